@@ -1,0 +1,66 @@
+"""Errors of eventledger.
+
+One base class; each stage raises its own subclass with a message that says what was wrong and
+what to do. Third-party errors are translated at the adapter (``raise ... from exc``)::
+
+    EventledgerError
+    ├── SettingsError        a setting or command-line value is invalid
+    ├── StoreError           the database cannot be opened, migrated or written
+    ├── IngestError          one input could not be read (recorded as a failure; the batch goes on)
+    │   ├── EmptyInputError      nothing usable in it
+    │   ├── BinaryInputError     not text
+    │   ├── TooLargeError        over the size limit
+    │   ├── DecodeError          no encoding reads it
+    │   └── FetchError           a URL could not be fetched (unreachable, slow, refused scheme)
+    ├── ExtractError         extraction failed on one article
+    ├── GoldError            a gold file is malformed
+    └── NotFoundError        an id that is not in the store
+"""
+
+
+class EventledgerError(Exception):
+    """Base class of every error eventledger raises on purpose."""
+
+
+class SettingsError(EventledgerError):
+    pass
+
+
+class StoreError(EventledgerError):
+    pass
+
+
+class IngestError(EventledgerError):
+    pass
+
+
+class EmptyInputError(IngestError):
+    pass
+
+
+class BinaryInputError(IngestError):
+    pass
+
+
+class TooLargeError(IngestError):
+    pass
+
+
+class DecodeError(IngestError):
+    pass
+
+
+class FetchError(IngestError):
+    pass
+
+
+class ExtractError(EventledgerError):
+    pass
+
+
+class GoldError(EventledgerError):
+    pass
+
+
+class NotFoundError(EventledgerError):
+    pass

