@@ -1,0 +1,502 @@
+"""The store: SQLAlchemy Core over SQLite (default) or PostgreSQL.
+
+Every public write is one transaction. Article ids are content hashes and inserts ignore rows
+that are already there, so re-ingesting is a no-op and a run killed at any point can simply be
+run again. Schema changes are Alembic migrations, applied when the store is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from eventledger.errors import NotFoundError, StoreError
+from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
+from eventledger.settings import database_url
+from eventledger.store import schema
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+EXTRACTION_VERSION = "1"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the events table, the CLI and the API filter on."""
+
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+    month: str | None = None  # YYYY-MM
+    kind: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    actor: str | None = None  # actor id
+    text: str | None = None  # substring of the summary
+    story_id: str | None = None
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    return {"timeout": 30} if url.startswith("sqlite") else {"connect_timeout": 10}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Store:
+    """One database. Open with :func:`open_store`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _insert(self, table: sa.Table) -> Any:
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    def _insert_ignore(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> int:
+        if not rows:
+            return 0
+        statement = self._insert(table).on_conflict_do_nothing()
+        # executemany does not report per-row counts portably: count what is new first
+        keys = [r["id"] for r in rows]
+        existing = set(conn.execute(sa.select(table.c.id).where(table.c.id.in_(keys))).scalars())
+        conn.execute(statement, rows)
+        return len({k for k in keys if k not in existing})
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _article_row(article: Article) -> dict[str, Any]:
+        return {
+            "id": article.id,
+            "url": article.url,
+            "outlet": article.outlet,
+            "title": article.title,
+            "published": article.published,
+            "lang": article.lang,
+            "source": article.source,
+            "format": article.format,
+            "duplicate_of": article.duplicate_of,
+            "fetched_at": article.fetched_at,
+            "ingested_at": _now(),
+            "text": article.text,
+        }
+
+    @staticmethod
+    def _article(row: Any) -> Article:
+        return Article(
+            id=row.id,
+            text=row.text,
+            title=row.title,
+            url=row.url,
+            outlet=row.outlet,
+            published=row.published,
+            lang=row.lang or "en",
+            source=row.source,
+            format=row.format,
+            duplicate_of=row.duplicate_of,
+            fetched_at=row.fetched_at,
+        )
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Store articles in one transaction; those already stored are left alone. Returns how many were new."""
+        rows = [self._article_row(a) for a in articles]
+        with self.engine.begin() as conn:
+            return self._insert_ignore(conn, schema.articles, rows)
+
+    def add_article(self, article: Article) -> bool:
+        return self.add_articles([article]) == 1
+
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            query = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
+            return conn.execute(query).first() is not None
+
+    def get_article(self, article_id: str) -> Article:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).first()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}; `eventledger articles` lists them")
+        return self._article(row)
+
+    def list_articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        text: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[Article]:
+        t = schema.articles
+        query = sa.select(t)
+        if outlet:
+            query = query.where(sa.func.lower(t.c.outlet) == outlet.lower())
+        if since:
+            query = query.where(t.c.published >= since)
+        if until:
+            query = query.where(t.c.published <= until)
+        if text:
+            pattern = f"%{text.lower()}%"
+            query = query.where(sa.or_(sa.func.lower(t.c.text).like(pattern), sa.func.lower(t.c.title).like(pattern)))
+        query = query.order_by(t.c.published.desc().nulls_last(), t.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [self._article(row) for row in conn.execute(query)]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every article, streamed in id order (bounded memory)."""
+        last = ""
+        t = schema.articles
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(sa.select(t).where(t.c.id > last).order_by(t.c.id).limit(batch)).all()
+            if not rows:
+                return
+            yield from (self._article(r) for r in rows)
+            last = rows[-1].id
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one()
+
+    # -- failures -----------------------------------------------------------------------------
+
+    def add_failures(self, failures: Iterable[Failure]) -> int:
+        rows = [
+            {"source": f.source, "stage": f.stage, "reason": f.reason, "at": f.at or _now()} for f in failures
+        ]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(schema.failures.insert(), rows)
+        return len(rows)
+
+    def list_failures(self, *, stage: str | None = None, limit: int | None = 100, offset: int = 0) -> list[Failure]:
+        t = schema.failures
+        query = sa.select(t).order_by(t.c.id.desc()).offset(offset)
+        if stage:
+            query = query.where(t.c.stage == stage)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [Failure(source=r.source, reason=r.reason, stage=r.stage, at=r.at) for r in conn.execute(query)]
+
+    def count_failures(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(schema.failures)).scalar_one()
+
+    # -- extractions and reports --------------------------------------------------------------
+
+    @staticmethod
+    def _report_row(report: Report) -> dict[str, Any]:
+        return {
+            "id": report.id,
+            "article_id": report.article_id,
+            "idx": report.index,
+            "kind": report.kind,
+            "event_type": report.event_type,
+            "sub_event_type": report.sub_event_type,
+            "date": report.date,
+            "date_precision": report.date_precision,
+            "country": report.country,
+            "admin1": report.admin1,
+            "place": report.place,
+            "killed": report.killed,
+            "wounded": report.wounded,
+            "weapon": report.weapon,
+            "data": report.to_json(),
+        }
+
+    def save_extractions(self, extractions: Sequence[ArticleExtraction]) -> None:
+        """Replace what was extracted from these articles, all in one transaction."""
+        if not extractions:
+            return
+        ids = [x.article_id for x in extractions]
+        with self.engine.begin() as conn:
+            conn.execute(schema.reports.delete().where(schema.reports.c.article_id.in_(ids)))
+            conn.execute(schema.extractions.delete().where(schema.extractions.c.article_id.in_(ids)))
+            conn.execute(
+                schema.extractions.insert(),
+                [
+                    {
+                        "article_id": x.article_id,
+                        "extracted_at": _now(),
+                        "version": EXTRACTION_VERSION,
+                        "data": json.dumps({**x.as_dict(), "reports": []}, ensure_ascii=False),
+                    }
+                    for x in extractions
+                ],
+            )
+            rows = [self._report_row(r) for x in extractions for r in x.reports]
+            if rows:
+                conn.execute(schema.reports.insert(), rows)
+
+    def get_extraction(self, article_id: str) -> ArticleExtraction | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(schema.extractions.c.data).where(schema.extractions.c.article_id == article_id)
+            ).first()
+        if row is None:
+            return None
+        data = json.loads(row.data)
+        data["reports"] = [r.as_dict() for r in self.list_reports(article_id=article_id)]
+        return ArticleExtraction.from_dict(data)
+
+    def iter_extractions(self) -> Iterator[ArticleExtraction]:
+        """Every stored extraction without its reports (citations, mentions, totals)."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(schema.extractions.c.data).order_by(schema.extractions.c.article_id)):
+                yield ArticleExtraction.from_dict(json.loads(row.data))
+
+    def pending_extraction(self, limit: int | None = None) -> list[str]:
+        """Ids of articles not yet extracted (near-duplicates are not extracted again)."""
+        a, x = schema.articles, schema.extractions
+        query = (
+            sa.select(a.c.id)
+            .outerjoin(x, x.c.article_id == a.c.id)
+            .where(x.c.article_id.is_(None), a.c.duplicate_of.is_(None))
+            .order_by(a.c.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def list_reports(
+        self, *, article_id: str | None = None, ids: Sequence[str] | None = None, kind: str | None = None
+    ) -> list[Report]:
+        t = schema.reports
+        query = sa.select(t.c.data).order_by(t.c.article_id, t.c.idx)
+        if article_id:
+            query = query.where(t.c.article_id == article_id)
+        if ids is not None:
+            query = query.where(t.c.id.in_(list(ids)))
+        if kind:
+            query = query.where(t.c.kind == kind)
+        with self.engine.connect() as conn:
+            return [Report.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
+
+    def count_reports(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(schema.reports)).scalar_one()
+
+    # -- events and stories -------------------------------------------------------------------
+
+    @staticmethod
+    def _event_row(event: Event) -> dict[str, Any]:
+        month = event.date[:7] if event.date and len(event.date) >= 7 else None
+        return {
+            "id": event.id,
+            "kind": event.kind,
+            "event_type": event.event_type,
+            "sub_event_type": event.sub_event_type,
+            "date": event.date,
+            "month": month,
+            "date_precision": event.date_precision,
+            "country": event.country,
+            "admin1": event.admin1,
+            "place": event.place,
+            "latitude": event.latitude,
+            "longitude": event.longitude,
+            "killed": event.killed_best,
+            "wounded": event.wounded_best,
+            "weapon": event.weapon,
+            "n_reports": len(event.report_ids),
+            "independent_sources": event.independent_sources,
+            "story_id": event.story_id,
+            "summary": event.summary,
+            "data": event.to_json(),
+        }
+
+    def save_events(self, events: Sequence[Event], *, remove: Sequence[str] = (), replace_all: bool = False) -> None:
+        """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other event)."""
+        ids = [e.id for e in events]
+        with self.engine.begin() as conn:
+            for table in (schema.event_reports, schema.event_actors, schema.events):
+                column = table.c.event_id if table is not schema.events else table.c.id
+                if replace_all:
+                    conn.execute(table.delete())
+                else:
+                    gone = list(remove) + ids
+                    for start in range(0, len(gone), 500):
+                        conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
+            if events:
+                conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
+                links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
+                conn.execute(schema.event_reports.insert(), links)
+                actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
+                if actors:
+                    conn.execute(schema.event_actors.insert(), actors)
+
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        """Replace every story, in one transaction."""
+        with self.engine.begin() as conn:
+            conn.execute(schema.stories.delete())
+            if stories:
+                conn.execute(
+                    schema.stories.insert(),
+                    [
+                        {
+                            "id": s.id,
+                            "label": s.label,
+                            "n_articles": len(s.article_ids),
+                            "n_events": len(s.event_ids),
+                            "data": s.to_json(),
+                        }
+                        for s in stories
+                    ],
+                )
+
+    def _event_query(self, filters: EventFilter | None) -> sa.Select[Any]:
+        t = schema.events
+        query = sa.select(t.c.data)
+        f = filters or EventFilter()
+        if f.since:
+            query = query.where(t.c.date >= f.since)
+        if f.until:
+            # a YYYY-MM date sorts before its days; compare on the prefix length of `until`
+            query = query.where(sa.func.substr(t.c.date, 1, len(f.until)) <= f.until)
+        for column, value in (
+            (t.c.month, f.month),
+            (t.c.kind, f.kind),
+            (t.c.event_type, f.event_type),
+            (t.c.sub_event_type, f.sub_event_type),
+            (t.c.country, f.country),
+            (t.c.story_id, f.story_id),
+        ):
+            if value:
+                query = query.where(column == value)
+        if f.admin1:
+            query = query.where(sa.func.lower(t.c.admin1) == f.admin1.lower())
+        if f.actor:
+            actors = schema.event_actors
+            query = query.where(
+                t.c.id.in_(sa.select(actors.c.event_id).where(actors.c.actor_id == f.actor))
+            )
+        if f.text:
+            query = query.where(sa.func.lower(t.c.summary).like(f"%{f.text.lower()}%"))
+        return query
+
+    EVENT_SORTS = ("date", "-date", "killed", "-killed", "n_reports", "-n_reports", "admin1", "-admin1")
+
+    def list_events(
+        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int | None = 100, offset: int = 0
+    ) -> list[Event]:
+        if sort not in self.EVENT_SORTS:
+            raise StoreError(f"cannot sort events by {sort!r}; use one of {', '.join(self.EVENT_SORTS)}")
+        column = schema.events.c[sort.lstrip("-")]
+        order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+        query = self._event_query(filters).order_by(order, schema.events.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [Event.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(self._event_query(filters).subquery())
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def get_event(self, event_id: str) -> Event:
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(schema.events.c.data).where(schema.events.c.id == event_id)).scalar()
+        if data is None:
+            raise NotFoundError(f"no event with id {event_id!r}; `eventledger events` lists them")
+        return Event.from_dict(json.loads(data))
+
+    def event_of_report(self, report_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            t = schema.event_reports
+            return conn.execute(sa.select(t.c.event_id).where(t.c.report_id == report_id)).scalar()
+
+    def list_stories(self) -> list[Story]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(schema.stories.c.data).order_by(schema.stories.c.n_events.desc()))
+            return [Story.from_dict(json.loads(d)) for d in rows.scalars()]
+
+    def get_story(self, story_id: str) -> Story:
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(schema.stories.c.data).where(schema.stories.c.id == story_id)).scalar()
+        if data is None:
+            raise NotFoundError(f"no story with id {story_id!r}; `eventledger stories` lists them")
+        return Story.from_dict(json.loads(data))
+
+    # -- overview -----------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            def count(table: sa.Table, *where: Any) -> int:
+                return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+
+            a = schema.articles
+            return {
+                "articles": count(a),
+                "duplicates": count(a, a.c.duplicate_of.is_not(None)),
+                "outlets": conn.execute(sa.select(sa.func.count(sa.distinct(a.c.outlet)))).scalar_one(),
+                "extracted": count(schema.extractions),
+                "reports": count(schema.reports),
+                "events": count(schema.events),
+                "attacks": count(schema.events, schema.events.c.kind == "attack"),
+                "stories": count(schema.stories),
+                "failures": count(schema.failures),
+            }
+
+
+def open_store(db: str = "eventledger.db", *, migrate: bool = True) -> Store:
+    """Open (and create or migrate) the store at ``db``: a SQLAlchemy URL or a SQLite file path."""
+    url = database_url(db)
+    try:
+        engine = sa.create_engine(url, connect_args=_connect_args(url), future=True)
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        if migrate:
+            upgrade(engine)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"cannot use database {db!r}: {exc}") from exc
+    except sa.exc.OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(f"cannot open database {db!r}: {reason}") from exc
+    except ModuleNotFoundError as exc:
+        raise StoreError(f"cannot use database {db!r}: driver missing ({exc.name}); install it") from exc
+    return Store(engine)
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply pending migrations (recorded in ``alembic_version``)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

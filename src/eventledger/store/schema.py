@@ -1,0 +1,138 @@
+"""The tables, as SQLAlchemy Core metadata.
+
+Plain tables with plain columns, so that Datasette or sqlite-utils read a SQLite store as-is.
+Each row also keeps the whole record as JSON (``data``) so that a model round-trips exactly;
+the other columns are the ones queries filter, sort and group on. See docs/store.md.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),  # content hash of title + text
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", Date),
+    Column("lang", String(16)),
+    Column("source", Text),
+    Column("format", String(16)),
+    Column("duplicate_of", String(32)),
+    Column("fetched_at", DateTime),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_articles_outlet", "outlet"),
+    Index("ix_articles_published", "published"),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("extracted_at", DateTime, nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("data", Text, nullable=False),  # ArticleExtraction without its reports, as JSON
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(48), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("place", Text),
+    Column("killed", Integer),
+    Column("wounded", Integer),
+    Column("weapon", Text),
+    Column("data", Text, nullable=False),  # the Report as JSON
+    Index("ix_reports_article", "article_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(48), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("date", String(10)),
+    Column("month", String(7)),  # YYYY-MM when known, for tallies
+    Column("date_precision", String(8)),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("place", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("killed", Integer),  # best estimate
+    Column("wounded", Integer),
+    Column("weapon", Text),
+    Column("n_reports", Integer, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("story_id", String(48)),
+    Column("summary", Text),
+    Column("data", Text, nullable=False),  # the Event as JSON
+    Index("ix_events_month_kind", "month", "kind"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_admin1", "admin1"),
+    Index("ix_events_sub_event_type", "sub_event_type"),
+)
+
+event_reports = Table(
+    "event_reports",
+    metadata,
+    Column("event_id", String(48), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("report_id", String(48), primary_key=True),
+    Index("ix_event_reports_report", "report_id"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(48), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", String(128), primary_key=True),
+    Index("ix_event_actors_actor", "actor_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(48), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_events", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)
