@@ -1,0 +1,461 @@
+"""The command line: each command parses, calls the library, renders.
+
+Every command takes ``--db``; every command that lists or shows takes ``--json`` (one JSON
+document on stdout with the models' fields). Domain errors become one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventledger.errors import EventledgerError
+from eventledger.settings import Settings
+from eventledger.store import EventFilter, Store, open_store
+
+app = typer.Typer(
+    name="eventledger",
+    help="News articles about political violence in; a sourced, deduplicated event dataset out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database: a SQLite file path or a postgresql:// URL [env EVENTLEDGER_DB].")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def domain_errors(command: F) -> F:
+    """Turn eventledger's errors (and a closed stdout) into one clear line and a non-zero exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except EventledgerError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(1) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_for(db: str | None, **overrides: Any) -> Settings:
+    return Settings.load({"db": db, **overrides})
+
+
+def store_for(settings: Settings) -> Store:
+    return open_store(settings.db)
+
+
+def print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise EventledgerError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+# -- ingest and processing ----------------------------------------------------------------------
+
+
+@app.command()
+@domain_errors
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, URL lists, feeds, or - for stdin.")],
+    db: DbOption = None,
+    process: Annotated[
+        bool, typer.Option("--process/--no-process", help="Extract and link after storing (default) or only store.")
+    ] = True,
+    engine: Annotated[str | None, typer.Option(help="Extraction engine: local, process or dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Read articles and store them; then extract events and link them (the main job)."""
+    from eventledger import pipeline
+
+    settings = settings_for(db, engine=engine, scheduler=scheduler)
+    with store_for(settings) as store, progress_bar() as bar:
+        task = bar.add_task("ingesting", total=None)
+        summary = pipeline.RunSummary()
+        summary.ingest = pipeline.ingest_inputs(store, inputs, settings, lambda n: bar.advance(task, n))
+        if process:
+            pending = len(store.pending_extraction())
+            bar.update(task, description="extracting", total=pending, completed=0)
+            summary.extract = pipeline.extract_pending(store, settings, lambda n: bar.advance(task, n))
+            bar.update(task, description="linking", total=None)
+            summary.link = pipeline.link_all(store)
+        stats = store.stats()
+    if json_output:
+        print_json({**summary.as_dict(), "store": stats})
+        return
+    i = summary.ingest
+    out.print(
+        f"ingest: {i.read} articles read, {i.added} new, {i.already_stored} already stored, "
+        f"{i.near_duplicates} near-duplicates linked, {i.failures} failures ({i.seconds:.1f} s)"
+    )
+    if process:
+        x, k = summary.extract, summary.link
+        out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures ({x.seconds:.1f} s)")
+        out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+    out.print(
+        f"store {settings.db}: {stats['articles']} articles, {stats['events']} events, "
+        f"{stats['failures']} failures recorded (`eventledger failures`)"
+    )
+
+
+@app.command()
+@domain_errors
+def extract(
+    db: DbOption = None,
+    engine: Annotated[str | None, typer.Option(help="Extraction engine: local, process or dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Extract reports from stored articles that have none yet, then link."""
+    from eventledger import pipeline
+
+    settings = settings_for(db, engine=engine, scheduler=scheduler)
+    with store_for(settings) as store:
+        summary = pipeline.RunSummary()
+        summary.extract = pipeline.extract_pending(store, settings)
+        summary.link = pipeline.link_all(store)
+    if json_output:
+        print_json(summary.as_dict())
+    else:
+        x, k = summary.extract, summary.link
+        out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures")
+        out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+
+
+# -- articles and failures ----------------------------------------------------------------------
+
+
+@app.command()
+@domain_errors
+def articles(
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (case-insensitive).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option(help="Title or text contains this.")] = None,
+    limit: LimitOption = 100,
+    json_output: JsonOption = False,
+) -> None:
+    """List stored articles."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        rows = store.list_articles(
+            outlet=outlet,
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            text=text,
+            limit=limit,
+        )
+    if json_output:
+        print_json({"articles": [a.as_dict() for a in rows]})
+        return
+    table = Table("id", "published", "outlet", "title", "words", "copy of")
+    for a in rows:
+        table.add_row(
+            a.id, str(a.published or "—"), a.outlet or "—", (a.title or "")[:70], str(len(a.text.split())),
+            a.duplicate_of or "",
+        )
+    out.print(table)
+
+
+@app.command()
+@domain_errors
+def article(article_id: str, db: DbOption = None, json_output: JsonOption = False) -> None:
+    """Show one article: metadata and clean text."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        a = store.get_article(article_id)
+        extraction = store.get_extraction(article_id)
+    if json_output:
+        print_json({"article": a.as_dict(), "extraction": extraction.as_dict() if extraction else None})
+        return
+    out.print(a.title or "(no title)", markup=False, style="bold")
+    for name in ("id", "outlet", "published", "url", "source", "format", "duplicate_of"):
+        out.print(f"{name}: {getattr(a, name) or '—'}", markup=False)
+    if extraction:
+        cites = sorted({c.outlet for c in extraction.citations if c.outlet})
+        out.print(f"reports: {len(extraction.reports)}; cites: {', '.join(cites) or '—'}", markup=False)
+    out.print("")
+    out.print(a.text, markup=False)
+
+
+@app.command()
+@domain_errors
+def failures(
+    db: DbOption = None,
+    stage: Annotated[str | None, typer.Option(help="ingest or extract.")] = None,
+    limit: LimitOption = 100,
+    json_output: JsonOption = False,
+) -> None:
+    """List inputs that could not be ingested or processed, with the reason."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        rows = store.list_failures(stage=stage, limit=limit)
+    if json_output:
+        print_json({"failures": [f.as_dict() for f in rows]})
+        return
+    table = Table("at", "stage", "source", "reason")
+    for f in rows:
+        table.add_row(f.at.isoformat(timespec="seconds") if f.at else "", f.stage, f.source, f.reason)
+    out.print(table)
+
+
+@app.command()
+@domain_errors
+def stats(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """Counts of what the store holds."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        figures = store.stats()
+    if json_output:
+        print_json(figures)
+        return
+    for name, value in figures.items():
+        out.print(f"{name}: {value}")
+
+
+# -- events -------------------------------------------------------------------------------------
+
+
+def event_filter(
+    since: str | None, until: str | None, month: str | None, kind: str | None, sub_event_type: str | None,
+    admin1: str | None, actor: str | None, text: str | None,
+) -> EventFilter:
+    parse_day(since, "--since")
+    parse_day(until, "--until")
+    if month is not None:
+        try:
+            dt.date.fromisoformat(month + "-01")
+        except ValueError:
+            raise EventledgerError(f"--month {month!r} is not a month; write it as YYYY-MM") from None
+    actor_id = None
+    if actor:
+        from eventledger.kb import load_kb
+
+        actor_id = load_kb().actor_id(actor)
+    return EventFilter(
+        since=since, until=until, month=month, kind=kind, sub_event_type=sub_event_type, admin1=admin1,
+        actor=actor_id, text=text,
+    )
+
+
+@app.command()
+@domain_errors
+def events(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
+    month: Annotated[str | None, typer.Option(help="In this month, YYYY-MM.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "--type", help="attack, ceasefire, meeting, threat, ...")] = None,
+    sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level division (ACLED spelling), e.g. Baghdad.")] = None,
+    actor: Annotated[str | None, typer.Option(help="An actor's name in any spelling.")] = None,
+    text: Annotated[str | None, typer.Option(help="Summary contains this.")] = None,
+    limit: LimitOption = 100,
+    json_output: JsonOption = False,
+) -> None:
+    """List merged events with their report and independent-source counts."""
+    filters = event_filter(since, until, month, kind, sub_event_type, admin1, actor, text)
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        rows = store.list_events(filters, limit=limit)
+        reports = {r.id: r for r in store.list_reports(ids=[i for e in rows for i in e.report_ids])}
+    if json_output:
+        print_json(
+            {
+                "events": [
+                    {**e.as_dict(), "reports": [reports[i].as_dict() for i in e.report_ids if i in reports]}
+                    for e in rows
+                ]
+            }
+        )
+        return
+    table = Table("id", "date", "kind", "type", "place", "admin1", "killed", "wounded", "reports", "sources")
+    for e in rows:
+        table.add_row(
+            e.id, e.date or "?", e.kind, e.sub_event_type or "", e.place or "", e.admin1 or "",
+            "" if e.killed_best is None else str(e.killed_best), "" if e.wounded_best is None else str(e.wounded_best),
+            str(len(e.report_ids)), str(e.independent_sources),
+        )
+    out.print(table)
+
+
+@app.command()
+@domain_errors
+def show(event_id: str, db: DbOption = None, json_output: JsonOption = False) -> None:
+    """Show one event: its fields, each report side by side with outlet, citations and evidence."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        event = store.get_event(event_id)
+        reports = store.list_reports(ids=list(event.report_ids))
+        articles = {r.article_id: store.get_article(r.article_id) for r in reports}
+    if json_output:
+        print_json({**event.as_dict(), "reports": [r.as_dict() for r in reports]})
+        return
+    out.print(f"event {event.id}: {event.summary or event.kind}", markup=False)
+    for name in ("kind", "event_type", "sub_event_type", "date", "date_precision", "country", "admin1", "place",
+                 "weapon", "target"):
+        value = getattr(event, name)
+        conflict = "  (reports disagree)" if name in event.conflicts else ""
+        out.print(f"  {name}: {value if value is not None else '—'}{conflict}", markup=False)
+    out.print(f"  killed: {event.killed_low}–{event.killed_high} (best {event.killed_best})", markup=False)
+    out.print(f"  wounded: {event.wounded_low}–{event.wounded_high} (best {event.wounded_best})", markup=False)
+    for claim in event.claims:
+        out.print(f"  {claim.stance}: {claim.actor_id} (via {claim.outlet or '?'})", markup=False)
+    out.print(f"  reports: {len(reports)}; independent sources: {event.independent_sources}", markup=False)
+    table = Table("report", "outlet", "date", "cites", "killed/wounded", "evidence", show_lines=True)
+    for r in reports:
+        a = articles[r.article_id]
+        table.add_row(
+            r.id, a.outlet or "—", r.date or "?", ", ".join(r.cites) or "—",
+            f"{r.killed if r.killed is not None else '?'}/{r.wounded if r.wounded is not None else '?'}",
+            r.text[:300],
+        )
+    out.print(table)
+
+
+@app.command()
+@domain_errors
+def tally(
+    by: Annotated[str, typer.Option(help="Comma-separated: month, year, sub_event_type, admin1, actor, ...")] = "month",
+    kind: Annotated[str | None, typer.Option(help="Only events of this kind, e.g. attack.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Only this first-level division.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Count merged events (never reports) by month and other dimensions."""
+    from eventledger.analyze.tally import tally as count_events
+
+    settings = settings_for(db)
+    dimensions = [d.strip() for d in by.split(",") if d.strip()]
+    with store_for(settings) as store:
+        rows = store.list_events(EventFilter(admin1=admin1), limit=None)
+    result = count_events(rows, by=dimensions, kind=kind)
+    if json_output:
+        print_json(result)
+        return
+    table = Table(*result["by"], "count")
+    for row in result["rows"]:
+        table.add_row(*(str(row[d]) for d in result["by"]), str(row["count"]))
+    out.print(table)
+
+
+@app.command()
+@domain_errors
+def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """List story clusters: articles about the same events, actors and period."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        rows = store.list_stories()
+    if json_output:
+        print_json({"stories": [s.as_dict() for s in rows]})
+        return
+    table = Table("id", "label", "articles", "events")
+    for s in rows:
+        table.add_row(s.id, s.label, str(len(s.article_ids)), str(len(s.event_ids)))
+    out.print(table)
+
+
+@app.command()
+@domain_errors
+def export(
+    format: Annotated[str, typer.Option("--format", help="csv, json, geojson or acled.")] = "csv",
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, - for stdout.")] = "-",
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only events of this kind.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Only this first-level division.")] = None,
+) -> None:
+    """Export merged events as CSV, JSON, GeoJSON or ACLED's column layout."""
+    from eventledger.analyze.export import export_events
+
+    filters = event_filter(since, until, None, kind, None, admin1, None, None)
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        if output == "-":
+            count = export_events(store, format, sys.stdout, filters)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                count = export_events(store, format, handle, filters)
+    if output != "-":
+        err.print(f"wrote {count} events to {output}", markup=False)
+
+
+@app.command(name="eval")
+@domain_errors
+def evaluate_command(
+    gold: Annotated[str, typer.Argument(help="A gold file: eventledger-gold/1 YAML, ACLED/GTD CSV or CASE TSV.")],
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N rows of a CSV gold.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Score the pipeline against a gold file (precision, recall, F1; see shared/eval/FORMAT.md)."""
+    from eventledger.evaluate import evaluate, render
+
+    settings = Settings.load({"db": db}) if db else None
+    result = evaluate(gold, db=db, settings=settings, limit=limit)
+    if json_output:
+        print_json(result)
+    else:
+        out.print(render(result))
+
+
+@app.command()
+@domain_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the dashboard and the REST API (writes need EVENTLEDGER_API_TOKEN)."""
+    from eventledger.web import serve as run_server
+
+    settings = settings_for(db)
+    open_store(settings.db).close()  # fail early, with one line, on a bad database
+    run_server(settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,85 @@
+"""Engines that run extraction over many articles: in process, a local process pool, or Dask.
+
+The work is the same pure function everywhere (``extract_batch``); an engine only decides where
+batches run. Results come back in input order per batch; a failing article becomes a Failure.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+from eventledger.errors import SettingsError
+from eventledger.models import Article, ArticleExtraction, Failure
+from eventledger.settings import Settings
+
+CHUNK = 16  # articles per task: large enough to amortise shipping, small enough to balance
+
+
+def extract_batch(articles: list[Article], model: str | None = None) -> list[ArticleExtraction | Failure]:
+    """Extract a batch; runs wherever the engine sends it (must stay importable and picklable)."""
+    from eventledger.extract import extract_articles
+
+    return list(extract_articles(articles, model=model))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator[ArticleExtraction | Failure]:
+    for chunk in _chunks(articles, CHUNK):
+        yield from extract_batch(chunk, model)
+
+
+def run_processes(
+    articles: Iterable[Article], model: str | None = None, workers: int | None = None
+) -> Iterator[ArticleExtraction | Failure]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # bounded look-ahead: never more than a few chunks in flight, so memory stays flat
+        pending = []
+        for chunk in _chunks(articles, CHUNK):
+            pending.append(pool.submit(extract_batch, chunk, model))
+            if len(pending) >= 4 * (pool._max_workers or 1):  # noqa: SLF001
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+
+
+def run_dask(
+    articles: Iterable[Article], scheduler: str | None, model: str | None = None
+) -> Iterator[ArticleExtraction | Failure]:
+    """Run on a Dask cluster at ``scheduler`` (tcp://host:port); without one, a local cluster on loopback."""
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="30s")
+    else:
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = [client.submit(extract_batch, chunk, model, pure=False) for chunk in _chunks(articles, CHUNK)]
+        for future in futures:  # input order, so results are written deterministically
+            yield from future.result()
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_extraction(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleExtraction | Failure]:
+    """Extract with the engine the settings name: local (default), process, or dask."""
+    model = settings.spacy_model
+    if settings.engine == "local":
+        return run_local(articles, model)
+    if settings.engine == "process":
+        return run_processes(articles, model)
+    if settings.engine == "dask":
+        return run_dask(articles, settings.scheduler, model)
+    raise SettingsError(f"unknown engine {settings.engine!r}; use local, process or dask")

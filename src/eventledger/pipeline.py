@@ -1,0 +1,217 @@
+"""The main job: ingest → extract → link, over one store.
+
+Each step reads what the store holds and writes back in small transactions, so a run that is
+killed at any point leaves the store consistent and running it again completes the work:
+ingest skips articles already stored (content-hash ids), extract picks up articles that have no
+extraction yet, and linking recomputes events from the stored reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from eventledger.models import Article, ArticleExtraction, Failure
+from eventledger.settings import Settings
+from eventledger.store import Store
+
+BATCH = 50  # articles per write transaction
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    added: int = 0
+    already_stored: int = 0
+    near_duplicates: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class ExtractSummary:
+    articles: int = 0
+    reports: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class LinkSummary:
+    reports: int = 0
+    events: int = 0
+    attacks: int = 0
+    stories: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class RunSummary:
+    ingest: IngestSummary = field(default_factory=IngestSummary)
+    extract: ExtractSummary = field(default_factory=ExtractSummary)
+    link: LinkSummary = field(default_factory=LinkSummary)
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        return dataclasses.asdict(self)
+
+
+def _near_duplicate_index(store: Store, settings: Settings):  # type: ignore[no-untyped-def]
+    from eventledger.ingest import NearDuplicateIndex
+
+    index = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
+    for article in store.iter_articles():
+        if article.duplicate_of is None:
+            index.add(article.id, article.text)
+    return index
+
+
+def store_articles(
+    store: Store, items: Iterable[Article | Failure], settings: Settings, progress: Progress | None = None
+) -> IngestSummary:
+    """Write what the readers yield: new articles (near-duplicates linked to their first copy) and failures."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    index = _near_duplicate_index(store, settings)
+    pending: list[Article] = []
+    failures: list[Failure] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        if pending:
+            summary.added += store.add_articles(pending)
+            pending.clear()
+        if failures:
+            store.add_failures(failures)
+            failures.clear()
+
+    for item in items:
+        if isinstance(item, Failure):
+            summary.failures += 1
+            failures.append(item)
+        else:
+            summary.read += 1
+            if item.id in seen or store.has_article(item.id):
+                summary.already_stored += 1
+            else:
+                seen.add(item.id)
+                original = index.find(item.text)
+                if original is not None and original != item.id:
+                    item = dataclasses.replace(item, duplicate_of=original)
+                    summary.near_duplicates += 1
+                else:
+                    index.add(item.id, item.text)
+                pending.append(item)
+        if progress:
+            progress(1)
+        if len(pending) + len(failures) >= BATCH:
+            flush()
+    flush()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def ingest_inputs(
+    store: Store, inputs: Sequence[str], settings: Settings, progress: Progress | None = None, fetcher=None  # type: ignore[no-untyped-def]
+) -> IngestSummary:
+    """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
+    from eventledger.ingest import HttpxFetcher, ingest_inputs as read_inputs
+
+    if fetcher is None:
+        fetcher = HttpxFetcher(
+            timeout=settings.fetch_timeout,
+            max_bytes=settings.max_bytes,
+            max_redirects=settings.fetch_max_redirects,
+            user_agent=settings.user_agent,
+        )
+    items = read_inputs(list(inputs), fetcher, settings.max_bytes, settings.max_text_chars)
+    return store_articles(store, items, settings, progress)
+
+
+def extract_pending(store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
+    """Extract reports from every stored article that has none yet."""
+    from eventledger.engine import run_extraction
+
+    started = time.perf_counter()
+    summary = ExtractSummary()
+    ids = store.pending_extraction()
+    done: list[ArticleExtraction] = []
+    failures: list[Failure] = []
+
+    def flush() -> None:
+        store.save_extractions(done)
+        store.add_failures(failures)
+        done.clear()
+        failures.clear()
+
+    articles = (store.get_article(article_id) for article_id in ids)
+    for item in run_extraction(articles, settings):
+        if isinstance(item, Failure):
+            summary.failures += 1
+            failures.append(item)
+        else:
+            summary.articles += 1
+            summary.reports += len(item.reports)
+            done.append(item)
+        if progress:
+            progress(1)
+        if len(done) + len(failures) >= BATCH:
+            flush()
+    flush()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def article_infos(store: Store) -> dict:  # type: ignore[type-arg]
+    """What linking needs to know about each article: outlet, date, original copy, outlets cited."""
+    from eventledger.link import ArticleInfo
+
+    cites: dict[str, tuple[str, ...]] = {}
+    for extraction in store.iter_extractions():
+        outlets = [c.outlet for c in extraction.citations if c.outlet]
+        cites[extraction.article_id] = tuple(dict.fromkeys(outlets))
+    infos = {}
+    for article in store.iter_articles():
+        infos[article.id] = ArticleInfo(
+            id=article.id,
+            outlet=article.outlet,
+            published=article.published,
+            duplicate_of=article.duplicate_of,
+            cites=cites.get(article.id, ()),
+        )
+    return infos
+
+
+def link_all(store: Store) -> LinkSummary:
+    """Recompute events and stories from every stored report (deterministic, order-independent)."""
+    from eventledger.link import build_stories, link_reports
+
+    started = time.perf_counter()
+    reports = store.list_reports()
+    infos = article_infos(store)
+    events = link_reports(reports, infos)
+    stories = build_stories(events, reports, infos)
+    story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
+    events = [dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events]
+    store.save_events(events, replace_all=True)
+    store.save_stories(stories)
+    return LinkSummary(
+        reports=len(reports),
+        events=len(events),
+        attacks=sum(1 for e in events if e.kind == "attack"),
+        stories=len(stories),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def run(store: Store, inputs: Sequence[str], settings: Settings, progress: Progress | None = None) -> RunSummary:
+    """Ingest the inputs, extract what is pending, link everything."""
+    summary = RunSummary()
+    if inputs:
+        summary.ingest = ingest_inputs(store, inputs, settings, progress)
+    summary.extract = extract_pending(store, settings, progress)
+    summary.link = link_all(store)
+    return summary
