@@ -1,0 +1,69 @@
+"""Shared fixtures: stores on SQLite and PostgreSQL, and a fixture corpus built by code.
+
+PostgreSQL tests run when EVENTLEDGER_TEST_POSTGRES names a server (``.ci/run`` starts one);
+each test gets its own schema there. With EVENTLEDGER_REQUIRE_POSTGRES=1 (CI) a missing server
+fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventledger.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+POSTGRES = os.environ.get("EVENTLEDGER_TEST_POSTGRES")
+
+
+def _postgres_url() -> str:
+    if not POSTGRES:
+        if os.environ.get("EVENTLEDGER_REQUIRE_POSTGRES") == "1":
+            pytest.fail("EVENTLEDGER_TEST_POSTGRES is not set but EVENTLEDGER_REQUIRE_POSTGRES=1")
+        pytest.skip("no PostgreSQL server: set EVENTLEDGER_TEST_POSTGRES (see .ci/postgres.sh)")
+    import sqlalchemy as sa
+
+    from eventledger.settings import database_url
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    engine = sa.create_engine(database_url(POSTGRES))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    separator = "&" if "?" in POSTGRES else "?"
+    return f"{POSTGRES}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return _postgres_url()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite store in a temporary directory."""
+    with open_store(str(tmp_path / "store.db")) as opened:
+        yield opened
+
+
+@pytest.fixture
+def any_store(db_url: str) -> Iterator[Store]:
+    """A fresh store on each backend (SQLite, PostgreSQL)."""
+    with open_store(db_url) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the project; tests that need it skip on a clone without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED
