@@ -1,0 +1,59 @@
+"""Every engine runs the same pure extraction and gives the same results, in input order."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.engine import run_dask, run_extraction, run_local, run_processes
+from eventledger.errors import SettingsError
+from eventledger.models import Article, ArticleExtraction
+from eventledger.settings import Settings
+
+TEXTS = [
+    "Two Katyusha rockets struck the Green Zone in Baghdad on Tuesday, wounding one guard, police said.",
+    "A roadside bomb hit a supply convoy near Samawah in Muthanna province, causing no casualties.",
+    "Gunmen killed three shepherds in a village near Khanaqin in Diyala, a security source said.",
+    "Iraq's prime minister met the Iranian foreign minister in Baghdad to discuss border trade.",
+    "The football club's attack was praised after a 3-0 win in Basra on Friday.",
+]
+
+
+def articles() -> list[Article]:
+    return [Article.create(text, title=f"Item {n}", outlet="Test Wire") for n, text in enumerate(TEXTS)]
+
+
+def comparable(results: list) -> list[tuple[str, tuple]]:
+    assert all(isinstance(r, ArticleExtraction) for r in results)
+    return [(r.article_id, tuple((x.kind, x.sub_event_type, x.admin1, x.killed) for x in r.reports)) for r in results]
+
+
+@pytest.fixture(scope="module")
+def local_results() -> list:
+    return comparable(list(run_local(articles())))
+
+
+def test_local_engine_keeps_input_order(local_results):
+    assert [article_id for article_id, _ in local_results] == [a.id for a in articles()]
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_same_results(local_results):
+    assert comparable(list(run_processes(articles(), workers=2))) == local_results
+
+
+@pytest.mark.slow
+def test_dask_cluster_over_loopback_gives_the_same_results(local_results):
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        results = comparable(list(run_dask(articles(), address)))
+        with Client(address) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+    assert results == local_results
+
+
+def test_unknown_engine_is_a_settings_error():
+    with pytest.raises(SettingsError, match="unknown engine 'spark'"):
+        list(run_extraction(articles(), Settings(engine="spark")))
