@@ -1,0 +1,200 @@
+"""Bytes to text, safely: bounded reads, binary detection, capped gunzip, encoding detection.
+
+Every function raises an :class:`~eventledger.errors.IngestError` subclass with a one-line reason
+instead of letting a bad input through or reading without bound.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import unicodedata
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from eventledger.errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
+from eventledger.ingest.formats import BINARY_MAGIC, GZIP_MAGIC
+
+# Encodings tried, in order, when a text is not UTF-8. cp1256 before latin-1 because latin-1
+# decodes every byte and would always "succeed"; the quality check below picks between them.
+FALLBACK_ENCODINGS = ("cp1256", "cp1252", "latin-1")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """Read a whole file, refusing it by ``stat`` before reading when it is over ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(f"{size} bytes, over the limit of {max_bytes} (raise max_bytes to read it)")
+    with path.open("rb") as handle:
+        return read_capped(handle, max_bytes)
+
+
+def read_capped(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Read a stream to its end, but never more than ``max_bytes`` (+1 to detect overflow)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLargeError(f"more than {max_bytes} bytes (raise max_bytes to read it)")
+    return data
+
+
+class CappedReader(io.RawIOBase):
+    """A read-only stream that raises ``TooLargeError`` once more than ``limit`` bytes pass."""
+
+    def __init__(self, inner: BinaryIO, limit: int, what: str = "decompressed data") -> None:
+        self.inner = inner
+        self.limit = limit
+        self.what = what
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        data = self.inner.read(len(buffer))
+        self.count += len(data)
+        if self.count > self.limit:
+            raise TooLargeError(f"{self.what} over the limit of {self.limit} bytes (a compression bomb?)")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def is_gzip(data: bytes) -> bool:
+    """True when ``data`` starts with the gzip magic number."""
+    return data[:2] == GZIP_MAGIC
+
+
+def open_gunzip(data: bytes, max_bytes: int) -> io.BufferedReader:
+    """A stream of the decompressed content of ``data`` that fails past ``max_bytes``."""
+    capped = CappedReader(gzip.GzipFile(fileobj=io.BytesIO(data)), max_bytes)  # type: ignore[arg-type]
+    return io.BufferedReader(capped, buffer_size=1 << 16)
+
+
+def gunzip(data: bytes, max_bytes: int) -> bytes:
+    """Decompress gzip ``data`` (all members), stopping with ``TooLargeError`` past ``max_bytes``."""
+    try:
+        return read_capped(open_gunzip(data, max_bytes), max_bytes)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DecodeError(f"corrupt or truncated gzip data ({exc})") from exc
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or None when it may be text."""
+    head = data[:16]
+    for magic, kind in BINARY_MAGIC.items():
+        if head.startswith(magic):
+            if magic == b"MZ" and _mostly_text(data[:4096]):
+                continue  # a text that happens to start with "MZ"
+            return kind
+    sample = data[:8192]
+    if any(sample.startswith(bom) for bom, _ in _BOMS[1:]):
+        return None  # UTF-16/32 text legitimately holds NUL bytes
+    if b"\x00" in sample:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _mostly_text(sample: bytes) -> bool:
+    printable = sum(1 for b in sample if b in (9, 10, 13) or 32 <= b < 127 or b >= 128)
+    return printable >= 0.95 * max(1, len(sample))
+
+
+def control_ratio(text: str) -> float:
+    """Share of characters that no text contains: controls, private-use, replacement, unassigned."""
+    if not text:
+        return 0.0
+    bad = 0
+    for char in text:
+        if char in "\n\r\t\f":
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Co", "Cn", "Cs") or char == "\ufffd":
+            bad += 1
+    return bad / len(text)
+
+
+def _letter_quality(text: str) -> float:
+    """How much a decoding reads like prose: letters and spaces over all non-space characters."""
+    letters = sum(1 for c in text if c.isalpha())
+    spaces = sum(1 for c in text if c.isspace())
+    # Latin-1 mojibake of Arabic gives runs of accented Latin letters with symbols like ¡ ¿ « in
+    # between and few spaces; the same bytes read as cp1256 give Arabic words separated by spaces.
+    symbols = sum(1 for c in text if unicodedata.category(c).startswith(("S", "P")) and ord(c) > 127)
+    return (letters + spaces - 3 * symbols) / max(1, len(text))
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes to text; return ``(text, encoding)``.
+
+    Order: BOM, UTF-8, the declared charset, then the fallbacks (cp1256, cp1252, latin-1) with the
+    best-reading one kept. A file mixing UTF-8 lines and legacy lines is decoded line by line.
+    Raises ``EmptyInputError``, ``BinaryInputError`` or ``DecodeError``.
+    """
+    if not data.strip():
+        raise EmptyInputError("empty or whitespace-only input")
+    kind = binary_kind(data)
+    if kind:
+        raise BinaryInputError(f"not text: {kind}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"starts with a {encoding} byte-order mark but does not decode ({exc.reason})") from exc
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[str, str]] = []
+    if declared:
+        try:
+            candidates.append((data.decode(declared), declared.lower()))
+        except (UnicodeDecodeError, LookupError):
+            pass
+    lines = data.split(b"\n")
+    utf8_lines = sum(1 for line in lines if _is_utf8(line) and any(b >= 128 for b in line))
+    if utf8_lines:
+        # Some non-ASCII lines are valid UTF-8, others are not: a concatenation of two sources.
+        candidates.append((_decode_mixed(lines), "mixed"))
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            candidates.append((data.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise DecodeError("no known encoding decodes it")
+    text, encoding = max(candidates, key=lambda item: _letter_quality(item[0]))
+    return _checked(text, encoding)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_mixed(lines: list[bytes]) -> str:
+    legacy = [line for line in lines if not _is_utf8(line)]
+    sample = b"\n".join(legacy)
+    best = max(FALLBACK_ENCODINGS, key=lambda enc: _letter_quality(sample.decode(enc, errors="replace")))
+    return "\n".join(line.decode("utf-8") if _is_utf8(line) else line.decode(best, errors="replace") for line in lines)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    # A decoding full of control or unassigned characters is garbage, whatever codec produced it.
+    if control_ratio(text[:20000]) > 0.02:
+        raise DecodeError(f"decodes as {encoding} only to garbage (control or unassigned characters); not text")
+    if not text.strip():
+        raise EmptyInputError("empty or whitespace-only input")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

@@ -1,0 +1,70 @@
+"""Data tables for reading inputs: magic numbers, record field names, file extensions.
+
+Kept apart from the code that uses them so that a new field name or a new binary signature is a
+one-line change here (house style: patterns and word lists are data).
+"""
+
+from __future__ import annotations
+
+# Leading bytes of formats that are not text and that no reader handles. Gzip is absent on
+# purpose: it is decompressed (with a size cap) and its content sniffed again.
+BINARY_MAGIC: dict[bytes, str] = {
+    b"%PDF-": "PDF document",
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or office document)",
+    b"\x7fELF": "ELF executable",
+    b"MZ": "Windows executable",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ\x00": "xz archive",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive",
+    b"Rar!\x1a\x07": "RAR archive",
+    b"SQLite format 3\x00": "SQLite database",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "OLE document (old Word/Excel)",
+    b"RIFF": "RIFF media file",
+    b"OggS": "Ogg media file",
+    b"ID3": "MP3 audio",
+    b"\x00\x00\x00\x18ftyp": "MP4 video",
+    b"\x00\x00\x00\x20ftyp": "MP4 video",
+}
+
+GZIP_MAGIC = b"\x1f\x8b"
+WARC_MAGIC = b"WARC/"
+
+# Record field names, in order of preference, for JSON, JSONL and CSV inputs.
+TEXT_FIELDS = ("text", "body", "content", "notes", "summary", "EventSnippet", "article", "description")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "link", "source_url")
+OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "publisher")
+PUBLISHED_FIELDS = ("published", "date", "pubDate", "published_at", "event_date", "iyear_date")
+
+# Keys under which a JSON document may hold its list of records.
+RECORD_LIST_KEYS = ("articles", "items", "records", "data", "documents", "entries", "results")
+
+# Extensions that name a format outright (content still wins when it clearly disagrees).
+EXTENSION_FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".urls": "urls",
+}
+
+# Files a folder walk skips: hidden files and things that are never articles.
+SKIPPED_SUFFIXES = (".pyc", ".db", ".sqlite", ".lock", ".tmp", ".swp")
+
+# Below this many words a text is not an article (a stray title, a bare date).
+MIN_ARTICLE_WORDS = 5

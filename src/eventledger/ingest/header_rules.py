@@ -1,0 +1,67 @@
+"""How plain-text articles write their header (data, read by textmeta.py).
+
+A text dump of a news page starts with some of: a site or blog name, a date line, the headline
+(sometimes twice), a kicker or category label, a byline, then the first paragraph, which may open
+with a dateline naming the outlet ("SULAIMANI (ESTA) —", "Shafaq News /", "Islam News- ").
+"""
+
+from __future__ import annotations
+
+# Outlet names recognised when a line consists of the name alone (a blog header or a signature
+# at the end of the text) or when it opens the first paragraph as "Name- ".
+KNOWN_OUTLETS: tuple[str, ...] = (
+    "Musings on Iraq",
+    "Islam News",
+    "Shafaq News",
+    "ESTA",
+    "Rudaw",
+    "Kurdistan 24",
+    "Middle East Eye",
+    "Al-Monitor",
+    "Al Monitor",
+    "Al Arabiya",
+    "Al Jazeera",
+    "Al Aalem",
+    "Alsumaria News",
+    "Asharq Al-Awsat",
+    "Iraqi News",
+    "Iraqi News Agency",
+    "The Baghdad Post",
+    "Baghdad Today",
+    "Basnews",
+    "NRT",
+    "The New Arab",
+    "The National",
+    "Anadolu Agency",
+    "Xinhua",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "BBC News",
+    "Long War Journal",
+    "Defense Post",
+)
+
+# Regular expressions over the first paragraph; the named group ``outlet`` is the outlet.
+# ``needs_known`` means the match counts only when the name is a known outlet or the text ends
+# with the same name as a signature line (otherwise "Iraq- the government ..." would be an outlet).
+DATELINES: tuple[dict[str, object], ...] = (
+    # SULAIMANI (ESTA) —     BAGHDAD, Oct 22 (Reuters) -
+    {"pattern": r"^[A-Z][A-Za-z .'’-]{1,40}(?:,[^()\n]{1,30})?\s*\((?P<outlet>[A-Z][^()\n]{0,38})\)\s*[—–-]+\s*", "needs_known": False},
+    # Shafaq News / The ministry said ...
+    {"pattern": r"^(?P<outlet>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s+/\s+", "needs_known": False},
+    # Islam News- Middle East Eye reported ...
+    {"pattern": r"^(?P<outlet>[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,4})\s?[-–—]\s+", "needs_known": True},
+)
+
+# Header lines that are a byline ("By Jane Doe", "Written by ...") and go from the text.
+BYLINE = r"^(?:by|written by|posted by|author\s*:)\s+[A-Z][\w.'’ -]{1,60}$"
+
+# Header lines with at most this many words, between the headline and the first paragraph, are
+# kickers or category labels ("Iraqi factions", "World news") and go from the text.
+LABEL_MAX_WORDS = 6
+
+# How many non-blank lines from the top are searched for the header.
+HEADER_MAX_LINES = 8

@@ -1,0 +1,108 @@
+"""The HTML reader: trafilatura for main text and metadata, then the furniture cleaner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import trafilatura
+
+from eventledger.errors import EmptyInputError, IngestError
+from eventledger.ingest.build import make_article
+from eventledger.ingest.dates import parse_date
+from eventledger.ingest.furniture import strip_furniture
+from eventledger.ingest.textmeta import dateline_outlet
+from eventledger.models import Article
+
+# Deeper than this, lxml gives up on the tree (libxml2's own limit is 256) and nothing is read.
+MAX_SANE_DEPTH = 250
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+# htmldate may otherwise fall back to dates found anywhere in the page text; only the page's own
+# publication metadata counts.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag within its first 4 KB, if any."""
+    match = _META_CHARSET.search(head[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def nesting_depth(html: str, stop_at: int = 10_000) -> int:
+    """The deepest element nesting of ``html`` by a flat scan of its tags (no tree, no recursion)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest >= stop_at:
+                break
+    return deepest
+
+
+def looks_truncated(html: str) -> bool:
+    """True when the markup stops mid-tag or before the document's closing tags."""
+    tail = html.rstrip()[-2000:]
+    if tail.rfind("<") > tail.rfind(">"):
+        return True
+    lowered = tail.lower()
+    return "<html" in html[:4096].lower() and "</html>" not in lowered and "</body>" not in lowered
+
+
+def _why_empty(html: str) -> str:
+    depth = nesting_depth(html)
+    if depth > MAX_SANE_DEPTH:
+        return f"HTML nested {depth}+ levels deep; no article text could be read"
+    if looks_truncated(html):
+        return "truncated HTML: the page ends early and holds no article text"
+    return "HTML page holds no article text"
+
+
+def read_html(
+    html: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
+    format: str = "html", fallback_title: str | None = None,
+) -> Iterator[Article]:
+    """Yield the one article an HTML page holds (raises ``IngestError`` when it has none)."""
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except RecursionError as exc:
+        raise IngestError("HTML nested too deeply to read (recursion limit)") from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        # trafilatura/lxml fail this way on markup they cannot build a tree from.
+        raise IngestError(f"HTML could not be parsed ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    if document is None or not (document.text or "").strip():
+        raise EmptyInputError(_why_empty(html))
+    text = strip_furniture(document.text)
+    title = document.title or fallback_title
+    head, _, rest = text.partition("\n")
+    if title and " ".join(head.split()).casefold() == " ".join(title.split()).casefold():
+        text = rest.strip()  # trafilatura keeps the <h1>; the title has its own field
+    if not text:
+        raise EmptyInputError("HTML page holds only page furniture")
+    first_paragraph = text.split("\n", 1)[0]
+    outlet = document.sitename or dateline_outlet(first_paragraph)
+    yield make_article(
+        text,
+        title=title,
+        url=url or document.url,
+        outlet=outlet,
+        published=parse_date(document.date),
+        source=source,
+        format=format,
+        max_text_chars=max_text_chars,
+        fetched=fetched,
+    )

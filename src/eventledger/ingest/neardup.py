@@ -1,0 +1,94 @@
+"""Near-duplicate articles (wire copies, republished stories) by MinHash over word 5-shingles.
+
+The index lives in memory; it is rebuilt from stored articles by calling ``add`` for each, in the
+order they were stored, so that ``find`` keeps answering with the *first* copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+from eventledger.models import Article
+
+SHINGLE_WORDS = 5
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """The set of ``size``-word shingles of ``text`` (case- and punctuation-insensitive)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+class NearDuplicateIndex:
+    """MinHash + LSH over articles' texts; ``find`` names the first indexed copy a text repeats.
+
+    A candidate from LSH is confirmed with the MinHash Jaccard estimate against ``threshold`` so
+    that banding false positives do not link unrelated articles.
+    """
+
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._hashes: dict[str, MinHash] = {}
+        self._order: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._hashes
+
+    def _minhash(self, text: str) -> MinHash | None:
+        grams = shingles(text)
+        if not grams:
+            return None
+        minhash = MinHash(num_perm=self.num_perm)
+        minhash.update_batch(list(grams))
+        return minhash
+
+    def add(self, article_id: str, text: str) -> None:
+        """Index one article's text (a second ``add`` of the same id is ignored)."""
+        if article_id in self._hashes:
+            return
+        minhash = self._minhash(text)
+        if minhash is None:
+            return
+        self._lsh.insert(article_id, minhash)
+        self._hashes[article_id] = minhash
+        self._order[article_id] = len(self._order)
+
+    def similarity(self, text: str, article_id: str) -> float:
+        """Estimated Jaccard similarity of ``text`` with an indexed article (0.0 if not indexed)."""
+        minhash = self._minhash(text)
+        other = self._hashes.get(article_id)
+        return minhash.jaccard(other) if minhash is not None and other is not None else 0.0
+
+    def find(self, text: str) -> str | None:
+        """The id of the earliest indexed article that ``text`` nearly duplicates, or None."""
+        minhash = self._minhash(text)
+        if minhash is None or not self._hashes:
+            return None
+        candidates = [key for key in self._lsh.query(minhash) if minhash.jaccard(self._hashes[key]) >= self.threshold]
+        return min(candidates, key=self._order.__getitem__) if candidates else None
+
+    def link(self, article: Article) -> Article:
+        """Return ``article`` with ``duplicate_of`` set if it nearly repeats an earlier one; else index it.
+
+        An exact re-ingest (same id) is neither linked to itself nor indexed twice.
+        """
+        if article.id in self._hashes:
+            return article
+        first = self.find(article.text)
+        if first is not None:
+            return dataclasses.replace(article, duplicate_of=first)
+        self.add(article.id, article.text)
+        return article

@@ -1,0 +1,112 @@
+"""Split a plain-text article into title, outlet, publication date and body.
+
+Nothing is invented: the date is taken only from a line that is a date, the outlet only from a
+dateline, a site-name line or a signature the text carries. The rules are data in
+:mod:`eventledger.ingest.header_rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventledger.ingest import header_rules as rules
+from eventledger.ingest.dates import date_line
+from eventledger.ingest.furniture import is_prose
+
+
+@dataclass(frozen=True)
+class TextParts:
+    """What a plain-text article's header says, and its body."""
+
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[str, str]:
+    return {name.casefold(): name for name in rules.KNOWN_OUTLETS}
+
+
+@lru_cache(maxsize=1)
+def _datelines() -> list[tuple[re.Pattern[str], bool]]:
+    return [(re.compile(str(rule["pattern"])), bool(rule["needs_known"])) for rule in rules.DATELINES]
+
+
+def known_outlet(line: str) -> str | None:
+    """The canonical spelling when ``line`` is nothing but a known outlet's name."""
+    return _known().get(" ".join(line.split()).strip(" |-–—:").casefold())
+
+
+def dateline_outlet(paragraph: str, signature: str | None = None) -> str | None:
+    """The outlet a first paragraph's dateline names, if it names one."""
+    for pattern, needs_known in _datelines():
+        match = pattern.match(paragraph)
+        if not match:
+            continue
+        name = " ".join(match.group("outlet").split())
+        if needs_known and known_outlet(name) is None and (signature or "").casefold() != name.casefold():
+            continue
+        return known_outlet(name) or name
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def split_header(text: str) -> TextParts:
+    """Take the header lines off the top of ``text`` (already cleaned of furniture)."""
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return TextParts(body="")
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    dropped: set[int] = set()
+    body_start = None
+    for position, index in enumerate(nonblank[: rules.HEADER_MAX_LINES]):
+        line = lines[index].strip()
+        if is_prose(line) or (position == len(nonblank) - 1):
+            body_start = index
+            break
+        when = date_line(line)
+        if when is not None:
+            published = published or when
+            dropped.add(index)
+            continue
+        name = known_outlet(line)
+        if name is not None:
+            outlet = outlet or name
+            dropped.add(index)
+            continue
+        if re.match(rules.BYLINE, line, flags=re.I):
+            dropped.add(index)
+            continue
+        if title is None:
+            title = line
+            dropped.add(index)
+            continue
+        if _same(line, title) or len(line.split()) <= rules.LABEL_MAX_WORDS:
+            dropped.add(index)  # the headline repeated, or a kicker/category label
+            continue
+        body_start = index  # a longer non-prose line: a subtitle, keep it in the body
+        break
+    if body_start is None:
+        # The header search ran out before any prose: keep everything after the title as body.
+        body_start = nonblank[min(len(nonblank) - 1, rules.HEADER_MAX_LINES)]
+        dropped = {i for i in dropped if i < body_start}
+    signature_index = nonblank[-1]
+    signature = known_outlet(lines[signature_index]) if signature_index > body_start else None
+    first_paragraph = lines[body_start].strip()
+    outlet = outlet or dateline_outlet(first_paragraph, signature) or signature
+    if signature and outlet and _same(signature, outlet):
+        dropped.add(signature_index)  # the outlet's name signed at the bottom is not article text
+    body_lines = [line for i, line in enumerate(lines) if i >= body_start and i not in dropped]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in body_lines)).strip()
+    return TextParts(body=body, title=title, outlet=outlet, published=published)
