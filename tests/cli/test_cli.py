@@ -1,0 +1,121 @@
+"""The CLI: --db everywhere, --json documents with the models' fields, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from eventledger.cli import app
+
+runner = CliRunner()
+
+ARTICLE = """Rockets hit near Baghdad airport
+
+November 3, 2020
+
+BAGHDAD (Test Wire) — Three rockets landed near Baghdad International Airport late on Monday,
+wounding two contractors, according to a statement from the security media cell.
+"""
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "blob.bin").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    return folder
+
+
+def test_ingest_stores_articles_and_records_failures(tmp_path, corpus):
+    db = str(tmp_path / "cli.db")
+    code, out, _ = invoke("ingest", str(corpus), "--no-process", "--db", db, "--json")
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["ingest"]["added"] == 1
+    assert summary["ingest"]["failures"] == 2
+    assert summary["store"]["articles"] == 1
+
+    code, out, _ = invoke("failures", "--db", db, "--json")
+    reasons = {Path(f["source"]).name: f["reason"] for f in json.loads(out)["failures"]}
+    assert set(reasons) == {"empty.txt", "blob.bin"}
+    assert all(reason and "\n" not in reason for reason in reasons.values())
+
+
+def test_list_and_show_print_json_with_the_models_fields(tmp_path, corpus):
+    db = str(tmp_path / "cli.db")
+    invoke("ingest", str(corpus), "--no-process", "--db", db)
+    code, out, _ = invoke("articles", "--db", db, "--json")
+    assert code == 0
+    listed = json.loads(out)["articles"]
+    assert len(listed) == 1
+    fields = {"id", "text", "title", "url", "outlet", "published", "lang", "source", "format", "duplicate_of"}
+    assert fields <= set(listed[0])
+    assert listed[0]["published"] == "2020-11-03"
+    assert listed[0]["outlet"] == "Test Wire"
+
+    code, out, _ = invoke("article", listed[0]["id"], "--db", db, "--json")
+    assert code == 0
+    assert json.loads(out)["article"]["id"] == listed[0]["id"]
+
+    code, out, _ = invoke("stats", "--db", db, "--json")
+    assert json.loads(out)["articles"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["article", "no-such-id"], "no article with id 'no-such-id'"),
+        (["show", "no-such-event"], "no event with id 'no-such-event'"),
+        (["articles", "--since", "yesterday"], "is not a date"),
+        (["events", "--month", "2020-13"], "is not a month"),
+    ],
+)
+def test_errors_are_one_line_and_a_non_zero_exit(tmp_path, args, message):
+    code, out, err = invoke(*args, "--db", str(tmp_path / "cli.db"))
+    assert code == 1
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("error: ")
+
+
+def test_an_unusable_database_is_one_clear_line(tmp_path):
+    code, _, err = invoke("stats", "--db", "postgresql://nobody:x@127.0.0.1:1/none")
+    assert code == 1
+    assert err.startswith("error: cannot open database")
+
+
+def test_seed_articles_ingest_with_their_metadata_and_no_furniture(tmp_path, shared_dir):
+    gold = yaml.safe_load((shared_dir / "eval/seeds/gold.yaml").read_text(encoding="utf-8"))
+    db = str(tmp_path / "seeds.db")
+    code, out, err = invoke("ingest", str(shared_dir / "corpus/seeds"), "--no-process", "--db", db, "--json")
+    assert code == 0, err
+    assert json.loads(out)["ingest"]["added"] == 4
+    _, out, _ = invoke("articles", "--db", db, "--json")
+    stored = {Path(a["source"]).stem: a for a in json.loads(out)["articles"]}
+    for document in gold["documents"]:
+        article = stored[document["id"]]
+        expected = document["published"]
+        assert article["published"] == (str(expected) if expected else None), document["id"]
+        raw = (shared_dir / "corpus/seeds" / f"{document['id']}.txt").read_text(encoding="utf-8")
+        if document["outlet"] in raw[:400]:  # the outlet is stated only where the text names it
+            assert article["outlet"] == document["outlet"], document["id"]
+        else:
+            assert article["outlet"] is None, document["id"]
+        for trap in gold["boilerplate_traps"].get(document["id"], []):
+            assert trap not in article["text"]
+        for trap in ["Spread the love", "Previous Article", "Next Article", "Related Posts", "Total 0 Share", "A- A A +"]:
+            assert trap not in article["text"]
+    code, out, _ = invoke("ingest", str(shared_dir / "corpus/seeds"), "--no-process", "--db", db, "--json")
+    assert json.loads(out)["ingest"]["added"] == 0
+    assert json.loads(out)["store"]["articles"] == 4
