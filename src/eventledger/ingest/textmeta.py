@@ -102,9 +102,12 @@ def split_header(text: str) -> TextParts:
         body_start = nonblank[min(len(nonblank) - 1, rules.HEADER_MAX_LINES)]
         dropped = {i for i in dropped if i < body_start}
     signature_index = nonblank[-1]
-    signature = known_outlet(lines[signature_index]) if signature_index > body_start else None
+    last_line = lines[signature_index].strip()
+    # A short last line may be the outlet signing off; it counts only if it is a known outlet or
+    # repeats the name the dateline gave.
+    signature = last_line if signature_index > body_start and len(last_line.split()) <= 5 and not is_prose(last_line) else None
     first_paragraph = lines[body_start].strip()
-    outlet = outlet or dateline_outlet(first_paragraph, signature) or signature
+    outlet = outlet or dateline_outlet(first_paragraph, signature) or (known_outlet(signature) if signature else None)
     if signature and outlet and _same(signature, outlet):
         dropped.add(signature_index)  # the outlet's name signed at the bottom is not article text
     body_lines = [line for i, line in enumerate(lines) if i >= body_start and i not in dropped]

@@ -1,0 +1,165 @@
+"""The plain-text reader: title, outlet and date from the header, furniture gone, nothing invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventledger.ingest import MockFetcher, read_source
+from eventledger.ingest.furniture import strip_furniture
+from eventledger.ingest.textmeta import dateline_outlet, split_header
+from eventledger.models import Article, Failure
+
+from .corpus import CONVOY_BODY, MARKET_BODY, ROCKET_BODY, paragraphs
+
+TITLE = "Rockets land near airbase west of the capital"
+
+# (name, text, title, outlet, published, first words of the body)
+SHAPES = [
+    (
+        "repeated title and outlet dash",
+        f"{TITLE}\n\n{TITLE}\nSpread the love\n\nTigris Wire- {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}\n\nTigris Wire",
+        TITLE, "Tigris Wire", None, "Tigris Wire- Four rockets",
+    ),
+    (
+        "dateline with outlet in parentheses",
+        f"{TITLE}\n\nRAMADI (ESTA) — {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}\n\nPrevious Article\n\nA headline of another story\n\nRelated Posts\nTotal\n0\nShare",
+        TITLE, "ESTA", None, "RAMADI (ESTA) — Four rockets",
+    ),
+    (
+        "iso date line, kicker and slash outlet",
+        f"{TITLE}\n\n\n\nSecurity\n\n2020-10-22 18:09\n\nA- A A +\n\nShafaq News / {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}\n\nLeave a Reply\n\nYou are commenting using your account. Log Out /  Change )",
+        TITLE, "Shafaq News", dt.date(2020, 10, 22), "Shafaq News / Four rockets",
+    ),
+    (
+        "blog with weekday date first",
+        f"Saturday, December 26, 2020\n\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}\n\nRockets – Anbar airbase\n\nOctober Totals – 1",
+        TITLE, None, dt.date(2020, 12, 26), "Four rockets",
+    ),
+    (
+        "blog name header",
+        f"Musings on Iraq\n\nOct 22, 2020\n\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}",
+        TITLE, "Musings on Iraq", dt.date(2020, 10, 22), "Four rockets",
+    ),
+    (
+        "day-first numeric date and byline",
+        f"{TITLE}\nBy Jane Example\n22/10/2020\n\n{paragraphs(CONVOY_BODY)}",
+        TITLE, None, dt.date(2020, 10, 22), "A roadside bomb",
+    ),
+    (
+        "wire dateline with date inside",
+        f"{TITLE}\n\nBASRA, Oct 22 (Reuters) - {CONVOY_BODY[0]}\n\n{paragraphs(CONVOY_BODY[1:])}",
+        TITLE, "Reuters", None, "BASRA, Oct 22 (Reuters)",
+    ),
+    (
+        "no header at all",
+        paragraphs(MARKET_BODY),
+        None, None, None, "Traders in the old market",
+    ),
+    (
+        "all-caps city dash is not an outlet",
+        f"{TITLE}\n\nMOSUL - {MARKET_BODY[0]}\n\n{paragraphs(MARKET_BODY[1:])}",
+        TITLE, None, None, "MOSUL - Traders",
+    ),
+    (
+        "sentence dash is not an outlet",
+        f"{TITLE}\n\nBaghdad - {MARKET_BODY[0]}\n\n{paragraphs(MARKET_BODY[1:])}",
+        TITLE, None, None, "Baghdad - Traders",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "title", "outlet", "published", "start"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_split_header_reads_what_the_text_states(name, text, title, outlet, published, start) -> None:
+    parts = split_header(strip_furniture(text))
+    assert parts.title == title
+    assert parts.outlet == outlet
+    assert parts.published == published
+    assert parts.body.startswith(start)
+
+
+@pytest.mark.parametrize(("name", "text", "title", "outlet", "published", "start"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_text_file_becomes_one_article_without_furniture(tmp_path: Path, name, text, title, outlet, published, start) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet, article.published, article.format) == (title, outlet, published, "text")
+    assert article.source == str(path)
+    for furniture in ("Spread the love", "A- A A +", "Leave a Reply", "You are commenting", "Previous Article",
+                      "A headline of another story", "Related Posts"):
+        assert furniture not in article.text
+    assert not {"Total", "0", "Share"} & {line.strip() for line in article.text.splitlines()}
+    if title:
+        assert title not in article.text  # the headline has its own field
+    if outlet and name.startswith("repeated"):
+        assert not article.text.rstrip().endswith(outlet)  # the signature line is gone
+
+
+def test_body_keeps_log_lines_and_references(tmp_path: Path) -> None:
+    text = f"Saturday, December 26, 2020\n\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}\n\nRockets – Anbar airbase\n\nOctober Totals – 1\n\nSome Outlet, “A headline we cite,” 12/24/20"
+    path = tmp_path / "blog.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert "October Totals – 1" in article.text
+    assert "“A headline we cite,” 12/24/20" in article.text
+    assert article.published == dt.date(2020, 12, 26)  # not the 12/24/20 of a reference
+
+
+def test_same_text_gives_same_id_and_different_text_a_different_one(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    a.write_text(paragraphs(ROCKET_BODY), encoding="utf-8")
+    b.write_text(paragraphs(ROCKET_BODY) + "\n\n\n", encoding="utf-8")
+    c.write_text(paragraphs(CONVOY_BODY), encoding="utf-8")
+    ids = [next(read_source(str(p), fetcher=None)).id for p in (a, b, c)]
+    assert ids[0] == ids[1] != ids[2]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "signature", "expected"),
+    [
+        ("KIRKUK (Rudaw) — The governor said ...", None, "Rudaw"),
+        ("Shafaq News / Security forces said ...", None, "Shafaq News"),
+        ("Islam News- An outlet reported ...", None, "Islam News"),
+        ("Tigris Wire- Officials said ...", "Tigris Wire", "Tigris Wire"),
+        ("Tigris Wire- Officials said ...", None, None),
+        ("Iraq- the government said ...", None, None),
+        ("Officials said on Monday that the road would reopen.", None, None),
+    ],
+)
+def test_dateline_outlet(paragraph: str, signature: str | None, expected: str | None) -> None:
+    assert dateline_outlet(paragraph, signature) == expected
+
+
+def test_max_text_chars_truncates_at_a_boundary(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(paragraphs(ROCKET_BODY * 20), encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None, max_text_chars=1000))
+    assert 500 < len(article.text) <= 1000
+    assert article.text.endswith(".")
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+GOLD = SHARED / "eval" / "seeds" / "gold.yaml"
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="needs ../shared (seed corpus and gold)")
+def test_seed_articles_match_gold_documents_and_leak_no_boilerplate() -> None:
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    traps = gold.get("boilerplate_traps") or {}
+    for document in gold["documents"]:
+        path = (GOLD.parent / document["file"]).resolve()
+        results = list(read_source(str(path), fetcher=MockFetcher()))
+        assert not [r for r in results if isinstance(r, Failure)]
+        [article] = results
+        published = document["published"]
+        expected = dt.date.fromisoformat(str(published)) if published else None
+        assert article.published == expected, document["id"]
+        if document["id"] != "003_53a8c30c9416c541":  # that text never names its blog
+            assert article.outlet == document["outlet"], document["id"]
+        for trap in [t for traps_ in traps.values() for t in traps_]:
+            assert trap not in article.text, (document["id"], trap)
+            assert trap not in (article.title or ""), (document["id"], trap)
