@@ -1,0 +1,140 @@
+"""Scoring a store against record gold (ACLED, GTD or CASE rows): one article per row.
+
+Each row's text becomes an article published on the row's date; after the pipeline has run,
+the row's *primary report* (the system's best account of the article, see
+:func:`primary_report`) is compared with the row: its type (``classification``) and, where the
+layout codes them, admin1, killed, wounded and date (``fields``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from eventledger.evaluate.adapters import Adapters
+from eventledger.evaluate.dates import date_exact
+from eventledger.evaluate.gold import GoldRow, RecordGold
+from eventledger.evaluate.metrics import classification_scores, mean
+from eventledger.evaluate.normalize import (
+    acled_name_of_case,
+    canonical_sub_event_type,
+    case_label_of,
+    no_prediction_label,
+    same_admin1,
+)
+from eventledger.models import Article, Report
+
+# Which per-row fields each layout's gold codes (CASE place names are invented: none scored).
+ROW_FIELDS = {"acled": ("admin1", "killed", "date"), "gtd": ("admin1", "killed", "wounded", "date"), "case": ()}
+
+
+def row_article(row: GoldRow, gold: RecordGold) -> Article:
+    """The article a gold row stands for: its text, published on its date, sourced to the row."""
+    return Article.create(
+        row.text,
+        published=row.published,
+        source=f"{gold.path}#{row.id}",
+        format="csv",
+        outlet=None,
+    )
+
+
+def primary_report(reports: Sequence[Report]) -> Report | None:
+    """The report that best stands for an article as a whole.
+
+    Current events before background mentions, typed reports before untyped ones, then the
+    extractor's confidence, then the order in the text.
+    """
+    if not reports:
+        return None
+    return min(
+        reports,
+        key=lambda r: (r.historical, r.sub_event_type is None and r.kind == "attack", -r.confidence, r.index),
+    )
+
+
+def predicted_label(layout: str, report: Report | None, text: str, adapters: Adapters) -> tuple[str, bool]:
+    """The system's label for a row and whether it came from the typer's fallback over the raw text.
+
+    ACLED rows get an ACLED sub-event type, CASE rows a CASE label: from the primary report's
+    sub-event type (or its kind), else from the event typer over the report's or the row's text.
+    """
+    fallback = False
+    label: str | None = None
+    case = case_label_of(report.sub_event_type, report.kind) if report is not None else None
+    if report is not None and case is None and adapters.case_label is not None:
+        case = adapters.case_label(report.text or text)
+    if report is None and adapters.case_label is not None:
+        case = adapters.case_label(text)
+        fallback = True
+    if layout == "case":
+        label = case
+    elif report is not None and report.sub_event_type:
+        label = canonical_sub_event_type(report.sub_event_type)
+    elif case is not None:
+        label = acled_name_of_case(case)
+    return label or no_prediction_label(), fallback
+
+
+def _count_right(gold: int, report: Report | None, field: str) -> bool:
+    # A row whose text gives no count is coded 0; a system that reports none says the same.
+    low = getattr(report, field) if report is not None else None
+    high = getattr(report, f"{field}_high") if report is not None else None
+    low = 0 if low is None else low
+    return low == gold or (high is not None and low <= gold <= high)
+
+
+def row_fields(row: GoldRow, report: Report | None, fields: Sequence[str]) -> dict[str, float]:
+    """1.0/0.0 per field the row codes: admin1, killed, wounded, date (exact at the row's precision)."""
+    marks: dict[str, float] = {}
+    if "admin1" in fields and row.admin1:
+        marks["admin1"] = float(report is not None and same_admin1(row.admin1, report.admin1))
+    if "killed" in fields and row.killed is not None:
+        marks["killed"] = float(_count_right(row.killed, report, "killed"))
+    if "wounded" in fields and row.wounded is not None:
+        marks["wounded"] = float(_count_right(row.wounded, report, "wounded"))
+    if "date" in fields and row.date:
+        marks["date"] = float(
+            report is not None and date_exact(row.date, row.date_precision, report.date, report.date_precision)
+        )
+    return marks
+
+
+def score_rows(
+    gold: RecordGold, reports_by_article: Mapping[str, Sequence[Report]], adapters: Adapters
+) -> dict[str, Any]:
+    """``classification`` and ``fields`` for every row, given each row-article's reports."""
+    gold_labels: list[str] = []
+    predicted: list[str] = []
+    marks: dict[str, list[float]] = {}
+    with_report = fallbacks = 0
+    for row in gold.rows:
+        report = primary_report(reports_by_article.get(row_article(row, gold).id, ()))
+        with_report += report is not None
+        if row.label:
+            label, fell_back = predicted_label(gold.layout, report, row.text, adapters)
+            fallbacks += fell_back
+            gold_labels.append(canonical_sub_event_type(row.label) if gold.layout == "acled" else row.label)  # type: ignore[arg-type]
+            predicted.append(label)
+        for name, mark in row_fields(row, report, ROW_FIELDS[gold.layout]).items():
+            marks.setdefault(name, []).append(mark)
+    result: dict[str, Any] = {"gold": str(gold.path), "documents": len(gold.rows)}
+    if gold_labels:
+        result["classification"] = classification_scores(gold_labels, predicted)
+    fields = {name: value for name, values in marks.items() if (value := mean(values)) is not None}
+    if fields:
+        result["fields"] = fields
+    result["counts"] = {"rows": len(gold.rows), "rows_with_report": with_report, "typer_fallbacks": fallbacks}
+    if adapters.missing:
+        result["notes"] = list(adapters.missing)
+    return result
+
+
+def score_record_gold(gold: RecordGold, store: Any, adapters: Adapters) -> dict[str, Any]:
+    """Every figure of FORMAT.md for a record gold, from what ``store`` holds."""
+    wanted = {row_article(row, gold).id for row in gold.rows}
+    reports: dict[str, list[Report]] = {}
+    for report in store.list_reports():
+        if report.article_id in wanted:
+            reports.setdefault(report.article_id, []).append(report)
+    return score_rows(gold, reports, adapters)

@@ -1,0 +1,71 @@
+"""The human view of an evaluation result: Rich tables, one per group of figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+
+def _rate(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, (int, float)) else "—"
+
+
+def _prf_table(title: str, rows: dict[str, dict[str, float]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if not column else "right")
+    for name, figures in rows.items():
+        table.add_row(name, _rate(figures.get("precision")), _rate(figures.get("recall")), _rate(figures.get("f1")))
+    return table
+
+
+def render(result: dict[str, Any]) -> Group:
+    """A Rich renderable of every figure an :func:`evaluate` result holds (print it with a Console)."""
+    parts: list[Any] = []
+    head = f"gold {result.get('gold', '?')}: {result.get('documents', 0)} documents"
+    if seconds := result.get("seconds"):
+        head += f" — pipeline {seconds.get('pipeline', 0):.1f}s, scoring {seconds.get('scoring', 0):.1f}s"
+    parts.append(Text(head, style="bold"))
+    if events := result.get("events"):
+        parts.append(_prf_table("Event detection (per report)", events))
+    if fields := result.get("fields"):
+        table = Table(title="Fields (accuracy over matched pairs / rows)", title_justify="left")
+        table.add_column("field")
+        table.add_column("accuracy", justify="right")
+        for name, value in fields.items():
+            table.add_row(name, _rate(value))
+        parts.append(table)
+    if linking := result.get("linking"):
+        rows = {"pairwise": linking.get("pairwise", {})}
+        table = _prf_table("Cross-report linking", rows)
+        parts.append(table)
+        parts.append(Text(f"B-cubed F1 {_rate(linking.get('bcubed_f1'))}"))
+    if actors := result.get("actors"):
+        parts.append(_prf_table("Actor alias clustering", {"pairwise": actors.get("pairwise", {})}))
+    if tallies := result.get("tallies"):
+        table = Table(title="Tallies", title_justify="left")
+        for column in ("tally", "cell", "gold", "system"):
+            table.add_column(column, justify="right" if column in ("gold", "system") else "left")
+        for name, cells in tallies.items():
+            for cell, pair in cells.items():
+                style = None if pair["gold"] == pair["system"] else "red"
+                table.add_row(name, cell, str(pair["gold"]), str(pair["system"]), style=style)
+        parts.append(table)
+    if "boilerplate_leaks" in result:
+        leaks = result["boilerplate_leaks"]
+        parts.append(Text(f"Boilerplate leaks: {leaks} (gold: 0)", style="red" if leaks else "green"))
+    if classification := result.get("classification"):
+        parts.append(
+            Text(
+                f"Classification over {classification['n']} rows: accuracy {_rate(classification['accuracy'])}, "
+                f"weighted F1 {_rate(classification['weighted_f1'])}, macro F1 {_rate(classification['macro_f1'])}"
+            )
+        )
+    if counts := result.get("counts"):
+        parts.append(Text("counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()), style="dim"))
+    for note in result.get("notes", []):
+        parts.append(Text(f"note: {note}", style="yellow"))
+    return Group(*parts)
