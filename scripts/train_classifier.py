@@ -1,0 +1,63 @@
+"""Train the sub-event type classifier on ACLED notes and write the committed artefact.
+
+Usage::
+
+    python scripts/train_classifier.py [ACLED_DIR] [--out PATH] [--max-features N] [--c C]
+
+ACLED_DIR (default ``../shared/eval/dev``) holds ``acled_*.csv`` exports; only their ``notes``
+and ``sub_event_type`` columns are read. The model (gzipped JSON, a few MB) goes to
+``src/eventledger/extract/data/classifier_model.json.gz``. Commit the artefact, never the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+from eventledger.extract import classifier
+from eventledger.extract.typing import case_label_of, match_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev"
+DEFAULT_OUT = ROOT / "src" / "eventledger" / "extract" / "data" / classifier.MODEL_FILE
+
+
+def build_documents(rows: list[tuple[str, str]]) -> tuple[list[list[str]], list[str]]:
+    """Featurize (note, sub_event_type) rows: features with rule hits, labels as CASE codes."""
+    documents = [classifier.featurize(note, tuple(h.name for h in match_rules(note))) for note, _ in rows]
+    labels = [case_label_of(sub) for _, sub in rows]
+    return documents, labels
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="folder of acled_*.csv files")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the model")
+    parser.add_argument("--max-features", type=int, default=40000)
+    parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    rows = classifier.read_acled_notes(args.data)
+    documents, labels = build_documents(rows)
+    digest = hashlib.sha256("\n".join(f"{n}\t{s}" for n, s in rows).encode()).hexdigest()[:16]
+    model = classifier.train_model(
+        documents,
+        labels,
+        max_features=args.max_features,
+        regularisation=args.c,
+        meta={"rows": len(rows), "data_sha256_16": digest, "max_features": args.max_features, "C": args.c},
+    )
+    classifier.save_model(model, args.out)
+    elapsed = time.perf_counter() - started
+    size = args.out.stat().st_size
+    print(f"trained on {len(rows)} notes, {len(model.labels)} labels, {len(model.index)} features "
+          f"in {elapsed:.1f}s -> {args.out} ({size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""Event typing: which ACLED event type and sub-event type a sentence describes.
+
+Two parts, combined in :func:`type_event`:
+
+1. **Rules** (``data/typing_rules.yaml``): ACLED's codebook definitions written as cue patterns
+   over general news language — the weapon (warplanes vs mortars vs roadside bombs), the actors
+   (state forces regaining ground vs armed groups overrunning it), the outcome (arrests,
+   agreements, abductions) and, for protests, what the police did. Each rule has a priority (the
+   codebook's precedence) and a confidence.
+2. **A linear classifier** (:mod:`eventledger.extract.classifier`) trained on ACLED coders'
+   notes, used when no rule is confident. Rule hits are features of the classifier too, so it
+   learns how far to trust each weaker rule.
+
+A confident rule decides alone; otherwise the classifier's probabilities, nudged towards the
+labels of weaker rules, decide. Without any rule and with an unsure classifier, the sentence is
+not an event (``kind is None``), although ``case_label`` still carries the best guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventledger.extract import classifier
+from eventledger.extract.classifier import LinearModel
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+RULES_FILE = "typing_rules.yaml"
+
+# The 30 labels of CASE 2021 task 2: 25 ACLED sub-event codes + 5 non-ACLED event types.
+ACLED_SUB_EVENT_TYPES: tuple[str, ...] = (
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Shelling/artillery/missile attack",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Chemical weapon",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Arrests",
+    "Agreement",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+)
+NON_ACLED_LABELS: tuple[str, ...] = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME", "ATTRIB", "DIPLO")
+NON_EVENT = "NON_EVENT"  # a rule label only: sport, opinion, figurative "attacks"
+
+
+@dataclass(frozen=True)
+class EventTyping:
+    """The typing of one candidate event sentence.
+
+    ``kind`` is a models.KINDS value or None (not an event); ``event_type``/``sub_event_type`` are
+    ACLED names (None for non-ACLED labels and non-events); ``case_label`` is always one of
+    :data:`CASE_LABELS`; ``rule`` names the rule that decided, None when the classifier did.
+    """
+
+    kind: str | None
+    event_type: str | None
+    sub_event_type: str | None
+    case_label: str
+    confidence: float
+    rule: str | None
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """One rule that fired on a text: its label, precedence, trust and where its cue starts."""
+
+    name: str
+    label: str
+    priority: float
+    confidence: float
+    start: int
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    label: str
+    priority: float
+    confidence: float
+    any: tuple[re.Pattern[str], ...]
+    all: tuple[tuple[re.Pattern[str], ...], ...]
+    none: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class _RuleBook:
+    rules: tuple[_Rule, ...]
+    case_of_sub: dict[str, str]
+    sub_of_case: dict[str, str]
+    event_type_of_sub: dict[str, str]
+    kinds: dict[str, str | None]
+    kind_hints: dict[str, frozenset[str]]
+    weapons: dict[str, str]
+    state_words: tuple[re.Pattern[str], ...]
+    rule_wins_at: float
+    rule_bonus: float
+    event_threshold: float
+
+
+def _expand(pattern: str, lexicons: dict[str, str]) -> str:
+    """Replace ``{name}`` by the lexicon's alternation; other braces (``{0,40}``) stay."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: lexicons.get(m.group(1), m.group(0)), pattern)
+
+
+def _compile(patterns: list[str], lexicons: dict[str, str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(_expand(p, lexicons), re.IGNORECASE) for p in patterns)
+
+
+def _read_rules_data() -> dict[str, Any]:
+    text = (DATA_DIR / RULES_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _rulebook() -> _RuleBook:
+    """Load and compile the rules once per process."""
+    data = _read_rules_data()
+    lexicons = {name: "(?:" + "|".join(words) + ")" for name, words in data["lexicons"].items()}
+    rules = tuple(
+        _Rule(
+            name=r["name"],
+            label=r["label"],
+            priority=float(r["priority"]),
+            confidence=float(r["confidence"]),
+            any=_compile(r.get("any", []), lexicons),
+            all=tuple(_compile(group, lexicons) for group in r.get("all", [])),
+            none=_compile(r.get("none", []), lexicons),
+        )
+        for r in data["rules"]
+    )
+    case_of_sub = dict(data["case_labels"])
+    event_type_of_sub = {sub: event_type for event_type, subs in data["event_types"].items() for sub in subs}
+    settings = data["settings"]
+    return _RuleBook(
+        rules=rules,
+        case_of_sub=case_of_sub,
+        sub_of_case={case: sub for sub, case in case_of_sub.items()},
+        event_type_of_sub=event_type_of_sub,
+        kinds=dict(data["kinds"]),
+        kind_hints={k: frozenset(v) for k, v in data["kind_hints"].items()},
+        weapons={k.lower(): v for k, v in data["weapons"].items()},
+        state_words=_compile(data["state_actor_words"], {}),
+        rule_wins_at=float(settings["rule_wins_at"]),
+        rule_bonus=float(settings["rule_bonus"]),
+        event_threshold=float(settings["event_threshold"]),
+    )
+
+
+def _case_labels() -> tuple[str, ...]:
+    book = _rulebook()
+    return tuple(book.case_of_sub[s] for s in ACLED_SUB_EVENT_TYPES) + NON_ACLED_LABELS
+
+
+CASE_LABELS: tuple[str, ...] = _case_labels()
+
+
+def case_label_of(sub_event_type: str) -> str:
+    """The CASE 2021 code of an ACLED sub-event type ("Air/drone strike" -> "AIR_STRIKE")."""
+    return _rulebook().case_of_sub[sub_event_type]
+
+
+def sub_event_type_of(case_label: str) -> str | None:
+    """The ACLED sub-event type of a CASE code, None for the five non-ACLED labels."""
+    return _rulebook().sub_of_case.get(case_label)
+
+
+def match_rules(text: str) -> tuple[RuleHit, ...]:
+    """Every rule that fires on ``text``, highest priority first (ties: earliest cue first)."""
+    hits: list[RuleHit] = []
+    for rule in _rulebook().rules:
+        start = -1
+        for pattern in rule.any:
+            found = pattern.search(text)
+            if found and (start < 0 or found.start() < start):
+                start = found.start()
+        if start < 0:
+            continue
+        if not all(any(p.search(text) for p in group) for group in rule.all):
+            continue
+        if any(p.search(text) for p in rule.none):
+            continue
+        hits.append(RuleHit(rule.name, rule.label, rule.priority, rule.confidence, start))
+    hits.sort(key=lambda h: (-h.priority, h.start))
+    return tuple(hits)
+
+
+def _is_state_actor(name: str) -> bool:
+    return any(p.search(name) for p in _rulebook().state_words)
+
+
+def _territory_by_actor(hits: list[RuleHit], actors: tuple[str, ...]) -> list[RuleHit]:
+    """Who took the ground decides between the two territory sub-types (codebook definition)."""
+    territorial = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+    if not actors or not hits or hits[0].label not in territorial:
+        return hits
+    wanted = "GOV_REGAINS_TERIT" if _is_state_actor(actors[0]) else "NON_STATE_ACTOR_OVERTAKES_TER"
+    top = hits[0]
+    return [RuleHit(top.name + "+actor", wanted, top.priority, max(top.confidence, 0.85), top.start), *hits[1:]]
+
+
+def _weapon_hit(weapon: str | None) -> RuleHit | None:
+    if not weapon:
+        return None
+    label = _rulebook().weapons.get(weapon.strip().lower().replace(" ", "_").replace("-", "_"))
+    if label is None:
+        return None
+    # Just above the explosion rules: a named weapon settles which kind of explosion it was,
+    # but not whether the event was, say, a protest dispersed with grenades.
+    return RuleHit("weapon:" + weapon, label, 69.0, 0.9, 0)
+
+
+def _typing_for(label: str, confidence: float, rule: str | None, *, is_event: bool = True) -> EventTyping:
+    book = _rulebook()
+    if label == NON_EVENT:
+        return EventTyping(None, None, None, "OTHER", confidence, rule)
+    sub = book.sub_of_case.get(label)
+    if sub is None:  # one of the five non-ACLED labels
+        return EventTyping(book.kinds.get(label) if is_event else None, None, None, label, confidence, rule)
+    event_type = book.event_type_of_sub[sub]
+    kind = book.kinds.get(sub, book.kinds.get(event_type))
+    if not is_event:
+        return EventTyping(None, None, None, label, confidence, rule)
+    return EventTyping(kind, event_type, sub, label, confidence, rule)
+
+
+def type_event(
+    text: str,
+    *,
+    weapon: str | None = None,
+    kind_hint: str | None = None,
+    actors: tuple[str, ...] = (),
+) -> EventTyping:
+    """Type one candidate event sentence (or short passage) by ACLED's codebook.
+
+    ``weapon`` is the weapon the extractor found (models.Report.weapon vocabulary), ``kind_hint``
+    a kind the caller already knows (restricts the labels considered), ``actors`` the actors in
+    order of mention (the first one's state-ness decides between the territory sub-types).
+    """
+    return type_event_with_model(text, None, weapon=weapon, kind_hint=kind_hint, actors=actors)
+
+
+def type_event_with_model(
+    text: str,
+    model: LinearModel | None,
+    *,
+    weapon: str | None = None,
+    kind_hint: str | None = None,
+    actors: tuple[str, ...] = (),
+) -> EventTyping:
+    """:func:`type_event` with a given classifier (None: the committed one); for benchmarks."""
+    book = _rulebook()
+    hits = list(match_rules(text))
+    extra = _weapon_hit(weapon)
+    if extra is not None and (not hits or hits[0].priority < extra.priority):
+        hits.insert(0, extra)
+    allowed = book.kind_hints.get(kind_hint or "")
+    if allowed is not None:
+        narrowed = [h for h in hits if h.label in allowed]
+        hits = narrowed or [h for h in hits if h.label == NON_EVENT]
+    hits = _territory_by_actor(hits, actors)
+
+    if hits:
+        top = hits[0]
+        if top.label == NON_EVENT or top.label in NON_ACLED_LABELS or top.confidence >= book.rule_wins_at:
+            return _typing_for(top.label, top.confidence, top.name)
+
+    probabilities = classifier.predict_proba(text, tuple(h.name for h in hits), model)
+    scores = dict(probabilities)
+    seen: set[str] = set()
+    for rank, hit in enumerate(hits):
+        if hit.label in scores and hit.label not in seen:
+            # The best-ranked rule gets the full bonus, later ones less: precedence still counts.
+            scores[hit.label] += book.rule_bonus * hit.confidence / (1 + rank)
+            seen.add(hit.label)
+    if allowed is not None and any(label in allowed for label in scores):
+        scores = {label: s for label, s in scores.items() if label in allowed}
+    label = max(scores, key=lambda k: scores[k])
+    confidence = min(1.0, probabilities.get(label, 0.0))
+    decided_by = next((h.name for h in hits if h.label == label), None)
+    is_event = bool(hits) or confidence >= book.event_threshold
+    if decided_by is not None:
+        confidence = max(confidence, hits[[h.name for h in hits].index(decided_by)].confidence * 0.9)
+    return _typing_for(label, round(confidence, 3), decided_by, is_event=is_event)
