@@ -1,0 +1,201 @@
+"""Candidate pairs by blocking, then constrained agglomerative clustering.
+
+Blocking keeps the cost near-linear: reports are compared only with neighbours in lists sorted
+by date start, one list per blocking key, and only a capped number of neighbours per report:
+
+- ``place`` lists: (kind, country, admin1, sub-event family) — the main block;
+- ``loose`` lists: (kind, country) and (kind) — swept in both directions only by reports that
+  lack an admin1, a family or a country, so that they can meet reports that have one;
+- ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target) — they find the
+  right partner of a report in a dense block that the capped main sweep would not reach.
+
+Undated reports fit every window; they are compared with the members of their specific lists
+(when those are not huge) and must agree strongly (see ``compare.pair_score``).
+
+Clustering merges candidate pairs best-first; two clusters merge only when every cross pair
+passes the hard constraints (complete linkage on constraints) and their average pair score
+reaches the threshold (average linkage on scores), so a chain of look-alikes cannot pull two
+distinct events together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from eventledger.link.compare import pair_score
+from eventledger.link.features import Profile
+from eventledger.link.rules import Rules
+
+# How far back (days) a backward sweep looks for an interval that may still overlap (a year).
+_BACKWARD_DAYS = 366
+
+
+def _sorted_lists(profiles: list[Profile], keys_of) -> dict[tuple, list[tuple[int, int, int]]]:
+    lists: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
+    for p in profiles:
+        if p.interval is None:
+            continue
+        for key in keys_of(p):
+            lists[key].append((p.interval[0], p.interval[1], p.index))
+    for entries in lists.values():
+        entries.sort()
+    return lists
+
+
+def _place_keys(p: Profile) -> tuple[tuple, ...]:
+    return (("g", p.kind, p.country, p.admin1, p.family),)
+
+
+def _specific_keys(p: Profile) -> list[tuple]:
+    keys: list[tuple] = []
+    if p.place:
+        keys.append(("p", p.kind, p.place))
+    for actor in sorted(p.actors):
+        keys.append(("a", p.kind, actor))
+    if p.weapon and p.target:
+        keys.append(("w", p.kind, p.weapon, p.target))
+    return keys
+
+
+def _loose_keys(p: Profile) -> tuple[tuple, ...]:
+    return (("c", p.kind, p.country), ("k", p.kind))
+
+
+def _forward(entries: list[tuple[int, int, int]], cap: int, slack: int) -> Iterator[tuple[int, int]]:
+    """Each entry with up to ``cap`` following entries that start before it ends (+ slack)."""
+    count = len(entries)
+    for position, (_, end, index) in enumerate(entries):
+        limit = end + slack
+        for other in range(position + 1, min(count, position + 1 + cap)):
+            start, _, other_index = entries[other]
+            if start > limit:
+                break
+            yield index, other_index
+
+
+def _both_ways(
+    entries: list[tuple[int, int, int]], wanted: set[int], cap: int, slack: int
+) -> Iterator[tuple[int, int]]:
+    """For entries whose index is in ``wanted``: up to ``cap`` overlapping neighbours each side."""
+    count = len(entries)
+    for position, (start, end, index) in enumerate(entries):
+        if index not in wanted:
+            continue
+        found = 0
+        for other in range(position + 1, count):
+            other_start, _, other_index = entries[other]
+            if other_start > end + slack or found >= cap:
+                break
+            found += 1
+            yield index, other_index
+        found = 0
+        for other in range(position - 1, -1, -1):
+            other_start, other_end, other_index = entries[other]
+            if other_start < start - _BACKWARD_DAYS or found >= cap:
+                break
+            if other_end + slack >= start:
+                found += 1
+                yield index, other_index
+
+
+def candidate_pairs(profiles: list[Profile], rules: Rules) -> set[tuple[int, int]]:
+    """Pairs of profile indices (smaller first) worth scoring."""
+    cap, slack = rules.neighbours, rules.date_slack_days
+    pairs: set[tuple[int, int]] = set()
+
+    def keep(a: int, b: int) -> None:
+        if a != b:
+            pairs.add((a, b) if a < b else (b, a))
+
+    for entries in _sorted_lists(profiles, _place_keys).values():
+        for a, b in _forward(entries, cap, slack):
+            keep(a, b)
+    specific = _sorted_lists(profiles, _specific_keys)
+    for entries in specific.values():
+        for a, b in _forward(entries, cap, slack):
+            keep(a, b)
+    loose = {p.index for p in profiles if p.interval is not None and (p.admin1 is None or p.family is None)}
+    if loose:
+        for key, entries in _sorted_lists(profiles, _loose_keys).items():
+            wanted = loose if key[0] == "c" else {i for i in loose if profiles[i].country is None}
+            for a, b in _both_ways(entries, wanted, cap, slack):
+                keep(a, b)
+    undated = [p for p in profiles if p.interval is None]
+    if undated:
+        members: dict[tuple, list[int]] = defaultdict(list)
+        for p in profiles:
+            for key in _specific_keys(p):
+                members[key].append(p.index)
+        for p in undated:
+            for key in _specific_keys(p):
+                listed = members[key]
+                if len(listed) <= rules.unknown_date_list:
+                    for other in listed:
+                        keep(p.index, other)
+    return pairs
+
+
+class _Clusters:
+    """Union of clusters with their member lists (the root is the smallest index)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {}
+
+    def find(self, index: int) -> int:
+        parent = self.parent
+        root = index
+        while parent[root] != root:
+            root = parent[root]
+        while parent[index] != root:
+            parent[index], index = root, parent[index]
+        return root
+
+    def of(self, root: int) -> list[int]:
+        return self.members.get(root, [root])
+
+    def union(self, a: int, b: int) -> None:
+        keep, gone = (a, b) if a < b else (b, a)
+        self.parent[gone] = keep
+        self.members[keep] = self.of(keep) + self.of(gone)
+        self.members.pop(gone, None)
+
+
+def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
+    """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
+    scores: dict[tuple[int, int], float | None] = {}
+    edges: list[tuple[float, int, int]] = []
+    for a, b in candidate_pairs(profiles, rules):
+        score = pair_score(profiles[a], profiles[b], rules)
+        scores[(a, b)] = score
+        if score is not None and score >= rules.threshold:
+            edges.append((-score, a, b))
+    edges.sort()
+
+    def score_of(a: int, b: int) -> float | None:
+        key = (a, b) if a < b else (b, a)
+        if key not in scores:
+            scores[key] = pair_score(profiles[key[0]], profiles[key[1]], rules)
+        return scores[key]
+
+    clusters = _Clusters(len(profiles))
+    for _, a, b in edges:
+        root_a, root_b = clusters.find(a), clusters.find(b)
+        if root_a == root_b:
+            continue
+        total, count, allowed = 0.0, 0, True
+        for left in clusters.of(root_a):
+            for right in clusters.of(root_b):
+                score = score_of(left, right)
+                if score is None:
+                    allowed = False
+                    break
+                total += score
+                count += 1
+            if not allowed:
+                break
+        if allowed and total / count >= rules.threshold:
+            clusters.union(root_a, root_b)
+    groups = [sorted(clusters.of(i)) for i in range(len(profiles)) if clusters.find(i) == i]
+    return groups

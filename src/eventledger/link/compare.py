@@ -1,0 +1,140 @@
+"""Pair comparison of two report profiles: hard constraints first, then a score in [0, 1].
+
+``pair_score`` returns None when the two reports may never be in one event (same article,
+different kind or sub-event family, incompatible dates, places or casualty figures, or an
+undated report without strong agreement); otherwise the weighted agreement of the features
+both reports have, shrunk towards a per-kind prior so that two reports that share little
+cannot score high on the strength of one coincidence.
+"""
+
+from __future__ import annotations
+
+from eventledger.link.features import Profile, Range
+from eventledger.link.rules import Rules
+
+
+def dates_compatible(a: tuple[int, int] | None, b: tuple[int, int] | None, slack: int) -> bool:
+    """Whether two date intervals (day ordinals) overlap, allowing ``slack`` days; unknown fits all."""
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+def _figures_close(low: int, high: int, rules: Rules) -> bool:
+    return high <= rules.casualty_factor * low + rules.casualty_slack
+
+
+def casualties_compatible(a: Range | None, b: Range | None, rules: Rules) -> bool:
+    """Whether two casualty ranges can describe one event ("at least 7" and 8 can; 0 and 5 cannot)."""
+    if a is None or b is None:
+        return True
+    if ranges_intersect(a, b):
+        return True
+    # Disjoint: compare the nearest ends (the upper end of the lower range, the lower of the other).
+    lower, upper = (a, b) if a[0] <= b[0] else (b, a)
+    nearest_low = lower[1] if lower[1] is not None else lower[0]
+    return _figures_close(nearest_low, upper[0], rules)
+
+
+def ranges_intersect(a: Range, b: Range) -> bool:
+    """Whether two casualty ranges share a value."""
+    a_high = a[1] if a[1] is not None else float("inf")
+    b_high = b[1] if b[1] is not None else float("inf")
+    return a[0] <= b_high and b[0] <= a_high
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
+    """The hard constraints: False when ``a`` and ``b`` can never be one event."""
+    if a.article_id == b.article_id or a.kind != b.kind:
+        return False
+    if not (_same(a.family, b.family) and _same(a.country, b.country) and _same(a.admin1, b.admin1)):
+        return False
+    if not dates_compatible(a.interval, b.interval, rules.date_slack_days):
+        return False
+    if not casualties_compatible(a.killed, b.killed, rules):
+        return False
+    return casualties_compatible(a.wounded, b.wounded, rules)
+
+
+def _casualty_agreement(a: Range | None, b: Range | None) -> float | None:
+    if a is None or b is None:
+        return None
+    return 1.0 if ranges_intersect(a, b) else 0.4
+
+
+def _date_agreement(a: Profile, b: Profile) -> tuple[float, float] | None:
+    """(score, weight factor) of the date feature; coarse dates weigh half."""
+    if a.interval is None or b.interval is None:
+        return None
+    a_day = a.interval[0] == a.interval[1]
+    b_day = b.interval[0] == b.interval[1]
+    if a_day and b_day:
+        gap = abs(a.interval[0] - b.interval[0])
+        return (1.0 if gap == 0 else 0.3), 1.0
+    return 0.5, 0.5
+
+
+def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
+    """(score, number of agreeing specific features) for a compatible pair."""
+    weights = rules.weights
+    total = weights["prior"] * rules.prior(a.kind)
+    mass = weights["prior"]
+    agreeing = 0
+
+    def add(name: str, value: float | None, factor: float = 1.0) -> None:
+        nonlocal total, mass
+        if value is None:
+            return
+        weight = weights[name] * factor
+        total += weight * value
+        mass += weight
+
+    if a.sub is not None and b.sub is not None:
+        add("sub_event_type", 1.0 if a.sub == b.sub else 0.0)
+    if a.actors and b.actors:
+        shared = len(a.actors & b.actors)
+        jaccard = shared / len(a.actors | b.actors)
+        # Reports name different subsets of the same cast: the overlap coefficient (shared over
+        # the smaller cast) tempers Jaccard so that a subset is not read as disagreement.
+        overlap = shared / min(len(a.actors), len(b.actors))
+        add("actors", (jaccard + overlap) / 2)
+        agreeing += overlap >= 0.5
+    for name in ("weapon", "target", "place", "admin2"):
+        left, right = getattr(a, name), getattr(b, name)
+        if left is not None and right is not None:
+            add(name, 1.0 if left == right else 0.0)
+            agreeing += name != "admin2" and left == right
+    for name in ("killed", "wounded"):
+        value = _casualty_agreement(getattr(a, name), getattr(b, name))
+        add(name, value)
+        agreeing += value == 1.0
+    date = _date_agreement(a, b)
+    if date is not None:
+        add("date", date[0], date[1])
+    if a.tokens and b.tokens:
+        jaccard = len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
+        # Independent write-ups of one event often share no wording, so text only ever adds
+        # evidence: its weight grows with the similarity instead of counting a miss against.
+        similarity = min(1.0, jaccard / rules.text_full_agreement)
+        add("text", similarity, similarity)
+    return total / mass, agreeing
+
+
+def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
+    """The score of linking ``a`` and ``b``, or None when they must not be linked."""
+    if not compatible(a, b, rules):
+        return None
+    score, agreeing = features(a, b, rules)
+    if a.interval is None or b.interval is None:
+        # An undated report fits every window, so it must earn its place.
+        if score < rules.unknown_min_score or agreeing < rules.unknown_min_features(a.kind):
+            return None
+        undated, other = (a, b) if a.interval is None else (b, a)
+        # A report cannot describe an event that happened after its article was published.
+        if undated.published is not None and other.interval is not None and other.interval[0] > undated.published + 1:
+            return None
+    return score

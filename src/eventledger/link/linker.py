@@ -1,0 +1,170 @@
+"""Linking reports into events: in one batch (``link_reports``) or as reports arrive (``Linker``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from eventledger.link.cluster import cluster
+from eventledger.link.features import build_profiles, date_interval
+from eventledger.link.merge import merge_reports
+from eventledger.link.rules import Rules, load_rules
+from eventledger.link.sources import ArticleInfo
+from eventledger.models import Event, Report
+
+# Days beyond the new reports' dates within which existing reports are re-linked on ``add``: a
+# month either side covers every report a month-precision report can meet.
+_RELINK_MARGIN_DAYS = 31
+
+
+def _canonical(reports: Sequence[Report]) -> list[Report]:
+    # Sorting by id makes the result independent of input order; a repeated id keeps one copy.
+    unique = {r.id: r for r in sorted(reports, key=lambda r: (r.id, r.to_json()))}
+    return [unique[i] for i in sorted(unique)]
+
+
+def link_reports(
+    reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None
+) -> list[Event]:
+    """Group reports of the same real-world event into events (sorted by id).
+
+    Deterministic: the same set of reports in any order gives the same events with the same ids.
+    Every report ends up in exactly one event.
+    """
+    rules = rules or load_rules()
+    ordered = _canonical(reports)
+    profiles = build_profiles(ordered, articles, rules)
+    groups = cluster(profiles, rules)
+    events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
+    return sorted(events, key=lambda e: e.id)
+
+
+class Linker:
+    """Incremental linking: keeps the reports and events seen so far and re-links the neighbourhood
+    of each new batch (reports of the same kinds whose dates fall within a month of the new
+    ones, plus every report of an event any of those belongs to).
+    """
+
+    def __init__(
+        self,
+        events: Sequence[Event] = (),
+        reports: Sequence[Report] = (),
+        articles: Mapping[str, ArticleInfo] = {},  # noqa: B006 - read only
+        rules: Rules | None = None,
+    ) -> None:
+        self._rules = rules or load_rules()
+        self._articles: dict[str, ArticleInfo] = dict(articles)
+        self._reports: dict[str, Report] = {r.id: r for r in _canonical(reports)}
+        self._events: dict[str, Event] = {}
+        self._event_of: dict[str, str] = {}
+        for event in events:
+            self._store(event)
+        unlinked = [r for r in self._reports.values() if r.id not in self._event_of]
+        if unlinked:
+            self.add(unlinked, {})
+
+    def _store(self, event: Event) -> None:
+        self._events[event.id] = event
+        for report_id in event.report_ids:
+            self._event_of[report_id] = event.id
+
+    def _neighbourhood(self, new: list[Report]) -> set[str]:
+        """Ids of the existing reports that must be re-linked together with ``new``."""
+        spans: dict[str, list[int]] = {}
+        undated_kinds: set[str] = set()
+        for report in new:
+            interval = date_interval(report.date, report.date_precision, self._rules)
+            if interval is None:
+                undated_kinds.add(report.kind)
+                continue
+            low, high = spans.get(report.kind, [interval[0], interval[1]])
+            spans[report.kind] = [min(low, interval[0]), max(high, interval[1])]
+        chosen: set[str] = {r.id for r in new}
+        for report in self._reports.values():
+            if report.id in chosen:
+                continue
+            if report.kind in undated_kinds:
+                chosen.add(report.id)
+                continue
+            span = spans.get(report.kind)
+            if span is None:
+                continue
+            interval = date_interval(report.date, report.date_precision, self._rules)
+            if interval is None or (
+                interval[0] <= span[1] + _RELINK_MARGIN_DAYS and span[0] - _RELINK_MARGIN_DAYS <= interval[1]
+            ):
+                chosen.add(report.id)
+        # Whole events only: an event is re-linked with all of its reports or not at all.
+        for report_id in list(chosen):
+            event_id = self._event_of.get(report_id)
+            if event_id is not None:
+                chosen.update(self._events[event_id].report_ids)
+        return chosen
+
+    def add(
+        self, reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
+    ) -> tuple[list[Event], list[str]]:
+        """Link new reports; returns (new or changed events, ids of events that no longer exist).
+
+        A report whose id is already known replaces the earlier version.
+        """
+        self._articles.update(articles)
+        new = _canonical(reports)
+        if not new:
+            return [], []
+        for report in new:
+            self._reports[report.id] = report
+        region = self._neighbourhood(new)
+        # Reports of fixed events given without their reports cannot be re-linked; leave them.
+        relink = [self._reports[i] for i in sorted(region) if i in self._reports]
+        before: dict[str, Event] = {}
+        for report_id in region:
+            event_id = self._event_of.get(report_id)
+            if event_id is not None and event_id in self._events:
+                before[event_id] = self._events[event_id]
+        for event_id, event in before.items():
+            del self._events[event_id]
+            for report_id in event.report_ids:
+                self._event_of.pop(report_id, None)
+        story_of = {e.id: e.story_id for e in before.values()}
+        changed: list[Event] = []
+        for event in link_reports(relink, self._articles, self._rules):
+            if story_of.get(event.id) and event.story_id is None:
+                event = _with_story(event, story_of[event.id])
+            self._store(event)
+            if before.get(event.id) != event:
+                changed.append(event)
+        removed = sorted(set(before) - set(self._events))
+        return sorted(changed, key=lambda e: e.id), removed
+
+    def events(self) -> list[Event]:
+        """Every event, sorted by id."""
+        return [self._events[i] for i in sorted(self._events)]
+
+    def reports(self) -> list[Report]:
+        """Every report seen, sorted by id."""
+        return [self._reports[i] for i in sorted(self._reports)]
+
+
+def _with_story(event: Event, story_id: str | None) -> Event:
+    return dataclasses.replace(event, story_id=story_id)
+
+
+def events_by_report(events: Sequence[Event]) -> dict[str, str]:
+    """Report id -> id of the event that holds it."""
+    owner: dict[str, str] = {}
+    for event in events:
+        for report_id in event.report_ids:
+            owner[report_id] = event.id
+    return owner
+
+
+def group_reports(events: Sequence[Event], reports: Sequence[Report]) -> dict[str, list[Report]]:
+    """Event id -> its reports (those of ``reports`` that any event holds)."""
+    owner = events_by_report(events)
+    grouped: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        if report.id in owner:
+            grouped[owner[report.id]].append(report)
+    return grouped

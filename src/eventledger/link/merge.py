@@ -1,0 +1,226 @@
+"""One ``Event`` from the reports of one real-world event.
+
+For every field the event keeps the chosen value (majority; for dates the most precise date
+every report's date contains), and in ``fields[name]`` every report's value with whether it
+agrees; ``conflicts`` names the fields where some report disagrees. Casualties become ranges
+across reports: low = the smallest lower bound, high = the largest upper bound, best = the
+smallest figure every report allows, or the median figure when the reports contradict
+each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from eventledger.link.compare import ranges_intersect
+from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of
+from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
+from eventledger.link.sources import ArticleInfo, independent_sources
+from eventledger.models import Claim, Event, FieldValue, Report
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+# Free-text fields compared case- and punctuation-folded.
+_TEXT_FIELDS = ("event_type", "sub_event_type", "country", "admin1", "admin2", "place", "target")
+
+
+def event_id(report_ids: Sequence[str]) -> str:
+    """The stable id of the event holding these reports: derived from the smallest report id.
+
+    A report belongs to exactly one event, so the smallest id names the event; adding a report
+    with a larger id keeps the event's id.
+    """
+    return "ev_" + hashlib.sha1(min(report_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def _majority(values: list[Any], key=lambda v: v) -> Any:
+    """The most frequent value (by ``key``); ties go to the smallest key, for determinism."""
+    counts = Counter(key(v) for v in values)
+    best = min(counts, key=lambda k: (-counts[k], str(k)))
+    return next(v for v in values if key(v) == best)
+
+
+def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, tuple[FieldValue, ...]]:
+    given = [(r.id, getattr(r, name)) for r in reports if getattr(r, name)]
+    if not given:
+        return None, ()
+    chosen = _majority([v for _, v in given], key=normalise_text)
+    folded = normalise_text(chosen)
+    return chosen, tuple(FieldValue(rid, v, normalise_text(v) == folded) for rid, v in given)
+
+
+def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, tuple[FieldValue, ...]]:
+    given = [(r.id, r.weapon) for r in reports if r.weapon]
+    if not given:
+        return None, ()
+    chosen = _majority([normalise_weapon(v) for _, v in given])
+    return chosen, tuple(FieldValue(rid, v, normalise_weapon(v) == chosen) for rid, v in given)
+
+
+def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, tuple[FieldValue, ...]]:
+    dated = []
+    for r in reports:
+        interval = date_interval(r.date, r.date_precision, rules)
+        if interval is not None and r.date:
+            dated.append((r, interval, date_precision_of(r.date, r.date_precision)))
+    if not dated:
+        return None, "unknown", ()
+
+    def contained(interval: tuple[int, int], by: tuple[int, int]) -> bool:
+        return by[0] <= interval[0] and interval[1] <= by[1]
+
+    # Prefer the most precise date that every other report's date contains; then the most
+    # precise date most reports contain (a majority among day dates a day apart).
+    def rank(item: tuple[Report, tuple[int, int], str]) -> tuple:
+        _, interval, precision = item
+        support = sum(contained(interval, other) for _, other, _ in dated)
+        return (-support, _PRECISION_RANK[precision], interval[0])
+
+    chosen_report, chosen_interval, precision = min(dated, key=rank)
+    chosen = _canonical_date(chosen_report.date or "", precision)
+    values = tuple(
+        FieldValue(r.id, r.date, contained(chosen_interval, interval) or contained(interval, chosen_interval))
+        for r, interval, _ in dated
+    )
+    return chosen, precision, values
+
+
+def _canonical_date(date: str, precision: str) -> str:
+    if precision == "month":
+        return date[:7]
+    if precision == "year":
+        return date[:4]
+    return date[:10]
+
+
+def merge_casualties(ranges: Sequence[Range]) -> tuple[int | None, int | None, int | None, bool]:
+    """(low, best, high, conflict) of several reports' casualty ranges.
+
+    "at least 7" and "8" give (7, 8, 8, False); "1" and "3" give (1, 2, 3, True).
+    """
+    if not ranges:
+        return None, None, None, False
+    low = min(r[0] for r in ranges)
+    bounded = [r[1] for r in ranges if r[1] is not None]
+    # Open ranges ("at least n") leave the event unbounded unless some report gives a bound;
+    # then the highest figure any report gives is the high end.
+    high = max(bounded + [r[0] for r in ranges]) if bounded else None
+    floor = max(r[0] for r in ranges)
+    ceiling = min(bounded) if bounded else None
+    if ceiling is None or floor <= ceiling:
+        return low, floor, high, False
+    figures = sorted(r[0] if r[1] is None else (r[0] + r[1]) // 2 for r in ranges)
+    return low, int(round(statistics.median(figures))), high, True
+
+
+def _casualty_field(reports: Sequence[Report], what: str, rules: Rules):
+    given = [(r, casualty_range(r, what, rules)) for r in reports]
+    given = [(r, rng) for r, rng in given if rng is not None]
+    low, best, high, conflict = merge_casualties([rng for _, rng in given])
+    values = []
+    for r, rng in given:
+        agrees = not conflict or ranges_intersect(rng, (best, best))  # type: ignore[arg-type]
+        values.append(FieldValue(r.id, getattr(r, what) if rng[1] == rng[0] else (rng[0], rng[1]), agrees))
+    return (low, best, high), tuple(values), conflict
+
+
+def _claims(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]) -> tuple[Claim, ...]:
+    claims = []
+    for r in reports:
+        info = articles.get(r.article_id)
+        outlet = info.outlet if info else None
+        date = r.date or (info.published.isoformat() if info and info.published else None)
+        for actor in dict.fromkeys(r.claimed_by):
+            claims.append(Claim(actor, "claimed", r.id, outlet, date))
+        for actor in dict.fromkeys(r.denied_by):
+            claims.append(Claim(actor, "denied", r.id, outlet, date))
+    return tuple(sorted(claims, key=lambda c: (c.stance, c.actor_id, c.report_id)))
+
+
+def _actors(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[FieldValue, ...]]:
+    counts: Counter[str] = Counter()
+    values = []
+    for r in reports:
+        ids = tuple(dict.fromkeys([a.actor_id for a in r.actors if a.role in EVENT_ROLES] + list(r.claimed_by)))
+        counts.update(set(ids))
+        if ids:
+            values.append(FieldValue(r.id, ids, True))
+    ordered = tuple(sorted(counts, key=lambda a: (-counts[a], a)))
+    return ordered, tuple(values)
+
+
+def _summary(event: dict[str, Any], reports: int, sources: int) -> str:
+    what = event["sub_event_type"] or event["kind"]
+    parts = [what]
+    if event["weapon"]:
+        parts.append(f"with {event['weapon'].replace('_', ' ')}")
+    if event["target"]:
+        parts.append(f"on {event['target']}")
+    where = ", ".join(v for v in (event["place"], event["admin1"], event["country"]) if v)
+    if where:
+        parts.append(f"in {where}")
+    parts.append(f"({event['date'] or 'date unknown'})")
+    text = " ".join(parts)
+    toll = []
+    if event["killed_best"] is not None:
+        toll.append(f"{event['killed_best']} killed")
+    if event["wounded_best"] is not None:
+        toll.append(f"{event['wounded_best']} wounded")
+    if toll:
+        text += ": " + ", ".join(toll)
+    return f"{text}; {reports} report{'s' * (reports != 1)}, {sources} independent source{'s' * (sources != 1)}"
+
+
+def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None) -> Event:
+    """The event that the given reports (all of one real-world event) describe."""
+    rules = rules or load_rules()
+    reports = sorted(reports, key=lambda r: r.id)
+    fields: dict[str, tuple[FieldValue, ...]] = {}
+    chosen: dict[str, Any] = {"kind": _majority([r.kind for r in reports])}
+    for name in _TEXT_FIELDS:
+        chosen[name], values = _text_field(reports, name)
+        if values:
+            fields[name] = values
+    chosen["weapon"], values = _weapon_field(reports)
+    if values:
+        fields["weapon"] = values
+    chosen["date"], chosen["date_precision"], values = _date_field(reports, rules)
+    if values:
+        fields["date"] = values
+    conflicts = [name for name, values in fields.items() if not all(v.agrees for v in values)]
+    for what in ("killed", "wounded"):
+        (low, best, high), values, conflict = _casualty_field(reports, what, rules)
+        chosen[f"{what}_low"], chosen[f"{what}_best"], chosen[f"{what}_high"] = low, best, high
+        if values:
+            fields[what] = values
+        if conflict:
+            conflicts.append(what)
+    actors, values = _actors(reports)
+    if values:
+        fields["actors"] = values
+    # Coordinates come from the report that places the event most precisely.
+    located = [r for r in reports if r.latitude is not None and r.longitude is not None]
+    best_place = min(located, key=lambda r: (r.geo_precision or 9, r.id)) if located else None
+    article_ids = sorted({r.article_id for r in reports})
+    report_cites = {a: [c for r in reports if r.article_id == a for c in r.cites] for a in article_ids}
+    sources = independent_sources(article_ids, articles, report_cites)
+    outlets = tuple(sorted({o for a in article_ids if (o := (articles.get(a).outlet if articles.get(a) else None))}))
+    summary = _summary(chosen, len(reports), sources)
+    return Event(
+        id=event_id([r.id for r in reports]),
+        report_ids=tuple(r.id for r in reports),
+        actors=actors,
+        latitude=best_place.latitude if best_place else None,
+        longitude=best_place.longitude if best_place else None,
+        geo_precision=best_place.geo_precision if best_place else None,
+        claims=_claims(reports, articles),
+        independent_sources=sources,
+        outlets=outlets,
+        fields=fields,
+        conflicts=tuple(sorted(set(conflicts))),
+        summary=summary,
+        **chosen,
+    )

@@ -1,0 +1,160 @@
+"""Story clusters: articles about the same story, with a generated label.
+
+Two articles are in one story when they report a common event, or when the events they report
+share at least two actors within a few weeks of each other (one shared actor is too weak: a
+prominent militia appears in half of the coverage). Stories are the connected components of
+that relation. The label names the story's most shared actors, its event kinds and its period:
+"Kataib Hezbollah, Ismail Qaani — ceasefire, meeting, attack (Oct–Dec 2020)".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from eventledger.link.features import date_interval
+from eventledger.link.sources import ArticleInfo
+from eventledger.models import Event, Report, Story
+
+# Articles whose events are this many days apart or more are not joined by shared actors.
+ACTOR_WINDOW_DAYS = 45
+# Shared actors needed to join two articles that report no common event.
+MIN_SHARED_ACTORS = 2
+# Neighbours (by date) compared per actor list, to keep the cost near-linear.
+NEIGHBOURS = 50
+LABEL_ACTORS = 2
+LABEL_KINDS = 3
+
+
+class _Components:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            # The smaller id stays root so that the result does not depend on order.
+            keep, gone = sorted((root_a, root_b))
+            self.parent[gone] = keep
+
+
+def _midpoint(event: Event) -> int | None:
+    interval = date_interval(event.date, event.date_precision)
+    return None if interval is None else (interval[0] + interval[1]) // 2
+
+
+def period_label(days: Sequence[int]) -> str:
+    """"Nov 2020", "Oct–Dec 2020", "Dec 2020–Jan 2021" for the months spanned by day ordinals."""
+    if not days:
+        return "date unknown"
+    first, last = dt.date.fromordinal(min(days)), dt.date.fromordinal(max(days))
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%b %Y")
+    if first.year == last.year:
+        return f"{first.strftime('%b')}–{last.strftime('%b %Y')}"
+    return f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
+
+
+def _label(
+    events: list[Event], article_actors: dict[str, set[str]], articles: list[str], names: Mapping[str, str]
+) -> str:
+    shared = Counter(a for article in articles for a in article_actors.get(article, ()))
+    overall = Counter(a for e in events for a in e.actors)
+    actors = sorted(overall, key=lambda a: (-shared[a], -overall[a], names.get(a, a)))[:LABEL_ACTORS]
+    kinds = Counter(e.kind for e in events)
+    kind_names = sorted(kinds, key=lambda k: (-kinds[k], k))[:LABEL_KINDS]
+    days = [d for e in events if (d := _midpoint(e)) is not None]
+    head = ", ".join(names.get(a, a) for a in actors)
+    body = ", ".join(kind_names)
+    text = f"{head} — {body}" if head else body
+    return f"{text} ({period_label(days)})"
+
+
+def build_stories(
+    events: Sequence[Event], reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
+) -> list[Story]:
+    """Story clusters over the articles that reported ``events`` (sorted by id).
+
+    Sets nothing on the events: the caller may copy each story's id into ``Event.story_id``.
+    ``articles`` may be empty; it is accepted so that callers pass what linking received.
+    """
+    article_of = {r.id: r.article_id for r in reports}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in reports:
+        for role in r.actors:
+            names[role.actor_id][role.name] += 1
+    best_name = {a: min(c, key=lambda n: (-c[n], n)) for a, c in names.items()}
+
+    components = _Components()
+    event_articles: dict[str, list[str]] = {}
+    article_actors: dict[str, set[str]] = defaultdict(set)
+    article_days: dict[str, list[int]] = defaultdict(list)
+    for event in sorted(events, key=lambda e: e.id):
+        members = sorted({article_of[r] for r in event.report_ids if r in article_of})
+        event_articles[event.id] = members
+        day = _midpoint(event)
+        for article in members:
+            components.find(article)
+            article_actors[article].update(event.actors)
+            if day is not None:
+                article_days[article].append(day)
+        for other in members[1:]:
+            components.union(members[0], other)
+
+    # Articles sharing actors within the window: count shared actors per pair of neighbours.
+    by_actor: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for article, actors in article_actors.items():
+        days = sorted(article_days.get(article, ()))
+        if not days:
+            info = articles.get(article)
+            if info is None or info.published is None:
+                continue
+            days = [info.published.toordinal()]
+        centre = days[len(days) // 2]
+        for actor in actors:
+            by_actor[actor].append((centre, article))
+    pair_counts: Counter[tuple[str, str]] = Counter()
+    for entries in by_actor.values():
+        entries.sort()
+        for position, (day, article) in enumerate(entries):
+            for other_day, other in entries[position + 1 : position + 1 + NEIGHBOURS]:
+                if other_day - day >= ACTOR_WINDOW_DAYS:
+                    break
+                pair_counts[(article, other) if article < other else (other, article)] += 1
+    for (left, right), shared in pair_counts.items():
+        if shared >= MIN_SHARED_ACTORS:
+            components.union(left, right)
+
+    story_articles: dict[str, list[str]] = defaultdict(list)
+    for article in event_articles.values():
+        for item in article:
+            story_articles[components.find(item)].append(item)
+    story_events: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        members = event_articles.get(event.id)
+        if members:
+            story_events[components.find(members[0])].append(event)
+    stories = []
+    for root, members in story_articles.items():
+        unique = sorted(set(members))
+        chosen = sorted(story_events[root], key=lambda e: e.id)
+        stories.append(
+            Story(
+                id="st_" + hashlib.sha1(unique[0].encode("utf-8")).hexdigest()[:12],
+                label=_label(chosen, article_actors, unique, best_name),
+                article_ids=tuple(unique),
+                event_ids=tuple(e.id for e in chosen),
+            )
+        )
+    return sorted(stories, key=lambda s: s.id)

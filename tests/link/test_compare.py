@@ -1,0 +1,129 @@
+"""Hard constraints and pair scores (eventledger.link.compare)."""
+
+import pytest
+
+from eventledger.link.compare import casualties_compatible, dates_compatible, pair_score
+from eventledger.link.features import Profile
+from eventledger.link.rules import load_rules
+
+from .factory import IED, info, report
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "ok"),
+    [
+        ((1, 1), (1, 1), True),
+        ((7, None), (8, 8), True),  # "at least 7" and 8
+        ((7, 7), (8, 8), True),
+        ((1, 1), (3, 3), True),  # a conflict, but a plausible one
+        ((0, 0), (5, 5), False),
+        ((0, 0), (1, 1), True),
+        ((0, 0), (2, 2), True),
+        ((1, 1), (5, 5), False),
+        ((10, 10), (22, 22), True),
+        ((10, 10), (23, 23), False),
+        ((3, 6), (12, 12), True),  # nearest ends 6 and 12
+        ((3, 4), (12, 12), False),
+        ((20, None), (5, 5), False),  # "more than 20" cannot be 5
+        ((20, None), (100, 100), True),
+        (None, (5, 5), True),
+    ],
+)
+def test_casualty_compatibility(left, right, ok):
+    assert casualties_compatible(left, right, RULES) is ok
+    assert casualties_compatible(right, left, RULES) is ok
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "ok"),
+    [
+        ((10, 10), (10, 10), True),
+        ((10, 10), (11, 11), True),  # one day of slack
+        ((10, 10), (12, 12), False),
+        ((1, 30), (15, 15), True),  # a month contains its days
+        ((1, 30), (32, 32), False),
+        (None, (5, 5), True),
+    ],
+)
+def test_date_compatibility(left, right, ok):
+    assert dates_compatible(left, right, 1) is ok
+    assert dates_compatible(right, left, 1) is ok
+
+
+def _profiles(*reports, articles=None):
+    articles = articles or {}
+    return [Profile(i, r, articles.get(r.article_id), RULES) for i, r in enumerate(reports)]
+
+
+BASE = dict(date="2021-03-04", date_precision="day", admin1="Baghdad", place="Green Zone", weapon="rockets",
+            target="US embassy", killed=1, wounded=2)
+
+
+@pytest.mark.parametrize(
+    ("change", "linkable"),
+    [
+        ({}, True),
+        ({"article_id": "same"}, False),  # two reports of one article are two events
+        ({"kind": "meeting", "sub_event_type": None, "event_type": None}, False),
+        ({"sub_event_type": "Armed clash"}, False),  # another sub-event family
+        ({"sub_event_type": IED}, True),  # same family, a different sub-type only lowers the score
+        ({"admin1": "Basra"}, False),
+        ({"admin1": None}, True),
+        ({"country": "Syria"}, False),
+        ({"date": "2021-03-07"}, False),
+        ({"date": "2021-03-05"}, True),
+        ({"date": "2021-03", "date_precision": "month"}, True),
+        ({"date": "2021-04", "date_precision": "month"}, False),
+        ({"killed": 0, "wounded": None}, True),  # 0 vs 1 killed: plausible
+        ({"killed": 6}, False),
+        ({"wounded": 9}, False),
+    ],
+)
+def test_constraints(change, linkable):
+    left = report("x1", "same", **BASE)
+    fields = {**BASE, **change}
+    article = fields.pop("article_id", "other")
+    kind = fields.pop("kind", "attack")
+    right = report("y1", article, kind=kind, **fields)
+    a, b = _profiles(left, right)
+    assert (pair_score(a, b, RULES) is not None) is linkable
+
+
+def test_more_agreement_scores_higher():
+    left = report("x1", "a", **BASE, actors=[("group_a", "perpetrator")], text="Rockets struck the embassy compound.")
+    full = report("y1", "b", **BASE, actors=[("group_a", "perpetrator")], text="The embassy compound was struck by rockets.")
+    thin = report("z1", "c", date="2021-03-04", date_precision="day", admin1="Baghdad")
+    other_site = report("w1", "d", **{**BASE, "place": "Airport", "target": "airport"})
+    a, b, c, d = _profiles(left, full, thin, other_site)
+    assert pair_score(a, b, RULES) > pair_score(a, d, RULES)
+    assert pair_score(a, b, RULES) > pair_score(a, c, RULES)
+    assert pair_score(a, b, RULES) >= RULES.threshold
+    assert pair_score(a, c, RULES) < RULES.threshold  # sharing only a day and a province is not enough
+
+
+@pytest.mark.parametrize(
+    ("undated_fields", "linkable"),
+    [
+        (dict(place="Green Zone", weapon="Katyusha", target="US embassy", killed=1, wounded=2), True),
+        (dict(place="Green Zone", weapon="Katyusha"), False),  # two agreeing features are not enough
+        (dict(admin1="Baghdad"), False),
+        (dict(place="Green Zone", weapon="rocket", target="US embassy", killed=1, wounded=2, admin1="Basra"), False),
+    ],
+)
+def test_undated_report_needs_strong_agreement(undated_fields, linkable):
+    dated = report("x1", "a", **BASE)
+    undated = report("y1", "b", date=None, date_precision="unknown", **undated_fields)
+    a, b = _profiles(dated, undated)
+    assert (pair_score(a, b, RULES) is not None) is linkable
+
+
+def test_undated_report_cannot_describe_an_event_after_its_article():
+    dated = report("x1", "a", **BASE)
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    undated = report("y1", "b", date=None, date_precision="unknown", **rest)
+    early = {"b": info("b", "Outlet", "2021-02-01")}
+    late = {"b": info("b", "Outlet", "2021-03-05")}
+    assert pair_score(*_profiles(dated, undated, articles=early), RULES) is None
+    assert pair_score(*_profiles(dated, undated, articles=late), RULES) is not None

@@ -1,0 +1,67 @@
+"""Date intervals, casualty ranges and text tokens (eventledger.link.features)."""
+
+import datetime as dt
+
+import pytest
+
+from eventledger.link.features import casualty_range, date_interval, date_precision_of, text_tokens
+from eventledger.models import Report, Span
+
+
+def _days(start: str, end: str) -> tuple[int, int]:
+    return dt.date.fromisoformat(start).toordinal(), dt.date.fromisoformat(end).toordinal()
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "expected"),
+    [
+        ("2020-11-17", "day", _days("2020-11-17", "2020-11-17")),
+        ("2020-11", "month", _days("2020-11-01", "2020-11-30")),
+        ("2020-02", "month", _days("2020-02-01", "2020-02-29")),
+        ("2020-11-17", "month", _days("2020-11-01", "2020-11-30")),  # stated precision widens
+        ("2020-11", "day", _days("2020-11-01", "2020-11-30")),  # the string cannot be finer than it is
+        ("2020", "year", _days("2020-01-01", "2020-12-31")),
+        ("2020-11-17", "year", _days("2020-01-01", "2020-12-31")),
+        ("2020-11-17", "week", _days("2020-11-13", "2020-11-21")),
+        (None, "unknown", None),
+        ("2020-11-17", "unknown", None),
+        ("not a date", "day", None),
+        ("2020-13-40", "day", None),
+    ],
+)
+def test_date_interval(date, precision, expected):
+    assert date_interval(date, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "expected"),
+    [("2020-11-17", "day", "day"), ("2020-11", "day", "month"), ("2020", "month", "year"), (None, "day", "unknown")],
+)
+def test_real_precision(date, precision, expected):
+    assert date_precision_of(date, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("killed", "killed_high", "evidence", "expected"),
+    [
+        (1, None, None, (1, 1)),
+        (7, None, "at least seven people died", (7, None)),
+        (20, None, "more than twenty were killed", (20, None)),
+        (12, None, "dozens lost their lives", (12, None)),
+        (3, 5, None, (3, 5)),
+        (None, 4, None, (0, 4)),
+        (None, None, None, None),
+        (8, None, "eight soldiers were killed", (8, 8)),
+        (4, None, "the four drivers died", (4, 4)),  # "over" must not match inside "drivers"
+    ],
+)
+def test_casualty_range(killed, killed_high, evidence, expected):
+    spans = {"killed": (Span(0, len(evidence), evidence),)} if evidence else {}
+    report = Report(id="r", article_id="a", kind="attack", killed=killed, killed_high=killed_high, evidence=spans)
+    assert casualty_range(report, "killed") == expected
+
+
+def test_text_tokens_drop_short_and_common_words():
+    tokens = text_tokens("The rockets hit the embassy and 3 guards were hurt.")
+    assert {"rockets", "embassy", "guards", "hurt", "3"} <= tokens
+    assert not {"the", "and", "were"} & tokens

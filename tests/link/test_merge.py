@@ -1,0 +1,99 @@
+"""Merged event fields, casualty ranges, claims, conflicts (eventledger.link.merge)."""
+
+import pytest
+
+from eventledger.link import merge_casualties, merge_reports
+from eventledger.link.merge import event_id
+
+from .factory import info, report
+
+
+@pytest.mark.parametrize(
+    ("ranges", "expected"),
+    [
+        ([(7, None), (8, 8)], (7, 8, 8, False)),  # "at least 7" and "8"
+        ([(1, 1), (3, 3)], (1, 2, 3, True)),
+        ([(1, 1), (1, 1)], (1, 1, 1, False)),
+        ([(7, None)], (7, 7, None, False)),
+        ([(7, None), (9, None)], (7, 9, None, False)),
+        ([(3, 6), (5, 5)], (3, 5, 6, False)),
+        ([(2, 2), (4, 4), (9, 9)], (2, 4, 9, True)),
+        ([], (None, None, None, False)),
+        ([(10, None), (4, 4)], (4, 7, 10, True)),
+    ],
+)
+def test_casualty_ranges_merge(ranges, expected):
+    assert merge_casualties(ranges) == expected
+
+
+ARTICLES = {
+    "a": info("a", "Outlet A", "2021-05-03", cites=("Wire One",)),
+    "b": info("b", "Outlet B", "2021-05-04", cites=("Wire One",)),
+    "c": info("c", "Outlet C", "2021-05-04"),
+}
+
+
+def _three():
+    common = dict(admin1="Ninewa", target="checkpoint")
+    return [
+        report("r-b", "b", date="2021-05", date_precision="month", weapon="mortar rounds", killed=3, place="Mosul",
+               killed_text="three soldiers died", claimed_by=("grp_x",), **common),
+        report("r-a", "a", date="2021-05-02", date_precision="day", weapon="mortar", killed=1, place="mosul",
+               killed_text="a soldier died", denied_by=("grp_y",), actors=[("army", "target")], **common),
+        report("r-c", "c", date="2021-05-02", date_precision="day", weapon="rockets", place="Mosul",
+               sub_event_type="Shelling/artillery/missile attack", **common),
+    ]
+
+
+def test_merge_picks_most_precise_date_and_majorities():
+    event = merge_reports(_three(), ARTICLES)
+    assert event.report_ids == ("r-a", "r-b", "r-c")
+    assert (event.date, event.date_precision) == ("2021-05-02", "day")
+    assert event.weapon == "mortar"  # two reports of mortars against one of rockets
+    assert event.place.casefold() == "mosul"
+    assert event.outlets == ("Outlet A", "Outlet B", "Outlet C")
+    assert event.independent_sources == 2  # a and b both rest on Wire One
+    assert event.id == event_id(["r-c", "r-a", "r-b"])
+
+
+def test_merge_records_every_value_and_conflicts():
+    event = merge_reports(_three(), ARTICLES)
+    weapons = {v.report_id: (v.value, v.agrees) for v in event.fields["weapon"]}
+    assert weapons == {"r-a": ("mortar", True), "r-b": ("mortar rounds", True), "r-c": ("rockets", False)}
+    assert {v.report_id for v in event.fields["date"]} == {"r-a", "r-b", "r-c"}
+    assert all(v.agrees for v in event.fields["date"])
+    assert (event.killed_low, event.killed_best, event.killed_high) == (1, 2, 3)
+    assert set(event.conflicts) == {"weapon", "killed"}
+    assert "place" not in event.conflicts  # case differences are no disagreement
+
+
+def test_merge_claims_carry_report_outlet_and_date():
+    event = merge_reports(_three(), ARTICLES)
+    claims = {(c.actor_id, c.stance, c.report_id, c.outlet, c.date) for c in event.claims}
+    assert claims == {
+        ("grp_x", "claimed", "r-b", "Outlet B", "2021-05"),
+        ("grp_y", "denied", "r-a", "Outlet A", "2021-05-02"),
+    }
+    assert "grp_x" in event.actors and "army" in event.actors
+
+
+def test_merge_day_dates_a_day_apart_is_a_date_conflict():
+    reports = [
+        report("r1", "a", date="2021-05-02", date_precision="day"),
+        report("r2", "b", date="2021-05-03", date_precision="day"),
+        report("r3", "c", date="2021-05-03", date_precision="day"),
+    ]
+    event = merge_reports(reports, ARTICLES)
+    assert event.date == "2021-05-03"
+    assert "date" in event.conflicts
+
+
+def test_merge_of_undated_reports_keeps_date_unknown():
+    event = merge_reports([report("r1", "a", date=None), report("r2", "b", date=None)], ARTICLES)
+    assert (event.date, event.date_precision) == (None, "unknown")
+    assert "date" not in event.fields
+
+
+def test_event_round_trips_through_dict():
+    event = merge_reports(_three(), ARTICLES)
+    assert type(event).from_dict(event.as_dict()) == event
