@@ -123,13 +123,15 @@ def control_ratio(text: str) -> float:
 
 
 def _letter_quality(text: str) -> float:
-    """How much a decoding reads like prose: letters and spaces over all non-space characters."""
+    """How much a decoding reads like prose: letters and spaces over all characters."""
     letters = sum(1 for c in text if c.isalpha())
     spaces = sum(1 for c in text if c.isspace())
-    # Latin-1 mojibake of Arabic gives runs of accented Latin letters with symbols like ¡ ¿ « in
-    # between and few spaces; the same bytes read as cp1256 give Arabic words separated by spaces.
-    symbols = sum(1 for c in text if unicodedata.category(c).startswith(("S", "P")) and ord(c) > 127)
-    return (letters + spaces - 3 * symbols) / max(1, len(text))
+    # Latin-1 mojibake of Arabic gives runs of accented Latin letters with Latin-1 symbols such as
+    # ¡ ¿ « ± ³ in between; the same bytes read as cp1256 give Arabic words. Control characters
+    # (C1 controls from a wrong single-byte codec) weigh most.
+    symbols = sum(1 for c in text if "\xa1" <= c <= "\xbf" or c == "\xd7" or c == "\xf7")
+    controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Cn", "Co") and c not in "\n\r\t\f")
+    return (letters + spaces - 3 * symbols - 10 * controls) / max(1, len(text))
 
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
