@@ -1,0 +1,303 @@
+"""The knowledge base: actors and places, and matching names against them.
+
+Matching an actor name goes, in order: exact-case aliases (short acronyms such as "IS"), the
+folded key (``normalize_name``), the folded key with leading titles stripped ("Iranian General
+Esmail Ghaani" -> "Esmail Ghaani"), and last a conservative fuzzy match over long keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from eventledger.kb.normalize import normalize_name, simplify
+from eventledger.kb.places import Entry, iraq_entries, load_yaml, world_entries
+from eventledger.models import Actor, Place
+
+# fuzzy fallback: only keys at least this long, scoring at least this (0-100, rapidfuzz ratio)
+FUZZY_MIN_LENGTH = 7
+FUZZY_ACTOR_THRESHOLD = 91.0
+FUZZY_PLACE_THRESHOLD = 92.0
+
+_SPACES = re.compile(r"\s+")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/.*)?$", re.IGNORECASE)
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+class KnowledgeBase:
+    """Actors and places with name matching. Build with :func:`load_kb` (cached)."""
+
+    def __init__(self, actor_rows: list[dict[str, Any]], place_entries: list[Entry], matching: dict[str, Any]):
+        self.actors: dict[str, Actor] = {}
+        self.places: dict[str, Place] = {}
+        self._exact: dict[str, str] = {}  # alias with its exact capitalisation -> actor id
+        self._actor_keys: dict[str, str] = {}  # folded alias -> actor id
+        self._no_fuzzy: set[str] = set()
+        self._domains: dict[str, str] = {}
+        self._titles = sorted((normalize_name(t) for t in matching["title_words"]), key=len, reverse=True)
+        self._suffixes = sorted((normalize_name(t) for t in matching["place_suffixes"]), key=len, reverse=True)
+        self._prefixes = sorted((normalize_name(t) for t in matching["place_prefixes"]), key=len, reverse=True)
+        self.common_words: frozenset[str] = frozenset(simplify(w) for w in matching["common_words"])
+        for row in actor_rows:
+            self._add_actor(row)
+        self._place_keys: dict[str, list[Entry]] = {}
+        self._entries: dict[str, Entry] = {}
+        for entry in sorted(place_entries, key=lambda e: e.priority):
+            self._add_place(entry)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _add_actor(self, row: dict[str, Any]) -> None:
+        exact = [_squash(a) for a in row.get("exact") or ()]
+        aliases = tuple(dict.fromkeys([row["name"], *(row.get("aliases") or ())]))
+        actor = Actor(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            inter_code=row.get("inter"),
+            aliases=aliases,
+            affiliations=tuple(row.get("affiliations") or ()),
+            wikidata=row.get("wikidata"),
+            country=row.get("country"),
+        )
+        if actor.id in self.actors:
+            raise ValueError(f"actor id {actor.id!r} is defined twice in actors.yaml")
+        self.actors[actor.id] = actor
+        if row.get("no_fuzzy"):
+            self._no_fuzzy.add(actor.id)
+        for alias in exact:
+            self._exact[alias] = actor.id
+        for domain in row.get("domains") or ():
+            self._domains[domain.lower()] = actor.id
+        for alias in aliases:
+            if _squash(alias) in exact:
+                continue
+            key = normalize_name(alias)
+            if not key:
+                continue
+            owner = self._actor_keys.setdefault(key, actor.id)
+            if owner != actor.id:
+                raise ValueError(f"alias {alias!r} of {actor.id!r} folds to {key!r}, already an alias of {owner!r}")
+
+    def _add_place(self, entry: Entry) -> None:
+        place = entry.place
+        self.places.setdefault(place.id, place)
+        self._entries.setdefault(place.id, entry)
+        curated_iraq = entry.priority[0] == 0
+        for name in entry.names:
+            key = normalize_name(name)
+            if not key:
+                continue
+            bucket = self._place_keys.setdefault(key, [])
+            # a generated GeoNames alternate name never takes over a name the curated data gives
+            # to another Iraqi place ("Nainawa" is listed for Karbala in GeoNames)
+            if not curated_iraq and bucket and bucket[0].priority[0] == 0 and entry.priority[0] == 1:
+                if name != place.name:
+                    continue
+            if all(e.place.id != place.id for e in bucket):
+                bucket.append(entry)
+
+    # --- actors ---------------------------------------------------------------------------
+
+    def _strip_titles(self, key: str) -> Iterable[str]:
+        """The key with leading title words removed one at a time ("president trump" -> "trump")."""
+        changed = True
+        while changed and key:
+            changed = False
+            for title in self._titles:
+                if key.startswith(title + " "):
+                    key = key[len(title) + 1 :]
+                    changed = True
+                    yield key
+                    break
+
+    def _after_inner_title(self, key: str) -> str | None:
+        """The person named after a title inside a description: "hezbollah leader hassan nasrallah"."""
+        padded = f" {key} "
+        for title in self._titles:
+            at = padded.find(f" {title} ", 1)
+            if at > 0:
+                rest = padded[at + len(title) + 2 :].strip()
+                if rest in self._actor_keys:
+                    return self._actor_keys[rest]
+        return None
+
+    def _fuzzy_actor(self, key: str) -> str | None:
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        choices = self._fuzzy_actor_choices
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_ACTOR_THRESHOLD)
+        if found is None:
+            return None
+        candidate = found[0]
+        # a fuzzy hit must keep the number of words: "kataib hizbula" is not "hizbula"
+        if candidate.count(" ") != key.count(" ") or candidate[0] != key[0]:
+            return None
+        return self._actor_keys[candidate]
+
+    @cached_property
+    def _fuzzy_actor_choices(self) -> list[str]:
+        return [
+            k
+            for k, actor_id in self._actor_keys.items()
+            if len(k) >= FUZZY_MIN_LENGTH and actor_id not in self._no_fuzzy and k not in self.common_words
+        ]
+
+    def match_actor(self, name: str, context: str | None = None) -> Actor | None:
+        """The known actor a name refers to, or None.
+
+        Exact-case aliases first ("IS" but never "is"), then the folded name, then the folded
+        name without leading titles, then a fuzzy match (long names only, high threshold).
+        ``context`` (the sentence around the name) lets an exact-case alias written in another
+        case ("Is" in a headline) count when the context also names that actor another way.
+        """
+        if not name or not name.strip():
+            return None
+        squashed = _squash(name).strip(" .,;:\"'()[]")
+        actor_id = self._exact.get(squashed)
+        if actor_id is not None:
+            return self.actors[actor_id]
+        key = normalize_name(squashed)
+        if not key:
+            return None
+        actor_id = self._actor_keys.get(key)
+        if actor_id is None:
+            for stripped in self._strip_titles(key):
+                actor_id = self._actor_keys.get(stripped)
+                if actor_id is not None:
+                    break
+        if actor_id is None:
+            actor_id = self._after_inner_title(key)
+        if actor_id is None and context:
+            actor_id = self._exact_by_context(squashed, context)
+        if actor_id is None:
+            actor_id = self._fuzzy_actor(key)
+        return self.actors[actor_id] if actor_id is not None else None
+
+    def _exact_by_context(self, name: str, context: str) -> str | None:
+        for alias, actor_id in self._exact.items():
+            if alias.lower() == name.lower():
+                actor = self.actors[actor_id]
+                others = [a for a in actor.aliases if a.lower() != alias.lower() and len(a) > 3]
+                folded_context = normalize_name(context)
+                if any(f" {normalize_name(a)} " in f" {folded_context} " for a in others):
+                    return actor_id
+        return None
+
+    def actor_id(self, name: str) -> str:
+        """The KB id of a name, or a stable ``unk:<folded-name>`` id for unknown names.
+
+        Spelling variants of one unknown name fold to one id, and titles are dropped, so "General
+        Abu Ali al-Basri" and "Abu Ali Basri" count as one actor across articles.
+        """
+        actor = self.match_actor(name)
+        if actor is not None:
+            return actor.id
+        key = normalize_name(_squash(name))
+        for stripped in self._strip_titles(key):
+            if stripped:
+                key = stripped
+        return "unk:" + (key.replace(" ", "_") or "unnamed")
+
+    def outlet(self, name: str) -> Actor | None:
+        """The news outlet a name or web domain refers to ("AP", "Middle East Eye", "apnews.com")."""
+        if not name or not name.strip():
+            return None
+        match = _DOMAIN.match(name.strip())
+        if match and " " not in name.strip():
+            domain = match.group(1).lower()
+            parts = domain.split(".")
+            for i in range(len(parts) - 1):
+                actor_id = self._domains.get(".".join(parts[i:]))
+                if actor_id is not None:
+                    return self.actors[actor_id]
+        actor = self.match_actor(name)
+        if actor is not None and actor.kind == "outlet":
+            return actor
+        return None
+
+    # --- places ---------------------------------------------------------------------------
+
+    def _place_candidates(self, key: str) -> list[Entry]:
+        found = self._place_keys.get(key)
+        if found:
+            return found
+        trimmed = key
+        for _ in range(3):  # "the city of northern Mosul district"
+            before = trimmed
+            for prefix in self._prefixes:
+                if trimmed.startswith(prefix + " "):
+                    trimmed = trimmed[len(prefix) + 1 :]
+                    break
+            for suffix in self._suffixes:
+                if trimmed.endswith(" " + suffix):
+                    trimmed = trimmed[: -len(suffix) - 1]
+                    break
+            found = self._place_keys.get(trimmed)
+            if found:
+                return found
+            if trimmed == before:
+                break
+        return []
+
+    def match_place(self, name: str) -> Place | None:
+        """The place a name refers to: Iraqi towns, sites, districts and governorates first, then the
+        world's countries, first-level divisions and cities. None when unknown."""
+        if not name or not name.strip():
+            return None
+        key = normalize_name(_squash(name))
+        if not key:
+            return None
+        candidates = self._place_candidates(key)
+        if candidates:
+            return candidates[0].place
+        if len(key) >= FUZZY_MIN_LENGTH and simplify(name) not in self.common_words:
+            found = process.extractOne(key, self._fuzzy_place_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_THRESHOLD)
+            if found is not None and found[0].count(" ") == key.count(" ") and found[0][0] == key[0]:
+                return self._place_keys[found[0]][0].place
+        return None
+
+    @cached_property
+    def _fuzzy_place_choices(self) -> list[str]:
+        # only Iraq: the world list is too large to fuzzy-match without false friends
+        return [k for k, entries in self._place_keys.items() if len(k) >= FUZZY_MIN_LENGTH and entries[0].priority[0] <= 1]
+
+    def admin1_of(self, place: Place) -> str | None:
+        """ACLED's first-level division of a place (itself when it is one); None for countries."""
+        if place.kind == "country":
+            return None
+        if place.kind == "admin1":
+            return place.admin1 or place.name
+        return place.admin1
+
+    def place_in_patterns(self, place_id: str) -> bool:
+        """Whether spaCy patterns are made from this place's names."""
+        entry = self._entries.get(place_id)
+        return bool(entry and entry.in_patterns)
+
+    def place_entries(self) -> Iterable[Entry]:
+        """Every place with its names, in priority order."""
+        return self._entries.values()
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """spaCy EntityRuler patterns for every alias: ACTOR, OUTLET and PLACE, each with its KB id."""
+        from eventledger.kb.patterns import build_patterns
+
+        return build_patterns(self)
+
+
+def build_kb(include_world: bool = True) -> KnowledgeBase:
+    """Load the data files into a new knowledge base (uncached; prefer :func:`load_kb`)."""
+    actors = load_yaml("actors.yaml")["actors"]
+    matching = load_yaml("matching.yaml")
+    entries = iraq_entries()
+    if include_world:
+        entries.extend(world_entries())
+    return KnowledgeBase(actors, entries, matching)

@@ -1,0 +1,103 @@
+"""Name normalisation: fold transliteration variants of one name onto one key.
+
+``normalize_name("Esmail Ghaani") == normalize_name("Ismail Qa'ani")``. The key is only for
+comparison (lookup tables, fuzzy matching, stable ids of unknown names); it is not meant to be
+read. The folding rules are data (``data/folding.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from unidecode import unidecode
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1+")
+_VOWELS = "aeiou"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    text = resources.files("eventledger.kb").joinpath("data/folding.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[dict[int, None], re.Pattern[str], dict[str, str], frozenset[str], dict[str, str]]:
+    rules = _rules()
+    drop = {ord(c): None for c in rules["drop_chars"]}
+    pairs = dict((old, new) for old, new in rules["replacements"])
+    # one left-to-right pass, longest spelling first, does what the ordered list describes
+    alternation = re.compile("|".join(sorted(map(re.escape, pairs), key=len, reverse=True)))
+    return drop, alternation, pairs, frozenset(rules["articles"]), dict(rules["sun_articles"])
+
+
+def simplify(text: str) -> str:
+    """ASCII, lower case, apostrophes dropped, every other non-alphanumeric run made one space."""
+    drop = _compiled()[0]
+    text = unidecode(text.translate(drop)).lower()
+    # unidecode renders some ayn/hamza marks as apostrophes or backticks: drop those too
+    text = text.replace("'", "").replace("`", "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+_HYPHENS = re.compile(r"[-\u2010-\u2015]")
+_NON_WORD_OR_HYPHEN = re.compile(r"[^a-z0-9-]+")
+
+
+def _split_articles(text: str) -> list[str]:
+    """Tokens with Arabic article prefixes removed ("al-Kadhimi" -> "kadhimi")."""
+    _, _, _, articles, sun = _compiled()
+    drop = _compiled()[0]
+    text = _HYPHENS.sub("-", text.translate(drop))
+    text = unidecode(text).lower().replace("'", "").replace("`", "")
+    # a hyphen joins an article to its noun; keep it as a token until articles are handled
+    raw = _NON_WORD_OR_HYPHEN.sub(" ", text.replace("-", " - ")).split()
+    tokens: list[str] = []
+    i = 0
+    while i < len(raw):
+        token = raw[i]
+        if token == "-":
+            i += 1
+            continue
+        hyphenated = i + 1 < len(raw) and raw[i + 1] == "-"
+        j = i + 2 if hyphenated else i + 1
+        following = raw[j] if j < len(raw) and raw[j] != "-" else None
+        if following is not None and (token in articles or (token in sun and following.startswith(sun[token]))):
+            i = j
+            continue
+        tokens.append(token)
+        i += 1
+    return tokens
+
+
+def fold_token(token: str) -> str:
+    """Fold one simplified token: digraphs and vowels unified, doubled consonants collapsed."""
+    _, alternation, pairs, _, _ = _compiled()
+    token = alternation.sub(lambda m: pairs[m.group(0)], token)
+    token = _DOUBLED.sub(r"\1", token)
+    if len(token) > 2 and token.endswith("h") and token[-2] in _VOWELS and _rules().get("drop_final_h_after_vowel"):
+        token = token[:-1]
+    return token
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """The comparison key of a name: transliteration, case, punctuation and articles folded.
+
+    >>> normalize_name("Esmail Ghaani") == normalize_name("Ismail Qa'ani")
+    True
+    >>> normalize_name("Mustafa al-Kadhimi") == normalize_name("Mustafa Al-Kazemi")
+    True
+    """
+    tokens = [fold_token(t) for t in _split_articles(name)]
+    return " ".join(t for t in tokens if t)
+
+
+def plain_key(name: str) -> str:
+    """A light key (ASCII, lower case, punctuation folded) kept for case-sensitive checks."""
+    return simplify(name)
