@@ -118,14 +118,16 @@ def dates_compatible(
     """Whether two dates may name the same day, each read at its own precision.
 
     An unknown date on either side is compatible with anything (the date is then scored as a
-    field, not used to refuse a match). ``tolerance_days`` widens both intervals, because an
-    article's "on Tuesday" resolved against a late publication is often a day off.
+    field, not used to refuse a match). When both sides name single days, ``tolerance_days``
+    widens them, because an article's "on Tuesday" resolved against a late publication is often
+    a day off; a month or a year is already wide and gets no slack.
     """
     a = date_interval(gold, gold_precision)
     b = date_interval(system, system_precision)
     if a is None or b is None:
         return True
-    slack = dt.timedelta(days=tolerance_days)
+    single_days = a[0] == a[1] and b[0] == b[1]
+    slack = dt.timedelta(days=tolerance_days if single_days else 0)
     return a[0] - slack <= b[1] and b[0] - slack <= a[1]
 
 
