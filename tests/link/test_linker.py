@@ -1,0 +1,196 @@
+"""Linking reports into events: seed-shaped behaviour, constraints, order independence, increments."""
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventledger.link import Linker, link_reports
+from eventledger.link.compare import compatible
+from eventledger.link.features import build_profiles
+from eventledger.link.rules import load_rules
+
+from .factory import IED, info, report, seed_like
+
+
+def _event_of(events, report_id):
+    return next(e for e in events if report_id in e.report_ids)
+
+
+def test_attack_told_by_three_outlets_is_one_event():
+    reports, articles = seed_like()
+    events = link_reports(reports, articles)
+    attack = _event_of(events, "a3-log11")
+    assert attack.report_ids == ("a0-r1", "a1-r1", "a3-log11")
+    assert (attack.date, attack.date_precision) == ("2020-11", "month")
+    assert attack.weapon == "rocket" and attack.place == "Green Zone"
+    assert (attack.killed_low, attack.killed_best, attack.killed_high) == (1, 1, 1)
+    assert (attack.wounded_best, attack.conflicts) == (5, ())
+    stances = {(c.actor_id, c.stance) for c in attack.claims}
+    assert stances == {("ashab_al_kahf", "claimed"), ("kataib_hezbollah", "denied")}
+    # a0 and a3 both rest on Middle East Eye, a1 on the Associated Press.
+    assert attack.independent_sources == 2
+
+
+def test_truce_and_visit_are_one_event_each():
+    reports, articles = seed_like()
+    events = link_reports(reports, articles)
+    truce = [e for e in events if e.kind == "ceasefire"]
+    assert len(truce) == 1 and len(truce[0].report_ids) == 4
+    assert (truce[0].date, truce[0].date_precision) == ("2020-10-11", "day")
+    november = _event_of(events, "a3-r2")
+    assert november.report_ids == ("a0-r3", "a1-r3", "a3-r2")
+    assert _event_of(events, "a3-r3").report_ids == ("a3-r3",)  # December's visit stays apart
+
+
+def test_log_lines_and_the_later_attack_stay_apart():
+    reports, articles = seed_like()
+    events = link_reports(reports, articles)
+    for report_id in ("a3-log12c", "a3-log12d", "a3-log12g"):
+        assert _event_of(events, report_id).report_ids == (report_id,)
+    assert len(events) == 7
+
+
+def test_look_alike_attacks_on_different_days_stay_apart():
+    common = dict(admin1="Dhi Qar", sub_event_type=IED, weapon="IED", target="convoy", date_precision="day")
+    reports = [
+        report("p1", "x", date="2020-12-03", **common, text="A bomb hit a logistics convoy on the highway."),
+        report("p2", "y", date="2020-12-03", **common, text="A roadside bomb hit a logistics convoy on the highway."),
+        report("q1", "y", date="2020-12-19", **common, text="A bomb hit a logistics convoy on the highway."),
+        report("q2", "z", date="2020-12-19", **common, text="Logistics convoy hit by a bomb on the highway."),
+        report("m1", "w", date="2020-12", date_precision="month", **{k: v for k, v in common.items() if k != "date_precision"}),
+    ]
+    events = link_reports(reports, {})
+    groups = sorted(e.report_ids for e in events)
+    # The month-only report may join either attack, but never both, and the attacks stay two.
+    assert len(events) == 3 or len(events) == 2
+    assert not any({"p1", "q1"} <= set(g) or {"p1", "q2"} <= set(g) or {"p2", "q2"} <= set(g) for g in groups)
+    assert ("p1", "p2") in [tuple(r for r in g if r != "m1") for g in groups]
+
+
+def test_a_chain_of_look_alikes_does_not_merge_incompatible_ends():
+    # b is compatible with a (1 vs 3 killed) and with c (3 vs 7), but a and c are not (1 vs 7).
+    common = dict(date="2021-01-05", date_precision="day", admin1="Basra", place="Port", weapon="mortar")
+    reports = [
+        report("a", "art-a", killed=1, **common),
+        report("b", "art-b", killed=3, **common),
+        report("c", "art-c", killed=7, **common),
+    ]
+    events = link_reports(reports, {})
+    assert not any({"a", "c"} <= set(e.report_ids) for e in events)
+    assert sorted(r for e in events for r in e.report_ids) == ["a", "b", "c"]
+
+
+def test_reordering_gives_identical_events():
+    reports, articles = seed_like()
+    expected = [e.to_json() for e in link_reports(reports, articles)]
+    for seed in range(5):
+        shuffled = list(reports)
+        random.Random(seed).shuffle(shuffled)
+        assert [e.to_json() for e in link_reports(shuffled, articles)] == expected
+
+
+def test_repeated_report_ids_are_linked_once():
+    reports, articles = seed_like()
+    events = link_reports(reports + reports[:3], articles)
+    assert sorted(r for e in events for r in e.report_ids) == sorted(r.id for r in reports)
+
+
+# --- properties over random report sets -----------------------------------------------------
+
+DAYS = [f"2021-02-{d:02d}" for d in range(1, 8)]
+
+
+@st.composite
+def report_sets(draw):
+    count = draw(st.integers(min_value=0, max_value=14))
+    reports = []
+    for number in range(count):
+        precision = draw(st.sampled_from(["day", "day", "day", "month", "unknown"]))
+        date = {"day": draw(st.sampled_from(DAYS)), "month": "2021-02", "unknown": None}[precision]
+        reports.append(
+            report(
+                f"r{number:02d}",
+                draw(st.sampled_from(["a", "b", "c", "d"])),
+                kind=draw(st.sampled_from(["attack", "attack", "meeting"])),
+                date=date,
+                date_precision=precision,
+                admin1=draw(st.sampled_from(["Baghdad", "Basra", None])),
+                place=draw(st.sampled_from(["Green Zone", "Airport", None])),
+                weapon=draw(st.sampled_from(["rockets", "Katyusha", "IED", None])),
+                target=draw(st.sampled_from(["embassy", None])),
+                killed=draw(st.sampled_from([None, 0, 1, 2, 6])),
+                wounded=draw(st.sampled_from([None, 1, 5])),
+                actors=[(a, "perpetrator") for a in draw(st.sets(st.sampled_from(["g1", "g2", "g3"]), max_size=2))],
+            )
+        )
+    return reports
+
+
+ARTICLES = {k: info(k, f"Outlet {k}", None) for k in "abcd"}
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(report_sets(), st.randoms(use_true_random=False))
+def test_every_report_in_exactly_one_event_in_any_order(reports, rnd):
+    events = link_reports(reports, ARTICLES)
+    held = [r for e in events for r in e.report_ids]
+    assert sorted(held) == sorted(r.id for r in reports)
+    shuffled = list(reports)
+    rnd.shuffle(shuffled)
+    assert link_reports(shuffled, ARTICLES) == events
+
+
+@SETTINGS
+@given(report_sets())
+def test_no_event_breaks_a_hard_constraint(reports):
+    rules = load_rules()
+    profiles = {p.report_id: p for p in build_profiles(reports, ARTICLES, rules)}
+    for event in link_reports(reports, ARTICLES):
+        members = [profiles[r] for r in event.report_ids]
+        articles = [p.article_id for p in members]
+        assert len(set(articles)) == len(articles)
+        for i, left in enumerate(members):
+            for right in members[i + 1 :]:
+                assert compatible(left, right, rules)
+
+
+@SETTINGS
+@given(report_sets(), st.integers(min_value=1, max_value=4))
+def test_incremental_linking_matches_batch(reports, chunks):
+    linker = Linker()
+    size = max(1, len(reports) // chunks)
+    live: dict[str, object] = {}
+    for start in range(0, len(reports), size):
+        changed, removed = linker.add(reports[start : start + size], ARTICLES)
+        for event_id in removed:
+            live.pop(event_id, None)
+        for event in changed:
+            live[event.id] = event
+    assert linker.events() == link_reports(reports, ARTICLES)
+    # What add() reported, applied in order, leaves exactly the final events.
+    assert sorted(live) == [e.id for e in linker.events()]
+
+
+def test_linker_reports_changes_and_removals():
+    reports, articles = seed_like()
+    first = [r for r in reports if r.article_id != "a1"]
+    linker = Linker(reports=first, articles=articles)
+    before = {e.id: e for e in linker.events()}
+    changed, removed = linker.add([r for r in reports if r.article_id == "a1"], articles)
+    assert linker.events() == link_reports(reports, articles)
+    attack = _event_of(linker.events(), "a1-r1")
+    assert attack in changed and attack.id in before  # the event kept its id and gained a report
+    assert len(attack.report_ids) == len(before[attack.id].report_ids) + 1
+    assert all(e.id not in before or before[e.id] != e for e in changed)
+    assert set(removed) <= set(before)
+
+
+def test_linker_starts_from_stored_events():
+    reports, articles = seed_like()
+    events = link_reports(reports, articles)
+    linker = Linker(events=events, reports=reports, articles=articles)
+    assert linker.events() == events
+    changed, removed = linker.add([], articles)
+    assert (changed, removed) == ([], [])
