@@ -1,0 +1,301 @@
+"""The REST API, under /api/v1. Reads are open; writes need the configured bearer token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import tempfile
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from eventledger.analyze import export, queries
+from eventledger.models import Article, Failure
+from eventledger.store import EventFilter, Store
+from eventledger.web.knowledge import actor_profile
+from eventledger.web.params import Limit, Offset, Sort, event_filter, store_of
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="short machine-readable code: not_found, invalid, unauthorized, ...")
+    message: str
+    details: list[dict[str, str]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, max_length=2_000_000)
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=4000)
+    outlet: str | None = Field(default=None, max_length=500)
+    published: dt.date | None = None
+
+
+class IngestResult(BaseModel):
+    received: int
+    added: int
+    ids: list[str]
+    processed: bool = Field(description="whether extraction and linking ran on the new articles")
+    message: str = ""
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorResponse, "description": "error"} for code in codes}
+
+
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=_errors(422, 500))
+StoreDep = Annotated[Store, Depends(store_of)]
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+Id = Annotated[str, Path(min_length=1, max_length=200)]
+bearer = HTTPBearer(auto_error=False, description="the token set with EVENTLEDGER_API_TOKEN")
+
+
+def require_token(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> None:
+    """Refuse writes unless a token is configured and the request carries it."""
+    expected = request.app.state.api_token
+    if not expected:
+        raise HTTPException(403, "writes are disabled: set EVENTLEDGER_API_TOKEN (or api_token) and restart")
+    given = credentials.credentials if credentials else ""
+    if not secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/events", response_model=Page, summary="List events")
+def list_events(store: StoreDep, filters: FilterDep, sort: Sort = "-date", limit: Limit = 50, offset: Offset = 0) -> Any:
+    events = store.list_events(filters, sort=sort, limit=limit, offset=offset)
+    return _page([e.as_dict() for e in events], store.count_events(filters), limit, offset)
+
+
+@router.get("/events/{event_id}", responses=_errors(404), summary="One event with its reports")
+def get_event(store: StoreDep, event_id: Id) -> dict[str, Any]:
+    event = store.get_event(event_id)
+    reports = store.list_reports(ids=list(event.report_ids))
+    return {"event": event.as_dict(), "reports": [r.as_dict() for r in reports]}
+
+
+@router.get("/reports", response_model=Page, summary="List reports")
+def list_reports(
+    store: StoreDep,
+    article_id: Annotated[str | None, Query(max_length=200)] = None,
+    event_id: Annotated[str | None, Query(max_length=200)] = None,
+    kind: Annotated[str | None, Query(max_length=50)] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    reports, total = queries.reports_page(
+        store, article_id=article_id, event_id=event_id, kind=kind, limit=limit, offset=offset
+    )
+    return _page([r.as_dict() for r in reports], total, limit, offset)
+
+
+def _article_summary(article: Article) -> dict[str, Any]:
+    data = article.as_dict()
+    data["chars"] = len(data.pop("text"))
+    return data
+
+
+@router.get("/articles", response_model=Page, summary="List articles (without their text)")
+def list_articles(
+    store: StoreDep,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    articles = store.list_articles(outlet=outlet, since=since, until=until, text=text, limit=limit, offset=offset)
+    total = queries.count_articles(store, outlet=outlet, since=since, until=until, text=text)
+    return _page([_article_summary(a) for a in articles], total, limit, offset)
+
+
+@router.get("/articles/{article_id}", responses=_errors(404), summary="One article with what was extracted")
+def get_article(store: StoreDep, article_id: Id) -> dict[str, Any]:
+    article = store.get_article(article_id)
+    extraction = store.get_extraction(article_id)
+    return {
+        "article": article.as_dict(),
+        "extraction": extraction.as_dict() if extraction else None,
+        "events": queries.events_of_article(store, article_id),
+    }
+
+
+def _process(store: Store, request: Request, articles: list[Article]) -> tuple[bool, str]:
+    """Run ingest bookkeeping, extraction and linking when the pipeline is installed."""
+    try:
+        from eventledger import pipeline
+        from eventledger.settings import Settings
+    except ImportError:
+        store.add_articles(articles)
+        return False, "stored; the extraction pipeline is not installed"
+    settings = Settings.load({"db": request.app.state.db})
+    pipeline.store_articles(store, articles, settings)
+    if not request.app.state.process_writes:
+        return False, "stored; processing is off for this server"
+    try:
+        pipeline.extract_pending(store, settings)
+        pipeline.link_all(store)
+    except Exception as exc:  # one bad batch is recorded, never lost: the articles are stored
+        store.add_failures([Failure(source="api", reason=f"processing failed: {exc}", stage="extract")])
+        return False, f"stored; processing failed ({exc.__class__.__name__}), see /failures"
+    return True, "stored, extracted and linked"
+
+
+@router.post(
+    "/articles",
+    response_model=IngestResult,
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    responses=_errors(401, 403),
+    summary="Ingest one article or a list (needs the bearer token)",
+)
+def post_articles(
+    store: StoreDep, request: Request, body: Annotated[ArticleIn | list[ArticleIn], Body()]
+) -> Any:
+    items = body if isinstance(body, list) else [body]
+    if len(items) > 1000:
+        raise HTTPException(413, "at most 1000 articles per request")
+    articles = [
+        Article.create(
+            item.text,
+            title=item.title,
+            url=item.url,
+            outlet=item.outlet,
+            published=item.published,
+            source=item.url or "api",
+            format="api",
+        )
+        for item in items
+    ]
+    new = [a for a in dict((a.id, a) for a in articles).values() if not store.has_article(a.id)]
+    processed, message = _process(store, request, new) if new else (False, "already stored")
+    return {"received": len(items), "added": len(new), "ids": [a.id for a in articles], "processed": processed, "message": message}
+
+
+@router.get("/actors", response_model=Page, summary="Actors by number of events")
+def list_actors(store: StoreDep, filters: FilterDep, limit: Limit = 50, offset: Offset = 0) -> Any:
+    rows = queries.top_actors(store, filters, limit=limit, offset=offset)
+    names = queries.actor_names(store, [r["actor_id"] for r in rows])
+    items = [{**r, "name": names.get(r["actor_id"])} for r in rows]
+    return _page(items, queries.count_actors(store), limit, offset)
+
+
+@router.get("/actors/{actor_id:path}", responses=_errors(404), summary="One actor")
+def get_actor(store: StoreDep, actor_id: Id) -> dict[str, Any]:
+    events = store.count_events(EventFilter(actor=actor_id))
+    profile = actor_profile(actor_id)
+    if not events and profile is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r} in any event or in the knowledge base")
+    return {
+        "actor_id": actor_id,
+        "name": queries.actor_names(store, [actor_id]).get(actor_id) or (profile or {}).get("name"),
+        "events": events,
+        "knowledge_base": profile,
+        "co_actors": queries.co_actors(store, actor_id),
+    }
+
+
+@router.get("/stories", response_model=Page, summary="Story clusters")
+def list_stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Any:
+    stories = store.list_stories()
+    return _page([s.as_dict() for s in stories[offset : offset + limit]], len(stories), limit, offset)
+
+
+@router.get("/stories/{story_id}", responses=_errors(404), summary="One story")
+def get_story(store: StoreDep, story_id: Id) -> dict[str, Any]:
+    return store.get_story(story_id).as_dict()
+
+
+TallyKey = Literal[queries.TALLY_COLUMNS]  # type: ignore[valid-type]
+
+
+@router.get("/tallies", summary="Counts of events, killed and wounded grouped by columns")
+def tallies(
+    store: StoreDep,
+    filters: FilterDep,
+    by: Annotated[str, Query(max_length=200, description=f"comma-separated: {', '.join(queries.TALLY_COLUMNS)}")] = "month",
+) -> dict[str, Any]:
+    keys = tuple(k.strip() for k in by.split(",") if k.strip())
+    unknown = [k for k in keys if k not in queries.TALLY_COLUMNS]
+    if not keys or unknown:
+        raise HTTPException(422, f"by: cannot tally by {', '.join(unknown) or 'nothing'}; use {', '.join(queries.TALLY_COLUMNS)}")
+    return queries.tally(store, keys, filters)
+
+
+@router.get("/failures", response_model=Page, summary="Inputs that could not be ingested or processed")
+def list_failures(
+    store: StoreDep,
+    stage: Annotated[str | None, Query(max_length=50)] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    failures = store.list_failures(stage=stage, limit=limit, offset=offset)
+    return _page([f.as_dict() for f in failures], store.count_failures(), limit, offset)
+
+
+@router.get("/map", summary="Located events grouped by place, as GeoJSON")
+def map_layer(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict[str, Any]:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p["longitude"], p["latitude"]]},
+            "properties": {k: p[k] for k in ("place", "admin1", "events", "killed", "wounded", "example_id")},
+        }
+        for p in queries.map_points(store, filters, limit=limit)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/stats", summary="How much the store holds")
+def stats(store: StoreDep) -> dict[str, Any]:
+    return store.stats()
+
+
+def _chunks(spool: Any) -> Iterator[str]:
+    try:
+        while chunk := spool.read(1 << 16):
+            yield chunk
+    finally:
+        spool.close()
+
+
+@router.get(
+    "/exports/events",
+    summary="The filtered events as CSV, JSON, GeoJSON or ACLED's CSV layout",
+    responses={200: {"content": {"text/csv": {}, "application/json": {}, "application/geo+json": {}}}},
+)
+def export_events(
+    store: StoreDep, filters: FilterDep, format: Literal["csv", "json", "geojson", "acled"] = "csv"
+) -> StreamingResponse:
+    media_type, extension = export.MEDIA_TYPES[format]
+    # Written to a temporary file first so that a failure surfaces as an error response before
+    # the first byte is sent, and memory stays bounded however many events are exported.
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    try:
+        export.export_events(store, format, spool, filters)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    name = f"events-{format}.{extension}" if format == "acled" else f"events.{extension}"
+    return StreamingResponse(_chunks(spool), media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,173 @@
+"""The FastAPI application: REST API under /api/v1, server-rendered pages, vendored static files.
+
+One process serves both. Errors of every kind go through one handler, :func:`error_response`:
+the API answers ``{"error": {"code": ..., "message": ...}}``, the pages the same message in HTML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventledger.errors import EventledgerError, NotFoundError, SettingsError, StoreError
+from eventledger.settings import Settings
+from eventledger.store import open_store
+from eventledger.web import api, pages
+from eventledger.web.templating import render_page
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).with_name("static")
+
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    500: "internal",
+    503: "unavailable",
+}
+
+
+def _status_and_message(exc: Exception) -> tuple[int, str, Any]:
+    """The HTTP status, one-line message and optional details of any exception."""
+    if isinstance(exc, RequestValidationError):
+        details = [
+            {"where": ".".join(str(p) for p in err.get("loc", ())), "problem": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        first = details[0] if details else {"where": "request", "problem": "invalid"}
+        return 422, f"{first['where']}: {first['problem']}", details
+    if isinstance(exc, StarletteHTTPException):
+        return exc.status_code, str(exc.detail), None
+    if isinstance(exc, NotFoundError):
+        return 404, str(exc), None
+    if isinstance(exc, (SettingsError, StoreError)) and "cannot sort" in str(exc):
+        return 422, str(exc), None
+    if isinstance(exc, SettingsError):
+        return 422, str(exc), None
+    if isinstance(exc, EventledgerError):
+        return 500, str(exc), None
+    return 500, "internal error; the server log has the details", None
+
+
+async def error_response(request: Request, exc: Exception) -> Response:
+    """The one error handler: JSON for the API, an HTML page for everything else."""
+    status, message, details = _status_and_message(exc)
+    if status >= 500:
+        log.error("error on %s %s", request.method, request.url.path, exc_info=exc)
+    headers = dict(getattr(exc, "headers", None) or {})
+    if request.url.path.startswith("/api/"):
+        body: dict[str, Any] = {"code": ERROR_CODES.get(status, "error"), "message": message}
+        if details:
+            body["details"] = details
+        return JSONResponse({"error": body}, status_code=status, headers=headers)
+    return render_page(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _content_security_policy(tile_url: str | None) -> str:
+    images = "'self' data:"
+    if tile_url:
+        parts = urlsplit(tile_url.replace("{s}", "a"))
+        host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tile_url else parts.netloc
+        images += f" {parts.scheme}://{host}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"img-src {images}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"
+    )
+
+
+def create_app(
+    db: str,
+    api_token: str | None = None,
+    tile_url: str | None = None,
+    *,
+    process_writes: bool = True,
+) -> FastAPI:
+    """The dashboard and REST API over the store at ``db`` (SQLAlchemy URL or SQLite path).
+
+    ``api_token`` enables writes (``Authorization: Bearer <token>``); without it every write is
+    refused. ``tile_url`` (``https://{s}.tile.example/{z}/{x}/{y}.png``) adds a basemap under
+    the vendored boundaries. ``process_writes=False`` stores posted articles without running
+    extraction and linking (for tests and bulk loads that run the pipeline later).
+    """
+    store = open_store(db)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="eventledger",
+        version="1",
+        description="Events of political violence extracted from news articles, with their sources.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.api_token = api_token or None
+    app.state.tile_url = tile_url or None
+    app.state.db = db
+    app.state.process_writes = process_writes
+    csp = _content_security_policy(app.state.tile_url)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Swagger UI boots from an inline script; every other page runs only our own files.
+        if request.url.path != "/docs":
+            response.headers.setdefault("Content-Security-Policy", csp)
+        return response
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="eventledger API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    app.add_exception_handler(StarletteHTTPException, error_response)
+    app.add_exception_handler(RequestValidationError, error_response)
+    app.add_exception_handler(EventledgerError, error_response)
+    app.add_exception_handler(Exception, error_response)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def serve(
+    db: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    api_token: str | None = None,
+    tile_url: str | None = None,
+) -> None:
+    """Run the dashboard with uvicorn (blocks until stopped). Binds to localhost unless told otherwise."""
+    import uvicorn
+
+    if api_token is None:
+        api_token = Settings.load().api_token
+    uvicorn.run(create_app(db, api_token=api_token, tile_url=tile_url), host=host, port=port, log_level="info")

@@ -1,0 +1,312 @@
+"""Server-rendered pages: overview, events, event, story, actor, article, failures.
+
+Handlers gather records and hand them to templates as plain values; the only pre-built HTML
+comes from :mod:`eventledger.web.render`, which escapes every article-supplied string itself.
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import quote
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from eventledger.analyze import queries
+from eventledger.models import Article, ArticleExtraction, Event, Report
+from eventledger.store import EventFilter, Store
+from eventledger.web import render
+from eventledger.web.knowledge import actor_profile
+from eventledger.web.params import Sort, event_filter, filter_params, store_of
+from eventledger.web.render import Highlight
+from eventledger.web.templating import render_page
+
+router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(store_of)]
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+PAGE_SIZE = 50
+PageNumber = Annotated[int, Query(ge=1, le=200_000)]
+
+# The fields of an event shown on its page, with how to read the merged value.
+EVENT_FIELDS = (
+    ("kind", "Kind"),
+    ("event_type", "Event type"),
+    ("sub_event_type", "Sub-event type"),
+    ("date", "Date"),
+    ("place", "Place"),
+    ("admin2", "District"),
+    ("admin1", "Governorate"),
+    ("country", "Country"),
+    ("killed", "Killed"),
+    ("wounded", "Wounded"),
+    ("weapon", "Weapon"),
+    ("target", "Target"),
+    ("actors", "Actors"),
+)
+
+
+def _range(low: int | None, best: int | None, high: int | None) -> str | None:
+    if best is None and low is None and high is None:
+        return None
+    text = str(best if best is not None else low)
+    if low is not None and high is not None and (low, high) != (best, best) and high != low:
+        text += f" ({low}–{high})"
+    return text
+
+
+def event_value(event: Event, name: str, names: dict[str, str]) -> str | None:
+    """The merged value of one field of an event, as display text."""
+    if name == "killed":
+        return _range(event.killed_low, event.killed_best, event.killed_high)
+    if name == "wounded":
+        return _range(event.wounded_low, event.wounded_best, event.wounded_high)
+    if name == "date":
+        return f"{event.date} ({event.date_precision})" if event.date else None
+    if name == "actors":
+        return ", ".join(render.actor_label(a, names) for a in event.actors) or None
+    value = getattr(event, name, None)
+    return None if value in (None, "") else str(value)
+
+
+def report_highlights(report: Report) -> list[Highlight]:
+    """One highlight per evidence span of a report, labelled with its field."""
+    return [
+        Highlight(span.start, span.end, field, f"{field}: {span.text}" if span.text else field)
+        for field, spans in report.evidence.items()
+        for span in spans
+    ]
+
+
+def report_excerpt(report: Report, article: Article | None) -> Any:
+    """The sentences a report comes from with its evidence marked (from the article when stored)."""
+    marks = report_highlights(report)
+    if article is None:
+        return render.highlight(report.text, [])
+    starts = [h.start for h in marks] + ([report.span.start] if report.span else [])
+    ends = [h.end for h in marks] + ([report.span.end] if report.span else [])
+    if not starts:
+        return render.highlight(report.text or "", [])
+    lo, hi = render.window(article.text, min(starts), max(ends), pad=80)
+    return render.excerpt(article.text, marks, lo, hi)
+
+
+def article_highlights(extraction: ArticleExtraction | None) -> list[Highlight]:
+    """Everything extraction marked in an article: mentions, report evidence, citations, totals."""
+    if extraction is None:
+        return []
+    marks = [Highlight(m.span.start, m.span.end, m.kind, f"{m.kind}: {m.entity_id or m.text}") for m in extraction.mentions]
+    for report in extraction.reports:
+        marks += report_highlights(report)
+    marks += [Highlight(c.span.start, c.span.end, "citation", f"cites {c.outlet or c.speaker or ''}") for c in extraction.citations]
+    marks += [Highlight(t.span.start, t.span.end, "total", f"total {t.period}: {t.count}") for t in extraction.totals]
+    return marks
+
+
+def _pages(total: int, page: int, size: int = PAGE_SIZE) -> dict[str, int]:
+    return {"page": page, "pages": max(1, math.ceil(total / size)), "total": total, "size": size}
+
+
+def _names_for(store: Store, events: list[Event]) -> dict[str, str]:
+    return queries.actor_names(store, [a for e in events for a in e.actors][:200])
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, store: StoreDep) -> HTMLResponse:
+    attacks = EventFilter(kind="attack")
+    monthly = queries.monthly_by(store, "sub_event_type", attacks)
+    actors = queries.top_actors(store, None, limit=10)
+    names = queries.actor_names(store, [a["actor_id"] for a in actors])
+    latest = store.list_events(sort="-date", limit=10)
+    names.update(_names_for(store, latest))
+    bars = [(render.actor_label(a["actor_id"], names), "/actors/" + quote(a["actor_id"], safe=""), a["events"]) for a in actors]
+    return render_page(
+        request,
+        "overview.html",
+        stats=store.stats(),
+        totals=queries.totals(store, attacks),
+        chart=render.stacked_bars(monthly, title="Attacks per month by sub-event type"),
+        actors_chart=render.hbars(bars),
+        latest=latest,
+        names=names,
+        tile_url=request.app.state.tile_url or "",
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "-date", page: PageNumber = 1) -> HTMLResponse:
+    total = store.count_events(filters)
+    rows = store.list_events(filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = filter_params(filters)
+    return render_page(
+        request,
+        "events.html",
+        events=rows,
+        names=_names_for(store, rows),
+        filters=filters,
+        params=params,
+        sort=sort,
+        pager=_pages(total, page),
+        choices={
+            "kind": queries.distinct_values(store, "kind"),
+            "sub_event_type": queries.distinct_values(store, "sub_event_type"),
+            "admin1": queries.distinct_values(store, "admin1"),
+        },
+        sorts=["-date", "date", "-killed", "killed", "-n_reports", "n_reports", "admin1", "-admin1"],
+    )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse:
+    event = store.get_event(event_id)
+    reports = store.list_reports(ids=list(event.report_ids))
+    infos = queries.articles_by_id(store, [r.article_id for r in reports])
+    articles: dict[str, Article] = {}
+    for article_id in infos:
+        articles[article_id] = store.get_article(article_id)
+    names = queries.actor_names(store, list(event.actors))
+    for report in reports:
+        for role in report.actors:
+            names.setdefault(role.actor_id, role.name)
+    cards = [
+        {
+            "report": r,
+            "article": infos.get(r.article_id),
+            "excerpt": report_excerpt(r, articles.get(r.article_id)),
+            "event_of": None,
+        }
+        for r in reports
+    ]
+    fields = []
+    for name, label in EVENT_FIELDS:
+        values = event.fields.get(name) or event.fields.get(f"{name}_best") or ()
+        fields.append(
+            {
+                "name": name,
+                "label": label,
+                "value": event_value(event, name, names),
+                "values": values,
+                "conflict": name in event.conflicts,
+            }
+        )
+    outlet_of = {r.id: (infos.get(r.article_id) or {}).get("outlet") or "unknown outlet" for r in reports}
+    graph = render.citation_graph(
+        event.place or event.admin1 or event.id,
+        [(outlet_of[r.id], f"/articles/{r.article_id}", r.cites) for r in reports],
+    )
+    return render_page(
+        request,
+        "event.html",
+        event=event,
+        fields=fields,
+        cards=cards,
+        names=names,
+        outlet_of=outlet_of,
+        graph=graph,
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    everything = store.list_stories()
+    rows = everything[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return render_page(request, "stories.html", stories=rows, pager=_pages(len(everything), page), params={})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, store: StoreDep, story_id: str) -> HTMLResponse:
+    story = store.get_story(story_id)
+    rows = store.list_events(EventFilter(story_id=story_id), sort="date", limit=500)
+    known = {e.id for e in rows}
+    rows += [store.get_event(i) for i in story.event_ids if i not in known][:100]
+    articles = queries.articles_by_id(store, list(story.article_ids))
+    return render_page(
+        request,
+        "story.html",
+        story=story,
+        events=rows,
+        names=_names_for(store, rows),
+        articles=[articles[a] for a in story.article_ids if a in articles],
+    )
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    rows = queries.top_actors(store, None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    names = queries.actor_names(store, [r["actor_id"] for r in rows])
+    return render_page(
+        request, "actors.html", actors=rows, names=names, pager=_pages(queries.count_actors(store), page), params={}
+    )
+
+
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
+def actor_page(request: Request, store: StoreDep, actor_id: str, page: PageNumber = 1) -> HTMLResponse:
+    filters = EventFilter(actor=actor_id)
+    total = store.count_events(filters)
+    profile = actor_profile(actor_id)
+    if not total and profile is None:
+        from eventledger.errors import NotFoundError
+
+        raise NotFoundError(f"no actor with id {actor_id!r} in any event or in the knowledge base")
+    rows = store.list_events(filters, sort="-date", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    partners = queries.co_actors(store, actor_id)
+    names = queries.actor_names(store, [actor_id] + [p["actor_id"] for p in partners])
+    names.update(_names_for(store, rows))
+    return render_page(
+        request,
+        "actor.html",
+        actor_id=actor_id,
+        name=render.actor_label(actor_id, names) if actor_id in names or not profile else profile.get("name", actor_id),
+        profile=profile,
+        events=rows,
+        names=names,
+        partners=partners,
+        pager=_pages(total, page),
+        params={},
+    )
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(
+    request: Request,
+    store: StoreDep,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    page: PageNumber = 1,
+) -> HTMLResponse:
+    outlet, text = (outlet or "").strip() or None, (text or "").strip() or None
+    rows = store.list_articles(outlet=outlet, text=text, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = queries.count_articles(store, outlet=outlet, text=text)
+    return render_page(
+        request,
+        "articles.html",
+        articles=rows,
+        pager=_pages(total, page),
+        params={"outlet": outlet, "text": text},
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
+    article = store.get_article(article_id)
+    extraction = store.get_extraction(article_id)
+    marks = article_highlights(extraction)
+    events_by_report = {r.id: store.event_of_report(r.id) for r in (extraction.reports if extraction else ())}
+    return render_page(
+        request,
+        "article.html",
+        article=article,
+        body=render.highlight(article.text, marks),
+        extraction=extraction,
+        labels=sorted({m.label for m in marks}),
+        events_by_report=events_by_report,
+        duplicates_of=article.duplicate_of,
+    )
+
+
+@router.get("/failures", response_class=HTMLResponse)
+def failures(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
+    rows = store.list_failures(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_page(
+        request, "failures.html", failures=rows, pager=_pages(store.count_failures(), page), params={}
+    )
