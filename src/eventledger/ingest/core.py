@@ -101,6 +101,7 @@ def read_bytes(
     encoding: str | None = None,
     url: str | None = None,
     depth: int = 0,
+    outlet_hint: str | None = None,
 ) -> Iterator[Article | Failure]:
     """Read one input's bytes: decompress, sniff, dispatch to the reader. Raises ``IngestError``."""
     if is_gzip(data):
@@ -122,10 +123,11 @@ def read_bytes(
     if fmt == "feed":
         yield from read_feed(
             text, source=source, max_text_chars=max_text_chars, fetcher=fetcher if depth < MAX_DEPTH else None,
-            read_page=lambda page, link: _read_page(page, link, fetcher, max_bytes, max_text_chars, depth + 1),
+            read_page=lambda page, link, outlet: _read_page(page, link, fetcher, max_bytes, max_text_chars, depth + 1, outlet),
         )
     elif fmt == "html":
-        yield from read_html(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched)
+        yield from read_html(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched,
+                             fallback_outlet=outlet_hint)
     elif fmt == "json":
         yield from read_json(text, source=source, max_text_chars=max_text_chars)
     elif fmt == "jsonl":
@@ -151,12 +153,13 @@ def _gz_is_warc(data: bytes) -> bool:
 
 
 def _read_page(page: FetchedPage, link: str, fetcher: Fetcher | None, max_bytes: int, max_text_chars: int,
-               depth: int) -> Iterator[Article | Failure]:
+               depth: int, outlet_hint: str | None = None) -> Iterator[Article | Failure]:
     if len(page.body) > max_bytes:
         raise TooLargeError(f"{link}: body over the limit of {max_bytes} bytes")
     url = page.final_url or link
     for item in read_bytes(page.body, source=url, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
-                           name=url, content_type=page.content_type, encoding=page.encoding, url=url, depth=depth):
+                           name=url, content_type=page.content_type, encoding=page.encoding, url=url, depth=depth,
+                           outlet_hint=outlet_hint):
         if isinstance(item, Article) and item.url is None:
             item = replace(item, url=url)
         yield item

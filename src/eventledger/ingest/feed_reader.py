@@ -17,9 +17,9 @@ from eventledger.ingest.fetch import FetchedPage, Fetcher
 from eventledger.ingest.record_reader import record_article
 from eventledger.models import Article, Failure
 
-# Reads one fetched page into articles: supplied by the dispatcher so that a linked page gets the
-# same content sniffing as any other input.
-PageReader = Callable[[FetchedPage, str], Iterator[Article | Failure]]
+# Reads one fetched page (page, link, outlet hint) into articles: supplied by the dispatcher so that
+# a linked page gets the same content sniffing as any other input.
+PageReader = Callable[[FetchedPage, str, str | None], Iterator[Article | Failure]]
 
 
 def looks_like_feed(text: str) -> bool:
@@ -69,7 +69,7 @@ def read_feed(
         if link and fetcher is not None:
             try:
                 page = fetcher.get(link)
-                results = list(read_page(page, link))
+                results = list(read_page(page, link, outlet))
                 articles = [r for r in results if isinstance(r, Article)]
                 if articles:
                     for article in articles:

@@ -67,7 +67,7 @@ def _why_empty(html: str) -> str:
 
 def read_html(
     html: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
-    format: str = "html", fallback_title: str | None = None,
+    format: str = "html", fallback_title: str | None = None, fallback_outlet: str | None = None,
 ) -> Iterator[Article]:
     """Yield the one article an HTML page holds (raises ``IngestError`` when it has none)."""
     try:
@@ -94,7 +94,10 @@ def read_html(
     if not text:
         raise EmptyInputError("HTML page holds only page furniture")
     first_paragraph = text.split("\n", 1)[0]
-    outlet = document.sitename or dateline_outlet(first_paragraph)
+    # trafilatura falls back to the host name when a page names no site; a name the page or the
+    # feed states is better, so the host name comes last.
+    sitename = document.sitename if document.sitename and document.sitename != document.hostname else None
+    outlet = sitename or dateline_outlet(first_paragraph) or fallback_outlet or document.sitename
     yield make_article(
         text,
         title=title,

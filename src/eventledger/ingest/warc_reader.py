@@ -29,7 +29,7 @@ def read_warc(
     stream = open_gunzip(data, max_bytes) if is_gzip(data) else io.BytesIO(data)
     pages = 0
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in ArchiveIterator(stream, arc2warc=True, check_digests=True):
             if record.rec_type not in PAGE_RECORDS:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -48,6 +48,9 @@ def read_warc(
                 continue
             try:
                 body = read_capped(record.content_stream(), max_bytes)
+                if _damaged(record):
+                    yield Failure(source=where, reason="archived record is truncated or corrupt (its digest does not match)")
+                    continue
                 text, _ = decode_text(body, declared_charset(body) or _charset(content_type))
                 yield from read_html(text, source=where, url=uri or None, max_text_chars=max_text_chars, format="warc")
             except IngestError as exc:
@@ -58,6 +61,15 @@ def read_warc(
         raise IngestError(f"WARC archive unreadable after {pages} page(s): {str(exc)[:160]}") from exc
     if pages == 0:
         raise IngestError("WARC archive holds no HTML response records")
+
+
+def _damaged(record: object) -> bool:
+    # warcio checks the digests only when a record is read to its declared end: a record that
+    # carries a digest but was never confirmed stopped short (a cut-off download or disk).
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    has_digest = headers.get_header("WARC-Block-Digest") or headers.get_header("WARC-Payload-Digest")
+    checker = getattr(record, "digest_checker", None)
+    return bool(has_digest) and checker is not None and checker.passed is not True
 
 
 def _charset(content_type: str) -> str | None:
