@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from eventledger.errors import BinaryInputError, DecodeError, EmptyInputError
 from eventledger.ingest import ingest_inputs, read_source
 from eventledger.ingest.decode import decode_text
-from eventledger.errors import BinaryInputError, DecodeError, EmptyInputError
 from eventledger.models import Article, Failure
 
 from .corpus import CONVOY_BODY, ROCKET_BODY, html_page, paragraphs
@@ -38,7 +38,7 @@ BAD = [
     ("truncated html", b"<!DOCTYPE html><html><head><title>Rockets near the ba", "truncated"),
     ("html with no text", b"<html><head><title>x</title></head><body><div></div></body></html>", "no article text"),
     ("too few words", b"Breaking news", "no article text"),
-    ("furniture only", "Spread the love\nTotal\n0\nShare\nA- A A +\n".encode(), "no article text"),
+    ("furniture only", b"Spread the love\nTotal\n0\nShare\nA- A A +\n", "no article text"),
     ("bad json", b'{"text": "an unterminated string', "not valid JSON"),
     ("json without text", b'{"title": "A headline", "url": "https://example.org/a"}', "no text field"),
     ("csv without text column", b"date,place,killed\n2020-10-01,Basra,2\n", "no article text"),
@@ -71,7 +71,7 @@ def test_legacy_encodings_are_decoded_and_ingested(tmp_path: Path, encoding: str
 
 
 def test_mixed_encodings_decode_line_by_line() -> None:
-    data = (FRENCH.encode("utf-8") + b"\n" + ARABIC.encode("cp1256") + b"\n" + "Fin du rapport, sans autre détail.".encode("utf-8"))
+    data = (FRENCH.encode("utf-8") + b"\n" + ARABIC.encode("cp1256") + b"\n" + "Fin du rapport, sans autre détail.".encode())
     text, encoding = decode_text(data)
     assert encoding == "mixed"
     assert text.splitlines() == [FRENCH, ARABIC, "Fin du rapport, sans autre détail."]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventledger.ingest.furniture import is_furniture_line, is_prose, strip_furniture
+
 from .corpus import CONVOY_BODY, ROCKET_BODY
 
 P1, P2, P3 = ROCKET_BODY[0], ROCKET_BODY[1], ROCKET_BODY[2]
