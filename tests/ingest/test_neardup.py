@@ -1,0 +1,92 @@
+"""Near-duplicate detection: wire copies with rewritten headers are found; other stories are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.ingest import NearDuplicateIndex
+from eventledger.ingest.neardup import shingles
+from eventledger.models import Article
+
+from .corpus import CONVOY_BODY, MARKET_BODY, ROCKET_BODY, paragraphs
+
+ORIGINAL = paragraphs(ROCKET_BODY)
+
+COPIES = [
+    ("new dateline", "RAMADI (Tigris Wire) — " + ORIGINAL),
+    ("outlet prefix and signature", "Desert Post / " + ORIGINAL + "\n\nDesert Post"),
+    ("extra header lines", "Rockets strike airbase\nSaturday, October 3, 2020\nA- A A +\n\n" + ORIGINAL),
+    ("punctuation and case", ORIGINAL.upper().replace(",", "").replace("'", "’")),
+    ("last paragraph dropped", paragraphs(ROCKET_BODY[:-1])),
+    ("one sentence reworded", ORIGINAL.replace("two security officials said", "according to a pair of security sources")),
+]
+
+
+@pytest.fixture
+def index() -> NearDuplicateIndex:
+    built = NearDuplicateIndex(threshold=0.8, num_perm=128)
+    built.add("rocket", ORIGINAL)
+    built.add("convoy", paragraphs(CONVOY_BODY))
+    return built
+
+
+@pytest.mark.parametrize(("name", "copy"), COPIES, ids=[c[0] for c in COPIES])
+def test_rewritten_copy_is_found(index: NearDuplicateIndex, name: str, copy: str) -> None:
+    assert index.find(copy) == "rocket"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [paragraphs(MARKET_BODY), paragraphs(ROCKET_BODY[:2] + CONVOY_BODY), ROCKET_BODY[0], "", "Rockets."],
+    ids=["unrelated", "half shared", "one sentence", "empty", "one word"],
+)
+def test_unrelated_or_partial_text_is_not_a_duplicate(index: NearDuplicateIndex, text: str) -> None:
+    assert index.find(text) is None
+
+
+def test_first_copy_is_named_even_after_later_copies_are_added() -> None:
+    built = NearDuplicateIndex()
+    built.add("first", ORIGINAL)
+    built.add("second", "RAMADI (Tigris Wire) — " + ORIGINAL)
+    assert built.find("Desert Post / " + ORIGINAL) == "first"
+
+
+def test_index_rebuilt_from_stored_articles_answers_the_same() -> None:
+    stored = [Article.create(ORIGINAL, title="Rockets"), Article.create(paragraphs(CONVOY_BODY), title="Convoy")]
+    live = NearDuplicateIndex()
+    for article in stored:
+        live.link(article)
+    rebuilt = NearDuplicateIndex()
+    for article in stored:
+        rebuilt.add(article.id, article.text)
+    for _, copy in COPIES:
+        assert live.find(copy) == rebuilt.find(copy) == stored[0].id
+
+
+def test_link_sets_duplicate_of_and_leaves_exact_reingest_alone() -> None:
+    built = NearDuplicateIndex()
+    first = Article.create(ORIGINAL, title="Rockets")
+    copy = Article.create("Desert Post / " + ORIGINAL, title="Rocket attack on airbase")
+    assert built.link(first).duplicate_of is None
+    assert built.link(first).duplicate_of is None  # same id again: not its own duplicate
+    linked = built.link(copy)
+    assert linked.duplicate_of == first.id and linked.id == copy.id
+    assert copy.id not in built and len(built) == 1
+
+
+def test_similarity_estimate_tracks_overlap(index: NearDuplicateIndex) -> None:
+    assert index.similarity(ORIGINAL, "rocket") == 1.0
+    assert index.similarity(paragraphs(MARKET_BODY), "rocket") < 0.1
+    assert index.similarity(ORIGINAL, "missing") == 0.0
+
+
+def test_shingles_are_five_word_windows() -> None:
+    assert shingles("One two three four five six") == {b"one two three four five", b"two three four five six"}
+    assert shingles("Too short here") == {b"too short here"}
+    assert shingles("  ") == set()
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.5, -0.2])
+def test_invalid_threshold_is_refused(threshold: float) -> None:
+    with pytest.raises(ValueError):
+        NearDuplicateIndex(threshold=threshold)

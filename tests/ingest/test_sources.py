@@ -1,0 +1,103 @@
+"""Inputs expanded into sources: folders, standard input, URL lists, URLs, missing paths."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from eventledger.ingest import MockFetcher, ingest_inputs, iter_sources
+from eventledger.ingest.sources import is_url, url_lines
+from eventledger.models import Article, Failure
+
+from .corpus import CONVOY_BODY, MARKET_BODY, ROCKET_BODY, html_page, paragraphs
+
+
+def _tree(root: Path) -> None:
+    (root / "b" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "a.txt").write_text(paragraphs(ROCKET_BODY))
+    (root / "b" / "c.html").write_text(html_page("Convoy struck", CONVOY_BODY))
+    (root / "b" / "deeper" / "d.txt").write_text(paragraphs(MARKET_BODY))
+    (root / ".hidden" / "secret.txt").write_text(paragraphs(MARKET_BODY))
+    (root / ".dotfile").write_text("x")
+    (root / "cache.pyc").write_bytes(b"\x00\x01")
+
+
+def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    sources = list(iter_sources([str(tmp_path)]))
+    assert [Path(s.location).relative_to(tmp_path).as_posix() for s in sources] == ["a.txt", "b/c.html", "b/deeper/d.txt"]
+    assert all(s.kind == "file" and s.origin == str(tmp_path) for s in sources)
+
+
+def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
+    _tree(tmp_path / "real")
+    os.symlink(tmp_path / "real", tmp_path / "real" / "b" / "loop")
+    sources = list(iter_sources([str(tmp_path / "real")]))
+    assert len(sources) == 3
+
+
+def test_stdin_dash_reads_standard_input() -> None:
+    stream = io.BytesIO(paragraphs(CONVOY_BODY).encode())
+    [source] = list(iter_sources(["-"], stdin=stream))
+    assert source.kind == "bytes" and source.location == "-" and source.data.startswith(b"A roadside bomb")
+    [article] = list(ingest_inputs(["-"], None, stdin=io.BytesIO(paragraphs(CONVOY_BODY).encode())))
+    assert isinstance(article, Article) and article.source == "-"
+
+
+def test_stdin_url_list_becomes_url_sources() -> None:
+    stream = io.BytesIO(b"https://a.example/1\nhttps://a.example/2\n")
+    assert [(s.kind, s.location) for s in iter_sources(["-"], stdin=stream)] == [
+        ("url", "https://a.example/1"), ("url", "https://a.example/2")]
+
+
+def test_url_list_file_is_expanded_and_other_files_are_not(tmp_path: Path) -> None:
+    listing = tmp_path / "links.txt"
+    listing.write_text("# comment\nhttps://a.example/1\n\nhttp://b.example/2?x=1\n")
+    prose = tmp_path / "prose.txt"
+    prose.write_text("See https://a.example/1 for the report.\nhttps://a.example/2\n")
+    sources = list(iter_sources([str(listing), str(prose)]))
+    assert [(s.kind, s.location) for s in sources] == [
+        ("url", "https://a.example/1"), ("url", "http://b.example/2?x=1"), ("file", str(prose))]
+    assert sources[0].origin == str(listing)
+
+
+def test_urls_and_missing_paths_pass_through(tmp_path: Path) -> None:
+    sources = list(iter_sources(["https://a.example/x", "javascript:alert(1)", str(tmp_path / "nope.txt")]))
+    assert [s.kind for s in sources] == ["url", "url", "file"]
+    results = list(ingest_inputs(["javascript:alert(1)", str(tmp_path / "nope.txt")], MockFetcher()))
+    assert all(isinstance(r, Failure) for r in results) and len(results) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("https://a.example/1\n", ["https://a.example/1"]), ("# only a comment\n", None), ("", None),
+     ("https://a.example/1\nnot a url\n", None), ("  http://x.example/a  \n\n file:///etc/hosts\n", ["http://x.example/a", "file:///etc/hosts"])],
+)
+def test_url_lines(text: str, expected: list[str] | None) -> None:
+    assert url_lines(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("https://a.example", True), ("file:///tmp/x", True), ("javascript:alert(1)", True), ("notes/2020.txt", False),
+     ("C:\\data\\a.txt", False), ("-", False)],
+)
+def test_is_url(text: str, expected: bool) -> None:
+    assert is_url(text) is expected
+
+
+def test_ingest_inputs_links_near_duplicates_across_inputs(tmp_path: Path) -> None:
+    from eventledger.ingest import NearDuplicateIndex
+
+    (tmp_path / "1.txt").write_text("Rockets hit airbase\n\n" + paragraphs(ROCKET_BODY))
+    (tmp_path / "2.txt").write_text("Airbase targeted by rockets, officials say\n\nTigris Wire / " + paragraphs(ROCKET_BODY))
+    (tmp_path / "3.txt").write_text(paragraphs(CONVOY_BODY))
+    index = NearDuplicateIndex()
+    first, second, third = list(ingest_inputs([str(tmp_path)], None, near_duplicates=index))
+    assert first.duplicate_of is None and third.duplicate_of is None
+    assert second.duplicate_of == first.id and second.id != first.id
+    assert len(index) == 2
