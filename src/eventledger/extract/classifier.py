@@ -188,12 +188,15 @@ def train_model(
     fitted = LogisticRegression(C=regularisation, max_iter=2000, class_weight=class_weight)
     fitted.fit(matrix, labels)
     vocabulary = vectorizer.vocabulary_
+    coef, intercept = fitted.coef_, fitted.intercept_
+    if coef.shape[0] == 1:  # two classes: scikit-learn keeps one row; softmax needs one per label
+        coef, intercept = np.vstack([-coef / 2, coef / 2]), np.concatenate([-intercept / 2, intercept / 2])
     return LinearModel(
         labels=tuple(str(c) for c in fitted.classes_),
         index={f: int(i) for f, i in vocabulary.items()},
         idf=vectorizer.idf_.astype(np.float32),
-        coef=fitted.coef_.astype(np.float32),
-        intercept=fitted.intercept_.astype(np.float32),
+        coef=coef.astype(np.float32),
+        intercept=intercept.astype(np.float32),
         meta=dict(meta or {}),
     )
 

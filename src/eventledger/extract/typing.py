@@ -113,6 +113,7 @@ class _RuleBook:
     kind_hints: dict[str, frozenset[str]]
     weapons: dict[str, str]
     state_words: tuple[re.Pattern[str], ...]
+    territory: dict[str, re.Pattern[str]]
     rule_wins_at: float
     rule_bonus: float
     event_threshold: float
@@ -161,6 +162,7 @@ def _rulebook() -> _RuleBook:
         kind_hints={k: frozenset(v) for k, v in data["kind_hints"].items()},
         weapons={k.lower(): v for k, v in data["weapons"].items()},
         state_words=_compile(data["state_actor_words"], {}),
+        territory={k: re.compile(v, re.IGNORECASE) for k, v in data["territory"].items()},
         rule_wins_at=float(settings["rule_wins_at"]),
         rule_bonus=float(settings["rule_bonus"]),
         event_threshold=float(settings["event_threshold"]),
@@ -209,14 +211,70 @@ def _is_state_actor(name: str) -> bool:
     return any(p.search(name) for p in _rulebook().state_words)
 
 
-def _territory_by_actor(hits: list[RuleHit], actors: tuple[str, ...]) -> list[RuleHit]:
+_GOV, _NON_STATE = "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def _last_actor(window: str) -> str | None:
+    """"state" or "nonstate": whichever kind of actor is mentioned last in ``window``."""
+    patterns = _rulebook().territory
+    ends = {side: max((m.end() for m in patterns[side].finditer(window)), default=-1) for side in ("state", "nonstate")}
+    if ends["state"] < 0 and ends["nonstate"] < 0:
+        return None
+    return "state" if ends["state"] > ends["nonstate"] else "nonstate"
+
+
+def _first_actor(window: str) -> str | None:
+    patterns = _rulebook().territory
+    starts = {side: min((m.start() for m in patterns[side].finditer(window)), default=10**9) for side in ("state", "nonstate")}
+    if min(starts.values()) == 10**9:
+        return None
+    return "state" if starts["state"] < starts["nonstate"] else "nonstate"
+
+
+def territory_taker(text: str) -> str | None:
+    """Which sub-type a change of control in ``text`` is, by who took the ground; None if no verb.
+
+    Looks at the first change-of-control verb: the winner after "fell to" or a passive "by", the
+    loser after "from", else the closest agent before the verb; with no actor at all, verbs of
+    taking back ("retook", "liberated") mean the state, other verbs an armed group.
+    """
+    patterns = _rulebook().territory
+    verb = patterns["verb"].search(text)
+    if verb is None:
+        return None
+    after = text[verb.end() : verb.end() + 120]
+    side: str | None = None
+    if verb.group(0).lower().startswith("fell") or verb.group(0).lower().startswith("fallen"):
+        side = _first_actor(after)
+    if side is None:
+        passive = re.search(r"\bby\b", after[:50])
+        if passive and re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]):
+            side = _first_actor(after[passive.end() :])
+    if side is None:
+        source = re.search(r"\bfrom\b", after[:80])
+        if source:
+            loser = _first_actor(after[source.end() :])
+            side = {"state": "nonstate", "nonstate": "state"}.get(loser or "")
+    if side is None:
+        side = _last_actor(text[max(0, verb.start() - 150) : verb.start()])
+    if side is None:
+        side = "state" if patterns["regain_verb"].search(verb.group(0)) else "nonstate"
+    return _GOV if side == "state" else _NON_STATE
+
+
+def _territory_by_actor(hits: list[RuleHit], actors: tuple[str, ...], text: str) -> list[RuleHit]:
     """Who took the ground decides between the two territory sub-types (codebook definition)."""
-    territorial = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
-    if not actors or not hits or hits[0].label not in territorial:
+    if not hits or hits[0].label not in (_GOV, _NON_STATE):
         return hits
-    wanted = "GOV_REGAINS_TERIT" if _is_state_actor(actors[0]) else "NON_STATE_ACTOR_OVERTAKES_TER"
     top = hits[0]
-    return [RuleHit(top.name + "+actor", wanted, top.priority, max(top.confidence, 0.85), top.start), *hits[1:]]
+    if actors:
+        wanted: str | None = _GOV if _is_state_actor(actors[0]) else _NON_STATE
+        name = top.name + "+actor"
+    else:
+        wanted, name = territory_taker(text), top.name
+    if wanted is None or wanted == top.label:
+        return hits
+    return [RuleHit(name, wanted, top.priority, top.confidence, top.start), *hits[1:]]
 
 
 def _weapon_hit(weapon: str | None) -> RuleHit | None:
@@ -278,7 +336,7 @@ def type_event_with_model(
     if allowed is not None:
         narrowed = [h for h in hits if h.label in allowed]
         hits = narrowed or [h for h in hits if h.label == NON_EVENT]
-    hits = _territory_by_actor(hits, actors)
+    hits = _territory_by_actor(hits, actors, text)
 
     if hits:
         top = hits[0]
