@@ -1,0 +1,49 @@
+"""ACLED event type and sub-event type of an attack.
+
+The weapon decides among ACLED's explosive sub-types (its codebook defines them by weapon), so
+that mapping is applied first. Otherwise the event-typing stage (``extract.typing.type_event``)
+reads the text; when it is not available the hint-based fallback below is used.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from eventledger.extract.lexicon import load_data
+
+
+@cache
+def _data() -> dict:
+    return load_data("acled")
+
+
+def _type_event():  # the typing module is written separately; extraction works without it
+    try:
+        from eventledger.extract.typing import type_event
+    except ImportError:
+        return None
+    return type_event
+
+
+def attack_type(text: str, weapon: str | None, hint: str | None = None, target: str | None = None) -> tuple[str, str]:
+    """(event_type, sub_event_type) of a violent event described by ``text``."""
+    data = _data()
+    if weapon in data["by_weapon"]:
+        event_type, sub_type = data["by_weapon"][weapon]
+        return event_type, sub_type
+    type_event = _type_event()
+    if type_event is not None:
+        try:
+            typing = type_event(text, weapon=weapon, kind_hint="attack")
+        except Exception:  # a typing failure must not lose the event: fall back to the rules here
+            typing = None
+        if typing is not None and typing.kind == "attack" and typing.event_type and typing.sub_event_type:
+            return typing.event_type, typing.sub_event_type
+    if hint in data["by_hint"]:
+        event_type, sub_type = data["by_hint"][hint]
+        return event_type, sub_type
+    if target == "civilians":
+        event_type, sub_type = data["by_hint"]["civilians"]
+        return event_type, sub_type
+    event_type, sub_type = data["default"]
+    return event_type, sub_type

@@ -1,0 +1,165 @@
+"""Per-sentence reading of an article: entities, places, actors, dates, cues.
+
+Everything later steps need about one sentence is computed once here, so that clustering and
+report building only combine these records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from eventledger.extract.attacks import AttackCue, Hit, detect_attack
+from eventledger.extract.attribution import Speaker, find_speakers
+from eventledger.extract.dates import DateMention, ResolvedDate, find_dates, is_future, resolve_date
+from eventledger.extract.entities import Entity, actor_id, actor_name, is_modifier, resolve_place, specificity
+from eventledger.extract.political import PoliticalCue, detect_political
+from eventledger.extract.segment import Sentence
+from eventledger.models import Place
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    start: int  # absolute offsets in the article text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor_id: str
+    name: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    date: ResolvedDate
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class SentenceInfo:
+    sentence: Sentence
+    entities: list[Entity] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DatedMention] = field(default_factory=list)
+    attack: AttackCue | None = None
+    political: list[PoliticalCue] = field(default_factory=list)
+    in_log: bool = False
+    inherited: list[ActorMention] = field(default_factory=list)  # actors of the sentence before ("He said")
+    _speakers: list[Speaker] | None = None
+
+    @property
+    def speakers(self) -> list[Speaker]:
+        """Speakers the sentence names (read on first use: only event sentences need them)."""
+        if self._speakers is None:
+            self._speakers = find_speakers(self.sentence.text)
+        return self._speakers
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
+
+    def absolute(self, hit: Hit) -> tuple[int, int]:
+        return self.sentence.start + hit.start, self.sentence.start + hit.end
+
+    def best_place(self, near: int | None = None, destination: bool = False) -> PlaceMention | None:
+        """The most specific place of the sentence, the nearest to ``near`` among equals.
+
+        ``destination``: only places introduced as where something happens ("in Baghdad",
+        "to Qom", "visited Lebanon"), as a meeting's place must be.
+        """
+        places = self.places
+        if destination:
+            places = [p for p in places if _DESTINATION.search(self.sentence.text[: p.start - self.sentence.start])]
+        if not places:
+            return None
+        anchor = near if near is not None else self.sentence.start
+        return min(places, key=lambda p: (specificity(p.place), abs(p.start - anchor)))
+
+
+def analyse_sentences(
+    text: str,
+    sentences: list[Sentence],
+    entities: list[Entity],
+    published: dt.date | None,
+    skip: list[tuple[int, int]],
+) -> list[SentenceInfo]:
+    """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked."""
+    infos: list[SentenceInfo] = []
+    anchor: dt.date | None = None
+    position = 0
+    ordered = sorted(entities, key=lambda e: e.start)
+    for sentence in sentences:
+        info = SentenceInfo(sentence)
+        while position < len(ordered) and ordered[position].end <= sentence.start:
+            position += 1
+        k = position
+        while k < len(ordered) and ordered[k].start < sentence.end:
+            if ordered[k].end <= sentence.end:
+                info.entities.append(ordered[k])
+            k += 1
+        info.in_log = any(s <= sentence.start < e for s, e in skip)
+        _read_entities(text, info)
+        future = is_future(sentence.text)
+        for mention in find_dates(sentence.text):
+            resolved = resolve_date(mention.expression, published, anchor=anchor, future=future)
+            start = sentence.start + mention.start
+            info.dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
+            if resolved.precision in ("day", "month") and resolved.value and not future:
+                anchor = resolved.as_date()  # later relative dates count from the latest one told
+        if not info.actors and infos and _REFERS_BACK.match(sentence.text):
+            info.inherited = list(infos[-1].actors or infos[-1].inherited)
+        if not info.in_log:
+            info.attack = detect_attack(sentence.text)
+            info.political = detect_political(sentence.text, has_actor=bool(info.actors or info.inherited))
+        infos.append(info)
+    return infos
+
+
+_DESTINATION = re.compile(r"(?<!close )(?<!linked )(?<!allied )(?<!loyal )(?<!near )\b(?:in|inside|to|at|into|visited|visiting|visit to|arrived in|reached|toured|from)\s+(?:the\s+)?$", re.I)
+
+# A sentence opening with a pronoun or a bare title speaks of whom the sentence before named.
+_REFERS_BACK = re.compile(
+    r"^(?:He|She|It|They|His|Her|Its|Their|The (?:president|minister|prime minister|embassy|general|commander|group|militia|faction|leader|spokesman|official|ambassador|secretary))\b"
+)
+
+
+def _read_entities(text: str, info: SentenceInfo) -> None:
+    for entity in info.entities:
+        if entity.label == "PLACE":
+            if is_modifier(text, entity) or _owns_actor(text, entity, info.entities):
+                continue
+            place = resolve_place(entity)
+            if place is not None:
+                info.places.append(PlaceMention(place, entity.start, entity.end, entity.text))
+        elif entity.label == "ACTOR":
+            ident = actor_id(entity)
+            info.actors.append(ActorMention(ident, actor_name(ident, entity.text), entity.start, entity.end, entity.text))
+
+
+def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
+    """"Iran's Qods Force": a place in the possessive before an actor names the actor's country."""
+    tail = text[entity.end:entity.end + 3]
+    if not (tail.startswith("'s ") or tail.startswith("’s ")):
+        return False
+    return any(e.label == "ACTOR" and e.start == entity.end + 3 for e in entities)
+
+
+def date_near(info: SentenceInfo, position: int) -> DatedMention | None:
+    """The known date of a sentence nearest to ``position`` (a trigger), if any."""
+    known = [d for d in info.dates if d.date.known]
+    if not known:
+        return None
+    return min(known, key=lambda d: abs(d.start - position))
+
+
+__all__ = ["ActorMention", "DateMention", "DatedMention", "PlaceMention", "SentenceInfo", "analyse_sentences", "date_near"]

@@ -1,0 +1,190 @@
+"""Violent events in one sentence: trigger, weapon, target, casualties, claims and denials.
+
+``detect_attack(sentence)`` reads one sentence and says whether it describes violence that
+happened (a weapon or attack word together with an action or a casualty count, and none of the
+blockers: negation, conditionals, threats, habits, counts of many attacks, sports...). A sentence
+that only adds to an event told nearby ("The attack killed a child", "X claimed responsibility")
+is returned with ``supporting=True``: it can join an event but not start one on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from eventledger.extract.casualties import CasualtyFigure, find_casualties
+from eventledger.extract.lexicon import load_data, word_regex
+
+# When a sentence names several weapons, the most telling one wins ("a suicide bomber
+# detonated explosives" is a suicide bombing, not an IED).
+WEAPON_PRIORITY = (
+    "suicide", "vehicle_bomb", "drone", "airstrike", "rocket", "mortar", "missile", "grenade", "ied",
+    "artillery", "small_arms", "melee",
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matched cue: ``value`` found at ``text[start:end]`` of the sentence."""
+
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AttackCue:
+    """What one sentence says about a violent event (offsets relative to the sentence)."""
+
+    triggers: tuple[Hit, ...]
+    supporting: bool  # may join an event told nearby but does not start one
+    anaphoric: bool  # refers back ("the attack", "the rockets")
+    weapon: Hit | None = None
+    target: Hit | None = None
+    casualties: tuple[CasualtyFigure, ...] = ()
+    claims: tuple[Hit, ...] = ()  # spans of claim cues; value "subject" or "by"
+    denials: tuple[Hit, ...] = ()
+    no_claim: bool = False
+    historical: Hit | None = None
+    hint: str | None = None  # kidnapping | clash
+    blocked_by: str | None = None
+    action: Hit | None = None
+
+
+@dataclass
+class _Lexicon:
+    weapons: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    targets: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    hints: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    attack_nouns: re.Pattern[str] | None = None
+    self_evident: re.Pattern[str] | None = None
+    actions: re.Pattern[str] | None = None
+    blockers: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    historical: re.Pattern[str] | None = None
+    claim_subject: list[re.Pattern[str]] = field(default_factory=list)
+    claim_by: list[re.Pattern[str]] = field(default_factory=list)
+    denial: list[re.Pattern[str]] = field(default_factory=list)
+    no_claim: list[re.Pattern[str]] = field(default_factory=list)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_data("events")
+    claims = load_data("claims")
+    lex = _Lexicon()
+    lex.weapons = [(name, word_regex(terms)) for name, terms in data["weapons"].items()]
+    lex.targets = [(name, word_regex(terms)) for name, terms in data["targets"].items()]
+    lex.hints = [(name, word_regex(terms)) for name, terms in data["sub_event_hints"].items()]
+    lex.attack_nouns = word_regex(data["attack_nouns"])
+    lex.self_evident = word_regex(data["self_evident"])
+    lex.actions = word_regex(data["actions"])
+    for name, patterns in data["blockers"].items():
+        for pattern in patterns:
+            lex.blockers.append((name, re.compile(pattern[3:] if pattern.startswith("re:") else re.escape(pattern), re.I)))
+    lex.historical = re.compile(
+        "|".join(p[3:] if p.startswith("re:") else r"\b" + re.escape(p) + r"\b" for p in data["historical"])
+    )
+    lex.claim_subject = [re.compile(p, re.I) for p in claims["claim_subject"]]
+    lex.claim_by = [re.compile(p, re.I) for p in claims["claim_by"]]
+    lex.denial = [re.compile(p, re.I) for p in claims["denial_subject"]]
+    lex.no_claim = [re.compile(p, re.I) for p in claims["no_claim"]]
+    return lex
+
+
+def _hits(pattern: re.Pattern[str], text: str, value: str = "") -> list[Hit]:
+    return [Hit(value or m.group().lower(), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def find_weapon(text: str) -> Hit | None:
+    """The weapon a text names, normalised (rocket, mortar, ied, drone, small_arms, ...)."""
+    found: list[Hit] = []
+    for name, pattern in _lexicon().weapons:
+        found.extend(_hits(pattern, text, name))
+    if not found:
+        return None
+    # the longest surface form at a place wins ("rocket-propelled grenade" over "grenade")
+    longest = [h for h in found if not any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in found)]
+    return min(longest, key=lambda h: (WEAPON_PRIORITY.index(h.value), h.start))
+
+
+def find_target(text: str, after: int = 0) -> Hit | None:
+    """The target an attack sentence names, preferring one after the action."""
+    found: list[Hit] = []
+    for name, pattern in _lexicon().targets:
+        found.extend(_hits(pattern, text, name))
+    if not found:
+        return None
+    later = [h for h in found if h.start >= after]
+    return min(later or found, key=lambda h: h.start)
+
+
+def _blocker(text: str, first_action: int | None) -> str | None:
+    for name, pattern in _lexicon().blockers:
+        for match in pattern.finditer(text):
+            if name == "modal" and match.group().lower() in ("if", "unless", "in case"):
+                # a conditional blocks only when the violence is inside it ("if any American
+                # was killed"), not when it comes first ("Rockets hit the base, and if ...")
+                if first_action is not None and first_action < match.start():
+                    continue
+            return name
+    return None
+
+
+def detect_attack(text: str) -> AttackCue | None:
+    """What ``text`` (one sentence) says about violence, or None when it says nothing.
+
+    >>> detect_attack("Two rockets hit the base, wounding a soldier.").weapon.value
+    'rocket'
+    >>> detect_attack("No rockets hit the base on Sunday.").blocked_by
+    'negation'
+    """
+    lex = _lexicon()
+    weapon = find_weapon(text)
+    nouns = _hits(lex.attack_nouns, text)
+    evident = _hits(lex.self_evident, text)
+    actions = _hits(lex.actions, text)
+    casualties = tuple(find_casualties(text))
+    claims = tuple(Hit("subject", m.start(), m.end()) for p in lex.claim_subject for m in p.finditer(text))
+    claims += tuple(Hit("by", m.start(), m.end()) for p in lex.claim_by for m in p.finditer(text))
+    denials = tuple(Hit("subject", m.start(), m.end()) for p in lex.denial for m in p.finditer(text))
+    no_claim = any(p.search(text) for p in lex.no_claim)
+    has_trigger = bool(weapon or nouns or evident)
+    hurt = any(c.low > 0 for c in casualties)
+    if not (has_trigger or hurt or claims or denials or no_claim):
+        return None
+    triggers = tuple(sorted(([weapon] if weapon else []) + nouns + evident, key=lambda h: h.start))
+    first_action = min((h.start for h in actions + evident), default=None)
+    blocked = _blocker(text, first_action)
+    happened = bool(evident) or (has_trigger and (bool(actions) or hurt))
+    anaphoric = bool(re.search(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attack|attacks|strike|blast|explosion|bombing|barrage|rockets|rocket|volley|assault|incident|ambush|shelling|drone|salvo|operation)\b", text, re.I))
+    historical = lex.historical.search(text)
+    hint = None
+    for name, pattern in lex.hints:
+        if pattern.search(text):
+            hint = name
+            break
+    action = min(actions + evident, key=lambda h: h.start) if actions or evident else None
+    target = find_target(text, after=action.start if action else 0) if has_trigger else None
+    supporting = bool(not happened or blocked is not None or ((claims or denials) and not actions))
+    if blocked in ("sports", "medical", "figurative", "stop", "generic", "negation", "modal", "infinitive"):
+        # nothing in a blocked sentence joins an event, except its claims, denials and tolls
+        if not (claims or denials or no_claim):
+            return None if not hurt or blocked in ("sports", "medical", "figurative", "modal") else AttackCue(
+                triggers=triggers, supporting=True, anaphoric=anaphoric, casualties=casualties, blocked_by=blocked
+            )
+    return AttackCue(
+        triggers=triggers,
+        supporting=supporting,
+        anaphoric=anaphoric,
+        weapon=weapon,
+        target=target,
+        casualties=casualties,
+        claims=claims,
+        denials=denials,
+        no_claim=no_claim,
+        historical=Hit("historical", historical.start(), historical.end()) if historical else None,
+        hint=hint,
+        blocked_by=blocked,
+        action=action,
+    )

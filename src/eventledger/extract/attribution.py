@@ -1,0 +1,143 @@
+"""Who an article reports from: outlets it cites ("AP reported", "told MEE") and speakers.
+
+``find_citations`` returns one :class:`~eventledger.models.Citation` per attribution of an
+outlet, with the canonical outlet name from the knowledge base, the speaker when the same
+sentence names one ("a senior commander ... told MEE") and the quoted words when there are any.
+References back to an outlet ("the British website", "the site") resolve to the outlet cited
+last. The article's own outlet is not a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from eventledger.extract.entities import Entity
+from eventledger.extract.lexicon import load_data, phrase_pattern
+from eventledger.extract.segment import Sentence
+from eventledger.models import Citation, Span
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    start: int
+    end: int
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    data = load_data("attribution")
+    verbs = phrase_pattern(data["reporting_verbs"])
+    nouns = phrase_pattern(data["outlet_nouns"])
+    before = phrase_pattern(data["before_outlet"])
+    speaker_nouns = phrase_pattern(data["speaker_nouns"])
+    speaker_verbs = phrase_pattern(data["speaker_verbs"])
+    determiner = r"(?:(?:an?|the|two|three|four|five|several|some|one|\d+|another)\s+)"
+    modifier = r"(?:[\w'’-]+\s+){0,4}?"
+    noun_phrase = rf"{determiner}?{modifier}(?:{speaker_nouns})(?:\s+(?:of|in|from|close to)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
+    return {
+        # 'X reported', 'X (MEE) reported', 'The British "X" website revealed', "X's correspondent said"
+        "after": re.compile(rf"^[\"”’)]?(?:\s*\([A-Z]{{2,6}}\))?[\"”’]?\s*(?:(?:{nouns})\s+)?(?:has\s+|had\s+)?(?:{verbs})\b"),
+        "before": re.compile(rf"(?:{before})\s*(?:the\s+)?[\"“‘]?$", re.I),
+        "anaphora": re.compile(phrase_pattern(data["anaphora"]), re.I),
+        "anaphora_context": re.compile(rf"(?:(?:{before})\s*$)|(?:^\s*(?:{verbs})\b)", re.I),
+        "candidate": re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,4}}[A-Z][\w'’-]*)\s*(?:\([A-Z]{{2,6}}\)\s*)?(?:{verbs})\b"),
+        "speaker_before": re.compile(rf"(?P<np>{noun_phrase})(?:,[^,]{{0,120}},)?\s+(?:{speaker_verbs})\b", re.I),
+        "speaker_after": re.compile(rf"\b(?:{speaker_verbs})\s+(?P<np>{noun_phrase})", re.I),
+        "quote": re.compile(r"[“\"]([^”\"]{3,})[”\"]"),
+    }
+
+
+def find_speakers(sentence: str) -> list[Speaker]:
+    """Speakers a sentence names: "a senior commander ... told MEE", "said Iraqi officials"."""
+    lex = _lexicon()
+    found: list[Speaker] = []
+    for key in ("speaker_before", "speaker_after"):
+        for match in lex[key].finditer(sentence):
+            start, end = match.span("np")
+            name = sentence[start:end].strip()
+            if name.lower().startswith("the ") and len(name.split()) == 2 and key == "speaker_after":
+                continue
+            if not any(start < s.end and s.start < end for s in found):
+                found.append(Speaker(name, start, end))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _quote(sentence: Sentence) -> str | None:
+    match = _lexicon()["quote"].search(sentence.text)
+    return match.group(1).strip(" ,.") if match else None
+
+
+def _canonical(kb: Any, name: str) -> Any:
+    outlet = kb.outlet(name)
+    return outlet
+
+
+def _is_attribution(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
+    lex = _lexicon()
+    after = text[end:min(end + 40, line_end)]
+    before = text[max(line_start, start - 30):start]
+    if lex["after"].match(after) or lex["before"].search(before):
+        return True
+    # "(Al Aalem)" closing a paragraph, or a bibliography line: 'Al Arabiya, "Title," 12/23/20'
+    if before.endswith("(") and after.startswith(")"):
+        return True
+    if start == line_start and re.match(r"^,\s*[“\"]", after):
+        return True
+    return bool(re.match(r"^,\s*\d{1,2}/\d{1,2}/\d{2,4}", after))
+
+
+def find_citations(
+    text: str, sentences: list[Sentence], entities: list[Entity], kb: Any, own_outlet: str | None = None
+) -> list[Citation]:
+    """Every attribution of an outlet in ``text``, in text order."""
+    lex = _lexicon()
+    own = kb.outlet(own_outlet) if own_outlet else None
+    candidates: list[tuple[int, int, str]] = [(e.start, e.end, e.text) for e in entities if e.label == "OUTLET"]
+    for match in lex["candidate"].finditer(text):
+        start, end = match.span(1)
+        words = text[start:end].split()
+        # try the longest tail of the capitalised run that names an outlet ("Islam News- Middel East Eye")
+        for k in range(len(words)):
+            name = " ".join(words[k:])
+            s = text.index(name, start) if name in text[start:end] else start
+            if any(s < ce and cs < s + len(name) for cs, ce, _ in candidates):
+                break
+            if kb.outlet(name) is not None:
+                candidates.append((s, s + len(name), name))
+                break
+    candidates.sort()
+    citations: list[Citation] = []
+    last_outlet: tuple[str, str | None] | None = None
+    for sentence in sentences:
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_end = text.find("\n", sentence.end)
+        line_end = len(text) if line_end < 0 else line_end
+        inside = [c for c in candidates if sentence.start <= c[0] < sentence.end]
+        speaker: str | None = None
+        quote: str | None = None
+        if inside or (last_outlet is not None and lex["anaphora"].search(sentence.text)):
+            speakers = find_speakers(sentence.text)
+            speaker = speakers[0].name if speakers else None
+            quote = _quote(sentence)
+        for start, end, name in inside:
+            outlet = _canonical(kb, name)
+            if outlet is None or (own is not None and outlet.id == own.id):
+                continue
+            if not _is_attribution(text, start, end, line_start, line_end):
+                continue
+            last_outlet = (outlet.name, outlet.id)
+            citations.append(Citation(outlet.name, Span(start, end, text[start:end]), speaker, quote, outlet.id))
+        if last_outlet is not None:
+            for match in lex["anaphora"].finditer(sentence.text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                before = text[max(sentence.start, start - 30):start]
+                after = text[end:min(end + 20, sentence.end)]
+                if lex["anaphora_context"].search(before) or lex["anaphora_context"].match(after):
+                    citations.append(Citation(last_outlet[0], Span(start, end, text[start:end]), speaker, quote, last_outlet[1]))
+    citations.sort(key=lambda c: c.span.start)
+    return citations

@@ -1,0 +1,375 @@
+"""Turning clusters and log lines into :class:`~eventledger.models.Report` records.
+
+Every field a report fills comes with the spans that support it (``Report.evidence``): the
+trigger and weapon words, the date expression, the place name, the casualty phrase, the claim.
+When a field is filled from the article rather than from a sentence (the publication month of
+an undated event, the country the article is about) its evidence is the report's own sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from eventledger.extract.acled import attack_type
+from eventledger.extract.analysis import PlaceMention, SentenceInfo, date_near
+from eventledger.extract.attacks import WEAPON_PRIORITY, find_target, find_weapon
+from eventledger.extract.casualties import find_casualties, total_casualties
+from eventledger.extract.clusters import Cluster
+from eventledger.extract.dates import coarsen
+from eventledger.extract.entities import get_kb, specificity
+from eventledger.extract.logs import LogLine, split_fields
+from eventledger.models import ActorRole, Article, Citation, Report, Span
+
+_APPOSITION = re.compile(r"^(?:\s*(?:city|town|village|district|area|neighbou?rhood|sub-district|subdistrict|region|province|governorate|in|of|the|near|outside))*\s*,?\s*(?:in\s+)?(?:the\s+)?$", re.I)
+
+
+@dataclass
+class Fields:
+    """A report under construction: values and their evidence."""
+
+    values: dict = field(default_factory=dict)
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+
+    def set(self, name: str, value, spans: list[Span]) -> None:  # noqa: ANN001 - any field value
+        if value is None or value == () or value == "":
+            return
+        self.values[name] = value
+        self.evidence.setdefault(name, [])
+        for span in spans:
+            if span not in self.evidence[name]:
+                self.evidence[name].append(span)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _sentence_span(info: SentenceInfo) -> Span:
+    return Span(info.sentence.start, info.sentence.end, info.sentence.text)
+
+
+def report_id(article_id: str, kind: str, index: int, start: int) -> str:
+    """A stable id: same article, same place in it, same kind -> same id."""
+    digest = hashlib.sha256(f"{article_id}:{kind}:{start}".encode()).hexdigest()[:10]
+    return f"{article_id}-{index:03d}-{digest}"
+
+
+# --- places ---------------------------------------------------------------------------------
+
+def _explicit_admin1(info: SentenceInfo, chosen: PlaceMention, text: str) -> PlaceMention | None:
+    """The province named right after a city ("Baiji city, Saladin governorate")."""
+    for other in info.places:
+        if other.place.kind != "admin1" or other.start <= chosen.end:
+            continue
+        if other.start - chosen.end <= 40 and _APPOSITION.match(text[chosen.end:other.start]):
+            return other
+    return None
+
+
+def _set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]], text: str, country_only: bool) -> None:
+    if not mentions:
+        return
+    info, best = min(mentions, key=lambda m: (specificity(m[1].place), mentions.index(m)))
+    place = best.place
+    span = _span(text, best.start, best.end)
+    fields.set("country", place.country, [span])
+    if country_only:
+        return
+    admin1_mention = _explicit_admin1(info, best, text) if place.kind in ("city", "site", "admin2") else None
+    if admin1_mention is not None and admin1_mention.place.admin1 != place.admin1:
+        fields.set("admin1", admin1_mention.place.admin1, [_span(text, admin1_mention.start, admin1_mention.end)])
+        fields.set("place", place.name, [span])
+        fields.set("geo_precision", 2, [span])
+        return
+    fields.set("admin1", place.admin1, [span])
+    fields.set("admin2", place.admin2, [span])
+    if place.kind in ("city", "site", "admin2"):
+        fields.set("place", place.name, [span])
+    fields.set("latitude", place.latitude, [span])
+    fields.set("longitude", place.longitude, [span])
+    fields.set("geo_precision", place.geo_precision, [span])
+
+
+def _context_places(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Places of the sentences just before the cluster's first one (same paragraph), nearest first."""
+    first = cluster.first.sentence
+    found = []
+    for info in reversed(infos[max(0, first.index - 2):first.index]):
+        if info.sentence.paragraph == first.paragraph and info.places:
+            found.append((info, info.best_place()))
+            break
+    if not found and infos and infos[0].places and infos[0].sentence.paragraph <= 1:
+        dateline = infos[0]  # "SULAIMANI (ESTA) — ...": where the article was written
+        head = dateline.sentence.text[:40]
+        if re.search(r"[—–-]|\(", head):
+            found.append((dateline, dateline.best_place()))
+    return [(i, p) for i, p in found if p is not None]
+
+
+def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
+    """The country an article speaks of most, with its first mention."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Span] = {}
+    for info in infos:
+        for mention in info.places:
+            if mention.place.country:
+                counts[mention.place.country] += 1
+                first.setdefault(mention.place.country, Span(mention.start, mention.end, mention.text))
+    if not counts:
+        return None
+    country = counts.most_common(1)[0][0]
+    return country, first[country]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool) -> None:
+    for info in cluster.infos:
+        cue_start = info.sentence.start
+        if info.attack and info.attack.triggers:
+            cue_start += info.attack.triggers[0].start
+        elif info.political:
+            cue_start += info.political[0].trigger.start
+        near = date_near(info, cue_start)
+        if near is not None:
+            resolved = coarsen(near.date, "month") if historical else near.date
+            fields.set("date", resolved.value, [_span(text, near.start, near.end)])
+            fields.values["date_precision"] = resolved.precision
+            return
+    if article.published is not None and not historical:
+        # an undated event in the news is an event of the month the article appeared in
+        fields.set("date", article.published.strftime("%Y-%m"), [_sentence_span(cluster.first)])
+        fields.values["date_precision"] = "month"
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+def _is_outlet(actor_id: str) -> bool:
+    actor = get_kb().actors.get(actor_id)
+    return actor is not None and actor.kind == "outlet"
+
+
+def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str):  # noqa: ANN202
+    """The actor who claims (named before the cue, or after "claimed by")."""
+    actors = [a for a in info.actors if not _is_outlet(a.actor_id)]
+    if by:
+        after = [a for a in actors if a.start >= position]
+        return after[0] if after else None
+    clause_start = max(info.sentence.start, text.rfind(";", info.sentence.start, position) + 1)
+    before = [a for a in actors if clause_start <= a.start < position]
+    if before:
+        return before[0]
+    return (info.inherited or [None])[0] if not actors else None
+
+
+def _attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
+    roles: list[ActorRole] = []
+    claimed: list[str] = []
+    denied: list[str] = []
+    claim_spans: list[Span] = []
+    deny_spans: list[Span] = []
+    for info in cluster.infos:
+        cue = info.attack
+        if cue is None:
+            continue
+        for hit in cue.claims:
+            start, end = info.absolute(hit)
+            actor = _claim_actor(info, start if hit.value == "subject" else end, hit.value == "by", text)
+            if actor and actor.actor_id not in claimed:
+                claimed.append(actor.actor_id)
+                claim_spans += [_span(text, actor.start, actor.end), _span(text, start, end)]
+                roles.append(ActorRole(actor.actor_id, actor.name, "claimed_by", _span(text, actor.start, actor.end)))
+        for hit in cue.denials:
+            start, end = info.absolute(hit)
+            actor = _claim_actor(info, start, False, text)
+            if actor and actor.actor_id not in denied:
+                denied.append(actor.actor_id)
+                deny_spans += [_span(text, actor.start, actor.end), _span(text, start, end)]
+                roles.append(ActorRole(actor.actor_id, actor.name, "denied_by", _span(text, actor.start, actor.end)))
+        if cue.supporting or cue.action is None:
+            continue
+        action = info.sentence.start + cue.action.start
+        action_end = info.sentence.start + cue.action.end
+        for actor in info.actors:
+            if _is_outlet(actor.actor_id) or actor.actor_id in claimed or actor.actor_id in denied:
+                continue
+            # only the actor right before the action did it, only one right after it suffered it
+            if actor.end <= action and "," not in text[actor.end:action] and action - actor.end <= 60:
+                role = "perpetrator"
+            elif actor.start >= action_end and actor.start - action_end <= 40 and "," not in text[action_end:actor.start]:
+                role = "target"
+            else:
+                continue
+            if not any(r.actor_id == actor.actor_id for r in roles):
+                roles.append(ActorRole(actor.actor_id, actor.name, role, _span(text, actor.start, actor.end)))
+    fields.set("claimed_by", tuple(claimed), claim_spans)
+    fields.set("denied_by", tuple(denied), deny_spans)
+    fields.set("actors", tuple(roles), [r.span for r in roles if r.span])
+
+
+def _political_actors(fields: Fields, cluster: Cluster, text: str) -> None:
+    roles: list[ActorRole] = []
+    for info in cluster.infos:
+        for actor in info.actors + info.inherited:
+            if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in roles):
+                continue
+            roles.append(ActorRole(actor.actor_id, actor.name, "participant", _span(text, actor.start, actor.end)))
+    fields.set("actors", tuple(roles), [r.span for r in roles if r.span])
+
+
+# --- attribution ----------------------------------------------------------------------------
+
+def _set_attribution(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], citations: list[Citation]) -> None:
+    indexes = {info.sentence.index for info in cluster.infos}
+    near = {i + d for i in indexes for d in (-1, 0, 1)}
+    ranges = [(infos[i].sentence.start, infos[i].sentence.end) for i in near if 0 <= i < len(infos)]
+    local = [c for c in citations if any(s <= c.span.start < e for s, e in ranges)]
+    chosen = local or citations
+    outlets = tuple(dict.fromkeys(c.outlet for c in chosen if c.outlet))
+    fields.set("cites", outlets, [c.span for c in chosen if c.outlet])
+    speakers: list[str] = []
+    spans: list[Span] = []
+    for info in cluster.infos:
+        for speaker in info.speakers:
+            if speaker.name not in speakers:
+                speakers.append(speaker.name)
+                spans.append(Span(info.sentence.start + speaker.start, info.sentence.start + speaker.end, speaker.name))
+    fields.set("speakers", tuple(speakers), spans)
+
+
+# --- reports --------------------------------------------------------------------------------
+
+def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article, citations: list[Citation]) -> Fields:
+    """Fields of an attack (or stand-alone claim/denial) cluster."""
+    text = article.text
+    fields = Fields()
+    happened = [i for i in cluster.infos if i.attack and not i.attack.supporting] or cluster.infos
+    kind_spans = []
+    weapons = []
+    for info in happened:
+        cue = info.attack
+        if cue and cue.triggers:
+            kind_spans.append(_span(text, *info.absolute(cue.triggers[0])))
+        if cue and cue.weapon:
+            weapons.append((WEAPON_PRIORITY.index(cue.weapon.value), info, cue.weapon))
+    fields.set("kind", cluster.kind, kind_spans or [_sentence_span(cluster.first)])
+    weapon = min(weapons, key=lambda w: w[0]) if weapons else None
+    if weapon:
+        fields.set("weapon", weapon[2].value, [_span(text, *weapon[1].absolute(weapon[2]))])
+    for info in happened:
+        if info.attack and info.attack.target:
+            fields.set("target", info.attack.target.value, [_span(text, *info.absolute(info.attack.target))])
+            break
+    if cluster.kind == "attack":
+        hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
+        joined = " ".join(i.sentence.text for i in happened)
+        event_type, sub_type = attack_type(joined, weapon[2].value if weapon else None, hint, fields.values.get("target"))
+        evidence = fields.evidence.get("weapon") or kind_spans
+        fields.set("event_type", event_type, evidence)
+        fields.set("sub_event_type", sub_type, evidence)
+    figures = []
+    for info in cluster.infos:
+        if info.attack:
+            figures += [(info, f) for f in info.attack.casualties]
+    totals = total_casualties([f for _, f in figures])
+    for name, figure in totals.items():
+        info = next(i for i, f in figures if f is figure)
+        span = _span(text, info.sentence.start + figure.start, info.sentence.start + figure.end)
+        fields.set(name, figure.low, [span])
+        fields.set(f"{name}_high", figure.high, [span])
+    places = [(i, i.best_place(i.sentence.start + (i.attack.triggers[0].start if i.attack and i.attack.triggers else 0))) for i in happened]
+    places = [(i, p) for i, p in places if p is not None] or [(i, i.best_place()) for i in cluster.infos if i.places]
+    _set_place(fields, places or _context_places(cluster, infos), text, country_only=False)
+    _set_date(fields, cluster, article, text, cluster.historical)
+    _attack_actors(fields, cluster, text)
+    _set_attribution(fields, cluster, infos, citations)
+    if cluster.historical:
+        marker = next((i for i in cluster.infos if i.attack and i.attack.historical), None)
+        spans = [_span(text, *marker.absolute(marker.attack.historical))] if marker and marker.attack and marker.attack.historical else fields.evidence.get("date", [_sentence_span(cluster.first)])
+        fields.set("historical", True, spans)
+    return fields
+
+
+_COUNTRY_ONLY = ("ceasefire", "threat", "statement", "agreement", "order", "claim", "denial")
+
+
+def political_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article, citations: list[Citation], country: tuple[str, Span] | None) -> Fields:
+    """Fields of a political cluster."""
+    text = article.text
+    fields = Fields()
+    triggers = [_span(text, i.sentence.start + c.trigger.start, i.sentence.start + c.trigger.end) for i in cluster.infos for c in i.political if c.kind == cluster.kind]
+    fields.set("kind", cluster.kind, triggers or [_sentence_span(cluster.first)])
+    country_only = cluster.kind in _COUNTRY_ONLY
+    places = [(i, i.best_place(destination=cluster.kind == "meeting" or country_only)) for i in cluster.infos if i.places]
+    places = [(i, p) for i, p in places if p is not None]
+    if not places and country_only:
+        places = [(i, p) for i in cluster.infos for p in [i.best_place()] if p is not None]
+    if country_only and country is not None and any(p.place.country == country[0] for _, p in places):
+        # a ceasefire or a statement is about the country the article is about, when it names it
+        places = [(i, p) for i, p in places if p.place.country == country[0]]
+    _set_place(fields, places, text, country_only=country_only)
+    if "country" not in fields.values and country is not None:
+        fields.set("country", country[0], [country[1]])
+    _set_date(fields, cluster, article, text, historical=False)
+    _political_actors(fields, cluster, text)
+    _set_attribution(fields, cluster, infos, citations)
+    return fields
+
+
+def log_fields(line: LogLine, line_infos: list[SentenceInfo], article: Article) -> Fields:
+    """Fields of one incident-log line."""
+    text = article.text
+    fields = Fields()
+    line_span = Span(line.start, line.end, line.text)
+    weapon = find_weapon(line.text)
+    fields.set("kind", "attack", [line_span])
+    if weapon:
+        fields.set("weapon", weapon.value, [_span(text, line.start + weapon.start, line.start + weapon.end)])
+    target = find_target(line.text)
+    if target:
+        fields.set("target", target.value, [_span(text, line.start + target.start, line.start + target.end)])
+    event_type, sub_type = attack_type(line.text, weapon.value if weapon else None)
+    evidence = fields.evidence.get("weapon") or [line_span]
+    fields.set("event_type", event_type, evidence)
+    fields.set("sub_event_type", sub_type, evidence)
+    parts = split_fields(line.text)
+    place_from = line.start + (parts[1][0] if len(parts) > 1 else 0)  # places after the first dash
+    mentions = [(i, p) for i in line_infos for p in i.places if p.start >= place_from]
+    mentions = mentions or [(i, p) for i in line_infos for p in i.places]
+    _set_place(fields, mentions, text, country_only=False)
+    if line.date.known:
+        fields.set("date", line.date.value, [line.date_span or line_span])
+        fields.values["date_precision"] = line.date.precision
+    totals = total_casualties(find_casualties(line.text))
+    for name, figure in totals.items():
+        span = _span(text, line.start + figure.start, line.start + figure.end)
+        fields.set(name, figure.low, [span])
+        fields.set(f"{name}_high", figure.high, [span])
+    fields.set("segment", f"log:{line.number}", [line_span])
+    return fields
+
+
+def make_report(article: Article, fields: Fields, index: int, text_spans: list[Span]) -> Report:
+    """A report from its fields; ``text_spans`` are the sentences it was read from."""
+    values = dict(fields.values)
+    kind = values.pop("kind")
+    start = min(s.start for s in text_spans)
+    end = max(s.end for s in text_spans)
+    evidence = {name: tuple(spans) for name, spans in fields.evidence.items() if name in fields.values}
+    return Report(
+        id=report_id(article.id, kind, index, start),
+        article_id=article.id,
+        kind=kind,
+        index=index,
+        text=" ".join(s.text for s in text_spans),
+        span=Span(start, end, article.text[start:end] if end - start <= 2000 else ""),
+        evidence=evidence,
+        **values,
+    )
+
+
+__all__ = ["Fields", "attack_fields", "dominant_country", "log_fields", "make_report", "political_fields", "report_id"]
+

@@ -1,0 +1,267 @@
+"""Casualty counts in a sentence: who was killed and wounded, and how many.
+
+Counts follow ACLED's conservative coding: "at least seven" is 7, "dozens" is 12, a range
+"between 5 and 7" is 5 with 7 as its upper bound, "a child" is 1, "no casualties" is 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eventledger.extract.lexicon import load_data, word_regex
+
+FIELDS = ("killed", "wounded")
+
+_TOKEN = re.compile(r"\d+(?:[,.]\d+)*|[A-Za-z]+(?:['’.-][A-Za-z]+)*|[^\w\s]")
+# Cues that can take their count after them ("killed two soldiers", "killing one").
+_ACTIVE = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "injures", "murdered", "executed", "beheaded"}
+# Nouns whose count may follow "of" ("the deaths of four").
+_OF_NOUNS = {"death", "deaths", "bodies", "fatalities", "casualties"}
+_LEFT_WINDOW = 9
+
+
+@dataclass(frozen=True)
+class CasualtyFigure:
+    """One count found in a sentence; ``start``/``end`` index the text that was searched."""
+
+    field: str  # killed | wounded
+    low: int
+    high: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+@cache
+def _lexicon() -> dict:
+    numbers = load_data("numbers")
+    cues = load_data("casualties")
+    cue_words: dict[str, str] = {}
+    for field in FIELDS:
+        for cue in cues[field]:
+            cue_words[cue] = field
+    return {
+        "units": numbers["units"],
+        "tens": numbers["tens"],
+        "hundred": numbers["hundred"],
+        "vague": sorted(((v.split(), n) for v, n in numbers["vague"].items()), key=lambda x: -len(x[0])),
+        "qualifiers": sorted((q.split() for q in numbers["qualifiers"]), key=len, reverse=True),
+        "cue_words": cue_words,
+        "cue_regex": word_regex(list(cue_words)),
+        "none": [(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), tuple(p["fields"])) for p in cues["none"]],
+        "tolls": [(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), p["field"]) for p in cues["tolls"]],
+        "not_people": set(cues["not_people"]),
+        "people": set(cues["people"]),
+    }
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _words_at(tokens: list[_Token], i: int, words: list[str]) -> bool:
+    return i + len(words) <= len(tokens) and all(tokens[i + k].lower == w for k, w in enumerate(words))
+
+
+def _skip_qualifiers(tokens: list[_Token], i: int) -> int:
+    lex = _lexicon()
+    moved = True
+    while moved and i < len(tokens):
+        moved = False
+        for words in lex["qualifiers"]:
+            if _words_at(tokens, i, words):
+                i += len(words)
+                moved = True
+                break
+    return i
+
+
+def _plain_number(tokens: list[_Token], i: int) -> tuple[int, int] | None:
+    """A number written in digits or words starting at token i: (value, index after it)."""
+    lex = _lexicon()
+    if i >= len(tokens):
+        return None
+    word = tokens[i].lower
+    if word[0].isdigit():
+        digits = word.replace(",", "")
+        if not digits.isdigit():
+            return None
+        return int(digits), i + 1
+    if "-" in word:  # "twenty-five"
+        head, _, tail = word.partition("-")
+        if head in lex["tens"] and tail in lex["units"] and 0 < lex["units"][tail] < 10:
+            return lex["tens"][head] + lex["units"][tail], i + 1
+        return None
+    if word in lex["tens"]:
+        value = lex["tens"][word]
+        if i + 1 < len(tokens) and tokens[i + 1].lower in lex["units"] and 0 < lex["units"][tokens[i + 1].lower] < 10:
+            return value + lex["units"][tokens[i + 1].lower], i + 2
+        return value, i + 1
+    if word in ("hundred",) or (word in ("a", "one") and i + 1 < len(tokens) and tokens[i + 1].lower == "hundred"):
+        return lex["hundred"], i + (1 if word == "hundred" else 2)
+    if word in lex["units"] and word not in ("a", "an", "no", "none", "both", "single", "lone"):
+        return lex["units"][word], i + 1
+    return None
+
+
+def _person_follows(tokens: list[_Token], i: int, limit: int = 3) -> bool:
+    lex = _lexicon()
+    for k in range(i, min(i + limit, len(tokens))):
+        if tokens[k].lower in lex["people"]:
+            return True
+        if tokens[k].lower in lex["not_people"] or not tokens[k].text[0].isalpha():
+            return False
+    return False
+
+
+def _count_at(tokens: list[_Token], i: int) -> tuple[int, int | None, int] | None:
+    """A count of people starting at token i: (low, high, index after the count)."""
+    lex = _lexicon()
+    for words, value in lex["vague"]:
+        if _words_at(tokens, i, words):
+            after = i + len(words)
+            if after < len(tokens) and tokens[after].lower in lex["not_people"]:
+                return None
+            return value, None, after
+    if i < len(tokens) and tokens[i].lower in ("a", "an", "one", "single", "lone") and _person_follows(tokens, i + 1):
+        return 1, None, i + 1
+    if i < len(tokens) and tokens[i].lower == "between":
+        first = _plain_number(tokens, i + 1)
+        if first and first[1] < len(tokens) and tokens[first[1]].lower == "and":
+            second = _plain_number(tokens, first[1] + 1)
+            if second:
+                return first[0], second[0], second[1]
+        return None
+    if i < len(tokens) and re.fullmatch(r"\d+-\d+", tokens[i].lower):
+        low, high = (int(x) for x in tokens[i].lower.split("-"))
+        return low, high, i + 1
+    number = _plain_number(tokens, i)
+    if number is None:
+        return None
+    value, after = number
+    if after < len(tokens) and tokens[after].lower in ("to", "or", "-") and after + 1 < len(tokens):
+        second = _plain_number(tokens, after + 1)
+        if second and second[0] > value:
+            return value, second[0], second[1]
+    return value, None, after
+
+
+def _plausible(tokens: list[_Token], i: int, after: int) -> bool:
+    """Reject counts of things (rockets, days) and years or times."""
+    lex = _lexicon()
+    word = tokens[i].lower
+    if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100 and not _person_follows(tokens, after, 2):
+        return False
+    for k in range(after, min(after + 3, len(tokens))):
+        lower = tokens[k].lower
+        if lower in lex["people"] or lower in lex["cue_words"]:
+            return True
+        if lower in lex["not_people"]:
+            return False
+        if not tokens[k].text[0].isalnum():
+            return True
+    if i > 0 and tokens[i - 1].lower in _months():
+        return False
+    return True
+
+
+@cache
+def _months() -> frozenset[str]:
+    names = load_data("dates")["months"]
+    return frozenset(names)
+
+
+def find_casualties(text: str) -> list[CasualtyFigure]:
+    """Every casualty count stated in ``text`` (a sentence or a log line), in text order.
+
+    >>> [(f.field, f.low) for f in find_casualties("Two soldiers were killed and three wounded.")]
+    [('killed', 2), ('wounded', 3)]
+    """
+    lex = _lexicon()
+    tokens = _tokens(text)
+    figures: list[CasualtyFigure] = []
+    cue_positions: list[tuple[int, int, str]] = []  # (first token, last token, field)
+    for match in lex["cue_regex"].finditer(text):
+        field = lex["cue_words"][match.group("w").lower()]
+        first = next((k for k, t in enumerate(tokens) if t.start >= match.start()), None)
+        last = max((k for k, t in enumerate(tokens) if t.end <= match.end()), default=None)
+        if first is None or last is None:
+            continue
+        cue_positions.append((first, last, field))
+    for pattern, fields in lex["none"]:
+        for match in pattern.finditer(text):
+            for field in fields:
+                figures.append(CasualtyFigure(field, 0, None, match.start(), match.end()))
+    covered = [(f.start, f.end) for f in figures]
+    for pattern, field in lex["tolls"]:
+        for match in pattern.finditer(text):
+            k = next((k for k, t in enumerate(tokens) if t.start >= match.end()), len(tokens))
+            k = _skip_qualifiers(tokens, k)
+            count = _count_at(tokens, k)
+            if count:
+                low, high, after = count
+                figures.append(CasualtyFigure(field, low, high, match.start(), tokens[after - 1].end))
+    for n, (first, last, field) in enumerate(cue_positions):
+        cue_start, cue_end = tokens[first].start, tokens[last].end
+        if any(s <= cue_start < e for s, e in covered):
+            continue
+        found = None
+        word = tokens[first].lower
+        if word in _ACTIVE or word in _OF_NOUNS:
+            k = last + 1
+            if word in _OF_NOUNS and k < len(tokens) and tokens[k].lower == "of":
+                k += 1
+            k = _skip_qualifiers(tokens, k)
+            count = _count_at(tokens, k)
+            if count and _plausible(tokens, k, count[2]):
+                end = count[2]
+                while end < min(count[2] + 3, len(tokens)) and tokens[end].text[0].isalpha() and tokens[end].lower not in lex["cue_words"] and tokens[end].lower != "and":
+                    end += 1
+                    if tokens[end - 1].lower in lex["people"]:
+                        break
+                else:
+                    end = count[2]
+                found = (count[0], count[1], cue_start, tokens[end - 1].end)
+        if found is None:
+            stop = cue_positions[n - 1][1] + 1 if n > 0 else 0
+            for k in range(first - 1, max(stop, first - _LEFT_WINDOW) - 1, -1):
+                if tokens[k].lower in (";",) or (tokens[k].lower == "." and k < first - 1):
+                    break
+                count = _count_at(tokens, k)
+                if count and count[2] <= first and _plausible(tokens, k, count[2]):
+                    for back in (2, 3):  # the end of a range: "between 5 and 7", "5 to 7"
+                        wider = _count_at(tokens, k - back) if k - back >= 0 else None
+                        if wider and wider[1] is not None and wider[2] == count[2]:
+                            count, k = wider, k - back
+                            break
+                    start = k
+                    while start > 0 and any(_words_at(tokens, start - len(q), q) for q in lex["qualifiers"]):
+                        start -= next(len(q) for q in lex["qualifiers"] if _words_at(tokens, start - len(q), q))
+                    found = (count[0], count[1], tokens[start].start, cue_end)
+                    break
+        if found:
+            figures.append(CasualtyFigure(field, found[0], found[1], found[2], found[3]))
+    figures.sort(key=lambda f: (f.start, f.field))
+    return figures
+
+
+def total_casualties(figures: list[CasualtyFigure]) -> dict[str, CasualtyFigure]:
+    """One figure per field for one event: the largest stated count (tolls rise as news comes in).
+
+    A zero ("no casualties") only stands when no positive count is given for the field.
+    """
+    best: dict[str, CasualtyFigure] = {}
+    for figure in figures:
+        current = best.get(figure.field)
+        if current is None or figure.low > current.low:
+            best[figure.field] = figure
+    return best

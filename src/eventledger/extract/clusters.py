@@ -1,0 +1,189 @@
+"""Grouping sentences into events: one cluster per real-world event told in an article.
+
+Sentences about the same attack (same weapon family, no conflicting province or day) join one
+cluster; sentences that only add to an attack (casualties, claims, denials) join the attack told
+last. Political sentences group by kind: one ceasefire per article, meetings by place, threats
+and statements by who makes them. A marker such as "again" or "a separate" starts a new event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from eventledger.extract.acled import attack_type
+from eventledger.extract.analysis import SentenceInfo, date_near
+
+# "another rocket attack hit ..." tells of a second event, whatever it shares with the first
+_NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
+_HISTORY_DAYS = 45  # an event more than this long before publication is background
+
+
+@dataclass
+class Cluster:
+    kind: str
+    infos: list[SentenceInfo] = field(default_factory=list)
+    historical: bool = False
+
+    @property
+    def first(self) -> SentenceInfo:
+        return self.infos[0]
+
+    def actor_ids(self) -> set[str]:
+        return {a.actor_id for info in self.infos for a in info.actors + info.inherited}
+
+    def weapon(self) -> str | None:
+        for info in self.infos:
+            if info.attack and info.attack.weapon:
+                return info.attack.weapon.value
+        return None
+
+    def admin1(self) -> tuple[str | None, str | None]:
+        best = None
+        for info in self.infos:
+            place = info.best_place(destination=self.kind == "meeting")
+            if place and (best is None or _rank(place) < _rank(best)):
+                best = place
+        if best is None:
+            return None, None
+        return best.place.country, best.place.admin1
+
+    def dated(self) -> str | None:
+        for info in self.infos:
+            known = [d for d in info.dates if d.date.known and d.date.precision == "day"]
+            if known:
+                return known[0].date.value
+        return None
+
+
+def _rank(mention) -> int:  # noqa: ANN001 - PlaceMention, kept loose to avoid an import cycle
+    from eventledger.extract.entities import specificity
+
+    return specificity(mention.place)
+
+
+def _family(weapon: str | None) -> str | None:
+    if weapon is None:
+        return None
+    return attack_type("", weapon)[1]
+
+
+def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool) -> bool:
+    if cluster.historical != historical:
+        return False
+    cue = info.attack
+    assert cue is not None
+    weapon = cue.weapon.value if cue.weapon else None
+    if weapon and cluster.weapon() and _family(weapon) != _family(cluster.weapon()):
+        return False
+    place = info.best_place()
+    country, admin1 = cluster.admin1()
+    if place is not None:
+        if country and place.place.country and country != place.place.country:
+            return False
+        if admin1 and place.place.admin1 and admin1 != place.place.admin1:
+            return False
+    day = date_near(info, info.sentence.start)
+    known = cluster.dated()
+    if day is not None and day.date.precision == "day" and known and known != day.date.value:
+        return False
+    return True
+
+
+def _is_historical(info: SentenceInfo, published: dt.date | None) -> bool:
+    cue = info.attack
+    if cue is not None and cue.historical is not None:
+        return True
+    if published is None:
+        return False
+    near = date_near(info, info.sentence.start + (cue.triggers[0].start if cue and cue.triggers else 0))
+    value = near.date.as_date() if near else None
+    return value is not None and (published - value).days > _HISTORY_DAYS and near.date.precision != "week"
+
+
+def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> list[Cluster]:
+    """Attack clusters of an article, in order of first mention."""
+    clusters: list[Cluster] = []
+    for info in infos:
+        cue = info.attack
+        if cue is None or info.in_log:
+            continue
+        if cue.supporting:
+            live = [c for c in clusters if not c.historical]
+            if live:
+                live[-1].infos.append(info)
+            elif (cue.claims or cue.denials) and info.actors:
+                clusters.append(Cluster("claim" if cue.claims else "denial", [info]))
+            continue
+        historical = _is_historical(info, published)
+        target = None
+        if not _NEW_EVENT.search(info.sentence.text):
+            for cluster in reversed(clusters):
+                if cluster.kind == "attack" and _compatible(cluster, info, historical):
+                    target = cluster
+                    break
+        if target is None:
+            clusters.append(Cluster("attack", [info], historical=historical))
+        else:
+            target.infos.append(info)
+    # a claim cluster opened before its attack was told belongs to the attack that follows
+    attacks = [c for c in clusters if c.kind == "attack"]
+    for cluster in [c for c in clusters if c.kind in ("claim", "denial")]:
+        later = [a for a in attacks if not a.historical]
+        if later:
+            later[0].infos[:0] = cluster.infos
+            clusters.remove(cluster)
+    return clusters
+
+
+def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
+    """Political clusters of an article, in order of first mention."""
+    clusters: list[Cluster] = []
+    for info in infos:
+        if info.in_log:
+            continue
+        for cue in info.political:
+            clusters_of_kind = [c for c in clusters if c.kind == cue.kind]
+            target = None
+            if cue.kind == "ceasefire":
+                target = clusters_of_kind[0] if clusters_of_kind else None
+            elif cue.kind == "meeting":
+                target = _meeting_for(clusters_of_kind, info)
+            elif cue.kind in ("threat", "statement"):
+                actors = {a.actor_id for a in info.actors + info.inherited}
+                related = [c for c in clusters if c.kind in ("threat", "statement") and c.actor_ids() & actors]
+                target = related[-1] if related else None
+                if target is not None and cue.kind == "threat":
+                    target.kind = "threat"  # a statement that carries a threat is a threat
+            else:
+                target = clusters_of_kind[-1] if clusters_of_kind else None
+            if target is None:
+                clusters.append(Cluster(cue.kind, [info]))
+            elif info not in target.infos:
+                target.infos.append(info)
+    meetings = [c for c in clusters if c.kind == "meeting"]
+    kept = []
+    for cluster in clusters:
+        # a warning voiced at a meeting is part of the meeting, not an event of its own
+        if cluster.kind == "threat" and any(cluster.actor_ids() and cluster.actor_ids() <= m.actor_ids() for m in meetings):
+            continue
+        kept.append(cluster)
+    return kept
+
+
+def _meeting_for(clusters: list[Cluster], info: SentenceInfo) -> Cluster | None:
+    if _NEW_EVENT.search(info.sentence.text):
+        return None
+    place = info.best_place(destination=True)
+    if not clusters:
+        return None
+    if place is None:
+        return clusters[0]
+    for cluster in clusters:
+        country, admin1 = cluster.admin1()
+        if country is None:
+            return cluster
+        if country == place.place.country and (admin1 is None or place.place.admin1 is None or admin1 == place.place.admin1):
+            return cluster
+    return None

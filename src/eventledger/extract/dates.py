@@ -1,0 +1,290 @@
+"""Date expressions: finding them in a sentence and resolving them against the publication date.
+
+``resolve_date("on Tuesday", date(2020, 11, 19))`` gives ``ResolvedDate("2020-11-17", "day")``.
+Relative expressions ("on Tuesday", "last week", "in October") need a reference date: the
+publication date, or a date already established in the context (an *anchor*: "the next day").
+Without either they resolve to ``ResolvedDate(None, "unknown")`` — never to today's date.
+Absolute dates ("11 October 2020", "12/24/20") resolve on their own.
+
+Week precision is written as a day inside that week (the same weekday, ``offset`` weeks away),
+so that it stays a plain ISO date that compares within a few days of the true one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eventledger.extract.lexicon import load_data, phrase_pattern
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day | week | month | year | unknown
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def as_date(self) -> dt.date | None:
+        """The first day the value can mean (for comparisons and anchoring)."""
+        if self.value is None:
+            return None
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+UNKNOWN = ResolvedDate(None, "unknown")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    expression: str
+
+
+@cache
+def _data() -> dict:
+    data = load_data("dates")
+    months = data["months"]
+    month_alt = "|".join(sorted(months, key=len, reverse=True))
+    weekday_alt = "|".join(data["weekdays"])
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    day2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    year2 = r"(?P<y2>(?:19|20)\d\d)"
+    month = rf"(?P<m>(?:{month_alt}))\.?"
+    month2 = rf"(?P<m2>(?:{month_alt}))\.?"
+    patterns = {
+        # "Saturday, December 26, 2020", "December 26, 2020", "Dec 26"
+        "month_day": rf"(?:(?:{weekday_alt}),?\s+)?{month}\s+{day}(?:,?\s+{year})?(?![\d:])",
+        # "26 December 2020", "11 October", "on the 11th of October"
+        "day_month": rf"(?:(?:{weekday_alt}),?\s+)?(?:the\s+)?{day2}(?:\s+of)?\s+{month2}(?:,?\s+{year2})?",
+        "iso": r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)",
+        # US numeric dates, as in the bibliographies of English-language blogs: 12/24/20
+        "numeric": r"(?P<nm>[01]?\d)/(?P<nd>[0-3]?\d)/(?P<ny>(?:19|20)?\d\d)(?!\d)",
+        "month_year": rf"(?P<my_m>(?:{month_alt}))\.?,?\s+(?P<my_y>(?:19|20)\d\d)",
+        "weekday": rf"(?P<wd>{weekday_alt})",
+        "ago": r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|month|year)s?\s+ago",
+        "anchored": rf"(?P<anch>{phrase_pattern(list(data['anchored']))})",
+        "relative": rf"(?P<rel>{phrase_pattern(list(data['relative']))})",
+        # a month name alone needs a preposition in front: "May" and "March" are also words
+        "month": rf"(?:(?<=in )|(?<=since )|(?<=during )|(?<=early )|(?<=late )|(?<=mid-)|(?<=mid )|(?<=of )|(?<=until )|(?<=by )|(?<=last )|(?<=this )|(?<=the )|(?<=In ))(?P<mo>(?:{month_alt}))(?![\w-])",
+        "year": r"(?:(?<=in )|(?<=In )|(?<=since )|(?<=during )|(?<=of ))(?P<yr>(?:19|20)\d\d)(?!\d)",
+    }
+    compiled = {}
+    for name, pattern in patterns.items():
+        flags = re.IGNORECASE
+        if name in ("month", "month_day", "day_month", "month_year"):
+            flags = 0  # month names must be capitalised ("may" is a verb)
+            pattern = _capitalised(pattern, month_alt)
+        compiled[name] = re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/])", flags)
+    data = dict(data)
+    data["regexes"] = compiled
+    data["future_regex"] = re.compile(r"\b(?:" + phrase_pattern(data["future_markers"]) + r")\b", re.I)
+    return data
+
+
+def _capitalised(pattern: str, month_alt: str) -> str:
+    """Accept month names capitalised or upper-case only; weekdays likewise."""
+    names = month_alt.split("|")
+    capital = "|".join(sorted({n.capitalize() for n in names} | {n.upper() for n in names}, key=len, reverse=True))
+    pattern = pattern.replace(month_alt, capital)
+    weekdays = "|".join(load_data("dates")["weekdays"])
+    return pattern.replace(weekdays, "|".join(w.capitalize() for w in load_data("dates")["weekdays"]))
+
+
+_ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anchored", "relative", "weekday", "month", "year")
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in ``text``, longest first where they overlap, in text order."""
+    data = _data()
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for name in _ORDER:
+        for match in data["regexes"][name].finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if name == "numeric" and "/" in text[max(0, start - 1):start]:
+                continue
+            if text[end - 1] == "." and len(re.findall(r"[A-Za-z]+", text[start:end])[-1]) > 4:
+                end -= 1  # a full stop after a full month name ends the sentence
+            taken.append((start, end))
+            found.append(DateMention(start, end, text[start:end]))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def is_future(sentence: str) -> bool:
+    """Whether a sentence speaks of what is to come ("will meet on Tuesday")."""
+    return bool(_data()["future_regex"].search(sentence))
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _year_for(month: int, day: int, reference: dt.date, future: bool) -> int:
+    """The year of a day-month with no year: the latest one not after the reference."""
+    year = reference.year
+    try:
+        candidate = dt.date(year, month, min(day, 28) if month == 2 and day > 28 else day)
+    except ValueError:
+        return year
+    if future:
+        return year if candidate >= reference else year + 1
+    return year if candidate <= reference else year - 1
+
+
+def _day(value: dt.date) -> ResolvedDate:
+    return ResolvedDate(value.isoformat(), "day")
+
+
+def _valid_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def resolve_date(
+    expression: str,
+    published: dt.date | None,
+    *,
+    anchor: dt.date | None = None,
+    future: bool = False,
+) -> ResolvedDate:
+    """Resolve one date expression.
+
+    ``published`` is the article's publication date (``None`` when unknown); ``anchor`` a date
+    already resolved in the context ("a day after" counts from it; a weekday falls on or before
+    it when there is no publication date); ``future`` resolves weekdays and months forward.
+    """
+    data = _data()
+    regexes = data["regexes"]
+    text = expression.strip().rstrip(".,")
+    reference = published or anchor
+    if text.lower() in data["months"] and text[:1].isupper():
+        text = "in " + text  # a month found after its preposition ("In October") comes bare
+    elif re.fullmatch(r"(?:19|20)\d\d", text):
+        return ResolvedDate(text, "year")
+    for name in _ORDER:
+        match = regexes[name].search(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if name in ("month_day", "day_month"):
+            month = data["months"][(groups.get("m") or groups.get("m2")).lower()]
+            day = int(groups.get("d") or groups.get("d2"))
+            year_text = groups.get("y") or groups.get("y2")
+            if year_text:
+                value = _valid_day(int(year_text), month, day)
+                return _day(value) if value else UNKNOWN
+            if reference is None:
+                return UNKNOWN
+            value = _valid_day(_year_for(month, day, reference, future), month, day)
+            return _day(value) if value else UNKNOWN
+        if name == "iso":
+            value = _valid_day(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+            return _day(value) if value else UNKNOWN
+        if name == "numeric":
+            year = int(groups["ny"])
+            year = year + 2000 if year < 100 else year
+            value = _valid_day(year, int(groups["nm"]), int(groups["nd"]))
+            return _day(value) if value else UNKNOWN
+        if name == "month_year":
+            return ResolvedDate(f"{int(groups['my_y']):04d}-{data['months'][groups['my_m'].lower()]:02d}", "month")
+        if name == "year":
+            return ResolvedDate(groups["yr"], "year")
+        if name == "ago":
+            if published is None:
+                return UNKNOWN
+            amount = int(groups["an"]) if groups["an"].isdigit() else _NUMBER_WORDS[groups["an"].lower()]
+            return _offset(published, groups["au"].lower(), -amount)
+        if name == "anchored":
+            shift = data["anchored"].get(" ".join(groups["anch"].lower().split()))
+            if anchor is None or shift is None:
+                return UNKNOWN
+            if isinstance(shift, dict):  # "the next month": a month after the anchor's month
+                return _offset(anchor, shift["unit"], shift["offset"])
+            return _day(anchor + dt.timedelta(days=shift))
+        if name == "relative":
+            rule = data["relative"][" ".join(groups["rel"].lower().split())]
+            if published is None:
+                return UNKNOWN
+            return _offset(published, rule["unit"], rule["offset"])
+        if name == "weekday":
+            if reference is None:
+                return UNKNOWN
+            weekday = data["weekdays"][groups["wd"].lower()]
+            base = published if published is not None else anchor
+            assert base is not None
+            if future:
+                delta = (weekday - base.weekday()) % 7 or 7
+                return _day(base + dt.timedelta(days=delta))
+            return _day(base - dt.timedelta(days=(base.weekday() - weekday) % 7))
+        if name == "month":
+            if reference is None:
+                return UNKNOWN
+            month = data["months"][groups["mo"].lower()]
+            year = reference.year
+            if future and month < reference.month:
+                year += 1
+            elif not future and month > reference.month:
+                year -= 1
+            return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+    return _dateparser_fallback(text, published)
+
+
+def _offset(published: dt.date, unit: str, offset: int) -> ResolvedDate:
+    if unit == "day":
+        return _day(published + dt.timedelta(days=offset))
+    if unit == "week":
+        return ResolvedDate((published + dt.timedelta(weeks=offset)).isoformat(), "week")
+    if unit == "month":
+        year, month = _shift_month(published.year, published.month, offset)
+        return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+    return ResolvedDate(f"{published.year + offset:04d}", "year")
+
+
+def _dateparser_fallback(text: str, published: dt.date | None) -> ResolvedDate:
+    """Last resort for absolute forms the rules above do not know ("2020.10.11")."""
+    if not re.search(r"\d", text):
+        return UNKNOWN  # a relative phrase our rules do not know: do not let a parser guess
+    import dateparser  # imported lazily: it is slow to load and rarely needed
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return UNKNOWN
+    return _day(parsed.date())
+
+
+def precision_rank(precision: str) -> int:
+    """Smaller is finer: day 0, week 1, month 2, year 3, unknown 4."""
+    return ("day", "week", "month", "year", "unknown").index(precision)
+
+
+def coarsen(resolved: ResolvedDate, precision: str) -> ResolvedDate:
+    """The same date at a coarser precision (a background mention keeps only month or year)."""
+    if resolved.value is None or precision_rank(precision) <= precision_rank(resolved.precision):
+        return resolved
+    if precision == "month":
+        return ResolvedDate(resolved.value[:7], "month")
+    if precision == "year":
+        return ResolvedDate(resolved.value[:4], "year")
+    return resolved
