@@ -155,7 +155,7 @@ def map_documents(gold: ArticleGold, articles: Sequence[Article]) -> dict[str, s
         entries = file_entries(file) if file is not None else []
         chosen = [entry_of(d, entries, i) for i, d in enumerate(documents)]
         scores = []
-        for document, entry in zip(documents, chosen):
+        for document, entry in zip(documents, chosen, strict=True):
             row = []
             for article in candidates:
                 score = similarity(entry, document.title, article)

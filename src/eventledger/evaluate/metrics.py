@@ -61,7 +61,7 @@ def match_one_to_one(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]
     for i, j in allowed:
         weights[i, j] = scores[i][j] + bonus
     row_index, column_index = linear_sum_assignment(weights, maximize=True)
-    kept = [(int(i), int(j)) for i, j in zip(row_index, column_index) if scores[i][j] != FORBIDDEN]
+    kept = [(int(i), int(j)) for i, j in zip(row_index, column_index, strict=True) if scores[i][j] != FORBIDDEN]
     return sorted(kept)
 
 
@@ -131,7 +131,7 @@ def classification_scores(gold: Sequence[Any], predicted: Sequence[Any]) -> dict
         return {"accuracy": 0.0, "weighted_f1": 0.0, "macro_f1": 0.0, "n": 0}
     support = Counter(gold)
     predicted_count = Counter(predicted)
-    correct = Counter(g for g, p in zip(gold, predicted) if g == p)
+    correct = Counter(g for g, p in zip(gold, predicted, strict=True) if g == p)
     f1_by_class = {}
     for label in set(support) | set(predicted_count):
         precision = safe_ratio(correct[label], predicted_count[label], empty=0.0)
