@@ -28,17 +28,37 @@ GOLD_PATH = EXAMPLES / "gold.yaml"
 NOTES_PATH = EXAMPLES / "gold_notes.yaml"
 
 # Iraq's 18 governorates, as ACLED spells them (its admin1 values).
-IRAQ_GOVERNORATES = frozenset({
-    "Al-Anbar", "Al-Qadisiyah", "Babil", "Baghdad", "Basra", "Dhi Qar", "Diyala", "Duhok", "Erbil",
-    "Kerbala", "Kirkuk", "Maysan", "Muthanna", "Najaf", "Ninewa", "Sala al-Din", "Sulaymaniyah",
-    "Wasit",
-})
+IRAQ_GOVERNORATES = frozenset(
+    {
+        "Al-Anbar",
+        "Al-Qadisiyah",
+        "Babil",
+        "Baghdad",
+        "Basra",
+        "Dhi Qar",
+        "Diyala",
+        "Duhok",
+        "Erbil",
+        "Kerbala",
+        "Kirkuk",
+        "Maysan",
+        "Muthanna",
+        "Najaf",
+        "Ninewa",
+        "Sala al-Din",
+        "Sulaymaniyah",
+        "Wasit",
+    }
+)
 
 # ACLED event types and the sub-event types the gold format allows under each.
 ACLED_SUB_EVENT_TYPES = {
     "Explosions/Remote violence": {
-        "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Air/drone strike",
-        "Suicide bomb", "Grenade",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Grenade",
     },
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
     "Violence against civilians": {"Attack", "Abduction/forced disappearance", "Sexual violence"},
@@ -93,12 +113,14 @@ def feed_entries() -> list[dict[str, str]]:
     entries = []
     for item in root.iter("item"):
         body = item.findtext(CONTENT_NS) or item.findtext("description") or ""
-        entries.append({
-            "title": item.findtext("title") or "",
-            "pubDate": item.findtext("pubDate") or "",
-            "text": html.unescape(re.sub(r"<[^>]+>", " ", body)),
-            "raw": body,
-        })
+        entries.append(
+            {
+                "title": item.findtext("title") or "",
+                "pubDate": item.findtext("pubDate") or "",
+                "text": html.unescape(re.sub(r"<[^>]+>", " ", body)),
+                "raw": body,
+            }
+        )
     return entries
 
 
@@ -144,6 +166,7 @@ def gold_tally_by_month() -> dict[str, int]:
 
 
 # --- documents ---------------------------------------------------------------------------------
+
 
 def test_gold_declares_its_format() -> None:
     assert load_gold()["format"] == "eventledger-gold/1"
@@ -237,6 +260,7 @@ def test_cited_outlets_are_named_in_the_text(doc: dict[str, Any]) -> None:
 
 # --- boilerplate traps -------------------------------------------------------------------------
 
+
 def trap_cases() -> list[tuple[str, str]]:
     return [(doc_id, trap) for doc_id, traps in load_gold()["boilerplate_traps"].items() for trap in traps]
 
@@ -260,6 +284,7 @@ def test_every_html_page_has_traps() -> None:
 
 # --- actors ------------------------------------------------------------------------------------
 
+
 def test_actor_ids_are_unique() -> None:
     ids = [actor["id"] for actor in load_gold()["actors"]]
     assert len(ids) == len(set(ids))
@@ -282,6 +307,7 @@ def test_every_alias_is_a_surface_form_of_the_texts(actor: dict[str, Any]) -> No
 
 
 # --- events ------------------------------------------------------------------------------------
+
 
 def test_event_ids_are_unique() -> None:
     ids = [event["id"] for event in events()]
@@ -360,6 +386,67 @@ def test_event_place_is_named_in_a_report(event: dict[str, Any]) -> None:
     assert any(s in readable_text(doc_id) for s in spellings for doc_id in event["mentioned_in"])
 
 
+def aliases_of(actor_id: str) -> list[str]:
+    return next(a["aliases"] for a in load_gold()["actors"] if a["id"] == actor_id)
+
+
+# Wording that carries a claim of responsibility or a denial in the example texts.
+CLAIM_WORDS = ("claimed", "said it carried out", "neutralised")
+DENIAL_WORDS = ("denied", "nothing to do with", "no connection")
+
+
+@pytest.mark.parametrize(
+    ("event_id", "field", "actor_id"),
+    [
+        (e["id"], field, actor_id)
+        for e in events()
+        for field in ("claimed_by", "denied_by")
+        for actor_id in e.get(field) or []
+    ],
+)
+def test_claim_or_denial_is_written_in_a_report(event_id: str, field: str, actor_id: str) -> None:
+    """Some report of the event names the actor in a sentence that claims or denies."""
+    event = next(e for e in events() if e["id"] == event_id)
+    words = CLAIM_WORDS if field == "claimed_by" else DENIAL_WORDS
+    # a sentence listed as a non-event (gold_notes.yaml) is no evidence for any event
+    non_events = {(n["document"], n["text"]) for n in load_notes()["non_events"]}
+    sentences = [
+        sentence
+        for doc_id in event["mentioned_in"]
+        for sentence in re.split(r"(?<=[.!?])\s+", body_text(doc_id))
+        if not any(doc == doc_id and text in sentence for doc, text in non_events)
+    ]
+    # the claimant may be named in the sentence before ("Kataib Hezbollah ... said ... it had nothing to do")
+    windows = [" ".join(sentences[i : i + 2]) for i in range(len(sentences))]
+    assert any(
+        any(alias in window for alias in aliases_of(actor_id)) and any(w in window for w in words) for window in windows
+    )
+
+
+NUMBER_WORDS = {
+    1: ("one", "a", "an"),
+    2: ("two",),
+    3: ("three",),
+    5: ("five",),
+    7: ("seven",),
+    9: ("nine",),
+    10: ("ten",),
+    11: ("eleven",),
+}
+
+
+@pytest.mark.parametrize(
+    ("event_id", "field", "count"),
+    [(e["id"], f, e[f]) for e in events() for f in ("killed", "wounded") if e.get(f)],
+)
+def test_casualty_figure_is_written_in_a_report(event_id: str, field: str, count: int) -> None:
+    """A non-zero casualty figure of the gold is a number some report of the event gives."""
+    event = next(e for e in events() if e["id"] == event_id)
+    spellings = [str(count), *NUMBER_WORDS.get(count, ())]
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, spellings)) + r")(?!\w)", re.IGNORECASE)
+    assert any(pattern.search(body_text(doc_id)) for doc_id in event["mentioned_in"])
+
+
 def test_claimed_and_denied_are_disjoint() -> None:
     for event in events():
         assert not set(event.get("claimed_by") or []) & set(event.get("denied_by") or []), event["id"]
@@ -367,12 +454,14 @@ def test_claimed_and_denied_are_disjoint() -> None:
 
 # --- tallies -----------------------------------------------------------------------------------
 
+
 def test_tally_equals_attack_events_per_month() -> None:
     counted = Counter(as_date_text(e["date"])[:7] for e in events() if e["kind"] == "attack")
     assert gold_tally_by_month() == dict(counted)
 
 
 # --- gold_notes.yaml ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("note", load_notes()["non_events"], ids=lambda n: f"{n['document']}:{n['text'][:30]}")
 def test_non_event_sentence_stands_in_its_document(note: dict[str, Any]) -> None:
