@@ -1,0 +1,165 @@
+"""The server-rendered pages: content, filters, pagination, evidence highlighting, errors."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl
+
+import pytest
+
+PAGES = [
+    ("/", "Attacks per month"),
+    ("/events", "Export these"),
+    ("/events/ev-rocket-bgw", "Reports side by side"),
+    ("/events/ev-ied-nasiriyah", "Citation chain"),
+    ("/stories", "Attacks on supply convoys"),
+    ("/stories/story-airport", "Rocket fire at Baghdad airport"),
+    ("/actors", "Kataib Hezbollah"),
+    ("/actors/actor:us_forces", "Appears with"),
+    ("/articles", "Convoy hit by roadside bomb near Nasiriyah"),
+    ("/failures", "feeds/broken.xml"),
+]
+
+
+@pytest.mark.parametrize(("path", "expected"), PAGES)
+def test_every_page_renders(client, path, expected):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert expected in response.text
+    assert '<nav>' in response.text and 'href="/events"' in response.text
+
+
+def test_overview_shows_counts_chart_map_and_latest(client):
+    html = client.get("/").text
+    assert re.search(r'<span class="value">4</span><span class="label">events</span>', html)
+    assert re.search(r'<span class="value">2</span><span class="label">ingest failures</span>', html)
+    assert html.count('<svg class="chart"') == 1
+    # three attack months, each one bar: the protest is not an attack
+    chart = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count("<rect x=") - chart.count('width="12" height="12"') == 3
+    assert 'id="map"' in html and 'data-points="/api/v1/map?kind=attack"' in html
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert 'href="/events/ev-hostile"' in html  # the latest event first
+
+
+def test_static_assets_are_served_locally(client):
+    for path in ("/static/style.css", "/static/map.js", "/static/vendor/leaflet/leaflet.js",
+                 "/static/geo/world-110m.geojson", "/static/geo/region-50m.geojson",
+                 "/static/vendor/swagger-ui/swagger-ui-bundle.js"):
+        assert client.get(path).status_code == 200, path
+    iraq = [f for f in client.get("/static/geo/region-50m.geojson").json()["features"] if f["properties"]["name"] == "Iraq"]
+    assert len(iraq) == 1
+    assert "cdn" not in client.get("/docs").text.lower()
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("admin1=Dhi+Qar", ["Nasiriyah"], ["Tahrir Square"]),
+        ("kind=protest", ["Tahrir Square"], ["Nasiriyah"]),
+        ("since=2020-01-01&until=2020-12-31", ["Baghdad International Airport"], ["Nasiriyah", "Tahrir"]),
+        ("text=elections", ["Tahrir Square"], ["Nasiriyah"]),
+        ("actor=actor%3Aashab_al_kahf", ["Nasiriyah"], ["Tahrir Square"]),
+        ("sub_event_type=&kind=&admin1=", ["Nasiriyah", "Tahrir Square"], []),
+    ],
+)
+def test_events_page_filters(client, query, present, absent):
+    html = client.get(f"/events?{query}").text
+    for text in present:
+        assert text in html
+    for text in absent:
+        assert text not in html.split("<table", 1)[-1]
+
+
+def test_events_page_export_links_keep_the_filter(client):
+    html = client.get("/events?admin1=Baghdad&kind=attack").text
+    links = re.findall(r'href="/api/v1/exports/events\?([^"]+)"', html)
+    assert len(links) == 4
+    for fmt, link in zip(("csv", "json", "geojson", "acled"), links, strict=True):
+        assert dict(parse_qsl(link.replace("&amp;", "&"))) == {"admin1": "Baghdad", "kind": "attack", "format": fmt}
+
+
+def test_events_page_sorting(client):
+    html = client.get("/events?sort=date").text
+    body = html.split("<tbody>", 1)[1]
+    assert body.index("2019-11-15") < body.index("2020-03-10") < body.index("2021-03-03")
+
+
+def test_events_pagination_links(tmp_path):
+    from conftest import TestClient
+
+    from eventledger.store import open_store
+    from eventledger.web import create_app
+    from eventledger.web.sample import synthetic_events
+
+    db = str(tmp_path / "many.db")
+    open_store(db).save_events(list(synthetic_events(120)))
+    with TestClient(create_app(db)) as c:
+        first = c.get("/events?kind=attack").text
+        total = int(re.search(r"page 1 of (\d+) · ([\d,]+) in all", first).group(2))
+        assert 'rel="next"' in first and 'rel="prev"' not in first
+        assert "page=2" in first and "kind=attack" in first
+        last_page = -(-total // 50)
+        assert last_page >= 2
+        last = c.get(f"/events?kind=attack&page={last_page}").text
+        assert 'rel="prev"' in last and 'rel="next"' not in last
+        assert last.split("<tbody>", 1)[1].count("<tr>") == total - 50 * (last_page - 1)
+
+
+def test_event_page_highlights_evidence_in_each_report(client):
+    html = client.get("/events/ev-rocket-bgw").text
+    assert '<mark class="hl-wounded" title="wounded: wounding two contractors">wounding two contractors</mark>' in html
+    assert '<mark class="hl-wounded" title="wounded: four people were wounded">four people were wounded</mark>' in html
+    assert html.count('class="card report"') == 2
+    assert "Rudaw" in html and "The National" in html
+
+
+def test_event_page_shows_conflicts_claims_and_the_citation_chain(client):
+    html = client.get("/events/ev-ied-nasiriyah").text
+    assert "reports disagree on killed, date" in html
+    assert html.count('class="fv agree"') == 1 and html.count('class="fv disagree"') == 3
+    assert '<span class="badge ok">claimed</span>' in html
+    graph = html.split('<svg class="graph"', 1)[1].split("</svg>", 1)[0]
+    for node in ("AP", "police sources", "Shafaq News", "Al-Monitor"):
+        assert f">{node}</text>" in graph
+    assert graph.count('class="edge"') == 4  # two sources → two outlets → one event
+
+
+def test_event_page_shows_denials(client):
+    html = client.get("/events/ev-rocket-bgw").text
+    assert html.count('<span class="badge warn">denied</span>') == 2
+
+
+def test_article_page_marks_spans_and_links_events(client):
+    articles = client.get("/api/v1/articles?text=Nasiriyah+on+3+March").json()["items"]
+    html = client.get(f"/articles/{articles[0]['id']}").text
+    assert '<mark class="hl-killed" title="killed: killing one driver">killing one driver</mark>' in html
+    assert 'title="actor: actor:ashab_al_kahf"' in html
+    assert 'href="/events/ev-ied-nasiriyah"' in html
+    assert 'href="https://shafaq.example/convoy"' in html
+
+
+def test_actor_page_lists_events_and_partners(client):
+    html = client.get("/actors/actor:kataib_hezbollah").text
+    assert "<h1>Kataib Hezbollah</h1>" in html
+    assert 'href="/events/ev-rocket-bgw"' in html
+    assert 'href="/actors/actor%3Aus_forces"' in html
+
+
+def test_story_page_lists_articles_and_events(client):
+    html = client.get("/stories/story-convoys").text
+    assert html.count('href="/articles/') == 2
+    assert 'href="/events/ev-ied-nasiriyah"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/events/nope", 404), ("/stories/nope", 404), ("/articles/nope", 404), ("/actors/actor:nobody", 404),
+     ("/nowhere", 404), ("/events?since=yesterday", 422), ("/events?page=0", 422), ("/events?sort=colour", 422)],
+)
+def test_page_errors_render_html(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"<h1>{status} —" in response.text
