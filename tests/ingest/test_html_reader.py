@@ -21,7 +21,7 @@ TEASERS = ('<div class="post-nav"><div>Previous Article</div><a href="/p">Flood 
 RELATED = ('<section class="related"><h3>Related Posts</h3><ul><li><a href="/r1">Dates harvest breaks a record</a></li>'
            '<li><a href="/r2">New bridge opens over the river</a></li></ul></section>')
 COMMENTS = ('<div id="comments" class="comments-area"><h3>Leave a Reply</h3><form><p>You are commenting using your WordPress.com account.'
-            ' Log Out / Change )</p><p>Notify me of new posts via email.</p></form>'
+            ' (Sign out)</p><p>Notify me of new posts via email.</p></form>'
             '<ol class="comment-list"><li class="comment"><p>What a dreadful week for the whole province, my cousin heard the blasts from the farm.</p></li></ol></div>')
 
 FURNITURE = [

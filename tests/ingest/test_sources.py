@@ -101,3 +101,11 @@ def test_ingest_inputs_links_near_duplicates_across_inputs(tmp_path: Path) -> No
     assert first.duplicate_of is None and third.duplicate_of is None
     assert second.duplicate_of == first.id and second.id != first.id
     assert len(index) == 2
+
+
+def test_read_source_given_a_folder_path_reads_every_file(tmp_path: Path) -> None:
+    from eventledger.ingest import read_source
+
+    _tree(tmp_path)
+    results = list(read_source(str(tmp_path), fetcher=None))
+    assert [r.format for r in results] == ["text", "html", "text"]

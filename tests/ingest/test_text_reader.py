@@ -31,7 +31,7 @@ SHAPES = [
     ),
     (
         "iso date line, kicker and slash outlet",
-        f"{TITLE}\n\n\n\nSecurity\n\n2020-10-22 18:09\n\nA- A A +\n\nShafaq News / {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}\n\nLeave a Reply\n\nYou are commenting using your account. Log Out /  Change )",
+        f"{TITLE}\n\n\n\nSecurity\n\n2020-10-22 18:09\n\nA- A A +\n\nShafaq News / {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}\n\nLeave a Reply\n\nYou are commenting using your account. (Sign out)",
         TITLE, "Shafaq News", dt.date(2020, 10, 22), "Shafaq News / Four rockets",
     ),
     (

@@ -179,8 +179,10 @@ def read_source(
     a broken record — each becomes ``Failure(source, reason, stage="ingest")``. Memory is
     bounded by ``max_bytes`` (files over it are refused by size before any byte is read).
     """
-    if isinstance(source, str):
-        source = next(iter_sources([source], max_bytes=max_bytes, expand_url_lists=False))
+    if isinstance(source, str):  # a path, folder or URL as typed: expand it like the command line does
+        for each in iter_sources([source], max_bytes=max_bytes, expand_url_lists=False):
+            yield from read_source(each, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars, _depth=_depth)
+        return
     where = source.location
     if source.error:
         yield _failure(where, source.error)

@@ -46,7 +46,7 @@ DROP_LINES: tuple[str, ...] = (
     r"log out\s*/\s*change\s*\)?",
     r"connecting to %s",
     r"notify me of (?:new|follow-up) (?:posts|comments)(?: via email| by email)?\.?",
-    r"fill in your details below or click an icon to log in:?.{0,20}",
+    r"fill in your details below\b.{0,80}",  # the login prompt of a comment form
     r"(?:cancel|post) (?:reply|comment)",
     r"save my name, email, and website in this browser.{0,80}",
     r"your email address will not be published\..{0,80}",
