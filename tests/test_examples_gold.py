@@ -470,11 +470,17 @@ def test_non_event_sentence_stands_in_its_document(note: dict[str, Any]) -> None
     assert note["text"] in readable_text(note["document"])
 
 
+# A republication keeps nearly all of the wire story: at least this share of its paragraphs verbatim.
+MIN_REPEATED_PARAGRAPHS = 0.75
+
+
 @pytest.mark.parametrize("pair", load_notes()["republications"], ids=lambda p: p["document"])
 def test_republication_repeats_the_original_body(pair: dict[str, str]) -> None:
-    """Every paragraph of the wire story is in the copy, and the copy's headline is its own."""
+    """Nearly every paragraph of the wire story is in the copy, which is not an exact copy and has its own headline."""
     original = [p.strip() for p in raw_text(pair["original"]).split("\n\n") if p.strip()]
     copy = raw_text(pair["document"])
     body = original[2:]  # past the headline and the date line
-    assert body and all(paragraph in copy for paragraph in body)
+    repeated = [paragraph for paragraph in body if paragraph in copy]
+    assert body and len(repeated) >= MIN_REPEATED_PARAGRAPHS * len(body)
+    assert len(repeated) < len(body), "a near-duplicate, not a byte-identical body"
     assert original[0] not in copy
