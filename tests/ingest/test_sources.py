@@ -24,6 +24,8 @@ def _tree(root: Path) -> None:
     (root / ".hidden" / "secret.txt").write_text(paragraphs(MARKET_BODY))
     (root / ".dotfile").write_text("x")
     (root / "cache.pyc").write_bytes(b"\x00\x01")
+    (root / "gold.yaml").write_text("documents: []\n")
+    (root / "README.md").write_text("# What this folder holds\n\nSome notes about the corpus and where it came from.\n")
 
 
 def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
@@ -63,6 +65,11 @@ def test_url_list_file_is_expanded_and_other_files_are_not(tmp_path: Path) -> No
     assert [(s.kind, s.location) for s in sources] == [
         ("url", "https://a.example/1"), ("url", "http://b.example/2?x=1"), ("file", str(prose))]
     assert sources[0].origin == str(listing)
+
+
+def test_files_named_explicitly_are_read_even_if_a_walk_skips_them(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    assert [s.location for s in iter_sources([str(tmp_path / "README.md")])] == [str(tmp_path / "README.md")]
 
 
 def test_urls_and_missing_paths_pass_through(tmp_path: Path) -> None:

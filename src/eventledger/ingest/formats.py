@@ -63,8 +63,12 @@ EXTENSION_FORMATS: dict[str, str] = {
     ".urls": "urls",
 }
 
-# Files a folder walk skips: hidden files and things that are never articles.
-SKIPPED_SUFFIXES = (".pyc", ".db", ".sqlite", ".lock", ".tmp", ".swp")
+# Files a folder walk skips (hidden files are skipped too): things that are never articles, such as
+# code, configuration and gold/annotation files kept next to a corpus. Named on the command line,
+# such a file is still read.
+SKIPPED_SUFFIXES = (".pyc", ".py", ".db", ".sqlite", ".lock", ".tmp", ".swp", ".yaml", ".yml", ".toml", ".ini",
+                    ".cfg", ".js", ".css", ".sh", ".log")
+SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "notice", "makefile")
 
 # Below this many words a text is not an article (a stray title, a bare date).
 MIN_ARTICLE_WORDS = 5

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from eventledger.errors import IngestError
 from eventledger.ingest.decode import read_capped
-from eventledger.ingest.formats import SKIPPED_SUFFIXES
+from eventledger.ingest.formats import SKIPPED_NAMES, SKIPPED_SUFFIXES
 
 # A line of a URL list: anything with a scheme, so that file:// and javascript: lines are kept
 # and refused (with a reason) when read, rather than silently dropped.
@@ -76,7 +76,9 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.endswith(SKIPPED_SUFFIXES):
+            if name.startswith(".") or name.lower().endswith(SKIPPED_SUFFIXES):
+                continue
+            if name.lower().split(".", 1)[0] in SKIPPED_NAMES:
                 continue
             yield Path(root) / name
 
