@@ -136,7 +136,8 @@ def iter_events(store: Store, filters: EventFilter | None = None, page: int = PA
 
 
 def _joined(values: Any) -> str:
-    return "; ".join(str(v) for v in values if v)
+    """Distinct non-empty values in order, joined with ``; ``."""
+    return "; ".join(dict.fromkeys(str(v) for v in values if v))
 
 
 def event_row(event: Event) -> dict[str, Any]:
