@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type
-from eventledger.extract.analysis import PlaceMention, SentenceInfo, date_near
+from eventledger.extract.analysis import ActorMention, PlaceMention, SentenceInfo, date_near
 from eventledger.extract.attacks import WEAPON_PRIORITY, find_target, find_weapon
 from eventledger.extract.casualties import find_casualties, total_casualties
 from eventledger.extract.clusters import Cluster
@@ -152,16 +152,33 @@ def _is_outlet(actor_id: str) -> bool:
     return actor is not None and actor.kind == "outlet"
 
 
-def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str):  # noqa: ANN202
+# A group the KB does not know, named in capitals: "Saraya Qasim al-Jabbarin", "Ashab al-Kahf"
+_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+(?:al-|el-|of\s+the\s+|of\s+)?[A-Z][\w'’-]+){1,5}")
+_NOT_NAMES = {"The", "A", "An", "In", "On", "Iraqi", "Iranian", "US", "U.S.", "American"}
+
+
+def _unknown_name(text: str, start: int, end: int, last: bool) -> ActorMention | None:
+    found = [m for m in _NAME.finditer(text, start, end) if m.group().split()[0] not in _NOT_NAMES]
+    if not found:
+        return None
+    match = found[-1] if last else found[0]
+    ident = get_kb().actor_id(match.group())
+    return ActorMention(ident, match.group(), match.start(), match.end(), match.group())
+
+
+def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str) -> ActorMention | None:
     """The actor who claims (named before the cue, or after "claimed by")."""
     actors = [a for a in info.actors if not _is_outlet(a.actor_id)]
     if by:
         after = [a for a in actors if a.start >= position]
-        return after[0] if after else None
+        return after[0] if after else _unknown_name(text, position, info.sentence.end, last=False)
     clause_start = max(info.sentence.start, text.rfind(";", info.sentence.start, position) + 1)
     before = [a for a in actors if clause_start <= a.start < position]
     if before:
         return before[0]
+    named = _unknown_name(text, clause_start, position, last=True)
+    if named is not None:
+        return named
     return (info.inherited or [None])[0] if not actors else None
 
 

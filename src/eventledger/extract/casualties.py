@@ -236,6 +236,8 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
             for k in range(first - 1, max(stop, first - _LEFT_WINDOW) - 1, -1):
                 if tokens[k].lower in (";",) or (tokens[k].lower == "." and k < first - 1):
                     break
+                if k > 0 and tokens[k - 1].lower == "of" and k - 1 > stop:
+                    continue  # "six members of one family": the count is the one before "of"
                 count = _count_at(tokens, k)
                 if count and count[2] <= first and _plausible(tokens, k, count[2]):
                     for back in (2, 3):  # the end of a range: "between 5 and 7", "5 to 7"

@@ -1,0 +1,118 @@
+"""detect_attack on single sentences: what is an event, what is not, weapon and target."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.attacks import detect_attack, find_target, find_weapon
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Three Katyusha rockets landed near the airport late on Sunday.", "rocket"),
+        ("A BM-21 launcher fired two rockets at the base.", "rocket"),
+        ("Mortar shells fell inside the camp on Friday morning.", "mortar"),
+        ("A roadside bomb exploded as a supply convoy passed.", "ied"),
+        ("An explosive device planted on a motorcycle detonated in the market.", "ied"),
+        ("A car bomb went off outside the ministry.", "vehicle_bomb"),
+        ("A suicide bomber blew himself up at the checkpoint, killing four.", "suicide"),
+        ("An armed drone struck a vehicle on the airport road.", "drone"),
+        ("Turkish warplanes pounded hideouts in the mountains.", "airstrike"),
+        ("Gunmen opened fire on a police patrol in the town.", "small_arms"),
+        ("Assailants threw a hand grenade into the shop, wounding two.", "grenade"),
+        ("Artillery shelling hit villages along the border overnight.", "artillery"),
+        ("A ballistic missile struck the base before dawn.", "missile"),
+    ],
+)
+def test_events_that_happened(sentence: str, weapon: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None and not cue.supporting and cue.blocked_by is None
+    assert cue.weapon is not None and cue.weapon.value == weapon
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No rockets hit the base on Sunday, the coalition said.",  # denial that it happened
+        "The militia threatened to attack the embassy if the troops stay.",  # a threat
+        "Officials fear the group could launch rocket attacks in the coming weeks.",  # a possibility
+        "If the talks fail, the factions may resume their strikes.",  # hypothetical
+        "The factions agreed to stop all rocket attacks on foreign forces.",  # a truce
+        "Armed groups have for years fired rockets at the airport.",  # a habit, not an event
+        "There were nine attacks on convoys in the province in March.",  # a tally
+        "Liverpool's attack was relentless and the striker scored twice.",  # sports
+        "The senator attacked the government's policy in a speech.",  # figurative
+        "The patient suffered a heart attack on the ward.",  # medical
+        "The ministry published a report on security in the north.",  # nothing violent at all
+        "Washington blamed the militias for regular rocket attacks on its bases.",  # generic blame
+        "The group is accused of carrying out most of the attacks on the airport.",  # no single event
+    ],
+)
+def test_sentences_that_are_not_events(sentence: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is None or cue.supporting
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack killed a child and wounded two women.",
+        "A little-known group claimed responsibility for the attack.",
+        "The militia denied any involvement in the bombing.",
+    ],
+)
+def test_sentences_that_only_add_to_an_event(sentence: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None
+    assert cue.casualties or cue.claims or cue.denials
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Rockets were fired at the US embassy in the Green Zone.", "US embassy"),
+        ("An IED struck a logistics convoy south of the city.", "convoy"),
+        ("Two rockets hit the airport perimeter.", "airport"),
+        ("Gunmen attacked an army checkpoint at dawn.", "checkpoint"),
+        ("Security forces fired live rounds at protesters in the square.", "protesters"),
+        ("A drone hit a military base in the west.", "base"),
+    ],
+)
+def test_target_after_the_action(sentence: str, target: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None and cue.target is not None and cue.target.value == target
+
+
+def test_find_target_prefers_what_follows_a_position() -> None:
+    sentence = "Police said gunmen attacked a checkpoint."
+    assert find_target(sentence).value == "security forces"
+    assert find_target(sentence, after=sentence.index("attacked")).value == "checkpoint"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("A rocket-propelled grenade hit the truck.", "missile"),  # the longest name wins
+        ("A suicide bomber detonated explosives at the gate.", "suicide"),  # the most telling weapon
+        ("The explosives-laden car blew up at the entrance.", "vehicle_bomb"),
+        ("Nothing but words were exchanged.", None),
+    ],
+)
+def test_weapon_normalisation(sentence: str, weapon: str | None) -> None:
+    hit = find_weapon(sentence)
+    assert (hit.value if hit else None) == weapon
+
+
+def test_claim_and_denial_cues() -> None:
+    claim = detect_attack("Saraya Example claimed responsibility for the rocket attack on the base.")
+    assert claim is not None and claim.claims
+    denial = detect_attack("The brigade denied it had carried out the shelling.")
+    assert denial is not None and denial.denials
+    nobody = detect_attack("No group has claimed responsibility for the bombing.")
+    assert nobody is not None and nobody.no_claim
+
+
+def test_historical_marker() -> None:
+    cue = detect_attack("Crowds marked the anniversary of the drone strike that killed the commander.")
+    assert cue is not None and cue.historical is not None

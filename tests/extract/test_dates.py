@@ -1,0 +1,130 @@
+"""resolve_date and find_dates: relative dates against the publication date, absolute ones alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract.dates import ResolvedDate, coarsen, find_dates, is_future, resolve_date
+
+THURSDAY = dt.date(2020, 11, 19)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "precision"),
+    [
+        ("on Tuesday", "2020-11-17", "day"),
+        ("on Thursday", "2020-11-19", "day"),  # the publication day itself
+        ("on Friday", "2020-11-13", "day"),  # the Friday before
+        ("Sunday night", "2020-11-15", "day"),
+        ("yesterday", "2020-11-18", "day"),
+        ("today", "2020-11-19", "day"),
+        ("last night", "2020-11-18", "day"),
+        ("three days ago", "2020-11-16", "day"),
+        ("two weeks ago", "2020-11-05", "week"),
+        ("last week", "2020-11-12", "week"),
+        ("earlier this week", "2020-11-19", "week"),
+        ("earlier this month", "2020-11", "month"),
+        ("last month", "2020-10", "month"),
+        ("in October", "2020-10", "month"),
+        ("in November", "2020-11", "month"),
+        ("in December", "2019-12", "month"),  # the latest December not after publication
+        ("last year", "2019", "year"),
+        ("in 2014", "2014", "year"),
+        ("11 October", "2020-10-11", "day"),
+        ("October 11", "2020-10-11", "day"),
+        ("on 11 October 2020", "2020-10-11", "day"),
+        ("on the 3rd of March", "2020-03-03", "day"),
+        ("Dec. 30", "2019-12-30", "day"),
+        ("Saturday, December 26, 2020", "2020-12-26", "day"),
+        ("March 2019", "2019-03", "month"),
+        ("12/24/20", "2020-12-24", "day"),
+        ("01/05/2012", "2012-01-05", "day"),
+        ("2020-10-22", "2020-10-22", "day"),
+    ],
+)
+def test_resolves_against_publication_date(expression: str, value: str, precision: str) -> None:
+    assert resolve_date(expression, THURSDAY) == ResolvedDate(value, precision)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["on Tuesday", "last week", "in October", "yesterday", "earlier this month", "11 October", "three days ago", "the next day"],
+)
+def test_relative_date_without_publication_date_is_unknown(expression: str) -> None:
+    # never today's date, never a guess
+    assert resolve_date(expression, None) == ResolvedDate(None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("on 11 October 2020", "2020-10-11"), ("Saturday, December 26, 2020", "2020-12-26"), ("12/24/20", "2020-12-24")],
+)
+def test_absolute_date_resolves_without_publication_date(expression: str, value: str) -> None:
+    assert resolve_date(expression, None) == ResolvedDate(value, "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "value"),
+    [
+        ("the next day", dt.date(2020, 11, 17), "2020-11-18"),
+        ("a day later", dt.date(2020, 11, 17), "2020-11-18"),
+        ("the day before", dt.date(2020, 11, 17), "2020-11-16"),
+        ("two days later", dt.date(2021, 2, 28), "2021-03-02"),
+        # a weekday with no publication date falls on or before the date already told
+        ("on Tuesday", dt.date(2020, 11, 18), "2020-11-17"),
+    ],
+)
+def test_chained_dates_count_from_the_anchor(expression: str, anchor: dt.date, value: str) -> None:
+    assert resolve_date(expression, None, anchor=anchor) == ResolvedDate(value, "day")
+
+
+def test_the_next_month_counts_from_a_month_anchor() -> None:
+    assert resolve_date("The next month", None, anchor=dt.date(2020, 10, 1)) == ResolvedDate("2020-11", "month")
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("on Tuesday", "2020-11-24"), ("on Thursday", "2020-11-26"), ("in January", "2021-01")],
+)
+def test_future_dates_point_forward(expression: str, value: str) -> None:
+    assert resolve_date(expression, THURSDAY, future=True).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expressions"),
+    [
+        ("The convoy was hit on Monday near Nasiriyah.", ["Monday"]),
+        ("The truce declared on 4 March 2021 held until May.", ["4 March 2021", "May"]),
+        ("Officials said in October that the base was quiet.", ["October"]),
+        ("She may march to the square tomorrow.", ["tomorrow"]),  # "may" and "march" are verbs here
+        ("He arrived the next day, a week after the bombing.", ["the next day"]),
+        ("A report dated 3/14/21 listed the attacks.", ["3/14/21"]),
+        ("No date is given in this sentence at all.", []),
+    ],
+)
+def test_find_dates_in_sentence(sentence: str, expressions: list[str]) -> None:
+    assert [m.expression for m in find_dates(sentence)] == expressions
+    for mention in find_dates(sentence):
+        assert sentence[mention.start:mention.end] == mention.expression
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [("The envoy will visit Erbil on Sunday.", True), ("The envoy visited Erbil on Sunday.", False), ("Talks are scheduled to resume next week.", True)],
+)
+def test_future_tense(sentence: str, future: bool) -> None:
+    assert is_future(sentence) is future
+
+
+@pytest.mark.parametrize(
+    ("resolved", "precision", "expected"),
+    [
+        (ResolvedDate("2020-01-03", "day"), "month", ResolvedDate("2020-01", "month")),
+        (ResolvedDate("2020-01-03", "day"), "year", ResolvedDate("2020", "year")),
+        (ResolvedDate("2020-01", "month"), "day", ResolvedDate("2020-01", "month")),
+    ],
+)
+def test_coarsen(resolved: ResolvedDate, precision: str, expected: ResolvedDate) -> None:
+    assert coarsen(resolved, precision) == expected

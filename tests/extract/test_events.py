@@ -1,0 +1,155 @@
+"""extract_article on articles written for these tests: reports, merging, political events."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article, extract_articles
+from eventledger.models import Article, ArticleExtraction, Failure, Report
+
+
+
+def make_article(text: str, published: dt.date | None = None) -> Article:
+    return Article.create(text, published=published)
+
+
+ONE_ATTACK = """BAGHDAD — Three rockets struck near the US embassy in Baghdad's Green Zone on Sunday night, security officials said.
+
+The attack wounded two guards and damaged a parked car, according to a police statement.
+
+A shadowy group calling itself Saraya Example claimed responsibility for the rocket fire in a message posted online. Kataib Hezbollah denied any involvement."""
+
+TWO_ATTACKS = """A roadside bomb hit a supply convoy in Dhi Qar on Monday, wounding a driver.
+
+On Tuesday, another IED struck a convoy near Samawah in Muthanna, causing no casualties."""
+
+POLITICS = """Mustafa al-Kadhimi met Ismail Qaani in Baghdad on Saturday to discuss the recent escalation.
+
+The armed factions announced a truce on 9 March, promising to halt attacks on foreign forces until the talks end.
+
+Mike Pompeo threatened to close the US embassy in Baghdad unless the government reins in the militias.
+
+The embassy tweeted on Friday accusing Kataib Hezbollah of endangering diplomats."""
+
+NOT_EVENTS = """Opinion: Why the league's best attack still wins nothing
+
+The striker scored twice and the attack looked sharper than ever, but the defence let in three goals.
+
+If the club fails to strengthen in January, critics warn, the season could collapse.
+
+Analysts have long argued that rocket attacks by armed groups would only stop if foreign troops left."""
+
+HISTORICAL = """Crowds gathered near Baghdad airport on Sunday to mark the anniversary of the January 2020 drone strike that killed Qasem Soleimani.
+
+Speakers demanded the departure of foreign troops from the country."""
+
+
+def _attacks(extraction: ArticleExtraction) -> list[Report]:
+    return [r for r in extraction.reports if r.kind == "attack"]
+
+
+def test_sentences_about_one_attack_give_one_report() -> None:
+    extraction = extract_article(make_article(ONE_ATTACK, dt.date(2021, 3, 10)))
+    [report] = _attacks(extraction)
+    assert report.weapon == "rocket"
+    assert report.sub_event_type == "Shelling/artillery/missile attack"
+    assert (report.country, report.admin1, report.place) == ("Iraq", "Baghdad", "Green Zone")
+    assert report.target == "US embassy"
+    assert report.wounded == 2 and report.killed is None
+    assert (report.date, report.date_precision) == ("2021-03-07", "day")  # the Sunday before a Wednesday
+    assert report.denied_by == ("kataib_hezbollah",)
+    assert len(report.claimed_by) == 1 and report.claimed_by[0].startswith("unk:")
+
+
+def test_distinct_attacks_stay_separate() -> None:
+    extraction = extract_article(make_article(TWO_ATTACKS, dt.date(2021, 6, 10)))
+    reports = _attacks(extraction)
+    assert [r.admin1 for r in reports] == ["Dhi Qar", "Muthanna"]
+    assert [r.weapon for r in reports] == ["ied", "ied"]
+    assert [r.date for r in reports] == ["2021-06-07", "2021-06-08"]
+    assert reports[0].wounded == 1 and reports[1].wounded == 0 and reports[1].killed == 0
+
+
+def test_political_events() -> None:
+    extraction = extract_article(make_article(POLITICS, dt.date(2021, 3, 15)))
+    by_kind = {r.kind: r for r in extraction.reports}
+    assert set(by_kind) == {"meeting", "ceasefire", "threat", "statement"}
+    meeting = by_kind["meeting"]
+    assert meeting.admin1 == "Baghdad" and (meeting.date, meeting.date_precision) == ("2021-03-13", "day")
+    assert {"kadhimi", "qaani"} <= set(meeting.actor_ids())
+    assert (by_kind["ceasefire"].date, by_kind["ceasefire"].date_precision) == ("2021-03-09", "day")
+    assert "pompeo" in by_kind["threat"].actor_ids()
+    assert "kataib_hezbollah" in by_kind["statement"].actor_ids()
+    assert not _attacks(extraction)  # a threat to close an embassy is not an attack
+
+
+def test_opinion_sports_and_hypotheticals_give_no_event() -> None:
+    extraction = extract_article(make_article(NOT_EVENTS, dt.date(2021, 5, 2)))
+    assert _attacks(extraction) == []
+
+
+def test_background_mention_is_historical_with_coarser_date() -> None:
+    extraction = extract_article(make_article(HISTORICAL, dt.date(2021, 1, 5)))
+    [report] = _attacks(extraction)
+    assert report.historical is True
+    assert report.weapon == "drone"
+    assert (report.date, report.date_precision) == ("2020-01", "month")
+
+
+def test_no_publication_date_never_means_today() -> None:
+    extraction = extract_article(make_article(ONE_ATTACK, None))
+    [report] = _attacks(extraction)
+    assert report.date is None and report.date_precision == "unknown"
+    today = dt.date.today().isoformat()
+    assert all(r.date is None or not r.date.startswith(today[:7]) for r in extraction.reports)
+
+
+_NOT_EVIDENCED = {"id", "article_id", "kind", "index", "date_precision", "text", "span", "evidence", "confidence"}
+
+
+@pytest.mark.parametrize("text", [ONE_ATTACK, TWO_ATTACKS, POLITICS, HISTORICAL])
+def test_every_filled_field_has_evidence_in_the_text(text: str) -> None:
+    article = make_article(text, dt.date(2021, 3, 15))
+    extraction = extract_article(article)
+    assert extraction.reports
+    for report in extraction.reports:
+        for field in dataclasses.fields(Report):
+            value = getattr(report, field.name)
+            if field.name in _NOT_EVIDENCED or value in (None, (), False, ""):
+                continue
+            spans = report.evidence.get(field.name)
+            assert spans, f"{report.kind}.{field.name} = {value!r} has no evidence"
+            for span in spans:
+                assert article.text[span.start:span.end] == span.text
+
+
+def test_report_ids_are_stable_and_unique() -> None:
+    article = make_article(POLITICS + "\n\n" + TWO_ATTACKS, dt.date(2021, 3, 15))
+    first = extract_article(article)
+    second = extract_article(article)
+    assert [r.id for r in first.reports] == [r.id for r in second.reports]
+    assert len({r.id for r in first.reports}) == len(first.reports)
+    assert [r.index for r in first.reports] == list(range(len(first.reports)))
+
+
+def test_actor_mentions_carry_kb_ids() -> None:
+    extraction = extract_article(make_article(POLITICS, dt.date(2021, 3, 15)))
+    actors = {m.text: m.entity_id for m in extraction.mentions if m.kind == "actor"}
+    assert actors.get("Ismail Qaani") == "qaani"
+    assert actors.get("Kataib Hezbollah") == "kataib_hezbollah"
+
+
+def test_round_trip_through_dict() -> None:
+    extraction = extract_article(make_article(ONE_ATTACK, dt.date(2021, 3, 10)))
+    assert ArticleExtraction.from_dict(extraction.as_dict()) == extraction
+
+
+def test_batch_records_a_failure_and_goes_on() -> None:
+    good = make_article(TWO_ATTACKS, dt.date(2021, 6, 10))
+    bad = Article(id="broken", text=None)  # type: ignore[arg-type]
+    results = list(extract_articles([bad, good]))
+    assert isinstance(results[0], Failure) and results[0].stage == "extract"
+    assert isinstance(results[1], ArticleExtraction) and len(_attacks(results[1])) == 2
