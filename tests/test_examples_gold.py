@@ -258,6 +258,27 @@ def test_cited_outlets_are_named_in_the_text(doc: dict[str, Any]) -> None:
         assert any(name in text for name in short_names.get(outlet, (outlet,))), outlet
 
 
+JSONL_FIELDS = {"id", "url", "outlet", "title", "published", "text"}
+
+
+def test_jsonl_records_have_the_documented_fields() -> None:
+    records = jsonl_records()
+    assert len(records) == 2
+    for record in records.values():
+        assert set(record) == JSONL_FIELDS
+        dt.date.fromisoformat(record["published"])
+
+
+def test_feed_entries_carry_the_whole_article() -> None:
+    """The links point nowhere, so each entry's own text must be the full article."""
+    entries = feed_entries()
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry["title"] and entry["pubDate"]
+        assert len(entry["text"].split()) >= MIN_WORDS
+        assert entry["raw"].count("<p>") >= 4, "several paragraphs, not a one-line teaser"
+
+
 # --- boilerplate traps -------------------------------------------------------------------------
 
 
