@@ -20,8 +20,11 @@ distinct events together.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator
+
+import numpy as np
 
 from eventledger.link.compare import pair_score
 from eventledger.link.features import Profile
@@ -29,6 +32,8 @@ from eventledger.link.rules import Rules
 
 # How far back (days) a backward sweep looks for an interval that may still overlap (a year).
 _BACKWARD_DAYS = 366
+# Candidate pairs decoded at a time.
+_CHUNK = 1 << 16
 
 
 def _sorted_lists(profiles: list[Profile], keys_of) -> dict[tuple, list[tuple[int, int, int]]]:
@@ -99,28 +104,31 @@ def _both_ways(
                 yield index, other_index
 
 
-def candidate_pairs(profiles: list[Profile], rules: Rules) -> set[tuple[int, int]]:
-    """Pairs of profile indices (smaller first) worth scoring."""
-    cap, slack = rules.neighbours, rules.date_slack_days
-    pairs: set[tuple[int, int]] = set()
+def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int, int]]:
+    """Pairs of profile indices (smaller first, sorted, unique) worth scoring.
 
-    def keep(a: int, b: int) -> None:
-        if a != b:
-            pairs.add((a, b) if a < b else (b, a))
+    Pairs are packed into one 64-bit integer each while collecting, so that millions of them
+    cost tens of megabytes rather than gigabytes of tuples.
+    """
+    cap, slack = rules.neighbours, rules.date_slack_days
+    size = max(len(profiles), 1)
+    codes = array("q")
+    append = codes.append
+
+    def keep_all(pairs: Iterator[tuple[int, int]]) -> None:
+        for a, b in pairs:
+            if a != b:
+                append(a * size + b if a < b else b * size + a)
 
     for entries in _sorted_lists(profiles, _place_keys).values():
-        for a, b in _forward(entries, cap, slack):
-            keep(a, b)
-    specific = _sorted_lists(profiles, _specific_keys)
-    for entries in specific.values():
-        for a, b in _forward(entries, cap, slack):
-            keep(a, b)
+        keep_all(_forward(entries, cap, slack))
+    for entries in _sorted_lists(profiles, _specific_keys).values():
+        keep_all(_forward(entries, cap, slack))
     loose = {p.index for p in profiles if p.interval is not None and (p.admin1 is None or p.family is None)}
     if loose:
         for key, entries in _sorted_lists(profiles, _loose_keys).items():
             wanted = loose if key[0] == "c" else {i for i in loose if profiles[i].country is None}
-            for a, b in _both_ways(entries, wanted, cap, slack):
-                keep(a, b)
+            keep_all(_both_ways(entries, wanted, cap, slack))
     undated = [p for p in profiles if p.interval is None]
     if undated:
         members: dict[tuple, list[int]] = defaultdict(list)
@@ -131,9 +139,11 @@ def candidate_pairs(profiles: list[Profile], rules: Rules) -> set[tuple[int, int
             for key in _specific_keys(p):
                 listed = members[key]
                 if len(listed) <= rules.unknown_date_list:
-                    for other in listed:
-                        keep(p.index, other)
-    return pairs
+                    keep_all((p.index, other) for other in listed)
+    unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.empty(0, dtype=np.int64)
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        yield from zip((chunk // size).tolist(), (chunk % size).tolist())
 
 
 class _Clusters:
@@ -164,14 +174,15 @@ class _Clusters:
 
 def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
-    scores: dict[tuple[int, int], float | None] = {}
+    threshold = rules.threshold
     edges: list[tuple[float, int, int]] = []
     for a, b in candidate_pairs(profiles, rules):
         score = pair_score(profiles[a], profiles[b], rules)
-        scores[(a, b)] = score
-        if score is not None and score >= rules.threshold:
+        if score is not None and score >= threshold:
             edges.append((-score, a, b))
     edges.sort()
+    # Scores of pairs met while merging clusters (not every candidate: that would hold millions).
+    scores: dict[tuple[int, int], float | None] = {(a, b): -negative for negative, a, b in edges}
 
     def score_of(a: int, b: int) -> float | None:
         key = (a, b) if a < b else (b, a)

@@ -60,67 +60,54 @@ def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
     return casualties_compatible(a.wounded, b.wounded, rules)
 
 
-def _casualty_agreement(a: Range | None, b: Range | None) -> float | None:
-    if a is None or b is None:
-        return None
-    return 1.0 if ranges_intersect(a, b) else 0.4
-
-
-def _date_agreement(a: Profile, b: Profile) -> tuple[float, float] | None:
-    """(score, weight factor) of the date feature; coarse dates weigh half."""
-    if a.interval is None or b.interval is None:
-        return None
-    a_day = a.interval[0] == a.interval[1]
-    b_day = b.interval[0] == b.interval[1]
-    if a_day and b_day:
-        gap = abs(a.interval[0] - b.interval[0])
-        return (1.0 if gap == 0 else 0.3), 1.0
-    return 0.5, 0.5
-
-
 def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
     """(score, number of agreeing specific features) for a compatible pair."""
+    # Written out feature by feature (no helper calls): this runs for every candidate pair.
     weights = rules.weights
-    total = weights["prior"] * rules.prior(a.kind)
     mass = weights["prior"]
+    total = mass * rules.prior(a.kind)
     agreeing = 0
-
-    def add(name: str, value: float | None, factor: float = 1.0) -> None:
-        nonlocal total, mass
-        if value is None:
-            return
-        weight = weights[name] * factor
-        total += weight * value
-        mass += weight
-
     if a.sub is not None and b.sub is not None:
-        add("sub_event_type", 1.0 if a.sub == b.sub else 0.0)
+        mass += weights["sub_event_type"]
+        total += weights["sub_event_type"] * (a.sub == b.sub)
     if a.actors and b.actors:
         shared = len(a.actors & b.actors)
         jaccard = shared / len(a.actors | b.actors)
         # Reports name different subsets of the same cast: the overlap coefficient (shared over
         # the smaller cast) tempers Jaccard so that a subset is not read as disagreement.
         overlap = shared / min(len(a.actors), len(b.actors))
-        add("actors", (jaccard + overlap) / 2)
+        mass += weights["actors"]
+        total += weights["actors"] * (jaccard + overlap) / 2
         agreeing += overlap >= 0.5
-    for name in ("weapon", "target", "place", "admin2"):
+    for name, specific in (("weapon", True), ("target", True), ("place", True), ("admin2", False)):
         left, right = getattr(a, name), getattr(b, name)
         if left is not None and right is not None:
-            add(name, 1.0 if left == right else 0.0)
-            agreeing += name != "admin2" and left == right
-    for name in ("killed", "wounded"):
-        value = _casualty_agreement(getattr(a, name), getattr(b, name))
-        add(name, value)
-        agreeing += value == 1.0
-    date = _date_agreement(a, b)
-    if date is not None:
-        add("date", date[0], date[1])
+            mass += weights[name]
+            if left == right:
+                total += weights[name]
+                agreeing += specific
+    for name, left, right in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
+        if left is not None and right is not None:
+            mass += weights[name]
+            if ranges_intersect(left, right):
+                total += weights[name]
+                agreeing += 1
+            else:
+                total += weights[name] * 0.4
+    if a.interval is not None and b.interval is not None:
+        if a.interval[0] == a.interval[1] and b.interval[0] == b.interval[1]:
+            mass += weights["date"]
+            total += weights["date"] * (1.0 if a.interval[0] == b.interval[0] else 0.3)
+        else:  # a coarse date: agreement says less, so it weighs half
+            mass += weights["date"] * 0.5
+            total += weights["date"] * 0.25
     if a.tokens and b.tokens:
         jaccard = len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
         # Independent write-ups of one event often share no wording, so text only ever adds
         # evidence: its weight grows with the similarity instead of counting a miss against.
         similarity = min(1.0, jaccard / rules.text_full_agreement)
-        add("text", similarity, similarity)
+        mass += weights["text"] * similarity
+        total += weights["text"] * similarity * similarity
     return total / mass, agreeing
 
 

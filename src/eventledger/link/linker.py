@@ -19,8 +19,13 @@ _RELINK_MARGIN_DAYS = 31
 
 
 def _canonical(reports: Sequence[Report]) -> list[Report]:
-    # Sorting by id makes the result independent of input order; a repeated id keeps one copy.
-    unique = {r.id: r for r in sorted(reports, key=lambda r: (r.id, r.to_json()))}
+    # Sorting by id makes the result independent of input order. A repeated id keeps one copy:
+    # the one with the greatest JSON form, so that which copy wins does not depend on order either.
+    unique: dict[str, Report] = {}
+    for report in reports:
+        kept = unique.get(report.id)
+        if kept is None or (kept != report and report.to_json() > kept.to_json()):
+            unique[report.id] = report
     return [unique[i] for i in sorted(unique)]
 
 

@@ -84,6 +84,7 @@ def _fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_text(value: str | None) -> str | None:
     """Case- and punctuation-folded form of a free-text value (place, target); None if empty."""
     if value is None:

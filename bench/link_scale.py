@@ -1,0 +1,195 @@
+"""How linking scales: time, peak memory and pairwise P/R/F1 on synthetic reports.
+
+    python bench/link_scale.py                 # 10k, 100k and 1M reports, each in its own process
+    python bench/link_scale.py --sizes 10000   # one size
+    python bench/link_scale.py --one 100000    # (internal) run one size in this process
+
+The generator draws events over three years (2019-2021) with bursts, in Iraq's 18 governorates
+(Baghdad heavy), with skewed sub-event types, and tells each event in 1-4 reports from different
+articles and outlets, each report noisy the way extraction is (coarser or missing dates, a day
+off, weapons named differently, casualty figures given as "at least" or missing, places and
+targets dropped). Some events get a look-alike twin: same province, sub-type, weapon and target
+within a few days, another site or toll. The generator's truth is which event each report tells.
+Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
+runs in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from eventledger.link import ArticleInfo, link_reports  # noqa: E402
+from eventledger.models import ActorRole, Report, Span  # noqa: E402
+
+GOVERNORATES = [
+    ("Baghdad", 30), ("Ninewa", 9), ("Anbar", 8), ("Salah al-Din", 8), ("Diyala", 7), ("Kirkuk", 6),
+    ("Basra", 5), ("Babil", 4), ("Dhi Qar", 4), ("Al-Qadisiyah", 3), ("Wasit", 3), ("Maysan", 2),
+    ("Muthanna", 2), ("Najaf", 2), ("Karbala", 2), ("Erbil", 2), ("Sulaymaniyah", 2), ("Duhok", 1),
+]
+# (sub-event type, weight, weapon classes: each a list of the names reports use for it)
+SUB_TYPES = [
+    ("Remote explosive/landmine/IED", 40, [["IED", "roadside bomb", "explosive device", "bomb"]]),
+    ("Shelling/artillery/missile attack", 30, [["rockets", "Katyusha rockets", "BM-21 rockets"], ["mortar shells", "mortar", "mortar rounds"]]),
+    ("Armed clash", 14, [["gunfire", "small arms", "rifles"]]),
+    ("Air/drone strike", 8, [["drone", "UAV", "armed drone"], ["air strike", "airstrike"]]),
+    ("Attack", 8, [["gunmen", "pistol"], ["grenade", "hand grenade"]]),
+]
+TARGETS = ["convoy", "checkpoint", "army patrol", "police station", "base", "embassy", "airport", "market", "pipeline"]
+OUTLETS = [f"Outlet {i:02d}" for i in range(60)]
+WIRES = ["Wire A", "Wire B", "Wire C"]
+ACTORS = [f"group_{i:02d}" for i in range(40)]
+VOCABULARY = [f"word{i}" for i in range(600)]
+DETAILS = [f"detail{i}" for i in range(20000)]
+SITES = list(range(1, 61))
+SITE_WEIGHTS = [1 / k for k in SITES]  # Zipf: a few sites (the capital's districts) see most events
+START = dt.date(2019, 1, 1).toordinal()
+DAYS = 3 * 365
+
+
+def _weighted(rng: random.Random, items, weights):
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, ArticleInfo], dict[str, int]]:
+    """``count`` reports, their articles, and the true event number of each report."""
+    rng = random.Random(seed)
+    bursts = [START + rng.randrange(DAYS - 20) for _ in range(25)]
+    gov_names = [g for g, _ in GOVERNORATES]
+    gov_weights = [w for _, w in GOVERNORATES]
+    sub_weights = [w for _, w, _ in SUB_TYPES]
+    reports: list[Report] = []
+    articles: dict[str, ArticleInfo] = {}
+    truth: dict[str, int] = {}
+    event_number = 0
+    twin: dict | None = None
+    while len(reports) < count:
+        if twin is not None:
+            event, twin = twin, None
+        else:
+            day = rng.choice(bursts) + rng.randrange(20) if rng.random() < 0.3 else START + rng.randrange(DAYS)
+            sub, _, classes = _weighted(rng, SUB_TYPES, sub_weights)
+            weapons = rng.choice(classes)
+            gov = _weighted(rng, gov_names, gov_weights)
+            event = {
+                "day": day, "sub": sub, "weapons": weapons, "weapon": rng.choice(weapons), "gov": gov,
+                "place": f"{gov} site {_weighted(rng, SITES, SITE_WEIGHTS)}", "target": rng.choice(TARGETS),
+                "killed": 0 if rng.random() < 0.5 else int(rng.paretovariate(1.5)),
+                "wounded": None if rng.random() < 0.4 else int(rng.paretovariate(1.3)),
+                "actors": rng.sample(ACTORS, rng.choice([0, 1, 1, 2])),
+                "details": rng.sample(DETAILS, 4),
+            }
+            if rng.random() < 0.15:  # a look-alike: another event that resembles this one
+                twin = dict(event, day=day + rng.randrange(-3, 4), details=rng.sample(DETAILS, 4),
+                            killed=event["killed"] + rng.randrange(2, 6),
+                            place=event["place"] if rng.random() < 0.3 else f"{gov} site {rng.randrange(61, 90)}")
+        number = event_number
+        event_number += 1
+        told = _weighted(rng, [1, 2, 3, 4], [45, 30, 15, 10])
+        outlets = rng.sample(OUTLETS, told)
+        for position in range(told):
+            if len(reports) >= count:
+                break
+            article_id = f"art{len(reports):07d}"
+            report_id = f"rep{len(reports):07d}"
+            roll = rng.random()
+            published = dt.date.fromordinal(event["day"] + rng.randrange(0, 3))
+            if roll < 0.82:
+                date, precision = dt.date.fromordinal(event["day"] + (rng.choice([-1, 1]) if rng.random() < 0.08 else 0)).isoformat(), "day"
+            elif roll < 0.93:
+                date, precision = dt.date.fromordinal(event["day"]).isoformat()[:7], "month"
+            elif roll < 0.97:
+                date, precision = dt.date.fromordinal(event["day"] + rng.randrange(-2, 3)).isoformat(), "week"
+            elif roll < 0.98:
+                date, precision = dt.date.fromordinal(event["day"]).isoformat()[:4], "year"
+            else:
+                date, precision, published = None, "unknown", None
+            killed, evidence = event["killed"], {}
+            if killed and rng.random() < 0.2:
+                killed = max(1, killed - rng.randrange(0, 2))
+                phrase = "at least some died"
+                evidence = {"killed": (Span(0, len(phrase), phrase),)}
+            elif rng.random() < 0.3:
+                killed = None
+            wounded = event["wounded"] if rng.random() < 0.7 else None
+            words = rng.sample(VOCABULARY, 6) + [d for d in event["details"] if rng.random() < 0.5]
+            weapon = rng.choice(event["weapons"]) if rng.random() < 0.3 else event["weapon"]
+            reports.append(
+                Report(
+                    id=report_id, article_id=article_id, kind="attack", event_type="Explosions/Remote violence",
+                    sub_event_type=event["sub"], date=date, date_precision=precision, country="Iraq",
+                    admin1=event["gov"] if rng.random() < 0.95 else None,
+                    place=event["place"] if rng.random() < 0.7 else None,
+                    weapon=weapon if rng.random() < 0.8 else None,
+                    target=event["target"] if rng.random() < 0.7 else None,
+                    killed=killed, wounded=wounded, evidence=evidence,
+                    actors=tuple(ActorRole(a, a, "perpetrator") for a in event["actors"] if rng.random() < 0.8),
+                    text=" ".join(words),
+                )
+            )
+            cites = (rng.choice(WIRES),) if rng.random() < 0.3 else ()
+            articles[article_id] = ArticleInfo(article_id, outlets[position], published, None, cites)
+            truth[report_id] = number
+    return reports, articles, truth
+
+
+def pairwise(events, truth: dict[str, int]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of predicted events against the true grouping."""
+    def pairs(sizes):
+        return sum(n * (n - 1) // 2 for n in sizes)
+
+    predicted = pairs(len(e.report_ids) for e in events)
+    actual = pairs(Counter(truth.values()).values())
+    correct = pairs(n for e in events for n in Counter(truth[r] for r in e.report_ids).values())
+    precision = correct / predicted if predicted else 1.0
+    recall = correct / actual if actual else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_one(count: int) -> dict:
+    started = time.perf_counter()
+    reports, articles, truth = generate(count)
+    generated = time.perf_counter() - started
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    events = link_reports(reports, articles)
+    seconds = time.perf_counter() - started
+    return {
+        "reports": count, "true_events": len(set(truth.values())), "events": len(events),
+        "generate_s": round(generated, 1), "link_s": round(seconds, 1),
+        "us_per_report": round(seconds / count * 1e6, 1),
+        "peak_rss_mb": round(_rss_mb()), "rss_after_generation_mb": round(rss_before),
+        "pairwise": pairwise(events, truth),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    for size in (int(s) for s in args.sizes.split(",")):
+        result = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
+        print(result.stdout.strip(), flush=True)
+
+
+if __name__ == "__main__":
+    main()
