@@ -111,7 +111,7 @@ def test_boilerplate_leak_found_despite_spacing_and_case(result):
 
 def test_counts_and_documents(result):
     assert result["documents"] == 2
-    assert result["counts"] == {"documents_found": 2, "system_reports": 5, "gold_mentions": 4, "matched": 4, "system_events": 4}
+    assert result["counts"] == {"documents_found": 2, "system_reports": 5, "gold_mentions": 4, "matched": 4, "system_events": 4, "failures": 0}
 
 
 # -- the parts, on single cases ------------------------------------------------------------------

@@ -98,7 +98,7 @@ def test_score_rows_classification_and_fields():
     assert result["classification"]["accuracy"] == pytest.approx(2 / 3)
     assert result["classification"]["n"] == 3
     assert result["fields"] == {"admin1": pytest.approx(1 / 3), "killed": pytest.approx(2 / 3), "date": pytest.approx(1 / 3)}
-    assert result["counts"] == {"rows": 3, "rows_with_report": 2, "typer_fallbacks": 0}
+    assert result["counts"] == {"rows": 3, "rows_with_report": 2, "typer_fallbacks": 0, "failures": 0}
 
 
 def test_rows_with_the_same_text_share_one_article():

@@ -317,6 +317,7 @@ def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters) -> dic
         "gold_mentions": len(mentions),
         "matched": len(matches),
         "system_events": len(system_events),
+        "failures": store.count_failures(),
     }
     if notes:
         result["notes"] = notes

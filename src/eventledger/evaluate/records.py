@@ -101,7 +101,7 @@ def row_fields(row: GoldRow, report: Report | None, fields: Sequence[str]) -> di
 
 
 def score_rows(
-    gold: RecordGold, reports_by_article: Mapping[str, Sequence[Report]], adapters: Adapters
+    gold: RecordGold, reports_by_article: Mapping[str, Sequence[Report]], adapters: Adapters, failures: int = 0
 ) -> dict[str, Any]:
     """``classification`` and ``fields`` for every row, given each row-article's reports."""
     gold_labels: list[str] = []
@@ -124,7 +124,8 @@ def score_rows(
     fields = {name: value for name, values in marks.items() if (value := mean(values)) is not None}
     if fields:
         result["fields"] = fields
-    result["counts"] = {"rows": len(gold.rows), "rows_with_report": with_report, "typer_fallbacks": fallbacks}
+    result["counts"] = {"rows": len(gold.rows), "rows_with_report": with_report, "typer_fallbacks": fallbacks,
+                        "failures": failures}
     if adapters.missing:
         result["notes"] = list(adapters.missing)
     return result
@@ -137,4 +138,4 @@ def score_record_gold(gold: RecordGold, store: Any, adapters: Adapters) -> dict[
     for report in store.list_reports():
         if report.article_id in wanted:
             reports.setdefault(report.article_id, []).append(report)
-    return score_rows(gold, reports, adapters)
+    return score_rows(gold, reports, adapters, failures=store.count_failures())
