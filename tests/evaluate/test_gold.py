@@ -154,3 +154,12 @@ def test_detect_layout(columns, layout):
 def test_detect_layout_refuses_other_tables():
     with pytest.raises(GoldError, match="record gold needs"):
         detect_layout(["a", "b"])
+
+
+def test_article_gold_limit_keeps_the_first_documents(tmp_path):
+    gold = load_gold(write(tmp_path / "gold.yaml", ARTICLE_GOLD), limit=1)
+    assert [d.id for d in gold.documents] == ["one"]
+    blast, talks = gold.events
+    assert blast.mentioned_in == ("one",) and talks.mentioned_in == ("one",)
+    assert gold.tallies == {} and gold.boilerplate_traps == {"one": ("Read more stories",)}
+    assert load_gold(tmp_path / "gold.yaml", limit=0).events == ()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +108,17 @@ class RecordGold:
 
 
 def load_gold(path: str | Path, *, limit: int | None = None, match_place: Any = None) -> ArticleGold | RecordGold:
-    """Read a gold file of any supported kind (YAML article gold, or CSV/TSV record gold)."""
+    """Read a gold file of any supported kind (YAML article gold, or CSV/TSV record gold).
+
+    ``limit`` keeps the first N rows of a record gold, or the first N documents of an article
+    gold (see :func:`first_documents`).
+    """
     path = Path(path)
     if not path.is_file():
         raise GoldError(f"gold file {path} does not exist")
     if path.suffix.lower() in (".yaml", ".yml"):
-        return load_article_gold(path)
+        gold = load_article_gold(path)
+        return gold if limit is None else first_documents(gold, limit)
     if path.suffix.lower() in (".csv", ".tsv", ".tab", ".txt"):
         return load_record_gold(path, limit=limit, match_place=match_place)
     raise GoldError(f"{path}: unknown gold format; give a .yaml article gold or a .csv/.tsv record gold")
@@ -222,6 +227,23 @@ def load_article_gold(path: str | Path) -> ArticleGold:
     }
     return ArticleGold(path=path, documents=tuple(documents), actors=actors, events=tuple(events),
                        boilerplate_traps=traps, tallies=tallies)
+
+
+def first_documents(gold: ArticleGold, limit: int) -> ArticleGold:
+    """The gold cut down to its first ``limit`` documents, for quick runs.
+
+    Events keep only their mentions in the kept documents (events left with none are dropped),
+    traps only those of kept documents; tallies are dropped, since they count over every document.
+    """
+    documents = gold.documents[: max(limit, 0)]
+    kept = {d.id for d in documents}
+    events = []
+    for event in gold.events:
+        mentions = tuple(d for d in event.mentioned_in if d in kept)
+        if mentions:
+            events.append(replace(event, mentioned_in=mentions))
+    traps = {d: t for d, t in gold.boilerplate_traps.items() if d in kept}
+    return replace(gold, documents=documents, events=tuple(events), boilerplate_traps=traps, tallies={})
 
 
 # -- record gold --------------------------------------------------------------------------------
