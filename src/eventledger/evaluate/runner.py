@@ -51,8 +51,8 @@ def evaluate(
     """Score the system against a gold file; returns the JSON object of shared FORMAT.md.
 
     ``db`` is the store to run in (a fresh temporary SQLite file when None); ``limit`` takes
-    the first N rows of a CSV/TSV gold or the first N documents of a YAML gold. ``run_pipeline=False`` scores a store that already holds
-    a run (give ``db``). ``adapters`` replaces the KB, typer and tally the scoring consults
+    the first N rows of a CSV/TSV gold or the first N documents of a YAML gold.
+    ``run_pipeline=False`` scores a store that already holds a run (give ``db``). ``adapters`` replaces the KB, typer and tally the scoring consults
     (tests); ``open_store`` replaces the store factory. Keys that do not apply are absent; the
     extra keys ``counts``, ``seconds`` and ``notes`` say what was scored, how long it took and
     what could not be scored.
