@@ -11,9 +11,16 @@ IED = "Remote explosive/landmine/IED"
 
 def _event(number, kind="attack", date="2020-10", precision="month", sub=SHELL, admin1="Baghdad", actors=(), reports=1):
     return Event(
-        id=f"ev{number}", kind=kind, report_ids=tuple(f"r{number}-{i}" for i in range(reports)), date=date,
-        date_precision=precision, sub_event_type=sub if kind == "attack" else None, admin1=admin1,
-        country="Iraq", actors=tuple(actors), weapon="rocket" if sub == SHELL else "ied",
+        id=f"ev{number}",
+        kind=kind,
+        report_ids=tuple(f"r{number}-{i}" for i in range(reports)),
+        date=date,
+        date_precision=precision,
+        sub_event_type=sub if kind == "attack" else None,
+        admin1=admin1,
+        country="Iraq",
+        actors=tuple(actors),
+        weapon="rocket" if sub == SHELL else "ied",
     )
 
 
@@ -21,8 +28,13 @@ def _log_like():
     """Seven October, one November and eight December attacks; the November one told three times."""
     events = [_event(i, sub=SHELL if i % 2 else IED, admin1="Baghdad" if i < 3 else "Basra") for i in range(7)]
     events.append(_event(7, date="2020-11", reports=3, actors=("group_a", "group_b")))
-    events += [_event(10 + i, date=f"2020-12-{i + 1:02d}", precision="day", sub=IED, admin1="Dhi Qar") for i in range(8)]
-    events += [_event(30, kind="ceasefire", date="2020-10-11", precision="day"), _event(31, kind="meeting", date="2020-11")]
+    events += [
+        _event(10 + i, date=f"2020-12-{i + 1:02d}", precision="day", sub=IED, admin1="Dhi Qar") for i in range(8)
+    ]
+    events += [
+        _event(30, kind="ceasefire", date="2020-10-11", precision="day"),
+        _event(31, kind="meeting", date="2020-11"),
+    ]
     return events
 
 
@@ -63,7 +75,11 @@ def test_other_dimensions(by, expected):
 
 @pytest.mark.parametrize(
     ("date", "precision", "month", "year"),
-    [(None, "unknown", "unknown", "unknown"), ("2021", "year", "unknown", "2021"), ("2021-03-04", "week", "2021-03", "2021")],
+    [
+        (None, "unknown", "unknown", "unknown"),
+        ("2021", "year", "unknown", "2021"),
+        ("2021-03-04", "week", "2021-03", "2021"),
+    ],
 )
 def test_unknown_dates_are_counted_as_unknown(date, precision, month, year):
     events = [_event(1, date=date, precision=precision), _event(2, date="2021-01")]

@@ -57,8 +57,16 @@ def _profiles(*reports, articles=None):
     return [Profile(i, r, articles.get(r.article_id), RULES) for i, r in enumerate(reports)]
 
 
-BASE = dict(date="2021-03-04", date_precision="day", admin1="Baghdad", place="Green Zone", weapon="rockets",
-            target="US embassy", killed=1, wounded=2)
+BASE = dict(
+    date="2021-03-04",
+    date_precision="day",
+    admin1="Baghdad",
+    place="Green Zone",
+    weapon="rockets",
+    target="US embassy",
+    killed=1,
+    wounded=2,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +101,9 @@ def test_constraints(change, linkable):
 
 def test_more_agreement_scores_higher():
     left = report("x1", "a", **BASE, actors=[("group_a", "perpetrator")], text="Rockets struck the embassy compound.")
-    full = report("y1", "b", **BASE, actors=[("group_a", "perpetrator")], text="The embassy compound was struck by rockets.")
+    full = report(
+        "y1", "b", **BASE, actors=[("group_a", "perpetrator")], text="The embassy compound was struck by rockets."
+    )
     thin = report("z1", "c", date="2021-03-04", date_precision="day", admin1="Baghdad")
     other_site = report("w1", "d", **{**BASE, "place": "Airport", "target": "airport"})
     a, b, c, d = _profiles(left, full, thin, other_site)

@@ -58,7 +58,13 @@ def test_look_alike_attacks_on_different_days_stay_apart():
         report("p2", "y", date="2020-12-03", **common, text="A roadside bomb hit a logistics convoy on the highway."),
         report("q1", "y", date="2020-12-19", **common, text="A bomb hit a logistics convoy on the highway."),
         report("q2", "z", date="2020-12-19", **common, text="Logistics convoy hit by a bomb on the highway."),
-        report("m1", "w", date="2020-12", date_precision="month", **{k: v for k, v in common.items() if k != "date_precision"}),
+        report(
+            "m1",
+            "w",
+            date="2020-12",
+            date_precision="month",
+            **{k: v for k, v in common.items() if k != "date_precision"},
+        ),
     ]
     events = link_reports(reports, {})
     groups = sorted(e.report_ids for e in events)
@@ -128,7 +134,7 @@ def report_sets(draw):
 
 
 ARTICLES = {k: info(k, f"Outlet {k}", None) for k in "abcd"}
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -36,12 +36,41 @@ ARTICLES = {
 def _three():
     common = dict(admin1="Ninewa", target="checkpoint")
     return [
-        report("r-b", "b", date="2021-05", date_precision="month", weapon="mortar rounds", killed=3, place="Mosul",
-               killed_text="three soldiers died", claimed_by=("grp_x",), **common),
-        report("r-a", "a", date="2021-05-02", date_precision="day", weapon="mortar", killed=1, place="mosul",
-               killed_text="a soldier died", denied_by=("grp_y",), actors=[("army", "target")], **common),
-        report("r-c", "c", date="2021-05-02", date_precision="day", weapon="rockets", place="Mosul",
-               sub_event_type="Shelling/artillery/missile attack", **common),
+        report(
+            "r-b",
+            "b",
+            date="2021-05",
+            date_precision="month",
+            weapon="mortar rounds",
+            killed=3,
+            place="Mosul",
+            killed_text="three soldiers died",
+            claimed_by=("grp_x",),
+            **common,
+        ),
+        report(
+            "r-a",
+            "a",
+            date="2021-05-02",
+            date_precision="day",
+            weapon="mortar",
+            killed=1,
+            place="mosul",
+            killed_text="a soldier died",
+            denied_by=("grp_y",),
+            actors=[("army", "target")],
+            **common,
+        ),
+        report(
+            "r-c",
+            "c",
+            date="2021-05-02",
+            date_precision="day",
+            weapon="rockets",
+            place="Mosul",
+            sub_event_type="Shelling/artillery/missile attack",
+            **common,
+        ),
     ]
 
 

@@ -24,8 +24,16 @@ def test_seed_shaped_articles_form_one_story():
 
 
 def _visit(report_id, article, date, actors, place="Erbil"):
-    return report(report_id, article, kind="meeting", date=date, date_precision="day", admin1=place, place=place,
-                  actors=[(a, "participant") for a in actors])
+    return report(
+        report_id,
+        article,
+        kind="meeting",
+        date=date,
+        date_precision="day",
+        admin1=place,
+        place=place,
+        actors=[(a, "participant") for a in actors],
+    )
 
 
 def test_shared_actors_within_weeks_join_articles_without_a_common_event():

@@ -72,9 +72,7 @@ def tally(events: Sequence[Event], by: Sequence[str] = ("month",), kind: str | N
     dims = [d.strip() for d in by if d.strip()]
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown or not dims:
-        raise ValueError(
-            f"cannot tally by {', '.join(unknown) or 'nothing'}; choose from {', '.join(DIMENSIONS)}"
-        )
+        raise ValueError(f"cannot tally by {', '.join(unknown) or 'nothing'}; choose from {', '.join(DIMENSIONS)}")
     counts: Counter[tuple[str, ...]] = Counter()
     for event in events:
         if not _matches_kind(event, kind):
@@ -84,5 +82,5 @@ def tally(events: Sequence[Event], by: Sequence[str] = ("month",), kind: str | N
             keys = [key + (value,) for key in keys for value in DIMENSIONS[dim](event)]
         counts.update(set(keys))
     ordered = sorted(counts, key=lambda key: tuple((value == UNKNOWN, value) for value in key))
-    rows = [{**dict(zip(dims, key)), "count": counts[key]} for key in ordered]
+    rows = [{**dict(zip(dims, key, strict=True)), "count": counts[key]} for key in ordered]
     return {"by": dims, "rows": rows}

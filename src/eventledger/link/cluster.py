@@ -143,7 +143,7 @@ def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int
     unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.empty(0, dtype=np.int64)
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        yield from zip((chunk // size).tolist(), (chunk % size).tolist())
+        yield from zip((chunk // size).tolist(), (chunk % size).tolist(), strict=True)
 
 
 class _Clusters:

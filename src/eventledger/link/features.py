@@ -95,9 +95,26 @@ class Profile:
     """The normalised comparison values of one report (``index`` is its canonical position)."""
 
     __slots__ = (
-        "index", "report_id", "article_id", "kind", "family", "sub", "interval", "precision",
-        "country", "admin1", "admin2", "place", "weapon", "target", "actors", "killed", "wounded",
-        "tokens", "published", "segment",
+        "index",
+        "report_id",
+        "article_id",
+        "kind",
+        "family",
+        "sub",
+        "interval",
+        "precision",
+        "country",
+        "admin1",
+        "admin2",
+        "place",
+        "weapon",
+        "target",
+        "actors",
+        "killed",
+        "wounded",
+        "tokens",
+        "published",
+        "segment",
     )
 
     def __init__(self, index: int, report: Report, article: ArticleInfo | None, rules: Rules) -> None:

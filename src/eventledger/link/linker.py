@@ -107,9 +107,7 @@ class Linker:
                 chosen.update(self._events[event_id].report_ids)
         return chosen
 
-    def add(
-        self, reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
-    ) -> tuple[list[Event], list[str]]:
+    def add(self, reports: Sequence[Report], articles: Mapping[str, ArticleInfo]) -> tuple[list[Event], list[str]]:
         """Link new reports; returns (new or changed events, ids of events that no longer exist).
 
         A report whose id is already known replaces the earlier version.

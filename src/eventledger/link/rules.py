@@ -47,9 +47,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         aliases[_fold(weapon)] = weapon
         for word in words:
             aliases[_fold(str(word))] = weapon
-    families = {
-        str(sub).casefold(): family for family, subs in raw["sub_event_families"].items() for sub in subs
-    }
+    families = {str(sub).casefold(): family for family, subs in raw["sub_event_families"].items() for sub in subs}
     tolerance = raw["casualty_tolerance"]
     return Rules(
         weapon_aliases=aliases,

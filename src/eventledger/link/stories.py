@@ -55,7 +55,7 @@ def _midpoint(event: Event) -> int | None:
 
 
 def period_label(days: Sequence[int]) -> str:
-    """"Nov 2020", "Oct–Dec 2020", "Dec 2020–Jan 2021" for the months spanned by day ordinals."""
+    """The months spanned by day ordinals: Nov 2020, Oct–Dec 2020 or Dec 2020–Jan 2021."""
     if not days:
         return "date unknown"
     first, last = dt.date.fromordinal(min(days)), dt.date.fromordinal(max(days))
