@@ -22,7 +22,10 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         "with_next": whole(rules.DROP_WITH_NEXT),
         "block": whole(rules.DROP_BLOCK),
         "tail": whole(rules.CUT_TAIL),
-        "inline": re.compile("|".join(f"(?:{p})" for p in rules.DROP_INLINE), re.I),
+        "prefix": re.compile("|".join(f"(?:{p})" for p in rules.INLINE_PREFIX), re.I),
+        # Anchored at the end and applied to a line's tail only: a leading \s* anchored with $
+        # would otherwise be retried at every space of a long paragraph.
+        "suffix": re.compile("(?:" + "|".join(f"(?:{p})" for p in rules.INLINE_SUFFIX) + r")$", re.I),
     }
 
 
@@ -79,12 +82,27 @@ def strip_furniture(text: str) -> str:
             continue
         if patterns["drop"].fullmatch(line):
             continue
-        cleaned = patterns["inline"].sub("", raw.strip()).strip()
+        cleaned = _cut_inline(raw.strip(), patterns)
         if not cleaned:
             continue
         kept.append(cleaned)
         started = started or is_prose(cleaned)
     return _tidy("\n".join(kept))
+
+
+def _cut_inline(line: str, patterns: dict[str, re.Pattern[str]]) -> str:
+    prefix = patterns["prefix"].match(line)
+    if prefix:
+        line = line[prefix.end():]
+    tail_start = max(0, len(line) - SUFFIX_WINDOW)
+    suffix = patterns["suffix"].search(line, tail_start)
+    if suffix:
+        line = line[: suffix.start()]
+    return line.strip()
+
+
+# Inline furniture at the end of a line is looked for in its last this many characters.
+SUFFIX_WINDOW = 120
 
 
 def _tidy(text: str) -> str:

@@ -4,7 +4,8 @@ Each table holds case-insensitive regular expressions matched against one whole 
 trimming). What the tables mean:
 
 - ``DROP_LINES``: the line is furniture wherever it is (share widgets, font-size controls).
-- ``DROP_INLINE``: furniture glued to article text on the same line; the match is cut out.
+- ``INLINE_PREFIX`` / ``INLINE_SUFFIX``: furniture glued to the start or the end of a line of
+  article text; the match is cut off.
 - ``DROP_WITH_NEXT``: the line and the next non-blank line go (a "Previous Article" label is
   followed by another story's headline).
 - ``DROP_BLOCK``: the line and the short lines after it go, up to the next paragraph of prose
@@ -62,11 +63,14 @@ DROP_LINES: tuple[str, ...] = (
     r"home\s*[»>/|].{0,200}",  # breadcrumbs
 )
 
-DROP_INLINE: tuple[str, ...] = (
-    r"^spread the love\s*",
-    r"\s*total\s+\d+\s+shares?\s*$",
-    r"^a\s*-\s*a\s*a\s*\+\s*",
-    r"\s*(?:share on (?:facebook|twitter|whatsapp)\s*)+$",
+INLINE_PREFIX: tuple[str, ...] = (
+    r"spread the love\s*",
+    r"a\s*-\s*a\s*a\s*\+\s*",
+)
+
+INLINE_SUFFIX: tuple[str, ...] = (
+    r"\s*total\s+\d+\s+shares?\s*",
+    r"\s*(?:share on (?:facebook|twitter|whatsapp)\s*)+",
 )
 
 DROP_WITH_NEXT: tuple[str, ...] = (

@@ -40,6 +40,8 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._hashes: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}
+        # Drawing the random permutations is most of the cost of a MinHash; draw them once.
+        self._template = MinHash(num_perm=num_perm)
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -51,7 +53,7 @@ class NearDuplicateIndex:
         grams = shingles(text)
         if not grams:
             return None
-        minhash = MinHash(num_perm=self.num_perm)
+        minhash = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=self._template.scheme)
         minhash.update_batch(list(grams))
         return minhash
 
@@ -59,7 +61,9 @@ class NearDuplicateIndex:
         """Index one article's text (a second ``add`` of the same id is ignored)."""
         if article_id in self._hashes:
             return
-        minhash = self._minhash(text)
+        self._insert(article_id, self._minhash(text))
+
+    def _insert(self, article_id: str, minhash: MinHash | None) -> None:
         if minhash is None:
             return
         self._lsh.insert(article_id, minhash)
@@ -74,7 +78,9 @@ class NearDuplicateIndex:
 
     def find(self, text: str) -> str | None:
         """The id of the earliest indexed article that ``text`` nearly duplicates, or None."""
-        minhash = self._minhash(text)
+        return self._find(self._minhash(text))
+
+    def _find(self, minhash: MinHash | None) -> str | None:
         if minhash is None or not self._hashes:
             return None
         candidates = [key for key in self._lsh.query(minhash) if minhash.jaccard(self._hashes[key]) >= self.threshold]
@@ -87,8 +93,9 @@ class NearDuplicateIndex:
         """
         if article.id in self._hashes:
             return article
-        first = self.find(article.text)
+        minhash = self._minhash(article.text)
+        first = self._find(minhash)
         if first is not None:
             return dataclasses.replace(article, duplicate_of=first)
-        self.add(article.id, article.text)
+        self._insert(article.id, minhash)
         return article
