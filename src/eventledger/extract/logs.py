@@ -64,7 +64,7 @@ def _looks_like_entry(line: str) -> bool:
     head = " ".join(words[:6])
     lex = _attack_lexicon()
     named = find_weapon(head) is not None or lex.attack_nouns.search(head) is not None
-    return named and (_SEPARATOR.search(line) is not None or len(words) <= 8)
+    return named and _SEPARATOR.search(line) is not None
 
 
 def find_log(text: str, published: dt.date | None) -> Log:

@@ -1,0 +1,73 @@
+"""Citations of outlets and speakers: "AP reported", "told MEE", "the British website"."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.attribution import find_citations, find_speakers
+from eventledger.extract.entities import find_entities, get_kb
+from eventledger.extract.segment import split_sentences
+
+
+def _cite(text: str, own: str | None = None) -> list[tuple[str | None, str]]:
+    citations = find_citations(text, split_sentences(text), find_entities(text), get_kb(), own)
+    for citation in citations:
+        assert text[citation.span.start:citation.span.end] == citation.span.text
+    return [(c.outlet, c.span.text) for c in citations]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("AP reported that two rockets hit the base.", "Associated Press"),
+        ("Two rockets hit the base, according to Reuters.", "Reuters"),
+        ("A militia commander told Middle East Eye that the truce would hold.", "Middle East Eye"),
+        ("The minister's remarks were quoted by Al Arabiya on Monday.", "Al Arabiya"),
+        ("Reuters said the convoy was carrying fuel.", "Reuters"),
+        ("Officials confirmed to AP that the envoy had arrived.", "Associated Press"),
+    ],
+)
+def test_outlet_citations(text: str, outlet: str) -> None:
+    assert [o for o, _ in _cite(text)] == [outlet]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters is one of the oldest news agencies in the world.",
+        "The weather in Baghdad was hot and dry all week.",
+        "Rockets hit the base on Monday night.",
+    ],
+)
+def test_no_citation(text: str) -> None:
+    assert _cite(text) == []
+
+
+def test_reference_back_to_the_outlet_cited_last() -> None:
+    text = "Middle East Eye revealed the order on Thursday. A faction leader said to the British website that the decision was final."
+    assert [o for o, _ in _cite(text)] == ["Middle East Eye", "Middle East Eye"]
+
+
+def test_article_does_not_cite_itself() -> None:
+    text = "Shafaq News reported that a drone hit a truck. The strike was confirmed to Reuters by a local official."
+    assert [o for o, _ in _cite(text, own="Shafaq News")] == ["Reuters"]
+
+
+def test_speaker_and_quote_are_kept() -> None:
+    text = "“We will not retaliate now,” a senior commander of an armed faction told Middle East Eye."
+    citations = find_citations(text, split_sentences(text), find_entities(text), get_kb(), None)
+    assert citations[0].speaker == "a senior commander of an armed faction"
+    assert citations[0].quote == "We will not retaliate now"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speakers"),
+    [
+        ("Two security sources said the blast was heard across the city.", ["Two security sources"]),
+        ("The base was hit twice, said Iraqi officials.", ["Iraqi officials"]),
+        ("A police spokesman told reporters that nobody was hurt.", ["A police spokesman"]),
+        ("The rockets landed in an empty field.", []),
+    ],
+)
+def test_speakers(sentence: str, speakers: list[str]) -> None:
+    assert [s.name for s in find_speakers(sentence)] == speakers
