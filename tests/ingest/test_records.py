@@ -126,3 +126,11 @@ def test_csv_with_quoted_newlines_and_commas(tmp_path: Path) -> None:
     path.write_text(_csv([{"title": "A, B and C", "text": text}]), encoding="utf-8")
     [article] = list(read_source(str(path), fetcher=None))
     assert article.title == "A, B and C" and article.text == text
+
+
+@pytest.mark.parametrize(("note", "ok"), [("Protest in Kisumu town.", True), ("Riot", False), ("   ", False)])
+def test_short_event_notes_are_kept_but_one_word_is_not(tmp_path: Path, note: str, ok: bool) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(_csv([{"event_date": "01-02-2019", "notes": note}]), encoding="utf-8")
+    [result] = list(read_source(str(path), fetcher=None))
+    assert isinstance(result, Article) is ok

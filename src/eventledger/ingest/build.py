@@ -41,11 +41,12 @@ def make_article(
     source: str | None = None,
     format: str | None = None,
     fetched: bool = False,
+    min_words: int = MIN_ARTICLE_WORDS,
 ) -> Article:
     """Build an ``Article`` (id = content hash); ``EmptyInputError`` when there is no article text."""
     text = re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n")).strip()
     words = len(text.split())
-    if words < MIN_ARTICLE_WORDS:
+    if words < min_words:
         shown = f"only {words} word{'s' if words != 1 else ''}" if words else "none"
         raise EmptyInputError(f"no article text ({shown} after removing page furniture)")
     if isinstance(published, dt.datetime):

@@ -72,3 +72,5 @@ SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "notice", "makefil
 
 # Below this many words a text is not an article (a stray title, a bare date).
 MIN_ARTICLE_WORDS = 5
+# A record of a CSV/JSON export is a coder's event note; "Protest in Nairobi town." is a real one.
+MIN_RECORD_WORDS = 2

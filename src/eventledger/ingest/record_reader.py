@@ -28,6 +28,7 @@ from eventledger.errors import IngestError
 from eventledger.ingest.build import make_article
 from eventledger.ingest.dates import parse_date
 from eventledger.ingest.formats import (
+    MIN_RECORD_WORDS,
     OUTLET_FIELDS,
     PUBLISHED_FIELDS,
     RECORD_LIST_KEYS,
@@ -81,6 +82,7 @@ def record_article(record: dict[str, Any], *, source: str, max_text_chars: int, 
         source=source,
         format=format,
         max_text_chars=max_text_chars,
+        min_words=MIN_RECORD_WORDS,
     )
 
 
