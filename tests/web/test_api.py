@@ -115,10 +115,15 @@ def test_unknown_ids_answer_404_in_the_error_shape(client, path):
     assert error_of(response)["code"] == "not_found"
 
 
-def test_method_not_allowed_uses_the_error_shape(client):
-    response = client.delete("/api/v1/events")
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [("delete", "/api/v1/events", "GET"), ("put", "/api/v1/articles", "GET, POST"), ("options", "/api/v1/articles", "GET, POST")],
+)
+def test_method_not_allowed_uses_the_error_shape_and_lists_every_method(client, method, path, allow):
+    response = client.request(method.upper(), path)
     assert response.status_code == 405
     assert error_of(response)["code"] == "method_not_allowed"
+    assert response.headers["allow"] == allow
 
 
 def test_server_errors_use_the_error_shape(sample_db, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import tempfile
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from eventledger.analyze import export, queries
 from eventledger.models import Article, Failure
@@ -57,7 +58,7 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorResponse, "description": "error"} for code in codes}
 
 
-router = APIRouter(prefix="/api/v1", tags=["api"], responses=_errors(422, 500))
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=_errors(400, 422, 500))
 StoreDep = Annotated[Store, Depends(store_of)]
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
@@ -108,6 +109,16 @@ def list_reports(
     return _page([r.as_dict() for r in reports], total, limit, offset)
 
 
+def _iso_day(value: Any) -> Any:
+    # pydantic would also take numbers as Unix times ("until=0"); a day is written YYYY-MM-DD
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date | None, BeforeValidator(_iso_day), Query(description="YYYY-MM-DD")]
+
+
 def _article_summary(article: Article) -> dict[str, Any]:
     data = article.as_dict()
     data["chars"] = len(data.pop("text"))
@@ -118,8 +129,8 @@ def _article_summary(article: Article) -> dict[str, Any]:
 def list_articles(
     store: StoreDep,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: Day = None,
+    until: Day = None,
     text: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -226,14 +237,17 @@ def get_story(store: StoreDep, story_id: Id) -> dict[str, Any]:
     return store.get_story(story_id).as_dict()
 
 
-TallyKey = Literal[queries.TALLY_COLUMNS]  # type: ignore[valid-type]
+_KEY = "(" + "|".join(queries.TALLY_COLUMNS) + ")"
+TALLY_PATTERN = f"^{_KEY}(,{_KEY})*$"
 
 
 @router.get("/tallies", summary="Counts of events, killed and wounded grouped by columns")
 def tallies(
     store: StoreDep,
     filters: FilterDep,
-    by: Annotated[str, Query(max_length=200, description=f"comma-separated: {', '.join(queries.TALLY_COLUMNS)}")] = "month",
+    by: Annotated[
+        str, Query(max_length=200, pattern=TALLY_PATTERN, description=f"comma-separated: {', '.join(queries.TALLY_COLUMNS)}")
+    ] = "month",
 ) -> dict[str, Any]:
     keys = tuple(k.strip() for k in by.split(",") if k.strip())
     unknown = [k for k in keys if k not in queries.TALLY_COLUMNS]

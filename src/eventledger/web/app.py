@@ -19,6 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from eventledger.errors import EventledgerError, NotFoundError, SettingsError, StoreError
 from eventledger.settings import Settings
@@ -71,12 +72,31 @@ async def error_response(request: Request, exc: Exception) -> Response:
     if status >= 500:
         log.error("error on %s %s", request.method, request.url.path, exc_info=exc)
     headers = dict(getattr(exc, "headers", None) or {})
+    if status == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
     if request.url.path.startswith("/api/"):
         body: dict[str, Any] = {"code": ERROR_CODES.get(status, "error"), "message": message}
         if details:
             body["details"] = details
         return JSONResponse({"error": body}, status_code=status, headers=headers)
     return render_page(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+    pending = list(request.app.router.routes)
+    while pending:
+        route = pending.pop()
+        included = getattr(route, "original_router", None)  # FastAPI keeps included routers whole
+        if included is not None:
+            pending.extend(included.routes)
+            continue
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def _content_security_policy(tile_url: str | None) -> str:
