@@ -87,6 +87,16 @@ CASES = [
     ("breadcrumbs", f"Home » World » Middle East\n{P1}\n{P2}", ["Home »"], [P1, P2]),
     ("read more teaser", f"{P1}\nRead more:\nPrices of cooking gas go up again\n{P2}", ["Read more", "cooking gas"], [P1, P2]),
     ("skip to content", f"Skip to content\nToggle navigation\n{P1}", ["Skip to content", "Toggle navigation"], [P1]),
+    (
+        "blogger post footer",
+        f"{P1}\n{P2}\nPosted by Sam Writer at 9:15 PM\nEmail This BlogThis! Share to Twitter Share to Facebook\n"
+        "Labels: Iraq, rockets\nNo comments:\nPost a Comment\nNewer Post Older Post Home\nSubscribe to: Post Comments (Atom)",
+        ["Posted by", "BlogThis", "Labels:", "No comments", "Post a Comment", "Newer Post", "Subscribe to"],
+        [P1, P2],
+    ),
+    ("app and channel prompts", f"{P1}\nDownload our app for the latest updates\nJoin our Telegram channel now\n{P2}",
+     ["Download our app", "Telegram channel"], [P1, P2]),
+    ("photo credit", f"Photo: Tigris Wire archive\n{P1}\n{P2}", ["Photo:"], [P1, P2]),
 ]
 
 
@@ -110,6 +120,8 @@ def test_strip_furniture_removes_furniture_and_keeps_paragraphs(name: str, text:
         "Roadside bomb under a fuel tanker – Basra – 2 wounded",
         "Print shops in the market were closed for the holiday.",
         "Comments by the minister angered the opposition, which walked out of the session.",
+        "Photo: the minister visits the damaged school in the north of the province, where pupils returned this week.",
+        "Posted guards at the gate were changed after the attack on the base on Monday.",
     ],
 )
 def test_article_lines_that_mention_furniture_words_are_kept(line: str) -> None:

@@ -61,6 +61,18 @@ DROP_LINES: tuple[str, ...] = (
     r"toggle navigation",
     r"search for\s*:?",
     r"home\s*[»>/|].{0,200}",  # breadcrumbs
+    # Blog platforms (Blogger, WordPress) around a post.
+    r"posted by .{1,60}? (?:at|on) .{1,40}",
+    r"labels?\s*:.{0,200}",
+    r"newer posts?\s*older posts?(?:\s*home)?",
+    r"subscribe to\s*:\s*post comments.{0,20}",
+    r"email this\s*blogthis!?.{0,120}",
+    r"(?:share to (?:twitter|facebook|pinterest)\s*){1,3}",
+    # News sites: app, channel and social prompts; short photo credits.
+    r"(?:download|get) (?:our|the) app.{0,60}",
+    r"join our (?:telegram|whatsapp) channel.{0,60}",
+    r"(?:photo|image|picture)\s*(?:credit)?\s*:\s*\S+(?:\s+\S+){0,5}",
+    r"click here (?:to|for) .{0,60}",
 )
 
 INLINE_PREFIX: tuple[str, ...] = (
@@ -102,6 +114,8 @@ CUT_TAIL: tuple[str, ...] = (
     r"share this\s*:",
     r"join the discussion.{0,40}",
     r"add (?:a )?comment\s*:?",
+    r"no comments\s*:?",
+    r"post a comment",
 )
 
 # A line at least this long, or ending like a sentence with this many words, is prose: it ends a
