@@ -123,3 +123,12 @@ def test_script_only_page_fails(tmp_path: Path) -> None:
     data = b"<html><head><script>var a = 1;</script></head><body><script>render()</script></body></html>"
     [failure] = list(read_source(Source(location="app.html", kind="bytes", data=data), fetcher=None))
     assert isinstance(failure, Failure) and "no article text" in failure.reason
+
+
+def test_table_rows_of_an_incident_log_are_kept(tmp_path: Path) -> None:
+    table = ("<table><tr><th>Date</th><th>Incident</th></tr><tr><td>3 Oct</td><td>Rocket fired at an airbase near Ramadi</td></tr>"
+             "<tr><td>5 Oct</td><td>Roadside bomb under a fuel tanker near Basra</td></tr></table>")
+    path = tmp_path / "log.html"
+    path.write_text(html_page("October incidents", ROCKET_BODY[:3], extra_article_html=table))
+    [article] = list(read_source(str(path), fetcher=None))
+    assert "Roadside bomb under a fuel tanker near Basra" in article.text

@@ -36,6 +36,12 @@ TEXT = paragraphs(ROCKET_BODY)
         ("place,killed\nBasra,2\n", "a.csv", "", "text"),
         ("https://a.example/1\nhttps://a.example/2\n", "list.txt", "", "urls"),
         ("Read this: https://a.example/1\n", "list.txt", "", "text"),
+        ("[Updated] " + TEXT, "", "", "text"),
+        ("{Editor's note} " + TEXT, "", "", "text"),
+        ("Summary, notes, and text of the speech follow below.\n" + TEXT, "", "", "text"),
+        ("Text, photos and video\n" + TEXT, "", "", "text"),
+        ("[]", "", "", "json"),
+        ('[\n  {"text": "x"}\n]', "", "", "json"),
     ],
 )
 def test_sniff(content: str, name: str, content_type: str, expected: str) -> None:

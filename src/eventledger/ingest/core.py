@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
 import io
@@ -59,7 +60,7 @@ def sniff(text: str, name: str = "", content_type: str = "") -> str:
         return "feed"
     if _HTML_START.match(head) or "html" in content_type:
         return "html"
-    if stripped.startswith(("{", "[")):
+    if _json_start(stripped):
         first = stripped.split("\n", 1)[0].strip()
         if extension == "jsonl" or (first.startswith("{") and first.endswith("}") and _is_json(first) and "\n{" in text[:65536].strip()):
             return "jsonl"
@@ -70,9 +71,14 @@ def sniff(text: str, name: str = "", content_type: str = "") -> str:
         return "csv" if _has_text_column(head) else "text"
     if len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
-    if _has_text_column(head) and head.split("\n", 1)[0].count(",") + head.split("\n", 1)[0].count("\t") >= 2:
+    if _has_text_column(head) and _rows_match_header(head):
         return "csv"
     return "text"
+
+
+def _json_start(text: str) -> bool:
+    # "[Updated] Rockets hit ..." is prose: JSON opens an object with a key or a list with a value.
+    return bool(re.match(r'\{\s*(?:"|\})|\[\s*(?:[{\["\]\d-]|true|false|null)', text))
 
 
 def _is_json(line: str) -> bool:
@@ -85,8 +91,22 @@ def _is_json(line: str) -> bool:
 
 def _has_text_column(head: str) -> bool:
     header = head.split("\n", 1)[0]
-    names = {cell.strip().strip('"').casefold() for cell in re.split(r"[,\t;|]", header)}
+    cells = [cell.strip().strip('"') for cell in re.split(r"[,\t;|]", header)]
+    # A header is a row of short names; a sentence that happens to say "text," is not one.
+    if len(cells) < 2 or not all(_HEADER_CELL.match(cell) and len(cell.split()) <= 3 for cell in cells):
+        return False
+    names = {cell.casefold() for cell in cells}
     return any(field.casefold() in names for field in TEXT_FIELDS)
+
+
+_HEADER_CELL = re.compile(r"^[\w :/-]{0,40}$")
+
+
+def _rows_match_header(head: str) -> bool:
+    """True when the first data row has as many cells as the header (a table, not prose)."""
+    delimiter = "\t" if head.split("\n", 1)[0].count("\t") else ","
+    rows = list(csv.reader(io.StringIO(head.rsplit("\n", 1)[0] if head.count("\n") > 1 else head), delimiter=delimiter))
+    return len(rows) >= 2 and len(rows[0]) == len(rows[1])
 
 
 def read_bytes(

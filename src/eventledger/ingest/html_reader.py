@@ -75,7 +75,7 @@ def read_html(
             html,
             url=url,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,  # incident logs and casualty lists are often tables
             with_metadata=True,
             date_extraction_params=_DATE_PARAMS,
         )
