@@ -87,6 +87,8 @@ BASE = dict(
         ({"killed": 0, "wounded": None}, True),  # 0 vs 1 killed: plausible
         ({"killed": 6}, False),
         ({"wounded": 9}, False),
+        ({"date": "2021", "date_precision": "year"}, True),  # a year-dated report that agrees on everything
+        ({"date": "2021", "date_precision": "year", "place": None, "target": None, "killed": None}, False),
     ],
 )
 def test_constraints(change, linkable):

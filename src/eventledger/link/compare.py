@@ -13,6 +13,14 @@ from eventledger.link.features import Profile, Range
 from eventledger.link.rules import Rules
 
 
+_YEAR_DAYS = 365
+_WEEK_DAYS = 10
+
+
+def _width(interval: tuple[int, int] | None) -> int:
+    return 10_000 if interval is None else interval[1] - interval[0] + 1
+
+
 def dates_compatible(a: tuple[int, int] | None, b: tuple[int, int] | None, slack: int) -> bool:
     """Whether two date intervals (day ordinals) overlap, allowing ``slack`` days; unknown fits all."""
     if a is None or b is None:
@@ -78,7 +86,9 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
         overlap = shared / min(len(a.actors), len(b.actors))
         mass += weights["actors"]
         total += weights["actors"] * (jaccard + overlap) / 2
-        agreeing += overlap >= 0.5
+        if overlap >= 0.5:
+            # Two or more shared actors say more than any single coincidence: they count twice.
+            agreeing += 2 if shared >= 2 else 1
     for name, specific in (("weapon", True), ("target", True), ("place", True), ("admin2", False)):
         left, right = getattr(a, name), getattr(b, name)
         if left is not None and right is not None:
@@ -116,6 +126,15 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
     if not compatible(a, b, rules):
         return None
     score, agreeing = features(a, b, rules)
+    widest = max(_width(a.interval), _width(b.interval))
+    if widest > _YEAR_DAYS - 2:
+        # A year fits hundreds of events as badly as no date at all: treat it as undated.
+        if score < rules.unknown_min_score or agreeing < rules.unknown_min_features(a.kind):
+            return None
+    elif widest > _WEEK_DAYS and score < rules.threshold + rules.coarse_margin:
+        # A month-dated report fits every event of its month and place: it must do better than
+        # a bare pass to join one, or it stays an event of its own.
+        return None
     if a.interval is None or b.interval is None:
         # An undated report fits every window, so it must earn its place.
         if score < rules.unknown_min_score or agreeing < rules.unknown_min_features(a.kind):

@@ -41,6 +41,7 @@ def link_reports(
     ordered = _canonical(reports)
     profiles = build_profiles(ordered, articles, rules)
     groups = cluster(profiles, rules)
+    del profiles  # the comparison values are not needed for merging; free them first
     events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
     return sorted(events, key=lambda e: e.id)
 

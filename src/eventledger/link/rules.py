@@ -28,6 +28,7 @@ class Rules:
     priors: dict[str, float]
     text_full_agreement: float
     threshold: float
+    coarse_margin: float
     unknown_min_score: float
     unknown_features: dict[str, int]
     neighbours: int
@@ -61,6 +62,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         priors={k: float(v) for k, v in raw["priors"].items()},
         text_full_agreement=float(raw["text_full_agreement"]),
         threshold=float(raw["threshold"]),
+        coarse_margin=float(raw.get("coarse_margin", 0.0)),
         unknown_min_score=float(raw["unknown_date"]["min_score"]),
         unknown_features={k: int(v) for k, v in raw["unknown_date"]["min_agreeing_features"].items()},
         neighbours=int(raw["caps"]["neighbours"]),
