@@ -12,7 +12,6 @@ from __future__ import annotations
 from eventledger.link.features import Profile, Range
 from eventledger.link.rules import Rules
 
-
 _YEAR_DAYS = 365
 _WEEK_DAYS = 10
 
