@@ -146,7 +146,7 @@ def test_classification_rejects_unequal_lengths():
 @given(
     st.lists(st.tuples(st.sampled_from("ABCD"), st.sampled_from("ABCDE")), min_size=1, max_size=40)
 )
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 def test_classification_agrees_with_scikit_learn(pairs):
     from sklearn.metrics import accuracy_score, f1_score
 
