@@ -60,6 +60,21 @@ SHAPES = [
         None, None, None, "Traders in the old market",
     ),
     (
+        "a log without prose keeps its short lines",
+        f"{TITLE}\n\nOct 5, 2020\n\nRockets – Anbar airbase\nRoadside bomb – Basra highway\nMortar – Kirkuk outskirts",
+        TITLE, None, dt.date(2020, 10, 5), "Rockets – Anbar airbase\nRoadside bomb",
+    ),
+    (
+        "one line only",
+        ROCKET_BODY[0],
+        None, None, None, "Four rockets",
+    ),
+    (
+        "a kicker label before prose is dropped",
+        f"{TITLE}\nSecurity\n{paragraphs(ROCKET_BODY)}",
+        TITLE, None, None, "Four rockets",
+    ),
+    (
         "all-caps city dash is not an outlet",
         f"{TITLE}\n\nMOSUL - {MARKET_BODY[0]}\n\n{paragraphs(MARKET_BODY[1:])}",
         TITLE, None, None, "MOSUL - Traders",

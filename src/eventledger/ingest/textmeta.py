@@ -69,10 +69,11 @@ def split_header(text: str) -> TextParts:
     outlet: str | None = None
     published: dt.date | None = None
     dropped: set[int] = set()
+    labels: set[int] = set()  # short lines after the headline: dropped only if prose follows
     body_start = None
-    for position, index in enumerate(nonblank[: rules.HEADER_MAX_LINES]):
+    for index in nonblank[: rules.HEADER_MAX_LINES]:
         line = lines[index].strip()
-        if is_prose(line) or (position == len(nonblank) - 1):
+        if is_prose(line):
             body_start = index
             break
         when = date_line(line)
@@ -92,15 +93,25 @@ def split_header(text: str) -> TextParts:
             title = line
             dropped.add(index)
             continue
-        if _same(line, title) or len(line.split()) <= rules.LABEL_MAX_WORDS:
-            dropped.add(index)  # the headline repeated, or a kicker/category label
+        if _same(line, title):
+            dropped.add(index)  # the headline repeated
+            continue
+        if len(line.split()) <= rules.LABEL_MAX_WORDS:
+            labels.add(index)  # a kicker or category label, or the first line of a list
             continue
         body_start = index  # a longer non-prose line: a subtitle, keep it in the body
         break
-    if body_start is None:
-        # The header search ran out before any prose: keep everything after the title as body.
-        body_start = nonblank[min(len(nonblank) - 1, rules.HEADER_MAX_LINES)]
-        dropped = {i for i in dropped if i < body_start}
+    if body_start is not None:
+        dropped |= labels
+    else:
+        # No prose in the header window: the text is a list or log. Keep every line that is not
+        # the headline, a date, an outlet or a byline; a lone line is the body, not a title.
+        rest = [i for i in nonblank if i not in dropped]
+        if not rest and title is not None:
+            title_index = next(i for i in nonblank if lines[i].strip() == title)
+            dropped.discard(title_index)
+            title, rest = None, [title_index]
+        body_start = rest[0] if rest else nonblank[-1]
     signature_index = nonblank[-1]
     last_line = lines[signature_index].strip()
     # A short last line may be the outlet signing off; it counts only if it is a known outlet or
