@@ -185,3 +185,15 @@ def test_tally_names_that_cannot_be_read_are_noted():
 )
 def test_boilerplate_leaks(texts, leaks):
     assert boilerplate_leaks({"d": ["Leave a Reply", "Related Posts"], "e": ["Next Article"]}, texts) == leaks
+
+
+def test_details_list_what_was_missed_spurious_or_wrong(hand_run):
+    gold_path, db = hand_run
+    with open_store(db) as store:
+        result = score_article_gold(load_article_gold(gold_path), store, Adapters(actor_id=RESOLVER.get), details=True)
+    details = result["details"]
+    assert details["missed"] == []
+    assert [(s["document"], s["report"], s["kind"]) for s in details["spurious"]] == [("alpha", "r4", "statement")]
+    wrong = {(w["report"], w["field"]) for w in details["wrong_fields"]}
+    assert wrong == {("r2", "sub_event_type"), ("r1", "wounded"), ("b1", "wounded"), ("b1", "place"), ("b1", "weapon")}
+    assert "details" not in score(hand_run)

@@ -112,3 +112,17 @@ def test_row_article_is_published_on_the_row_date():
     gold = RecordGold(path=Path("g.csv"), layout="acled", rows=())
     article = row_article(GoldRow(id="7", text="Words.", published=dt.date(2020, 5, 1)), gold)
     assert article.published == dt.date(2020, 5, 1) and article.format == "csv"
+
+
+def test_score_rows_details_name_confusions_and_wrong_rows():
+    rows = (
+        GoldRow(id="1", text="one", label="Armed clash", admin1="North"),
+        GoldRow(id="2", text="two", label="Armed clash", admin1="North"),
+        GoldRow(id="3", text="three", label="Attack", admin1="South"),
+    )
+    gold = RecordGold(path=Path("g.csv"), layout="acled", rows=rows)
+    ids = [row_article(r, gold).id for r in rows]
+    reports = {i: [report(article_id=i, sub_event_type="Attack", admin1="North")] for i in ids}
+    details = score_rows(gold, reports, Adapters(), details=True)["details"]
+    assert details["confusions"] == [{"gold": "Armed clash", "system": "Attack", "rows": 2}]
+    assert details["wrong_rows"] == {"admin1": ["3"]}

@@ -267,8 +267,47 @@ def boilerplate_leaks(traps: Mapping[str, Sequence[str]], texts: Iterable[str]) 
 # -- the whole gold -----------------------------------------------------------------------------
 
 
-def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters) -> dict[str, Any]:
-    """Every figure of FORMAT.md for an article gold, from what ``store`` holds."""
+def _short(value: Any) -> Any:
+    return value[:160] if isinstance(value, str) else value
+
+
+def misses(
+    matches: Sequence[Match], reports: Sequence[tuple[str, Report]], mentions: Sequence[tuple[str, GoldEvent]],
+    match_place: Any = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """What the figures do not show: gold mentions no report matched, reports that matched
+    nothing, and per matched pair the fields the report got wrong (for whoever improves the system)."""
+    matched_reports = {(m.document, m.report.id) for m in matches}
+    matched_mentions = {(m.document, m.gold.id) for m in matches}
+    missed = [{"document": d, "gold": g.id, "kind": g.kind, "date": g.date, "admin1": g.admin1}
+              for d, g in mentions if (d, g.id) not in matched_mentions]
+    spurious = [{"document": d, "report": r.id, "kind": r.kind, "sub_event_type": r.sub_event_type, "date": r.date,
+                 "admin1": r.admin1, "text": _short(r.text)} for d, r in reports if (d, r.id) not in matched_reports]
+    wrong = []
+    for m in matches:
+        g, r = m.gold, m.report
+        checks = {
+            "sub_event_type": (g.sub_event_type, r.sub_event_type, same_text_value(g.sub_event_type, r.sub_event_type)),
+            "weapon": (g.weapon, r.weapon, same_text_value(g.weapon, r.weapon)),
+            "admin1": (g.admin1, r.admin1, same_admin1(g.admin1, r.admin1)),
+            "place": (g.place, r.place, same_place(g.place, r.place, match_place)),
+            "date": (g.date, r.date, date_exact(g.date, g.date_precision, r.date, r.date_precision)),
+            "killed": (g.killed, r.killed, g.killed is not None and _count_right(g.killed, r.killed, r.killed_high)),
+            "wounded": (g.wounded, r.wounded, g.wounded is not None and _count_right(g.wounded, r.wounded, r.wounded_high)),
+        }
+        for name, (want, got, right) in checks.items():
+            if want is not None and want != "" and not right:
+                wrong.append({"document": m.document, "gold": g.id, "report": r.id, "field": name,
+                              "gold_value": want, "system_value": got})
+    return {"missed": missed, "spurious": spurious, "wrong_fields": wrong}
+
+
+def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters, *, details: bool = False) -> dict[str, Any]:
+    """Every figure of FORMAT.md for an article gold, from what ``store`` holds.
+
+    ``details`` adds a ``details`` key listing missed gold mentions, spurious reports and wrong
+    fields (see :func:`misses`).
+    """
     articles = list(store.iter_articles())
     by_id = {a.id: a for a in articles}
     mapping = map_documents(gold, articles)
@@ -278,6 +317,7 @@ def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters) -> dic
         notes.append(f"{len(missing_docs)} gold document(s) not found in the store: {', '.join(missing_docs)}")
 
     all_reports: list[Report] = []
+    located: list[tuple[str, Report]] = []
     matches: list[Match] = []
     mentions: list[tuple[str, GoldEvent]] = []
     for document in gold.documents:
@@ -289,6 +329,7 @@ def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters) -> dic
         article = by_id[article_id]
         reports = store.list_reports(article_id=article.duplicate_of or article.id)
         all_reports.extend(reports)
+        located.extend((document.id, r) for r in reports)
         matches.extend(match_document(document.id, reports, events, adapters.match_place))
 
     system_events = store.list_events(limit=None)
@@ -319,6 +360,8 @@ def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters) -> dic
         "system_events": len(system_events),
         "failures": store.count_failures(),
     }
+    if details:
+        result["details"] = misses(matches, located, mentions, adapters.match_place)
     if notes:
         result["notes"] = notes
     return result

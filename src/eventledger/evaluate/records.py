@@ -8,6 +8,7 @@ layout codes them, admin1, killed, wounded and date (``fields``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -101,12 +102,22 @@ def row_fields(row: GoldRow, report: Report | None, fields: Sequence[str]) -> di
 
 
 def score_rows(
-    gold: RecordGold, reports_by_article: Mapping[str, Sequence[Report]], adapters: Adapters, failures: int = 0
+    gold: RecordGold,
+    reports_by_article: Mapping[str, Sequence[Report]],
+    adapters: Adapters,
+    failures: int = 0,
+    *,
+    details: bool = False,
 ) -> dict[str, Any]:
-    """``classification`` and ``fields`` for every row, given each row-article's reports."""
+    """``classification`` and ``fields`` for every row, given each row-article's reports.
+
+    ``details`` adds the most frequent confusions (gold label, system label, rows) and the ids
+    of rows each field got wrong.
+    """
     gold_labels: list[str] = []
     predicted: list[str] = []
     marks: dict[str, list[float]] = {}
+    wrong_rows: dict[str, list[str]] = {}
     with_report = fallbacks = 0
     for row in gold.rows:
         report = primary_report(reports_by_article.get(row_article(row, gold).id, ()))
@@ -118,6 +129,8 @@ def score_rows(
             predicted.append(label)
         for name, mark in row_fields(row, report, ROW_FIELDS[gold.layout]).items():
             marks.setdefault(name, []).append(mark)
+            if not mark:
+                wrong_rows.setdefault(name, []).append(row.id)
     result: dict[str, Any] = {"gold": str(gold.path), "documents": len(gold.rows)}
     if gold_labels:
         result["classification"] = classification_scores(gold_labels, predicted)
@@ -126,16 +139,22 @@ def score_rows(
         result["fields"] = fields
     result["counts"] = {"rows": len(gold.rows), "rows_with_report": with_report, "typer_fallbacks": fallbacks,
                         "failures": failures}
+    if details:
+        confusions = Counter((g, p) for g, p in zip(gold_labels, predicted, strict=True) if g != p)
+        result["details"] = {
+            "confusions": [{"gold": g, "system": p, "rows": n} for (g, p), n in confusions.most_common(30)],
+            "wrong_rows": wrong_rows,
+        }
     if adapters.missing:
         result["notes"] = list(adapters.missing)
     return result
 
 
-def score_record_gold(gold: RecordGold, store: Any, adapters: Adapters) -> dict[str, Any]:
+def score_record_gold(gold: RecordGold, store: Any, adapters: Adapters, *, details: bool = False) -> dict[str, Any]:
     """Every figure of FORMAT.md for a record gold, from what ``store`` holds."""
     wanted = {row_article(row, gold).id for row in gold.rows}
     reports: dict[str, list[Report]] = {}
     for report in store.list_reports():
         if report.article_id in wanted:
             reports.setdefault(report.article_id, []).append(report)
-    return score_rows(gold, reports, adapters, failures=store.count_failures())
+    return score_rows(gold, reports, adapters, failures=store.count_failures(), details=details)

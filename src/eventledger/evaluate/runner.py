@@ -47,6 +47,7 @@ def evaluate(
     adapters: Adapters | None = None,
     run_pipeline: bool = True,
     open_store: Callable[[str], Any] | None = None,
+    details: bool = False,
 ) -> dict[str, Any]:
     """Score the system against a gold file; returns the JSON object of shared FORMAT.md.
 
@@ -55,7 +56,7 @@ def evaluate(
     ``run_pipeline=False`` scores a store that already holds a run (give ``db``). ``adapters`` replaces the KB, typer and tally the scoring consults
     (tests); ``open_store`` replaces the store factory. Keys that do not apply are absent; the
     extra keys ``counts``, ``seconds`` and ``notes`` say what was scored, how long it took and
-    what could not be scored.
+    what could not be scored; ``details=True`` adds ``details``: what was missed or got wrong.
     """
     if open_store is None:
         from eventledger.store import open_store as open_store
@@ -74,9 +75,9 @@ def evaluate(
                     run_record_gold(store, gold, settings)
             ran = time.perf_counter()
             if isinstance(gold, ArticleGold):
-                result = score_article_gold(gold, store, adapters)
+                result = score_article_gold(gold, store, adapters, details=details)
             else:
-                result = score_record_gold(gold, store, adapters)
+                result = score_record_gold(gold, store, adapters, details=details)
         finally:
             store.close()
     finished = time.perf_counter()
