@@ -54,7 +54,7 @@ def test_rss_entries_are_fetched_and_read_as_html(tmp_path: Path) -> None:
     assert all(a.format == "feed" for a in articles)
     # The page's text, not the two-sentence summary, and the feed fills what the page lacks.
     assert articles[0].text.endswith(ROCKET_BODY[-1])
-    assert articles[0].outlet == "Tigris Wire - Security" and articles[0].published == dt.date(2020, 11, 3)
+    assert articles[0].outlet == "Tigris Wire" and articles[0].published == dt.date(2020, 11, 3)
     # The page's own metadata wins over the feed's.
     assert articles[1].outlet == "Convoy Site" and articles[1].published == dt.date(2020, 11, 2)
     # The third page could not be fetched: its summary is used and the fetch failure recorded.

@@ -137,6 +137,8 @@ def test_same_text_gives_same_id_and_different_text_a_different_one(tmp_path: Pa
     ("paragraph", "signature", "expected"),
     [
         ("KIRKUK (Rudaw) — The governor said ...", None, "Rudaw"),
+        ("ERBIL, Iraq (AP) — Rockets struck ...", None, "Associated Press"),
+        ("BASRA, Oct 22 (Reuters) - A pipeline ...", None, "Reuters"),
         ("Shafaq News / Security forces said ...", None, "Shafaq News"),
         ("Islam News- An outlet reported ...", None, "Islam News"),
         ("Tigris Wire- Officials said ...", "Tigris Wire", "Tigris Wire"),
@@ -178,3 +180,14 @@ def test_seed_articles_match_gold_documents_and_leak_no_boilerplate() -> None:
         for trap in [t for traps_ in traps.values() for t in traps_]:
             assert trap not in article.text, (document["id"], trap)
             assert trap not in (article.title or ""), (document["id"], trap)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Tigris Wire - Security", "Tigris Wire"), ("Desert Post » World", "Desert Post"), ("Market Daily", "Market Daily"),
+     ("AP | Top news", "Associated Press"), ("", None), (None, None)],
+)
+def test_feed_outlet(title: str | None, expected: str | None) -> None:
+    from eventledger.ingest.textmeta import feed_outlet
+
+    assert feed_outlet(title) == expected

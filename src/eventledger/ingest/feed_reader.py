@@ -15,6 +15,7 @@ import feedparser
 from eventledger.errors import IngestError
 from eventledger.ingest.fetch import FetchedPage, Fetcher
 from eventledger.ingest.record_reader import record_article
+from eventledger.ingest.textmeta import feed_outlet
 from eventledger.models import Article, Failure
 
 # Reads one fetched page (page, link, outlet hint) into articles: supplied by the dispatcher so that
@@ -60,7 +61,7 @@ def read_feed(
         raise IngestError(f"not a readable feed ({str(parsed.get('bozo_exception', 'parse error'))[:160]})")
     if not parsed.entries:
         raise IngestError("feed holds no entries")
-    outlet = parsed.feed.get("title")
+    outlet = feed_outlet(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
         where = f"{source}#entry={number}"

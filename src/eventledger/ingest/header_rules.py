@@ -44,6 +44,18 @@ KNOWN_OUTLETS: tuple[str, ...] = (
     "Defense Post",
 )
 
+# Short forms that datelines use, mapped to the outlet's full name.
+OUTLET_ALIASES: dict[str, str] = {
+    "AP": "Associated Press",
+    "The Associated Press": "Associated Press",
+    "Agence France-Presse": "AFP",
+    "Reuters News": "Reuters",
+}
+
+# A feed's title often names a section after the site ("Tigris Wire - Security", "Desert Post »
+# World"); the outlet is the part before the first of these separators.
+FEED_TITLE_SEPARATORS: tuple[str, ...] = (" - ", " – ", " — ", " | ", " » ", " :: ")
+
 # Regular expressions over the first paragraph; the named group ``outlet`` is the outlet.
 # ``needs_known`` means the match counts only when the name is a known outlet or the text ends
 # with the same name as a signature line (otherwise "Iraq- the government ..." would be an outlet).

@@ -29,7 +29,26 @@ class TextParts:
 
 @lru_cache(maxsize=1)
 def _known() -> dict[str, str]:
-    return {name.casefold(): name for name in rules.KNOWN_OUTLETS}
+    names = {name.casefold(): canonical_outlet(name) for name in rules.KNOWN_OUTLETS}
+    names.update({alias.casefold(): full for alias, full in rules.OUTLET_ALIASES.items()})
+    return names
+
+
+def canonical_outlet(name: str) -> str:
+    """The full name for a short form a dateline uses ("AP" -> "Associated Press")."""
+    name = " ".join(name.split())
+    return rules.OUTLET_ALIASES.get(name, name)
+
+
+def feed_outlet(feed_title: str | None) -> str | None:
+    """The outlet a feed's title names: the site part of "Site - Section"."""
+    if not feed_title or not feed_title.strip():
+        return None
+    title = " ".join(feed_title.split())
+    for separator in rules.FEED_TITLE_SEPARATORS:
+        if separator in title:
+            title = title.split(separator, 1)[0]
+    return canonical_outlet(title.strip()) or None
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +70,7 @@ def dateline_outlet(paragraph: str, signature: str | None = None) -> str | None:
         name = " ".join(match.group("outlet").split())
         if needs_known and known_outlet(name) is None and (signature or "").casefold() != name.casefold():
             continue
-        return known_outlet(name) or name
+        return known_outlet(name) or canonical_outlet(name)
     return None
 
 
