@@ -232,3 +232,29 @@ def test_world_towns_are_reachable_by_id(kb: KnowledgeBase) -> None:
     assert kb.places.get("gn_0") is None
     with pytest.raises(KeyError):
         kb.places["no_such_place"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected_country", "admin1"),
+    [
+        ("Eldoret", "Kenya", "Kenya", "Uasin Gishu"),
+        ("Tripoli", "Lebanon", "Lebanon", None),
+        ("Tripoli", None, "Libya", "Tripoli"),
+        ("Hyderabad", "Pakistan", "Pakistan", "Sindh"),
+        ("Mosul", "Iraq", "Iraq", "Ninewa"),
+        ("Diwaniya", "Republic of Iraq", "Iraq", "Al-Qadisiyah"),  # the hint itself is resolved
+    ],
+)
+def test_country_hint_keeps_places_in_that_country(
+    kb: KnowledgeBase, name: str, country: str | None, expected_country: str, admin1: str | None
+) -> None:
+    place = kb.match_place(name, country=country)
+    assert place is not None
+    assert place.country == expected_country
+    if admin1 is not None:
+        assert kb.admin1_of(place) == admin1
+
+
+@pytest.mark.parametrize(("name", "country"), [("Mosul", "Kenya"), ("Diwaniya", "Germany")])
+def test_country_hint_rejects_places_elsewhere(kb: KnowledgeBase, name: str, country: str) -> None:
+    assert kb.match_place(name, country=country) is None

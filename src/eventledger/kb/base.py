@@ -51,6 +51,7 @@ class KnowledgeBase:
         self._towns: WorldTowns | None = None
         self._towns_lock = threading.Lock()
         self._exact: dict[str, str] = {}  # alias with its exact capitalisation -> actor id
+        self.no_pattern: set[str] = set()  # aliases matched by name but never made spaCy patterns
         self._actor_keys: dict[str, str] = {}  # folded alias -> actor id
         self._no_fuzzy: set[str] = set()
         self._domains: dict[str, str] = {}
@@ -87,6 +88,7 @@ class KnowledgeBase:
             self._no_fuzzy.add(actor.id)
         for alias in exact:
             self._exact[alias] = actor.id
+        self.no_pattern.update(_squash(a) for a in row.get("no_pattern") or ())
         for domain in row.get("domains") or ():
             self._domains[domain.lower()] = actor.id
         for alias in aliases:
@@ -268,19 +270,25 @@ class KnowledgeBase:
             keys.append(trimmed)
         return keys
 
-    def _place_candidates(self, key: str) -> list[Entry]:
+    def _place_candidates(self, key: str, country: str | None = None) -> list[Entry]:
         keys = self._keys_to_try(key)
-        for k in keys:
-            found = self._place_keys.get(k)
-            if found and found[0].priority[0] < 3:  # Iraq or a country: a town never beats those
-                return found
+        if country is None:
+            for k in keys:
+                found = self._place_keys.get(k)
+                if found and found[0].priority[0] < 3:  # Iraq or a country: a town never beats those
+                    return found
         towns = None
         for k in keys:
             found = list(self._place_keys.get(k, ()))
-            if towns is None and (not found or found[0].priority[0] >= 3):
+            if country is not None:
+                towns = self.world_towns()
+                found = [e for e in self._place_keys.get(k, ()) if e.place.country == country]
+            elif towns is None and (not found or found[0].priority[0] >= 3):
                 towns = self.world_towns()
                 found = list(self._place_keys.get(k, ()))  # the towns add their divisions
             town_entries = towns.lookup(k) if towns is not None else []
+            if country is not None:
+                town_entries = [e for e in town_entries if e.place.country == country]
             if found and found[0].place.kind == "admin1":
                 division = found[0].place
                 # a division's capital of the same name is the more precise reading ("Kandahar")
@@ -293,18 +301,26 @@ class KnowledgeBase:
                 return found
         return []
 
-    def match_place(self, name: str) -> Place | None:
+    def match_place(self, name: str, country: str | None = None) -> Place | None:
         """The place a name refers to: Iraqi towns, sites, districts and governorates first, then the
-        world's countries, first-level divisions and cities. None when unknown."""
+        world's countries, first-level divisions and cities. None when unknown.
+
+        ``country`` (a country name as in ``Place.country``, e.g. "Kenya"), when the caller knows
+        it, keeps only places in that country: "Eastleigh" in a Kenyan report is not the English
+        town, and a name known only elsewhere gives None.
+        """
         if not name or not name.strip():
             return None
+        if country is not None:
+            country_place = self.match_place(country)
+            country = country_place.country if country_place is not None else country
         key = normalize_name(_squash(name))
         if not key:
             return None
         plain = simplify(name)
         if plain in _STOP_WORDS:
             return None
-        candidates = self._place_candidates(key)
+        candidates = self._place_candidates(key, country)
         if plain in self.common_words:
             # "police", "mobile": only a curated Iraqi entry may claim an ordinary word
             candidates = [e for e in candidates if e.priority[0] == 0]
@@ -315,7 +331,9 @@ class KnowledgeBase:
         if len(key) >= FUZZY_MIN_LENGTH and simplify(name) not in self.common_words:
             found = process.extractOne(key, self._fuzzy_place_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_THRESHOLD)
             if found is not None and found[0].count(" ") == key.count(" ") and found[0][0] == key[0]:
-                return self._place_keys[found[0]][0].place
+                place = self._place_keys[found[0]][0].place
+                if country is None or place.country == country:
+                    return place
         return None
 
     @cached_property

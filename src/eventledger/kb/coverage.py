@@ -29,6 +29,7 @@ class Coverage:
     resolved: int = 0  # the name resolves to some place
     country_ok: int = 0  # ... in the coded country
     admin1_ok: int = 0  # ... whose admin1 is the coded admin1
+    admin1_with_country: int = 0  # ... when match_place is told the coded country
     unresolved: Counter[str] = field(default_factory=Counter)
     wrong_admin1: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
@@ -40,6 +41,7 @@ class Coverage:
             "resolved": round(self.resolved / named, 4),
             "country": round(self.country_ok / named, 4),
             "admin1": round(self.admin1_ok / named, 4),
+            "admin1_given_country": round(self.admin1_with_country / named, 4),
         }
 
 
@@ -68,6 +70,9 @@ def measure(path: Path, kb: KnowledgeBase | None = None) -> Coverage:
             if name.lower() in UNKNOWN_NAMES:
                 continue
             result.named += 1
+            hinted = kb.match_place(name, country=country) if country else None
+            if hinted is not None and _same_admin1(kb, kb.admin1_of(hinted), coded, country):
+                result.admin1_with_country += 1
             place = kb.match_place(name)
             if place is None:
                 result.unresolved[name] += 1

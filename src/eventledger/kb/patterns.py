@@ -67,7 +67,7 @@ def build_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     for actor in kb.actors.values():
         label = "OUTLET" if actor.kind == "outlet" else "ACTOR"
         for alias in actor.aliases:
-            if alias in exact_aliases:
+            if alias in exact_aliases or alias in kb.no_pattern:
                 continue
             for variant in spelling_variants(alias):
                 low = variant.lower()
@@ -88,7 +88,9 @@ def build_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
                     continue
                 claimed.add(low)
                 if simplify(variant) in kb.common_words:
-                    if variant[:1].isupper() and variant not in claimed_exact:
+                    # "North", "Centre", "Colonia": region names of other countries that are words
+                    # first; only a curated Iraqi place ("Hit") keeps a capitalised pattern
+                    if entry.priority[0] == 0 and variant[:1].isupper() and variant not in claimed_exact:
                         claimed_exact.add(variant)
                         patterns.append(_orth_pattern("PLACE", variant, entry.place.id))
                     continue
