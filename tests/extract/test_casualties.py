@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.casualties import find_casualties, total_casualties
+from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
 
 
 def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
@@ -69,3 +69,33 @@ def test_evidence_span_covers_the_count() -> None:
 def test_largest_stated_figure_wins() -> None:
     sentence = "Two people were killed at first; later the death toll rose to five."
     assert _counts(sentence)["killed"] == (5, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two guards and three passers-by were killed when the car exploded.", {"killed": (5, None)}),
+        ("Nine people, including four police officers, were killed.", {"killed": (9, None)}),
+        ("The mayor was seriously injured in the explosion.", {"wounded": (1, None)}),
+        ("Both brothers died before reaching hospital.", {"killed": (2, None)}),
+        ("Gunmen shot and killed Karim Abdul Hadi, a council member, outside his home.", {"killed": (1, None)}),
+        ("The bomb went off at 10:30 on 04/05/2014, killing a teacher.", {"killed": (1, None)}),
+        ("A sniper killed a soldier on September 9, 2013.", {"killed": (1, None)}),
+    ],
+)
+def test_harder_counts(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bombers"),
+    [
+        ("A suicide bomber blew himself up at the gate. Four people were killed.", 1),
+        ("Two suicide bombers struck the market, killing eleven.", 2),
+        ("Six people, including the bomber, were killed by the suicide bomber.", 0),
+        ("A suicide bomber tried to enter the base but was shot by guards.", 0),
+        ("A roadside bomb killed three soldiers.", 0),
+    ],
+)
+def test_suicide_bombers_dead(text: str, bombers: int) -> None:
+    assert suicide_bombers_dead(text) == bombers

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from eventledger.extract.acled import attack_type
 from eventledger.extract.analysis import ActorMention, PlaceMention, SentenceInfo, date_near
 from eventledger.extract.attacks import WEAPON_PRIORITY, find_target, find_weapon
-from eventledger.extract.casualties import find_casualties, total_casualties
+from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.dates import coarsen
 from eventledger.extract.entities import get_kb, specificity
@@ -295,8 +295,17 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     for name, figure in totals.items():
         info = next(i for i, f in figures if f is figure)
         span = _span(text, info.sentence.start + figure.start, info.sentence.start + figure.end)
-        fields.set(name, figure.low, [span])
-        fields.set(f"{name}_high", figure.high, [span])
+        low, high = figure.low, figure.high
+        if name == "killed" and weapon is not None and weapon[2].value == "suicide":
+            bombers = suicide_bombers_dead(" ".join(i.sentence.text for i in cluster.infos))
+            if bombers:  # ACLED counts the attackers' deaths too
+                low, high = low + bombers, (high + bombers if high is not None else None)
+                span_bomber = _span(text, *weapon[1].absolute(weapon[2]))
+                fields.set("killed", low, [span, span_bomber])
+                fields.set("killed_high", high, [span])
+                continue
+        fields.set(name, low, [span])
+        fields.set(f"{name}_high", high, [span])
     places = [(i, i.best_place(i.sentence.start + (i.attack.triggers[0].start if i.attack and i.attack.triggers else 0))) for i in happened]
     places = [(i, p) for i, p in places if p is not None] or [(i, i.best_place()) for i in cluster.infos if i.places]
     _set_place(fields, places or _context_places(cluster, infos), text, country_only=False)

@@ -19,7 +19,9 @@ _TOKEN = re.compile(r"\d+(?:[,.]\d+)*|[A-Za-z]+(?:['’.-][A-Za-z]+)*|[^\w\s]")
 _ACTIVE = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "injures", "murdered", "executed", "beheaded"}
 # Nouns whose count may follow "of" ("the deaths of four").
 _OF_NOUNS = {"death", "deaths", "bodies", "fatalities", "casualties"}
-_LEFT_WINDOW = 9
+_LEFT_WINDOW = 13
+# participles that, after a singular "was", count one person
+_PASSIVE = {"killed", "wounded", "injured", "hurt", "murdered", "executed", "beheaded", "slain"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ def _count_at(tokens: list[_Token], i: int) -> tuple[int, int | None, int] | Non
             return value, None, after
     if i < len(tokens) and tokens[i].lower in ("a", "an", "one", "single", "lone") and _person_follows(tokens, i + 1):
         return 1, None, i + 1
+    if i < len(tokens) and tokens[i].lower == "both" and _person_follows(tokens, i + 1):
+        return 2, None, i + 1
     if i < len(tokens) and tokens[i].lower == "between":
         first = _plain_number(tokens, i + 1)
         if first and first[1] < len(tokens) and tokens[first[1]].lower == "and":
@@ -159,6 +163,10 @@ def _plausible(tokens: list[_Token], i: int, after: int) -> bool:
     """Reject counts of things (rockets, days) and years or times."""
     lex = _lexicon()
     word = tokens[i].lower
+    if i > 0 and tokens[i - 1].lower.rstrip(".") in _months():
+        return False  # "September 9": a day of the month
+    if (i > 0 and tokens[i - 1].lower in ("/", ":")) or (after < len(tokens) and tokens[after].lower in ("/", ":")):
+        return False  # part of a date or a time: "06/12/2013", "10:30"
     if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100 and not _person_follows(tokens, after, 2):
         return False
     for k in range(after, min(after + 3, len(tokens))):
@@ -169,8 +177,6 @@ def _plausible(tokens: list[_Token], i: int, after: int) -> bool:
             return False
         if not tokens[k].text[0].isalnum():
             return True
-    if i > 0 and tokens[i - 1].lower in _months():
-        return False
     return True
 
 
@@ -178,6 +184,33 @@ def _plausible(tokens: list[_Token], i: int, after: int) -> bool:
 def _months() -> frozenset[str]:
     names = load_data("dates")["months"]
     return frozenset(names)
+
+
+def _named_person(tokens: list[_Token], i: int) -> tuple[int, None, int] | None:
+    """"killed Ali Hassan, a judge": a person named right after the verb is one victim."""
+    j = i
+    while j < len(tokens) and j - i < 4 and tokens[j].text[0].isupper() and tokens[j].text.isalpha():
+        j += 1
+    if j == i or j - i < 2:  # one capitalised word may be a group ("killed Daesh ...")
+        return None
+    if j < len(tokens) and tokens[j].lower not in (",", ".", "and", "in", "on", "near", "at", "outside", "while"):
+        return None
+    return 1, None, j
+
+
+def _asides(tokens: list[_Token], start: int, end: int) -> set[int]:
+    """Token positions inside ", including ... ," asides, whose counts are parts of the whole."""
+    inside: set[int] = set()
+    k = start
+    while k < end:
+        if tokens[k].lower == "," and k + 1 < end and tokens[k + 1].lower in ("including", "among", "mostly", "most"):
+            j = k + 1
+            while j < end and tokens[j].lower != ",":
+                inside.add(j)
+                j += 1
+            k = j
+        k += 1
+    return inside
 
 
 def find_casualties(text: str) -> list[CasualtyFigure]:
@@ -216,12 +249,18 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
             continue
         found = None
         word = tokens[first].lower
+        if tokens[last].lower in _ACTIVE:  # "shot and killed a soldier"
+            word = tokens[last].lower
         if word in _ACTIVE or word in _OF_NOUNS:
             k = last + 1
             if word in _OF_NOUNS and k < len(tokens) and tokens[k].lower == "of":
                 k += 1
             k = _skip_qualifiers(tokens, k)
+            if k + 1 < len(tokens) and tokens[k].lower == "the" and _plain_number(tokens, k + 1):
+                k += 1  # "killing the six"
             count = _count_at(tokens, k)
+            if count is None and word in _ACTIVE and word.startswith("kill"):
+                count = _named_person(tokens, k)
             if count and _plausible(tokens, k, count[2]):
                 end = count[2]
                 while end < min(count[2] + 3, len(tokens)) and tokens[end].text[0].isalpha() and tokens[end].lower not in lex["cue_words"] and tokens[end].lower != "and":
@@ -233,9 +272,12 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
                 found = (count[0], count[1], cue_start, tokens[end - 1].end)
         if found is None:
             stop = cue_positions[n - 1][1] + 1 if n > 0 else 0
+            aside = _asides(tokens, max(stop, first - _LEFT_WINDOW), first)
             for k in range(first - 1, max(stop, first - _LEFT_WINDOW) - 1, -1):
                 if tokens[k].lower in (";",) or (tokens[k].lower == "." and k < first - 1):
                     break
+                if k in aside:
+                    continue
                 if k > 0 and tokens[k - 1].lower == "of" and k - 1 > stop:
                     continue  # "six members of one family": the count is the one before "of"
                 count = _count_at(tokens, k)
@@ -245,11 +287,34 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
                         if wider and wider[1] is not None and wider[2] == count[2]:
                             count, k = wider, k - back
                             break
+                    # "two soldiers and four gunmen were killed": both counts add up
+                    if k >= 3 and tokens[k - 1].lower == "and":
+                        for j in range(k - 2, max(stop, k - 5) - 1, -1):
+                            other = _count_at(tokens, j)
+                            if other and other[2] < k and _plausible(tokens, j, other[2]) and _person_follows(tokens, other[2], 3):
+                                count = (other[0] + count[0], None, count[2])
+                                k = j
+                                break
                     start = k
                     while start > 0 and any(_words_at(tokens, start - len(q), q) for q in lex["qualifiers"]):
                         start -= next(len(q) for q in lex["qualifiers"] if _words_at(tokens, start - len(q), q))
                     found = (count[0], count[1], tokens[start].start, cue_end)
                     break
+        verb = first - 1
+        if verb >= 1 and tokens[verb].lower.endswith("ly") and tokens[verb - 1].lower == "was":
+            verb -= 1  # "was seriously injured"
+        if found is None and verb >= 0 and tokens[verb].lower == "was" and word in _PASSIVE:
+            # "The official was injured": one person, counted by the singular verb
+            subject = verb
+            while subject > max(stop, first - 6) and tokens[subject - 1].text[0].isalpha():
+                subject -= 1
+            words = [t.lower for t in tokens[subject:first]]
+            if any(w in lex["people"] for w in words) or not any(w in lex["not_people"] for w in words):
+                found = (1, None, tokens[subject].start, cue_end)
+        if found is None and first >= 2 and tokens[first - 1].lower in ("were", "died") and tokens[first - 2].lower == "both":
+            found = (2, None, tokens[first - 2].start, cue_end)
+        if found is None and word == "died" and first >= 1 and tokens[first - 1].lower == "both":
+            found = (2, None, tokens[first - 1].start, cue_end)
         if found:
             figures.append(CasualtyFigure(field, found[0], found[1], found[2], found[3]))
     figures.sort(key=lambda f: (f.start, f.field))
@@ -267,3 +332,26 @@ def total_casualties(figures: list[CasualtyFigure]) -> dict[str, CasualtyFigure]
         if current is None or figure.low > current.low:
             best[figure.field] = figure
     return best
+
+
+_BOMBERS = re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|\d+)\s+)?suicide (?:bombers?|attackers?)\b(?P<rest>[^.]{0,80})", re.I)
+_FAILED = re.compile(r"\b(?:attempted|tried|failed|before (?:he|she|they) could|was shot|were shot|was killed before|arrested|captured|defused)\b", re.I)
+_COUNTED = re.compile(r"\b(?:including|among them|among the dead)\b[^.]{0,40}\b(?:bombers?|assailants?|attackers?)\b", re.I)
+_ADDED = re.compile(r"\b(?:in addition to|besides|apart from|not counting|excluding|other than|as well as)\s+(?:the\s+)?(?:\w+\s+)?(?:bombers?|assailants?|attackers?)\b", re.I)
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def suicide_bombers_dead(text: str) -> int:
+    """Suicide bombers who died in the blast and are not already in the stated toll.
+
+    ACLED counts every death of an event, the attackers' included; news tolls usually leave the
+    bomber out ("In addition to the bomber, four people were killed"). Zero when the bomber was
+    stopped, or when the toll says it includes the bomber.
+    """
+    match = _BOMBERS.search(text)
+    if match is None or _FAILED.search(text) or _COUNTED.search(text):
+        return 0
+    number = match.group("n")
+    if number is None:
+        return 1
+    return int(number) if number.isdigit() else _WORDS.get(number.lower(), 1)

@@ -1,0 +1,76 @@
+"""Extraction against GTD's coded province, killed and wounded (Iraq 2012-2014 summaries).
+
+Usage: python bench/extract_gtd.py [PATH_TO_gtd_iraq_2012-2014.csv] [--show N]
+
+Each row's ``summary`` becomes one article published on the row's date; the report compared is
+the article's first non-historical attack (the one with the most casualties when there are
+several). Prints admin1 accuracy, killed/wounded exact match (strict: no count stated counts as
+wrong; ACLED convention: no count stated is 0) and the rows with no attack found.
+Reads the data from ../shared; nothing from it is written anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from eventledger.extract import extract_article
+from eventledger.kb import load_kb
+from eventledger.models import Article
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "gtd_iraq_2012-2014.csv"
+
+
+def _number(value: str) -> int | None:
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def main(argv: list[str]) -> None:
+    path = Path(argv[0]) if argv and not argv[0].startswith("--") else DEFAULT
+    show = int(argv[argv.index("--show") + 1]) if "--show" in argv else 0
+    kb = load_kb()
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    n = found = admin1_ok = admin1_n = 0
+    killed_strict = killed_acled = wounded_strict = wounded_acled = 0
+    misses: list[str] = []
+    start = time.perf_counter()
+    for row in rows:
+        n += 1
+        article = Article.create(row["summary"], published=dt.date.fromisoformat(row["date"]))
+        reports = [r for r in extract_article(article).reports if r.kind == "attack" and not r.historical]
+        gold_place = kb.match_place(row["state"])
+        gold_admin1 = gold_place.admin1 if gold_place else None
+        gold_killed, gold_wounded = _number(row["killed"]), _number(row["wounded"])
+        if not reports:
+            misses.append(f"NO ATTACK | {row['summary'][:160]}")
+            continue
+        found += 1
+        report = max(reports, key=lambda r: ((r.killed or 0) + (r.wounded or 0), -r.index))
+        if gold_admin1:
+            admin1_n += 1
+            admin1_ok += report.admin1 == gold_admin1
+            if report.admin1 != gold_admin1:
+                misses.append(f"ADMIN1 {report.admin1} != {gold_admin1} | {row['summary'][:160]}")
+        killed_strict += report.killed == gold_killed
+        killed_acled += (report.killed or 0) == gold_killed
+        wounded_strict += report.wounded == gold_wounded
+        wounded_acled += (report.wounded or 0) == gold_wounded
+        if (report.killed or 0) != gold_killed or (report.wounded or 0) != gold_wounded:
+            misses.append(f"COUNT k={report.killed}/{gold_killed} w={report.wounded}/{gold_wounded} | {row['summary'][:200]}")
+    elapsed = time.perf_counter() - start
+    print(f"rows {n}, attack found {found} ({found / n:.3f}), {n / elapsed:.1f} rows/s")
+    print(f"admin1 accuracy {admin1_ok / admin1_n:.3f} ({admin1_ok}/{admin1_n} rows with a known province)")
+    print(f"killed exact: strict {killed_strict / n:.3f}, none-as-0 {killed_acled / n:.3f}")
+    print(f"wounded exact: strict {wounded_strict / n:.3f}, none-as-0 {wounded_acled / n:.3f}")
+    for line in misses[:show]:
+        print(line)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
