@@ -114,7 +114,7 @@ def test_stacked_bars_stack_per_month_and_lump_small_series():
     bars = re.findall(r"<title>([^<]+): (\d+)</title></rect>", svg)
     assert ("2020-01 · other", "7") in bars
     assert ("2020-02 · type0", "5") in bars
-    legend = re.findall(r'class="legend">([^<]+)</text>', svg)
+    legend = re.findall(r'class="legend">([^<]+)<title>', svg)
     assert legend == ["type0 (6)", "type1 (1)", "type2 (1)", "other (7)"]
 
 

@@ -91,6 +91,25 @@ def report_excerpt(report: Report, article: Article | None) -> Any:
     return render.excerpt(article.text, marks, lo, hi)
 
 
+# Evidence keys that support each event field (actors are evidenced by their roles).
+EVIDENCE_KEYS = {
+    "actors": ("actors", "perpetrator", "target", "claimed_by", "denied_by", "participant"),
+    "place": ("place", "location"),
+    "admin1": ("admin1",),
+}
+
+
+def field_evidence(reports: list[Report], name: str, outlet_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Per report, the words of its text that support field ``name`` (for the event page's fields table)."""
+    keys = EVIDENCE_KEYS.get(name, (name,))
+    found = []
+    for report in reports:
+        quotes = [span.text for key in keys for span in report.evidence.get(key, ()) if span.text]
+        if quotes:
+            found.append({"report_id": report.id, "outlet": outlet_of.get(report.id, ""), "quotes": list(dict.fromkeys(quotes))})
+    return found
+
+
 def article_highlights(extraction: ArticleExtraction | None) -> list[Highlight]:
     """Everything extraction marked in an article: mentions, report evidence, citations, totals."""
     if extraction is None:
@@ -177,6 +196,7 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse
         }
         for r in reports
     ]
+    outlet_of = {r.id: (infos.get(r.article_id) or {}).get("outlet") or "unknown outlet" for r in reports}
     fields = []
     for name, label in EVENT_FIELDS:
         values = event.fields.get(name) or event.fields.get(f"{name}_best") or ()
@@ -187,9 +207,9 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse
                 "value": event_value(event, name, names),
                 "values": values,
                 "conflict": name in event.conflicts,
+                "evidence": field_evidence(reports, name, outlet_of),
             }
         )
-    outlet_of = {r.id: (infos.get(r.article_id) or {}).get("outlet") or "unknown outlet" for r in reports}
     graph = render.citation_graph(
         event.place or event.admin1 or event.id,
         [(outlet_of[r.id], f"/articles/{r.article_id}", r.cites) for r in reports],

@@ -102,7 +102,7 @@ def stacked_bars(
     ranked = sorted(totals, key=lambda s: (-totals[s], s))
     keep = ranked[:max_series] if len(ranked) > max_series + 1 else ranked
     names = keep + (["other"] if len(keep) < len(ranked) else [])
-    xs = sorted({x for x, _, _ in rows})
+    xs = _fill_months(sorted({x for x, _, _ in rows}))
     stack: dict[str, dict[str, int]] = {x: {} for x in xs}
     for x, series, value in rows:
         name = series if series in keep else "other"
@@ -113,8 +113,9 @@ def stacked_bars(
     left, right, upper, lower = 44, 10, 12, 34
     plot_w, plot_h = width - left - right, height - upper - lower
     bar_w = plot_w / len(xs)
+    gap = min(2.0, bar_w / 4)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height + 22 * math.ceil(len(names) / 4)}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height + 22 * math.ceil(len(names) / 3)}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
@@ -133,7 +134,7 @@ def stacked_bars(
             h = plot_h * value / top
             y = upper + plot_h - plot_h * (base + value) / top
             parts.append(
-                f'<rect x="{x0 + 1:.1f}" y="{y:.1f}" width="{max(bar_w - 2, 1):.1f}" height="{h:.1f}" '
+                f'<rect x="{x0 + gap / 2:.1f}" y="{y:.1f}" width="{max(bar_w - gap, 0.5):.1f}" height="{h:.1f}" '
                 f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(x)} · {escape(name)}: {value}</title></rect>'
             )
             base += value
@@ -142,12 +143,31 @@ def stacked_bars(
                 f'<text x="{x0 + bar_w / 2:.1f}" y="{height - lower + 16}" class="tick" text-anchor="middle">{escape(x)}</text>'
             )
     for j, name in enumerate(names):
-        lx = left + (j % 4) * (plot_w / 4)
-        ly = height + 6 + 22 * (j // 4)
+        lx = left + (j % 3) * (plot_w / 3)
+        ly = height + 6 + 22 * (j // 3)
         parts.append(f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{PALETTE[j % len(PALETTE)]}"/>')
-        parts.append(f'<text x="{lx + 18:.1f}" y="{ly + 11}" class="legend">{escape(name)} ({totals.get(name, sum(totals[s] for s in ranked if s not in keep))})</text>')
+        parts.append(
+            f'<text x="{lx + 18:.1f}" y="{ly + 11}" class="legend">{escape(_short(name, 38))} ({totals.get(name, sum(totals[s] for s in ranked if s not in keep))})'
+            f"<title>{escape(name)}</title></text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fill_months(xs: list[str]) -> list[str]:
+    """Every month from the first to the last when ``xs`` are YYYY-MM (a time axis has no gaps)."""
+    if not xs or not all(len(x) == 7 and x[4] == "-" and x[:4].isdigit() and x[5:].isdigit() for x in xs):
+        return xs
+    year, month = int(xs[0][:4]), int(xs[0][5:])
+    months = []
+    while f"{year:04d}-{month:02d}" <= xs[-1] and len(months) < 1200:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _nice_step(peak: int, ticks: int = 5) -> int:
@@ -193,9 +213,9 @@ def citation_graph(event_label: str, reports: Sequence[tuple[str, str, Sequence[
                 edges.add((source, outlet))
     sources = sorted({s for s, _ in edges})
     rows = max(len(outlets), len(sources), 1)
-    gap, width = 34, 720
+    gap, width = 34, 640
     height = rows * gap + 20
-    col_x = (110, 360, 620)
+    col_x = (85, 320, 555)
 
     def ys(n: int) -> list[float]:
         top = (height - (n - 1) * gap) / 2
@@ -212,12 +232,12 @@ def citation_graph(event_label: str, reports: Sequence[tuple[str, str, Sequence[
     ]
     for source, outlet in sorted(edges):
         parts.append(
-            f'<line x1="{col_x[0] + 90}" y1="{source_y[source]:.1f}" x2="{col_x[1] - 92}" y2="{outlet_y[outlet]:.1f}" '
+            f'<line x1="{col_x[0] + NODE}" y1="{source_y[source]:.1f}" x2="{col_x[1] - NODE - 2}" y2="{outlet_y[outlet]:.1f}" '
             f'class="edge" marker-end="url(#arrow)"/>'
         )
     for outlet in outlets:
         parts.append(
-            f'<line x1="{col_x[1] + 90}" y1="{outlet_y[outlet]:.1f}" x2="{col_x[2] - 92}" y2="{event_y:.1f}" '
+            f'<line x1="{col_x[1] + NODE}" y1="{outlet_y[outlet]:.1f}" x2="{col_x[2] - NODE - 2}" y2="{event_y:.1f}" '
             f'class="edge" marker-end="url(#arrow)"/>'
         )
     for source in sources:
@@ -229,10 +249,13 @@ def citation_graph(event_label: str, reports: Sequence[tuple[str, str, Sequence[
     return Markup("".join(parts))
 
 
+NODE = 75  # half the width of a node box
+
+
 def _node(x: float, y: float, label: str, href: str, kind: str) -> str:
-    text = escape(label if len(label) <= 24 else label[:23] + "…")
+    text = escape(_short(label, 21))
     box = (
-        f'<rect x="{x - 90}" y="{y - 12:.1f}" width="180" height="24" rx="5" class="node node-{kind}"/>'
+        f'<rect x="{x - NODE}" y="{y - 12:.1f}" width="{2 * NODE}" height="24" rx="5" class="node node-{kind}"/>'
         f'<text x="{x}" y="{y + 4:.1f}" text-anchor="middle" class="node-label"><title>{escape(label)}</title>{text}</text>'
     )
     return f'<a href="{escape(href)}">{box}</a>' if href else box
