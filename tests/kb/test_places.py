@@ -258,3 +258,10 @@ def test_country_hint_keeps_places_in_that_country(
 @pytest.mark.parametrize(("name", "country"), [("Mosul", "Kenya"), ("Diwaniya", "Germany")])
 def test_country_hint_rejects_places_elsewhere(kb: KnowledgeBase, name: str, country: str) -> None:
     assert kb.match_place(name, country=country) is None
+
+
+@pytest.mark.parametrize(("name", "place_id"), [("US", "c_us"), ("UK", "c_gb"), ("UAE", "c_ae")])
+def test_capitalised_acronyms_are_countries(kb: KnowledgeBase, name: str, place_id: str) -> None:
+    place = kb.match_place(name)
+    assert place is not None and place.id == place_id
+    assert kb.match_place(name.lower()) is None or name == "UAE"

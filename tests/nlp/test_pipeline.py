@@ -131,3 +131,20 @@ def test_exact_case_aliases_match_only_in_their_case(text: str, surface: str, kb
     assert ents[surface][1] == kb_id
     lowered = _ents(fast_pipeline()(text.replace(surface, surface.lower())))
     assert surface.lower() not in lowered
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kb_id"),
+    [
+        ("The US said it would respond.", "US", "c_us"),
+        ("Envoys from the UK arrived.", "UK", "c_gb"),
+        ("Officials in Tehran denied it.", "Tehran", "gn_112931"),  # the city, as match_place says
+        ("A court in Kandahar ruled.", "Kandahar", "gn_1138336"),
+    ],
+)
+def test_place_patterns_agree_with_match_place(text: str, surface: str, kb_id: str) -> None:
+    assert _ents(fast_pipeline()(text))[surface] == ("PLACE", kb_id)
+
+
+def test_lowercase_us_is_not_a_place() -> None:
+    assert "us" not in _ents(fast_pipeline()("Let us see what the ministry says."))

@@ -292,9 +292,13 @@ class KnowledgeBase:
             if found and found[0].place.kind == "admin1":
                 division = found[0].place
                 # a division's capital of the same name is the more precise reading ("Kandahar")
+                division_key = normalize_name(division.admin1 or division.name)
                 for entry in town_entries:
                     town = entry.place
-                    if town.country == division.country and town.admin1 == division.admin1:
+                    town_division = normalize_name(town.admin1 or "")
+                    # GeoNames and ISO spell divisions differently ("Abu Dhabi Emirate", "Abu Zaby")
+                    same = town_division == division_key or (division_key and division_key in town_division)
+                    if town.country == division.country and (same or town_division == k):
                         return [entry, *found]
             found.extend(town_entries)
             if found:
@@ -318,10 +322,10 @@ class KnowledgeBase:
         if not key:
             return None
         plain = simplify(name)
-        if plain in _STOP_WORDS:
+        if plain in _STOP_WORDS and not name.strip().isupper():  # "us" no, "US" yes
             return None
         candidates = self._place_candidates(key, country)
-        if plain in self.common_words:
+        if plain in self.common_words and not name.strip().isupper():
             # "police", "mobile": only a curated Iraqi entry may claim an ordinary word
             candidates = [e for e in candidates if e.priority[0] == 0]
         if candidates:

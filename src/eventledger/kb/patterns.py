@@ -84,6 +84,12 @@ def build_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
         for name in entry.names:
             for variant in spelling_variants(name):
                 low = variant.lower().strip()
+                if variant.isupper() and variant.isalpha() and 2 <= len(variant) <= 4:
+                    # "US", "UK", "UAE": acronyms that are (or look like) words match in capitals only
+                    if variant not in claimed_exact and low not in claimed:
+                        claimed_exact.add(variant)
+                        patterns.append(_orth_pattern("PLACE", variant, _resolved_id(kb, variant, entry)))
+                    continue
                 if low in claimed or len(low) < 3 or low in STOP_WORDS:
                     continue
                 claimed.add(low)
@@ -94,5 +100,12 @@ def build_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
                         claimed_exact.add(variant)
                         patterns.append(_orth_pattern("PLACE", variant, entry.place.id))
                     continue
-                patterns.append({"label": "PLACE", "pattern": variant, "id": entry.place.id})
+                patterns.append({"label": "PLACE", "pattern": variant, "id": _resolved_id(kb, variant, entry)})
     return patterns
+
+
+def _resolved_id(kb: KnowledgeBase, name: str, entry: Any) -> str:
+    """The id ``kb.match_place`` gives the name, so that the ruler and the matcher agree (for
+    "Tehran" both give the city, not the province of the same name)."""
+    place = kb.match_place(name)
+    return place.id if place is not None else entry.place.id
