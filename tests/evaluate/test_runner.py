@@ -173,3 +173,20 @@ def test_pipeline_missing_is_a_clear_error(tmp_path, monkeypatch):
     gold.write_text(CASE_TSV, encoding="utf-8")
     with pytest.raises(EventledgerError, match="cannot run the pipeline"):
         evaluate(str(gold), adapters=Adapters())
+
+
+def test_render_shows_details_when_asked(hand_run):
+    gold_path, db = hand_run
+    result = evaluate(str(gold_path), db=db, run_pipeline=False, details=True, adapters=Adapters())
+    console = Console(record=True, width=160)
+    console.print(render(result))
+    text = console.export_text()
+    assert "spurious (1)" in text and "statement" in text
+    assert "wrong fields" in text and "sub_event_type" in text
+
+
+def test_render_escapes_markup_in_article_strings():
+    result = {"gold": "g", "documents": 1, "details": {"missed": [{"document": "[bold]x[/bold]", "gold": "e"}]}}
+    console = Console(record=True, width=120)
+    console.print(render(result))
+    assert "[bold]x[/bold]" in console.export_text()

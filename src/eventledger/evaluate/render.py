@@ -22,6 +22,30 @@ def _prf_table(title: str, rows: dict[str, dict[str, float]]) -> Table:
     return table
 
 
+DETAIL_ROWS = 15  # rows shown per list of details; the JSON has them all
+
+
+def _details(details: dict[str, Any]) -> list[Any]:
+    parts: list[Any] = []
+    columns = {
+        "missed": ("document", "gold", "kind", "date", "admin1"),
+        "spurious": ("document", "report", "kind", "sub_event_type", "date", "admin1"),
+        "wrong_fields": ("document", "gold", "field", "gold_value", "system_value"),
+        "confusions": ("gold", "system", "rows"),
+    }
+    for name, keys in columns.items():
+        rows = details.get(name) or []
+        if not rows:
+            continue
+        table = Table(title=f"{name.replace('_', ' ')} ({len(rows)})", title_justify="left")
+        for key in keys:
+            table.add_column(key)
+        for row in rows[:DETAIL_ROWS]:
+            table.add_row(*(Text(str(row.get(key, ""))) for key in keys))
+        parts.append(table)
+    return parts
+
+
 def render(result: dict[str, Any]) -> Group:
     """A Rich renderable of every figure an :func:`evaluate` result holds (print it with a Console)."""
     parts: list[Any] = []
@@ -64,6 +88,8 @@ def render(result: dict[str, Any]) -> Group:
                 f"weighted F1 {_rate(classification['weighted_f1'])}, macro F1 {_rate(classification['macro_f1'])}"
             )
         )
+    if details := result.get("details"):
+        parts.extend(_details(details))
     if counts := result.get("counts"):
         parts.append(Text("counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()), style="dim"))
     for note in result.get("notes", []):
