@@ -27,6 +27,11 @@ def _garbage(size: int = 4000) -> bytes:
     return data
 
 
+def _high_garbage(size: int = 3000) -> bytes:
+    rng = random.Random(3)
+    return bytes(rng.choice([32, *range(128, 256)]) for _ in range(size))  # every byte decodes in cp1256
+
+
 BAD = [
     ("empty", b"", "empty"),
     ("whitespace only", b"  \n\t\n   \r\n", "empty"),
@@ -35,6 +40,7 @@ BAD = [
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
     ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
     ("garbage bytes", _garbage(), "garbage"),
+    ("high-byte garbage", _high_garbage(), "garbage"),
     ("truncated html", b"<!DOCTYPE html><html><head><title>Rockets near the ba", "truncated"),
     ("html with no text", b"<html><head><title>x</title></head><body><div></div></body></html>", "no article text"),
     ("too few words", b"Breaking news", "no article text"),
@@ -60,7 +66,8 @@ def test_bad_file_becomes_one_failure_with_a_reason(tmp_path: Path, name: str, d
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [("cp1256", ARABIC), ("latin-1", FRENCH), ("cp1252", FRENCH + " L’armée a dit “rien”."), ("utf-16", ARABIC),
-     ("utf-8-sig", FRENCH)],
+     ("utf-8-sig", FRENCH), ("latin-1", "Drei Raketen schlugen am Montagabend nahe dem Flughafen ein; über Verletzte hieß es nichts."),
+     ("cp1256", "قصف " + ARABIC)],
 )
 def test_legacy_encodings_are_decoded_and_ingested(tmp_path: Path, encoding: str, text: str) -> None:
     path = tmp_path / "legacy.txt"
@@ -79,7 +86,8 @@ def test_mixed_encodings_decode_line_by_line() -> None:
 
 @pytest.mark.parametrize(
     ("data", "error"),
-    [(b"", EmptyInputError), (b"\n \n", EmptyInputError), (b"ab\x00cd", BinaryInputError), (_garbage(), DecodeError)],
+    [(b"", EmptyInputError), (b"\n \n", EmptyInputError), (b"ab\x00cd", BinaryInputError), (_garbage(), DecodeError),
+     (_high_garbage(), DecodeError)],
 )
 def test_decode_text_raises_the_right_error(data: bytes, error: type[Exception]) -> None:
     with pytest.raises(error):

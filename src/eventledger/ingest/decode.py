@@ -9,18 +9,26 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import unicodedata
 import zlib
 from collections import Counter
 from pathlib import Path
 from typing import BinaryIO
 
+import charset_normalizer
+
 from eventledger.errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
 from eventledger.ingest.formats import BINARY_MAGIC, GZIP_MAGIC
 
-# Encodings tried, in order, when a text is not UTF-8. cp1256 before latin-1 because latin-1
-# decodes every byte and would always "succeed"; the quality check below picks between them.
-FALLBACK_ENCODINGS = ("cp1256", "cp1252", "latin-1")
+# Encodings tried when a text is not UTF-8; the quality score picks between them and, on a tie,
+# the earlier one wins (cp1252 first: French read as cp1256 is identical, so a tie means Western).
+FALLBACK_ENCODINGS = ("cp1252", "cp1256", "latin-1")
+
+# A legacy (non-UTF-8) decoding must read at least this much like prose (letters and spaces,
+# less penalties; see _letter_quality): real Arabic or French text scores about 0.9, random
+# bytes score below 0.
+MIN_LEGACY_QUALITY = 0.5
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -126,19 +134,34 @@ def _is_bad(char: str) -> bool:
 
 
 def _letter_quality(text: str) -> float:
-    """How much a decoding reads like prose: letters and spaces over all characters."""
+    """How much a decoding reads like prose: letters and spaces over all characters, less penalties.
+
+    Penalties: Latin-1 symbols (¡ ¿ « ± ³ ...), control characters, and incoherent words — words
+    that mix Arabic and Latin letters ("hieك": German read as cp1256) or flip case inside the word
+    ("ÕæÇÑíÎ": Arabic read as cp1252). Each wrong codec produces one of these.
+    """
     score = 0
     for char, count in Counter(text).items():
         if char.isalpha() or char.isspace():
             score += count
-        # Latin-1 mojibake of Arabic gives runs of accented Latin letters with Latin-1 symbols
-        # such as ¡ ¿ « ± ³ in between; the same bytes read as cp1256 give Arabic words. Control
-        # characters (C1 controls from a wrong single-byte codec) weigh most.
         elif "\xa1" <= char <= "\xbf" or char in "\xd7\xf7":
             score -= 3 * count
         elif _is_bad(char):
             score -= 10 * count
-    return score / max(1, len(text))
+    incoherent = sum(len(word) for word in _WORD.findall(text) if _incoherent(word))
+    return (score - 2 * incoherent) / max(1, len(text))
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CASE_FLIP = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
+
+
+def _incoherent(word: str) -> bool:
+    if _ARABIC.search(word) and _LATIN.search(word):
+        return True
+    return len(_CASE_FLIP.findall(word)) >= 2
 
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -179,10 +202,27 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
             candidates.append((data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
+    guess = _normalizer_guess(data)
+    if guess is not None:
+        candidates.append(guess)
     if not candidates:
         raise DecodeError("no known encoding decodes it")
+    # max() keeps the first of equal scores: the declared charset, then the fallbacks in order.
     text, encoding = max(candidates, key=lambda item: _letter_quality(item[0]))
+    if _letter_quality(text[:20000]) < MIN_LEGACY_QUALITY:
+        raise DecodeError(f"not UTF-8, and reads as garbage in every fallback encoding (best: {encoding}); not text")
     return _checked(text, encoding)
+
+
+def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    # charset-normalizer weighs language coherence; it answers None for random bytes.
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _is_utf8(line: bytes) -> bool:
