@@ -88,20 +88,26 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
         if overlap >= 0.5:
             # Two or more shared actors say more than any single coincidence: they count twice.
             agreeing += 2 if shared >= 2 else 1
+    against = rules.mismatch_weights
     for name, specific in (("weapon", True), ("target", True), ("place", True), ("admin2", False)):
         left, right = getattr(a, name), getattr(b, name)
         if left is not None and right is not None:
-            mass += weights[name]
             if left == right:
+                mass += weights[name]
                 total += weights[name]
                 agreeing += specific
+            else:
+                # Two named sites (or weapon classes) that differ speak louder against than a
+                # match speaks for: look-alike events differ exactly there.
+                mass += against.get(name, weights[name])
     for name, left, right in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
         if left is not None and right is not None:
-            mass += weights[name]
             if ranges_intersect(left, right):
+                mass += weights[name]
                 total += weights[name]
                 agreeing += 1
-            else:
+            else:  # compatible but different figures ("1 killed" and "3 killed"): part credit
+                mass += against.get(name, weights[name])
                 total += weights[name] * 0.4
     if a.interval is not None and b.interval is not None:
         if a.interval[0] == a.interval[1] and b.interval[0] == b.interval[1]:

@@ -25,6 +25,7 @@ class Rules:
     date_slack_days: int
     week_half_width: int
     weights: dict[str, float]
+    mismatch_weights: dict[str, float]
     priors: dict[str, float]
     text_full_agreement: float
     threshold: float
@@ -59,6 +60,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         date_slack_days=int(raw["date_slack_days"]),
         week_half_width=int(raw["week_half_width"]),
         weights={k: float(v) for k, v in raw["weights"].items()},
+        mismatch_weights={k: float(v) for k, v in (raw.get("mismatch_weights") or {}).items()},
         priors={k: float(v) for k, v in raw["priors"].items()},
         text_full_agreement=float(raw["text_full_agreement"]),
         threshold=float(raw["threshold"]),

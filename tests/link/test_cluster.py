@@ -1,0 +1,60 @@
+"""Blocking and clustering (eventledger.link.cluster)."""
+
+import dataclasses
+
+import pytest
+
+from eventledger.link.cluster import candidate_pairs, cluster
+from eventledger.link.features import build_profiles
+from eventledger.link.rules import load_rules
+
+from .factory import report
+
+RULES = dataclasses.replace(load_rules(), neighbours=10)
+
+
+def _crowd(size):
+    """``size`` distinct attacks on one day in one province, each at its own site."""
+    return [
+        report(f"c{i:04d}", f"art{i:04d}", date="2021-08-01", date_precision="day", admin1="Baghdad",
+               place=f"Site {i}", target=f"target {i % 7}", killed=i % 3)
+        for i in range(size)
+    ]  # fmt: skip
+
+
+def test_partner_in_a_crowded_block_is_still_found():
+    crowd = _crowd(300)
+    twin = report("zz-twin", "art-twin", date="2021-08-01", date_precision="day", admin1="Baghdad",
+                  place="Site 17", target="target 3", killed=2)  # fmt: skip
+    profiles = build_profiles(sorted([*crowd, twin], key=lambda r: r.id), {}, RULES)
+    index = {p.report_id: p.index for p in profiles}
+    pairs = set(candidate_pairs(profiles, RULES))
+    assert (index["c0017"], index["zz-twin"]) in pairs
+    groups = [[profiles[i].report_id for i in g] for g in cluster(profiles, RULES)]
+    assert ["c0017", "zz-twin"] in groups
+
+
+@pytest.mark.parametrize("size", [50, 200, 800])
+def test_candidate_pairs_grow_linearly_in_a_dense_block(size):
+    profiles = build_profiles(_crowd(size), {}, RULES)
+    pairs = list(candidate_pairs(profiles, RULES))
+    # At most ``neighbours`` per report per blocking key (main block, place, weapon/target).
+    assert len(pairs) <= size * RULES.neighbours * 3
+    assert len(pairs) == len(set(pairs))
+    assert all(a < b for a, b in pairs)
+
+
+def test_undated_report_meets_only_reports_sharing_a_specific_key():
+    dated = _crowd(20)
+    undated = report("u", "art-u", date=None, date_precision="unknown", admin1="Baghdad", place="Site 4")
+    profiles = build_profiles([*dated, undated], {}, RULES)
+    partners = {
+        b if a == profiles[-1].index else a for a, b in candidate_pairs(profiles, RULES) if profiles[-1].index in (a, b)
+    }
+    assert partners == {4}
+
+
+def test_clusters_partition_the_reports():
+    profiles = build_profiles(_crowd(120), {}, RULES)
+    groups = cluster(profiles, RULES)
+    assert sorted(i for g in groups for i in g) == list(range(120))
