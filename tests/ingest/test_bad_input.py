@@ -166,3 +166,11 @@ def test_one_bad_input_never_stops_the_batch(tmp_path: Path) -> None:
     assert len(failures) == len(BAD) + 2  # each bad file, the huge one, the missing path
     assert all(f.reason and "\n" not in f.reason for f in failures)
     assert any("no such file" in f.reason for f in failures)
+
+
+@pytest.mark.parametrize("opening", ["MZ", "ID3", "RIFF", "BZh"])
+def test_text_that_starts_like_a_weak_signature_is_still_text(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text(f"{opening} tags were found on files seized by the police. " + paragraphs(CONVOY_BODY), encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert isinstance(article, Article) and article.text.startswith(opening)

@@ -65,6 +65,16 @@ SHAPES = [
         TITLE, None, dt.date(2020, 10, 5), "Rockets – Anbar airbase\nRoadside bomb",
     ),
     (
+        "byline, date and outlet on one line",
+        f"{TITLE}\nBy Jane Example | October 22, 2020 | Rudaw\n\n{paragraphs(CONVOY_BODY)}",
+        TITLE, "Rudaw", dt.date(2020, 10, 22), "A roadside bomb",
+    ),
+    (
+        "source link in the header",
+        f"Source: https://tigris.example/news/123\n{TITLE}\n22 October 2020\n\n{paragraphs(CONVOY_BODY)}",
+        TITLE, None, dt.date(2020, 10, 22), "A roadside bomb",
+    ),
+    (
         "one line only",
         ROCKET_BODY[0],
         None, None, None, "Four rockets",
@@ -191,3 +201,11 @@ def test_feed_outlet(title: str | None, expected: str | None) -> None:
     from eventledger.ingest.textmeta import feed_outlet
 
     assert feed_outlet(title) == expected
+
+
+def test_header_link_becomes_the_article_url(tmp_path: Path) -> None:
+    path = tmp_path / "saved.txt"
+    path.write_text(f"https://tigris.example/news/123\n{TITLE}\n\n{paragraphs(CONVOY_BODY)}", encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert article.url == "https://tigris.example/news/123" and article.title == TITLE
+    assert "https://" not in article.text

@@ -19,7 +19,7 @@ from typing import BinaryIO
 import charset_normalizer
 
 from eventledger.errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
-from eventledger.ingest.formats import BINARY_MAGIC, GZIP_MAGIC
+from eventledger.ingest.formats import BINARY_MAGIC, GZIP_MAGIC, WEAK_MAGIC
 
 # Encodings tried when a text is not UTF-8; the quality score picks between them and, on a tie,
 # the earlier one wins (cp1252 first: French read as cp1256 is identical, so a tie means Western).
@@ -101,8 +101,8 @@ def binary_kind(data: bytes) -> str | None:
     head = data[:16]
     for magic, kind in BINARY_MAGIC.items():
         if head.startswith(magic):
-            if magic == b"MZ" and _mostly_text(data[:4096]):
-                continue  # a text that happens to start with "MZ"
+            if magic in WEAK_MAGIC and _mostly_text(data[:4096]):
+                continue  # a text that happens to start with "MZ" or "ID3"
             return kind
     sample = data[:8192]
     if any(sample.startswith(bom) for bom, _ in _BOMS[1:]):

@@ -30,6 +30,9 @@ BINARY_MAGIC: dict[bytes, str] = {
     b"\x00\x00\x00\x20ftyp": "MP4 video",
 }
 
+# Signatures made of printable letters: they count only when what follows is not text.
+WEAK_MAGIC = frozenset({b"MZ", b"BZh", b"RIFF", b"OggS", b"ID3"})
+
 GZIP_MAGIC = b"\x1f\x8b"
 WARC_MAGIC = b"WARC/"
 

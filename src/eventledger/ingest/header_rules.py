@@ -71,6 +71,12 @@ DATELINES: tuple[dict[str, object], ...] = (
 # Header lines that are a byline ("By Jane Doe", "Written by ...") and go from the text.
 BYLINE = r"^(?:by|written by|posted by|author\s*:)\s+[A-Z][\w.'’ -]{1,60}$"
 
+# A header line may pack several of these together: "By Jane Doe | October 22, 2020 | Tigris Wire".
+META_SEPARATORS = r"\s+[|·•]\s+"
+
+# A header line that is a link to the article ("https://...", "Source: https://...").
+URL_LINE = r"^(?:(?:source|url|link|original)\s*:\s*)?(?P<url>https?://\S+)$"
+
 # Header lines with at most this many words, between the headline and the first paragraph, are
 # kickers or category labels ("Iraqi factions", "World news") and go from the text.
 LABEL_MAX_WORDS = 6

@@ -20,7 +20,7 @@ def read_text(
         title=parts.title,
         outlet=parts.outlet,
         published=parts.published,
-        url=url,
+        url=url or parts.url,
         source=source,
         format="text",
         max_text_chars=max_text_chars,

@@ -25,6 +25,7 @@ class TextParts:
     title: str | None = None
     outlet: str | None = None
     published: dt.date | None = None
+    url: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,22 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _meta_line(line: str) -> tuple[dt.date | None, str | None] | None:
+    """(date, outlet) when every part of ``line`` is a date, a known outlet or a byline; else None."""
+    when: dt.date | None = None
+    name: str | None = None
+    for part in re.split(rules.META_SEPARATORS, line):
+        part_date = date_line(part)
+        part_outlet = known_outlet(part)
+        if part_date is not None:
+            when = when or part_date
+        elif part_outlet is not None:
+            name = name or part_outlet
+        elif not re.match(rules.BYLINE, part, flags=re.I):
+            return None
+    return when, name
+
+
 def split_header(text: str) -> TextParts:
     """Take the header lines off the top of ``text`` (already cleaned of furniture)."""
     lines = text.split("\n")
@@ -87,6 +104,7 @@ def split_header(text: str) -> TextParts:
     title: str | None = None
     outlet: str | None = None
     published: dt.date | None = None
+    url: str | None = None
     dropped: set[int] = set()
     labels: set[int] = set()  # short lines after the headline: dropped only if prose follows
     body_start = None
@@ -95,17 +113,16 @@ def split_header(text: str) -> TextParts:
         if is_prose(line):
             body_start = index
             break
-        when = date_line(line)
-        if when is not None:
+        link = re.match(rules.URL_LINE, line, flags=re.I)
+        if link:
+            url = url or link.group("url")
+            dropped.add(index)
+            continue
+        meta = _meta_line(line)
+        if meta is not None:
+            when, name = meta
             published = published or when
-            dropped.add(index)
-            continue
-        name = known_outlet(line)
-        if name is not None:
             outlet = outlet or name
-            dropped.add(index)
-            continue
-        if re.match(rules.BYLINE, line, flags=re.I):
             dropped.add(index)
             continue
         if title is None:
@@ -142,4 +159,4 @@ def split_header(text: str) -> TextParts:
         dropped.add(signature_index)  # the outlet's name signed at the bottom is not article text
     body_lines = [line for i, line in enumerate(lines) if i >= body_start and i not in dropped]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in body_lines)).strip()
-    return TextParts(body=body, title=title, outlet=outlet, published=published)
+    return TextParts(body=body, title=title, outlet=outlet, published=published, url=url)
