@@ -54,8 +54,8 @@ class AttackCue:
 
 @dataclass
 class _Lexicon:
-    weapons: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
-    targets: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    weapons: tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]] | None = None
+    targets: tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]] | None = None
     hints: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     attack_nouns: re.Pattern[str] | None = None
     self_evident: re.Pattern[str] | None = None
@@ -68,13 +68,41 @@ class _Lexicon:
     no_claim: list[re.Pattern[str]] = field(default_factory=list)
 
 
+def _vocabulary(groups: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """One regex over every surface form (longest first) and the value each form stands for.
+
+    One pass over a sentence instead of one per value; "re:" forms are checked on the match.
+    """
+    surfaces: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for value, terms in groups.items():
+        for term in terms:
+            if term.startswith("re:"):
+                patterns.append((re.compile(term[3:] + "$", re.I), value))
+            surfaces.setdefault(" ".join(term.lower().split()), value)
+    return word_regex(list(surfaces)), surfaces, patterns
+
+
+def _vocabulary_hits(vocabulary, text: str) -> list[Hit]:  # noqa: ANN001 - see _vocabulary
+    regex, surfaces, patterns = vocabulary
+    hits = []
+    for match in regex.finditer(text):
+        surface = " ".join(match.group().lower().split())
+        value = surfaces.get(surface)
+        if value is None:
+            value = next((v for p, v in patterns if p.match(surface)), None)
+        if value is not None:
+            hits.append(Hit(value, match.start(), match.end()))
+    return hits
+
+
 @cache
 def _lexicon() -> _Lexicon:
     data = load_data("events")
     claims = load_data("claims")
     lex = _Lexicon()
-    lex.weapons = [(name, word_regex(terms)) for name, terms in data["weapons"].items()]
-    lex.targets = [(name, word_regex(terms)) for name, terms in data["targets"].items()]
+    lex.weapons = _vocabulary(data["weapons"])
+    lex.targets = _vocabulary(data["targets"])
     lex.hints = [(name, word_regex(terms)) for name, terms in data["sub_event_hints"].items()]
     lex.attack_nouns = word_regex(data["attack_nouns"])
     lex.self_evident = word_regex(data["self_evident"])
@@ -98,21 +126,16 @@ def _hits(pattern: re.Pattern[str], text: str, value: str = "") -> list[Hit]:
 
 def find_weapon(text: str) -> Hit | None:
     """The weapon a text names, normalised (rocket, mortar, ied, drone, small_arms, ...)."""
-    found: list[Hit] = []
-    for name, pattern in _lexicon().weapons:
-        found.extend(_hits(pattern, text, name))
+    # the regex takes the longest surface form at a place ("rocket-propelled grenade", not "grenade")
+    found = _vocabulary_hits(_lexicon().weapons, text)
     if not found:
         return None
-    # the longest surface form at a place wins ("rocket-propelled grenade" over "grenade")
-    longest = [h for h in found if not any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in found)]
-    return min(longest, key=lambda h: (WEAPON_PRIORITY.index(h.value), h.start))
+    return min(found, key=lambda h: (WEAPON_PRIORITY.index(h.value), h.start))
 
 
 def find_target(text: str, after: int = 0) -> Hit | None:
     """The target an attack sentence names, preferring one after the action."""
-    found: list[Hit] = []
-    for name, pattern in _lexicon().targets:
-        found.extend(_hits(pattern, text, name))
+    found = _vocabulary_hits(_lexicon().targets, text)
     if not found:
         return None
     later = [h for h in found if h.start >= after]

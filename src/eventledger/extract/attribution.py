@@ -37,6 +37,7 @@ def _lexicon() -> dict[str, Any]:
     speaker_verbs = phrase_pattern(data["speaker_verbs"])
     determiner = r"(?:(?:an?|the|two|three|four|five|several|some|one|\d+|another)\s+)"
     modifier = r"(?:[\w'’-]+\s+){0,4}?"
+    of_phrase = r"(?:\s+(?:of|in|from|close to)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
     noun_phrase = rf"{determiner}?{modifier}(?:{speaker_nouns})(?:\s+(?:of|in|from|close to)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)?"
     return {
         # 'X reported', 'X (MEE) reported', 'The British "X" website revealed', "X's correspondent said"
@@ -45,25 +46,57 @@ def _lexicon() -> dict[str, Any]:
         "anaphora": re.compile(phrase_pattern(data["anaphora"]), re.I),
         "anaphora_context": re.compile(rf"(?:(?:{before})\s*$)|(?:^\s*(?:{verbs})\b)", re.I),
         "candidate": re.compile(rf"((?:[A-Z][\w'’-]*\s+){{0,4}}[A-Z][\w'’-]*)\s*(?:\([A-Z]{{2,6}}\)\s*)?(?:{verbs})\b"),
+        "speaker_noun": re.compile(rf"\b(?:{speaker_nouns})\b", re.I),
+        "of_phrase": re.compile(of_phrase, re.I),
+        "speaker_tail": re.compile(rf"(?P<of>{of_phrase})?(?:,[^,]{{0,120}},)?\s+(?:{speaker_verbs})\b", re.I),
+        "speaker_verb_before": re.compile(rf"\b(?:{speaker_verbs})\s+$", re.I),
         "speaker_before": re.compile(rf"(?P<np>{noun_phrase})(?:,[^,]{{0,120}},)?\s+(?:{speaker_verbs})\b", re.I),
         "speaker_after": re.compile(rf"\b(?:{speaker_verbs})\s+(?P<np>{noun_phrase})", re.I),
         "quote": re.compile(r"[“\"]([^”\"]{3,})[”\"]"),
     }
 
 
+_DETERMINERS = {"a", "an", "the", "two", "three", "four", "five", "several", "some", "one", "another", "many", "other"}
+_STOP = {"said", "says", "told", "that", "and", "or", "but", "as", "to", "by", "of", "in", "on", "while", "who", "which", "according"}
+
+
+def _phrase_start(sentence: str, noun_start: int) -> int:
+    """Where a speaker's noun phrase begins: back over at most four modifiers to a determiner."""
+    words = list(re.finditer(r"[\w'’-]+|[^\w\s]", sentence[max(0, noun_start - 80):noun_start]))
+    offset = max(0, noun_start - 80)
+    start = noun_start
+    for word in reversed(words[-5:]):
+        text = word.group().lower()
+        if not word.group()[0].isalnum() or text in _STOP:
+            break
+        start = offset + word.start()
+        if text in _DETERMINERS or text.isdigit():
+            break
+    return start
+
+
 def find_speakers(sentence: str) -> list[Speaker]:
     """Speakers a sentence names: "a senior commander ... told MEE", "said Iraqi officials"."""
     lex = _lexicon()
     found: list[Speaker] = []
-    for key in ("speaker_before", "speaker_after"):
-        for match in lex[key].finditer(sentence):
-            start, end = match.span("np")
-            name = sentence[start:end].strip()
-            if name.lower().startswith("the ") and len(name.split()) == 2 and key == "speaker_after":
+    # anchored on the speaker nouns: each is checked for a speaking verb after or before it
+    for noun in lex["speaker_noun"].finditer(sentence):
+        after = lex["speaker_tail"].match(sentence, noun.end())
+        if after is not None:
+            start = _phrase_start(sentence, noun.start())
+            end = after.end("of") if after.group("of") else noun.end()
+        else:
+            start = _phrase_start(sentence, noun.start())
+            if not lex["speaker_verb_before"].search(sentence[max(0, start - 20):start]):
                 continue
-            if not any(start < s.end and s.start < end for s in found):
-                found.append(Speaker(name, start, end))
-    found.sort(key=lambda s: s.start)
+            of = lex["of_phrase"].match(sentence, noun.end())
+            end = of.end() if of else noun.end()
+            if sentence[start:end].lower().startswith("the ") and len(sentence[start:end].split()) == 2:
+                continue  # "said the police": too vague to be a speaker
+        name = sentence[start:end].strip()
+        if name and not any(start < f.end and f.start < end for f in found):
+            found.append(Speaker(name, start, end))
+    found.sort(key=lambda f: f.start)
     return found
 
 

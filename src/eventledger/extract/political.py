@@ -24,8 +24,9 @@ class PoliticalCue:
 @cache
 def _lexicon() -> dict:
     data = load_data("political")
+    # one alternation per kind: a sentence is searched once per kind, not once per pattern
     kinds = {
-        kind: ([re.compile(p, re.I) for p in spec["triggers"]], bool(spec.get("needs_actor")))
+        kind: ([re.compile("|".join(f"(?:{p})" for p in spec["triggers"]), re.I)], bool(spec.get("needs_actor")))
         for kind, spec in data["kinds"].items()
     }
     blockers = [re.compile(p, re.I) for p in data["blockers"]]
