@@ -97,3 +97,25 @@ def test_folding_is_idempotent_on_keys() -> None:
     for name in ["Esmail Ghaani", "Mustafa al-Kadhimi", "Salah ad-Din", "Tuz Khurmatu", "Kataib Sayyid al-Shuhada"]:
         key = normalize_name(name)
         assert normalize_name(key) == key
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_names = st.text(alphabet=st.characters(categories=("L", "N", "P", "Zs"), max_codepoint=0x17F), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_names)
+def test_normalize_is_idempotent_ascii_and_case_blind(name: str) -> None:
+    key = normalize_name(name)
+    assert key == normalize_name(key)
+    assert key.isascii()
+    assert key == normalize_name(name.upper()) == normalize_name(name.lower())
+    assert "  " not in key and key == key.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Esmail Ghaani", "Kataib Hezbollah", "Diwaniya", "Abu Ali al-Basri"]), st.integers(0, 3))
+def test_whitespace_and_punctuation_around_names_do_not_matter(name: str, pad: int) -> None:
+    assert normalize_name(" " * pad + name + " ." * pad) == normalize_name(name)

@@ -39,7 +39,7 @@ def _compiled() -> tuple[dict[int, None], re.Pattern[str], dict[str, str], froze
 def simplify(text: str) -> str:
     """ASCII, lower case, apostrophes dropped, every other non-alphanumeric run made one space."""
     drop = _compiled()[0]
-    text = unidecode(text.translate(drop)).lower()
+    text = unidecode(text.translate(drop).casefold()).lower()
     # unidecode renders some ayn/hamza marks as apostrophes or backticks: drop those too
     text = text.replace("'", "").replace("`", "")
     return _NON_WORD.sub(" ", text).strip()
@@ -54,9 +54,11 @@ def _split_articles(text: str) -> list[str]:
     _, _, _, articles, sun = _compiled()
     drop = _compiled()[0]
     text = _HYPHENS.sub("-", text.translate(drop))
+    # casefold before transliterating: "µ" and its capital "Μ" must give one letter
+    folded = unidecode(text.casefold()).lower().replace("'", "").replace("`", "")
     text = unidecode(text).replace("'", "").replace("`", "")
     # a hyphen joins an article to its noun; keep it as a token until articles are handled
-    cased = _NON_WORD_OR_HYPHEN.sub(" ", text.replace("-", " - ").lower()).split()
+    cased = _NON_WORD_OR_HYPHEN.sub(" ", folded.replace("-", " - ")).split()
     original = re.sub(r"[^A-Za-z0-9-]+", " ", text.replace("-", " - ")).split()
     raw = cased
     tokens: list[str] = []
@@ -82,8 +84,11 @@ def _split_articles(text: str) -> list[str]:
 def fold_token(token: str) -> str:
     """Fold one simplified token: digraphs and vowels unified, doubled consonants collapsed."""
     _, alternation, pairs, _, _ = _compiled()
-    token = alternation.sub(lambda m: pairs[m.group(0)], token)
-    token = _DOUBLED.sub(r"\1", token)
+    for _ in range(4):  # until nothing changes: "cq" -> "ck" -> "k"
+        before = token
+        token = _DOUBLED.sub(r"\1", alternation.sub(lambda m: pairs[m.group(0)], token))
+        if token == before:
+            break
     if len(token) > 2 and token.endswith("h") and token[-2] in _VOWELS and _rules().get("drop_final_h_after_vowel"):
         token = token[:-1]
     return token
