@@ -50,6 +50,7 @@ class KnowledgeBase:
         self._make_towns = towns
         self._towns: WorldTowns | None = None
         self._towns_lock = threading.Lock()
+        self._patterns: list[dict[str, Any]] | None = None
         self._exact: dict[str, str] = {}  # alias with its exact capitalisation -> actor id
         self.no_pattern: set[str] = set()  # aliases matched by name but never made spaCy patterns
         self._actor_keys: dict[str, str] = {}  # folded alias -> actor id
@@ -371,7 +372,9 @@ class KnowledgeBase:
         """spaCy EntityRuler patterns for every alias: ACTOR, OUTLET and PLACE, each with its KB id."""
         from eventledger.kb.patterns import build_patterns
 
-        return build_patterns(self)
+        if self._patterns is None:  # built once: every pipeline of the process reuses them
+            self._patterns = build_patterns(self)
+        return [dict(p) for p in self._patterns]
 
 
 def build_kb(include_world: bool = True) -> KnowledgeBase:

@@ -112,9 +112,12 @@ def world_cities(min_population: int = 5000) -> list[tuple[str, ...]]:
 def write_world(target: Path) -> int:
     """Write ``world_cities.tsv.gz``; returns the number of rows."""
     import gzip
+    import io
 
     rows = world_cities()
-    with gzip.open(target, "wt", encoding="utf-8", compresslevel=9) as handle:
+    # mtime=0: the same rows give the same bytes, so a rebuild without changes leaves git clean
+    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed, \
+            io.TextIOWrapper(packed, encoding="utf-8") as handle:
         # key: normalize_name(name), precomputed so loading skips 69,000 foldings (a test checks it)
         handle.write("geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkey\n")
         for row in rows:
