@@ -80,6 +80,28 @@ def test_similarity_estimate_tracks_overlap(index: NearDuplicateIndex) -> None:
     assert index.similarity(ORIGINAL, "missing") == 0.0
 
 
+TEMPLATE = ("On {day} May 2020, police fired tear gas at a crowd of traders who were protesting against new market fees "
+            "outside the municipal building in {town}, and arrested three of them. The traders said the fees had doubled "
+            "since March and that many stall holders could no longer pay rent for their pitches. The mayor said a committee "
+            "would review the charges within a month.")
+NOTES = [TEMPLATE.format(day=d, town=t) for d, t in [(1, "Ramadi"), (2, "Ramadi"), (1, "Falluja"), (9, "Kut")]]
+
+
+def test_templated_short_notes_about_different_events_are_not_duplicates() -> None:
+    built = NearDuplicateIndex()
+    for number, note in enumerate(NOTES):
+        assert built.find(note) is None
+        built.add(str(number), note)
+    assert len(built) == 0  # too short to index
+
+
+def test_without_the_length_floor_templated_notes_would_collide() -> None:
+    # Why the floor exists: the same notes, indexed regardless of length, look like copies.
+    built = NearDuplicateIndex(min_words=0)
+    built.add("first", NOTES[0])
+    assert [built.find(note) for note in NOTES[1:3]] == ["first", "first"]
+
+
 def test_shingles_are_five_word_windows() -> None:
     assert shingles("One two three four five six") == {b"one two three four five", b"two three four five six"}
     assert shingles("Too short here") == {b"too short here"}
