@@ -254,3 +254,12 @@ def test_build_kb_without_world_still_knows_iraq() -> None:
     assert place is not None and place.admin1 == "Al-Qadisiyah"
     assert small.match_place("Nairobi") is None
     assert normalize_name("Nairobi") == "nairubi"
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [("Iran-backed militias", "iran_aligned_factions"), ("pro-Iranian militias", "iran_aligned_factions"),
+     ("Ahmad al-Hamidawi", "hamidawi"), ("Abu Ali al-Askari", "hussein_moanes"), ("Erdogan", "erdogan")],
+)
+def test_generic_and_secondary_actors(kb: KnowledgeBase, name: str, actor_id: str) -> None:
+    assert kb.actor_id(name) == actor_id
