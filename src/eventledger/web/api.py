@@ -83,8 +83,8 @@ def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> d
 
 @router.get("/events", response_model=Page, summary="List events")
 def list_events(store: StoreDep, filters: FilterDep, sort: Sort = "-date", limit: Limit = 50, offset: Offset = 0) -> Any:
-    events = store.list_events(filters, sort=sort, limit=limit, offset=offset)
-    return _page([e.as_dict() for e in events], store.count_events(filters), limit, offset)
+    events = queries.list_events(store, filters, sort=sort, limit=limit, offset=offset)
+    return _page([e.as_dict() for e in events], queries.count_events(store, filters), limit, offset)
 
 
 @router.get("/events/{event_id}", responses=_errors(404), summary="One event with its reports")
@@ -213,7 +213,7 @@ def list_actors(store: StoreDep, filters: FilterDep, limit: Limit = 50, offset: 
 
 @router.get("/actors/{actor_id:path}", responses=_errors(404), summary="One actor")
 def get_actor(store: StoreDep, actor_id: Id) -> dict[str, Any]:
-    events = store.count_events(EventFilter(actor=actor_id))
+    events = queries.count_events(store, EventFilter(actor=actor_id))
     profile = actor_profile(actor_id)
     if not events and profile is None:
         raise HTTPException(404, f"no actor with id {actor_id!r} in any event or in the knowledge base")

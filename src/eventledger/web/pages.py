@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from eventledger.analyze import queries
-from eventledger.models import Article, ArticleExtraction, Event, Report
+from eventledger.models import KINDS, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, Store
 from eventledger.web import render
 from eventledger.web.knowledge import actor_profile
@@ -132,8 +132,7 @@ def _names_for(store: Store, events: list[Event]) -> dict[str, str]:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
-    attacks = EventFilter(kind="attack")
-    monthly = queries.monthly_by(store, "sub_event_type", attacks)
+    attacks = queries.overview(store, EventFilter(kind="attack"))
     actors = queries.top_actors(store, None, limit=10)
     names = queries.actor_names(store, [a["actor_id"] for a in actors])
     latest = store.list_events(sort="-date", limit=10)
@@ -143,8 +142,8 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
         request,
         "overview.html",
         stats=store.stats(),
-        totals=queries.totals(store, attacks),
-        chart=render.stacked_bars(monthly, title="Attacks per month by sub-event type"),
+        totals=attacks["totals"],
+        chart=render.stacked_bars(attacks["monthly"], title="Attacks per month by sub-event type"),
         actors_chart=render.hbars(bars),
         latest=latest,
         names=names,
@@ -154,8 +153,8 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "-date", page: PageNumber = 1) -> HTMLResponse:
-    total = store.count_events(filters)
-    rows = store.list_events(filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = queries.count_events(store, filters)
+    rows = queries.list_events(store, filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = filter_params(filters)
     return render_page(
         request,
@@ -167,7 +166,7 @@ def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "
         sort=sort,
         pager=_pages(total, page),
         choices={
-            "kind": queries.distinct_values(store, "kind"),
+            "kind": list(KINDS),  # a fixed list: "kind" has no index of its own to read choices from
             "sub_event_type": queries.distinct_values(store, "sub_event_type"),
             "admin1": queries.distinct_values(store, "admin1"),
         },
@@ -262,7 +261,7 @@ def actors(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLRespo
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, store: StoreDep, actor_id: str, page: PageNumber = 1) -> HTMLResponse:
     filters = EventFilter(actor=actor_id)
-    total = store.count_events(filters)
+    total = queries.count_events(store, filters)
     profile = actor_profile(actor_id)
     if not total and profile is None:
         from eventledger.errors import NotFoundError

@@ -1,0 +1,116 @@
+"""Time the dashboard's pages and the API over a store of synthetic events.
+
+    python bench/web_pages.py [--events 100000] [--repeat 7] [--db PATH] [--covering-indexes]
+
+Builds a SQLite store of N synthetic events (``eventledger.web.sample.synthetic_events``; bulk
+insert through ``Store.save_events`` in chunks), then requests each page in process (the ASGI
+app through Starlette's test client: no network, so the figure is server time plus rendering)
+and prints the median and max milliseconds per page. Target: < 300 ms per page at 100k events.
+
+``--covering-indexes`` first adds the two covering indexes proposed for the store's schema (see
+docs/web.md, "Performance"), to measure what they would change; without it the store is exactly
+what the migrations make.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from eventledger.store import open_store
+from eventledger.web import create_app
+from eventledger.web.sample import synthetic_events
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+PAGES = {
+    "overview": "/",
+    "events list (filtered)": "/events?admin1=Baghdad&kind=attack&since=2020-01-01&sort=-killed",
+    "events list (text search)": "/events?text=drone",
+    "events list (page 40)": "/events?page=40",
+    "event page": "/events/syn-0050000",
+    "actor page": "/actors/actor:group_7",
+    "api events (filtered, 100)": "/api/v1/events?admin1=Basra&limit=100",
+    "api events (500)": "/api/v1/events?limit=500",
+    "api tallies month x sub-type": "/api/v1/tallies?by=month,sub_event_type",
+    "api map layer": "/api/v1/map?kind=attack",
+}
+
+
+COVERING_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_kind_cover"
+    " ON events (kind, month, sub_event_type, killed, wounded, latitude, longitude)",
+    "CREATE INDEX IF NOT EXISTS ix_events_month_cover ON events (month, sub_event_type, kind, killed, wounded)",
+)
+
+
+def build(db: str, n: int, chunk: int = 5000) -> float:
+    store = open_store(db)
+    started = time.perf_counter()
+    batch = []
+    for event in synthetic_events(n):
+        batch.append(event)
+        if len(batch) == chunk:
+            store.save_events(batch)
+            batch = []
+    if batch:
+        store.save_events(batch)
+    store.close()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--db", help="reuse (or create) this SQLite file instead of a temporary one")
+    parser.add_argument("--covering-indexes", action="store_true", help="add the proposed covering indexes first")
+    args = parser.parse_args()
+    db = args.db or str(Path(tempfile.mkdtemp(prefix="eventledger-bench-")) / "bench.db")
+    store = open_store(db)
+    have = store.count_events()
+    store.close()
+    if have != args.events:
+        if have:
+            print(f"{db} holds {have} events, not {args.events}; use another --db", file=sys.stderr)
+            return 2
+        print(f"building {args.events:,} events in {db} ...", flush=True)
+        print(f"  inserted in {build(db, args.events):.1f} s")
+    if args.covering_indexes:
+        import sqlalchemy as sa
+
+        store = open_store(db)
+        with store.engine.begin() as conn:
+            for statement in COVERING_INDEXES:
+                conn.execute(sa.text(statement))
+        store.close()
+    if args.events <= 50_000:
+        PAGES["event page"] = "/events/syn-0000010"
+    slow = []
+    with TestClient(create_app(db)) as client:
+        print(f"{'page':34} {'median ms':>10} {'max ms':>8}  status")
+        for name, path in PAGES.items():
+            client.get(path)  # warm the SQLite page cache and the template cache
+            times, status = [], None
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+                status = response.status_code
+            median = statistics.median(times)
+            print(f"{name:34} {median:10.1f} {max(times):8.1f}  {status}")
+            if median >= 300 or status != 200:
+                slow.append(name)
+    print("all pages under 300 ms" if not slow else f"over 300 ms or failing: {', '.join(slow)}")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
