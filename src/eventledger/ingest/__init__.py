@@ -2,12 +2,19 @@
 
 Public API::
 
-    iter_sources(inputs, *, max_bytes, stdin)            -> Iterator[Source]
-    read_source(source, *, fetcher, max_bytes, max_text_chars) -> Iterator[Article | Failure]
-    ingest_inputs(inputs, fetcher, max_bytes, max_text_chars, *, near_duplicates) -> Iterator[...]
-    Fetcher (protocol), FetchedPage, HttpxFetcher, MockFetcher
-    NearDuplicateIndex(threshold, num_perm): add(id, text), find(text), link(article)
-    strip_furniture(text)                                 -> text without page furniture
+    iter_sources(inputs, *, max_bytes, stdin, expand_url_lists) -> Iterator[Source]
+    read_source(source, *, fetcher, max_bytes, max_text_chars)  -> Iterator[Article | Failure]
+    ingest_inputs(inputs, fetcher, max_bytes, max_text_chars, *, near_duplicates, stdin)
+                                                                -> Iterator[Article | Failure]
+    read_bytes(data, *, source, fetcher, max_bytes, max_text_chars, name, content_type, ...)
+    Fetcher (protocol: get(url) -> FetchedPage), FetchedPage, HttpxFetcher, MockFetcher, check_url
+    NearDuplicateIndex(threshold=0.8, num_perm=128, min_words=100):
+        add(id, text), find(text) -> id | None, link(article) -> article, similarity(text, id)
+    strip_furniture(text) -> text without page furniture
+    sniff(text, name, content_type) -> "feed" | "html" | "json" | "jsonl" | "csv" | "urls" | "text"
+
+None of these raises for a bad input: each problem is a ``Failure(source, reason, stage="ingest")``
+in the stream, and the batch goes on.
 
 One reader per format, chosen by content: plain text, HTML (trafilatura), JSON/JSONL, CSV/TSV,
 WARC (.warc, .warc.gz), RSS/Atom, URL lists; gzip is decompressed under the size cap.

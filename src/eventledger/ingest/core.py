@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from eventledger.errors import BinaryInputError, IngestError, TooLargeError
 from eventledger.ingest.decode import binary_kind, decode_text, gunzip, is_gzip, read_file
@@ -251,7 +252,7 @@ def ingest_inputs(
     max_text_chars: int = 2_000_000,
     *,
     near_duplicates: NearDuplicateIndex | None = None,
-    stdin=None,  # type: ignore[no-untyped-def]
+    stdin: BinaryIO | None = None,
 ) -> Iterator[Article | Failure]:
     """Every article and failure of every input, in order.
 
