@@ -137,8 +137,8 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
         if score < rules.unknown_min_score or agreeing < rules.unknown_min_features(a.kind):
             return None
     elif widest > _WEEK_DAYS and score < rules.threshold + rules.coarse_margin:
-        # A month-dated report fits every event of its month and place: it must do better than
-        # a bare pass to join one, or it stays an event of its own.
+        # A month-dated report fits every event of its month and place: it must pass (by the
+        # margin) with every member of the cluster it joins, not just on average.
         return None
     if a.interval is None or b.interval is None:
         # An undated report fits every window, so it must earn its place.
