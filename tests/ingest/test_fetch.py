@@ -70,6 +70,13 @@ def test_redirect_loop_is_bounded(server, fetcher) -> None:
     assert "too many redirects" in failure.reason
 
 
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/x"])
+def test_redirect_to_another_scheme_is_refused(server, fetcher, target: str) -> None:
+    url = server.route(f"/to-{target.split(':')[0]}", b"", status=302, headers={"Location": target})
+    [failure] = list(read_source(url, fetcher=fetcher))
+    assert isinstance(failure, Failure) and url in failure.reason and "scheme is refused" in failure.reason
+
+
 def test_http_error_is_a_failure(server, fetcher) -> None:
     [failure] = list(read_source(server.url("/nothing-here"), fetcher=fetcher))
     assert isinstance(failure, Failure) and "HTTP 404" in failure.reason

@@ -135,6 +135,8 @@ class HttpxFetcher:
             raise FetchError(f"{url}: timed out after {self.timeout:g} s") from exc
         except httpx.TooManyRedirects as exc:
             raise FetchError(f"{url}: too many redirects") from exc
+        except httpx.UnsupportedProtocol as exc:
+            raise FetchError(f"{url}: redirected to a URL whose scheme is refused; only http and https are fetched") from exc
         except httpx.ConnectError as exc:
             raise FetchError(f"{url}: cannot connect ({_short(exc)})") from exc
         except httpx.HTTPError as exc:
