@@ -53,11 +53,10 @@ class FakePipeline:
                   for r in store.list_reports()]
         store.save_events(events, replace_all=True)
 
-    def run(self, store, inputs, settings):
-        self.calls.append(("run", tuple(inputs)))
+    def ingest_inputs(self, store, inputs, settings, fetcher=None):
+        self.calls.append(("ingest", tuple(inputs)))
+        self.fetcher = fetcher
         store.add_articles(Article.create(open(p, encoding="utf-8").read(), source=p) for p in inputs)
-        self.extract_pending(store, settings)
-        self.link_all(store)
 
 
 @pytest.fixture()
@@ -129,7 +128,7 @@ def test_article_gold_runs_the_pipeline_on_its_files(tmp_path, pipeline):
         encoding="utf-8",
     )
     result = evaluate(str(tmp_path / "gold.yaml"), adapters=Adapters())
-    assert pipeline.calls[0] == ("run", (str((tmp_path / "one.txt").resolve()),))
+    assert pipeline.calls == [("ingest", (str((tmp_path / "one.txt").resolve()),)), "extract", "link"]
     assert result["events"]["attack"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
     assert result["events"]["political"]["recall"] == 0.0
     assert result["fields"]["admin1"] == 1.0
@@ -190,3 +189,13 @@ def test_render_escapes_markup_in_article_strings():
     console = Console(record=True, width=120)
     console.print(render(result))
     assert "[bold]x[/bold]" in console.export_text()
+
+
+def test_article_gold_is_ingested_offline(tmp_path, pipeline):
+    from eventledger.errors import FetchError
+
+    (tmp_path / "one.txt").write_text("Nothing happened.", encoding="utf-8")
+    (tmp_path / "gold.yaml").write_text("documents: [{id: one, file: one.txt}]\n", encoding="utf-8")
+    evaluate(str(tmp_path / "gold.yaml"), adapters=Adapters())
+    with pytest.raises(FetchError, match="not fetched"):
+        pipeline.fetcher.get("https://example.test/full-story")

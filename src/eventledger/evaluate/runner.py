@@ -24,10 +24,26 @@ def _pipeline() -> Any:
     return pipeline
 
 
+class OfflineFetcher:
+    """A fetcher that fetches nothing: a gold is its files, so a run must not depend on the network.
+
+    The feed reader, for one, follows each entry's link to read the full page; offline it falls
+    back to the entry's own text, the same on every machine.
+    """
+
+    def get(self, url: str) -> Any:
+        from eventledger.errors import FetchError
+
+        raise FetchError(f"{url}: not fetched (evaluation reads only the gold's own files)")
+
+
 def run_article_gold(store: Any, gold: ArticleGold, settings: Settings) -> None:
-    """Ingest the files an article gold lists, then extract and link (the pipeline's ``run``)."""
+    """Ingest the files an article gold lists (offline), then extract and link: the pipeline's ``run``."""
+    pipeline = _pipeline()
     inputs = [str(p) for p in dict.fromkeys(d.file for d in gold.documents if d.file is not None)]
-    _pipeline().run(store, inputs, settings)
+    pipeline.ingest_inputs(store, inputs, settings, fetcher=OfflineFetcher())
+    pipeline.extract_pending(store, settings)
+    pipeline.link_all(store)
 
 
 def run_record_gold(store: Any, gold: RecordGold, settings: Settings) -> None:
