@@ -21,6 +21,26 @@ TOKEN = "test-token-8c1f"
 
 
 @pytest.fixture(scope="session")
+def token() -> str:
+    return TOKEN
+
+
+@pytest.fixture(scope="session")
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="session")
+def make_client():
+    """``make_client(db, **create_app_options)``: a TestClient context on a new app."""
+
+    def make(db: str, raise_server_exceptions: bool = True, **options) -> TestClient:
+        return TestClient(create_app(db, **options), raise_server_exceptions=raise_server_exceptions)
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def sample_data() -> Sample:
     return sample()
 

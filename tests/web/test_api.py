@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-from conftest import TOKEN
 
 from eventledger.store import open_store
 
@@ -126,17 +125,14 @@ def test_method_not_allowed_uses_the_error_shape_and_lists_every_method(client, 
     assert response.headers["allow"] == allow
 
 
-def test_server_errors_use_the_error_shape(sample_db, monkeypatch):
-    from conftest import TestClient
-
+def test_server_errors_use_the_error_shape(sample_db, monkeypatch, make_client):
     from eventledger.store import Store
-    from eventledger.web import create_app
 
     def broken(self):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(Store, "stats", broken)
-    with TestClient(create_app(sample_db), raise_server_exceptions=False) as c:
+    with make_client(sample_db, raise_server_exceptions=False) as c:
         response = c.get("/api/v1/stats")
     assert response.status_code == 500
     error = error_of(response)
@@ -270,23 +266,20 @@ ARTICLE = {
     [
         ({}, 401, "unauthorized"),
         ({"Authorization": "Bearer wrong"}, 401, "unauthorized"),
-        ({"Authorization": f"Basic {TOKEN}"}, 401, "unauthorized"),
-        ({"Authorization": f"Bearer {TOKEN}x"}, 401, "unauthorized"),
+        ({"Authorization": "Basic TOKEN"}, 401, "unauthorized"),
+        ({"Authorization": "Bearer TOKENx"}, 401, "unauthorized"),
     ],
 )
-def test_writes_need_the_token(writer, headers, status, code):
+def test_writes_need_the_token(writer, headers, status, code, token):
+    headers = {k: v.replace("TOKEN", token) for k, v in headers.items()}
     response = writer.post("/api/v1/articles", json=ARTICLE, headers=headers)
     assert response.status_code == status
     assert error_of(response)["code"] == code
     assert writer.get("/api/v1/articles").json()["total"] == 6
 
 
-def test_writes_are_refused_when_no_token_is_configured(fresh_db):
-    from conftest import TestClient
-
-    from eventledger.web import create_app
-
-    with TestClient(create_app(fresh_db, api_token=None)) as c:
+def test_writes_are_refused_when_no_token_is_configured(fresh_db, make_client):
+    with make_client(fresh_db, api_token=None) as c:
         for headers in ({}, {"Authorization": "Bearer "}, {"Authorization": "Bearer None"}):
             response = c.post("/api/v1/articles", json=ARTICLE, headers=headers)
             assert response.status_code == 403
@@ -294,8 +287,7 @@ def test_writes_are_refused_when_no_token_is_configured(fresh_db):
         assert c.get("/api/v1/articles").json()["total"] == 6
 
 
-def test_post_stores_one_article_and_is_idempotent(writer, fresh_db):
-    auth = {"Authorization": f"Bearer {TOKEN}"}
+def test_post_stores_one_article_and_is_idempotent(writer, fresh_db, auth):
     first = writer.post("/api/v1/articles", json=ARTICLE, headers=auth)
     assert first.status_code == 201
     assert first.json()["added"] == 1
@@ -305,8 +297,7 @@ def test_post_stores_one_article_and_is_idempotent(writer, fresh_db):
     assert stored.outlet == "Test Wire" and str(stored.published) == "2020-06-02"
 
 
-def test_post_accepts_a_list(writer):
-    auth = {"Authorization": f"Bearer {TOKEN}"}
+def test_post_accepts_a_list(writer, auth):
     items = [dict(ARTICLE, text=ARTICLE["text"] + f" Update {i}.") for i in range(3)]
     body = writer.post("/api/v1/articles", json=items, headers=auth).json()
     assert body["received"] == 3 and body["added"] == 3
@@ -317,9 +308,8 @@ def test_post_accepts_a_list(writer):
     "body",
     [{}, {"text": ""}, {"title": "no text"}, {"text": "x", "published": "yesterday"}, [{"text": 5}], "just a string"],
 )
-def test_post_rejects_malformed_bodies(writer, body):
-    response = writer.post("/api/v1/articles", content=json.dumps(body), headers={
-        "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+def test_post_rejects_malformed_bodies(writer, body, auth):
+    response = writer.post("/api/v1/articles", content=json.dumps(body), headers={**auth, "Content-Type": "application/json"})
     assert response.status_code == 422
     error_of(response)
 

@@ -86,16 +86,13 @@ def test_events_page_sorting(client):
     assert body.index("2019-11-15") < body.index("2020-03-10") < body.index("2021-03-03")
 
 
-def test_events_pagination_links(tmp_path):
-    from conftest import TestClient
-
+def test_events_pagination_links(tmp_path, make_client):
     from eventledger.store import open_store
-    from eventledger.web import create_app
     from eventledger.web.sample import synthetic_events
 
     db = str(tmp_path / "many.db")
     open_store(db).save_events(list(synthetic_events(120)))
-    with TestClient(create_app(db)) as c:
+    with make_client(db) as c:
         first = c.get("/events?kind=attack").text
         total = int(re.search(r"page 1 of (\d+) · ([\d,]+) in all", first).group(2))
         assert 'rel="next"' in first and 'rel="prev"' not in first

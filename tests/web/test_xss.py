@@ -77,11 +77,9 @@ def test_pages_forbid_inline_scripts(client, path):
     assert "object-src 'none'" in policy
 
 
-def test_posted_hostile_article_is_escaped_too(writer):
-    from conftest import TOKEN
-
+def test_posted_hostile_article_is_escaped_too(writer, auth):
     body = {"text": "Posted text " + HOSTILE, "title": HOSTILE, "outlet": HOSTILE, "url": HOSTILE_URL}
-    created = writer.post("/api/v1/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    created = writer.post("/api/v1/articles", json=body, headers=auth).json()
     html = writer.get(f"/articles/{created['ids'][0]}").text
     for raw in RAW:
         assert raw not in html
