@@ -111,3 +111,19 @@ def test_entry_of(corpus, document_id, position, wanted):
     entries = file_entries(corpus / "feed.xml")
     entry = entry_of(GoldDocument(id=document_id, file=corpus / "feed.xml"), entries, position)
     assert entry is not None and entry["id"] == wanted
+
+
+def test_an_exact_copy_shares_the_article_stored_once(corpus):
+    (corpus / "copy.txt").write_text("A market reopened after repairs in the old quarter.", encoding="utf-8")
+    gold_text = (corpus / "gold.yaml").read_text("utf-8").replace("events: []", "  - {id: copy, file: copy.txt}\nevents: []")
+    (corpus / "gold.yaml").write_text(gold_text, encoding="utf-8")
+    articles = stored_articles(corpus)
+    mapping = map_documents(load_article_gold(corpus / "gold.yaml"), articles)
+    assert mapping["copy"] == mapping["plain"] == articles[0].id
+
+
+def test_an_unrelated_article_is_not_taken_for_a_missing_document(corpus):
+    stray = Article.create("Football results from the weekend league games.", source="https://example.test/sport")
+    articles = [a for a in stored_articles(corpus) if "market" not in a.text] + [stray]
+    mapping = map_documents(load_article_gold(corpus / "gold.yaml"), articles)
+    assert "plain" not in mapping

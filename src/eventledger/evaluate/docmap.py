@@ -11,7 +11,10 @@ this order, robust to how the ingest stage records sources:
 2. One document and one candidate: they match.
 3. Otherwise the file's entries are read here (feedparser / json), the document's entry is picked
    by id or position, and entries are matched one-to-one to candidates by a similarity of title,
-   URL and words (Hungarian); the gold's optional ``title`` counts as the entry's title.
+   URL and words (Hungarian); the gold's optional ``title`` counts as the entry's title. Pairs
+   below ``MIN_SIMILARITY`` are never matched.
+4. A document still unmatched may share an article already matched when its file is a copy of
+   that article's (same words): the store keeps identical texts once.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ _TAG = re.compile(r"<[^>]+>")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".feed")
 # Below this share of an article's words found in an entry, the two are not taken for one another.
 MIN_SIMILARITY = 0.3
+# Above this, a document whose own article is missing is taken to be a copy of a stored one.
+COPY_SIMILARITY = 0.9
 
 
 def _source_path(source: str | None) -> Path | None:
@@ -137,6 +142,23 @@ def similarity(entry: dict[str, Any] | None, title: str | None, article: Article
     return len(article_words & entry_words) / len(article_words)
 
 
+def _assign(
+    documents: Sequence[GoldDocument], file: Path | None, candidates: Sequence[Article], threshold: float
+) -> list[tuple[GoldDocument, Article]]:
+    entries = file_entries(file) if file is not None else []
+    chosen = [entry_of(d, entries, i) for i, d in enumerate(documents)]
+    scores = []
+    for document, entry in zip(documents, chosen, strict=True):
+        row = []
+        for article in candidates:
+            score = similarity(entry, document.title, article)
+            if document.entry is not None and _source_entry(article.source) == document.entry:
+                score += 1.0  # the ingest stage recorded the same entry key
+            row.append(score if score >= threshold else FORBIDDEN)
+        scores.append(row)
+    return [(documents[i], candidates[j]) for i, j in match_one_to_one(scores)]
+
+
 def map_documents(gold: ArticleGold, articles: Sequence[Article]) -> dict[str, str]:
     """Gold document id -> stored article id, for every document that can be found."""
     by_file: dict[Path | None, list[GoldDocument]] = {}
@@ -146,24 +168,20 @@ def map_documents(gold: ArticleGold, articles: Sequence[Article]) -> dict[str, s
     used: set[str] = set()
     for file, documents in by_file.items():
         candidates = [a for a in articles if file is not None and _source_path(a.source) == file and a.id not in used]
-        if not candidates:
-            candidates = [a for a in articles if a.id not in used and _source_path(a.source) not in by_file]
         if len(documents) == 1 and len(candidates) == 1:
-            mapping[documents[0].id] = candidates[0].id
-            used.add(candidates[0].id)
-            continue
-        entries = file_entries(file) if file is not None else []
-        chosen = [entry_of(d, entries, i) for i, d in enumerate(documents)]
-        scores = []
-        for document, entry in zip(documents, chosen, strict=True):
-            row = []
-            for article in candidates:
-                score = similarity(entry, document.title, article)
-                if document.entry is not None and _source_entry(article.source) == document.entry:
-                    score += 1.0  # the ingest stage recorded the same entry key
-                row.append(score if score >= MIN_SIMILARITY else FORBIDDEN)
-            scores.append(row)
-        for i, j in match_one_to_one(scores):
-            mapping[documents[i].id] = candidates[j].id
-            used.add(candidates[j].id)
+            pairs = [(documents[0], candidates[0])]
+        else:
+            if not candidates:  # e.g. feed entries, stored under their links: find them by content
+                candidates = [a for a in articles if a.id not in used and _source_path(a.source) not in by_file]
+            pairs = _assign(documents, file, candidates, MIN_SIMILARITY)
+        for document, article in pairs:
+            mapping[document.id] = article.id
+            used.add(article.id)
+    # A file that is an exact copy of another was stored once (ids are content hashes): let its
+    # document share that article when their words all but coincide.
+    for file, documents in by_file.items():
+        left = [d for d in documents if d.id not in mapping]
+        if left:
+            for document, article in _assign(left, file, articles, COPY_SIMILARITY):
+                mapping[document.id] = article.id
     return mapping
