@@ -56,11 +56,8 @@ def _split_articles(text: str) -> list[str]:
     text = _HYPHENS.sub("-", text.translate(drop))
     # casefold before transliterating: "µ" and its capital "Μ" must give one letter
     folded = unidecode(text.casefold()).lower().replace("'", "").replace("`", "")
-    text = unidecode(text).replace("'", "").replace("`", "")
     # a hyphen joins an article to its noun; keep it as a token until articles are handled
-    cased = _NON_WORD_OR_HYPHEN.sub(" ", folded.replace("-", " - ")).split()
-    original = re.sub(r"[^A-Za-z0-9-]+", " ", text.replace("-", " - ")).split()
-    raw = cased
+    raw = _NON_WORD_OR_HYPHEN.sub(" ", folded.replace("-", " - ")).split()
     tokens: list[str] = []
     i = 0
     while i < len(raw):
@@ -71,8 +68,9 @@ def _split_articles(text: str) -> list[str]:
         hyphenated = i + 1 < len(raw) and raw[i + 1] == "-"
         j = i + 2 if hyphenated else i + 1
         following = raw[j] if j < len(raw) and raw[j] != "-" else None
-        # "an", "as", "at" are English words too: unjoined, only the capitalised form is the article
-        sun_form = token in sun and (hyphenated or (len(original) == len(raw) and original[i][:1].isupper()))
+        # "an", "as", "at" are English words too, so an unjoined one is only taken for the article
+        # before its own letter ("an Najaf", "as Samawah"); "at Tikrit" folds too, harmlessly
+        sun_form = token in sun
         if following is not None and (token in articles or (sun_form and following.startswith(sun[token]))):
             i = j
             continue
@@ -103,6 +101,19 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("Mustafa al-Kadhimi") == normalize_name("Mustafa Al-Kazemi")
     True
     """
+    key = _normalize_once(name)
+    _, _, _, articles, sun = _compiled()
+    for _ in range(3):  # folding can make an article out of a word ("ool" -> "ul"): settle it
+        if not any(t in articles or t in sun for t in key.split()[:-1]):
+            break
+        again = _normalize_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _normalize_once(name: str) -> str:
     tokens = [fold_token(t) for t in _split_articles(name)]
     return " ".join(t for t in tokens if t)
 
