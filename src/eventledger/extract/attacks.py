@@ -66,6 +66,11 @@ class _Lexicon:
     claim_by: list[re.Pattern[str]] = field(default_factory=list)
     denial: list[re.Pattern[str]] = field(default_factory=list)
     no_claim: list[re.Pattern[str]] = field(default_factory=list)
+    prefilter: re.Pattern[str] | None = None
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 def _vocabulary(groups: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
@@ -113,10 +118,16 @@ def _lexicon() -> _Lexicon:
     lex.historical = re.compile(
         "|".join(p[3:] if p.startswith("re:") else r"\b" + re.escape(p) + r"\b" for p in data["historical"])
     )
-    lex.claim_subject = [re.compile(p, re.I) for p in claims["claim_subject"]]
-    lex.claim_by = [re.compile(p, re.I) for p in claims["claim_by"]]
-    lex.denial = [re.compile(p, re.I) for p in claims["denial_subject"]]
-    lex.no_claim = [re.compile(p, re.I) for p in claims["no_claim"]]
+    lex.claim_subject = [_alternation(claims["claim_subject"])]
+    lex.claim_by = [_alternation(claims["claim_by"])]
+    lex.denial = [_alternation(claims["denial_subject"])]
+    lex.no_claim = [_alternation(claims["no_claim"])]
+    cue_words = [t for terms in data["weapons"].values() for t in terms] + data["attack_nouns"] + data["self_evident"]
+    cue_words += load_data("casualties")["killed"] + load_data("casualties")["wounded"]
+    # a sentence with none of these words says nothing about violence: one search rules it out
+    lex.prefilter = re.compile(
+        r"(?:" + word_regex(cue_words).pattern + r")|\b(?:claim|responsib|deni|casualt|no one|nobody|toll)", re.I
+    )
     return lex
 
 
@@ -163,6 +174,9 @@ def detect_attack(text: str) -> AttackCue | None:
     'negation'
     """
     lex = _lexicon()
+    assert lex.prefilter is not None
+    if not lex.prefilter.search(text):
+        return None
     weapon = find_weapon(text)
     nouns = _hits(lex.attack_nouns, text)
     evident = _hits(lex.self_evident, text)

@@ -62,6 +62,7 @@ def _lexicon() -> dict:
         "none": [(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), tuple(p["fields"])) for p in cues["none"]],
         "tolls": [(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), p["field"]) for p in cues["tolls"]],
         "not_people": set(cues["not_people"]),
+        "zero_hint": re.compile(r"\b(?:no|nobody|without|zero|toll)\b", re.I),
         "people": set(cues["people"]),
     }
 
@@ -220,10 +221,13 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
     [('killed', 2), ('wounded', 3)]
     """
     lex = _lexicon()
+    cues = list(lex["cue_regex"].finditer(text))
+    if not cues and not lex["zero_hint"].search(text):
+        return []  # most sentences name no casualty at all: skip tokenising them
     tokens = _tokens(text)
     figures: list[CasualtyFigure] = []
     cue_positions: list[tuple[int, int, str]] = []  # (first token, last token, field)
-    for match in lex["cue_regex"].finditer(text):
+    for match in cues:
         field = lex["cue_words"][match.group("w").lower()]
         first = next((k for k, t in enumerate(tokens) if t.start >= match.start()), None)
         last = max((k for k, t in enumerate(tokens) if t.end <= match.end()), default=None)

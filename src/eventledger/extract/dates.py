@@ -87,6 +87,9 @@ def _data() -> dict:
         compiled[name] = re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/])", flags)
     data = dict(data)
     data["regexes"] = compiled
+    words = set(months) | set(data["weekdays"]) | {w for phrase in list(data["relative"]) + list(data["anchored"]) for w in phrase.split()}
+    words -= {"the", "a", "this", "last", "next", "one", "earlier", "day", "week", "month", "year", "before", "after", "later"}
+    data["hint"] = re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r"|ago|later|earlier|previous|following|next|last|this)\b", re.I)
     data["future_regex"] = re.compile(r"\b(?:" + phrase_pattern(data["future_markers"]) + r")\b", re.I)
     return data
 
@@ -106,6 +109,8 @@ _ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anch
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, longest first where they overlap, in text order."""
     data = _data()
+    if not data["hint"].search(text):
+        return []  # no digit, month, weekday or relative word: no date to look for
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for name in _ORDER:

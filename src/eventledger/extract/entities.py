@@ -36,7 +36,9 @@ def find_entities(text: str) -> list[Entity]:
     """Knowledge-base entities of ``text`` from the fast pipeline, in text order."""
     from eventledger.nlp import fast_pipeline
 
-    doc = fast_pipeline()(text)
+    nlp = fast_pipeline()
+    # sentences are cut by extract.segment (line-aware); the pipeline's sentencizer is not needed
+    doc = nlp(text, disable=[name for name in ("sentencizer",) if name in nlp.pipe_names])
     return [Entity(e.label_, e.start_char, e.end_char, e.text, e.ent_id_ or None) for e in doc.ents]
 
 
