@@ -7,6 +7,7 @@ import re
 
 from eventledger.errors import EmptyInputError
 from eventledger.ingest.formats import MIN_ARTICLE_WORDS
+from eventledger.ingest.lang import guess_language
 from eventledger.models import Article
 
 
@@ -51,8 +52,10 @@ def make_article(
         raise EmptyInputError(f"no article text ({shown} after removing page furniture)")
     if isinstance(published, dt.datetime):
         published = published.date()
+    text = truncate(text, max_text_chars)
     return Article.create(
-        truncate(text, max_text_chars),
+        text,
+        lang=guess_language(text),
         title=clean_title(title),
         url=url,
         outlet=" ".join(outlet.split()) if outlet else None,
