@@ -169,3 +169,33 @@ def test_set_f1(gold, system, expected):
 def test_mean_of_nothing_is_none():
     assert mean([]) is None
     assert math.isclose(mean([1.0, 0.0, 0.5]), 0.5)
+
+
+clusterings = st.dictionaries(st.integers(0, 12), st.integers(0, 4), min_size=1, max_size=13)
+
+
+@given(clusterings)
+@settings(max_examples=40, deadline=None)
+def test_a_clustering_scored_against_itself_is_perfect(clusters):
+    assert pairwise_prf(clusters, clusters)["f1"] == 1.0
+    assert bcubed(clusters, clusters)["f1"] == pytest.approx(1.0)
+
+
+@given(clusterings, st.lists(st.integers(0, 4), min_size=13, max_size=13))
+@settings(max_examples=40, deadline=None)
+def test_swapping_gold_and_system_swaps_precision_and_recall(gold, labels):
+    system = {item: labels[item] for item in gold}
+    forward, backward = bcubed(gold, system), bcubed(system, gold)
+    assert forward["precision"] == pytest.approx(backward["recall"])
+    assert forward["recall"] == pytest.approx(backward["precision"])
+    pair_forward, pair_backward = pairwise_prf(gold, system), pairwise_prf(system, gold)
+    assert pair_forward["f1"] == pytest.approx(pair_backward["f1"])
+    assert 0.0 <= forward["f1"] <= 1.0 and 0.0 <= pair_forward["f1"] <= 1.0
+
+
+@given(clusterings)
+@settings(max_examples=40, deadline=None)
+def test_merging_everything_has_full_recall(gold):
+    one_cluster = {item: 0 for item in gold}
+    assert bcubed(gold, one_cluster)["recall"] == 1.0
+    assert pairwise_prf(gold, one_cluster)["recall"] == 1.0
