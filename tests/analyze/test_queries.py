@@ -6,22 +6,21 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventledger.analyze import queries
-from eventledger.store import EventFilter, open_store
+from eventledger.store import EventFilter
 from eventledger.web.sample import ADMIN1, synthetic_events
 
 EVENTS = list(synthetic_events(400, seed=3))
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = open_store(str(tmp_path_factory.mktemp("queries") / "q.db"))
-    s.save_events(EVENTS)
-    yield s
-    s.close()
+@pytest.fixture
+def store(any_store):
+    """The synthetic events on each backend (SQLite, PostgreSQL when one is configured)."""
+    any_store.save_events(EVENTS)
+    return any_store
 
 
 filters = st.builds(
@@ -36,7 +35,7 @@ filters = st.builds(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(filters, st.sampled_from(["-date", "date", "-killed", "admin1"]))
 def test_queries_select_what_the_store_selects(store, event_filter, sort):
     expected = [e.id for e in store.list_events(event_filter, sort=sort, limit=None)]

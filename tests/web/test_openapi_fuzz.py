@@ -29,6 +29,6 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
 
 @pytest.mark.slow
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate()

@@ -16,8 +16,7 @@ import sqlalchemy as sa
 
 from eventledger.errors import StoreError
 from eventledger.models import Event, Report
-from eventledger.store import EventFilter, Store
-from eventledger.store import schema
+from eventledger.store import EventFilter, Store, schema
 
 # Columns a tally may group by, mapped to the events table's columns.
 TALLY_COLUMNS = (

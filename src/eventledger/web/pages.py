@@ -7,8 +7,8 @@ comes from :mod:`eventledger.web.render`, which escapes every article-supplied s
 from __future__ import annotations
 
 import math
-from urllib.parse import quote
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
