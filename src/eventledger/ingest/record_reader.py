@@ -17,7 +17,6 @@ without text, or a line that is not JSON, becomes a ``Failure``; the other recor
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -52,6 +51,16 @@ def _field(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
         if isinstance(value, (str, int, float)) and str(value).strip():
             return str(value).strip()
     return None
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+def iter_lines(text: str, keep_ends: bool = False) -> Iterator[str]:
+    """The lines of ``text`` one at a time (a StringIO or a split would copy a large file again)."""
+    for match in _LINE.finditer(text):
+        line = match.group(0)
+        yield line if keep_ends else line.rstrip("\n")
 
 
 def record_article(record: dict[str, Any], *, source: str, max_text_chars: int, format: str) -> Article:
@@ -121,7 +130,7 @@ def read_jsonl(text: str, *, source: str, max_text_chars: int) -> Iterator[Artic
     """Records of a JSON Lines document, one object per non-blank line."""
 
     def items() -> Iterator[tuple[str, Any]]:
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in enumerate(iter_lines(text), start=1):
             if not line.strip():
                 continue
             try:
@@ -153,7 +162,7 @@ def _dialect(sample: str, source: str) -> type[csv.Dialect] | csv.Dialect:
 def read_csv(text: str, *, source: str, max_text_chars: int) -> Iterator[Article | Failure]:
     """Rows of a CSV/TSV file with a header naming a text column."""
     csv.field_size_limit(max(max_text_chars * 4, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text, source))
+    reader = csv.DictReader(iter_lines(text, keep_ends=True), dialect=_dialect(text, source))
     header = reader.fieldnames or []
     if not any(str(name).casefold() in {f.casefold() for f in TEXT_FIELDS} for name in header):
         raise IngestError(f"CSV has no text column (looked for {', '.join(TEXT_FIELDS)}; header: {', '.join(map(str, header[:10]))})")
