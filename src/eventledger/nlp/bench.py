@@ -1,7 +1,8 @@
 """Throughput of the two pipelines on ~600-word texts.
 
 ``python -m eventledger.nlp.bench [--articles N] [--corpus DIR] [--model NAME]`` prints
-articles/s and words/s (median of 3 runs) for ``fast_pipeline()`` and ``get_pipeline()``.
+articles/s and words/s (median of 3 runs) for ``fast_pipeline()``, ``get_pipeline()`` and
+``ner_pipeline()``.
 With ``--corpus`` the texts are cut from the ``.txt`` files there (e.g. shared/corpus/seeds);
 without it they are assembled from sentences written for this benchmark.
 """
@@ -75,7 +76,7 @@ def measure(run: Callable[[list[str]], None], texts: list[str], repeats: int = 3
 
 def main(argv: list[str] | None = None) -> int:
     """Print the throughput of both pipelines."""
-    from eventledger.nlp import fast_pipeline, get_pipeline
+    from eventledger.nlp import fast_pipeline, get_pipeline, ner_pipeline
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=48)
@@ -91,9 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     full = get_pipeline(args.model)
     print(f"statistical pipeline built in {time.perf_counter() - start:.1f}s")
-    fast(texts[0]), full(texts[0])  # warm caches before timing
+    ner = ner_pipeline(args.model)
+    fast(texts[0]), full(texts[0]), ner(texts[0])  # warm caches before timing
     entities = sum(len(doc.ents) for doc in fast.pipe(texts))
-    for label, nlp in (("fast", fast), (args.model, full)):
+    for label, nlp in (("fast", fast), (args.model, full), (f"{args.model} NER only", ner)):
         seconds = measure(lambda ts, nlp=nlp: list(nlp.pipe(ts, batch_size=args.batch)), texts)
         print(
             f"{label}: {len(texts) / seconds:.1f} articles/s, {words / seconds / 1000:.1f}k words/s "

