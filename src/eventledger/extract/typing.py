@@ -118,6 +118,9 @@ class _RuleBook:
     territory: dict[str, re.Pattern[str]]
     rule_wins_at: float
     classifier_wins_at: float
+    rule_beats_classifier_at: float
+    rule_implausible_below: float
+    classifier_veto_at: float
     rule_bonus: float
     event_threshold: float
 
@@ -180,6 +183,9 @@ def _rulebook() -> _RuleBook:
         territory={k: _compile_one(v) for k, v in data["territory"].items()},
         rule_wins_at=float(settings["rule_wins_at"]),
         classifier_wins_at=float(settings["classifier_wins_at"]),
+        rule_beats_classifier_at=float(settings["rule_beats_classifier_at"]),
+        rule_implausible_below=float(settings["rule_implausible_below"]),
+        classifier_veto_at=float(settings["classifier_veto_at"]),
         rule_bonus=float(settings["rule_bonus"]),
         event_threshold=float(settings["event_threshold"]),
     )
@@ -376,21 +382,29 @@ def type_event_with_model(
         hits = narrowed or [h for h in hits if h.label == NON_EVENT]
     hits = _territory_by_actor(hits, actors, text)
 
-    if hits and hits[0].label == NON_EVENT:
-        return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
+    if hits:
+        top = hits[0]
+        # Definitional rules (a named weapon, "suicide bomber", "sarin") and the labels the
+        # classifier cannot know (non-events, disasters, crime, diplomacy) decide alone.
+        if top.label == NON_EVENT or top.label in NON_ACLED_LABELS or top.confidence >= book.rule_beats_classifier_at:
+            return _typing_for(top.label, top.confidence, top.name)
     probabilities = classifier.predict_proba(text, tuple(h.name for h in hits), model)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
     best = max(probabilities, key=lambda k: probabilities[k])
-    if probabilities[best] >= book.classifier_wins_at:
+    top_label = hits[0].label if hits else None
+    implausible = (
+        top_label in probabilities
+        and probabilities[top_label] < book.rule_implausible_below
+        and probabilities[best] >= book.classifier_veto_at
+    )
+    if probabilities[best] >= book.classifier_wins_at or implausible:
         # Text that reads like the coders' notes the model learnt from: trust it over the rules,
         # which were written for news language in general.
         decided = next((h.name for h in hits if h.label == best), None)
         return _typing_for(best, round(probabilities[best], 3), decided)
-    if hits:
-        top = hits[0]
-        if top.label in NON_ACLED_LABELS or top.confidence >= book.rule_wins_at:
-            return _typing_for(top.label, top.confidence, top.name)
+    if hits and hits[0].confidence >= book.rule_wins_at:
+        return _typing_for(hits[0].label, hits[0].confidence, hits[0].name)
 
     scores = dict(probabilities)
     seen: set[str] = set()
