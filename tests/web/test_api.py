@@ -318,3 +318,26 @@ def test_responses_carry_security_headers(client):
     response = client.get("/api/v1/events")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.slow
+def test_post_runs_ingest_extract_and_link(fresh_db, make_client, auth):
+    pytest.importorskip("eventledger.pipeline")
+    pytest.importorskip("eventledger.extract")
+    article = {
+        "text": "Three rockets hit the Green Zone in Baghdad on Sunday night, wounding two Iraqi soldiers, "
+        "the security media cell said. No group claimed the attack.",
+        "title": "Rockets land in the Green Zone",
+        "outlet": "Test Wire",
+        "published": "2020-01-27",
+    }
+    with make_client(fresh_db, api_token="t0k") as c:
+        body = c.post("/api/v1/articles", json=article, headers={"Authorization": "Bearer t0k"}).json()
+        assert body["added"] == 1 and body["processed"] is True, body
+        detail = c.get(f"/api/v1/articles/{body['ids'][0]}").json()
+        assert detail["extraction"]["reports"], "extraction ran on the posted article"
+        assert detail["events"], "linking put its report into an event"
+        event = c.get(f"/api/v1/events/{detail['events'][0]}").json()["event"]
+        assert event["admin1"] == "Baghdad"
+        page = c.get(f"/articles/{body['ids'][0]}").text
+        assert "<mark " in page
