@@ -218,6 +218,10 @@ class KnowledgeBase:
                     return actor_id
         return None
 
+    def exact_aliases(self) -> dict[str, str]:
+        """Aliases matched only in their exact capitalisation ("IS", "AP"), with their actor ids."""
+        return dict(self._exact)
+
     def actor_id(self, name: str) -> str:
         """The KB id of a name, or a stable ``unk:<folded-name>`` id for unknown names.
 

@@ -117,7 +117,3 @@ def _normalize_once(name: str) -> str:
     tokens = [fold_token(t) for t in _split_articles(name)]
     return " ".join(t for t in tokens if t)
 
-
-def plain_key(name: str) -> str:
-    """A light key (ASCII, lower case, punctuation folded) kept for case-sensitive checks."""
-    return simplify(name)

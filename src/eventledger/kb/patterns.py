@@ -59,7 +59,7 @@ def build_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     claimed: set[str] = set()  # lower-cased phrase patterns already used
     claimed_exact: set[str] = set()
-    exact_aliases = {alias: actor_id for alias, actor_id in kb._exact.items()}
+    exact_aliases = kb.exact_aliases()
     for alias, actor_id in exact_aliases.items():
         label = "OUTLET" if kb.actors[actor_id].kind == "outlet" else "ACTOR"
         patterns.append(_orth_pattern(label, alias, actor_id))
