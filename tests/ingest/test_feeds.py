@@ -123,3 +123,20 @@ def test_empty_feed_fails(tmp_path: Path) -> None:
     path.write_text(rss([]), encoding="utf-8")
     [failure] = list(read_source(str(path), fetcher=MockFetcher()))
     assert "no entries" in failure.reason
+
+
+def test_known_urls_are_not_fetched_again(tmp_path: Path) -> None:
+    fetcher = MockFetcher({item[1]: html_page(item[0], ROCKET_BODY) for item in ITEMS})
+    path = tmp_path / "security.rss"
+    path.write_text(rss(ITEMS), encoding="utf-8")
+    results = list(ingest_inputs([str(path)], fetcher, skip_urls={ITEMS[0][1], ITEMS[2][1]}))
+    assert fetcher.requested == [ITEMS[1][1]]
+    assert [r.url for r in results] == [ITEMS[1][1]]
+
+
+def test_known_urls_in_a_url_list_are_skipped(tmp_path: Path) -> None:
+    fetcher = MockFetcher({item[1]: html_page(item[0], ROCKET_BODY) for item in ITEMS})
+    listing = tmp_path / "links.txt"
+    listing.write_text("\n".join(item[1] for item in ITEMS))
+    results = list(ingest_inputs([str(listing)], fetcher, skip_urls={ITEMS[1][1]}))
+    assert fetcher.requested == [ITEMS[0][1], ITEMS[2][1]] and len(results) == 2

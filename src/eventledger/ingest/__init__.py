@@ -3,8 +3,8 @@
 Public API::
 
     iter_sources(inputs, *, max_bytes, stdin, expand_url_lists) -> Iterator[Source]
-    read_source(source, *, fetcher, max_bytes, max_text_chars)  -> Iterator[Article | Failure]
-    ingest_inputs(inputs, fetcher, max_bytes, max_text_chars, *, near_duplicates, stdin)
+    read_source(source, *, fetcher, max_bytes, max_text_chars, skip_urls) -> Iterator[Article | Failure]
+    ingest_inputs(inputs, fetcher, max_bytes, max_text_chars, *, near_duplicates, stdin, skip_urls)
                                                                 -> Iterator[Article | Failure]
     read_bytes(data, *, source, fetcher, max_bytes, max_text_chars, name, content_type, ...)
     Fetcher (protocol: get(url) -> FetchedPage), FetchedPage, HttpxFetcher, MockFetcher, check_url
@@ -13,6 +13,7 @@ Public API::
     strip_furniture(text) -> text without page furniture
     sniff(text, name, content_type) -> "feed" | "html" | "json" | "jsonl" | "csv" | "urls" | "text"
 
+``skip_urls`` (e.g. the URLs a store already holds) are not fetched again from feeds and URL lists.
 None of these raises for a bad input: each problem is a ``Failure(source, reason, stage="ingest")``
 in the stream, and the batch goes on.
 

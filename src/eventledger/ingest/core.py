@@ -13,7 +13,7 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
@@ -123,6 +123,7 @@ def read_bytes(
     url: str | None = None,
     depth: int = 0,
     outlet_hint: str | None = None,
+    skip_urls: Container[str] = (),
 ) -> Iterator[Article | Failure]:
     """Read one input's bytes: decompress, sniff, dispatch to the reader. Raises ``IngestError``."""
     if is_gzip(data):
@@ -145,6 +146,7 @@ def read_bytes(
         yield from read_feed(
             text, source=source, max_text_chars=max_text_chars, fetcher=fetcher if depth < MAX_DEPTH else None,
             read_page=lambda page, link, outlet: _read_page(page, link, fetcher, max_bytes, max_text_chars, depth + 1, outlet),
+            skip_urls=skip_urls,
         )
     elif fmt == "html":
         yield from read_html(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched,
@@ -159,8 +161,11 @@ def read_bytes(
         if depth >= MAX_DEPTH or fetcher is None:
             raise IngestError("a list of URLs, but no fetcher is available to read them")
         for link in url_lines(text) or []:
+            if link in skip_urls:
+                continue
             yield from read_source(Source(location=link, kind="url", origin=source), fetcher=fetcher,
-                                   max_bytes=max_bytes, max_text_chars=max_text_chars, _depth=depth + 1)
+                                   max_bytes=max_bytes, max_text_chars=max_text_chars, skip_urls=skip_urls,
+                                   _depth=depth + 1)
     else:
         yield from read_text(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched)
 
@@ -174,13 +179,13 @@ def _gz_is_warc(data: bytes) -> bool:
 
 
 def _read_page(page: FetchedPage, link: str, fetcher: Fetcher | None, max_bytes: int, max_text_chars: int,
-               depth: int, outlet_hint: str | None = None) -> Iterator[Article | Failure]:
+               depth: int, outlet_hint: str | None = None, skip_urls: Container[str] = ()) -> Iterator[Article | Failure]:
     if len(page.body) > max_bytes:
         raise TooLargeError(f"{link}: body over the limit of {max_bytes} bytes")
     url = page.final_url or link
     for item in read_bytes(page.body, source=url, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
                            name=url, content_type=page.content_type, encoding=page.encoding, url=url, depth=depth,
-                           outlet_hint=outlet_hint):
+                           outlet_hint=outlet_hint, skip_urls=skip_urls):
         if isinstance(item, Article) and item.url is None:
             item = replace(item, url=url)
         yield item
@@ -192,9 +197,13 @@ def read_source(
     fetcher: Fetcher | None,
     max_bytes: int = 20_000_000,
     max_text_chars: int = 2_000_000,
+    skip_urls: Container[str] = (),
     _depth: int = 0,
 ) -> Iterator[Article | Failure]:
     """Yield the articles of one source, and a ``Failure`` for each bad input or record in it.
+
+    ``skip_urls`` (URLs already stored) are not fetched again when a feed or a URL list names
+    them, which is what a feed poller wants.
 
     Never raises for bad input: a missing file, binary or over-size data, an unreachable URL,
     a broken record — each becomes ``Failure(source, reason, stage="ingest")``. Memory is
@@ -202,7 +211,8 @@ def read_source(
     """
     if isinstance(source, str):  # a path, folder or URL as typed: expand it like the command line does
         for each in iter_sources([source], max_bytes=max_bytes, expand_url_lists=False):
-            yield from read_source(each, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars, _depth=_depth)
+            yield from read_source(each, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
+                                   skip_urls=skip_urls, _depth=_depth)
         return
     where = source.location
     if source.error:
@@ -214,7 +224,7 @@ def read_source(
             if fetcher is None:
                 raise IngestError("a URL, but no fetcher is available to read it")
             page = fetcher.get(url)
-            yield from _read_page(page, url, fetcher, max_bytes, max_text_chars, _depth)
+            yield from _read_page(page, url, fetcher, max_bytes, max_text_chars, _depth, skip_urls=skip_urls)
             return
         if source.kind == "bytes":
             data = source.data or b""
@@ -230,7 +240,7 @@ def read_source(
             data = read_file(path, max_bytes)
             name = path.name
         yield from read_bytes(data, source=where, fetcher=fetcher, max_bytes=max_bytes,
-                              max_text_chars=max_text_chars, name=name, depth=_depth)
+                              max_text_chars=max_text_chars, name=name, depth=_depth, skip_urls=skip_urls)
     except IngestError as exc:
         yield _failure(where, exc)
     except PermissionError as exc:
@@ -253,6 +263,7 @@ def ingest_inputs(
     *,
     near_duplicates: NearDuplicateIndex | None = None,
     stdin: BinaryIO | None = None,
+    skip_urls: Container[str] = (),
 ) -> Iterator[Article | Failure]:
     """Every article and failure of every input, in order.
 
@@ -260,7 +271,10 @@ def ingest_inputs(
     ``duplicate_of`` set to the first copy's id; the others are added to the index.
     """
     for source in iter_sources(inputs, max_bytes=max_bytes, stdin=stdin):
-        for item in read_source(source, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars):
+        if source.kind == "url" and source.origin is not None and source.location in skip_urls:
+            continue  # listed in a URL file and already stored
+        for item in read_source(source, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
+                                skip_urls=skip_urls):
             if isinstance(item, Article) and near_duplicates is not None:
                 item = near_duplicates.link(item)
             yield item

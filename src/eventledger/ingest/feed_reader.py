@@ -7,7 +7,7 @@ is recorded as a ``Failure`` (so the user sees which pages could not be reached)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from typing import Any
 
 import feedparser
@@ -53,9 +53,13 @@ def _entry_text(entry: Any) -> str | None:
 
 
 def read_feed(
-    text: str, *, source: str, max_text_chars: int, fetcher: Fetcher | None, read_page: PageReader
+    text: str, *, source: str, max_text_chars: int, fetcher: Fetcher | None, read_page: PageReader,
+    skip_urls: Container[str] = (),
 ) -> Iterator[Article | Failure]:
-    """Yield an article per feed entry (and a failure per entry or fetch that went wrong)."""
+    """Yield an article per feed entry (and a failure per entry or fetch that went wrong).
+
+    Entries whose link is in ``skip_urls`` (already stored) are passed over without a fetch.
+    """
     parsed = feedparser.parse(text)
     if parsed.bozo and not parsed.entries:
         raise IngestError(f"not a readable feed ({str(parsed.get('bozo_exception', 'parse error'))[:160]})")
@@ -64,6 +68,8 @@ def read_feed(
     outlet = feed_outlet(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
+        if link and link in skip_urls:
+            continue
         where = f"{source}#entry={number}"
         title = entry.get("title")
         published = _entry_date(entry)
