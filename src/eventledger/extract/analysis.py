@@ -147,11 +147,14 @@ def _read_entities(text: str, info: SentenceInfo) -> None:
 
 
 def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
-    """"Iran's Qods Force": a place in the possessive before an actor names the actor's country."""
+    """A place in the possessive before another name only says where that one is.
+
+    "Iran's Qods Force" names an actor, not a place; "Baghdad's Jadriya" names Jadriya.
+    """
     tail = text[entity.end:entity.end + 3]
     if not (tail.startswith("'s ") or tail.startswith("’s ")):
         return False
-    return any(e.label == "ACTOR" and e.start == entity.end + 3 for e in entities)
+    return any(e.label in ("ACTOR", "PLACE") and e.start == entity.end + 3 for e in entities)
 
 
 def date_near(info: SentenceInfo, position: int) -> DatedMention | None:

@@ -102,6 +102,16 @@ def _is_historical(info: SentenceInfo, published: dt.date | None) -> bool:
     return value is not None and (published - value).days > _HISTORY_DAYS and near.date.precision != "week"
 
 
+_PAST = re.compile(r"\b(?:claimed|took|announced|admitted|said|denied)\b", re.I)
+
+
+def _past_claim(info: SentenceInfo) -> bool:
+    """A claim or denial in the past tense ("claimed the attack"), not a habit ("groups take responsibility")."""
+    cue = info.attack
+    assert cue is not None
+    return any(_PAST.search(info.sentence.text[h.start:h.end]) for h in cue.claims + cue.denials)
+
+
 def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> list[Cluster]:
     """Attack clusters of an article, in order of first mention."""
     clusters: list[Cluster] = []
@@ -113,6 +123,9 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
             live = [c for c in clusters if not c.historical]
             if live:
                 live[-1].infos.append(info)
+            elif cue.triggers and cue.blocked_by is None and _past_claim(info):
+                # "X claimed the rocket attack on the airport": the claim tells of the attack
+                clusters.append(Cluster("attack", [info]))
             elif (cue.claims or cue.denials) and info.actors:
                 clusters.append(Cluster("claim" if cue.claims else "denial", [info]))
             continue

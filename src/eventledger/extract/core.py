@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 
 from eventledger.errors import ExtractError
@@ -47,10 +48,20 @@ def _mentions(entities: list[Entity]) -> tuple[Mention, ...]:
     return tuple(out)
 
 
+_NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]+)+")
+
+
 def _needs_model(info: SentenceInfo) -> bool:
-    """Sentences where an unknown name matters: events with no place or no actor found."""
+    """Event sentences where the KB missed something: no place, or a name it does not know."""
     cue = info.attack
-    return cue is not None and not cue.supporting and (not info.places or not info.actors)
+    if cue is None or (cue.supporting and not (cue.claims or cue.denials)):
+        return False
+    if not info.places:
+        return True
+    known = [(e.start - info.sentence.start, e.end - info.sentence.start) for e in info.entities]
+    return any(
+        not any(s < m.end() and m.start() < e for s, e in known) for m in _NAME_RUN.finditer(info.sentence.text)
+    )
 
 
 def extract_article(article: Article, *, model: str | None = None) -> ArticleExtraction:

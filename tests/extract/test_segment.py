@@ -1,0 +1,33 @@
+"""Sentences and lines with exact offsets; abbreviations do not end sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.segment import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The U.S. embassy was hit. Nobody was hurt.", ["The U.S. embassy was hit.", "Nobody was hurt."]),
+        ("Brig. Gen. Ali arrived on Monday. He left.", ["Brig. Gen. Ali arrived on Monday.", "He left."]),
+        ("A headline with no full stop\nThe body begins here. It goes on.", ["A headline with no full stop", "The body begins here.", "It goes on."]),
+        ("“We will respond,” he said. The talks ended.", ["“We will respond,” he said.", "The talks ended."]),
+        ("Rockets – Baghdad – 2 wounded\nMortar – Balad", ["Rockets – Baghdad – 2 wounded", "Mortar – Balad"]),
+        ("Did they strike? Officials would not say.", ["Did they strike?", "Officials would not say."]),
+    ],
+)
+def test_sentences(text: str, sentences: list[str]) -> None:
+    found = split_sentences(text)
+    assert [s.text for s in found] == sentences
+    for sentence in found:
+        assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_paragraphs_and_lines() -> None:
+    text = "First line.\nSecond line.\n\nNew paragraph. Same paragraph."
+    found = split_sentences(text)
+    assert [s.paragraph for s in found] == [0, 0, 1, 1]
+    assert [s.line for s in found] == [0, 1, 3, 3]
+    assert [s.index for s in found] == [0, 1, 2, 3]
