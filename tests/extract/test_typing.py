@@ -119,7 +119,7 @@ CASES: list[tuple[str, str]] = [
     # Mob violence
     ("A mob lynched a man accused of stealing a motorbike.", "MOB_VIOL"),
     ("Angry villagers beat a suspected thief to death.", "MOB_VIOL"),
-    ("Communal clashes between two clans left several houses damaged.", "MOB_VIOL"),
+    ("Supporters of the two candidates clashed with clubs and stones after the results were announced.", "MOB_VIOL"),
     ("A crowd attacked the health workers, accusing them of spreading the disease.", "MOB_VIOL"),
     # Arrests
     ("Police arrested a senior member of the cell in a dawn raid.", "ARREST"),
