@@ -190,7 +190,7 @@ def hbars(rows: Sequence[tuple[str, str, int]], *, width: int = 420) -> Markup:
         y = i * line
         w = (width - 210) * value / peak
         parts.append(
-            f'<a href="{escape(href)}"><text x="0" y="{y + 16}" class="legend">{escape(label[:30])}</text></a>'
+            f'<a href="{escape(href)}"><text x="0" y="{y + 16}" class="legend">{escape(_short(label, 26))}<title>{escape(label)}</title></text></a>'
             f'<rect x="180" y="{y + 5}" width="{w:.1f}" height="14" fill="{PALETTE[0]}"/>'
             f'<text x="{184 + w:.1f}" y="{y + 16}" class="tick">{value}</text>'
         )

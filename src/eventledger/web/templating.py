@@ -36,6 +36,16 @@ def _number(value: Any) -> str:
     return "–" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _value_text(value: Any) -> str:
+    """A field value as text: lists and ranges joined, unknown parts dropped, nothing as a dash."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, (list, tuple)):
+        parts = [_value_text(v) for v in value if v is not None]
+        return ", ".join(parts) if parts else "–"
+    return str(value)
+
+
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=True,  # every template, including .svg or .txt names: select_autoescape would skip those
@@ -45,6 +55,7 @@ environment = Environment(
 )
 environment.globals.update(safe_url=safe_url, query_string=query_string, actor_label=actor_label)
 environment.filters["number"] = _number
+environment.filters["value_text"] = _value_text
 # ids go into paths; actor ids made from article text can hold "/", "?" or "#"
 environment.filters["u"] = lambda value: quote(str(value), safe="")
 

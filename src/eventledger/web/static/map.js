@@ -5,7 +5,7 @@
   "use strict";
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") { return; }
-  var map = L.map(el, { worldCopyJump: true, attributionControl: true }).setView([33.2, 43.7], 6);
+  var map = L.map(el, { worldCopyJump: true, attributionControl: true }).fitBounds([[29.0, 38.8], [37.4, 48.6]]);  // Iraq
   var tiles = el.getAttribute("data-tiles");
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "basemap tiles" }).addTo(map);
