@@ -17,6 +17,10 @@ from eventledger.models import Article
 # Deeper than this, lxml gives up on the tree (libxml2's own limit is 256) and nothing is read.
 MAX_SANE_DEPTH = 250
 
+# Containers that only group other elements: a page nested past MAX_SANE_DEPTH is retried once with
+# these removed, which keeps its paragraphs (<p>, headings, lists) and loses only the nesting.
+_CONTAINERS = re.compile(r"</?(?:div|span|section|article|main|aside|font|center|header|footer|nav)\b[^<>]*>", re.I)
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -65,13 +69,9 @@ def _why_empty(html: str) -> str:
     return "HTML page holds no article text"
 
 
-def read_html(
-    html: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
-    format: str = "html", fallback_title: str | None = None, fallback_outlet: str | None = None,
-) -> Iterator[Article]:
-    """Yield the one article an HTML page holds (raises ``IngestError`` when it has none)."""
+def _extract(html: str, url: str | None):  # type: ignore[no-untyped-def]
     try:
-        document = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             html,
             url=url,
             include_comments=False,
@@ -84,6 +84,18 @@ def read_html(
     except (ValueError, TypeError, AttributeError) as exc:
         # trafilatura/lxml fail this way on markup they cannot build a tree from.
         raise IngestError(f"HTML could not be parsed ({type(exc).__name__}: {str(exc)[:120]})") from exc
+
+
+def read_html(
+    html: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
+    format: str = "html", fallback_title: str | None = None, fallback_outlet: str | None = None,
+) -> Iterator[Article]:
+    """Yield the one article an HTML page holds (raises ``IngestError`` when it has none)."""
+    document = _extract(html, url)
+    if (document is None or not (document.text or "").strip()) and nesting_depth(html) > MAX_SANE_DEPTH:
+        flattened = _CONTAINERS.sub(" ", html)
+        if nesting_depth(flattened) <= MAX_SANE_DEPTH:
+            document = _extract(flattened, url)
     if document is None or not (document.text or "").strip():
         raise EmptyInputError(_why_empty(html))
     text = strip_furniture(document.text)
