@@ -147,7 +147,8 @@ def test_is_resolves_in_other_case_only_with_context(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("variants"),
     [
-        ["Abu Ali al-Basri", "Abu Ali Basri", "abu ali al basri", "General Abu Ali al-Basri"],
+        ["Abu Ali al-Basri", "Abu Ali Basri", "abu ali al basri", "General Abu Ali al-Basri", "Abu Ali al-Basri group",
+         "Abu Ali al-Basri's"],
         ["Saraya Qassem al-Jabbarin Two", "Saraya Qasim al-Jabarin Two"],
         ["Jaish Ahl al-Sunna", "Jaysh Ahl al-Sunnah"],
     ],
@@ -263,3 +264,30 @@ def test_build_kb_without_world_still_knows_iraq() -> None:
 )
 def test_generic_and_secondary_actors(kb: KnowledgeBase, name: str, actor_id: str) -> None:
     assert kb.actor_id(name) == actor_id
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [
+        ("Badr militia", "badr"),
+        ("Asaib Ahl al-Haq militia", "asaib_ahl_al_haq"),
+        ("Kataib Hezbollah Brigades", "kataib_hezbollah"),
+        ("Daesh terrorist gangs", "islamic_state"),
+        ("Revolutionary Guards Corps commander", "irgc"),
+        ("Hezbollah fighters", "lebanese_hezbollah"),
+        ("U.S.-led coalition forces", "coalition"),
+        ("Sinjar Resistance Units (YBS)", "ybs"),
+        ("(YBS)", "ybs"),
+        ("Kataib Hezbollah (KH)", "kataib_hezbollah"),
+        ("Khamenei's", "khamenei"),
+        ("Qaani’s", "qaani"),
+        ("Protesters (Iraq)", "protesters"),
+    ],
+)
+def test_descriptors_brackets_and_possessives_are_looked_through(kb: KnowledgeBase, name: str, actor_id: str) -> None:
+    assert kb.actor_id(name) == actor_id
+
+
+@pytest.mark.parametrize("name", ["Bader militia", "Abu Ali al-Basri group", "(unknown) group", "the militia"])
+def test_descriptors_do_not_make_unknown_names_known(kb: KnowledgeBase, name: str) -> None:
+    assert kb.match_actor(name) is None

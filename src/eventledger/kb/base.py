@@ -26,6 +26,8 @@ FUZZY_ACTOR_THRESHOLD = 91.0
 FUZZY_PLACE_THRESHOLD = 92.0
 
 _SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_BRACKETS = re.compile(r"\([^)]*\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/.*)?$", re.IGNORECASE)
 
 
@@ -57,6 +59,7 @@ class KnowledgeBase:
         self._no_fuzzy: set[str] = set()
         self._domains: dict[str, str] = {}
         self._titles = sorted((normalize_name(t) for t in matching["title_words"]), key=len, reverse=True)
+        self._actor_suffixes = sorted((normalize_name(t) for t in matching.get("actor_suffixes", [])), key=len, reverse=True)
         self._suffixes = sorted((normalize_name(t) for t in matching["place_suffixes"]), key=len, reverse=True)
         self._prefixes = sorted((normalize_name(t) for t in matching["place_prefixes"]), key=len, reverse=True)
         self.common_words: frozenset[str] = frozenset(simplify(w) for w in matching["common_words"])
@@ -145,6 +148,25 @@ class KnowledgeBase:
                     yield key
                     break
 
+    def _without_descriptor(self, key: str) -> str | None:
+        """The actor named before a describing word or two ("badr militia", "daesh terrorist gangs")."""
+        for _ in range(2):
+            for suffix in self._actor_suffixes:
+                if key.endswith(" " + suffix):
+                    key = key[: -len(suffix) - 1]
+                    break
+            else:
+                return None
+            actor_id = self._actor_keys.get(key)
+            if actor_id is None:
+                for stripped in self._strip_titles(key):
+                    actor_id = self._actor_keys.get(stripped)
+                    if actor_id is not None:
+                        break
+            if actor_id is not None:
+                return actor_id
+        return None
+
     def _after_inner_title(self, key: str) -> str | None:
         """The person named after a title inside a description: "hezbollah leader hassan nasrallah"."""
         padded = f" {key} "
@@ -187,10 +209,21 @@ class KnowledgeBase:
         """
         if not name or not name.strip():
             return None
-        squashed = _squash(name).strip(" .,;:\"'()[]")
+        squashed = _POSSESSIVE.sub("", _squash(name).strip(" .,;:\"'[]"))
         actor_id = self._exact.get(squashed)
         if actor_id is not None:
             return self.actors[actor_id]
+        direct = self._actor_keys.get(normalize_name(squashed))
+        if direct is not None:  # canonical names may hold brackets: "Protesters (Iraq)"
+            return self.actors[direct]
+        if "(" in squashed or ")" in squashed:  # "Sinjar Resistance Units (YBS)": the name, else the brackets
+            outside = _squash(_BRACKETS.sub(" ", squashed)).strip("() ")
+            inside = " ".join(_BRACKETS.findall(squashed)).strip("() ")
+            for part in (outside, inside):
+                found = self.match_actor(part, context) if part and part != squashed else None
+                if found is not None:
+                    return found
+            return None
         key = normalize_name(squashed)
         if not key:
             return None
@@ -202,6 +235,8 @@ class KnowledgeBase:
                     break
         if actor_id is None:
             actor_id = self._after_inner_title(key)
+        if actor_id is None:
+            actor_id = self._without_descriptor(key)
         if actor_id is None and context:
             actor_id = self._exact_by_context(squashed, context)
         if actor_id is None:
@@ -231,10 +266,15 @@ class KnowledgeBase:
         actor = self.match_actor(name)
         if actor is not None:
             return actor.id
-        key = normalize_name(_squash(name))
+        key = normalize_name(_POSSESSIVE.sub("", _squash(name)))
         for stripped in self._strip_titles(key):
             if stripped:
                 key = stripped
+        for _ in range(2):  # "Abu Ali al-Basri group" is "Abu Ali al-Basri"
+            suffix = next((x for x in self._actor_suffixes if key.endswith(" " + x)), None)
+            if suffix is None:
+                break
+            key = key[: -len(suffix) - 1]
         return "unk:" + (key.replace(" ", "_") or "unnamed")
 
     def outlet(self, name: str) -> Actor | None:
