@@ -291,3 +291,14 @@ def test_descriptors_brackets_and_possessives_are_looked_through(kb: KnowledgeBa
 @pytest.mark.parametrize("name", ["Bader militia", "Abu Ali al-Basri group", "(unknown) group", "the militia"])
 def test_descriptors_do_not_make_unknown_names_known(kb: KnowledgeBase, name: str) -> None:
     assert kb.match_actor(name) is None
+
+
+def test_knowledge_base_survives_pickling() -> None:
+    import pickle
+
+    small = build_kb(include_world=False)
+    copy = pickle.loads(pickle.dumps(small))
+    assert copy.actor_id("Esmail Ghaani") == "qaani"
+    place = copy.match_place("Diwaniya")
+    assert place is not None and copy.places[place.id] == place
+    assert copy.ruler_patterns() == small.ruler_patterns()

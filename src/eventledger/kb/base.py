@@ -105,6 +105,19 @@ class KnowledgeBase:
             if owner != actor.id:
                 raise ValueError(f"alias {alias!r} of {actor.id!r} folds to {key!r}, already an alias of {owner!r}")
 
+    def __getstate__(self) -> dict[str, Any]:
+        # picklable for process pools and Dask workers: the lock is remade, the cached pattern
+        # list and fuzzy choices are rebuilt on demand
+        state = dict(self.__dict__)
+        state.pop("_towns_lock", None)
+        state.pop("_fuzzy_actor_choices", None)
+        state.pop("_fuzzy_place_choices", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._towns_lock = threading.Lock()
+
     def world_towns(self) -> WorldTowns | None:
         """The world's towns, read on first call (None for a KB built without the world)."""
         if self._towns is None and self._make_towns is not None:
@@ -439,6 +452,9 @@ class _PlaceTable(dict):  # type: ignore[type-arg]
         super().__init__()
         self._kb = kb
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_table, (self._kb, dict(self)))
+
     def __missing__(self, place_id: str) -> Place:
         towns = self._kb.world_towns() if place_id.startswith("gn_") else None
         place = towns.by_id(place_id) if towns is not None else None
@@ -455,3 +471,9 @@ class _PlaceTable(dict):  # type: ignore[type-arg]
 
     def __contains__(self, place_id: object) -> bool:
         return isinstance(place_id, str) and self.get(place_id) is not None
+
+
+def _rebuild_table(kb: KnowledgeBase, items: dict[str, Place]) -> _PlaceTable:
+    table = _PlaceTable(kb)
+    dict.update(table, items)
+    return table
