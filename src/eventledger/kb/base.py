@@ -1,8 +1,14 @@
 """The knowledge base: actors and places, and matching names against them.
 
 Matching an actor name goes, in order: exact-case aliases (short acronyms such as "IS"), the
-folded key (``normalize_name``), the folded key with leading titles stripped ("Iranian General
-Esmail Ghaani" -> "Esmail Ghaani"), and last a conservative fuzzy match over long keys.
+folded key (``normalize_name``), the name outside or inside brackets ("Sinjar Resistance Units
+(YBS)"), the key with leading titles stripped ("Iranian General Esmail Ghaani"), the person after
+an inner title ("Hezbollah leader Hassan Nasrallah"), the key without trailing descriptors ("Badr
+militia"), the exact-case alias in another case when the context names the actor too, and last a
+conservative fuzzy match over long keys (same word count, same first letter).
+
+Places are looked up by folded key in priority order: Iraq (curated, then GeoNames), countries,
+first-level divisions, then the world's towns (read on first need).
 """
 
 from __future__ import annotations
@@ -146,6 +152,7 @@ class KnowledgeBase:
                     continue
             if all(e.place.id != place.id for e in bucket):
                 bucket.append(entry)
+                bucket.sort(key=lambda e: e.priority)
 
     # --- actors ---------------------------------------------------------------------------
 
