@@ -303,6 +303,8 @@ def territory_taker(text: str) -> str | None:
         side = _last_actor(text[max(0, verb.start() - 150) : verb.start()])
     if side is None:
         side = "state" if patterns["regain_verb"].search(verb.group(0)) else "nonstate"
+    elif verb.group(0).startswith("lost"):  # "troops lost control of the town": the other side took it
+        side = "nonstate" if side == "state" else "state"
     return _GOV if side == "state" else _NON_STATE
 
 
