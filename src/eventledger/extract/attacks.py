@@ -153,8 +153,13 @@ def find_target(text: str, after: int = 0) -> Hit | None:
     return min(later or found, key=lambda h: h.start)
 
 
-def _blocker(text: str, first_action: int | None) -> str | None:
+_KILLED_BY = re.compile(r"\b(?:killed|wounded|injured|shot|murdered|executed)\s+by\s+(?!(?:a |an |the )?(?:disease|illness|virus|covid|flood|floods|earthquake|lightning|accident|fire|car|truck|train|collapse))", re.I)
+
+
+def _blocker(text: str, first_action: int | None, hurt: bool = False) -> str | None:
     for name, pattern in _lexicon().blockers:
+        if name == "tally" and hurt:
+            continue  # "13 soldiers were killed in 2 attacks" is news of victims, not a tally
         for match in pattern.finditer(text):
             if name == "modal" and match.group().lower() in ("if", "unless", "in case"):
                 # a conditional blocks only when the violence is inside it ("if any American
@@ -190,10 +195,15 @@ def detect_attack(text: str) -> AttackCue | None:
     hurt = any(c.low > 0 for c in casualties)
     if not (has_trigger or hurt or claims or denials or no_claim):
         return None
-    triggers = tuple(sorted(([weapon] if weapon else []) + nouns + evident, key=lambda h: h.start))
+    triggers: tuple[Hit, ...] = tuple(sorted(([weapon] if weapon else []) + nouns + evident, key=lambda h: h.start))
     first_action = min((h.start for h in actions + evident), default=None)
-    blocked = _blocker(text, first_action)
-    happened = bool(evident) or (has_trigger and (bool(actions) or hurt))
+    blocked = _blocker(text, first_action, hurt)
+    # "a soldier was killed by Taliban militants": victims and an agent make an event
+    agent = _KILLED_BY.search(text) if hurt else None
+    happened = bool(evident) or (has_trigger and (bool(actions) or hurt)) or agent is not None
+    if agent is not None and not has_trigger:
+        triggers = (Hit("killing", agent.start(), agent.end()),)
+        has_trigger = True
     anaphoric = bool(re.search(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attack|attacks|strike|blast|explosion|bombing|barrage|rockets|rocket|volley|assault|incident|ambush|shelling|drone|salvo|operation)\b", text, re.I))
     historical = lex.historical.search(text)
     hint = None
@@ -204,7 +214,7 @@ def detect_attack(text: str) -> AttackCue | None:
     action = min(actions + evident, key=lambda h: h.start) if actions or evident else None
     target = find_target(text, after=action.start if action else 0) if has_trigger else None
     supporting = bool(not happened or blocked is not None or ((claims or denials) and not actions))
-    if blocked in ("sports", "medical", "figurative", "stop", "generic", "negation", "modal", "infinitive"):
+    if blocked in ("sports", "medical", "figurative", "stop", "generic", "tally", "negation", "modal", "infinitive"):
         # nothing in a blocked sentence joins an event, except its claims, denials and tolls
         if not (claims or denials or no_claim):
             return None if not hurt or blocked in ("sports", "medical", "figurative", "modal") else AttackCue(

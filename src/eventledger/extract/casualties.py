@@ -284,6 +284,8 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
                     continue
                 if k > 0 and tokens[k - 1].lower == "of" and k - 1 > stop:
                     continue  # "six members of one family": the count is the one before "of"
+                if k > 0 and tokens[k - 1].lower in ("including", "among") and k - 1 > stop:
+                    continue  # "12 militants including 2 commanders": the part, not the whole
                 count = _count_at(tokens, k)
                 if count and count[2] <= first and _plausible(tokens, k, count[2]):
                     for back in (2, 3):  # the end of a range: "between 5 and 7", "5 to 7"
