@@ -126,8 +126,12 @@ def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
 
 # --- dates ----------------------------------------------------------------------------------
 
-def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool) -> None:
-    for info in cluster.infos:
+def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None) -> None:
+    first = cluster.first.sentence
+    # the sentences just before the event's first one, same paragraph: "On Monday, gunmen
+    # entered the house. They opened fire ..." dates the shooting
+    before = [i for i in (infos or [])[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
+    for info in list(cluster.infos) + list(reversed(before)):
         cue_start = info.sentence.start
         if info.attack and info.attack.triggers:
             cue_start += info.attack.triggers[0].start
@@ -309,7 +313,7 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     places = [(i, i.best_place(i.sentence.start + (i.attack.triggers[0].start if i.attack and i.attack.triggers else 0))) for i in happened]
     places = [(i, p) for i, p in places if p is not None] or [(i, i.best_place()) for i in cluster.infos if i.places]
     _set_place(fields, places or _context_places(cluster, infos), text, country_only=False)
-    _set_date(fields, cluster, article, text, cluster.historical)
+    _set_date(fields, cluster, article, text, cluster.historical, infos)
     _attack_actors(fields, cluster, text)
     _set_attribution(fields, cluster, infos, citations)
     if cluster.historical:
@@ -339,7 +343,7 @@ def political_fields(cluster: Cluster, infos: list[SentenceInfo], article: Artic
     _set_place(fields, places, text, country_only=country_only)
     if "country" not in fields.values and country is not None:
         fields.set("country", country[0], [country[1]])
-    _set_date(fields, cluster, article, text, historical=False)
+    _set_date(fields, cluster, article, text, historical=False, infos=infos)
     _political_actors(fields, cluster, text)
     _set_attribution(fields, cluster, infos, citations)
     return fields
