@@ -188,6 +188,7 @@ def test_story_detail(client):
         ("by=admin1", [("Baghdad", 2), ("Dhi Qar", 1), ("Erbil", 1)]),
         ("by=kind&kind=attack", [("attack", 3)]),
         ("by=year", [("2019", 1), ("2020", 1), ("2021", 2)]),
+        ("by=admin1,admin1", [("Baghdad", 2), ("Dhi Qar", 1), ("Erbil", 1)]),
     ],
 )
 def test_tallies_count_events(client, query, rows):

@@ -102,6 +102,7 @@ def _group_key(store: Store, name: str) -> Any:
 def tally(store: Store, by: tuple[str, ...] = ("month",), filters: EventFilter | None = None) -> dict[str, Any]:
     """Count events, killed and wounded grouped by ``by`` (SQL GROUP BY, sorted by the keys)."""
     t = schema.events
+    by = tuple(dict.fromkeys(by))  # "month,month" groups once
     keys = [_group_key(store, name).label(name) for name in by]
     query = (
         sa.select(
