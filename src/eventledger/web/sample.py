@@ -254,11 +254,16 @@ def synthetic_events(n: int, seed: int = 7) -> Iterator[Event]:
         day = start + dt.timedelta(days=rng.randrange(3 * 365))
         killed = rng.choice((0, 0, 0, 1, 1, 2, 3, 5, 8)) if kind == "attack" else 0
         actors = tuple(rng.sample(ACTORS, rng.randint(1, 3)))
+        # Places come from a gazetteer in real data, so events share their town's coordinates:
+        # 30 places per governorate, each at fixed coordinates near its centre.
+        site = rng.randint(1, 30)
+        place_rng = random.Random(f"{admin1}:{site}")
+        latitude = round(lat + place_rng.uniform(-0.4, 0.4), 3)
+        longitude = round(lon + place_rng.uniform(-0.4, 0.4), 3)
         yield Event(
             id=f"syn-{i:07d}", kind=kind, report_ids=(f"syn-report-{i}",), event_type=event_type, sub_event_type=sub_type,
             date=day.isoformat(), date_precision="day", country="Iraq", admin1=admin1,
-            place=f"{admin1} district {rng.randint(1, 30)}", latitude=round(lat + rng.uniform(-0.4, 0.4), 2),
-            longitude=round(lon + rng.uniform(-0.4, 0.4), 2), geo_precision=2, actors=actors,
+            place=f"{admin1} site {site}", latitude=latitude, longitude=longitude, geo_precision=2, actors=actors,
             killed_low=killed, killed_best=killed, killed_high=killed, wounded_best=rng.randint(0, 6),
             outlets=("Synthetic Wire",), summary=f"Synthetic {sub_type.lower()} number {i} in {admin1}.",
         )
