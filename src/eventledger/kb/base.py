@@ -351,9 +351,7 @@ class KnowledgeBase:
             elif towns is None and (not found or found[0].priority[0] >= 3):
                 towns = self.world_towns()
                 found = list(self._place_keys.get(k, ()))  # the towns add their divisions
-            town_entries = towns.lookup(k) if towns is not None else []
-            if country is not None:
-                town_entries = [e for e in town_entries if e.place.country == country]
+            town_entries = towns.lookup(k, country) if towns is not None else []
             if found and found[0].place.kind == "admin1":
                 division = found[0].place
                 # a division's capital of the same name is the more precise reading ("Kandahar")

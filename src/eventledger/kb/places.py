@@ -136,28 +136,59 @@ def world_entries() -> list[Entry]:
 
 
 class WorldTowns:
-    """GeoNames towns of 5,000+ people outside Iraq (``data/world_cities.tsv.gz``), indexed by
-    folded name. Rows stay tuples; a ``Place`` is made only for a town that is looked up, because
-    making 69,000 of them up front costs seconds on every start."""
+    """GeoNames places outside Iraq, indexed by folded name: towns of 5,000+ people
+    (``data/world_cities.tsv.gz``) at once, villages of 1,000+ (``data/world_villages.tsv.gz``)
+    only when a name is found nowhere else. Rows stay tuples; a ``Place`` is made only for a
+    town that is looked up, because making 170,000 of them up front costs seconds on every start."""
+
+    TABLES = ("data/world_cities.tsv.gz", "data/world_villages.tsv.gz")
 
     def __init__(self) -> None:
+        import threading
+
+        self._names = _country_names()
+        self._rows: list[list[str]] = []
+        self._by_key: dict[str, list[int]] = {}
+        self._by_id: dict[str, int] = {}
+        self._made: dict[int, Entry] = {}
+        self._pending = list(self.TABLES)
+        self._lock = threading.Lock()
+        self._load_next()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        import threading
+
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def _load_next(self) -> bool:
+        """Read the next table; False when all are read."""
         import csv
         import gzip
 
-        self._names = _country_names()
-        path = resources.files("eventledger.kb").joinpath("data/world_cities.tsv.gz")
-        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-            reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            next(reader)
-            self._rows = [row for row in reader if row[2] in self._names]
-        # most populous first within one name: "Tripoli" is Libya's before Lebanon's
-        self._rows.sort(key=lambda r: -int(r[6] or 0))
-        self._by_key: dict[str, list[int]] = {}
-        self._by_id: dict[str, int] = {}
-        for i, row in enumerate(self._rows):
-            self._by_key.setdefault(row[7], []).append(i)
-            self._by_id[f"gn_{row[0]}"] = i
-        self._made: dict[int, Entry] = {}
+        with self._lock:
+            if not self._pending:
+                return False
+            table = self._pending.pop(0)
+            path = resources.files("eventledger.kb").joinpath(table)
+            with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+                reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                next(reader)
+                rows = [row for row in reader if row[2] in self._names]
+            # most populous first within one name: "Tripoli" is Libya's before Lebanon's (every
+            # row of a later table is smaller than every row of an earlier one)
+            rows.sort(key=lambda r: -int(r[6] or 0))
+            start = len(self._rows)
+            self._rows.extend(rows)
+            for i, row in enumerate(rows, start):
+                self._by_key.setdefault(row[7], []).append(i)
+                self._by_id[f"gn_{row[0]}"] = i
+            return True
 
     def _entry(self, i: int, pattern_min_population: int = 500_000) -> Entry:
         entry = self._made.get(i)
@@ -170,16 +201,24 @@ class WorldTowns:
             self._made[i] = entry
         return entry
 
-    def lookup(self, key: str) -> list[Entry]:
-        """Towns whose folded name is ``key``, most populous first."""
-        return [self._entry(i) for i in self._by_key.get(key, ())]
+    def lookup(self, key: str, country: str | None = None) -> list[Entry]:
+        """Places whose folded name is ``key`` (in ``country`` when given), most populous first;
+        villages are read on the first name that no town answers."""
+        while True:
+            found = [self._entry(i) for i in self._by_key.get(key, ())]
+            if country is not None:
+                found = [e for e in found if e.place.country == country]
+            if found or not self._load_next():
+                return found
 
     def by_id(self, place_id: str) -> Place | None:
-        """The town with this id (``gn_<geonameid>``), or None."""
-        i = self._by_id.get(place_id)
-        return None if i is None else self._entry(i).place
+        """The place with this id (``gn_<geonameid>``), or None."""
+        while place_id not in self._by_id:
+            if not self._load_next():
+                return None
+        return self._entry(self._by_id[place_id]).place
 
-    def big(self, min_population: int = 500_000) -> list[Entry]:
+    def big(self, min_population: int = 500_000) -> list[Entry]:  # from the towns table, read first
         """Towns large enough to become spaCy patterns."""
         return [self._entry(i) for i, row in enumerate(self._rows) if int(row[6] or 0) >= min_population]
 
