@@ -200,3 +200,27 @@ def test_statistical_model_finds_names_the_kb_does_not_know(statistical_model: s
     unknown = [a for a in full.reports[0].actors if a.actor_id.startswith("unk:")]
     assert unknown and "Lions" in unknown[0].name
     assert full.reports[0].killed == 2 and full.reports[0].admin1 == "Kirkuk"
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # the province stated next to the town decides between towns of the same name
+        ("A car bomb exploded near the Riyadh market in Jisr Diyala, Diyala province, on Monday, killing four.", "Diyala"),
+        ("A roadside bomb went off in Baiji, Salahuddin province, wounding two soldiers.", "Sala al-Din"),
+        # common words are not places ("a perfume store")
+        ("A bomb exploded outside a perfume store in Basra on Sunday, killing one man.", "Basra"),
+        ("Gunmen opened fire on a checkpoint near Ramadi, killing a policeman.", "Al-Anbar"),
+        ("Rockets landed near the airport in Erbil late on Wednesday.", "Erbil"),
+    ],
+)
+def test_admin1_of_the_event(text: str, admin1: str) -> None:
+    [report] = _attacks(extract_article(make_article(text, dt.date(2021, 2, 20))))
+    assert report.admin1 == admin1
+
+
+def test_undated_event_takes_the_date_of_the_sentence_before() -> None:
+    text = "On Monday armed men entered a farmhouse near Tikrit. They opened fire on the family, killing three."
+    [report] = _attacks(extract_article(make_article(text, dt.date(2021, 2, 20))))
+    assert (report.date, report.date_precision) == ("2021-02-15", "day")
+    assert report.killed == 3 and report.admin1 == "Sala al-Din"

@@ -82,6 +82,11 @@ class SentenceInfo:
             places = [p for p in places if _DESTINATION.search(self.sentence.text[: p.start - self.sentence.start])]
         if not places:
             return None
+        # a province named in the sentence says which of several towns is meant
+        stated = {p.place.admin1 for p in self.places if p.place.kind == "admin1"}
+        consistent = [p for p in places if p.place.admin1 in stated]
+        if stated and consistent:
+            places = consistent
         anchor = near if near is not None else self.sentence.start
         return min(places, key=lambda p: (specificity(p.place), abs(p.start - anchor)))
 
@@ -136,6 +141,8 @@ _REFERS_BACK = re.compile(
 def _read_entities(text: str, info: SentenceInfo) -> None:
     for entity in info.entities:
         if entity.label == "PLACE":
+            if entity.text.islower() and entity.kb_id is not None:
+                continue  # "a perfume store": a common word, not the place named Store
             if is_modifier(text, entity) or _owns_actor(text, entity, info.entities):
                 continue
             place = resolve_place(entity)

@@ -72,6 +72,11 @@ def _explicit_admin1(info: SentenceInfo, chosen: PlaceMention, text: str) -> Pla
 def _set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]], text: str, country_only: bool) -> None:
     if not mentions:
         return
+    # a province named in the same sentences says which of several towns is meant
+    stated = {p.place.admin1 for i, _ in mentions for p in i.places if p.place.kind == "admin1"}
+    consistent = [m for m in mentions if m[1].place.admin1 in stated]
+    if stated and consistent:
+        mentions = consistent
     info, best = min(mentions, key=lambda m: (specificity(m[1].place), mentions.index(m)))
     place = best.place
     span = _span(text, best.start, best.end)
