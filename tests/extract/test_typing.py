@@ -309,9 +309,25 @@ def test_kind_hint_narrows_the_labels(kind_hint: str, allowed: set[str]) -> None
 
 
 def test_protest_conduct_outranks_the_arrests_inside_it() -> None:
+    assert "ARREST" in [h.label for h in match_rules("Police arrested 20 men in a dawn raid.")]
     hits = [h.label for h in match_rules("Police arrested 20 demonstrators at the rally.")]
-    assert "ARREST" in hits and "PROTEST_WITH_INTER" in hits
+    assert hits[0] == "PROTEST_WITH_INTER"
     assert type_event("Police arrested 20 demonstrators at the rally.").case_label == "PROTEST_WITH_INTER"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the outcome leads: it is the event
+        ("Police arrested two men hours after a bomb exploded outside the bank.", "ARREST"),
+        # the outcome follows the main event: a detail of it
+        ("Two soldiers died in a gun battle with smugglers, and three attackers were arrested.", "ARMED_CLASH"),
+        ("The Islamic State group claimed responsibility for the suicide bombing at the checkpoint.", "ATTRIB"),
+        ("A suicide bomber killed nine at the checkpoint; the Islamic State group claimed responsibility.", "SUIC_BOMB"),
+    ],
+)
+def test_side_outcomes_count_only_when_they_lead(sentence: str, expected: str) -> None:
+    assert type_event(sentence).case_label == expected
 
 
 def test_classifier_decides_when_no_rule_fires() -> None:

@@ -62,6 +62,7 @@ ACLED_SUB_EVENT_TYPES: tuple[str, ...] = (
 )
 NON_ACLED_LABELS: tuple[str, ...] = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME", "ATTRIB", "DIPLO")
 NON_EVENT = "NON_EVENT"  # a rule label only: sport, opinion, figurative "attacks"
+SPECIFIC_CUE = 0.7  # rules below this confidence are generic cues ("killed", "explosion")
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,13 @@ def _demote_side_outcomes(hits: list[RuleHit]) -> tuple[RuleHit, ...]:
     died in the clash and two were arrested" is a clash. News leads with the main event, so an
     outcome mentioned after another event's cue is taken as a detail of that event.
     """
-    events = [h for h in hits if not h.main_only and h.label != NON_EVENT and h.label not in NON_ACLED_LABELS]
+    # Only specific cues count: a bare "killed" or "explosion" (the generic rules) is in every
+    # kind of report, accidents included.
+    events = [
+        h
+        for h in hits
+        if not h.main_only and h.label != NON_EVENT and h.label not in NON_ACLED_LABELS and h.confidence >= SPECIFIC_CUE
+    ]
     leading = [h for h in hits if not h.main_only or all(h.start <= e.start for e in events)]
     following = [h for h in hits if h not in leading]
     return tuple(leading + following)
