@@ -160,3 +160,26 @@ def test_page_errors_render_html(client, path, status):
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/html")
     assert f"<h1>{status} —" in response.text
+
+
+def test_actor_page_shows_the_knowledge_base_entry(tmp_path, make_client):
+    kb_module = pytest.importorskip("eventledger.kb")
+    if not hasattr(kb_module, "load_kb"):
+        pytest.skip("the knowledge base has no load_kb yet")
+    actors = kb_module.load_kb().actors
+    actor = next(a for a in actors.values() if a.aliases and a.affiliations and a.affiliations[0] in actors)
+    from eventledger.models import Event
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "kb.db")
+    with open_store(db) as store:
+        store.save_events([Event(id="ev-kb", kind="attack", report_ids=("r-kb",), date="2020-05-05", actors=(actor.id,))])
+    with make_client(db) as c:
+        html = c.get(f"/actors/{actor.id}").text
+        api = c.get(f"/api/v1/actors/{actor.id}").json()
+    from markupsafe import escape
+
+    assert f"<h1>{escape(actor.name)}</h1>" in html
+    assert str(escape(actor.aliases[-1])) in html
+    assert f'href="/actors/{actor.affiliations[0]}"' in html
+    assert api["knowledge_base"]["id"] == actor.id and api["name"] == actor.name

@@ -17,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 from eventledger.analyze import export, queries
 from eventledger.models import Article, Failure
 from eventledger.store import EventFilter, Store
-from eventledger.web.knowledge import actor_profile
+from eventledger.web.knowledge import actor_profile, names_of
 from eventledger.web.params import Limit, Offset, Sort, event_filter, store_of
 
 
@@ -206,7 +206,7 @@ def post_articles(
 @router.get("/actors", response_model=Page, summary="Actors by number of events")
 def list_actors(store: StoreDep, filters: FilterDep, limit: Limit = 50, offset: Offset = 0) -> Any:
     rows = queries.top_actors(store, filters, limit=limit, offset=offset)
-    names = queries.actor_names(store, [r["actor_id"] for r in rows])
+    names = names_of(store, [r["actor_id"] for r in rows])
     items = [{**r, "name": names.get(r["actor_id"])} for r in rows]
     return _page(items, queries.count_actors(store), limit, offset)
 
@@ -219,7 +219,7 @@ def get_actor(store: StoreDep, actor_id: Id) -> dict[str, Any]:
         raise HTTPException(404, f"no actor with id {actor_id!r} in any event or in the knowledge base")
     return {
         "actor_id": actor_id,
-        "name": queries.actor_names(store, [actor_id]).get(actor_id) or (profile or {}).get("name"),
+        "name": names_of(store, [actor_id]).get(actor_id),
         "events": events,
         "knowledge_base": profile,
         "co_actors": queries.co_actors(store, actor_id),

@@ -190,4 +190,7 @@ def serve(
 
     if api_token is None:
         api_token = Settings.load().api_token
+    from eventledger.web.knowledge import warm
+
+    warm()
     uvicorn.run(create_app(db, api_token=api_token, tile_url=tile_url), host=host, port=port, log_level="info")

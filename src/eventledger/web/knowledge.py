@@ -47,3 +47,25 @@ def actor_profile(actor_id: str) -> dict[str, Any] | None:
     if hasattr(actor, "as_dict"):
         return actor.as_dict()
     return dict(actor) if isinstance(actor, dict) else None
+
+
+def kb_names(actor_ids: list[str]) -> dict[str, str]:
+    """The knowledge base's names of those of ``actor_ids`` it knows."""
+    names = {}
+    for actor_id in dict.fromkeys(actor_ids):
+        profile = actor_profile(actor_id)
+        if profile and profile.get("name"):
+            names[actor_id] = str(profile["name"])
+    return names
+
+
+def names_of(store: Any, actor_ids: list[str]) -> dict[str, str]:
+    """Display names: the knowledge base's canonical name, else the name the reports use."""
+    from eventledger.analyze.queries import actor_names
+
+    return {**actor_names(store, actor_ids), **kb_names(actor_ids)}
+
+
+def warm() -> None:
+    """Load the knowledge base now (a couple of seconds) rather than on the first page that needs it."""
+    _kb()

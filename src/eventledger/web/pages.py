@@ -17,7 +17,7 @@ from eventledger.analyze import queries
 from eventledger.models import KINDS, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, Store
 from eventledger.web import render
-from eventledger.web.knowledge import actor_profile
+from eventledger.web.knowledge import actor_profile, names_of
 from eventledger.web.params import Sort, event_filter, filter_params, store_of
 from eventledger.web.render import Highlight
 from eventledger.web.templating import render_page
@@ -127,14 +127,15 @@ def _pages(total: int, page: int, size: int = PAGE_SIZE) -> dict[str, int]:
 
 
 def _names_for(store: Store, events: list[Event]) -> dict[str, str]:
-    return queries.actor_names(store, [a for e in events for a in e.actors][:200])
+    return names_of(store, [a for e in events for a in e.actors][:200])
+
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     attacks = queries.overview(store, EventFilter(kind="attack"))
     actors = queries.top_actors(store, None, limit=10)
-    names = queries.actor_names(store, [a["actor_id"] for a in actors])
+    names = names_of(store, [a["actor_id"] for a in actors])
     latest = store.list_events(sort="-date", limit=10)
     names.update(_names_for(store, latest))
     bars = [(render.actor_label(a["actor_id"], names), "/actors/" + quote(a["actor_id"], safe=""), a["events"]) for a in actors]
@@ -182,7 +183,7 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse
     articles: dict[str, Article] = {}
     for article_id in infos:
         articles[article_id] = store.get_article(article_id)
-    names = queries.actor_names(store, list(event.actors))
+    names = names_of(store, list(event.actors))
     for report in reports:
         for role in report.actors:
             names.setdefault(role.actor_id, role.name)
@@ -252,7 +253,7 @@ def story_page(request: Request, store: StoreDep, story_id: str) -> HTMLResponse
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
     rows = queries.top_actors(store, None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    names = queries.actor_names(store, [r["actor_id"] for r in rows])
+    names = names_of(store, [r["actor_id"] for r in rows])
     return render_page(
         request, "actors.html", actors=rows, names=names, pager=_pages(queries.count_actors(store), page), params={}
     )
@@ -269,7 +270,7 @@ def actor_page(request: Request, store: StoreDep, actor_id: str, page: PageNumbe
         raise NotFoundError(f"no actor with id {actor_id!r} in any event or in the knowledge base")
     rows = store.list_events(filters, sort="-date", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     partners = queries.co_actors(store, actor_id)
-    names = queries.actor_names(store, [actor_id] + [p["actor_id"] for p in partners])
+    names = names_of(store, [actor_id] + [p["actor_id"] for p in partners] + list((profile or {}).get("affiliations", ())))
     names.update(_names_for(store, rows))
     return render_page(
         request,
