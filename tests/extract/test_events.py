@@ -11,7 +11,6 @@ from eventledger.extract import extract_article, extract_articles
 from eventledger.models import Article, ArticleExtraction, Failure, Report
 
 
-
 def make_article(text: str, published: dt.date | None = None) -> Article:
     return Article.create(text, published=published)
 

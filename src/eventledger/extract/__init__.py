@@ -15,7 +15,6 @@ sentence says: ``attacks``, ``political``, ``dates``, ``casualties``, ``attribut
 
 from __future__ import annotations
 
-
 from eventledger.extract.core import extract_article, extract_articles
 
 __all__ = ["extract_article", "extract_articles"]

@@ -120,5 +120,5 @@ def extract_articles(articles: Iterable[Article], model: str | None = None) -> I
                 source=getattr(article, "source", None) or getattr(article, "id", "?"),
                 reason=f"extraction failed: {error}",
                 stage="extract",
-                at=dt.datetime.now(dt.timezone.utc),
+                at=dt.datetime.now(dt.UTC),
             )

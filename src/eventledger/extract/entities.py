@@ -8,9 +8,10 @@ event, to find names the knowledge base does not know (places as GPE/LOC, groups
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
 
 from eventledger.extract.lexicon import load_data
 from eventledger.models import Place
@@ -52,7 +53,7 @@ def statistical_entities(text: str, spans: Iterable[tuple[int, int]], model: str
     nlp = get_pipeline(model)
     ranges = list(spans)
     found: list[Entity] = []
-    for (start, _end), doc in zip(ranges, nlp.pipe(text[s:e] for s, e in ranges)):
+    for (start, _end), doc in zip(ranges, nlp.pipe(text[s:e] for s, e in ranges), strict=True):
         for ent in doc.ents:
             label = ent.label_ if ent.label_ in ("ACTOR", "PLACE", "OUTLET") else _STATISTICAL.get(ent.label_)
             if label:
