@@ -13,6 +13,7 @@ import pytest
 from eventledger.analyze.export import (
     ACLED_COLUMNS,
     CSV_COLUMNS,
+    ActorInfo,
     acled_date,
     acled_event_id,
     acled_row,
@@ -100,7 +101,7 @@ def report(actors, rid="r1"):
 def test_acled_actors_and_interaction(reports, codes, expected):
     event = Event(id="e", kind="attack", report_ids=tuple(r.id for r in reports), date="2020-01-05",
                   date_precision="day", country="Iraq")
-    row = acled_row(event, reports, lambda actor_id: codes.get(actor_id, 0))
+    row = acled_row(event, reports, lambda actor_id: ActorInfo(None, codes.get(actor_id, 0)))
     assert (row["actor1"], row["actor2"], row["inter1"], row["inter2"], row["interaction"]) == expected
 
 
@@ -108,8 +109,17 @@ def test_acled_associated_actors():
     reports = [report([("g", "Group G", "perpetrator"), ("h", "Group H", "perpetrator")]),
                report([("g", "Group G", "perpetrator")], "r2")]
     event = Event(id="e", kind="attack", report_ids=("r1", "r2"), date="2020-01-05", date_precision="day")
-    row = acled_row(event, reports, lambda _: 0)
+    row = acled_row(event, reports, lambda _: ActorInfo())
     assert (row["actor1"], row["assoc_actor_1"]) == ("Group G", "Group H")
+
+
+def test_acled_prefers_the_knowledge_base_name():
+    reports = [report([("g", "the G brigades", "perpetrator")]), report([("g", "G Brigades", "perpetrator")], "r2"),
+               report([("g", "G Brigades", "perpetrator")], "r3")]
+    event = Event(id="e", kind="attack", report_ids=("r1", "r2", "r3"), date="2020-01-05", date_precision="day")
+    assert acled_row(event, reports, lambda _: ActorInfo())["actor1"] == "G Brigades"
+    known = acled_row(event, reports, lambda i: ActorInfo("Brigades of G", 3) if i == "g" else ActorInfo())
+    assert (known["actor1"], known["inter1"], known["interaction"]) == ("Brigades of G", 3, 30)
 
 
 def test_acled_event_ids_are_stable_and_distinct():

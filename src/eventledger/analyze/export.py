@@ -12,8 +12,9 @@ ACLED layout notes:
 * ``actor1`` is the most reported perpetrator, ``actor2`` the most reported target; other
   perpetrators and targets go to ``assoc_actor_1``/``assoc_actor_2``. An attack with no named
   perpetrator gets ACLED's "Unidentified Armed Group (<country>)".
-* ``inter1``/``inter2`` are ACLED inter codes, from the knowledge base when it knows the actor
-  (0 when unknown); ``interaction`` is the two codes as one number, lower first.
+* Actor names are the knowledge base's canonical names when it knows the actor, else the name
+  the reports use most. ``inter1``/``inter2`` are ACLED inter codes from the knowledge base (0
+  when unknown); ``interaction`` is the two codes as one number, lower first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 import pycountry
@@ -236,28 +238,40 @@ def acled_event_id(event: Event) -> str:
     return f"{iso3}{zlib.crc32(event.id.encode('utf-8')):010d}"
 
 
-def _load_inter_codes() -> Callable[[str], int]:
-    """Inter code of an actor id from the knowledge base, when the KB package provides one."""
+@dataclass(frozen=True)
+class ActorInfo:
+    """What the ACLED layout needs of an actor: its canonical name (None: use the reports') and inter code."""
+
+    name: str | None = None
+    inter_code: int = 0
+
+
+def _load_actor_info() -> Callable[[str], ActorInfo]:
+    """Name and inter code of an actor id from the knowledge base, when the KB package provides one."""
     try:
         from eventledger.kb import load_kb  # type: ignore[attr-defined]
 
         kb = load_kb()
-    except Exception:  # the KB is optional here: without it every code is 0 (unknown)
-        return lambda _actor_id: 0
+    except Exception:  # the KB is optional here: without it names come from the reports, codes are 0
+        return lambda _actor_id: ActorInfo()
+    actors = getattr(kb, "actors", None)
+    if not isinstance(actors, dict):
+        return lambda _actor_id: ActorInfo()
 
-    def code(actor_id: str) -> int:
-        actors = getattr(kb, "actors", {})
-        actor = actors.get(actor_id) if hasattr(actors, "get") else None
-        return int(getattr(actor, "inter_code", None) or 0)
+    def info(actor_id: str) -> ActorInfo:
+        actor = actors.get(actor_id)
+        if actor is None:
+            return ActorInfo()
+        return ActorInfo(getattr(actor, "name", None), int(getattr(actor, "inter_code", None) or 0))
 
-    return code
+    return info
 
 
 def _ranked(names: Counter[str]) -> list[str]:
     return [name for name, _ in sorted(names.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def acled_row(event: Event, reports: list[Report], inter_code: Callable[[str], int]) -> dict[str, Any] | None:
+def acled_row(event: Event, reports: list[Report], actor_info: Callable[[str], ActorInfo]) -> dict[str, Any] | None:
     """One event in ACLED's layout, or None when its date cannot be coded."""
     when = acled_date(event.date, event.date_precision)
     if when is None:
@@ -265,21 +279,26 @@ def acled_row(event: Event, reports: list[Report], inter_code: Callable[[str], i
     day, precision = when
     perpetrators: Counter[str] = Counter()
     targets: Counter[str] = Counter()
-    ids: dict[str, str] = {}
+    spelled: dict[str, Counter[str]] = {}  # actor id -> the names reports give it
     for report in reports:
         for role in report.actors:
-            ids.setdefault(role.name, role.actor_id)
+            spelled.setdefault(role.actor_id, Counter())[role.name] += 1
             if role.role in ("perpetrator", "claimed_by"):
-                perpetrators[role.name] += 1
+                perpetrators[role.actor_id] += 1
             elif role.role == "target":
-                targets[role.name] += 1
-    side1, side2 = _ranked(perpetrators), [t for t in _ranked(targets) if t not in perpetrators]
-    actor1 = side1[0] if side1 else ""
+                targets[role.actor_id] += 1
+
+    def name(actor_id: str) -> str:
+        return actor_info(actor_id).name or _ranked(spelled[actor_id])[0]
+
+    side1 = _ranked(perpetrators)
+    side2 = [t for t in _ranked(targets) if t not in perpetrators]
+    actor1 = name(side1[0]) if side1 else ""
+    inter1 = actor_info(side1[0]).inter_code if side1 else 0
     if not actor1 and event.kind in VIOLENT_KINDS:
-        actor1 = f"Unidentified Armed Group ({event.country or 'International'})"
-    actor2 = side2[0] if side2 else ""
-    inter1 = inter_code(ids[actor1]) if actor1 in ids else (3 if actor1 else 0)
-    inter2 = inter_code(ids[actor2]) if actor2 in ids else 0
+        actor1, inter1 = f"Unidentified Armed Group ({event.country or 'International'})", 3
+    actor2 = name(side2[0]) if side2 else ""
+    inter2 = actor_info(side2[0]).inter_code if side2 else 0
     low, high = sorted((inter1, inter2))
     interaction = low * 10 + high if low else high * 10
     return {
@@ -290,10 +309,10 @@ def acled_row(event: Event, reports: list[Report], inter_code: Callable[[str], i
         "event_type": event.event_type or "",
         "sub_event_type": event.sub_event_type or "",
         "actor1": actor1,
-        "assoc_actor_1": "; ".join(side1[1:]),
+        "assoc_actor_1": "; ".join(name(a) for a in side1[1:]),
         "inter1": inter1,
         "actor2": actor2,
-        "assoc_actor_2": "; ".join(side2[1:]),
+        "assoc_actor_2": "; ".join(name(a) for a in side2[1:]),
         "inter2": inter2,
         "interaction": interaction,
         "region": ACLED_REGIONS.get(event.country or "", ""),
@@ -316,7 +335,7 @@ def write_acled(store: Store, out: TextIO, filters: EventFilter | None = None) -
     """ACLED's CSV layout; reads each page's reports in one query for the actor columns."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    inter_code = _load_inter_codes()
+    actor_info = _load_actor_info()
     n = 0
     batch: list[Event] = []
 
@@ -325,7 +344,7 @@ def write_acled(store: Store, out: TextIO, filters: EventFilter | None = None) -
         report_ids = [r for e in batch for r in e.report_ids]
         reports = {r.id: r for r in store.list_reports(ids=report_ids)} if report_ids else {}
         for event in batch:
-            row = acled_row(event, [reports[r] for r in event.report_ids if r in reports], inter_code)
+            row = acled_row(event, [reports[r] for r in event.report_ids if r in reports], actor_info)
             if row is not None:
                 writer.writerow(row)
                 n += 1
