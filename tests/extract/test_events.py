@@ -223,3 +223,24 @@ def test_undated_event_takes_the_date_of_the_sentence_before() -> None:
     [report] = _attacks(extract_article(make_article(text, dt.date(2021, 2, 20))))
     assert (report.date, report.date_precision) == ("2021-02-15", "day")
     assert report.killed == 3 and report.admin1 == "Sala al-Din"
+
+
+def test_comment_on_an_attack_is_not_a_statement_event() -> None:
+    text = (
+        "A roadside bomb struck a convoy near Basra on Monday, wounding two drivers.\n\n"
+        "The foreign ministry condemned the bombing and blamed Kataib Hezbollah for the attack."
+    )
+    extraction = extract_article(make_article(text, dt.date(2021, 2, 20)))
+    assert [r.kind for r in extraction.reports] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Previous Article\n\nNext Article\n\nRelated Posts",
+        "Share this: Facebook Twitter WhatsApp\n\nLeave a Reply\n\nYour email address will not be published.",
+        "Turkey to send more troops to northern Iraq – reports\n\nMarkets tumble as oil prices fall – analysts",
+    ],
+)
+def test_page_furniture_gives_no_report(furniture: str) -> None:
+    assert extract_article(make_article(furniture, dt.date(2021, 2, 20))).reports == ()
