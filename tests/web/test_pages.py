@@ -183,3 +183,24 @@ def test_actor_page_shows_the_knowledge_base_entry(tmp_path, make_client):
     assert str(escape(actor.aliases[-1])) in html
     assert f'href="/actors/{actor.affiliations[0]}"' in html
     assert api["knowledge_base"]["id"] == actor.id and api["name"] == actor.name
+
+
+@pytest.mark.parametrize(
+    ("tile_url", "allowed"),
+    [
+        ("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", "https://*.tile.openstreetmap.org"),
+        ("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png", "http://127.0.0.1:8080"),
+    ],
+)
+def test_tile_url_adds_a_basemap_and_allows_its_host(sample_db, make_client, tile_url, allowed):
+    with make_client(sample_db, tile_url=tile_url) as c:
+        response = c.get("/")
+    assert f'data-tiles="{tile_url}"' in response.text
+    images = response.headers["content-security-policy"].split("img-src", 1)[1].split(";")[0]
+    assert allowed in images.split()
+
+
+def test_without_tile_url_the_map_loads_only_local_images(client):
+    response = client.get("/")
+    assert 'data-tiles=""' in response.text
+    assert "img-src 'self' data:;" in response.headers["content-security-policy"]
