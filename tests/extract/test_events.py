@@ -244,3 +244,10 @@ def test_comment_on_an_attack_is_not_a_statement_event() -> None:
 )
 def test_page_furniture_gives_no_report(furniture: str) -> None:
     assert extract_article(make_article(furniture, dt.date(2021, 2, 20))).reports == ()
+
+
+def test_mob_violence_is_a_riot_not_an_attack() -> None:
+    text = "On Saturday two rival mobs clashed with sticks over a land dispute in a village near Hillah, leaving one man dead."
+    [report] = extract_article(make_article(text, dt.date(2021, 2, 20))).reports
+    assert report.kind == "protest" and report.event_type == "Riots"
+    assert report.killed == 1 and report.admin1 == "Babil"

@@ -25,6 +25,29 @@ def _type_event():  # the typing module is written separately; extraction works 
     return type_event
 
 
+def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
+    """(kind, event_type, sub_event_type) when typing is sure that violence is a riot or a protest.
+
+    ACLED codes mob violence and violent demonstrations as Riots, force against protesters as
+    Protests: these are not attacks. Only a typing rule that fired with high confidence decides.
+    """
+    if weapon in _data()["by_weapon"]:
+        return None
+    type_event = _type_event()
+    if type_event is None:
+        return None
+    try:
+        typing = type_event(text, weapon=weapon, kind_hint="attack")
+    except Exception:  # a typing failure must not lose the event
+        return None
+    if typing.kind == "protest" and typing.rule and typing.confidence >= _SURE and typing.event_type and typing.sub_event_type:
+        return typing.kind, typing.event_type, typing.sub_event_type
+    return None
+
+
+_SURE = 0.8
+
+
 def attack_type(text: str, weapon: str | None, hint: str | None = None, target: str | None = None) -> tuple[str, str]:
     """(event_type, sub_event_type) of a violent event described by ``text``."""
     data = _data()

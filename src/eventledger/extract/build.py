@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from eventledger.extract.acled import attack_type
+from eventledger.extract.acled import attack_type, violence_kind
 from eventledger.extract.analysis import ActorMention, PlaceMention, SentenceInfo, date_near
 from eventledger.extract.attacks import WEAPON_PRIORITY, find_target, find_weapon
 from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
@@ -292,7 +292,12 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     if cluster.kind == "attack":
         hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
         joined = " ".join(i.sentence.text for i in happened)
-        event_type, sub_type = attack_type(joined, weapon[2].value if weapon else None, hint, fields.values.get("target"))
+        weapon_name = weapon[2].value if weapon else None
+        riot = violence_kind(joined, weapon_name)
+        if riot is not None:  # a riot or force against protesters: ACLED's Riots and Protests
+            fields.values["kind"], event_type, sub_type = riot
+        else:
+            event_type, sub_type = attack_type(joined, weapon_name, hint, fields.values.get("target"))
         evidence = fields.evidence.get("weapon") or kind_spans
         fields.set("event_type", event_type, evidence)
         fields.set("sub_event_type", sub_type, evidence)
