@@ -6,6 +6,7 @@ import pytest
 
 from eventledger.errors import SettingsError
 from eventledger.nlp import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline, ner_pipeline
+from eventledger.nlp.pipeline import FOLDED_NAME
 from eventledger.nlp.pipeline import split_patterns
 
 # Sentences written for these tests.
@@ -49,7 +50,7 @@ def test_fast_pipeline_finds_kb_entities_with_ids(fast_doc, surface: str, label:
 
 def test_fast_pipeline_splits_sentences_and_has_no_model(fast_doc) -> None:
     assert len(list(fast_doc.sents)) == 5
-    assert fast_pipeline().pipe_names == ["sentencizer", RULER_NAME, EXACT_RULER_NAME]
+    assert fast_pipeline().pipe_names == ["sentencizer", RULER_NAME, EXACT_RULER_NAME, FOLDED_NAME]
 
 
 @pytest.mark.parametrize(

@@ -273,6 +273,20 @@ class KnowledgeBase:
                     return actor_id
         return None
 
+    def folded_names(self) -> dict[str, tuple[str, str, bool]]:
+        """Folded name -> (label, id, alone) for every actor alias (not the exact-case ones, not
+        outlets: their names fold onto common words, "Al Jazeera" onto "jazira") and every Iraqi
+        place name. ``alone``: whether one word by itself may be taken for it, true only for the
+        curated Iraqi places (a lone "Husseiniya" is the town; a lone "Hamza" is a given name)."""
+        names: dict[str, tuple[str, str, bool]] = {}
+        for key, entries in self._place_keys.items():
+            if entries[0].priority[0] <= 1 and key not in self.common_words:
+                names[key] = ("PLACE", entries[0].place.id, entries[0].priority[0] == 0)
+        for key, actor_id in self._actor_keys.items():
+            if key not in self.common_words and self.actors[actor_id].kind != "outlet":
+                names[key] = ("ACTOR", actor_id, False)
+        return names
+
     def exact_aliases(self) -> dict[str, str]:
         """Aliases matched only in their exact capitalisation ("IS", "AP"), with their actor ids."""
         return dict(self._exact)

@@ -3,8 +3,9 @@
 Two pipelines:
 
 - ``fast_pipeline()``: a blank English tokenizer, the rule-based sentencizer and the KB entity
-  ruler. No statistical model, so it runs over every article (hundreds per second) and finds
-  every known actor, outlet and place with its KB id (``ent.ent_id_``).
+  ruler (plus an exact-case ruler for acronyms and a matcher of folded spellings over
+  capitalised words). No statistical model, so it runs over every article (hundreds per
+  second) and finds every known actor, outlet and place with its KB id (``ent.ent_id_``).
 - ``get_pipeline(model)``: the statistical English pipeline (tagger, parser, NER) with the same
   ruler placed before ``ner``, so KB entities win and NER only labels what the KB does not know.
   Extraction decides which articles or sentences need it.
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 RULER_NAME = "kb_ruler"
 EXACT_RULER_NAME = "kb_ruler_exact"
+FOLDED_NAME = "kb_folded_matcher"  # eventledger.nlp.folded: names in spellings no pattern lists
 _LOCK = threading.Lock()
 
 
@@ -61,6 +63,9 @@ def _add_ruler(nlp: Language, **where: Any) -> None:
     with nlp.select_pipes(enable=[]):  # patterns are tokenised with the bare tokenizer
         ruler.add_patterns(folded)  # type: ignore[attr-defined]
         exact_ruler.add_patterns(exact)  # type: ignore[attr-defined]
+    from eventledger.nlp import folded as _registers_factory  # noqa: F401
+
+    nlp.add_pipe(FOLDED_NAME, name=FOLDED_NAME, after=EXACT_RULER_NAME)
 
 
 @lru_cache(maxsize=1)
