@@ -6,8 +6,7 @@ import pytest
 
 from eventledger.errors import SettingsError
 from eventledger.nlp import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline, ner_pipeline
-from eventledger.nlp.pipeline import FOLDED_NAME
-from eventledger.nlp.pipeline import split_patterns
+from eventledger.nlp.pipeline import FOLDED_NAME, split_patterns
 
 # Sentences written for these tests.
 TEXT = (
