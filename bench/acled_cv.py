@@ -59,8 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         train = [i for i in range(len(rows)) if i % args.folds != fold]
         t0 = time.perf_counter()
         model = classifier.train_model(
-            [documents[i] for i in train], [gold[i] for i in train],
-            max_features=args.max_features, regularisation=args.c,
+            [documents[i] for i in train],
+            [gold[i] for i in train],
+            max_features=args.max_features,
+            regularisation=args.c,
         )
         t1 = time.perf_counter()
         for i in test:
@@ -80,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"combined weighted F1:           {f1_score(gold, combined, average='weighted', zero_division=0):.3f}")
     print(f"classifier alone accuracy:      {sum(a == g for a, g in zip(alone, gold, strict=True)) / n:.3f}")
     ruled = [i for i in range(n) if decided_by[i] is not None]
-    print(f"decided by a rule: {len(ruled)} ({sum(combined[i] == gold[i] for i in ruled) / max(1, len(ruled)):.3f} right); "
-          f"not an event: {not_event}")
+    print(
+        f"decided by a rule: {len(ruled)} ({sum(combined[i] == gold[i] for i in ruled) / max(1, len(ruled)):.3f} right); "
+        f"not an event: {not_event}"
+    )
     print(f"typing speed: {n / typing_seconds:.0f} notes/s")
 
     per_rule: dict[str, Counter[str]] = defaultdict(Counter)

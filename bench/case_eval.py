@@ -53,12 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"snippets: {len(rows)}  labels: {len(set(gold))} in gold, {len(labels)} possible")
     print(f"accuracy:    {accuracy_score(gold, predicted):.3f}")
     print(f"weighted F1: {f1_score(gold, predicted, labels=labels, average='weighted', zero_division=0):.3f}")
-    print(f"macro F1:    {f1_score(gold, predicted, labels=sorted(set(gold)), average='macro', zero_division=0):.3f}"
-          "  (over labels present in gold)")
+    print(
+        f"macro F1:    {f1_score(gold, predicted, labels=sorted(set(gold)), average='macro', zero_division=0):.3f}"
+        "  (over labels present in gold)"
+    )
     by_rule = sum(1 for t in typings if t.rule is not None)
     rule_right = sum(1 for t, g in zip(typings, gold, strict=True) if t.rule is not None and t.case_label == g)
     clf_right = sum(1 for t, g in zip(typings, gold, strict=True) if t.rule is None and t.case_label == g)
-    print(f"decided by a rule: {by_rule} ({rule_right} right); by the classifier: {len(rows) - by_rule} ({clf_right} right)")
+    print(
+        f"decided by a rule: {by_rule} ({rule_right} right); by the classifier: {len(rows) - by_rule} ({clf_right} right)"
+    )
     print(f"not an event (kind None): {sum(1 for t in typings if t.kind is None)}")
     print(f"speed: {len(rows) / elapsed:.0f} calls/s ({elapsed * 1000 / len(rows):.2f} ms per snippet)")
 

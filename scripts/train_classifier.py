@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     classifier.save_model(model, args.out)
     elapsed = time.perf_counter() - started
     size = args.out.stat().st_size
-    print(f"trained on {len(rows)} notes, {len(model.labels)} labels, {len(model.index)} features "
-          f"in {elapsed:.1f}s -> {args.out} ({size / 1e6:.2f} MB)")
+    print(
+        f"trained on {len(rows)} notes, {len(model.labels)} labels, {len(model.index)} features "
+        f"in {elapsed:.1f}s -> {args.out} ({size / 1e6:.2f} MB)"
+    )
     return 0
 
 

@@ -74,7 +74,10 @@ CASES: list[tuple[str, str]] = [
     ("Iraqi troops liberated the last villages held by the jihadists.", "GOV_REGAINS_TERIT"),
     ("Soldiers regained control of the border crossing on Friday.", "GOV_REGAINS_TERIT"),
     # Non-state actor overtakes territory
-    ("Taliban fighters overran the district headquarters after government troops fled.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    (
+        "Taliban fighters overran the district headquarters after government troops fled.",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+    ),
     ("The town fell to the rebels late on Saturday.", "NON_STATE_ACTOR_OVERTAKES_TER"),
     ("Jihadists seized control of the port city after the army withdrew.", "NON_STATE_ACTOR_OVERTAKES_TER"),
     ("The militia captured three villages from government forces.", "NON_STATE_ACTOR_OVERTAKES_TER"),
@@ -88,7 +91,10 @@ CASES: list[tuple[str, str]] = [
     # Abduction/forced disappearance
     ("Gunmen kidnapped an aid worker on the road to the camp.", "ABDUCT_DISSAP"),
     ("Armed men abducted 30 schoolgirls from their dormitory at night.", "ABDUCT_DISSAP"),
-    ("The blogger has not been seen since masked men took him from his flat; his whereabouts remain unknown.", "ABDUCT_DISSAP"),
+    (
+        "The blogger has not been seen since masked men took him from his flat; his whereabouts remain unknown.",
+        "ABDUCT_DISSAP",
+    ),
     ("Militiamen took three engineers hostage and demanded a ransom.", "ABDUCT_DISSAP"),
     # Sexual violence
     ("Soldiers raped two women during a raid on the village, witnesses said.", "SEX_VIOL"),
@@ -110,7 +116,10 @@ CASES: list[tuple[str, str]] = [
     ("Security forces opened fire on protesters, killing three and wounding dozens.", "FORCE_AGAINST_PROTEST"),
     ("Troops used live ammunition against demonstrators in the square.", "FORCE_AGAINST_PROTEST"),
     ("Two protesters were shot dead when police fired into the crowd.", "FORCE_AGAINST_PROTEST"),
-    ("Police brutally beat peaceful demonstrators with batons, leaving many seriously injured.", "FORCE_AGAINST_PROTEST"),
+    (
+        "Police brutally beat peaceful demonstrators with batons, leaving many seriously injured.",
+        "FORCE_AGAINST_PROTEST",
+    ),
     # Violent demonstration
     ("Protesters threw stones at police and set fire to tyres across the main road.", "VIOL_DEMONSTR"),
     ("Demonstrators stormed the provincial council building and torched it.", "VIOL_DEMONSTR"),
@@ -220,7 +229,11 @@ def test_natural_disaster_is_labelled_but_not_an_event(sentence: str) -> None:
         ("Thousands rallied in the central square, chanting against corruption.", "Protests", "protest"),
         ("A mob lynched a man accused of stealing a motorbike.", "Riots", "protest"),
         ("Police arrested a senior member of the cell in a dawn raid.", "Strategic developments", "arrest"),
-        ("The two sides signed a ceasefire agreement in the presence of mediators.", "Strategic developments", "agreement"),
+        (
+            "The two sides signed a ceasefire agreement in the presence of mediators.",
+            "Strategic developments",
+            "agreement",
+        ),
     ],
 )
 def test_event_type_and_kind_follow_the_sub_type(sentence: str, event_type: str, kind: str) -> None:
@@ -323,7 +336,10 @@ def test_protest_conduct_outranks_the_arrests_inside_it() -> None:
         # the outcome follows the main event: a detail of it
         ("Two soldiers died in a gun battle with smugglers, and three attackers were arrested.", "ARMED_CLASH"),
         ("The Islamic State group claimed responsibility for the suicide bombing at the checkpoint.", "ATTRIB"),
-        ("A suicide bomber killed nine at the checkpoint; the Islamic State group claimed responsibility.", "SUIC_BOMB"),
+        (
+            "A suicide bomber killed nine at the checkpoint; the Islamic State group claimed responsibility.",
+            "SUIC_BOMB",
+        ),
     ],
 )
 def test_side_outcomes_count_only_when_they_lead(sentence: str, expected: str) -> None:
@@ -347,14 +363,19 @@ def test_featurize_drops_dates_and_numbers() -> None:
 
 
 def test_model_round_trips_through_json(tmp_path) -> None:
-    documents = [classifier.featurize(t) for t in ["troops clashed with rebels", "police fired tear gas at protesters"] * 3]
+    documents = [
+        classifier.featurize(t) for t in ["troops clashed with rebels", "police fired tear gas at protesters"] * 3
+    ]
     labels = ["ARMED_CLASH", "PROTEST_WITH_INTER"] * 3
     model = classifier.train_model(documents, labels, max_features=500)
     path = tmp_path / "model.json.gz"
     classifier.save_model(model, path)
     loaded = classifier.load_model_file(path)
     text = "rebels clashed with troops"
-    original, reloaded = model.predict_proba(classifier.featurize(text)), loaded.predict_proba(classifier.featurize(text))
+    original, reloaded = (
+        model.predict_proba(classifier.featurize(text)),
+        loaded.predict_proba(classifier.featurize(text)),
+    )
     assert max(original, key=original.__getitem__) == "ARMED_CLASH"
     for label in labels:
         assert abs(original[label] - reloaded[label]) < 1e-2

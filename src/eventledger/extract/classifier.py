@@ -150,7 +150,9 @@ def load_model_file(path: Path) -> LinearModel:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             payload = json.load(handle)
     except (OSError, ValueError) as exc:
-        raise ExtractError(f"cannot read classifier model {path}: {exc}; retrain it with scripts/train_classifier.py") from exc
+        raise ExtractError(
+            f"cannot read classifier model {path}: {exc}; retrain it with scripts/train_classifier.py"
+        ) from exc
     return model_from_payload(payload)
 
 

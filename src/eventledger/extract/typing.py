@@ -131,7 +131,7 @@ def _expand(pattern: str, lexicons: dict[str, str]) -> str:
     return re.sub(r"\{([a-z_]+)\}", lambda m: lexicons.get(m.group(1), m.group(0)), pattern)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile_one(pattern: str) -> re.Pattern[str]:
     # Texts are lower-cased once and patterns compiled case-sensitively: Python's re is about
     # twice as fast without IGNORECASE on these alternations. So patterns must be lower case.
@@ -265,7 +265,7 @@ _GOV, _NON_STATE = "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"
 
 
 def _last_actor(window: str) -> str | None:
-    """"state" or "nonstate": whichever kind of actor is mentioned last in ``window``."""
+    """ "state" or "nonstate": whichever kind of actor is mentioned last in ``window``."""
     patterns = _rulebook().territory
     ends = {side: max((m.end() for m in patterns[side].finditer(window)), default=-1) for side in ("state", "nonstate")}
     if ends["state"] < 0 and ends["nonstate"] < 0:
@@ -275,7 +275,9 @@ def _last_actor(window: str) -> str | None:
 
 def _first_actor(window: str) -> str | None:
     patterns = _rulebook().territory
-    starts = {side: min((m.start() for m in patterns[side].finditer(window)), default=10**9) for side in ("state", "nonstate")}
+    starts = {
+        side: min((m.start() for m in patterns[side].finditer(window)), default=10**9) for side in ("state", "nonstate")
+    }
     if min(starts.values()) == 10**9:
         return None
     return "state" if starts["state"] < starts["nonstate"] else "nonstate"
@@ -299,7 +301,9 @@ def territory_taker(text: str) -> str | None:
         side = _first_actor(after)
     if side is None:
         passive = re.search(r"\bby\b", after[:50])
-        if passive and re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]):
+        if passive and re.search(
+            r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]
+        ):
             side = _first_actor(after[passive.end() :])
     if side is None:
         source = re.search(r"\bfrom\b", after[:80])
