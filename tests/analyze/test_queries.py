@@ -56,7 +56,20 @@ def test_overview_totals_and_months_match_the_events(store):
 def test_tally_by_admin1_matches_counting(store):
     rows = queries.tally(store, ("admin1",), EventFilter(kind="protest"))["rows"]
     expected = Counter(e.admin1 for e in EVENTS if e.kind == "protest")
-    assert {r["admin1"]: r["events"] for r in rows} == dict(expected)
+    assert {r["admin1"]: r["count"] for r in rows} == dict(expected)
+
+
+def test_tally_names_missing_values_unknown_and_sorts_them_last(tmp_path):
+    from eventledger.models import Event
+    from eventledger.store import open_store
+
+    with open_store(str(tmp_path / "t.db")) as s:
+        s.save_events([
+            Event(id="a", kind="attack", report_ids=("ra",), date="2020", date_precision="year"),
+            Event(id="b", kind="attack", report_ids=("rb",), date="2020-02-01", date_precision="day", admin1="Anbar"),
+        ])
+        rows = queries.tally(s, ("month", "admin1"))["rows"]
+    assert [(r["month"], r["admin1"], r["count"]) for r in rows] == [("2020-02", "Anbar", 1), ("unknown", "unknown", 1)]
 
 
 def test_top_actors_and_co_actors(store):

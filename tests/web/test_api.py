@@ -194,7 +194,7 @@ def test_story_detail(client):
 def test_tallies_count_events(client, query, rows):
     body = client.get(f"/api/v1/tallies?{query}").json()
     key = body["by"][0]
-    assert [(r[key], r["events"]) for r in body["rows"]] == rows
+    assert [(r[key], r["count"]) for r in body["rows"]] == rows
 
 
 def test_tallies_by_two_keys_sum_casualties(client):

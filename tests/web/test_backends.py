@@ -25,6 +25,6 @@ def test_pages_and_api_on_each_backend(db_url, make_client):
         events = c.get("/api/v1/events?admin1=BAGHDAD").json()
         assert {e["id"] for e in events["items"]} == {"ev-rocket-bgw", "ev-protest-tahrir"}
         rows = c.get("/api/v1/tallies?by=month&kind=attack").json()["rows"]
-        assert [(r["month"], r["events"], r["killed"]) for r in rows] == [("2020-03", 1, 0), ("2021-03", 1, 1), ("2021-04", 1, 2)]
+        assert [(r["month"], r["count"], r["killed"]) for r in rows] == [("2020-03", 1, 0), ("2021-03", 1, 1), ("2021-04", 1, 2)]
         acled = list(csv.DictReader(io.StringIO(c.get("/api/v1/exports/events?format=acled").text)))
         assert len(acled) == 4

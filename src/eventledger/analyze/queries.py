@@ -18,6 +18,8 @@ from eventledger.errors import StoreError
 from eventledger.models import Event, Report
 from eventledger.store import EventFilter, Store, schema
 
+UNKNOWN = "unknown"
+
 # Columns a tally may group by, mapped to the events table's columns.
 TALLY_COLUMNS = (
     "month",
@@ -100,14 +102,19 @@ def _group_key(store: Store, name: str) -> Any:
 
 
 def tally(store: Store, by: tuple[str, ...] = ("month",), filters: EventFilter | None = None) -> dict[str, Any]:
-    """Count events, killed and wounded grouped by ``by`` (SQL GROUP BY, sorted by the keys)."""
+    """Count events, killed and wounded grouped by ``by`` (SQL GROUP BY, sorted by the keys).
+
+    Rows read ``{"month": "2020-10", "count": 7, "killed": 3, "wounded": 9}`` like
+    ``eventledger.analyze.tally`` (``count`` is events, not reports); a missing value is
+    "unknown" and sorts last.
+    """
     t = schema.events
     by = tuple(dict.fromkeys(by))  # "month,month" groups once
     keys = [_group_key(store, name).label(name) for name in by]
     query = (
         sa.select(
             *keys,
-            sa.func.count().label("events"),
+            sa.func.count().label("count"),
             sa.func.coalesce(sa.func.sum(t.c.killed), 0).label("killed"),
             sa.func.coalesce(sa.func.sum(t.c.wounded), 0).label("wounded"),
         )
@@ -117,6 +124,10 @@ def tally(store: Store, by: tuple[str, ...] = ("month",), filters: EventFilter |
     )
     with store.engine.connect() as conn:
         rows = [dict(row._mapping) for row in conn.execute(query)]
+    for row in rows:
+        for name in by:
+            if row[name] in (None, ""):
+                row[name] = UNKNOWN
     return {"by": list(by), "rows": rows}
 
 
