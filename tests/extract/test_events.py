@@ -251,3 +251,10 @@ def test_mob_violence_is_a_riot_not_an_attack() -> None:
     [report] = extract_article(make_article(text, dt.date(2021, 2, 20))).reports
     assert report.kind == "protest" and report.event_type == "Riots"
     assert report.killed == 1 and report.admin1 == "Babil"
+
+
+def test_meeting_actors_come_from_the_trigger_clause() -> None:
+    text = "Ismail Qaani visited Baghdad on Monday because leaders in Tehran feared that Donald Trump would strike before leaving office."
+    [meeting] = [r for r in extract_article(make_article(text, dt.date(2021, 1, 6))).reports if r.kind == "meeting"]
+    assert meeting.actor_ids() == ("qaani",)
+    assert meeting.admin1 == "Baghdad" and meeting.date == "2021-01-04"

@@ -236,10 +236,35 @@ def _attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
     fields.set("actors", tuple(roles), [r.span for r in roles if r.span])
 
 
+# Clause boundaries: punctuation, quotes and the words that open a subordinate clause
+_CLAUSE = re.compile(r"[;:“”\"()—]|\b(?:until|before|(?<!such )as|because|while|since|although|though|unless|if|whereas|fearing|fears)\b", re.I)
+
+
+def _clause_actors(info: SentenceInfo, start: int, end: int) -> list[ActorMention]:
+    """Actors of the clause a trigger sits in; the clause before it too when the subject is there.
+
+    "Qaani was dispatched to Baghdad as Tehran fears Trump would wage war": Qaani met, Trump did not.
+    """
+    sentence = info.sentence
+    cuts = [sentence.start] + [sentence.start + m.start() for m in _CLAUSE.finditer(sentence.text)] + [sentence.end]
+    index = max(k for k, cut in enumerate(cuts[:-1]) if cut <= start)
+    clause_end = next((cut for cut in cuts[index + 1:] if cut >= end), sentence.end)
+    own = [a for a in info.actors if cuts[index] <= a.start < clause_end]
+    if not any(a.start < start for a in own) and index > 0:
+        own += [a for a in info.actors if cuts[index - 1] <= a.start < cuts[index]]
+    return own or info.inherited
+
+
 def _political_actors(fields: Fields, cluster: Cluster, text: str) -> None:
     roles: list[ActorRole] = []
     for info in cluster.infos:
-        for actor in info.actors + info.inherited:
+        triggers = [c.trigger for c in info.political if c.kind == cluster.kind]
+        actors = (
+            [a for t in triggers for a in _clause_actors(info, info.sentence.start + t.start, info.sentence.start + t.end)]
+            if triggers
+            else []
+        )
+        for actor in actors:
             if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in roles):
                 continue
             roles.append(ActorRole(actor.actor_id, actor.name, "participant", _span(text, actor.start, actor.end)))
