@@ -58,6 +58,7 @@ def test_static_assets_are_served_locally(client):
     [
         ("admin1=Dhi+Qar", ["Nasiriyah"], ["Tahrir Square"]),
         ("kind=protest", ["Tahrir Square"], ["Nasiriyah"]),
+        ("event_type=Protests", ["Tahrir Square"], ["Nasiriyah"]),
         ("since=2020-01-01&until=2020-12-31", ["Baghdad International Airport"], ["Nasiriyah", "Tahrir"]),
         ("text=elections", ["Tahrir Square"], ["Nasiriyah"]),
         ("actor=actor%3Aashab_al_kahf", ["Nasiriyah"], ["Tahrir Square"]),
@@ -70,6 +71,13 @@ def test_events_page_filters(client, query, present, absent):
         assert text in html
     for text in absent:
         assert text not in html.split("<table", 1)[-1]
+
+
+def test_events_page_suggests_actors_by_name(client):
+    html = client.get("/events").text
+    datalist = html.split('<datalist id="actor-ids">', 1)[1].split("</datalist>", 1)[0]
+    assert '<option value="actor:us_forces">' in datalist and "(2)</option>" in datalist
+    assert "&lt;script&gt;" in datalist and "<script" not in datalist
 
 
 def test_events_page_export_links_keep_the_filter(client):

@@ -26,6 +26,15 @@ router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store_of)]
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 PAGE_SIZE = 50
+# ACLED's event types: a fixed list, like the kinds (no index to read the choices from)
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
 PageNumber = Annotated[int, Query(ge=1, le=200_000)]
 
 # The fields of an event shown on its page, with how to read the merged value.
@@ -157,17 +166,21 @@ def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "
     total = queries.count_events(store, filters)
     rows = queries.list_events(store, filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = filter_params(filters)
+    actors = queries.top_actors(store, None, limit=100)  # suggestions for the actor field
+    names = names_of(store, [a["actor_id"] for a in actors] + [a for e in rows for a in e.actors][:200])
     return render_page(
         request,
         "events.html",
         events=rows,
-        names=_names_for(store, rows),
+        names=names,
         filters=filters,
         params=params,
         sort=sort,
         pager=_pages(total, page),
         choices={
             "kind": list(KINDS),  # a fixed list: "kind" has no index of its own to read choices from
+            "event_type": sorted(EVENT_TYPES),
+            "actors": actors,
             "sub_event_type": queries.distinct_values(store, "sub_event_type"),
             "admin1": queries.distinct_values(store, "admin1"),
         },
