@@ -321,6 +321,20 @@ def test_kind_hint_narrows_the_labels(kind_hint: str, allowed: set[str]) -> None
     assert type_event(text, kind_hint=kind_hint).case_label in allowed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected_kind"),
+    [
+        ("Protesters hurled rocks at the police and burned two patrol cars.", "protest"),
+        ("Security forces opened fire on demonstrators in the square, killing four.", "protest"),
+        ("Mortar rounds hit the market, killing three shoppers.", "attack"),
+    ],
+)
+def test_attack_hint_still_lets_violence_be_a_riot(sentence: str, expected_kind: str) -> None:
+    # The attack extractor passes kind_hint="attack" for any violent verb; riots and force
+    # against protesters must still come back as protests (ACLED does not code them as attacks).
+    assert type_event(sentence, kind_hint="attack").kind == expected_kind
+
+
 def test_protest_conduct_outranks_the_arrests_inside_it() -> None:
     assert "ARREST" in [h.label for h in match_rules("Police arrested 20 men in a dawn raid.")]
     hits = [h.label for h in match_rules("Police arrested 20 demonstrators at the rally.")]
