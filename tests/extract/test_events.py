@@ -258,3 +258,10 @@ def test_meeting_actors_come_from_the_trigger_clause() -> None:
     [meeting] = [r for r in extract_article(make_article(text, dt.date(2021, 1, 6))).reports if r.kind == "meeting"]
     assert meeting.actor_ids() == ("qaani",)
     assert meeting.admin1 == "Baghdad" and meeting.date == "2021-01-04"
+
+
+def test_chained_date_without_publication_date() -> None:
+    text = "Rockets hit the Green Zone on 17 November 2020, wounding a guard. The next day, Ismail Qaani arrived in Baghdad for talks with faction leaders."
+    reports = {r.kind: r for r in extract_article(make_article(text, None)).reports}
+    assert (reports["attack"].date, reports["attack"].date_precision) == ("2020-11-17", "day")
+    assert (reports["meeting"].date, reports["meeting"].date_precision) == ("2020-11-18", "day")
