@@ -30,8 +30,9 @@ from eventledger.link.compare import pair_score
 from eventledger.link.features import Profile
 from eventledger.link.rules import Rules
 
-# How far back (days) a backward sweep looks for an interval that may still overlap (a year).
-_BACKWARD_DAYS = 366
+# How far back (days) a backward sweep looks for an interval that may still overlap (a month;
+# year-dated reports are matched through their own sweeps and specific keys).
+_BACKWARD_DAYS = 31
 # Candidate pairs decoded at a time.
 _CHUNK = 1 << 16
 
@@ -53,13 +54,16 @@ def _place_keys(p: Profile) -> tuple[tuple, ...]:
 
 
 def _specific_keys(p: Profile) -> list[tuple]:
+    # Actor and weapon keys stay within the province (or the country when it is unknown):
+    # across provinces they would only pair reports that the constraints then reject.
+    where = p.admin1 or p.country
     keys: list[tuple] = []
     if p.place:
         keys.append(("p", p.kind, p.place))
     for actor in sorted(p.actors):
-        keys.append(("a", p.kind, actor))
+        keys.append(("a", p.kind, where, actor))
     if p.weapon and p.target:
-        keys.append(("w", p.kind, p.weapon, p.target))
+        keys.append(("w", p.kind, where, p.weapon, p.target))
     return keys
 
 
@@ -95,7 +99,9 @@ def _both_ways(
             found += 1
             yield index, other_index
         found = 0
-        for other in range(position - 1, -1, -1):
+        # Scanning back is bounded in entries as well as in days: in a dense list most earlier
+        # entries end before this one starts, and walking them all would cost O(n) each.
+        for other in range(position - 1, max(-1, position - 1 - 4 * cap), -1):
             other_start, other_end, other_index = entries[other]
             if other_start < start - _BACKWARD_DAYS or found >= cap:
                 break

@@ -50,21 +50,25 @@ def ranges_intersect(a: Range, b: Range) -> bool:
     return a[0] <= b_high and b[0] <= a_high
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
     """The hard constraints: False when ``a`` and ``b`` can never be one event."""
+    # Inlined comparisons (no helper calls): this runs for every candidate pair.
     if a.article_id == b.article_id or a.kind != b.kind:
         return False
-    if not (_same(a.family, b.family) and _same(a.country, b.country) and _same(a.admin1, b.admin1)):
+    if a.family is not None and b.family is not None and a.family != b.family:
         return False
-    if not dates_compatible(a.interval, b.interval, rules.date_slack_days):
+    if a.country is not None and b.country is not None and a.country != b.country:
         return False
-    if not casualties_compatible(a.killed, b.killed, rules):
+    if a.admin1 is not None and b.admin1 is not None and a.admin1 != b.admin1:
         return False
-    return casualties_compatible(a.wounded, b.wounded, rules)
+    left, right = a.interval, b.interval
+    if left is not None and right is not None:
+        slack = rules.date_slack_days
+        if left[0] > right[1] + slack or right[0] > left[1] + slack:
+            return False
+    if a.killed is not None and b.killed is not None and not casualties_compatible(a.killed, b.killed, rules):
+        return False
+    return a.wounded is None or b.wounded is None or casualties_compatible(a.wounded, b.wounded, rules)
 
 
 def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
@@ -89,8 +93,12 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
             # Two or more shared actors say more than any single coincidence: they count twice.
             agreeing += 2 if shared >= 2 else 1
     against = rules.mismatch_weights
-    for name, specific in (("weapon", True), ("target", True), ("place", True), ("admin2", False)):
-        left, right = getattr(a, name), getattr(b, name)
+    for name, specific, left, right in (
+        ("weapon", True, a.weapon, b.weapon),
+        ("target", True, a.target, b.target),
+        ("place", True, a.place, b.place),
+        ("admin2", False, a.admin2, b.admin2),
+    ):
         if left is not None and right is not None:
             if left == right:
                 mass += weights[name]
