@@ -3,8 +3,8 @@
 Usage: python bench/extract_gtd.py [PATH_TO_gtd_iraq_2012-2014.csv] [--show N]
 
 Each row's ``summary`` becomes one article published on the row's date; the report compared is
-the article's first non-historical attack (the one with the most casualties when there are
-several). Prints admin1 accuracy, killed/wounded exact match (strict: no count stated counts as
+the article's primary report as ``eventledger eval`` picks it (current before background, then
+the extractor's confidence, then text order). Prints admin1 accuracy, killed/wounded exact match (strict: no count stated counts as
 wrong; ACLED convention: no count stated is 0) and the rows with no attack found.
 Reads the data from ../shared; nothing from it is written anywhere.
 """
@@ -51,7 +51,7 @@ def main(argv: list[str]) -> None:
             misses.append(f"NO ATTACK | {row['summary'][:160]}")
             continue
         found += 1
-        report = max(reports, key=lambda r: ((r.killed or 0) + (r.wounded or 0), -r.index))
+        report = min(reports, key=lambda r: (r.historical, -r.confidence, r.index))
         if gold_admin1:
             admin1_n += 1
             admin1_ok += report.admin1 == gold_admin1

@@ -265,3 +265,15 @@ def test_chained_date_without_publication_date() -> None:
     reports = {r.kind: r for r in extract_article(make_article(text, None)).reports}
     assert (reports["attack"].date, reports["attack"].date_precision) == ("2020-11-17", "day")
     assert (reports["meeting"].date, reports["meeting"].date_precision) == ("2020-11-18", "day")
+
+
+def test_fuller_report_has_higher_confidence() -> None:
+    text = (
+        "A car bomb exploded in Kirkuk on Monday, killing four people.\n\n"
+        "Separately, gunmen opened fire on a shop the same evening."
+    )
+    reports = _attacks(extract_article(make_article(text, dt.date(2021, 2, 20))))
+    assert len(reports) == 2
+    full, bare = reports
+    assert full.admin1 == "Kirkuk" and bare.admin1 is None
+    assert 0 < bare.confidence < full.confidence <= 1

@@ -417,9 +417,23 @@ def log_fields(line: LogLine, line_infos: list[SentenceInfo], article: Article) 
     return fields
 
 
+def _confidence(values: dict) -> float:
+    """How fully a report is supported: a stated event with its place, weapon and toll is surer
+    than one pieced together from a claim or a casualty figure alone."""
+    score = 0.4
+    if values.get("segment") or values.get("event_type") or values.get("kind") != "attack":
+        score += 0.2
+    score += 0.1 * bool(values.get("admin1") or values.get("country"))
+    score += 0.1 * bool(values.get("weapon") or values.get("actors"))
+    score += 0.1 * (values.get("date") is not None)
+    score += 0.1 * (values.get("killed") is not None or values.get("wounded") is not None)
+    return round(min(score, 1.0), 2)
+
+
 def make_report(article: Article, fields: Fields, index: int, text_spans: list[Span]) -> Report:
     """A report from its fields; ``text_spans`` are the sentences it was read from."""
     values = dict(fields.values)
+    values["confidence"] = _confidence(values)
     kind = values.pop("kind")
     start = min(s.start for s in text_spans)
     end = max(s.end for s in text_spans)
