@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from eventledger.extract.entities import Entity
+from eventledger.extract.entities import Entity, get_kb, outlet
 from eventledger.extract.lexicon import load_data, phrase_pattern
 from eventledger.extract.segment import Sentence
 from eventledger.models import Citation, Span
@@ -106,8 +106,7 @@ def _quote(sentence: Sentence) -> str | None:
 
 
 def _canonical(kb: Any, name: str) -> Any:
-    outlet = kb.outlet(name)
-    return outlet
+    return outlet(name) if kb is get_kb() else kb.outlet(name)
 
 
 def _is_attribution(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
@@ -140,7 +139,7 @@ def find_citations(
             s = text.index(name, start) if name in text[start:end] else start
             if any(s < ce and cs < s + len(name) for cs, ce, _ in candidates):
                 break
-            if kb.outlet(name) is not None:
+            if _canonical(kb, name) is not None:
                 candidates.append((s, s + len(name), name))
                 break
     candidates.sort()

@@ -25,6 +25,7 @@ from eventledger.extract.entities import (
     find_entities,
     get_kb,
     merge_entities,
+    outlet,
     resolve_place,
     statistical_entities,
 )
@@ -40,8 +41,8 @@ def _mentions(entities: list[Entity]) -> tuple[Mention, ...]:
         if entity.label == "ACTOR":
             out.append(Mention(entity.text, span, "actor", actor_id(entity), entity.label))
         elif entity.label == "OUTLET":
-            outlet = get_kb().outlet(entity.text)
-            out.append(Mention(entity.text, span, "outlet", outlet.id if outlet else entity.kb_id, entity.label))
+            known = outlet(entity.text)
+            out.append(Mention(entity.text, span, "outlet", known.id if known else entity.kb_id, entity.label))
         elif entity.label == "PLACE":
             place = resolve_place(entity)
             out.append(Mention(entity.text, span, "place", place.id if place else entity.kb_id, entity.label))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from eventledger.extract.lexicon import load_data
@@ -100,10 +100,16 @@ def is_modifier(text: str, entity: Entity) -> bool:
 
 def resolve_place(entity: Entity) -> Place | None:
     """The KB place an entity names, or None."""
+    return _place(entity.text, entity.kb_id)
+
+
+@lru_cache(maxsize=65536)
+def _place(text: str, kb_id: str | None) -> Place | None:
+    # names repeat across articles: the fuzzy fallback is paid once per name and process
     kb = get_kb()
-    if entity.kb_id and entity.kb_id in kb.places:
-        return kb.places[entity.kb_id]
-    return kb.match_place(entity.text)
+    if kb_id and kb_id in kb.places:
+        return kb.places[kb_id]
+    return kb.match_place(text)
 
 
 def specificity(place: Place) -> int:
@@ -114,10 +120,21 @@ def specificity(place: Place) -> int:
 
 def actor_id(entity: Entity) -> str:
     """The KB id of an actor mention, or a stable id for an unknown name."""
+    return _actor(entity.text, entity.kb_id)
+
+
+@lru_cache(maxsize=65536)
+def _actor(text: str, kb_id: str | None) -> str:
     kb = get_kb()
-    if entity.kb_id and entity.kb_id in kb.actors:
-        return entity.kb_id
-    return kb.actor_id(entity.text)
+    if kb_id and kb_id in kb.actors:
+        return kb_id
+    return kb.actor_id(text)
+
+
+@lru_cache(maxsize=65536)
+def outlet(name: str) -> Any:
+    """The KB outlet a name refers to (cached: outlet names repeat in every article)."""
+    return get_kb().outlet(name)
 
 
 def actor_name(actor: str, fallback: str) -> str:
