@@ -215,6 +215,13 @@ def test_non_events_have_no_kind(sentence: str) -> None:
     assert typing.event_type is None and typing.sub_event_type is None
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\u00dcn\u00efc\u00f6d\u00e9 \u00ab \u00bb 123", "---"])
+def test_empty_or_junk_text_is_not_an_event(text: str) -> None:
+    typing = type_event(text)
+    assert typing.kind is None and typing.event_type is None
+    assert typing.case_label in CASE_LABELS
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -170,6 +170,12 @@ def predict_proba(text: str, rule_names: Sequence[str] = (), model: LinearModel 
     return (model or default_model()).predict_proba(featurize(text, rule_names))
 
 
+def known_words(text: str, model: LinearModel | None = None) -> int:
+    """How many distinct words of ``text`` the model has weights for (0 for empty or foreign text)."""
+    index = (model or default_model()).index
+    return len({w for w in _WORD.findall(normalise(text)) if "w:" + w in index})
+
+
 def train_model(
     documents: Sequence[Sequence[str]],
     labels: Sequence[str],

@@ -62,7 +62,8 @@ ACLED_SUB_EVENT_TYPES: tuple[str, ...] = (
 )
 NON_ACLED_LABELS: tuple[str, ...] = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME", "ATTRIB", "DIPLO")
 NON_EVENT = "NON_EVENT"  # a rule label only: sport, opinion, figurative "attacks"
-SPECIFIC_CUE = 0.7  # rules below this confidence are generic cues ("killed", "explosion")
+SPECIFIC_CUE = 0.7
+MIN_KNOWN_WORDS = 3  # a rule-less text needs this many words the classifier knows to be an event  # rules below this confidence are generic cues ("killed", "explosion")
 
 
 @dataclass(frozen=True)
@@ -429,7 +430,11 @@ def type_event_with_model(
     label = max(scores, key=lambda k: scores[k])
     confidence = min(1.0, probabilities.get(label, 0.0))
     decided_by = next((h.name for h in hits if h.label == label), None)
-    is_event = bool(hits) or confidence >= book.event_threshold
+    # Without a rule, only a sure classifier on real content makes an event: on empty or
+    # foreign text its probabilities are just the class priors.
+    is_event = bool(hits) or (
+        confidence >= book.event_threshold and classifier.known_words(text, model) >= MIN_KNOWN_WORDS
+    )
     if decided_by is not None:
         confidence = max(confidence, hits[[h.name for h in hits].index(decided_by)].confidence * 0.9)
     return _typing_for(label, round(confidence, 3), decided_by, is_event=is_event)
