@@ -65,3 +65,22 @@ def test_text_tokens_drop_short_and_common_words():
     tokens = text_tokens("The rockets hit the embassy and 3 guards were hurt.")
     assert {"rockets", "embassy", "guards", "hurt", "3"} <= tokens
     assert not {"the", "and", "were"} & tokens
+
+
+def test_crowds_count_reports_in_the_same_window_and_block():
+    from eventledger.link.features import build_profiles
+
+    def attack(number, date, precision="day", admin1="Basra"):
+        return Report(id=f"r{number}", article_id=f"a{number}", kind="attack", date=date, date_precision=precision,
+                      country="Iraq", admin1=admin1, sub_event_type="Remote explosive/landmine/IED")  # fmt: skip
+
+    reports = [
+        attack(1, "2021-04-02"),
+        attack(2, "2021-04-02"),
+        attack(3, "2021-04-03"),
+        attack(4, "2021-04-02", admin1="Wasit"),  # another province: another crowd
+        attack(5, "2021-04", "month"),  # a month sees every day-dated report of the month
+        attack(6, None, "unknown"),
+    ]
+    crowds = {p.report_id: p.crowd for p in build_profiles(reports, {})}
+    assert crowds == {"r1": 2, "r2": 2, "r3": 1, "r4": 1, "r5": 3, "r6": 1}

@@ -9,6 +9,8 @@ cannot score high on the strength of one coincidence.
 
 from __future__ import annotations
 
+import math
+
 from eventledger.link.features import Profile, Range
 from eventledger.link.rules import Rules
 
@@ -139,6 +141,11 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
     if not compatible(a, b, rules):
         return None
     score, agreeing = features(a, b, rules)
+    crowd = max(a.crowd, b.crowd)
+    if crowd > rules.crowd_reference:
+        # Each doubling of the crowd beyond the reference asks for more agreement.
+        if score < rules.threshold + rules.crowd_margin * math.log2(crowd / rules.crowd_reference):
+            return None
     widest = max(_width(a.interval), _width(b.interval))
     if widest > _YEAR_DAYS - 2:
         # A year fits hundreds of events as badly as no date at all: treat it as undated.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
@@ -115,6 +116,7 @@ class Profile:
         "tokens",
         "published",
         "segment",
+        "crowd",
     )
 
     def __init__(self, index: int, report: Report, article: ArticleInfo | None, rules: Rules) -> None:
@@ -142,6 +144,30 @@ class Profile:
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
         self.segment = report.segment
+        self.crowd = 1  # reports it could be confused with; set by ``measure_crowds``
+
+
+def measure_crowds(profiles: list[Profile]) -> None:
+    """Set each profile's ``crowd``: how many reports of its kind, province and sub-event family
+    fall in its date window (itself included). A pair in a crowded window needs more agreement:
+    two same-day rocket attacks in one province are likely one event when the province sees one
+    attack a week, and likely two when it sees dozens a day.
+    """
+    per_day: dict[tuple, Counter[int]] = defaultdict(Counter)
+    for p in profiles:
+        if p.interval is not None and p.interval[0] == p.interval[1]:
+            per_day[(p.kind, p.country, p.admin1, p.family)][p.interval[0]] += 1
+    for p in profiles:
+        if p.interval is None:
+            continue
+        days = per_day.get((p.kind, p.country, p.admin1, p.family))
+        if not days:
+            continue
+        if p.interval[1] - p.interval[0] > 40:  # a year: the crowd of its month-sized average
+            total = sum(n for d, n in days.items() if p.interval[0] <= d <= p.interval[1])
+            p.crowd = max(1, total * 31 // (p.interval[1] - p.interval[0] + 1))
+        else:
+            p.crowd = max(1, sum(days.get(d, 0) for d in range(p.interval[0], p.interval[1] + 1)))
 
 
 def build_profiles(
@@ -149,4 +175,6 @@ def build_profiles(
 ) -> list[Profile]:
     """Profiles of ``reports`` in the given order (their index is their position)."""
     rules = rules or load_rules()
-    return [Profile(i, r, articles.get(r.article_id), rules) for i, r in enumerate(reports)]
+    profiles = [Profile(i, r, articles.get(r.article_id), rules) for i, r in enumerate(reports)]
+    measure_crowds(profiles)
+    return profiles

@@ -30,6 +30,8 @@ class Rules:
     text_full_agreement: float
     threshold: float
     coarse_margin: float
+    crowd_reference: int
+    crowd_margin: float
     unknown_min_score: float
     unknown_features: dict[str, int]
     neighbours: int
@@ -65,6 +67,8 @@ def _build(raw: dict[str, Any]) -> Rules:
         text_full_agreement=float(raw["text_full_agreement"]),
         threshold=float(raw["threshold"]),
         coarse_margin=float(raw.get("coarse_margin", 0.0)),
+        crowd_reference=int(raw.get("crowd", {}).get("reference", 4)),
+        crowd_margin=float(raw.get("crowd", {}).get("margin_per_doubling", 0.0)),
         unknown_min_score=float(raw["unknown_date"]["min_score"]),
         unknown_features={k: int(v) for k, v in raw["unknown_date"]["min_agreeing_features"].items()},
         neighbours=int(raw["caps"]["neighbours"]),
