@@ -204,7 +204,7 @@ def test_migrations_are_recorded_and_reopening_is_safe(db_url):
         assert second.count_articles() == 1
         with second.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0001_initial"
+    assert version == "0002_covering_indexes"
 
 
 def test_sqlite_store_uses_wal(tmp_path):
@@ -230,3 +230,27 @@ def test_a_failed_write_leaves_nothing_half_written(any_store):
         any_store.save_extractions([ArticleExtraction(article.id, (good, clash))])
     assert any_store.count_reports() == 0
     assert any_store.pending_extraction() == [article.id]
+
+
+def test_events_without_reports_can_be_saved(any_store):
+    any_store.save_events([Event(id="lonely", kind="statement", report_ids=())])
+    assert any_store.get_event("lonely").report_ids == ()
+
+
+def test_a_store_at_the_first_revision_migrates_in_place(db_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from eventledger.store.core import MIGRATIONS
+
+    with open_store(db_url, migrate=False) as bare:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with bare.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001_initial")
+        bare.add_article(make_article(1))
+    with open_store(db_url) as migrated:
+        assert migrated.count_articles() == 1
+        names = {ix["name"] for ix in sa.inspect(migrated.engine).get_indexes("events")}
+    assert {"ix_events_kind_cover", "ix_events_month_cover"} <= names

@@ -44,7 +44,7 @@ def event_clause(store: Store, filters: EventFilter | None) -> Any:
     """
     if filters is None or not any(vars(filters).values()):
         return sa.true()
-    clause = store._event_query(dataclasses.replace(filters, admin1=None)).whereclause
+    clause = store.event_query(dataclasses.replace(filters, admin1=None)).whereclause
     clauses = [] if clause is None else [clause]
     if filters.admin1:
         wanted = filters.admin1.lower()

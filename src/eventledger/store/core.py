@@ -355,7 +355,8 @@ class Store:
             if events:
                 conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
                 links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
-                conn.execute(schema.event_reports.insert(), links)
+                if links:
+                    conn.execute(schema.event_reports.insert(), links)
                 actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
                 if actors:
                     conn.execute(schema.event_actors.insert(), actors)
@@ -379,7 +380,8 @@ class Store:
                     ],
                 )
 
-    def _event_query(self, filters: EventFilter | None) -> sa.Select[Any]:
+    def event_query(self, filters: EventFilter | None) -> sa.Select[Any]:
+        """SELECT of the events' JSON under these filters (the web layer reuses its WHERE clause)."""
         t = schema.events
         query = sa.select(t.c.data)
         f = filters or EventFilter()
@@ -418,14 +420,14 @@ class Store:
             raise StoreError(f"cannot sort events by {sort!r}; use one of {', '.join(self.EVENT_SORTS)}")
         column = schema.events.c[sort.lstrip("-")]
         order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
-        query = self._event_query(filters).order_by(order, schema.events.c.id).offset(offset)
+        query = self.event_query(filters).order_by(order, schema.events.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [Event.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
 
     def count_events(self, filters: EventFilter | None = None) -> int:
-        query = sa.select(sa.func.count()).select_from(self._event_query(filters).subquery())
+        query = sa.select(sa.func.count()).select_from(self.event_query(filters).subquery())
         with self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
 

@@ -1,0 +1,1 @@
+"""Analysis over the store: tallies, exports and the queries behind the dashboard."""
