@@ -6,6 +6,7 @@ document on stdout with the models' fields). Domain errors become one line on st
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -119,7 +120,7 @@ def ingest(
             bar.update(task, description="extracting", total=pending, completed=0)
             summary.extract = pipeline.extract_pending(store, settings, lambda n: bar.advance(task, n))
             bar.update(task, description="linking", total=None)
-            summary.link = pipeline.link_all(store)
+            summary.link = pipeline.link_new(store)
         stats = store.stats()
     if json_output:
         print_json({**summary.as_dict(), "store": stats})
@@ -154,13 +155,35 @@ def extract(
     with store_for(settings) as store:
         summary = pipeline.RunSummary()
         summary.extract = pipeline.extract_pending(store, settings)
-        summary.link = pipeline.link_all(store)
+        summary.link = pipeline.link_new(store)
     if json_output:
         print_json(summary.as_dict())
     else:
         x, k = summary.extract, summary.link
         out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures")
         out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+
+
+@app.command()
+@domain_errors
+def link(
+    db: DbOption = None,
+    full: Annotated[bool, typer.Option("--full", help="Recompute every event instead of linking only new reports.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Link reports into events: new reports join existing events (or --full: recompute all)."""
+    from eventledger import pipeline
+
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        summary = pipeline.link_all(store) if full else pipeline.link_new(store)
+    if json_output:
+        print_json(dataclasses.asdict(summary))
+    else:
+        out.print(
+            f"link: {summary.reports} reports linked; {summary.events} events ({summary.attacks} attacks), "
+            f"{summary.stories} stories ({summary.seconds:.1f} s)"
+        )
 
 
 # -- articles and failures ----------------------------------------------------------------------

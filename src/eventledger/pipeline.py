@@ -120,6 +120,7 @@ def ingest_inputs(
     """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
     from eventledger.ingest import HttpxFetcher, ingest_inputs as read_inputs
 
+    owned = fetcher is None
     if fetcher is None:
         fetcher = HttpxFetcher(
             timeout=settings.fetch_timeout,
@@ -127,8 +128,12 @@ def ingest_inputs(
             max_redirects=settings.fetch_max_redirects,
             user_agent=settings.user_agent,
         )
-    items = read_inputs(list(inputs), fetcher, settings.max_bytes, settings.max_text_chars)
-    return store_articles(store, items, settings, progress)
+    try:
+        items = read_inputs(list(inputs), fetcher, settings.max_bytes, settings.max_text_chars)
+        return store_articles(store, items, settings, progress)
+    finally:
+        if owned:
+            fetcher.close()
 
 
 def extract_pending(store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
@@ -185,24 +190,65 @@ def article_infos(store: Store) -> dict:  # type: ignore[type-arg]
     return infos
 
 
+def _save_stories(store: Store, events: Sequence, reports: Sequence, infos: dict) -> tuple[list, int]:  # type: ignore[type-arg]
+    """Rebuild story clusters; return the events whose story changed (to be saved) and the story count."""
+    from eventledger.link import build_stories
+
+    stories = build_stories(events, reports, infos)
+    story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
+    store.save_stories(stories)
+    changed = [dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)]
+    return changed, len(stories)
+
+
 def link_all(store: Store) -> LinkSummary:
-    """Recompute events and stories from every stored report (deterministic, order-independent)."""
-    from eventledger.link import build_stories, link_reports
+    """Recompute every event and story from the stored reports (deterministic, order-independent)."""
+    from eventledger.link import link_reports
 
     started = time.perf_counter()
     reports = store.list_reports()
     infos = article_infos(store)
     events = link_reports(reports, infos)
-    stories = build_stories(events, reports, infos)
-    story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
-    events = [dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events]
-    store.save_events(events, replace_all=True)
-    store.save_stories(stories)
+    restoried, stories = _save_stories(store, events, reports, infos)
+    by_id = {e.id: e for e in events} | {e.id: e for e in restoried}
+    store.save_events(list(by_id.values()), replace_all=True)
     return LinkSummary(
         reports=len(reports),
-        events=len(events),
-        attacks=sum(1 for e in events if e.kind == "attack"),
-        stories=len(stories),
+        events=len(by_id),
+        attacks=sum(1 for e in by_id.values() if e.kind == "attack"),
+        stories=stories,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def link_new(store: Store) -> LinkSummary:
+    """Link the reports that belong to no event yet into the existing events, incrementally.
+
+    Only the neighbourhood of the new reports (same kinds, nearby dates) is re-clustered; events
+    elsewhere are left as they are. Reports left unlinked by an interrupted run are picked up too.
+    """
+    from eventledger.link import Linker
+
+    if store.count_events() == 0:
+        return link_all(store)
+    started = time.perf_counter()
+    reports = store.list_reports()
+    events = store.list_events(limit=None)
+    linked = {report_id for event in events for report_id in event.report_ids}
+    new = [r for r in reports if r.id not in linked]
+    infos = article_infos(store)
+    if new:
+        linker = Linker(events, [r for r in reports if r.id in linked], infos)
+        changed, removed = linker.add(new, infos)
+        store.save_events(changed, remove=removed)
+        events = linker.events()
+        restoried, _ = _save_stories(store, events, reports, infos)
+        store.save_events(restoried)
+    return LinkSummary(
+        reports=len(new),
+        events=store.count_events(),
+        attacks=store.stats()["attacks"],
+        stories=len(store.list_stories()),
         seconds=time.perf_counter() - started,
     )
 
@@ -213,5 +259,5 @@ def run(store: Store, inputs: Sequence[str], settings: Settings, progress: Progr
     if inputs:
         summary.ingest = ingest_inputs(store, inputs, settings, progress)
     summary.extract = extract_pending(store, settings, progress)
-    summary.link = link_all(store)
+    summary.link = link_new(store)
     return summary

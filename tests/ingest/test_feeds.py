@@ -140,3 +140,18 @@ def test_known_urls_in_a_url_list_are_skipped(tmp_path: Path) -> None:
     listing.write_text("\n".join(item[1] for item in ITEMS))
     results = list(ingest_inputs([str(listing)], fetcher, skip_urls={ITEMS[1][1]}))
     assert fetcher.requested == [ITEMS[0][1], ITEMS[2][1]] and len(results) == 2
+
+
+def test_full_text_entries_are_used_without_fetching_their_page(tmp_path: Path) -> None:
+    long_body = " ".join(ROCKET_BODY * 8)
+    assert len(long_body.split()) >= 150
+    items = [
+        ("Rockets near the airbase", "https://tigris.example/full", "Tue, 03 Nov 2020 09:00:00 +0000", long_body),
+        ("Convoy struck", "https://tigris.example/short", "Wed, 04 Nov 2020 10:00:00 +0000", " ".join(CONVOY_BODY[:2])),
+    ]
+    fetcher = MockFetcher({items[1][1]: html_page(items[1][0], CONVOY_BODY, site=None, published=None)})
+    path = tmp_path / "full.rss"
+    path.write_text(rss(items), encoding="utf-8")
+    articles = [r for r in read_source(str(path), fetcher=fetcher) if isinstance(r, Article)]
+    assert fetcher.requested == [items[1][1]]  # only the summary-only entry is fetched
+    assert articles[0].text.startswith(ROCKET_BODY[0]) and len(articles[0].text.split()) >= 150

@@ -7,6 +7,7 @@ is recorded as a ``Failure`` (so the user sees which pages could not be reached)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Container, Iterator
 from typing import Any
 
@@ -52,6 +53,16 @@ def _entry_text(entry: Any) -> str | None:
     return entry.get("summary") or entry.get("description")
 
 
+# An entry that carries at least this many words of its own is a full-text feed entry: the linked
+# page would only add furniture, so it is not fetched (politer, and works offline).
+FULL_TEXT_WORDS = 150
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _is_full_text(body: str | None) -> bool:
+    return bool(body) and len(_TAG.sub(" ", body or "").split()) >= FULL_TEXT_WORDS
+
+
 def read_feed(
     text: str, *, source: str, max_text_chars: int, fetcher: Fetcher | None, read_page: PageReader,
     skip_urls: Container[str] = (),
@@ -73,7 +84,8 @@ def read_feed(
         where = f"{source}#entry={number}"
         title = entry.get("title")
         published = _entry_date(entry)
-        if link and fetcher is not None:
+        body = _entry_text(entry)
+        if link and fetcher is not None and not _is_full_text(body):
             try:
                 page = fetcher.get(link)
                 results = list(read_page(page, link, outlet))
@@ -87,7 +99,6 @@ def read_feed(
                 yield Failure(source=link, reason=f"linked page unusable ({reasons}); used the feed's summary")
             except IngestError as exc:
                 yield Failure(source=link, reason=f"{exc}; used the feed's summary")
-        body = _entry_text(entry)
         record = {"text": body, "title": title, "url": link, "outlet": outlet}
         try:
             article = record_article(record, source=link or where, max_text_chars=max_text_chars, format="feed")
