@@ -59,3 +59,16 @@ def test_a_second_run_adds_nothing_and_reports_stay_linked(tmp_path):
     assert first.ingest.added > 0 and first.extract.reports > 0
     assert second.ingest.added == 0 and second.extract.articles == 0 and second.link.reports == 0
     assert linked == reports
+
+
+def test_the_republished_wire_story_is_linked_to_the_original_and_not_extracted(tmp_path):
+    db = str(tmp_path / "copy.db")
+    original, copy = EXAMPLES / "ap_wire_erbil_20210216.txt", EXAMPLES / "iraq_business_watch_erbil_20210217.txt"
+    with open_store(db) as store:
+        summary = pipeline.run(store, [str(original), str(copy)], Settings(db=db))
+        articles = {Path(a.source).name: a for a in store.list_articles()}
+        assert summary.ingest.near_duplicates == 1
+        assert articles[copy.name].duplicate_of == articles[original.name].id
+        assert store.list_reports(article_id=articles[copy.name].id) == []
+        events = store.list_events(limit=None)
+        assert events and all(e.independent_sources == 1 for e in events)

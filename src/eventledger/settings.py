@@ -26,7 +26,7 @@ class Settings:
     fetch_timeout: float = 15.0  # seconds for one URL
     fetch_max_redirects: int = 5
     user_agent: str = "eventledger/0.1 (+https://github.com/eventledger/eventledger; research crawler)"
-    near_duplicate_threshold: float = 0.8  # MinHash Jaccard estimate above which a copy is linked
+    near_duplicate_threshold: float = 0.7  # MinHash Jaccard estimate above which a copy is linked
     api_token: str | None = None  # bearer token required by every write through the REST API
     tile_url: str | None = None  # optional basemap tiles for the dashboard map
     engine: str = "local"  # local | process | dask
