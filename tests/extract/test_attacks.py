@@ -54,6 +54,10 @@ def test_events_that_happened(sentence: str, weapon: str | None) -> None:
         "The ministry published a report on security in the north.",  # nothing violent at all
         "Washington blamed the militias for regular rocket attacks on its bases.",  # generic blame
         "The group is accused of carrying out most of the attacks on the airport.",  # no single event
+        # a denial of reports that something happened
+        "Police denied rumours online that a mortar shell had struck the market on Monday.",
+        "The army dismissed media reports that a drone had hit the base near Tikrit.",
+        "Officials rejected claims circulating on Telegram that an IED had exploded under a convoy.",
     ],
 )
 def test_sentences_that_are_not_events(sentence: str) -> None:

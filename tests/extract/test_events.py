@@ -277,3 +277,43 @@ def test_fuller_report_has_higher_confidence() -> None:
     full, bare = reports
     assert full.admin1 == "Kirkuk" and bare.admin1 is None
     assert 0 < bare.confidence < full.confidence <= 1
+
+
+# Each text: one attack, then a sentence that refers back to it ("the rockets") while naming
+# another place (where they were fired from, who investigates) or saying nobody was hurt.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two rockets struck Erbil airport on Monday night, wounding a guard.\n\n"
+        "Investigators said the rockets had been launched from a field near Mosul.",
+        "A rocket hit the Balad air base in Salahuddin on Saturday.\n\n"
+        "Nobody was hurt by the rocket itself, and officials in Baghdad said they were hunting the launch team.",
+        "Three mortar shells landed inside a base in Anbar on Tuesday, damaging a hangar.\n\n"
+        "The council in Baghdad said the shells had been fired by a group that it did not name.",
+    ],
+)
+def test_a_definite_reference_joins_the_attack_it_names(text: str) -> None:
+    extraction = extract_article(make_article(text, dt.date(2021, 2, 20)))
+    assert len(_attacks(extraction)) == 1
+
+
+# A definite reference to an earlier, different attack (with its own toll) stays its own event.
+def test_an_earlier_attack_named_for_comparison_stays_separate() -> None:
+    text = (
+        "Gunmen attacked an army checkpoint near Baqubah in Diyala on Friday night, killing a soldier.\n\n"
+        "The raid came ten days after the ambush at Tarmiyah in Baghdad, in which four policemen were killed."
+    )
+    extraction = extract_article(make_article(text, dt.date(2021, 2, 20)))
+    assert {r.admin1 for r in _attacks(extraction)} == {"Diyala", "Baghdad"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Separately, the interior ministry denied reports on social media that a rocket had landed near the airport on Friday.",
+        "The Security Media Cell dismissed rumours that a second convoy had been bombed on the same day.",
+    ],
+)
+def test_a_denied_report_is_no_attack(sentence: str) -> None:
+    extraction = extract_article(make_article(sentence, dt.date(2021, 2, 20)))
+    assert _attacks(extraction) == []

@@ -204,7 +204,7 @@ def detect_attack(text: str) -> AttackCue | None:
     if agent is not None and not has_trigger:
         triggers = (Hit("killing", agent.start(), agent.end()),)
         has_trigger = True
-    anaphoric = bool(re.search(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attack|attacks|strike|blast|explosion|bombing|barrage|rockets|rocket|volley|assault|incident|ambush|shelling|drone|salvo|operation)\b", text, re.I))
+    anaphoric = bool(re.search(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attack|attacks|strike|blast|explosion|bombing|barrage|rockets|rocket|volley|assault|incident|ambush|shelling|shells?|mortars?|missiles?|bombs?|drones?|salvo|operation)\b", text, re.I))
     historical = lex.historical.search(text)
     hint = None
     for name, pattern in lex.hints:

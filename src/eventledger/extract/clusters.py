@@ -17,6 +17,8 @@ from eventledger.extract.analysis import SentenceInfo, date_near
 
 # "another rocket attack hit ..." tells of a second event, whatever it shares with the first
 _NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
+# "the raid came two weeks after the ambush at X": a definite reference to an earlier, other event
+_ANOTHER_EVENT = re.compile(r"\b(?:after|before|since|following|like|as in)\s+(?:the|an?|last \w+'s)\s+(?:\w+\s+)?(?:attack|ambush|raid|strike|bombing|blast|barrage|explosion|shelling|assault)s?\b", re.I)
 _HISTORY_DAYS = 45  # an event more than this long before publication is background
 
 
@@ -69,7 +71,7 @@ def _family(weapon: str | None) -> str | None:
     return attack_type("", weapon)[1]
 
 
-def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool) -> bool:
+def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_place: bool = True) -> bool:
     if cluster.historical != historical:
         return False
     cue = info.attack
@@ -77,7 +79,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool) -> bool:
     weapon = cue.weapon.value if cue.weapon else None
     if weapon and cluster.weapon() and _family(weapon) != _family(cluster.weapon()):
         return False
-    place = info.best_place()
+    place = info.best_place() if check_place else None
     country, admin1 = cluster.admin1()
     if place is not None:
         if country and place.place.country and country != place.place.country:
@@ -136,6 +138,10 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
                 if cluster.kind == "attack" and _compatible(cluster, info, historical):
                     target = cluster
                     break
+            if target is None and cue.anaphoric and not _ANOTHER_EVENT.search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
+                # "the rockets were fired from ...": a definite reference names an attack already
+                # told, so a place it adds (where the launcher stood) does not make a new event
+                target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
         if target is None:
             clusters.append(Cluster("attack", [info], historical=historical))
         else:
