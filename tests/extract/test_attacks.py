@@ -127,3 +127,24 @@ def test_claim_and_denial_cues() -> None:
 def test_historical_marker() -> None:
     cue = detect_attack("Crowds marked the anniversary of the drone strike that killed the commander.")
     assert cue is not None and cue.historical is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims", "denials"),
+    [
+        ("Responsibility was claimed late on Sunday by a group calling itself Liwa Example.", 1, 0),
+        ("Responsibility was claimed via Telegram by Saraya Example.", 1, 0),
+        ("The Turkish defence ministry said its jets had struck three PKK positions in the mountains.", 1, 0),
+        ("The army said its artillery had shelled the hideouts overnight.", 1, 0),
+        ("Asaib Example said in a statement that it had nothing to do with the blast at the market.", 0, 1),
+        ("The brigade insisted it has no connection to the rocket fire on the airport.", 0, 1),
+        ("'We have no hand in what happened in Basra,' a spokesman for the faction said.", 0, 1),
+        # neither a claim nor a denial
+        ("The rockets were fired by unknown men from a farm outside the city.", 0, 0),
+        ("The ministry said its investigation into the bombing would take a week.", 0, 0),
+    ],
+)
+def test_claims_and_denials_in_other_words(sentence: str, claims: int, denials: int) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None
+    assert (len(cue.claims), len(cue.denials)) == (claims, denials)

@@ -317,3 +317,29 @@ def test_an_earlier_attack_named_for_comparison_stays_separate() -> None:
 def test_a_denied_report_is_no_attack(sentence: str) -> None:
     extraction = extract_article(make_article(sentence, dt.date(2021, 2, 20)))
     assert _attacks(extraction) == []
+
+
+# The claim or denial sits a paragraph after the attack and names the group only there.
+@pytest.mark.parametrize(
+    ("text", "claimed", "denied"),
+    [
+        (
+            "Rockets slammed into the airport in Erbil on Monday night, wounding two contractors.\n\n"
+            "Officials gave no figure for the damage.\n\n"
+            "Responsibility was claimed on Tuesday by Ashab al-Kahf. Kataib Hezbollah said through a spokesman that it had nothing to do with the attack.",
+            ("ashab_al_kahf",),
+            ("kataib_hezbollah",),
+        ),
+        (
+            "A roadside bomb struck a supply convoy near Nasiriyah on Sunday.\n\n"
+            "Kataib Hezbollah, which the US blames for most such attacks, said it had no role in the bombing.",
+            (),
+            ("kataib_hezbollah",),
+        ),
+    ],
+)
+def test_claims_and_denials_later_in_the_article_join_the_attack(text: str, claimed: tuple, denied: tuple) -> None:
+    extraction = extract_article(make_article(text, dt.date(2021, 2, 20)))
+    [report] = _attacks(extraction)
+    assert report.claimed_by == claimed
+    assert report.denied_by == denied

@@ -126,7 +126,7 @@ def _lexicon() -> _Lexicon:
     cue_words += load_data("casualties")["killed"] + load_data("casualties")["wounded"]
     # a sentence with none of these words says nothing about violence: one search rules it out
     lex.prefilter = re.compile(
-        r"(?:" + word_regex(cue_words).pattern + r")|\b(?:claim|responsib|deni|casualt|no one|nobody|toll)", re.I
+        r"(?:" + word_regex(cue_words).pattern + r")|\b(?:" + "|".join(claims["prefilter"]) + ")", re.I
     )
     return lex
 
