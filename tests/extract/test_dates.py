@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventledger.extract.dates import ResolvedDate, coarsen, find_dates, is_future, resolve_date
+from eventledger.extract.dates import ResolvedDate, coarsen, find_dates, is_future, resolve_date, year_hint
 
 THURSDAY = dt.date(2020, 11, 19)  # a Thursday
 
@@ -128,3 +128,31 @@ def test_future_tense(sentence: str, future: bool) -> None:
 )
 def test_coarsen(resolved: ResolvedDate, precision: str, expected: ResolvedDate) -> None:
     assert coarsen(resolved, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("expressions", "year"),
+    [
+        (["on 30 September 2020", "on 11 October"], 2020),
+        (["in March 2019", "on 2 March 2019", "on 5 May 2021"], 2019),  # the most frequent year
+        (["on 1 May 2020", "on 9 June 2021"], 2021),  # a tie: the latest
+        (["on 11 October", "on Tuesday", "last week"], None),  # no year anywhere: no hint
+    ],
+)
+def test_year_hint_comes_from_full_dates_only(expressions: list[str], year: int | None) -> None:
+    assert year_hint(expressions) == year
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "precision"),
+    [
+        ("on 11 October", "2020-10-11", "day"),
+        ("October 11", "2020-10-11", "day"),
+        ("in October", "2020-10", "month"),
+        ("on Tuesday", None, "unknown"),  # a weekday needs a publication date or an anchor
+        ("last week", None, "unknown"),
+    ],
+)
+def test_year_hint_dates_days_and_months_but_not_weekdays(expression: str, value: str | None, precision: str) -> None:
+    resolved = resolve_date(expression, None, year_hint=2020)
+    assert (resolved.value, resolved.precision) == (value, precision)

@@ -343,3 +343,27 @@ def test_claims_and_denials_later_in_the_article_join_the_attack(text: str, clai
     [report] = _attacks(extraction)
     assert report.claimed_by == claimed
     assert report.denied_by == denied
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # no publication date: the year of the article's full date dates "on 4 March"
+        ("Three rockets hit the Ain al-Asad air base in Anbar on 4 March, wounding a contractor.\n\n"
+         "The base had last been hit on 30 September 2020.", "2020-03-04"),
+        ("Gunmen attacked a checkpoint in Tarmiyah on 2 June, killing two soldiers.\n\n"
+         "A similar attack on 15 January 2019 killed three.", "2019-06-02"),
+    ],
+)
+def test_undated_article_takes_the_year_of_its_own_full_dates(text: str, date: str) -> None:
+    extraction = extract_article(make_article(text))
+    first = _attacks(extraction)[0]
+    assert (first.date, first.date_precision) == (date, "day")
+
+
+def test_background_attack_with_a_full_date_keeps_its_day() -> None:
+    text = ("Two drones struck Erbil airport on Monday night, the Kurdish authorities said.\n\n"
+            "Before that, the airport was last targeted on 30 September 2020, when six rockets were fired at it.")
+    reports = _attacks(extract_article(make_article(text, dt.date(2021, 4, 15))))
+    background = [r for r in reports if r.historical]
+    assert [(r.date, r.date_precision) for r in background] == [("2020-09-30", "day")]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from eventledger.extract.attacks import AttackCue, Hit, detect_attack
 from eventledger.extract.attribution import Speaker, find_speakers
-from eventledger.extract.dates import DateMention, ResolvedDate, find_dates, is_future, resolve_date
+from eventledger.extract.dates import DateMention, ResolvedDate, find_dates, is_future, resolve_date, year_hint
 from eventledger.extract.entities import Entity, actor_id, actor_name, is_modifier, resolve_place, specificity
 from eventledger.extract.political import PoliticalCue, detect_political
 from eventledger.extract.segment import Sentence
@@ -101,6 +101,8 @@ def analyse_sentences(
     """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked."""
     infos: list[SentenceInfo] = []
     anchor: dt.date | None = None
+    # without a publication date, "on 11 October" takes its year from the article's full dates
+    hint = None if published is not None else year_hint([m.expression for s in sentences for m in find_dates(s.text)])
     position = 0
     ordered = sorted(entities, key=lambda e: e.start)
     for sentence in sentences:
@@ -116,7 +118,7 @@ def analyse_sentences(
         _read_entities(text, info)
         future = is_future(sentence.text)
         for mention in find_dates(sentence.text):
-            resolved = resolve_date(mention.expression, published, anchor=anchor, future=future)
+            resolved = resolve_date(mention.expression, published, anchor=anchor, future=future, year_hint=hint)
             start = sentence.start + mention.start
             info.dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
             if resolved.precision in ("day", "month") and resolved.value and not future:

@@ -131,6 +131,9 @@ def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
 
 # --- dates ----------------------------------------------------------------------------------
 
+_FULL_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None) -> None:
     first = cluster.first.sentence
     # the sentences just before the event's first one, same paragraph: "On Monday, gunmen
@@ -144,7 +147,9 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
             cue_start += info.political[0].trigger.start
         near = date_near(info, cue_start)
         if near is not None:
-            resolved = coarsen(near.date, "month") if historical else near.date
+            # background is dated to the month, unless the text gives the full date with its year
+            explicit = near.date.precision == "day" and _FULL_YEAR.search(text[near.start:near.end])
+            resolved = coarsen(near.date, "month") if historical and not explicit else near.date
             fields.set("date", resolved.value, [_span(text, near.start, near.end)])
             fields.values["date_precision"] = resolved.precision
             return

@@ -170,12 +170,15 @@ def resolve_date(
     *,
     anchor: dt.date | None = None,
     future: bool = False,
+    year_hint: int | None = None,
 ) -> ResolvedDate:
     """Resolve one date expression.
 
     ``published`` is the article's publication date (``None`` when unknown); ``anchor`` a date
     already resolved in the context ("a day after" counts from it; a weekday falls on or before
     it when there is no publication date); ``future`` resolves weekdays and months forward.
+    ``year_hint``: the year the article's own full dates ("30 September 2020") give, used for a
+    day or month without a year ("on 11 October") when there is neither publication date nor anchor.
     """
     data = _data()
     regexes = data["regexes"]
@@ -198,7 +201,8 @@ def resolve_date(
                 value = _valid_day(int(year_text), month, day)
                 return _day(value) if value else UNKNOWN
             if reference is None:
-                return UNKNOWN
+                value = _valid_day(year_hint, month, day) if year_hint else None
+                return _day(value) if value else UNKNOWN
             value = _valid_day(_year_for(month, day, reference, future), month, day)
             return _day(value) if value else UNKNOWN
         if name == "iso":
@@ -242,7 +246,8 @@ def resolve_date(
             return _day(base - dt.timedelta(days=(base.weekday() - weekday) % 7))
         if name == "month":
             if reference is None:
-                return UNKNOWN
+                month = data["months"][groups["mo"].lower()]
+                return ResolvedDate(f"{year_hint:04d}-{month:02d}", "month") if year_hint else UNKNOWN
             month = data["months"][groups["mo"].lower()]
             year = reference.year
             if future and month < reference.month:
@@ -251,6 +256,18 @@ def resolve_date(
                 year -= 1
             return ResolvedDate(f"{year:04d}-{month:02d}", "month")
     return _dateparser_fallback(text, published)
+
+
+def year_hint(expressions: list[str]) -> int | None:
+    """The year an undated article's own full dates give: the most frequent, the latest on a tie.
+
+    Only expressions that carry their year ("30 September 2020", "2020-10-11") count, so the
+    hint is read from the text, never invented.
+    """
+    years = [int(r.value[:4]) for e in expressions if (r := resolve_date(e, None)).known and r.precision in ("day", "month")]
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))
 
 
 def _offset(published: dt.date, unit: str, offset: int) -> ResolvedDate:
