@@ -72,3 +72,23 @@ def test_the_republished_wire_story_is_linked_to_the_original_and_not_extracted(
         assert store.list_reports(article_id=articles[copy.name].id) == []
         events = store.list_events(limit=None)
         assert events and all(e.independent_sources == 1 for e in events)
+
+
+@pytest.mark.slow
+def test_the_earlier_copy_is_the_original_whichever_is_ingested_first(tmp_path):
+    original, copy = EXAMPLES / "ap_wire_erbil_20210216.txt", EXAMPLES / "iraq_business_watch_erbil_20210217.txt"
+    results = []
+    for order in ([original, copy], [copy, original]):
+        db = str(tmp_path / f"{order[0].stem}.db")
+        with open_store(db) as store:
+            for path in order:  # one run each, so the second article meets a stored first one
+                pipeline.run(store, [str(path)], Settings(db=db))
+            articles = {Path(a.source).name: a for a in store.list_articles()}
+            reports = store.list_reports()
+            linked = {r for e in store.list_events(limit=None) for r in e.report_ids}
+        assert articles[copy.name].duplicate_of == articles[original.name].id
+        assert articles[original.name].duplicate_of is None
+        assert {r.article_id for r in reports} == {articles[original.name].id}
+        assert linked == {r.id for r in reports}
+        results.append(event_partition(db))
+    assert results[0] == results[1]

@@ -9,6 +9,7 @@ extraction yet, and linking recomputes events from the stored reports.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,11 @@ def _near_duplicate_index(store: Store, settings: Settings):  # type: ignore[no-
     return index
 
 
+def precedence(article: Article) -> tuple[dt.date, str]:
+    """Which of two near-duplicate copies is the original: the earlier published, then the smaller id."""
+    return (article.published or dt.date.max, article.id)
+
+
 def store_articles(
     store: Store, items: Iterable[Article | Failure], settings: Settings, progress: Progress | None = None
 ) -> IngestSummary:
@@ -100,8 +106,18 @@ def store_articles(
                 seen.add(item.id)
                 original = index.find(item.text)
                 if original is not None and original != item.id:
-                    item = dataclasses.replace(item, duplicate_of=original)
+                    if any(p.id == original for p in pending):
+                        flush()
+                    first = store.get_article(original)
                     summary.near_duplicates += 1
+                    if precedence(item) < precedence(first):
+                        # the newcomer is the earlier copy: it becomes the original, whatever the
+                        # order of ingest, so that the same articles always give the same events
+                        store.demote_to_duplicate(first.id, item.id)
+                        index.remove(first.id)
+                        index.add(item.id, item.text)
+                    else:
+                        item = dataclasses.replace(item, duplicate_of=original)
                 else:
                     index.add(item.id, item.text)
                 pending.append(item)
@@ -235,6 +251,8 @@ def link_new(store: Store) -> LinkSummary:
     reports = store.list_reports()
     events = store.list_events(limit=None)
     linked = {report_id for event in events for report_id in event.report_ids}
+    if not linked <= {r.id for r in reports}:  # reports withdrawn (an article became a copy): recompute
+        return link_all(store)
     new = [r for r in reports if r.id not in linked]
     infos = article_infos(store)
     if new:

@@ -254,3 +254,14 @@ def test_a_store_at_the_first_revision_migrates_in_place(db_url):
         assert migrated.count_articles() == 1
         names = {ix["name"] for ix in sa.inspect(migrated.engine).get_indexes("events")}
     assert {"ix_events_kind_cover", "ix_events_month_cover"} <= names
+
+
+def test_demoting_an_article_to_a_copy_drops_its_extraction_and_moves_its_copies(any_store):
+    first, second, third = make_article(1), make_article(2), make_article(3)
+    third = Article.create(third.text, title=third.title, duplicate_of=first.id)
+    any_store.add_articles([first, second, third])
+    any_store.save_extractions([ArticleExtraction(first.id, (make_report(first, 0),))])
+    any_store.demote_to_duplicate(first.id, second.id)
+    stored = {a.id: a.duplicate_of for a in any_store.list_articles()}
+    assert stored == {first.id: second.id, second.id: None, third.id: second.id}
+    assert any_store.count_reports() == 0 and any_store.get_extraction(first.id) is None

@@ -81,6 +81,12 @@ class NearDuplicateIndex:
         self._hashes[article_id] = minhash
         self._order[article_id] = len(self._order)
 
+    def remove(self, article_id: str) -> None:
+        """Forget an indexed article (when a copy that takes precedence replaces it as the original)."""
+        if self._hashes.pop(article_id, None) is not None:
+            self._lsh.remove(article_id)
+            self._order.pop(article_id, None)
+
     def similarity(self, text: str, article_id: str) -> float:
         """Estimated Jaccard similarity of ``text`` with an indexed article (0.0 if not indexed)."""
         minhash = self._minhash(text)

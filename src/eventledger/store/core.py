@@ -137,6 +137,19 @@ class Store:
     def add_article(self, article: Article) -> bool:
         return self.add_articles([article]) == 1
 
+    def demote_to_duplicate(self, article_id: str, original_id: str) -> None:
+        """Make a stored article (and its own copies) a copy of ``original_id``, dropping what was
+        extracted from it, in one transaction; linking then drops its reports from their events."""
+        a = schema.articles
+        with self.engine.begin() as conn:
+            conn.execute(
+                a.update()
+                .where(sa.or_(a.c.id == article_id, a.c.duplicate_of == article_id))
+                .values(duplicate_of=original_id)
+            )
+            conn.execute(schema.reports.delete().where(schema.reports.c.article_id == article_id))
+            conn.execute(schema.extractions.delete().where(schema.extractions.c.article_id == article_id))
+
     def has_article(self, article_id: str) -> bool:
         with self.engine.connect() as conn:
             query = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
