@@ -149,7 +149,7 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
     widest = max(_width(a.interval), _width(b.interval))
     if widest > _YEAR_DAYS - 2:
         # A year fits hundreds of events as badly as no date at all: treat it as undated.
-        if score < rules.unknown_min_score or agreeing < rules.unknown_min_features(a.kind):
+        if not rules.undated_agreement_suffices(a.kind, score, agreeing):
             return None
     elif widest > _WEEK_DAYS and score < rules.threshold + rules.coarse_margin:
         # A month-dated report fits every event of its month and place: it must pass (by the
@@ -157,7 +157,7 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
         return None
     if a.interval is None or b.interval is None:
         # An undated report fits every window, so it must earn its place.
-        if score < rules.unknown_min_score or agreeing < rules.unknown_min_features(a.kind):
+        if not rules.undated_agreement_suffices(a.kind, score, agreeing):
             return None
         undated, other = (a, b) if a.interval is None else (b, a)
         # A report cannot describe an event that happened after its article was published.

@@ -34,12 +34,19 @@ class Rules:
     crowd_margin: float
     unknown_min_score: float
     unknown_features: dict[str, int]
+    unknown_strong_features: int
     neighbours: int
     unknown_date_list: int
 
     def unknown_min_features(self, kind: str) -> int:
         """Agreeing specific features an undated report of this kind needs to join a cluster."""
         return self.unknown_features.get(kind, self.unknown_features.get("default", 3))
+
+    def undated_agreement_suffices(self, kind: str, score: float, agreeing: int) -> bool:
+        """Whether a pair involving an undated (or year-dated) report agrees strongly enough to link."""
+        if agreeing >= self.unknown_strong_features:
+            return score >= self.threshold
+        return score >= self.unknown_min_score and agreeing >= self.unknown_min_features(kind)
 
     def prior(self, kind: str) -> float:
         return self.priors.get(kind, self.priors.get("default", 0.3))
@@ -71,6 +78,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         crowd_margin=float(raw.get("crowd", {}).get("margin_per_doubling", 0.0)),
         unknown_min_score=float(raw["unknown_date"]["min_score"]),
         unknown_features={k: int(v) for k, v in raw["unknown_date"]["min_agreeing_features"].items()},
+        unknown_strong_features=int(raw["unknown_date"].get("strong_features", 99)),
         neighbours=int(raw["caps"]["neighbours"]),
         unknown_date_list=int(raw["caps"]["unknown_date_list"]),
     )
