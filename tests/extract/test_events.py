@@ -367,3 +367,31 @@ def test_background_attack_with_a_full_date_keeps_its_day() -> None:
     reports = _attacks(extract_article(make_article(text, dt.date(2021, 4, 15))))
     background = [r for r in reports if r.historical]
     assert [(r.date, r.date_precision) for r in background] == [("2020-09-30", "day")]
+
+
+def _meeting_actor_ids(text: str) -> set[str]:
+    extraction = extract_article(make_article(text, dt.date(2021, 2, 20)))
+    [meeting] = [r for r in extraction.reports if r.kind == "meeting"]
+    return {a.actor_id for a in meeting.actors if a.role != "speaker"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # the attendees of "attended an evening meeting" are participants
+        ("Ismail Qaani arrived in Baghdad on Monday for talks with Mustafa al-Kadhimi.\n\n"
+         "Leaders of Kataib Hezbollah and Asaib Ahl al-Haq attended a late meeting at a villa in the Karrada district.",
+         {"kataib_hezbollah", "asaib_ahl_al_haq"}, set()),
+        # a later sentence about "the visit" speaks of other things: no participants from it
+        ("Ismail Qaani arrived in Baghdad on Monday for talks with Mustafa al-Kadhimi.\n\n"
+         "The visit, kept quiet by both sides, came a day after Donald Trump warned Tehran.",
+         {"kadhimi"}, {"trump"}),
+        # the group of whoever reports the meeting is not a participant
+        ("Ismail Qaani met Mustafa al-Kadhimi in Baghdad on Monday, a Badr Organisation commander told reporters.",
+         {"kadhimi"}, {"badr"}),
+    ],
+)
+def test_meeting_participants(text: str, present: set[str], absent: set[str]) -> None:
+    found = _meeting_actor_ids(text)
+    assert present <= found
+    assert not (absent & found)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type, violence_kind
 from eventledger.extract.analysis import ActorMention, PlaceMention, SentenceInfo, date_near
-from eventledger.extract.attacks import WEAPON_PRIORITY, find_target, find_weapon
+from eventledger.extract.attacks import WEAPON_PRIORITY, Hit, find_target, find_weapon
 from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.dates import coarsen
@@ -260,17 +260,34 @@ def _clause_actors(info: SentenceInfo, start: int, end: int) -> list[ActorMentio
     return own or info.inherited
 
 
+# "The visit, which ..., came after rockets hit the embassy": a trigger that refers back to an
+# event already told adds no participants; the names around it are about something else
+_REFERS_BACK_TRIGGER = re.compile(r"\b(?:the|this|his|her|their|its)\s+(?:\w+\s+)?$", re.I)
+_MEETING_NOUN = re.compile(r"visits?|meetings?|talks|trip", re.I)
+
+
+def _refers_back(sentence: str, trigger: Hit) -> bool:
+    """"The visit, which ...": the trigger is a meeting noun after a definite determiner."""
+    return bool(_MEETING_NOUN.fullmatch(sentence[trigger.start:trigger.end]) and _REFERS_BACK_TRIGGER.search(sentence[:trigger.start]))
+
+
 def _political_actors(fields: Fields, cluster: Cluster, text: str) -> None:
     roles: list[ActorRole] = []
     for info in cluster.infos:
         triggers = [c.trigger for c in info.political if c.kind == cluster.kind]
+        if cluster.kind == "meeting" and roles and triggers and _refers_back(info.sentence.text, triggers[0]):
+            continue
         actors = (
             [a for t in triggers for a in _clause_actors(info, info.sentence.start + t.start, info.sentence.start + t.end)]
             if triggers
             else []
         )
+        # "a Hashd commander told MEE": the group of who reports the event is no participant
+        told = [(info.sentence.start + sp.start, info.sentence.start + sp.end) for sp in info.speakers]
         for actor in actors:
             if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in roles):
+                continue
+            if any(s <= actor.start < e for s, e in told):
                 continue
             roles.append(ActorRole(actor.actor_id, actor.name, "participant", _span(text, actor.start, actor.end)))
     fields.set("actors", tuple(roles), [r.span for r in roles if r.span])
