@@ -29,3 +29,22 @@ def test_undated_accounts_disagreeing_on_a_fact_stay_apart_from_each_other():
     reports, articles = three_accounts(wounded=None, target=None)  # far fewer agreeing facts
     events = link_reports(reports, articles)
     assert not any({"u1-r", "u2-r"} <= set(e.report_ids) for e in events)
+
+
+def test_two_accounts_of_a_truce_naming_different_sides_are_one_event():
+    articles = {"p1": info("p1", "Paper One", "2020-10-22"), "p2": info("p2", "Paper Two", "2020-12-26")}
+    reports = [
+        report("p1-r", "p1", kind="ceasefire", date="2020-10-15", date_precision="week", actors=[("khamenei", "participant")]),
+        report("p2-r", "p2", kind="ceasefire", date="2020-10", date_precision="month", actors=[("kataib_hezbollah", "participant")]),
+    ]
+    [event] = link_reports(reports, articles)
+    assert set(event.report_ids) == {"p1-r", "p2-r"}
+
+
+def test_two_meetings_with_disjoint_casts_stay_apart():
+    articles = {"p1": info("p1", "Paper One", "2020-11-30"), "p2": info("p2", "Paper Two", "2020-11-30")}
+    reports = [
+        report("m1", "p1", kind="meeting", date="2020-11", date_precision="month", admin1="Baghdad", actors=[("qaani", "participant")]),
+        report("m2", "p2", kind="meeting", date="2020-11", date_precision="month", admin1="Baghdad", actors=[("pompeo", "participant")]),
+    ]
+    assert len(link_reports(reports, articles)) == 2

@@ -83,8 +83,10 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
     if a.sub is not None and b.sub is not None:
         mass += weights["sub_event_type"]
         total += weights["sub_event_type"] * (a.sub == b.sub)
-    if a.actors and b.actors:
-        shared = len(a.actors & b.actors)
+    shared = len(a.actors & b.actors) if a.actors and b.actors else 0
+    # Reports of one political event name different sides of it (who ordered, who obeyed, who
+    # met whom), so for political kinds disjoint casts are no evidence against; for attacks they are.
+    if a.actors and b.actors and (shared or a.kind == "attack"):
         jaccard = shared / len(a.actors | b.actors)
         # Reports name different subsets of the same cast: the overlap coefficient (shared over
         # the smaller cast) tempers Jaccard so that a subset is not read as disagreement.
