@@ -188,3 +188,26 @@ def test_export_pages_through_large_stores(tmp_path):
     assert n == len(ids) == len(set(ids)) == 2500  # no page read twice or skipped
     keys = [(r["date"], r["id"]) for r in rows]
     assert keys == sorted(keys)  # oldest first, across page boundaries
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("ceasefire", ("Strategic developments", "Agreement")),
+        ("arrest", ("Strategic developments", "Arrests")),
+        ("meeting", ("Strategic developments", "Other")),
+        ("threat", ("Strategic developments", "Other")),
+    ],
+)
+def test_acled_types_political_kinds_as_strategic_developments(kind, expected):
+    event = Event(id="ev", kind=kind, report_ids=("r",), date="2020-10-11", date_precision="day", country="Iraq")
+    row = acled_row(event, [], lambda _id: ActorInfo(name="", inter_code=0))
+    assert (row["event_type"], row["sub_event_type"]) == expected
+
+
+def test_acled_source_falls_back_to_the_outlets_the_reports_cite():
+    event = Event(id="ev", kind="attack", report_ids=("r",), date="2020-12", date_precision="month", country="Iraq",
+                  event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED")
+    report = Report(id="r", article_id="a", kind="attack", cites=("Al Aalem", "Middle East Eye", "Al Aalem"))
+    row = acled_row(event, [report], lambda _id: ActorInfo(name="", inter_code=0))
+    assert row["source"] == "Al Aalem; Middle East Eye"

@@ -271,6 +271,30 @@ def _ranked(names: Counter[str]) -> list[str]:
     return [name for name, _ in sorted(names.items(), key=lambda item: (-item[1], item[0]))]
 
 
+# ACLED has no event types of its own for our political kinds: they are strategic developments.
+POLITICAL_ACLED_TYPES = {
+    "ceasefire": ("Strategic developments", "Agreement"),
+    "agreement": ("Strategic developments", "Agreement"),
+    "arrest": ("Strategic developments", "Arrests"),
+    "protest": ("Protests", "Peaceful protest"),
+}
+OTHER_DEVELOPMENT = ("Strategic developments", "Other")
+
+
+def acled_types(event: Event) -> tuple[str, str]:
+    """ACLED's event type and sub-event type: the event's own, or its political kind's."""
+    if event.event_type and event.sub_event_type:
+        return event.event_type, event.sub_event_type
+    return POLITICAL_ACLED_TYPES.get(event.kind, OTHER_DEVELOPMENT)
+
+
+def acled_sources(event: Event, reports: list[Report]) -> str:
+    """ACLED's `source`: the outlets that published the reports; when none is known (an undated,
+    unsigned blog post), the outlets those reports cite."""
+    names = list(event.outlets) or [c for r in reports for c in r.cites]
+    return "; ".join(dict.fromkeys(n for n in names if n))
+
+
 def acled_row(event: Event, reports: list[Report], actor_info: Callable[[str], ActorInfo]) -> dict[str, Any] | None:
     """One event in ACLED's layout, or None when its date cannot be coded."""
     when = acled_date(event.date, event.date_precision)
@@ -306,8 +330,8 @@ def acled_row(event: Event, reports: list[Report], actor_info: Callable[[str], A
         "event_date": f"{day:%d %B %Y}",
         "year": day.year,
         "time_precision": precision,
-        "event_type": event.event_type or "",
-        "sub_event_type": event.sub_event_type or "",
+        "event_type": acled_types(event)[0],
+        "sub_event_type": acled_types(event)[1],
         "actor1": actor1,
         "assoc_actor_1": "; ".join(name(a) for a in side1[1:]),
         "inter1": inter1,
@@ -324,7 +348,7 @@ def acled_row(event: Event, reports: list[Report], actor_info: Callable[[str], A
         "latitude": "" if event.latitude is None else f"{event.latitude:.4f}",
         "longitude": "" if event.longitude is None else f"{event.longitude:.4f}",
         "geo_precision": event.geo_precision or 3,
-        "source": "; ".join(event.outlets),
+        "source": acled_sources(event, reports),
         "source_scale": "",
         "notes": event.summary,
         "fatalities": event.killed_best or 0,
