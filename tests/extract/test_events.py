@@ -395,3 +395,17 @@ def test_meeting_participants(text: str, present: set[str], absent: set[str]) ->
     found = _meeting_actor_ids(text)
     assert present <= found
     assert not (absent & found)
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("BASRA (Ninawa Post) — A roadside bomb hit a supply convoy near Zubair on Monday.", "Basra"),
+        ("NASIRIYAH (Baghdad Post) — An IED exploded under a truck on the highway on Tuesday.", "Dhi Qar"),
+        ("KIRKUK (Basra Times) — Gunmen shot dead a police officer on Sunday night.", "Kirkuk"),
+        ("Rockets struck a base in Anbar on Monday, the Erbil Review reported.", "Al-Anbar"),
+    ],
+)
+def test_a_place_inside_an_outlet_name_is_not_where_it_happened(text: str, admin1: str) -> None:
+    [report] = _attacks(extract_article(make_article(text, dt.date(2021, 3, 24))))
+    assert report.admin1 == admin1

@@ -95,7 +95,11 @@ def is_modifier(text: str, entity: Entity) -> bool:
     data = _place_data()
     after = text[entity.end:entity.end + 12].lower()
     before = text[max(0, entity.start - 5):entity.start].lower()
-    return any(after.startswith(s) for s in data["modifier_suffixes"]) or any(before.endswith(p) for p in data["modifier_prefixes"])
+    if any(after.startswith(s) for s in data["modifier_suffixes"]) or any(before.endswith(p) for p in data["modifier_prefixes"]):
+        return True
+    # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
+    following = text[entity.end:entity.end + 14].split(maxsplit=1)
+    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data["outlet_name_words"]
 
 
 def resolve_place(entity: Entity) -> Place | None:
