@@ -409,3 +409,16 @@ def test_meeting_participants(text: str, present: set[str], absent: set[str]) ->
 def test_a_place_inside_an_outlet_name_is_not_where_it_happened(text: str, admin1: str) -> None:
     [report] = _attacks(extract_article(make_article(text, dt.date(2021, 3, 24))))
     assert report.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("It was the first attack on the consulate since the truce in October, and it fell a week before "
+         "the anniversary of the March 2019 bombing that killed a police chief in Basra.", "2019-03"),
+        ("The strike came in June, days after the anniversary of the August 2018 drone strike that killed a commander near Qaim.", "2018-08"),
+    ],
+)
+def test_background_attack_takes_the_date_told_with_its_marker(sentence: str, date: str) -> None:
+    reports = _attacks(extract_article(make_article(sentence, dt.date(2020, 12, 21))))
+    assert [(r.date, r.date_precision) for r in reports if r.historical] == [(date, "month")]

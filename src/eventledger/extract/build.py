@@ -141,7 +141,11 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
     before = [i for i in (infos or [])[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
     for info in list(cluster.infos) + list(reversed(before)):
         cue_start = info.sentence.start
-        if info.attack and info.attack.triggers:
+        if historical and info.attack and info.attack.historical:
+            # "two weeks before the anniversary of the January 2020 drone strike": the
+            # background event's date is the one told with its marker, not the sentence's first
+            cue_start += info.attack.historical.end
+        elif info.attack and info.attack.triggers:
             cue_start += info.attack.triggers[0].start
         elif info.political:
             cue_start += info.political[0].trigger.start
