@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
 
 from eventledger.extract import classifier
 from eventledger.extract.typing import (
     ACLED_SUB_EVENT_TYPES,
+    _rulebook,
     CASE_LABELS,
     EventTyping,
     case_label_of,
@@ -378,10 +380,78 @@ def test_side_outcomes_count_only_when_they_lead(sentence: str, expected: str) -
 def test_classifier_decides_when_no_rule_fires() -> None:
     text = "Kalinda villagers reported that their cattle had been driven away by herders from the next county."
     typing = type_event(text)
-    probabilities = classifier.predict_proba(text, tuple(h.name for h in match_rules(text)))
+    raw = classifier.predict_proba(text, tuple(h.name for h in match_rules(text)))
+    probabilities = classifier.shift_probabilities(raw, None, _rulebook().prior_power)
+    assert abs(sum(raw.values()) - 1.0) < 1e-4
     assert abs(sum(probabilities.values()) - 1.0) < 1e-4
     if typing.rule is None:
         assert typing.case_label == max(probabilities, key=probabilities.__getitem__)
+
+
+def _prior_model(prior: dict[str, float]) -> classifier.LinearModel:
+    """A two-feature model whose scores are equal for every label: only the prior can decide."""
+    labels = tuple(sorted(prior))
+    return classifier.LinearModel(
+        labels=labels,
+        index={"w:a": 0, "w:b": 1},
+        idf=np.ones(2, dtype=np.float32),
+        coef=np.zeros((len(labels), 2), dtype=np.float32),
+        intercept=np.zeros(len(labels), dtype=np.float32),
+        meta={"label_prior": prior},
+    )
+
+
+@pytest.mark.parametrize("power", [0.25, 0.5, 1.0])
+@pytest.mark.parametrize(
+    "prior",
+    [
+        {"PEACE_PROTEST": 0.7, "ARMED_CLASH": 0.2, "DISR_WEAP": 0.1},
+        {"ATTACK": 0.5, "AGREEMENT": 0.05, "ARREST": 0.45},
+        {"ARMED_CLASH": 0.9, "HQ_ESTABLISHED": 0.1},
+    ],
+)
+def test_prior_shift_favours_rare_labels_by_the_power_given(prior: dict[str, float], power: float) -> None:
+    model = _prior_model(prior)
+    even = model.predict_proba(["w:a"])
+    shifted = model.predict_proba(["w:a"], prior_power=power)
+    assert max(abs(p - 1 / len(prior)) for p in even.values()) < 1e-6  # no shift: scores are tied
+    assert abs(sum(shifted.values()) - 1.0) < 1e-5
+    rarest, commonest = min(prior, key=prior.__getitem__), max(prior, key=prior.__getitem__)
+    assert shifted[rarest] > shifted[commonest]
+    # Odds between two labels move by the inverse ratio of their priors to the power given.
+    expected = (prior[commonest] / prior[rarest]) ** power
+    assert abs(shifted[rarest] / shifted[commonest] - expected) < 1e-3 * expected
+    # shift_probabilities does the same to probabilities computed without the shift.
+    again = classifier.shift_probabilities(even, model, power)
+    assert all(abs(again[k] - shifted[k]) < 1e-5 for k in shifted)
+
+
+def test_prior_shift_is_a_no_op_without_power_or_stored_prior() -> None:
+    model = _prior_model({"ARMED_CLASH": 0.9, "HQ_ESTABLISHED": 0.1})
+    assert model.predict_proba(["w:b"], prior_power=0.0) == model.predict_proba(["w:b"])
+    bare = classifier.LinearModel(model.labels, model.index, model.idf, model.coef, model.intercept, meta={})
+    assert bare.predict_proba(["w:b"], prior_power=1.0) == bare.predict_proba(["w:b"])
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["A", "A", "B", "C"], {"A": 0.5, "B": 0.25, "C": 0.25}),
+        (["X"] * 9 + ["Y"], {"X": 0.9, "Y": 0.1}),
+    ],
+)
+def test_label_prior_is_the_share_of_each_label(labels: list[str], expected: dict[str, float]) -> None:
+    assert classifier.label_prior(labels) == expected
+
+
+def test_trained_and_committed_models_store_their_label_prior() -> None:
+    documents = [classifier.featurize(t) for t in ["troops clashed with rebels", "police fired tear gas"] * 2]
+    documents.append(classifier.featurize("rebels clashed with troops again"))
+    model = classifier.train_model(documents, ["ARMED_CLASH", "PROTEST_WITH_INTER"] * 2 + ["ARMED_CLASH"])
+    assert model.meta["label_prior"] == {"ARMED_CLASH": 0.6, "PROTEST_WITH_INTER": 0.4}
+    committed = classifier.default_model().meta["label_prior"]
+    assert set(committed) == set(classifier.default_model().labels)
+    assert abs(sum(committed.values()) - 1.0) < 1e-3
 
 
 def test_featurize_drops_dates_and_numbers() -> None:

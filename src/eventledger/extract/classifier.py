@@ -34,6 +34,7 @@ from eventledger.errors import ExtractError
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = "classifier_model.json.gz"
 FORMAT_VERSION = 1
+TRAINING_VERSION = 1  # bump when train_model changes, so cached benchmark models are retrained
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # Dates say nothing about the event's type and ACLED notes all open with one: drop them so the
@@ -92,10 +93,26 @@ class LinearModel:
         values /= float(np.linalg.norm(values)) or 1.0
         return columns, values
 
-    def predict_proba(self, features: Sequence[str]) -> dict[str, float]:
-        """Probability of each label for one document's features."""
+    def prior_shift(self, power: float) -> np.ndarray:
+        """``-power * log(prior)`` per label: the score shift that divides out the training prior.
+
+        ACLED's notes are dominated by a few sub-types (peaceful protests, clashes, attacks); news
+        about a region is spread far more evenly. Dividing the probabilities by the training
+        prior raised to ``power`` (a label-shift correction) stops the majority labels winning
+        by default. Models without a stored prior are left unchanged.
+        """
+        prior = self.meta.get("label_prior")
+        if not power or not prior:
+            return np.zeros(len(self.labels), dtype=np.float32)
+        counts = np.asarray([max(float(prior.get(label, 0.0)), 1e-4) for label in self.labels], dtype=np.float32)
+        return (-power * np.log(counts / counts.sum())).astype(np.float32)
+
+    def predict_proba(self, features: Sequence[str], prior_power: float = 0.0) -> dict[str, float]:
+        """Probability of each label for one document's features (see :meth:`prior_shift`)."""
         columns, values = self.vector(features)
         scores = self.intercept + self.coef[:, columns] @ values
+        if prior_power:
+            scores = scores + self.prior_shift(prior_power)
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return {label: float(p) for label, p in zip(self.labels, scores, strict=True)}
@@ -165,9 +182,30 @@ def default_model() -> LinearModel:
     return load_model_file(path)
 
 
-def predict_proba(text: str, rule_names: Sequence[str] = (), model: LinearModel | None = None) -> dict[str, float]:
+def predict_proba(
+    text: str, rule_names: Sequence[str] = (), model: LinearModel | None = None, prior_power: float = 0.0
+) -> dict[str, float]:
     """Probability of each label (CASE codes of ACLED sub-event types) for one text."""
-    return (model or default_model()).predict_proba(featurize(text, rule_names))
+    return (model or default_model()).predict_proba(featurize(text, rule_names), prior_power)
+
+
+def shift_probabilities(
+    probabilities: dict[str, float], model: LinearModel | None = None, prior_power: float = 0.0
+) -> dict[str, float]:
+    """``probabilities`` (from ``prior_power=0``) with the training prior divided out (see ``prior_shift``)."""
+    model = model or default_model()
+    if not prior_power:
+        return probabilities
+    shift = np.exp(model.prior_shift(prior_power))
+    shifted = {label: probabilities[label] * float(k) for label, k in zip(model.labels, shift, strict=True)}
+    total = sum(shifted.values()) or 1.0
+    return {label: p / total for label, p in shifted.items()}
+
+
+def label_prior(labels: Sequence[str]) -> dict[str, float]:
+    """Share of each label among training labels (stored in a model's ``meta``)."""
+    counts = Counter(labels)
+    return {label: round(n / len(labels), 6) for label, n in sorted(counts.items())}
 
 
 def known_words(text: str, model: LinearModel | None = None) -> int:
@@ -205,7 +243,7 @@ def train_model(
         idf=vectorizer.idf_.astype(np.float32),
         coef=coef.astype(np.float32),
         intercept=intercept.astype(np.float32),
-        meta=dict(meta or {}),
+        meta={**(meta or {}), "label_prior": label_prior(labels)},
     )
 
 

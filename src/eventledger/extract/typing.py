@@ -125,6 +125,7 @@ class _RuleBook:
     classifier_veto_at: float
     rule_bonus: float
     event_threshold: float
+    prior_power: float
 
 
 def _expand(pattern: str, lexicons: dict[str, str]) -> str:
@@ -190,6 +191,7 @@ def _rulebook() -> _RuleBook:
         classifier_veto_at=float(settings["classifier_veto_at"]),
         rule_bonus=float(settings["rule_bonus"]),
         event_threshold=float(settings["event_threshold"]),
+        prior_power=float(settings.get("classifier_prior_power", 0.0)),
     )
 
 
@@ -402,7 +404,8 @@ def type_event_with_model(
         # classifier cannot know (non-events, disasters, crime, diplomacy) decide alone.
         if top.label == NON_EVENT or top.label in NON_ACLED_LABELS or top.confidence >= book.rule_beats_classifier_at:
             return _typing_for(top.label, top.confidence, top.name)
-    probabilities = classifier.predict_proba(text, tuple(h.name for h in hits), model)
+    raw = classifier.predict_proba(text, tuple(h.name for h in hits), model)
+    probabilities = classifier.shift_probabilities(raw, model, book.prior_power)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
     best = max(probabilities, key=lambda k: probabilities[k])
@@ -432,8 +435,10 @@ def type_event_with_model(
     decided_by = next((h.name for h in hits if h.label == label), None)
     # Without a rule, only a sure classifier on real content makes an event: on empty or
     # foreign text its probabilities are just the class priors.
+    # Whether it is an event at all is read from the unshifted probabilities: the prior shift
+    # spreads a sure classifier's mass over rare labels without making it less sure of violence.
     is_event = bool(hits) or (
-        confidence >= book.event_threshold and classifier.known_words(text, model) >= MIN_KNOWN_WORDS
+        max(raw.values()) >= book.event_threshold and classifier.known_words(text, model) >= MIN_KNOWN_WORDS
     )
     if decided_by is not None:
         confidence = max(confidence, hits[[h.name for h in hits].index(decided_by)].confidence * 0.9)
