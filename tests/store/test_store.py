@@ -253,7 +253,7 @@ def test_a_store_at_the_first_revision_migrates_in_place(db_url):
     with open_store(db_url) as migrated:
         assert migrated.count_articles() == 1
         names = {ix["name"] for ix in sa.inspect(migrated.engine).get_indexes("events")}
-    assert {"ix_events_kind_cover", "ix_events_month_cover"} <= names
+    assert {"ix_events_kind_cover", "ix_events_month_cover", "ix_events_map"} <= names
 
 
 def test_demoting_an_article_to_a_copy_drops_its_extraction_and_moves_its_copies(any_store):

@@ -1,4 +1,4 @@
-"""Covering indexes for the overview and tallies, so aggregates over large stores read the index only.
+"""Covering indexes for the overview, the tallies and the map layer, so aggregates over large stores read the index only.
 
 Revision ID: 0002_covering_indexes
 Revises: 0001_initial
@@ -19,8 +19,15 @@ def upgrade() -> None:
         ["kind", "month", "sub_event_type", "killed", "wounded", "latitude", "longitude"],
     )
     op.create_index("ix_events_month_cover", "events", ["month", "sub_event_type", "kind", "killed", "wounded"])
+    # the map layer groups located events of one kind by coordinates: read in index order
+    op.create_index(
+        "ix_events_map",
+        "events",
+        ["kind", "latitude", "longitude", "killed", "wounded", "place", "admin1", "id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_map", "events")
     op.drop_index("ix_events_month_cover", "events")
     op.drop_index("ix_events_kind_cover", "events")
