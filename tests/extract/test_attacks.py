@@ -30,6 +30,11 @@ from eventledger.extract.attacks import detect_attack, find_target, find_weapon
         ("A stray bullet hit and injured a boy on his roof.", "small_arms"),
         ("Army units bombarded a compound in the valley.", "artillery"),
         ("A man was stabbed to death near the football pitch.", "melee"),
+        # a day owning the attack tells of one that happened
+        ("The talks followed last Friday's mortar barrage on the base near Taji.", "mortar"),
+        ("Tuesday night's rocket attack on the airport was the third in a month.", "rocket"),
+        # a modal in a later, separate clause does not undo what the first clause reports
+        ("Rockets hit the base on Monday, and the minister warned that the culprits would be punished.", "rocket"),
     ],
 )
 def test_events_that_happened(sentence: str, weapon: str | None) -> None:
@@ -58,6 +63,9 @@ def test_events_that_happened(sentence: str, weapon: str | None) -> None:
         "Police denied rumours online that a mortar shell had struck the market on Monday.",
         "The army dismissed media reports that a drone had hit the base near Tikrit.",
         "Officials rejected claims circulating on Telegram that an IED had exploded under a convoy.",
+        # a modal inside the same clause still blocks, even after a reporting verb
+        "It was reported the talks were about fears that the militia would launch rockets at the base.",
+        "The minister's rocket remark drew laughter in parliament.",
     ],
 )
 def test_sentences_that_are_not_events(sentence: str) -> None:

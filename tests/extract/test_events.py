@@ -211,6 +211,8 @@ def test_statistical_model_finds_names_the_kb_does_not_know(statistical_model: s
         ("A bomb exploded outside a perfume store in Basra on Sunday, killing one man.", "Basra"),
         ("Gunmen opened fire on a checkpoint near Ramadi, killing a policeman.", "Al-Anbar"),
         ("Rockets landed near the airport in Erbil late on Wednesday.", "Erbil"),
+        # a capital standing for its government is no province of the event
+        ("Rockets hit the Green Zone on Sunday, which Washington blamed on the militias.", "Baghdad"),
     ],
 )
 def test_admin1_of_the_event(text: str, admin1: str) -> None:

@@ -83,7 +83,12 @@ class SentenceInfo:
         if not places:
             return None
         # a province named in the sentence says which of several towns is meant
-        stated = {p.place.admin1 for p in self.places if p.place.kind == "admin1"}
+        # only a province of the same country as another place named counts: "which Washington
+        # blamed" does not move the Green Zone's sentence to the state of Washington
+        stated = {
+            p.place.admin1 for p in self.places
+            if p.place.kind == "admin1" and any(q.place.country == p.place.country for q in self.places if q is not p)
+        }
         consistent = [p for p in places if p.place.admin1 in stated]
         if stated and consistent:
             places = consistent

@@ -156,11 +156,16 @@ def find_target(text: str, after: int = 0) -> Hit | None:
 _KILLED_BY = re.compile(r"\b(?:killed|wounded|injured|shot|murdered|executed)\s+by\s+(?!(?:a |an |the )?(?:disease|illness|virus|covid|flood|floods|earthquake|lightning|accident|fire|car|truck|train|collapse))", re.I)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;]")
+
+
 def _blocker(text: str, first_action: int | None, hurt: bool = False) -> str | None:
     for name, pattern in _lexicon().blockers:
         if name == "tally" and hurt:
             continue  # "13 soldiers were killed in 2 attacks" is news of victims, not a tally
         for match in pattern.finditer(text):
+            if name == "modal" and first_action is not None and first_action < match.start() and _CLAUSE_BREAK.search(text, first_action, match.start()):
+                continue  # "rockets hit the base, and a warning that Iran would pay": the modal is another clause
             if name == "modal" and match.group().lower() in ("if", "unless", "in case"):
                 # a conditional blocks only when the violence is inside it ("if any American
                 # was killed"), not when it comes first ("Rockets hit the base, and if ...")
