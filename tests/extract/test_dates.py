@@ -156,3 +156,23 @@ def test_year_hint_comes_from_full_dates_only(expressions: list[str], year: int 
 def test_year_hint_dates_days_and_months_but_not_weekdays(expression: str, value: str | None, precision: str) -> None:
     resolved = resolve_date(expression, None, year_hint=2020)
     assert (resolved.value, resolved.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("last autumn", dt.date(2021, 4, 2), "2020"),  # autumn 2020 is the latest one over
+        ("last autumn", dt.date(2021, 12, 3), "2021"),  # autumn 2021 has just ended
+        ("last fall", dt.date(2021, 10, 1), "2020"),  # autumn 2021 is not over yet
+        ("last summer", dt.date(2021, 9, 15), "2021"),
+        ("last spring", dt.date(2021, 4, 20), "2020"),
+        ("this summer", dt.date(2021, 2, 1), "2021"),
+    ],
+)
+def test_seasons_resolve_to_their_year(expression: str, published: dt.date, value: str) -> None:
+    assert resolve_date(expression, published) == ResolvedDate(value, "year")
+
+
+def test_season_without_publication_date_is_unknown() -> None:
+    assert not resolve_date("last autumn", None).known
+    assert [m.expression for m in find_dates("The truce agreed last autumn held until February.")] == ["last autumn", "February"]

@@ -74,6 +74,7 @@ def _data() -> dict:
         "ago": r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|month|year)s?\s+ago",
         "anchored": rf"(?P<anch>{phrase_pattern(list(data['anchored']))})",
         "relative": rf"(?P<rel>{phrase_pattern(list(data['relative']))})",
+        "season": rf"(?P<sq>last|this|past)\s+(?P<sn>{'|'.join(data['seasons'])})",
         # a month name alone needs a preposition in front: "May" and "March" are also words
         "month": rf"(?:(?<=in )|(?<=since )|(?<=during )|(?<=early )|(?<=late )|(?<=mid-)|(?<=mid )|(?<=of )|(?<=until )|(?<=by )|(?<=last )|(?<=this )|(?<=the )|(?<=In ))(?P<mo>(?:{month_alt}))(?![\w-])",
         "year": r"(?:(?<=in )|(?<=In )|(?<=since )|(?<=during )|(?<=of ))(?P<yr>(?:19|20)\d\d)(?!\d)",
@@ -88,6 +89,7 @@ def _data() -> dict:
     data = dict(data)
     data["regexes"] = compiled
     words = set(months) | set(data["weekdays"]) | {w for phrase in list(data["relative"]) + list(data["anchored"]) for w in phrase.split()}
+    words |= set(data["seasons"])
     words -= {"the", "a", "this", "last", "next", "one", "earlier", "day", "week", "month", "year", "before", "after", "later"}
     data["hint"] = re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r"|ago|later|earlier|previous|following|next|last|this)\b", re.I)
     data["future_regex"] = re.compile(r"\b(?:" + phrase_pattern(data["future_markers"]) + r")\b", re.I)
@@ -103,7 +105,7 @@ def _capitalised(pattern: str, month_alt: str) -> str:
     return pattern.replace(weekdays, "|".join(w.capitalize() for w in load_data("dates")["weekdays"]))
 
 
-_ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anchored", "relative", "weekday", "month", "year")
+_ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -229,6 +231,14 @@ def resolve_date(
             if isinstance(shift, dict):  # "the next month": a month after the anchor's month
                 return _offset(anchor, shift["unit"], shift["offset"])
             return _day(anchor + dt.timedelta(days=shift))
+        if name == "season":
+            if published is None:
+                return UNKNOWN
+            _, last_month = data["seasons"][groups["sn"].lower()]
+            if groups["sq"].lower() == "this":
+                return ResolvedDate(f"{published.year:04d}", "year")
+            year = published.year if published.month > last_month else published.year - 1
+            return ResolvedDate(f"{year:04d}", "year")
         if name == "relative":
             rule = data["relative"][" ".join(groups["rel"].lower().split())]
             if published is None:
