@@ -66,6 +66,9 @@ def test_events_that_happened(sentence: str, weapon: str | None) -> None:
         # a modal inside the same clause still blocks, even after a reporting verb
         "It was reported the talks were about fears that the militia would launch rockets at the base.",
         "The minister's rocket remark drew laughter in parliament.",
+        # a habit: "every week"
+        "Supply trucks have been hit by roadside bombs on the southern highway almost every week since last spring.",
+        "Mortar rounds land near the camp every few days, residents say.",
     ],
 )
 def test_sentences_that_are_not_events(sentence: str) -> None:
