@@ -1,15 +1,13 @@
 """Time the dashboard's pages and the API over a store of synthetic events.
 
-    python bench/web_pages.py [--events 100000] [--repeat 7] [--db PATH] [--covering-indexes]
+    python bench/web_pages.py [--events 100000] [--repeat 7] [--db PATH]
 
 Builds a SQLite store of N synthetic events (``eventledger.web.sample.synthetic_events``; bulk
 insert through ``Store.save_events`` in chunks), then requests each page in process (the ASGI
 app through Starlette's test client: no network, so the figure is server time plus rendering)
 and prints the median and max milliseconds per page. Target: < 300 ms per page at 100k events.
 
-``--covering-indexes`` first adds the two covering indexes proposed for the store's schema (see
-docs/web.md, "Performance"), to measure what they would change; without it the store is exactly
-what the migrations make.
+The store is exactly what the migrations make (covering indexes included: docs/web.md).
 """
 
 from __future__ import annotations
@@ -44,13 +42,6 @@ PAGES = {
 }
 
 
-COVERING_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS ix_events_kind_cover"
-    " ON events (kind, month, sub_event_type, killed, wounded, latitude, longitude)",
-    "CREATE INDEX IF NOT EXISTS ix_events_month_cover ON events (month, sub_event_type, kind, killed, wounded)",
-)
-
-
 def build(db: str, n: int, chunk: int = 5000) -> float:
     store = open_store(db)
     started = time.perf_counter()
@@ -71,7 +62,6 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--db", help="reuse (or create) this SQLite file instead of a temporary one")
-    parser.add_argument("--covering-indexes", action="store_true", help="add the proposed covering indexes first")
     args = parser.parse_args()
     db = args.db or str(Path(tempfile.mkdtemp(prefix="eventledger-bench-")) / "bench.db")
     store = open_store(db)
@@ -83,14 +73,6 @@ def main() -> int:
             return 2
         print(f"building {args.events:,} events in {db} ...", flush=True)
         print(f"  inserted in {build(db, args.events):.1f} s")
-    if args.covering_indexes:
-        import sqlalchemy as sa
-
-        store = open_store(db)
-        with store.engine.begin() as conn:
-            for statement in COVERING_INDEXES:
-                conn.execute(sa.text(statement))
-        store.close()
     if args.events <= 50_000:
         PAGES["event page"] = "/events/syn-0000010"
     slow = []

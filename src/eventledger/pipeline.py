@@ -134,7 +134,8 @@ def ingest_inputs(
     store: Store, inputs: Sequence[str], settings: Settings, progress: Progress | None = None, fetcher=None  # type: ignore[no-untyped-def]
 ) -> IngestSummary:
     """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
-    from eventledger.ingest import HttpxFetcher, ingest_inputs as read_inputs
+    from eventledger.ingest import HttpxFetcher
+    from eventledger.ingest import ingest_inputs as read_inputs
 
     owned = fetcher is None
     if fetcher is None:
