@@ -14,9 +14,9 @@ import pytest
 from eventledger.extract import classifier
 from eventledger.extract.typing import (
     ACLED_SUB_EVENT_TYPES,
-    _rulebook,
     CASE_LABELS,
     EventTyping,
+    _rulebook,
     case_label_of,
     match_rules,
     sub_event_type_of,
