@@ -424,3 +424,19 @@ def test_a_place_inside_an_outlet_name_is_not_where_it_happened(text: str, admin
 def test_background_attack_takes_the_date_told_with_its_marker(sentence: str, date: str) -> None:
     reports = _attacks(extract_article(make_article(sentence, dt.date(2020, 12, 21))))
     assert [(r.date, r.date_precision) for r in reports if r.historical] == [(date, "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "other_date"),
+    [
+        ("Gunmen ambushed an army patrol near Tarmiyah late on Saturday, killing three soldiers.\n\n"
+         "The ambush came two days after a car bomb tore through a market in Sadr City on Thursday, killing nine people.",
+         "2021-01-21"),
+        ("A roadside bomb hit a police car in Basra on Saturday, wounding two officers.\n\n"
+         "Saturday's bombing came two days after gunmen shot dead a tribal sheikh in Kirkuk on Thursday.",
+         "2021-01-21"),
+    ],
+)
+def test_the_event_after_after_is_dated_by_its_own_date(text: str, other_date: str) -> None:
+    reports = _attacks(extract_article(make_article(text, dt.date(2021, 1, 24))))
+    assert other_date in {r.date for r in reports}

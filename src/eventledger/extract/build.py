@@ -134,6 +134,23 @@ def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
 _FULL_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# "<the event told> came six days after <another event>": the comparison that introduces one
+_COMPARED = re.compile(r"\b(?:came|happened|occurred|followed|was)\s+(?:(?:\w+|\d+)\s+){0,3}?(?:after|before)\s", re.I)
+
+
+def _compared_event_start(info: SentenceInfo) -> int | None:
+    """Where the other event of "X came N days after Y" begins (X names an event, Y another)."""
+    cue = info.attack
+    if cue is None or not cue.triggers:
+        return None
+    match = _COMPARED.search(info.sentence.text)
+    if match is None or cue.triggers[0].start > match.start():
+        return None
+    if not any(t.start >= match.end() for t in cue.triggers):
+        return None
+    return info.sentence.start + match.end()
+
+
 def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None) -> None:
     first = cluster.first.sentence
     # the sentences just before the event's first one, same paragraph: "On Monday, gunmen
@@ -150,6 +167,12 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
         elif info.political:
             cue_start += info.political[0].trigger.start
         near = date_near(info, cue_start)
+        later = _compared_event_start(info) if info is cluster.first and not historical else None
+        if later is not None:
+            # "The ambush came two days after twin bombings hit the market on Thursday": the new
+            # event is the one after "after", dated by what is said of it there
+            told = [d for d in info.dates if d.date.known and d.start >= later]
+            near = min(told, key=lambda d: d.start) if told else near
         if near is not None:
             # background is dated to the month, unless the text gives the full date with its year
             explicit = near.date.precision == "day" and _FULL_YEAR.search(text[near.start:near.end])
