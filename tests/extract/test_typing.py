@@ -494,3 +494,18 @@ def test_typing_is_fast() -> None:
         type_event(sentence)
     per_call = (time.perf_counter() - started) / len(sentences)
     assert per_call < 0.05  # about 2-5 ms a sentence on an idle 2-core machine; 50 ms flags a runaway pattern
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two rival mobs fought with sticks and stones over grazing land, leaving one herder dead.",
+        "Riot police fired tear gas to disperse protesters who had gathered outside the ministry.",
+        "Protesters set fire to the party office and hurled stones at the guards.",
+    ],
+)
+def test_a_rule_that_agrees_with_the_classifier_keeps_its_confidence(sentence: str) -> None:
+    typing = type_event(sentence)
+    agreeing = [h for h in match_rules(sentence) if h.label == typing.case_label]
+    assert agreeing, typing  # these sentences are typed with a rule's label
+    assert typing.confidence >= max(h.confidence for h in agreeing) * 0.9 - 1e-9

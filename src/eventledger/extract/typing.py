@@ -418,8 +418,10 @@ def type_event_with_model(
     if probabilities[best] >= book.classifier_wins_at or implausible:
         # Text that reads like the coders' notes the model learnt from: trust it over the rules,
         # which were written for news language in general.
-        decided = next((h.name for h in hits if h.label == best), None)
-        return _typing_for(best, round(probabilities[best], 3), decided)
+        agreeing = next((h for h in hits if h.label == best), None)
+        # A rule that agrees with the classifier is at least as sure as it is alone.
+        confidence = max(probabilities[best], agreeing.confidence if agreeing else 0.0)
+        return _typing_for(best, round(confidence, 3), agreeing.name if agreeing else None)
     if hits and hits[0].confidence >= book.rule_wins_at:
         return _typing_for(hits[0].label, hits[0].confidence, hits[0].name)
 
