@@ -440,3 +440,18 @@ def test_background_attack_takes_the_date_told_with_its_marker(sentence: str, da
 def test_the_event_after_after_is_dated_by_its_own_date(text: str, other_date: str) -> None:
     reports = _attacks(extract_article(make_article(text, dt.date(2021, 1, 24))))
     assert other_date in {r.date for r in reports}
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # the gazetteer's "Al-Eith" lies in Baghdad; "east of Tikrit" places this one in Salahuddin
+        ("Militants killed four soldiers in an ambush in the Al-Eith area east of Tikrit on Saturday.", "Sala al-Din"),
+        ("Gunmen attacked a checkpoint in the Al-Eith district, 30 km south-east of Tikrit, on Saturday.", "Sala al-Din"),
+        # no relative placement: the place keeps its own province
+        ("Gunmen attacked a checkpoint in Samarra on Saturday, killing two policemen.", "Sala al-Din"),
+    ],
+)
+def test_a_place_set_relative_to_a_town_lies_in_the_towns_province(text: str, admin1: str) -> None:
+    [report] = _attacks(extract_article(make_article(text, dt.date(2021, 1, 24))))
+    assert report.admin1 == admin1

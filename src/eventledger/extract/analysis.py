@@ -82,6 +82,16 @@ class SentenceInfo:
             places = [p for p in places if _DESTINATION.search(self.sentence.text[: p.start - self.sentence.start])]
         if not places:
             return None
+        # "the Al-Eith area east of Tikrit": a small place placed relative to a known town lies
+        # in that town's province; when the gazetteer put it elsewhere, the town is the safer place
+        text = self.sentence.text
+        near_town = []
+        for p in places:
+            for q in self.places:
+                if q is not p and q.start > p.end and _RELATIVE_TO.match(text[p.end - self.sentence.start:q.start - self.sentence.start]):
+                    if q.place.admin1 and p.place.admin1 and q.place.admin1 != p.place.admin1:
+                        near_town.append(p)
+        places = [p for p in places if p not in near_town] or places
         # a province named in the sentence says which of several towns is meant
         # only a province of the same country as another place named counts: "which Washington
         # blamed" does not move the Green Zone's sentence to the state of Washington
@@ -137,6 +147,7 @@ def analyse_sentences(
     return infos
 
 
+_RELATIVE_TO = re.compile(r"^\s+(?:(?:area|district|village|town|region|neighbourhood|neighborhood|sub-district),?\s+)?(?:(?:about|some|around|nearly)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
 _DESTINATION = re.compile(r"(?<!close )(?<!linked )(?<!allied )(?<!loyal )(?<!near )\b(?:in|inside|to|at|into|visited|visiting|visit to|arrived in|reached|toured|from)\s+(?:the\s+)?$", re.I)
 
 # A sentence opening with a pronoun or a bare title speaks of whom the sentence before named.
