@@ -197,3 +197,20 @@ def test_details_list_what_was_missed_spurious_or_wrong(hand_run):
     wrong = {(w["report"], w["field"]) for w in details["wrong_fields"]}
     assert wrong == {("r2", "sub_event_type"), ("r1", "wounded"), ("b1", "wounded"), ("b1", "place"), ("b1", "weapon")}
     assert "details" not in score(hand_run)
+
+
+def test_end_to_end_fields_equal_matched_accuracy_when_every_mention_is_matched(result):
+    assert result["events"]["all"]["recall"] == 1.0
+    assert result["fields_end_to_end"] == pytest.approx(result["fields"])
+
+
+def test_end_to_end_fields_count_unmatched_mentions_as_wrong():
+    from eventledger.evaluate.articles import Match, field_end_to_end
+
+    found = GoldEvent(id="g1", kind="attack", mentioned_in=("d",), killed=2, admin1="Basra")
+    missed = GoldEvent(id="g2", kind="attack", mentioned_in=("d",), killed=0)
+    report = Report(id="r", article_id="a", kind="attack", killed=2, admin1="Basra")
+    scores = field_end_to_end([Match("d", report, found)], [("d", found), ("d", missed)], ActorTranslation([], None))
+    assert scores["killed"] == pytest.approx(0.5)  # one right of two gold mentions with a toll
+    assert scores["admin1"] == pytest.approx(1.0)  # only g1 has a governorate
+    assert "weapon" not in scores
