@@ -55,7 +55,8 @@ def _to_plain(value: Any) -> Any:
 class Record:
     """Base of every model: dict round-trip and a stable JSON form."""
 
-    # field name -> model class for nested records (single, tuple, or dict-of-tuple values)
+    # field name -> model class for nested records (a single record or a tuple of them); mappings
+    # of name -> records (Report.evidence, Event.fields) are read by those classes' from_dict
     _nested: ClassVar[dict[str, type]] = {}
     _dates: ClassVar[tuple[str, ...]] = ()
 
@@ -74,11 +75,8 @@ class Record:
                 continue
             nested = cls._nested.get(key)
             if nested is not None and value is not None:
-                if isinstance(value, dict) and not hasattr(nested, "from_dict_map"):
-                    if set(value) <= {f.name for f in dataclasses.fields(nested)}:  # type: ignore[arg-type]
-                        value = nested.from_dict(value)  # type: ignore[attr-defined]
-                    else:  # mapping of name -> list of nested records
-                        value = {k: tuple(nested.from_dict(v) for v in vs) for k, vs in value.items()}  # type: ignore[attr-defined]
+                if isinstance(value, dict):
+                    value = nested.from_dict(value)  # type: ignore[attr-defined]
                 elif isinstance(value, list):
                     value = tuple(nested.from_dict(v) for v in value)  # type: ignore[attr-defined]
             elif key in cls._dates and isinstance(value, str):
@@ -216,7 +214,7 @@ class Report(Record):
     evidence: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # field name -> spans
     confidence: float = 1.0
 
-    _nested: ClassVar[dict[str, type]] = {"actors": ActorRole, "span": Span, "evidence": Span}
+    _nested: ClassVar[dict[str, type]] = {"actors": ActorRole, "span": Span}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
@@ -301,7 +299,7 @@ class Event(Record):
     story_id: str | None = None
     summary: str = ""
 
-    _nested: ClassVar[dict[str, type]] = {"claims": Claim, "fields": FieldValue}
+    _nested: ClassVar[dict[str, type]] = {"claims": Claim}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

@@ -196,14 +196,8 @@ def article_infos(store: Store) -> dict:  # type: ignore[type-arg]
         outlets = [c.outlet for c in extraction.citations if c.outlet]
         cites[extraction.article_id] = tuple(dict.fromkeys(outlets))
     infos = {}
-    for article in store.iter_articles():
-        infos[article.id] = ArticleInfo(
-            id=article.id,
-            outlet=article.outlet,
-            published=article.published,
-            duplicate_of=article.duplicate_of,
-            cites=cites.get(article.id, ()),
-        )
+    for row in store.article_metadata():  # linking needs no article text: don't read it
+        infos[row["id"]] = ArticleInfo(cites=cites.get(row["id"], ()), **row)
     return infos
 
 

@@ -201,6 +201,13 @@ class Store:
             yield from (self._article(r) for r in rows)
             last = rows[-1].id
 
+    def article_metadata(self) -> list[dict[str, Any]]:
+        """id, outlet, published and duplicate_of of every article, without reading the texts."""
+        a = schema.articles
+        query = sa.select(a.c.id, a.c.outlet, a.c.published, a.c.duplicate_of).order_by(a.c.id)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one()
