@@ -38,6 +38,7 @@ class ExtractSummary:
     articles: int = 0
     reports: int = 0
     failures: int = 0
+    anchored: int = 0  # undated articles extracted again against a date the collection gives them
     seconds: float = 0.0
 
 
@@ -155,6 +156,7 @@ def ingest_inputs(
 
 def extract_pending(store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
     """Extract reports from every stored article that has none yet."""
+    from eventledger.anchoring import anchor_undated
     from eventledger.engine import run_extraction
 
     started = time.perf_counter()
@@ -183,6 +185,7 @@ def extract_pending(store: Store, settings: Settings, progress: Progress | None 
         if len(done) + len(failures) >= BATCH:
             flush()
     flush()
+    summary.anchored = anchor_undated(store, settings)
     summary.seconds = time.perf_counter() - started
     return summary
 
