@@ -3,7 +3,8 @@
 Each row's text becomes an article published on the row's date; after the pipeline has run,
 the row's *primary report* (the system's best account of the article, see
 :func:`primary_report`) is compared with the row: its type (``classification``) and, where the
-layout codes them, admin1, killed, wounded and date (``fields``).
+layout codes them, admin1, killed, wounded and date (``fields``). CASE rows are snippets labelled
+as a whole, so their type is the event typer's over the whole snippet (see :func:`predicted_label`).
 """
 
 from __future__ import annotations
@@ -57,17 +58,27 @@ def primary_report(reports: Sequence[Report]) -> Report | None:
 def predicted_label(layout: str, report: Report | None, text: str, adapters: Adapters) -> tuple[str, bool]:
     """The system's label for a row and whether it came from the typer's fallback over the raw text.
 
-    ACLED rows get an ACLED sub-event type, CASE rows a CASE label: from the primary report's
-    sub-event type (or its kind), else from the event typer over the report's or the row's text.
+    ACLED rows get an ACLED sub-event type: from the primary report's sub-event type (or its
+    kind), else from the event typer over the report's or the row's text.
+
+    CASE rows get a CASE label for the snippet as a whole, which is what CASE's gold labels: the
+    typer over the whole row text, because the primary report was typed from one sentence and
+    misses what the rest of the snippet says (a bomb that turns out to be a gas explosion, a
+    sit-in that police break up, a claim of responsibility). The report's label is used when the
+    typer does not take the snippet for an event (its ``OTHER``) or there is no typer. The
+    second value is true when a row with no report at all was labelled by the typer.
     """
-    fallback = False
+    fallback = report is None and adapters.case_label is not None
     label: str | None = None
     case = case_label_of(report.sub_event_type, report.kind) if report is not None else None
+    if layout == "case" and adapters.case_label is not None:
+        whole = adapters.case_label(text) if text else None
+        if whole is not None and whole != _NOT_AN_EVENT:
+            return whole, fallback
     if report is not None and case is None and adapters.case_label is not None:
         case = adapters.case_label(report.text or text)
     if report is None and adapters.case_label is not None:
         case = adapters.case_label(text)
-        fallback = True
     if layout == "case":
         label = case
     elif report is not None and report.sub_event_type:
@@ -75,6 +86,10 @@ def predicted_label(layout: str, report: Report | None, text: str, adapters: Ada
     elif case is not None:
         label = acled_name_of_case(case)
     return label or no_prediction_label(), fallback
+
+
+# The typer's label for text it does not take for an event (sport, opinion, figurative attacks).
+_NOT_AN_EVENT = "OTHER"
 
 
 def _count_right(gold: int, report: Report | None, field: str) -> bool:
@@ -137,8 +152,12 @@ def score_rows(
     fields = {name: value for name, values in marks.items() if (value := mean(values)) is not None}
     if fields:
         result["fields"] = fields
-    result["counts"] = {"rows": len(gold.rows), "rows_with_report": with_report, "typer_fallbacks": fallbacks,
-                        "failures": failures}
+    result["counts"] = {
+        "rows": len(gold.rows),
+        "rows_with_report": with_report,
+        "typer_fallbacks": fallbacks,
+        "failures": failures,
+    }
     if details:
         confusions = Counter((g, p) for g, p in zip(gold_labels, predicted, strict=True) if g != p)
         result["details"] = {
