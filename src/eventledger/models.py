@@ -161,8 +161,11 @@ class Citation(Record):
     speaker: str | None = None  # "a senior commander", "Iraqi officials"
     quote: str | None = None  # the quoted words, when there are any
     outlet_id: str | None = None
+    title: str | None = None  # a reference-list entry: the cited work's title ...
+    published: dt.date | None = None  # ... and the date the entry gives for it
 
     _nested: ClassVar[dict[str, type]] = {"span": Span}
+    _dates: ClassVar[tuple[str, ...]] = ("published",)
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,12 @@ class ArticleExtraction(Record):
     mentions: tuple[Mention, ...] = ()
     citations: tuple[Citation, ...] = ()
     totals: tuple[LogTotal, ...] = ()
+    # An undated article's reference date, inferred from a dated work it republishes
+    # (see eventledger.anchoring); relative dates in its reports resolve against it.
+    anchor_date: dt.date | None = None
+    anchor_source: str | None = None  # how it was found: "<article id>: <citation>"
 
+    _dates: ClassVar[tuple[str, ...]] = ("anchor_date",)
     _nested: ClassVar[dict[str, type]] = {
         "reports": Report,
         "mentions": Mention,

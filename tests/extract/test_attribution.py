@@ -71,3 +71,66 @@ def test_speaker_and_quote_are_kept() -> None:
 )
 def test_speakers(sentence: str, speakers: list[str]) -> None:
     assert [s.name for s in find_speakers(sentence)] == speakers
+
+
+REFERENCES = """The factions have kept the truce only in name.
+
+Sources
+
+Rudaw, “Rockets hit near US embassy as truce frays,” 11/19/20
+
+- “Militias deny role in Green Zone barrage” 11/20/20
+
+Hamdi, Layla, “Tehran reins in Iraqi factions ahead of US transition,” Al-Monitor, 11/24/20
+
+Reuters, “Convoy struck in southern Iraq,” December 3, 2020
+"""
+
+
+def test_reference_entries_give_outlet_title_and_date() -> None:
+    import datetime as dt
+
+    from eventledger.extract.attribution import find_references
+
+    found = [(c.outlet, c.title, c.published) for c in find_references(REFERENCES, get_kb())]
+    assert found == [
+        ("Rudaw", "Rockets hit near US embassy as truce frays", dt.date(2020, 11, 19)),
+        ("Rudaw", "Militias deny role in Green Zone barrage", dt.date(2020, 11, 20)),  # continues the entry above
+        ("Al-Monitor", "Tehran reins in Iraqi factions ahead of US transition", dt.date(2020, 11, 24)),
+        ("Reuters", "Convoy struck in southern Iraq", dt.date(2020, 12, 3)),
+    ]
+
+
+def test_reference_entries_are_citations_once() -> None:
+    citations = find_citations(REFERENCES, split_sentences(REFERENCES), find_entities(REFERENCES), get_kb())
+    dated = [(c.outlet, c.published.isoformat()) for c in citations if c.published]
+    assert dated == [("Rudaw", "2020-11-19"), ("Rudaw", "2020-11-20"), ("Al-Monitor", "2020-11-24"), ("Reuters", "2020-12-03")]
+    # the outlet named on an entry's line is not cited twice
+    assert len([c for c in citations if c.outlet == "Rudaw" and c.span.text == "Rudaw"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "day_first", "expected"),
+    [
+        ("11/24/20", False, "2020-11-24"),
+        ("24/11/20", False, "2020-11-24"),  # 24 cannot be a month
+        ("3/4/2021", True, "2021-04-03"),
+        ("3/4/2021", False, "2021-03-04"),
+        ("2020-11-24", False, "2020-11-24"),
+        ("24 November 2020", False, "2020-11-24"),
+        ("Nov. 24, 2020", False, "2020-11-24"),
+        ("2/30/20", False, None),
+    ],
+)
+def test_reference_dates(value: str, day_first: bool, expected: str | None) -> None:
+    from eventledger.extract.attribution import reference_date
+
+    result = reference_date(value, day_first)
+    assert (result.isoformat() if result else None) == expected
+
+
+def test_prose_with_quotes_and_dates_is_not_a_reference() -> None:
+    from eventledger.extract.attribution import find_references
+
+    text = 'The militia said "we have nothing to do with the rockets" on Tuesday, 11/24/20 officials said.'
+    assert find_references(text, get_kb()) == []

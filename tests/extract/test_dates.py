@@ -176,3 +176,30 @@ def test_seasons_resolve_to_their_year(expression: str, published: dt.date, valu
 def test_season_without_publication_date_is_unknown() -> None:
     assert not resolve_date("last autumn", None).known
     assert [m.expression for m in find_dates("The truce agreed last autumn held until February.")] == ["last autumn", "February"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "days"),
+    [
+        ("Arriving 24 hours after a ", 1),
+        ("The minister landed two days after the ", 2),
+        ("Police arrived hours after the ", 0),
+        ("He spoke 48 hours after a deadly ", 2),
+        ("The convoy left after the ", None),  # no interval: nothing to count back
+        ("Three days later a ", None),
+    ],
+)
+def test_days_before_counts_back_from_an_interval(prefix: str, days: int | None) -> None:
+    from eventledger.extract.dates import days_before
+
+    assert days_before(prefix) == days
+
+
+@pytest.mark.parametrize(
+    ("expression", "weekday"),
+    [("on Tuesday", 1), ("Wednesday evening", 2), ("Tuesday, 17 November", None), ("last week", None), ("11 October", None)],
+)
+def test_bare_weekday_only_for_weekday_names_alone(expression: str, weekday: int | None) -> None:
+    from eventledger.extract.dates import bare_weekday
+
+    assert bare_weekday(expression) == weekday

@@ -455,3 +455,49 @@ def test_the_event_after_after_is_dated_by_its_own_date(text: str, other_date: s
 def test_a_place_set_relative_to_a_town_lies_in_the_towns_province(text: str, admin1: str) -> None:
     [report] = _attacks(extract_article(make_article(text, dt.date(2021, 1, 24))))
     assert report.admin1 == admin1
+
+
+def _dates_of(text: str, published: dt.date) -> list[tuple[str, str | None, str]]:
+    extraction = extract_article(Article.create(text, published=published))
+    return [(r.kind, r.date, r.date_precision) for r in extraction.reports]
+
+
+def test_a_story_set_last_week_puts_its_weekdays_in_that_week() -> None:
+    # published on a Tuesday; the story is last week's, so "on Tuesday" is a week before
+    text = (
+        "Tehran sent its top general to Baghdad last week to rein in the militias.\n\n"
+        "On Tuesday a volley of Katyusha rockets struck the Green Zone, killing one guard.\n\n"
+        "Qaani met the leaders of Kataib Hezbollah on Wednesday evening in Baghdad."
+    )
+    dates = _dates_of(text, dt.date(2020, 11, 24))
+    assert ("attack", "2020-11-17", "day") in dates
+    assert ("meeting", "2020-11-18", "day") in dates
+
+
+def test_a_weekday_in_this_weeks_story_stays_in_this_week() -> None:
+    text = "On Monday a roadside bomb hit a supply convoy in Nasiriyah, wounding two drivers."
+    assert _dates_of(text, dt.date(2020, 11, 24)) == [("attack", "2020-11-23", "day")]
+
+
+def test_an_attack_counted_back_from_the_day_told_after_it() -> None:
+    text = (
+        "Arriving a day after a barrage of rockets hit the US embassy in Baghdad, the Quds Force "
+        "commander met militia leaders on Thursday."
+    )
+    dates = _dates_of(text, dt.date(2020, 11, 24))
+    assert ("attack", "2020-11-18", "day") in dates
+
+
+def test_a_date_in_the_attacks_own_clause_is_its_own() -> None:
+    text = "The visit came three days after rockets landed in the Green Zone in Baghdad on Sunday night."
+    dates = _dates_of(text, dt.date(2020, 12, 24))
+    assert ("attack", "2020-12-20", "day") in dates
+
+
+def test_a_ceasefire_takes_the_date_told_beside_its_trigger() -> None:
+    text = (
+        "Iran's leader sent an envoy last week with orders for the armed factions to stop their attacks.\n\n"
+        "Khamenei had told the armed groups to announce a one-sided truce, which took effect on 11 October."
+    )
+    dates = _dates_of(text, dt.date(2020, 11, 24))
+    assert ("ceasefire", "2020-10-11", "day") in dates

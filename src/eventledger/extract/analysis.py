@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 from eventledger.extract.attacks import AttackCue, Hit, detect_attack
 from eventledger.extract.attribution import Speaker, find_speakers
-from eventledger.extract.dates import DateMention, ResolvedDate, find_dates, is_future, resolve_date, year_hint
+from eventledger.extract.dates import (
+    DateMention,
+    ResolvedDate,
+    bare_weekday,
+    day_in_week,
+    find_dates,
+    is_future,
+    resolve_date,
+    year_hint,
+)
 from eventledger.extract.entities import Entity, actor_id, actor_name, is_modifier, resolve_place, specificity
 from eventledger.extract.political import PoliticalCue, detect_political
 from eventledger.extract.segment import Sentence
@@ -116,6 +125,7 @@ def analyse_sentences(
     """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked."""
     infos: list[SentenceInfo] = []
     anchor: dt.date | None = None
+    week: dt.date | None = None  # the past week the article's story is set in, once it says so
     # without a publication date, "on 11 October" takes its year from the article's full dates
     hint = None if published is not None else year_hint([m.expression for s in sentences for m in find_dates(s.text)])
     position = 0
@@ -134,10 +144,19 @@ def analyse_sentences(
         future = is_future(sentence.text)
         for mention in find_dates(sentence.text):
             resolved = resolve_date(mention.expression, published, anchor=anchor, future=future, year_hint=hint)
+            weekday = bare_weekday(mention.expression) if week is not None and not future else None
+            if weekday is not None:
+                # "Iran sent him last week ... He met them on Wednesday": once an article sets
+                # its story in a past week, a bare weekday is a day of that week
+                resolved = day_in_week(week, weekday)  # type: ignore[arg-type]
             start = sentence.start + mention.start
             info.dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
             if resolved.precision in ("day", "month") and resolved.value and not future:
                 anchor = resolved.as_date()  # later relative dates count from the latest one told
+            if resolved.precision == "week" and resolved.value and not future and published is not None:
+                told = resolved.as_date()
+                # a week before the one the article appeared in; "this week" ends the flashback
+                week = told if told is not None and told < published - dt.timedelta(days=published.weekday()) else None
         if not info.actors and infos and _REFERS_BACK.match(sentence.text):
             info.inherited = list(infos[-1].actors or infos[-1].inherited)
         if not info.in_log:

@@ -9,8 +9,9 @@ last. The article's own outlet is not a citation.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -171,5 +172,126 @@ def find_citations(
                 after = text[end:min(end + 20, sentence.end)]
                 if lex["anaphora_context"].search(before) or lex["anaphora_context"].match(after):
                     citations.append(Citation(last_outlet[0], Span(start, end, text[start:end]), speaker, quote, last_outlet[1]))
+    citations = _with_references(citations, find_references(text, kb, own))
     citations.sort(key=lambda c: c.span.start)
     return citations
+
+
+# A reference-list entry: 'Al Arabiya, "Title," 12/23/20', 'Author, "Title," Outlet, 11/24/20',
+# '- "Another title" 11/22/20' (the outlet of the entry above). The title is quoted; the line
+# ends with the work's date (numeric, ISO, or "November 24, 2020" / "24 November 2020").
+_MONTHS = "january february march april may june july august september october november december".split()
+_REFERENCE = re.compile(
+    r"^(?P<before>[^\n“\"]{0,120}?)[“\"](?P<title>[^”\"\n]{8,300}?)[,.]?[”\"][,.]?(?P<after>[^\n“\"]{0,80}?)[,\s]*"
+    r"(?P<date>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))[.\s]*$",
+    re.M,
+)
+
+
+def reference_lines(text: str) -> list[tuple[int, int]]:
+    """Where the reference-list entries of ``text`` are (their dates are the cited works')."""
+    return [m.span() for m in _REFERENCE.finditer(text)]
+
+
+def _year(value: str, today: dt.date) -> int:
+    year = int(value)
+    if len(value) == 2:  # '20 -> 2020, '98 -> 1998
+        year += 2000 if year <= today.year % 100 + 1 else 1900
+    return year
+
+
+def _month(name: str) -> int | None:
+    name = name.lower().rstrip(".")
+    return next((i + 1 for i, m in enumerate(_MONTHS) if len(name) >= 3 and m.startswith(name)), None)
+
+
+def reference_date(value: str, day_first: bool = False, today: dt.date | None = None) -> dt.date | None:
+    """The date a reference entry gives ("11/24/20", "2020-11-24", "November 24, 2020"), or None.
+
+    Numeric dates are month first (the usual style of such lists) unless ``day_first``; a
+    first number above 12 is a day whatever the style.
+    """
+    today = today or dt.date.today()
+    try:
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", value):
+            a, b = int(m.group(1)), int(m.group(2))
+            month, day = (b, a) if (day_first or a > 12) and b <= 12 else (a, b)
+            return dt.date(_year(m.group(3), today), month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
+        if m := re.fullmatch(r"([A-Z][a-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})", value):
+            month = _month(m.group(1))
+            return dt.date(int(m.group(3)), month, int(m.group(2))) if month else None
+        if m := re.fullmatch(r"(\d{1,2})\s+([A-Z][a-z]+\.?)\s+(\d{4})", value):
+            month = _month(m.group(2))
+            return dt.date(int(m.group(3)), month, int(m.group(1))) if month else None
+    except ValueError:  # 2/30/20: not a date
+        return None
+    return None
+
+
+def _day_first(dates: list[str]) -> bool:
+    """Whether a list's numeric dates are day first: some entry's first number cannot be a month."""
+    firsts = [int(d.split("/")[0]) for d in dates if "/" in d]
+    seconds = [int(d.split("/")[1]) for d in dates if "/" in d]
+    return any(a > 12 for a in firsts) and not any(b > 12 for b in seconds)
+
+
+def find_references(text: str, kb: Any, own: Any = None) -> list[Citation]:
+    """Reference-list entries of ``text``: each as a citation with the work's title and date.
+
+    The outlet is the one the line names outside the title; a line that names none ("- "Title"
+    11/22/20") continues the entry above it. Entries whose outlet is the article's own are kept
+    (an article listing its own earlier reports still dates them).
+    """
+    matches = list(_REFERENCE.finditer(text))
+    if not matches:
+        return []
+    day_first = _day_first([m.group("date") for m in matches])
+    found: list[Citation] = []
+    previous: tuple[str | None, str | None] | None = None
+    previous_end = -1
+    for m in matches:
+        published = reference_date(m.group("date"), day_first)
+        if published is None:
+            continue
+        title = m.group("title").strip(" ,.")
+        name, outlet_id, span = None, None, Span(m.start("title"), m.end("title"), text[m.start("title"):m.end("title")])
+        for part in ("after", "before"):
+            for piece in re.finditer(r"[^,;()\-–—]+", m.group(part)):
+                candidate = piece.group().strip()
+                known = _canonical(kb, candidate) if len(candidate) > 1 else None
+                if known is not None:
+                    start = m.start(part) + piece.start() + piece.group().index(candidate)
+                    name, outlet_id, span = known.name, known.id, Span(start, start + len(candidate), candidate)
+                    break
+            if name:
+                break
+        continues = m.group("before").strip() in ("", "-", "–", "—", "•", "*")
+        if name is None and continues and previous is not None and _only_blank_between(text, previous_end, m.start()):
+            name, outlet_id = previous
+        previous, previous_end = (name, outlet_id), m.end()
+        found.append(Citation(name, span, None, None, outlet_id, title=title, published=published))
+    return found
+
+
+def _only_blank_between(text: str, end: int, start: int) -> bool:
+    return end >= 0 and not text[end:start].strip()
+
+
+def _with_references(citations: list[Citation], references: list[Citation]) -> list[Citation]:
+    """Citations with reference entries folded in: an outlet cited on an entry's line takes its title and date."""
+    if not references:
+        return citations
+    out = list(citations)
+    for ref in references:
+        same = [
+            i for i, c in enumerate(out)
+            if c.title is None and c.outlet_id == ref.outlet_id and c.outlet_id is not None and c.span == ref.span
+        ]
+        if same:
+            out[same[0]] = replace(out[same[0]], title=ref.title, published=ref.published)
+        else:
+            out.append(ref)
+    return out

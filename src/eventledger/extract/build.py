@@ -8,17 +8,19 @@ an undated event, the country the article is about) its evidence is the report's
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type, violence_kind
-from eventledger.extract.analysis import ActorMention, PlaceMention, SentenceInfo, date_near
+from eventledger.extract.analysis import ActorMention, DatedMention, PlaceMention, SentenceInfo, date_near
 from eventledger.extract.attacks import WEAPON_PRIORITY, Hit, find_target, find_weapon
+from eventledger.extract.attribution import reference_lines
 from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
 from eventledger.extract.clusters import Cluster
-from eventledger.extract.dates import coarsen
+from eventledger.extract.dates import ResolvedDate, coarsen, days_before, precision_rank
 from eventledger.extract.entities import get_kb, specificity
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.models import ActorRole, Article, Citation, Report, Span
@@ -151,6 +153,53 @@ def _compared_event_start(info: SentenceInfo) -> int | None:
     return info.sentence.start + match.end()
 
 
+# how far (characters) a date may stand from a political trigger to be that event's own date
+_POLITICAL_DATE_REACH = 40
+
+
+def _set_political_date(fields: Fields, cluster: Cluster, article: Article, text: str, infos: list[SentenceInfo]) -> None:
+    """A political event's date: the finest date told right beside one of its triggers, then the first.
+
+    A meeting cluster may gather "Iran sent him to Baghdad last week" and "he met the faction
+    leaders on Wednesday": the day beats the week. A ceasefire cluster may gather "with orders
+    that the factions cease their attacks" and "a ceasefire, declared on 11 October": the date
+    that stands with its trigger is the ceasefire's. A reference entry's date is the cited
+    work's, not the event's. Without such a date, the date is found as for any event.
+    """
+    references = reference_lines(text)
+    best: tuple[tuple[int, int], DatedMention] | None = None
+    for info in cluster.infos:
+        for cue in info.political:
+            if cue.kind != cluster.kind:
+                continue
+            t_start, t_end = info.sentence.start + cue.trigger.start, info.sentence.start + cue.trigger.end
+            for dated in info.dates:
+                if not dated.date.known or any(s <= dated.start < e for s, e in references):
+                    continue
+                if max(dated.start - t_end, t_start - dated.end, 0) > _POLITICAL_DATE_REACH:
+                    continue
+                key = (precision_rank(dated.date.precision), dated.start)
+                if best is None or key < best[0]:
+                    best = (key, dated)
+    if best is None:
+        _set_date(fields, cluster, article, text, historical=False, infos=infos)
+        return
+    dated = best[1]
+    fields.set("date", dated.date.value, [_span(text, dated.start, dated.end)])
+    fields.values["date_precision"] = dated.date.precision
+
+
+def _before_the_time_told(text: str, trigger: int, near: DatedMention, resolved: ResolvedDate) -> ResolvedDate:
+    """The attack's date when its trigger follows "N hours/days after": the sentence's day minus N."""
+    if resolved.precision != "day" or near.start < trigger or not re.search(r"[,;]", text[trigger:near.start]):
+        return resolved  # "came three days after rockets landed on Sunday": Sunday is the rockets' own day
+    days = days_before(text[max(0, trigger - 60):trigger])
+    day = resolved.as_date()
+    if days is None or day is None:
+        return resolved
+    return ResolvedDate((day - dt.timedelta(days=days)).isoformat(), "day")
+
+
 def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None) -> None:
     first = cluster.first.sentence
     # the sentences just before the event's first one, same paragraph: "On Monday, gunmen
@@ -177,6 +226,8 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
             # background is dated to the month, unless the text gives the full date with its year
             explicit = near.date.precision == "day" and _FULL_YEAR.search(text[near.start:near.end])
             resolved = coarsen(near.date, "month") if historical and not explicit else near.date
+            if not historical and later is None and info.attack and info.attack.triggers:
+                resolved = _before_the_time_told(text, cue_start, near, resolved)
             fields.set("date", resolved.value, [_span(text, near.start, near.end)])
             fields.values["date_precision"] = resolved.precision
             return
@@ -427,7 +478,7 @@ def political_fields(cluster: Cluster, infos: list[SentenceInfo], article: Artic
     _set_place(fields, places, text, country_only=country_only)
     if "country" not in fields.values and country is not None:
         fields.set("country", country[0], [country[1]])
-    _set_date(fields, cluster, article, text, historical=False, infos=infos)
+    _set_political_date(fields, cluster, article, text, infos)
     _political_actors(fields, cluster, text)
     _set_attribution(fields, cluster, infos, citations)
     return fields

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type
 from eventledger.extract.analysis import SentenceInfo, date_near
+from eventledger.extract.dates import days_before
 
 # "another rocket attack hit ..." tells of a second event, whatever it shares with the first
 _NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
@@ -55,8 +56,23 @@ class Cluster:
         for info in self.infos:
             known = [d for d in info.dates if d.date.known and d.date.precision == "day"]
             if known:
-                return known[0].date.value
+                return _attack_day(info, known[0])
         return None
+
+
+def _attack_day(info: SentenceInfo, dated) -> str | None:  # noqa: ANN001 - DatedMention
+    """A sentence's day as the day of its attack: "24 hours after a barrage ..., on Wednesday" is Tuesday."""
+    cue = info.attack
+    if cue is None or not cue.triggers:
+        return dated.date.value
+    trigger = info.sentence.start + cue.triggers[0].start
+    if dated.start < trigger or not re.search(r"[,;]", info.sentence.text[cue.triggers[0].start:dated.start - info.sentence.start]):
+        return dated.date.value  # a date in the same clause as the attack is the attack's own
+    days = days_before(info.sentence.text[max(0, cue.triggers[0].start - 60):cue.triggers[0].start])
+    day = dated.date.as_date()
+    if not days or day is None:
+        return dated.date.value
+    return (day - dt.timedelta(days=days)).isoformat()
 
 
 def _rank(mention) -> int:  # noqa: ANN001 - PlaceMention, kept loose to avoid an import cycle
@@ -88,7 +104,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
             return False
     day = date_near(info, info.sentence.start)
     known = cluster.dated()
-    if day is not None and day.date.precision == "day" and known and known != day.date.value:
+    if day is not None and day.date.precision == "day" and known and known != _attack_day(info, day):
         return False
     return True
 

@@ -130,6 +130,49 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
+# "Arriving 24 hours after a barrage of rockets ..., he met them on Wednesday": what follows
+# "after" is the thing the interval counts from, so it happened that long before the day told
+_INTERVAL_BEFORE = re.compile(
+    r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven)?\s*(?P<unit>hours?|days?)\s+after\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def days_before(prefix: str) -> int | None:
+    """Days between an event named right after ``prefix`` and the day its sentence tells.
+
+    ``prefix`` is the text before the event's trigger: "Arriving 24 hours after a " gives 1,
+    "two days after the " gives 2, "hours after the " gives 0; anything else None.
+    """
+    match = _INTERVAL_BEFORE.search(prefix)
+    if match is None:
+        return None
+    amount = (match.group("n") or "").lower()
+    count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount)
+    if match.group("unit").lower().startswith("hour"):
+        return round(count / 24) if count else 0
+    return count
+
+
+def bare_weekday(expression: str) -> int | None:
+    """The weekday (Monday 0) a mention names when it names nothing more ("on Tuesday", "Wednesday evening")."""
+    data = _data()
+    text = expression.strip()
+    for name in _ORDER:
+        if data["regexes"][name].search(text):
+            if name != "weekday":
+                return None
+            match = data["regexes"]["weekday"].search(text)
+            return data["weekdays"][match.group("wd").lower()] if match else None
+    return None
+
+
+def day_in_week(week: dt.date, weekday: int) -> ResolvedDate:
+    """The given weekday of the week that ``week`` falls in (weeks start on Monday)."""
+    return _day(week - dt.timedelta(days=week.weekday()) + dt.timedelta(days=weekday))
+
+
 def is_future(sentence: str) -> bool:
     """Whether a sentence speaks of what is to come ("will meet on Tuesday")."""
     return bool(_data()["future_regex"].search(sentence))

@@ -1,0 +1,180 @@
+"""Dating undated articles from the dated works they republish.
+
+An article with no publication date cannot resolve "on Tuesday" or "last week", and its reports
+stay undated. Often the collection says when it was written, though: the article republishes a
+story that another stored article lists in its references with a date ("Middle East Eye,
+11/24/20"), or that is itself stored with a date. When an undated article's headline matches such a
+dated work closely, and the article cites that work's outlet (or the headlines are near
+identical), the work's date becomes the article's *anchor*: its reports are extracted again with
+relative dates resolved against it, and the extraction records where the anchor came from.
+
+An anchor is evidence, not a guess: an article with no matching dated work stays undated. The
+anchor is recomputed from everything stored on every run, so the result does not depend on the
+order in which articles arrive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from unidecode import unidecode
+
+from eventledger.models import Article, ArticleExtraction, Failure
+
+# Words that carry no topic: a headline match must rest on the others.
+_STOP = frozenset(
+    """a an the and or but of in on at to for from by with as is are was were be been it its this that
+    these those no not after before over into until than then so if says said say tells told report
+    reports reported exclusive new news update live analysis opinion""".split()
+)
+MIN_SHARED = 6  # content words two headlines must share
+MIN_CONTAINMENT = 0.7  # ... as a share of the shorter headline, when the article cites the outlet
+MIN_CONTAINMENT_UNCITED = 0.85  # ... when it does not
+
+
+@dataclass(frozen=True)
+class DatedWork:
+    """A work the collection dates: a reference entry in some article, or a stored dated article."""
+
+    title: str
+    published: dt.date
+    outlet_id: str | None
+    source: str  # "<article id>: <outlet>, “<title>”" — shown as the anchor's provenance
+
+
+@dataclass(frozen=True)
+class Anchor:
+    date: dt.date
+    source: str
+    score: float
+
+
+def headline_words(title: str) -> frozenset[str]:
+    """Content words of a headline, folded: accents, case, a plural or adjectival -s/-i ending."""
+    words = re.findall(r"[a-z0-9]+", unidecode(title).lower())
+    out = set()
+    for word in words:
+        if word in _STOP or len(word) < 2:
+            continue
+        if len(word) > 4 and word.endswith(("s", "i")):  # factions/faction, Iraqi/Iraq
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
+def match_score(title: str, work: str) -> float:
+    """Shared content words over the shorter headline's (0 when fewer than MIN_SHARED are shared)."""
+    a, b = headline_words(title), headline_words(work)
+    shared = len(a & b)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / min(len(a), len(b))
+
+
+def best_anchor(title: str | None, cited_outlets: Iterable[str], works: Sequence[DatedWork]) -> Anchor | None:
+    """The dated work an undated article with this headline republishes, if one matches well enough.
+
+    Ties go to the earliest date, then the source text, so the choice is deterministic.
+    """
+    if not title:
+        return None
+    cited = set(cited_outlets)
+    best: Anchor | None = None
+    for work in works:
+        score = match_score(title, work.title)
+        needed = MIN_CONTAINMENT if work.outlet_id and work.outlet_id in cited else MIN_CONTAINMENT_UNCITED
+        if score < needed:
+            continue
+        candidate = Anchor(work.published, work.source, score)
+        if best is None or (-candidate.score, candidate.date, candidate.source) < (-best.score, best.date, best.source):
+            best = candidate
+    return best
+
+
+def dated_works(extractions: Iterable[ArticleExtraction], articles: Iterable[dict]) -> list[DatedWork]:  # type: ignore[type-arg]
+    """Every dated work the store knows: reference entries with a title and date, dated stored articles."""
+    works = []
+    for extraction in extractions:
+        for c in extraction.citations:
+            if c.title and c.published:
+                works.append(DatedWork(c.title, c.published, c.outlet_id, f"{extraction.article_id}: {c.outlet or '?'}, “{c.title}”"))
+    for row in articles:
+        if row["title"] and row["published"] and not row["duplicate_of"]:
+            works.append(DatedWork(row["title"], row["published"], None, f"{row['id']}: “{row['title']}”"))
+    return works
+
+
+def _article_rows(store) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    from eventledger.store import schema
+
+    a = schema.articles
+    query = sa.select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.duplicate_of).order_by(a.c.id)
+    with store.engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _headline(article: Article) -> str | None:
+    """The article's title, or its first non-empty line when the reader found none."""
+    if article.title:
+        return article.title
+    for line in article.text.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return None
+
+
+def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
+    """Give undated articles the date of the dated work they republish and extract them again.
+
+    Returns how many articles were re-extracted. An article whose stored anchor is already the
+    best one is left alone, so a run with nothing new does no extraction.
+    """
+    from eventledger.engine import run_extraction
+
+    rows = _article_rows(store)
+    undated = [r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]]
+    if not undated:
+        return 0
+    extractions = {x.article_id: x for x in store.iter_extractions()}
+    works = dated_works(extractions.values(), rows)
+    if not works:
+        return 0
+    todo: list[tuple[Article, Anchor]] = []
+    for article_id in undated:
+        extraction = extractions.get(article_id)
+        if extraction is None:  # not extracted yet (or failed): the next extraction will see it
+            continue
+        article = store.get_article(article_id)
+        cited = {c.outlet_id for c in extraction.citations if c.outlet_id}
+        own = [w for w in works if not w.source.startswith(f"{article_id}:")]
+        anchor = best_anchor(_headline(article), cited, own)
+        if anchor is None:
+            if extraction.anchor_date is not None:  # its dated work is gone: back to undated
+                todo.append((article, Anchor(dt.date.min, "", 0.0)))
+            continue
+        if (extraction.anchor_date, extraction.anchor_source) != (anchor.date, anchor.source):
+            todo.append((article, anchor))
+    if not todo:
+        return 0
+    anchors = {article.id: anchor for article, anchor in todo}
+    dated = [
+        dataclasses.replace(article, published=anchor.date) if anchor.source else article for article, anchor in todo
+    ]
+    done: list[ArticleExtraction] = []
+    failures: list[Failure] = []
+    for item in run_extraction(dated, settings):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        anchor = anchors[item.article_id]
+        if anchor.source:
+            item = dataclasses.replace(item, anchor_date=anchor.date, anchor_source=anchor.source)
+        done.append(item)
+    store.save_extractions(done)
+    store.add_failures(failures)
+    return len(done)

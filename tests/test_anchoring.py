@@ -1,0 +1,115 @@
+"""Dating an undated article from the dated work it republishes (eventledger.anchoring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventledger import pipeline
+from eventledger.anchoring import DatedWork, best_anchor, headline_words, match_score
+from eventledger.settings import Settings
+from eventledger.store import open_store
+
+# An aggregator's copy of a wire story: no date anywhere in it.
+UNDATED = """Tehran tells Iraqi militias to halt rocket fire on US bases until Trump leaves
+
+Gulf Digest - Al-Monitor reported that Iran sent Quds Force chief Esmail Qaani to Baghdad last week to tell the armed factions to hold their fire.
+
+On Tuesday a volley of Katyusha rockets struck the Green Zone in Baghdad, wounding two guards, Iraqi security sources said.
+
+Qaani met the leaders of Kataib Hezbollah on Wednesday evening in Baghdad, two commanders told Al-Monitor.
+"""
+
+# A dated blog post whose reference list names the original.
+BLOG = """Monday, December 14, 2020
+
+Notes on the militia truce
+
+The factions have kept their truce only in name, and Tehran has tried twice to rein them in.
+
+Sources
+
+Hamdi, Layla, “Tehran tells Iraq militias: halt rocket fire on US bases until Trump leaves,” Al-Monitor, 11/24/20
+"""
+
+
+def test_headline_words_fold_plurals_and_drop_stopwords() -> None:
+    assert headline_words("Iraqi factions told to stop attacks") == headline_words("Iraq faction tells: stop the attack")
+
+
+@pytest.mark.parametrize(
+    ("title", "cited", "expected"),
+    [
+        ("Tehran tells Iraqi militias to halt rocket fire on US bases until Trump leaves", {"al_monitor"}, dt.date(2020, 11, 24)),
+        # near-identical headline: no citation needed
+        ("Tehran tells Iraq militias to halt rocket fire on US bases until Trump leaves", set(), dt.date(2020, 11, 24)),
+        # a loose match needs the article to cite the work's outlet
+        ("Iran asks Iraqi militias to halt rocket fire until Trump leaves office", set(), None),
+        ("Iran asks Iraqi militias to halt rocket fire until Trump leaves office", {"al_monitor"}, dt.date(2020, 11, 24)),
+        # another story on the same theme shares too few words
+        ("Rockets hit US base in Anbar as militias defy Tehran", {"al_monitor"}, None),
+        (None, {"al_monitor"}, None),
+    ],
+)
+def test_best_anchor(title: str | None, cited: set[str], expected: dt.date | None) -> None:
+    works = [
+        DatedWork("Tehran tells Iraq militias: halt rocket fire on US bases until Trump leaves", dt.date(2020, 11, 24), "al_monitor", "blog: Al-Monitor"),
+        DatedWork("Convoy struck in southern Iraq", dt.date(2020, 12, 3), "reuters", "blog: Reuters"),
+    ]
+    anchor = best_anchor(title, cited, works)
+    assert (anchor.date if anchor else None) == expected
+
+
+def test_match_score_needs_five_shared_words() -> None:
+    assert match_score("Rockets hit Baghdad airport base", "Rockets hit Baghdad airport base again") == 0.0
+    assert match_score("Militias halt rocket fire on US bases", "Militias halt rocket fire on US bases") == 1.0
+
+
+def _write(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _reports(db: str) -> dict[str, list[tuple[str, str | None, str]]]:
+    with open_store(db) as store:
+        out = {}
+        for row in store.article_metadata():
+            extraction = store.get_extraction(row["id"])
+            assert extraction is not None
+            out[row["id"]] = (
+                extraction.anchor_date,
+                sorted((r.kind, r.date, r.date_precision) for r in extraction.reports),
+            )
+        return out
+
+
+def test_an_undated_copy_takes_the_date_of_the_work_it_republishes(tmp_path: Path) -> None:
+    undated = _write(tmp_path, "copy.txt", UNDATED)
+    blog = _write(tmp_path, "blog.txt", BLOG)
+    db = str(tmp_path / "one.db")
+    with open_store(db) as store:
+        summary = pipeline.run(store, [undated], Settings(db=db))
+        assert summary.extract.anchored == 0  # nothing dates it yet: its dates stay unknown
+        copy_id = store.article_metadata()[0]["id"]
+        assert all(r.date is None for r in store.list_reports(article_id=copy_id))
+        summary = pipeline.run(store, [blog], Settings(db=db))
+        assert summary.extract.anchored == 1
+        extraction = store.get_extraction(copy_id)
+        assert extraction.anchor_date == dt.date(2020, 11, 24)
+        assert "Al-Monitor" in extraction.anchor_source
+        dates = {(r.kind, r.date) for r in store.list_reports(article_id=copy_id)}
+        assert ("attack", "2020-11-17") in dates  # Tuesday of the week before the 24th
+        assert ("meeting", "2020-11-18") in dates
+        # the article itself still says nothing of its date
+        assert store.get_article(copy_id).published is None
+        again = pipeline.run(store, [], Settings(db=db))
+        assert again.extract.anchored == 0  # an anchor already right is not extracted again
+
+    # the other order, in one go: the same reports
+    other = str(tmp_path / "other.db")
+    with open_store(other) as store:
+        pipeline.run(store, [blog, undated], Settings(db=other))
+    assert _reports(db) == _reports(other)
