@@ -200,3 +200,31 @@ def test_linker_starts_from_stored_events():
     assert linker.events() == events
     changed, removed = linker.add([], articles)
     assert (changed, removed) == ([], [])
+
+
+def _visit(report_id: str, article_id: str, date: str | None, precision: str, cast: list[str], text: str):
+    return report(
+        report_id, article_id, kind="meeting", date=date, date_precision=precision, admin1="Baghdad", place="Baghdad",
+        actors=[(a, "participant") for a in cast], text=text,
+    )
+
+
+def test_dated_reports_of_one_envoys_visit_link_whoever_else_they_name():
+    # one outlet names the premier he saw, the other the militia chiefs: the envoy, the city and
+    # the window agree
+    reports = [
+        _visit("v1", "x", "2020-11-18", "day", ["qaani", "kadhimi"], "The Quds Force chief saw the premier in Baghdad."),
+        _visit("v2", "y", "2020-11", "month", ["qaani", "amiri", "kataib_hezbollah", "nujaba"], "He also met the Badr leader and two militias."),
+    ]
+    events = link_reports(reports, {"x": info("x", published="2020-11-24"), "y": info("y", published="2020-12-26")})
+    assert [e.report_ids for e in events] == [("v1", "v2")]
+
+
+def test_a_shared_envoy_does_not_link_reports_of_different_months_or_undated_ones():
+    reports = [
+        _visit("v1", "x", "2020-11-18", "day", ["qaani", "kadhimi"], "The Quds Force chief saw the premier in Baghdad."),
+        _visit("v2", "y", "2020-12", "month", ["qaani", "pmf"], "He came back to see the Hashd leadership."),
+        _visit("v3", "z", None, "unknown", ["qaani", "nujaba"], "The general was seen at a militia office."),
+    ]
+    events = link_reports(reports, {a: info(a) for a in "xyz"})
+    assert sorted(e.report_ids for e in events) == [("v1",), ("v2",), ("v3",)]

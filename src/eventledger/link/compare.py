@@ -92,7 +92,13 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
         # the smaller cast) tempers Jaccard so that a subset is not read as disagreement.
         overlap = shared / min(len(a.actors), len(b.actors))
         mass += weights["actors"]
-        total += weights["actors"] * (jaccard + overlap) / 2
+        if a.people & b.people and a.interval is not None and b.interval is not None:
+            # one named person at a political event in one place and window (the envoy whose
+            # visit both tell, whoever else each names) is as good as the whole cast agreeing;
+            # without a date it is not: the same envoy comes back
+            total += weights["actors"]
+        else:
+            total += weights["actors"] * (jaccard + overlap) / 2
         if overlap >= 0.5:
             # Two or more shared actors say more than any single coincidence: they count twice.
             agreeing += 2 if shared >= 2 else 1

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
 from eventledger.link.sources import ArticleInfo
@@ -92,6 +93,18 @@ def text_tokens(text: str) -> frozenset[str]:
     return frozenset(t for t in _TOKEN.findall(text.casefold()) if t not in _STOP)
 
 
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    from eventledger.kb import load_kb
+
+    return frozenset(actor_id for actor_id, actor in load_kb().actors.items() if actor.kind == "person")
+
+
+def named_people(actors: frozenset[str]) -> frozenset[str]:
+    """The actors that are named persons in the knowledge base (a minister, a commander)."""
+    return actors & _people()
+
+
 class Profile:
     """The normalised comparison values of one report (``index`` is its canonical position)."""
 
@@ -111,6 +124,7 @@ class Profile:
         "weapon",
         "target",
         "actors",
+        "people",
         "killed",
         "wounded",
         "tokens",
@@ -138,6 +152,8 @@ class Profile:
         ids.update(report.claimed_by)
         ids.update(report.denied_by)
         self.actors = frozenset(ids)
+        # named persons at a political event: the envoy whose visit two reports tell
+        self.people = named_people(self.actors) if report.kind != "attack" and ids else frozenset()
         self.killed = casualty_range(report, "killed", rules)
         self.wounded = casualty_range(report, "wounded", rules)
         self.tokens = text_tokens(report.text)
