@@ -113,3 +113,61 @@ def test_an_undated_copy_takes_the_date_of_the_work_it_republishes(tmp_path: Pat
     with open_store(other) as store:
         pipeline.run(store, [blog, undated], Settings(db=other))
     assert _reports(db) == _reports(other)
+
+
+def _events(db: str) -> set[tuple[str, frozenset[str]]]:
+    with open_store(db) as store:
+        return {(e.kind, frozenset(e.report_ids)) for e in store.list_events(limit=None)}
+
+
+def test_anchoring_relinks_and_the_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
+    undated = _write(tmp_path, "copy.txt", UNDATED)
+    blog = _write(tmp_path, "blog.txt", BLOG)
+    first, second = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    with open_store(first) as store:
+        pipeline.run(store, [undated], Settings(db=first))
+        pipeline.run(store, [blog], Settings(db=first))
+        events = store.list_events(limit=None)
+        attack = next(e for e in events if e.kind == "attack")
+        assert (attack.date, attack.date_precision) == ("2020-11-17", "day")  # the event sees the new date
+    with open_store(second) as store:
+        pipeline.run(store, [blog, undated], Settings(db=second))
+    assert _events(first) == _events(second)
+
+
+# A dated wire report of an attack, and an undated rewrite that nothing in the collection cites.
+DATED_ATTACK = """Friday, November 20, 2020
+
+Rockets strike Baghdad's Green Zone
+
+BAGHDAD - A volley of Katyusha rockets struck Baghdad's Green Zone near the US embassy on Tuesday, killing a child and wounding five civilians, Iraqi security officials said.
+"""
+
+UNDATED_REWRITE = """Militias urged to hold fire after Green Zone barrage
+
+A barrage of Katyusha rockets hit the Green Zone in Baghdad near the US embassy, killing a child and wounding five civilians.
+
+Quds Force commander Esmail Qaani met the leaders of Kataib Hezbollah in Baghdad last week, two politicians said.
+
+Kataib Hezbollah said the truce the factions declared in October was still in force.
+"""
+
+
+def test_an_undated_article_is_dated_by_the_dated_event_it_reports(tmp_path: Path) -> None:
+    db = str(tmp_path / "events.db")
+    files = [_write(tmp_path, "wire.txt", DATED_ATTACK), _write(tmp_path, "rewrite.txt", UNDATED_REWRITE)]
+    with open_store(db) as store:
+        pipeline.run(store, files, Settings(db=db))
+        rewrite = next(r["id"] for r in store.article_metadata() if r["published"] is None)
+        extraction = store.get_extraction(rewrite)
+        assert extraction.anchor_date == dt.date(2020, 11, 17)
+        assert extraction.anchor_source.startswith("event ")
+        # relative dates resolve against the anchor but keep only their month: the anchor is
+        # a lower bound on when the rewrite appeared, not its date
+        dates = {r.kind: (r.date, r.date_precision) for r in extraction.reports}
+        assert dates["meeting"] == ("2020-11", "month")
+        assert dates["ceasefire"] == ("2020-10", "month")
+        attack = next(e for e in store.list_events(limit=None) if e.kind == "attack")
+        assert len(attack.report_ids) == 2 and (attack.date, attack.date_precision) == ("2020-11-17", "day")
+        again = pipeline.run(store, [], Settings(db=db))
+        assert again.extract.anchored == 0 and store.get_extraction(rewrite).anchor_date == dt.date(2020, 11, 17)

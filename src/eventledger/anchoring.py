@@ -154,8 +154,8 @@ def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
         own = [w for w in works if not w.source.startswith(f"{article_id}:")]
         anchor = best_anchor(_headline(article), cited, own)
         if anchor is None:
-            if extraction.anchor_date is not None:  # its dated work is gone: back to undated
-                todo.append((article, Anchor(dt.date.min, "", 0.0)))
+            if extraction.anchor_date is not None and not (extraction.anchor_source or "").startswith(EVENT_ANCHOR):
+                todo.append((article, Anchor(dt.date.min, "", 0.0)))  # its dated work is gone: back to undated
             continue
         if (extraction.anchor_date, extraction.anchor_source) != (anchor.date, anchor.source):
             todo.append((article, anchor))
@@ -175,6 +175,111 @@ def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
         if anchor.source:
             item = dataclasses.replace(item, anchor_date=anchor.date, anchor_source=anchor.source)
         done.append(item)
+    store.save_extractions(done)
+    store.add_failures(failures)
+    if done and store.count_events():
+        # the re-extracted reports keep their ids but not their dates: the next link recomputes
+        # every event (rare: only when an undated article's anchor changes)
+        store.save_events([], replace_all=True)
+    return len(done)
+
+
+# --- dating by the events an article reports -------------------------------------------------
+
+EVENT_ANCHOR = "event "  # anchor_source prefix of an anchor found from linked events
+_EXPLICIT_DAY = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
+)
+
+
+def event_anchor(
+    article_id: str, events: Iterable, reports: dict, dated_articles: set[str]  # type: ignore[type-arg]
+) -> tuple[dt.date, str] | None:
+    """The day of the latest current event an undated article shares with dated articles.
+
+    Only other dated articles' day-precision reports date an event here (the article's own
+    reports are what is being dated); the article appeared on or after the latest such day.
+    """
+    best: tuple[dt.date, str] | None = None
+    for event in events:
+        own = [reports[r] for r in event.report_ids if r in reports and reports[r].article_id == article_id]
+        if not own or all(r.historical for r in own):
+            continue
+        days = sorted(
+            reports[r].date
+            for r in event.report_ids
+            if r in reports
+            and reports[r].article_id != article_id
+            and reports[r].article_id in dated_articles
+            and reports[r].date_precision == "day"
+            and reports[r].date
+        )
+        if not days:
+            continue
+        day = dt.date.fromisoformat(days[0])
+        source = f"{EVENT_ANCHOR}{event.id}: reports the event of {day.isoformat()} that dated articles tell"
+        if best is None or (day, source) > best:
+            best = (day, source)
+    return best
+
+
+def _month_only(extraction: ArticleExtraction) -> ArticleExtraction:
+    """Reports dated against an event anchor keep a day only where the text names it ("11 October").
+
+    The anchor is a lower bound on when the article appeared, so "on Wednesday" or "last week"
+    can only say which month: their day would be a guess.
+    """
+    reports = []
+    for report in extraction.reports:
+        evidence = " ".join(s.text for s in report.evidence.get("date", ())) if report.evidence else ""
+        if report.date and report.date_precision in ("day", "week") and not _EXPLICIT_DAY.search(evidence):
+            report = dataclasses.replace(report, date=report.date[:7], date_precision="month")
+        reports.append(report)
+    return dataclasses.replace(extraction, reports=tuple(reports))
+
+
+def anchor_by_events(store, settings) -> int:  # type: ignore[no-untyped-def]
+    """Date undated articles that no dated work dates by the dated events they report; re-extract them.
+
+    Run after linking: an article whose reports joined events that dated articles tell
+    appeared on or after the latest of those days. Its relative dates are resolved against
+    that day and kept to the month (see :func:`_month_only`). Returns how many articles were
+    extracted again (0 when every anchor is already in place).
+    """
+    from eventledger.engine import run_extraction
+
+    rows = _article_rows(store)
+    undated = {r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]}
+    if not undated:
+        return 0
+    extractions = {x.article_id: x for x in store.iter_extractions() if x.article_id in undated}
+    # articles whose date is known: published, or anchored on a dated work
+    dated_articles = {r["id"] for r in rows if r["published"] is not None} | {
+        a for a, x in extractions.items() if x.anchor_date is not None and not (x.anchor_source or "").startswith(EVENT_ANCHOR)
+    }
+    candidates = [a for a, x in extractions.items() if a not in dated_articles]
+    if not candidates:
+        return 0
+    reports = {r.id: r for r in store.list_reports()}
+    events = store.list_events(limit=None)
+    todo: list[tuple[Article, dt.date, str]] = []
+    for article_id in sorted(candidates):
+        found = event_anchor(article_id, events, reports, dated_articles)
+        extraction = extractions[article_id]
+        if found is None or (extraction.anchor_date, extraction.anchor_source) == found:
+            continue
+        todo.append((store.get_article(article_id), *found))
+    if not todo:
+        return 0
+    anchors = {article.id: (day, source) for article, day, source in todo}
+    done: list[ArticleExtraction] = []
+    failures: list[Failure] = []
+    for item in run_extraction([dataclasses.replace(a, published=day) for a, day, _ in todo], settings):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        day, source = anchors[item.article_id]
+        done.append(_month_only(dataclasses.replace(item, anchor_date=day, anchor_source=source)))
     store.save_extractions(done)
     store.add_failures(failures)
     return len(done)

@@ -120,7 +120,7 @@ def ingest(
             bar.update(task, description="extracting", total=pending, completed=0)
             summary.extract = pipeline.extract_pending(store, settings, lambda n: bar.advance(task, n))
             bar.update(task, description="linking", total=None)
-            summary.link = pipeline.link_new(store)
+            summary.link = pipeline.link_new(store, settings)
         stats = store.stats()
     if json_output:
         print_json({**summary.as_dict(), "store": stats})
@@ -155,7 +155,7 @@ def extract(
     with store_for(settings) as store:
         summary = pipeline.RunSummary()
         summary.extract = pipeline.extract_pending(store, settings)
-        summary.link = pipeline.link_new(store)
+        summary.link = pipeline.link_new(store, settings)
     if json_output:
         print_json(summary.as_dict())
     else:
@@ -176,7 +176,7 @@ def link(
 
     settings = settings_for(db)
     with store_for(settings) as store:
-        summary = pipeline.link_all(store) if full else pipeline.link_new(store)
+        summary = pipeline.link_all(store, settings) if full else pipeline.link_new(store, settings)
     if json_output:
         print_json(dataclasses.asdict(summary))
     else:

@@ -215,8 +215,38 @@ def _save_stories(store: Store, events: Sequence, reports: Sequence, infos: dict
     return changed, len(stories)
 
 
-def link_all(store: Store) -> LinkSummary:
+def _anchored_again(store: Store, settings: Settings | None, summary: LinkSummary) -> LinkSummary:
+    """After linking: date undated articles by the dated events they joined, and link their new reports.
+
+    The anchor comes only from other articles' reports, so a second round finds nothing new.
+    Re-extracted reports keep their ids but not their dates, so the events are recomputed
+    (rare: only when an undated article's anchor changes).
+    """
+    from eventledger.anchoring import anchor_by_events
+
+    if not anchor_by_events(store, settings or Settings.load()):
+        return summary
+    again = _link_all(store)
+    again.seconds += summary.seconds
+    return again
+
+
+def link_all(store: Store, settings: Settings | None = None) -> LinkSummary:
     """Recompute every event and story from the stored reports (deterministic, order-independent)."""
+    return _anchored_again(store, settings, _link_all(store))
+
+
+def link_new(store: Store, settings: Settings | None = None) -> LinkSummary:
+    """Link the reports that belong to no event yet into the existing events, incrementally.
+
+    Only the neighbourhood of the new reports (same kinds, nearby dates) is re-clustered; events
+    elsewhere are left as they are. Reports left unlinked by an interrupted run are picked up too.
+    Undated articles are then dated by the events they joined (eventledger.anchoring).
+    """
+    return _anchored_again(store, settings, _link_new(store))
+
+
+def _link_all(store: Store) -> LinkSummary:
     from eventledger.link import link_reports
 
     started = time.perf_counter()
@@ -235,22 +265,17 @@ def link_all(store: Store) -> LinkSummary:
     )
 
 
-def link_new(store: Store) -> LinkSummary:
-    """Link the reports that belong to no event yet into the existing events, incrementally.
-
-    Only the neighbourhood of the new reports (same kinds, nearby dates) is re-clustered; events
-    elsewhere are left as they are. Reports left unlinked by an interrupted run are picked up too.
-    """
+def _link_new(store: Store) -> LinkSummary:
     from eventledger.link import Linker
 
     if store.count_events() == 0:
-        return link_all(store)
+        return _link_all(store)
     started = time.perf_counter()
     reports = store.list_reports()
     events = store.list_events(limit=None)
     linked = {report_id for event in events for report_id in event.report_ids}
     if not linked <= {r.id for r in reports}:  # reports withdrawn (an article became a copy): recompute
-        return link_all(store)
+        return _link_all(store)
     new = [r for r in reports if r.id not in linked]
     infos = article_infos(store)
     if new:
@@ -275,5 +300,5 @@ def run(store: Store, inputs: Sequence[str], settings: Settings, progress: Progr
     if inputs:
         summary.ingest = ingest_inputs(store, inputs, settings, progress)
     summary.extract = extract_pending(store, settings, progress)
-    summary.link = link_new(store)
+    summary.link = link_new(store, settings)
     return summary

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.models import ActorRole, Article, ArticleExtraction, Event, Report
+from eventledger.models import ActorRole, Article, ArticleExtraction, Claim, Event, Report
 
 GOLD = """\
 format: eventledger-gold/1
@@ -73,13 +73,17 @@ def beta_reports(article_id: str) -> tuple[Report, ...]:
 def system_events(over_merge: bool = False) -> list[Event]:
     first = ("r1", "b1", "r2") if over_merge else ("r1", "b1")
     events = [
+        # the merge of r1 and b1: r1's place, weapon, wounded and claim stand for the event
         Event(id="E1", kind="attack", report_ids=first, date="2021-03-01", date_precision="day",
-              sub_event_type="Remote explosive/landmine/IED", admin1="Dhi Qar"),
+              sub_event_type="Remote explosive/landmine/IED", admin1="Dhi Qar", place="the Old Bridge",
+              weapon="ied", killed_low=2, killed_best=2, killed_high=2, wounded_low=4, wounded_best=4,
+              wounded_high=4, claims=(Claim("sys_a", "claimed", "r1"),)),
         Event(id="E3", kind="meeting", report_ids=("r3",), date="2021-03-10", date_precision="day"),
         Event(id="E4", kind="statement", report_ids=("r4",), date="2021-03-02", date_precision="day"),
     ]
     if not over_merge:
-        events.append(Event(id="E2", kind="attack", report_ids=("r2",), date="2021-03-15", date_precision="day"))
+        events.append(Event(id="E2", kind="attack", report_ids=("r2",), date="2021-03-15", date_precision="day",
+                            sub_event_type="Shelling/artillery/missile attack", admin1="Dhi Qar"))
     return events
 
 

@@ -47,9 +47,10 @@ class FakePipeline:
                        for i in store.pending_extraction()]
         store.save_extractions(extractions)
 
-    def link_all(self, store):
+    def link_all(self, store, settings=None):
         self.calls.append("link")
-        events = [Event(id=f"ev-{r.id}", kind=r.kind, report_ids=(r.id,), date=r.date, date_precision=r.date_precision)
+        events = [Event(id=f"ev-{r.id}", kind=r.kind, report_ids=(r.id,), date=r.date, date_precision=r.date_precision,
+                        sub_event_type=r.sub_event_type, admin1=r.admin1)
                   for r in store.list_reports()]
         store.save_events(events, replace_all=True)
 

@@ -8,6 +8,7 @@ them from the store.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from eventledger.evaluate.metrics import (
     set_f1,
 )
 from eventledger.evaluate.normalize import event_family, fold, same_admin1, same_place, same_text_value
-from eventledger.models import Event, Report
+from eventledger.models import ActorRole, Event, Report
 
 FIELDS = ("sub_event_type", "weapon", "admin1", "place", "date", "killed", "wounded", "claimed_by", "denied_by", "actors")
 _TALLY_NAME = re.compile(r"^(?P<what>[a-z]+?)s?_by_(?P<by>[a-z0-9_]+)$")
@@ -329,6 +330,39 @@ def misses(
     return {"missed": missed, "spurious": spurious, "wrong_fields": wrong}
 
 
+def event_view(report: Report, event: Event | None, reports_by_id: Mapping[str, Report]) -> Report:
+    """The system's answer for one matched mention: the merged event's values in a report's shape.
+
+    The gold codes each field once per real-world event (its date, who claimed it), and a
+    single article may not say it ("the rocket attack" with no day, no claim). What the system
+    answers about the event an article mentions is the merged event that report joined; a
+    report in no event answers alone.
+    """
+    if event is None:
+        return report
+    members = [reports_by_id[i] for i in event.report_ids if i in reports_by_id] or [report]
+    actors: dict[tuple[str, str], ActorRole] = {}
+    for member in members:
+        for role in member.actors:
+            actors.setdefault((role.actor_id, role.role), role)
+    return dataclasses.replace(
+        report,
+        sub_event_type=event.sub_event_type,
+        weapon=event.weapon,
+        admin1=event.admin1,
+        place=event.place,
+        date=event.date,
+        date_precision=event.date_precision,
+        killed=event.killed_low,
+        killed_high=event.killed_high,
+        wounded=event.wounded_low,
+        wounded_high=event.wounded_high,
+        claimed_by=tuple(dict.fromkeys(c.actor_id for c in event.claims if c.stance == "claimed")),
+        denied_by=tuple(dict.fromkeys(c.actor_id for c in event.claims if c.stance == "denied")),
+        actors=tuple(actors.values()),
+    )
+
+
 def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters, *, details: bool = False) -> dict[str, Any]:
     """Every figure of FORMAT.md for an article gold, from what ``store`` holds.
 
@@ -363,11 +397,20 @@ def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters, *, det
     event_of_report = {rid: e.id for e in system_events for rid in e.report_ids}
     translation = ActorTranslation(gold.actors, adapters.actor_id)
 
+    event_by_id = {e.id: e for e in system_events}
+    reports_by_id = {r.id: r for r in store.list_reports()}
+    as_events = [
+        dataclasses.replace(m, report=event_view(m.report, event_by_id.get(event_of_report.get(m.report.id, "")), reports_by_id))
+        for m in matches
+    ]
     result: dict[str, Any] = {
         "gold": str(gold.path),
         "documents": len(gold.documents),
         "events": detection_scores(matches, all_reports, mentions),
-        "fields": field_scores(matches, translation, adapters.match_place),
+        # fields: what the system answers for each mention (its merged event); by report: what
+        # the one article's report says alone
+        "fields": field_scores(as_events, translation, adapters.match_place),
+        "fields_by_report": field_scores(matches, translation, adapters.match_place),
         "fields_end_to_end": field_end_to_end(matches, mentions, translation, adapters.match_place),
         "linking": linking_scores(matches, event_of_report),
     }

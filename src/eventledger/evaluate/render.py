@@ -56,11 +56,18 @@ def render(result: dict[str, Any]) -> Group:
     if events := result.get("events"):
         parts.append(_prf_table("Event detection (per report)", events))
     if fields := result.get("fields"):
-        table = Table(title="Fields (accuracy over matched pairs / rows)", title_justify="left")
+        by_report = result.get("fields_by_report")
+        title = "Fields (accuracy over matched pairs / rows)"
+        if by_report is not None:
+            title = "Fields (accuracy over matched pairs: the merged event's value, and the one report's)"
+        table = Table(title=title, title_justify="left")
         table.add_column("field")
         table.add_column("accuracy", justify="right")
+        if by_report is not None:
+            table.add_column("by report", justify="right")
         for name, value in fields.items():
-            table.add_row(name, _rate(value))
+            cells = [name, _rate(value)] + ([_rate(by_report.get(name))] if by_report is not None else [])
+            table.add_row(*cells)
         parts.append(table)
     if linking := result.get("linking"):
         rows = {"pairwise": linking.get("pairwise", {})}

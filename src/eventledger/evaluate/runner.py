@@ -43,7 +43,7 @@ def run_article_gold(store: Any, gold: ArticleGold, settings: Settings) -> None:
     inputs = [str(p) for p in dict.fromkeys(d.file for d in gold.documents if d.file is not None)]
     pipeline.ingest_inputs(store, inputs, settings, fetcher=OfflineFetcher())
     pipeline.extract_pending(store, settings)
-    pipeline.link_all(store)
+    pipeline.link_all(store, settings)
 
 
 def run_record_gold(store: Any, gold: RecordGold, settings: Settings) -> None:
@@ -51,7 +51,7 @@ def run_record_gold(store: Any, gold: RecordGold, settings: Settings) -> None:
     pipeline = _pipeline()
     store.add_articles({a.id: a for a in (row_article(row, gold) for row in gold.rows)}.values())
     pipeline.extract_pending(store, settings)
-    pipeline.link_all(store)
+    pipeline.link_all(store, settings)
 
 
 def evaluate(

@@ -201,11 +201,24 @@ def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
     return any(e.label in ("ACTOR", "PLACE") and e.start == entity.end + 3 for e in entities)
 
 
-def date_near(info: SentenceInfo, position: int) -> DatedMention | None:
-    """The known date of a sentence nearest to ``position`` (a trigger), if any."""
+def date_near(info: SentenceInfo, position: int, *, exclusive: bool = True) -> DatedMention | None:
+    """The known date of a sentence nearest to ``position`` (a trigger), if any.
+
+    A date told after another event's trigger that follows ``position`` is that event's: in
+    "the group denied the barrage and said the truce begun in October still held", October
+    dates the truce, not the barrage (``exclusive=False``: any date of the sentence).
+    """
     known = [d for d in info.dates if d.date.known]
     if not known:
         return None
+    if exclusive and info.political:
+        # a date told after another event's trigger that itself follows this one belongs to that
+        # event; a date before the trigger (the arrest "on Thursday" of a cell that had fired
+        # rockets) or with no other trigger between is left to the nearest-date rule
+        others = [info.sentence.start + c.trigger.start for c in info.political]
+        known = [d for d in known if not any(position < o <= d.start for o in others)]
+        if not known:
+            return None
     return min(known, key=lambda d: abs(d.start - position))
 
 

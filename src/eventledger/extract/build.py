@@ -216,6 +216,10 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
         elif info.political:
             cue_start += info.political[0].trigger.start
         near = date_near(info, cue_start)
+        if not historical and info.attack and info.attack.triggers:
+            counted_back = days_before(text[max(info.sentence.start, cue_start - 60):cue_start]) is not None
+            if counted_back:  # "arriving a day after a barrage ..., he met them on Thursday"
+                near = date_near(info, cue_start, exclusive=False)
         later = _compared_event_start(info) if info is cluster.first and not historical else None
         if later is not None:
             # "The ambush came two days after twin bombings hit the market on Thursday": the new

@@ -102,7 +102,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
             return False
         if admin1 and place.place.admin1 and admin1 != place.place.admin1:
             return False
-    day = date_near(info, info.sentence.start)
+    day = date_near(info, info.sentence.start, exclusive=False)
     known = cluster.dated()
     if day is not None and day.date.precision == "day" and known and known != _attack_day(info, day):
         return False

@@ -165,7 +165,7 @@ def _process(store: Store, request: Request, articles: list[Article]) -> tuple[b
         return False, "stored; processing is off for this server"
     try:
         pipeline.extract_pending(store, settings)
-        pipeline.link_new(store)
+        pipeline.link_new(store, settings)
     except Exception as exc:  # one bad batch is recorded, never lost: the articles are stored
         store.add_failures([Failure(source="api", reason=f"processing failed: {exc}", stage="extract")])
         return False, f"stored; processing failed ({exc.__class__.__name__}), see /failures"
