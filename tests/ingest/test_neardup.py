@@ -18,7 +18,10 @@ COPIES = [
     ("extra header lines", "Rockets strike airbase\nSaturday, October 3, 2020\nA- A A +\n\n" + ORIGINAL),
     ("punctuation and case", ORIGINAL.upper().replace(",", "").replace("'", "’")),
     ("last paragraph dropped", paragraphs(ROCKET_BODY[:-1])),
-    ("one sentence reworded", ORIGINAL.replace("two security officials said", "according to a pair of security sources")),
+    (
+        "one sentence reworded",
+        ORIGINAL.replace("two security officials said", "according to a pair of security sources"),
+    ),
 ]
 
 
@@ -80,10 +83,12 @@ def test_similarity_estimate_tracks_overlap(index: NearDuplicateIndex) -> None:
     assert index.similarity(ORIGINAL, "missing") == 0.0
 
 
-TEMPLATE = ("On {day} May 2020, police fired tear gas at a crowd of traders who were protesting against new market fees "
-            "outside the municipal building in {town}, and arrested three of them. The traders said the fees had doubled "
-            "since March and that many stall holders could no longer pay rent for their pitches. The mayor said a committee "
-            "would review the charges within a month.")
+TEMPLATE = (
+    "On {day} May 2020, police fired tear gas at a crowd of traders who were protesting against new market fees "
+    "outside the municipal building in {town}, and arrested three of them. The traders said the fees had doubled "
+    "since March and that many stall holders could no longer pay rent for their pitches. The mayor said a committee "
+    "would review the charges within a month."
+)
 NOTES = [TEMPLATE.format(day=d, town=t) for d, t in [(1, "Ramadi"), (2, "Ramadi"), (1, "Falluja"), (9, "Kut")]]
 
 
@@ -112,3 +117,18 @@ def test_shingles_are_five_word_windows() -> None:
 def test_invalid_threshold_is_refused(threshold: float) -> None:
     with pytest.raises(ValueError):
         NearDuplicateIndex(threshold=threshold)
+
+
+def test_find_then_add_of_one_text_hashes_it_once(monkeypatch) -> None:
+    # ingest asks find(text) and then add(id, text) for every new article
+    built = NearDuplicateIndex(threshold=0.8, num_perm=64)
+    calls = []
+    compute = built._compute
+    monkeypatch.setattr(built, "_compute", lambda text: calls.append(text) or compute(text))
+    text = paragraphs(CONVOY_BODY)
+    assert built.find(text) is None
+    built.add("convoy", text)
+    assert len(calls) == 1 and "convoy" in built
+    assert built.find(paragraphs(MARKET_BODY)) is None  # another text is hashed anew
+    assert len(calls) == 2
+    assert built.find(ORIGINAL.upper()) is None and built.find(text) == "convoy"

@@ -158,3 +158,43 @@ def test_ner_pipeline_gives_the_full_pipelines_entities(statistical) -> None:
     fast = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in ner(TEXT).ents]
     assert fast == full
     assert len(list(ner(TEXT).sents)) == 5
+
+
+def test_statistical_pipeline_reuses_the_fast_pipelines_rulers(statistical) -> None:
+    # the ~9,000 KB patterns are added once, to the fast pipeline's rulers
+    fast = fast_pipeline()
+    for name in (RULER_NAME, EXACT_RULER_NAME, FOLDED_NAME):
+        assert statistical.get_pipe(name) is fast.get_pipe(name)
+
+
+def test_statistical_pipeline_disables_what_entities_do_not_need(statistical) -> None:
+    from eventledger.nlp.pipeline import NOT_FOR_ENTITIES
+
+    assert "parser" in statistical.pipe_names and "ner" in statistical.pipe_names
+    off = [name for name in NOT_FOR_ENTITIES if name in statistical.component_names]
+    assert {"tagger", "lemmatizer"} <= set(off) <= set(statistical.disabled)
+    doc = statistical(TEXT)
+    assert not doc.has_annotation("LEMMA")
+    for name in off:  # with them on: the same entities and sentences
+        statistical.enable_pipe(name)
+    try:
+        full = statistical(TEXT)
+    finally:
+        for name in off:
+            statistical.disable_pipe(name)
+    assert full.has_annotation("LEMMA") and full.has_annotation("TAG")
+    assert [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents] == [
+        (e.start_char, e.end_char, e.label_, e.ent_id_) for e in full.ents
+    ]
+    assert [s.start for s in doc.sents] == [s.start for s in full.sents]
+
+
+def test_kb_ruler_still_warns_when_empty() -> None:
+    import spacy
+
+    from eventledger.nlp.pipeline import RULER_FACTORY
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe(RULER_FACTORY)
+    with pytest.warns(UserWarning, match="W036"):
+        nlp("Nothing to find here.")

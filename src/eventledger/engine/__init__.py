@@ -13,7 +13,8 @@ from eventledger.errors import SettingsError
 from eventledger.models import Article, ArticleExtraction, Failure
 from eventledger.settings import Settings
 
-CHUNK = 16  # articles per task: large enough to amortise shipping, small enough to balance
+CHUNK = 32  # articles per task: large enough to amortise shipping, small enough to balance
+LOCAL_CHUNK = 64  # in process: one statistical nlp.pipe over the event sentences of 64 articles
 
 
 def extract_batch(articles: list[Article], model: str | None = None) -> list[ArticleExtraction | Failure]:
@@ -30,7 +31,7 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator[ArticleExtraction | Failure]:
-    for chunk in _chunks(articles, CHUNK):
+    for chunk in _chunks(articles, LOCAL_CHUNK):
         yield from extract_batch(chunk, model)
 
 

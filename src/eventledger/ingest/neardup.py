@@ -51,6 +51,9 @@ class NearDuplicateIndex:
         self._order: dict[str, int] = {}
         # Drawing the random permutations is most of the cost of a MinHash; draw them once.
         self._template = MinHash(num_perm=num_perm)
+        # the last text hashed and its MinHash: ingest asks ``find(text)`` and then ``add(id, text)``
+        # with the same string, which would hash every new article twice
+        self._last: tuple[str, MinHash | None] | None = None
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -59,6 +62,13 @@ class NearDuplicateIndex:
         return article_id in self._hashes
 
     def _minhash(self, text: str) -> MinHash | None:
+        if self._last is not None and self._last[0] is text:
+            return self._last[1]
+        minhash = self._compute(text)
+        self._last = (text, minhash)
+        return minhash
+
+    def _compute(self, text: str) -> MinHash | None:
         if len(_WORD.findall(text)) < self.min_words:
             return None  # too short to tell a copy from a templated note about another event
         grams = shingles(text)
