@@ -139,3 +139,14 @@ def test_undated_report_cannot_describe_an_event_after_its_article():
     late = {"b": info("b", "Outlet", "2021-03-05")}
     assert pair_score(*_profiles(dated, undated, articles=early), RULES) is None
     assert pair_score(*_profiles(dated, undated, articles=late), RULES) is not None
+
+
+def test_a_report_naming_only_the_province_does_not_disagree_on_the_site():
+    site = report("x1", "a", **BASE, text="Rockets struck the embassy compound.")
+    province = report("y1", "b", **{**BASE, "place": "Baghdad"}, text="Rockets fell in the capital.")
+    other_site = report("z1", "c", **{**BASE, "place": "Jadriya"}, text="Rockets fell in the capital.")
+    unnamed = report("w1", "d", **{**BASE, "place": None}, text="Rockets fell in the capital.")
+    a, b, c, d = _profiles(site, province, other_site, unnamed)
+    assert pair_score(a, b, RULES) == pytest.approx(pair_score(a, d, RULES))  # as if it named no place
+    assert pair_score(a, b, RULES) >= RULES.threshold
+    assert pair_score(a, c, RULES) is None or pair_score(a, c, RULES) < pair_score(a, b, RULES)

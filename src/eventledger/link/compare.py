@@ -114,6 +114,10 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
                 mass += weights[name]
                 total += weights[name]
                 agreeing += specific
+            elif name == "place" and (left in (b.admin1, b.admin2) or right in (a.admin1, a.admin2)):
+                # "Erbil" and "Erbil airport": one report names only the province or district
+                # the other's site lies in, which is no disagreement (nor agreement)
+                continue
             else:
                 # Two named sites (or weapon classes) that differ speak louder against than a
                 # match speaks for: look-alike events differ exactly there.
