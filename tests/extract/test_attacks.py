@@ -119,6 +119,10 @@ def test_find_target_prefers_what_follows_a_position() -> None:
         ("A suicide bomber detonated explosives at the gate.", "suicide"),  # the most telling weapon
         ("The explosives-laden car blew up at the entrance.", "vehicle_bomb"),
         ("Nothing but words were exchanged.", None),
+        # an air force is an actor: only one that strikes names the weapon
+        ("Three rockets hit the air base where contractors service the air force's F-16 jets.", "rocket"),
+        ("The Turkish air force struck hideouts in the Qandil mountains.", "airstrike"),
+        ("The air force said none of its aircraft flew that night.", None),
     ],
 )
 def test_weapon_normalisation(sentence: str, weapon: str | None) -> None:
