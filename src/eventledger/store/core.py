@@ -7,6 +7,7 @@ run again. Schema changes are Alembic migrations, applied when the store is open
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -274,7 +275,8 @@ class Store:
                         "article_id": x.article_id,
                         "extracted_at": _now(),
                         "version": EXTRACTION_VERSION,
-                        "data": json.dumps({**x.as_dict(), "reports": []}, ensure_ascii=False),
+                        # reports have rows of their own: not serialised here (half the cost of the write)
+                        "data": json.dumps(dataclasses.replace(x, reports=()).as_dict(), ensure_ascii=False),
                     }
                     for x in extractions
                 ],
