@@ -237,6 +237,9 @@ def article(article_id: str, db: DbOption = None, json_output: JsonOption = Fals
     for name in ("id", "outlet", "published", "url", "source", "format", "duplicate_of"):
         out.print(f"{name}: {getattr(a, name) or '—'}", markup=False)
     if extraction:
+        if extraction.anchor_date:  # an undated article dated by the collection (eventledger.anchoring)
+            bound = "on or after " if (extraction.anchor_source or "").startswith("event ") else ""
+            out.print(f"dated: {bound}{extraction.anchor_date} (from {extraction.anchor_source})", markup=False)
         cites = sorted({c.outlet for c in extraction.citations if c.outlet})
         out.print(f"reports: {len(extraction.reports)}; cites: {', '.join(cites) or '—'}", markup=False)
     out.print("")

@@ -119,3 +119,26 @@ def test_seed_articles_ingest_with_their_metadata_and_no_furniture(tmp_path, sha
     code, out, _ = invoke("ingest", str(shared_dir / "corpus/seeds"), "--no-process", "--db", db, "--json")
     assert json.loads(out)["ingest"]["added"] == 0
     assert json.loads(out)["store"]["articles"] == 4
+
+
+def test_article_says_how_an_undated_article_was_dated(tmp_path):
+    import datetime as dt
+
+    from eventledger.models import Article, ArticleExtraction
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "anchored.db")
+    copied = Article.create("Militia leaders met the envoy last week.", title="Envoy meets militias")
+    rewrite = Article.create("The envoy came back to Baghdad.", title="Envoy returns")
+    with open_store(db) as store:
+        store.add_articles([copied, rewrite])
+        store.save_extractions([
+            ArticleExtraction(article_id=copied.id, anchor_date=dt.date(2020, 11, 24), anchor_source="x: Rudaw, “Envoy meets militias”"),
+            ArticleExtraction(article_id=rewrite.id, anchor_date=dt.date(2020, 11, 17), anchor_source="event ev_1: reports the event of 2020-11-17"),
+        ])
+    code, out, _ = invoke("article", copied.id, "--db", db)
+    assert code == 0 and "dated: 2020-11-24 (from x: Rudaw" in out
+    code, out, _ = invoke("article", rewrite.id, "--db", db)
+    assert code == 0 and "dated: on or after 2020-11-17" in out
+    code, out, _ = invoke("article", rewrite.id, "--db", db, "--json")
+    assert json.loads(out)["extraction"]["anchor_date"] == "2020-11-17"
