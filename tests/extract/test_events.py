@@ -501,3 +501,21 @@ def test_a_ceasefire_takes_the_date_told_beside_its_trigger() -> None:
     )
     dates = _dates_of(text, dt.date(2020, 11, 24))
     assert ("ceasefire", "2020-10-11", "day") in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "country"),
+    [
+        # the place of another event, referred back to, is not this one's
+        ("US warplanes struck militia depots on Thursday in retaliation for the Erbil airport attack.", None, None),
+        ("Gunmen ambushed a patrol near Tarmiyah on Monday, days after the Samarra bombing.", "Baghdad", "Iraq"),
+        # whose weapon it was is not where it struck
+        ("US air strikes hit militia buildings on Thursday, killing one fighter.", None, None),
+        ("A Turkish drone struck a car near Sinjar on Wednesday, killing two men.", "Ninewa", "Iraq"),
+    ],
+)
+def test_places_that_do_not_say_where_the_event_was(text: str, admin1: str | None, country: str | None) -> None:
+    reports = [r for r in extract_article(Article.create(text, published=dt.date(2021, 3, 3))).reports if r.kind == "attack"]
+    assert len(reports) == 1
+    assert (reports[0].admin1, reports[0].country if admin1 else None) == (admin1, country)
+    assert reports[0].country != "United States"

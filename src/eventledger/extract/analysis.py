@@ -175,6 +175,32 @@ _REFERS_BACK = re.compile(
 )
 
 
+# "... which Biden ordered in response to the Erbil airport attack": a place that names another
+# event, referred back to, is not where this sentence's event happened
+_OTHER_EVENT_BEFORE = re.compile(
+    r"\b(?:in response to|in retaliation for|in revenge for|after|since|following|like|than)\s+(?:the|last \w+['’]s|this \w+['’]s)\s+$",
+    re.I,
+)
+_OTHER_EVENT_AFTER = re.compile(
+    r"^\s+(?:(?:rocket|drone|mortar|missile|suicide|car bomb|ied)\s+)?(?:attacks?|strikes?|bombings?|barrages?|ambush|explosions?|blasts?|raids?|shelling|massacre)\b",
+    re.I,
+)
+
+
+# "US air strikes", "a Turkish drone": a country named before a weapon or a force is whose it
+# is, not where it struck
+_NATIONALITY_OF = re.compile(
+    r"^\s+(?:air ?strikes?|air raids?|drones?|drone strikes?|warplanes?|jets?|missiles?|strikes?|artillery|"
+    r"forces|troops|soldiers|military|army|navy|aircraft|helicopters?|special forces)\b",
+    re.I,
+)
+
+
+def _names_another_event(text: str, entity: Entity) -> bool:
+    before = text[max(0, entity.start - 40):entity.start]
+    return bool(_OTHER_EVENT_BEFORE.search(before) and _OTHER_EVENT_AFTER.match(text[entity.end:entity.end + 40]))
+
+
 def _read_entities(text: str, info: SentenceInfo) -> None:
     for entity in info.entities:
         if entity.label == "PLACE":
@@ -182,7 +208,11 @@ def _read_entities(text: str, info: SentenceInfo) -> None:
                 continue  # "a perfume store": a common word, not the place named Store
             if is_modifier(text, entity) or _owns_actor(text, entity, info.entities):
                 continue
+            if _names_another_event(text, entity):
+                continue
             place = resolve_place(entity)
+            if place is not None and place.kind == "country" and _NATIONALITY_OF.match(text[entity.end:entity.end + 30]):
+                continue
             if place is not None:
                 info.places.append(PlaceMention(place, entity.start, entity.end, entity.text))
         elif entity.label == "ACTOR":
