@@ -519,3 +519,17 @@ def test_places_that_do_not_say_where_the_event_was(text: str, admin1: str | Non
     assert len(reports) == 1
     assert (reports[0].admin1, reports[0].country if admin1 else None) == (admin1, country)
     assert reports[0].country != "United States"
+
+
+def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
+    text = (
+        "At least two rockets landed inside Baghdad's Green Zone on Monday evening, close to the US embassy, officials said.\n\n"
+        "One rocket fell near the embassy wall and a second on waste ground by the river, the security cell said. "
+        "The rockets were launched from the Dora district in the south of the city, police said.\n\n"
+        "In a second attack, a roadside bomb hit a convoy in Nasiriyah."
+    )
+    reports = extract_article(Article.create(text, published=dt.date(2021, 2, 23))).reports
+    assert [(r.kind, r.admin1, r.place) for r in reports] == [
+        ("attack", "Baghdad", "Green Zone"),
+        ("attack", "Dhi Qar", "Nasiriyah"),
+    ]

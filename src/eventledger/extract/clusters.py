@@ -17,7 +17,7 @@ from eventledger.extract.analysis import SentenceInfo, date_near
 from eventledger.extract.dates import days_before
 
 # "another rocket attack hit ..." tells of a second event, whatever it shares with the first
-_NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
+_NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second (?:attack|strike|bomb|bombing|blast|explosion|ambush|assault|raid|rocket attack|barrage|car bomb|suicide)|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
 # "the raid came two weeks after the ambush at X": a definite reference to an earlier, other event
 _ANOTHER_EVENT = re.compile(r"\b(?:after|before|since|following|like|as in)\s+(?:the|an?|last \w+'s)\s+(?:\w+\s+)?(?:attack|ambush|raid|strike|bombing|blast|barrage|explosion|shelling|assault)s?\b", re.I)
 _HISTORY_DAYS = 45  # an event more than this long before publication is background
