@@ -39,6 +39,10 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
         ("The group is accused of carrying out the bombing.", True),  # passive accusation
         ("The weather was mild and the markets were busy.", True),
         ("Police called on residents to report suspicious cars.", False),
+        # "in a statement" attributes a toll or a claim; it is not an event of its own
+        ("The PMF said in a statement that reinforcements had been sent to the area.", True),
+        ("A little-known group claimed the attack in a statement posted on Telegram.", True),
+        ("The ministry issued a statement giving the number of wounded as four.", True),
     ],
 )
 def test_not_a_political_event(sentence: str, has_actor: bool) -> None:
