@@ -533,3 +533,13 @@ def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
         ("attack", "Baghdad", "Green Zone"),
         ("attack", "Dhi Qar", "Nasiriyah"),
     ]
+
+
+def test_the_launch_site_is_not_where_the_attack_struck() -> None:
+    text = (
+        "ERBIL (Test Wire) - Rockets hit the airport's military wing on Monday night.\n\n"
+        "The airport was last targeted on 30 September 2020, when six rockets were fired at it from the Nineveh plains."
+    )
+    reports = extract_article(Article.create(text, published=dt.date(2021, 2, 16))).reports
+    earlier = [r for r in reports if r.date == "2020-09-30"]
+    assert len(earlier) == 1 and earlier[0].admin1 != "Ninewa"

@@ -196,6 +196,11 @@ _NATIONALITY_OF = re.compile(
 )
 
 
+# "six rockets were fired at it from the Nineveh plains": where the launcher stood is not where
+# the attack struck (ACLED codes the place hit)
+_LAUNCH_SITE = re.compile(r"\b(?:fired|launched|shot)\s+(?:[\w'’-]+\s+){0,3}?from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.I)
+
+
 def _names_another_event(text: str, entity: Entity) -> bool:
     before = text[max(0, entity.start - 40):entity.start]
     return bool(_OTHER_EVENT_BEFORE.search(before) and _OTHER_EVENT_AFTER.match(text[entity.end:entity.end + 40]))
@@ -208,7 +213,7 @@ def _read_entities(text: str, info: SentenceInfo) -> None:
                 continue  # "a perfume store": a common word, not the place named Store
             if is_modifier(text, entity) or _owns_actor(text, entity, info.entities):
                 continue
-            if _names_another_event(text, entity):
+            if _names_another_event(text, entity) or _LAUNCH_SITE.search(text[max(0, entity.start - 60):entity.start]):
                 continue
             place = resolve_place(entity)
             if place is not None and place.kind == "country" and _NATIONALITY_OF.match(text[entity.end:entity.end + 30]):
