@@ -543,3 +543,12 @@ def test_the_launch_site_is_not_where_the_attack_struck() -> None:
     reports = extract_article(Article.create(text, published=dt.date(2021, 2, 16))).reports
     earlier = [r for r in reports if r.date == "2020-09-30"]
     assert len(earlier) == 1 and earlier[0].admin1 != "Ninewa"
+
+
+def test_an_arrest_for_past_rocket_fire_is_an_arrest_not_an_attack() -> None:
+    text = (
+        "Counter-terrorism police arrested four men in the Husseiniya area of Baghdad on Thursday, accusing them of "
+        "belonging to a cell that had fired rockets at the airport."
+    )
+    reports = extract_article(Article.create(text, published=dt.date(2021, 2, 5))).reports
+    assert [(r.kind, r.date) for r in reports] == [("arrest", "2021-02-04")]

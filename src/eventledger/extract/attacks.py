@@ -166,6 +166,8 @@ def _blocker(text: str, first_action: int | None, hurt: bool = False) -> str | N
         for match in pattern.finditer(text):
             if name == "modal" and first_action is not None and first_action < match.start() and _CLAUSE_BREAK.search(text, first_action, match.start()):
                 continue  # "rockets hit the base, and a warning that Iran would pay": the modal is another clause
+            if name == "accusation" and (first_action is None or match.start() > first_action):
+                continue  # "gunmen attacked the shop, accusing its owner of ...": the attack came first
             if name == "modal" and match.group().lower() in ("if", "unless", "in case"):
                 # a conditional blocks only when the violence is inside it ("if any American
                 # was killed"), not when it comes first ("Rockets hit the base, and if ...")
@@ -219,7 +221,7 @@ def detect_attack(text: str) -> AttackCue | None:
     action = min(actions + evident, key=lambda h: h.start) if actions or evident else None
     target = find_target(text, after=action.start if action else 0) if has_trigger else None
     supporting = bool(not happened or blocked is not None or ((claims or denials) and not actions))
-    if blocked in ("sports", "medical", "figurative", "stop", "generic", "tally", "negation", "modal", "infinitive"):
+    if blocked in ("sports", "medical", "figurative", "stop", "generic", "tally", "negation", "modal", "infinitive", "accusation"):
         # nothing in a blocked sentence joins an event, except its claims, denials and tolls
         if not (claims or denials or no_claim):
             return None if not hurt or blocked in ("sports", "medical", "figurative", "modal") else AttackCue(

@@ -207,6 +207,9 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
         # comment on an attack belongs to the attack's story, it is not an event of its own
         if cluster.kind == "statement" and all(i.attack is not None and i.attack.triggers for i in cluster.infos):
             continue
+        # "police arrested four men, accusing them of ...": the charge is part of the arrest
+        if cluster.kind == "statement" and all(any(c.kind == "arrest" for c in i.political) for i in cluster.infos):
+            continue
         kept.append(cluster)
     return kept
 
