@@ -552,3 +552,18 @@ def test_an_arrest_for_past_rocket_fire_is_an_arrest_not_an_attack() -> None:
     )
     reports = extract_article(Article.create(text, published=dt.date(2021, 2, 5))).reports
     assert [(r.kind, r.date) for r in reports] == [("arrest", "2021-02-04")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the attack's own clause tells its date after the trigger
+        ("Officials gave different figures on Monday for the rocket barrage that struck the Green Zone in Baghdad the night before.", "2020-12-20"),
+        ("Officials said on Monday that rockets hit the Green Zone in Baghdad on Sunday night.", "2020-12-20"),
+        # a date after a clause break is someone's telling of it
+        ("On Monday, rockets hit the Green Zone in Baghdad, officials said on Tuesday.", "2020-12-21"),
+    ],
+)
+def test_the_date_in_the_attacks_own_clause(text: str, date: str) -> None:
+    reports = extract_article(Article.create(text, published=dt.date(2020, 12, 22))).reports
+    assert [r.date for r in reports if r.kind == "attack"] == [date]

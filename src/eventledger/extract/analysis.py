@@ -257,4 +257,36 @@ def date_near(info: SentenceInfo, position: int, *, exclusive: bool = True) -> D
     return min(known, key=lambda d: abs(d.start - position))
 
 
+def date_in_clause_after(info: SentenceInfo, position: int) -> DatedMention | None:
+    """The first known date after ``position`` (a trigger) with no clause break between.
+
+    "Officials gave figures on Monday for the barrage that struck the district the night
+    before": the date told after the attack, in its own clause, is the attack's.
+    """
+    text = info.sentence.text
+    offset = info.sentence.start
+    for dated in sorted(info.dates, key=lambda d: d.start):
+        if dated.start <= position or not dated.date.known:
+            continue
+        if re.search(r"[,;:]|\bsaid\b|\badded\b", text[position - offset:dated.start - offset]):
+            return None
+        if any(position < offset + c.trigger.start <= dated.start for c in info.political):
+            return None  # another event's trigger between: the date is that event's
+        return dated
+    return None
+
+
+def attack_date(info: SentenceInfo) -> DatedMention | None:
+    """The date a sentence gives its attack: the nearest to the trigger, unless the attack's own
+    clause tells one after it."""
+    cue = info.attack
+    if cue is None or not cue.triggers:
+        return date_near(info, info.sentence.start, exclusive=False)
+    trigger = info.sentence.start + cue.triggers[0].start
+    near = date_near(info, trigger)
+    if near is not None and near.start < trigger:
+        return date_in_clause_after(info, trigger) or near
+    return near
+
+
 __all__ = ["ActorMention", "DateMention", "DatedMention", "PlaceMention", "SentenceInfo", "analyse_sentences", "date_near"]

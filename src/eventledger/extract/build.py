@@ -15,7 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type, violence_kind
-from eventledger.extract.analysis import ActorMention, DatedMention, PlaceMention, SentenceInfo, date_near
+from eventledger.extract.analysis import (
+    ActorMention,
+    DatedMention,
+    PlaceMention,
+    SentenceInfo,
+    date_in_clause_after,
+    date_near,
+)
 from eventledger.extract.attacks import WEAPON_PRIORITY, Hit, find_target, find_weapon
 from eventledger.extract.attribution import reference_lines
 from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
@@ -220,6 +227,11 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
             counted_back = days_before(text[max(info.sentence.start, cue_start - 60):cue_start]) is not None
             if counted_back:  # "arriving a day after a barrage ..., he met them on Thursday"
                 near = date_near(info, cue_start, exclusive=False)
+            elif near is not None and near.start < cue_start:
+                # "officials gave figures on Monday for the barrage that struck the district the
+                # night before": a date told after the attack, in its own clause, is the attack's
+                own = date_in_clause_after(info, cue_start)
+                near = own or near
         later = _compared_event_start(info) if info is cluster.first and not historical else None
         if later is not None:
             # "The ambush came two days after twin bombings hit the market on Thursday": the new

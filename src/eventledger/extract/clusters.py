@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type
-from eventledger.extract.analysis import SentenceInfo, date_near
+from eventledger.extract.analysis import SentenceInfo, attack_date, date_near
 from eventledger.extract.dates import days_before
 
 # "another rocket attack hit ..." tells of a second event, whatever it shares with the first
@@ -54,6 +54,9 @@ class Cluster:
 
     def dated(self) -> str | None:
         for info in self.infos:
+            told = attack_date(info) if info.attack is not None and info.attack.triggers else None
+            if told is not None and told.date.precision == "day":
+                return _attack_day(info, told)
             known = [d for d in info.dates if d.date.known and d.date.precision == "day"]
             if known:
                 return _attack_day(info, known[0])
@@ -102,7 +105,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
             return False
         if admin1 and place.place.admin1 and admin1 != place.place.admin1:
             return False
-    day = date_near(info, info.sentence.start, exclusive=False)
+    day = attack_date(info) if cue.triggers else date_near(info, info.sentence.start, exclusive=False)
     known = cluster.dated()
     if day is not None and day.date.precision == "day" and known and known != _attack_day(info, day):
         return False
