@@ -567,3 +567,22 @@ def test_an_arrest_for_past_rocket_fire_is_an_arrest_not_an_attack() -> None:
 def test_the_date_in_the_attacks_own_clause(text: str, date: str) -> None:
     reports = extract_article(Article.create(text, published=dt.date(2020, 12, 22))).reports
     assert [r.date for r in reports if r.kind == "attack"] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the anniversary's day, N years back, dates the event; a coming anniversary counts too
+        ("The factions are preparing to mark on 3 January the first anniversary of the US drone strike that killed Qassem Soleimani near Baghdad airport.", "2020-01"),
+        ("Supporters gathered in Baghdad on Sunday for the second anniversary of the drone strike that killed Soleimani at the airport.", "2018-12"),
+        # the event's own date, told after "anniversary of", is kept
+        ("It came two weeks before the anniversary of the January 2020 drone strike that killed Soleimani at Baghdad airport.", "2020-01"),
+    ],
+)
+def test_an_anniversary_dates_the_event_it_marks(text: str, date: str) -> None:
+    reports = [r for r in extract_article(Article.create(text, published=dt.date(2020, 12, 26))).reports if r.kind == "attack"]
+    assert [(r.date, r.date_precision, r.historical) for r in reports] == [(date, "month", True)]
+
+
+def test_preparing_to_attack_is_still_no_attack() -> None:
+    assert extract_article(Article.create("The militias are preparing to attack the base.", published=dt.date(2020, 12, 26))).reports == ()

@@ -159,13 +159,15 @@ _KILLED_BY = re.compile(r"\b(?:killed|wounded|injured|shot|murdered|executed)\s+
 _CLAUSE_BREAK = re.compile(r"[,;]")
 
 
-def _blocker(text: str, first_action: int | None, hurt: bool = False) -> str | None:
+def _blocker(text: str, first_action: int | None, hurt: bool = False, historical: int | None = None) -> str | None:
     for name, pattern in _lexicon().blockers:
         if name == "tally" and hurt:
             continue  # "13 soldiers were killed in 2 attacks" is news of victims, not a tally
         for match in pattern.finditer(text):
             if name == "modal" and first_action is not None and first_action < match.start() and _CLAUSE_BREAK.search(text, first_action, match.start()):
                 continue  # "rockets hit the base, and a warning that Iran would pay": the modal is another clause
+            if name == "modal" and historical is not None and first_action is not None and match.end() <= historical < first_action:
+                continue  # "preparing to mark the anniversary of the strike that killed him": the strike happened
             if name == "accusation" and (first_action is None or match.start() > first_action):
                 continue  # "gunmen attacked the shop, accusing its owner of ...": the attack came first
             if name == "modal" and match.group().lower() in ("if", "unless", "in case"):
@@ -204,7 +206,8 @@ def detect_attack(text: str) -> AttackCue | None:
         return None
     triggers: tuple[Hit, ...] = tuple(sorted(([weapon] if weapon else []) + nouns + evident, key=lambda h: h.start))
     first_action = min((h.start for h in actions + evident), default=None)
-    blocked = _blocker(text, first_action, hurt)
+    historical = lex.historical.search(text)
+    blocked = _blocker(text, first_action, hurt, historical.start() if historical else None)
     # "a soldier was killed by Taliban militants": victims and an agent make an event
     agent = _KILLED_BY.search(text) if hurt else None
     happened = bool(evident) or (has_trigger and (bool(actions) or hurt)) or agent is not None
@@ -212,7 +215,6 @@ def detect_attack(text: str) -> AttackCue | None:
         triggers = (Hit("killing", agent.start(), agent.end()),)
         has_trigger = True
     anaphoric = bool(re.search(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:attack|attacks|strike|blast|explosion|bombing|barrage|rockets|rocket|volley|assault|incident|ambush|shelling|shells?|mortars?|missiles?|bombs?|drones?|salvo|operation)\b", text, re.I))
-    historical = lex.historical.search(text)
     hint = None
     for name, pattern in lex.hints:
         if pattern.search(text):

@@ -207,6 +207,33 @@ def _before_the_time_told(text: str, trigger: int, near: DatedMention, resolved:
     return ResolvedDate((day - dt.timedelta(days=days)).isoformat(), "day")
 
 
+_ORDINALS = {"first": 1, "1st": 1, "one-year": 1, "second": 2, "2nd": 2, "two-year": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "tenth": 10, "10th": 10}
+_ANNIVERSARY = re.compile(r"\b(?P<n>[\w-]+)\s+anniversary\s+of\b", re.I)
+
+
+def _anniversary_of(info: SentenceInfo, near: DatedMention, published: dt.date | None) -> ResolvedDate:
+    """"Mark on 3 January the first anniversary of the drone strike": the strike is N years before.
+
+    An anniversary told without its year falls on the nearest such day to the article's date
+    (one being prepared for may be days ahead); the event is dated to that month, N years back.
+    """
+    resolved = coarsen(near.date, "month")
+    match = _ANNIVERSARY.search(info.sentence.text)
+    day = near.date.as_date()
+    if match is None or day is None or near.date.precision not in ("day", "month"):
+        return resolved
+    if near.start >= info.sentence.start + match.end():
+        return resolved  # "the anniversary of the January 2020 drone strike": the strike's own date
+    years = _ORDINALS.get(match.group("n").lower(), 1 if match.group("n").lower() in ("the", "its") else None)
+    if years is None:
+        return resolved
+    if published is not None and not _FULL_YEAR.search(near.text):
+        candidates = [day.replace(year=day.year + k) for k in (-1, 0, 1) if not (day.month == 2 and day.day == 29)]
+        day = min(candidates or [day], key=lambda d: abs((d - published).days))
+    return ResolvedDate(f"{day.year - years:04d}-{day.month:02d}", "month")
+
+
 def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None) -> None:
     first = cluster.first.sentence
     # the sentences just before the event's first one, same paragraph: "On Monday, gunmen
@@ -242,6 +269,8 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
             # background is dated to the month, unless the text gives the full date with its year
             explicit = near.date.precision == "day" and _FULL_YEAR.search(text[near.start:near.end])
             resolved = coarsen(near.date, "month") if historical and not explicit else near.date
+            if historical and info.attack and info.attack.historical:
+                resolved = _anniversary_of(info, near, article.published)
             if not historical and later is None and info.attack and info.attack.triggers:
                 resolved = _before_the_time_told(text, cue_start, near, resolved)
             fields.set("date", resolved.value, [_span(text, near.start, near.end)])
