@@ -11,6 +11,8 @@ from eventledger.extract.political import detect_political
     ("sentence", "has_actor", "kind"),
     [
         ("The factions declared a ceasefire on Sunday.", False, "ceasefire"),
+        ("Trump warned Tehran on Twitter that he would hold Iran responsible if one American was killed.", True, "threat"),
+        ("It followed a warning from Trump that Iran would be held responsible for any American death.", True, "threat"),
         ("The militias agreed to a truce with the government.", False, "ceasefire"),
         ("He ordered the groups to stop their attacks on American forces.", True, "ceasefire"),
         ("All attacks on foreign troops must stop at once, the cleric said.", True, "ceasefire"),
@@ -35,6 +37,7 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
     [
         ("Somebody somewhere met somebody else.", False),  # a meeting needs a named actor
         ("He warned that the economy could shrink next year.", True),  # a warning, not a threat of force
+        ("He warned that shoppers would face higher prices and pay more for fuel.", True),
         ("The coach threatened to drop the striker before the match.", True),  # sports
         ("The group is accused of carrying out the bombing.", True),  # passive accusation
         ("The weather was mild and the markets were busy.", True),
