@@ -377,6 +377,54 @@ def test_side_outcomes_count_only_when_they_lead(sentence: str, expected: str) -
     assert type_event(sentence).case_label == expected
 
 
+def test_an_outcome_after_a_generic_cue_is_a_detail() -> None:
+    # Only the generic "shooting"/"injured" cue comes first, and it still makes the arrest a detail.
+    sentence = "Two people were injured in a shooting at a bus stop, and police arrested a suspect."
+    names = [h.name for h in match_rules(sentence)]
+    assert names.index("generic_violence") < names.index("arrests")
+    assert type_event(sentence).case_label != "ARREST"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traders blocked the main highway to protest against new market fees.",
+        "Residents barricaded the road to the mine with rocks to protest against pollution.",
+        "Students burned a dormitory in protest against a rise in school fees.",
+    ],
+)
+def test_blocking_roads_or_burning_property_makes_a_protest_violent(sentence: str) -> None:
+    # ACLED's codebook: road-blocking with barricades and destruction are violent demonstration.
+    assert type_event(sentence).case_label == "VIOL_DEMONSTR"
+
+
+def test_violence_by_criminals_is_typed_by_what_was_done() -> None:
+    assert "organised_crime" in [h.name for h in match_rules("Police seized two tonnes of cocaine at the port.")]
+    assert "organised_crime" not in [h.name for h in match_rules("Gunmen attacked a drug dealer outside his home.")]
+
+
+def test_known_word_pairs_counts_the_pairs_the_model_has_weights_for() -> None:
+    model = classifier.LinearModel(
+        labels=("ARMED_CLASH", "ATTACK"),
+        index={"b:heavy fighting": 0, "w:fighting": 1},
+        idf=np.ones(2, dtype=np.float32),
+        coef=np.zeros((2, 2), dtype=np.float32),
+        intercept=np.zeros(2, dtype=np.float32),
+        meta={},
+    )
+    assert classifier.known_word_pairs("Heavy fighting broke out.", model) == (1, 3)
+    assert classifier.known_word_pairs("Fighting", model) == (0, 0)
+
+
+def test_a_short_sentence_is_never_familiar_so_its_rules_weigh_fully() -> None:
+    book = _rulebook()
+    # A one-line news sentence shares a few common pairs ("of the") with any training note; it
+    # must not count as familiar, or the classifier would outvote the rules written for news.
+    known, pairs = classifier.known_word_pairs("Soldiers clashed with tribal fighters on the outskirts of the town.")
+    assert known > 0 and pairs < book.familiar_min_pairs
+    assert book.rule_weight > book.rule_weight_familiar
+
+
 def test_classifier_decides_when_no_rule_fires() -> None:
     text = "Kalinda villagers reported that their cattle had been driven away by herders from the next county."
     typing = type_event(text)

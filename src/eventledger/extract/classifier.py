@@ -208,6 +208,25 @@ def label_prior(labels: Sequence[str]) -> dict[str, float]:
     return {label: round(n / len(labels), 6) for label, n in sorted(counts.items())}
 
 
+def training_share(label: str, model: LinearModel | None = None) -> float:
+    """Share of ``label`` among the model's training notes (0.0 when unknown or not stored)."""
+    prior = (model or default_model()).meta.get("label_prior") or {}
+    return float(prior.get(label, 0.0))
+
+
+def known_word_pairs(text: str, model: LinearModel | None = None) -> tuple[int, int]:
+    """How many of the word pairs of ``text`` the model has weights for, and how many there are.
+
+    A measure of how familiar the text is to the classifier: coders' notes like those it was
+    trained on share most of their word pairs with its training notes, news written in other
+    words far fewer; its probabilities are trusted accordingly (see ``typing``).
+    """
+    index = (model or default_model()).index
+    words = _WORD.findall(normalise(text))
+    pairs = ["b:" + a + " " + b for a, b in zip(words, words[1:], strict=False)]
+    return sum(pair in index for pair in pairs), len(pairs)
+
+
 def known_words(text: str, model: LinearModel | None = None) -> int:
     """How many distinct words of ``text`` the model has weights for (0 for empty or foreign text)."""
     index = (model or default_model()).index

@@ -19,6 +19,7 @@ not an event (``kind is None``), although ``case_label`` still carries the best 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,7 @@ ACLED_SUB_EVENT_TYPES: tuple[str, ...] = (
 )
 NON_ACLED_LABELS: tuple[str, ...] = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME", "ATTRIB", "DIPLO")
 NON_EVENT = "NON_EVENT"  # a rule label only: sport, opinion, figurative "attacks"
-SPECIFIC_CUE = 0.7
+SIDE_OUTCOME_CUE = 0.35  # an event cue at least this trusted (generic ones included) demotes a later outcome
 MIN_KNOWN_WORDS = 3  # a rule-less text needs this many words the classifier knows to be an event  # rules below this confidence are generic cues ("killed", "explosion")
 
 
@@ -118,12 +119,18 @@ class _RuleBook:
     weapons: dict[str, str]
     state_words: tuple[re.Pattern[str], ...]
     territory: dict[str, re.Pattern[str]]
-    rule_wins_at: float
     classifier_wins_at: float
     rule_beats_classifier_at: float
     rule_implausible_below: float
     classifier_veto_at: float
-    rule_bonus: float
+    classifier_beats_definition_at: float
+    classifier_beats_non_acled_at: float
+    veto_min_training_share: float
+    rule_weight: float
+    rule_weight_familiar: float
+    familiar_coverage: float
+    familiar_min_pairs: int
+    familiar_classifier_beats_rules_at: float
     event_threshold: float
     prior_power: float
 
@@ -184,12 +191,18 @@ def _rulebook() -> _RuleBook:
         weapons={k.lower(): v for k, v in data["weapons"].items()},
         state_words=_compile(data["state_actor_words"], {}),
         territory={k: _compile_one(v) for k, v in data["territory"].items()},
-        rule_wins_at=float(settings["rule_wins_at"]),
         classifier_wins_at=float(settings["classifier_wins_at"]),
         rule_beats_classifier_at=float(settings["rule_beats_classifier_at"]),
         rule_implausible_below=float(settings["rule_implausible_below"]),
         classifier_veto_at=float(settings["classifier_veto_at"]),
-        rule_bonus=float(settings["rule_bonus"]),
+        classifier_beats_definition_at=float(settings["classifier_beats_definition_at"]),
+        classifier_beats_non_acled_at=float(settings["classifier_beats_non_acled_at"]),
+        veto_min_training_share=float(settings["veto_min_training_share"]),
+        rule_weight=float(settings["rule_weight"]),
+        rule_weight_familiar=float(settings["rule_weight_familiar"]),
+        familiar_coverage=float(settings["familiar_coverage"]),
+        familiar_min_pairs=int(settings["familiar_min_pairs"]),
+        familiar_classifier_beats_rules_at=float(settings["familiar_classifier_beats_rules_at"]),
         event_threshold=float(settings["event_threshold"]),
         prior_power=float(settings.get("classifier_prior_power", 0.0)),
     )
@@ -248,12 +261,16 @@ def _demote_side_outcomes(hits: list[RuleHit]) -> tuple[RuleHit, ...]:
     died in the clash and two were arrested" is a clash. News leads with the main event, so an
     outcome mentioned after another event's cue is taken as a detail of that event.
     """
-    # Only specific cues count: a bare "killed" or "explosion" (the generic rules) is in every
-    # kind of report, accidents included.
+    # Generic cues count too ("a man was shot dead; police later arrested two suspects" is the
+    # killing): accidents, where a bare "killed" is no attack, are typed by their own rules,
+    # which are not outcomes and rank above every outcome.
     events = [
         h
         for h in hits
-        if not h.main_only and h.label != NON_EVENT and h.label not in NON_ACLED_LABELS and h.confidence >= SPECIFIC_CUE
+        if not h.main_only
+        and h.label != NON_EVENT
+        and h.label not in NON_ACLED_LABELS
+        and h.confidence >= SIDE_OUTCOME_CUE
     ]
     leading = [h for h in hits if not h.main_only or all(h.start <= e.start for e in events)]
     following = [h for h in hits if h not in leading]
@@ -398,39 +415,61 @@ def type_event_with_model(
         hits = narrowed or [h for h in hits if h.label == NON_EVENT]
     hits = _territory_by_actor(hits, actors, text)
 
-    if hits:
-        top = hits[0]
-        # Definitional rules (a named weapon, "suicide bomber", "sarin") and the labels the
-        # classifier cannot know (non-events, disasters, crime, diplomacy) decide alone.
-        if top.label == NON_EVENT or top.label in NON_ACLED_LABELS or top.confidence >= book.rule_beats_classifier_at:
-            return _typing_for(top.label, top.confidence, top.name)
+    if hits and hits[0].label == NON_EVENT:
+        return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
     raw = classifier.predict_proba(text, tuple(h.name for h in hits), model)
     probabilities = classifier.shift_probabilities(raw, model, book.prior_power)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
     best = max(probabilities, key=lambda k: probabilities[k])
+    sure = probabilities[best]
     top_label = hits[0].label if hits else None
+    # The classifier all but rules out the rule's label while it is fairly sure of another: the
+    # cue fired on words that mean something else here (an arrest after a killing, a riot that
+    # was a lynching). Only a label the classifier has seen often can be ruled out this way: a
+    # low probability of a rare label (or of a non-ACLED one it does not know) says nothing.
     implausible = (
         top_label in probabilities
         and probabilities[top_label] < book.rule_implausible_below
-        and probabilities[best] >= book.classifier_veto_at
+        and sure >= book.classifier_veto_at
+        and classifier.training_share(top_label, model) >= book.veto_min_training_share
     )
-    if probabilities[best] >= book.classifier_wins_at or implausible:
+    # How far the classifier is trusted depends on how familiar the text is to it: on a passage
+    # whose word pairs it mostly saw in training (coders' notes) its probabilities are reliable;
+    # on other text (news written in other words) the rules are. A short sentence shares a few
+    # common pairs ("of the") with anything, so it never counts as familiar.
+    known, pairs = classifier.known_word_pairs(text, model)
+    familiar = pairs >= book.familiar_min_pairs and known >= book.familiar_coverage * pairs
+    if hits:
+        top = hits[0]
+        # Definitional rules (a named weapon, "suicide bomber", "sarin") and the labels the
+        # classifier cannot know (disasters, crime, diplomacy) decide alone, unless the
+        # classifier is very sure of a label of its own (less sure on familiar text).
+        beats_non_acled = book.familiar_classifier_beats_rules_at if familiar else book.classifier_beats_non_acled_at
+        beats_definition = book.familiar_classifier_beats_rules_at if familiar else book.classifier_beats_definition_at
+        if top.label in NON_ACLED_LABELS:
+            if sure < beats_non_acled:
+                return _typing_for(top.label, top.confidence, top.name)
+        elif top.name.startswith("weapon:") or (
+            top.confidence >= book.rule_beats_classifier_at and sure < beats_definition
+        ):  # the extractor's weapon is a fact read from the text, not a cue: it always decides
+            return _typing_for(top.label, top.confidence, top.name)
+    if sure >= book.classifier_wins_at or implausible:
         # Text that reads like the coders' notes the model learnt from: trust it over the rules,
         # which were written for news language in general.
         agreeing = next((h for h in hits if h.label == best), None)
         # A rule that agrees with the classifier is at least as sure as it is alone.
-        confidence = max(probabilities[best], agreeing.confidence if agreeing else 0.0)
+        confidence = max(sure, agreeing.confidence if agreeing else 0.0)
         return _typing_for(best, round(confidence, 3), agreeing.name if agreeing else None)
-    if hits and hits[0].confidence >= book.rule_wins_at:
-        return _typing_for(hits[0].label, hits[0].confidence, hits[0].name)
-
-    scores = dict(probabilities)
+    # Otherwise rules and classifier vote, log-linearly: each rule adds its trust (the first rule
+    # fully, later ones by 1/rank^2: precedence still counts) to the classifier's log-probability
+    # of its label; rules weigh less on familiar text.
+    weight = book.rule_weight_familiar if familiar else book.rule_weight
+    scores = {label: math.log(max(p, 1e-6)) for label, p in probabilities.items()}
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
         if hit.label in scores and hit.label not in seen:
-            # The best-ranked rule gets the full bonus, later ones less: precedence still counts.
-            scores[hit.label] += book.rule_bonus * hit.confidence / (1 + rank)
+            scores[hit.label] += weight * hit.confidence / (1 + rank) ** 2
             seen.add(hit.label)
     label = max(scores, key=lambda k: scores[k])
     confidence = min(1.0, probabilities.get(label, 0.0))
@@ -443,5 +482,7 @@ def type_event_with_model(
         max(raw.values()) >= book.event_threshold and classifier.known_words(text, model) >= MIN_KNOWN_WORDS
     )
     if decided_by is not None:
-        confidence = max(confidence, hits[[h.name for h in hits].index(decided_by)].confidence * 0.9)
+        # The leading rule that wins keeps its own trust; a later one is taken a little less surely.
+        factor = 1.0 if decided_by == hits[0].name else 0.9
+        confidence = max(confidence, hits[[h.name for h in hits].index(decided_by)].confidence * factor)
     return _typing_for(label, round(confidence, 3), decided_by, is_event=is_event)
