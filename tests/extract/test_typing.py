@@ -317,6 +317,10 @@ def test_actor_decides_who_took_territory(actors: tuple[str, ...], expected: str
         ("Rebels captured the airport from the army.", "NON_STATE_ACTOR_OVERTAKES_TER"),
         ("Soldiers took over the village from the militants.", "GOV_REGAINS_TERIT"),
         ("The district was liberated after a long siege.", "GOV_REGAINS_TERIT"),
+        # the subject of a passive lost the ground; with no actor before it the verb tells
+        ("The militants were driven out of the town by Monday.", "GOV_REGAINS_TERIT"),
+        ("Government troops were pushed out of the district after heavy fighting.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("The town, held by the militants for two years, was recaptured on Sunday.", "GOV_REGAINS_TERIT"),
         ("No one changed hands here.", None),
     ],
 )

@@ -303,12 +303,23 @@ def _first_actor(window: str) -> str | None:
     return "state" if starts["state"] < starts["nonstate"] else "nonstate"
 
 
+def _subject_actor(window: str) -> str | None:
+    """ "state" or "nonstate" when ``window`` ends with an actor (the subject of what follows)."""
+    patterns = _rulebook().territory
+    end = len(window.rstrip())
+    for side in ("state", "nonstate"):
+        if any(m.end() >= end for m in patterns[side].finditer(window)):
+            return side
+    return None
+
+
 def territory_taker(text: str) -> str | None:
     """Which sub-type a change of control in ``text`` is, by who took the ground; None if no verb.
 
     Looks at the first change-of-control verb: the winner after "fell to" or a passive "by", the
-    loser after "from", else the closest agent before the verb; with no actor at all, verbs of
-    taking back ("retook", "liberated") mean the state, other verbs an armed group.
+    loser after "from", else the closest agent before the verb (the loser when it is the subject
+    of a passive: "militants were driven out"); with no actor at all, verbs of taking back
+    ("retook", "liberated") mean the state, other verbs an armed group.
     """
     patterns = _rulebook().territory
     text = text.lower()
@@ -319,12 +330,13 @@ def territory_taker(text: str) -> str | None:
     side: str | None = None
     if verb.group(0).lower().startswith("fell") or verb.group(0).lower().startswith("fallen"):
         side = _first_actor(after)
+    passive = re.search(
+        r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]
+    )
     if side is None:
-        passive = re.search(r"\bby\b", after[:50])
-        if passive and re.search(
-            r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]
-        ):
-            side = _first_actor(after[passive.end() :])
+        agent = re.search(r"\bby\b", after[:50])
+        if agent and passive:
+            side = _first_actor(after[agent.end() :])
     if side is None:
         source = re.search(r"\bfrom\b", after[:80])
         if source:
@@ -332,6 +344,14 @@ def territory_taker(text: str) -> str | None:
             side = {"state": "nonstate", "nonstate": "state"}.get(loser or "")
     if side is None:
         side = _last_actor(text[max(0, verb.start() - 150) : verb.start()])
+        if passive is not None:
+            # "the militants were driven out of the town": the subject of a passive lost the ground
+            auxiliary = max(0, verb.start() - 25) + passive.start()
+            loser = _subject_actor(text[max(0, auxiliary - 60) : auxiliary])
+            if loser is not None:
+                side = "nonstate" if loser == "state" else "state"
+            else:  # "the town, held by militants, was recaptured": the verb alone tells who took it
+                side = None
     if side is None:
         side = "state" if patterns["regain_verb"].search(verb.group(0)) else "nonstate"
     elif verb.group(0).startswith("lost"):  # "troops lost control of the town": the other side took it
