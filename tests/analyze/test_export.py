@@ -211,3 +211,30 @@ def test_acled_source_falls_back_to_the_outlets_the_reports_cite():
     report = Report(id="r", article_id="a", kind="attack", cites=("Al Aalem", "Middle East Eye", "Al Aalem"))
     row = acled_row(event, [report], lambda _id: ActorInfo(name="", inter_code=0))
     assert row["source"] == "Al Aalem; Middle East Eye"
+
+
+@pytest.mark.parametrize(
+    ("outlets", "scale"),
+    [
+        (["Associated Press"], "International"),
+        (["Shafaq News", "Associated Press"], "National-International"),  # ACLED's order, not the sources'
+        (["Rudaw", "Al Arabiya", "Rudaw"], "Subnational-Regional"),
+        (["Some Local Blog"], "Other"),  # an outlet the knowledge base does not know
+        ([], ""),
+    ],
+)
+def test_acled_source_scale_joins_the_outlets_scales(outlets, scale):
+    from eventledger.analyze.export import acled_source_scale
+
+    ids = {"Associated Press": "ap", "Shafaq News": "shafaq_news", "Rudaw": "rudaw", "Al Arabiya": "al_arabiya"}
+    assert acled_source_scale(outlets, ids.get) == scale
+
+
+def test_every_kb_outlet_has_a_source_scale():
+    from eventledger.analyze.export import _scales
+    from eventledger.kb import load_kb
+
+    scales, order = _scales()
+    outlets = {a.id for a in load_kb().actors.values() if a.kind == "outlet"}
+    assert outlets <= set(scales), sorted(outlets - set(scales))
+    assert set(scales.values()) <= set(order)

@@ -24,11 +24,14 @@ import datetime as dt
 import json
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, TextIO
 
 import pycountry
+import yaml
 
 from eventledger.errors import SettingsError
 from eventledger.models import VIOLENT_KINDS, Event, Report
@@ -267,6 +270,23 @@ def _load_actor_info() -> Callable[[str], ActorInfo]:
     return info
 
 
+def _load_outlet_id() -> Callable[[str], str | None]:
+    """An outlet name's knowledge-base id (aliases and spellings folded), when the KB is there."""
+    try:
+        from eventledger.kb import load_kb  # type: ignore[attr-defined]
+
+        kb = load_kb()
+    except Exception:  # without the KB every outlet is Other
+        return lambda _name: None
+
+    @lru_cache(maxsize=4096)
+    def outlet_id(name: str) -> str | None:
+        found = kb.outlet(name)
+        return found.id if found is not None else None
+
+    return outlet_id
+
+
 def _ranked(names: Counter[str]) -> list[str]:
     return [name for name, _ in sorted(names.items(), key=lambda item: (-item[1], item[0]))]
 
@@ -288,14 +308,41 @@ def acled_types(event: Event) -> tuple[str, str]:
     return POLITICAL_ACLED_TYPES.get(event.kind, OTHER_DEVELOPMENT)
 
 
-def acled_sources(event: Event, reports: list[Report]) -> str:
-    """ACLED's `source`: the outlets that published the reports; when none is known (an undated,
-    unsigned blog post), the outlets those reports cite."""
+def source_outlets(event: Event, reports: list[Report]) -> list[str]:
+    """The outlets that published the reports; when none is known (an undated, unsigned blog
+    post), the outlets those reports cite."""
     names = list(event.outlets) or [c for r in reports for c in r.cites]
-    return "; ".join(dict.fromkeys(n for n in names if n))
+    return list(dict.fromkeys(n for n in names if n))
 
 
-def acled_row(event: Event, reports: list[Report], actor_info: Callable[[str], ActorInfo]) -> dict[str, Any] | None:
+def acled_sources(event: Event, reports: list[Report]) -> str:
+    """ACLED's `source`: see :func:`source_outlets`."""
+    return "; ".join(source_outlets(event, reports))
+
+
+@lru_cache(maxsize=1)
+def _scales() -> tuple[dict[str, str], tuple[str, ...]]:
+    data = yaml.safe_load((Path(__file__).with_name("data") / "source_scale.yaml").read_text("utf-8"))
+    return dict(data["scales"]), tuple(data["order"])
+
+
+def acled_source_scale(outlets: Iterable[str], outlet_id: Callable[[str], str | None]) -> str:
+    """ACLED's `source_scale` of an event: its outlets' scales, in ACLED's order, joined by "-".
+
+    ``outlet_id`` resolves an outlet name to its knowledge-base id; an outlet it does not know
+    counts as Other. No outlet at all: empty.
+    """
+    scales, order = _scales()
+    found = {scales.get(outlet_id(name) or "", "Other") for name in outlets if name}
+    return "-".join(s for s in order if s in found)
+
+
+def acled_row(
+    event: Event,
+    reports: list[Report],
+    actor_info: Callable[[str], ActorInfo],
+    outlet_id: Callable[[str], str | None] = lambda _name: None,
+) -> dict[str, Any] | None:
     """One event in ACLED's layout, or None when its date cannot be coded."""
     when = acled_date(event.date, event.date_precision)
     if when is None:
@@ -349,7 +396,7 @@ def acled_row(event: Event, reports: list[Report], actor_info: Callable[[str], A
         "longitude": "" if event.longitude is None else f"{event.longitude:.4f}",
         "geo_precision": event.geo_precision or 3,
         "source": acled_sources(event, reports),
-        "source_scale": "",
+        "source_scale": acled_source_scale(source_outlets(event, reports), outlet_id),
         "notes": event.summary,
         "fatalities": event.killed_best or 0,
     }
@@ -360,6 +407,7 @@ def write_acled(store: Store, out: TextIO, filters: EventFilter | None = None) -
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     actor_info = _load_actor_info()
+    outlet_id = _load_outlet_id()
     n = 0
     batch: list[Event] = []
 
@@ -368,7 +416,7 @@ def write_acled(store: Store, out: TextIO, filters: EventFilter | None = None) -
         report_ids = [r for e in batch for r in e.report_ids]
         reports = {r.id: r for r in store.list_reports(ids=report_ids)} if report_ids else {}
         for event in batch:
-            row = acled_row(event, [reports[r] for r in event.report_ids if r in reports], actor_info)
+            row = acled_row(event, [reports[r] for r in event.report_ids if r in reports], actor_info, outlet_id)
             if row is not None:
                 writer.writerow(row)
                 n += 1
