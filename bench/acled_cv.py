@@ -25,7 +25,7 @@ from pathlib import Path
 from sklearn.metrics import f1_score
 
 from eventledger.extract import classifier
-from eventledger.extract.typing import _rulebook, case_label_of, match_rules, type_event_with_model
+from eventledger.extract.typing import ACLED_ONLY, _rulebook, case_label_of, match_rules, type_event_with_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev"
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in test:
             probabilities = model.predict_proba(documents[i], prior_power)
             alone[i] = max(probabilities, key=probabilities.__getitem__)
-            typing = type_event_with_model(rows[i][0], model)
+            typing = type_event_with_model(rows[i][0], model, kind_hint=ACLED_ONLY)
             combined[i] = typing.case_label if typing.kind is not None else "NOT_AN_EVENT"
             not_event += typing.kind is None
             decided_by[i] = typing.rule

@@ -561,3 +561,22 @@ def test_a_rule_that_agrees_with_the_classifier_keeps_its_confidence(sentence: s
     agreeing = [h for h in match_rules(sentence) if h.label == typing.case_label]
     assert agreeing, typing  # these sentences are typed with a rule's label
     assert typing.confidence >= max(h.confidence for h in agreeing) * 0.9 - 1e-9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recorded"),
+    [
+        # ACLED records no disaster, diplomacy or attribution: no event when coding for it
+        ("A flash flood swept through the valley, killing 12 villagers.", False),
+        ("The foreign minister held talks with his Iranian counterpart in Baghdad on Monday.", False),
+        ("Kataib Hezbollah said it was behind the drone attack on the base, in a statement on Telegram.", False),
+        # a gang's gunfight is violence ACLED codes, whatever CASE's crime label says
+        ("Smugglers exchanged fire with a drug gang on the border, leaving three dead.", True),
+    ],
+)
+def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded: bool) -> None:
+    from eventledger.extract.typing import ACLED_ONLY, NON_ACLED_LABELS, type_event
+
+    coded = type_event(sentence, kind_hint=ACLED_ONLY)
+    assert coded.case_label not in NON_ACLED_LABELS
+    assert (coded.kind is not None) is recorded

@@ -21,6 +21,7 @@ class Adapters:
     actor_id: Callable[[str], str | None] | None = None  # alias -> canonical actor id
     match_place: Callable[[str], Any] | None = None  # name -> Place (or None)
     case_label: Callable[[str], str | None] | None = None  # text -> CASE 2021 label
+    acled_label: Callable[[str], str | None] | None = None  # text -> CASE label among ACLED's 25 only
     tally: Callable[..., dict[str, Any]] | None = None  # eventledger.analyze.tally.tally
     missing: list[str] = field(default_factory=list)  # what could not be loaded, and why
 
@@ -37,12 +38,16 @@ def system_adapters() -> Adapters:
     except Exception as exc:  # a colleague's stage may be absent or broken; say so, score the rest
         adapters.missing.append(f"knowledge base (eventledger.kb.load_kb): {type(exc).__name__}: {exc}")
     try:
-        from eventledger.extract.typing import type_event
+        from eventledger.extract.typing import ACLED_ONLY, type_event
 
         def case_label(text: str) -> str | None:
             return getattr(type_event(text), "case_label", None)
 
+        def acled_label(text: str) -> str | None:
+            return getattr(type_event(text, kind_hint=ACLED_ONLY), "case_label", None)
+
         adapters.case_label = case_label
+        adapters.acled_label = acled_label
     except Exception as exc:  # see above
         adapters.missing.append(f"event typer (eventledger.extract.typing.type_event): {type(exc).__name__}: {exc}")
     try:

@@ -68,17 +68,19 @@ def predicted_label(layout: str, report: Report | None, text: str, adapters: Ada
     typer does not take the snippet for an event (its ``OTHER``) or there is no typer. The
     second value is true when a row with no report at all was labelled by the typer.
     """
-    fallback = report is None and adapters.case_label is not None
+    # an ACLED row is coded among ACLED's own sub-event types, not CASE's five extra labels
+    typer = adapters.case_label if layout == "case" else (adapters.acled_label or adapters.case_label)
+    fallback = report is None and typer is not None
     label: str | None = None
     case = case_label_of(report.sub_event_type, report.kind) if report is not None else None
-    if layout == "case" and adapters.case_label is not None:
-        whole = adapters.case_label(text) if text else None
+    if layout == "case" and typer is not None:
+        whole = typer(text) if text else None
         if whole is not None and whole != _NOT_AN_EVENT:
             return whole, fallback
-    if report is not None and case is None and adapters.case_label is not None:
-        case = adapters.case_label(report.text or text)
-    if report is None and adapters.case_label is not None:
-        case = adapters.case_label(text)
+    if report is not None and case is None and typer is not None:
+        case = typer(report.text or text)
+    if report is None and typer is not None:
+        case = typer(text)
     if layout == "case":
         label = case
     elif report is not None and report.sub_event_type:

@@ -62,6 +62,8 @@ ACLED_SUB_EVENT_TYPES: tuple[str, ...] = (
     "Other",
 )
 NON_ACLED_LABELS: tuple[str, ...] = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME", "ATTRIB", "DIPLO")
+ACLED_ONLY = "acled"  # kind_hint: choose among ACLED's sub-event types only (coding ACLED records)
+ACLED_NOT_RECORDED: tuple[str, ...] = ("NATURAL_DISASTER", "DIPLO", "ATTRIB")
 NON_EVENT = "NON_EVENT"  # a rule label only: sport, opinion, figurative "attacks"
 SIDE_OUTCOME_CUE = 0.35  # an event cue at least this trusted (generic ones included) demotes a later outcome
 MIN_KNOWN_WORDS = 3  # a rule-less text needs this many words the classifier knows to be an event  # rules below this confidence are generic cues ("killed", "explosion")
@@ -430,6 +432,14 @@ def type_event_with_model(
     if extra is not None and (not hits or hits[0].priority < extra.priority):
         hits.insert(0, extra)
     allowed = book.kind_hints.get(kind_hint or "")
+    if kind_hint == ACLED_ONLY:
+        # coding for ACLED: its 25 sub-event types (and "not an event") are the choices. ACLED
+        # records no disaster, diplomacy or attribution: a text that is surely one of those is no
+        # ACLED event. Crime and accidents may still be violence ACLED codes (a gang's shootout,
+        # a blast): the classifier chooses among ACLED's labels.
+        if hits and hits[0].label in ACLED_NOT_RECORDED:
+            return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
+        allowed = [book.case_of_sub[sub] for sub in ACLED_SUB_EVENT_TYPES]
     if allowed is not None:
         narrowed = [h for h in hits if h.label in allowed]
         hits = narrowed or [h for h in hits if h.label == NON_EVENT]
