@@ -121,8 +121,15 @@ def analyse_sentences(
     entities: list[Entity],
     published: dt.date | None,
     skip: list[tuple[int, int]],
+    previous: list[SentenceInfo] | None = None,
 ) -> list[SentenceInfo]:
-    """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked."""
+    """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked.
+
+    ``previous``: an earlier analysis of the same sentences with fewer entities (before the
+    statistical model added names). What depends on the words alone (the violence cue; the
+    political cues when whether an actor is named has not changed) is taken from it.
+    """
+    reuse = previous if previous is not None and len(previous) == len(sentences) else None
     infos: list[SentenceInfo] = []
     anchor: dt.date | None = None
     week: dt.date | None = None  # the past week the article's story is set in, once it says so
@@ -160,8 +167,15 @@ def analyse_sentences(
         if not info.actors and infos and _REFERS_BACK.match(sentence.text):
             info.inherited = list(infos[-1].actors or infos[-1].inherited)
         if not info.in_log:
-            info.attack = detect_attack(sentence.text)
-            info.political = detect_political(sentence.text, has_actor=bool(info.actors or info.inherited))
+            has_actor = bool(info.actors or info.inherited)
+            before = reuse[len(infos)] if reuse is not None else None
+            if before is not None and before.sentence.start == sentence.start and not before.in_log:
+                info.attack = before.attack
+                same_cast = bool(before.actors or before.inherited) == has_actor
+                info.political = before.political if same_cast else detect_political(sentence.text, has_actor=has_actor)
+            else:
+                info.attack = detect_attack(sentence.text)
+                info.political = detect_political(sentence.text, has_actor=has_actor)
         infos.append(info)
     return infos
 

@@ -101,7 +101,9 @@ def _add_statistical(reading: _Reading, extra: list[Entity]) -> None:
     if len(merged) != len(reading.entities):
         reading.entities = merged
         article = reading.article
-        reading.infos = analyse_sentences(article.text, reading.sentences, merged, reading.published, reading.skip)
+        reading.infos = analyse_sentences(
+            article.text, reading.sentences, merged, reading.published, reading.skip, previous=reading.infos
+        )
 
 
 def _build(reading: _Reading) -> ArticleExtraction:
