@@ -171,3 +171,22 @@ def test_an_undated_article_is_dated_by_the_dated_event_it_reports(tmp_path: Pat
         assert len(attack.report_ids) == 2 and (attack.date, attack.date_precision) == ("2020-11-17", "day")
         again = pipeline.run(store, [], Settings(db=db))
         assert again.extract.anchored == 0 and store.get_extraction(rewrite).anchor_date == dt.date(2020, 11, 17)
+
+
+def test_an_articles_own_reference_list_does_not_date_it() -> None:
+    works = [DatedWork("Tehran tells Iraq militias: halt rocket fire on US bases until Trump leaves", dt.date(2020, 11, 24), "al_monitor", "a1: Al-Monitor")]
+    title = "Tehran tells Iraqi militias to halt rocket fire on US bases until Trump leaves"
+    assert best_anchor(title, {"al_monitor"}, works, exclude="a1:") is None
+    assert best_anchor(title, {"al_monitor"}, works, exclude="a2:").date == dt.date(2020, 11, 24)
+
+
+def test_the_index_only_offers_works_sharing_enough_words() -> None:
+    from eventledger.anchoring import WorkIndex
+
+    works = [
+        DatedWork("Tehran tells Iraq militias: halt rocket fire on US bases until Trump leaves", dt.date(2020, 11, 24), None, "x"),
+        DatedWork("Convoy struck in southern Iraq", dt.date(2020, 12, 3), None, "y"),
+    ]
+    index = WorkIndex(works)
+    assert [w.source for w in index.candidates("Iran tells Iraqi militias to halt rocket fire until Trump leaves office")] == ["x"]
+    assert index.candidates("Convoy struck") == []

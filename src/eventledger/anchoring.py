@@ -18,8 +18,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 from unidecode import unidecode
@@ -54,6 +56,7 @@ class Anchor:
     score: float
 
 
+@lru_cache(maxsize=65536)
 def headline_words(title: str) -> frozenset[str]:
     """Content words of a headline, folded: accents, case, a plural or adjectival -s/-i ending."""
     words = re.findall(r"[a-z0-9]+", unidecode(title).lower())
@@ -76,16 +79,40 @@ def match_score(title: str, work: str) -> float:
     return shared / min(len(a), len(b))
 
 
-def best_anchor(title: str | None, cited_outlets: Iterable[str], works: Sequence[DatedWork]) -> Anchor | None:
+class WorkIndex:
+    """Dated works indexed by their headlines' content words, so that a headline is compared only
+    with the works that share enough words with it (not with every dated work stored)."""
+
+    def __init__(self, works: Sequence[DatedWork]) -> None:
+        self.works = list(works)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, work in enumerate(self.works):
+            for word in headline_words(work.title):
+                self.postings[word].append(i)
+
+    def candidates(self, title: str) -> list[DatedWork]:
+        counts: Counter[int] = Counter()
+        for word in headline_words(title):
+            counts.update(self.postings.get(word, ()))
+        return [self.works[i] for i, n in sorted(counts.items()) if n >= MIN_SHARED]
+
+
+def best_anchor(
+    title: str | None, cited_outlets: Iterable[str], works: Sequence[DatedWork] | WorkIndex, exclude: str | None = None
+) -> Anchor | None:
     """The dated work an undated article with this headline republishes, if one matches well enough.
 
+    ``exclude``: a source prefix whose works do not count (the article's own reference list).
     Ties go to the earliest date, then the source text, so the choice is deterministic.
     """
     if not title:
         return None
+    index = works if isinstance(works, WorkIndex) else WorkIndex(works)
     cited = set(cited_outlets)
     best: Anchor | None = None
-    for work in works:
+    for work in index.candidates(title):
+        if exclude is not None and work.source.startswith(exclude):
+            continue
         score = match_score(title, work.title)
         needed = MIN_CONTAINMENT if work.outlet_id and work.outlet_id in cited else MIN_CONTAINMENT_UNCITED
         if score < needed:
@@ -144,21 +171,25 @@ def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
     works = dated_works(extractions.values(), rows)
     if not works:
         return 0
+    index = WorkIndex(works)
+    titles = {r["id"]: r["title"] for r in rows}
     todo: list[tuple[Article, Anchor]] = []
     for article_id in undated:
         extraction = extractions.get(article_id)
         if extraction is None:  # not extracted yet (or failed): the next extraction will see it
             continue
-        article = store.get_article(article_id)
+        article = None if titles.get(article_id) else store.get_article(article_id)  # text only for a first line
+        headline = titles.get(article_id) or (_headline(article) if article is not None else None)
         cited = {c.outlet_id for c in extraction.citations if c.outlet_id}
-        own = [w for w in works if not w.source.startswith(f"{article_id}:")]
-        anchor = best_anchor(_headline(article), cited, own)
+        anchor = best_anchor(headline, cited, index, exclude=f"{article_id}:")
         if anchor is None:
             if extraction.anchor_date is not None and not (extraction.anchor_source or "").startswith(EVENT_ANCHOR):
-                todo.append((article, Anchor(dt.date.min, "", 0.0)))  # its dated work is gone: back to undated
+                anchor = Anchor(dt.date.min, "", 0.0)  # its dated work is gone: back to undated
+            else:
+                continue
+        elif (extraction.anchor_date, extraction.anchor_source) == (anchor.date, anchor.source):
             continue
-        if (extraction.anchor_date, extraction.anchor_source) != (anchor.date, anchor.source):
-            todo.append((article, anchor))
+        todo.append((article or store.get_article(article_id), anchor))
     if not todo:
         return 0
     anchors = {article.id: anchor for article, anchor in todo}
