@@ -17,6 +17,7 @@ from eventledger.extract.dates import (
     ResolvedDate,
     bare_weekday,
     day_in_week,
+    days_before,
     find_dates,
     is_future,
     resolve_date,
@@ -291,16 +292,42 @@ def date_in_clause_after(info: SentenceInfo, position: int) -> DatedMention | No
 
 
 def attack_date(info: SentenceInfo) -> DatedMention | None:
-    """The date a sentence gives its attack: the nearest to the trigger, unless the attack's own
-    clause tells one after it."""
+    """The date a sentence gives its attack.
+
+    The nearest date to the trigger, unless the attack's own clause tells one after it ("gave
+    figures on Monday for the barrage that struck ... the night before"); when the attack is
+    what an interval counts from ("arriving a day after a barrage ..., on Thursday"), the date
+    of the sentence, whichever event's it is (see :func:`counted_back`).
+    """
     cue = info.attack
     if cue is None or not cue.triggers:
         return date_near(info, info.sentence.start, exclusive=False)
-    trigger = info.sentence.start + cue.triggers[0].start
+    at = cue.triggers[0].start
+    trigger = info.sentence.start + at
+    if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
+        return date_near(info, trigger, exclusive=False)
     near = date_near(info, trigger)
     if near is not None and near.start < trigger:
         return date_in_clause_after(info, trigger) or near
     return near
+
+
+def counted_back(info: SentenceInfo, dated: DatedMention) -> ResolvedDate:
+    """The attack's day when its trigger follows "N hours/days after" and the day is told later,
+    in another clause: "arriving 24 hours after a barrage ..., he met them on Wednesday" is
+    Tuesday; "came three days after rockets landed on Sunday" keeps Sunday (the rockets' own)."""
+    resolved, cue = dated.date, info.attack
+    if resolved.precision != "day" or cue is None or not cue.triggers:
+        return resolved
+    text, at = info.sentence.text, cue.triggers[0].start
+    told = dated.start - info.sentence.start
+    if told < at or not re.search(r"[,;]", text[at:told]):
+        return resolved
+    days = days_before(text[max(0, at - 60):at])
+    day = resolved.as_date()
+    if days is None or day is None:
+        return resolved
+    return ResolvedDate((day - dt.timedelta(days=days)).isoformat(), "day")
 
 
 __all__ = ["ActorMention", "DateMention", "DatedMention", "PlaceMention", "SentenceInfo", "analyse_sentences", "date_near"]

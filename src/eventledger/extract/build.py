@@ -20,14 +20,15 @@ from eventledger.extract.analysis import (
     DatedMention,
     PlaceMention,
     SentenceInfo,
-    date_in_clause_after,
+    attack_date,
+    counted_back,
     date_near,
 )
 from eventledger.extract.attacks import WEAPON_PRIORITY, Hit, find_target, find_weapon
 from eventledger.extract.attribution import reference_lines
 from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
 from eventledger.extract.clusters import Cluster
-from eventledger.extract.dates import ResolvedDate, coarsen, days_before, precision_rank
+from eventledger.extract.dates import ResolvedDate, coarsen, precision_rank
 from eventledger.extract.entities import get_kb, specificity
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.models import ActorRole, Article, Citation, Report, Span
@@ -196,17 +197,6 @@ def _set_political_date(fields: Fields, cluster: Cluster, article: Article, text
     fields.values["date_precision"] = dated.date.precision
 
 
-def _before_the_time_told(text: str, trigger: int, near: DatedMention, resolved: ResolvedDate) -> ResolvedDate:
-    """The attack's date when its trigger follows "N hours/days after": the sentence's day minus N."""
-    if resolved.precision != "day" or near.start < trigger or not re.search(r"[,;]", text[trigger:near.start]):
-        return resolved  # "came three days after rockets landed on Sunday": Sunday is the rockets' own day
-    days = days_before(text[max(0, trigger - 60):trigger])
-    day = resolved.as_date()
-    if days is None or day is None:
-        return resolved
-    return ResolvedDate((day - dt.timedelta(days=days)).isoformat(), "day")
-
-
 _ORDINALS = {"first": 1, "1st": 1, "one-year": 1, "second": 2, "2nd": 2, "two-year": 2, "third": 3, "3rd": 3,
              "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "tenth": 10, "10th": 10}
 _ANNIVERSARY = re.compile(r"\b(?P<n>[\w-]+)\s+anniversary\s+of\b", re.I)
@@ -251,14 +241,7 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
             cue_start += info.political[0].trigger.start
         near = date_near(info, cue_start)
         if not historical and info.attack and info.attack.triggers:
-            counted_back = days_before(text[max(info.sentence.start, cue_start - 60):cue_start]) is not None
-            if counted_back:  # "arriving a day after a barrage ..., he met them on Thursday"
-                near = date_near(info, cue_start, exclusive=False)
-            elif near is not None and near.start < cue_start:
-                # "officials gave figures on Monday for the barrage that struck the district the
-                # night before": a date told after the attack, in its own clause, is the attack's
-                own = date_in_clause_after(info, cue_start)
-                near = own or near
+            near = attack_date(info)
         later = _compared_event_start(info) if info is cluster.first and not historical else None
         if later is not None:
             # "The ambush came two days after twin bombings hit the market on Thursday": the new
@@ -272,7 +255,7 @@ def _set_date(fields: Fields, cluster: Cluster, article: Article, text: str, his
             if historical and info.attack and info.attack.historical:
                 resolved = _anniversary_of(info, near, article.published)
             if not historical and later is None and info.attack and info.attack.triggers:
-                resolved = _before_the_time_told(text, cue_start, near, resolved)
+                resolved = counted_back(info, near)
             fields.set("date", resolved.value, [_span(text, near.start, near.end)])
             fields.values["date_precision"] = resolved.precision
             return

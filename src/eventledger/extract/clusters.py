@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from eventledger.extract.acled import attack_type
-from eventledger.extract.analysis import SentenceInfo, attack_date, date_near
-from eventledger.extract.dates import days_before
+from eventledger.extract.analysis import SentenceInfo, attack_date, counted_back, date_near
 
 # "another rocket attack hit ..." tells of a second event, whatever it shares with the first
 _NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second (?:attack|strike|bomb|bombing|blast|explosion|ambush|assault|raid|rocket attack|barrage|car bomb|suicide)|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
@@ -56,26 +55,11 @@ class Cluster:
         for info in self.infos:
             told = attack_date(info) if info.attack is not None and info.attack.triggers else None
             if told is not None and told.date.precision == "day":
-                return _attack_day(info, told)
+                return counted_back(info, told).value
             known = [d for d in info.dates if d.date.known and d.date.precision == "day"]
             if known:
-                return _attack_day(info, known[0])
+                return counted_back(info, known[0]).value
         return None
-
-
-def _attack_day(info: SentenceInfo, dated) -> str | None:  # noqa: ANN001 - DatedMention
-    """A sentence's day as the day of its attack: "24 hours after a barrage ..., on Wednesday" is Tuesday."""
-    cue = info.attack
-    if cue is None or not cue.triggers:
-        return dated.date.value
-    trigger = info.sentence.start + cue.triggers[0].start
-    if dated.start < trigger or not re.search(r"[,;]", info.sentence.text[cue.triggers[0].start:dated.start - info.sentence.start]):
-        return dated.date.value  # a date in the same clause as the attack is the attack's own
-    days = days_before(info.sentence.text[max(0, cue.triggers[0].start - 60):cue.triggers[0].start])
-    day = dated.date.as_date()
-    if not days or day is None:
-        return dated.date.value
-    return (day - dt.timedelta(days=days)).isoformat()
 
 
 def _rank(mention) -> int:  # noqa: ANN001 - PlaceMention, kept loose to avoid an import cycle
@@ -107,7 +91,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
             return False
     day = attack_date(info) if cue.triggers else date_near(info, info.sentence.start, exclusive=False)
     known = cluster.dated()
-    if day is not None and day.date.precision == "day" and known and known != _attack_day(info, day):
+    if day is not None and day.date.precision == "day" and known and known != counted_back(info, day).value:
         return False
     return True
 
