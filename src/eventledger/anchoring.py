@@ -161,8 +161,6 @@ def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
     Returns how many articles were re-extracted. An article whose stored anchor is already the
     best one is left alone, so a run with nothing new does no extraction.
     """
-    from eventledger.engine import run_extraction
-
     rows = _article_rows(store)
     undated = [r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]]
     if not undated:
@@ -184,34 +182,47 @@ def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
         anchor = best_anchor(headline, cited, index, exclude=f"{article_id}:")
         if anchor is None:
             if extraction.anchor_date is not None and not (extraction.anchor_source or "").startswith(EVENT_ANCHOR):
-                anchor = Anchor(dt.date.min, "", 0.0)  # its dated work is gone: back to undated
+                anchor = Anchor(dt.date.min, "", 0.0)  # its dated work is gone: back to undated (no source)
             else:
                 continue
         elif (extraction.anchor_date, extraction.anchor_source) == (anchor.date, anchor.source):
             continue
         todo.append((article or store.get_article(article_id), anchor))
-    if not todo:
-        return 0
-    anchors = {article.id: anchor for article, anchor in todo}
-    dated = [
-        dataclasses.replace(article, published=anchor.date) if anchor.source else article for article, anchor in todo
-    ]
-    done: list[ArticleExtraction] = []
-    failures: list[Failure] = []
-    for item in run_extraction(dated, settings):
-        if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        anchor = anchors[item.article_id]
-        if anchor.source:
-            item = dataclasses.replace(item, anchor_date=anchor.date, anchor_source=anchor.source)
-        done.append(item)
-    store.save_extractions(done)
-    store.add_failures(failures)
+    done = _extract_again(store, settings, [(a, x.date, x.source) if x.source else (a, None, None) for a, x in todo])
     if done and store.count_events():
         # the re-extracted reports keep their ids but not their dates: the next link recomputes
         # every event (rare: only when an undated article's anchor changes)
         store.save_events([], replace_all=True)
+    return done
+
+
+def _extract_again(
+    store, settings, todo: Sequence[tuple[Article, dt.date | None, str | None]], *, month_only: bool = False  # type: ignore[no-untyped-def]
+) -> int:
+    """Extract articles again against their anchor (None: undated again) and save the result.
+
+    ``month_only``: the anchor is a lower bound, so relative dates keep only their month.
+    Returns how many were extracted; failures are recorded, as any extraction's are.
+    """
+    from eventledger.engine import run_extraction
+
+    if not todo:
+        return 0
+    anchors = {article.id: (day, source) for article, day, source in todo}
+    articles = [dataclasses.replace(article, published=day) if day else article for article, day, _ in todo]
+    done: list[ArticleExtraction] = []
+    failures: list[Failure] = []
+    for item in run_extraction(articles, settings):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        day, source = anchors[item.article_id]
+        if day is not None:
+            item = dataclasses.replace(item, anchor_date=day, anchor_source=source)
+            item = _month_only(item) if month_only else item
+        done.append(item)
+    store.save_extractions(done)
+    store.add_failures(failures)
     return len(done)
 
 
@@ -228,8 +239,9 @@ def event_anchor(
 ) -> tuple[dt.date, str] | None:
     """The day of the latest current event an undated article shares with dated articles.
 
-    Only other dated articles' day-precision reports date an event here (the article's own
-    reports are what is being dated); the article appeared on or after the latest such day.
+    ``events``: the events holding the article's reports (others are skipped). Only other dated
+    articles' day-precision reports date an event here (the article's own reports are what is
+    being dated); the article appeared on or after the latest such day.
     """
     best: tuple[dt.date, str] | None = None
     for event in events:
@@ -277,8 +289,6 @@ def anchor_by_events(store, settings) -> int:  # type: ignore[no-untyped-def]
     that day and kept to the month (see :func:`_month_only`). Returns how many articles were
     extracted again (0 when every anchor is already in place).
     """
-    from eventledger.engine import run_extraction
-
     rows = _article_rows(store)
     undated = {r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]}
     if not undated:
@@ -292,25 +302,16 @@ def anchor_by_events(store, settings) -> int:  # type: ignore[no-untyped-def]
     if not candidates:
         return 0
     reports = {r.id: r for r in store.list_reports()}
-    events = store.list_events(limit=None)
-    todo: list[tuple[Article, dt.date, str]] = []
+    wanted = set(candidates)
+    events_of: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for event in store.list_events(limit=None):
+        for article_id in {reports[r].article_id for r in event.report_ids if r in reports} & wanted:
+            events_of[article_id].append(event)
+    todo: list[tuple[Article, dt.date | None, str | None]] = []
     for article_id in sorted(candidates):
-        found = event_anchor(article_id, events, reports, dated_articles)
+        found = event_anchor(article_id, events_of.get(article_id, ()), reports, dated_articles)
         extraction = extractions[article_id]
         if found is None or (extraction.anchor_date, extraction.anchor_source) == found:
             continue
         todo.append((store.get_article(article_id), *found))
-    if not todo:
-        return 0
-    anchors = {article.id: (day, source) for article, day, source in todo}
-    done: list[ArticleExtraction] = []
-    failures: list[Failure] = []
-    for item in run_extraction([dataclasses.replace(a, published=day) for a, day, _ in todo], settings):
-        if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        day, source = anchors[item.article_id]
-        done.append(_month_only(dataclasses.replace(item, anchor_date=day, anchor_source=source)))
-    store.save_extractions(done)
-    store.add_failures(failures)
-    return len(done)
+    return _extract_again(store, settings, todo, month_only=True)
