@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from eventledger.extract.dates import resolve_date
 from eventledger.extract.entities import Entity, get_kb, outlet
 from eventledger.extract.lexicon import load_data, phrase_pattern
 from eventledger.extract.segment import Sentence
@@ -180,7 +181,6 @@ def find_citations(
 # A reference-list entry: 'Al Arabiya, "Title," 12/23/20', 'Author, "Title," Outlet, 11/24/20',
 # '- "Another title" 11/22/20' (the outlet of the entry above). The title is quoted; the line
 # ends with the work's date (numeric, ISO, or "November 24, 2020" / "24 November 2020").
-_MONTHS = "january february march april may june july august september october november december".split()
 _REFERENCE = re.compile(
     r"^(?P<before>[^\n“\"]{0,120}?)[“\"](?P<title>[^”\"\n]{8,300}?)[,.]?[”\"][,.]?(?P<after>[^\n“\"]{0,80}?)[,\s]*"
     r"(?P<date>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
@@ -201,11 +201,6 @@ def _year(value: str, today: dt.date) -> int:
     return year
 
 
-def _month(name: str) -> int | None:
-    name = name.lower().rstrip(".")
-    return next((i + 1 for i, m in enumerate(_MONTHS) if len(name) >= 3 and m.startswith(name)), None)
-
-
 def reference_date(value: str, day_first: bool = False, today: dt.date | None = None) -> dt.date | None:
     """The date a reference entry gives ("11/24/20", "2020-11-24", "November 24, 2020"), or None.
 
@@ -218,17 +213,11 @@ def reference_date(value: str, day_first: bool = False, today: dt.date | None = 
             a, b = int(m.group(1)), int(m.group(2))
             month, day = (b, a) if (day_first or a > 12) and b <= 12 else (a, b)
             return dt.date(_year(m.group(3), today), month, day)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-        if m := re.fullmatch(r"([A-Z][a-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})", value):
-            month = _month(m.group(1))
-            return dt.date(int(m.group(3)), month, int(m.group(2))) if month else None
-        if m := re.fullmatch(r"(\d{1,2})\s+([A-Z][a-z]+\.?)\s+(\d{4})", value):
-            month = _month(m.group(2))
-            return dt.date(int(m.group(3)), month, int(m.group(1))) if month else None
     except ValueError:  # 2/30/20: not a date
         return None
-    return None
+    # "2020-11-24", "November 24, 2020", "24 Nov. 2020": the article date parser reads those
+    resolved = resolve_date(value.replace(".", ""), None)
+    return resolved.as_date() if resolved.precision == "day" else None
 
 
 def _day_first(dates: list[str]) -> bool:
