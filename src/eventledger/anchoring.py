@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import sqlalchemy as sa
 from unidecode import unidecode
 
 from eventledger.models import Article, ArticleExtraction, Failure
@@ -136,15 +135,6 @@ def dated_works(extractions: Iterable[ArticleExtraction], articles: Iterable[dic
     return works
 
 
-def _article_rows(store) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    from eventledger.store import schema
-
-    a = schema.articles
-    query = sa.select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.duplicate_of).order_by(a.c.id)
-    with store.engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
-
-
 def _headline(article: Article) -> str | None:
     """The article's title, or its first non-empty line when the reader found none."""
     if article.title:
@@ -161,7 +151,7 @@ def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
     Returns how many articles were re-extracted. An article whose stored anchor is already the
     best one is left alone, so a run with nothing new does no extraction.
     """
-    rows = _article_rows(store)
+    rows = store.article_metadata(title=True)
     undated = [r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]]
     if not undated:
         return 0
@@ -289,7 +279,7 @@ def anchor_by_events(store, settings) -> int:  # type: ignore[no-untyped-def]
     that day and kept to the month (see :func:`_month_only`). Returns how many articles were
     extracted again (0 when every anchor is already in place).
     """
-    rows = _article_rows(store)
+    rows = store.article_metadata(title=True)
     undated = {r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]}
     if not undated:
         return 0

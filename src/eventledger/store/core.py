@@ -202,10 +202,11 @@ class Store:
             yield from (self._article(r) for r in rows)
             last = rows[-1].id
 
-    def article_metadata(self) -> list[dict[str, Any]]:
-        """id, outlet, published and duplicate_of of every article, without reading the texts."""
+    def article_metadata(self, *, title: bool = False) -> list[dict[str, Any]]:
+        """id, outlet, published and duplicate_of (and ``title``) of every article, without the texts."""
         a = schema.articles
-        query = sa.select(a.c.id, a.c.outlet, a.c.published, a.c.duplicate_of).order_by(a.c.id)
+        columns = [a.c.id, a.c.outlet, a.c.published, a.c.duplicate_of] + ([a.c.title] if title else [])
+        query = sa.select(*columns).order_by(a.c.id)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
