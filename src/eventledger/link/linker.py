@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from eventledger.link.cluster import cluster
 from eventledger.link.features import build_profiles, date_interval
@@ -29,6 +31,24 @@ def _canonical(reports: Sequence[Report]) -> list[Report]:
     return [unique[i] for i in sorted(unique)]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a batch of linking.
+
+    Linking a million reports allocates tens of millions of small objects (profiles, pair
+    scores, field values) and no reference cycles; the collector would walk the whole growing
+    heap again and again for nothing (a third of the time at 200k reports, more beyond).
+    Reference counting still frees everything; the collector's previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def link_reports(
     reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None
 ) -> list[Event]:
@@ -38,12 +58,13 @@ def link_reports(
     Every report ends up in exactly one event.
     """
     rules = rules or load_rules()
-    ordered = _canonical(reports)
-    profiles = build_profiles(ordered, articles, rules)
-    groups = cluster(profiles, rules)
-    del profiles  # the comparison values are not needed for merging; free them first
-    events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
-    return sorted(events, key=lambda e: e.id)
+    with _collector_paused():
+        ordered = _canonical(reports)
+        profiles = build_profiles(ordered, articles, rules)
+        groups = cluster(profiles, rules)
+        del profiles  # the comparison values are not needed for merging; free them first
+        events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
+        return sorted(events, key=lambda e: e.id)
 
 
 class Linker:
