@@ -16,6 +16,9 @@ Clustering merges candidate pairs best-first; two clusters merge only when every
 passes the hard constraints (complete linkage on constraints) and their average pair score
 reaches the threshold (average linkage on scores), so a chain of look-alikes cannot pull two
 distinct events together.
+
+Candidate pairs are scored in bulk (``bulk.ProfileTable``, numpy, the same scores as
+``pair_score``); ``pair_score`` itself scores the few cross pairs met while merging clusters.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from eventledger.link.bulk import ProfileTable
 from eventledger.link.compare import pair_score
 from eventledger.link.features import Profile
 from eventledger.link.rules import Rules
@@ -33,8 +37,8 @@ from eventledger.link.rules import Rules
 # How far back (days) a backward sweep looks for an interval that may still overlap (a month;
 # year-dated reports are matched through their own sweeps and specific keys).
 _BACKWARD_DAYS = 31
-# Candidate pairs decoded at a time.
-_CHUNK = 1 << 16
+# Candidate pairs decoded (or scored) at a time.
+_CHUNK = 1 << 18
 
 
 def _sorted_lists(profiles: list[Profile], keys_of) -> dict[tuple, list[tuple[int, int, int]]]:
@@ -71,16 +75,36 @@ def _loose_keys(p: Profile) -> tuple[tuple, ...]:
     return (("c", p.kind, p.country), ("k", p.kind))
 
 
-def _forward(entries: list[tuple[int, int, int]], cap: int, slack: int) -> Iterator[tuple[int, int]]:
-    """Each entry with up to ``cap`` following entries that start before it ends (+ slack)."""
-    count = len(entries)
-    for position, (_, end, index) in enumerate(entries):
-        limit = end + slack
-        for other in range(position + 1, min(count, position + 1 + cap)):
-            start, _, other_index = entries[other]
-            if start > limit:
-                break
-            yield index, other_index
+def _forward_codes(profiles: list[Profile], keys_of, cap: int, slack: int, size: int) -> np.ndarray:
+    """Packed pairs: each dated report with up to ``cap`` following entries of each of its sorted
+    lists that start before it ends (+ slack).
+
+    All lists are swept at once: the entries are sorted by (list, start, end, index) and the
+    k-th follower of each entry is compared for k = 1 .. cap. Starts only grow along a list, so
+    "up to the first follower that starts too late" is the same as "every follower that does not".
+    """
+    key_ids: dict[tuple, int] = {}
+    keys, starts, ends, indices = array("q"), array("q"), array("q"), array("q")
+    for p in profiles:
+        if p.interval is None:
+            continue
+        for key in keys_of(p):
+            keys.append(key_ids.setdefault(key, len(key_ids)))
+            starts.append(p.interval[0])
+            ends.append(p.interval[1])
+            indices.append(p.index)
+    if not keys:
+        return np.empty(0, dtype=np.int64)
+    columns = [np.frombuffer(c, dtype=np.int64) for c in (keys, starts, ends, indices)]
+    order = np.lexsort(columns[::-1])
+    key, start, end, index = (c[order] for c in columns)
+    found = []
+    for k in range(1, min(cap, len(key) - 1) + 1):
+        follows = (key[k:] == key[:-k]) & (start[k:] <= end[:-k] + slack)
+        left, right = index[:-k][follows], index[k:][follows]
+        found.append(np.minimum(left, right) * size + np.maximum(left, right))
+    packed = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+    return packed[packed // size != packed % size]
 
 
 def _both_ways(
@@ -110,11 +134,10 @@ def _both_ways(
                 yield index, other_index
 
 
-def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int, int]]:
-    """Pairs of profile indices (smaller first, sorted, unique) worth scoring.
-
-    Pairs are packed into one 64-bit integer each while collecting, so that millions of them
-    cost tens of megabytes rather than gigabytes of tuples.
+def candidate_codes(profiles: list[Profile], rules: Rules) -> np.ndarray:
+    """Pairs of profile indices worth scoring, each packed as ``smaller * size + larger`` into one
+    64-bit integer, sorted and unique: millions of pairs cost tens of megabytes, not gigabytes
+    of tuples.
     """
     cap, slack = rules.neighbours, rules.date_slack_days
     size = max(len(profiles), 1)
@@ -126,10 +149,8 @@ def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int
             if a != b:
                 append(a * size + b if a < b else b * size + a)
 
-    for entries in _sorted_lists(profiles, _place_keys).values():
-        keep_all(_forward(entries, cap, slack))
-    for entries in _sorted_lists(profiles, _specific_keys).values():
-        keep_all(_forward(entries, cap, slack))
+    swept = [_forward_codes(profiles, _place_keys, cap, slack, size)]
+    swept.append(_forward_codes(profiles, _specific_keys, cap, slack, size))
     loose = {p.index for p in profiles if p.interval is not None and (p.admin1 is None or p.family is None)}
     if loose:
         for key, entries in _sorted_lists(profiles, _loose_keys).items():
@@ -146,10 +167,42 @@ def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int
                 listed = members[key]
                 if len(listed) <= rules.unknown_date_list:
                     keep_all((p.index, other) for other in listed)
-    unique = np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.empty(0, dtype=np.int64)
+    swept.append(np.frombuffer(codes, dtype=np.int64))
+    packed = np.concatenate(swept)
+    packed.sort()  # sort and drop repeats (np.unique's hashing is several times slower here)
+    return packed[np.concatenate(([True], packed[1:] != packed[:-1]))] if len(packed) else packed
+
+
+def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int, int]]:
+    """Pairs of profile indices (smaller first, sorted, unique) worth scoring."""
+    size = max(len(profiles), 1)
+    unique = candidate_codes(profiles, rules)
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
         yield from zip((chunk // size).tolist(), (chunk % size).tolist(), strict=True)
+
+
+def scored_edges(profiles: list[Profile], rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs that reach the threshold, as arrays (a, b, score), best first (ties
+    by a, then b)."""
+    size = max(len(profiles), 1)
+    table = ProfileTable(profiles, rules)
+    unique = candidate_codes(profiles, rules)
+    kept_a, kept_b, kept_score = [], [], []
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        a, b = chunk // size, chunk % size
+        score = table.scores(a, b)
+        passed = score >= rules.threshold  # NaN (no link) compares False
+        kept_a.append(a[passed])
+        kept_b.append(b[passed])
+        kept_score.append(score[passed])
+    if not kept_a:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.float64)
+    a, b, score = np.concatenate(kept_a), np.concatenate(kept_b), np.concatenate(kept_score)
+    order = np.lexsort((b, a, -score))
+    return a[order], b[order], score[order]
 
 
 class _Clusters:
@@ -180,15 +233,11 @@ class _Clusters:
 
 def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
-    threshold = rules.threshold
-    edges: list[tuple[float, int, int]] = []
-    for a, b in candidate_pairs(profiles, rules):
-        score = pair_score(profiles[a], profiles[b], rules)
-        if score is not None and score >= threshold:
-            edges.append((-score, a, b))
-    edges.sort()
+    edge_a, edge_b, edge_score = scored_edges(profiles, rules)
+    edges = list(zip(edge_a.tolist(), edge_b.tolist(), strict=True))
     # Scores of pairs met while merging clusters (not every candidate: that would hold millions).
-    scores: dict[tuple[int, int], float | None] = {(a, b): -negative for negative, a, b in edges}
+    scores: dict[tuple[int, int], float | None] = dict(zip(edges, edge_score.tolist(), strict=True))
+    del edge_a, edge_b, edge_score
 
     def score_of(a: int, b: int) -> float | None:
         key = (a, b) if a < b else (b, a)
@@ -197,7 +246,7 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
         return scores[key]
 
     clusters = _Clusters(len(profiles))
-    for _, a, b in edges:
+    for a, b in edges:
         root_a, root_b = clusters.find(a), clusters.find(b)
         if root_a == root_b:
             continue

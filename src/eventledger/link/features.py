@@ -90,7 +90,7 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
 
 def text_tokens(text: str) -> frozenset[str]:
     """The content words of a report's text, for a cheap Jaccard similarity."""
-    return frozenset(t for t in _TOKEN.findall(text.casefold()) if t not in _STOP)
+    return frozenset(_TOKEN.findall(text.casefold())) - _STOP
 
 
 @lru_cache(maxsize=1)

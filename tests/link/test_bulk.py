@@ -1,0 +1,111 @@
+"""The vectorised pair scorer (eventledger.link.bulk) gives exactly pair_score's scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+
+import numpy as np
+import pytest
+
+from eventledger.link.bulk import ProfileTable
+from eventledger.link.compare import pair_score
+from eventledger.link.features import Profile, measure_crowds
+from eventledger.link.rules import load_rules
+
+from .factory import IED, SHELLING, info, report
+
+RULES = load_rules()
+KINDS = ["attack", "attack", "attack", "meeting", "ceasefire"]
+SUBS = [SHELLING, IED, "Armed clash", "Air/drone strike", None]
+PLACES = ["Green Zone", "Erbil airport", "Erbil", "Baghdad", "Balad", None]
+ADMIN1 = ["Baghdad", "Erbil", "Salah al-Din", None]
+ADMIN2 = ["Baghdad", "Erbil", None]
+WEAPONS = ["rockets", "Katyusha rockets", "IED", "mortar", "drone", None]
+TARGETS = ["US embassy", "convoy", "checkpoint", None]
+ACTORS = ["kataib_hezbollah", "asaib_ahl_al_haq", "islamic_state", "us_forces", "ashab_al_kahf"]
+WORDS = "rocket struck embassy compound sirens night convoy roadside bomb exploded patrol soldiers".split()
+START = dt.date(2020, 11, 1)
+
+
+def _random_report(rng: random.Random, number: int):
+    day = START + dt.timedelta(days=rng.randrange(12))
+    precision = rng.choice(["day", "day", "day", "week", "month", "year", "unknown"])
+    date = None if precision == "unknown" else day.isoformat()
+    killed = rng.choice([None, None, 0, 1, 2, 5, 7, 20])
+    killed_text = {"killed_text": "at least some"} if killed is not None and rng.random() < 0.3 else {}
+    actors = [
+        (a, rng.choice(["perpetrator", "target", "claimed_by"]))
+        for a in rng.sample(ACTORS, rng.choice([0, 1, 1, 2, 3]))
+    ]
+    return report(
+        f"r{number:03d}",
+        f"a{rng.randrange(8)}",
+        kind=rng.choice(KINDS),
+        sub_event_type=rng.choice(SUBS),
+        date=date,
+        date_precision=precision,
+        country=rng.choice(["Iraq", "Iraq", None]),
+        admin1=rng.choice(ADMIN1),
+        admin2=rng.choice(ADMIN2),
+        place=rng.choice(PLACES),
+        weapon=rng.choice(WEAPONS),
+        target=rng.choice(TARGETS),
+        killed=killed,
+        killed_high=rng.choice([None, None, None, (killed or 0) + 3]),
+        wounded=rng.choice([None, 0, 1, 5, 6]),
+        actors=actors,
+        text=" ".join(rng.sample(WORDS, rng.randrange(0, 7))),
+        **killed_text,
+    )
+
+
+def _profiles(seed: int, count: int = 160) -> list[Profile]:
+    rng = random.Random(seed)
+    reports = [_random_report(rng, i) for i in range(count)]
+    articles = {f"a{i}": info(f"a{i}", published=rng.choice([None, "2020-11-03", "2020-11-09"])) for i in range(8)}
+    profiles = [Profile(i, r, articles[r.article_id], RULES) for i, r in enumerate(reports)]
+    measure_crowds(profiles)
+    for p in profiles:  # reach every branch: crowds, named people at political events
+        if rng.random() < 0.3:
+            p.crowd = rng.choice([1, 5, 9, 40])
+        if p.actors and rng.random() < 0.5:
+            p.people = frozenset(list(p.actors)[:1])
+    return profiles
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bulk_scores_equal_pair_score_bit_for_bit(seed):
+    profiles = _profiles(seed)
+    table = ProfileTable(profiles, RULES)
+    a, b = np.triu_indices(len(profiles), k=1)
+    got = table.scores(a.astype(np.int64), b.astype(np.int64))
+    expected = [pair_score(profiles[i], profiles[j], RULES) for i, j in zip(a.tolist(), b.tolist(), strict=True)]
+    assert sum(e is not None for e in expected) > 40  # the random set links something
+    assert sum(e is None for e in expected) > 20  # and rejects something
+    for (i, j), value, want in zip(zip(a.tolist(), b.tolist(), strict=True), got.tolist(), expected, strict=True):
+        if want is None:
+            assert math.isnan(value), (i, j, value)
+        else:
+            assert value == want, (i, j, value, want)
+
+
+def test_bulk_rejects_what_the_constraints_reject():
+    rows = [
+        report("x1", "a1", date="2020-11-17", admin1="Baghdad", killed=0, place="Green Zone", weapon="rockets"),
+        report("x2", "a2", date="2020-11-17", admin1="Baghdad", killed=5),  # 0 vs 5 killed
+        report("x3", "a1", date="2020-11-17", admin1="Baghdad", killed=0),  # same article as x1
+        report("x4", "a3", date="2020-11-25", admin1="Baghdad", killed=0),  # a week later
+        report("x5", "a4", date="2020-11-17", admin1="Baghdad", killed=0, place="Green Zone", weapon="rockets"),
+    ]
+    profiles = [Profile(i, r, info(r.article_id), RULES) for i, r in enumerate(rows)]
+    table = ProfileTable(profiles, RULES)
+    got = table.scores(np.array([0, 0, 0, 0]), np.array([1, 2, 3, 4]))
+    assert np.isnan(got[:3]).all()
+    assert got[3] == pair_score(profiles[0], profiles[4], RULES) >= RULES.threshold
+
+
+def test_empty_batch():
+    table = ProfileTable([], RULES)
+    assert table.scores(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)).shape == (0,)
