@@ -36,20 +36,29 @@ def event_id(report_ids: Sequence[str]) -> str:
     return "ev_" + hashlib.sha1(min(report_ids).encode("utf-8")).hexdigest()[:12]
 
 
-def _majority(values: list[Any], key=lambda v: v) -> Any:
-    """The most frequent value (by ``key``); ties go to the smallest key, for determinism."""
-    counts = Counter(key(v) for v in values)
+def _majority(values: list[Any], keys: list[Any] | None = None) -> Any:
+    """The most frequent value (by its key in ``keys``, default the value itself); ties go to the
+    smallest key, for determinism; among values of the winning key, the first."""
+    keys = values if keys is None else keys
+    first = keys[0]
+    if all(k == first for k in keys):  # the common case: every report says the same
+        return values[0]
+    counts = Counter(keys)
     best = min(counts, key=lambda k: (-counts[k], str(k)))
-    return next(v for v in values if key(v) == best)
+    return values[keys.index(best)]
 
 
 def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, tuple[FieldValue, ...]]:
-    given = [(r.id, getattr(r, name)) for r in reports if getattr(r, name)]
+    given = [(r.id, value) for r in reports if (value := getattr(r, name))]
     if not given:
         return None, ()
-    chosen = _majority([v for _, v in given], key=normalise_text)
-    folded = normalise_text(chosen)
-    return chosen, tuple(FieldValue(rid, v, normalise_text(v) == folded) for rid, v in given)
+    if len(given) == 1:
+        report_id, value = given[0]
+        return value, (FieldValue(report_id, value, True),)
+    folded = [normalise_text(v) for _, v in given]
+    chosen = _majority([v for _, v in given], folded)
+    chosen_folded = normalise_text(chosen)
+    return chosen, tuple(FieldValue(rid, v, f == chosen_folded) for (rid, v), f in zip(given, folded, strict=True))
 
 
 def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, tuple[FieldValue, ...]]:
@@ -68,6 +77,9 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
             dated.append((r, interval, date_precision_of(r.date, r.date_precision)))
     if not dated:
         return None, "unknown", ()
+    if len(dated) == 1:
+        report, _, precision = dated[0]
+        return _canonical_date(report.date or "", precision), precision, (FieldValue(report.id, report.date, True),)
 
     def contained(interval: tuple[int, int], by: tuple[int, int]) -> bool:
         return by[0] <= interval[0] and interval[1] <= by[1]

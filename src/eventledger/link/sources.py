@@ -96,7 +96,10 @@ def independent_sources(
     article-wide citations when not empty).
     """
     extra = report_cites or {}
-    uncovered = [source_roots(a, articles, extra.get(a, ())) for a in dict.fromkeys(article_ids)]
+    unique = dict.fromkeys(article_ids)
+    if len(unique) <= 1:  # every article rests on at least one root
+        return len(unique)
+    uncovered = [source_roots(a, articles, extra.get(a, ())) for a in unique]
     count = 0
     while uncovered:
         # The root that accounts for the most remaining articles (ties: alphabetical).
