@@ -202,7 +202,7 @@ def _extract_again(
     articles = [dataclasses.replace(article, published=day) if day else article for article, day, _ in todo]
     done: list[ArticleExtraction] = []
     failures: list[Failure] = []
-    for item in run_extraction(articles, settings):
+    for item in run_extraction(articles, settings, count=len(articles)):
         if isinstance(item, Failure):
             failures.append(item)
             continue

@@ -103,7 +103,7 @@ def ingest(
     process: Annotated[
         bool, typer.Option("--process/--no-process", help="Extract and link after storing (default) or only store.")
     ] = True,
-    engine: Annotated[str | None, typer.Option(help="Extraction engine: local, process or dask.")] = None,
+    engine: Annotated[str | None, typer.Option(help="Extraction engine: auto (default), local, process or dask.")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -144,7 +144,7 @@ def ingest(
 @domain_errors
 def extract(
     db: DbOption = None,
-    engine: Annotated[str | None, typer.Option(help="Extraction engine: local, process or dask.")] = None,
+    engine: Annotated[str | None, typer.Option(help="Extraction engine: auto (default), local, process or dask.")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
     json_output: JsonOption = False,
 ) -> None:

@@ -172,7 +172,7 @@ def extract_pending(store: Store, settings: Settings, progress: Progress | None 
         failures.clear()
 
     articles = (store.get_article(article_id) for article_id in ids)
-    for item in run_extraction(articles, settings):
+    for item in run_extraction(articles, settings, count=len(ids)):
         if isinstance(item, Failure):
             summary.failures += 1
             failures.append(item)

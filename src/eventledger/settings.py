@@ -29,7 +29,7 @@ class Settings:
     near_duplicate_threshold: float = 0.7  # MinHash Jaccard estimate above which a copy is linked
     api_token: str | None = None  # bearer token required by every write through the REST API
     tile_url: str | None = None  # optional basemap tiles for the dashboard map
-    engine: str = "local"  # local | process | dask
+    engine: str = "auto"  # auto | local | process | dask (auto: a process pool for large runs)
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
 
     @classmethod

@@ -92,3 +92,25 @@ def test_a_failing_article_fails_alone_in_its_batch():
     results = list(extract_articles(mixed, batch=4))
     assert isinstance(results[1], Failure) and "no text" in results[1].reason
     assert comparable([r for i, r in enumerate(results) if i != 1]) == comparable(list(run_local(items)))
+
+
+@pytest.mark.parametrize(
+    ("engine", "count", "cores", "expected"),
+    [
+        ("auto", 10, 8, "local"),  # a small run: a pool's start-up would cost more than it saves
+        ("auto", None, 8, "local"),  # size unknown
+        ("auto", 5000, 1, "local"),  # one core: nothing to share
+        ("auto", 5000, 2, "process"),
+        ("local", 5000, 8, "local"),  # a named engine is kept
+        ("dask", 3, 8, "dask"),
+    ],
+)
+def test_auto_engine_uses_a_pool_only_for_large_runs_on_several_cores(monkeypatch, engine, count, cores, expected):
+    import eventledger.engine as engines
+
+    monkeypatch.setattr(engines, "usable_cores", lambda: cores)
+    assert engines.chosen_engine(Settings(engine=engine), count) == expected
+
+
+def test_auto_is_the_default_engine():
+    assert Settings().engine == "auto"

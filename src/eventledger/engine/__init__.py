@@ -2,11 +2,17 @@
 
 The work is the same pure function everywhere (``extract_batch``); an engine only decides where
 batches run. Results come back in input order per batch; a failing article becomes a Failure.
+
+``auto`` (the default) runs in process unless the machine has several cores and the run has at
+least ``AUTO_POOL_MIN`` articles; then on a pool of one process per core. Each pool worker
+loads its own spaCy pipeline (a few seconds), which only pays off on a large run.
 """
 
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 
 from eventledger.errors import SettingsError
@@ -15,6 +21,15 @@ from eventledger.settings import Settings
 
 CHUNK = 32  # articles per task: large enough to amortise shipping, small enough to balance
 LOCAL_CHUNK = 64  # in process: one statistical nlp.pipe over the event sentences of 64 articles
+AUTO_POOL_MIN = 200  # articles from which ``auto`` extracts on a process pool (when cores > 1)
+ENGINES = ("auto", "local", "process", "dask")
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def extract_batch(articles: list[Article], model: str | None = None) -> list[ArticleExtraction | Failure]:
@@ -40,7 +55,10 @@ def run_processes(
 ) -> Iterator[ArticleExtraction | Failure]:
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
+    # database connections that a forked child must not inherit
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers or usable_cores(), mp_context=context) as pool:
         # bounded look-ahead: never more than a few chunks in flight, so memory stays flat
         pending = []
         for chunk in _chunks(articles, CHUNK):
@@ -74,13 +92,28 @@ def run_dask(
             cluster.close()
 
 
-def run_extraction(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleExtraction | Failure]:
-    """Extract with the engine the settings name: local (default), process, or dask."""
+def chosen_engine(settings: Settings, count: int | None = None) -> str:
+    """The engine a run of ``count`` articles (None: unknown) will use under these settings."""
+    if settings.engine != "auto":
+        return settings.engine
+    if count is not None and count >= AUTO_POOL_MIN and usable_cores() > 1:
+        return "process"
+    return "local"
+
+
+def run_extraction(
+    articles: Iterable[Article], settings: Settings, count: int | None = None
+) -> Iterator[ArticleExtraction | Failure]:
+    """Extract with the engine the settings name: auto (default), local, process, or dask.
+
+    ``count``, the number of articles when the caller knows it, lets ``auto`` choose.
+    """
     model = settings.spacy_model
-    if settings.engine == "local":
+    engine = chosen_engine(settings, count)
+    if engine == "local":
         return run_local(articles, model)
-    if settings.engine == "process":
+    if engine == "process":
         return run_processes(articles, model)
-    if settings.engine == "dask":
+    if engine == "dask":
         return run_dask(articles, settings.scheduler, model)
-    raise SettingsError(f"unknown engine {settings.engine!r}; use local, process or dask")
+    raise SettingsError(f"unknown engine {settings.engine!r}; use {', '.join(ENGINES)}")
