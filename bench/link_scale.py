@@ -13,12 +13,18 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
-Measured 2026-11-24 on the shared 2-vCPU machine (other jobs running; CPU time is the work):
+Measured 2026-11-26 on the shared 2-vCPU machine (a helper's training job running beside it;
+CPU time is the work):
 
     reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
-    10k        1.6 s      1.6 s     156 us      97 MB   0.931 / 0.882 / 0.906
-    100k      26.7 s     26.6 s     267 us     614 MB   0.845 / 0.834 / 0.839
-    1M       669 s      403 s      403 us    6695 MB   0.637 / 0.719 / 0.676
+    10k        2.1 s      2.1 s     207 us     123 MB   0.931 / 0.882 / 0.906
+    100k      40.7 s     21.1 s     211 us     658 MB   0.845 / 0.834 / 0.839
+    1M       304.9 s    262.0 s     262 us    5930 MB   0.637 / 0.719 / 0.676
+
+(Before bulk scoring and the paused garbage collector, 2026-11-24: 1.6 s / 26.7 s / 669 s wall,
+403 s CPU at 1M; the events are identical.) Where the CPU goes at 300k reports: profiles 10 s,
+candidate pairs 6 s (7.3M pairs), scoring them 10.5 s, merging clusters 4.4 s, building the
+155k events 28.6 s.
 
 Quality falls with size because the generator keeps three years and one country: at 1M there
 are ~480 events a day, so same-day look-alikes at one site become common and often
