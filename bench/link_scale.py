@@ -22,9 +22,9 @@ CPU time is the work):
     1M       304.9 s    262.0 s     262 us    5930 MB   0.637 / 0.719 / 0.676
 
 (Before bulk scoring and the paused garbage collector, 2026-11-24: 1.6 s / 26.7 s / 669 s wall,
-403 s CPU at 1M; the events are identical at 100k, checked by a hash of every event, and P/R are unchanged at 1M.) Where the CPU goes at 300k reports: profiles 10 s,
-candidate pairs 6 s (7.3M pairs), scoring them 10.5 s, merging clusters 4.4 s, building the
-155k events 28.6 s.
+403 s CPU at 1M. The events are identical at 100k, checked by a hash of every event's JSON, and
+P / R are unchanged at 1M.) Where the CPU goes at 300k reports: profiles 10 s, candidate pairs
+6 s (7.3M pairs), scoring them 10.5 s, merging clusters 4.4 s, building the 155k events 28.6 s.
 
 Quality falls with size because the generator keeps three years and one country: at 1M there
 are ~480 events a day, so same-day look-alikes at one site become common and often
