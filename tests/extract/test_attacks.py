@@ -107,9 +107,27 @@ def test_target_after_the_action(sentence: str, target: str) -> None:
 
 
 def test_find_target_prefers_what_follows_a_position() -> None:
-    sentence = "Police said gunmen attacked a checkpoint."
+    sentence = "Soldiers watched as gunmen attacked a checkpoint."
     assert find_target(sentence).value == "security forces"
     assert find_target(sentence, after=sentence.index("attacked")).value == "checkpoint"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        # those who tell of the attack are not its target
+        ("Police said gunmen attacked a checkpoint.", "checkpoint"),
+        ("A bomb went off near the vegetable market in the town, police said.", "civilians"),
+        ("Two rockets struck an outpost overnight, according to police.", "base"),
+        ("A roadside bomb hit a column of trucks near Basra, police sources told reporters.", "convoy"),
+        ("The blast wounded a driver, police said.", None),
+        # police who are attacked are
+        ("Gunmen opened fire on police at a checkpoint, a local official said.", "security forces"),
+    ],
+)
+def test_a_speaker_is_not_the_target(sentence: str, target: str | None) -> None:
+    hit = find_target(sentence)
+    assert (hit.value if hit else None) == target
 
 
 @pytest.mark.parametrize(

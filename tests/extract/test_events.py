@@ -521,6 +521,26 @@ def test_places_that_do_not_say_where_the_event_was(text: str, admin1: str | Non
     assert reports[0].country != "United States"
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "admin1"),
+    [
+        # the dateline opens the sentence but the sentence names where it happened
+        (
+            "NASIRIYAH (Gulf Desk) — A roadside bomb went off on Tuesday near Suq al-Shuyukh as a supply "
+            "convoy passed, wounding a driver, police said.",
+            "Suq al-Shuyukh",
+            "Dhi Qar",
+        ),
+        ("BAGHDAD, Iraq - Gunmen killed two farmers on Sunday in a village near Khanaqin.", "Khanaqin", "Diyala"),
+        # a sentence that names no other place keeps the dateline's
+        ("KIRKUK (Field Wire) — A bomb exploded near a busy market on Tuesday, killing two people.", "Kirkuk", "Kirkuk"),
+    ],
+)
+def test_a_place_in_the_sentence_wins_over_its_dateline(text: str, place: str, admin1: str) -> None:
+    [report] = [r for r in extract_article(Article.create(text, published=dt.date(2021, 3, 24))).reports if r.kind == "attack"]
+    assert (report.place, report.admin1) == (place, admin1)
+
+
 def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
     text = (
         "At least two rockets landed inside Baghdad's Green Zone on Monday evening, close to the US embassy, officials said.\n\n"

@@ -88,6 +88,12 @@ class SentenceInfo:
         "to Qom", "visited Lebanon"), as a meeting's place must be.
         """
         places = self.places
+        dateline = _DATELINE.match(self.sentence.text)
+        if dateline is not None:
+            # "NASIRIYAH (Baghdad Post) — A bomb exploded near Suq al-Shuyukh": the dateline says
+            # where the story was filed; a place the sentence itself names says where it happened
+            body = [p for p in places if p.start >= self.sentence.start + dateline.end()]
+            places = body or places
         if destination:
             places = [p for p in places if _DESTINATION.search(self.sentence.text[: p.start - self.sentence.start])]
         if not places:
@@ -181,6 +187,8 @@ def analyse_sentences(
     return infos
 
 
+# a dateline opening a story's first sentence: "BAGHDAD (Reuters) — ", "SULAIMANI, Iraq - "
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,30})?(?:\s*\([^)]{1,60}\))?\s*(?:[—–]|\s-\s|:\s)\s*")
 _RELATIVE_TO = re.compile(r"^\s+(?:(?:area|district|village|town|region|neighbourhood|neighborhood|sub-district),?\s+)?(?:(?:about|some|around|nearly)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
 _DESTINATION = re.compile(r"(?<!close )(?<!linked )(?<!allied )(?<!loyal )(?<!near )\b(?:in|inside|to|at|into|visited|visiting|visit to|arrived in|reached|toured|from)\s+(?:the\s+)?$", re.I)
 

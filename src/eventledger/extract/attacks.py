@@ -144,9 +144,23 @@ def find_weapon(text: str) -> Hit | None:
     return min(found, key=lambda h: (WEAPON_PRIORITY.index(h.value), h.start))
 
 
+# "police said", "according to police": the police speak of the attack, they are not its target
+_SPEAKER_AFTER = re.compile(
+    r"\s*(?:sources?\s+|officials?\s+|spokesm[ae]n\s+|spokesperson\s+)?"
+    r"(?:said|says|say|told|reported|added|confirmed|stated|announced)\b",
+    re.I,
+)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|quoted|quoting|citing)\s+(?:the\s+|local\s+|a\s+)*$", re.I)
+
+
 def find_target(text: str, after: int = 0) -> Hit | None:
-    """The target an attack sentence names, preferring one after the action."""
-    found = _vocabulary_hits(_lexicon().targets, text)
+    """The target an attack sentence names, preferring one after the action; a body that only
+    speaks of the attack ("police said") is no target."""
+    found = [
+        h
+        for h in _vocabulary_hits(_lexicon().targets, text)
+        if not _SPEAKER_AFTER.match(text, h.end) and not _SPEAKER_BEFORE.search(text, 0, h.start)
+    ]
     if not found:
         return None
     later = [h for h in found if h.start >= after]
