@@ -541,6 +541,22 @@ def test_a_place_in_the_sentence_wins_over_its_dateline(text: str, place: str, a
     assert (report.place, report.admin1) == (place, admin1)
 
 
+@pytest.mark.parametrize(
+    ("text", "attacks"),
+    [
+        # an undated sentence that sends the violence to three places sums up several attacks
+        ("Looking back, the drones flew east, to Erbil, Duhok and Zakho, and the capital was spared.", 0),
+        ("Over the winter the bombs hit convoys in Basra, Nasiriyah, Samawah and Diwaniya.", 0),
+        # a dated one is an event, and two places are a route, not a list
+        ("Rockets struck Erbil, Duhok and Sulaymaniyah on Tuesday night, killing one guard.", 1),
+        ("A roadside bomb hit a convoy on the road between Nasiriyah and Samawah, wounding a driver.", 1),
+    ],
+)
+def test_a_sentence_listing_places_sums_up_attacks(text: str, attacks: int) -> None:
+    reports = extract_article(Article.create(text, published=dt.date(2021, 4, 2))).reports
+    assert len([r for r in reports if r.kind == "attack"]) == attacks
+
+
 def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
     text = (
         "At least two rockets landed inside Baghdad's Green Zone on Monday evening, close to the US embassy, officials said.\n\n"

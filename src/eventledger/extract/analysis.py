@@ -183,8 +183,28 @@ def analyse_sentences(
             else:
                 info.attack = detect_attack(sentence.text)
                 info.political = detect_political(sentence.text, has_actor=has_actor)
+            if info.attack is not None and _summarises_places(text, info):
+                info.attack = None
         infos.append(info)
     return infos
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+
+
+def _summarises_places(text: str, info: SentenceInfo) -> bool:
+    """Whether an undated sentence lists three or more places as the scene of its violence ("the
+    rockets went to Erbil, Balad and Ain al-Asad"): a summary of several attacks, no one report.
+    """
+    if any(d.date.precision == "day" for d in info.dates):
+        return False
+    run = longest = 1
+    places = sorted(info.places, key=lambda p: p.start)
+    for left, right in zip(places, places[1:], strict=False):
+        listed = left.place.id != right.place.id and _LIST_GLUE.match(text, left.end, right.start)
+        run = run + 1 if listed else 1
+        longest = max(longest, run)
+    return longest >= 3
 
 
 # a dateline opening a story's first sentence: "BAGHDAD (Reuters) — ", "SULAIMANI, Iraq - "
