@@ -28,27 +28,39 @@ from eventledger.extract import classifier
 from eventledger.extract.typing import ACLED_ONLY, _rulebook, case_label_of, match_rules, type_event_with_model
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import train_classifier  # noqa: E402  (the same example sentences and featurization as the committed model)
+
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev"
 
 
-def _fold_model(args: argparse.Namespace, documents: list[list[str]], labels: list[str]) -> classifier.LinearModel:
+def _fold_model(
+    args: argparse.Namespace, documents: list[list[str]], labels: list[str], weights: list[float] | None = None
+) -> classifier.LinearModel:
     """Train a fold's model, or load it from the cache when the same data and options trained it before.
 
     Rule hits are features, so a rule change changes the key and retrains; a change in how
     rules and classifier combine does not, and re-running the benchmark then takes seconds.
     """
-    key = hashlib.sha256(
-        json.dumps(
-            [[sorted(d) for d in documents], labels, args.max_features, args.c, classifier.TRAINING_VERSION]
-        ).encode()
-    ).hexdigest()[:20]
+    keyed: list[object] = [
+        [sorted(d) for d in documents],
+        labels,
+        args.max_features,
+        args.c,
+        classifier.TRAINING_VERSION,
+    ]
+    if weights is not None:
+        keyed.append(weights)
+    key = hashlib.sha256(json.dumps(keyed).encode()).hexdigest()[:20]
     path = args.cache / f"fold-{key}.json.gz"
     if path.exists():
         model = classifier.load_model_file(path)
         # Models cached before the prior was stored: it is a function of the training labels.
-        model.meta.setdefault("label_prior", classifier.label_prior(labels))
+        model.meta.setdefault("label_prior", classifier.label_prior(labels, weights))
         return model
-    model = classifier.train_model(documents, labels, max_features=args.max_features, regularisation=args.c)
+    model = classifier.train_model(
+        documents, labels, max_features=args.max_features, regularisation=args.c, sample_weight=weights
+    )
     args.cache.mkdir(parents=True, exist_ok=True)
     classifier.save_model(model, path)
     return model
@@ -62,6 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=10.0)
     parser.add_argument("--limit", type=int, default=0, help="use a random sample of this many notes (0: all)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--examples",
+        type=train_classifier.examples_path,
+        default=train_classifier.DEFAULT_EXAMPLES,
+        help="written example sentences added to every fold's training, as the committed model has them ('none': notes only)",
+    )
+    parser.add_argument("--examples-weight", type=float, default=train_classifier.DEFAULT_EXAMPLES_WEIGHT)
     parser.add_argument(
         "--cache",
         type=Path,
@@ -78,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     rule_names = [tuple(h.name for h in match_rules(note)) for note, _ in rows]
     documents = [classifier.featurize(note, names) for (note, _), names in zip(rows, rule_names, strict=True)]
     gold = [case_label_of(sub) for _, sub in rows]
-    print(f"notes: {len(rows)}; featurized in {time.perf_counter() - started:.1f}s")
+    extra_documents, extra_labels = train_classifier.example_documents(args.examples)
+    extra_weights = [args.examples_weight] * len(extra_documents)
+    print(
+        f"notes: {len(rows)} (+ {len(extra_documents)} example sentences in every fold's training, weight "
+        f"{args.examples_weight}); featurized in {time.perf_counter() - started:.1f}s"
+    )
 
     prior_power = _rulebook().prior_power  # the classifier alone is scored as type_event uses it
     combined: list[str] = [""] * len(rows)
@@ -90,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         test = [i for i in range(len(rows)) if i % args.folds == fold]
         train = [i for i in range(len(rows)) if i % args.folds != fold]
         t0 = time.perf_counter()
-        model = _fold_model(args, [documents[i] for i in train], [gold[i] for i in train])
+        model = _fold_model(
+            args,
+            [documents[i] for i in train] + extra_documents,
+            [gold[i] for i in train] + extra_labels,
+            [1.0] * len(train) + extra_weights if extra_documents else None,
+        )
         t1 = time.perf_counter()
         for i in test:
             probabilities = model.predict_proba(documents[i], prior_power)

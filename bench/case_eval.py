@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/case_eval.py [TSV] [--confusions N] [--rules-only]
+    python bench/case_eval.py [TSV] [--confusions N] [--model PATH]
 
 TSV defaults to ``../shared/eval/dev/case2021_task2_odd_ids.tsv`` (columns id, EventSnippet,
 SubType). Prints accuracy, weighted F1 and macro F1 over the 30 CASE labels, the share decided
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
-from eventledger.extract.typing import CASE_LABELS, type_event
+from eventledger.extract import classifier
+from eventledger.extract.typing import CASE_LABELS, type_event_with_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = ROOT.parent / "shared" / "eval" / "dev" / "case2021_task2_odd_ids.tsv"
@@ -39,12 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tsv", nargs="?", type=Path, default=DEFAULT_TSV)
     parser.add_argument("--confusions", type=int, default=15, help="how many label confusions to list")
+    parser.add_argument(
+        "--model", type=Path, default=None, help="a classifier artefact to try (default: the committed one)"
+    )
     args = parser.parse_args(argv)
 
     rows = read_case(args.tsv)
-    type_event("warm-up sentence: the model loads once")  # load outside the timed loop
+    model = classifier.load_model_file(args.model) if args.model else None
+    type_event_with_model("warm-up sentence: the model loads once", model)  # load outside the timed loop
     started = time.perf_counter()
-    typings = [type_event(text) for text, _ in rows]
+    typings = [type_event_with_model(text, model) for text, _ in rows]
     elapsed = time.perf_counter() - started
     gold = [label for _, label in rows]
     predicted = [t.case_label for t in typings]

@@ -3,7 +3,8 @@
 Features: word unigrams and bigrams, character 3-5-grams inside words, and the names of the
 typing rules that fired (so the model learns how far to trust each weaker rule). Weighting is
 TF-IDF (sublinear tf, l2-normalised) and the model multinomial logistic regression, trained by
-``scripts/train_classifier.py`` on ACLED coders' notes (see docs/classifier.md).
+``scripts/train_classifier.py`` on ACLED coders' notes and the project's written example
+sentences for all 30 CASE labels (``data/typing_examples.tsv``; see docs/classifier.md).
 
 The trained model is stored as gzipped JSON (``data/classifier_model.json.gz``): feature strings,
 idf weights, the coefficient matrix (float16, base64) and intercepts. Inference needs only numpy,
@@ -33,6 +34,7 @@ from eventledger.errors import ExtractError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = "classifier_model.json.gz"
+EXAMPLES_FILE = "typing_examples.tsv"
 FORMAT_VERSION = 1
 TRAINING_VERSION = 1  # bump when train_model changes, so cached benchmark models are retrained
 
@@ -202,10 +204,13 @@ def shift_probabilities(
     return {label: p / total for label, p in shifted.items()}
 
 
-def label_prior(labels: Sequence[str]) -> dict[str, float]:
-    """Share of each label among training labels (stored in a model's ``meta``)."""
-    counts = Counter(labels)
-    return {label: round(n / len(labels), 6) for label, n in sorted(counts.items())}
+def label_prior(labels: Sequence[str], weights: Sequence[float] | None = None) -> dict[str, float]:
+    """Share of each label among training labels (stored in a model's ``meta``), by sample weight if given."""
+    counts: Counter[str] = Counter()
+    for label, weight in zip(labels, weights if weights is not None else [1.0] * len(labels), strict=True):
+        counts[label] += weight
+    total = sum(counts.values())
+    return {label: round(n / total, 6) for label, n in sorted(counts.items())}
 
 
 def training_share(label: str, model: LinearModel | None = None) -> float:
@@ -240,9 +245,14 @@ def train_model(
     max_features: int = 40000,
     regularisation: float = 10.0,
     class_weight: str | None = None,
+    sample_weight: Sequence[float] | None = None,
     meta: dict[str, Any] | None = None,
 ) -> LinearModel:
-    """Fit TF-IDF + logistic regression on featurized documents (needs scikit-learn)."""
+    """Fit TF-IDF + logistic regression on featurized documents (needs scikit-learn).
+
+    ``sample_weight`` weighs each document in the fit and in the stored label prior (the written
+    example sentences count several times next to thousands of coders' notes).
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -251,7 +261,9 @@ def train_model(
     )
     matrix = vectorizer.fit_transform(documents)
     fitted = LogisticRegression(C=regularisation, max_iter=2000, class_weight=class_weight)
-    fitted.fit(matrix, labels)
+    fitted.fit(
+        matrix, labels, sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    )
     vocabulary = vectorizer.vocabulary_
     coef, intercept = fitted.coef_, fitted.intercept_
     if coef.shape[0] == 1:  # two classes: scikit-learn keeps one row; softmax needs one per label
@@ -262,7 +274,7 @@ def train_model(
         idf=vectorizer.idf_.astype(np.float32),
         coef=coef.astype(np.float32),
         intercept=intercept.astype(np.float32),
-        meta={**(meta or {}), "label_prior": label_prior(labels)},
+        meta={**(meta or {}), "label_prior": label_prior(labels, sample_weight)},
     )
 
 
@@ -282,4 +294,23 @@ def read_acled_notes(directory: Path) -> list[tuple[str, str]]:
                 note, sub = (row.get("notes") or "").strip(), (row.get("sub_event_type") or "").strip()
                 if note and sub:
                     rows.append((note, sub))
+    return rows
+
+
+def read_examples(path: Path | None = None) -> list[tuple[str, str]]:
+    """(sentence, CASE label) of the written example sentences (``data/typing_examples.tsv``).
+
+    News-style sentences written for this project, several per CASE label, including the five
+    labels ACLED does not code: they teach the classifier news wording and the labels the coders'
+    notes never show. Lines are ``LABEL<TAB>sentence``; blank lines and ``#`` comments are skipped.
+    """
+    path = path or DATA_DIR / EXAMPLES_FILE
+    rows: list[tuple[str, str]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, sep, sentence = line.partition("\t")
+        if not sep or not sentence.strip() or not label.strip():
+            raise ExtractError(f"{path}:{number}: expected LABEL<TAB>sentence")
+        rows.append((sentence.strip(), label.strip()))
     return rows
