@@ -8,8 +8,8 @@ Two parts, combined in :func:`type_event`:
    agreements, abductions) and, for protests, what the police did. Each rule has a priority (the
    codebook's precedence) and a confidence.
 2. **A linear classifier** (:mod:`eventledger.extract.classifier`) trained on ACLED coders'
-   notes, used when no rule is confident. Rule hits are features of the classifier too, so it
-   learns how far to trust each weaker rule.
+   notes and written news-style example sentences, used when no rule is confident. Rule hits
+   are features of the classifier too, so it learns how far to trust each weaker rule.
 
 A confident rule decides alone; otherwise the classifier's probabilities, nudged towards the
 labels of weaker rules, decide. Without any rule and with an unsure classifier, the sentence is
@@ -279,6 +279,32 @@ def _demote_side_outcomes(hits: list[RuleHit]) -> tuple[RuleHit, ...]:
     return tuple(leading + following)
 
 
+_ARREST = "ARREST"
+
+
+def _side_outcome_to_event(hits: list[RuleHit], probabilities: dict[str, float]) -> dict[str, float]:
+    """An arrest told after the event it belongs to is that event, for the classifier too.
+
+    "Two men were shot dead, and police arrested a suspect" is the shooting: the rules put the
+    arrest behind the shooting's cue (:func:`_demote_side_outcomes`). The classifier reads words,
+    not their order, and "police arrested a suspect" pulls it towards the arrest; when an arrests
+    hit stands behind the leading event rule, the probability the classifier gives ARREST goes to
+    that event's label. Only arrests: extending it to looting cost two CASE snippets
+    (docs/classifier.md).
+    """
+    if not hits or hits[0].main_only or hits[0].label in (NON_EVENT, _ARREST, *NON_ACLED_LABELS):
+        return probabilities
+    event = hits[0].label
+    if event not in probabilities or _ARREST not in probabilities:
+        return probabilities
+    if not any(h.main_only and h.label == _ARREST for h in hits[1:]):
+        return probabilities
+    moved = dict(probabilities)
+    moved[event] += moved[_ARREST]
+    moved[_ARREST] = 0.0
+    return moved
+
+
 def _is_state_actor(name: str) -> bool:
     return any(p.search(name.lower()) for p in _rulebook().state_words)
 
@@ -451,6 +477,14 @@ def type_event_with_model(
     probabilities = classifier.shift_probabilities(raw, model, book.prior_power)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
+    if actors and hits and hits[0].label in (_GOV, _NON_STATE):
+        # The caller named who took the ground: which of the two territory sub-types it is is then
+        # a fact (codebook: state forces regain, others overtake), not something the words tell.
+        # The classifier still weighs "a change of control" against other types, as one label.
+        other = _NON_STATE if hits[0].label == _GOV else _GOV
+        probabilities = dict(probabilities)
+        probabilities[hits[0].label] = probabilities.get(hits[0].label, 0.0) + probabilities.pop(other, 0.0)
+    probabilities = _side_outcome_to_event(hits, probabilities)
     best = max(probabilities, key=lambda k: probabilities[k])
     sure = probabilities[best]
     top_label = hits[0].label if hits else None
