@@ -557,6 +557,29 @@ def test_a_sentence_listing_places_sums_up_attacks(text: str, attacks: int) -> N
     assert len([r for r in reports if r.kind == "attack"]) == attacks
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # bombs told after the fight the lead sentence tells were part of it
+        (
+            "Insurgents killed nine soldiers in an ambush near Baiji late on Sunday, officers said. "
+            "Two of their trucks were wrecked by roadside bombs buried in the track.",
+            "Armed clash",
+        ),
+        # a bomb the lead sentence names is the attack, whatever follows
+        (
+            "A roadside bomb tore through an army patrol near Baiji on Sunday, killing two soldiers. "
+            "Gunmen then ambushed the soldiers who came to help.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("A roadside bomb ambush killed three soldiers near Baiji on Sunday.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_an_explosive_inside_a_fight_is_a_clash(text: str, sub_event_type: str) -> None:
+    reports = extract_article(Article.create(text, published=dt.date(2021, 1, 26))).reports
+    assert [r.sub_event_type for r in reports if r.kind == "attack"][:1] == [sub_event_type]
+
+
 def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
     text = (
         "At least two rockets landed inside Baghdad's Green Zone on Monday evening, close to the US embassy, officials said.\n\n"

@@ -421,6 +421,11 @@ def _set_attribution(fields: Fields, cluster: Cluster, infos: list[SentenceInfo]
 
 # --- reports --------------------------------------------------------------------------------
 
+# a fight between armed sides, as the lead sentence of an attack tells it
+_BATTLE = re.compile(r"\b(?:ambush(?:ed|es)?|clash(?:ed|es)?|firefights?|gun ?battles?|exchanges? of fire|fought|fighting)\b", re.I)
+_ARMED_CLASH = ("Battles", "Armed clash")
+
+
 def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article, citations: list[Citation]) -> Fields:
     """Fields of an attack (or stand-alone claim/denial) cluster."""
     text = article.text
@@ -449,6 +454,11 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
         riot = violence_kind(joined, weapon_name)
         if riot is not None:  # a riot or force against protesters: ACLED's Riots and Protests
             fields.values["kind"], event_type, sub_type = riot
+        elif weapon is not None and weapon[1] is not happened[0] and _BATTLE.search(happened[0].sentence.text):
+            # "militants killed ten fighters in an ambush ... two vehicles were destroyed by
+            # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
+            # the fight (an explosive used in the course of a clash is an armed clash)
+            event_type, sub_type = _ARMED_CLASH
         else:
             event_type, sub_type = attack_type(joined, weapon_name, hint, fields.values.get("target"))
         evidence = fields.evidence.get("weapon") or kind_spans
