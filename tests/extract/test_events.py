@@ -580,6 +580,39 @@ def test_an_explosive_inside_a_fight_is_a_clash(text: str, sub_event_type: str) 
     assert [r.sub_event_type for r in reports if r.kind == "attack"][:1] == [sub_event_type]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # "the base" of the sentence before, and "it", are the base the article named
+        (
+            "Rockets struck Balad air base north of Baghdad on Saturday, wounding a contractor.\n\n"
+            "The base houses Iraqi F-16 jets. It was also shelled in January, when two soldiers were wounded by mortar rounds.",
+            ["Balad Air Base", "Balad Air Base"],
+        ),
+        (
+            "Rockets hit Erbil airport on Monday night, killing a contractor.\n\n"
+            "The airport was also attacked by drones in April, when no one was hurt.",
+            ["Erbil International Airport", "Erbil International Airport"],
+        ),
+        # no base was named before: nothing to refer back to
+        (
+            "Officials met on Monday to discuss security.\n\n"
+            "The base houses Iraqi F-16 jets. It was shelled in January, when two soldiers were wounded by mortar rounds.",
+            [None],
+        ),
+        # whose people were hurt is not where ("American service members")
+        (
+            "Missiles struck the Ain al-Asad base in Anbar on Wednesday. More than 100 American service members "
+            "suffered brain injuries in the missile attack on Wednesday, officials said later.",
+            ["Ain al-Asad Air Base"],
+        ),
+    ],
+)
+def test_a_site_referred_back_to_is_the_place(text: str, places: list[str | None]) -> None:
+    reports = extract_article(Article.create(text, published=dt.date(2021, 2, 23))).reports
+    assert [r.place for r in reports if r.kind == "attack"] == places
+
+
 def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
     text = (
         "At least two rockets landed inside Baghdad's Green Zone on Monday evening, close to the US embassy, officials said.\n\n"

@@ -105,7 +105,9 @@ class SentenceInfo:
         for p in places:
             for q in self.places:
                 if q is not p and q.start > p.end and _RELATIVE_TO.match(text[p.end - self.sentence.start:q.start - self.sentence.start]):
-                    if q.place.admin1 and p.place.admin1 and q.place.admin1 != p.place.admin1:
+                    # (a named installation, "Balad air base north of Baghdad", is where it is)
+                    installation = p.place.kind == "site" and _INSTALLATION.search(p.place.name)
+                    if q.place.admin1 and p.place.admin1 and q.place.admin1 != p.place.admin1 and not installation:
                         near_town.append(p)
         places = [p for p in places if p not in near_town] or places
         # a province named in the sentence says which of several towns is meant
@@ -207,6 +209,7 @@ def _summarises_places(text: str, info: SentenceInfo) -> bool:
     return longest >= 3
 
 
+_INSTALLATION = re.compile(r"\b(?:base|airbase|airport|airfield|camp|embassy|consulate)\b", re.I)
 # a dateline opening a story's first sentence: "BAGHDAD (Reuters) — ", "SULAIMANI, Iraq - "
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,30})?(?:\s*\([^)]{1,60}\))?\s*(?:[—–]|\s-\s|:\s)\s*")
 _RELATIVE_TO = re.compile(r"^\s+(?:(?:area|district|village|town|region|neighbourhood|neighborhood|sub-district),?\s+)?(?:(?:about|some|around|nearly)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
@@ -230,11 +233,13 @@ _OTHER_EVENT_AFTER = re.compile(
 )
 
 
-# "US air strikes", "a Turkish drone": a country named before a weapon or a force is whose it
-# is, not where it struck
+# "US air strikes", "a Turkish drone", "American service members": a country named before a
+# weapon, a force or people is whose they are, not where it struck
 _NATIONALITY_OF = re.compile(
     r"^\s+(?:air ?strikes?|air raids?|drones?|drone strikes?|warplanes?|jets?|missiles?|strikes?|artillery|"
-    r"forces|troops|soldiers|military|army|navy|aircraft|helicopters?|special forces)\b",
+    r"forces|troops|soldiers|military|army|navy|aircraft|helicopters?|special forces|"
+    r"service ?(?:members?|men|women)|personnel|contractors?|citizens?|nationals?|diplomats?|advis[eo]rs?|"
+    r"officials?|civilians?|workers?|journalists?|hostages?|tourists?|pilgrims?)\b",
     re.I,
 )
 

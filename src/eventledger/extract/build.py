@@ -124,6 +124,29 @@ def _context_places(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[S
     return [(i, p) for i, p in found if p is not None]
 
 
+# "the base", "the airport": a site the article named before, referred back to
+_SITE_BACK = re.compile(r"\b(?:the|this|that)\s+((?:air\s+)?base|airbase|airport|embassy|camp|compound|consulate)\b", re.I)
+_SITE_BACK_LOOKBACK = 1  # sentences before the event's own that may hold the reference
+
+
+def _site_referred_back(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """The site "the base" or "it ... the base" refers to: the latest site of that kind the
+    article named before the event's sentence ("slammed into the Ain al-Asad air base ... The
+    base hosts coalition troops. It was the target of a missile attack in January 2020")."""
+    first = cluster.first.sentence
+    nouns = []
+    for info in [cluster.first, *reversed(infos[max(0, first.index - _SITE_BACK_LOOKBACK):first.index])]:
+        if info.sentence.paragraph != first.paragraph:
+            break
+        nouns += [m.group(1).casefold().replace("air ", "").replace("airbase", "base") for m in _SITE_BACK.finditer(info.sentence.text)]
+    for noun in nouns:
+        for info in reversed(infos[: first.index]):
+            for mention in reversed(info.places):
+                if mention.place.kind == "site" and noun in mention.place.name.casefold():
+                    return [(info, mention)]
+    return []
+
+
 def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
     """The country an article speaks of most, with its first mention."""
     counts: Counter[str] = Counter()
@@ -485,7 +508,8 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
         fields.set(f"{name}_high", high, [span])
     places = [(i, i.best_place(i.sentence.start + (i.attack.triggers[0].start if i.attack and i.attack.triggers else 0))) for i in happened]
     places = [(i, p) for i, p in places if p is not None] or [(i, i.best_place()) for i in cluster.infos if i.places]
-    _set_place(fields, places or _context_places(cluster, infos), text, country_only=False)
+    places = places or _context_places(cluster, infos) or _site_referred_back(cluster, infos)
+    _set_place(fields, places, text, country_only=False)
     _set_date(fields, cluster, article, text, cluster.historical, infos)
     _attack_actors(fields, cluster, text)
     _set_attribution(fields, cluster, infos, citations)
