@@ -80,6 +80,23 @@ def test_chained_dates_count_from_the_anchor(expression: str, anchor: dt.date, v
     assert resolve_date(expression, None, anchor=anchor) == ResolvedDate(value, "day")
 
 
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("nearly a year ago", dt.date(2020, 12, 24), "2020"),  # early 2020, not 2019
+        ("almost a year ago", dt.date(2020, 12, 24), "2020"),
+        ("a year ago", dt.date(2020, 12, 24), "2019"),
+        ("more than a year ago", dt.date(2021, 1, 10), "2019"),
+        ("two years ago", dt.date(2021, 6, 1), "2019"),
+        ("nearly two years ago", dt.date(2021, 12, 30), "2020"),
+    ],
+)
+def test_years_ago_take_the_year_of_the_estimated_day(expression: str, published: dt.date, value: str) -> None:
+    [mention] = find_dates(f"They recalled the strike {expression}.")
+    assert mention.expression == expression
+    assert resolve_date(mention.expression, published) == ResolvedDate(value, "year")
+
+
 def test_the_next_month_counts_from_a_month_anchor() -> None:
     assert resolve_date("The next month", None, anchor=dt.date(2020, 10, 1)) == ResolvedDate("2020-11", "month")
 

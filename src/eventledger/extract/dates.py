@@ -71,7 +71,8 @@ def _data() -> dict:
         "numeric": r"(?P<nm>[01]?\d)/(?P<nd>[0-3]?\d)/(?P<ny>(?:19|20)?\d\d)(?!\d)",
         "month_year": rf"(?P<my_m>(?:{month_alt}))\.?,?\s+(?P<my_y>(?:19|20)\d\d)",
         "weekday": rf"(?P<wd>{weekday_alt})",
-        "ago": r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|month|year)s?\s+ago",
+        "ago": r"(?:(?P<aq>nearly|almost|just under|less than|about|around|roughly|some|more than|over|just over)\s+)?"
+        r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|month|year)s?\s+ago",
         "anchored": rf"(?P<anch>{phrase_pattern(list(data['anchored']))})",
         "relative": rf"(?P<rel>{phrase_pattern(list(data['relative']))})",
         "season": rf"(?P<sq>last|this|past)\s+(?P<sn>{'|'.join(data['seasons'])})",
@@ -266,6 +267,12 @@ def resolve_date(
             if published is None:
                 return UNKNOWN
             amount = int(groups["an"]) if groups["an"].isdigit() else _NUMBER_WORDS[groups["an"].lower()]
+            if groups["au"].lower() == "year":
+                # "nearly a year ago", written on 24 December 2020, is early 2020, not 2019: the
+                # year is the one the estimated day falls in, nudged by the qualifier
+                qualifier = " ".join((groups.get("aq") or "").lower().split())
+                nudge = _AGO_NUDGE_DAYS.get(qualifier, 0)
+                return ResolvedDate(f"{(published - dt.timedelta(days=round(365.25 * amount) - nudge)).year:04d}", "year")
             return _offset(published, groups["au"].lower(), -amount)
         if name == "anchored":
             shift = data["anchored"].get(" ".join(groups["anch"].lower().split()))
@@ -321,6 +328,10 @@ def year_hint(expressions: list[str]) -> int | None:
     if not years:
         return None
     return max(set(years), key=lambda y: (years.count(y), y))
+
+
+# days by which a qualifier moves "N years ago" ("nearly": later than N years before)
+_AGO_NUDGE_DAYS = {"nearly": 45, "almost": 45, "just under": 30, "less than": 45, "more than": -45, "over": -45, "just over": -30}
 
 
 def _offset(published: dt.date, unit: str, offset: int) -> ResolvedDate:
