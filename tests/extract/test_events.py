@@ -613,6 +613,20 @@ def test_a_site_referred_back_to_is_the_place(text: str, places: list[str | None
     assert [r.place for r in reports if r.kind == "attack"] == places
 
 
+@pytest.mark.parametrize(
+    ("text", "perpetrators"),
+    [
+        # the main clause's actor did not do what the clause after "after" tells
+        ("Qaani took over the Quds Force after his predecessor was killed by a US drone near Baghdad airport.", []),
+        ("Kataib Hezbollah fired rockets at the base on Monday, officials said.", ["kataib_hezbollah"]),
+        ("Islamic State fighters attacked a checkpoint near Tikrit on Monday, killing two soldiers.", ["islamic_state"]),
+    ],
+)
+def test_perpetrators_are_of_the_clause_that_tells_the_attack(text: str, perpetrators: list[str]) -> None:
+    [report] = [r for r in extract_article(Article.create(text, published=dt.date(2021, 1, 5))).reports if r.kind == "attack"]
+    assert [a.actor_id for a in report.actors if a.role == "perpetrator"] == perpetrators
+
+
 def test_a_second_rocket_of_one_barrage_is_not_a_second_attack() -> None:
     text = (
         "At least two rockets landed inside Baghdad's Green Zone on Monday evening, close to the US embassy, officials said.\n\n"

@@ -325,6 +325,11 @@ def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str) -> Acto
     return (info.inherited or [None])[0] if not actors else None
 
 
+# "Qaani took over the Quds Force after his predecessor was killed by a drone": an actor of the
+# main clause did not do what a subordinate clause after it tells
+_OPENS_CLAUSE = re.compile(r"\b(?:after|before|since|when|while|until|because|although|though|whereas)\b", re.I)
+
+
 def _attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
     roles: list[ActorRole] = []
     claimed: list[str] = []
@@ -357,7 +362,10 @@ def _attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
             if _is_outlet(actor.actor_id) or actor.actor_id in claimed or actor.actor_id in denied:
                 continue
             # only the actor right before the action did it, only one right after it suffered it
-            if actor.end <= action and "," not in text[actor.end:action] and action - actor.end <= 60:
+            between = text[actor.end:action]
+            if actor.start < action < actor.end <= action_end:
+                role = "perpetrator"  # "Islamic State fighters attacked": the name runs into the trigger
+            elif actor.end <= action and "," not in between and action - actor.end <= 60 and not _OPENS_CLAUSE.search(between):
                 role = "perpetrator"
             elif actor.start >= action_end and actor.start - action_end <= 40 and "," not in text[action_end:actor.start]:
                 role = "target"
