@@ -38,6 +38,50 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
+def _trie(phrases: list[str]) -> str:
+    """One regex for literal phrases, shared prefixes factored out: it matches what the plain
+    alternation of them, longest first, matches (two different phrases that both match at one
+    place differ in length, and the greedy optional tails try the longer first), several times
+    faster, because the regex engine no longer tries every phrase at every position."""
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in " ".join(phrase.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _fast_phrase_pattern(phrases: list[str] | tuple[str, ...], ignore_case: bool) -> str:
+    """``phrase_pattern`` of the same phrases, with each run of literal phrases between two
+    ``re:`` entries (in the longest-first order) compiled as one trie."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    parts: list[str] = []
+    literals: list[str] = []
+    for phrase in ordered:
+        if phrase.startswith("re:"):
+            if literals:
+                parts.append(_trie(literals))
+                literals = []
+            parts.append(phrase[3:])
+        else:
+            literals.append(phrase.lower() if ignore_case else phrase)
+    if literals:
+        parts.append(_trie(literals))
+    return "|".join(parts)
+
+
 def word_regex(phrases: list[str] | tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Compile phrases into one whole-word regex (named group ``w``)."""
-    return re.compile(r"(?<![\w-])(?P<w>" + phrase_pattern(phrases) + r")(?![\w-])", flags)
+    pattern = _fast_phrase_pattern(phrases, ignore_case=bool(flags & re.IGNORECASE))
+    return re.compile(r"(?<![\w-])(?P<w>" + pattern + r")(?![\w-])", flags)
