@@ -23,21 +23,6 @@ def load_data(name: str) -> Any:
     return yaml.safe_load(text)
 
 
-def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of literal phrases, longest first, whitespace-tolerant.
-
-    Phrases may contain regex on purpose when wrapped in ``re:``; plain phrases are escaped and
-    their spaces match any run of whitespace (articles wrap lines anywhere).
-    """
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        if phrase.startswith("re:"):
-            parts.append(phrase[3:])
-        else:
-            parts.append(r"\s+".join(re.escape(word) for word in phrase.split()))
-    return "|".join(parts)
-
-
 def _trie(phrases: list[str]) -> str:
     """One regex for literal phrases, shared prefixes factored out: it matches what the plain
     alternation of them, longest first, matches (two different phrases that both match at one
@@ -62,20 +47,26 @@ def _trie(phrases: list[str]) -> str:
     return build(root)
 
 
-def _fast_phrase_pattern(phrases: list[str] | tuple[str, ...], ignore_case: bool) -> str:
-    """``phrase_pattern`` of the same phrases, with each run of literal phrases between two
-    ``re:`` entries (in the longest-first order) compiled as one trie."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+def phrase_pattern(phrases: list[str] | tuple[str, ...], *, trie: bool = False, ignore_case: bool = False) -> str:
+    """A regex alternation of literal phrases, longest first, whitespace-tolerant.
+
+    Phrases may contain regex on purpose when wrapped in ``re:``; plain phrases are escaped and
+    their spaces match any run of whitespace (articles wrap lines anywhere). ``trie``: each run of
+    plain phrases between two ``re:`` entries becomes one trie (same matches, much faster);
+    ``ignore_case`` lower-cases them for it, as a case-insensitive regex needs.
+    """
     parts: list[str] = []
     literals: list[str] = []
-    for phrase in ordered:
+    for phrase in sorted(set(phrases), key=len, reverse=True):
         if phrase.startswith("re:"):
             if literals:
                 parts.append(_trie(literals))
                 literals = []
             parts.append(phrase[3:])
-        else:
+        elif trie:
             literals.append(phrase.lower() if ignore_case else phrase)
+        else:
+            parts.append(r"\s+".join(re.escape(word) for word in phrase.split()))
     if literals:
         parts.append(_trie(literals))
     return "|".join(parts)
@@ -83,5 +74,5 @@ def _fast_phrase_pattern(phrases: list[str] | tuple[str, ...], ignore_case: bool
 
 def word_regex(phrases: list[str] | tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Compile phrases into one whole-word regex (named group ``w``)."""
-    pattern = _fast_phrase_pattern(phrases, ignore_case=bool(flags & re.IGNORECASE))
+    pattern = phrase_pattern(phrases, trie=True, ignore_case=bool(flags & re.IGNORECASE))
     return re.compile(r"(?<![\w-])(?P<w>" + pattern + r")(?![\w-])", flags)
