@@ -65,8 +65,9 @@ def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, tuple[FieldVal
     given = [(r.id, r.weapon) for r in reports if r.weapon]
     if not given:
         return None, ()
-    chosen = _majority([normalise_weapon(v) for _, v in given])
-    return chosen, tuple(FieldValue(rid, v, normalise_weapon(v) == chosen) for rid, v in given)
+    classes = [normalise_weapon(v) for _, v in given]
+    chosen = _majority(classes)
+    return chosen, tuple(FieldValue(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True))
 
 
 def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, tuple[FieldValue, ...]]:
