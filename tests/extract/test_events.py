@@ -202,6 +202,30 @@ def test_statistical_model_finds_names_the_kb_does_not_know(statistical_model: s
 
 
 @pytest.mark.parametrize(
+    ("sentence", "needed"),
+    [
+        # no place, and every capitalised word is a KB name, a common word or a date: nothing to find
+        ("According to police, gunmen from Kataib Hezbollah attacked a checkpoint on Wednesday's patrol route, killing two soldiers.", False),
+        ("The attack on Monday killed two soldiers at a checkpoint, officials said.", False),
+        # no place and an unknown name: the model may find the place or the group
+        ("Gunmen attacked a checkpoint near Qaryat Zahra on Monday, killing two soldiers.", True),
+        ("Gunmen from the Imaginary Lions Brigade attacked a checkpoint on Monday, killing two soldiers.", True),
+        # a place, and an unknown run of names beside it
+        ("Fighters of the Imaginary Lions Brigade attacked a checkpoint in Kirkuk on Monday, killing two soldiers.", True),
+        # a place and only known names: the KB found everything
+        ("Gunmen attacked an army checkpoint in Kirkuk on Monday, killing two soldiers.", False),
+        # no violence: never
+        ("The Imaginary Lions Brigade held a rally on Monday.", False),
+    ],
+)
+def test_only_sentences_with_unknown_names_go_to_the_model(sentence: str, needed: bool) -> None:
+    from eventledger.extract.core import _read
+
+    reading = _read(make_article(sentence, dt.date(2021, 5, 5)), "any-model")
+    assert bool(reading.ranges) is needed
+
+
+@pytest.mark.parametrize(
     ("text", "admin1"),
     [
         # the province stated next to the town decides between towns of the same name

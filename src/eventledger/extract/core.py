@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventledger.errors import ExtractError
 from eventledger.extract.analysis import SentenceInfo, analyse_sentences
@@ -54,17 +57,36 @@ def _mentions(entities: list[Entity]) -> tuple[Mention, ...]:
 
 
 _NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]+)+")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w-]*")
+# capitalised words that name nothing the model could add: function words opening a sentence
+# ("The", "According"), months and weekdays (the model's DATE, which extraction does not read)
+_NOT_NAMES = frozenset(STOP_WORDS) | {
+    name.lower() for name in (*calendar.month_name, *calendar.day_name, "according") if name
+}
+
+
+def _unknown(info: SentenceInfo, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` in the sentence that overlap no entity the KB found."""
+    known = [(e.start - info.sentence.start, e.end - info.sentence.start) for e in info.entities]
+    for match in pattern.finditer(info.sentence.text):
+        if not any(s < match.end() and match.start() < e for s, e in known):
+            yield match
 
 
 def _needs_model(info: SentenceInfo) -> bool:
-    """Event sentences where the KB missed something: no place, or a name it does not know."""
+    """Event sentences where the KB missed something: no place, or a name it does not know.
+
+    A sentence with no place goes to the model only if some capitalised word in it is neither
+    a KB name nor a common word: the model labels names, and merged entities never overlap the
+    KB's, so there it has nothing to add (on 3,390 ACLED and GTD notes, 1,355 such sentences
+    gained one entity from it, the fragment "pro-").
+    """
     cue = info.attack
     if cue is None or (cue.supporting and not (cue.claims or cue.denials)):
         return False
     if not info.places:
-        return True
-    known = [(e.start - info.sentence.start, e.end - info.sentence.start) for e in info.entities]
-    return any(not any(s < m.end() and m.start() < e for s, e in known) for m in _NAME_RUN.finditer(info.sentence.text))
+        return any(m.group().lower() not in _NOT_NAMES for m in _unknown(info, _CAPITALISED))
+    return any(True for _ in _unknown(info, _NAME_RUN))
 
 
 @dataclass

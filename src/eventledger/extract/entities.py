@@ -48,9 +48,9 @@ _STATISTICAL = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ACTOR", 
 
 def statistical_entities(text: str, spans: Iterable[tuple[int, int]], model: str) -> list[Entity]:
     """Names the statistical model finds in the given character ranges only, as KB-style labels."""
-    from eventledger.nlp import get_pipeline
+    from eventledger.nlp import ner_pipeline
 
-    nlp = get_pipeline(model)
+    nlp = ner_pipeline(model)
     ranges = list(spans)
     found: list[Entity] = []
     for (start, _end), doc in zip(ranges, nlp.pipe(text[s:e] for s, e in ranges), strict=True):

@@ -8,10 +8,12 @@ Two pipelines:
   second) and finds every known actor, outlet and place with its KB id (``ent.ent_id_``).
 - ``get_pipeline(model)``: the statistical English pipeline (parser, NER; tagger and lemmatizer
   loaded but disabled) with the same ruler placed before ``ner``, so KB entities win and NER only
-  labels what the KB does not know. Extraction decides which articles or sentences need it.
+  labels what the KB does not know.
 - ``ner_pipeline(model)``: the same without tagger, parser and lemmatizer (NER + KB ruler +
   sentencizer), for callers that only want names: in en_core_web_sm the NER has its own
-  embedding layer, so its entities are the full pipeline's.
+  embedding layer, so its entities are the full pipeline's but where the parser would have cut
+  a sentence (4 of 11,707 sentences of ACLED and GTD notes), at 40% less CPU. Extraction uses
+  this one, over the event sentences whose names the KB does not know.
 
 The rulers are built once, in the fast pipeline, and the statistical pipelines reuse those
 objects rather than adding the ~9,000 KB patterns again.
