@@ -83,7 +83,7 @@ def cpu_seconds() -> float:
 def phase_eventledger(folder: str, model: str, engine: str) -> dict:
     started = time.perf_counter()
     from eventledger import pipeline
-    from eventledger.nlp import fast_pipeline, ner_pipeline
+    from eventledger.engine import prepare
     from eventledger.settings import Settings
     from eventledger.store import open_store
 
@@ -91,8 +91,7 @@ def phase_eventledger(folder: str, model: str, engine: str) -> dict:
         settings = Settings(db=f"{tmp}/bench.db", spacy_model=model, engine=engine)
         store = open_store(settings.db)
         if engine == "local":  # a pool's workers build their own (in parallel, inside the run)
-            fast_pipeline()
-            ner_pipeline(model)
+            prepare(model)
         startup = time.perf_counter() - started
         startup_cpu = cpu_seconds()
         run_started = time.perf_counter()

@@ -114,3 +114,28 @@ def test_auto_engine_uses_a_pool_only_for_large_runs_on_several_cores(monkeypatc
 
 def test_auto_is_the_default_engine():
     assert Settings().engine == "auto"
+
+
+def test_prepare_builds_once_and_hides_the_built_objects_from_the_collector() -> None:
+    import gc
+    import subprocess
+    import sys
+
+    # in a fresh interpreter, so that this process's collector state is not what is measured
+    code = (
+        "import gc\n"
+        "from eventledger.engine import prepare\n"
+        "from eventledger.nlp.pipeline import _fast\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "prepare(None)\n"
+        "frozen = gc.get_freeze_count()\n"
+        "assert _fast.cache_info().currsize == 1, 'the fast pipeline is built'\n"
+        "assert frozen > 100000, frozen\n"
+        "prepare(None)\n"
+        "assert gc.get_freeze_count() == frozen, 'a second call does nothing'\n"
+        "print(frozen)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout.strip()) > 100000
+    assert gc.isenabled()

@@ -32,10 +32,40 @@ def usable_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+_PREPARED: set[str | None] = set()
+
+# one made-up sentence that takes extraction through its lexicons, rules and classifier
+_WARM_UP = "On Monday two rockets hit a base near Baghdad, wounding a soldier, police said; a group claimed it."
+
+
+def prepare(model: str | None = None) -> None:
+    """Build, once per process, what extraction needs, then hide it from the garbage collector.
+
+    The knowledge base, the spaCy pipelines and the lexicons are built on first use and live as
+    long as the process: hundreds of thousands of objects that every full collection walked
+    again for nothing (on 200 bench articles, 0.85 s of 15 s). ``gc.freeze()`` moves them to
+    the permanent generation; what extraction allocates later is collected as usual.
+    """
+    if model in _PREPARED:
+        return
+    import gc
+
+    from eventledger.extract import extract_articles
+    from eventledger.nlp import fast_pipeline, ner_pipeline
+
+    fast_pipeline()
+    if model:
+        ner_pipeline(model)
+    list(extract_articles([Article.create(_WARM_UP)], model=model))
+    _PREPARED.add(model)
+    gc.freeze()
+
+
 def extract_batch(articles: list[Article], model: str | None = None) -> list[ArticleExtraction | Failure]:
     """Extract a batch; runs wherever the engine sends it (must stay importable and picklable)."""
     from eventledger.extract import extract_articles
 
+    prepare(model)
     return list(extract_articles(articles, model=model))
 
 
@@ -58,7 +88,10 @@ def run_processes(
     # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
     # database connections that a forked child must not inherit
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers or usable_cores(), mp_context=context) as pool:
+    # each worker prepares as it starts, while the first chunks are still being read
+    with ProcessPoolExecutor(
+        max_workers=workers or usable_cores(), mp_context=context, initializer=prepare, initargs=(model,)
+    ) as pool:
         # bounded look-ahead: never more than a few chunks in flight, so memory stays flat
         pending = []
         for chunk in _chunks(articles, CHUNK):

@@ -7,7 +7,7 @@ reads the text; when it is not available the hint-based fallback below is used.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from eventledger.extract.lexicon import load_data
 
@@ -25,6 +25,22 @@ def _type_event():  # the typing module is written separately; extraction works 
     return type_event
 
 
+@lru_cache(maxsize=1)
+def _attack_typing(text: str, weapon: str | None):  # noqa: ANN202 - EventTyping, or None
+    """The typing stage's reading of an attack's text, or None when typing is unavailable or fails.
+
+    Remembers only the last call: ``violence_kind`` and then ``attack_type`` ask about the same
+    text one after the other, and typing it costs milliseconds.
+    """
+    type_event = _type_event()
+    if type_event is None:
+        return None
+    try:
+        return type_event(text, weapon=weapon, kind_hint="attack")
+    except Exception:  # a typing failure must not lose the event: callers fall back to rules
+        return None
+
+
 def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
     """(kind, event_type, sub_event_type) when typing is sure that violence is a riot or a protest.
 
@@ -33,12 +49,8 @@ def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
     """
     if weapon in _data()["by_weapon"]:
         return None
-    type_event = _type_event()
-    if type_event is None:
-        return None
-    try:
-        typing = type_event(text, weapon=weapon, kind_hint="attack")
-    except Exception:  # a typing failure must not lose the event
+    typing = _attack_typing(text, weapon)
+    if typing is None:
         return None
     if typing.kind == "protest" and typing.rule and typing.confidence >= _SURE and typing.event_type and typing.sub_event_type:
         return typing.kind, typing.event_type, typing.sub_event_type
@@ -54,14 +66,9 @@ def attack_type(text: str, weapon: str | None, hint: str | None = None, target: 
     if weapon in data["by_weapon"]:
         event_type, sub_type = data["by_weapon"][weapon]
         return event_type, sub_type
-    type_event = _type_event()
-    if type_event is not None:
-        try:
-            typing = type_event(text, weapon=weapon, kind_hint="attack")
-        except Exception:  # a typing failure must not lose the event: fall back to the rules here
-            typing = None
-        if typing is not None and typing.kind == "attack" and typing.event_type and typing.sub_event_type:
-            return typing.event_type, typing.sub_event_type
+    typing = _attack_typing(text, weapon)
+    if typing is not None and typing.kind == "attack" and typing.event_type and typing.sub_event_type:
+        return typing.event_type, typing.sub_event_type
     if hint in data["by_hint"]:
         event_type, sub_type = data["by_hint"][hint]
         return event_type, sub_type

@@ -135,15 +135,17 @@ def analyse_sentences(
     """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked.
 
     ``previous``: an earlier analysis of the same sentences with fewer entities (before the
-    statistical model added names). What depends on the words alone (the violence cue; the
+    statistical model added names). What depends on the words alone (the dates, the violence cue; the
     political cues when whether an actor is named has not changed) is taken from it.
     """
     reuse = previous if previous is not None and len(previous) == len(sentences) else None
+    if reuse is not None and any(b.sentence.start != s.start for b, s in zip(reuse, sentences, strict=True)):
+        reuse = None
     infos: list[SentenceInfo] = []
     anchor: dt.date | None = None
     week: dt.date | None = None  # the past week the article's story is set in, once it says so
     # without a publication date, "on 11 October" takes its year from the article's full dates
-    hint = None if published is not None else year_hint([m.expression for s in sentences for m in find_dates(s.text)])
+    hint = None if published is not None or reuse is not None else year_hint([m.expression for s in sentences for m in find_dates(s.text)])
     position = 0
     ordered = sorted(entities, key=lambda e: e.start)
     for sentence in sentences:
@@ -157,28 +159,32 @@ def analyse_sentences(
             k += 1
         info.in_log = any(s <= sentence.start < e for s, e in skip)
         _read_entities(text, info)
-        future = is_future(sentence.text)
-        for mention in find_dates(sentence.text):
-            resolved = resolve_date(mention.expression, published, anchor=anchor, future=future, year_hint=hint)
-            weekday = bare_weekday(mention.expression) if week is not None and not future else None
-            if weekday is not None:
-                # "Iran sent him last week ... He met them on Wednesday": once an article sets
-                # its story in a past week, a bare weekday is a day of that week
-                resolved = day_in_week(week, weekday)  # type: ignore[arg-type]
-            start = sentence.start + mention.start
-            info.dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
-            if resolved.precision in ("day", "month") and resolved.value and not future:
-                anchor = resolved.as_date()  # later relative dates count from the latest one told
-            if resolved.precision == "week" and resolved.value and not future and published is not None:
-                told = resolved.as_date()
-                # a week before the one the article appeared in; "this week" ends the flashback
-                week = told if told is not None and told < published - dt.timedelta(days=published.weekday()) else None
+        before = reuse[len(infos)] if reuse is not None else None
+        if before is not None:
+            # dates depend on the words and the dates told before, never on entities: the same
+            info.dates = before.dates
+        else:
+            future = is_future(sentence.text)
+            for mention in find_dates(sentence.text):
+                resolved = resolve_date(mention.expression, published, anchor=anchor, future=future, year_hint=hint)
+                weekday = bare_weekday(mention.expression) if week is not None and not future else None
+                if weekday is not None:
+                    # "Iran sent him last week ... He met them on Wednesday": once an article sets
+                    # its story in a past week, a bare weekday is a day of that week
+                    resolved = day_in_week(week, weekday)  # type: ignore[arg-type]
+                start = sentence.start + mention.start
+                info.dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
+                if resolved.precision in ("day", "month") and resolved.value and not future:
+                    anchor = resolved.as_date()  # later relative dates count from the latest one told
+                if resolved.precision == "week" and resolved.value and not future and published is not None:
+                    told = resolved.as_date()
+                    # a week before the one the article appeared in; "this week" ends the flashback
+                    week = told if told is not None and told < published - dt.timedelta(days=published.weekday()) else None
         if not info.actors and infos and _REFERS_BACK.match(sentence.text):
             info.inherited = list(infos[-1].actors or infos[-1].inherited)
         if not info.in_log:
             has_actor = bool(info.actors or info.inherited)
-            before = reuse[len(infos)] if reuse is not None else None
-            if before is not None and before.sentence.start == sentence.start and not before.in_log:
+            if before is not None and not before.in_log:
                 info.attack = before.attack
                 same_cast = bool(before.actors or before.inherited) == has_actor
                 info.political = before.political if same_cast else detect_political(sentence.text, has_actor=has_actor)

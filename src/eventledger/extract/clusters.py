@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from eventledger.extract.acled import attack_type
 from eventledger.extract.analysis import SentenceInfo, attack_date, counted_back, date_near
@@ -68,7 +69,9 @@ def _rank(mention) -> int:  # noqa: ANN001 - PlaceMention, kept loose to avoid a
     return specificity(mention.place)
 
 
+@cache
 def _family(weapon: str | None) -> str | None:
+    """The sub-event type a weapon alone gives (the typing stage on no text): one per weapon."""
     if weapon is None:
         return None
     return attack_type("", weapon)[1]
