@@ -84,3 +84,15 @@ def test_crowds_count_reports_in_the_same_window_and_block():
     ]
     crowds = {p.report_id: p.crowd for p in build_profiles(reports, {})}
     assert crowds == {"r1": 2, "r2": 2, "r3": 1, "r4": 1, "r5": 3, "r6": 1}
+
+
+def test_named_people_are_the_knowledge_bases_people() -> None:
+    from eventledger.kb import load_kb
+    from eventledger.link.features import _people, named_people
+
+    kb = load_kb()
+    people = {actor_id for actor_id, actor in kb.actors.items() if actor.kind == "person"}
+    assert _people() == people and len(people) > 20
+    groups = {actor_id for actor_id, actor in kb.actors.items() if actor.kind != "person"}
+    mixed = frozenset(list(people)[:3] + list(groups)[:3])
+    assert named_people(mixed) == frozenset(list(people)[:3])

@@ -246,9 +246,15 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
         return scores[key]
 
     clusters = _Clusters(len(profiles))
+    # clusters only grow, so two roots with the sizes they had when their merge was refused are
+    # the same two groups: refused again (dense runs meet the same pair through many edges)
+    refused: set[tuple[int, int, int, int]] = set()
     for a, b in edges:
         root_a, root_b = clusters.find(a), clusters.find(b)
         if root_a == root_b:
+            continue
+        attempt = (root_a, root_b, len(clusters.of(root_a)), len(clusters.of(root_b)))
+        if attempt in refused:
             continue
         total, count, allowed = 0.0, 0, True
         for left in clusters.of(root_a):
@@ -263,5 +269,7 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
                 break
         if allowed and total / count >= rules.threshold:
             clusters.union(root_a, root_b)
+        else:
+            refused.add(attempt)
     groups = [sorted(clusters.of(i)) for i in range(len(profiles)) if clusters.find(i) == i]
     return groups
