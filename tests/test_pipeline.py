@@ -92,3 +92,39 @@ def test_the_earlier_copy_is_the_original_whichever_is_ingested_first(tmp_path):
         assert linked == {r.id for r in reports}
         results.append(event_partition(db))
     assert results[0] == results[1]
+
+
+def test_expected_articles_counts_files_and_sizes_large_ones(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"a{n}.txt").write_text(f"A short article number {n}.\n", encoding="utf-8")
+    (tmp_path / "big.jsonl").write_text("x" * 40_000, encoding="utf-8")
+    assert pipeline.expected_articles([str(folder)], limit=1000) == 3
+    assert pipeline.expected_articles([str(tmp_path / "big.jsonl")], limit=1000) == 10
+    # URLs, standard input and missing files count nothing; the count stops at the limit
+    assert pipeline.expected_articles(["https://example.org/a", "-", str(tmp_path / "none.txt")], limit=1000) == 0
+    assert pipeline.expected_articles([str(folder), str(tmp_path / "big.jsonl")], limit=5) == 5
+
+
+@pytest.mark.slow
+def test_a_pool_started_before_ingest_gives_the_local_engines_events(tmp_path, monkeypatch):
+    from eventledger import engine
+
+    files = example_files()
+    local_db, pool_db = str(tmp_path / "local.db"), str(tmp_path / "pool.db")
+    with open_store(local_db) as store:
+        pipeline.run(store, files, Settings(db=local_db, engine="local"))
+    started: list[object] = []
+    real_warm_pool = engine.warm_pool
+
+    def recording(settings, expected):  # the run asks for its pool before reading any input
+        started.append(expected)
+        return real_warm_pool(settings, expected)
+
+    monkeypatch.setattr(engine, "warm_pool", recording)
+    with open_store(pool_db) as store:
+        summary = pipeline.run(store, files, Settings(db=pool_db, engine="process"))
+    assert started and started[0] >= len(files) - 1
+    assert summary.extract.failures == 0 and summary.extract.articles > 10
+    assert event_partition(pool_db) == event_partition(local_db)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from eventledger.models import Article, ArticleExtraction, Failure
@@ -154,8 +156,10 @@ def ingest_inputs(
             fetcher.close()
 
 
-def extract_pending(store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
-    """Extract reports from every stored article that has none yet."""
+def extract_pending(
+    store: Store, settings: Settings, progress: Progress | None = None, pool: Executor | None = None
+) -> ExtractSummary:
+    """Extract reports from every stored article that has none yet (on ``pool`` when given)."""
     from eventledger.anchoring import anchor_undated
     from eventledger.engine import run_extraction
 
@@ -172,7 +176,7 @@ def extract_pending(store: Store, settings: Settings, progress: Progress | None 
         failures.clear()
 
     articles = (store.get_article(article_id) for article_id in ids)
-    for item in run_extraction(articles, settings, count=len(ids)):
+    for item in run_extraction(articles, settings, count=len(ids), pool=pool):
         if isinstance(item, Failure):
             summary.failures += 1
             failures.append(item)
@@ -294,11 +298,40 @@ def _link_new(store: Store) -> LinkSummary:
     )
 
 
+def expected_articles(inputs: Sequence[str], limit: int) -> int:
+    """About how many articles the local files among ``inputs`` hold, counted up to ``limit``.
+
+    One per file, or one per 4 kB of a larger file (a JSONL or WARC collection); URLs and
+    standard input count nothing, as they can't be sized without reading them.
+    """
+    from eventledger.ingest.sources import iter_sources
+
+    total = 0
+    for source in iter_sources([i for i in inputs if i != "-"], expand_url_lists=False):
+        if source.kind != "file" or source.error:
+            continue
+        try:
+            total += max(1, os.path.getsize(source.location) // 4000)
+        except OSError:
+            continue
+        if total >= limit:
+            return limit
+    return total
+
+
 def run(store: Store, inputs: Sequence[str], settings: Settings, progress: Progress | None = None) -> RunSummary:
-    """Ingest the inputs, extract what is pending, link everything."""
+    """Ingest the inputs, extract what is pending, link everything.
+
+    When the run is large enough for a process pool, the pool starts first, so that its
+    workers build their pipelines while the input is read and stored.
+    """
+    from eventledger.engine import AUTO_POOL_MIN, warm_pool
+
     summary = RunSummary()
-    if inputs:
-        summary.ingest = ingest_inputs(store, inputs, settings, progress)
-    summary.extract = extract_pending(store, settings, progress)
+    expected = len(store.pending_extraction()) + (expected_articles(inputs, AUTO_POOL_MIN) if inputs else 0)
+    with warm_pool(settings, expected) as pool:
+        if inputs:
+            summary.ingest = ingest_inputs(store, inputs, settings, progress)
+        summary.extract = extract_pending(store, settings, progress, pool=pool)
     summary.link = link_new(store, settings)
     return summary

@@ -14,6 +14,8 @@ import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager, nullcontext
 
 from eventledger.errors import SettingsError
 from eventledger.models import Article, ArticleExtraction, Failure
@@ -80,23 +82,48 @@ def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator
         yield from extract_batch(chunk, model)
 
 
-def run_processes(
-    articles: Iterable[Article], model: str | None = None, workers: int | None = None
-) -> Iterator[ArticleExtraction | Failure]:
+def _new_pool(model: str | None, workers: int | None = None):  # noqa: ANN202 - a ProcessPoolExecutor
     from concurrent.futures import ProcessPoolExecutor
 
     # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
-    # database connections that a forked child must not inherit
+    # database connections that a forked child must not inherit; each worker prepares as it starts
     context = multiprocessing.get_context("spawn")
-    # each worker prepares as it starts, while the first chunks are still being read
-    with ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         max_workers=workers or usable_cores(), mp_context=context, initializer=prepare, initargs=(model,)
-    ) as pool:
+    )
+
+
+def _noop() -> None:
+    return None
+
+
+@contextmanager
+def warm_pool(settings: Settings, expected: int | None) -> Iterator[Executor | None]:
+    """A process pool started now, when a run of about ``expected`` articles will extract on one.
+
+    Its workers build their pipelines (seconds each) while the caller is still reading and
+    storing the input, instead of after; ``run_extraction(..., pool=...)`` then uses it. Yields
+    None when the settings' engine for such a run is not the process pool.
+    """
+    if chosen_engine(settings, expected) != "process":
+        yield None
+        return
+    with _new_pool(settings.spacy_model) as pool:
+        for _ in range(pool._max_workers or 1):  # noqa: SLF001 - start every worker now
+            pool.submit(_noop)
+        yield pool
+
+
+def run_processes(
+    articles: Iterable[Article], model: str | None = None, workers: int | None = None, pool: Executor | None = None
+) -> Iterator[ArticleExtraction | Failure]:
+    with nullcontext(pool) if pool is not None else _new_pool(model, workers) as executor:
         # bounded look-ahead: never more than a few chunks in flight, so memory stays flat
+        ahead = 4 * (getattr(executor, "_max_workers", None) or usable_cores())
         pending = []
         for chunk in _chunks(articles, CHUNK):
-            pending.append(pool.submit(extract_batch, chunk, model))
-            if len(pending) >= 4 * (pool._max_workers or 1):  # noqa: SLF001
+            pending.append(executor.submit(extract_batch, chunk, model))
+            if len(pending) >= ahead:
                 yield from pending.pop(0).result()
         for future in pending:
             yield from future.result()
@@ -135,13 +162,16 @@ def chosen_engine(settings: Settings, count: int | None = None) -> str:
 
 
 def run_extraction(
-    articles: Iterable[Article], settings: Settings, count: int | None = None
+    articles: Iterable[Article], settings: Settings, count: int | None = None, pool: Executor | None = None
 ) -> Iterator[ArticleExtraction | Failure]:
     """Extract with the engine the settings name: auto (default), local, process, or dask.
 
-    ``count``, the number of articles when the caller knows it, lets ``auto`` choose.
+    ``count``, the number of articles when the caller knows it, lets ``auto`` choose. ``pool``,
+    one started by :func:`warm_pool`, is used whatever the count: its workers are ready.
     """
     model = settings.spacy_model
+    if pool is not None:
+        return run_processes(articles, model, pool=pool)
     engine = chosen_engine(settings, count)
     if engine == "local":
         return run_local(articles, model)
