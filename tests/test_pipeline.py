@@ -128,3 +128,17 @@ def test_a_pool_started_before_ingest_gives_the_local_engines_events(tmp_path, m
     assert started and started[0] >= len(files) - 1
     assert summary.extract.failures == 0 and summary.extract.articles > 10
     assert event_partition(pool_db) == event_partition(local_db)
+
+
+def test_cited_outlets_are_those_of_the_stored_extractions(tmp_path):
+    db = str(tmp_path / "x.db")
+    with open_store(db) as store:
+        pipeline.run(store, example_files(), Settings(db=db, engine="local"))
+        expected = {
+            x.article_id: tuple(dict.fromkeys(c.outlet for c in x.citations if c.outlet)) for x in store.iter_extractions()
+        }
+        cited = store.cited_outlets()
+        infos = pipeline.article_infos(store)
+    assert cited == expected
+    assert sum(1 for outlets in cited.values() if outlets) >= 3  # the examples cite AP, Reuters ...
+    assert all(infos[article_id].cites == outlets for article_id, outlets in cited.items())

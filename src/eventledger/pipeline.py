@@ -198,10 +198,7 @@ def article_infos(store: Store) -> dict:  # type: ignore[type-arg]
     """What linking needs to know about each article: outlet, date, original copy, outlets cited."""
     from eventledger.link import ArticleInfo
 
-    cites: dict[str, tuple[str, ...]] = {}
-    for extraction in store.iter_extractions():
-        outlets = [c.outlet for c in extraction.citations if c.outlet]
-        cites[extraction.article_id] = tuple(dict.fromkeys(outlets))
+    cites = store.cited_outlets()
     infos = {}
     for row in store.article_metadata():  # linking needs no article text: don't read it
         infos[row["id"]] = ArticleInfo(cites=cites.get(row["id"], ()), **row)

@@ -303,6 +303,20 @@ class Store:
             for row in conn.execute(sa.select(schema.extractions.c.data).order_by(schema.extractions.c.article_id)):
                 yield ArticleExtraction.from_dict(json.loads(row.data))
 
+    def cited_outlets(self) -> dict[str, tuple[str, ...]]:
+        """The outlets each extracted article cites, in order of first citation, by article id.
+
+        Read from the stored JSON without building the extraction's models (its mentions are
+        most of it): linking asks this of every article.
+        """
+        cited: dict[str, tuple[str, ...]] = {}
+        with self.engine.connect() as conn:
+            query = sa.select(schema.extractions.c.article_id, schema.extractions.c.data)
+            for row in conn.execute(query.order_by(schema.extractions.c.article_id)):
+                citations = json.loads(row.data).get("citations") or ()
+                cited[row.article_id] = tuple(dict.fromkeys(c["outlet"] for c in citations if c.get("outlet")))
+        return cited
+
     def pending_extraction(self, limit: int | None = None) -> list[str]:
         """Ids of articles not yet extracted (near-duplicates are not extracted again)."""
         a, x = schema.articles, schema.extractions
