@@ -135,8 +135,8 @@ def analyse_sentences(
     """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked.
 
     ``previous``: an earlier analysis of the same sentences with fewer entities (before the
-    statistical model added names). What depends on the words alone (the dates, the violence cue; the
-    political cues when whether an actor is named has not changed) is taken from it.
+    statistical model added names). What depends on the words alone (the dates, the violence
+    cue; the political cues when whether an actor is named has not changed) is taken from it.
     """
     reuse = previous if previous is not None and len(previous) == len(sentences) else None
     if reuse is not None and any(b.sentence.start != s.start for b, s in zip(reuse, sentences, strict=True)):

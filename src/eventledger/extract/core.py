@@ -78,8 +78,8 @@ def _needs_model(info: SentenceInfo) -> bool:
 
     A sentence with no place goes to the model only if some capitalised word in it is neither
     a KB name nor a common word: the model labels names, and merged entities never overlap the
-    KB's, so there it has nothing to add (on 3,390 ACLED and GTD notes, 1,355 such sentences
-    gained one entity from it, the fragment "pro-").
+    KB's, so there it has nothing to add (in 3,390 ACLED and GTD notes, of 1,355 such
+    sentences one gained an entity from the model, the fragment "pro-" as an actor).
     """
     cue = info.attack
     if cue is None or (cue.supporting and not (cue.claims or cue.denials)):
