@@ -6,6 +6,7 @@ Counts follow ACLED's conservative coding: "at least seven" is 7, "dozens" is 12
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,13 @@ class _Token:
     end: int
 
 
+def _by_first_word(items: list, first) -> dict[str, list]:  # noqa: ANN001 - item -> its first word
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(first(item), []).append(item)
+    return grouped
+
+
 @cache
 def _lexicon() -> dict:
     numbers = load_data("numbers")
@@ -51,12 +59,17 @@ def _lexicon() -> dict:
     for field in FIELDS:
         for cue in cues[field]:
             cue_words[cue] = field
+    vague = sorted(((v.split(), n) for v, n in numbers["vague"].items()), key=lambda x: -len(x[0]))
+    qualifiers = sorted((q.split() for q in numbers["qualifiers"]), key=len, reverse=True)
     return {
         "units": numbers["units"],
         "tens": numbers["tens"],
         "hundred": numbers["hundred"],
-        "vague": sorted(((v.split(), n) for v, n in numbers["vague"].items()), key=lambda x: -len(x[0])),
-        "qualifiers": sorted((q.split() for q in numbers["qualifiers"]), key=len, reverse=True),
+        "vague": vague,
+        "qualifiers": qualifiers,
+        # the same, by first word (in the same order): only those can match at a token
+        "vague_by_first": _by_first_word(vague, lambda item: item[0][0]),
+        "qualifiers_by_first": _by_first_word(qualifiers, lambda words: words[0]),
         "cue_words": cue_words,
         "cue_regex": word_regex(list(cue_words)),
         "none": [(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), tuple(p["fields"])) for p in cues["none"]],
@@ -80,7 +93,7 @@ def _skip_qualifiers(tokens: list[_Token], i: int) -> int:
     moved = True
     while moved and i < len(tokens):
         moved = False
-        for words in lex["qualifiers"]:
+        for words in lex["qualifiers_by_first"].get(tokens[i].lower, ()):
             if _words_at(tokens, i, words):
                 i += len(words)
                 moved = True
@@ -129,7 +142,7 @@ def _person_follows(tokens: list[_Token], i: int, limit: int = 3) -> bool:
 def _count_at(tokens: list[_Token], i: int) -> tuple[int, int | None, int] | None:
     """A count of people starting at token i: (low, high, index after the count)."""
     lex = _lexicon()
-    for words, value in lex["vague"]:
+    for words, value in lex["vague_by_first"].get(tokens[i].lower, ()) if i < len(tokens) else ():
         if _words_at(tokens, i, words):
             after = i + len(words)
             if after < len(tokens) and tokens[after].lower in lex["not_people"]:
@@ -225,13 +238,14 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
     if not cues and not lex["zero_hint"].search(text):
         return []  # most sentences name no casualty at all: skip tokenising them
     tokens = _tokens(text)
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]  # both increasing
     figures: list[CasualtyFigure] = []
     cue_positions: list[tuple[int, int, str]] = []  # (first token, last token, field)
     for match in cues:
         field = lex["cue_words"][match.group("w").lower()]
-        first = next((k for k, t in enumerate(tokens) if t.start >= match.start()), None)
-        last = max((k for k, t in enumerate(tokens) if t.end <= match.end()), default=None)
-        if first is None or last is None:
+        first = bisect.bisect_left(starts, match.start())  # the first token starting in the cue
+        last = bisect.bisect_right(ends, match.end()) - 1  # the last token ending in it
+        if first == len(tokens) or last < 0:
             continue
         cue_positions.append((first, last, field))
     for pattern, fields in lex["none"]:
@@ -241,8 +255,7 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
     covered = [(f.start, f.end) for f in figures]
     for pattern, field in lex["tolls"]:
         for match in pattern.finditer(text):
-            k = next((k for k, t in enumerate(tokens) if t.start >= match.end()), len(tokens))
-            k = _skip_qualifiers(tokens, k)
+            k = _skip_qualifiers(tokens, bisect.bisect_left(starts, match.end()))
             count = _count_at(tokens, k)
             if count:
                 low, high, after = count
