@@ -19,15 +19,15 @@ depend on N through a fixed cost; the end-to-end rate counts both. CPU seconds a
 wall-clock seconds because the machines this runs on are shared: wall-clock rates fall with the
 load of other processes, CPU-time rates much less.
 
-Measured 2026-11-27 on the shared 2-vCPU machine, 1,000 generated articles (614,021 words):
+Measured 2026-11-27 (04:00 UTC) on the shared 2-vCPU machine, 1,000 generated articles (614,021 words):
 
     engine   end to end     steady        per CPU-second   ingest / extract / link     peak memory
-    auto     17.8 art/s     18.0 art/s    10.2             10.0 / 34.5 / 9.1 s         399 MB + 420 MB per worker
-    local    11.9 art/s     13.1 art/s    13.1              5.7 / 60.2 / 9.5 s         717 MB
-    spaCy en_core_web_sm alone: 4.6 art/s (4.6 per CPU-second), 261 MB
+    auto     20.9 art/s     21.1 art/s    11.8              7.8 / 30.5 / 7.9 s         397 MB + 418 MB per worker
+    local    13.0 art/s     14.1 art/s    14.1              6.4 / 56.9 / 6.8 s         714 MB
+    spaCy en_core_web_sm alone: 4.9 art/s (4.9 per CPU-second), 259 MB
 
-so 3.87x spaCy alone end to end with the default engine, 2.20x per CPU-second (the pool's two
-workers each build their pipelines), 2.85x per CPU-second in one process. The day before:
+so 4.28x spaCy alone end to end with the default engine, 2.40x per CPU-second (the pool's two
+workers each build their pipelines), 2.9x per CPU-second in one process. The day before:
 11.9 art/s end to end, 1.51x per CPU-second.
 """
 
