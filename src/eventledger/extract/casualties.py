@@ -65,9 +65,9 @@ def _lexicon() -> dict:
         "units": numbers["units"],
         "tens": numbers["tens"],
         "hundred": numbers["hundred"],
-        "vague": vague,
         "qualifiers": qualifiers,
-        # the same, by first word (in the same order): only those can match at a token
+        # vague counts and qualifiers by first word (each list in the order above): only those
+        # can match at a token
         "vague_by_first": _by_first_word(vague, lambda item: item[0][0]),
         "qualifiers_by_first": _by_first_word(qualifiers, lambda words: words[0]),
         "cue_words": cue_words,

@@ -16,15 +16,24 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
 
 from eventledger.kb.normalize import normalize_name, simplify
 from eventledger.kb.places import Entry, WorldTowns, iraq_entries, load_yaml, world_entries
 from eventledger.models import Actor, Place
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: importing spaCy takes a second, and
+    a process that only reads the KB's data files (linking) should not pay it."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
 
 # fuzzy fallback: only keys at least this long, scoring at least this (0-100, rapidfuzz ratio)
 FUZZY_MIN_LENGTH = 7
@@ -399,7 +408,7 @@ class KnowledgeBase:
         if not key:
             return None
         plain = simplify(name)
-        if plain in _STOP_WORDS and not name.strip().isupper():  # "us" no, "US" yes
+        if plain in _stop_words() and not name.strip().isupper():  # "us" no, "US" yes
             return None
         candidates = self._place_candidates(key, country)
         if plain in self.common_words and not name.strip().isupper():

@@ -13,7 +13,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
 from eventledger.link.sources import ArticleInfo
@@ -94,22 +93,17 @@ def text_tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold())) - _STOP
 
 
-_ACTORS_FILE = Path(__file__).resolve().parents[1] / "kb" / "data" / "actors.yaml"
-
-
 @lru_cache(maxsize=1)
 def _people() -> frozenset[str]:
     """The ids of the KB's people, read from its actors file alone.
 
-    Not from ``load_kb()``: importing and building the whole knowledge base (spaCy's stop words,
-    the gazetteers) took the link step 2 s in a process that extracted nothing itself, the
-    parent of a process pool. The file is the KB's own source of actors and kinds.
+    Not from ``load_kb()``: building the whole knowledge base (the gazetteers, the matchers)
+    took the link step seconds in a process that extracted nothing itself, the parent of a
+    process pool. The file is the KB's own source of actors and kinds.
     """
-    import yaml
+    from eventledger.kb.places import load_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    rows = yaml.load(_ACTORS_FILE.read_text("utf-8"), Loader=loader)["actors"]  # noqa: S506 - a safe loader
-    return frozenset(row["id"] for row in rows if row["kind"] == "person")
+    return frozenset(row["id"] for row in load_yaml("actors.yaml")["actors"] if row["kind"] == "person")
 
 
 def named_people(actors: frozenset[str]) -> frozenset[str]:
