@@ -46,8 +46,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from eventledger.link import ArticleInfo, link_reports  # noqa: E402
-from eventledger.models import ActorRole, Report, Span  # noqa: E402
+from eventledger.link import ArticleInfo, link_reports
+from eventledger.models import ActorRole, Report, Span
 
 GOVERNORATES = [
     ("Baghdad", 30),

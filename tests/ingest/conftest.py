@@ -18,7 +18,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 — the name http.server dispatches to
+    def do_GET(self) -> None:
         if self.path.startswith("/stall"):
             time.sleep(self.stall_seconds)  # longer than the fetcher's timeout
             return

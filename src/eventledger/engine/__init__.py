@@ -82,7 +82,7 @@ def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator
         yield from extract_batch(chunk, model)
 
 
-def _new_pool(model: str | None, workers: int | None = None):  # noqa: ANN202 - a ProcessPoolExecutor
+def _new_pool(model: str | None, workers: int | None = None):
     from concurrent.futures import ProcessPoolExecutor
 
     # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
@@ -109,7 +109,7 @@ def warm_pool(settings: Settings, expected: int | None) -> Iterator[Executor | N
         yield None
         return
     with _new_pool(settings.spacy_model) as pool:
-        for _ in range(pool._max_workers or 1):  # noqa: SLF001 - start every worker now
+        for _ in range(pool._max_workers or 1):
             pool.submit(_noop)
         yield pool
 

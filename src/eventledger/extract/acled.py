@@ -26,7 +26,7 @@ def _type_event():  # the typing module is written separately; extraction works 
 
 
 @lru_cache(maxsize=1)
-def _attack_typing(text: str, weapon: str | None):  # noqa: ANN202 - EventTyping, or None
+def _attack_typing(text: str, weapon: str | None):
     """The typing stage's reading of an attack's text, or None when typing is unavailable or fails.
 
     Remembers only the last call: ``violence_kind`` and then ``attack_type`` ask about the same

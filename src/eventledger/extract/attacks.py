@@ -89,7 +89,7 @@ def _vocabulary(groups: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str
     return word_regex(list(surfaces)), surfaces, patterns
 
 
-def _vocabulary_hits(vocabulary, text: str) -> list[Hit]:  # noqa: ANN001 - see _vocabulary
+def _vocabulary_hits(vocabulary, text: str) -> list[Hit]:
     regex, surfaces, patterns = vocabulary
     hits = []
     for match in regex.finditer(text):

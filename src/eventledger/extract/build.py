@@ -43,7 +43,7 @@ class Fields:
     values: dict = field(default_factory=dict)
     evidence: dict[str, list[Span]] = field(default_factory=dict)
 
-    def set(self, name: str, value, spans: list[Span]) -> None:  # noqa: ANN001 - any field value
+    def set(self, name: str, value, spans: list[Span]) -> None:
         if value is None or value == () or value == "":
             return
         self.values[name] = value

@@ -44,7 +44,7 @@ class _Token:
     end: int
 
 
-def _by_first_word(items: list, first) -> dict[str, list]:  # noqa: ANN001 - item -> its first word
+def _by_first_word(items: list, first) -> dict[str, list]:
     grouped: dict[str, list] = {}
     for item in items:
         grouped.setdefault(first(item), []).append(item)

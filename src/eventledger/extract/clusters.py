@@ -63,7 +63,7 @@ class Cluster:
         return None
 
 
-def _rank(mention) -> int:  # noqa: ANN001 - PlaceMention, kept loose to avoid an import cycle
+def _rank(mention) -> int:
     from eventledger.extract.entities import specificity
 
     return specificity(mention.place)

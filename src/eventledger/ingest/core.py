@@ -251,7 +251,7 @@ def read_source(
         yield _failure(where, "input nested too deeply to read (recursion limit)")
     except MemoryError:
         yield _failure(where, "input too large to hold in memory; lower max_bytes")
-    except Exception as exc:  # noqa: BLE001 — one bad input must never stop a batch (house rule 8)
+    except Exception as exc:
         yield _failure(where, f"unexpected {type(exc).__name__} while reading: {str(exc)[:200]}")
 
 

@@ -77,7 +77,7 @@ class Linker:
         self,
         events: Sequence[Event] = (),
         reports: Sequence[Report] = (),
-        articles: Mapping[str, ArticleInfo] = {},  # noqa: B006 - read only
+        articles: Mapping[str, ArticleInfo] = {},
         rules: Rules | None = None,
     ) -> None:
         self._rules = rules or load_rules()
