@@ -48,12 +48,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def example_sentences() -> list[str]:
-    from eventledger.ingest import HttpxFetcher, ingest_inputs
+    from eventledger.ingest import HttpxFetcher, read_inputs
     from eventledger.models import Article
 
     fetcher = HttpxFetcher(timeout=1, max_bytes=5_000_000, max_redirects=0, user_agent="bench")
     sentences: list[str] = []
-    for item in ingest_inputs([str(ROOT / "examples")], fetcher, 5_000_000, 2_000_000):
+    for item in read_inputs([str(ROOT / "examples")], fetcher, 5_000_000, 2_000_000):
         if isinstance(item, Article):
             sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", item.text) if len(s.split()) >= 6]
     if not sentences:
@@ -93,8 +93,8 @@ def cpu_seconds() -> float:
 
 def phase_eventledger(folder: str, model: str, engine: str) -> dict:
     started = time.perf_counter()
-    from eventledger import pipeline
     from eventledger.engine import prepare
+    from eventledger.pipeline import Pipeline
     from eventledger.settings import Settings
     from eventledger.store import open_store
 
@@ -106,7 +106,7 @@ def phase_eventledger(folder: str, model: str, engine: str) -> dict:
         startup = time.perf_counter() - started
         startup_cpu = cpu_seconds()
         run_started = time.perf_counter()
-        summary = pipeline.run(store, [folder], settings)
+        summary = Pipeline(store, settings).run([folder])
         seconds = time.perf_counter() - run_started
         store.close()
     return {

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventledger import pipeline
+from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import open_store
 
@@ -26,7 +27,7 @@ def ingest_in_batches(db: str, batches: list[list[str]]) -> None:
     settings = Settings(db=db)
     with open_store(db) as store:
         for batch in batches:
-            pipeline.run(store, batch, settings)
+            Pipeline(store, settings).run(batch)
 
 
 @pytest.mark.slow
@@ -43,7 +44,7 @@ def test_ingesting_in_another_order_and_in_batches_gives_the_same_events(tmp_pat
     assert event_partition(forwards) == expected
     assert event_partition(backwards) == expected
     with open_store(forwards) as store:
-        pipeline.link_all(store)  # a full recompute agrees with the incremental result
+        Pipeline(store, Settings(db=forwards)).link(full=True)  # a full recompute agrees with the incremental result
     assert event_partition(forwards) == expected
 
 
@@ -52,8 +53,8 @@ def test_a_second_run_adds_nothing_and_reports_stay_linked(tmp_path):
     db = str(tmp_path / "again.db")
     settings = Settings(db=db)
     with open_store(db) as store:
-        first = pipeline.run(store, example_files(), settings)
-        second = pipeline.run(store, example_files(), settings)
+        first = Pipeline(store, settings).run(example_files())
+        second = Pipeline(store, settings).run(example_files())
         linked = {r for e in store.list_events(limit=None) for r in e.report_ids}
         reports = {r.id for r in store.list_reports()}
     assert first.ingest.added > 0 and first.extract.reports > 0
@@ -65,7 +66,7 @@ def test_the_republished_wire_story_is_linked_to_the_original_and_not_extracted(
     db = str(tmp_path / "copy.db")
     original, copy = EXAMPLES / "ap_wire_erbil_20210216.txt", EXAMPLES / "iraq_business_watch_erbil_20210217.txt"
     with open_store(db) as store:
-        summary = pipeline.run(store, [str(original), str(copy)], Settings(db=db))
+        summary = Pipeline(store, Settings(db=db)).run([str(original), str(copy)])
         articles = {Path(a.source).name: a for a in store.list_articles()}
         assert summary.ingest.near_duplicates == 1
         assert articles[copy.name].duplicate_of == articles[original.name].id
@@ -82,7 +83,7 @@ def test_the_earlier_copy_is_the_original_whichever_is_ingested_first(tmp_path):
         db = str(tmp_path / f"{order[0].stem}.db")
         with open_store(db) as store:
             for path in order:  # one run each, so the second article meets a stored first one
-                pipeline.run(store, [str(path)], Settings(db=db))
+                Pipeline(store, Settings(db=db)).run([str(path)])
             articles = {Path(a.source).name: a for a in store.list_articles()}
             reports = store.list_reports()
             linked = {r for e in store.list_events(limit=None) for r in e.report_ids}
@@ -109,22 +110,21 @@ def test_expected_articles_counts_files_and_sizes_large_ones(tmp_path):
 
 @pytest.mark.slow
 def test_a_pool_started_before_ingest_gives_the_local_engines_events(tmp_path, monkeypatch):
-    from eventledger import engine
 
     files = example_files()
     local_db, pool_db = str(tmp_path / "local.db"), str(tmp_path / "pool.db")
     with open_store(local_db) as store:
-        pipeline.run(store, files, Settings(db=local_db, engine="local"))
+        Pipeline(store, Settings(db=local_db, engine="local")).run(files)
     started: list[object] = []
-    real_warm_pool = engine.warm_pool
+    real_warm_pool = pipeline.warm_pool
 
     def recording(settings, expected):  # the run asks for its pool before reading any input
         started.append(expected)
         return real_warm_pool(settings, expected)
 
-    monkeypatch.setattr(engine, "warm_pool", recording)
+    monkeypatch.setattr(pipeline, "warm_pool", recording)
     with open_store(pool_db) as store:
-        summary = pipeline.run(store, files, Settings(db=pool_db, engine="process"))
+        summary = Pipeline(store, Settings(db=pool_db, engine="process")).run(files)
     assert started and started[0] >= len(files) - 1
     assert summary.extract.failures == 0 and summary.extract.articles > 10
     assert event_partition(pool_db) == event_partition(local_db)
@@ -133,7 +133,7 @@ def test_a_pool_started_before_ingest_gives_the_local_engines_events(tmp_path, m
 def test_cited_outlets_are_those_of_the_stored_extractions(tmp_path):
     db = str(tmp_path / "x.db")
     with open_store(db) as store:
-        pipeline.run(store, example_files(), Settings(db=db, engine="local"))
+        Pipeline(store, Settings(db=db, engine="local")).run(example_files())
         expected = {
             x.article_id: tuple(dict.fromkeys(c.outlet for c in x.citations if c.outlet)) for x in store.iter_extractions()
         }

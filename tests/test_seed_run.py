@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from eventledger import pipeline
+from eventledger.pipeline import Pipeline
 from eventledger.analyze.tally import tally
 from eventledger.settings import Settings
 from eventledger.store import open_store
@@ -33,7 +33,7 @@ def _seed_files(shared_dir: Path) -> dict[str, str]:
 def _run(db: str, batches: list[list[str]]) -> None:
     with open_store(db) as store:
         for batch in batches:
-            pipeline.run(store, batch, Settings(db=db))
+            Pipeline(store, Settings(db=db)).run(batch)
 
 
 def _events(db: str) -> list[tuple[str, str | None, str | None, str | None, frozenset[str], frozenset[tuple[str, str]]]]:

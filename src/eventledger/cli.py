@@ -11,8 +11,9 @@ import datetime as dt
 import functools
 import json
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,6 +23,9 @@ from rich.table import Table
 from eventledger.errors import EventledgerError
 from eventledger.settings import Settings
 from eventledger.store import EventFilter, Store, open_store
+
+if TYPE_CHECKING:
+    from eventledger.pipeline import Pipeline, RunSummary
 
 app = typer.Typer(
     name="eventledger",
@@ -38,6 +42,10 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 LimitOption = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+EngineOption = Annotated[
+    str | None, typer.Option(help="Extraction engine: auto (default), local, process or dask.")
+]
+SchedulerOption = Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,6 +103,36 @@ def progress_bar() -> Progress:
 # -- ingest and processing ----------------------------------------------------------------------
 
 
+_STAGE_WORDS = {"ingest": "ingesting", "extract": "extracting", "anchor": "dating undated articles", "link": "linking"}
+
+
+@contextmanager
+def pipeline_for(settings: Settings) -> Iterator[Pipeline]:
+    """A pipeline over the settings' store, its progress shown on stderr (when it is a terminal)."""
+    from eventledger.pipeline import Pipeline  # the readers and linking: 0.7 s that reading commands skip
+
+    with store_for(settings) as store, progress_bar() as bar:
+        task = bar.add_task("starting", total=None)
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            bar.update(task, description=_STAGE_WORDS.get(stage, stage), completed=done, total=total)
+
+        yield Pipeline(store, settings, progress=progress)
+
+
+def print_run(summary: RunSummary, *, ingested: bool, processed: bool) -> None:
+    if ingested:
+        i = summary.ingest
+        out.print(
+            f"ingest: {i.read} articles read, {i.added} new, {i.already_stored} already stored, "
+            f"{i.near_duplicates} near-duplicates linked, {i.failures} failures ({i.seconds:.1f} s)"
+        )
+    if processed:
+        x, k = summary.extract, summary.link
+        out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures ({x.seconds:.1f} s)")
+        out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+
+
 @app.command()
 @domain_errors
 def ingest(
@@ -103,37 +141,24 @@ def ingest(
     process: Annotated[
         bool, typer.Option("--process/--no-process", help="Extract and link after storing (default) or only store.")
     ] = True,
-    engine: Annotated[str | None, typer.Option(help="Extraction engine: auto (default), local, process or dask.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Read articles and store them; then extract events and link them (the main job)."""
-    from eventledger import pipeline
+    from eventledger.pipeline import RunSummary
 
     settings = settings_for(db, engine=engine, scheduler=scheduler)
-    with store_for(settings) as store, progress_bar() as bar:
-        task = bar.add_task("ingesting", total=None)
-        summary = pipeline.RunSummary()
-        summary.ingest = pipeline.ingest_inputs(store, inputs, settings, lambda n: bar.advance(task, n))
+    with pipeline_for(settings) as pipeline:
         if process:
-            pending = len(store.pending_extraction())
-            bar.update(task, description="extracting", total=pending, completed=0)
-            summary.extract = pipeline.extract_pending(store, settings, lambda n: bar.advance(task, n))
-            bar.update(task, description="linking", total=None)
-            summary.link = pipeline.link_new(store, settings)
-        stats = store.stats()
+            summary = pipeline.run(inputs)
+        else:
+            summary = RunSummary(ingest=pipeline.ingest(inputs))
+        stats = pipeline.store.stats()
     if json_output:
         print_json({**summary.as_dict(), "store": stats})
         return
-    i = summary.ingest
-    out.print(
-        f"ingest: {i.read} articles read, {i.added} new, {i.already_stored} already stored, "
-        f"{i.near_duplicates} near-duplicates linked, {i.failures} failures ({i.seconds:.1f} s)"
-    )
-    if process:
-        x, k = summary.extract, summary.link
-        out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures ({x.seconds:.1f} s)")
-        out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+    print_run(summary, ingested=True, processed=process)
     out.print(
         f"store {settings.db}: {stats['articles']} articles, {stats['events']} events, "
         f"{stats['failures']} failures recorded (`eventledger failures`)"
@@ -144,39 +169,33 @@ def ingest(
 @domain_errors
 def extract(
     db: DbOption = None,
-    engine: Annotated[str | None, typer.Option(help="Extraction engine: auto (default), local, process or dask.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, tcp://host:port.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Extract reports from stored articles that have none yet, then link."""
-    from eventledger import pipeline
-
     settings = settings_for(db, engine=engine, scheduler=scheduler)
-    with store_for(settings) as store:
-        summary = pipeline.RunSummary()
-        summary.extract = pipeline.extract_pending(store, settings)
-        summary.link = pipeline.link_new(store, settings)
+    with pipeline_for(settings) as pipeline:
+        summary = pipeline.process_pending()
     if json_output:
         print_json(summary.as_dict())
     else:
-        x, k = summary.extract, summary.link
-        out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures")
-        out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+        print_run(summary, ingested=False, processed=True)
 
 
 @app.command()
 @domain_errors
 def link(
     db: DbOption = None,
-    full: Annotated[bool, typer.Option("--full", help="Recompute every event instead of linking only new reports.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Recompute every event instead of linking only new reports.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Link reports into events: new reports join existing events (or --full: recompute all)."""
-    from eventledger import pipeline
-
     settings = settings_for(db)
-    with store_for(settings) as store:
-        summary = pipeline.link_all(store, settings) if full else pipeline.link_new(store, settings)
+    with pipeline_for(settings) as pipeline:
+        summary = pipeline.link(full=full)
     if json_output:
         print_json(dataclasses.asdict(summary))
     else:
@@ -237,7 +256,7 @@ def article(article_id: str, db: DbOption = None, json_output: JsonOption = Fals
     for name in ("id", "outlet", "published", "url", "source", "format", "duplicate_of"):
         out.print(f"{name}: {getattr(a, name) or '—'}", markup=False)
     if extraction:
-        if extraction.anchor_date:  # an undated article dated by the collection (eventledger.anchoring)
+        if extraction.anchor_date:  # an undated article dated by the collection (eventledger.link.anchoring)
             bound = "on or after " if (extraction.anchor_source or "").startswith("event ") else ""
             out.print(f"dated: {bound}{extraction.anchor_date} (from {extraction.anchor_source})", markup=False)
         cites = sorted({c.outlet for c in extraction.citations if c.outlet})

@@ -249,7 +249,7 @@ class ArticleExtraction(Record):
     citations: tuple[Citation, ...] = ()
     totals: tuple[LogTotal, ...] = ()
     # An undated article's reference date, inferred from a dated work it republishes
-    # (see eventledger.anchoring); relative dates in its reports resolve against it.
+    # (see eventledger.link.anchoring); relative dates in its reports resolve against it.
     anchor_date: dt.date | None = None
     anchor_source: str | None = None  # how it was found: "<article id>: <citation>"
 

@@ -1,28 +1,51 @@
-"""The main job: ingest → extract → link, over one store.
+"""The main job, and the only module that drives more than one stage.
 
-Each step reads what the store holds and writes back in small transactions, so a run that is
-killed at any point leaves the store consistent and running it again completes the work:
-ingest skips articles already stored (content-hash ids), extract picks up articles that have no
-extraction yet, and linking recomputes events from the stored reports.
+    pipeline = Pipeline(store, settings, progress=callback)
+    summary = pipeline.run(["articles/", "https://example.org/feed.xml"])   # ingest, then process
+    summary = pipeline.process_pending()                                     # what is stored, not done
+
+The steps run in one direction, each reading what the store holds and writing back in small
+transactions, so a run that is killed at any point leaves the store consistent and running it
+again completes the work:
+
+1. **ingest** (``eventledger.ingest``): read the inputs; store new articles, each near-duplicate
+   linked to its original (``ingest.neardup`` decides which copy that is); record failures.
+2. **extract** (``eventledger.engine`` running ``eventledger.extract``): every stored article
+   with no extraction yet; one that fails becomes a recorded failure.
+3. **anchor** (``eventledger.link.anchoring`` decides): undated articles that republish a work the
+   collection dates are extracted again against that date.
+4. **link** (``eventledger.link``): new reports join events (or every event is recomputed), and
+   stories are rebuilt; then undated articles whose reports joined events that dated articles
+   tell are extracted again against that day and their events recomputed (rare: only when such
+   an anchor changes).
+
+The CLI, the web API, ``eventledger eval`` and the benchmarks all run the stages through this class.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
-from eventledger.models import Article, ArticleExtraction, Failure
+from eventledger.engine import AUTO_POOL_MIN, run_extraction, warm_pool
+from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
+from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
+from eventledger.link.anchoring import Redating, event_redatings, redated, undated_ids, work_redatings
+from eventledger.models import Article, ArticleExtraction, Event, Failure, Report
 from eventledger.settings import Settings
 from eventledger.store import Store
 
 BATCH = 50  # articles per write transaction
 
-Progress = Callable[[int], None]
+# progress(stage, done, total): ``stage`` is "ingest", "extract", "anchor" or "link"; ``done`` counts
+# the items of that stage finished so far; ``total`` is None when it is not known in advance
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass
@@ -63,246 +86,12 @@ class RunSummary:
         return dataclasses.asdict(self)
 
 
-def _near_duplicate_index(store: Store, settings: Settings):  # type: ignore[no-untyped-def]
-    from eventledger.ingest import NearDuplicateIndex
-
-    index = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
-    for article in store.iter_articles():
-        if article.duplicate_of is None:
-            index.add(article.id, article.text)
-    return index
-
-
-def precedence(article: Article) -> tuple[dt.date, str]:
-    """Which of two near-duplicate copies is the original: the earlier published, then the smaller id."""
-    return (article.published or dt.date.max, article.id)
-
-
-def store_articles(
-    store: Store, items: Iterable[Article | Failure], settings: Settings, progress: Progress | None = None
-) -> IngestSummary:
-    """Write what the readers yield: new articles (near-duplicates linked to their first copy) and failures."""
-    started = time.perf_counter()
-    summary = IngestSummary()
-    index = _near_duplicate_index(store, settings)
-    pending: list[Article] = []
-    failures: list[Failure] = []
-    seen: set[str] = set()
-
-    def flush() -> None:
-        if pending:
-            summary.added += store.add_articles(pending)
-            pending.clear()
-        if failures:
-            store.add_failures(failures)
-            failures.clear()
-
-    for item in items:
-        if isinstance(item, Failure):
-            summary.failures += 1
-            failures.append(item)
-        else:
-            summary.read += 1
-            if item.id in seen or store.has_article(item.id):
-                summary.already_stored += 1
-            else:
-                seen.add(item.id)
-                original = index.find(item.text)
-                if original is not None and original != item.id:
-                    if any(p.id == original for p in pending):
-                        flush()
-                    first = store.get_article(original)
-                    summary.near_duplicates += 1
-                    if precedence(item) < precedence(first):
-                        # the newcomer is the earlier copy: it becomes the original, whatever the
-                        # order of ingest, so that the same articles always give the same events
-                        store.demote_to_duplicate(first.id, item.id)
-                        index.remove(first.id)
-                        index.add(item.id, item.text)
-                    else:
-                        item = dataclasses.replace(item, duplicate_of=original)
-                else:
-                    index.add(item.id, item.text)
-                pending.append(item)
-        if progress:
-            progress(1)
-        if len(pending) + len(failures) >= BATCH:
-            flush()
-    flush()
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def ingest_inputs(
-    store: Store, inputs: Sequence[str], settings: Settings, progress: Progress | None = None, fetcher=None  # type: ignore[no-untyped-def]
-) -> IngestSummary:
-    """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
-    from eventledger.ingest import HttpxFetcher
-    from eventledger.ingest import ingest_inputs as read_inputs
-
-    owned = fetcher is None
-    if fetcher is None:
-        fetcher = HttpxFetcher(
-            timeout=settings.fetch_timeout,
-            max_bytes=settings.max_bytes,
-            max_redirects=settings.fetch_max_redirects,
-            user_agent=settings.user_agent,
-        )
-    try:
-        items = read_inputs(list(inputs), fetcher, settings.max_bytes, settings.max_text_chars)
-        return store_articles(store, items, settings, progress)
-    finally:
-        if owned:
-            fetcher.close()
-
-
-def extract_pending(
-    store: Store, settings: Settings, progress: Progress | None = None, pool: Executor | None = None
-) -> ExtractSummary:
-    """Extract reports from every stored article that has none yet (on ``pool`` when given)."""
-    from eventledger.anchoring import anchor_undated
-    from eventledger.engine import run_extraction
-
-    started = time.perf_counter()
-    summary = ExtractSummary()
-    ids = store.pending_extraction()
-    done: list[ArticleExtraction] = []
-    failures: list[Failure] = []
-
-    def flush() -> None:
-        store.save_extractions(done)
-        store.add_failures(failures)
-        done.clear()
-        failures.clear()
-
-    articles = (store.get_article(article_id) for article_id in ids)
-    for item in run_extraction(articles, settings, count=len(ids), pool=pool):
-        if isinstance(item, Failure):
-            summary.failures += 1
-            failures.append(item)
-        else:
-            summary.articles += 1
-            summary.reports += len(item.reports)
-            done.append(item)
-        if progress:
-            progress(1)
-        if len(done) + len(failures) >= BATCH:
-            flush()
-    flush()
-    summary.anchored = anchor_undated(store, settings)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def article_infos(store: Store) -> dict:  # type: ignore[type-arg]
-    """What linking needs to know about each article: outlet, date, original copy, outlets cited."""
-    from eventledger.link import ArticleInfo
-
-    cites = store.cited_outlets()
-    infos = {}
-    for row in store.article_metadata():  # linking needs no article text: don't read it
-        infos[row["id"]] = ArticleInfo(cites=cites.get(row["id"], ()), **row)
-    return infos
-
-
-def _save_stories(store: Store, events: Sequence, reports: Sequence, infos: dict) -> tuple[list, int]:  # type: ignore[type-arg]
-    """Rebuild story clusters; return the events whose story changed (to be saved) and the story count."""
-    from eventledger.link import build_stories
-
-    stories = build_stories(events, reports, infos)
-    story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
-    store.save_stories(stories)
-    changed = [dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)]
-    return changed, len(stories)
-
-
-def _anchored_again(store: Store, settings: Settings | None, summary: LinkSummary) -> LinkSummary:
-    """After linking: date undated articles by the dated events they joined, and link their new reports.
-
-    The anchor comes only from other articles' reports, so a second round finds nothing new.
-    Re-extracted reports keep their ids but not their dates, so the events are recomputed
-    (rare: only when an undated article's anchor changes).
-    """
-    from eventledger.anchoring import anchor_by_events
-
-    if not anchor_by_events(store, settings or Settings.load()):
-        return summary
-    again = _link_all(store)
-    again.seconds += summary.seconds
-    return again
-
-
-def link_all(store: Store, settings: Settings | None = None) -> LinkSummary:
-    """Recompute every event and story from the stored reports (deterministic, order-independent)."""
-    return _anchored_again(store, settings, _link_all(store))
-
-
-def link_new(store: Store, settings: Settings | None = None) -> LinkSummary:
-    """Link the reports that belong to no event yet into the existing events, incrementally.
-
-    Only the neighbourhood of the new reports (same kinds, nearby dates) is re-clustered; events
-    elsewhere are left as they are. Reports left unlinked by an interrupted run are picked up too.
-    Undated articles are then dated by the events they joined (eventledger.anchoring).
-    """
-    return _anchored_again(store, settings, _link_new(store))
-
-
-def _link_all(store: Store) -> LinkSummary:
-    from eventledger.link import link_reports
-
-    started = time.perf_counter()
-    reports = store.list_reports()
-    infos = article_infos(store)
-    events = link_reports(reports, infos)
-    restoried, stories = _save_stories(store, events, reports, infos)
-    by_id = {e.id: e for e in events} | {e.id: e for e in restoried}
-    store.save_events(list(by_id.values()), replace_all=True)
-    return LinkSummary(
-        reports=len(reports),
-        events=len(by_id),
-        attacks=sum(1 for e in by_id.values() if e.kind == "attack"),
-        stories=stories,
-        seconds=time.perf_counter() - started,
-    )
-
-
-def _link_new(store: Store) -> LinkSummary:
-    from eventledger.link import Linker
-
-    if store.count_events() == 0:
-        return _link_all(store)
-    started = time.perf_counter()
-    reports = store.list_reports()
-    events = store.list_events(limit=None)
-    linked = {report_id for event in events for report_id in event.report_ids}
-    if not linked <= {r.id for r in reports}:  # reports withdrawn (an article became a copy): recompute
-        return _link_all(store)
-    new = [r for r in reports if r.id not in linked]
-    infos = article_infos(store)
-    if new:
-        linker = Linker(events, [r for r in reports if r.id in linked], infos)
-        changed, removed = linker.add(new, infos)
-        store.save_events(changed, remove=removed)
-        events = linker.events()
-        restoried, _ = _save_stories(store, events, reports, infos)
-        store.save_events(restoried)
-    return LinkSummary(
-        reports=len(new),
-        events=store.count_events(),
-        attacks=store.stats()["attacks"],
-        stories=len(store.list_stories()),
-        seconds=time.perf_counter() - started,
-    )
-
-
 def expected_articles(inputs: Sequence[str], limit: int) -> int:
     """About how many articles the local files among ``inputs`` hold, counted up to ``limit``.
 
     One per file, or one per 4 kB of a larger file (a JSONL or WARC collection); URLs and
     standard input count nothing, as they can't be sized without reading them.
     """
-    from eventledger.ingest.sources import iter_sources
-
     total = 0
     for source in iter_sources([i for i in inputs if i != "-"], expand_url_lists=False):
         if source.kind != "file" or source.error:
@@ -316,19 +105,284 @@ def expected_articles(inputs: Sequence[str], limit: int) -> int:
     return total
 
 
-def run(store: Store, inputs: Sequence[str], settings: Settings, progress: Progress | None = None) -> RunSummary:
-    """Ingest the inputs, extract what is pending, link everything.
+def article_infos(store: Store) -> dict[str, ArticleInfo]:
+    """What linking needs to know about each article: outlet, date, original copy, outlets cited."""
+    cites = store.cited_outlets()
+    # linking needs no article text: don't read it
+    return {row["id"]: ArticleInfo(cites=cites.get(row["id"], ()), **row) for row in store.article_metadata()}
 
-    When the run is large enough for a process pool, the pool starts first, so that its
-    workers build their pipelines while the input is read and stored.
+
+class Pipeline:
+    """Ingest → extract → anchor → link over one store, with one settings object.
+
+    ``progress`` is told each stage's advance; ``fetcher`` replaces the HTTP fetcher built from
+    the settings (evaluation runs offline; tests serve pages from memory).
     """
-    from eventledger.engine import AUTO_POOL_MIN, warm_pool
 
-    summary = RunSummary()
-    expected = len(store.pending_extraction()) + (expected_articles(inputs, AUTO_POOL_MIN) if inputs else 0)
-    with warm_pool(settings, expected) as pool:
-        if inputs:
-            summary.ingest = ingest_inputs(store, inputs, settings, progress)
-        summary.extract = extract_pending(store, settings, progress, pool=pool)
-    summary.link = link_new(store, settings)
-    return summary
+    def __init__(
+        self, store: Store, settings: Settings, progress: Progress | None = None, fetcher: Fetcher | None = None
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.progress = progress
+        self.fetcher = fetcher
+
+    # -- the whole job ---------------------------------------------------------------------------
+
+    def run(self, inputs: Sequence[str], *, full_link: bool = False) -> RunSummary:
+        """Ingest the inputs, then extract, anchor and link what is pending.
+
+        When the run is large enough for a process pool, the pool starts first, so that its
+        workers build their pipelines while the input is read and stored.
+        """
+        expected = len(self.store.pending_extraction()) + (expected_articles(inputs, AUTO_POOL_MIN) if inputs else 0)
+        with warm_pool(self.settings, expected) as pool:
+            ingest = self.ingest(inputs) if inputs else IngestSummary()
+            summary = self._process(pool, full_link)
+        summary.ingest = ingest
+        return summary
+
+    def process_pending(self, *, full_link: bool = False) -> RunSummary:
+        """Extract every stored article not extracted yet, anchor undated ones, link.
+
+        ``full_link`` recomputes every event; otherwise new reports join the existing events.
+        """
+        with warm_pool(self.settings, len(self.store.pending_extraction())) as pool:
+            return self._process(pool, full_link)
+
+    def _process(self, pool: Executor | None, full_link: bool) -> RunSummary:
+        summary = RunSummary()
+        summary.extract = self.extract_pending(pool)
+        summary.link = self.link(full=full_link)
+        return summary
+
+    # -- ingest ----------------------------------------------------------------------------------
+
+    def ingest(self, inputs: Sequence[str]) -> IngestSummary:
+        """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
+        fetcher: AbstractContextManager[Any]
+        if self.fetcher is not None:
+            fetcher = nullcontext(self.fetcher)
+        else:
+            fetcher = _closing(
+                HttpxFetcher(
+                    timeout=self.settings.fetch_timeout,
+                    max_bytes=self.settings.max_bytes,
+                    max_redirects=self.settings.fetch_max_redirects,
+                    user_agent=self.settings.user_agent,
+                )
+            )
+        with fetcher as open_fetcher:
+            items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars)
+            return self.add(items)
+
+    def add(self, items: Iterable[Article | Failure]) -> IngestSummary:
+        """Store articles (and failures) read elsewhere: new ones added, each near-duplicate linked
+        to its original copy, articles already stored counted and left as they are."""
+        started = time.perf_counter()
+        store = self.store
+        summary = IngestSummary()
+        index = self._near_duplicate_index()
+        pending: dict[str, Article] = {}
+        failures: list[Failure] = []
+
+        def flush() -> None:
+            if pending:
+                summary.added += store.add_articles(list(pending.values()))
+                pending.clear()
+            if failures:
+                store.add_failures(failures)
+                failures.clear()
+
+        def stored(article_id: str) -> Article:
+            if article_id in pending:
+                flush()  # the original is still in this batch: store it before it is read back
+            return store.get_article(article_id)
+
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, Failure):
+                summary.failures += 1
+                failures.append(item)
+            else:
+                summary.read += 1
+                if item.id in seen or store.has_article(item.id):
+                    summary.already_stored += 1
+                else:
+                    seen.add(item.id)
+                    placed = index.place(item, stored)
+                    if placed.demoted is not None:
+                        store.demote_to_duplicate(placed.demoted, item.id)
+                    summary.near_duplicates += placed.article.duplicate_of is not None or placed.demoted is not None
+                    pending[item.id] = placed.article
+            self._tell("ingest", summary.read + summary.failures, None)
+            if len(pending) + len(failures) >= BATCH:
+                flush()
+        flush()
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _near_duplicate_index(self) -> NearDuplicateIndex:
+        index = NearDuplicateIndex(threshold=self.settings.near_duplicate_threshold)
+        for article in self.store.iter_articles():
+            if article.duplicate_of is None:
+                index.add(article.id, article.text)
+        return index
+
+    # -- extract and anchor ----------------------------------------------------------------------
+
+    def extract_pending(self, pool: Executor | None = None) -> ExtractSummary:
+        """Extract reports from every stored article that has none yet (on ``pool`` when given),
+        then extract undated articles again against the dated works they republish."""
+        started = time.perf_counter()
+        summary = ExtractSummary()
+        ids = self.store.pending_extraction()
+        articles = (self.store.get_article(article_id) for article_id in ids)
+        for item in self._save_batches(run_extraction(articles, self.settings, count=len(ids), pool=pool)):
+            if isinstance(item, Failure):
+                summary.failures += 1
+            else:
+                summary.articles += 1
+                summary.reports += len(item.reports)
+            self._tell("extract", summary.articles + summary.failures, len(ids))
+        summary.anchored = self.anchor()
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _save_batches(self, results: Iterable[ArticleExtraction | Failure]) -> Iterator[ArticleExtraction | Failure]:
+        """Pass results on while saving them ``BATCH`` at a time (and what is left at the end)."""
+        done: list[ArticleExtraction] = []
+        failures: list[Failure] = []
+        for item in results:
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                done.append(item)
+            yield item
+            if len(done) + len(failures) >= BATCH:
+                self.store.save_extractions(done)
+                self.store.add_failures(failures)
+                done, failures = [], []
+        self.store.save_extractions(done)
+        self.store.add_failures(failures)
+
+    def anchor(self) -> int:
+        """Date undated articles by the dated works they republish; returns how many were extracted again.
+
+        Re-extracted reports keep their ids but not their dates, so stored events are dropped
+        with them: the link step that follows recomputes every event (and a run killed before it
+        finds no event to keep stale dates).
+        """
+        rows = self.store.article_metadata(title=True)
+        if not undated_ids(rows):
+            return 0
+        extractions = {x.article_id: x for x in self.store.iter_extractions()}
+        done = self._extract_again(work_redatings(rows, extractions, self.store.get_article))
+        if done and self.store.count_events():
+            self.store.save_events([], replace_all=True)
+        return done
+
+    def _extract_again(self, orders: Sequence[Redating]) -> int:
+        """Extract articles again against their orders' dates and save the results; returns how many."""
+        if not orders:
+            return 0
+        self._tell("anchor", 0, len(orders))
+        by_id = {order.article_id: order for order in orders}
+        articles: list[Article] = []
+        for order in orders:
+            article = self.store.get_article(order.article_id)
+            articles.append(dataclasses.replace(article, published=order.date) if order.date else article)
+        done = 0
+        results = run_extraction(articles, self.settings, count=len(articles))
+        redone = (item if isinstance(item, Failure) else redated(item, by_id[item.article_id]) for item in results)
+        for item in self._save_batches(redone):
+            done += not isinstance(item, Failure)
+        return done
+
+    # -- link ------------------------------------------------------------------------------------
+
+    def link(self, *, full: bool = False) -> LinkSummary:
+        """Link reports into events: new reports join the events they belong to, or (``full``, or
+        when no event is stored) every event is recomputed from every report. Undated articles
+        are then dated by the events they joined, and their events recomputed if that moved any."""
+        summary = self._link_all() if full or self.store.count_events() == 0 else self._link_new()
+        rows = self.store.article_metadata(title=True)
+        if not undated_ids(rows):
+            return summary
+        extractions = {x.article_id: x for x in self.store.iter_extractions()}
+        orders = event_redatings(rows, extractions, self.store.list_reports, lambda: self.store.list_events(limit=None))
+        if not self._extract_again(orders):
+            return summary
+        again = self._link_all()
+        again.seconds += summary.seconds
+        return again
+
+    def _link_all(self) -> LinkSummary:
+        started = time.perf_counter()
+        self._tell("link", 0, None)
+        reports = self.store.list_reports()
+        infos = article_infos(self.store)
+        events = link_reports(reports, infos)
+        restoried, stories = self._save_stories(events, reports, infos)
+        by_id = {e.id: e for e in events} | {e.id: e for e in restoried}
+        self.store.save_events(list(by_id.values()), replace_all=True)
+        return LinkSummary(
+            reports=len(reports),
+            events=len(by_id),
+            attacks=sum(1 for e in by_id.values() if e.kind == "attack"),
+            stories=stories,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _link_new(self) -> LinkSummary:
+        started = time.perf_counter()
+        self._tell("link", 0, None)
+        reports = self.store.list_reports()
+        events = self.store.list_events(limit=None)
+        linked = {report_id for event in events for report_id in event.report_ids}
+        if not linked <= {r.id for r in reports}:  # reports withdrawn (an article became a copy): recompute
+            return self._link_all()
+        new = [r for r in reports if r.id not in linked]
+        if new:
+            infos = article_infos(self.store)
+            linker = Linker(events, [r for r in reports if r.id in linked], infos)
+            changed, removed = linker.add(new, infos)
+            self.store.save_events(changed, remove=removed)
+            restoried, _ = self._save_stories(linker.events(), reports, infos)
+            self.store.save_events(restoried)
+        return LinkSummary(
+            reports=len(new),
+            events=self.store.count_events(),
+            attacks=self.store.stats()["attacks"],
+            stories=len(self.store.list_stories()),
+            seconds=time.perf_counter() - started,
+        )
+
+    def _save_stories(
+        self, events: Sequence[Event], reports: Sequence[Report], infos: dict[str, ArticleInfo]
+    ) -> tuple[list[Event], int]:
+        """Rebuild story clusters; return the events whose story changed (to be saved) and the story count."""
+        stories = build_stories(events, reports, infos)
+        story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
+        self.store.save_stories(stories)
+        changed = [
+            dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)
+        ]
+        return changed, len(stories)
+
+    def _tell(self, stage: str, done: int, total: int | None) -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total)
+
+
+class _closing(AbstractContextManager[HttpxFetcher]):  # noqa: N801 - reads as contextlib.closing
+    """An HTTP fetcher built for one ingest, closed after it."""
+
+    def __init__(self, fetcher: HttpxFetcher) -> None:
+        self.fetcher = fetcher
+
+    def __enter__(self) -> HttpxFetcher:
+        return self.fetcher
+
+    def __exit__(self, *exc: object) -> None:
+        self.fetcher.close()

@@ -38,33 +38,53 @@ def fake_extract(article: Article) -> tuple[Report, ...]:
 
 
 class FakePipeline:
-    def __init__(self):
-        self.calls = []
+    """Stands in for eventledger.pipeline.Pipeline: the same calls, a keyword extractor, one event per report."""
 
-    def extract_pending(self, store, settings):
+    def __init__(self, calls, store, settings, progress=None, fetcher=None):
+        self.calls, self.store, self.fetcher = calls, store, fetcher
+
+    def add(self, articles):
+        self.store.add_articles(articles)
+
+    def run(self, inputs, *, full_link=False):
+        self.calls.append(("ingest", tuple(inputs)))
+        self.store.add_articles(Article.create(open(p, encoding="utf-8").read(), source=p) for p in inputs)
+        self.process_pending(full_link=full_link)
+
+    def process_pending(self, *, full_link=False):
+        store = self.store
         self.calls.append("extract")
         extractions = [ArticleExtraction(article_id=i, reports=fake_extract(store.get_article(i)))
                        for i in store.pending_extraction()]
         store.save_extractions(extractions)
-
-    def link_all(self, store, settings=None):
-        self.calls.append("link")
+        self.calls.append("link" if full_link else "link new")
         events = [Event(id=f"ev-{r.id}", kind=r.kind, report_ids=(r.id,), date=r.date, date_precision=r.date_precision,
                         sub_event_type=r.sub_event_type, admin1=r.admin1)
                   for r in store.list_reports()]
         store.save_events(events, replace_all=True)
 
-    def ingest_inputs(self, store, inputs, settings, fetcher=None):
-        self.calls.append(("ingest", tuple(inputs)))
-        self.fetcher = fetcher
-        store.add_articles(Article.create(open(p, encoding="utf-8").read(), source=p) for p in inputs)
+
+class Runs:
+    """What the fake pipelines of one test were asked to do."""
+
+    def __init__(self):
+        self.calls = []
+        self.made = []
+
+    def __call__(self, *args, **kwargs):
+        self.made.append(FakePipeline(self.calls, *args, **kwargs))
+        return self.made[-1]
+
+    @property
+    def fetcher(self):
+        return self.made[-1].fetcher
 
 
 @pytest.fixture()
 def pipeline(monkeypatch):
-    fake = FakePipeline()
-    monkeypatch.setattr(runner, "_pipeline", lambda: fake)
-    return fake
+    runs = Runs()
+    monkeypatch.setattr(runner, "Pipeline", runs)
+    return runs
 
 
 def typer(text):
@@ -154,25 +174,6 @@ def test_render_of_a_record_result():
                           "classification": {"accuracy": 0.5, "weighted_f1": 0.25, "macro_f1": 0.125, "n": 3}}))
     text = console.export_text()
     assert "weighted F1 0.250" in text and "3 rows" in text
-
-
-def test_pipeline_missing_is_a_clear_error(tmp_path, monkeypatch):
-    import builtins
-
-    from eventledger.errors import EventledgerError
-
-    real_import = builtins.__import__
-
-    def no_pipeline(name, *args, **kwargs):
-        if name == "eventledger" and args and args[2] and "pipeline" in args[2]:
-            raise ImportError("no pipeline here")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pipeline)
-    gold = tmp_path / "case.tsv"
-    gold.write_text(CASE_TSV, encoding="utf-8")
-    with pytest.raises(EventledgerError, match="cannot run the pipeline"):
-        evaluate(str(gold), adapters=Adapters())
 
 
 def test_render_shows_details_when_asked(hand_run):

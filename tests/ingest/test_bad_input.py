@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventledger.errors import BinaryInputError, DecodeError, EmptyInputError
-from eventledger.ingest import ingest_inputs, read_source
+from eventledger.ingest import read_inputs, read_source
 from eventledger.ingest.decode import decode_text
 from eventledger.models import Article, Failure
 
@@ -107,7 +107,7 @@ def test_hundred_megabyte_file_is_refused_by_size_without_reading(tmp_path: Path
 
 def test_stdin_over_the_limit_fails(tmp_path: Path) -> None:
     stream = io.BytesIO(b"word " * 1000)
-    [failure] = list(ingest_inputs(["-"], None, max_bytes=100, stdin=stream))
+    [failure] = list(read_inputs(["-"], None, max_bytes=100, stdin=stream))
     assert isinstance(failure, Failure) and "more than 100 bytes" in failure.reason
 
 
@@ -167,7 +167,7 @@ def test_one_bad_input_never_stops_the_batch(tmp_path: Path) -> None:
     (folder / "51_good.html").write_text(html_page("Convoy struck on highway", CONVOY_BODY), encoding="utf-8")
     with (folder / "52_huge.txt").open("wb") as handle:
         handle.truncate(50_000_000)
-    results = list(ingest_inputs([str(folder), str(tmp_path / "missing.txt")], None, max_bytes=20_000_000))
+    results = list(read_inputs([str(folder), str(tmp_path / "missing.txt")], None, max_bytes=20_000_000))
     articles = [r for r in results if isinstance(r, Article)]
     failures = [r for r in results if isinstance(r, Failure)]
     assert {a.text.split()[0] for a in articles} == {"Four", "A"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.ingest import MockFetcher, ingest_inputs, read_source
+from eventledger.ingest import MockFetcher, read_inputs, read_source
 from eventledger.ingest.feed_reader import looks_like_feed
 from eventledger.models import Article, Failure
 
@@ -70,7 +70,7 @@ def test_atom_feed_over_http(server) -> None:
     from eventledger.ingest import HttpxFetcher
 
     with HttpxFetcher(timeout=2.0) as fetcher:
-        results = list(ingest_inputs([feed_url], fetcher))
+        results = list(read_inputs([feed_url], fetcher))
     assert [r.url for r in results] == links
     assert [r.title for r in results] == ["Rockets", "Convoy"]
 
@@ -129,7 +129,7 @@ def test_known_urls_are_not_fetched_again(tmp_path: Path) -> None:
     fetcher = MockFetcher({item[1]: html_page(item[0], ROCKET_BODY) for item in ITEMS})
     path = tmp_path / "security.rss"
     path.write_text(rss(ITEMS), encoding="utf-8")
-    results = list(ingest_inputs([str(path)], fetcher, skip_urls={ITEMS[0][1], ITEMS[2][1]}))
+    results = list(read_inputs([str(path)], fetcher, skip_urls={ITEMS[0][1], ITEMS[2][1]}))
     assert fetcher.requested == [ITEMS[1][1]]
     assert [r.url for r in results] == [ITEMS[1][1]]
 
@@ -138,7 +138,7 @@ def test_known_urls_in_a_url_list_are_skipped(tmp_path: Path) -> None:
     fetcher = MockFetcher({item[1]: html_page(item[0], ROCKET_BODY) for item in ITEMS})
     listing = tmp_path / "links.txt"
     listing.write_text("\n".join(item[1] for item in ITEMS))
-    results = list(ingest_inputs([str(listing)], fetcher, skip_urls={ITEMS[1][1]}))
+    results = list(read_inputs([str(listing)], fetcher, skip_urls={ITEMS[1][1]}))
     assert fetcher.requested == [ITEMS[0][1], ITEMS[2][1]] and len(results) == 2
 
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from eventledger.errors import FetchError, TooLargeError
-from eventledger.ingest import HttpxFetcher, MockFetcher, check_url, ingest_inputs, read_source
+from eventledger.ingest import HttpxFetcher, MockFetcher, check_url, read_inputs, read_source
 from eventledger.ingest.sources import Source
 from eventledger.models import Article, Failure
 
@@ -138,7 +138,7 @@ def test_url_list_file_expands_to_each_url(tmp_path, server, fetcher, closed_por
     second = server.route("/list/2", html_page("Convoy struck", CONVOY_BODY))
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# today's links\n{first}\n\n{second}\njavascript:void(0)\nhttp://127.0.0.1:{closed_port}/gone\n")
-    results = list(ingest_inputs([str(listing)], fetcher))
+    results = list(read_inputs([str(listing)], fetcher))
     assert [r.url for r in results if isinstance(r, Article)] == [first, second]
     reasons = [r.reason for r in results if isinstance(r, Failure)]
     assert len(reasons) == 2 and "scheme 'javascript' refused" in reasons[0] and "cannot connect" in reasons[1]

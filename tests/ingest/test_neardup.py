@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
-from eventledger.ingest import NearDuplicateIndex
+from eventledger.ingest import NearDuplicateIndex, Placement, precedence
 from eventledger.ingest.neardup import shingles
 from eventledger.models import Article
 
@@ -57,8 +60,9 @@ def test_first_copy_is_named_even_after_later_copies_are_added() -> None:
 def test_index_rebuilt_from_stored_articles_answers_the_same() -> None:
     stored = [Article.create(ORIGINAL, title="Rockets"), Article.create(paragraphs(CONVOY_BODY), title="Convoy")]
     live = NearDuplicateIndex()
+    by_id = {a.id: a for a in stored}
     for article in stored:
-        live.link(article)
+        live.place(article, by_id.__getitem__)
     rebuilt = NearDuplicateIndex()
     for article in stored:
         rebuilt.add(article.id, article.text)
@@ -66,15 +70,47 @@ def test_index_rebuilt_from_stored_articles_answers_the_same() -> None:
         assert live.find(copy) == rebuilt.find(copy) == stored[0].id
 
 
-def test_link_sets_duplicate_of_and_leaves_exact_reingest_alone() -> None:
+def test_place_sets_duplicate_of_and_leaves_exact_reingest_alone() -> None:
     built = NearDuplicateIndex()
     first = Article.create(ORIGINAL, title="Rockets")
     copy = Article.create("Desert Post / " + ORIGINAL, title="Rocket attack on airbase")
-    assert built.link(first).duplicate_of is None
-    assert built.link(first).duplicate_of is None  # same id again: not its own duplicate
-    linked = built.link(copy)
-    assert linked.duplicate_of == first.id and linked.id == copy.id
+    stored = {first.id: first}.__getitem__
+    assert built.place(first, stored) == Placement(first)
+    assert built.place(first, stored) == Placement(first)  # same id again: not its own duplicate
+    placed = built.place(copy, stored)
+    assert placed.article.duplicate_of == first.id and placed.article.id == copy.id and placed.demoted is None
     assert copy.id not in built and len(built) == 1
+
+
+@pytest.mark.parametrize(
+    ("first_published", "second_published", "original"),
+    [
+        (dt.date(2021, 2, 16), dt.date(2021, 2, 17), "first"),  # the earlier published copy stays the original
+        (dt.date(2021, 2, 17), dt.date(2021, 2, 16), "second"),  # ... even when it arrives second
+        (None, dt.date(2021, 2, 16), "second"),  # a dated copy precedes an undated one
+    ],
+)
+def test_place_keeps_the_earlier_published_copy_as_the_original(first_published, second_published, original) -> None:
+    built = NearDuplicateIndex()
+    first = Article.create(ORIGINAL, title="Rockets", published=first_published)
+    second = Article.create("Desert Post / " + ORIGINAL, title="Rockets again", published=second_published)
+    stored = {first.id: first}.__getitem__
+    built.place(first, stored)
+    placed = built.place(second, stored)
+    if original == "first":
+        assert placed == Placement(dataclasses.replace(second, duplicate_of=first.id))
+        assert first.id in built and second.id not in built
+    else:
+        assert placed == Placement(second, demoted=first.id)
+        assert second.id in built and first.id not in built
+        assert built.find(ORIGINAL) == second.id
+
+
+def test_precedence_orders_by_date_then_id() -> None:
+    early = Article.create("a b c", published=dt.date(2020, 1, 1))
+    late = Article.create("d e f", published=dt.date(2020, 1, 2))
+    undated = Article.create("g h i")
+    assert precedence(early) < precedence(late) < precedence(undated)
 
 
 def test_similarity_estimate_tracks_overlap(index: NearDuplicateIndex) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.ingest import MockFetcher, ingest_inputs, iter_sources
+from eventledger.ingest import MockFetcher, iter_sources, read_inputs
 from eventledger.ingest.sources import is_url, url_lines
 from eventledger.models import Article, Failure
 
@@ -46,7 +46,7 @@ def test_stdin_dash_reads_standard_input() -> None:
     stream = io.BytesIO(paragraphs(CONVOY_BODY).encode())
     [source] = list(iter_sources(["-"], stdin=stream))
     assert source.kind == "bytes" and source.location == "-" and source.data.startswith(b"A roadside bomb")
-    [article] = list(ingest_inputs(["-"], None, stdin=io.BytesIO(paragraphs(CONVOY_BODY).encode())))
+    [article] = list(read_inputs(["-"], None, stdin=io.BytesIO(paragraphs(CONVOY_BODY).encode())))
     assert isinstance(article, Article) and article.source == "-"
 
 
@@ -75,7 +75,7 @@ def test_files_named_explicitly_are_read_even_if_a_walk_skips_them(tmp_path: Pat
 def test_urls_and_missing_paths_pass_through(tmp_path: Path) -> None:
     sources = list(iter_sources(["https://a.example/x", "javascript:alert(1)", str(tmp_path / "nope.txt")]))
     assert [s.kind for s in sources] == ["url", "url", "file"]
-    results = list(ingest_inputs(["javascript:alert(1)", str(tmp_path / "nope.txt")], MockFetcher()))
+    results = list(read_inputs(["javascript:alert(1)", str(tmp_path / "nope.txt")], MockFetcher()))
     assert all(isinstance(r, Failure) for r in results) and len(results) == 2
 
 
@@ -97,14 +97,16 @@ def test_is_url(text: str, expected: bool) -> None:
     assert is_url(text) is expected
 
 
-def test_ingest_inputs_links_near_duplicates_across_inputs(tmp_path: Path) -> None:
+def test_placing_articles_read_from_several_inputs_links_the_later_copy(tmp_path: Path) -> None:
     from eventledger.ingest import NearDuplicateIndex
 
     (tmp_path / "1.txt").write_text("Rockets hit airbase\n\n" + paragraphs(ROCKET_BODY))
     (tmp_path / "2.txt").write_text("Airbase targeted by rockets, officials say\n\nTigris Wire / " + paragraphs(ROCKET_BODY))
     (tmp_path / "3.txt").write_text(paragraphs(CONVOY_BODY))
     index = NearDuplicateIndex()
-    first, second, third = list(ingest_inputs([str(tmp_path)], None, near_duplicates=index))
+    articles = list(read_inputs([str(tmp_path)], None))
+    by_id = {a.id: a for a in articles}
+    first, second, third = (index.place(a, by_id.__getitem__).article for a in articles)
     assert first.duplicate_of is None and third.duplicate_of is None
     assert second.duplicate_of == first.id and second.id != first.id
     assert len(index) == 2

@@ -323,8 +323,6 @@ def test_responses_carry_security_headers(client):
 
 @pytest.mark.slow
 def test_post_runs_ingest_extract_and_link(fresh_db, make_client, auth):
-    pytest.importorskip("eventledger.pipeline")
-    pytest.importorskip("eventledger.extract")
     article = {
         "text": "Three rockets hit the Green Zone in Baghdad on Sunday night, wounding two Iraqi soldiers, "
         "the security media cell said. No group claimed the attack.",

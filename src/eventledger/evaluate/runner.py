@@ -8,20 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eventledger.errors import EventledgerError
+from eventledger.errors import FetchError
 from eventledger.evaluate.adapters import Adapters, system_adapters
 from eventledger.evaluate.articles import score_article_gold
 from eventledger.evaluate.gold import ArticleGold, RecordGold, load_gold
 from eventledger.evaluate.records import row_article, score_record_gold
+from eventledger.ingest import FetchedPage
+from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
-
-
-def _pipeline() -> Any:
-    try:
-        from eventledger import pipeline
-    except ImportError as exc:
-        raise EventledgerError(f"cannot run the pipeline to evaluate it: {exc}; is eventledger installed whole?") from exc
-    return pipeline
+from eventledger.store import Store
 
 
 class OfflineFetcher:
@@ -31,27 +26,21 @@ class OfflineFetcher:
     back to the entry's own text, the same on every machine.
     """
 
-    def get(self, url: str) -> Any:
-        from eventledger.errors import FetchError
-
+    def get(self, url: str) -> FetchedPage:
         raise FetchError(f"{url}: not fetched (evaluation reads only the gold's own files)")
 
 
-def run_article_gold(store: Any, gold: ArticleGold, settings: Settings) -> None:
-    """Ingest the files an article gold lists (offline), then extract and link: the pipeline's ``run``."""
-    pipeline = _pipeline()
+def run_article_gold(store: Store, gold: ArticleGold, settings: Settings) -> None:
+    """Ingest the files an article gold lists (offline), then extract, anchor and link every event anew."""
     inputs = [str(p) for p in dict.fromkeys(d.file for d in gold.documents if d.file is not None)]
-    pipeline.ingest_inputs(store, inputs, settings, fetcher=OfflineFetcher())
-    pipeline.extract_pending(store, settings)
-    pipeline.link_all(store, settings)
+    Pipeline(store, settings, fetcher=OfflineFetcher()).run(inputs, full_link=True)
 
 
-def run_record_gold(store: Any, gold: RecordGold, settings: Settings) -> None:
-    """Store one article per row (built here: no per-row reading of files), then extract and link."""
-    pipeline = _pipeline()
-    store.add_articles({a.id: a for a in (row_article(row, gold) for row in gold.rows)}.values())
-    pipeline.extract_pending(store, settings)
-    pipeline.link_all(store, settings)
+def run_record_gold(store: Store, gold: RecordGold, settings: Settings) -> None:
+    """Store one article per row (built here: no per-row reading of files), then extract, anchor, link."""
+    pipeline = Pipeline(store, settings)
+    pipeline.add({a.id: a for a in (row_article(row, gold) for row in gold.rows)}.values())
+    pipeline.process_pending(full_link=True)
 
 
 def evaluate(

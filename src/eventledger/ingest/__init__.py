@@ -4,12 +4,13 @@ Public API::
 
     iter_sources(inputs, *, max_bytes, stdin, expand_url_lists) -> Iterator[Source]
     read_source(source, *, fetcher, max_bytes, max_text_chars, skip_urls) -> Iterator[Article | Failure]
-    ingest_inputs(inputs, fetcher, max_bytes, max_text_chars, *, near_duplicates, stdin, skip_urls)
-                                                                -> Iterator[Article | Failure]
+    read_inputs(inputs, fetcher, max_bytes, max_text_chars, *, stdin, skip_urls) -> Iterator[Article | Failure]
     read_bytes(data, *, source, fetcher, max_bytes, max_text_chars, name, content_type, ...)
     Fetcher (protocol: get(url) -> FetchedPage), FetchedPage, HttpxFetcher, MockFetcher, check_url
     NearDuplicateIndex(threshold=0.8, num_perm=128, min_words=100):
-        add(id, text), find(text) -> id | None, link(article) -> article, similarity(text, id)
+        add(id, text), find(text) -> id | None, similarity(text, id),
+        place(article, stored) -> Placement(article, demoted)   # which copy is the original
+    precedence(article): the original of two copies is the earlier published, then the smaller id
     strip_furniture(text) -> text without page furniture
     sniff(text, name, content_type) -> "feed" | "html" | "json" | "jsonl" | "csv" | "urls" | "text"
 
@@ -21,10 +22,10 @@ One reader per format, chosen by content: plain text, HTML (trafilatura), JSON/J
 WARC (.warc, .warc.gz), RSS/Atom, URL lists; gzip is decompressed under the size cap.
 """
 
-from eventledger.ingest.core import ingest_inputs, read_bytes, read_source, sniff
+from eventledger.ingest.core import read_bytes, read_inputs, read_source, sniff
 from eventledger.ingest.fetch import FetchedPage, Fetcher, HttpxFetcher, MockFetcher, check_url
 from eventledger.ingest.furniture import strip_furniture
-from eventledger.ingest.neardup import NearDuplicateIndex
+from eventledger.ingest.neardup import NearDuplicateIndex, Placement, precedence
 from eventledger.ingest.sources import Source, iter_sources
 
 __all__ = [
@@ -33,11 +34,13 @@ __all__ = [
     "HttpxFetcher",
     "MockFetcher",
     "NearDuplicateIndex",
+    "Placement",
     "Source",
     "check_url",
-    "ingest_inputs",
     "iter_sources",
+    "precedence",
     "read_bytes",
+    "read_inputs",
     "read_source",
     "sniff",
     "strip_furniture",

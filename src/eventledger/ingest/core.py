@@ -24,7 +24,6 @@ from eventledger.ingest.feed_reader import looks_like_feed, read_feed
 from eventledger.ingest.fetch import FetchedPage, Fetcher, check_url
 from eventledger.ingest.formats import EXTENSION_FORMATS, WARC_MAGIC
 from eventledger.ingest.html_reader import declared_charset, read_html
-from eventledger.ingest.neardup import NearDuplicateIndex
 from eventledger.ingest.record_reader import TEXT_FIELDS, read_csv, read_json, read_jsonl
 from eventledger.ingest.sources import Source, iter_sources, url_lines
 from eventledger.ingest.text_reader import read_text
@@ -255,26 +254,19 @@ def read_source(
         yield _failure(where, f"unexpected {type(exc).__name__} while reading: {str(exc)[:200]}")
 
 
-def ingest_inputs(
+def read_inputs(
     inputs: list[str],
     fetcher: Fetcher | None,
     max_bytes: int = 20_000_000,
     max_text_chars: int = 2_000_000,
     *,
-    near_duplicates: NearDuplicateIndex | None = None,
     stdin: BinaryIO | None = None,
     skip_urls: Container[str] = (),
 ) -> Iterator[Article | Failure]:
-    """Every article and failure of every input, in order.
-
-    With ``near_duplicates``, each article that nearly repeats one already indexed comes out with
-    ``duplicate_of`` set to the first copy's id; the others are added to the index.
-    """
+    """Every article and failure of every input, in order (which are copies of which is decided
+    when they are stored: ``NearDuplicateIndex.place``)."""
     for source in iter_sources(inputs, max_bytes=max_bytes, stdin=stdin):
         if source.kind == "url" and source.origin is not None and source.location in skip_urls:
             continue  # listed in a URL file and already stored
-        for item in read_source(source, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
-                                skip_urls=skip_urls):
-            if isinstance(item, Article) and near_duplicates is not None:
-                item = near_duplicates.link(item)
-            yield item
+        yield from read_source(source, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
+                               skip_urls=skip_urls)

@@ -7,7 +7,9 @@ order they were stored, so that ``find`` keeps answering with the *first* copy.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
+from collections.abc import Callable
 
 from datasketch import MinHash, MinHashLSH
 
@@ -113,16 +115,37 @@ class NearDuplicateIndex:
         candidates = [key for key in self._lsh.query(minhash) if minhash.jaccard(self._hashes[key]) >= self.threshold]
         return min(candidates, key=self._order.__getitem__) if candidates else None
 
-    def link(self, article: Article) -> Article:
-        """Return ``article`` with ``duplicate_of`` set if it nearly repeats an earlier one; else index it.
+    def place(self, article: Article, stored: Callable[[str], Article]) -> Placement:
+        """Decide whether a new article is a copy of an indexed one, and which copy is the original.
 
-        An exact re-ingest (same id) is neither linked to itself nor indexed twice.
+        The original is the earlier published copy, then the smaller id (:func:`precedence`),
+        whatever the order of ingest, so that the same articles always give the same events. A
+        newcomer that precedes the indexed copy replaces it in the index and in the returned
+        ``Placement.demoted``; otherwise it comes back with ``duplicate_of`` set, or is indexed
+        as an original of its own. ``stored`` reads an indexed article by id.
         """
-        if article.id in self._hashes:
-            return article
-        minhash = self._minhash(article.text)
-        first = self._find(minhash)
-        if first is not None:
-            return dataclasses.replace(article, duplicate_of=first)
-        self._insert(article.id, minhash)
-        return article
+        original = self.find(article.text)
+        if original is None or original == article.id:
+            self.add(article.id, article.text)
+            return Placement(article)
+        first = stored(original)
+        if precedence(article) < precedence(first):
+            self.remove(first.id)
+            self.add(article.id, article.text)
+            return Placement(article, demoted=first.id)
+        return Placement(dataclasses.replace(article, duplicate_of=original))
+
+
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    """Where a new article stands among near-duplicates: ``article`` as it is to be stored
+    (``duplicate_of`` set when it is a copy) and ``demoted``, the id of a stored original that
+    becomes a copy of it (None when none does)."""
+
+    article: Article
+    demoted: str | None = None
+
+
+def precedence(article: Article) -> tuple[dt.date, str]:
+    """Which of two near-duplicate copies is the original: the earlier published, then the smaller id."""
+    return (article.published or dt.date.max, article.id)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from eventledger.analyze import export, queries
 from eventledger.models import Article, Failure
+from eventledger.settings import Settings
 from eventledger.store import EventFilter, Store
 from eventledger.web.knowledge import actor_profile, names_of
 from eventledger.web.params import Limit, Offset, Sort, event_filter, store_of
@@ -152,20 +153,15 @@ def get_article(store: StoreDep, article_id: Id) -> dict[str, Any]:
 
 
 def _process(store: Store, request: Request, articles: list[Article]) -> tuple[bool, str]:
-    """Run ingest bookkeeping, extraction and linking when the pipeline is installed."""
-    try:
-        from eventledger import pipeline
-        from eventledger.settings import Settings
-    except ImportError:
-        store.add_articles(articles)
-        return False, "stored; the extraction pipeline is not installed"
-    settings = Settings.load({"db": request.app.state.db})
-    pipeline.store_articles(store, articles, settings)
+    """Store the articles as ingest does (near-duplicates linked), then extract and link them."""
+    from eventledger.pipeline import Pipeline  # spaCy and the readers: loaded by the first write, not at start
+
+    pipeline = Pipeline(store, Settings.load({"db": request.app.state.db}))
+    pipeline.add(articles)
     if not request.app.state.process_writes:
         return False, "stored; processing is off for this server"
     try:
-        pipeline.extract_pending(store, settings)
-        pipeline.link_new(store, settings)
+        pipeline.process_pending()
     except Exception as exc:  # one bad batch is recorded, never lost: the articles are stored
         store.add_failures([Failure(source="api", reason=f"processing failed: {exc}", stage="extract")])
         return False, f"stored; processing failed ({exc.__class__.__name__}), see /failures"

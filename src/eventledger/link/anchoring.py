@@ -11,6 +11,9 @@ relative dates resolved against it, and the extraction records where the anchor 
 An anchor is evidence, not a guess: an article with no matching dated work stays undated. The
 anchor is recomputed from everything stored on every run, so the result does not depend on the
 order in which articles arrive.
+
+This module only decides (pure functions over the stored models): which articles to extract
+again against which date. The pipeline carries the orders out and stores the results.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from unidecode import unidecode
 
-from eventledger.models import Article, ArticleExtraction, Failure
+from eventledger.models import Article, ArticleExtraction, Event, Report
 
 # Words that carry no topic: a headline match must rest on the others.
 _STOP = frozenset(
@@ -122,7 +126,7 @@ def best_anchor(
     return best
 
 
-def dated_works(extractions: Iterable[ArticleExtraction], articles: Iterable[dict]) -> list[DatedWork]:  # type: ignore[type-arg]
+def dated_works(extractions: Iterable[ArticleExtraction], articles: Iterable[Mapping[str, Any]]) -> list[DatedWork]:
     """Every dated work the store knows: reference entries with a title and date, dated stored articles."""
     works = []
     for extraction in extractions:
@@ -145,75 +149,69 @@ def _headline(article: Article) -> str | None:
     return None
 
 
-def anchor_undated(store, settings) -> int:  # type: ignore[no-untyped-def]
-    """Give undated articles the date of the dated work they republish and extract them again.
+@dataclass(frozen=True)
+class Redating:
+    """An order to extract one article again against a date (None: undated again).
 
-    Returns how many articles were re-extracted. An article whose stored anchor is already the
-    best one is left alone, so a run with nothing new does no extraction.
+    ``month_only``: the date is a lower bound on when the article appeared (an event anchor), so
+    its relative dates keep only their month (:func:`month_only`).
     """
-    rows = store.article_metadata(title=True)
-    undated = [r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]]
+
+    article_id: str
+    date: dt.date | None
+    source: str | None
+    month_only: bool = False
+
+
+def undated_ids(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Ids of stored originals with no publication date (``rows``: the store's article metadata)."""
+    return [r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]]
+
+
+def work_redatings(
+    rows: Sequence[Mapping[str, Any]],
+    extractions: Mapping[str, ArticleExtraction],
+    article: Callable[[str], Article],
+) -> list[Redating]:
+    """Undated articles whose best dated work changed since their last extraction.
+
+    ``rows``: the store's article metadata with titles; ``extractions``: every stored extraction
+    by article id; ``article``: reads one stored article (only for a headline when it has no
+    title). An article whose stored anchor is already the best one is left out, so a run with
+    nothing new re-extracts nothing; one whose dated work is gone goes back to undated.
+    """
+    undated = undated_ids(rows)
     if not undated:
-        return 0
-    extractions = {x.article_id: x for x in store.iter_extractions()}
+        return []
     works = dated_works(extractions.values(), rows)
     if not works:
-        return 0
+        return []
     index = WorkIndex(works)
     titles = {r["id"]: r["title"] for r in rows}
-    todo: list[tuple[Article, Anchor]] = []
+    todo: list[Redating] = []
     for article_id in undated:
         extraction = extractions.get(article_id)
         if extraction is None:  # not extracted yet (or failed): the next extraction will see it
             continue
-        article = None if titles.get(article_id) else store.get_article(article_id)  # text only for a first line
-        headline = titles.get(article_id) or (_headline(article) if article is not None else None)
+        headline = titles.get(article_id) or _headline(article(article_id))
         cited = {c.outlet_id for c in extraction.citations if c.outlet_id}
         anchor = best_anchor(headline, cited, index, exclude=f"{article_id}:")
         if anchor is None:
             if extraction.anchor_date is not None and not (extraction.anchor_source or "").startswith(EVENT_ANCHOR):
-                anchor = Anchor(dt.date.min, "", 0.0)  # its dated work is gone: back to undated (no source)
-            else:
-                continue
-        elif (extraction.anchor_date, extraction.anchor_source) == (anchor.date, anchor.source):
+                todo.append(Redating(article_id, None, None))  # its dated work is gone: back to undated
             continue
-        todo.append((article or store.get_article(article_id), anchor))
-    done = _extract_again(store, settings, [(a, x.date, x.source) if x.source else (a, None, None) for a, x in todo])
-    if done and store.count_events():
-        # the re-extracted reports keep their ids but not their dates: the next link recomputes
-        # every event (rare: only when an undated article's anchor changes)
-        store.save_events([], replace_all=True)
-    return done
+        if (extraction.anchor_date, extraction.anchor_source) != (anchor.date, anchor.source):
+            todo.append(Redating(article_id, anchor.date, anchor.source))
+    return todo
 
 
-def _extract_again(
-    store, settings, todo: Sequence[tuple[Article, dt.date | None, str | None]], *, month_only: bool = False  # type: ignore[no-untyped-def]
-) -> int:
-    """Extract articles again against their anchor (None: undated again) and save the result.
-
-    ``month_only``: the anchor is a lower bound, so relative dates keep only their month.
-    Returns how many were extracted; failures are recorded, as any extraction's are.
-    """
-    from eventledger.engine import run_extraction
-
-    if not todo:
-        return 0
-    anchors = {article.id: (day, source) for article, day, source in todo}
-    articles = [dataclasses.replace(article, published=day) if day else article for article, day, _ in todo]
-    done: list[ArticleExtraction] = []
-    failures: list[Failure] = []
-    for item in run_extraction(articles, settings, count=len(articles)):
-        if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        day, source = anchors[item.article_id]
-        if day is not None:
-            item = dataclasses.replace(item, anchor_date=day, anchor_source=source)
-            item = _month_only(item) if month_only else item
-        done.append(item)
-    store.save_extractions(done)
-    store.add_failures(failures)
-    return len(done)
+def redated(extraction: ArticleExtraction, order: Redating) -> ArticleExtraction:
+    """An extraction made against ``order.date`` with the anchor recorded (and kept to the month
+    when the order says so); an undated order leaves the extraction as it is."""
+    if order.date is None:
+        return extraction
+    extraction = dataclasses.replace(extraction, anchor_date=order.date, anchor_source=order.source)
+    return month_only(extraction) if order.month_only else extraction
 
 
 # --- dating by the events an article reports -------------------------------------------------
@@ -225,7 +223,7 @@ _EXPLICIT_DAY = re.compile(
 
 
 def event_anchor(
-    article_id: str, events: Iterable, reports: dict, dated_articles: set[str]  # type: ignore[type-arg]
+    article_id: str, events: Iterable[Event], reports: Mapping[str, Report], dated_articles: set[str]
 ) -> tuple[dt.date, str] | None:
     """The day of the latest current event an undated article shares with dated articles.
 
@@ -256,7 +254,7 @@ def event_anchor(
     return best
 
 
-def _month_only(extraction: ArticleExtraction) -> ArticleExtraction:
+def month_only(extraction: ArticleExtraction) -> ArticleExtraction:
     """Reports dated against an event anchor keep a day only where the text names it ("11 October").
 
     The anchor is a lower bound on when the article appeared, so "on Wednesday" or "last week"
@@ -271,37 +269,41 @@ def _month_only(extraction: ArticleExtraction) -> ArticleExtraction:
     return dataclasses.replace(extraction, reports=tuple(reports))
 
 
-def anchor_by_events(store, settings) -> int:  # type: ignore[no-untyped-def]
-    """Date undated articles that no dated work dates by the dated events they report; re-extract them.
+def event_redatings(
+    rows: Sequence[Mapping[str, Any]],
+    extractions: Mapping[str, ArticleExtraction],
+    reports: Callable[[], Sequence[Report]],
+    events: Callable[[], Sequence[Event]],
+) -> list[Redating]:
+    """Undated articles that no dated work dates, dated by the dated events they report.
 
-    Run after linking: an article whose reports joined events that dated articles tell
-    appeared on or after the latest of those days. Its relative dates are resolved against
-    that day and kept to the month (see :func:`_month_only`). Returns how many articles were
-    extracted again (0 when every anchor is already in place).
+    Run after linking: an article whose reports joined events that dated articles tell appeared
+    on or after the latest of those days; its relative dates are resolved against that day and
+    kept to the month (:func:`month_only`). ``reports`` and ``events`` read the store's (called
+    only when some article needs them). Articles whose anchor is already in place are left out.
     """
-    rows = store.article_metadata(title=True)
-    undated = {r["id"] for r in rows if r["published"] is None and not r["duplicate_of"]}
+    undated = set(undated_ids(rows))
     if not undated:
-        return 0
-    extractions = {x.article_id: x for x in store.iter_extractions() if x.article_id in undated}
+        return []
+    mine = {a: x for a, x in extractions.items() if a in undated}
     # articles whose date is known: published, or anchored on a dated work
     dated_articles = {r["id"] for r in rows if r["published"] is not None} | {
-        a for a, x in extractions.items() if x.anchor_date is not None and not (x.anchor_source or "").startswith(EVENT_ANCHOR)
+        a for a, x in mine.items() if x.anchor_date is not None and not (x.anchor_source or "").startswith(EVENT_ANCHOR)
     }
-    candidates = [a for a, x in extractions.items() if a not in dated_articles]
+    candidates = [a for a in mine if a not in dated_articles]
     if not candidates:
-        return 0
-    reports = {r.id: r for r in store.list_reports()}
+        return []
+    by_id = {r.id: r for r in reports()}
     wanted = set(candidates)
-    events_of: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
-    for event in store.list_events(limit=None):
-        for article_id in {reports[r].article_id for r in event.report_ids if r in reports} & wanted:
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events():
+        for article_id in {by_id[r].article_id for r in event.report_ids if r in by_id} & wanted:
             events_of[article_id].append(event)
-    todo: list[tuple[Article, dt.date | None, str | None]] = []
+    todo: list[Redating] = []
     for article_id in sorted(candidates):
-        found = event_anchor(article_id, events_of.get(article_id, ()), reports, dated_articles)
-        extraction = extractions[article_id]
+        found = event_anchor(article_id, events_of.get(article_id, ()), by_id, dated_articles)
+        extraction = mine[article_id]
         if found is None or (extraction.anchor_date, extraction.anchor_source) == found:
             continue
-        todo.append((store.get_article(article_id), *found))
-    return _extract_again(store, settings, todo, month_only=True)
+        todo.append(Redating(article_id, found[0], found[1], month_only=True))
+    return todo

@@ -1,4 +1,4 @@
-"""Dating an undated article from the dated work it republishes (eventledger.anchoring)."""
+"""Dating an undated article from the dated work it republishes (eventledger.link.anchoring)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventledger import pipeline
-from eventledger.anchoring import DatedWork, best_anchor, headline_words, match_score
+from eventledger.pipeline import Pipeline
+from eventledger.link.anchoring import DatedWork, best_anchor, headline_words, match_score
 from eventledger.settings import Settings
 from eventledger.store import open_store
 
@@ -91,11 +91,11 @@ def test_an_undated_copy_takes_the_date_of_the_work_it_republishes(tmp_path: Pat
     blog = _write(tmp_path, "blog.txt", BLOG)
     db = str(tmp_path / "one.db")
     with open_store(db) as store:
-        summary = pipeline.run(store, [undated], Settings(db=db))
+        summary = Pipeline(store, Settings(db=db)).run([undated])
         assert summary.extract.anchored == 0  # nothing dates it yet: its dates stay unknown
         copy_id = store.article_metadata()[0]["id"]
         assert all(r.date is None for r in store.list_reports(article_id=copy_id))
-        summary = pipeline.run(store, [blog], Settings(db=db))
+        summary = Pipeline(store, Settings(db=db)).run([blog])
         assert summary.extract.anchored == 1
         extraction = store.get_extraction(copy_id)
         assert extraction.anchor_date == dt.date(2020, 11, 24)
@@ -105,13 +105,13 @@ def test_an_undated_copy_takes_the_date_of_the_work_it_republishes(tmp_path: Pat
         assert ("meeting", "2020-11-18") in dates
         # the article itself still says nothing of its date
         assert store.get_article(copy_id).published is None
-        again = pipeline.run(store, [], Settings(db=db))
+        again = Pipeline(store, Settings(db=db)).run([])
         assert again.extract.anchored == 0  # an anchor already right is not extracted again
 
     # the other order, in one go: the same reports
     other = str(tmp_path / "other.db")
     with open_store(other) as store:
-        pipeline.run(store, [blog, undated], Settings(db=other))
+        Pipeline(store, Settings(db=other)).run([blog, undated])
     assert _reports(db) == _reports(other)
 
 
@@ -125,13 +125,13 @@ def test_anchoring_relinks_and_the_order_of_arrival_does_not_matter(tmp_path: Pa
     blog = _write(tmp_path, "blog.txt", BLOG)
     first, second = str(tmp_path / "a.db"), str(tmp_path / "b.db")
     with open_store(first) as store:
-        pipeline.run(store, [undated], Settings(db=first))
-        pipeline.run(store, [blog], Settings(db=first))
+        Pipeline(store, Settings(db=first)).run([undated])
+        Pipeline(store, Settings(db=first)).run([blog])
         events = store.list_events(limit=None)
         attack = next(e for e in events if e.kind == "attack")
         assert (attack.date, attack.date_precision) == ("2020-11-17", "day")  # the event sees the new date
     with open_store(second) as store:
-        pipeline.run(store, [blog, undated], Settings(db=second))
+        Pipeline(store, Settings(db=second)).run([blog, undated])
     assert _events(first) == _events(second)
 
 
@@ -157,7 +157,7 @@ def test_an_undated_article_is_dated_by_the_dated_event_it_reports(tmp_path: Pat
     db = str(tmp_path / "events.db")
     files = [_write(tmp_path, "wire.txt", DATED_ATTACK), _write(tmp_path, "rewrite.txt", UNDATED_REWRITE)]
     with open_store(db) as store:
-        pipeline.run(store, files, Settings(db=db))
+        Pipeline(store, Settings(db=db)).run(files)
         rewrite = next(r["id"] for r in store.article_metadata() if r["published"] is None)
         extraction = store.get_extraction(rewrite)
         assert extraction.anchor_date == dt.date(2020, 11, 17)
@@ -169,7 +169,7 @@ def test_an_undated_article_is_dated_by_the_dated_event_it_reports(tmp_path: Pat
         assert dates["ceasefire"] == ("2020-10", "month")
         attack = next(e for e in store.list_events(limit=None) if e.kind == "attack")
         assert len(attack.report_ids) == 2 and (attack.date, attack.date_precision) == ("2020-11-17", "day")
-        again = pipeline.run(store, [], Settings(db=db))
+        again = Pipeline(store, Settings(db=db)).run([])
         assert again.extract.anchored == 0 and store.get_extraction(rewrite).anchor_date == dt.date(2020, 11, 17)
 
 
@@ -181,7 +181,7 @@ def test_an_articles_own_reference_list_does_not_date_it() -> None:
 
 
 def test_the_index_only_offers_works_sharing_enough_words() -> None:
-    from eventledger.anchoring import WorkIndex
+    from eventledger.link.anchoring import WorkIndex
 
     works = [
         DatedWork("Tehran tells Iraq militias: halt rocket fire on US bases until Trump leaves", dt.date(2020, 11, 24), None, "x"),
