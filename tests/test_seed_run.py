@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.pipeline import Pipeline
 from eventledger.analyze.tally import tally
+from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import open_store
 

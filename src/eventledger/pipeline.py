@@ -29,7 +29,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,7 +164,7 @@ class Pipeline:
         if self.fetcher is not None:
             fetcher = nullcontext(self.fetcher)
         else:
-            fetcher = _closing(
+            fetcher = closing(
                 HttpxFetcher(
                     timeout=self.settings.fetch_timeout,
                     max_bytes=self.settings.max_bytes,
@@ -373,16 +373,3 @@ class Pipeline:
     def _tell(self, stage: str, done: int, total: int | None) -> None:
         if self.progress is not None:
             self.progress(stage, done, total)
-
-
-class _closing(AbstractContextManager[HttpxFetcher]):  # noqa: N801 - reads as contextlib.closing
-    """An HTTP fetcher built for one ingest, closed after it."""
-
-    def __init__(self, fetcher: HttpxFetcher) -> None:
-        self.fetcher = fetcher
-
-    def __enter__(self) -> HttpxFetcher:
-        return self.fetcher
-
-    def __exit__(self, *exc: object) -> None:
-        self.fetcher.close()

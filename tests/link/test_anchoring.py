@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.pipeline import Pipeline
 from eventledger.link.anchoring import DatedWork, best_anchor, headline_words, match_score
+from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import open_store
 

@@ -10,11 +10,12 @@ loads its own spaCy pipeline (a few seconds), which only pays off on a large run
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 
 from eventledger.errors import SettingsError
@@ -50,8 +51,7 @@ def prepare(model: str | None = None) -> None:
     """
     if model in _PREPARED:
         return
-    import gc
-
+    # extraction (spaCy) is imported where it runs: a pool's parent process never loads it
     from eventledger.extract import extract_articles
     from eventledger.nlp import fast_pipeline, ner_pipeline
 
@@ -65,7 +65,7 @@ def prepare(model: str | None = None) -> None:
 
 def extract_batch(articles: list[Article], model: str | None = None) -> list[ArticleExtraction | Failure]:
     """Extract a batch; runs wherever the engine sends it (must stay importable and picklable)."""
-    from eventledger.extract import extract_articles
+    from eventledger.extract import extract_articles  # see prepare: only where extraction runs
 
     prepare(model)
     return list(extract_articles(articles, model=model))
@@ -82,8 +82,7 @@ def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator
         yield from extract_batch(chunk, model)
 
 
-def _new_pool(model: str | None, workers: int | None = None):
-    from concurrent.futures import ProcessPoolExecutor
+def _new_pool(model: str | None, workers: int | None = None) -> ProcessPoolExecutor:
 
     # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
     # database connections that a forked child must not inherit; each worker prepares as it starts
@@ -108,8 +107,9 @@ def warm_pool(settings: Settings, expected: int | None) -> Iterator[Executor | N
     if chosen_engine(settings, expected) != "process":
         yield None
         return
-    with _new_pool(settings.spacy_model) as pool:
-        for _ in range(pool._max_workers or 1):
+    workers = usable_cores()
+    with _new_pool(settings.spacy_model, workers) as pool:
+        for _ in range(workers):  # start every worker now
             pool.submit(_noop)
         yield pool
 
@@ -118,9 +118,10 @@ def run_processes(
     articles: Iterable[Article], model: str | None = None, workers: int | None = None, pool: Executor | None = None
 ) -> Iterator[ArticleExtraction | Failure]:
     with nullcontext(pool) if pool is not None else _new_pool(model, workers) as executor:
-        # bounded look-ahead: never more than a few chunks in flight, so memory stays flat
-        ahead = 4 * (getattr(executor, "_max_workers", None) or usable_cores())
-        pending = []
+        # bounded look-ahead: never more than a few chunks in flight, so memory stays flat (a
+        # warm pool has one worker per usable core, as a pool made here without ``workers`` does)
+        ahead = 4 * (workers or usable_cores())
+        pending: list[Future[list[ArticleExtraction | Failure]]] = []
         for chunk in _chunks(articles, CHUNK):
             pending.append(executor.submit(extract_batch, chunk, model))
             if len(pending) >= ahead:
@@ -133,7 +134,7 @@ def run_dask(
     articles: Iterable[Article], scheduler: str | None, model: str | None = None
 ) -> Iterator[ArticleExtraction | Failure]:
     """Run on a Dask cluster at ``scheduler`` (tcp://host:port); without one, a local cluster on loopback."""
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster  # Dask only for runs that ask for it (seconds to import)
 
     cluster = None
     if scheduler:

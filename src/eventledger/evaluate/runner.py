@@ -17,6 +17,7 @@ from eventledger.ingest import FetchedPage
 from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import Store
+from eventledger.store import open_store as default_open_store
 
 
 class OfflineFetcher:
@@ -63,8 +64,7 @@ def evaluate(
     extra keys ``counts``, ``seconds`` and ``notes`` say what was scored, how long it took and
     what could not be scored; ``details=True`` adds ``details``: what was missed or got wrong.
     """
-    if open_store is None:
-        from eventledger.store import open_store as open_store
+    open_store = open_store or default_open_store
     settings = settings or Settings()
     adapters = adapters or system_adapters()
     gold = load_gold(gold_path, limit=limit, match_place=adapters.match_place)

@@ -22,9 +22,9 @@ from eventledger.errors import BinaryInputError, IngestError, TooLargeError
 from eventledger.ingest.decode import binary_kind, decode_text, gunzip, is_gzip, read_file
 from eventledger.ingest.feed_reader import looks_like_feed, read_feed
 from eventledger.ingest.fetch import FetchedPage, Fetcher, check_url
-from eventledger.ingest.formats import EXTENSION_FORMATS, WARC_MAGIC
+from eventledger.ingest.formats import EXTENSION_FORMATS, TEXT_FIELDS, WARC_MAGIC
 from eventledger.ingest.html_reader import declared_charset, read_html
-from eventledger.ingest.record_reader import TEXT_FIELDS, read_csv, read_json, read_jsonl
+from eventledger.ingest.record_reader import read_csv, read_json, read_jsonl
 from eventledger.ingest.sources import Source, iter_sources, url_lines
 from eventledger.ingest.text_reader import read_text
 from eventledger.ingest.warc_reader import read_warc
@@ -190,6 +190,21 @@ def _read_page(page: FetchedPage, link: str, fetcher: Fetcher | None, max_bytes:
         yield item
 
 
+def _source_bytes(source: Source, max_bytes: int) -> tuple[bytes, str]:
+    """The bytes of a file or in-memory source (bounded by ``max_bytes``) and its file name."""
+    if source.kind == "bytes":
+        data = source.data or b""
+        if len(data) > max_bytes:
+            raise TooLargeError(f"{len(data)} bytes, over the limit of {max_bytes}")
+        return data, ""
+    path = Path(source.location)
+    if not path.exists():
+        raise IngestError("no such file or folder")
+    if not path.is_file():
+        raise IngestError("not a regular file")
+    return read_file(path, max_bytes), path.name
+
+
 def read_source(
     source: Source | str,
     *,
@@ -225,19 +240,7 @@ def read_source(
             page = fetcher.get(url)
             yield from _read_page(page, url, fetcher, max_bytes, max_text_chars, _depth, skip_urls=skip_urls)
             return
-        if source.kind == "bytes":
-            data = source.data or b""
-            if len(data) > max_bytes:
-                raise TooLargeError(f"{len(data)} bytes, over the limit of {max_bytes}")
-            name = ""
-        else:
-            path = Path(where)
-            if not path.exists():
-                raise IngestError("no such file or folder")
-            if not path.is_file():
-                raise IngestError("not a regular file")
-            data = read_file(path, max_bytes)
-            name = path.name
+        data, name = _source_bytes(source, max_bytes)
         yield from read_bytes(data, source=where, fetcher=fetcher, max_bytes=max_bytes,
                               max_text_chars=max_text_chars, name=name, depth=_depth, skip_urls=skip_urls)
     except IngestError as exc:

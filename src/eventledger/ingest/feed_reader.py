@@ -49,8 +49,10 @@ def _entry_date(entry: Any) -> dt.date | None:
 def _entry_text(entry: Any) -> str | None:
     for content in entry.get("content") or []:
         if content.get("value", "").strip():
-            return content["value"]
-    return entry.get("summary") or entry.get("description")
+            value: str = content["value"]
+            return value
+    fallback: str | None = entry.get("summary") or entry.get("description")
+    return fallback
 
 
 # An entry that carries at least this many words of its own is a full-text feed entry: the linked

@@ -237,13 +237,13 @@ def event_anchor(
         if not own or all(r.historical for r in own):
             continue
         days = sorted(
-            reports[r].date
+            told
             for r in event.report_ids
             if r in reports
             and reports[r].article_id != article_id
             and reports[r].article_id in dated_articles
             and reports[r].date_precision == "day"
-            and reports[r].date
+            and (told := reports[r].date)
         )
         if not days:
             continue
