@@ -26,8 +26,13 @@ test: setup
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$status
 
+# the checks CI runs before the tests: ruff, mypy (strict, settings in pyproject.toml), the import
+# layers (import-linter), and floors in eval-floors.json never lower than in the previous commit
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_floors.py
 
 bench: setup
 	$(BIN)/python bench/throughput.py
