@@ -10,8 +10,10 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -21,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from eventledger.errors import EventledgerError
-from eventledger.settings import Settings
+from eventledger.settings import Settings, redact_credentials, sqlite_file
 from eventledger.store import EventFilter, Store, open_store
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error is one line, however long
 
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Database: a SQLite file path or a postgresql:// URL [env EVENTLEDGER_DB].")
@@ -50,18 +52,34 @@ SchedulerOption = Annotated[str | None, typer.Option(help="Dask scheduler addres
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Terminated(Exception):
+    """SIGTERM, raised in the main thread so that every ``with`` block closes what it opened."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def domain_errors(command: F) -> F:
-    """Turn eventledger's errors (and a closed stdout) into one clear line and a non-zero exit."""
+    """Turn eventledger's errors (and a closed stdout, an interrupt, SIGTERM) into one clear line
+    and a non-zero exit. Credentials in a database URL are never printed."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             return command(*args, **kwargs)
         except EventledgerError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(f"error: {redact_credentials(str(exc))}", markup=False)
             raise typer.Exit(1) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except (KeyboardInterrupt, Terminated) as exc:
+            name = "SIGTERM" if isinstance(exc, Terminated) else "interrupted"
+            err.print(f"stopped ({name}): what was stored is kept; run the command again to finish", markup=False)
+            raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
     return wrapper  # type: ignore[return-value]
 
@@ -70,7 +88,14 @@ def settings_for(db: str | None, **overrides: Any) -> Settings:
     return Settings.load({"db": db, **overrides})
 
 
-def store_for(settings: Settings) -> Store:
+def store_for(settings: Settings, *, create: bool = False) -> Store:
+    """The settings' store; a command that only reads never creates one (a mistyped --db is an error)."""
+    path = sqlite_file(settings.db)
+    if not create and path is not None and not path.exists():
+        raise EventledgerError(
+            f"no store at {path}: ingest articles into it first (eventledger ingest ... --db {path}), "
+            "or name an existing store with --db or EVENTLEDGER_DB"
+        )
     return open_store(settings.db)
 
 
@@ -107,11 +132,11 @@ _STAGE_WORDS = {"ingest": "ingesting", "extract": "extracting", "anchor": "datin
 
 
 @contextmanager
-def pipeline_for(settings: Settings) -> Iterator[Pipeline]:
+def pipeline_for(settings: Settings, *, create: bool = False) -> Iterator[Pipeline]:
     """A pipeline over the settings' store, its progress shown on stderr (when it is a terminal)."""
     from eventledger.pipeline import Pipeline  # the readers and linking: 0.7 s that reading commands skip
 
-    with store_for(settings) as store, progress_bar() as bar:
+    with store_for(settings, create=create) as store, progress_bar() as bar:
         task = bar.add_task("starting", total=None)
 
         def progress(stage: str, done: int, total: int | None) -> None:
@@ -149,20 +174,39 @@ def ingest(
     from eventledger.pipeline import RunSummary
 
     settings = settings_for(db, engine=engine, scheduler=scheduler)
-    with pipeline_for(settings) as pipeline:
+    with pipeline_for(settings, create=True) as pipeline:
         if process:
             summary = pipeline.run(inputs)
         else:
             summary = RunSummary(ingest=pipeline.ingest(inputs))
         stats = pipeline.store.stats()
+    unread = named_inputs_failed(inputs, summary.ingest.failed)
     if json_output:
         print_json({**summary.as_dict(), "store": stats})
-        return
-    print_run(summary, ingested=True, processed=process)
-    out.print(
-        f"store {settings.db}: {stats['articles']} articles, {stats['events']} events, "
-        f"{stats['failures']} failures recorded (`eventledger failures`)"
-    )
+    else:
+        print_run(summary, ingested=True, processed=process)
+        out.print(
+            f"store {settings.db}: {stats['articles']} articles, {stats['events']} events, "
+            f"{stats['failures']} failures recorded (`eventledger failures`)"
+        )
+    if unread:
+        err.print(
+            f"error: {len(unread)} of {len(inputs)} {plural(len(inputs), 'input')} named on the command line "
+            f"could not be read: {', '.join(unread[:5])}{' ...' if len(unread) > 5 else ''} "
+            "(reasons: `eventledger failures --stage ingest`)",
+            markup=False,
+        )
+        raise typer.Exit(1)
+
+
+def named_inputs_failed(inputs: Sequence[str], failed: Sequence[str]) -> list[str]:
+    """The inputs typed on the command line that themselves failed (not a bad file inside a folder)."""
+    failed_set = set(failed) | {os.path.abspath(f) for f in failed if "://" not in f}
+    return [i for i in inputs if i in failed_set or ("://" not in i and os.path.abspath(i) in failed_set)]
+
+
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 @app.command()
@@ -410,10 +454,16 @@ def tally(
     json_output: JsonOption = False,
 ) -> None:
     """Count merged events (never reports) by month and other dimensions."""
+    from eventledger.analyze.tally import DIMENSIONS
     from eventledger.analyze.tally import tally as count_events
 
     settings = settings_for(db)
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
+    unknown = [d for d in dimensions if d not in DIMENSIONS]
+    if unknown or not dimensions:
+        raise EventledgerError(
+            f"--by {by!r}: cannot tally by {', '.join(unknown) or 'nothing'}; choose from {', '.join(DIMENSIONS)}"
+        )
     with store_for(settings) as store:
         rows = store.list_events(EventFilter(admin1=admin1), limit=None)
     result = count_events(rows, by=dimensions, kind=kind)

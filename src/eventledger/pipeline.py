@@ -56,6 +56,7 @@ class IngestSummary:
     near_duplicates: int = 0
     failures: int = 0
     seconds: float = 0.0
+    failed: list[str] = field(default_factory=list)  # the source of each input that could not be read
 
 
 @dataclass
@@ -82,7 +83,7 @@ class RunSummary:
     extract: ExtractSummary = field(default_factory=ExtractSummary)
     link: LinkSummary = field(default_factory=LinkSummary)
 
-    def as_dict(self) -> dict[str, dict[str, float]]:
+    def as_dict(self) -> dict[str, dict[str, Any]]:
         return dataclasses.asdict(self)
 
 
@@ -203,6 +204,7 @@ class Pipeline:
         for item in items:
             if isinstance(item, Failure):
                 summary.failures += 1
+                summary.failed.append(item.source)
                 failures.append(item)
             else:
                 summary.read += 1

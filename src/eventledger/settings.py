@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,14 @@ class Settings:
         return cls(**typed)
 
 
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<password>[^@\s]*)@", re.I)
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ``***`` (user names are kept)."""
+    return _CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:***@", text)
+
+
 def database_url(db: str) -> str:
     """Accept a SQLAlchemy URL or a plain path (taken as a SQLite file)."""
     if "://" in db:
@@ -72,3 +81,12 @@ def database_url(db: str) -> str:
             db = "postgresql+psycopg://" + db[len("postgresql://"):]
         return db
     return f"sqlite:///{db}"
+
+
+def sqlite_file(db: str) -> Path | None:
+    """The file of a SQLite store (None for another database or an in-memory one)."""
+    url = database_url(db)
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///"):].split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path)

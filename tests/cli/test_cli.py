@@ -81,7 +81,8 @@ def test_list_and_show_print_json_with_the_models_fields(tmp_path, corpus):
         (["events", "--month", "2020-13"], "is not a month"),
     ],
 )
-def test_errors_are_one_line_and_a_non_zero_exit(tmp_path, args, message):
+def test_errors_are_one_line_and_a_non_zero_exit(tmp_path, corpus, args, message):
+    invoke("ingest", str(corpus), "--no-process", "--db", str(tmp_path / "cli.db"))
     code, out, err = invoke(*args, "--db", str(tmp_path / "cli.db"))
     assert code == 1
     assert message in err
@@ -142,3 +143,56 @@ def test_article_says_how_an_undated_article_was_dated(tmp_path):
     assert code == 0 and "dated: on or after 2020-11-17" in out
     code, out, _ = invoke("article", rewrite.id, "--db", db, "--json")
     assert json.loads(out)["extraction"]["anchor_date"] == "2020-11-17"
+
+
+def test_an_input_named_on_the_command_line_that_cannot_be_read_fails_the_command(tmp_path, corpus):
+    db = str(tmp_path / "cli.db")
+    missing = str(tmp_path / "nowhere.txt")
+    code, out, err = invoke("ingest", missing, str(corpus / "one.txt"), "--no-process", "--db", db)
+    assert code == 1
+    assert "1 of 2 inputs" in err and "nowhere.txt" in err
+    assert "1 new" in out  # what could be read is stored all the same
+    # a bad file inside a named folder is recorded, not a failure of the command
+    code, _, _ = invoke("ingest", str(corpus), "--no-process", "--db", db)
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["articles"], ["stats"], ["stories"], ["failures"], ["tally"], ["show", "x"], ["article", "x"],
+     ["export"], ["extract"], ["link"]],
+)
+def test_a_command_on_a_store_that_does_not_exist_says_so_and_creates_nothing(tmp_path, command):
+    db = tmp_path / "typo.db"
+    code, out, err = invoke(*command, "--db", str(db))
+    assert code == 1
+    assert err.startswith("error: no store at") and "Traceback" not in err + out
+    assert not db.exists()
+
+
+def test_tally_by_an_unknown_dimension_is_a_one_line_error(tmp_path, corpus):
+    db = str(tmp_path / "cli.db")
+    invoke("ingest", str(corpus), "--no-process", "--db", db)
+    code, out, err = invoke("tally", "--by", "week", "--db", db)
+    assert code == 1
+    assert "cannot tally by week" in err and "month" in err and "Traceback" not in err + out
+
+
+def test_database_passwords_are_never_printed(tmp_path):
+    code, out, err = invoke("stats", "--db", "postgresql://analyst:hunter2@127.0.0.1:1/ledger")
+    assert code == 1
+    assert "hunter2" not in out + err and "analyst:***@" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("postgresql+psycopg://bob:s3cret@db:5432/x failed", "postgresql+psycopg://bob:***@db:5432/x failed"),
+        ("see https://example.org/a?q=b:c@d", "see https://example.org/a?q=b:c@d"),
+        ("postgres://:only-password@host/db", "postgres://:***@host/db"),
+    ],
+)
+def test_redact_credentials(text, redacted):
+    from eventledger.settings import redact_credentials
+
+    assert redact_credentials(text) == redacted

@@ -14,6 +14,8 @@ import gc
 import itertools
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -82,14 +84,52 @@ def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator
         yield from extract_batch(chunk, model)
 
 
-def _new_pool(model: str | None, workers: int | None = None) -> ProcessPoolExecutor:
+WATCH_PARENT_EVERY = 0.5  # seconds between a worker's checks that the process that started it lives
 
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the process that started it is gone (killed, even by SIGKILL).
+
+    A worker orphaned by its parent's death is adopted by another process, so its parent id
+    changes; it then exits at once, without waiting for work that nobody will collect.
+    """
+    while os.getppid() == parent:
+        time.sleep(WATCH_PARENT_EVERY)
+    os._exit(1)
+
+
+def _start_worker(model: str | None, parent: int) -> None:
+    """A pool worker's first steps: watch the parent, then build what extraction needs."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="eventledger-watch-parent", daemon=True).start()
+    prepare(model)
+
+
+def _new_pool(model: str | None, workers: int | None = None) -> ProcessPoolExecutor:
     # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
     # database connections that a forked child must not inherit; each worker prepares as it starts
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(
-        max_workers=workers or usable_cores(), mp_context=context, initializer=prepare, initargs=(model,)
+        max_workers=workers or usable_cores(),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(model, os.getpid()),
     )
+
+
+@contextmanager
+def _pool(model: str | None, workers: int | None = None) -> Iterator[ProcessPoolExecutor]:
+    """A process pool for the ``with`` block: shut down in order when the block ends, its workers
+    stopped at once when it ends by an exception (an interrupt, SIGTERM, an error): queued work is
+    cancelled and running work abandoned, as the caller will not read it."""
+    pool = _new_pool(model, workers)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _noop() -> None:
@@ -108,7 +148,7 @@ def warm_pool(settings: Settings, expected: int | None) -> Iterator[Executor | N
         yield None
         return
     workers = usable_cores()
-    with _new_pool(settings.spacy_model, workers) as pool:
+    with _pool(settings.spacy_model, workers) as pool:
         for _ in range(workers):  # start every worker now
             pool.submit(_noop)
         yield pool
@@ -117,7 +157,7 @@ def warm_pool(settings: Settings, expected: int | None) -> Iterator[Executor | N
 def run_processes(
     articles: Iterable[Article], model: str | None = None, workers: int | None = None, pool: Executor | None = None
 ) -> Iterator[ArticleExtraction | Failure]:
-    with nullcontext(pool) if pool is not None else _new_pool(model, workers) as executor:
+    with nullcontext(pool) if pool is not None else _pool(model, workers) as executor:
         # bounded look-ahead: never more than a few chunks in flight, so memory stays flat (a
         # warm pool has one worker per usable core, as a pool made here without ``workers`` does)
         ahead = 4 * (workers or usable_cores())

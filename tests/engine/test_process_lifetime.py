@@ -1,0 +1,93 @@
+"""A run's worker processes never outlive it: killed (SIGKILL) or stopped (SIGTERM), nothing stays behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SENTENCES = [
+    "Two rockets struck a military base near Kirkuk on Tuesday, wounding a soldier, police said.",
+    "A roadside bomb hit a patrol near Tikrit in Salahuddin province, killing two policemen.",
+    "Gunmen opened fire on a checkpoint in western Anbar, officials said on Wednesday.",
+]
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every living process below ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_pooled_ingest(tmp_path: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(120):
+        (folder / f"a{n:03d}.txt").write_text(f"Report {n}\n\n" + " ".join(SENTENCES) * 3 + f" Item {n}.\n")
+    command = [sys.executable, "-m", "eventledger", "ingest", str(folder), "--db", str(tmp_path / "s.db"),
+               "--engine", "process"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2:  # the pool's workers are up
+        workers = _descendants(process.pid)
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the pooled run started no worker processes"
+    time.sleep(1.0)
+    return process, _descendants(process.pid)
+
+
+def _gone_within(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        left = {pid for pid in pids if _alive(pid)}
+        if not left:
+            return set()
+        time.sleep(0.2)
+    return {pid for pid in pids if _alive(pid)}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir() or os.cpu_count() == 1, reason="reads /proc; needs a process pool")
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    process, workers = _start_pooled_ingest(tmp_path)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert _gone_within(workers, 5.0) == set()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir() or os.cpu_count() == 1, reason="reads /proc; needs a process pool")
+def test_sigterm_stops_the_pool_and_exits_cleanly(tmp_path: Path) -> None:
+    process, workers = _start_pooled_ingest(tmp_path)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) == 143
+    assert _gone_within(workers, 5.0) == set()
