@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+from eventledger import taxonomy
 from eventledger.extract.lexicon import load_data
 
 
@@ -47,7 +48,7 @@ def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
     ACLED codes mob violence and violent demonstrations as Riots, force against protesters as
     Protests: these are not attacks. Only a typing rule that fired with high confidence decides.
     """
-    if weapon in _data()["by_weapon"]:
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
         return None
     typing = _attack_typing(text, weapon)
     if typing is None:
@@ -63,17 +64,14 @@ _SURE = 0.8
 def attack_type(text: str, weapon: str | None, hint: str | None = None, target: str | None = None) -> tuple[str, str]:
     """(event_type, sub_event_type) of a violent event described by ``text``."""
     data = _data()
-    if weapon in data["by_weapon"]:
-        event_type, sub_type = data["by_weapon"][weapon]
-        return event_type, sub_type
+    by_weapon = taxonomy.weapon_sub_event_type(weapon) if weapon is not None else None
+    if by_weapon is not None:
+        return taxonomy.acled_types(by_weapon)
     typing = _attack_typing(text, weapon)
     if typing is not None and typing.kind == "attack" and typing.event_type and typing.sub_event_type:
         return typing.event_type, typing.sub_event_type
     if hint in data["by_hint"]:
-        event_type, sub_type = data["by_hint"][hint]
-        return event_type, sub_type
+        return taxonomy.acled_types(data["by_hint"][hint])
     if target == "civilians":
-        event_type, sub_type = data["by_hint"]["civilians"]
-        return event_type, sub_type
-    event_type, sub_type = data["default"]
-    return event_type, sub_type
+        return taxonomy.acled_types(data["by_hint"]["civilians"])
+    return taxonomy.acled_types(data["default"])

@@ -13,15 +13,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from eventledger import taxonomy
 from eventledger.extract.casualties import CasualtyFigure, find_casualties
 from eventledger.extract.lexicon import load_data, word_regex
 
 # When a sentence names several weapons, the most telling one wins ("a suicide bomber
 # detonated explosives" is a suicide bombing, not an IED).
-WEAPON_PRIORITY = (
-    "suicide", "vehicle_bomb", "drone", "airstrike", "rocket", "mortar", "missile", "grenade", "ied",
-    "artillery", "small_arms", "melee",
-)
+WEAPON_PRIORITY = taxonomy.weapon_names()
 
 
 @dataclass(frozen=True)

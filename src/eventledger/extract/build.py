@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from eventledger import taxonomy
 from eventledger.extract.acled import attack_type, violence_kind
 from eventledger.extract.analysis import (
     ActorMention,
@@ -454,7 +455,7 @@ def _set_attribution(fields: Fields, cluster: Cluster, infos: list[SentenceInfo]
 
 # a fight between armed sides, as the lead sentence of an attack tells it
 _BATTLE = re.compile(r"\b(?:ambush(?:ed|es)?|clash(?:ed|es)?|firefights?|gun ?battles?|exchanges? of fire|fought|fighting)\b", re.I)
-_ARMED_CLASH = ("Battles", "Armed clash")
+_ARMED_CLASH = taxonomy.acled_types("Armed clash")
 
 
 def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article, citations: list[Citation]) -> Fields:

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from eventledger import taxonomy
 from eventledger.extract import classifier
 from eventledger.extract.classifier import LinearModel
 
@@ -34,34 +35,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 RULES_FILE = "typing_rules.yaml"
 
 # The 30 labels of CASE 2021 task 2: 25 ACLED sub-event codes + 5 non-ACLED event types.
-ACLED_SUB_EVENT_TYPES: tuple[str, ...] = (
-    "Armed clash",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Shelling/artillery/missile attack",
-    "Air/drone strike",
-    "Remote explosive/landmine/IED",
-    "Suicide bomb",
-    "Grenade",
-    "Chemical weapon",
-    "Attack",
-    "Abduction/forced disappearance",
-    "Sexual violence",
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Violent demonstration",
-    "Mob violence",
-    "Arrests",
-    "Agreement",
-    "Change to group/activity",
-    "Disrupted weapons use",
-    "Headquarters or base established",
-    "Looting/property destruction",
-    "Non-violent transfer of territory",
-    "Other",
-)
-NON_ACLED_LABELS: tuple[str, ...] = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME", "ATTRIB", "DIPLO")
+ACLED_SUB_EVENT_TYPES: tuple[str, ...] = taxonomy.sub_event_types()
+NON_ACLED_LABELS: tuple[str, ...] = taxonomy.case_labels_outside_acled()
 ACLED_ONLY = "acled"  # kind_hint: choose among ACLED's sub-event types only (coding ACLED records)
 ACLED_NOT_RECORDED: tuple[str, ...] = ("NATURAL_DISASTER", "DIPLO", "ATTRIB")
 NON_EVENT = "NON_EVENT"  # a rule label only: sport, opinion, figurative "attacks"
@@ -113,12 +88,7 @@ class _Rule:
 @dataclass(frozen=True)
 class _RuleBook:
     rules: tuple[_Rule, ...]
-    case_of_sub: dict[str, str]
-    sub_of_case: dict[str, str]
-    event_type_of_sub: dict[str, str]
-    kinds: dict[str, str | None]
     kind_hints: dict[str, frozenset[str]]
-    weapons: dict[str, str]
     state_words: tuple[re.Pattern[str], ...]
     territory: dict[str, re.Pattern[str]]
     classifier_wins_at: float
@@ -180,17 +150,10 @@ def _rulebook() -> _RuleBook:
         )
         for r in data["rules"]
     )
-    case_of_sub = dict(data["case_labels"])
-    event_type_of_sub = {sub: event_type for event_type, subs in data["event_types"].items() for sub in subs}
     settings = data["settings"]
     return _RuleBook(
         rules=rules,
-        case_of_sub=case_of_sub,
-        sub_of_case={case: sub for sub, case in case_of_sub.items()},
-        event_type_of_sub=event_type_of_sub,
-        kinds=dict(data["kinds"]),
         kind_hints={k: frozenset(v) for k, v in data["kind_hints"].items()},
-        weapons={k.lower(): v for k, v in data["weapons"].items()},
         state_words=_compile(data["state_actor_words"], {}),
         territory={k: _compile_one(v) for k, v in data["territory"].items()},
         classifier_wins_at=float(settings["classifier_wins_at"]),
@@ -210,22 +173,17 @@ def _rulebook() -> _RuleBook:
     )
 
 
-def _case_labels() -> tuple[str, ...]:
-    book = _rulebook()
-    return tuple(book.case_of_sub[s] for s in ACLED_SUB_EVENT_TYPES) + NON_ACLED_LABELS
-
-
-CASE_LABELS: tuple[str, ...] = _case_labels()
+CASE_LABELS: tuple[str, ...] = taxonomy.case_labels()
 
 
 def case_label_of(sub_event_type: str) -> str:
     """The CASE 2021 code of an ACLED sub-event type ("Air/drone strike" -> "AIR_STRIKE")."""
-    return _rulebook().case_of_sub[sub_event_type]
+    return taxonomy.case_label_of(sub_event_type)
 
 
 def sub_event_type_of(case_label: str) -> str | None:
     """The ACLED sub-event type of a CASE code, None for the five non-ACLED labels."""
-    return _rulebook().sub_of_case.get(case_label)
+    return taxonomy.sub_event_type_of_case(case_label)
 
 
 def match_rules(text: str) -> tuple[RuleHit, ...]:
@@ -405,23 +363,24 @@ def _territory_by_actor(hits: list[RuleHit], actors: tuple[str, ...], text: str)
 def _weapon_hit(weapon: str | None) -> RuleHit | None:
     if not weapon:
         return None
-    label = _rulebook().weapons.get(weapon.strip().lower().replace(" ", "_").replace("-", "_"))
-    if label is None:
+    name = taxonomy.weapon_name(weapon)
+    sub = taxonomy.weapon_sub_event_type(name) if name is not None else None
+    if sub is None:
         return None
+    label = taxonomy.case_label_of(sub)
     # Just above the explosion rules: a named weapon settles which kind of explosion it was,
     # but not whether the event was, say, a protest dispersed with grenades.
     return RuleHit("weapon:" + weapon, label, 69.0, 0.9, 0)
 
 
 def _typing_for(label: str, confidence: float, rule: str | None, *, is_event: bool = True) -> EventTyping:
-    book = _rulebook()
     if label == NON_EVENT:
         return EventTyping(None, None, None, "OTHER", confidence, rule)
-    sub = book.sub_of_case.get(label)
+    kind = taxonomy.kind_of_case_label(label)
+    sub = taxonomy.sub_event_type_of_case(label)
     if sub is None:  # one of the five non-ACLED labels
-        return EventTyping(book.kinds.get(label) if is_event else None, None, None, label, confidence, rule)
-    event_type = book.event_type_of_sub[sub]
-    kind = book.kinds.get(sub, book.kinds.get(event_type))
+        return EventTyping(kind if is_event else None, None, None, label, confidence, rule)
+    event_type = taxonomy.event_type_of(sub)
     if not is_event:
         return EventTyping(None, None, None, label, confidence, rule)
     return EventTyping(kind, event_type, sub, label, confidence, rule)
@@ -465,7 +424,7 @@ def type_event_with_model(
         # a blast): the classifier chooses among ACLED's labels.
         if hits and hits[0].label in ACLED_NOT_RECORDED:
             return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
-        allowed = [book.case_of_sub[sub] for sub in ACLED_SUB_EVENT_TYPES]
+        allowed = [taxonomy.case_label_of(sub) for sub in ACLED_SUB_EVENT_TYPES]
     if allowed is not None:
         narrowed = [h for h in hits if h.label in allowed]
         hits = narrowed or [h for h in hits if h.label == NON_EVENT]
