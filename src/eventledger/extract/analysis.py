@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from eventledger.extract.attacks import AttackCue, Hit, detect_attack
 from eventledger.extract.attribution import Speaker, find_speakers
 from eventledger.extract.dates import (
     DateMention,
@@ -23,8 +22,9 @@ from eventledger.extract.dates import (
     resolve_date,
     year_hint,
 )
+from eventledger.extract.detection.attacks import AttackCue, Hit, detect_attack
+from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.entities import Entity, actor_id, actor_name, is_modifier, resolve_place, specificity
-from eventledger.extract.political import PoliticalCue, detect_political
 from eventledger.extract.segment import Sentence
 from eventledger.models import Place
 

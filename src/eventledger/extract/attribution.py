@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from eventledger.datafiles import load_yaml
 from eventledger.extract.dates import resolve_date
 from eventledger.extract.entities import Entity, get_kb, outlet
-from eventledger.extract.lexicon import load_data, phrase_pattern
+from eventledger.extract.lexicon import phrase_pattern
 from eventledger.extract.segment import Sentence
 from eventledger.models import Citation, Span
 
@@ -31,7 +32,7 @@ class Speaker:
 
 @cache
 def _lexicon() -> dict[str, Any]:
-    data = load_data("attribution")
+    data = load_yaml("eventledger.extract", "attribution.yaml")
     verbs = phrase_pattern(data["reporting_verbs"])
     nouns = phrase_pattern(data["outlet_nouns"])
     before = phrase_pattern(data["before_outlet"])

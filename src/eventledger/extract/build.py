@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventledger import taxonomy
-from eventledger.extract.acled import attack_type, violence_kind
 from eventledger.extract.analysis import (
     ActorMention,
     DatedMention,
@@ -25,11 +24,12 @@ from eventledger.extract.analysis import (
     counted_back,
     date_near,
 )
-from eventledger.extract.attacks import WEAPON_PRIORITY, Hit, find_target, find_weapon
 from eventledger.extract.attribution import reference_lines
 from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.dates import ResolvedDate, coarsen, precision_rank
+from eventledger.extract.detection.acled import attack_type, violence_kind
+from eventledger.extract.detection.attacks import WEAPON_PRIORITY, Hit, find_target, find_weapon
 from eventledger.extract.entities import get_kb, specificity
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.models import ActorRole, Article, Citation, Report, Span

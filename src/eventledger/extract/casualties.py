@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.lexicon import load_data, word_regex
+from eventledger.datafiles import load_yaml
+from eventledger.extract.lexicon import word_regex
 
 FIELDS = ("killed", "wounded")
 
@@ -53,8 +54,8 @@ def _by_first_word(items: list, first) -> dict[str, list]:
 
 @cache
 def _lexicon() -> dict:
-    numbers = load_data("numbers")
-    cues = load_data("casualties")
+    numbers = load_yaml("eventledger.extract", "numbers.yaml")
+    cues = load_yaml("eventledger.extract", "casualties.yaml")
     cue_words: dict[str, str] = {}
     for field in FIELDS:
         for cue in cues[field]:
@@ -196,7 +197,7 @@ def _plausible(tokens: list[_Token], i: int, after: int) -> bool:
 
 @cache
 def _months() -> frozenset[str]:
-    names = load_data("dates")["months"]
+    names = load_yaml("eventledger.extract", "dates.yaml")["months"]
     return frozenset(names)
 
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from eventledger.extract.acled import attack_type
 from eventledger.extract.analysis import SentenceInfo, attack_date, counted_back, date_near
+from eventledger.extract.detection.acled import attack_type
 
 # "another rocket attack hit ..." tells of a second event, whatever it shares with the first
 _NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second (?:attack|strike|bomb|bombing|blast|explosion|ambush|assault|raid|rocket attack|barrage|car bomb|suicide)|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)

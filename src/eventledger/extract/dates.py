@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.lexicon import load_data, phrase_pattern
+from eventledger.datafiles import load_yaml
+from eventledger.extract.lexicon import phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class DateMention:
 
 @cache
 def _data() -> dict:
-    data = load_data("dates")
+    data = load_yaml("eventledger.extract", "dates.yaml")
     months = data["months"]
     month_alt = "|".join(sorted(months, key=len, reverse=True))
     weekday_alt = "|".join(data["weekdays"])
@@ -102,8 +103,8 @@ def _capitalised(pattern: str, month_alt: str) -> str:
     names = month_alt.split("|")
     capital = "|".join(sorted({n.capitalize() for n in names} | {n.upper() for n in names}, key=len, reverse=True))
     pattern = pattern.replace(month_alt, capital)
-    weekdays = "|".join(load_data("dates")["weekdays"])
-    return pattern.replace(weekdays, "|".join(w.capitalize() for w in load_data("dates")["weekdays"]))
+    weekdays = "|".join(load_yaml("eventledger.extract", "dates.yaml")["weekdays"])
+    return pattern.replace(weekdays, "|".join(w.capitalize() for w in load_yaml("eventledger.extract", "dates.yaml")["weekdays"]))
 
 
 _ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")

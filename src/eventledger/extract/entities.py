@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from eventledger.extract.lexicon import load_data
+from eventledger.datafiles import load_yaml
 from eventledger.models import Place
 
 
@@ -73,7 +73,7 @@ def merge_entities(base: list[Entity], extra: list[Entity]) -> list[Entity]:
 
 @cache
 def _place_data() -> dict:
-    data = load_data("places")
+    data = load_yaml("eventledger.extract", "places.yaml")
     described = {k: v for k, v in data["descriptions"].items()}
     pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(described, key=len, reverse=True)) + r")(?!\w)", re.I

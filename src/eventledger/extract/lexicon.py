@@ -1,26 +1,13 @@
-"""Loading of extraction's word lists and patterns (YAML files in ``extract/data/``).
+"""Compiling extraction's word lists into regular expressions.
 
-Every list the extractors use lives in a data file so that it can be read, reviewed and grown
-without touching control flow. This module only loads and compiles them, once per process.
+Every list the extractors use lives in a data file beside its module (read through
+:func:`eventledger.datafiles.load_yaml`) so that it can be read, reviewed and grown without
+touching control flow; this module turns lists of phrases into fast whole-word patterns.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
-
-_DATA = "eventledger.extract.data"
-
-
-@cache
-def load_data(name: str) -> Any:
-    """The parsed content of ``extract/data/<name>.yaml`` (cached)."""
-    text = resources.files(_DATA).joinpath(f"{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 def _trie(phrases: list[str]) -> str:

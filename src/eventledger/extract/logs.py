@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.attacks import _lexicon as _attack_lexicon
-from eventledger.extract.attacks import find_weapon
+from eventledger.datafiles import load_yaml
 from eventledger.extract.dates import ResolvedDate, find_dates, resolve_date
-from eventledger.extract.lexicon import load_data
+from eventledger.extract.detection.attacks import _lexicon as _attack_lexicon
+from eventledger.extract.detection.attacks import find_weapon
 from eventledger.models import LogTotal, Span
 
 _SEPARATOR = re.compile(r"\s+[–—-]+\s+|\s+[–—]|[–—]\s+|:\s+")
@@ -42,7 +42,7 @@ class Log:
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    months = load_data("dates")["months"]
+    months = load_yaml("eventledger.extract", "dates.yaml")["months"]
     alt = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
     return {
         "totals": re.compile(rf"^(?P<m>{alt})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:Totals?|Tally|Count)\s*[:–—-]*\s*(?P<n>\d+)\s*$", re.I),
@@ -53,7 +53,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _month_value(month_name: str, year_text: str | None, published: dt.date | None) -> ResolvedDate:
     if year_text:
-        return ResolvedDate(f"{int(year_text):04d}-{load_data('dates')['months'][month_name.lower()]:02d}", "month")
+        return ResolvedDate(f"{int(year_text):04d}-{load_yaml('eventledger.extract', 'dates.yaml')['months'][month_name.lower()]:02d}", "month")
     return resolve_date(f"in {month_name.capitalize()}", published)
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.lexicon import load_data
+from eventledger.datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Sentence:
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(load_data("segment")["abbreviations"])
+    return frozenset(load_yaml("eventledger.extract", "segment.yaml")["abbreviations"])
 
 
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eventledger import taxonomy
+from eventledger.datafiles import load_yaml
 from eventledger.extract.casualties import CasualtyFigure, find_casualties
-from eventledger.extract.lexicon import load_data, word_regex
+from eventledger.extract.lexicon import word_regex
 
 # When a sentence names several weapons, the most telling one wins ("a suicide bomber
 # detonated explosives" is a suicide bombing, not an IED).
@@ -102,8 +103,8 @@ def _vocabulary_hits(vocabulary, text: str) -> list[Hit]:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_data("events")
-    claims = load_data("claims")
+    data = load_yaml("eventledger.extract.detection", "attacks.yaml")
+    claims = load_yaml("eventledger.extract.detection", "claims.yaml")
     lex = _Lexicon()
     lex.weapons = _vocabulary(data["weapons"])
     lex.targets = _vocabulary(data["targets"])
@@ -123,7 +124,7 @@ def _lexicon() -> _Lexicon:
     lex.denial = [_alternation(claims["denial_subject"])]
     lex.no_claim = [_alternation(claims["no_claim"])]
     cue_words = [t for terms in data["weapons"].values() for t in terms] + data["attack_nouns"] + data["self_evident"]
-    cue_words += load_data("casualties")["killed"] + load_data("casualties")["wounded"]
+    cue_words += load_yaml("eventledger.extract", "casualties.yaml")["killed"] + load_yaml("eventledger.extract", "casualties.yaml")["wounded"]
     # a sentence with none of these words says nothing about violence: one search rules it out
     lex.prefilter = re.compile(
         r"(?:" + word_regex(cue_words).pattern + r")|\b(?:" + "|".join(claims["prefilter"]) + ")", re.I

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.attacks import Hit
-from eventledger.extract.lexicon import load_data
+from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.attacks import Hit
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class PoliticalCue:
 
 @cache
 def _lexicon() -> dict:
-    data = load_data("political")
+    data = load_yaml("eventledger.extract.detection", "political.yaml")
     # one alternation per kind: a sentence is searched once per kind, not once per pattern
     kinds = {
         kind: ([re.compile("|".join(f"(?:{p})" for p in spec["triggers"]), re.I)], bool(spec.get("needs_actor")))

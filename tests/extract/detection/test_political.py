@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.political import detect_political
+from eventledger.extract.detection.political import detect_political
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ Two parts, combined in :func:`type_event`:
    (state forces regaining ground vs armed groups overrunning it), the outcome (arrests,
    agreements, abductions) and, for protests, what the police did. Each rule has a priority (the
    codebook's precedence) and a confidence.
-2. **A linear classifier** (:mod:`eventledger.extract.classifier`) trained on ACLED coders'
+2. **A linear classifier** (:mod:`eventledger.extract.detection.classifier`) trained on ACLED coders'
    notes and written news-style example sentences, used when no rule is confident. Rule hits
    are features of the classifier too, so it learns how far to trust each weaker rule.
 
@@ -22,16 +22,13 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventledger import taxonomy
-from eventledger.extract import classifier
-from eventledger.extract.classifier import LinearModel
+from eventledger.datafiles import load_yaml
+from eventledger.extract.detection import classifier
+from eventledger.extract.detection.classifier import LinearModel
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 RULES_FILE = "typing_rules.yaml"
 
 # The 30 labels of CASE 2021 task 2: 25 ACLED sub-event codes + 5 non-ACLED event types.
@@ -86,7 +83,9 @@ class _Rule:
 
 
 @dataclass(frozen=True)
-class _RuleBook:
+class RuleBook:
+    """The typing rules compiled, with the thresholds that weigh them against the classifier."""
+
     rules: tuple[_Rule, ...]
     kind_hints: dict[str, frozenset[str]]
     state_words: tuple[re.Pattern[str], ...]
@@ -128,13 +127,13 @@ def _compile(patterns: list[str], lexicons: dict[str, str]) -> tuple[re.Pattern[
 
 
 def _read_rules_data() -> dict[str, Any]:
-    text = (DATA_DIR / RULES_FILE).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml("eventledger.extract.detection", RULES_FILE)
+    return data
 
 
 @functools.lru_cache(maxsize=1)
-def _rulebook() -> _RuleBook:
-    """Load and compile the rules once per process."""
+def rulebook() -> RuleBook:
+    """The rules of ``data/typing_rules.yaml``, loaded and compiled once per process."""
     data = _read_rules_data()
     lexicons = {name: "(?:" + "|".join(words) + ")" for name, words in data["lexicons"].items()}
     rules = tuple(
@@ -151,7 +150,7 @@ def _rulebook() -> _RuleBook:
         for r in data["rules"]
     )
     settings = data["settings"]
-    return _RuleBook(
+    return RuleBook(
         rules=rules,
         kind_hints={k: frozenset(v) for k, v in data["kind_hints"].items()},
         state_words=_compile(data["state_actor_words"], {}),
@@ -197,7 +196,7 @@ def match_rules(text: str) -> tuple[RuleHit, ...]:
         return seen[pattern]
 
     hits: list[RuleHit] = []
-    for rule in _rulebook().rules:
+    for rule in rulebook().rules:
         start = -1
         for pattern in rule.any:
             found = search(pattern)
@@ -264,7 +263,7 @@ def _side_outcome_to_event(hits: list[RuleHit], probabilities: dict[str, float])
 
 
 def _is_state_actor(name: str) -> bool:
-    return any(p.search(name.lower()) for p in _rulebook().state_words)
+    return any(p.search(name.lower()) for p in rulebook().state_words)
 
 
 _GOV, _NON_STATE = "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"
@@ -272,7 +271,7 @@ _GOV, _NON_STATE = "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"
 
 def _last_actor(window: str) -> str | None:
     """ "state" or "nonstate": whichever kind of actor is mentioned last in ``window``."""
-    patterns = _rulebook().territory
+    patterns = rulebook().territory
     ends = {side: max((m.end() for m in patterns[side].finditer(window)), default=-1) for side in ("state", "nonstate")}
     if ends["state"] < 0 and ends["nonstate"] < 0:
         return None
@@ -280,7 +279,7 @@ def _last_actor(window: str) -> str | None:
 
 
 def _first_actor(window: str) -> str | None:
-    patterns = _rulebook().territory
+    patterns = rulebook().territory
     starts = {
         side: min((m.start() for m in patterns[side].finditer(window)), default=10**9) for side in ("state", "nonstate")
     }
@@ -291,7 +290,7 @@ def _first_actor(window: str) -> str | None:
 
 def _subject_actor(window: str) -> str | None:
     """ "state" or "nonstate" when ``window`` ends with an actor (the subject of what follows)."""
-    patterns = _rulebook().territory
+    patterns = rulebook().territory
     end = len(window.rstrip())
     for side in ("state", "nonstate"):
         if any(m.end() >= end for m in patterns[side].finditer(window)):
@@ -307,7 +306,7 @@ def territory_taker(text: str) -> str | None:
     of a passive: "militants were driven out"); with no actor at all, verbs of taking back
     ("retook", "liberated") mean the state, other verbs an armed group.
     """
-    patterns = _rulebook().territory
+    patterns = rulebook().territory
     text = text.lower()
     verb = patterns["verb"].search(text)
     if verb is None:
@@ -411,7 +410,7 @@ def type_event_with_model(
     actors: tuple[str, ...] = (),
 ) -> EventTyping:
     """:func:`type_event` with a given classifier (None: the committed one); for benchmarks."""
-    book = _rulebook()
+    book = rulebook()
     hits = list(match_rules(text))
     extra = _weapon_hit(weapon)
     if extra is not None and (not hits or hits[0].priority < extra.priority):

@@ -11,14 +11,14 @@ import time
 import numpy as np
 import pytest
 
-from eventledger.extract import classifier
-from eventledger.extract.typing import (
+from eventledger.extract.detection import classifier
+from eventledger.extract.detection.event_typing import (
     ACLED_SUB_EVENT_TYPES,
     CASE_LABELS,
     EventTyping,
-    _rulebook,
     case_label_of,
     match_rules,
+    rulebook,
     sub_event_type_of,
     territory_taker,
     type_event,
@@ -421,7 +421,7 @@ def test_known_word_pairs_counts_the_pairs_the_model_has_weights_for() -> None:
 
 
 def test_a_short_sentence_is_never_familiar_so_its_rules_weigh_fully() -> None:
-    book = _rulebook()
+    book = rulebook()
     # A one-line news sentence shares a few common pairs ("of the") with any training note; it
     # must not count as familiar, or the classifier would outvote the rules written for news.
     known, pairs = classifier.known_word_pairs("Soldiers clashed with tribal fighters on the outskirts of the town.")
@@ -433,7 +433,7 @@ def test_classifier_decides_when_no_rule_fires() -> None:
     text = "Kalinda villagers reported that their cattle had been driven away by herders from the next county."
     typing = type_event(text)
     raw = classifier.predict_proba(text, tuple(h.name for h in match_rules(text)))
-    probabilities = classifier.shift_probabilities(raw, None, _rulebook().prior_power)
+    probabilities = classifier.shift_probabilities(raw, None, rulebook().prior_power)
     assert abs(sum(raw.values()) - 1.0) < 1e-4
     assert abs(sum(probabilities.values()) - 1.0) < 1e-4
     if typing.rule is None:
@@ -575,7 +575,7 @@ def test_a_rule_that_agrees_with_the_classifier_keeps_its_confidence(sentence: s
     ],
 )
 def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded: bool) -> None:
-    from eventledger.extract.typing import ACLED_ONLY, NON_ACLED_LABELS, type_event
+    from eventledger.extract.detection.event_typing import ACLED_ONLY, NON_ACLED_LABELS, type_event
 
     coded = type_event(sentence, kind_hint=ACLED_ONLY)
     assert coded.case_label not in NON_ACLED_LABELS

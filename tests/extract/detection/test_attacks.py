@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.attacks import detect_attack, find_target, find_weapon
+from eventledger.extract.detection.attacks import detect_attack, find_target, find_weapon
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,14 @@ from collections import Counter
 
 import pytest
 
-from eventledger.extract import classifier
-from eventledger.extract.typing import ACLED_ONLY, ACLED_SUB_EVENT_TYPES, CASE_LABELS, case_label_of, type_event
+from eventledger.extract.detection import classifier
+from eventledger.extract.detection.event_typing import (
+    ACLED_ONLY,
+    ACLED_SUB_EVENT_TYPES,
+    CASE_LABELS,
+    case_label_of,
+    type_event,
+)
 
 ACLED_CODES = {case_label_of(sub) for sub in ACLED_SUB_EVENT_TYPES}
 
