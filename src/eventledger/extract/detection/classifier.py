@@ -107,7 +107,8 @@ class LinearModel:
         if not power or not prior:
             return np.zeros(len(self.labels), dtype=np.float32)
         counts = np.asarray([max(float(prior.get(label, 0.0)), 1e-4) for label in self.labels], dtype=np.float32)
-        return (-power * np.log(counts / counts.sum())).astype(np.float32)
+        shift: np.ndarray = (-power * np.log(counts / counts.sum())).astype(np.float32)
+        return shift
 
     def predict_proba(self, features: Sequence[str], prior_power: float = 0.0) -> dict[str, float]:
         """Probability of each label for one document's features (see :meth:`prior_shift`)."""
@@ -206,9 +207,9 @@ def shift_probabilities(
 
 def label_prior(labels: Sequence[str], weights: Sequence[float] | None = None) -> dict[str, float]:
     """Share of each label among training labels (stored in a model's ``meta``), by sample weight if given."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}  # summed sample weights per label
     for label, weight in zip(labels, weights if weights is not None else [1.0] * len(labels), strict=True):
-        counts[label] += weight
+        counts[label] = counts.get(label, 0) + weight
     total = sum(counts.values())
     return {label: round(n / total, 6) for label, n in sorted(counts.items())}
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -401,38 +402,37 @@ def type_event(
     return type_event_with_model(text, None, weapon=weapon, kind_hint=kind_hint, actors=actors)
 
 
-def type_event_with_model(
-    text: str,
-    model: LinearModel | None,
-    *,
-    weapon: str | None = None,
-    kind_hint: str | None = None,
-    actors: tuple[str, ...] = (),
-) -> EventTyping:
-    """:func:`type_event` with a given classifier (None: the committed one); for benchmarks."""
+def _rule_hits(
+    text: str, weapon: str | None, kind_hint: str | None, actors: tuple[str, ...]
+) -> tuple[list[RuleHit], Collection[str] | None, EventTyping | None]:
+    """The rules that fired, narrowed to the labels a kind hint allows, and those labels; or a
+    typing already decided (a text ACLED does not record)."""
     book = rulebook()
     hits = list(match_rules(text))
     extra = _weapon_hit(weapon)
     if extra is not None and (not hits or hits[0].priority < extra.priority):
         hits.insert(0, extra)
-    allowed = book.kind_hints.get(kind_hint or "")
+    allowed: Collection[str] | None = book.kind_hints.get(kind_hint or "")
     if kind_hint == ACLED_ONLY:
         # coding for ACLED: its 25 sub-event types (and "not an event") are the choices. ACLED
         # records no disaster, diplomacy or attribution: a text that is surely one of those is no
         # ACLED event. Crime and accidents may still be violence ACLED codes (a gang's shootout,
         # a blast): the classifier chooses among ACLED's labels.
         if hits and hits[0].label in ACLED_NOT_RECORDED:
-            return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
+            return hits, allowed, _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
         allowed = [taxonomy.case_label_of(sub) for sub in ACLED_SUB_EVENT_TYPES]
     if allowed is not None:
         narrowed = [h for h in hits if h.label in allowed]
         hits = narrowed or [h for h in hits if h.label == NON_EVENT]
-    hits = _territory_by_actor(hits, actors, text)
+    return _territory_by_actor(hits, actors, text), allowed, None
 
-    if hits and hits[0].label == NON_EVENT:
-        return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
-    raw = classifier.predict_proba(text, tuple(h.name for h in hits), model)
-    probabilities = classifier.shift_probabilities(raw, model, book.prior_power)
+
+def _probabilities(
+    raw: dict[str, float], hits: list[RuleHit], allowed: Collection[str] | None, actors: tuple[str, ...], model: LinearModel | None
+) -> dict[str, float]:
+    """The classifier's probabilities (``raw``) with the training prior divided out, narrowed to
+    the allowed labels, and moved where the rules say the words mislead it."""
+    probabilities = classifier.shift_probabilities(raw, model, rulebook().prior_power)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
     if actors and hits and hits[0].label in (_GOV, _NON_STATE):
@@ -442,50 +442,58 @@ def type_event_with_model(
         other = _NON_STATE if hits[0].label == _GOV else _GOV
         probabilities = dict(probabilities)
         probabilities[hits[0].label] = probabilities.get(hits[0].label, 0.0) + probabilities.pop(other, 0.0)
-    probabilities = _side_outcome_to_event(hits, probabilities)
-    best = max(probabilities, key=lambda k: probabilities[k])
-    sure = probabilities[best]
+    return _side_outcome_to_event(hits, probabilities)
+
+
+def _implausible(hits: list[RuleHit], probabilities: dict[str, float], sure: float, model: LinearModel | None) -> bool:
+    """The classifier all but rules out the rule's label while it is fairly sure of another: the
+    cue fired on words that mean something else here (an arrest after a killing, a riot that
+    was a lynching). Only a label the classifier has seen often can be ruled out this way: a
+    low probability of a rare label (or of a non-ACLED one it does not know) says nothing."""
+    book = rulebook()
     top_label = hits[0].label if hits else None
-    # The classifier all but rules out the rule's label while it is fairly sure of another: the
-    # cue fired on words that mean something else here (an arrest after a killing, a riot that
-    # was a lynching). Only a label the classifier has seen often can be ruled out this way: a
-    # low probability of a rare label (or of a non-ACLED one it does not know) says nothing.
-    implausible = (
+    return (
         top_label in probabilities
         and probabilities[top_label] < book.rule_implausible_below
         and sure >= book.classifier_veto_at
         and classifier.training_share(top_label, model) >= book.veto_min_training_share
     )
-    # How far the classifier is trusted depends on how familiar the text is to it: on a passage
-    # whose word pairs it mostly saw in training (coders' notes) its probabilities are reliable;
-    # on other text (news written in other words) the rules are. A short sentence shares a few
-    # common pairs ("of the") with anything, so it never counts as familiar.
+
+
+def _familiar(text: str, model: LinearModel | None) -> bool:
+    """How far the classifier is trusted depends on how familiar the text is to it: on a passage
+    whose word pairs it mostly saw in training (coders' notes) its probabilities are reliable;
+    on other text (news written in other words) the rules are. A short sentence shares a few
+    common pairs ("of the") with anything, so it never counts as familiar."""
+    book = rulebook()
     known, pairs = classifier.known_word_pairs(text, model)
-    familiar = pairs >= book.familiar_min_pairs and known >= book.familiar_coverage * pairs
-    if hits:
-        top = hits[0]
-        # Definitional rules (a named weapon, "suicide bomber", "sarin") and the labels the
-        # classifier cannot know (disasters, crime, diplomacy) decide alone, unless the
-        # classifier is very sure of a label of its own (less sure on familiar text).
-        beats_non_acled = book.familiar_classifier_beats_rules_at if familiar else book.classifier_beats_non_acled_at
-        beats_definition = book.familiar_classifier_beats_rules_at if familiar else book.classifier_beats_definition_at
-        if top.label in NON_ACLED_LABELS:
-            if sure < beats_non_acled:
-                return _typing_for(top.label, top.confidence, top.name)
-        elif top.name.startswith("weapon:") or (
-            top.confidence >= book.rule_beats_classifier_at and sure < beats_definition
-        ):  # the extractor's weapon is a fact read from the text, not a cue: it always decides
-            return _typing_for(top.label, top.confidence, top.name)
-    if sure >= book.classifier_wins_at or implausible:
-        # Text that reads like the coders' notes the model learnt from: trust it over the rules,
-        # which were written for news language in general.
-        agreeing = next((h for h in hits if h.label == best), None)
-        # A rule that agrees with the classifier is at least as sure as it is alone.
-        confidence = max(sure, agreeing.confidence if agreeing else 0.0)
-        return _typing_for(best, round(confidence, 3), agreeing.name if agreeing else None)
-    # Otherwise rules and classifier vote, log-linearly: each rule adds its trust (the first rule
-    # fully, later ones by 1/rank^2: precedence still counts) to the classifier's log-probability
-    # of its label; rules weigh less on familiar text.
+    return pairs >= book.familiar_min_pairs and known >= book.familiar_coverage * pairs
+
+
+def _rule_decides(hits: list[RuleHit], sure: float, familiar: bool) -> EventTyping | None:
+    """Definitional rules (a named weapon, "suicide bomber", "sarin") and the labels the
+    classifier cannot know (disasters, crime, diplomacy) decide alone, unless the classifier is
+    very sure of a label of its own (less sure on familiar text)."""
+    if not hits:
+        return None
+    book, top = rulebook(), hits[0]
+    beats_non_acled = book.familiar_classifier_beats_rules_at if familiar else book.classifier_beats_non_acled_at
+    beats_definition = book.familiar_classifier_beats_rules_at if familiar else book.classifier_beats_definition_at
+    if top.label in NON_ACLED_LABELS:
+        return _typing_for(top.label, top.confidence, top.name) if sure < beats_non_acled else None
+    # the extractor's weapon is a fact read from the text, not a cue: it always decides
+    if top.name.startswith("weapon:") or (top.confidence >= book.rule_beats_classifier_at and sure < beats_definition):
+        return _typing_for(top.label, top.confidence, top.name)
+    return None
+
+
+def _vote(
+    text: str, hits: list[RuleHit], probabilities: dict[str, float], raw: dict[str, float], familiar: bool, model: LinearModel | None
+) -> EventTyping:
+    """Rules and classifier vote, log-linearly: each rule adds its trust (the first rule fully,
+    later ones by 1/rank^2: precedence still counts) to the classifier's log-probability of its
+    label; rules weigh less on familiar text."""
+    book = rulebook()
     weight = book.rule_weight_familiar if familiar else book.rule_weight
     scores = {label: math.log(max(p, 1e-6)) for label, p in probabilities.items()}
     seen: set[str] = set()
@@ -508,3 +516,36 @@ def type_event_with_model(
         factor = 1.0 if decided_by == hits[0].name else 0.9
         confidence = max(confidence, hits[[h.name for h in hits].index(decided_by)].confidence * factor)
     return _typing_for(label, round(confidence, 3), decided_by, is_event=is_event)
+
+
+def type_event_with_model(
+    text: str,
+    model: LinearModel | None,
+    *,
+    weapon: str | None = None,
+    kind_hint: str | None = None,
+    actors: tuple[str, ...] = (),
+) -> EventTyping:
+    """:func:`type_event` with a given classifier (None: the committed one); for benchmarks."""
+    hits, allowed, decided = _rule_hits(text, weapon, kind_hint, actors)
+    if decided is not None:
+        return decided
+    if hits and hits[0].label == NON_EVENT:
+        return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
+    raw = classifier.predict_proba(text, tuple(h.name for h in hits), model)
+    probabilities = _probabilities(raw, hits, allowed, actors, model)
+    best = max(probabilities, key=lambda k: probabilities[k])
+    sure = probabilities[best]
+    implausible = _implausible(hits, probabilities, sure, model)
+    familiar = _familiar(text, model)
+    rule = _rule_decides(hits, sure, familiar)
+    if rule is not None:
+        return rule
+    if sure >= rulebook().classifier_wins_at or implausible:
+        # Text that reads like the coders' notes the model learnt from: trust it over the rules,
+        # which were written for news language in general.
+        agreeing = next((h for h in hits if h.label == best), None)
+        # A rule that agrees with the classifier is at least as sure as it is alone.
+        confidence = max(sure, agreeing.confidence if agreeing else 0.0)
+        return _typing_for(best, round(confidence, 3), agreeing.name if agreeing else None)
+    return _vote(text, hits, probabilities, raw, familiar, model)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.detection.attacks import Hit
+from eventledger.extract.lexicon import Hit
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class PoliticalCue:
 
 
 @cache
-def _lexicon() -> dict:
+def _lexicon() -> dict[str, Any]:
     data = load_yaml("eventledger.extract.detection", "political.yaml")
     # one alternation per kind: a sentence is searched once per kind, not once per pattern
     kinds = {
@@ -30,11 +31,8 @@ def _lexicon() -> dict:
         for kind, spec in data["kinds"].items()
     }
     blockers = [re.compile(p, re.I) for p in data["blockers"]]
-    return {"kinds": kinds, "blockers": blockers}
-
-
-# Statements are named by their speakers; these stand in for a speaker the KB may not list.
-_INSTITUTION = re.compile(r"\b(?:embassy|ministry|government|spokesman|spokeswoman|spokesperson|president|prime minister|foreign minister|state department|pentagon|white house|council|parliament|army|police|command)\b", re.I)
+    # statements are named by their speakers; these stand in for a speaker the KB may not list
+    return {"kinds": kinds, "blockers": blockers, "institution": re.compile(data["institution"])}
 
 
 def detect_political(text: str, has_actor: bool) -> list[PoliticalCue]:
@@ -48,7 +46,7 @@ def detect_political(text: str, has_actor: bool) -> list[PoliticalCue]:
         return []
     cues: list[PoliticalCue] = []
     for kind, (patterns, needs_actor) in lex["kinds"].items():
-        if needs_actor and not has_actor and not (kind == "statement" and _INSTITUTION.search(text)):
+        if needs_actor and not has_actor and not (kind == "statement" and lex["institution"].search(text)):
             continue
         for pattern in patterns:
             match = pattern.search(text)

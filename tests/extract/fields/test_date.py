@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from eventledger.extract.dates import ResolvedDate, coarsen, find_dates, is_future, resolve_date, year_hint
+from eventledger.extract.fields.date_expressions import (
+    ResolvedDate,
+    coarsen,
+    find_dates,
+    is_future,
+    resolve_date,
+    year_hint,
+)
 
 THURSDAY = dt.date(2020, 11, 19)  # a Thursday
 
@@ -207,7 +214,7 @@ def test_season_without_publication_date_is_unknown() -> None:
     ],
 )
 def test_days_before_counts_back_from_an_interval(prefix: str, days: int | None) -> None:
-    from eventledger.extract.dates import days_before
+    from eventledger.extract.fields.date_expressions import days_before
 
     assert days_before(prefix) == days
 
@@ -217,6 +224,65 @@ def test_days_before_counts_back_from_an_interval(prefix: str, days: int | None)
     [("on Tuesday", 1), ("Wednesday evening", 2), ("Tuesday, 17 November", None), ("last week", None), ("11 October", None)],
 )
 def test_bare_weekday_only_for_weekday_names_alone(expression: str, weekday: int | None) -> None:
-    from eventledger.extract.dates import bare_weekday
+    from eventledger.extract.fields.date_expressions import bare_weekday
 
     assert bare_weekday(expression) == weekday
+
+
+# --- one article, sentence after sentence ----------------------------------------------------
+
+
+def _dates(infos) -> list[list[str | None]]:
+    return [[d.date.value for d in info.dates] for info in infos]
+
+
+def test_a_relative_date_counts_from_the_latest_date_told(analyse) -> None:
+    infos = analyse("Gunmen attacked a checkpoint in Kirkuk on Monday. The next day a bomb exploded in Basra.")
+    assert _dates(infos) == [["2021-03-08"], ["2021-03-09"]]
+
+
+def test_a_bare_weekday_falls_in_the_past_week_the_story_is_set_in(analyse) -> None:
+    infos = analyse("Iran sent him to Baghdad last week. He met the faction leaders on Wednesday.")
+    # published on Wednesday 10 March: without "last week" Wednesday would be that day
+    assert _dates(infos) == [["2021-03-03"], ["2021-03-03"]]
+
+
+def test_without_a_publication_date_the_articles_own_year_is_used(analyse) -> None:
+    infos = analyse("The truce began on 11 October. The report is dated 30 September 2020.", published=None)
+    assert _dates(infos) == [["2020-10-11"], ["2020-09-30"]]
+
+
+# --- one report ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "2021-03-08", "day"),
+        # the day told in the sentence before, same paragraph
+        ("On Monday, gunmen entered a house in Kirkuk. They opened fire, killing a man.", "2021-03-08", "day"),
+        # no date at all: the month the article appeared in
+        ("Gunmen opened fire on a patrol in Kirkuk, killing two soldiers.", "2021-03", "month"),
+        # the event after "after" is the one dated there
+        ("The ambush came two days after twin bombings hit the market in Mosul on Thursday.", "2021-03-04", "day"),
+    ],
+)
+def test_an_attacks_date(reports, text: str, date: str, precision: str) -> None:
+    first = reports(text)[0]
+    assert (first.date, first.date_precision) == (date, precision)
+
+
+def test_background_is_dated_to_its_month(reports) -> None:
+    (report,) = [r for r in reports("Mourners marked the 2020 drone strike that killed the commander on 3 January 2020.") if r.historical]
+    assert (report.date, report.date_precision) == ("2020-01", "month")
+
+
+def test_an_anniversary_dates_the_event_years_back(reports) -> None:
+    text = "Supporters gathered on 3 January to mark the first anniversary of the drone strike that killed him in Baghdad."
+    background = [r for r in reports(text) if r.historical]
+    assert [(r.date, r.date_precision) for r in background] == [("2020-01", "month")]
+
+
+def test_a_political_event_takes_the_date_beside_its_trigger(reports) -> None:
+    (report,) = reports("Ismail Qaani travelled to Baghdad last week and met faction leaders on Wednesday.")
+    assert (report.kind, report.date, report.date_precision) == ("meeting", "2021-03-03", "day")

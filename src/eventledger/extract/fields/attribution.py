@@ -1,10 +1,11 @@
-"""Who an article reports from: outlets it cites ("AP reported", "told MEE") and speakers.
+"""Attribution: who an article reports from, the outlets it cites ("AP reported", "told MEE") and speakers.
 
 ``find_citations`` returns one :class:`~eventledger.models.Citation` per attribution of an
 outlet, with the canonical outlet name from the knowledge base, the speaker when the same
 sentence names one ("a senior commander ... told MEE") and the quoted words when there are any.
 References back to an outlet ("the British website", "the site") resolve to the outlet cited
-last. The article's own outlet is not a citation.
+last. The article's own outlet is not a citation. Per sentence, :func:`find_speakers` reads who
+is said to speak; per report, :func:`set_attribution` fills ``cites`` and ``speakers``.
 """
 
 from __future__ import annotations
@@ -13,14 +14,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.dates import resolve_date
 from eventledger.extract.entities import Entity, get_kb, outlet
+from eventledger.extract.fields.date_expressions import resolve_date
+from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import phrase_pattern
 from eventledger.extract.segment import Sentence
-from eventledger.models import Citation, Span
+from eventledger.models import Actor, Citation, Span
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
+    from eventledger.extract.clusters import Cluster
+    from eventledger.kb import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ class Speaker:
 
 @cache
 def _lexicon() -> dict[str, Any]:
-    data = load_yaml("eventledger.extract", "attribution.yaml")
+    data = load_yaml("eventledger.extract.fields", "attribution.yaml")
     verbs = phrase_pattern(data["reporting_verbs"])
     nouns = phrase_pattern(data["outlet_nouns"])
     before = phrase_pattern(data["before_outlet"])
@@ -59,8 +66,11 @@ def _lexicon() -> dict[str, Any]:
     }
 
 
-_DETERMINERS = {"a", "an", "the", "two", "three", "four", "five", "several", "some", "one", "another", "many", "other"}
-_STOP = {"said", "says", "told", "that", "and", "or", "but", "as", "to", "by", "of", "in", "on", "while", "who", "which", "according"}
+@cache
+def _phrase_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(determiners, stops) of a speaker's noun phrase."""
+    data = load_yaml("eventledger.extract.fields", "attribution.yaml")
+    return frozenset(data["determiners"]), frozenset(data["phrase_stops"])
 
 
 def _phrase_start(sentence: str, noun_start: int) -> int:
@@ -68,12 +78,13 @@ def _phrase_start(sentence: str, noun_start: int) -> int:
     words = list(re.finditer(r"[\w'’-]+|[^\w\s]", sentence[max(0, noun_start - 80):noun_start]))
     offset = max(0, noun_start - 80)
     start = noun_start
+    determiners, stops = _phrase_words()
     for word in reversed(words[-5:]):
         text = word.group().lower()
-        if not word.group()[0].isalnum() or text in _STOP:
+        if not word.group()[0].isalnum() or text in stops:
             break
         start = offset + word.start()
-        if text in _DETERMINERS or text.isdigit():
+        if text in determiners or text.isdigit():
             break
     return start
 
@@ -108,7 +119,7 @@ def _quote(sentence: Sentence) -> str | None:
     return match.group(1).strip(" ,.") if match else None
 
 
-def _canonical(kb: Any, name: str) -> Any:
+def _canonical(kb: KnowledgeBase, name: str) -> Actor | None:
     return outlet(name) if kb is get_kb() else kb.outlet(name)
 
 
@@ -127,7 +138,7 @@ def _is_attribution(text: str, start: int, end: int, line_start: int, line_end: 
 
 
 def find_citations(
-    text: str, sentences: list[Sentence], entities: list[Entity], kb: Any, own_outlet: str | None = None
+    text: str, sentences: list[Sentence], entities: list[Entity], kb: KnowledgeBase, own_outlet: str | None = None
 ) -> list[Citation]:
     """Every attribution of an outlet in ``text``, in text order."""
     lex = _lexicon()
@@ -179,20 +190,15 @@ def find_citations(
     return citations
 
 
-# A reference-list entry: 'Al Arabiya, "Title," 12/23/20', 'Author, "Title," Outlet, 11/24/20',
-# '- "Another title" 11/22/20' (the outlet of the entry above). The title is quoted; the line
-# ends with the work's date (numeric, ISO, or "November 24, 2020" / "24 November 2020").
-_REFERENCE = re.compile(
-    r"^(?P<before>[^\n“\"]{0,120}?)[“\"](?P<title>[^”\"\n]{8,300}?)[,.]?[”\"][,.]?(?P<after>[^\n“\"]{0,80}?)[,\s]*"
-    r"(?P<date>\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
-    r"|(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))[.\s]*$",
-    re.M,
-)
+@cache
+def _reference() -> re.Pattern[str]:
+    """A reference-list entry (``data/attribution.yaml``): a quoted title, the line ending with its date."""
+    return re.compile(load_yaml("eventledger.extract.fields", "attribution.yaml")["patterns"]["reference"])
 
 
 def reference_lines(text: str) -> list[tuple[int, int]]:
     """Where the reference-list entries of ``text`` are (their dates are the cited works')."""
-    return [m.span() for m in _REFERENCE.finditer(text)]
+    return [m.span() for m in _reference().finditer(text)]
 
 
 def _year(value: str, today: dt.date) -> int:
@@ -228,14 +234,14 @@ def _day_first(dates: list[str]) -> bool:
     return any(a > 12 for a in firsts) and not any(b > 12 for b in seconds)
 
 
-def find_references(text: str, kb: Any, own: Any = None) -> list[Citation]:
+def find_references(text: str, kb: KnowledgeBase, own: Actor | None = None) -> list[Citation]:
     """Reference-list entries of ``text``: each as a citation with the work's title and date.
 
     The outlet is the one the line names outside the title; a line that names none ("- "Title"
     11/22/20") continues the entry above it. Entries whose outlet is the article's own are kept
     (an article listing its own earlier reports still dates them).
     """
-    matches = list(_REFERENCE.finditer(text))
+    matches = list(_reference().finditer(text))
     if not matches:
         return []
     day_first = _day_first([m.group("date") for m in matches])
@@ -285,3 +291,26 @@ def _with_references(citations: list[Citation], references: list[Citation]) -> l
         else:
             out.append(ref)
     return out
+
+
+# --- one report -----------------------------------------------------------------------------
+
+
+def set_attribution(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], citations: list[Citation]) -> None:
+    """Whom a report cites (the outlets attributed in or right beside its sentences, else the
+    article's) and the speakers its sentences name."""
+    indexes = {info.sentence.index for info in cluster.infos}
+    near = {i + d for i in indexes for d in (-1, 0, 1)}
+    ranges = [(infos[i].sentence.start, infos[i].sentence.end) for i in near if 0 <= i < len(infos)]
+    local = [c for c in citations if any(s <= c.span.start < e for s, e in ranges)]
+    chosen = local or citations
+    outlets = tuple(dict.fromkeys(c.outlet for c in chosen if c.outlet))
+    fields.set("cites", outlets, [c.span for c in chosen if c.outlet])
+    speakers: list[str] = []
+    spans: list[Span] = []
+    for info in cluster.infos:
+        for speaker in info.speakers:
+            if speaker.name not in speakers:
+                speakers.append(speaker.name)
+                spans.append(Span(info.sentence.start + speaker.start, info.sentence.start + speaker.end, speaker.name))
+    fields.set("speakers", tuple(speakers), spans)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.casualties import find_casualties, suicide_bombers_dead, total_casualties
+from eventledger.extract.fields.casualties import find_casualties, suicide_bombers_dead, total_casualties
 
 
 def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
@@ -99,3 +99,28 @@ def test_harder_counts(sentence: str, expected: dict[str, tuple[int, int | None]
 )
 def test_suicide_bombers_dead(text: str, bombers: int) -> None:
     assert suicide_bombers_dead(text) == bombers
+
+
+# --- one report ------------------------------------------------------------------------------
+
+
+def test_a_report_keeps_the_largest_count(reports) -> None:
+    (report,) = reports("A bomb wounded two people in Basra on Monday. The attack wounded five people in all, police said.")
+    assert (report.killed, report.wounded) == (None, 5)
+    assert report.evidence["wounded"][0].text == "wounded five people"
+
+
+def test_a_range_gives_its_upper_bound(reports) -> None:
+    (report,) = reports("A car bomb killed between five and seven people in Basra on Monday.")
+    assert (report.killed, report.killed_high) == (5, 7)
+
+
+def test_a_suicide_bombers_death_is_counted(reports) -> None:
+    (report,) = reports("A suicide bomber blew himself up at a checkpoint in Kirkuk on Monday, killing four soldiers.")
+    assert (report.weapon, report.killed) == ("suicide", 5)
+    assert [s.text for s in report.evidence["killed"]] == ["killing four soldiers", "suicide bomber"]
+
+
+def test_a_log_line_gives_its_toll(reports) -> None:
+    text = "March 2021\nMar 2 – IED vs convoy – Diwaniya – 2 killed\nMar 5 – Rockets vs base – Balad – 3 wounded"
+    assert [(r.killed, r.wounded) for r in reports(text)] == [(2, None), (None, 3)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.attribution import find_citations, find_speakers
 from eventledger.extract.entities import find_entities, get_kb
+from eventledger.extract.fields.attribution import find_citations, find_speakers
 from eventledger.extract.segment import split_sentences
 
 
@@ -90,7 +90,7 @@ Reuters, “Convoy struck in southern Iraq,” December 3, 2020
 def test_reference_entries_give_outlet_title_and_date() -> None:
     import datetime as dt
 
-    from eventledger.extract.attribution import find_references
+    from eventledger.extract.fields.attribution import find_references
 
     found = [(c.outlet, c.title, c.published) for c in find_references(REFERENCES, get_kb())]
     assert found == [
@@ -123,14 +123,24 @@ def test_reference_entries_are_citations_once() -> None:
     ],
 )
 def test_reference_dates(value: str, day_first: bool, expected: str | None) -> None:
-    from eventledger.extract.attribution import reference_date
+    from eventledger.extract.fields.attribution import reference_date
 
     result = reference_date(value, day_first)
     assert (result.isoformat() if result else None) == expected
 
 
 def test_prose_with_quotes_and_dates_is_not_a_reference() -> None:
-    from eventledger.extract.attribution import find_references
+    from eventledger.extract.fields.attribution import find_references
 
     text = 'The militia said "we have nothing to do with the rockets" on Tuesday, 11/24/20 officials said.'
     assert find_references(text, get_kb()) == []
+
+
+# --- one report ------------------------------------------------------------------------------
+
+
+def test_a_report_cites_the_outlet_beside_it_and_names_its_speaker(reports) -> None:
+    (report,) = reports("A roadside bomb hit a convoy in Basra on Monday, a senior commander told Reuters.")
+    assert report.cites == ("Reuters",)
+    assert report.speakers == ("a senior commander",)
+    assert [s.text for s in report.evidence["speakers"]] == ["a senior commander"]

@@ -8,17 +8,22 @@ Absolute dates ("11 October 2020", "12/24/20") resolve on their own.
 
 Week precision is written as a day inside that week (the same weekday, ``offset`` weeks away),
 so that it stays a plain ISO date that compares within a few days of the true one.
+
+The grammar of the expressions is below; the names and phrases it is built from (months,
+weekdays, "the next day", "last week", seasons, number words) are in ``data/date.yaml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.lexicon import phrase_pattern
+from eventledger.extract.lexicon import compile_patterns, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,26 @@ class DateMention:
     expression: str
 
 
-@cache
-def _data() -> dict:
-    data = load_yaml("eventledger.extract", "dates.yaml")
+@dataclass(frozen=True)
+class _DateData:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: dict[str, dict[str, Any]]  # phrase -> {unit, offset}
+    anchored: dict[str, Any]  # phrase -> days, {unit, offset} or None
+    seasons: dict[str, list[int]]  # season -> [first month, last month]
+    number_words: dict[str, int]
+    ago_nudge_days: dict[str, int]
+    regexes: dict[str, re.Pattern[str]]
+    hint: re.Pattern[str]  # a text without it holds no date
+    future: re.Pattern[str]
+
+
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("eventledger.extract.fields", "date.yaml")
+    return data
+
+
+def _grammar(data: dict[str, Any]) -> dict[str, str]:
     months = data["months"]
     month_alt = "|".join(sorted(months, key=len, reverse=True))
     weekday_alt = "|".join(data["weekdays"])
@@ -62,7 +84,7 @@ def _data() -> dict:
     year2 = r"(?P<y2>(?:19|20)\d\d)"
     month = rf"(?P<m>(?:{month_alt}))\.?"
     month2 = rf"(?P<m2>(?:{month_alt}))\.?"
-    patterns = {
+    return {
         # "Saturday, December 26, 2020", "December 26, 2020", "Dec 26"
         "month_day": rf"(?:(?:{weekday_alt}),?\s+)?{month}\s+{day}(?:,?\s+{year})?(?![\d:])",
         # "26 December 2020", "11 October", "on the 11th of October"
@@ -81,30 +103,68 @@ def _data() -> dict:
         "month": rf"(?:(?<=in )|(?<=since )|(?<=during )|(?<=early )|(?<=late )|(?<=mid-)|(?<=mid )|(?<=of )|(?<=until )|(?<=by )|(?<=last )|(?<=this )|(?<=the )|(?<=In ))(?P<mo>(?:{month_alt}))(?![\w-])",
         "year": r"(?:(?<=in )|(?<=In )|(?<=since )|(?<=during )|(?<=of ))(?P<yr>(?:19|20)\d\d)(?!\d)",
     }
-    compiled = {}
-    for name, pattern in patterns.items():
-        flags = re.IGNORECASE
-        if name in ("month", "month_day", "day_month", "month_year"):
-            flags = 0  # month names must be capitalised ("may" is a verb)
-            pattern = _capitalised(pattern, month_alt)
-        compiled[name] = re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/])", flags)
-    data = dict(data)
-    data["regexes"] = compiled
-    words = set(months) | set(data["weekdays"]) | {w for phrase in list(data["relative"]) + list(data["anchored"]) for w in phrase.split()}
-    words |= set(data["seasons"])
-    words -= {"the", "a", "this", "last", "next", "one", "earlier", "day", "week", "month", "year", "before", "after", "later"}
-    data["hint"] = re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r"|ago|later|earlier|previous|following|next|last|this)\b", re.I)
-    data["future_regex"] = re.compile(r"\b(?:" + phrase_pattern(data["future_markers"]) + r")\b", re.I)
-    return data
 
 
-def _capitalised(pattern: str, month_alt: str) -> str:
+def _capitalised(pattern: str, month_alt: str, weekdays: list[str]) -> str:
     """Accept month names capitalised or upper-case only; weekdays likewise."""
     names = month_alt.split("|")
     capital = "|".join(sorted({n.capitalize() for n in names} | {n.upper() for n in names}, key=len, reverse=True))
     pattern = pattern.replace(month_alt, capital)
-    weekdays = "|".join(load_yaml("eventledger.extract", "dates.yaml")["weekdays"])
-    return pattern.replace(weekdays, "|".join(w.capitalize() for w in load_yaml("eventledger.extract", "dates.yaml")["weekdays"]))
+    return pattern.replace("|".join(weekdays), "|".join(w.capitalize() for w in weekdays))
+
+
+def _hint(data: dict[str, Any]) -> re.Pattern[str]:
+    phrases = list(data["relative"]) + list(data["anchored"])
+    words = set(data["months"]) | set(data["weekdays"]) | {w for phrase in phrases for w in phrase.split()}
+    words |= set(data["seasons"])
+    words -= {"the", "a", "this", "last", "next", "one", "earlier", "day", "week", "month", "year", "before", "after", "later"}
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(r"\d|\b(?:" + alternation + r"|ago|later|earlier|previous|following|next|last|this)\b", re.I)
+
+
+@cache
+def _data() -> _DateData:
+    data = _raw()
+    month_alt = "|".join(sorted(data["months"], key=len, reverse=True))
+    compiled = {}
+    for name, pattern in _grammar(data).items():
+        flags = re.IGNORECASE
+        if name in ("month", "month_day", "day_month", "month_year"):
+            flags = re.NOFLAG  # month names must be capitalised ("may" is a verb)
+            pattern = _capitalised(pattern, month_alt, list(data["weekdays"]))
+        compiled[name] = re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/])", flags)
+    return _DateData(
+        months=dict(data["months"]),
+        weekdays=dict(data["weekdays"]),
+        relative=dict(data["relative"]),
+        anchored=dict(data["anchored"]),
+        seasons=dict(data["seasons"]),
+        number_words=dict(data["number_words"]),
+        ago_nudge_days=dict(data["ago_nudge_days"]),
+        regexes=compiled,
+        hint=_hint(data),
+        future=re.compile(r"\b(?:" + phrase_pattern(data["future_markers"]) + r")\b", re.I),
+    )
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return compile_patterns(_raw()["patterns"])
+
+
+def context_pattern(name: str) -> re.Pattern[str]:
+    """A context pattern of ``data/date.yaml`` ("full_year", "compared", ...), compiled."""
+    return _patterns()[name]
+
+
+def month_names() -> tuple[str, ...]:
+    """Every month name and abbreviation, lower-cased ("january", "jan", ...), in the data's order."""
+    return tuple(_data().months)
+
+
+def month_number(name: str) -> int:
+    """The number of a month name or abbreviation, any case ("Oct" -> 10)."""
+    return _data().months[name.lower()]
 
 
 _ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")
@@ -113,12 +173,12 @@ _ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anch
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, longest first where they overlap, in text order."""
     data = _data()
-    if not data["hint"].search(text):
+    if not data.hint.search(text):
         return []  # no digit, month, weekday or relative word: no date to look for
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for name in _ORDER:
-        for match in data["regexes"][name].finditer(text):
+        for match in data.regexes[name].finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -132,26 +192,17 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
-# "Arriving 24 hours after a barrage of rockets ..., he met them on Wednesday": what follows
-# "after" is the thing the interval counts from, so it happened that long before the day told
-_INTERVAL_BEFORE = re.compile(
-    r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven)?\s*(?P<unit>hours?|days?)\s+after\s+"
-    r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
-    re.I,
-)
-
-
 def days_before(prefix: str) -> int | None:
     """Days between an event named right after ``prefix`` and the day its sentence tells.
 
     ``prefix`` is the text before the event's trigger: "Arriving 24 hours after a " gives 1,
     "two days after the " gives 2, "hours after the " gives 0; anything else None.
     """
-    match = _INTERVAL_BEFORE.search(prefix)
+    match = context_pattern("interval_before").search(prefix)
     if match is None:
         return None
     amount = (match.group("n") or "").lower()
-    count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount)
+    count = int(amount) if amount.isdigit() else _data().number_words.get(amount)
     if match.group("unit").lower().startswith("hour"):
         return round(count / 24) if count else 0
     return count
@@ -162,11 +213,11 @@ def bare_weekday(expression: str) -> int | None:
     data = _data()
     text = expression.strip()
     for name in _ORDER:
-        if data["regexes"][name].search(text):
+        if data.regexes[name].search(text):
             if name != "weekday":
                 return None
-            match = data["regexes"]["weekday"].search(text)
-            return data["weekdays"][match.group("wd").lower()] if match else None
+            match = data.regexes["weekday"].search(text)
+            return data.weekdays[match.group("wd").lower()] if match else None
     return None
 
 
@@ -177,7 +228,7 @@ def day_in_week(week: dt.date, weekday: int) -> ResolvedDate:
 
 def is_future(sentence: str) -> bool:
     """Whether a sentence speaks of what is to come ("will meet on Tuesday")."""
-    return bool(_data()["future_regex"].search(sentence))
+    return bool(_data().future.search(sentence))
 
 
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
@@ -201,14 +252,139 @@ def _day(value: dt.date) -> ResolvedDate:
     return ResolvedDate(value.isoformat(), "day")
 
 
-def _valid_day(year: int, month: int, day: int) -> dt.date | None:
+def _valid_day(year: int, month: int, day: int) -> ResolvedDate:
     try:
-        return dt.date(year, month, day)
+        return _day(dt.date(year, month, day))
     except ValueError:
-        return None
+        return UNKNOWN
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+@dataclass(frozen=True)
+class _Context:
+    """What a relative expression is resolved against."""
+
+    published: dt.date | None
+    anchor: dt.date | None
+    future: bool
+    year_hint: int | None
+
+    @property
+    def reference(self) -> dt.date | None:
+        return self.published or self.anchor
+
+
+Groups = dict[str, Any]
+
+
+def _day_month(groups: Groups, context: _Context) -> ResolvedDate:
+    month = _data().months[(groups.get("m") or groups.get("m2") or "").lower()]
+    day = int(groups.get("d") or groups.get("d2") or 0)
+    year_text = groups.get("y") or groups.get("y2")
+    if year_text:
+        return _valid_day(int(year_text), month, day)
+    if context.reference is None:
+        return _valid_day(context.year_hint, month, day) if context.year_hint else UNKNOWN
+    return _valid_day(_year_for(month, day, context.reference, context.future), month, day)
+
+
+def _iso(groups: Groups, context: _Context) -> ResolvedDate:
+    return _valid_day(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+
+
+def _numeric(groups: Groups, context: _Context) -> ResolvedDate:
+    year = int(groups["ny"])
+    year = year + 2000 if year < 100 else year
+    return _valid_day(year, int(groups["nm"]), int(groups["nd"]))
+
+
+def _month_year(groups: Groups, context: _Context) -> ResolvedDate:
+    return ResolvedDate(f"{int(groups['my_y']):04d}-{_data().months[groups['my_m'].lower()]:02d}", "month")
+
+
+def _year(groups: Groups, context: _Context) -> ResolvedDate:
+    return ResolvedDate(groups["yr"], "year")
+
+
+def _ago(groups: Groups, context: _Context) -> ResolvedDate:
+    published = context.published
+    if published is None:
+        return UNKNOWN
+    data = _data()
+    amount = int(groups["an"]) if groups["an"].isdigit() else data.number_words[groups["an"].lower()]
+    if groups["au"].lower() == "year":
+        # "nearly a year ago", written on 24 December 2020, is early 2020, not 2019: the
+        # year is the one the estimated day falls in, nudged by the qualifier
+        qualifier = " ".join((groups.get("aq") or "").lower().split())
+        nudge = data.ago_nudge_days.get(qualifier, 0)
+        return ResolvedDate(f"{(published - dt.timedelta(days=round(365.25 * amount) - nudge)).year:04d}", "year")
+    return _offset(published, groups["au"].lower(), -amount)
+
+
+def _anchored(groups: Groups, context: _Context) -> ResolvedDate:
+    shift = _data().anchored.get(" ".join(groups["anch"].lower().split()))
+    if context.anchor is None or shift is None:
+        return UNKNOWN
+    if isinstance(shift, dict):  # "the next month": a month after the anchor's month
+        return _offset(context.anchor, shift["unit"], shift["offset"])
+    return _day(context.anchor + dt.timedelta(days=shift))
+
+
+def _season(groups: Groups, context: _Context) -> ResolvedDate:
+    published = context.published
+    if published is None:
+        return UNKNOWN
+    _, last_month = _data().seasons[groups["sn"].lower()]
+    if groups["sq"].lower() == "this":
+        return ResolvedDate(f"{published.year:04d}", "year")
+    year = published.year if published.month > last_month else published.year - 1
+    return ResolvedDate(f"{year:04d}", "year")
+
+
+def _relative(groups: Groups, context: _Context) -> ResolvedDate:
+    rule = _data().relative[" ".join(groups["rel"].lower().split())]
+    if context.published is None:
+        return UNKNOWN
+    return _offset(context.published, rule["unit"], rule["offset"])
+
+
+def _weekday(groups: Groups, context: _Context) -> ResolvedDate:
+    base = context.reference
+    if base is None:
+        return UNKNOWN
+    weekday = _data().weekdays[groups["wd"].lower()]
+    if context.future:
+        delta = (weekday - base.weekday()) % 7 or 7
+        return _day(base + dt.timedelta(days=delta))
+    return _day(base - dt.timedelta(days=(base.weekday() - weekday) % 7))
+
+
+def _month(groups: Groups, context: _Context) -> ResolvedDate:
+    month = _data().months[groups["mo"].lower()]
+    reference = context.reference
+    if reference is None:
+        return ResolvedDate(f"{context.year_hint:04d}-{month:02d}", "month") if context.year_hint else UNKNOWN
+    year = reference.year
+    if context.future and month < reference.month:
+        year += 1
+    elif not context.future and month > reference.month:
+        year -= 1
+    return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+
+
+_RESOLVERS: dict[str, Callable[[Groups, _Context], ResolvedDate]] = {
+    "month_day": _day_month,
+    "day_month": _day_month,
+    "iso": _iso,
+    "numeric": _numeric,
+    "month_year": _month_year,
+    "ago": _ago,
+    "anchored": _anchored,
+    "season": _season,
+    "relative": _relative,
+    "weekday": _weekday,
+    "month": _month,
+    "year": _year,
+}
 
 
 def resolve_date(
@@ -228,94 +404,16 @@ def resolve_date(
     day or month without a year ("on 11 October") when there is neither publication date nor anchor.
     """
     data = _data()
-    regexes = data["regexes"]
     text = expression.strip().rstrip(".,")
-    reference = published or anchor
-    if text.lower() in data["months"] and text[:1].isupper():
+    if text.lower() in data.months and text[:1].isupper():
         text = "in " + text  # a month found after its preposition ("In October") comes bare
     elif re.fullmatch(r"(?:19|20)\d\d", text):
         return ResolvedDate(text, "year")
+    context = _Context(published, anchor, future, year_hint)
     for name in _ORDER:
-        match = regexes[name].search(text)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        if name in ("month_day", "day_month"):
-            month = data["months"][(groups.get("m") or groups.get("m2")).lower()]
-            day = int(groups.get("d") or groups.get("d2"))
-            year_text = groups.get("y") or groups.get("y2")
-            if year_text:
-                value = _valid_day(int(year_text), month, day)
-                return _day(value) if value else UNKNOWN
-            if reference is None:
-                value = _valid_day(year_hint, month, day) if year_hint else None
-                return _day(value) if value else UNKNOWN
-            value = _valid_day(_year_for(month, day, reference, future), month, day)
-            return _day(value) if value else UNKNOWN
-        if name == "iso":
-            value = _valid_day(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
-            return _day(value) if value else UNKNOWN
-        if name == "numeric":
-            year = int(groups["ny"])
-            year = year + 2000 if year < 100 else year
-            value = _valid_day(year, int(groups["nm"]), int(groups["nd"]))
-            return _day(value) if value else UNKNOWN
-        if name == "month_year":
-            return ResolvedDate(f"{int(groups['my_y']):04d}-{data['months'][groups['my_m'].lower()]:02d}", "month")
-        if name == "year":
-            return ResolvedDate(groups["yr"], "year")
-        if name == "ago":
-            if published is None:
-                return UNKNOWN
-            amount = int(groups["an"]) if groups["an"].isdigit() else _NUMBER_WORDS[groups["an"].lower()]
-            if groups["au"].lower() == "year":
-                # "nearly a year ago", written on 24 December 2020, is early 2020, not 2019: the
-                # year is the one the estimated day falls in, nudged by the qualifier
-                qualifier = " ".join((groups.get("aq") or "").lower().split())
-                nudge = _AGO_NUDGE_DAYS.get(qualifier, 0)
-                return ResolvedDate(f"{(published - dt.timedelta(days=round(365.25 * amount) - nudge)).year:04d}", "year")
-            return _offset(published, groups["au"].lower(), -amount)
-        if name == "anchored":
-            shift = data["anchored"].get(" ".join(groups["anch"].lower().split()))
-            if anchor is None or shift is None:
-                return UNKNOWN
-            if isinstance(shift, dict):  # "the next month": a month after the anchor's month
-                return _offset(anchor, shift["unit"], shift["offset"])
-            return _day(anchor + dt.timedelta(days=shift))
-        if name == "season":
-            if published is None:
-                return UNKNOWN
-            _, last_month = data["seasons"][groups["sn"].lower()]
-            if groups["sq"].lower() == "this":
-                return ResolvedDate(f"{published.year:04d}", "year")
-            year = published.year if published.month > last_month else published.year - 1
-            return ResolvedDate(f"{year:04d}", "year")
-        if name == "relative":
-            rule = data["relative"][" ".join(groups["rel"].lower().split())]
-            if published is None:
-                return UNKNOWN
-            return _offset(published, rule["unit"], rule["offset"])
-        if name == "weekday":
-            if reference is None:
-                return UNKNOWN
-            weekday = data["weekdays"][groups["wd"].lower()]
-            base = published if published is not None else anchor
-            assert base is not None
-            if future:
-                delta = (weekday - base.weekday()) % 7 or 7
-                return _day(base + dt.timedelta(days=delta))
-            return _day(base - dt.timedelta(days=(base.weekday() - weekday) % 7))
-        if name == "month":
-            if reference is None:
-                month = data["months"][groups["mo"].lower()]
-                return ResolvedDate(f"{year_hint:04d}-{month:02d}", "month") if year_hint else UNKNOWN
-            month = data["months"][groups["mo"].lower()]
-            year = reference.year
-            if future and month < reference.month:
-                year += 1
-            elif not future and month > reference.month:
-                year -= 1
-            return ResolvedDate(f"{year:04d}-{month:02d}", "month")
+        match = data.regexes[name].search(text)
+        if match is not None:
+            return _RESOLVERS[name](match.groupdict(), context)
     return _dateparser_fallback(text, published)
 
 
@@ -325,14 +423,10 @@ def year_hint(expressions: list[str]) -> int | None:
     Only expressions that carry their year ("30 September 2020", "2020-10-11") count, so the
     hint is read from the text, never invented.
     """
-    years = [int(r.value[:4]) for e in expressions if (r := resolve_date(e, None)).known and r.precision in ("day", "month")]
+    years = [int(r.value[:4]) for e in expressions if (r := resolve_date(e, None)).value and r.precision in ("day", "month")]
     if not years:
         return None
     return max(set(years), key=lambda y: (years.count(y), y))
-
-
-# days by which a qualifier moves "N years ago" ("nearly": later than N years before)
-_AGO_NUDGE_DAYS = {"nearly": 45, "almost": 45, "just under": 30, "less than": 45, "more than": -45, "over": -45, "just over": -30}
 
 
 def _offset(published: dt.date, unit: str, offset: int) -> ResolvedDate:
@@ -352,7 +446,7 @@ def _dateparser_fallback(text: str, published: dt.date | None) -> ResolvedDate:
         return UNKNOWN  # a relative phrase our rules do not know: do not let a parser guess
     import dateparser  # imported lazily: it is slow to load and rarely needed
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
