@@ -20,7 +20,7 @@ from eventledger.datafiles import load_yaml
 from eventledger.extract.entities import Entity, get_kb, outlet
 from eventledger.extract.fields.date_expressions import resolve_date
 from eventledger.extract.fields.draft import Fields
-from eventledger.extract.lexicon import phrase_pattern
+from eventledger.extract.lexicon import compile_patterns, phrase_pattern
 from eventledger.extract.segment import Sentence
 from eventledger.models import Actor, Citation, Span
 
@@ -132,9 +132,10 @@ def _is_attribution(text: str, start: int, end: int, line_start: int, line_end: 
     # "(Al Aalem)" closing a paragraph, or a bibliography line: 'Al Arabiya, "Title," 12/23/20'
     if before.endswith("(") and after.startswith(")"):
         return True
-    if start == line_start and re.match(r"^,\s*[“\"]", after):
+    patterns = _patterns()
+    if start == line_start and patterns["title_after"].match(after):
         return True
-    return bool(re.match(r"^,\s*\d{1,2}/\d{1,2}/\d{2,4}", after))
+    return bool(patterns["date_after"].match(after))
 
 
 def find_citations(
@@ -191,14 +192,13 @@ def find_citations(
 
 
 @cache
-def _reference() -> re.Pattern[str]:
-    """A reference-list entry (``data/attribution.yaml``): a quoted title, the line ending with its date."""
-    return re.compile(load_yaml("eventledger.extract.fields", "attribution.yaml")["patterns"]["reference"])
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return compile_patterns(load_yaml("eventledger.extract.fields", "attribution.yaml")["patterns"])
 
 
 def reference_lines(text: str) -> list[tuple[int, int]]:
     """Where the reference-list entries of ``text`` are (their dates are the cited works')."""
-    return [m.span() for m in _reference().finditer(text)]
+    return [m.span() for m in _patterns()["reference"].finditer(text)]
 
 
 def _year(value: str, today: dt.date) -> int:
@@ -241,7 +241,7 @@ def find_references(text: str, kb: KnowledgeBase, own: Actor | None = None) -> l
     11/22/20") continues the entry above it. Entries whose outlet is the article's own are kept
     (an article listing its own earlier reports still dates them).
     """
-    matches = list(_reference().finditer(text))
+    matches = list(_patterns()["reference"].finditer(text))
     if not matches:
         return []
     day_first = _day_first([m.group("date") for m in matches])
