@@ -24,8 +24,14 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
-from eventledger.extract import classifier
-from eventledger.extract.typing import ACLED_ONLY, _rulebook, case_label_of, match_rules, type_event_with_model
+from eventledger.extract.detection import classifier
+from eventledger.extract.detection.event_typing import (
+    ACLED_ONLY,
+    case_label_of,
+    match_rules,
+    rulebook,
+    type_event_with_model,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -104,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.examples_weight}); featurized in {time.perf_counter() - started:.1f}s"
     )
 
-    prior_power = _rulebook().prior_power  # the classifier alone is scored as type_event uses it
+    prior_power = rulebook().prior_power  # the classifier alone is scored as type_event uses it
     combined: list[str] = [""] * len(rows)
     alone: list[str] = [""] * len(rows)
     decided_by: list[str | None] = [None] * len(rows)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
-from eventledger.extract import classifier
-from eventledger.extract.typing import CASE_LABELS, type_event_with_model
+from eventledger.extract.detection import classifier
+from eventledger.extract.detection.event_typing import CASE_LABELS, type_event_with_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TSV = ROOT.parent / "shared" / "eval" / "dev" / "case2021_task2_odd_ids.tsv"

@@ -18,11 +18,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from eventledger import taxonomy
 from eventledger.extract import extract_article
 from eventledger.models import Article
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT = set(taxonomy.event_types_of_kind("attack"))
 # ACLED notes that say the coder set fatalities apart from what the source reported
 _POLICY = re.compile(r"fatalities coded as|fatalities were coded|coded as \d+ fatalit", re.I)
 _FORMATS = ("%d-%b-%y", "%d %B %Y", "%d-%m-%y", "%Y-%m-%d")

@@ -7,10 +7,10 @@ Usage::
 
 ACLED_DIR (default ``../shared/eval/dev``) holds ``acled_*.csv`` exports; only their ``notes``
 and ``sub_event_type`` columns are read. The committed example sentences
-(``src/eventledger/extract/data/typing_examples.tsv``: news-style sentences written for this
+(``src/eventledger/extract/detection/data/typing_examples.tsv``: news-style sentences written for this
 project, for all 30 CASE labels) are added with sample weight W (``--examples none`` leaves
 them out). The model (gzipped JSON, a few MB) goes to
-``src/eventledger/extract/data/classifier_model.json.gz``. Commit the artefact, never the data.
+``src/eventledger/extract/detection/data/classifier_model.json.gz``. Commit the artefact, never the data.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-from eventledger.extract import classifier
-from eventledger.extract.typing import case_label_of, match_rules
+from eventledger.extract.detection import classifier
+from eventledger.extract.detection.event_typing import case_label_of, match_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev"
-DEFAULT_OUT = ROOT / "src" / "eventledger" / "extract" / "data" / classifier.MODEL_FILE
+DEFAULT_OUT = ROOT / "src" / "eventledger" / "extract" / "detection" / "data" / classifier.MODEL_FILE
 DEFAULT_EXAMPLES = classifier.DATA_DIR / classifier.EXAMPLES_FILE
 DEFAULT_EXAMPLES_WEIGHT = 4.0
 

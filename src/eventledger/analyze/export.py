@@ -33,6 +33,7 @@ from typing import Any, TextIO
 import pycountry
 import yaml
 
+from eventledger import taxonomy
 from eventledger.errors import SettingsError
 from eventledger.models import VIOLENT_KINDS, Event, Report
 from eventledger.store import EventFilter, Store
@@ -291,21 +292,11 @@ def _ranked(names: Counter[str]) -> list[str]:
     return [name for name, _ in sorted(names.items(), key=lambda item: (-item[1], item[0]))]
 
 
-# ACLED has no event types of its own for our political kinds: they are strategic developments.
-POLITICAL_ACLED_TYPES = {
-    "ceasefire": ("Strategic developments", "Agreement"),
-    "agreement": ("Strategic developments", "Agreement"),
-    "arrest": ("Strategic developments", "Arrests"),
-    "protest": ("Protests", "Peaceful protest"),
-}
-OTHER_DEVELOPMENT = ("Strategic developments", "Other")
-
-
 def acled_types(event: Event) -> tuple[str, str]:
     """ACLED's event type and sub-event type: the event's own, or its political kind's."""
     if event.event_type and event.sub_event_type:
         return event.event_type, event.sub_event_type
-    return POLITICAL_ACLED_TYPES.get(event.kind, OTHER_DEVELOPMENT)
+    return taxonomy.acled_types_of_kind(event.kind)
 
 
 def source_outlets(event: Event, reports: list[Report]) -> list[str]:

@@ -38,7 +38,7 @@ def system_adapters() -> Adapters:
     except Exception as exc:  # a colleague's stage may be absent or broken; say so, score the rest
         adapters.missing.append(f"knowledge base (eventledger.kb.load_kb): {type(exc).__name__}: {exc}")
     try:
-        from eventledger.extract.typing import ACLED_ONLY, type_event
+        from eventledger.extract.detection.event_typing import ACLED_ONLY, type_event
 
         def case_label(text: str) -> str | None:
             return getattr(type_event(text), "case_label", None)
@@ -49,7 +49,7 @@ def system_adapters() -> Adapters:
         adapters.case_label = case_label
         adapters.acled_label = acled_label
     except Exception as exc:  # see above
-        adapters.missing.append(f"event typer (eventledger.extract.typing.type_event): {type(exc).__name__}: {exc}")
+        adapters.missing.append(f"event typer (eventledger.extract.detection.event_typing.type_event): {type(exc).__name__}: {exc}")
     try:
         from eventledger.analyze.tally import tally
 

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
+from eventledger import taxonomy
+
 DATA = Path(__file__).with_name("data")
 
 _ARTICLE = re.compile(r"^(?:al|el|as|an|ad|at|ar|az|ash|the)\s+")
@@ -119,22 +121,19 @@ def event_family(event_type: str | None, sub_event_type: str | None) -> str | No
         return event_type
     if not sub_event_type:
         return None
-    for name, entry in _data("labels.yaml")["sub_event_types"].items():
+    for name in taxonomy.sub_event_types():
         if fold(name) == fold(sub_event_type):
-            return str(entry["event_type"])
+            return taxonomy.event_type_of(name)
     return None
 
 
 def case_label_of(sub_event_type: str | None, kind: str | None) -> str | None:
     """The CASE 2021 label a report's ACLED sub-event type (or, failing that, its kind) names."""
-    labels = _data("labels.yaml")
     if sub_event_type:
-        for name, entry in labels["sub_event_types"].items():
+        for name in taxonomy.sub_event_types():
             if fold(name) == fold(sub_event_type):
-                return str(entry["case"])
-    if kind and kind in labels["case_by_kind"]:
-        return str(labels["case_by_kind"][kind])
-    return None
+                return taxonomy.case_label_of(name)
+    return taxonomy.case_label_of_kind(kind) if kind else None
 
 
 def no_prediction_label() -> str:
@@ -146,7 +145,7 @@ def canonical_sub_event_type(name: str | None) -> str | None:
     """ACLED's spelling of a sub-event type ("armed clash" -> "Armed clash"), else the name."""
     if not name:
         return None
-    for known in _data("labels.yaml")["sub_event_types"]:
+    for known in taxonomy.sub_event_types():
         if fold(known) == fold(name):
             return str(known)
     return str(name).strip()
@@ -154,7 +153,4 @@ def canonical_sub_event_type(name: str | None) -> str | None:
 
 def acled_name_of_case(case: str | None) -> str | None:
     """ACLED's sub-event type for a CASE label (None for CASE's five non-ACLED labels)."""
-    for name, entry in _data("labels.yaml")["sub_event_types"].items():
-        if entry["case"] == case:
-            return str(name)
-    return None
+    return taxonomy.sub_event_type_of_case(case) if case is not None else None

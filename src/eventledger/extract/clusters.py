@@ -13,14 +13,22 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from eventledger.extract.acled import attack_type
-from eventledger.extract.analysis import SentenceInfo, attack_date, counted_back, date_near
+from eventledger.datafiles import load_yaml
+from eventledger.extract.analysis import SentenceInfo
+from eventledger.extract.detection.acled import attack_type
+from eventledger.extract.fields.date import attack_date, counted_back, date_near
+from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
+from eventledger.extract.lexicon import compile_patterns
 
-# "another rocket attack hit ..." tells of a second event, whatever it shares with the first
-_NEW_EVENT = re.compile(r"\b(?:again|another (?:attack|visit|strike|bomb|rocket|ied)|a second (?:attack|strike|bomb|bombing|blast|explosion|ambush|assault|raid|rocket attack|barrage|car bomb|suicide)|a separate|separately|in a separate|earlier visit|previous visit|second visit|later (?:that|the same) (?:day|week))\b", re.I)
-# "the raid came two weeks after the ambush at X": a definite reference to an earlier, other event
-_ANOTHER_EVENT = re.compile(r"\b(?:after|before|since|following|like|as in)\s+(?:the|an?|last \w+'s)\s+(?:\w+\s+)?(?:attack|ambush|raid|strike|bombing|blast|barrage|explosion|shelling|assault)s?\b", re.I)
-_HISTORY_DAYS = 45  # an event more than this long before publication is background
+
+@cache
+def _data() -> tuple[int, dict[str, re.Pattern[str]]]:
+    data = load_yaml("eventledger.extract", "clusters.yaml")
+    return int(data["history_days"]), compile_patterns(data["patterns"])
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return _data()[1][name]
 
 
 @dataclass
@@ -45,7 +53,7 @@ class Cluster:
     def admin1(self) -> tuple[str | None, str | None]:
         best = None
         for info in self.infos:
-            place = info.best_place(destination=self.kind == "meeting")
+            place = sentence_place(info, destination=self.kind == "meeting")
             if place and (best is None or _rank(place) < _rank(best)):
                 best = place
         if best is None:
@@ -63,9 +71,7 @@ class Cluster:
         return None
 
 
-def _rank(mention) -> int:
-    from eventledger.extract.entities import specificity
-
+def _rank(mention: PlaceMention) -> int:
     return specificity(mention.place)
 
 
@@ -85,7 +91,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
     weapon = cue.weapon.value if cue.weapon else None
     if weapon and cluster.weapon() and _family(weapon) != _family(cluster.weapon()):
         return False
-    place = info.best_place() if check_place else None
+    place = sentence_place(info) if check_place else None
     country, admin1 = cluster.admin1()
     if place is not None:
         if country and place.place.country and country != place.place.country:
@@ -107,17 +113,16 @@ def _is_historical(info: SentenceInfo, published: dt.date | None) -> bool:
         return False
     near = date_near(info, info.sentence.start + (cue.triggers[0].start if cue and cue.triggers else 0))
     value = near.date.as_date() if near else None
-    return value is not None and (published - value).days > _HISTORY_DAYS and near.date.precision != "week"
-
-
-_PAST = re.compile(r"\b(?:claimed|took|announced|admitted|said|denied)\b", re.I)
+    if near is None or value is None:
+        return False
+    return (published - value).days > _data()[0] and near.date.precision != "week"
 
 
 def _past_claim(info: SentenceInfo) -> bool:
     """A claim or denial in the past tense ("claimed the attack"), not a habit ("groups take responsibility")."""
     cue = info.attack
     assert cue is not None
-    return any(_PAST.search(info.sentence.text[h.start:h.end]) for h in cue.claims + cue.denials)
+    return any(_pattern("past_claim").search(info.sentence.text[h.start:h.end]) for h in cue.claims + cue.denials)
 
 
 def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> list[Cluster]:
@@ -139,12 +144,12 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
             continue
         historical = _is_historical(info, published)
         target = None
-        if not _NEW_EVENT.search(info.sentence.text):
+        if not _pattern("new_event").search(info.sentence.text):
             for cluster in reversed(clusters):
                 if cluster.kind == "attack" and _compatible(cluster, info, historical):
                     target = cluster
                     break
-            if target is None and cue.anaphoric and not _ANOTHER_EVENT.search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
+            if target is None and cue.anaphoric and not _pattern("another_event").search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
                 # "the rockets were fired from ...": a definite reference names an attack already
                 # told, so a place it adds (where the launcher stood) does not make a new event
                 target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
@@ -205,9 +210,9 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
 
 
 def _meeting_for(clusters: list[Cluster], info: SentenceInfo) -> Cluster | None:
-    if _NEW_EVENT.search(info.sentence.text):
+    if _pattern("new_event").search(info.sentence.text):
         return None
-    place = info.best_place(destination=True)
+    place = sentence_place(info, destination=True)
     if not clusters:
         return None
     if place is None:

@@ -10,33 +10,22 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventledger.datafiles import load_yaml
 from eventledger.errors import ExtractError
 from eventledger.extract.analysis import SentenceInfo, analyse_sentences
-from eventledger.extract.attribution import find_citations
-from eventledger.extract.build import (
-    Fields,
-    attack_fields,
-    dominant_country,
-    log_fields,
-    make_report,
-    political_fields,
-)
 from eventledger.extract.clusters import cluster_attacks, cluster_political
-from eventledger.extract.entities import (
-    Entity,
-    actor_id,
-    description_places,
-    find_entities,
-    get_kb,
-    merge_entities,
-    outlet,
-    resolve_place,
-    statistical_entities,
-)
+from eventledger.extract.entities import Entity, find_entities, get_kb, merge_entities, outlet, statistical_entities
+from eventledger.extract.fields.actors import actor_id
+from eventledger.extract.fields.attribution import find_citations
+from eventledger.extract.fields.draft import Fields
+from eventledger.extract.fields.place import description_places, dominant_country, resolve_place
+from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import Log, find_log
+from eventledger.extract.report import attack_fields, log_fields, make_report, political_fields
 from eventledger.extract.segment import Sentence, split_sentences
 from eventledger.models import Article, ArticleExtraction, Failure, Mention, Span
 
@@ -56,8 +45,11 @@ def _mentions(entities: list[Entity]) -> tuple[Mention, ...]:
     return tuple(out)
 
 
-_NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]+)+")
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w-]*")
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return compile_patterns(load_yaml("eventledger.extract", "statistical.yaml")["patterns"])
+
+
 # capitalised words that name nothing the model could add: function words opening a sentence
 # ("The", "According"), months and weekdays (the model's DATE, which extraction does not read)
 _NOT_NAMES = frozenset(STOP_WORDS) | {
@@ -85,8 +77,8 @@ def _needs_model(info: SentenceInfo) -> bool:
     if cue is None or (cue.supporting and not (cue.claims or cue.denials)):
         return False
     if not info.places:
-        return any(m.group().lower() not in _NOT_NAMES for m in _unknown(info, _CAPITALISED))
-    return any(True for _ in _unknown(info, _NAME_RUN))
+        return any(m.group().lower() not in _NOT_NAMES for m in _unknown(info, _patterns()["capitalised"]))
+    return any(True for _ in _unknown(info, _patterns()["name_run"]))
 
 
 @dataclass
@@ -195,7 +187,7 @@ def _statistical_many(readings: list[_Reading], model: str) -> list[list[Entity]
 def _failure(article: Article, exc: Exception) -> Failure:
     error = exc if isinstance(exc, ExtractError) else ExtractError(f"{type(exc).__name__}: {exc}")
     return Failure(
-        source=getattr(article, "source", None) or getattr(article, "id", "?"),
+        source=str(getattr(article, "source", None) or getattr(article, "id", "?")),
         reason=f"extraction failed: {error}",
         stage="extract",
         at=dt.datetime.now(dt.UTC),

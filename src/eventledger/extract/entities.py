@@ -1,4 +1,4 @@
-"""Entities of an article from the NLP stage, resolved against the knowledge base.
+"""Entities of an article from the NLP stage (resolved by their fields: ``fields.place``, ``fields.actors``).
 
 The cheap pass (``fast_pipeline``: the KB's entity ruler) runs over the whole text. The
 statistical model, when one is asked for, runs only over the few sentences that describe an
@@ -7,14 +7,15 @@ event, to find names the knowledge base does not know (places as GPE/LOC, groups
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from eventledger.extract.lexicon import load_data
-from eventledger.models import Place
+from eventledger.models import Actor
+
+if TYPE_CHECKING:
+    from eventledger.kb import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ class Entity:
     kb_id: str | None = None
 
 
-def get_kb() -> Any:
-    """The knowledge base (cached by the KB stage itself)."""
+def get_kb() -> KnowledgeBase:
+    """The knowledge base (cached by the KB stage itself; imported on first use)."""
     from eventledger.kb import load_kb
 
     return load_kb()
@@ -71,77 +72,7 @@ def merge_entities(base: list[Entity], extra: list[Entity]) -> list[Entity]:
     return out
 
 
-@cache
-def _place_data() -> dict:
-    data = load_data("places")
-    described = {k: v for k, v in data["descriptions"].items()}
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(described, key=len, reverse=True)) + r")(?!\w)", re.I
-    )
-    return {**data, "description_regex": pattern, "described": described}
-
-
-def description_places(text: str) -> list[Entity]:
-    """Places named by a description ("the Iraqi capital")."""
-    data = _place_data()
-    return [
-        Entity("PLACE", m.start(), m.end(), data["described"][m.group(1).lower()], None)
-        for m in data["description_regex"].finditer(text)
-    ]
-
-
-def is_modifier(text: str, entity: Entity) -> bool:
-    """Whether a place name only modifies an actor ("Iran-backed", "pro-Tehran")."""
-    data = _place_data()
-    after = text[entity.end:entity.end + 12].lower()
-    before = text[max(0, entity.start - 5):entity.start].lower()
-    if any(after.startswith(s) for s in data["modifier_suffixes"]) or any(before.endswith(p) for p in data["modifier_prefixes"]):
-        return True
-    # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
-    following = text[entity.end:entity.end + 14].split(maxsplit=1)
-    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data["outlet_name_words"]
-
-
-def resolve_place(entity: Entity) -> Place | None:
-    """The KB place an entity names, or None."""
-    return _place(entity.text, entity.kb_id)
-
-
 @lru_cache(maxsize=65536)
-def _place(text: str, kb_id: str | None) -> Place | None:
-    # names repeat across articles: the fuzzy fallback is paid once per name and process
-    kb = get_kb()
-    if kb_id and kb_id in kb.places:
-        return kb.places[kb_id]
-    return kb.match_place(text)
-
-
-def specificity(place: Place) -> int:
-    """0 for a named site (most specific) up to 4 for a country."""
-    order = _place_data()["specificity"]
-    return order.index(place.kind) if place.kind in order else len(order)
-
-
-def actor_id(entity: Entity) -> str:
-    """The KB id of an actor mention, or a stable id for an unknown name."""
-    return _actor(entity.text, entity.kb_id)
-
-
-@lru_cache(maxsize=65536)
-def _actor(text: str, kb_id: str | None) -> str:
-    kb = get_kb()
-    if kb_id and kb_id in kb.actors:
-        return kb_id
-    return kb.actor_id(text)
-
-
-@lru_cache(maxsize=65536)
-def outlet(name: str) -> Any:
+def outlet(name: str) -> Actor | None:
     """The KB outlet a name refers to (cached: outlet names repeat in every article)."""
     return get_kb().outlet(name)
-
-
-def actor_name(actor: str, fallback: str) -> str:
-    """The canonical name of an actor id (the surface form when it is not in the KB)."""
-    known = get_kb().actors.get(actor)
-    return known.name if known is not None else fallback

@@ -14,14 +14,23 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.attacks import _lexicon as _attack_lexicon
-from eventledger.extract.attacks import find_weapon
-from eventledger.extract.dates import ResolvedDate, find_dates, resolve_date
-from eventledger.extract.lexicon import load_data
+from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.attacks import attack_nouns
+from eventledger.extract.fields.date_expressions import (
+    ResolvedDate,
+    find_dates,
+    month_names,
+    month_number,
+    resolve_date,
+)
+from eventledger.extract.fields.weapon import find_weapon
 from eventledger.models import LogTotal, Span
 
-_SEPARATOR = re.compile(r"\s+[–—-]+\s+|\s+[–—]|[–—]\s+|:\s+")
-_MAX_WORDS = 20
+
+@cache
+def _settings() -> tuple[re.Pattern[str], int]:
+    data = load_yaml("eventledger.extract", "logs.yaml")
+    return re.compile(data["separator"]), int(data["max_words"])
 
 
 @dataclass(frozen=True)
@@ -42,8 +51,7 @@ class Log:
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    months = load_data("dates")["months"]
-    alt = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
+    alt = "|".join(sorted((m.capitalize() for m in month_names()), key=len, reverse=True))
     return {
         "totals": re.compile(rf"^(?P<m>{alt})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:Totals?|Tally|Count)\s*[:–—-]*\s*(?P<n>\d+)\s*$", re.I),
         "totals_alt": re.compile(rf"^Totals?\s+(?:for\s+)?(?P<m>{alt})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\s*[:–—-]*\s*(?P<n>\d+)\s*$", re.I),
@@ -53,24 +61,34 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _month_value(month_name: str, year_text: str | None, published: dt.date | None) -> ResolvedDate:
     if year_text:
-        return ResolvedDate(f"{int(year_text):04d}-{load_data('dates')['months'][month_name.lower()]:02d}", "month")
+        return ResolvedDate(f"{int(year_text):04d}-{month_number(month_name):02d}", "month")
     return resolve_date(f"in {month_name.capitalize()}", published)
 
 
 def _looks_like_entry(line: str) -> bool:
+    separator, max_words = _settings()
     words = line.split()
-    if not words or len(words) > _MAX_WORDS or line.rstrip().endswith((".", "?", "!", ",")):
+    if not words or len(words) > max_words or line.rstrip().endswith((".", "?", "!", ",")):
         return False
     head = " ".join(words[:6])
-    lex = _attack_lexicon()
-    named = find_weapon(head) is not None or lex.attack_nouns.search(head) is not None
-    return named and _SEPARATOR.search(line) is not None
+    named = find_weapon(head) is not None or attack_nouns().search(head) is not None
+    return named and separator.search(line) is not None
 
 
-def find_log(text: str, published: dt.date | None) -> Log:
-    """The incident log of an article (empty when it has none)."""
+@dataclass(frozen=True)
+class _Raw:
+    """One non-blank line of the text, classified."""
+
+    kind: str  # totals | heading | entry | other
+    start: int
+    end: int
+    text: str
+    match: re.Match[str] | None
+
+
+def _classify(text: str) -> list[_Raw]:
     patterns = _patterns()
-    raw: list[tuple[str, int, int, str, re.Match[str] | None]] = []  # (kind, start, end, text, match)
+    raw: list[_Raw] = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
@@ -82,56 +100,72 @@ def find_log(text: str, published: dt.date | None) -> Log:
         for kind in ("totals", "totals_alt", "heading"):
             match = patterns[kind].match(stripped)
             if match:
-                raw.append(("totals" if kind != "heading" else "heading", start, end, stripped, match))
+                raw.append(_Raw("totals" if kind != "heading" else "heading", start, end, stripped, match))
                 break
         else:
-            if _looks_like_entry(stripped):
-                raw.append(("entry", start, end, stripped, None))
-            else:
-                raw.append(("other", start, end, stripped, None))
-    entries = [r for r in raw if r[0] == "entry"]
-    has_totals = any(r[0] == "totals" for r in raw)
-    if len(entries) < 2 and not (entries and has_totals):
-        return Log()
-    totals: list[LogTotal] = []
-    lines: list[LogLine] = []
-    heading: tuple[ResolvedDate, Span] | None = None
-    pending: list[tuple[int, int, str]] = []
+            raw.append(_Raw("entry" if _looks_like_entry(stripped) else "other", start, end, stripped, None))
+    return raw
 
-    def flush(month: tuple[ResolvedDate, Span] | None) -> None:
-        for start, end, line_text in pending:
-            own = [m for m in find_dates(line_text)]
-            date, span = (month if month else (ResolvedDate(None, "unknown"), None))
+
+Month = tuple[ResolvedDate, Span]  # the month of a block of entries, with where it was read
+
+
+class _LogReader:
+    """Entries wait for their month (their heading, or the totals line below them), then become lines."""
+
+    def __init__(self, published: dt.date | None) -> None:
+        self.published = published
+        self.lines: list[LogLine] = []
+        self.totals: list[LogTotal] = []
+        self.pending: list[tuple[int, int, str]] = []
+
+    def flush(self, month: Month | None) -> None:
+        for start, end, line_text in self.pending:
+            own = find_dates(line_text)
+            date, span = month if month else (ResolvedDate(None, "unknown"), None)
             if own:
-                resolved = resolve_date(own[0].expression, published)
+                resolved = resolve_date(own[0].expression, self.published)
                 if resolved.known:
                     date, span = resolved, Span(start + own[0].start, start + own[0].end, own[0].expression)
-            lines.append(LogLine(len(lines) + 1, start, end, line_text, date, span))
-        pending.clear()
+            self.lines.append(LogLine(len(self.lines) + 1, start, end, line_text, date, span))
+        self.pending.clear()
 
-    for kind, start, end, line_text, match in raw:
-        if kind == "heading" and match is not None:
-            flush(heading)
-            heading = (_month_value(match["m"], match["y"], published), Span(start, end, line_text))
-        elif kind == "entry":
-            pending.append((start, end, line_text))
-        elif kind == "totals" and match is not None:
-            month = _month_value(match["m"], match["y"], published)
-            span = Span(start, end, line_text)
-            # entries above a totals line with no heading of their own belong to its month
-            flush(heading if heading is not None and heading[0].value == month.value else (month, span))
-            heading = None
-            if month.value:
-                totals.append(LogTotal(period=month.value, count=int(match["n"]), span=span))
-    flush(heading)
-    return Log(tuple(lines), tuple(totals))
+    def read(self, raw: list[_Raw]) -> Log:
+        heading: Month | None = None
+        for item in raw:
+            if item.kind == "heading" and item.match is not None:
+                self.flush(heading)
+                heading = (_month_value(item.match["m"], item.match["y"], self.published), Span(item.start, item.end, item.text))
+            elif item.kind == "entry":
+                self.pending.append((item.start, item.end, item.text))
+            elif item.kind == "totals" and item.match is not None:
+                month = _month_value(item.match["m"], item.match["y"], self.published)
+                span = Span(item.start, item.end, item.text)
+                # entries above a totals line with no heading of their own belong to its month
+                self.flush(heading if heading is not None and heading[0].value == month.value else (month, span))
+                heading = None
+                if month.value:
+                    self.totals.append(LogTotal(period=month.value, count=int(item.match["n"]), span=span))
+        self.flush(heading)
+        return Log(tuple(self.lines), tuple(self.totals))
+
+
+def find_log(text: str, published: dt.date | None) -> Log:
+    """The incident log of an article (empty when it has none)."""
+    raw = _classify(text)
+    entries = [r for r in raw if r.kind == "entry"]
+    has_totals = any(r.kind == "totals" for r in raw)
+    if len(entries) < 2 and not (entries and has_totals):
+        return Log()
+    return _LogReader(published).read(raw)
 
 
 def split_fields(line: str) -> list[tuple[int, str]]:
     """The dash-separated parts of a log line with their offsets."""
+    separator, _ = _settings()
     parts: list[tuple[int, str]] = []
     start = 0
-    for match in _SEPARATOR.finditer(line):
+    for match in separator.finditer(line):
         parts.append((start, line[start:match.start()]))
         start = match.end()
     parts.append((start, line[start:]))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from eventledger.extract.lexicon import load_data
+from eventledger.datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -25,17 +25,19 @@ class Sentence:
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(load_data("segment")["abbreviations"])
+    return frozenset(load_yaml("eventledger.extract", "segment.yaml")["abbreviations"])
 
 
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+@cache
+def _boundary() -> re.Pattern[str]:
+    return re.compile(load_yaml("eventledger.extract", "segment.yaml")["boundary"])
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
     """Sentence spans within one line."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(line):
+    for match in _boundary().finditer(line):
         before = line[start:match.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
         if match.group().startswith(".") and (word in _abbreviations() or (len(word) == 1 and word.isalpha())):

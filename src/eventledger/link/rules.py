@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from eventledger import taxonomy
+
 DATA = Path(__file__).with_name("data") / "linking.yaml"
 
 
@@ -58,7 +60,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         aliases[_fold(weapon)] = weapon
         for word in words:
             aliases[_fold(str(word))] = weapon
-    families = {str(sub).casefold(): family for family, subs in raw["sub_event_families"].items() for sub in subs}
+    families = {sub.casefold(): family for sub in taxonomy.sub_event_types() if (family := taxonomy.family_of(sub))}
     tolerance = raw["casualty_tolerance"]
     return Rules(
         weapon_aliases=aliases,

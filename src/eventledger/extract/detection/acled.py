@@ -1,0 +1,108 @@
+"""ACLED event type and sub-event type of an attack.
+
+The weapon decides among ACLED's explosive sub-types (its codebook defines them by weapon, see
+:mod:`eventledger.taxonomy`), so that mapping is applied first. Otherwise the event typer
+(:func:`~eventledger.extract.detection.event_typing.type_event`) reads the text; when it does
+not type the text as an attack, the hint-based fallback of ``data/acled.yaml`` is used. A
+failure of the typer is a bug: it raises, and the article is recorded as a failure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from eventledger import taxonomy
+from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.event_typing import EventTyping, type_event
+from eventledger.extract.fields.draft import Fields
+from eventledger.extract.lexicon import Hit
+from eventledger.models import Span
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
+
+
+@cache
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("eventledger.extract.detection", "acled.yaml")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _attack_typing(text: str, weapon: str | None) -> EventTyping:
+    """The event typer's reading of an attack's text.
+
+    Remembers only the last call: ``violence_kind`` and then ``attack_type`` ask about the same
+    text one after the other, and typing it costs milliseconds.
+    """
+    return type_event(text, weapon=weapon, kind_hint="attack")
+
+
+def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
+    """(kind, event_type, sub_event_type) when typing is sure that violence is a riot or a protest.
+
+    ACLED codes mob violence and violent demonstrations as Riots, force against protesters as
+    Protests: these are not attacks. Only a typing rule that fired with high confidence decides.
+    """
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
+        return None
+    typing = _attack_typing(text, weapon)
+    if typing.kind == "protest" and typing.rule and typing.confidence >= _SURE and typing.event_type and typing.sub_event_type:
+        return typing.kind, typing.event_type, typing.sub_event_type
+    return None
+
+
+_SURE = 0.8
+
+
+def attack_type(text: str, weapon: str | None, hint: str | None = None, target: str | None = None) -> tuple[str, str]:
+    """(event_type, sub_event_type) of a violent event described by ``text``."""
+    data = _data()
+    by_weapon = taxonomy.weapon_sub_event_type(weapon) if weapon is not None else None
+    if by_weapon is not None:
+        return taxonomy.acled_types(by_weapon)
+    typing = _attack_typing(text, weapon)
+    if typing.kind == "attack" and typing.event_type and typing.sub_event_type:
+        return typing.event_type, typing.sub_event_type
+    if hint in data["by_hint"]:
+        return taxonomy.acled_types(data["by_hint"][hint])
+    if target == "civilians":
+        return taxonomy.acled_types(data["by_hint"]["civilians"])
+    return taxonomy.acled_types(data["default"])
+
+
+@cache
+def _battle() -> re.Pattern[str]:
+    return re.compile(_data()["battle"])
+
+
+def set_attack_types(
+    fields: Fields, happened: list[SentenceInfo], weapon: tuple[SentenceInfo, Hit] | None, kind_spans: list[Span]
+) -> None:
+    """An attack report's ACLED types (with the weapon's evidence, else the triggers'); violence
+    that typing is sure is a riot or force against protesters changes the report's kind."""
+    hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
+    joined = " ".join(i.sentence.text for i in happened)
+    weapon_name = weapon[1].value if weapon else None
+    riot = violence_kind(joined, weapon_name)
+    if riot is not None:  # a riot or force against protesters: ACLED's Riots and Protests
+        fields.values["kind"], event_type, sub_type = riot
+    elif weapon is not None and weapon[0] is not happened[0] and _battle().search(happened[0].sentence.text):
+        # "militants killed ten fighters in an ambush ... two vehicles were destroyed by
+        # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
+        # the fight (an explosive used in the course of a clash is an armed clash)
+        event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
+    else:
+        event_type, sub_type = attack_type(joined, weapon_name, hint, fields.values.get("target"))
+    evidence = fields.evidence.get("weapon") or kind_spans
+    fields.set("event_type", event_type, evidence)
+    fields.set("sub_event_type", sub_type, evidence)
+
+
+def set_log_types(fields: Fields, text: str, weapon: str | None, evidence: list[Span]) -> None:
+    """A log line's ACLED types: its weapon's, else what typing reads in the line."""
+    event_type, sub_type = attack_type(text, weapon)
+    fields.set("event_type", event_type, evidence)
+    fields.set("sub_event_type", sub_type, evidence)

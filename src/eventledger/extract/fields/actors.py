@@ -1,0 +1,242 @@
+"""Actors: who took part in an event, and in which role.
+
+Per sentence, :func:`read_actors` resolves the KB actors a sentence names and
+:func:`inherited_actors` carries the actors of the sentence before into one that opens with a
+pronoun ("He said"). Per report, :func:`set_attack_actors` gives an attack its claimants,
+deniers, perpetrators and targets, and :func:`set_political_actors` a political event its
+participants; ``claimed_by``/``denied_by`` are filled with the claims and denials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from eventledger.datafiles import load_yaml
+from eventledger.extract.entities import Entity, get_kb
+from eventledger.extract.fields.draft import Fields, span_of
+from eventledger.extract.lexicon import Hit, compile_patterns
+from eventledger.models import ActorRole, Span
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
+    from eventledger.extract.clusters import Cluster
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor_id: str
+    name: str
+    start: int  # absolute offsets in the article text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _ActorData:
+    not_names: frozenset[str]
+    perpetrator_reach: int
+    target_reach: int
+    patterns: dict[str, re.Pattern[str]]
+
+
+@cache
+def _data() -> _ActorData:
+    data = load_yaml("eventledger.extract.fields", "actors.yaml")
+    return _ActorData(
+        not_names=frozenset(data["not_names"]),
+        perpetrator_reach=int(data["perpetrator_reach"]),
+        target_reach=int(data["target_reach"]),
+        patterns=compile_patterns(data["patterns"]),
+    )
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return _data().patterns[name]
+
+
+# --- the knowledge base ---------------------------------------------------------------------
+
+
+def actor_id(entity: Entity) -> str:
+    """The KB id of an actor mention, or a stable id for an unknown name."""
+    return _actor(entity.text, entity.kb_id)
+
+
+@lru_cache(maxsize=65536)
+def _actor(text: str, kb_id: str | None) -> str:
+    kb = get_kb()
+    if kb_id and kb_id in kb.actors:
+        return kb_id
+    return kb.actor_id(text)
+
+
+def actor_name(actor: str, fallback: str) -> str:
+    """The canonical name of an actor id (the surface form when it is not in the KB)."""
+    known = get_kb().actors.get(actor)
+    return known.name if known is not None else fallback
+
+
+def _is_outlet(actor: str) -> bool:
+    known = get_kb().actors.get(actor)
+    return known is not None and known.kind == "outlet"
+
+
+# --- one sentence ---------------------------------------------------------------------------
+
+
+def read_actors(entities: list[Entity]) -> list[ActorMention]:
+    """The actors a sentence names, from its entities."""
+    return [
+        ActorMention(ident, actor_name(ident, entity.text), entity.start, entity.end, entity.text)
+        for entity in entities
+        if entity.label == "ACTOR"
+        for ident in [actor_id(entity)]
+    ]
+
+
+def inherited_actors(sentence: str, previous: SentenceInfo | None) -> list[ActorMention]:
+    """The actors of the sentence before, when ``sentence`` opens with a pronoun or a bare title."""
+    if previous is None or not _pattern("refers_back").match(sentence):
+        return []
+    return list(previous.actors or previous.inherited)
+
+
+# --- attacks --------------------------------------------------------------------------------
+
+
+def _unknown_name(text: str, start: int, end: int, last: bool) -> ActorMention | None:
+    found = [m for m in _pattern("name").finditer(text, start, end) if m.group().split()[0] not in _data().not_names]
+    if not found:
+        return None
+    match = found[-1] if last else found[0]
+    ident = get_kb().actor_id(match.group())
+    return ActorMention(ident, match.group(), match.start(), match.end(), match.group())
+
+
+def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str) -> ActorMention | None:
+    """The actor who claims (named before the cue, or after "claimed by")."""
+    actors = [a for a in info.actors if not _is_outlet(a.actor_id)]
+    if by:
+        after = [a for a in actors if a.start >= position]
+        return after[0] if after else _unknown_name(text, position, info.sentence.end, last=False)
+    clause_start = max(info.sentence.start, text.rfind(";", info.sentence.start, position) + 1)
+    before = [a for a in actors if clause_start <= a.start < position]
+    if before:
+        return before[0]
+    named = _unknown_name(text, clause_start, position, last=True)
+    if named is not None:
+        return named
+    return info.inherited[0] if info.inherited and not actors else None
+
+
+class _AttackCast:
+    """The actors of an attack report as they are found: claimants, deniers, then the others."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.roles: list[ActorRole] = []
+        self.claimed: list[str] = []
+        self.denied: list[str] = []
+        self.claim_spans: list[Span] = []
+        self.deny_spans: list[Span] = []
+
+    def add_claims(self, info: SentenceInfo, hits: tuple[Hit, ...]) -> None:
+        for hit in hits:
+            start, end = info.absolute(hit)
+            actor = _claim_actor(info, start if hit.value == "subject" else end, hit.value == "by", self.text)
+            if actor and actor.actor_id not in self.claimed:
+                self.claimed.append(actor.actor_id)
+                self.claim_spans += [span_of(self.text, actor.start, actor.end), span_of(self.text, start, end)]
+                self.roles.append(ActorRole(actor.actor_id, actor.name, "claimed_by", span_of(self.text, actor.start, actor.end)))
+
+    def add_denials(self, info: SentenceInfo, hits: tuple[Hit, ...]) -> None:
+        for hit in hits:
+            start, end = info.absolute(hit)
+            actor = _claim_actor(info, start, False, self.text)
+            if actor and actor.actor_id not in self.denied:
+                self.denied.append(actor.actor_id)
+                self.deny_spans += [span_of(self.text, actor.start, actor.end), span_of(self.text, start, end)]
+                self.roles.append(ActorRole(actor.actor_id, actor.name, "denied_by", span_of(self.text, actor.start, actor.end)))
+
+    def _role(self, actor: ActorMention, action: int, action_end: int) -> str | None:
+        """Only the actor right before the action did it, only one right after it suffered it."""
+        text, data = self.text, _data()
+        between = text[actor.end:action]
+        if actor.start < action < actor.end <= action_end:
+            return "perpetrator"  # "Islamic State fighters attacked": the name runs into the trigger
+        if actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach and not _pattern("opens_clause").search(between):
+            return "perpetrator"
+        if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in text[action_end:actor.start]:
+            return "target"
+        return None
+
+    def add_sides(self, info: SentenceInfo, action_hit: Hit) -> None:
+        action, action_end = info.absolute(action_hit)
+        for actor in info.actors:
+            if _is_outlet(actor.actor_id) or actor.actor_id in self.claimed or actor.actor_id in self.denied:
+                continue
+            role = self._role(actor, action, action_end)
+            if role is not None and not any(r.actor_id == actor.actor_id for r in self.roles):
+                self.roles.append(ActorRole(actor.actor_id, actor.name, role, span_of(self.text, actor.start, actor.end)))
+
+
+def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
+    """An attack's actors: who claimed and who denied it, who did it and whom it struck."""
+    cast = _AttackCast(text)
+    for info in cluster.infos:
+        cue = info.attack
+        if cue is None:
+            continue
+        cast.add_claims(info, cue.claims)
+        cast.add_denials(info, cue.denials)
+        if not cue.supporting and cue.action is not None:
+            cast.add_sides(info, cue.action)
+    fields.set("claimed_by", tuple(cast.claimed), cast.claim_spans)
+    fields.set("denied_by", tuple(cast.denied), cast.deny_spans)
+    fields.set("actors", tuple(cast.roles), [r.span for r in cast.roles if r.span])
+
+
+# --- political events -----------------------------------------------------------------------
+
+
+def _clause_actors(info: SentenceInfo, start: int, end: int) -> list[ActorMention]:
+    """Actors of the clause a trigger sits in; the clause before it too when the subject is there.
+
+    "Qaani was dispatched to Baghdad as Tehran fears Trump would wage war": Qaani met, Trump did not.
+    """
+    sentence = info.sentence
+    cuts = [sentence.start] + [sentence.start + m.start() for m in _pattern("clause").finditer(sentence.text)] + [sentence.end]
+    index = max(k for k, cut in enumerate(cuts[:-1]) if cut <= start)
+    clause_end = next((cut for cut in cuts[index + 1:] if cut >= end), sentence.end)
+    own = [a for a in info.actors if cuts[index] <= a.start < clause_end]
+    if not any(a.start < start for a in own) and index > 0:
+        own += [a for a in info.actors if cuts[index - 1] <= a.start < cuts[index]]
+    return own or info.inherited
+
+
+def _refers_back(sentence: str, trigger: Hit) -> bool:
+    """"The visit, which ...": the trigger is a meeting noun after a definite determiner."""
+    noun = sentence[trigger.start:trigger.end]
+    return bool(_pattern("meeting_noun").fullmatch(noun) and _pattern("refers_back_trigger").search(sentence[:trigger.start]))
+
+
+def set_political_actors(fields: Fields, cluster: Cluster, text: str) -> None:
+    """A political event's participants: the actors of its triggers' clauses, not who reports it."""
+    roles: list[ActorRole] = []
+    for info in cluster.infos:
+        triggers = [c.trigger for c in info.political if c.kind == cluster.kind]
+        if cluster.kind == "meeting" and roles and triggers and _refers_back(info.sentence.text, triggers[0]):
+            continue
+        actors = [a for t in triggers for a in _clause_actors(info, info.sentence.start + t.start, info.sentence.start + t.end)]
+        # "a Hashd commander told MEE": the group of who reports the event is no participant
+        told = [(info.sentence.start + sp.start, info.sentence.start + sp.end) for sp in info.speakers]
+        for actor in actors:
+            if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in roles):
+                continue
+            if any(s <= actor.start < e for s, e in told):
+                continue
+            roles.append(ActorRole(actor.actor_id, actor.name, "participant", span_of(text, actor.start, actor.end)))
+    fields.set("actors", tuple(roles), [r.span for r in roles if r.span])

@@ -1,0 +1,328 @@
+"""Date: when an event happened, with its precision.
+
+Per sentence, a :class:`DateReader` resolves the date expressions of each sentence in article
+order (:mod:`.date_expressions` reads one expression): later relative dates count from the latest
+date told ("the next day"), and once an article sets its story in a past week, a bare weekday is
+a day of that week. :func:`date_near` and :func:`attack_date` say which of a sentence's dates
+belongs to its event. Per report, :func:`set_event_date`, :func:`set_political_date` and
+:func:`set_log_date` fill ``date`` and ``date_precision``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from eventledger.datafiles import load_yaml
+from eventledger.extract.fields.attribution import reference_lines
+from eventledger.extract.fields.date_expressions import (
+    ResolvedDate,
+    bare_weekday,
+    coarsen,
+    context_pattern,
+    day_in_week,
+    days_before,
+    find_dates,
+    is_future,
+    precision_rank,
+    resolve_date,
+    year_hint,
+)
+from eventledger.extract.fields.draft import Fields, sentence_span, span_of
+from eventledger.extract.segment import Sentence
+from eventledger.models import Article, Span
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
+    from eventledger.extract.clusters import Cluster
+    from eventledger.extract.logs import LogLine
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    date: ResolvedDate
+    start: int  # absolute offsets in the article text
+    end: int
+    text: str
+
+
+@cache
+def _settings() -> dict[str, Any]:
+    data = load_yaml("eventledger.extract.fields", "date.yaml")
+    return {"ordinals": dict(data["anniversary_ordinals"]), "political_reach": int(data["political_date_reach"])}
+
+
+# --- one sentence ---------------------------------------------------------------------------
+
+
+class DateReader:
+    """Resolves the dates of an article's sentences, one sentence after the other, in order.
+
+    Without a publication date, "on 11 October" takes its year from the article's own full dates.
+    """
+
+    def __init__(self, sentences: list[Sentence], published: dt.date | None) -> None:
+        self.published = published
+        self.anchor: dt.date | None = None  # later relative dates count from the latest one told
+        self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
+        self.hint = None if published is not None else year_hint([m.expression for s in sentences for m in find_dates(s.text)])
+
+    def read(self, sentence: Sentence) -> list[DatedMention]:
+        """The dates of the next sentence."""
+        future = is_future(sentence.text)
+        dates = []
+        for mention in find_dates(sentence.text):
+            resolved = resolve_date(mention.expression, self.published, anchor=self.anchor, future=future, year_hint=self.hint)
+            weekday = bare_weekday(mention.expression) if self.week is not None and not future else None
+            if self.week is not None and weekday is not None:
+                # "Iran sent him last week ... He met them on Wednesday": once an article sets
+                # its story in a past week, a bare weekday is a day of that week
+                resolved = day_in_week(self.week, weekday)
+            start = sentence.start + mention.start
+            dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
+            if not future:
+                self._remember(resolved)
+        return dates
+
+    def _remember(self, resolved: ResolvedDate) -> None:
+        if resolved.precision in ("day", "month") and resolved.value:
+            self.anchor = resolved.as_date()
+        published = self.published
+        if resolved.precision == "week" and resolved.value and published is not None:
+            told = resolved.as_date()
+            # a week before the one the article appeared in; "this week" ends the flashback
+            self.week = told if told is not None and told < published - dt.timedelta(days=published.weekday()) else None
+
+
+def date_near(info: SentenceInfo, position: int, *, exclusive: bool = True) -> DatedMention | None:
+    """The known date of a sentence nearest to ``position`` (a trigger), if any.
+
+    A date told after another event's trigger that follows ``position`` is that event's: in
+    "the group denied the barrage and said the truce begun in October still held", October
+    dates the truce, not the barrage (``exclusive=False``: any date of the sentence).
+    """
+    known = [d for d in info.dates if d.date.known]
+    if not known:
+        return None
+    if exclusive and info.political:
+        # a date told after another event's trigger that itself follows this one belongs to that
+        # event; a date before the trigger (the arrest "on Thursday" of a cell that had fired
+        # rockets) or with no other trigger between is left to the nearest-date rule
+        others = [info.sentence.start + c.trigger.start for c in info.political]
+        known = [d for d in known if not any(position < o <= d.start for o in others)]
+        if not known:
+            return None
+    return min(known, key=lambda d: abs(d.start - position))
+
+
+def date_in_clause_after(info: SentenceInfo, position: int) -> DatedMention | None:
+    """The first known date after ``position`` (a trigger) with no clause break between.
+
+    "Officials gave figures on Monday for the barrage that struck the district the night
+    before": the date told after the attack, in its own clause, is the attack's.
+    """
+    text = info.sentence.text
+    offset = info.sentence.start
+    for dated in sorted(info.dates, key=lambda d: d.start):
+        if dated.start <= position or not dated.date.known:
+            continue
+        if context_pattern("clause_break").search(text[position - offset:dated.start - offset]):
+            return None
+        if any(position < offset + c.trigger.start <= dated.start for c in info.political):
+            return None  # another event's trigger between: the date is that event's
+        return dated
+    return None
+
+
+def attack_date(info: SentenceInfo) -> DatedMention | None:
+    """The date a sentence gives its attack.
+
+    The nearest date to the trigger, unless the attack's own clause tells one after it ("gave
+    figures on Monday for the barrage that struck ... the night before"); when the attack is
+    what an interval counts from ("arriving a day after a barrage ..., on Thursday"), the date
+    of the sentence, whichever event's it is (see :func:`counted_back`).
+    """
+    cue = info.attack
+    if cue is None or not cue.triggers:
+        return date_near(info, info.sentence.start, exclusive=False)
+    at = cue.triggers[0].start
+    trigger = info.sentence.start + at
+    if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
+        return date_near(info, trigger, exclusive=False)
+    near = date_near(info, trigger)
+    if near is not None and near.start < trigger:
+        return date_in_clause_after(info, trigger) or near
+    return near
+
+
+def counted_back(info: SentenceInfo, dated: DatedMention) -> ResolvedDate:
+    """The attack's day when its trigger follows "N hours/days after" and the day is told later,
+    in another clause: "arriving 24 hours after a barrage ..., he met them on Wednesday" is
+    Tuesday; "came three days after rockets landed on Sunday" keeps Sunday (the rockets' own)."""
+    resolved, cue = dated.date, info.attack
+    if resolved.precision != "day" or cue is None or not cue.triggers:
+        return resolved
+    text, at = info.sentence.text, cue.triggers[0].start
+    told = dated.start - info.sentence.start
+    if told < at or not context_pattern("later_clause").search(text[at:told]):
+        return resolved
+    days = days_before(text[max(0, at - 60):at])
+    day = resolved.as_date()
+    if days is None or day is None:
+        return resolved
+    return ResolvedDate((day - dt.timedelta(days=days)).isoformat(), "day")
+
+
+# --- one report -----------------------------------------------------------------------------
+
+
+def _set(fields: Fields, resolved: ResolvedDate, spans: list[Span]) -> None:
+    fields.set("date", resolved.value, spans)
+    fields.values["date_precision"] = resolved.precision
+
+
+def _compared_event_start(info: SentenceInfo) -> int | None:
+    """Where the other event of "X came N days after Y" begins (X names an event, Y another)."""
+    cue = info.attack
+    if cue is None or not cue.triggers:
+        return None
+    match = context_pattern("compared").search(info.sentence.text)
+    if match is None or cue.triggers[0].start > match.start():
+        return None
+    if not any(t.start >= match.end() for t in cue.triggers):
+        return None
+    return info.sentence.start + match.end()
+
+
+def _anniversary_of(info: SentenceInfo, near: DatedMention, published: dt.date | None) -> ResolvedDate:
+    """"Mark on 3 January the first anniversary of the drone strike": the strike is N years before.
+
+    An anniversary told without its year falls on the nearest such day to the article's date
+    (one being prepared for may be days ahead); the event is dated to that month, N years back.
+    """
+    resolved = coarsen(near.date, "month")
+    match = context_pattern("anniversary").search(info.sentence.text)
+    day = near.date.as_date()
+    if match is None or day is None or near.date.precision not in ("day", "month"):
+        return resolved
+    if near.start >= info.sentence.start + match.end():
+        return resolved  # "the anniversary of the January 2020 drone strike": the strike's own date
+    ordinal = match.group("n").lower()
+    years = _settings()["ordinals"].get(ordinal, 1 if ordinal in ("the", "its") else None)
+    if years is None:
+        return resolved
+    if published is not None and not context_pattern("full_year").search(near.text):
+        candidates = [day.replace(year=day.year + k) for k in (-1, 0, 1) if not (day.month == 2 and day.day == 29)]
+        day = min(candidates or [day], key=lambda d: abs((d - published).days))
+    return ResolvedDate(f"{day.year - years:04d}-{day.month:02d}", "month")
+
+
+def _cue_start(info: SentenceInfo, historical: bool) -> int:
+    """Where a sentence tells its event: the background marker, the trigger or the political cue."""
+    start = info.sentence.start
+    if historical and info.attack and info.attack.historical:
+        # "two weeks before the anniversary of the January 2020 drone strike": the
+        # background event's date is the one told with its marker, not the sentence's first
+        return start + info.attack.historical.end
+    if info.attack and info.attack.triggers:
+        return start + info.attack.triggers[0].start
+    if info.political:
+        return start + info.political[0].trigger.start
+    return start
+
+
+def _told_date(info: SentenceInfo, first: bool, historical: bool) -> tuple[DatedMention | None, int | None]:
+    """The date a sentence tells for the event, and where a compared later event starts (if any)."""
+    near = date_near(info, _cue_start(info, historical))
+    if not historical and info.attack and info.attack.triggers:
+        near = attack_date(info)
+    later = _compared_event_start(info) if first and not historical else None
+    if later is not None:
+        # "The ambush came two days after twin bombings hit the market on Thursday": the new
+        # event is the one after "after", dated by what is said of it there
+        told = [d for d in info.dates if d.date.known and d.start >= later]
+        near = min(told, key=lambda d: d.start) if told else near
+    return near, later
+
+
+def _resolved(info: SentenceInfo, near: DatedMention, historical: bool, compared: bool, text: str, published: dt.date | None) -> ResolvedDate:
+    # background is dated to the month, unless the text gives the full date with its year
+    explicit = near.date.precision == "day" and context_pattern("full_year").search(text[near.start:near.end])
+    resolved = coarsen(near.date, "month") if historical and not explicit else near.date
+    if historical and info.attack and info.attack.historical:
+        resolved = _anniversary_of(info, near, published)
+    if not historical and not compared and info.attack and info.attack.triggers:
+        resolved = counted_back(info, near)
+    return resolved
+
+
+def set_event_date(
+    fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None
+) -> None:
+    """An event's date: the first its sentences tell (then the sentences just before it, same
+    paragraph: "On Monday, gunmen entered the house. They opened fire ..."), else the month the
+    article appeared in; background events are dated to the month unless told in full."""
+    first = cluster.first.sentence
+    before = [i for i in (infos or [])[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
+    for info in list(cluster.infos) + list(reversed(before)):
+        near, later = _told_date(info, info is cluster.first, historical)
+        if near is not None:
+            resolved = _resolved(info, near, historical, later is not None, text, article.published)
+            _set(fields, resolved, [span_of(text, near.start, near.end)])
+            return
+    if article.published is not None and not historical:
+        # an undated event in the news is an event of the month the article appeared in
+        fields.set("date", article.published.strftime("%Y-%m"), [sentence_span(cluster.first)])
+        fields.values["date_precision"] = "month"
+
+
+def set_political_date(fields: Fields, cluster: Cluster, article: Article, text: str, infos: list[SentenceInfo]) -> None:
+    """A political event's date: the finest date told right beside one of its triggers, then the first.
+
+    A meeting cluster may gather "Iran sent him to Baghdad last week" and "he met the faction
+    leaders on Wednesday": the day beats the week. A ceasefire cluster may gather "with orders
+    that the factions cease their attacks" and "a ceasefire, declared on 11 October": the date
+    that stands with its trigger is the ceasefire's. A reference entry's date is the cited
+    work's, not the event's. Without such a date, the date is found as for any event.
+    """
+    references = reference_lines(text)
+    reach = _settings()["political_reach"]
+    best: tuple[tuple[int, int], DatedMention] | None = None
+    for info in cluster.infos:
+        for cue in info.political:
+            if cue.kind != cluster.kind:
+                continue
+            t_start, t_end = info.sentence.start + cue.trigger.start, info.sentence.start + cue.trigger.end
+            for dated in info.dates:
+                if not dated.date.known or any(s <= dated.start < e for s, e in references):
+                    continue
+                if max(dated.start - t_end, t_start - dated.end, 0) > reach:
+                    continue
+                key = (precision_rank(dated.date.precision), dated.start)
+                if best is None or key < best[0]:
+                    best = (key, dated)
+    if best is None:
+        set_event_date(fields, cluster, article, text, historical=False, infos=infos)
+        return
+    dated = best[1]
+    _set(fields, dated.date, [span_of(text, dated.start, dated.end)])
+
+
+def set_log_date(fields: Fields, line: LogLine) -> None:
+    """A log line's date: its own, or its month's (the heading above it or its totals line)."""
+    if line.date.known:
+        _set(fields, line.date, [line.date_span or Span(line.start, line.end, line.text)])
+
+
+def set_historical(fields: Fields, cluster: Cluster, text: str) -> None:
+    """Mark a background event (told as history: "the 2020 drone strike"), with its marker as evidence."""
+    if not cluster.historical:
+        return
+    marker = next((i for i in cluster.infos if i.attack and i.attack.historical), None)
+    if marker is not None and marker.attack is not None and marker.attack.historical is not None:
+        spans = [span_of(text, *marker.absolute(marker.attack.historical))]
+    else:
+        spans = fields.evidence.get("date", [sentence_span(cluster.first)])
+    fields.set("historical", True, spans)

@@ -1,0 +1,365 @@
+"""Place: where an event happened, resolved to country, admin1, admin2 and coordinates.
+
+Per sentence, :func:`read_places` keeps the KB places a sentence names as a location (not
+"Iran-backed", not "Iran's Qods Force", not the launch site of rockets, not the place of another
+event referred to) and :func:`best_place` picks the most specific one. Per report,
+:func:`set_attack_place`, :func:`set_political_place` and :func:`set_log_place` choose among the
+report's sentences (or, failing them, the sentences just before, the dateline, or the site "the
+base" refers back to) and fill country, admin1, admin2, place, coordinates and precision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from eventledger.datafiles import load_yaml
+from eventledger.extract.entities import Entity, get_kb
+from eventledger.extract.fields.draft import Fields, span_of
+from eventledger.extract.lexicon import compile_patterns
+from eventledger.extract.logs import LogLine, split_fields
+from eventledger.extract.segment import Sentence
+from eventledger.models import Place, Span
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
+    from eventledger.extract.clusters import Cluster
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    start: int  # absolute offsets in the article text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _PlaceData:
+    described: dict[str, str]  # lower-cased description -> place name
+    description_regex: re.Pattern[str]
+    modifier_suffixes: tuple[str, ...]
+    modifier_prefixes: tuple[str, ...]
+    outlet_name_words: frozenset[str]
+    specificity: tuple[str, ...]
+    country_only_kinds: frozenset[str]
+    site_back_lookback: int
+    patterns: dict[str, re.Pattern[str]]
+
+
+@cache
+def _data() -> _PlaceData:
+    data = load_yaml("eventledger.extract.fields", "place.yaml")
+    described = {str(k): str(v) for k, v in data["descriptions"].items()}
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(described, key=len, reverse=True)) + r")(?!\w)", re.I
+    )
+    return _PlaceData(
+        described=described,
+        description_regex=pattern,
+        modifier_suffixes=tuple(data["modifier_suffixes"]),
+        modifier_prefixes=tuple(data["modifier_prefixes"]),
+        outlet_name_words=frozenset(data["outlet_name_words"]),
+        specificity=tuple(data["specificity"]),
+        country_only_kinds=frozenset(data["country_only_kinds"]),
+        site_back_lookback=int(data["site_back_lookback"]),
+        patterns=compile_patterns(data["patterns"]),
+    )
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return _data().patterns[name]
+
+
+# --- the knowledge base ---------------------------------------------------------------------
+
+
+def description_places(text: str) -> list[Entity]:
+    """Places named by a description ("the Iraqi capital")."""
+    data = _data()
+    return [
+        Entity("PLACE", m.start(), m.end(), data.described[m.group(1).lower()], None)
+        for m in data.description_regex.finditer(text)
+    ]
+
+
+def resolve_place(entity: Entity) -> Place | None:
+    """The KB place an entity names, or None."""
+    return _place(entity.text, entity.kb_id)
+
+
+@lru_cache(maxsize=65536)
+def _place(text: str, kb_id: str | None) -> Place | None:
+    # names repeat across articles: the fuzzy fallback is paid once per name and process
+    kb = get_kb()
+    if kb_id and kb_id in kb.places:
+        return kb.places[kb_id]
+    return kb.match_place(text)
+
+
+def specificity(place: Place) -> int:
+    """0 for a named site (most specific) up to 4 for a country."""
+    order = _data().specificity
+    return order.index(place.kind) if place.kind in order else len(order)
+
+
+# --- one sentence ---------------------------------------------------------------------------
+
+
+def is_modifier(text: str, entity: Entity) -> bool:
+    """Whether a place name only modifies an actor ("Iran-backed", "pro-Tehran")."""
+    data = _data()
+    after = text[entity.end:entity.end + 12].lower()
+    before = text[max(0, entity.start - 5):entity.start].lower()
+    if any(after.startswith(s) for s in data.modifier_suffixes) or any(before.endswith(p) for p in data.modifier_prefixes):
+        return True
+    # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
+    following = text[entity.end:entity.end + 14].split(maxsplit=1)
+    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data.outlet_name_words
+
+
+def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
+    """A place in the possessive before another name only says where that one is.
+
+    "Iran's Qods Force" names an actor, not a place; "Baghdad's Jadriya" names Jadriya.
+    """
+    tail = text[entity.end:entity.end + 3]
+    if not (tail.startswith("'s ") or tail.startswith("’s ")):
+        return False
+    return any(e.label in ("ACTOR", "PLACE") and e.start == entity.end + 3 for e in entities)
+
+
+def _names_another_event(text: str, entity: Entity) -> bool:
+    before = text[max(0, entity.start - 40):entity.start]
+    return bool(_pattern("other_event_before").search(before) and _pattern("other_event_after").match(text[entity.end:entity.end + 40]))
+
+
+def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
+    """A place name that says something other than where: a common word, a modifier, an owner,
+    another event or a launch site."""
+    if entity.text.islower() and entity.kb_id is not None:
+        return True  # "a perfume store": a common word, not the place named Store
+    if is_modifier(text, entity) or _owns_actor(text, entity, entities):
+        return True
+    return _names_another_event(text, entity) or bool(_pattern("launch_site").search(text[max(0, entity.start - 60):entity.start]))
+
+
+def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
+    """The places a sentence names as locations, from its entities (``text``: the article)."""
+    places: list[PlaceMention] = []
+    for entity in entities:
+        if entity.label != "PLACE" or _not_a_location(text, entity, entities):
+            continue
+        place = resolve_place(entity)
+        if place is not None and place.kind == "country" and _pattern("nationality_of").match(text[entity.end:entity.end + 30]):
+            continue
+        if place is not None:
+            places.append(PlaceMention(place, entity.start, entity.end, entity.text))
+    return places
+
+
+def lists_places(text: str, places: list[PlaceMention]) -> bool:
+    """Whether three or more different places stand in one list ("to Erbil, Balad and Ain al-Asad")."""
+    run = longest = 1
+    ordered = sorted(places, key=lambda p: p.start)
+    for left, right in zip(ordered, ordered[1:], strict=False):
+        listed = left.place.id != right.place.id and _pattern("list_glue").match(text, left.end, right.start)
+        run = run + 1 if listed else 1
+        longest = max(longest, run)
+    return longest >= 3
+
+
+def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidates: list[PlaceMention]) -> list[PlaceMention]:
+    """Candidates placed relative to a known town of another province ("the Al-Eith area east of
+    Tikrit"): such a small place lies in that town's province, so the town is the safer place
+    when the gazetteer put it elsewhere (a named installation, "Balad air base north of
+    Baghdad", is where it is)."""
+    text = sentence.text
+    near_town = []
+    for p in candidates:
+        for q in places:
+            if q is not p and q.start > p.end and _pattern("relative_to").match(text[p.end - sentence.start:q.start - sentence.start]):
+                installation = p.place.kind == "site" and _pattern("installation").search(p.place.name)
+                if q.place.admin1 and p.place.admin1 and q.place.admin1 != p.place.admin1 and not installation:
+                    near_town.append(p)
+    return near_town
+
+
+def best_place(
+    sentence: Sentence, places: list[PlaceMention], near: int | None = None, destination: bool = False
+) -> PlaceMention | None:
+    """The most specific place of a sentence (of its ``places``), the nearest to ``near`` among equals.
+
+    ``destination``: only places introduced as where something happens ("in Baghdad",
+    "to Qom", "visited Lebanon"), as a meeting's place must be.
+    """
+    candidates = places
+    dateline = _pattern("dateline").match(sentence.text)
+    if dateline is not None:
+        # "NASIRIYAH (Baghdad Post) — A bomb exploded near Suq al-Shuyukh": the dateline says
+        # where the story was filed; a place the sentence itself names says where it happened
+        body = [p for p in candidates if p.start >= sentence.start + dateline.end()]
+        candidates = body or candidates
+    if destination:
+        candidates = [p for p in candidates if _pattern("destination").search(sentence.text[: p.start - sentence.start])]
+    if not candidates:
+        return None
+    near_town = _near_another_town(sentence, places, candidates)
+    candidates = [p for p in candidates if p not in near_town] or candidates
+    # a province named in the sentence says which of several towns is meant
+    # only a province of the same country as another place named counts: "which Washington
+    # blamed" does not move the Green Zone's sentence to the state of Washington
+    stated = {
+        p.place.admin1 for p in places
+        if p.place.kind == "admin1" and any(q.place.country == p.place.country for q in places if q is not p)
+    }
+    consistent = [p for p in candidates if p.place.admin1 in stated]
+    if stated and consistent:
+        candidates = consistent
+    anchor = near if near is not None else sentence.start
+    return min(candidates, key=lambda p: (specificity(p.place), abs(p.start - anchor)))
+
+
+def sentence_place(info: SentenceInfo, near: int | None = None, destination: bool = False) -> PlaceMention | None:
+    """:func:`best_place` of an analysed sentence."""
+    return best_place(info.sentence, info.places, near, destination)
+
+
+# --- one report -----------------------------------------------------------------------------
+
+
+def _explicit_admin1(info: SentenceInfo, chosen: PlaceMention, text: str) -> PlaceMention | None:
+    """The province named right after a city ("Baiji city, Saladin governorate")."""
+    for other in info.places:
+        if other.place.kind != "admin1" or other.start <= chosen.end:
+            continue
+        if other.start - chosen.end <= 40 and _pattern("apposition").match(text[chosen.end:other.start]):
+            return other
+    return None
+
+
+def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]], text: str, country_only: bool) -> None:
+    """Fill the place fields from the most specific of ``mentions`` (the earliest among equals)."""
+    if not mentions:
+        return
+    # a province named in the same sentences says which of several towns is meant
+    stated = {p.place.admin1 for i, _ in mentions for p in i.places if p.place.kind == "admin1"}
+    consistent = [m for m in mentions if m[1].place.admin1 in stated]
+    if stated and consistent:
+        mentions = consistent
+    info, best = min(mentions, key=lambda m: (specificity(m[1].place), mentions.index(m)))
+    place = best.place
+    span = span_of(text, best.start, best.end)
+    fields.set("country", place.country, [span])
+    if country_only:
+        return
+    admin1_mention = _explicit_admin1(info, best, text) if place.kind in ("city", "site", "admin2") else None
+    if admin1_mention is not None and admin1_mention.place.admin1 != place.admin1:
+        fields.set("admin1", admin1_mention.place.admin1, [span_of(text, admin1_mention.start, admin1_mention.end)])
+        fields.set("place", place.name, [span])
+        fields.set("geo_precision", 2, [span])
+        return
+    fields.set("admin1", place.admin1, [span])
+    fields.set("admin2", place.admin2, [span])
+    if place.kind in ("city", "site", "admin2"):
+        fields.set("place", place.name, [span])
+    fields.set("latitude", place.latitude, [span])
+    fields.set("longitude", place.longitude, [span])
+    fields.set("geo_precision", place.geo_precision, [span])
+
+
+def _context_places(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Places of the sentences just before the cluster's first one (same paragraph), nearest first."""
+    first = cluster.first.sentence
+    found = []
+    for info in reversed(infos[max(0, first.index - 2):first.index]):
+        if info.sentence.paragraph == first.paragraph and info.places:
+            found.append((info, sentence_place(info)))
+            break
+    if not found and infos and infos[0].places and infos[0].sentence.paragraph <= 1:
+        dateline = infos[0]  # "SULAIMANI (ESTA) — ...": where the article was written
+        head = dateline.sentence.text[:40]
+        if _pattern("dateline_head").search(head):
+            found.append((dateline, sentence_place(dateline)))
+    return [(i, p) for i, p in found if p is not None]
+
+
+def _site_referred_back(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """The site "the base" or "it ... the base" refers to: the latest site of that kind the
+    article named before the event's sentence ("slammed into the Ain al-Asad air base ... The
+    base hosts coalition troops. It was the target of a missile attack in January 2020")."""
+    first = cluster.first.sentence
+    nouns = []
+    lookback = _data().site_back_lookback
+    for info in [cluster.first, *reversed(infos[max(0, first.index - lookback):first.index])]:
+        if info.sentence.paragraph != first.paragraph:
+            break
+        found = _pattern("site_back").finditer(info.sentence.text)
+        nouns += [m.group(1).casefold().replace("air ", "").replace("airbase", "base") for m in found]
+    for noun in nouns:
+        for info in reversed(infos[: first.index]):
+            for mention in reversed(info.places):
+                if mention.place.kind == "site" and noun in mention.place.name.casefold():
+                    return [(info, mention)]
+    return []
+
+
+def set_attack_place(
+    fields: Fields, cluster: Cluster, happened: list[SentenceInfo], infos: list[SentenceInfo], text: str
+) -> None:
+    """An attack's place: the place nearest the trigger of the sentences that tell it happened,
+    else any place of its sentences, else the context before it, else the site referred back to."""
+    places: list[tuple[SentenceInfo, PlaceMention]] = []
+    for info in happened:
+        cue = info.attack
+        trigger = cue.triggers[0].start if cue and cue.triggers else 0
+        found = sentence_place(info, info.sentence.start + trigger)
+        if found is not None:
+            places.append((info, found))
+    if not places:
+        places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i)] if p is not None]
+    places = places or _context_places(cluster, infos) or _site_referred_back(cluster, infos)
+    set_place(fields, places, text, country_only=False)
+
+
+def set_political_place(fields: Fields, cluster: Cluster, text: str, country: tuple[str, Span] | None) -> None:
+    """A political event's place: where a meeting happens; only the country of a ceasefire, a
+    statement or another country-only kind, the article's own country when it names it."""
+    country_only = cluster.kind in _data().country_only_kinds
+    destination = cluster.kind == "meeting" or country_only
+    places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i, destination=destination)] if p is not None]
+    if not places and country_only:
+        places = [(i, p) for i in cluster.infos for p in [sentence_place(i)] if p is not None]
+    if country_only and country is not None and any(p.place.country == country[0] for _, p in places):
+        # a ceasefire or a statement is about the country the article is about, when it names it
+        places = [(i, p) for i, p in places if p.place.country == country[0]]
+    set_place(fields, places, text, country_only=country_only)
+    if "country" not in fields.values and country is not None:
+        fields.set("country", country[0], [country[1]])
+
+
+def set_log_place(fields: Fields, line: LogLine, line_infos: list[SentenceInfo], text: str) -> None:
+    """A log line's place: the places after its first dash ("IED vs convoy – Diwaniya"), else any."""
+    parts = split_fields(line.text)
+    place_from = line.start + (parts[1][0] if len(parts) > 1 else 0)
+    mentions = [(i, p) for i in line_infos for p in i.places if p.start >= place_from]
+    mentions = mentions or [(i, p) for i in line_infos for p in i.places]
+    set_place(fields, mentions, text, country_only=False)
+
+
+def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
+    """The country an article speaks of most, with its first mention."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Span] = {}
+    for info in infos:
+        for mention in info.places:
+            if mention.place.country:
+                counts[mention.place.country] += 1
+                first.setdefault(mention.place.country, Span(mention.start, mention.end, mention.text))
+    if not counts:
+        return None
+    country = counts.most_common(1)[0][0]
+    return country, first[country]

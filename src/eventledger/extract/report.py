@@ -1,0 +1,116 @@
+"""Turning clusters and log lines into :class:`~eventledger.models.Report` records.
+
+Every field a report fills comes with the spans that support it (``Report.evidence``): the
+trigger and weapon words, the date expression, the place name, the casualty phrase, the claim.
+When a field is filled from the article rather than from a sentence (the publication month of
+an undated event, the country the article is about) its evidence is the report's own sentence.
+Each field is decided by its module in :mod:`eventledger.extract.fields`; this module says which
+fields a kind of report has and assembles them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from eventledger.extract.analysis import SentenceInfo
+from eventledger.extract.clusters import Cluster
+from eventledger.extract.detection.acled import set_attack_types, set_log_types
+from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
+from eventledger.extract.fields.draft import Fields, sentence_span, span_of
+from eventledger.extract.logs import LogLine
+from eventledger.models import Article, Citation, Report, Span
+
+
+def report_id(article_id: str, kind: str, index: int, start: int) -> str:
+    """A stable id: same article, same place in it, same kind -> same id."""
+    digest = hashlib.sha256(f"{article_id}:{kind}:{start}".encode()).hexdigest()[:10]
+    return f"{article_id}-{index:03d}-{digest}"
+
+
+def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article, citations: list[Citation]) -> Fields:
+    """Fields of an attack (or stand-alone claim/denial) cluster."""
+    text = article.text
+    fields = Fields()
+    happened = [i for i in cluster.infos if i.attack and not i.attack.supporting] or cluster.infos
+    kind_spans = [span_of(text, *i.absolute(i.attack.triggers[0])) for i in happened if i.attack and i.attack.triggers]
+    fields.set("kind", cluster.kind, kind_spans or [sentence_span(cluster.first)])
+    chosen = weapon.set_attack_weapon(fields, happened, text)
+    target.set_attack_target(fields, happened, text)
+    if cluster.kind == "attack":
+        set_attack_types(fields, happened, chosen, kind_spans)
+    casualties.set_attack_casualties(fields, cluster, text, chosen)
+    place.set_attack_place(fields, cluster, happened, infos, text)
+    date.set_event_date(fields, cluster, article, text, cluster.historical, infos)
+    actors.set_attack_actors(fields, cluster, text)
+    attribution.set_attribution(fields, cluster, infos, citations)
+    date.set_historical(fields, cluster, text)
+    return fields
+
+
+def political_fields(
+    cluster: Cluster, infos: list[SentenceInfo], article: Article, citations: list[Citation], country: tuple[str, Span] | None
+) -> Fields:
+    """Fields of a political cluster."""
+    text = article.text
+    fields = Fields()
+    triggers = [span_of(text, *i.absolute(c.trigger)) for i in cluster.infos for c in i.political if c.kind == cluster.kind]
+    fields.set("kind", cluster.kind, triggers or [sentence_span(cluster.first)])
+    place.set_political_place(fields, cluster, text, country)
+    date.set_political_date(fields, cluster, article, text, infos)
+    actors.set_political_actors(fields, cluster, text)
+    attribution.set_attribution(fields, cluster, infos, citations)
+    return fields
+
+
+def log_fields(line: LogLine, line_infos: list[SentenceInfo], article: Article) -> Fields:
+    """Fields of one incident-log line."""
+    text = article.text
+    fields = Fields()
+    line_span = Span(line.start, line.end, line.text)
+    fields.set("kind", "attack", [line_span])
+    weapon_name = weapon.set_log_weapon(fields, line, text)
+    target.set_log_target(fields, line, text)
+    set_log_types(fields, line.text, weapon_name, fields.evidence.get("weapon") or [line_span])
+    place.set_log_place(fields, line, line_infos, text)
+    date.set_log_date(fields, line)
+    casualties.set_log_casualties(fields, line, text)
+    fields.set("segment", f"log:{line.number}", [line_span])
+    return fields
+
+
+def _confidence(values: dict[str, Any]) -> float:
+    """How fully a report is supported: a stated event with its place, weapon and toll is surer
+    than one pieced together from a claim or a casualty figure alone."""
+    score = 0.4
+    if values.get("segment") or values.get("event_type") or values.get("kind") != "attack":
+        score += 0.2
+    score += 0.1 * bool(values.get("admin1") or values.get("country"))
+    score += 0.1 * bool(values.get("weapon") or values.get("actors"))
+    score += 0.1 * (values.get("date") is not None)
+    score += 0.1 * (values.get("killed") is not None or values.get("wounded") is not None)
+    return round(min(score, 1.0), 2)
+
+
+def make_report(article: Article, fields: Fields, index: int, text_spans: list[Span]) -> Report:
+    """A report from its fields; ``text_spans`` are the sentences it was read from."""
+    values = dict(fields.values)
+    values["confidence"] = _confidence(values)
+    kind = values.pop("kind")
+    start = min(s.start for s in text_spans)
+    end = max(s.end for s in text_spans)
+    evidence = {name: tuple(spans) for name, spans in fields.evidence.items() if name in fields.values}
+    return Report(
+        id=report_id(article.id, kind, index, start),
+        article_id=article.id,
+        kind=kind,
+        index=index,
+        text=" ".join(s.text for s in text_spans),
+        span=Span(start, end, article.text[start:end] if end - start <= 2000 else ""),
+        evidence=evidence,
+        **values,
+    )
+
+
+__all__ = ["Fields", "attack_fields", "log_fields", "make_report", "political_fields", "report_id"]
+

@@ -1,0 +1,81 @@
+"""ACLED types of an attack: the weapon first, then the event typer, then the sentence's hints.
+
+A bug in the typer must not pass unnoticed: it raises, and the batch records a Failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_articles
+from eventledger.extract.detection import acled
+from eventledger.extract.detection.event_typing import EventTyping
+from eventledger.models import Article, ArticleExtraction, Failure
+
+
+@pytest.mark.parametrize(
+    ("weapon", "expected"),
+    [
+        ("mortar", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("vehicle_bomb", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        ("suicide", ("Explosions/Remote violence", "Suicide bomb")),
+        ("drone", ("Explosions/Remote violence", "Air/drone strike")),
+    ],
+)
+def test_an_explosive_weapon_decides_the_type(weapon: str, expected: tuple[str, str]) -> None:
+    assert acled.attack_type("Something happened near the bridge.", weapon) == expected
+
+
+def _unsure(text: str, weapon: str | None = None, kind_hint: str | None = None) -> EventTyping:
+    return EventTyping(None, None, None, "OTHER", 0.1, None)
+
+
+@pytest.mark.parametrize(
+    ("hint", "target", "expected"),
+    [
+        ("kidnapping", None, ("Violence against civilians", "Abduction/forced disappearance")),
+        ("clash", None, ("Battles", "Armed clash")),
+        (None, "civilians", ("Violence against civilians", "Attack")),
+        (None, None, ("Battles", "Armed clash")),
+    ],
+)
+def test_without_a_typing_the_hint_then_the_target_decide(
+    monkeypatch: pytest.MonkeyPatch, hint: str | None, target: str | None, expected: tuple[str, str]
+) -> None:
+    monkeypatch.setattr(acled, "type_event", _unsure)
+    acled._attack_typing.cache_clear()
+    try:
+        assert acled.attack_type("Men fought in the square.", "small_arms", hint, target) == expected
+    finally:
+        acled._attack_typing.cache_clear()
+
+
+def _broken(text: str, weapon: str | None = None, kind_hint: str | None = None) -> EventTyping:
+    raise KeyError("a bug in the typer")
+
+
+def test_a_typer_bug_raises_instead_of_falling_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(acled, "type_event", _broken)
+    acled._attack_typing.cache_clear()
+    try:
+        with pytest.raises(KeyError):
+            acled.attack_type("Gunmen opened fire on a bus.", "small_arms")
+    finally:
+        acled._attack_typing.cache_clear()
+
+
+def test_a_typer_bug_becomes_the_articles_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(acled, "type_event", _broken)
+    acled._attack_typing.cache_clear()
+    articles = [
+        Article(id="shooting", text="Gunmen shot dead two guards at a checkpoint in Baghdad on Monday.", published=dt.date(2021, 3, 3)),
+        Article(id="quiet", text="The council met to discuss the budget.", published=dt.date(2021, 3, 3)),
+    ]
+    try:
+        results = list(extract_articles(articles))
+    finally:
+        acled._attack_typing.cache_clear()
+    assert isinstance(results[0], Failure) and "KeyError" in results[0].reason
+    assert isinstance(results[1], ArticleExtraction)

@@ -1,0 +1,125 @@
+"""detect_attack on single sentences: what is an event, what is not, and what it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.detection.attacks import detect_attack
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Three Katyusha rockets landed near the airport late on Sunday.", "rocket"),
+        ("A BM-21 launcher fired two rockets at the base.", "rocket"),
+        ("Mortar shells fell inside the camp on Friday morning.", "mortar"),
+        ("A roadside bomb exploded as a supply convoy passed.", "ied"),
+        ("An explosive device planted on a motorcycle detonated in the market.", "ied"),
+        ("A car bomb went off outside the ministry.", "vehicle_bomb"),
+        ("A suicide bomber blew himself up at the checkpoint, killing four.", "suicide"),
+        ("An armed drone struck a vehicle on the airport road.", "drone"),
+        ("Turkish warplanes pounded hideouts in the mountains.", "airstrike"),
+        ("Gunmen opened fire on a police patrol in the town.", "small_arms"),
+        ("Assailants threw a hand grenade into the shop, wounding two.", "grenade"),
+        ("Artillery shelling hit villages along the border overnight.", "artillery"),
+        ("A ballistic missile struck the base before dawn.", "missile"),
+        ("Clashes broke out between two tribal militias near the border crossing.", None),
+        ("Two coalition air raids were reported on the mountain district overnight.", "airstrike"),
+        ("The air force targeted rebel positions outside the town.", "airstrike"),
+        ("Militants killed four farmers in their fields on Tuesday.", None),
+        ("A stray bullet hit and injured a boy on his roof.", "small_arms"),
+        ("Army units bombarded a compound in the valley.", "artillery"),
+        ("A man was stabbed to death near the football pitch.", "melee"),
+        # a day owning the attack tells of one that happened
+        ("The talks followed last Friday's mortar barrage on the base near Taji.", "mortar"),
+        ("Tuesday night's rocket attack on the airport was the third in a month.", "rocket"),
+        # a modal in a later, separate clause does not undo what the first clause reports
+        ("Rockets hit the base on Monday, and the minister warned that the culprits would be punished.", "rocket"),
+    ],
+)
+def test_events_that_happened(sentence: str, weapon: str | None) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None and not cue.supporting and cue.blocked_by is None
+    assert (cue.weapon.value if cue.weapon else None) == weapon
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No rockets hit the base on Sunday, the coalition said.",  # denial that it happened
+        "The militia threatened to attack the embassy if the troops stay.",  # a threat
+        "Officials fear the group could launch rocket attacks in the coming weeks.",  # a possibility
+        "If the talks fail, the factions may resume their strikes.",  # hypothetical
+        "The factions agreed to stop all rocket attacks on foreign forces.",  # a truce
+        "Armed groups have for years fired rockets at the airport.",  # a habit, not an event
+        "There were nine attacks on convoys in the province in March.",  # a tally
+        "Liverpool's attack was relentless and the striker scored twice.",  # sports
+        "The senator attacked the government's policy in a speech.",  # figurative
+        "The patient suffered a heart attack on the ward.",  # medical
+        "The ministry published a report on security in the north.",  # nothing violent at all
+        "Washington blamed the militias for regular rocket attacks on its bases.",  # generic blame
+        "The group is accused of carrying out most of the attacks on the airport.",  # no single event
+        # a denial of reports that something happened
+        "Police denied rumours online that a mortar shell had struck the market on Monday.",
+        "The army dismissed media reports that a drone had hit the base near Tikrit.",
+        "Officials rejected claims circulating on Telegram that an IED had exploded under a convoy.",
+        # a modal inside the same clause still blocks, even after a reporting verb
+        "It was reported the talks were about fears that the militia would launch rockets at the base.",
+        "The minister's rocket remark drew laughter in parliament.",
+        # a habit: "every week"
+        "Supply trucks have been hit by roadside bombs on the southern highway almost every week since last spring.",
+        "Mortar rounds land near the camp every few days, residents say.",
+    ],
+)
+def test_sentences_that_are_not_events(sentence: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is None or cue.supporting
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack killed a child and wounded two women.",
+        "A little-known group claimed responsibility for the attack.",
+        "The militia denied any involvement in the bombing.",
+    ],
+)
+def test_sentences_that_only_add_to_an_event(sentence: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None
+    assert cue.casualties or cue.claims or cue.denials
+
+
+def test_claim_and_denial_cues() -> None:
+    claim = detect_attack("Saraya Example claimed responsibility for the rocket attack on the base.")
+    assert claim is not None and claim.claims
+    denial = detect_attack("The brigade denied it had carried out the shelling.")
+    assert denial is not None and denial.denials
+    nobody = detect_attack("No group has claimed responsibility for the bombing.")
+    assert nobody is not None and nobody.no_claim
+
+
+def test_historical_marker() -> None:
+    cue = detect_attack("Crowds marked the anniversary of the drone strike that killed the commander.")
+    assert cue is not None and cue.historical is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims", "denials"),
+    [
+        ("Responsibility was claimed late on Sunday by a group calling itself Liwa Example.", 1, 0),
+        ("Responsibility was claimed via Telegram by Saraya Example.", 1, 0),
+        ("The Turkish defence ministry said its jets had struck three PKK positions in the mountains.", 1, 0),
+        ("The army said its artillery had shelled the hideouts overnight.", 1, 0),
+        ("Asaib Example said in a statement that it had nothing to do with the blast at the market.", 0, 1),
+        ("The brigade insisted it has no connection to the rocket fire on the airport.", 0, 1),
+        ("'We have no hand in what happened in Basra,' a spokesman for the faction said.", 0, 1),
+        # neither a claim nor a denial
+        ("The rockets were fired by unknown men from a farm outside the city.", 0, 0),
+        ("The ministry said its investigation into the bombing would take a week.", 0, 0),
+    ],
+)
+def test_claims_and_denials_in_other_words(sentence: str, claims: int, denials: int) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None
+    assert (len(cue.claims), len(cue.denials)) == (claims, denials)

@@ -1,0 +1,52 @@
+"""detect_political on single sentences: kinds, and sentences that are no political event."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.detection.political import detect_political
+
+
+@pytest.mark.parametrize(
+    ("sentence", "has_actor", "kind"),
+    [
+        ("The factions declared a ceasefire on Sunday.", False, "ceasefire"),
+        ("Trump warned Tehran on Twitter that he would hold Iran responsible if one American was killed.", True, "threat"),
+        ("It followed a warning from Trump that Iran would be held responsible for any American death.", True, "threat"),
+        ("The militias agreed to a truce with the government.", False, "ceasefire"),
+        ("He ordered the groups to stop their attacks on American forces.", True, "ceasefire"),
+        ("All attacks on foreign troops must stop at once, the cleric said.", True, "ceasefire"),
+        ("The envoy met the prime minister in Baghdad.", True, "meeting"),
+        ("The general arrived in Erbil on a surprise visit.", True, "meeting"),
+        ("Faction leaders were summoned to Tehran for talks.", True, "meeting"),
+        ("The minister threatened to expel the ambassador.", True, "threat"),
+        ("The president warned that Washington would retaliate against any attack.", True, "threat"),
+        ("The embassy tweeted a photo of the damage.", True, "statement"),
+        ("The ministry condemned the bombing in a statement.", True, "statement"),
+        ("Twelve suspects were arrested after the raid.", False, "arrest"),
+        ("Thousands of protesters gathered in Tahrir Square.", False, "protest"),
+        ("The two parties signed an agreement on border security.", True, "agreement"),
+    ],
+)
+def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
+    assert kind in [c.kind for c in detect_political(sentence, has_actor=has_actor)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "has_actor"),
+    [
+        ("Somebody somewhere met somebody else.", False),  # a meeting needs a named actor
+        ("He warned that the economy could shrink next year.", True),  # a warning, not a threat of force
+        ("He warned that shoppers would face higher prices and pay more for fuel.", True),
+        ("The coach threatened to drop the striker before the match.", True),  # sports
+        ("The group is accused of carrying out the bombing.", True),  # passive accusation
+        ("The weather was mild and the markets were busy.", True),
+        ("Police called on residents to report suspicious cars.", False),
+        # "in a statement" attributes a toll or a claim; it is not an event of its own
+        ("The PMF said in a statement that reinforcements had been sent to the area.", True),
+        ("A little-known group claimed the attack in a statement posted on Telegram.", True),
+        ("The ministry issued a statement giving the number of wounded as four.", True),
+    ],
+)
+def test_not_a_political_event(sentence: str, has_actor: bool) -> None:
+    assert detect_political(sentence, has_actor=has_actor) == []

@@ -1,0 +1,51 @@
+"""Actors: whom a sentence names, and who did, suffered, claimed or denied a report's event."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.fields.actors import inherited_actors
+
+
+def _roles(report) -> list[tuple[str, str]]:
+    return [(a.actor_id, a.role) for a in report.actors]
+
+
+def test_read_actors_resolves_names_to_the_kb(analyse) -> None:
+    (info,) = analyse("Islamic State fighters attacked Iraqi soldiers in Kirkuk on Monday.")
+    assert [(a.actor_id, a.text) for a in info.actors] == [
+        ("islamic_state", "Islamic State fighters"),
+        ("iraqi_army", "Iraqi soldiers"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "inherits"),
+    [("He said the talks would go on.", True), ("The talks would go on, officials said.", False)],
+)
+def test_a_pronoun_inherits_the_actors_of_the_sentence_before(analyse, second: str, inherits: bool) -> None:
+    first, info = analyse(f"Hadi al-Amiri met envoys in Baghdad. {second}")
+    assert [a.actor_id for a in info.inherited] == (["amiri"] if inherits else [])
+    assert inherited_actors(second, first) == info.inherited
+
+
+def test_who_acts_and_who_suffers(reports) -> None:
+    (report,) = reports("Islamic State fighters attacked Iraqi soldiers in Kirkuk on Monday.")
+    assert _roles(report) == [("islamic_state", "perpetrator"), ("iraqi_army", "target")]
+
+
+def test_a_claim_names_the_claimant(reports) -> None:
+    (report,) = reports("Rockets hit Baghdad airport, killing two contractors. Kataib Hezbollah claimed responsibility for the attack.")
+    assert report.claimed_by == ("kataib_hezbollah",)
+    assert _roles(report) == [("kataib_hezbollah", "claimed_by")]
+
+
+def test_a_denial_names_who_denies(reports) -> None:
+    (report,) = reports("Kataib Hezbollah denied any role in the rocket attack on the airport in Baghdad on Monday.")
+    assert report.denied_by == ("kataib_hezbollah",)
+    assert report.claimed_by == ()
+
+
+def test_an_actor_of_another_clause_is_no_participant(reports) -> None:
+    (report,) = reports("Qaani met Hadi al-Amiri in Baghdad on Tuesday as Tehran fears Trump would wage war.")
+    assert _roles(report) == [("qaani", "participant"), ("amiri", "participant")]

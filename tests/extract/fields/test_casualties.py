@@ -1,0 +1,126 @@
+"""Casualty counts: ACLED's conservative figures from the many ways news states them."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.extract.fields.casualties import find_casualties, suicide_bombers_dead, total_casualties
+
+
+def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
+    return {field: (f.low, f.high) for field, f in total_casualties(find_casualties(sentence)).items()}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two policemen were killed and three wounded when the bomb went off.", {"killed": (2, None), "wounded": (3, None)}),
+        ("The blast killed a shepherd and injured his two sons.", {"killed": (1, None), "wounded": (2, None)}),
+        ("Gunmen opened fire on the checkpoint, killing one and wounding five.", {"killed": (1, None), "wounded": (5, None)}),
+        ("Mortar rounds fell on the camp – 2 killed, 7 wounded", {"killed": (2, None), "wounded": (7, None)}),
+        ("At least seven people died in the explosion.", {"killed": (7, None)}),
+        ("The drone strike killed at least 12 fighters.", {"killed": (12, None)}),
+        ("Dozens of worshippers were wounded.", {"wounded": (12, None)}),
+        ("Scores of people were injured in the stampede that followed.", {"wounded": (20, None)}),
+        ("Between 5 and 9 soldiers were killed in the ambush.", {"killed": (5, 9)}),
+        ("Officials said 4 to 6 civilians died.", {"killed": (4, 6)}),
+        ("An Iraqi soldier was wounded by shrapnel.", {"wounded": (1, None)}),
+        ("A child died of her injuries in hospital.", {"killed": (1, None)}),
+        ("The rocket attack caused no casualties.", {"killed": (0, None), "wounded": (0, None)}),
+        ("There were no injuries, police said.", {"wounded": (0, None)}),
+        ("No one was hurt in the blast.", {"killed": (0, None), "wounded": (0, None)}),
+        ("The death toll rose to 31 on Sunday.", {"killed": (31, None)}),
+        ("Twenty-three people were killed and forty-one were injured.", {"killed": (23, None), "wounded": (41, None)}),
+        ("Six members of one family were killed.", {"killed": (6, None)}),
+        ("Eleven more were injured when the roof collapsed.", {"wounded": (11, None)}),
+        ("The bombing left 9 dead and 30 wounded.", {"killed": (9, None), "wounded": (30, None)}),
+        ("Several guards were wounded in the exchange of fire.", {"wounded": (3, None)}),
+        ("Hundreds of protesters were injured over the week.", {"wounded": (100, None)}),
+        ("One person was killed in the blast and 14 others were injured.", {"killed": (1, None), "wounded": (14, None)}),
+        ("Three people were shot dead in the market.", {"killed": (3, None)}),
+        ("The attack wounded a further four civilians.", {"wounded": (4, None)}),
+    ],
+)
+def test_casualty_counts(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least seven rockets struck the base on Sunday.",  # rockets are not people
+        "The strike that killed the general in 2020 is still debated.",  # no count
+        "Militants killed in 2014 were buried nearby.",  # a year is not a count
+        "Two drones were shot down over the airport.",
+        "Police found three cars loaded with explosives.",
+        "The convoy travelled 40 km before the blast.",
+    ],
+)
+def test_sentences_with_no_casualty_count(sentence: str) -> None:
+    assert _counts(sentence) == {}
+
+
+def test_evidence_span_covers_the_count() -> None:
+    sentence = "Four soldiers were killed near the border."
+    figure = find_casualties(sentence)[0]
+    assert sentence[figure.start:figure.end] == "Four soldiers were killed"
+
+
+def test_largest_stated_figure_wins() -> None:
+    sentence = "Two people were killed at first; later the death toll rose to five."
+    assert _counts(sentence)["killed"] == (5, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two guards and three passers-by were killed when the car exploded.", {"killed": (5, None)}),
+        ("Nine people, including four police officers, were killed.", {"killed": (9, None)}),
+        ("The mayor was seriously injured in the explosion.", {"wounded": (1, None)}),
+        ("Both brothers died before reaching hospital.", {"killed": (2, None)}),
+        ("Gunmen shot and killed Karim Abdul Hadi, a council member, outside his home.", {"killed": (1, None)}),
+        ("The bomb went off at 10:30 on 04/05/2014, killing a teacher.", {"killed": (1, None)}),
+        ("A sniper killed a soldier on September 9, 2013.", {"killed": (1, None)}),
+    ],
+)
+def test_harder_counts(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bombers"),
+    [
+        ("A suicide bomber blew himself up at the gate. Four people were killed.", 1),
+        ("Two suicide bombers struck the market, killing eleven.", 2),
+        ("Six people, including the bomber, were killed by the suicide bomber.", 0),
+        ("A suicide bomber tried to enter the base but was shot by guards.", 0),
+        ("A roadside bomb killed three soldiers.", 0),
+    ],
+)
+def test_suicide_bombers_dead(text: str, bombers: int) -> None:
+    assert suicide_bombers_dead(text) == bombers
+
+
+# --- one report ------------------------------------------------------------------------------
+
+
+def test_a_report_keeps_the_largest_count(reports) -> None:
+    (report,) = reports("A bomb wounded two people in Basra on Monday. The attack wounded five people in all, police said.")
+    assert (report.killed, report.wounded) == (None, 5)
+    assert report.evidence["wounded"][0].text == "wounded five people"
+
+
+def test_a_range_gives_its_upper_bound(reports) -> None:
+    (report,) = reports("A car bomb killed between five and seven people in Basra on Monday.")
+    assert (report.killed, report.killed_high) == (5, 7)
+
+
+def test_a_suicide_bombers_death_is_counted(reports) -> None:
+    (report,) = reports("A suicide bomber blew himself up at a checkpoint in Kirkuk on Monday, killing four soldiers.")
+    assert (report.weapon, report.killed) == ("suicide", 5)
+    assert [s.text for s in report.evidence["killed"]] == ["killing four soldiers", "suicide bomber"]
+
+
+def test_a_log_line_gives_its_toll(reports) -> None:
+    text = "March 2021\nMar 2 – IED vs convoy – Diwaniya – 2 killed\nMar 5 – Rockets vs base – Balad – 3 wounded"
+    assert [(r.killed, r.wounded) for r in reports(text)] == [(2, None), (None, 3)]

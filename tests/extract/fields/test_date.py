@@ -1,0 +1,288 @@
+"""resolve_date and find_dates: relative dates against the publication date, absolute ones alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract.fields.date_expressions import (
+    ResolvedDate,
+    coarsen,
+    find_dates,
+    is_future,
+    resolve_date,
+    year_hint,
+)
+
+THURSDAY = dt.date(2020, 11, 19)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "precision"),
+    [
+        ("on Tuesday", "2020-11-17", "day"),
+        ("on Thursday", "2020-11-19", "day"),  # the publication day itself
+        ("on Friday", "2020-11-13", "day"),  # the Friday before
+        ("Sunday night", "2020-11-15", "day"),
+        ("yesterday", "2020-11-18", "day"),
+        ("today", "2020-11-19", "day"),
+        ("last night", "2020-11-18", "day"),
+        ("three days ago", "2020-11-16", "day"),
+        ("two weeks ago", "2020-11-05", "week"),
+        ("last week", "2020-11-12", "week"),
+        ("earlier this week", "2020-11-19", "week"),
+        ("earlier this month", "2020-11", "month"),
+        ("last month", "2020-10", "month"),
+        ("in October", "2020-10", "month"),
+        ("in November", "2020-11", "month"),
+        ("in December", "2019-12", "month"),  # the latest December not after publication
+        ("last year", "2019", "year"),
+        ("in 2014", "2014", "year"),
+        ("11 October", "2020-10-11", "day"),
+        ("October 11", "2020-10-11", "day"),
+        ("on 11 October 2020", "2020-10-11", "day"),
+        ("on the 3rd of March", "2020-03-03", "day"),
+        ("Dec. 30", "2019-12-30", "day"),
+        ("Saturday, December 26, 2020", "2020-12-26", "day"),
+        ("March 2019", "2019-03", "month"),
+        ("12/24/20", "2020-12-24", "day"),
+        ("01/05/2012", "2012-01-05", "day"),
+        ("2020-10-22", "2020-10-22", "day"),
+    ],
+)
+def test_resolves_against_publication_date(expression: str, value: str, precision: str) -> None:
+    assert resolve_date(expression, THURSDAY) == ResolvedDate(value, precision)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["on Tuesday", "last week", "in October", "yesterday", "earlier this month", "11 October", "three days ago", "the next day"],
+)
+def test_relative_date_without_publication_date_is_unknown(expression: str) -> None:
+    # never today's date, never a guess
+    assert resolve_date(expression, None) == ResolvedDate(None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("on 11 October 2020", "2020-10-11"), ("Saturday, December 26, 2020", "2020-12-26"), ("12/24/20", "2020-12-24")],
+)
+def test_absolute_date_resolves_without_publication_date(expression: str, value: str) -> None:
+    assert resolve_date(expression, None) == ResolvedDate(value, "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "value"),
+    [
+        ("the next day", dt.date(2020, 11, 17), "2020-11-18"),
+        ("a day later", dt.date(2020, 11, 17), "2020-11-18"),
+        ("the day before", dt.date(2020, 11, 17), "2020-11-16"),
+        ("two days later", dt.date(2021, 2, 28), "2021-03-02"),
+        # a weekday with no publication date falls on or before the date already told
+        ("on Tuesday", dt.date(2020, 11, 18), "2020-11-17"),
+    ],
+)
+def test_chained_dates_count_from_the_anchor(expression: str, anchor: dt.date, value: str) -> None:
+    assert resolve_date(expression, None, anchor=anchor) == ResolvedDate(value, "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("nearly a year ago", dt.date(2020, 12, 24), "2020"),  # early 2020, not 2019
+        ("almost a year ago", dt.date(2020, 12, 24), "2020"),
+        ("a year ago", dt.date(2020, 12, 24), "2019"),
+        ("more than a year ago", dt.date(2021, 1, 10), "2019"),
+        ("two years ago", dt.date(2021, 6, 1), "2019"),
+        ("nearly two years ago", dt.date(2021, 12, 30), "2020"),
+    ],
+)
+def test_years_ago_take_the_year_of_the_estimated_day(expression: str, published: dt.date, value: str) -> None:
+    [mention] = find_dates(f"They recalled the strike {expression}.")
+    assert mention.expression == expression
+    assert resolve_date(mention.expression, published) == ResolvedDate(value, "year")
+
+
+def test_the_next_month_counts_from_a_month_anchor() -> None:
+    assert resolve_date("The next month", None, anchor=dt.date(2020, 10, 1)) == ResolvedDate("2020-11", "month")
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("on Tuesday", "2020-11-24"), ("on Thursday", "2020-11-26"), ("in January", "2021-01")],
+)
+def test_future_dates_point_forward(expression: str, value: str) -> None:
+    assert resolve_date(expression, THURSDAY, future=True).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expressions"),
+    [
+        ("The convoy was hit on Monday near Nasiriyah.", ["Monday"]),
+        ("The truce declared on 4 March 2021 held until May.", ["4 March 2021", "May"]),
+        ("Officials said in October that the base was quiet.", ["October"]),
+        ("She may march to the square tomorrow.", ["tomorrow"]),  # "may" and "march" are verbs here
+        ("He arrived the next day, a week after the bombing.", ["the next day"]),
+        ("A report dated 3/14/21 listed the attacks.", ["3/14/21"]),
+        ("No date is given in this sentence at all.", []),
+    ],
+)
+def test_find_dates_in_sentence(sentence: str, expressions: list[str]) -> None:
+    assert [m.expression for m in find_dates(sentence)] == expressions
+    for mention in find_dates(sentence):
+        assert sentence[mention.start:mention.end] == mention.expression
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [("The envoy will visit Erbil on Sunday.", True), ("The envoy visited Erbil on Sunday.", False), ("Talks are scheduled to resume next week.", True)],
+)
+def test_future_tense(sentence: str, future: bool) -> None:
+    assert is_future(sentence) is future
+
+
+@pytest.mark.parametrize(
+    ("resolved", "precision", "expected"),
+    [
+        (ResolvedDate("2020-01-03", "day"), "month", ResolvedDate("2020-01", "month")),
+        (ResolvedDate("2020-01-03", "day"), "year", ResolvedDate("2020", "year")),
+        (ResolvedDate("2020-01", "month"), "day", ResolvedDate("2020-01", "month")),
+    ],
+)
+def test_coarsen(resolved: ResolvedDate, precision: str, expected: ResolvedDate) -> None:
+    assert coarsen(resolved, precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("expressions", "year"),
+    [
+        (["on 30 September 2020", "on 11 October"], 2020),
+        (["in March 2019", "on 2 March 2019", "on 5 May 2021"], 2019),  # the most frequent year
+        (["on 1 May 2020", "on 9 June 2021"], 2021),  # a tie: the latest
+        (["on 11 October", "on Tuesday", "last week"], None),  # no year anywhere: no hint
+    ],
+)
+def test_year_hint_comes_from_full_dates_only(expressions: list[str], year: int | None) -> None:
+    assert year_hint(expressions) == year
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "precision"),
+    [
+        ("on 11 October", "2020-10-11", "day"),
+        ("October 11", "2020-10-11", "day"),
+        ("in October", "2020-10", "month"),
+        ("on Tuesday", None, "unknown"),  # a weekday needs a publication date or an anchor
+        ("last week", None, "unknown"),
+    ],
+)
+def test_year_hint_dates_days_and_months_but_not_weekdays(expression: str, value: str | None, precision: str) -> None:
+    resolved = resolve_date(expression, None, year_hint=2020)
+    assert (resolved.value, resolved.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("last autumn", dt.date(2021, 4, 2), "2020"),  # autumn 2020 is the latest one over
+        ("last autumn", dt.date(2021, 12, 3), "2021"),  # autumn 2021 has just ended
+        ("last fall", dt.date(2021, 10, 1), "2020"),  # autumn 2021 is not over yet
+        ("last summer", dt.date(2021, 9, 15), "2021"),
+        ("last spring", dt.date(2021, 4, 20), "2020"),
+        ("this summer", dt.date(2021, 2, 1), "2021"),
+    ],
+)
+def test_seasons_resolve_to_their_year(expression: str, published: dt.date, value: str) -> None:
+    assert resolve_date(expression, published) == ResolvedDate(value, "year")
+
+
+def test_season_without_publication_date_is_unknown() -> None:
+    assert not resolve_date("last autumn", None).known
+    assert [m.expression for m in find_dates("The truce agreed last autumn held until February.")] == ["last autumn", "February"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "days"),
+    [
+        ("Arriving 24 hours after a ", 1),
+        ("The minister landed two days after the ", 2),
+        ("Police arrived hours after the ", 0),
+        ("He spoke 48 hours after a deadly ", 2),
+        ("The convoy left after the ", None),  # no interval: nothing to count back
+        ("Three days later a ", None),
+    ],
+)
+def test_days_before_counts_back_from_an_interval(prefix: str, days: int | None) -> None:
+    from eventledger.extract.fields.date_expressions import days_before
+
+    assert days_before(prefix) == days
+
+
+@pytest.mark.parametrize(
+    ("expression", "weekday"),
+    [("on Tuesday", 1), ("Wednesday evening", 2), ("Tuesday, 17 November", None), ("last week", None), ("11 October", None)],
+)
+def test_bare_weekday_only_for_weekday_names_alone(expression: str, weekday: int | None) -> None:
+    from eventledger.extract.fields.date_expressions import bare_weekday
+
+    assert bare_weekday(expression) == weekday
+
+
+# --- one article, sentence after sentence ----------------------------------------------------
+
+
+def _dates(infos) -> list[list[str | None]]:
+    return [[d.date.value for d in info.dates] for info in infos]
+
+
+def test_a_relative_date_counts_from_the_latest_date_told(analyse) -> None:
+    infos = analyse("Gunmen attacked a checkpoint in Kirkuk on Monday. The next day a bomb exploded in Basra.")
+    assert _dates(infos) == [["2021-03-08"], ["2021-03-09"]]
+
+
+def test_a_bare_weekday_falls_in_the_past_week_the_story_is_set_in(analyse) -> None:
+    infos = analyse("Iran sent him to Baghdad last week. He met the faction leaders on Wednesday.")
+    # published on Wednesday 10 March: without "last week" Wednesday would be that day
+    assert _dates(infos) == [["2021-03-03"], ["2021-03-03"]]
+
+
+def test_without_a_publication_date_the_articles_own_year_is_used(analyse) -> None:
+    infos = analyse("The truce began on 11 October. The report is dated 30 September 2020.", published=None)
+    assert _dates(infos) == [["2020-10-11"], ["2020-09-30"]]
+
+
+# --- one report ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "2021-03-08", "day"),
+        # the day told in the sentence before, same paragraph
+        ("On Monday, gunmen entered a house in Kirkuk. They opened fire, killing a man.", "2021-03-08", "day"),
+        # no date at all: the month the article appeared in
+        ("Gunmen opened fire on a patrol in Kirkuk, killing two soldiers.", "2021-03", "month"),
+        # the event after "after" is the one dated there
+        ("The ambush came two days after twin bombings hit the market in Mosul on Thursday.", "2021-03-04", "day"),
+    ],
+)
+def test_an_attacks_date(reports, text: str, date: str, precision: str) -> None:
+    first = reports(text)[0]
+    assert (first.date, first.date_precision) == (date, precision)
+
+
+def test_background_is_dated_to_its_month(reports) -> None:
+    (report,) = [r for r in reports("Mourners marked the 2020 drone strike that killed the commander on 3 January 2020.") if r.historical]
+    assert (report.date, report.date_precision) == ("2020-01", "month")
+
+
+def test_an_anniversary_dates_the_event_years_back(reports) -> None:
+    text = "Supporters gathered on 3 January to mark the first anniversary of the drone strike that killed him in Baghdad."
+    background = [r for r in reports(text) if r.historical]
+    assert [(r.date, r.date_precision) for r in background] == [("2020-01", "month")]
+
+
+def test_a_political_event_takes_the_date_beside_its_trigger(reports) -> None:
+    (report,) = reports("Ismail Qaani travelled to Baghdad last week and met faction leaders on Wednesday.")
+    assert (report.kind, report.date, report.date_precision) == ("meeting", "2021-03-03", "day")

@@ -1,0 +1,81 @@
+"""Report building: which fields each kind of report has, their evidence, ids and confidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.extract.fields.draft import Fields
+from eventledger.extract.report import make_report, report_id
+from eventledger.models import Article, Span
+
+PUBLISHED = dt.date(2021, 3, 10)
+
+
+def _reports(text: str) -> list:
+    return list(extract_article(Article(id="a1", text=text, published=PUBLISHED)).reports)
+
+
+def test_report_ids_are_stable_and_depend_on_kind_and_place() -> None:
+    assert report_id("a1", "attack", 0, 10) == report_id("a1", "attack", 0, 10)
+    assert report_id("a1", "attack", 0, 10) != report_id("a1", "meeting", 0, 10)
+    assert report_id("a1", "attack", 0, 10) != report_id("a1", "attack", 0, 11)
+    assert report_id("a1", "attack", 3, 10).startswith("a1-003-")
+
+
+def test_every_field_of_an_attack_has_evidence_in_the_text() -> None:
+    text = "Islamic State fighters attacked a checkpoint in Kirkuk on Monday with rockets, killing two soldiers."
+    (report,) = _reports(text)
+    assert report.kind == "attack"
+    for name, spans in report.evidence.items():
+        assert spans, name
+        for span in spans:
+            assert text[span.start:span.end] == span.text, name
+    assert {"kind", "weapon", "target", "event_type", "date", "country", "killed", "actors"} <= set(report.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Gunmen attacked a checkpoint in Kirkuk on Monday. Ismail Qaani travelled to Baghdad on Tuesday and met faction leaders.", ["attack", "meeting"]),
+        ("March 2021\nMar 2 – IED vs convoy – Diwaniya\nMar 5 – Rockets vs base – Balad", ["attack", "attack"]),
+        ("The council met to discuss the budget.", []),
+    ],
+)
+def test_reports_come_in_text_order(text: str, kinds: list[str]) -> None:
+    reports = _reports(text)
+    assert [r.kind for r in reports] == kinds
+    assert [r.index for r in reports] == list(range(len(kinds)))
+
+
+def test_a_log_line_is_a_segment_of_its_own() -> None:
+    reports = _reports("March 2021\nMar 2 – IED vs convoy – Diwaniya\nMar 5 – Rockets vs base – Balad")
+    assert [(r.segment, r.date) for r in reports] == [("log:1", "2021-03-02"), ("log:2", "2021-03-05")]
+
+
+@pytest.mark.parametrize(
+    ("values", "confidence"),
+    [
+        ({"kind": "attack"}, 0.4),
+        ({"kind": "attack", "event_type": "Battles", "country": "Iraq", "weapon": "rocket", "date": "2021-03-01", "killed": 1}, 1.0),
+        ({"kind": "meeting", "country": "Iraq"}, 0.7),
+    ],
+)
+def test_confidence_grows_with_what_the_report_states(values: dict, confidence: float) -> None:
+    fields = Fields()
+    for name, value in values.items():
+        fields.set(name, value, [])
+    report = make_report(Article(id="a1", text="x" * 20), fields, 0, [Span(0, 5, "xxxxx")])
+    assert report.confidence == confidence
+
+
+def test_fields_ignore_empty_values_and_repeated_evidence() -> None:
+    fields = Fields()
+    span = Span(0, 3, "abc")
+    fields.set("weapon", None, [span])
+    fields.set("speakers", (), [span])
+    fields.set("target", "base", [span, span])
+    assert fields.values == {"target": "base"}
+    assert fields.evidence == {"target": [span]}
