@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventledger.datafiles import load_yaml
 from eventledger.kb import KnowledgeBase, build_kb, load_kb, normalize_name
 from eventledger.models import Actor
 
@@ -235,14 +236,12 @@ def test_every_alias_resolves_to_its_own_actor(kb: KnowledgeBase) -> None:
 
 
 def test_duplicate_folded_alias_is_refused() -> None:
-    from eventledger.kb.places import load_yaml
-
     rows = [
         {"id": "first", "name": "Kataib Hezbollah", "kind": "armed_group"},
         {"id": "second", "name": "Kata'ib Hizbollah", "kind": "armed_group"},
     ]
     with pytest.raises(ValueError, match="already an alias"):
-        KnowledgeBase(rows, [], load_yaml("matching.yaml"))
+        KnowledgeBase(rows, [], load_yaml("eventledger.kb", "matching.yaml"))
 
 
 def test_load_kb_is_cached() -> None:

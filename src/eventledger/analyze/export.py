@@ -27,12 +27,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, TextIO
 
 import pycountry
-import yaml
 
+from eventledger.datafiles import load_yaml
 from eventledger.errors import SettingsError
 from eventledger.models import VIOLENT_KINDS, Event, Report
 from eventledger.store import EventFilter, Store
@@ -322,7 +321,7 @@ def acled_sources(event: Event, reports: list[Report]) -> str:
 
 @lru_cache(maxsize=1)
 def _scales() -> tuple[dict[str, str], tuple[str, ...]]:
-    data = yaml.safe_load((Path(__file__).with_name("data") / "source_scale.yaml").read_text("utf-8"))
+    data = load_yaml("eventledger.analyze", "source_scale.yaml")
     return dict(data["scales"]), tuple(data["order"])
 
 

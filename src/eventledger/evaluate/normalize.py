@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Any
 
-import yaml
 from unidecode import unidecode
 
-DATA = Path(__file__).with_name("data")
+from eventledger.datafiles import load_yaml
 
 _ARTICLE = re.compile(r"^(?:al|el|as|an|ad|at|ar|az|ash|the)\s+")
 _SUFFIX = re.compile(r"\s+(?:governorate|province|county|district|region|state|muhafazat)$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-@functools.cache
 def _data(name: str) -> Any:
-    with (DATA / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_yaml("eventledger.evaluate", name)
 
 
 def fold(text: str | None) -> str:

@@ -21,8 +21,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from eventledger.datafiles import load_yaml
 from eventledger.kb.normalize import normalize_name, simplify
-from eventledger.kb.places import Entry, WorldTowns, iraq_entries, load_yaml, world_entries
+from eventledger.kb.places import KB_PACKAGE, Entry, WorldTowns, iraq_entries, world_entries
 from eventledger.models import Actor, Place
 
 
@@ -464,8 +465,8 @@ class KnowledgeBase:
 
 def build_kb(include_world: bool = True) -> KnowledgeBase:
     """Load the data files into a new knowledge base (uncached; prefer :func:`load_kb`)."""
-    actors = load_yaml("actors.yaml")["actors"]
-    matching = load_yaml("matching.yaml")
+    actors = load_yaml(KB_PACKAGE, "actors.yaml")["actors"]
+    matching = load_yaml(KB_PACKAGE, "matching.yaml")
     entries = iraq_entries()
     if include_world:
         entries.extend(world_entries())

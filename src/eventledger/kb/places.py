@@ -17,9 +17,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from unidecode import unidecode
 
+from eventledger.datafiles import load_yaml
 from eventledger.models import Place
 
 IRAQ = "Iraq"
@@ -42,11 +42,7 @@ class Entry:
     in_patterns: bool = True  # whether spaCy patterns are made from its names
 
 
-def load_yaml(name: str) -> Any:
-    """A data file of this package, parsed (the C loader when PyYAML has it: 10x faster)."""
-    text = resources.files("eventledger.kb").joinpath(f"data/{name}").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
+KB_PACKAGE = "eventledger.kb"  # the package whose data/ folder holds the KB's files
 
 
 def slug(text: str) -> str:
@@ -72,7 +68,7 @@ def _place(kind: str, id_: str, name: str, row: dict[str, Any], country: str, ad
 
 def iraq_entries() -> list[Entry]:
     """Curated Iraqi places, then GeoNames' Iraqi towns (curated names win)."""
-    data = load_yaml("places_iraq.yaml")
+    data = load_yaml(KB_PACKAGE, "places_iraq.yaml")
     entries: list[Entry] = []
     c = data["country"]
     country = _place("country", "iq", IRAQ, c, IRAQ, None)
@@ -88,7 +84,7 @@ def iraq_entries() -> list[Entry]:
             admin2 = row["name"] if kind == "admin2" else row.get("admin2")
             place = _place(kind, f"iq_{kind}_{slug(row['name'])}", row["name"], {**row, "admin2": admin2}, IRAQ, row["admin1"])
             entries.append(Entry(place, (place.name, *place.aliases), (0, KIND_RANK[kind], 0)))
-    for row in load_yaml("iraq_cities.yaml")["cities"]:
+    for row in load_yaml(KB_PACKAGE, "iraq_cities.yaml")["cities"]:
         place = _place("city", row["id"], row["name"], row, IRAQ, row.get("admin1"))
         entries.append(Entry(place, (place.name, *place.aliases), (1, KIND_RANK["city"], -int(row.get("population", 0)))))
     return entries
@@ -98,7 +94,7 @@ def iraq_entries() -> list[Entry]:
 def _country_names() -> dict[str, str]:
     import pycountry
 
-    overrides = load_yaml("places_world.yaml").get("country_names", {})
+    overrides = load_yaml(KB_PACKAGE, "places_world.yaml").get("country_names", {})
     names: dict[str, str] = {}
     for country in pycountry.countries:
         names[country.alpha_2] = overrides.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
@@ -109,7 +105,7 @@ def world_entries() -> list[Entry]:
     """Countries and first-level divisions outside Iraq (pycountry), loaded with the KB."""
     import pycountry
 
-    extra = load_yaml("places_world.yaml")
+    extra = load_yaml(KB_PACKAGE, "places_world.yaml")
     country_aliases: dict[str, list[str]] = extra.get("country_aliases", {})
     entries: list[Entry] = []
     names = _country_names()

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 
+from eventledger.datafiles import load_yaml
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
 from eventledger.link.sources import ArticleInfo
 from eventledger.models import Report
@@ -101,9 +102,7 @@ def _people() -> frozenset[str]:
     took the link step seconds in a process that extracted nothing itself, the parent of a
     process pool. The file is the KB's own source of actors and kinds.
     """
-    from eventledger.kb.places import load_yaml
-
-    return frozenset(row["id"] for row in load_yaml("actors.yaml")["actors"] if row["kind"] == "person")
+    return frozenset(row["id"] for row in load_yaml("eventledger.kb", "actors.yaml")["actors"] if row["kind"] == "person")
 
 
 def named_people(actors: frozenset[str]) -> frozenset[str]:
