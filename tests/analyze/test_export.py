@@ -238,3 +238,17 @@ def test_every_kb_outlet_has_a_source_scale():
     outlets = {a.id for a in load_kb().actors.values() if a.kind == "outlet"}
     assert outlets <= set(scales), sorted(outlets - set(scales))
     assert set(scales.values()) <= set(order)
+
+
+def test_acled_export_stops_on_a_broken_knowledge_base_before_writing(store, broken_kb):
+    from eventledger.errors import KnowledgeBaseError
+
+    out = io.StringIO()
+    with pytest.raises(KnowledgeBaseError, match=broken_kb):
+        export_events(store, "acled", out)
+    assert out.getvalue() == ""  # no header, and no rows with inter codes of 0 and outlets "Other"
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "geojson"])
+def test_exports_that_need_no_actors_do_not_load_the_knowledge_base(store, broken_kb, format):
+    assert export_events(store, format, io.StringIO()) > 0

@@ -142,3 +142,10 @@ def test_article_says_how_an_undated_article_was_dated(tmp_path):
     assert code == 0 and "dated: on or after 2020-11-17" in out
     code, out, _ = invoke("article", rewrite.id, "--db", db, "--json")
     assert json.loads(out)["extraction"]["anchor_date"] == "2020-11-17"
+
+
+def test_a_broken_knowledge_base_is_one_line_and_a_non_zero_exit(tmp_path, broken_kb):
+    code, out, err = invoke("export", "--format", "acled", "--db", str(tmp_path / "empty.db"))
+    assert code == 1 and out == ""
+    message = " ".join(err.split())  # Rich wraps long lines at the terminal's width
+    assert message.startswith("error: knowledge base file") and broken_kb in message and err.count("error") == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.datafiles import load_yaml
 from eventledger.kb import KnowledgeBase, build_kb, load_kb, normalize_name
 from eventledger.models import Actor
 
@@ -233,15 +232,6 @@ def test_every_alias_resolves_to_its_own_actor(kb: KnowledgeBase) -> None:
             if found is None or found.id != actor.id:
                 wrong.append((alias, actor.id, found and found.id))
     assert wrong == []
-
-
-def test_duplicate_folded_alias_is_refused() -> None:
-    rows = [
-        {"id": "first", "name": "Kataib Hezbollah", "kind": "armed_group"},
-        {"id": "second", "name": "Kata'ib Hizbollah", "kind": "armed_group"},
-    ]
-    with pytest.raises(ValueError, match="already an alias"):
-        KnowledgeBase(rows, [], load_yaml("eventledger.kb", "matching.yaml"))
 
 
 def test_load_kb_is_cached() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from unidecode import unidecode
 
-from eventledger.datafiles import load_yaml
+from eventledger.kb.files import KB_PACKAGE, read_data
 from eventledger.models import Place
 
 IRAQ = "Iraq"
@@ -40,9 +40,6 @@ class Entry:
     names: tuple[str, ...]
     priority: tuple[int, int, int]  # (tier, kind rank, -population)
     in_patterns: bool = True  # whether spaCy patterns are made from its names
-
-
-KB_PACKAGE = "eventledger.kb"  # the package whose data/ folder holds the KB's files
 
 
 def slug(text: str) -> str:
@@ -68,7 +65,7 @@ def _place(kind: str, id_: str, name: str, row: dict[str, Any], country: str, ad
 
 def iraq_entries() -> list[Entry]:
     """Curated Iraqi places, then GeoNames' Iraqi towns (curated names win)."""
-    data = load_yaml(KB_PACKAGE, "places_iraq.yaml")
+    data = read_data("places_iraq.yaml")
     entries: list[Entry] = []
     c = data["country"]
     country = _place("country", "iq", IRAQ, c, IRAQ, None)
@@ -84,7 +81,7 @@ def iraq_entries() -> list[Entry]:
             admin2 = row["name"] if kind == "admin2" else row.get("admin2")
             place = _place(kind, f"iq_{kind}_{slug(row['name'])}", row["name"], {**row, "admin2": admin2}, IRAQ, row["admin1"])
             entries.append(Entry(place, (place.name, *place.aliases), (0, KIND_RANK[kind], 0)))
-    for row in load_yaml(KB_PACKAGE, "iraq_cities.yaml")["cities"]:
+    for row in read_data("iraq_cities.yaml")["cities"]:
         place = _place("city", row["id"], row["name"], row, IRAQ, row.get("admin1"))
         entries.append(Entry(place, (place.name, *place.aliases), (1, KIND_RANK["city"], -int(row.get("population", 0)))))
     return entries
@@ -94,7 +91,7 @@ def iraq_entries() -> list[Entry]:
 def _country_names() -> dict[str, str]:
     import pycountry
 
-    overrides = load_yaml(KB_PACKAGE, "places_world.yaml").get("country_names", {})
+    overrides = read_data("places_world.yaml").get("country_names", {})
     names: dict[str, str] = {}
     for country in pycountry.countries:
         names[country.alpha_2] = overrides.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
@@ -105,7 +102,7 @@ def world_entries() -> list[Entry]:
     """Countries and first-level divisions outside Iraq (pycountry), loaded with the KB."""
     import pycountry
 
-    extra = load_yaml(KB_PACKAGE, "places_world.yaml")
+    extra = read_data("places_world.yaml")
     country_aliases: dict[str, list[str]] = extra.get("country_aliases", {})
     entries: list[Entry] = []
     names = _country_names()
@@ -171,7 +168,7 @@ class WorldTowns:
             if not self._pending:
                 return False
             table = self._pending.pop(0)
-            path = resources.files("eventledger.kb").joinpath(table)
+            path = resources.files(KB_PACKAGE).joinpath(table)
             with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
                 reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
                 next(reader)

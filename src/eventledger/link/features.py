@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 
-from eventledger.datafiles import load_yaml
+from eventledger.kb import load_actors
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
 from eventledger.link.sources import ArticleInfo
 from eventledger.models import Report
@@ -96,13 +96,13 @@ def text_tokens(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _people() -> frozenset[str]:
-    """The ids of the KB's people, read from its actors file alone.
+    """The ids of the KB's people, from its actor registry.
 
     Not from ``load_kb()``: building the whole knowledge base (the gazetteers, the matchers)
     took the link step seconds in a process that extracted nothing itself, the parent of a
-    process pool. The file is the KB's own source of actors and kinds.
+    process pool; the registry is the actors alone.
     """
-    return frozenset(row["id"] for row in load_yaml("eventledger.kb", "actors.yaml")["actors"] if row["kind"] == "person")
+    return load_actors().ids_of_kind("person")
 
 
 def named_people(actors: frozenset[str]) -> frozenset[str]:

@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from eventledger.errors import EventledgerError, NotFoundError, SettingsError, StoreError
+from eventledger.errors import EventledgerError, KnowledgeBaseError, NotFoundError, SettingsError, StoreError
 from eventledger.settings import Settings
 from eventledger.store import open_store
 from eventledger.web import api, pages
@@ -57,6 +57,8 @@ def _status_and_message(exc: Exception) -> tuple[int, str, Any]:
         return exc.status_code, str(exc.detail), None
     if isinstance(exc, NotFoundError):
         return 404, str(exc), None
+    if isinstance(exc, KnowledgeBaseError):
+        return 503, str(exc), None
     if isinstance(exc, (SettingsError, StoreError)) and "cannot sort" in str(exc):
         return 422, str(exc), None
     if isinstance(exc, SettingsError):
