@@ -52,7 +52,6 @@ class KnowledgeBase:
         self._make_towns = towns
         self._towns: WorldTowns | None = None
         self._towns_lock = threading.Lock()
-        self._patterns: list[dict[str, Any]] | None = None
         self._suffixes = sorted((normalize_name(t) for t in matching["place_suffixes"]), key=len, reverse=True)
         self._prefixes = sorted((normalize_name(t) for t in matching["place_prefixes"]), key=len, reverse=True)
         self.common_words: frozenset[str] = actors.common_words
@@ -107,11 +106,6 @@ class KnowledgeBase:
 
     # --- actors (the registry's) ---------------------------------------------------------------
 
-    @property
-    def no_pattern(self) -> set[str]:
-        """Aliases matched by name but never made spaCy patterns."""
-        return self.registry.no_pattern
-
     def match_actor(self, name: str, context: str | None = None) -> Actor | None:
         """See :meth:`ActorRegistry.match_actor`."""
         return self.registry.match_actor(name, context)
@@ -123,10 +117,6 @@ class KnowledgeBase:
     def outlet(self, name: str) -> Actor | None:
         """See :meth:`ActorRegistry.outlet`."""
         return self.registry.outlet(name)
-
-    def exact_aliases(self) -> dict[str, str]:
-        """See :meth:`ActorRegistry.exact_aliases`."""
-        return self.registry.exact_aliases()
 
     def folded_names(self) -> dict[str, tuple[str, str, bool]]:
         """Folded name -> (label, id, alone) for every actor alias (see
@@ -242,11 +232,6 @@ class KnowledgeBase:
             return place.admin1 or place.name
         return place.admin1
 
-    def place_in_patterns(self, place_id: str) -> bool:
-        """Whether spaCy patterns are made from this place's names."""
-        entry = self._entries.get(place_id)
-        return bool(entry and entry.in_patterns)
-
     def place_entries(self, towns_from: int = 500_000) -> Iterable[Entry]:
         """Every place with its names, in priority order; of the world's towns, those of
         ``towns_from`` people or more."""
@@ -255,14 +240,6 @@ class KnowledgeBase:
         if towns is not None:
             entries.extend(towns.big(towns_from))
         return entries
-
-    def ruler_patterns(self) -> list[dict[str, Any]]:
-        """spaCy EntityRuler patterns for every alias: ACTOR, OUTLET and PLACE, each with its KB id."""
-        from eventledger.kb.patterns import build_patterns
-
-        if self._patterns is None:  # built once: every pipeline of the process reuses them
-            self._patterns = build_patterns(self)
-        return [dict(p) for p in self._patterns]
 
 
 def build_kb(include_world: bool = True) -> KnowledgeBase:
@@ -298,7 +275,7 @@ class _PlaceTable(dict):  # type: ignore[type-arg]
         self[place_id] = place
         return place
 
-    def get(self, place_id: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, place_id: str, default: Any = None) -> Any:
         try:
             return self[place_id]
         except KeyError:

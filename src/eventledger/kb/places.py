@@ -12,6 +12,9 @@ world, a town before the governorate of the same name, curated before generated)
 
 from __future__ import annotations
 
+import csv
+import gzip
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -89,18 +92,19 @@ def iraq_entries() -> list[Entry]:
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    import pycountry
+    import pycountry  # 0.1 s; imported here so that the actor registry, in this package too, never pays it
 
     overrides = read_data("places_world.yaml").get("country_names", {})
     names: dict[str, str] = {}
     for country in pycountry.countries:
-        names[country.alpha_2] = overrides.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+        fields = dict(country)  # a pycountry record has only the fields it has: no common_name for most
+        names[country.alpha_2] = overrides.get(country.alpha_2) or fields.get("common_name") or country.name
     return names
 
 
 def world_entries() -> list[Entry]:
     """Countries and first-level divisions outside Iraq (pycountry), loaded with the KB."""
-    import pycountry
+    import pycountry  # see _country_names
 
     extra = read_data("places_world.yaml")
     country_aliases: dict[str, list[str]] = extra.get("country_aliases", {})
@@ -110,7 +114,7 @@ def world_entries() -> list[Entry]:
         if country.alpha_2 == "IQ":
             continue
         name = names[country.alpha_2]
-        aliases = {country.name, getattr(country, "official_name", None) or country.name, unidecode(name)}
+        aliases = {country.name, dict(country).get("official_name") or country.name, unidecode(name)}
         aliases.update(country_aliases.get(country.alpha_2, []))
         aliases.discard(name)
         place = Place(id=f"c_{country.alpha_2.lower()}", name=name, kind="country", country=name,
@@ -120,11 +124,11 @@ def world_entries() -> list[Entry]:
         if sub.parent_code is not None or sub.country_code == "IQ" or sub.country_code not in names:
             continue
         ascii_name = unidecode(sub.name).replace("'", "").strip()
-        aliases = tuple(sorted({sub.name} - {ascii_name}))
+        other_names = tuple(sorted({sub.name} - {ascii_name}))
         place = Place(id=f"adm1_{sub.code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
                       country=names[sub.country_code], admin1=ascii_name, geo_precision=PRECISION["admin1"],
-                      aliases=aliases)
-        entries.append(Entry(place, (ascii_name, *aliases), (3, WORLD_KIND_RANK["admin1"], 0)))
+                      aliases=other_names)
+        entries.append(Entry(place, (ascii_name, *other_names), (3, WORLD_KIND_RANK["admin1"], 0)))
     return entries
 
 
@@ -137,8 +141,6 @@ class WorldTowns:
     TABLES = ("data/world_cities.tsv.gz", "data/world_villages.tsv.gz")
 
     def __init__(self) -> None:
-        import threading
-
         self._names = _country_names()
         self._rows: list[list[str]] = []
         self._by_key: dict[str, list[int]] = {}
@@ -154,16 +156,11 @@ class WorldTowns:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        import threading
-
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
     def _load_next(self) -> bool:
         """Read the next table; False when all are read."""
-        import csv
-        import gzip
-
         with self._lock:
             if not self._pending:
                 return False

@@ -30,6 +30,9 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
 from eventledger.errors import SettingsError
+from eventledger.kb import load_kb
+from eventledger.nlp import folded as _registers_factory  # noqa: F401  (the folded matcher's spaCy factory)
+from eventledger.nlp.patterns import build_patterns
 
 RULER_NAME = "kb_ruler"
 EXACT_RULER_NAME = "kb_ruler_exact"
@@ -98,10 +101,7 @@ def split_patterns(patterns: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
 
 def _build_rulers(nlp: Language) -> None:
     """Add the KB rulers and the folded-spelling matcher to the fast pipeline, with every pattern."""
-    from eventledger.kb import load_kb
-    from eventledger.nlp import folded as _registers_factory  # noqa: F401
-
-    folded, exact = split_patterns(load_kb().ruler_patterns())
+    folded, exact = split_patterns(build_patterns(load_kb()))
     # the case-insensitive ruler owns the entities; the exact-case one only adds where it is free
     ruler = nlp.add_pipe(RULER_FACTORY, name=RULER_NAME, config=_ruler_config("LOWER", True))
     exact_ruler = nlp.add_pipe(
