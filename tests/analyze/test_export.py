@@ -9,6 +9,8 @@ import json
 
 import pandas as pd
 import pytest
+from tests.fixtures.sample import sample
+from tests.fixtures.synthetic import synthetic_events
 
 from eventledger.analyze.export import (
     ACLED_COLUMNS,
@@ -22,7 +24,6 @@ from eventledger.analyze.export import (
 from eventledger.errors import SettingsError
 from eventledger.models import ActorRole, Event, Report
 from eventledger.store import EventFilter, open_store
-from eventledger.web.sample import sample, synthetic_events
 
 
 @pytest.fixture(scope="module")

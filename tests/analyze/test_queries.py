@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from tests.fixtures.synthetic import synthetic_events
 
 from eventledger.analyze import queries
 from eventledger.models import ActorRole, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, open_store
-from eventledger.web.sample import synthetic_events
 
 EVENTS = list(synthetic_events(400, seed=3))
 

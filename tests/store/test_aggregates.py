@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.fixtures.synthetic import ADMIN1, synthetic_events
 
 from eventledger.store import EventFilter
-from eventledger.web.sample import ADMIN1, synthetic_events
 
 EVENTS = list(synthetic_events(400, seed=3))
 

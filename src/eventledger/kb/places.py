@@ -3,7 +3,7 @@
 Iraq comes from ``data/places_iraq.yaml`` (governorates with ACLED's spelling, cities, named
 sites, districts) and ``data/iraq_cities.yaml`` (generated from GeoNames). The rest of the
 world: countries and first-level divisions from pycountry, and towns of 5,000+ people with their
-division from ``data/world_cities.tsv.gz`` (generated from GeoNames by ``build_gazetteer``).
+division from ``data/world_cities.tsv.gz`` (generated from GeoNames by ``scripts/build_gazetteer.py``).
 Each place is an ``eventledger.models.Place``.
 
 Every entry gets a priority; when one name is shared, the lowest priority wins (Iraq before the

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from eventledger.kb import load_actors
+from eventledger.link.independence import ArticleInfo
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
-from eventledger.link.sources import ArticleInfo
 from eventledger.models import Report
 
 # A casualty range: (low, high); high is None for an open lower bound ("at least 7").

@@ -18,8 +18,8 @@ from typing import Any
 
 from eventledger.link.compare import ranges_intersect
 from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of
+from eventledger.link.independence import ArticleInfo, independent_sources
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
-from eventledger.link.sources import ArticleInfo, independent_sources
 from eventledger.models import Claim, Event, FieldValue, Report
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from eventledger.link.features import date_interval
-from eventledger.link.sources import ArticleInfo
+from eventledger.link.independence import ArticleInfo
 from eventledger.models import Event, Report, Story
 
 # Articles whose events are this many days apart or more are not joined by shared actors.
