@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from eventledger.analyze import queries
+from eventledger.errors import NotFoundError
 from eventledger.models import KINDS, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, Store
 from eventledger.web import render
@@ -74,7 +75,7 @@ def event_value(event: Event, name: str, names: dict[str, str]) -> str | None:
         return f"{event.date} ({event.date_precision})" if event.date else None
     if name == "actors":
         return ", ".join(render.actor_label(a, names) for a in event.actors) or None
-    value = getattr(event, name, None)
+    value = getattr(event, name)  # a field of Event named in EVENT_FIELDS
     return None if value in (None, "") else str(value)
 
 
@@ -278,8 +279,6 @@ def actor_page(request: Request, store: StoreDep, actor_id: str, page: PageNumbe
     total = store.count_events_indexed(filters)
     profile = actor_profile(actor_id)
     if not total and profile is None:
-        from eventledger.errors import NotFoundError
-
         raise NotFoundError(f"no actor with id {actor_id!r} in any event or in the knowledge base")
     rows = store.list_events(filters, sort="-date", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     partners = store.co_actors(actor_id)
