@@ -313,7 +313,7 @@ def load_record_gold(path: str | Path, *, limit: int | None = None, match_place:
     path = Path(path)
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    rows = []
+    rows: list[GoldRow] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
         layout = detect_layout(list(reader.fieldnames or []))

@@ -174,7 +174,7 @@ def measure_crowds(profiles: list[Profile]) -> None:
     two same-day rocket attacks in one province are likely one event when the province sees one
     attack a week, and likely two when it sees dozens a day.
     """
-    per_day: dict[tuple, Counter[int]] = defaultdict(Counter)
+    per_day: dict[tuple[str, str | None, str | None, str | None], Counter[int]] = defaultdict(Counter)
     for p in profiles:
         if p.interval is not None and p.interval[0] == p.interval[1]:
             per_day[(p.kind, p.country, p.admin1, p.family)][p.interval[0]] += 1
