@@ -2,7 +2,7 @@
 
     python bench/web_pages.py [--events 100000] [--repeat 7] [--db PATH]
 
-Builds a SQLite store of N synthetic events (``eventledger.web.sample.synthetic_events``; bulk
+Builds a SQLite store of N synthetic events (``tests/fixtures/synthetic.py``; bulk
 insert through ``Store.save_events`` in chunks), then requests each page in process (the ASGI
 app through Starlette's test client: no network, so the figure is server time plus rendering)
 and prints the median and max milliseconds per page. Target: < 300 ms per page at 100k events.
@@ -20,9 +20,13 @@ import time
 import warnings
 from pathlib import Path
 
-from eventledger.store import open_store
-from eventledger.web import create_app
-from eventledger.web.sample import synthetic_events
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # this checkout's package, and its tests' fixtures
+
+from tests.fixtures.synthetic import synthetic_events  # noqa: E402
+
+from eventledger.store import open_store  # noqa: E402
+from eventledger.web import create_app  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")

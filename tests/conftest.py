@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from eventledger.kb import load_actors, load_kb
 from eventledger.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,3 +68,20 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+@pytest.fixture
+def broken_kb(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The knowledge base's data files missing for one test (both KB caches emptied around it);
+    yields words the resulting error must contain."""
+
+    def missing(package: str, name: str) -> object:
+        raise FileNotFoundError(2, "No such file or directory", name)
+
+    load_actors.cache_clear()
+    load_kb.cache_clear()
+    monkeypatch.setattr("eventledger.kb.files.load_yaml", missing)
+    yield "kb/data/actors.yaml cannot be read"
+    monkeypatch.undo()
+    load_actors.cache_clear()
+    load_kb.cache_clear()

@@ -12,6 +12,7 @@ what to do. Third-party errors are translated at the adapter (``raise ... from e
     │   ├── TooLargeError        over the size limit
     │   ├── DecodeError          no encoding reads it
     │   └── FetchError           a URL could not be fetched (unreachable, slow, refused scheme)
+    ├── KnowledgeBaseError   the knowledge base's data files are missing or malformed
     ├── ExtractError         extraction failed on one article
     ├── GoldError            a gold file is malformed
     └── NotFoundError        an id that is not in the store
@@ -52,6 +53,10 @@ class DecodeError(IngestError):
 
 class FetchError(IngestError):
     pass
+
+
+class KnowledgeBaseError(EventledgerError):
+    """The knowledge base cannot be loaded: a data file is missing, not YAML, or malformed."""
 
 
 class ExtractError(EventledgerError):

@@ -9,6 +9,8 @@ import json
 
 import pandas as pd
 import pytest
+from tests.fixtures.sample import sample
+from tests.fixtures.synthetic import synthetic_events
 
 from eventledger.analyze.export import (
     ACLED_COLUMNS,
@@ -22,7 +24,6 @@ from eventledger.analyze.export import (
 from eventledger.errors import SettingsError
 from eventledger.models import ActorRole, Event, Report
 from eventledger.store import EventFilter, open_store
-from eventledger.web.sample import sample, synthetic_events
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +239,17 @@ def test_every_kb_outlet_has_a_source_scale():
     outlets = {a.id for a in load_kb().actors.values() if a.kind == "outlet"}
     assert outlets <= set(scales), sorted(outlets - set(scales))
     assert set(scales.values()) <= set(order)
+
+
+def test_acled_export_stops_on_a_broken_knowledge_base_before_writing(store, broken_kb):
+    from eventledger.errors import KnowledgeBaseError
+
+    out = io.StringIO()
+    with pytest.raises(KnowledgeBaseError, match=broken_kb):
+        export_events(store, "acled", out)
+    assert out.getvalue() == ""  # no header, and no rows with inter codes of 0 and outlets "Other"
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "geojson"])
+def test_exports_that_need_no_actors_do_not_load_the_knowledge_base(store, broken_kb, format):
+    assert export_events(store, format, io.StringIO()) > 0

@@ -1,17 +1,15 @@
-"""Dashboard queries: the index-friendly filters select exactly what the store's filters select,
-and the aggregates agree with counting the events one by one."""
+"""The dashboard's figures composed from the store's aggregates agree with counting the events."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from tests.fixtures.synthetic import synthetic_events
 
 from eventledger.analyze import queries
-from eventledger.store import EventFilter
-from eventledger.web.sample import ADMIN1, synthetic_events
+from eventledger.models import ActorRole, Article, ArticleExtraction, Event, Report
+from eventledger.store import EventFilter, open_store
 
 EVENTS = list(synthetic_events(400, seed=3))
 
@@ -21,27 +19,6 @@ def store(any_store):
     """The synthetic events on each backend (SQLite, PostgreSQL when one is configured)."""
     any_store.save_events(EVENTS)
     return any_store
-
-
-filters = st.builds(
-    EventFilter,
-    since=st.sampled_from([None, "2019-06-01", "2020", "2021-02"]),
-    until=st.sampled_from([None, "2020-12-31", "2021-06", "2019"]),
-    kind=st.sampled_from([None, "attack", "protest"]),
-    admin1=st.sampled_from([None, "Baghdad", "baghdad", "DHI QAR", "Nowhere", *list(ADMIN1)[:3]]),
-    actor=st.sampled_from([None, "actor:group_3", "actor:group_39", "actor:none"]),
-    text=st.sampled_from([None, "drone", "BASRA", "number 1"]),
-    month=st.sampled_from([None, "2020-05"]),
-)
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(filters, st.sampled_from(["-date", "date", "-killed", "admin1"]))
-def test_queries_select_what_the_store_selects(store, event_filter, sort):
-    expected = [e.id for e in store.list_events(event_filter, sort=sort, limit=None)]
-    got = [e.id for e in queries.list_events(store, event_filter, sort=sort, limit=1000)]
-    assert got == expected
-    assert queries.count_events(store, event_filter) == len(expected)
 
 
 def test_overview_totals_and_months_match_the_events(store):
@@ -60,9 +37,6 @@ def test_tally_by_admin1_matches_counting(store):
 
 
 def test_tally_names_missing_values_unknown_and_sorts_them_last(tmp_path):
-    from eventledger.models import Event
-    from eventledger.store import open_store
-
     with open_store(str(tmp_path / "t.db")) as s:
         s.save_events([
             Event(id="a", kind="attack", report_ids=("ra",), date="2020", date_precision="year"),
@@ -72,19 +46,17 @@ def test_tally_names_missing_values_unknown_and_sorts_them_last(tmp_path):
     assert [(r["month"], r["admin1"], r["count"]) for r in rows] == [("2020-02", "Anbar", 1), ("unknown", "unknown", 1)]
 
 
-def test_top_actors_and_co_actors(store):
-    counts = Counter(a for e in EVENTS for a in e.actors)
-    top = queries.top_actors(store, None, limit=5)
-    assert [r["events"] for r in top] == sorted(counts.values(), reverse=True)[:5]
-    actor = top[0]["actor_id"]
-    shared = Counter(b for e in EVENTS if actor in e.actors for b in e.actors if b != actor)
-    assert {r["actor_id"]: r["events"] for r in queries.co_actors(store, actor, limit=100)} == dict(shared)
-    assert queries.count_actors(store) == len(counts)
 
 
-def test_map_points_group_by_coordinates(store):
-    points = queries.map_points(store, EventFilter(admin1="Basra"), limit=10_000)
-    basra = [e for e in EVENTS if e.admin1 == "Basra"]
-    assert sum(p["events"] for p in points) == len(basra)
-    assert sum(p["killed"] for p in points) == sum(e.killed_best or 0 for e in basra)
-    assert len(points) == len({(e.latitude, e.longitude) for e in basra})
+def test_actor_names_are_the_names_reports_use_most(tmp_path):
+    article = Article.create("Abu X's men attacked. Abou X denied it.", title="t")
+    reports = tuple(
+        Report(id=f"r{i}", article_id=article.id, kind="attack", index=i, actors=(ActorRole("unk:abu_x", name, "perpetrator"),))
+        for i, name in enumerate(["Abu X", "Abou X", "Abu X"])
+    )
+    with open_store(str(tmp_path / "names.db")) as s:
+        s.add_articles([article])
+        s.save_extractions([ArticleExtraction(article_id=article.id, reports=reports)])
+        s.save_events([Event(id="e1", kind="attack", report_ids=("r0", "r1", "r2"), actors=("unk:abu_x",))])
+        assert queries.actor_names(s, ["unk:abu_x", "unk:nobody"]) == {"unk:abu_x": "Abu X"}
+        assert queries.actor_names(s, []) == {}

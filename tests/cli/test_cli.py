@@ -196,3 +196,13 @@ def test_redact_credentials(text, redacted):
     from eventledger.settings import redact_credentials
 
     assert redact_credentials(text) == redacted
+
+
+def test_a_broken_knowledge_base_is_one_line_and_a_non_zero_exit(tmp_path, broken_kb):
+    from eventledger.store import open_store
+
+    open_store(str(tmp_path / "empty.db")).close()
+    code, out, err = invoke("export", "--format", "acled", "--db", str(tmp_path / "empty.db"))
+    assert code == 1 and out == ""
+    message = " ".join(err.split())  # Rich wraps long lines at the terminal's width
+    assert message.startswith("error: knowledge base file") and broken_kb in message and err.count("error") == 1

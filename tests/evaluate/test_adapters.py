@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.evaluate.adapters import Adapters, count_by, system_adapters, tally_cells
+from eventledger.analyze.tally import tally
+from eventledger.errors import KnowledgeBaseError
+from eventledger.evaluate.adapters import count_by, system_adapters, tally_cells
 from eventledger.models import Event
 
 
@@ -29,20 +31,12 @@ def test_count_by(by, kind, cells):
     assert count_by(EVENTS, by, kind) == cells
 
 
-@pytest.mark.parametrize(
-    "rows",
-    [
-        [{"month": "2021-02", "count": 2}, {"month": "2021-03", "count": 1}],
-        [{"month": "2021-02", "n": 2}, {"month": "2021-03", "n": 1}],
-        [("2021-02", 2), ("2021-03", 1)],
-    ],
-)
-def test_tally_cells_reads_each_row_shape(rows):
+def test_tally_cells_reads_the_tallys_rows():
     calls = []
 
     def tally(events, by, kind):
         calls.append((len(events), by, kind))
-        return {"by": list(by), "rows": rows}
+        return {"by": list(by), "rows": [{"month": "2021-02", "count": 2}, {"month": "2021-03", "count": 1}]}
 
     assert tally_cells(tally, EVENTS, "month", "attack") == {"2021-02": 2, "2021-03": 1}
     assert calls == [(5, ("month",), "attack")]
@@ -53,15 +47,19 @@ def test_tally_cells_without_a_tally_function_counts_here():
 
 
 def test_the_system_tally_agrees_with_counting_here():
-    tally_module = pytest.importorskip("eventledger.analyze.tally")
-    assert tally_cells(tally_module.tally, EVENTS, "month", "attack") == {"2021-02": 2, "2021-03": 1, "unknown": 1}
+    assert tally_cells(tally, EVENTS, "month", "attack") == {"2021-02": 2, "2021-03": 1, "unknown": 1}
 
 
-def test_system_adapters_load_what_is_there_and_name_what_is_not():
+def test_system_adapters_are_the_systems_own_parts():
     adapters = system_adapters()
-    assert isinstance(adapters, Adapters)
-    for part, note in ((adapters.actor_id, "knowledge base"), (adapters.case_label, "event typer"), (adapters.tally, "tally")):
-        assert (part is None) == any(note in m for m in adapters.missing)
-    if adapters.actor_id is not None:
-        # two spellings of one person resolve to one id, and another name to another
-        assert adapters.actor_id("Qaani") == adapters.actor_id("Ghaani") != adapters.actor_id("Kadhimi")
+    assert adapters.tally is tally
+    # two spellings of one person resolve to one id, and another name to another
+    assert adapters.actor_id("Qaani") == adapters.actor_id("Ghaani") != adapters.actor_id("Kadhimi")
+    place = adapters.match_place("Diwaniya")
+    assert place is not None and place.country == "Iraq"
+    assert adapters.case_label("Gunmen shot dead two police officers at a checkpoint.") is not None
+
+
+def test_system_adapters_raise_when_the_knowledge_base_cannot_load(broken_kb):
+    with pytest.raises(KnowledgeBaseError, match=broken_kb):
+        system_adapters()

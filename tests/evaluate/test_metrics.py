@@ -143,19 +143,20 @@ def test_classification_rejects_unequal_lengths():
         classification_scores(["A"], [])
 
 
-@given(
-    st.lists(st.tuples(st.sampled_from("ABCD"), st.sampled_from("ABCDE")), min_size=1, max_size=40)
-)
-@settings(max_examples=15, deadline=None)
-def test_classification_agrees_with_scikit_learn(pairs):
-    from sklearn.metrics import accuracy_score, f1_score
+@given(st.dictionaries(st.integers(0, 15), st.tuples(st.integers(0, 3), st.sampled_from("xyz")), max_size=16))
+@settings(max_examples=40, deadline=None)
+def test_pairwise_agrees_with_counting_every_pair(clusters):
+    from itertools import combinations
 
-    gold = [g for g, _ in pairs]
-    predicted = [p for _, p in pairs]
-    ours = classification_scores(gold, predicted)
-    assert ours["accuracy"] == pytest.approx(accuracy_score(gold, predicted))
-    assert ours["weighted_f1"] == pytest.approx(f1_score(gold, predicted, average="weighted", zero_division=0))
-    assert ours["macro_f1"] == pytest.approx(f1_score(gold, predicted, average="macro", zero_division=0))
+    gold = {item: label[0] for item, label in clusters.items()}
+    system = {item: label for item, label in clusters.items()}  # tuples as cluster labels
+    tp = fp = fn = 0
+    for a, b in combinations(gold, 2):
+        same_gold, same_system = gold[a] == gold[b], system[a] == system[b]
+        tp += same_gold and same_system
+        fp += same_system and not same_gold
+        fn += same_gold and not same_system
+    assert pairwise_prf(gold, system) == prf(tp, fp, fn)
 
 
 @pytest.mark.parametrize(

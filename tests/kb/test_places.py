@@ -206,7 +206,7 @@ def test_admin1_of_country_is_none(kb: KnowledgeBase) -> None:
 
 def test_world_town_keys_match_current_folding() -> None:
     # world_cities.tsv.gz stores normalize_name(name); after a change to folding.yaml,
-    # rerun `python -m eventledger.kb.build_gazetteer`
+    # rerun `python scripts/build_gazetteer.py`
     import csv
     import gzip
     from importlib import resources

@@ -13,9 +13,10 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
+from tests.fixtures.sample import Sample, sample
+
 from eventledger.store import open_store
 from eventledger.web import create_app
-from eventledger.web.sample import Sample, sample
 
 TOKEN = "test-token-8c1f"
 

@@ -340,3 +340,19 @@ def test_post_runs_ingest_extract_and_link(fresh_db, make_client, auth):
         assert event["admin1"] == "Baghdad"
         page = c.get(f"/articles/{body['ids'][0]}").text
         assert "<mark " in page
+
+
+@pytest.mark.parametrize("path", ["/api/v1/actors", "/api/v1/actors/qaani", "/"])
+def test_a_broken_knowledge_base_answers_503_in_the_error_shape(client, broken_kb, path):
+    response = client.get(path)
+    assert response.status_code == 503
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "unavailable"
+        assert broken_kb in response.json()["error"]["message"]
+    else:
+        assert response.headers["content-type"].startswith("text/html")
+        assert "<h1>503 —" in response.text and broken_kb in response.text
+
+
+def test_reads_that_need_no_actors_work_without_the_knowledge_base(client, broken_kb):
+    assert client.get("/api/v1/events").status_code == 200

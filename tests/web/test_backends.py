@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from tests.fixtures.sample import sample
+
 from eventledger.store import open_store
-from eventledger.web.sample import sample
 
 PATHS = [
     "/", "/events?admin1=baghdad&sort=-killed", "/events/ev-ied-nasiriyah", "/stories/story-convoys",

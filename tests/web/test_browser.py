@@ -41,10 +41,10 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     import uvicorn
+    from tests.fixtures.sample import sample
 
     from eventledger.store import open_store
     from eventledger.web import create_app
-    from eventledger.web.sample import sample
 
     db = str(tmp_path_factory.mktemp("browser") / "browser.db")
     store = open_store(db)

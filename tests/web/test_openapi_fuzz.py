@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from tests.fixtures.sample import sample
 
 from eventledger.store import open_store
 from eventledger.web import create_app
-from eventledger.web.sample import sample
 
 
 def _app():

@@ -95,8 +95,9 @@ def test_events_page_sorting(client):
 
 
 def test_events_pagination_links(tmp_path, make_client):
+    from tests.fixtures.synthetic import synthetic_events
+
     from eventledger.store import open_store
-    from eventledger.web.sample import synthetic_events
 
     db = str(tmp_path / "many.db")
     open_store(db).save_events(list(synthetic_events(120)))

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from eventledger.web.sample import HOSTILE, HOSTILE_URL
+from tests.fixtures.sample import HOSTILE, HOSTILE_URL
 
 RAW = ["<script>window", "<img src=x", "onerror=\"window"]
 

@@ -14,7 +14,9 @@ ACLED layout notes:
   perpetrator gets ACLED's "Unidentified Armed Group (<country>)".
 * Actor names are the knowledge base's canonical names when it knows the actor, else the name
   the reports use most. ``inter1``/``inter2`` are ACLED inter codes from the knowledge base (0
-  when unknown); ``interaction`` is the two codes as one number, lower first.
+  when it does not know the actor or gives no code); ``interaction`` is the two codes as one
+  number, lower first. A knowledge base that cannot be loaded stops the export with a
+  ``KnowledgeBaseError`` rather than writing codes of 0.
 """
 
 from __future__ import annotations
@@ -27,14 +29,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, TextIO
 
 import pycountry
-import yaml
 
 from eventledger import taxonomy
+from eventledger.datafiles import load_yaml
 from eventledger.errors import SettingsError
+from eventledger.kb import ActorRegistry, load_actors
 from eventledger.models import VIOLENT_KINDS, Event, Report
 from eventledger.store import EventFilter, Store
 
@@ -250,39 +252,24 @@ class ActorInfo:
     inter_code: int = 0
 
 
-def _load_actor_info() -> Callable[[str], ActorInfo]:
-    """Name and inter code of an actor id from the knowledge base, when the KB package provides one."""
-    try:
-        from eventledger.kb import load_kb  # type: ignore[attr-defined]
-
-        kb = load_kb()
-    except Exception:  # the KB is optional here: without it names come from the reports, codes are 0
-        return lambda _actor_id: ActorInfo()
-    actors = getattr(kb, "actors", None)
-    if not isinstance(actors, dict):
-        return lambda _actor_id: ActorInfo()
+def actor_info_of(actors: ActorRegistry) -> Callable[[str], ActorInfo]:
+    """Name and inter code of an actor id from the KB's actor registry (an unknown id: neither)."""
 
     def info(actor_id: str) -> ActorInfo:
-        actor = actors.get(actor_id)
+        actor = actors.actors.get(actor_id)
         if actor is None:
             return ActorInfo()
-        return ActorInfo(getattr(actor, "name", None), int(getattr(actor, "inter_code", None) or 0))
+        return ActorInfo(actor.name, actor.inter_code or 0)
 
     return info
 
 
-def _load_outlet_id() -> Callable[[str], str | None]:
-    """An outlet name's knowledge-base id (aliases and spellings folded), when the KB is there."""
-    try:
-        from eventledger.kb import load_kb  # type: ignore[attr-defined]
-
-        kb = load_kb()
-    except Exception:  # without the KB every outlet is Other
-        return lambda _name: None
+def outlet_id_of(actors: ActorRegistry) -> Callable[[str], str | None]:
+    """An outlet name's knowledge-base id (aliases and spellings folded), or None."""
 
     @lru_cache(maxsize=4096)
     def outlet_id(name: str) -> str | None:
-        found = kb.outlet(name)
+        found = actors.outlet(name)
         return found.id if found is not None else None
 
     return outlet_id
@@ -313,7 +300,7 @@ def acled_sources(event: Event, reports: list[Report]) -> str:
 
 @lru_cache(maxsize=1)
 def _scales() -> tuple[dict[str, str], tuple[str, ...]]:
-    data = yaml.safe_load((Path(__file__).with_name("data") / "source_scale.yaml").read_text("utf-8"))
+    data = load_yaml("eventledger.analyze", "source_scale.yaml")
     return dict(data["scales"]), tuple(data["order"])
 
 
@@ -395,10 +382,10 @@ def acled_row(
 
 def write_acled(store: Store, out: TextIO, filters: EventFilter | None = None) -> int:
     """ACLED's CSV layout; reads each page's reports in one query for the actor columns."""
+    registry = load_actors()  # a broken KB raises KnowledgeBaseError before anything is written
+    actor_info, outlet_id = actor_info_of(registry), outlet_id_of(registry)
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    actor_info = _load_actor_info()
-    outlet_id = _load_outlet_id()
     n = 0
     batch: list[Event] = []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from eventledger.models import POLITICAL_KINDS, Event
 
@@ -63,7 +64,7 @@ def _matches_kind(event: Event, kind: str | None) -> bool:
     return event.kind == kind
 
 
-def tally(events: Sequence[Event], by: Sequence[str] = ("month",), kind: str | None = None) -> dict:
+def tally(events: Sequence[Event], by: Sequence[str] = ("month",), kind: str | None = None) -> dict[str, Any]:
     """Count events by the given dimensions, optionally of one kind ("political": every political kind).
 
     Returns ``{"by": [...], "rows": [{"month": "2020-10", "count": 7}, ...]}`` with rows sorted

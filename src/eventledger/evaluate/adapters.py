@@ -1,62 +1,60 @@
 """The parts of the system that scoring consults besides the store, behind one small interface.
 
 Scoring needs the KB's actor resolver and place matcher, the event typer (CASE labels) and the
-tally function. They live in other stages; :func:`system_adapters` finds them and
-:class:`Adapters` lets tests pass in-process stand-ins. A missing part is recorded in
-``missing`` and the figures that need it are left out, rather than failing the whole run.
+tally function. :func:`system_adapters` gives the system's own; :class:`Adapters` lets tests pass
+in-process stand-ins, and a part a test leaves out (None) is not scored. A knowledge base that
+cannot be loaded is an error (:class:`~eventledger.errors.KnowledgeBaseError`), not a figure
+quietly left out.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from eventledger.models import Event
+from eventledger.analyze.tally import tally as tally_events
+from eventledger.extract.detection.event_typing import ACLED_ONLY, type_event
+from eventledger.kb import load_kb
+from eventledger.models import Event, Place
+
+
+class Tally(Protocol):
+    """``eventledger.analyze.tally.tally``'s signature."""
+
+    def __call__(self, events: Sequence[Event], by: Sequence[str] = ..., kind: str | None = ...) -> dict[str, Any]: ...
 
 
 @dataclass
 class Adapters:
-    actor_id: Callable[[str], str | None] | None = None  # alias -> canonical actor id
-    match_place: Callable[[str], Any] | None = None  # name -> Place (or None)
+    actor_id: Callable[[str], str] | None = None  # alias -> canonical actor id
+    match_place: Callable[[str], Place | None] | None = None  # name -> Place (or None)
     case_label: Callable[[str], str | None] | None = None  # text -> CASE 2021 label
     acled_label: Callable[[str], str | None] | None = None  # text -> CASE label among ACLED's 25 only
-    tally: Callable[..., dict[str, Any]] | None = None  # eventledger.analyze.tally.tally
-    missing: list[str] = field(default_factory=list)  # what could not be loaded, and why
+    tally: Tally | None = None  # eventledger.analyze.tally.tally
+
+
+def case_label(text: str) -> str | None:
+    """The event typer's CASE 2021 label of a text."""
+    return type_event(text).case_label
+
+
+def acled_label(text: str) -> str | None:
+    """The event typer's CASE label of a text, chosen among ACLED's own sub-event types."""
+    return type_event(text, kind_hint=ACLED_ONLY).case_label
 
 
 def system_adapters() -> Adapters:
-    """The system's own KB, typer and tally, each left None (and noted) when not importable."""
-    adapters = Adapters()
-    try:
-        from eventledger.kb import load_kb
-
-        kb = load_kb()
-        adapters.actor_id = kb.actor_id
-        adapters.match_place = getattr(kb, "match_place", None)
-    except Exception as exc:  # a colleague's stage may be absent or broken; say so, score the rest
-        adapters.missing.append(f"knowledge base (eventledger.kb.load_kb): {type(exc).__name__}: {exc}")
-    try:
-        from eventledger.extract.detection.event_typing import ACLED_ONLY, type_event
-
-        def case_label(text: str) -> str | None:
-            return getattr(type_event(text), "case_label", None)
-
-        def acled_label(text: str) -> str | None:
-            return getattr(type_event(text, kind_hint=ACLED_ONLY), "case_label", None)
-
-        adapters.case_label = case_label
-        adapters.acled_label = acled_label
-    except Exception as exc:  # see above
-        adapters.missing.append(f"event typer (eventledger.extract.detection.event_typing.type_event): {type(exc).__name__}: {exc}")
-    try:
-        from eventledger.analyze.tally import tally
-
-        adapters.tally = tally
-    except Exception as exc:  # see above; tallies then fall back to counting events here
-        adapters.missing.append(f"tally (eventledger.analyze.tally.tally): {type(exc).__name__}: {exc}")
-    return adapters
+    """The system's own KB, typer and tally."""
+    kb = load_kb()
+    return Adapters(
+        actor_id=kb.actor_id,
+        match_place=kb.match_place,
+        case_label=case_label,
+        acled_label=acled_label,
+        tally=tally_events,
+    )
 
 
 def count_by(events: Iterable[Event], by: str, kind: str | None) -> dict[str, int]:
@@ -76,22 +74,9 @@ def count_by(events: Iterable[Event], by: str, kind: str | None) -> dict[str, in
     return dict(counts)
 
 
-def tally_cells(tally: Callable[..., dict[str, Any]] | None, events: Sequence[Event], by: str, kind: str | None) -> dict[str, int]:
-    """The system's tally of its events as {cell: count}, through its own tally function when present.
-
-    The tally function returns ``{"by": [...], "rows": [...]}``; rows may be mappings (with a
-    ``count``/``n``/``events`` figure) or sequences whose last item is the figure.
-    """
+def tally_cells(tally: Tally | None, events: Sequence[Event], by: str, kind: str | None) -> dict[str, int]:
+    """The system's tally of its events as {cell: count}, through its own tally function when given
+    (rows ``{by: value, "count": n}``), else counted here."""
     if tally is None:
         return count_by(events, by, kind)
-    result = tally(list(events), by=(by,), kind=kind)
-    cells: dict[str, int] = {}
-    for row in result.get("rows", []):
-        if isinstance(row, dict):
-            value = row.get(by)
-            figure = next((row[k] for k in ("count", "n", "events", "value") if k in row), None)
-        else:
-            value, figure = row[0], row[-1]
-        if value is not None and figure is not None:
-            cells[str(value)] = cells.get(str(value), 0) + int(figure)
-    return cells
+    return {str(row[by]): int(row["count"]) for row in tally(list(events), by=(by,), kind=kind)["rows"]}

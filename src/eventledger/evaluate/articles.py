@@ -27,7 +27,7 @@ from eventledger.evaluate.metrics import (
     prf,
     set_f1,
 )
-from eventledger.evaluate.normalize import event_family, fold, same_admin1, same_place, same_text_value
+from eventledger.evaluate.normalize import PlaceMatcher, event_family, fold, same_admin1, same_place, same_text_value
 from eventledger.models import ActorRole, Event, Report
 
 FIELDS = ("sub_event_type", "weapon", "admin1", "place", "date", "killed", "wounded", "claimed_by", "denied_by", "actors")
@@ -62,7 +62,7 @@ class ActorTranslation:
             self.by_system_id.setdefault(actor.id, set()).add(actor.id)
             for alias in actor.aliases:
                 self.by_name.setdefault(fold(alias), set()).add(actor.id)
-                resolved = _resolve(resolve, alias)
+                resolved = resolve(alias) if resolve is not None else None
                 if resolved:
                     self.by_system_id.setdefault(resolved, set()).add(actor.id)
 
@@ -86,15 +86,6 @@ class ActorTranslation:
         return result
 
 
-def _resolve(resolve: Callable[[str], str | None] | None, alias: str) -> str | None:
-    if resolve is None:
-        return None
-    try:
-        return resolve(alias)
-    except Exception:  # one alias the KB chokes on is scored as unresolved, not a crash
-        return None
-
-
 def alias_clustering(actors: Sequence[GoldActor], resolve: Callable[[str], str | None]) -> dict[str, float]:
     """Pairwise P/R/F1 of the resolver's grouping of gold aliases against the gold actors.
 
@@ -107,7 +98,7 @@ def alias_clustering(actors: Sequence[GoldActor], resolve: Callable[[str], str |
         for alias in dict.fromkeys(actor.aliases):
             item = (actor.id, alias)
             gold[item] = actor.id
-            system[item] = _resolve(resolve, alias) or f"unresolved:{actor.id}:{alias}"
+            system[item] = resolve(alias) or f"unresolved:{actor.id}:{alias}"
     return pairwise_prf(gold, system)
 
 
@@ -127,7 +118,7 @@ def compatible(report: Report, gold: GoldEvent) -> bool:
     return dates_compatible(gold.date, gold.date_precision, report.date, report.date_precision)
 
 
-def match_score(report: Report, gold: GoldEvent, match_place: Any = None) -> float:
+def match_score(report: Report, gold: GoldEvent, match_place: PlaceMatcher | None = None) -> float:
     """How well a compatible report agrees with a gold event; breaks ties between candidate pairs."""
     if not compatible(report, gold):
         return FORBIDDEN
@@ -151,7 +142,7 @@ def match_score(report: Report, gold: GoldEvent, match_place: Any = None) -> flo
     return score
 
 
-def match_document(document: str, reports: Sequence[Report], events: Sequence[GoldEvent], match_place: Any = None) -> list[Match]:
+def match_document(document: str, reports: Sequence[Report], events: Sequence[GoldEvent], match_place: PlaceMatcher | None = None) -> list[Match]:
     """One-to-one matching of a document's reports with the gold events it mentions."""
     scores = [[match_score(r, g, match_place) for g in events] for r in reports]
     return [Match(document, reports[i], events[j]) for i, j in match_one_to_one(scores)]
@@ -186,7 +177,7 @@ def _count_right(gold: int, low: int | None, high: int | None) -> bool:
     return low == gold or (high is not None and low <= gold <= high)
 
 
-def field_scores(matches: Sequence[Match], translation: ActorTranslation, match_place: Any = None) -> dict[str, float]:
+def field_scores(matches: Sequence[Match], translation: ActorTranslation, match_place: PlaceMatcher | None = None) -> dict[str, float]:
     """Accuracy of each field over matched pairs where the gold has a value (``actors``: mean set F1)."""
     marks = field_marks(matches, translation, match_place)
     return {name: value for name, values in marks.items() if (value := mean(values)) is not None}
@@ -194,7 +185,7 @@ def field_scores(matches: Sequence[Match], translation: ActorTranslation, match_
 
 def field_end_to_end(
     matches: Sequence[Match], mentions: Sequence[tuple[str, GoldEvent]], translation: ActorTranslation,
-    match_place: Any = None,
+    match_place: PlaceMatcher | None = None,
 ) -> dict[str, float]:
     """Each field's score summed over matched pairs, divided by every gold mention with a value for
     it (a mention no report matched counts as wrong). Unlike ``field_scores`` this cannot fall
@@ -213,7 +204,7 @@ def _has_value(value: Any) -> bool:
     return value is not None and value != "" and value != () and value != []
 
 
-def field_marks(matches: Sequence[Match], translation: ActorTranslation, match_place: Any = None) -> dict[str, list[float]]:
+def field_marks(matches: Sequence[Match], translation: ActorTranslation, match_place: PlaceMatcher | None = None) -> dict[str, list[float]]:
     """Per field, one mark per matched pair where the gold has a value."""
     marks: dict[str, list[float]] = {name: [] for name in FIELDS}
     for m in matches:
@@ -301,7 +292,7 @@ def _short(value: Any) -> Any:
 
 def misses(
     matches: Sequence[Match], reports: Sequence[tuple[str, Report]], mentions: Sequence[tuple[str, GoldEvent]],
-    match_place: Any = None,
+    match_place: PlaceMatcher | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """What the figures do not show: gold mentions no report matched, reports that matched
     nothing, and per matched pair the fields the report got wrong (for whoever improves the system)."""
@@ -372,7 +363,7 @@ def score_article_gold(gold: ArticleGold, store: Any, adapters: Adapters, *, det
     articles = list(store.iter_articles())
     by_id = {a.id: a for a in articles}
     mapping = map_documents(gold, articles)
-    notes = list(adapters.missing)
+    notes: list[str] = []
     missing_docs = [d.id for d in gold.documents if d.id not in mapping]
     if missing_docs:
         notes.append(f"{len(missing_docs)} gold document(s) not found in the store: {', '.join(missing_docs)}")

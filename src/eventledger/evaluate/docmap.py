@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import feedparser
+
 from eventledger.evaluate.gold import ArticleGold, GoldDocument
 from eventledger.evaluate.metrics import FORBIDDEN, match_one_to_one
 from eventledger.evaluate.normalize import fold
@@ -79,8 +81,6 @@ def file_entries(path: Path) -> list[dict[str, Any]]:
             data = next((v for v in data.values() if isinstance(v, list)), [data])
         records = data if isinstance(data, list) else []
     elif suffix in FEED_SUFFIXES or raw.lstrip()[:200].lower().startswith(("<?xml", "<rss", "<feed")):
-        import feedparser
-
         parsed = feedparser.parse(raw)
         for entry in parsed.entries:
             content = " ".join(c.get("value", "") for c in entry.get("content", []))

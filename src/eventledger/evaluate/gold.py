@@ -23,7 +23,7 @@ import yaml
 
 from eventledger.errors import GoldError
 from eventledger.evaluate.dates import ACLED_PRECISION, parse_acled_date, parse_gtd_date
-from eventledger.evaluate.normalize import canonical_admin1, event_family
+from eventledger.evaluate.normalize import PlaceMatcher, canonical_admin1, event_family
 
 ARTICLE_GOLD_FORMAT = "eventledger-gold/1"
 
@@ -107,7 +107,7 @@ class RecordGold:
     rows: tuple[GoldRow, ...]
 
 
-def load_gold(path: str | Path, *, limit: int | None = None, match_place: Any = None) -> ArticleGold | RecordGold:
+def load_gold(path: str | Path, *, limit: int | None = None, match_place: PlaceMatcher | None = None) -> ArticleGold | RecordGold:
     """Read a gold file of any supported kind (YAML article gold, or CSV/TSV record gold).
 
     ``limit`` keeps the first N rows of a record gold, or the first N documents of an article
@@ -264,7 +264,7 @@ def detect_layout(columns: list[str]) -> str:
     )
 
 
-def _acled_row(number: int, raw: dict[str, str], _match_place: Any) -> GoldRow:
+def _acled_row(number: int, raw: dict[str, str], _match_place: PlaceMatcher | None) -> GoldRow:
     date = parse_acled_date(raw["event_date"])
     precision = ACLED_PRECISION.get(_int_or_none(raw.get("time_precision"), "time_precision") or 1, "day")
     return GoldRow(
@@ -279,7 +279,7 @@ def _acled_row(number: int, raw: dict[str, str], _match_place: Any) -> GoldRow:
     )
 
 
-def _gtd_row(number: int, raw: dict[str, str], match_place: Any) -> GoldRow:
+def _gtd_row(number: int, raw: dict[str, str], match_place: PlaceMatcher | None) -> GoldRow:
     date = parse_gtd_date(raw.get("date"), raw.get("summary"))
     return GoldRow(
         id=raw.get("eventid") or str(number),
@@ -293,7 +293,7 @@ def _gtd_row(number: int, raw: dict[str, str], match_place: Any) -> GoldRow:
     )
 
 
-def _case_row(number: int, raw: dict[str, str], _match_place: Any) -> GoldRow:
+def _case_row(number: int, raw: dict[str, str], _match_place: PlaceMatcher | None) -> GoldRow:
     return GoldRow(
         id=raw.get("id") or str(number),
         text=raw.get("EventSnippet") or "",
@@ -304,7 +304,7 @@ def _case_row(number: int, raw: dict[str, str], _match_place: Any) -> GoldRow:
 _ROW_READERS = {"acled": _acled_row, "gtd": _gtd_row, "case": _case_row}
 
 
-def load_record_gold(path: str | Path, *, limit: int | None = None, match_place: Any = None) -> RecordGold:
+def load_record_gold(path: str | Path, *, limit: int | None = None, match_place: PlaceMatcher | None = None) -> RecordGold:
     """Read the first ``limit`` rows (all when None) of an ACLED, GTD or CASE gold file.
 
     Rows with empty text are skipped (there is nothing to extract from); a malformed date or
@@ -313,7 +313,7 @@ def load_record_gold(path: str | Path, *, limit: int | None = None, match_place:
     path = Path(path)
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    rows = []
+    rows: list[GoldRow] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
         layout = detect_layout(list(reader.fieldnames or []))

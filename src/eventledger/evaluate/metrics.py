@@ -1,15 +1,23 @@
 """The scoring arithmetic: precision/recall/F1, one-to-one matching, clustering scores, labels.
 
 Pure functions over plain values, independent of the store and of extraction, so that each can be
-checked against hand-computed figures.
+checked against hand-computed figures. Classification scores and the pair counts of clusterings
+come from scikit-learn, the assignment from SciPy; what they have no function for is here:
+P/R/F1 from counts with this project's conventions for empty sets, B-cubed, and set F1.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.metrics.cluster import pair_confusion_matrix
+
+Item = TypeVar("Item", bound=Hashable)
 
 # Pairs that may not be matched get this score; the assignment never keeps them.
 FORBIDDEN = float("-inf")
@@ -38,8 +46,7 @@ def match_one_to_one(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]
 
     ``scores[i][j]`` is the score of pairing system item i with gold item j; ``FORBIDDEN``
     (-inf) marks pairs that may not be matched. Uses the Hungarian algorithm
-    (``scipy.optimize.linear_sum_assignment``), falling back to greedy best-first when scipy is
-    missing. Pairs are returned sorted by row.
+    (``scipy.optimize.linear_sum_assignment``). Pairs are returned sorted by row.
     """
     rows = len(scores)
     columns = len(scores[0]) if rows else 0
@@ -48,11 +55,6 @@ def match_one_to_one(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]
     allowed = [(i, j) for i in range(rows) for j in range(columns) if scores[i][j] != FORBIDDEN]
     if not allowed:
         return []
-    try:
-        import numpy as np
-        from scipy.optimize import linear_sum_assignment
-    except ImportError:  # pragma: no cover - scipy comes with scikit-learn
-        return _greedy(scores, allowed)
     # Every allowed pair is worth more than leaving both items unmatched: add a bonus larger
     # than any spread of scores so the assignment maximises the number of matches first.
     finite = [scores[i][j] for i, j in allowed]
@@ -65,40 +67,28 @@ def match_one_to_one(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]
     return sorted(kept)
 
 
-def _greedy(scores: Sequence[Sequence[float]], allowed: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    used_rows: set[int] = set()
-    used_columns: set[int] = set()
-    pairs = []
-    for i, j in sorted(allowed, key=lambda p: (-scores[p[0]][p[1]], p)):
-        if i not in used_rows and j not in used_columns:
-            pairs.append((i, j))
-            used_rows.add(i)
-            used_columns.add(j)
-    return sorted(pairs)
+def _cluster_numbers(items: Sequence[Item], clusters: Mapping[Item, Hashable]) -> list[int]:
+    """Each item's cluster as a number (scikit-learn wants flat labels; ours may be tuples)."""
+    numbers: dict[Hashable, int] = {}
+    return [numbers.setdefault(clusters[item], len(numbers)) for item in items]
 
 
-def pairwise_prf(gold: Mapping[Hashable, Hashable], system: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def pairwise_prf(gold: Mapping[Item, Hashable], system: Mapping[Item, Hashable]) -> dict[str, float]:
     """Pairwise clustering P/R/F1 over the items both mappings cover.
 
     ``gold`` and ``system`` map each item to its cluster. A pair of items is predicted when the
     system puts both in one cluster and true when the gold does; precision counts predicted
-    pairs that are true (over-merging lowers it), recall true pairs that are predicted.
+    pairs that are true (over-merging lowers it), recall true pairs that are predicted. The pair
+    counts are scikit-learn's ``pair_confusion_matrix`` (which counts ordered pairs: halved here).
     """
     items = [item for item in gold if item in system]
-    tp = fp = fn = 0
-    for a, b in combinations(items, 2):
-        same_gold = gold[a] == gold[b]
-        same_system = system[a] == system[b]
-        if same_gold and same_system:
-            tp += 1
-        elif same_system:
-            fp += 1
-        elif same_gold:
-            fn += 1
-    return prf(tp, fp, fn)
+    if len(items) < 2:
+        return prf(0, 0, 0)
+    pairs = pair_confusion_matrix(_cluster_numbers(items, gold), _cluster_numbers(items, system)) // 2
+    return prf(int(pairs[1, 1]), int(pairs[0, 1]), int(pairs[1, 0]))
 
 
-def bcubed(gold: Mapping[Hashable, Hashable], system: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def bcubed(gold: Mapping[Item, Hashable], system: Mapping[Item, Hashable]) -> dict[str, float]:
     """B-cubed precision, recall and F1 (Bagga & Baldwin) over the items both mappings cover.
 
     For each item, precision is the share of its system cluster that shares its gold cluster,
@@ -120,28 +110,19 @@ def bcubed(gold: Mapping[Hashable, Hashable], system: Mapping[Hashable, Hashable
 def classification_scores(gold: Sequence[Any], predicted: Sequence[Any]) -> dict[str, float | int]:
     """Accuracy, support-weighted F1 and macro F1 of predicted labels against gold labels.
 
-    Same definitions as scikit-learn's defaults: classes are those of the gold and the
-    predictions together; weighted F1 weighs each class by its gold support (a class only the
-    system uses weighs nothing), macro F1 is the plain mean over every class.
+    scikit-learn's scores: classes are those of the gold and the predictions together; weighted
+    F1 weighs each class by its gold support (a class only the system uses weighs nothing), macro
+    F1 is the plain mean over every class; a class never predicted has F1 0.
     """
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
-    n = len(gold)
-    if n == 0:
+    if not gold:
         return {"accuracy": 0.0, "weighted_f1": 0.0, "macro_f1": 0.0, "n": 0}
-    support = Counter(gold)
-    predicted_count = Counter(predicted)
-    correct = Counter(g for g, p in zip(gold, predicted, strict=True) if g == p)
-    f1_by_class = {}
-    for label in set(support) | set(predicted_count):
-        precision = safe_ratio(correct[label], predicted_count[label], empty=0.0)
-        recall = safe_ratio(correct[label], support[label], empty=0.0)
-        f1_by_class[label] = safe_ratio(2 * precision * recall, precision + recall, empty=0.0)
     return {
-        "accuracy": sum(correct.values()) / n,
-        "weighted_f1": sum(f1_by_class[c] * support[c] for c in support) / n,
-        "macro_f1": sum(f1_by_class.values()) / len(f1_by_class),
-        "n": n,
+        "accuracy": float(accuracy_score(gold, predicted)),
+        "weighted_f1": float(f1_score(gold, predicted, average="weighted", zero_division=0)),
+        "macro_f1": float(f1_score(gold, predicted, average="macro", zero_division=0)),
+        "n": len(gold),
     }
 
 

@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import yaml
 from unidecode import unidecode
 
 from eventledger import taxonomy
+from eventledger.datafiles import load_yaml
+from eventledger.models import Place
 
-DATA = Path(__file__).with_name("data")
+# the KB's match_place: a name -> the place it denotes, or None
+PlaceMatcher = Callable[[str], Place | None]
 
 _ARTICLE = re.compile(r"^(?:al|el|as|an|ad|at|ar|az|ash|the)\s+")
 _SUFFIX = re.compile(r"\s+(?:governorate|province|county|district|region|state|muhafazat)$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-@functools.cache
 def _data(name: str) -> Any:
-    with (DATA / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_yaml("eventledger.evaluate", name)
 
 
 def fold(text: str | None) -> str:
@@ -56,7 +56,7 @@ def _admin1_index() -> dict[str, str]:
     return index
 
 
-def canonical_admin1(name: str | None, match_place: Any = None) -> str | None:
+def canonical_admin1(name: str | None, match_place: PlaceMatcher | None = None) -> str | None:
     """The gold spelling of a first-level division, or None for no name.
 
     Known spellings come from ``data/admin1.yaml``. Otherwise, when ``match_place`` (the KB's
@@ -69,12 +69,9 @@ def canonical_admin1(name: str | None, match_place: Any = None) -> str | None:
     key = fold_name(name)
     if key in index:
         return index[key]
-    if match_place is not None:
-        try:
-            place = match_place(name)
-        except Exception:  # the KB is a colleague's adapter; a lookup failure only loses the mapping
-            place = None
-        resolved = getattr(place, "admin1", None) or (getattr(place, "name", None) if getattr(place, "kind", None) == "admin1" else None)
+    place = match_place(name) if match_place is not None else None
+    if place is not None:
+        resolved = place.admin1 or (place.name if place.kind == "admin1" else None)
         if resolved and fold_name(resolved) in index:
             return index[fold_name(resolved)]
         if resolved:
@@ -89,7 +86,7 @@ def same_admin1(gold: str | None, system: str | None) -> bool:
     return fold_name(canonical_admin1(gold)) == fold_name(canonical_admin1(system))
 
 
-def same_place(gold: str | None, system: str | None, match_place: Any = None) -> bool:
+def same_place(gold: str | None, system: str | None, match_place: PlaceMatcher | None = None) -> bool:
     """Whether a system place name denotes the gold place.
 
     Equal after folding, or one folded name is the other followed or preceded by more words
@@ -100,13 +97,9 @@ def same_place(gold: str | None, system: str | None, match_place: Any = None) ->
         return False
     if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
         return True
-    if match_place is not None:
-        try:
-            pa, pb = match_place(gold), match_place(system)
-        except Exception:  # KB lookups are best effort here
-            return False
-        id_a, id_b = getattr(pa, "id", None), getattr(pb, "id", None)
-        return id_a is not None and id_a == id_b
+    if match_place is not None and gold and system:
+        wanted, found = match_place(gold), match_place(system)
+        return wanted is not None and found is not None and wanted.id == found.id
     return False
 
 

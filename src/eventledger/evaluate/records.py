@@ -166,8 +166,6 @@ def score_rows(
             "confusions": [{"gold": g, "system": p, "rows": n} for (g, p), n in confusions.most_common(30)],
             "wrong_rows": wrong_rows,
         }
-    if adapters.missing:
-        result["notes"] = list(adapters.missing)
     return result
 
 

@@ -1,19 +1,13 @@
-"""The knowledge base: actors and places, and matching names against them.
+"""The knowledge base: the actor registry and the gazetteer, and matching names against them.
 
-Matching an actor name goes, in order: exact-case aliases (short acronyms such as "IS"), the
-folded key (``normalize_name``), the name outside or inside brackets ("Sinjar Resistance Units
-(YBS)"), the key with leading titles stripped ("Iranian General Esmail Ghaani"), the person after
-an inner title ("Hezbollah leader Hassan Nasrallah"), the key without trailing descriptors ("Badr
-militia"), the exact-case alias in another case when the context names the actor too, and last a
-conservative fuzzy match over long keys (same word count, same first letter).
-
-Places are looked up by folded key in priority order: Iraq (curated, then GeoNames), countries,
-first-level divisions, then the world's towns (read on first need).
+Actors are matched by :class:`~eventledger.kb.actors.ActorRegistry` (which also loads alone,
+for the stages that need no places). Places are looked up by folded key in priority order: Iraq
+(curated, then GeoNames), countries, first-level divisions, then the world's towns (read on
+first need).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import cache, cached_property
@@ -21,8 +15,10 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from eventledger.kb.actors import FUZZY_MIN_LENGTH, ActorRegistry, load_actors, squash
+from eventledger.kb.files import read_data, reading
 from eventledger.kb.normalize import normalize_name, simplify
-from eventledger.kb.places import Entry, WorldTowns, iraq_entries, load_yaml, world_entries
+from eventledger.kb.places import Entry, WorldTowns, iraq_entries, world_entries
 from eventledger.models import Actor, Place
 
 
@@ -35,19 +31,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-# fuzzy fallback: only keys at least this long, scoring at least this (0-100, rapidfuzz ratio)
-FUZZY_MIN_LENGTH = 7
-FUZZY_ACTOR_THRESHOLD = 91.0
-FUZZY_PLACE_THRESHOLD = 92.0
-
-_SPACES = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_BRACKETS = re.compile(r"\([^)]*\)?")
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/.*)?$", re.IGNORECASE)
-
-
-def _squash(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+FUZZY_PLACE_THRESHOLD = 92.0  # fuzzy place fallback: least rapidfuzz ratio (0-100), Iraq only
 
 
 class KnowledgeBase:
@@ -55,31 +39,22 @@ class KnowledgeBase:
 
     def __init__(
         self,
-        actor_rows: list[dict[str, Any]],
+        actors: ActorRegistry,
         place_entries: list[Entry],
         matching: dict[str, Any],
         towns: Callable[[], WorldTowns] | None = None,
     ):
         """``towns`` makes the table of the world's towns; it is only called when a name is not
         otherwise known (or patterns are built), since reading 69,000 towns takes a while."""
-        self.actors: dict[str, Actor] = {}
+        self.registry = actors
+        self.actors: dict[str, Actor] = actors.actors
         self.places: dict[str, Place] = _PlaceTable(self)
         self._make_towns = towns
         self._towns: WorldTowns | None = None
         self._towns_lock = threading.Lock()
-        self._patterns: list[dict[str, Any]] | None = None
-        self._exact: dict[str, str] = {}  # alias with its exact capitalisation -> actor id
-        self.no_pattern: set[str] = set()  # aliases matched by name but never made spaCy patterns
-        self._actor_keys: dict[str, str] = {}  # folded alias -> actor id
-        self._no_fuzzy: set[str] = set()
-        self._domains: dict[str, str] = {}
-        self._titles = sorted((normalize_name(t) for t in matching["title_words"]), key=len, reverse=True)
-        self._actor_suffixes = sorted((normalize_name(t) for t in matching.get("actor_suffixes", [])), key=len, reverse=True)
         self._suffixes = sorted((normalize_name(t) for t in matching["place_suffixes"]), key=len, reverse=True)
         self._prefixes = sorted((normalize_name(t) for t in matching["place_prefixes"]), key=len, reverse=True)
-        self.common_words: frozenset[str] = frozenset(simplify(w) for w in matching["common_words"])
-        for row in actor_rows:
-            self._add_actor(row)
+        self.common_words: frozenset[str] = actors.common_words
         self._place_keys: dict[str, list[Entry]] = {}
         self._entries: dict[str, Entry] = {}
         for entry in sorted(place_entries, key=lambda e: e.priority):
@@ -87,45 +62,11 @@ class KnowledgeBase:
 
     # --- building -------------------------------------------------------------------------
 
-    def _add_actor(self, row: dict[str, Any]) -> None:
-        exact = [_squash(a) for a in row.get("exact") or ()]
-        aliases = tuple(dict.fromkeys([row["name"], *(row.get("aliases") or ())]))
-        actor = Actor(
-            id=row["id"],
-            name=row["name"],
-            kind=row["kind"],
-            inter_code=row.get("inter"),
-            aliases=aliases,
-            affiliations=tuple(row.get("affiliations") or ()),
-            wikidata=row.get("wikidata"),
-            country=row.get("country"),
-        )
-        if actor.id in self.actors:
-            raise ValueError(f"actor id {actor.id!r} is defined twice in actors.yaml")
-        self.actors[actor.id] = actor
-        if row.get("no_fuzzy"):
-            self._no_fuzzy.add(actor.id)
-        for alias in exact:
-            self._exact[alias] = actor.id
-        self.no_pattern.update(_squash(a) for a in row.get("no_pattern") or ())
-        for domain in row.get("domains") or ():
-            self._domains[domain.lower()] = actor.id
-        for alias in aliases:
-            if _squash(alias) in exact:
-                continue
-            key = normalize_name(alias)
-            if not key:
-                continue
-            owner = self._actor_keys.setdefault(key, actor.id)
-            if owner != actor.id:
-                raise ValueError(f"alias {alias!r} of {actor.id!r} folds to {key!r}, already an alias of {owner!r}")
-
     def __getstate__(self) -> dict[str, Any]:
-        # picklable for process pools and Dask workers: the lock is remade, the cached pattern
-        # list and fuzzy choices are rebuilt on demand
+        # picklable for process pools and Dask workers: the lock is remade, the fuzzy choices
+        # are rebuilt on demand
         state = dict(self.__dict__)
         state.pop("_towns_lock", None)
-        state.pop("_fuzzy_actor_choices", None)
         state.pop("_fuzzy_place_choices", None)
         return state
 
@@ -163,179 +104,31 @@ class KnowledgeBase:
                 bucket.append(entry)
                 bucket.sort(key=lambda e: e.priority)
 
-    # --- actors ---------------------------------------------------------------------------
-
-    def _strip_titles(self, key: str) -> Iterable[str]:
-        """The key with leading title words removed one at a time ("president trump" -> "trump")."""
-        changed = True
-        while changed and key:
-            changed = False
-            for title in self._titles:
-                if key.startswith(title + " "):
-                    key = key[len(title) + 1 :]
-                    changed = True
-                    yield key
-                    break
-
-    def _without_descriptor(self, key: str) -> str | None:
-        """The actor named before a describing word or two ("badr militia", "daesh terrorist gangs")."""
-        for _ in range(2):
-            for suffix in self._actor_suffixes:
-                if key.endswith(" " + suffix):
-                    key = key[: -len(suffix) - 1]
-                    break
-            else:
-                return None
-            actor_id = self._actor_keys.get(key)
-            if actor_id is None:
-                for stripped in self._strip_titles(key):
-                    actor_id = self._actor_keys.get(stripped)
-                    if actor_id is not None:
-                        break
-            if actor_id is not None:
-                return actor_id
-        return None
-
-    def _after_inner_title(self, key: str) -> str | None:
-        """The person named after a title inside a description: "hezbollah leader hassan nasrallah"."""
-        padded = f" {key} "
-        for title in self._titles:
-            at = padded.find(f" {title} ", 1)
-            if at > 0:
-                rest = padded[at + len(title) + 2 :].strip()
-                if rest in self._actor_keys:
-                    return self._actor_keys[rest]
-        return None
-
-    def _fuzzy_actor(self, key: str) -> str | None:
-        if len(key) < FUZZY_MIN_LENGTH:
-            return None
-        choices = self._fuzzy_actor_choices
-        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_ACTOR_THRESHOLD)
-        if found is None:
-            return None
-        candidate = found[0]
-        # a fuzzy hit must keep the number of words: "kataib hizbula" is not "hizbula"
-        if candidate.count(" ") != key.count(" ") or candidate[0] != key[0]:
-            return None
-        return self._actor_keys[candidate]
-
-    @cached_property
-    def _fuzzy_actor_choices(self) -> list[str]:
-        return [
-            k
-            for k, actor_id in self._actor_keys.items()
-            if len(k) >= FUZZY_MIN_LENGTH and actor_id not in self._no_fuzzy and k not in self.common_words
-        ]
+    # --- actors (the registry's) ---------------------------------------------------------------
 
     def match_actor(self, name: str, context: str | None = None) -> Actor | None:
-        """The known actor a name refers to, or None.
+        """See :meth:`ActorRegistry.match_actor`."""
+        return self.registry.match_actor(name, context)
 
-        Exact-case aliases first ("IS" but never "is"), then the folded name, then the folded
-        name without leading titles, then a fuzzy match (long names only, high threshold).
-        ``context`` (the sentence around the name) lets an exact-case alias written in another
-        case ("Is" in a headline) count when the context also names that actor another way.
-        """
-        if not name or not name.strip():
-            return None
-        squashed = _POSSESSIVE.sub("", _squash(name).strip(" .,;:\"'[]"))
-        actor_id = self._exact.get(squashed)
-        if actor_id is not None:
-            return self.actors[actor_id]
-        direct = self._actor_keys.get(normalize_name(squashed))
-        if direct is not None:  # canonical names may hold brackets: "Protesters (Iraq)"
-            return self.actors[direct]
-        if "(" in squashed or ")" in squashed:  # "Sinjar Resistance Units (YBS)": the name, else the brackets
-            outside = _squash(_BRACKETS.sub(" ", squashed)).strip("() ")
-            inside = " ".join(_BRACKETS.findall(squashed)).strip("() ")
-            for part in (outside, inside):
-                found = self.match_actor(part, context) if part and part != squashed else None
-                if found is not None:
-                    return found
-            return None
-        key = normalize_name(squashed)
-        if not key:
-            return None
-        actor_id = self._actor_keys.get(key)
-        if actor_id is None:
-            for stripped in self._strip_titles(key):
-                actor_id = self._actor_keys.get(stripped)
-                if actor_id is not None:
-                    break
-        if actor_id is None:
-            actor_id = self._after_inner_title(key)
-        if actor_id is None:
-            actor_id = self._without_descriptor(key)
-        if actor_id is None and context:
-            actor_id = self._exact_by_context(squashed, context)
-        if actor_id is None:
-            actor_id = self._fuzzy_actor(key)
-        return self.actors[actor_id] if actor_id is not None else None
+    def actor_id(self, name: str) -> str:
+        """See :meth:`ActorRegistry.actor_id`."""
+        return self.registry.actor_id(name)
 
-    def _exact_by_context(self, name: str, context: str) -> str | None:
-        for alias, actor_id in self._exact.items():
-            if alias.lower() == name.lower():
-                actor = self.actors[actor_id]
-                others = [a for a in actor.aliases if a.lower() != alias.lower() and len(a) > 3]
-                folded_context = normalize_name(context)
-                if any(f" {normalize_name(a)} " in f" {folded_context} " for a in others):
-                    return actor_id
-        return None
+    def outlet(self, name: str) -> Actor | None:
+        """See :meth:`ActorRegistry.outlet`."""
+        return self.registry.outlet(name)
 
     def folded_names(self) -> dict[str, tuple[str, str, bool]]:
-        """Folded name -> (label, id, alone) for every actor alias (not the exact-case ones, not
-        outlets: their names fold onto common words, "Al Jazeera" onto "jazira") and every Iraqi
-        place name. ``alone``: whether one word by itself may be taken for it, true only for the
-        curated Iraqi places (a lone "Husseiniya" is the town; a lone "Hamza" is a given name)."""
+        """Folded name -> (label, id, alone) for every actor alias (see
+        :meth:`ActorRegistry.folded_names`) and every Iraqi place name. ``alone``: whether one word
+        by itself may be taken for it, true only for the curated Iraqi places (a lone "Husseiniya"
+        is the town; a lone "Hamza" is a given name)."""
         names: dict[str, tuple[str, str, bool]] = {}
         for key, entries in self._place_keys.items():
             if entries[0].priority[0] <= 1 and key not in self.common_words:
                 names[key] = ("PLACE", entries[0].place.id, entries[0].priority[0] == 0)
-        for key, actor_id in self._actor_keys.items():
-            if key not in self.common_words and self.actors[actor_id].kind != "outlet":
-                names[key] = ("ACTOR", actor_id, False)
+        names.update(self.registry.folded_names())
         return names
-
-    def exact_aliases(self) -> dict[str, str]:
-        """Aliases matched only in their exact capitalisation ("IS", "AP"), with their actor ids."""
-        return dict(self._exact)
-
-    def actor_id(self, name: str) -> str:
-        """The KB id of a name, or a stable ``unk:<folded-name>`` id for unknown names.
-
-        Spelling variants of one unknown name fold to one id, and titles are dropped, so "General
-        Abu Ali al-Basri" and "Abu Ali Basri" count as one actor across articles.
-        """
-        actor = self.match_actor(name)
-        if actor is not None:
-            return actor.id
-        key = normalize_name(_POSSESSIVE.sub("", _squash(name)))
-        for stripped in self._strip_titles(key):
-            if stripped:
-                key = stripped
-        for _ in range(2):  # "Abu Ali al-Basri group" is "Abu Ali al-Basri"
-            suffix = next((x for x in self._actor_suffixes if key.endswith(" " + x)), None)
-            if suffix is None:
-                break
-            key = key[: -len(suffix) - 1]
-        return "unk:" + (key.replace(" ", "_") or "unnamed")
-
-    def outlet(self, name: str) -> Actor | None:
-        """The news outlet a name or web domain refers to ("AP", "Middle East Eye", "apnews.com")."""
-        if not name or not name.strip():
-            return None
-        match = _DOMAIN.match(name.strip())
-        if match and " " not in name.strip():
-            domain = match.group(1).lower()
-            parts = domain.split(".")
-            for i in range(len(parts) - 1):
-                actor_id = self._domains.get(".".join(parts[i:]))
-                if actor_id is not None:
-                    return self.actors[actor_id]
-        actor = self.match_actor(name)
-        if actor is not None and actor.kind == "outlet":
-            return actor
-        return None
 
     # --- places ---------------------------------------------------------------------------
 
@@ -404,7 +197,7 @@ class KnowledgeBase:
         if country is not None:
             country_place = self.match_place(country)
             country = country_place.country if country_place is not None else country
-        key = normalize_name(_squash(name))
+        key = normalize_name(squash(name))
         if not key:
             return None
         plain = simplify(name)
@@ -439,11 +232,6 @@ class KnowledgeBase:
             return place.admin1 or place.name
         return place.admin1
 
-    def place_in_patterns(self, place_id: str) -> bool:
-        """Whether spaCy patterns are made from this place's names."""
-        entry = self._entries.get(place_id)
-        return bool(entry and entry.in_patterns)
-
     def place_entries(self, towns_from: int = 500_000) -> Iterable[Entry]:
         """Every place with its names, in priority order; of the world's towns, those of
         ``towns_from`` people or more."""
@@ -453,23 +241,19 @@ class KnowledgeBase:
             entries.extend(towns.big(towns_from))
         return entries
 
-    def ruler_patterns(self) -> list[dict[str, Any]]:
-        """spaCy EntityRuler patterns for every alias: ACTOR, OUTLET and PLACE, each with its KB id."""
-        from eventledger.kb.patterns import build_patterns
-
-        if self._patterns is None:  # built once: every pipeline of the process reuses them
-            self._patterns = build_patterns(self)
-        return [dict(p) for p in self._patterns]
-
 
 def build_kb(include_world: bool = True) -> KnowledgeBase:
-    """Load the data files into a new knowledge base (uncached; prefer :func:`load_kb`)."""
-    actors = load_yaml("actors.yaml")["actors"]
-    matching = load_yaml("matching.yaml")
-    entries = iraq_entries()
-    if include_world:
-        entries.extend(world_entries())
-    return KnowledgeBase(actors, entries, matching, towns=WorldTowns if include_world else None)
+    """Load the data files into a new knowledge base (uncached; prefer :func:`load_kb`).
+
+    Raises :class:`~eventledger.errors.KnowledgeBaseError` when a file is missing or malformed.
+    """
+    actors = load_actors()
+    matching = read_data("matching.yaml")
+    with reading("places_iraq.yaml", "iraq_cities.yaml", "places_world.yaml", "matching.yaml"):
+        entries = iraq_entries()
+        if include_world:
+            entries.extend(world_entries())
+        return KnowledgeBase(actors, entries, matching, towns=WorldTowns if include_world else None)
 
 
 class _PlaceTable(dict):  # type: ignore[type-arg]
@@ -491,7 +275,7 @@ class _PlaceTable(dict):  # type: ignore[type-arg]
         self[place_id] = place
         return place
 
-    def get(self, place_id: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, place_id: str, default: Any = None) -> Any:
         try:
             return self[place_id]
         except KeyError:

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from unidecode import unidecode
+
+from eventledger.datafiles import load_yaml
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"([b-z])\1+")  # every doubled letter but "aa" (Qaani is not Ghani)
 _VOWELS = "aeiou"
 
 
-@lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
-    text = resources.files("eventledger.kb").joinpath("data/folding.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    rules: dict[str, Any] = load_yaml("eventledger.kb", "folding.yaml")
+    return rules
 
 
 @lru_cache(maxsize=1)

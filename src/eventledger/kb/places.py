@@ -3,7 +3,7 @@
 Iraq comes from ``data/places_iraq.yaml`` (governorates with ACLED's spelling, cities, named
 sites, districts) and ``data/iraq_cities.yaml`` (generated from GeoNames). The rest of the
 world: countries and first-level divisions from pycountry, and towns of 5,000+ people with their
-division from ``data/world_cities.tsv.gz`` (generated from GeoNames by ``build_gazetteer``).
+division from ``data/world_cities.tsv.gz`` (generated from GeoNames by ``scripts/build_gazetteer.py``).
 Each place is an ``eventledger.models.Place``.
 
 Every entry gets a priority; when one name is shared, the lowest priority wins (Iraq before the
@@ -12,14 +12,17 @@ world, a town before the governorate of the same name, curated before generated)
 
 from __future__ import annotations
 
+import csv
+import gzip
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from unidecode import unidecode
 
+from eventledger.kb.files import KB_PACKAGE, read_data
 from eventledger.models import Place
 
 IRAQ = "Iraq"
@@ -40,13 +43,6 @@ class Entry:
     names: tuple[str, ...]
     priority: tuple[int, int, int]  # (tier, kind rank, -population)
     in_patterns: bool = True  # whether spaCy patterns are made from its names
-
-
-def load_yaml(name: str) -> Any:
-    """A data file of this package, parsed (the C loader when PyYAML has it: 10x faster)."""
-    text = resources.files("eventledger.kb").joinpath(f"data/{name}").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
 
 
 def slug(text: str) -> str:
@@ -72,7 +68,7 @@ def _place(kind: str, id_: str, name: str, row: dict[str, Any], country: str, ad
 
 def iraq_entries() -> list[Entry]:
     """Curated Iraqi places, then GeoNames' Iraqi towns (curated names win)."""
-    data = load_yaml("places_iraq.yaml")
+    data = read_data("places_iraq.yaml")
     entries: list[Entry] = []
     c = data["country"]
     country = _place("country", "iq", IRAQ, c, IRAQ, None)
@@ -88,7 +84,7 @@ def iraq_entries() -> list[Entry]:
             admin2 = row["name"] if kind == "admin2" else row.get("admin2")
             place = _place(kind, f"iq_{kind}_{slug(row['name'])}", row["name"], {**row, "admin2": admin2}, IRAQ, row["admin1"])
             entries.append(Entry(place, (place.name, *place.aliases), (0, KIND_RANK[kind], 0)))
-    for row in load_yaml("iraq_cities.yaml")["cities"]:
+    for row in read_data("iraq_cities.yaml")["cities"]:
         place = _place("city", row["id"], row["name"], row, IRAQ, row.get("admin1"))
         entries.append(Entry(place, (place.name, *place.aliases), (1, KIND_RANK["city"], -int(row.get("population", 0)))))
     return entries
@@ -96,20 +92,21 @@ def iraq_entries() -> list[Entry]:
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    import pycountry
+    import pycountry  # 0.1 s; imported here so that the actor registry, in this package too, never pays it
 
-    overrides = load_yaml("places_world.yaml").get("country_names", {})
+    overrides = read_data("places_world.yaml").get("country_names", {})
     names: dict[str, str] = {}
     for country in pycountry.countries:
-        names[country.alpha_2] = overrides.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+        fields = dict(country)  # a pycountry record has only the fields it has: no common_name for most
+        names[country.alpha_2] = overrides.get(country.alpha_2) or fields.get("common_name") or country.name
     return names
 
 
 def world_entries() -> list[Entry]:
     """Countries and first-level divisions outside Iraq (pycountry), loaded with the KB."""
-    import pycountry
+    import pycountry  # see _country_names
 
-    extra = load_yaml("places_world.yaml")
+    extra = read_data("places_world.yaml")
     country_aliases: dict[str, list[str]] = extra.get("country_aliases", {})
     entries: list[Entry] = []
     names = _country_names()
@@ -117,7 +114,7 @@ def world_entries() -> list[Entry]:
         if country.alpha_2 == "IQ":
             continue
         name = names[country.alpha_2]
-        aliases = {country.name, getattr(country, "official_name", None) or country.name, unidecode(name)}
+        aliases = {country.name, dict(country).get("official_name") or country.name, unidecode(name)}
         aliases.update(country_aliases.get(country.alpha_2, []))
         aliases.discard(name)
         place = Place(id=f"c_{country.alpha_2.lower()}", name=name, kind="country", country=name,
@@ -127,11 +124,11 @@ def world_entries() -> list[Entry]:
         if sub.parent_code is not None or sub.country_code == "IQ" or sub.country_code not in names:
             continue
         ascii_name = unidecode(sub.name).replace("'", "").strip()
-        aliases = tuple(sorted({sub.name} - {ascii_name}))
+        other_names = tuple(sorted({sub.name} - {ascii_name}))
         place = Place(id=f"adm1_{sub.code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
                       country=names[sub.country_code], admin1=ascii_name, geo_precision=PRECISION["admin1"],
-                      aliases=aliases)
-        entries.append(Entry(place, (ascii_name, *aliases), (3, WORLD_KIND_RANK["admin1"], 0)))
+                      aliases=other_names)
+        entries.append(Entry(place, (ascii_name, *other_names), (3, WORLD_KIND_RANK["admin1"], 0)))
     return entries
 
 
@@ -144,8 +141,6 @@ class WorldTowns:
     TABLES = ("data/world_cities.tsv.gz", "data/world_villages.tsv.gz")
 
     def __init__(self) -> None:
-        import threading
-
         self._names = _country_names()
         self._rows: list[list[str]] = []
         self._by_key: dict[str, list[int]] = {}
@@ -161,21 +156,16 @@ class WorldTowns:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        import threading
-
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
     def _load_next(self) -> bool:
         """Read the next table; False when all are read."""
-        import csv
-        import gzip
-
         with self._lock:
             if not self._pending:
                 return False
             table = self._pending.pop(0)
-            path = resources.files("eventledger.kb").joinpath(table)
+            path = resources.files(KB_PACKAGE).joinpath(table)
             with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
                 reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
                 next(reader)

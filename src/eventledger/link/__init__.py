@@ -8,10 +8,10 @@ Public API (pure functions over the models of ``eventledger.models``)::
     independent_sources(article_ids, articles) -> int
 """
 
+from eventledger.link.independence import ArticleInfo, independent_sources, source_roots
 from eventledger.link.linker import Linker, link_reports
 from eventledger.link.merge import merge_casualties, merge_reports
 from eventledger.link.rules import normalise_weapon
-from eventledger.link.sources import ArticleInfo, independent_sources, source_roots
 from eventledger.link.stories import build_stories
 
 __all__ = [

@@ -15,6 +15,7 @@ stays the reference and is still used for the few pairs met while merging cluste
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 from scipy import sparse
@@ -33,12 +34,12 @@ class _Codes:
     def __init__(self) -> None:
         self.table: dict[object, int] = {}
 
-    def __call__(self, values) -> np.ndarray:
+    def __call__(self, values: Iterable[object]) -> np.ndarray:
         table = self.table
         return np.fromiter((_NONE if v is None else table.setdefault(v, len(table)) for v in values), dtype=np.int64)
 
 
-def _set_matrix(sets: list[frozenset], codes: _Codes) -> sparse.csr_matrix:
+def _set_matrix(sets: list[frozenset[str]], codes: _Codes) -> sparse.csr_matrix:
     """A rows x vocabulary 0/1 matrix with one row per set."""
     indptr = np.zeros(len(sets) + 1, dtype=np.int64)
     np.cumsum([len(s) for s in sets], out=indptr[1:])
@@ -112,7 +113,8 @@ class ProfileTable:
         upper_low = np.where(a_lower, b_low, a_low)
         rules = self.rules
         close = upper_low <= rules.casualty_factor * nearest + rules.casualty_slack
-        return ~both | intersect | close
+        compatible: np.ndarray = ~both | intersect | close
+        return compatible
 
     def _compatible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         ok = (self.article[a] != self.article[b]) & (self.kind[a] == self.kind[b])
@@ -124,7 +126,8 @@ class ProfileTable:
         ok &= ~both | ((self.start[a] <= self.end[b] + slack) & (self.start[b] <= self.end[a] + slack))
         ok &= self._casualties_compatible(self.killed, a, b)
         ok &= self._casualties_compatible(self.wounded, a, b)
-        return ok
+        compatible: np.ndarray = ok
+        return compatible
 
     def _features(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``compare.features`` for compatible pairs: (score, agreeing specific features)."""

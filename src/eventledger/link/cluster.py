@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -40,9 +40,12 @@ _BACKWARD_DAYS = 31
 # Candidate pairs decoded (or scored) at a time.
 _CHUNK = 1 << 18
 
+Key = tuple[object, ...]  # a blocking key: a tag, then the values reports must share
+KeysOf = Callable[[Profile], Sequence[Key]]
 
-def _sorted_lists(profiles: list[Profile], keys_of) -> dict[tuple, list[tuple[int, int, int]]]:
-    lists: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
+
+def _sorted_lists(profiles: list[Profile], keys_of: KeysOf) -> dict[Key, list[tuple[int, int, int]]]:
+    lists: dict[Key, list[tuple[int, int, int]]] = defaultdict(list)
     for p in profiles:
         if p.interval is None:
             continue
@@ -53,15 +56,15 @@ def _sorted_lists(profiles: list[Profile], keys_of) -> dict[tuple, list[tuple[in
     return lists
 
 
-def _place_keys(p: Profile) -> tuple[tuple, ...]:
+def _place_keys(p: Profile) -> tuple[Key, ...]:
     return (("g", p.kind, p.country, p.admin1, p.family),)
 
 
-def _specific_keys(p: Profile) -> list[tuple]:
+def _specific_keys(p: Profile) -> list[Key]:
     # Actor and weapon keys stay within the province (or the country when it is unknown):
     # across provinces they would only pair reports that the constraints then reject.
     where = p.admin1 or p.country
-    keys: list[tuple] = []
+    keys: list[Key] = []
     if p.place:
         keys.append(("p", p.kind, p.place))
     for actor in sorted(p.actors):
@@ -71,11 +74,11 @@ def _specific_keys(p: Profile) -> list[tuple]:
     return keys
 
 
-def _loose_keys(p: Profile) -> tuple[tuple, ...]:
+def _loose_keys(p: Profile) -> tuple[Key, ...]:
     return (("c", p.kind, p.country), ("k", p.kind))
 
 
-def _forward_codes(profiles: list[Profile], keys_of, cap: int, slack: int, size: int) -> np.ndarray:
+def _forward_codes(profiles: list[Profile], keys_of: KeysOf, cap: int, slack: int, size: int) -> np.ndarray:
     """Packed pairs: each dated report with up to ``cap`` following entries of each of its sorted
     lists that start before it ends (+ slack).
 
@@ -83,13 +86,13 @@ def _forward_codes(profiles: list[Profile], keys_of, cap: int, slack: int, size:
     k-th follower of each entry is compared for k = 1 .. cap. Starts only grow along a list, so
     "up to the first follower that starts too late" is the same as "every follower that does not".
     """
-    key_ids: dict[tuple, int] = {}
+    key_ids: dict[Key, int] = {}
     keys, starts, ends, indices = array("q"), array("q"), array("q"), array("q")
     for p in profiles:
         if p.interval is None:
             continue
-        for key in keys_of(p):
-            keys.append(key_ids.setdefault(key, len(key_ids)))
+        for block in keys_of(p):
+            keys.append(key_ids.setdefault(block, len(key_ids)))
             starts.append(p.interval[0])
             ends.append(p.interval[1])
             indices.append(p.index)
@@ -104,7 +107,8 @@ def _forward_codes(profiles: list[Profile], keys_of, cap: int, slack: int, size:
         left, right = index[:-k][follows], index[k:][follows]
         found.append(np.minimum(left, right) * size + np.maximum(left, right))
     packed = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
-    return packed[packed // size != packed % size]
+    distinct: np.ndarray = packed[packed // size != packed % size]
+    return distinct
 
 
 def _both_ways(
@@ -158,7 +162,7 @@ def candidate_codes(profiles: list[Profile], rules: Rules) -> np.ndarray:
             keep_all(_both_ways(entries, wanted, cap, slack))
     undated = [p for p in profiles if p.interval is None]
     if undated:
-        members: dict[tuple, list[int]] = defaultdict(list)
+        members: dict[Key, list[int]] = defaultdict(list)
         for p in profiles:
             for key in _specific_keys(p):
                 members[key].append(p.index)

@@ -122,9 +122,9 @@ def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
                 # Two named sites (or weapon classes) that differ speak louder against than a
                 # match speaks for: look-alike events differ exactly there.
                 mass += against.get(name, weights[name])
-    for name, left, right in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
-        if left is not None and right is not None:
-            if ranges_intersect(left, right):
+    for name, left_range, right_range in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
+        if left_range is not None and right_range is not None:
+            if ranges_intersect(left_range, right_range):
                 mass += weights[name]
                 total += weights[name]
                 agreeing += 1

@@ -14,8 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 
+from eventledger.kb import load_actors
+from eventledger.link.independence import ArticleInfo
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
-from eventledger.link.sources import ArticleInfo
 from eventledger.models import Report
 
 # A casualty range: (low, high); high is None for an open lower bound ("at least 7").
@@ -95,15 +96,13 @@ def text_tokens(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _people() -> frozenset[str]:
-    """The ids of the KB's people, read from its actors file alone.
+    """The ids of the KB's people, from its actor registry.
 
     Not from ``load_kb()``: building the whole knowledge base (the gazetteers, the matchers)
     took the link step seconds in a process that extracted nothing itself, the parent of a
-    process pool. The file is the KB's own source of actors and kinds.
+    process pool; the registry is the actors alone.
     """
-    from eventledger.kb.places import load_yaml
-
-    return frozenset(row["id"] for row in load_yaml("actors.yaml")["actors"] if row["kind"] == "person")
+    return load_actors().ids_of_kind("person")
 
 
 def named_people(actors: frozenset[str]) -> frozenset[str]:
@@ -175,7 +174,7 @@ def measure_crowds(profiles: list[Profile]) -> None:
     two same-day rocket attacks in one province are likely one event when the province sees one
     attack a week, and likely two when it sees dozens a day.
     """
-    per_day: dict[tuple, Counter[int]] = defaultdict(Counter)
+    per_day: dict[tuple[str, str | None, str | None, str | None], Counter[int]] = defaultdict(Counter)
     for p in profiles:
         if p.interval is not None and p.interval[0] == p.interval[1]:
             per_day[(p.kind, p.country, p.admin1, p.family)][p.interval[0]] += 1

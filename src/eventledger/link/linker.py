@@ -10,9 +10,9 @@ from contextlib import contextmanager
 
 from eventledger.link.cluster import cluster
 from eventledger.link.features import build_profiles, date_interval
+from eventledger.link.independence import ArticleInfo
 from eventledger.link.merge import merge_reports
 from eventledger.link.rules import Rules, load_rules
-from eventledger.link.sources import ArticleInfo
 from eventledger.models import Event, Report
 
 # Days beyond the new reports' dates within which existing reports are re-linked on ``add``: a

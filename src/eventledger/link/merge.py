@@ -18,8 +18,8 @@ from typing import Any
 
 from eventledger.link.compare import ranges_intersect
 from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of
+from eventledger.link.independence import ArticleInfo, independent_sources
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
-from eventledger.link.sources import ArticleInfo, independent_sources
 from eventledger.models import Claim, Event, FieldValue, Report
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -87,7 +87,7 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
 
     # Prefer the most precise date that every other report's date contains; then the most
     # precise date most reports contain (a majority among day dates a day apart).
-    def rank(item: tuple[Report, tuple[int, int], str]) -> tuple:
+    def rank(item: tuple[Report, tuple[int, int], str]) -> tuple[int, int, int]:
         _, interval, precision = item
         support = sum(contained(interval, other) for _, other, _ in dated)
         return (-support, _PRECISION_RANK[precision], interval[0])
@@ -129,13 +129,15 @@ def merge_casualties(ranges: Sequence[Range]) -> tuple[int | None, int | None, i
     return low, int(round(statistics.median(figures))), high, True
 
 
-def _casualty_field(reports: Sequence[Report], what: str, rules: Rules):
-    given = [(r, casualty_range(r, what, rules)) for r in reports]
-    given = [(r, rng) for r, rng in given if rng is not None]
+def _casualty_field(
+    reports: Sequence[Report], what: str, rules: Rules
+) -> tuple[tuple[int | None, int | None, int | None], tuple[FieldValue, ...], bool]:
+    given = [(r, rng) for r in reports if (rng := casualty_range(r, what, rules)) is not None]
     low, best, high, conflict = merge_casualties([rng for _, rng in given])
     values = []
     for r, rng in given:
-        agrees = not conflict or ranges_intersect(rng, (best, best))  # type: ignore[arg-type]
+        # a conflict has a best figure: some report gives one
+        agrees = not conflict or (best is not None and ranges_intersect(rng, (best, best)))
         values.append(FieldValue(r.id, getattr(r, what) if rng[1] == rng[0] else (rng[0], rng[1]), agrees))
     return (low, best, high), tuple(values), conflict
 
@@ -220,7 +222,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     article_ids = sorted({r.article_id for r in reports})
     report_cites = {a: [c for r in reports if r.article_id == a for c in r.cites] for a in article_ids}
     sources = independent_sources(article_ids, articles, report_cites)
-    outlets = tuple(sorted({o for a in article_ids if (o := (articles.get(a).outlet if articles.get(a) else None))}))
+    outlets = tuple(sorted({info.outlet for a in article_ids if (info := articles.get(a)) is not None and info.outlet}))
     summary = _summary(chosen, len(reports), sources)
     return Event(
         id=event_id([r.id for r in reports]),

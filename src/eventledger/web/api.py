@@ -17,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 from eventledger.analyze import export, queries
 from eventledger.models import Article, Failure
 from eventledger.settings import Settings
-from eventledger.store import EventFilter, Store
+from eventledger.store import TALLY_COLUMNS, EventFilter, Store
 from eventledger.web.knowledge import actor_profile, names_of
 from eventledger.web.params import Limit, Offset, Sort, event_filter, store_of
 
@@ -84,8 +84,8 @@ def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> d
 
 @router.get("/events", response_model=Page, summary="List events")
 def list_events(store: StoreDep, filters: FilterDep, sort: Sort = "-date", limit: Limit = 50, offset: Offset = 0) -> Any:
-    events = queries.list_events(store, filters, sort=sort, limit=limit, offset=offset)
-    return _page([e.as_dict() for e in events], queries.count_events(store, filters), limit, offset)
+    events = store.list_events_indexed(filters, sort=sort, limit=limit, offset=offset)
+    return _page([e.as_dict() for e in events], store.count_events_indexed(filters), limit, offset)
 
 
 @router.get("/events/{event_id}", responses=_errors(404), summary="One event with its reports")
@@ -104,9 +104,7 @@ def list_reports(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
-    reports, total = queries.reports_page(
-        store, article_id=article_id, event_id=event_id, kind=kind, limit=limit, offset=offset
-    )
+    reports, total = store.reports_page(article_id=article_id, event_id=event_id, kind=kind, limit=limit, offset=offset)
     return _page([r.as_dict() for r in reports], total, limit, offset)
 
 
@@ -137,7 +135,7 @@ def list_articles(
     offset: Offset = 0,
 ) -> Any:
     articles = store.list_articles(outlet=outlet, since=since, until=until, text=text, limit=limit, offset=offset)
-    total = queries.count_articles(store, outlet=outlet, since=since, until=until, text=text)
+    total = store.count_articles(outlet=outlet, since=since, until=until, text=text)
     return _page([_article_summary(a) for a in articles], total, limit, offset)
 
 
@@ -148,7 +146,7 @@ def get_article(store: StoreDep, article_id: Id) -> dict[str, Any]:
     return {
         "article": article.as_dict(),
         "extraction": extraction.as_dict() if extraction else None,
-        "events": queries.events_of_article(store, article_id),
+        "events": store.events_of_article(article_id),
     }
 
 
@@ -201,15 +199,15 @@ def post_articles(
 
 @router.get("/actors", response_model=Page, summary="Actors by number of events")
 def list_actors(store: StoreDep, filters: FilterDep, limit: Limit = 50, offset: Offset = 0) -> Any:
-    rows = queries.top_actors(store, filters, limit=limit, offset=offset)
+    rows = store.top_actors(filters, limit=limit, offset=offset)
     names = names_of(store, [r["actor_id"] for r in rows])
     items = [{**r, "name": names.get(r["actor_id"])} for r in rows]
-    return _page(items, queries.count_actors(store), limit, offset)
+    return _page(items, store.count_actors(), limit, offset)
 
 
 @router.get("/actors/{actor_id:path}", responses=_errors(404), summary="One actor")
 def get_actor(store: StoreDep, actor_id: Id) -> dict[str, Any]:
-    events = queries.count_events(store, EventFilter(actor=actor_id))
+    events = store.count_events_indexed(EventFilter(actor=actor_id))
     profile = actor_profile(actor_id)
     if not events and profile is None:
         raise HTTPException(404, f"no actor with id {actor_id!r} in any event or in the knowledge base")
@@ -218,7 +216,7 @@ def get_actor(store: StoreDep, actor_id: Id) -> dict[str, Any]:
         "name": names_of(store, [actor_id]).get(actor_id),
         "events": events,
         "knowledge_base": profile,
-        "co_actors": queries.co_actors(store, actor_id),
+        "co_actors": store.co_actors(actor_id),
     }
 
 
@@ -233,7 +231,7 @@ def get_story(store: StoreDep, story_id: Id) -> dict[str, Any]:
     return store.get_story(story_id).as_dict()
 
 
-_KEY = "(" + "|".join(queries.TALLY_COLUMNS) + ")"
+_KEY = "(" + "|".join(TALLY_COLUMNS) + ")"
 TALLY_PATTERN = f"^{_KEY}(,{_KEY})*$"
 
 
@@ -242,13 +240,13 @@ def tallies(
     store: StoreDep,
     filters: FilterDep,
     by: Annotated[
-        str, Query(max_length=200, pattern=TALLY_PATTERN, description=f"comma-separated: {', '.join(queries.TALLY_COLUMNS)}")
+        str, Query(max_length=200, pattern=TALLY_PATTERN, description=f"comma-separated: {', '.join(TALLY_COLUMNS)}")
     ] = "month",
 ) -> dict[str, Any]:
     keys = tuple(k.strip() for k in by.split(",") if k.strip())
-    unknown = [k for k in keys if k not in queries.TALLY_COLUMNS]
+    unknown = [k for k in keys if k not in TALLY_COLUMNS]
     if not keys or unknown:
-        raise HTTPException(422, f"by: cannot tally by {', '.join(unknown) or 'nothing'}; use {', '.join(queries.TALLY_COLUMNS)}")
+        raise HTTPException(422, f"by: cannot tally by {', '.join(unknown) or 'nothing'}; use {', '.join(TALLY_COLUMNS)}")
     return queries.tally(store, keys, filters)
 
 
@@ -271,7 +269,7 @@ def map_layer(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(g
             "geometry": {"type": "Point", "coordinates": [p["longitude"], p["latitude"]]},
             "properties": {k: p[k] for k in ("place", "admin1", "events", "killed", "wounded", "example_id")},
         }
-        for p in queries.map_points(store, filters, limit=limit)
+        for p in store.map_points(filters, limit=limit)
     ]
     return {"type": "FeatureCollection", "features": features}
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from eventledger.analyze import queries
+from eventledger.errors import NotFoundError
 from eventledger.models import KINDS, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, Store
 from eventledger.web import render
@@ -74,7 +75,7 @@ def event_value(event: Event, name: str, names: dict[str, str]) -> str | None:
         return f"{event.date} ({event.date_precision})" if event.date else None
     if name == "actors":
         return ", ".join(render.actor_label(a, names) for a in event.actors) or None
-    value = getattr(event, name, None)
+    value = getattr(event, name)  # a field of Event named in EVENT_FIELDS
     return None if value in (None, "") else str(value)
 
 
@@ -143,7 +144,7 @@ def _names_for(store: Store, events: list[Event]) -> dict[str, str]:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     attacks = queries.overview(store, EventFilter(kind="attack"))
-    actors = queries.top_actors(store, None, limit=10)
+    actors = store.top_actors(None, limit=10)
     names = names_of(store, [a["actor_id"] for a in actors])
     latest = store.list_events(sort="-date", limit=10)
     names.update(_names_for(store, latest))
@@ -163,10 +164,10 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "-date", page: PageNumber = 1) -> HTMLResponse:
-    total = queries.count_events(store, filters)
-    rows = queries.list_events(store, filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = store.count_events_indexed(filters)
+    rows = store.list_events_indexed(filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = filter_params(filters)
-    actors = queries.top_actors(store, None, limit=100)  # suggestions for the actor field
+    actors = store.top_actors(None, limit=100)  # suggestions for the actor field
     names = names_of(store, [a["actor_id"] for a in actors] + [a for e in rows for a in e.actors][:200])
     return render_page(
         request,
@@ -181,8 +182,8 @@ def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "
             "kind": list(KINDS),  # a fixed list: "kind" has no index of its own to read choices from
             "event_type": sorted(EVENT_TYPES),
             "actors": actors,
-            "sub_event_type": queries.distinct_values(store, "sub_event_type"),
-            "admin1": queries.distinct_values(store, "admin1"),
+            "sub_event_type": store.distinct_values("sub_event_type"),
+            "admin1": store.distinct_values("admin1"),
         },
         sorts=["-date", "date", "-killed", "killed", "-n_reports", "n_reports", "admin1", "-admin1"],
     )
@@ -192,7 +193,7 @@ def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "
 def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse:
     event = store.get_event(event_id)
     reports = store.list_reports(ids=list(event.report_ids))
-    infos = queries.articles_by_id(store, [r.article_id for r in reports])
+    infos = store.articles_by_id([r.article_id for r in reports])
     articles: dict[str, Article] = {}
     for article_id in infos:
         articles[article_id] = store.get_article(article_id)
@@ -252,7 +253,7 @@ def story_page(request: Request, store: StoreDep, story_id: str) -> HTMLResponse
     rows = store.list_events(EventFilter(story_id=story_id), sort="date", limit=500)
     known = {e.id for e in rows}
     rows += [store.get_event(i) for i in story.event_ids if i not in known][:100]
-    articles = queries.articles_by_id(store, list(story.article_ids))
+    articles = store.articles_by_id(list(story.article_ids))
     return render_page(
         request,
         "story.html",
@@ -265,24 +266,22 @@ def story_page(request: Request, store: StoreDep, story_id: str) -> HTMLResponse
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLResponse:
-    rows = queries.top_actors(store, None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = store.top_actors(None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     names = names_of(store, [r["actor_id"] for r in rows])
     return render_page(
-        request, "actors.html", actors=rows, names=names, pager=_pages(queries.count_actors(store), page), params={}
+        request, "actors.html", actors=rows, names=names, pager=_pages(store.count_actors(), page), params={}
     )
 
 
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor_page(request: Request, store: StoreDep, actor_id: str, page: PageNumber = 1) -> HTMLResponse:
     filters = EventFilter(actor=actor_id)
-    total = queries.count_events(store, filters)
+    total = store.count_events_indexed(filters)
     profile = actor_profile(actor_id)
     if not total and profile is None:
-        from eventledger.errors import NotFoundError
-
         raise NotFoundError(f"no actor with id {actor_id!r} in any event or in the knowledge base")
     rows = store.list_events(filters, sort="-date", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    partners = queries.co_actors(store, actor_id)
+    partners = store.co_actors(actor_id)
     names = names_of(store, [actor_id] + [p["actor_id"] for p in partners] + list((profile or {}).get("affiliations", ())))
     names.update(_names_for(store, rows))
     return render_page(
@@ -309,7 +308,7 @@ def articles(
 ) -> HTMLResponse:
     outlet, text = (outlet or "").strip() or None, (text or "").strip() or None
     rows = store.list_articles(outlet=outlet, text=text, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    total = queries.count_articles(store, outlet=outlet, text=text)
+    total = store.count_articles(outlet=outlet, text=text)
     return render_page(
         request,
         "articles.html",

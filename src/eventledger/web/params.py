@@ -72,4 +72,5 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 def store_of(request: Request) -> Store:
     """The store the app was created with."""
-    return request.app.state.store
+    store: Store = request.app.state.store
+    return store

@@ -163,7 +163,7 @@ def _fill_months(xs: list[str]) -> list[str]:
     if not xs or not all(len(x) == 7 and x[4] == "-" and x[:4].isdigit() and x[5:].isdigit() for x in xs):
         return xs
     year, month = int(xs[0][:4]), int(xs[0][5:])
-    months = []
+    months: list[str] = []
     while f"{year:04d}-{month:02d}" <= xs[-1] and len(months) < 1200:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -1,6 +1,6 @@
 """Measure the gazetteer on coded event data: does a row's place name resolve to its coded admin1?
 
-``python -m eventledger.kb.coverage GTD_OR_ACLED.csv [...]`` reads CSV files with either GTD's
+``python bench/gazetteer_coverage.py GTD_OR_ACLED.csv [...]`` reads CSV files with either GTD's
 columns (``city``, ``state``, ``country``) or ACLED's (``location``, ``admin1``, ``country``), and
 prints per file: rows, how many place names resolve at all, how many resolve to the coded admin1
 (the coded admin1 itself mapped through the KB, so GTD's "Saladin" counts as "Sala al-Din"), and
@@ -14,6 +14,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout's package
 
 from eventledger.kb import KnowledgeBase, load_kb, normalize_name
 
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print coverage figures for each file named on the command line."""
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        print("usage: python -m eventledger.kb.coverage FILE.csv [...]", file=sys.stderr)
+        print("usage: python bench/gazetteer_coverage.py FILE.csv [...]", file=sys.stderr)
         return 2
     kb = load_kb()
     for arg in args:

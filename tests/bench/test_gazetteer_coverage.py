@@ -1,14 +1,20 @@
-"""The gazetteer-coverage measurement, on small CSV files written by the test."""
+"""The gazetteer-coverage measurement (bench/gazetteer_coverage.py), on small CSV files written by the test."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from tests.fixtures.tools import load_tool
 
-from eventledger.kb import KnowledgeBase
-from eventledger.kb.build_gazetteer import _usable_alias, clean_admin1
-from eventledger.kb.coverage import measure
+from eventledger.kb import KnowledgeBase, load_kb
+
+measure = load_tool("bench/gazetteer_coverage.py").measure
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
 
 
 def _write(path: Path, header: str, rows: list[str]) -> Path:
@@ -46,20 +52,3 @@ def test_acled_style_rows_use_location_and_admin1(kb: KnowledgeBase, tmp_path: P
     assert result.named == 3
     assert result.admin1_ok >= 2
     assert result.admin1_with_country >= 2
-
-
-@pytest.mark.parametrize(
-    ("raw", "clean"),
-    [("Uasin Gishu County", "Uasin Gishu"), ("South Governorate", "South"), ("Ḩajjah", "Hajjah"), ("Texas", "Texas"),
-     (None, "")],
-)
-def test_clean_admin1(raw: str | None, clean: str) -> None:
-    assert clean_admin1(raw) == clean
-
-
-@pytest.mark.parametrize(
-    ("alias", "usable"),
-    [("Arbil", True), ("Al Mawşil", True), ("BGW", False), ("almwsl", False), ("الموصل", False), ("Mo", False)],
-)
-def test_geonames_alternate_names_filter(alias: str, usable: bool) -> None:
-    assert _usable_alias(alias) is usable

@@ -1,4 +1,4 @@
-"""Independent sources: copies and citations collapse to their root (eventledger.link.sources)."""
+"""Independent sources: copies and citations collapse to their root (eventledger.link.independence)."""
 
 import pytest
 

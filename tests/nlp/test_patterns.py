@@ -1,4 +1,4 @@
-"""EntityRuler patterns made from the knowledge base."""
+"""EntityRuler patterns made from the knowledge base (eventledger.nlp.patterns)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ from collections import Counter
 
 import pytest
 
-from eventledger.kb import KnowledgeBase
-from eventledger.kb.patterns import spelling_variants
+from eventledger.kb import KnowledgeBase, build_kb, load_kb
+from eventledger.nlp.patterns import build_patterns, spelling_variants
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
 
 
 @pytest.fixture(scope="module")
 def patterns(kb: KnowledgeBase) -> list[dict]:
-    return kb.ruler_patterns()
+    return build_patterns(kb)
 
 
 def test_every_pattern_has_label_and_a_kb_id(kb: KnowledgeBase, patterns: list[dict]) -> None:
@@ -58,3 +63,10 @@ def test_common_words_are_never_case_insensitive_phrases(patterns: list[dict], w
 )
 def test_spelling_variants(alias: str, expected: set[str]) -> None:
     assert set(spelling_variants(alias)) == expected
+
+
+def test_a_pickled_knowledge_base_gives_the_same_patterns() -> None:
+    import pickle
+
+    small = build_kb(include_world=False)
+    assert build_patterns(pickle.loads(pickle.dumps(small))) == build_patterns(small)

@@ -1,6 +1,6 @@
 """Throughput of the two pipelines on ~600-word texts.
 
-``python -m eventledger.nlp.bench [--articles N] [--corpus DIR] [--model NAME]`` prints
+``python bench/nlp_pipelines.py [--articles N] [--corpus DIR] [--model NAME]`` prints
 articles/s and words/s (median of 3 runs) for ``fast_pipeline()``, ``get_pipeline()`` and
 ``ner_pipeline()``.
 With ``--corpus`` the texts are cut from the ``.txt`` files there (e.g. shared/corpus/seeds);
@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # this checkout's package
+
+from eventledger.nlp import fast_pipeline, get_pipeline, ner_pipeline
 
 # Sentences written for the benchmark: the vocabulary of the news the pipelines read.
 _SENTENCES = [
@@ -81,8 +86,6 @@ def measure(run: Callable[[list[str]], None], texts: list[str], repeats: int = 3
 
 def main(argv: list[str] | None = None) -> int:
     """Print the throughput of both pipelines."""
-    from eventledger.nlp import fast_pipeline, get_pipeline, ner_pipeline
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=48)
     parser.add_argument("--corpus", type=Path)

@@ -1,0 +1,37 @@
+"""The knowledge base's data files, read through :mod:`eventledger.datafiles`; any fault in them is
+one :class:`~eventledger.errors.KnowledgeBaseError` that names the file and what was wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import yaml
+
+from eventledger.datafiles import load_yaml
+from eventledger.errors import KnowledgeBaseError
+
+KB_PACKAGE = "eventledger.kb"  # the package whose data/ folder holds the KB's files
+
+
+def read_data(name: str) -> Any:
+    """``kb/data/<name>`` parsed (cached by the loader: read-only)."""
+    try:
+        return load_yaml(KB_PACKAGE, name)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeBaseError(
+            f"knowledge base file kb/data/{name} cannot be read ({exc}); restore it or reinstall eventledger"
+        ) from exc
+
+
+@contextmanager
+def reading(*names: str) -> Iterator[None]:
+    """Turn a missing key or a value of the wrong type met while building from the files ``names``
+    into a KnowledgeBaseError (a fix of those files, or a reinstall, is what the user needs)."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        problem = f"missing key {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        files = " or ".join(f"kb/data/{name}" for name in names)
+        raise KnowledgeBaseError(f"knowledge base file {files} is malformed ({problem}); fix it or reinstall") from exc

@@ -1,0 +1,61 @@
+"""The store's dashboard reads: the index-friendly filters select exactly what the store's filters
+select, and the aggregates agree with counting the events one by one."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.fixtures.synthetic import ADMIN1, synthetic_events
+
+from eventledger.store import EventFilter
+
+EVENTS = list(synthetic_events(400, seed=3))
+
+
+@pytest.fixture
+def store(any_store):
+    """The synthetic events on each backend (SQLite, PostgreSQL when one is configured)."""
+    any_store.save_events(EVENTS)
+    return any_store
+
+
+filters = st.builds(
+    EventFilter,
+    since=st.sampled_from([None, "2019-06-01", "2020", "2021-02"]),
+    until=st.sampled_from([None, "2020-12-31", "2021-06", "2019"]),
+    kind=st.sampled_from([None, "attack", "protest"]),
+    admin1=st.sampled_from([None, "Baghdad", "baghdad", "DHI QAR", "Nowhere", *list(ADMIN1)[:3]]),
+    actor=st.sampled_from([None, "actor:group_3", "actor:group_39", "actor:none"]),
+    text=st.sampled_from([None, "drone", "BASRA", "number 1"]),
+    month=st.sampled_from([None, "2020-05"]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filters, st.sampled_from(["-date", "date", "-killed", "admin1"]))
+def test_indexed_filters_select_what_the_store_selects(store, event_filter, sort):
+    expected = [e.id for e in store.list_events(event_filter, sort=sort, limit=None)]
+    got = [e.id for e in store.list_events_indexed(event_filter, sort=sort, limit=1000)]
+    assert got == expected
+    assert store.count_events_indexed(event_filter) == len(expected)
+
+
+def test_top_actors_and_co_actors(store):
+    counts = Counter(a for e in EVENTS for a in e.actors)
+    top = store.top_actors(None, limit=5)
+    assert [r["events"] for r in top] == sorted(counts.values(), reverse=True)[:5]
+    actor = top[0]["actor_id"]
+    shared = Counter(b for e in EVENTS if actor in e.actors for b in e.actors if b != actor)
+    assert {r["actor_id"]: r["events"] for r in store.co_actors(actor, limit=100)} == dict(shared)
+    assert store.count_actors() == len(counts)
+
+
+def test_map_points_group_by_coordinates(store):
+    points = store.map_points(EventFilter(admin1="Basra"), limit=10_000)
+    basra = [e for e in EVENTS if e.admin1 == "Basra"]
+    assert sum(p["events"] for p in points) == len(basra)
+    assert sum(p["killed"] for p in points) == sum(e.killed_best or 0 for e in basra)
+    assert len(points) == len({(e.latitude, e.longitude) for e in basra})
