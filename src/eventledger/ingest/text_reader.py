@@ -1,26 +1,38 @@
-"""The plain-text reader: furniture stripped, then title, date and outlet taken from the header."""
+"""The plain-text reader: furniture stripped, then title, date and outlet taken from the header.
+
+Markdown (a ``.md`` file, or any text under front matter) is read as plain text first; the front
+matter's title, date, outlet and URL come before what the header says (order of trust:
+:mod:`eventledger.ingest.pubdate`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from eventledger.ingest.build import make_article
+from eventledger.ingest.frontmatter import FrontMatter, markdown_to_text
 from eventledger.ingest.furniture import strip_furniture
+from eventledger.ingest.pubdate import choose_published, url_clues
 from eventledger.ingest.textmeta import split_header
 from eventledger.models import Article
 
 
 def read_text(
-    text: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False
+    text: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
+    front_matter: FrontMatter | None = None, markdown: bool = False,
 ) -> Iterator[Article]:
     """Yield the one article a plain-text document holds (raises ``IngestError`` when it has none)."""
-    parts = split_header(strip_furniture(text))
+    if markdown or front_matter is not None:
+        text = markdown_to_text(text)
+    meta = front_matter or FrontMatter()
+    parts = split_header(strip_furniture(text), title=meta.title)
+    url = url or meta.url or parts.url
     yield make_article(
         parts.body,
         title=parts.title,
-        outlet=parts.outlet,
-        published=parts.published,
-        url=url or parts.url,
+        outlet=meta.outlet or parts.outlet,
+        published=choose_published([*meta.dates, *parts.dates, *url_clues(url)]),
+        url=url,
         source=source,
         format="text",
         max_text_chars=max_text_chars,
