@@ -119,11 +119,15 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _read(path: Path, url: str | None) -> Any:
     """The one article ingest makes of ``path`` (read as if fetched from ``url`` when given), or None."""
+    from eventledger.errors import IngestError
     from eventledger.ingest import read_bytes
     from eventledger.models import Article
 
-    items = list(read_bytes(path.read_bytes(), source=str(path), fetcher=None, max_bytes=5_000_000,
-                            max_text_chars=2_000_000, name=path.name, url=url))
+    try:
+        items = list(read_bytes(path.read_bytes(), source=str(path), fetcher=None, max_bytes=5_000_000,
+                                max_text_chars=2_000_000, name=path.name, url=url))
+    except IngestError:
+        return None
     articles = [item for item in items if isinstance(item, Article)]
     return articles[0] if articles else None
 
