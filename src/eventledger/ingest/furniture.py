@@ -2,7 +2,8 @@
 
 The rules are the tables in :mod:`eventledger.ingest.furniture_rules`; this module applies them,
 line by line, to text from any reader (HTML extracts and plain-text dumps alike), and adds rules
-of shape: a line repeated at once goes (an image's alt text and caption), a run of headline-shaped
+of shape: a line repeated at once goes (an image's alt text and caption; above the article a
+headline shown twice is left to the header reader), a run of headline-shaped
 lines that ends the text goes (other stories' headlines), and inside a teaser block a headline in
 title case or a summary cut with "…" does not count as the article resuming.
 """
@@ -119,8 +120,10 @@ def strip_furniture(text: str) -> str:
             # under it are the page's own headline and date, so only the heading goes.
             in_block = started
             continue
-        if patterns["drop"].fullmatch(line) or patterns["caption"].fullmatch(line) or line == previous:
+        if patterns["drop"].fullmatch(line) or patterns["caption"].fullmatch(line):
             continue
+        if line == previous and (started or not headline_shaped(line)):
+            continue  # a picture's alt text and caption (a headline shown twice is the header's)
         cleaned = _cut_inline(raw.strip(), patterns)
         if not cleaned:
             continue

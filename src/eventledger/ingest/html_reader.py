@@ -111,8 +111,8 @@ def read_html(
             document = _extract(flattened, url)
     if document is None or not (document.text or "").strip():
         raise EmptyInputError(_why_empty(html))
-    header = take_date_lines(strip_furniture(document.text).split("\n"))  # date lines are metadata too
-    text = "\n".join(header.lines).strip()
+    header = take_date_lines(document.text.split("\n"))  # date lines are metadata too
+    text = strip_furniture("\n".join(header.lines))
     title = meta.title or document.title or fallback_title
     head, _, rest = text.partition("\n")
     if title and " ".join(head.split()).casefold() == " ".join(title.split()).casefold():

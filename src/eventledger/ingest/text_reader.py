@@ -13,7 +13,7 @@ from eventledger.ingest.build import make_article
 from eventledger.ingest.frontmatter import FrontMatter, markdown_to_text
 from eventledger.ingest.furniture import strip_furniture
 from eventledger.ingest.pubdate import choose_published, url_clues
-from eventledger.ingest.textmeta import split_header
+from eventledger.ingest.textmeta import split_header, take_date_lines
 from eventledger.models import Article
 
 
@@ -25,13 +25,16 @@ def read_text(
     if markdown or front_matter is not None:
         text = markdown_to_text(text)
     meta = front_matter or FrontMatter()
-    parts = split_header(strip_furniture(text), title=meta.title)
+    # Date lines first: a labelled date may open a line that the furniture rules would drop whole
+    # (a picture's caption under "date 2020-05-20").
+    header = take_date_lines(text.split("\n"))
+    parts = split_header(strip_furniture("\n".join(header.lines)), title=meta.title)
     url = url or meta.url or parts.url
     yield make_article(
         parts.body,
         title=parts.title,
-        outlet=meta.outlet or parts.outlet,
-        published=choose_published([*meta.dates, *parts.dates, *url_clues(url)]),
+        outlet=meta.outlet or header.outlet or parts.outlet,
+        published=choose_published([*meta.dates, *header.dates, *parts.dates, *url_clues(url)]),
         url=url,
         source=source,
         format="text",
