@@ -158,6 +158,7 @@ CREDITS = [
     ("agency after the caption", "Mourners carry a coffin through the square. Reuters", "Mourners carry a coffin through the square."),
     ("credit in front", "Sam Example, Reuters | Mourners gather at the gate of the base.", "Mourners gather at the gate of the base."),
     ("photo credit in brackets", "Guards stand at the gate (Photo: Sam Example)", "Guards stand at the gate"),
+    ("a paragraph keeps the agency that wrote it", f"{P3} Reuters", f"{P3} Reuters"),
 ]
 
 
@@ -173,8 +174,9 @@ def test_photo_credits_are_cut_and_captions_of_the_story_kept(name: str, line: s
         "Tigris Wire, “Rockets land near the base,” 10/22/20\nDesert Post, “Convoy hit on highway,” 10/23/20",
         "| 3 Oct | Rocket fired at an airbase near the city |\n| 5 Oct | Roadside bomb under a fuel tanker |",
         "Reuters",
+        "• Rebels seized the airport road on Monday\n• Two bridges into the city were closed by the army",
     ],
-    ids=["incident log", "reference list", "table rows", "agency signature"],
+    ids=["incident log", "reference list", "table rows", "agency signature", "bulleted list"],
 )
 def test_lists_that_end_an_article_and_are_its_own_are_kept(ending: str) -> None:
     text = f"{P1}\n{P2}\n{ending}"

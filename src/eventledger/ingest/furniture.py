@@ -29,6 +29,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         "caption": re.compile(r"(?:" + "|".join(rules.CAPTION_LINES) + r")"),
         "credit_prefix": re.compile("|".join(f"(?:{p})" for p in rules.CREDIT_PREFIX)),
         "credit_suffix": re.compile("(?:" + "|".join(f"(?:{p})" for p in rules.CREDIT_SUFFIX) + r")$"),
+        "short_credit_suffix": re.compile("(?:" + "|".join(f"(?:{p})" for p in rules.SHORT_CAPTION_CREDIT_SUFFIX) + r")$"),
         "prefix": re.compile("|".join(f"(?:{p})" for p in rules.INLINE_PREFIX), re.I),
         # Anchored at the end and applied to a line's tail only: a leading \s* anchored with $
         # would otherwise be retried at every space of a long paragraph.
@@ -67,12 +68,14 @@ def looks_like_headline(line: str) -> bool:
 
 
 def headline_shaped(line: str) -> bool:
-    """True for a line shaped like a story's headline: a few words, no sentence end, no quotes,
-    no dates, table cells or " – " log separators (an incident log, a table and a reference
-    list stay)."""
+    """True for a line shaped like a story's headline: a few words, no sentence end, no list
+    marker, no quotes, dates, table cells or " – " log separators (a bulleted list, an incident
+    log, a table and a reference list stay)."""
     stripped = _norm(line)
     words = [w for w in stripped.split() if any(c.isalpha() for c in w)]
     if not rules.HEADLINE_MIN_WORDS <= len(words) <= rules.HEADLINE_MAX_WORDS or is_prose(stripped):
+        return False
+    if stripped[:1] in rules.LIST_MARKERS:  # an item of the article's own list ("• Rebels seized ...")
         return False
     if stripped[-1:] in ".!?:;\"”’'…)" or re.search(r"[“”\"|]|\d+/\d+|\s[–—-]\s", stripped):
         return False
@@ -191,6 +194,9 @@ def _cut_inline(line: str, patterns: dict[str, re.Pattern[str]]) -> str:
         suffix = patterns[suffix_name].search(line, tail_start)
         if suffix:
             line = line[: suffix.start()]
+    suffix = patterns["short_credit_suffix"].search(line)
+    if suffix and not is_prose(line[: suffix.start()]):  # a caption's sentence, not a paragraph's
+        line = line[: suffix.start()]
     return line.strip()
 
 

@@ -201,8 +201,12 @@ CREDIT_PREFIX: tuple[str, ...] = (
 CREDIT_SUFFIX: tuple[str, ...] = (
     r"\s*\[\s*[^\[\]]{2,40}/[^\[\]]{2,40}\]",  # "... [Jane Doe/AFP]"
     r"\s*©\s*[\w .'’/-]{2,60}",  # "... © Jane Doe"
-    rf"(?<=[.!?])\s+{PHOTO_AGENCIES}",  # "... after the blast. Reuters"
     r"\s*\((?i:photo|image|picture)\s*:\s*[^()]{2,60}\)",  # "... (Photo: Jane Doe)"
+)
+# ... and after a sentence too short to be a paragraph only (a paragraph may end with the agency
+# that wrote it): "Rescuers carry a body from the site of the blast. Reuters".
+SHORT_CAPTION_CREDIT_SUFFIX: tuple[str, ...] = (
+    rf"(?<=[.!?])\s+{PHOTO_AGENCIES}",
 )
 
 # Words too common to tell two stories apart (for STRAY_TEASER below).
@@ -224,6 +228,9 @@ STRAY_SUMMARY_MAX_SHARED = 0.1
 TAIL_HEADLINES_MIN_RUN = 2
 HEADLINE_MIN_WORDS = 5
 HEADLINE_MAX_WORDS = 20
+
+# A line opening with one of these is an item of a list, not a headline.
+LIST_MARKERS = ("•", "·", "▪", "-", "*", "–", "—", "►", "●")
 
 # Inside a teaser block, a line ending with these is a teaser's summary cut short, not prose.
 TEASER_CUT = ("…", "...")
