@@ -108,6 +108,11 @@ def test_find_dates_finds_full_dates_inside_a_string(text: str, expected: list[d
         ("By JANE EXAMPLE and SAM O’WRITER | May 3, 2020", D(2020, 5, 3), False, False),
         ("Desk2019-11-14", D(2019, 11, 14), False, False),
         ("tirsdag 3. mars 2020", D(2020, 3, 3), False, False),  # another language's month name
+        ("March 12, 2021 at 10:30 am", D(2021, 3, 12), False, False),
+        ("2021-03-12T10:30:00+00:00", D(2021, 3, 12), False, False),
+        ("Thursday, 4 March 2021, 14:20 (GMT+3)", D(2021, 3, 4), False, False),
+        ("Updated on March 12, 2021 at 10:30 a.m. ET", D(2021, 3, 12), True, True),
+        ("Posted: Mar 12, 2021 / 10:30 AM EST / Updated: Mar 13, 2021 / 11:00 AM EST", D(2021, 3, 12), False, True),
     ],
 )
 def test_read_date_line_reads_header_date_lines(line: str, expected: dt.date, updated: bool, labelled: bool) -> None:

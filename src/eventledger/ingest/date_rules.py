@@ -19,7 +19,7 @@ UPDATED_LABELS: tuple[str, ...] = (
 
 # Words that may stand beside a date on a byline line without making it a sentence: the line is
 # still "a date and a name" ("By Jane Doe | May 3, 2020", "Source: Tigris Wire May 3, 2020").
-BYLINE_WORDS: tuple[str, ...] = ("by", "and", "&", "source", "from", "de", "da", "del", "van", "von", "der", "al", "bin", "el")
+BYLINE_WORDS: tuple[str, ...] = ("by", "and", "&", "at", "on", "source", "from", "de", "da", "del", "van", "von", "der", "al", "bin", "el")
 
 # A date line carries at most this many other words (a name, an outlet, a section label); the
 # connecting words above do not count. A longer run of capitalised words is a headline.

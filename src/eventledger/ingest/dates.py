@@ -50,7 +50,8 @@ _SMONTH = r"(?<![a-z])(?P<month>" + _MONTH_NAMES + r")(?![a-z])\.?"
 _SDAY = r"(?<![\d,.])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
 _SWEEKDAY = r"(?:(?<![a-z])(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 SEARCH_PATTERNS = [
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"
+               r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", re.I),
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)", re.I),
     re.compile(_SWEEKDAY + _SMONTH + r"\s+" + _SDAY + r",?\s+" + _Y4, re.I),
     re.compile(_SWEEKDAY + _SDAY + r"\.?(?:\s+of)?\s+" + _SMONTH + r",?\s+" + _Y4, re.I),
@@ -191,7 +192,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "label_only": re.compile(rf"[\s•·*|\[(-]*{label}\s*(?:on|at)?\s*:?[\s\])]*", re.I),
         "prefix": re.compile(rf"^[\s•·*|\[(-]*{label}\s*(?:on|at)?\s*[:|\-–—]?\s*", re.I),
         "iso_prefix": re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?!\d)(?:T[\d:.+-]+Z?)?"),
-        "time": re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s*(?-i:[A-Z]{2,5})(?:[+-]\d{1,2})?)?(?!\d)", re.I),
+        "time": re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+                           r"(?:\s*\(?(?-i:[A-Z]{1,5})(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?(?!\d)", re.I),
         "not_publication": re.compile("|".join(f"(?:{p})" for p in rules.NOT_PUBLICATION_LINES), re.I),
         "name_word": re.compile(r"(?-i:[A-Z\d])[\w.'’&-]*"),
     }
