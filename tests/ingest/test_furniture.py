@@ -143,10 +143,29 @@ CASES = [
      "Governor, 2 guards hurt in attack on convoy\nMinistry rejects request to delay the border case\nReplyForward",
      ["Central bank launches", "Governor, 2 guards", "Ministry rejects"], [P1, P2]),
     ("another story's headline and summary pasted inside", f"{P1}\n{P2}\nJury convicts landlord over flooded basement flats\n"
-     f"Tenants wept in court as the verdict was read, a lawyer for several families told reporters outside the building.\n{P3}",
-     ["Jury convicts", "Tenants wept"], [P1, P2, P3]),
+     f"Tenants wept in court as the verdict was read, a lawyer for several families told reporters outside the building.\n{P3}"
+     f"\n{ROCKET_BODY[3]}\n{ROCKET_BODY[4]}\n{ROCKET_BODY[5]}", ["Jury convicts", "Tenants wept"], [P1, P2, P3, *ROCKET_BODY[3:]]),
     ("caption shown twice", f"{P1}\nGuards walk past the burnt truck near the base\nGuards walk past the burnt truck near the base"
      f"\nSam Example, AFP Via Getty Images\n{P2}", ["AFP Via", "Getty"], [P1, P2, "Guards walk past the burnt truck near the base"]),
+    ("inbox and javascript prompts", f"{P1}\nGet the region's top stories delivered straight to your inbox every morning\n"
+     f"Enter your email address\nThanks for signing up!\nPlease enable JavaScript to view this content\n{P2}",
+     ["inbox", "email address", "Thanks for", "JavaScript"], [P1, P2]),
+    ("advertising breaks", f"{P1}\nAdvertisement - Scroll to continue\nStory continues below advertisement\n"
+     f"Continue reading the main story\nListen to this article - 4 min\n{P2}",
+     ["Scroll to continue", "Story continues", "Continue reading", "Listen to this"], [P1, P2]),
+    ("comment and share prompts", f"{P1}\nShare via:\nLink copied!\nView 12 comments\nSign in to comment\n"
+     f"Email the reporter\n{P2}", ["Share via", "Link copied", "View 12", "Sign in", "Email the"], [P1, P2]),
+    ("picture furniture", f"{P1}\nImage source, Getty Images\nImage caption, Guards stand beside the rockets at the gate\n"
+     f"Getty Images\nMedia playback is unsupported on your device\n{P2}",
+     ["Image source", "Image caption", "Getty", "Media playback"], [P1, P2, "Guards stand beside the rockets at the gate"]),
+    ("wire credits at the foot", f"{P1}\n{P2}\nReporting by Sam Example in Basra; Editing by Jo Writer\n"
+     "Our Standards: The Desert Trust Principles.\nDisclaimer: The views expressed are the author's own.",
+     ["Reporting by", "Our Standards", "Disclaimer"], [P1, P2]),
+    ("syndicated feed notice and reading time", f"Reading time: 3 minutes\n{P1}\n{P2}\n(This story was auto-generated from "
+     "a syndicated feed.)\nTopics: security, rockets", ["Reading time", "syndicated feed", "Topics"], [P1, P2]),
+    ("template tag", f"{P1}\n{{mosads}}{P2}", ["{mosads}"], [P1, P2]),
+    ("trending now block", f"{P1}\n{P2}\nTrending Now\nFive things to know about the new tax rules",
+     ["Trending Now", "Five things"], [P1, P2]),
     ("file picture captions", f"{P1}\nFILE - In this March 3, 2017, file photo, soldiers patrol the old market.\n"
      f"Soldiers at a checkpoint near the canal road. (File)\n{P2}", ["FILE -", "(File)", "patrol the old market"], [P1, P2]),
 ]
@@ -209,6 +228,8 @@ def test_strip_furniture_removes_furniture_and_keeps_paragraphs(name: str, text:
         "Follow the money, the prosecutor told the court on Tuesday, and you will find who paid the gunmen.",
         "Copyright lawyers for the broadcaster said the footage had been used without permission.",
         "Police Fire Tear Gas At Crowd Outside The Parliament Building In The Capital",
+        "Reporting by the local radio station suggested that at least four guards had been wounded in the blast.",
+        "Disclaimers aside, the governor said the province would pay for the repairs from its own budget.",
     ],
 )
 def test_article_lines_that_mention_furniture_words_are_kept(line: str) -> None:
@@ -251,3 +272,17 @@ def test_is_furniture_line(line: str, expected: bool) -> None:
 )
 def test_is_prose(line: str, expected: bool) -> None:
     assert is_prose(line) is expected
+
+
+@pytest.mark.parametrize(
+    "subheading",
+    ["Launch rails hidden in a vegetable truck", "Villagers kept their children indoors after sunset"],
+)
+def test_a_subheading_that_shares_the_article_words_stays(subheading: str) -> None:
+    text = "\n".join([*ROCKET_BODY[:3], subheading, *ROCKET_BODY[3:]])
+    assert strip_furniture(text) == text
+
+
+def test_a_short_text_is_too_short_to_call_a_line_another_story() -> None:
+    text = f"{P1}\nJury convicts landlord over flooded basement flats\n{P2}"
+    assert strip_furniture(text) == text

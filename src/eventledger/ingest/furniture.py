@@ -159,7 +159,7 @@ def _without_stray_teasers(lines: list[str]) -> list[str]:
             continue
         following = nonblank[position + 1]
         rest = _content_words(" ".join(lines[i] for i in nonblank if i not in (index, following)))
-        if words & rest:
+        if words & rest or len(rest) < rules.STRAY_MIN_TEXT_WORDS:
             continue
         dropped.add(index)
         summary = _content_words(lines[following])

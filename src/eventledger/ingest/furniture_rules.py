@@ -52,7 +52,7 @@ DROP_LINES: tuple[str, ...] = (
     r"scroll (?:down )?to continue(?: reading)?",
     r"(?:read|see) (?:more|also)\s*:?",
     # "Read more: <another story's headline>", "ALSO READ | ...", "Watch: ..."
-    r"(?:also\s+)?(?:read|see|watch|listen)(?:\s+(?:more|also|next|this))?\s*[:|»›>]+\s*.{1,200}",
+    r"(?:also\s+)?(?:read|see|watch|listen)(?:\s+(?:more|also|next|this|video|here))?\s*[:|»›>]+\s*.{1,200}",
     r"(?:source\s*:\s*)?read (?:the )?(?:full|original) (?:article|story|report)(?: (?:on|at|here) .{1,60})?\.?",
     r"source\s*:\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\S*",  # "Source:bbc.com"
     r"follow us(?: on .{0,40})?",
@@ -61,6 +61,10 @@ DROP_LINES: tuple[str, ...] = (
     r".{0,160}\b(?:sign(?:\s|-)?up|subscribe|register)\b.{0,20}\b(?:to|for)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}newsletters?\b.{0,120}",
     r"we use your sign-?up to provide content.{0,300}",
     r".{0,40}\b(?:we|this (?:site|website)) uses? cookies\b.{0,300}",
+    r".{0,100}\bdelivered (?:straight |directly )?to your inbox\b.{0,60}",
+    r"enter your e-?mail(?: address)?.{0,60}",
+    r"thanks? (?:you )?for (?:subscribing|signing up).{0,80}",
+    r"(?:please )?enable javascript.{0,80}",
     # Video players that failed, and their "other videos" prompts.
     r"we apologi[sz]e,? but this video has failed to load\.?",
     r".{0,40}\b(?:tap|click) here to see other videos.{0,400}",
@@ -68,11 +72,32 @@ DROP_LINES: tuple[str, ...] = (
     r"your browser does not support (?:the )?(?:video|audio|html5).{0,80}",
     r"(?:video |media )?player is loading\.{0,3}",
     r"play video",
+    r"media playback is (?:not supported|unsupported) on your device\.?",
+    r"listen to (?:this|the) (?:article|story)(?:\s*[-–—:]?\s*\d+\s*min(?:ute)?s?)?",
+    # Advertising breaks inside the article.
+    r"advertisement\s*[-–—:]?\s*(?:scroll|continue reading)(?: down)?(?: to continue)?(?: with content| reading)?\.?",
+    r"(?:the )?story continues (?:below|after) (?:this )?(?:advertisement|ad)\.?",
+    r"continue reading(?: the main story| below)?",
     # Share and comment widgets, reader counters.
+    r"share (?:via|with)\s*:?",
+    r"link copied!?",
+    r"(?:show|view|hide|load|read) (?:all |more )?(?:\d+ )?comments?",
+    r"(?:sign|log) in to (?:comment|reply|continue).{0,40}",
+    r"(?:email|contact) the (?:author|reporter|writer)",
     r"be the first to comment.{0,200}",
     r"send (?:a |this )?link to a friend.{0,30}",
     r"reply\s*forward",
     r"(?:icon-[\w-]+\s*)+",
+    # Picture furniture: a credit line, a player notice (a caption's own words stay).
+    r"(?:image|media|photo) (?:source|copyright|credit),?\s*.{0,80}",
+    r"(?:Getty Images|Shutterstock|NurPhoto|SOPA Images|EPA-EFE)",
+    # Wire credits at the foot of a story.
+    r"\(?(?:additional )?reporting by (?-i:[A-Z])[^;()]{1,120}(?:;\s*(?:writing|editing|additional reporting) by [^;()]{1,120})*\.?\)?",
+    r"our standards\s*:.{0,80}",
+    r"disclaimer\s*:.{0,400}",
+    r".{0,80}\b(?:auto-?generated|published) from a syndicated (?:news )?feed.{0,40}",
+    r"(?:estimated )?(?:reading|read) time\s*:?\s*\d+\s*min(?:ute)?s?",
+    r"topics?\s*:.{0,200}",
     # Syndication, age and AI notices.
     r"\(?(?:except for the headline,? )?this (?:story|article|report) has not been edited by .{1,160}",
     r"this (?:story|article|post|page) is (?:over|more than) \d+ (?:years?|months?) old\.?",
@@ -122,6 +147,8 @@ DROP_LINES: tuple[str, ...] = (
 INLINE_PREFIX: tuple[str, ...] = (
     r"spread the love\s*",
     r"a\s*-\s*a\s*a\s*\+\s*",
+    r"(?:image|media|photo) caption,?\s*",  # "Image caption, Protesters gather ..." (the caption stays)
+    r"\{[a-z_]+\}\s*",  # a template tag left in the text: "{mosads}"
 )
 
 INLINE_SUFFIX: tuple[str, ...] = (
@@ -156,6 +183,7 @@ DROP_BLOCK: tuple[str, ...] = (
     r"(?:editor'?s'?|our) picks?\s*:?",
     r"don[’']?t miss\s*:?",
     r"highlights\s*:?",
+    r"(?:trending|popular|latest|top) now\s*:?",
     r"recommended(?: for you)?\s*:?",
 )
 
@@ -218,9 +246,11 @@ COMMON_WORDS = frozenset(
 )
 # A headline-shaped line inside the article that shares none of its at least this many content
 # words with the rest of the text is another story's headline, pasted in; the paragraph under it
-# goes too when it shares less than STRAY_SUMMARY_MAX_SHARED of its words (the teaser's summary).
+# goes too when it shares less than STRAY_SUMMARY_MAX_SHARED of its words with the text (the
+# teaser's summary). Texts with fewer than STRAY_MIN_TEXT_WORDS content words are too short to tell.
 STRAY_HEADLINE_MIN_WORDS = 4
 STRAY_SUMMARY_MAX_SHARED = 0.1
+STRAY_MIN_TEXT_WORDS = 40
 
 # A run of at least this many headline-shaped lines (HEADLINE_MIN_WORDS to HEADLINE_MAX_WORDS
 # words, no sentence punctuation at the end, no quotes, dates or " – " log separators) that ends
