@@ -67,12 +67,17 @@ def looks_like_headline(line: str) -> bool:
     return sum(w[:1].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
+_WORD = re.compile(r"\S*[^\W\d_]\S*")  # a word with at least one letter
+
+
 def headline_shaped(line: str) -> bool:
     """True for a line shaped like a story's headline: a few words, no sentence end, no list
     marker, no quotes, dates, table cells or " – " log separators (a bulleted list, an incident
     log, a table and a reference list stay)."""
     stripped = _norm(line)
-    words = [w for w in stripped.split() if any(c.isalpha() for c in w)]
+    if len(stripped) >= rules.PROSE_MIN_CHARS:
+        return False
+    words = _WORD.findall(stripped)
     if not rules.HEADLINE_MIN_WORDS <= len(words) <= rules.HEADLINE_MAX_WORDS or is_prose(stripped):
         return False
     if stripped[:1] in rules.LIST_MARKERS:  # an item of the article's own list ("• Rebels seized ...")
