@@ -236,6 +236,9 @@ DATED = [
      f"{TITLE}\n\n[September 27, 2022]  By Sam Example\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2022, 9, 27), "September"),
     ("dateline with a full date",
      f"{TITLE}\n\nAugust 10, 2018 - {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}", TITLE, dt.date(2018, 8, 10), "Tigris"),
+    ("a timeline's dated entries are not the publication date",
+     f"{TITLE}\n\nMarch 3, 2017 - Gunmen attacked a checkpoint on the canal road.\n"
+     f"June 9, 2019 - A car bomb exploded outside the provincial council.\n\n{paragraphs(ROCKET_BODY)}", TITLE, None, "Tigris"),
     ("dateline without a year gives no date",
      f"{TITLE}\n\nRAMADI, June 25 - {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}", TITLE, None, "Tigris"),
     ("caption date is not the publication date",

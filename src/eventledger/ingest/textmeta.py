@@ -126,6 +126,7 @@ def take_date_lines(lines: list[str]) -> HeaderDates:
     """
     kept = list(lines)
     dates: list[DateClue] = []
+    datelines: list[DateClue] = []
     outlet: str | None = None
     pending: bool | None = None  # the label of a label-only line: True "updated", False "published"
     seen = 0
@@ -154,9 +155,10 @@ def take_date_lines(lines: list[str]) -> HeaderDates:
                 dates.append(DateClue(opened.date, "text_label", updated=opened.updated))
             kept[index] = rest
         elif (dateline := read_dateline_date(line)) is not None:
-            dates.append(DateClue(dateline, "text_line"))  # the dateline stays: it opens the story
+            datelines.append(DateClue(dateline, "text_line"))  # the dateline stays: it opens the story
         pending = None
-    return HeaderDates(kept, dates, outlet)
+    # One dated dateline opens the story; several are the entries of a timeline.
+    return HeaderDates(kept, dates + (datelines if len(datelines) == 1 else []), outlet)
 
 
 def _metadata_line(line: str) -> tuple[str | None, str | None] | None:
