@@ -113,3 +113,20 @@ def test_markdown_file_without_front_matter_takes_its_heading_as_title(tmp_path:
     path.write_text(f"# {TITLE}\n\n{paragraphs(CONVOY_BODY)}\n", encoding="utf-8")
     [article] = list(read_source(str(path), fetcher=None))
     assert article.title == TITLE and "#" not in article.text
+
+
+def test_a_jekyll_post_without_a_date_is_dated_by_its_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "2020-10-19-convoy.md"
+    path.write_text(f"---\ntitle: {TITLE}\n---\n{paragraphs(CONVOY_BODY)}\n", encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert article.published == D(2020, 10, 19)
+    path.write_text(f"---\ntitle: {TITLE}\ndate: 2020-10-22\n---\n{paragraphs(CONVOY_BODY)}\n", encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert article.published == D(2020, 10, 22)  # the front matter's date comes first
+
+
+def test_a_plain_text_file_name_is_not_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "2020-10-19-convoy.txt"
+    path.write_text(f"{TITLE}\n\n{paragraphs(CONVOY_BODY)}\n", encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert article.published is None

@@ -171,7 +171,7 @@ def read_bytes(
     else:
         markdown = Path(_strip_gz(name.split("?")[0])).suffix.lower() in MARKDOWN_EXTENSIONS
         yield from read_text(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched,
-                             front_matter=front_matter, markdown=markdown)
+                             front_matter=front_matter, markdown=markdown, file_name=name)
 
 
 def _gz_is_warc(data: bytes) -> bool:

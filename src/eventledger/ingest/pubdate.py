@@ -13,7 +13,8 @@ order of trust, first place that gives a full date wins:
 3. ``text_label``: a labelled line near the top of the text: "Published: 3 May 2020",
    "Posted on ...", "date 2020-05-20".
 4. ``url``: a date in the page's address: ``/2021/05/20/``, ``/2019/oct/26/``, ``-20210520-``,
-   ``2021-05-20``, a Unix time (``...-1621543364-...``).
+   ``2021-05-20``, a Unix time (``...-1621543364-...``); a static-site post's file name counts as
+   its address (Jekyll's ``2021-05-20-title.md``).
 5. ``page_time``: a ``<time datetime>`` inside the article, or the first element named like
    the article's date ("post-date", "entry-date", "byline") whose text is a date — never a
    site's clock or today's-date widget.
