@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from eventledger.ingest.dates import date_line, parse_date
+from eventledger.ingest.dates import (
+    date_line,
+    find_dates,
+    label_only,
+    parse_date,
+    read_date_line,
+    read_date_prefix,
+    read_dateline_date,
+)
 
 D = dt.date
 
@@ -66,3 +74,106 @@ def test_month_first_order_when_asked() -> None:
 )
 def test_date_line_accepts_only_lines_that_are_a_date(line: str, expected: dt.date | None) -> None:
     assert date_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reporter Sam Example3 March 2021", [D(2021, 3, 3)]),
+        ("Posted 4 May 2020, updated 2020-05-06", [D(2020, 5, 4), D(2020, 5, 6)]),
+        ("The Mayor 12 said on 1,234 May 2020", []),  # "Mayor" is no month, 1,234 no day
+        ("Wed Jun 28 2023", [D(2023, 6, 28)]),
+        ("Newsroom2019-11-14", [D(2019, 11, 14)]),
+        ("the 22nd of October, 2020 at noon", [D(2020, 10, 22)]),
+        ("April 11 without a year", []),
+        ("prices rose 15/20 2020", []),
+    ],
+)
+def test_find_dates_finds_full_dates_inside_a_string(text: str, expected: list[dt.date]) -> None:
+    assert [found.date for found in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "updated", "labelled"),
+    [
+        ("• published: 4 January 2016", D(2016, 1, 4), False, True),
+        ("Posted on October 5, 2020", D(2020, 10, 5), False, True),
+        ("Last Updated: May 17, 2020, 7:48 PM IST", D(2020, 5, 17), True, True),
+        ("Published: 3 May 2020 | Updated: 4 May 2020", D(2020, 5, 3), False, True),
+        ("Updated 4 May 2020 · Published 3 May 2020", D(2020, 5, 3), False, True),
+        ("Saturday, 12th June 2021, 6:12 pm", D(2021, 6, 12), False, False),
+        ("Sam Example3 June 2019", D(2019, 6, 3), False, False),
+        ("[September 27, 2022]  By Sam Example", D(2022, 9, 27), False, False),
+        ("Source: Tigris Wire June 25, 2024 20:11 UTC", D(2024, 6, 25), False, False),
+        ("By JANE EXAMPLE and SAM O’WRITER | May 3, 2020", D(2020, 5, 3), False, False),
+        ("Desk2019-11-14", D(2019, 11, 14), False, False),
+        ("tirsdag 3. mars 2020", D(2020, 3, 3), False, False),  # another language's month name
+        ("March 12, 2021 at 10:30 am", D(2021, 3, 12), False, False),
+        ("2021-03-12T10:30:00+00:00", D(2021, 3, 12), False, False),
+        ("Thursday, 4 March 2021, 14:20 (GMT+3)", D(2021, 3, 4), False, False),
+        ("Updated on March 12, 2021 at 10:30 a.m. ET", D(2021, 3, 12), True, True),
+        ("Posted: Mar 12, 2021 / 10:30 AM EST / Updated: Mar 13, 2021 / 11:00 AM EST", D(2021, 3, 12), False, True),
+    ],
+)
+def test_read_date_line_reads_header_date_lines(line: str, expected: dt.date, updated: bool, labelled: bool) -> None:
+    read = read_date_line(line)
+    assert read is not None
+    assert (read.date, read.updated, read.labelled) == (expected, updated, labelled)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— Sam Example (@sam_reports) May 17, 2015",  # a tweet embed's signature
+        "Smoke over the depot, seen on April 30, 2019",  # a caption
+        "FILE - In this Jan. 27, 2021, photo, guards stand at the gate",
+        "Guards stand at the gate of the ministry on Monday, June 1, 2020, as protesters gather in the square",
+        "NAIROBI, June 25",  # a dateline without a year
+        "Saturday",
+        "The vote was set for 22/10/2020, officials said, after weeks of delays.",
+        "3,400 views",
+        "Score 227/8 (50.0 ov)",
+    ],
+)
+def test_read_date_line_refuses_captions_embeds_and_sentences(line: str) -> None:
+    assert read_date_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "rest"),
+    [
+        (" date 2020-05-20 Rockets hit the airbase", D(2020, 5, 20), "Rockets hit the airbase"),
+        ("Published: 3 May 2020 The ministry said on Sunday", D(2020, 5, 3), "The ministry said on Sunday"),
+        ("date 2023-08 The convoy was ambushed", None, "The convoy was ambushed"),  # a month: no date, label gone
+    ],
+)
+def test_read_date_prefix_takes_a_labelled_date_off_a_line(line: str, expected: dt.date | None, rest: str) -> None:
+    read = read_date_prefix(line)
+    assert read is not None
+    opened, after = read
+    assert (opened.date if opened else None, after) == (expected, rest)
+
+
+@pytest.mark.parametrize("line", ["Dated guidance was issued to schools", "Rockets hit the airbase on 2020-05-20"])
+def test_read_date_prefix_needs_a_label_and_a_date_first(line: str) -> None:
+    assert read_date_prefix(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("August 10, 2018 - Dozens of pupils were hurt when a bus overturned", D(2018, 8, 10)),
+        ("BASRA, Oct. 22, 2020 (Reuters) — A pipeline caught fire", D(2020, 10, 22)),
+        ("MOSUL, Iraq, May 17, 2015 — Guards fired warning shots", D(2015, 5, 17)),
+        ("NAIROBI, June 25 - Police fired tear gas", None),
+        ("May 3, 2020, was the day the bridge reopened", None),
+    ],
+)
+def test_read_dateline_date_needs_a_year(line: str, expected: dt.date | None) -> None:
+    assert read_dateline_date(line) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [("Updated", True), ("Last updated:", True), ("Published", False),
+                                                 ("[Posted on]", False), ("Update the page", None), ("Posted guards", None)])
+def test_label_only(line: str, expected: bool | None) -> None:
+    assert label_only(line) is expected

@@ -132,3 +132,38 @@ def test_table_rows_of_an_incident_log_are_kept(tmp_path: Path) -> None:
     path.write_text(html_page("October incidents", ROCKET_BODY[:3], extra_article_html=table))
     [article] = list(read_source(str(path), fetcher=None))
     assert "Roadside bomb under a fuel tanker near Basra" in article.text
+
+
+FURNITURE_LINES = [
+    "We apologise, but this video has failed to load.",
+    "Read more: Ten tips for cheaper groceries this winter",
+    "Get the region's top stories – Sign up to our free morning newsletter",
+    "Be the first to comment on this story",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+]
+
+
+def _page_in(fmt: str) -> str:
+    paragraphs = [ROCKET_BODY[0], FURNITURE_LINES[0], ROCKET_BODY[1], FURNITURE_LINES[1], ROCKET_BODY[2],
+                  FURNITURE_LINES[2], ROCKET_BODY[3], FURNITURE_LINES[3], FURNITURE_LINES[4]]
+    if fmt == "html":
+        return html_page("Rockets near the airbase", paragraphs)
+    if fmt == "json":
+        import json
+
+        return json.dumps({"title": "Rockets near the airbase", "text": "\n\n".join(paragraphs)})
+    if fmt == "md":
+        return "---\ntitle: Rockets near the airbase\ndate: 2020-11-03\n---\n\n" + "\n\n".join(paragraphs)
+    return "Rockets near the airbase\n\n" + "\n\n".join(paragraphs)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "json", "md"])
+def test_furniture_goes_in_every_format(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"story.{fmt}"
+    path.write_text(_page_in(fmt), encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert isinstance(article, Article), article
+    for line in FURNITURE_LINES:
+        assert line not in article.text, (fmt, line)
+    for paragraph in ROCKET_BODY[:4]:
+        assert paragraph in article.text, (fmt, paragraph)

@@ -209,3 +209,75 @@ def test_header_link_becomes_the_article_url(tmp_path: Path) -> None:
     [article] = list(read_source(str(path), fetcher=None))
     assert article.url == "https://tigris.example/news/123" and article.title == TITLE
     assert "https://" not in article.text
+
+
+# (name, text, title, published, a string that must not be in the body)
+DATED = [
+    ("labelled date prefix on the first line",
+     f" date 2021-05-20 {TITLE}\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2021, 5, 20), "date 2021"),
+    ("labelled date prefix on the first paragraph",
+     f"date 2021-05-20 {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}", None, dt.date(2021, 5, 20), "date 2021"),
+    ("labelled date opening a file picture's caption",
+     f" date 2021-08-08 Guards stand at the gate of the base. (File)\n{paragraphs(ROCKET_BODY)}", None, dt.date(2021, 8, 8),
+     "(File)"),
+    ("a month without a day gives no date",
+     f"date 2023-08 {TITLE}\n\n{paragraphs(ROCKET_BODY)}", TITLE, None, "2023-08"),
+    ("labelled date beats the original outlet's date line",
+     f"date 2022-02-15 {TITLE}\n\n13 February 2022\nTigris Wire (Baghdad)\n\n{paragraphs(ROCKET_BODY)}",
+     TITLE, dt.date(2022, 2, 15), "13 February 2022"),
+    ("publication date before an update",
+     f"{TITLE}\n{ROCKET_BODY[0]}\nSaturday, 12th June 2021, 6:12 pm\nUpdated\nMonday, 14th June 2021, 9:40 am\n\n{paragraphs(ROCKET_BODY[1:])}",
+     TITLE, dt.date(2021, 6, 12), "Updated"),
+    ("bullet metadata block",
+     f"• publish: 4 January 2016\n  • time: 11:36 am\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2016, 1, 4), "publish"),
+    ("byline glued to a date",
+     f"{TITLE}\nSam Example3 June 2019\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2019, 6, 3), "Sam Example"),
+    ("bracketed date and byline",
+     f"{TITLE}\n\n[September 27, 2022]  By Sam Example\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2022, 9, 27), "September"),
+    ("dateline with a full date",
+     f"{TITLE}\n\nAugust 10, 2018 - {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}", TITLE, dt.date(2018, 8, 10), "Tigris"),
+    ("a timeline's dated entries are not the publication date",
+     f"{TITLE}\n\nMarch 3, 2017 - Gunmen attacked a checkpoint on the canal road.\n"
+     f"June 9, 2019 - A car bomb exploded outside the provincial council.\n\n{paragraphs(ROCKET_BODY)}", TITLE, None, "Tigris"),
+    ("dateline without a year gives no date",
+     f"{TITLE}\n\nRAMADI, June 25 - {ROCKET_BODY[0]}\n\n{paragraphs(ROCKET_BODY[1:])}", TITLE, None, "Tigris"),
+    ("caption date is not the publication date",
+     f"{TITLE}\n\nGuards stand beside a burnt truck outside the base on Monday, June 1, 2020, near the canal road\n\n"
+     f"{paragraphs(ROCKET_BODY)}", TITLE, None, "Tigris"),
+    ("tweet embed date is not the publication date",
+     f"{TITLE}\n\n{ROCKET_BODY[0]}\n\nSmoke rising over the base right now\n\n— Sam Example (@sam_reports) May 17, 2015\n\n"
+     f"{paragraphs(ROCKET_BODY[1:])}", TITLE, None, "Tigris"),
+    ("a date in a body sentence is the event's",
+     f"{TITLE}\n\n{ROCKET_BODY[0]}\n\nThe same base was hit on 3 March 2020, officials recalled, when two guards were hurt by shrapnel.\n\n"
+     f"{paragraphs(ROCKET_BODY[1:])}", TITLE, None, "Tigris"),
+    ("another language's date line",
+     f"tirsdag 3. mars 2020\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2020, 3, 3), "tirsdag"),
+    ("section label above the headline",
+     f"Hot Topics\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}", TITLE, None, "Hot Topics"),
+    ("navigation above a headline shown twice",
+     f"News\nThe Region From A to Z\nMain News\n{TITLE}\n\nDesk2020-11-03\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}",
+     TITLE, dt.date(2020, 11, 3), "A to Z"),
+    ("headline repeated after the standfirst",
+     f"{TITLE}\n{ROCKET_BODY[0]}\n{TITLE}\n{paragraphs(ROCKET_BODY[1:])}", TITLE, None, TITLE),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "title", "published", "gone"), DATED, ids=[d[0] for d in DATED])
+def test_text_header_dates_and_titles(tmp_path: Path, name: str, text: str, title: str | None, published: dt.date | None,
+                                      gone: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = list(read_source(str(path), fetcher=None))
+    assert isinstance(article, Article)
+    assert (article.title, article.published) == (title, published)
+    assert gone not in article.text
+    assert ROCKET_BODY[1] in article.text
+
+
+def test_a_fetched_text_page_is_dated_by_its_address_when_the_text_is_not() -> None:
+    from eventledger.ingest import read_bytes
+
+    data = f"{TITLE}\n\n{paragraphs(ROCKET_BODY)}".encode()
+    [article] = list(read_bytes(data, source="x", fetcher=None, max_bytes=100_000, max_text_chars=100_000,
+                                url="https://desert.example/2020/11/03/rockets"))
+    assert article.published == dt.date(2020, 11, 3)

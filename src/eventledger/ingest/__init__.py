@@ -19,7 +19,10 @@ None of these raises for a bad input: each problem is a ``Failure(source, reason
 in the stream, and the batch goes on.
 
 One reader per format, chosen by content: plain text, HTML (trafilatura), JSON/JSONL, CSV/TSV,
-WARC (.warc, .warc.gz), RSS/Atom, URL lists; gzip is decompressed under the size cap.
+WARC (.warc, .warc.gz), RSS/Atom, URL lists; gzip is decompressed under the size cap. A YAML or
+TOML front matter block (Markdown/static-site pages) is read as metadata first (frontmatter.py).
+The publication date is chosen from every place a page keeps one by the order of trust in
+pubdate.py; page furniture goes by the rules of furniture_rules.py (docs/ingest.md).
 """
 
 from eventledger.ingest.core import read_bytes, read_inputs, read_source, sniff

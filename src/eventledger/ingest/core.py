@@ -22,7 +22,8 @@ from eventledger.errors import BinaryInputError, IngestError, TooLargeError
 from eventledger.ingest.decode import binary_kind, decode_text, gunzip, is_gzip, read_file
 from eventledger.ingest.feed_reader import looks_like_feed, read_feed
 from eventledger.ingest.fetch import FetchedPage, Fetcher, check_url
-from eventledger.ingest.formats import EXTENSION_FORMATS, TEXT_FIELDS, WARC_MAGIC
+from eventledger.ingest.formats import EXTENSION_FORMATS, MARKDOWN_EXTENSIONS, TEXT_FIELDS, WARC_MAGIC
+from eventledger.ingest.frontmatter import split_front_matter
 from eventledger.ingest.html_reader import declared_charset, read_html
 from eventledger.ingest.record_reader import read_csv, read_json, read_jsonl
 from eventledger.ingest.sources import Source, iter_sources, url_lines
@@ -69,7 +70,8 @@ def sniff(text: str, name: str = "", content_type: str = "") -> str:
         return "urls"
     if extension == "csv" or "csv" in content_type:
         return "csv" if _has_text_column(head) else "text"
-    if len(_HTML_TAGS.findall(head)) >= 3:
+    markdown = Path(_strip_gz(name.split("?")[0])).suffix.lower() in MARKDOWN_EXTENSIONS
+    if not markdown and len(_HTML_TAGS.findall(head)) >= 3:  # Markdown may hold a few tags of its own
         return "html"
     if _has_text_column(head) and _rows_match_header(head):
         return "csv"
@@ -140,6 +142,7 @@ def read_bytes(
     declared = encoding or declared_charset(data)
     text, _ = decode_text(data, declared)
     fetched = url is not None
+    front_matter, text = split_front_matter(text)  # a static-site page: metadata, then the page
     fmt = sniff(text, name, content_type)
     if fmt == "feed":
         yield from read_feed(
@@ -149,7 +152,7 @@ def read_bytes(
         )
     elif fmt == "html":
         yield from read_html(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched,
-                             fallback_outlet=outlet_hint)
+                             fallback_outlet=outlet_hint, front_matter=front_matter)
     elif fmt == "json":
         yield from read_json(text, source=source, max_text_chars=max_text_chars)
     elif fmt == "jsonl":
@@ -166,7 +169,9 @@ def read_bytes(
                                    max_bytes=max_bytes, max_text_chars=max_text_chars, skip_urls=skip_urls,
                                    _depth=depth + 1)
     else:
-        yield from read_text(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched)
+        markdown = Path(_strip_gz(name.split("?")[0])).suffix.lower() in MARKDOWN_EXTENSIONS
+        yield from read_text(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched,
+                             front_matter=front_matter, markdown=markdown, file_name=name)
 
 
 def _gz_is_warc(data: bytes) -> bool:

@@ -1,22 +1,33 @@
-"""Publication dates: parse a date as articles and feeds write it, never guess one.
+"""Publication dates as articles and feeds write them: parse one, find one in a line, never guess.
 
 ``parse_date`` reads one date string (ISO, "Saturday, December 26, 2020", "Oct 22, 2020",
-"22/10/2020", RFC 2822 "Thu, 22 Oct 2020 18:09:00 +0000", "9-May-20"). ``date_line`` says whether
-a whole line is nothing but a date (how plain-text dumps write the publication date).
+"22/10/2020", RFC 2822 "Thu, 22 Oct 2020 18:09:00 +0000", "9-May-20"). ``find_date`` finds the
+first full date inside a longer string (a four-digit year is required there). ``read_date_line``
+says whether a line is a date line of a page header — a date, maybe labelled ("Published:",
+"Updated"), maybe beside a byline, a time or an outlet — and ``date_line`` returns its date.
+
+A date needs a day, a month and a year: "April 11" or "Saturday" is no date here, and no year is
+ever supplied. The label words and the lines that are never a page's date (tweet embeds, photo
+captions) are data in :mod:`eventledger.ingest.date_rules`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from eventledger.ingest import date_rules as rules
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _TIME = r"(?:(?:\s+|T|\s*,\s*|\s+at\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -30,6 +41,22 @@ DATE_PATTERNS = [
     re.compile(_WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH + r",?\s+" + _YEAR + _TIME, re.I),
     re.compile(_DAY + r"[-\s]" + _MONTH + r"[-\s]" + _YEAR + _TIME, re.I),
     re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]" + _YEAR + _TIME, re.I),
+]
+
+# Date shapes searched inside a longer string: the year has four digits and the numbers stand
+# alone ("Clifton3 June 2019" is a date glued to a name; "1,234 May 2020" is not a day).
+_Y4 = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+_SMONTH = r"(?<![a-z])(?P<month>" + _MONTH_NAMES + r")(?![a-z])\.?"
+_SDAY = r"(?<![\d,.])(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
+_SWEEKDAY = r"(?:(?<![a-z])(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+SEARCH_PATTERNS = [
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"
+               r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", re.I),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)", re.I),
+    re.compile(_SWEEKDAY + _SMONTH + r"\s+" + _SDAY + r",?\s+" + _Y4, re.I),
+    re.compile(_SWEEKDAY + _SDAY + r"\.?(?:\s+of)?\s+" + _SMONTH + r",?\s+" + _Y4, re.I),
+    re.compile(_SDAY + r"-" + _SMONTH + r"-" + _Y4, re.I),
+    re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.]" + _Y4, re.I),
 ]
 
 
@@ -49,6 +76,20 @@ def _build(year: int, month: int, day: int) -> dt.date | None:
     return value if 1900 <= value.year <= 2100 else None
 
 
+def _from_groups(groups: dict[str, str | None], day_first: bool) -> dt.date | None:
+    year = _year(groups["year"] or "")
+    if groups.get("a"):
+        first, second = int(groups["a"] or 0), int(groups["b"] or 0)
+        if first > 12:
+            return _build(year, second, first)
+        if second > 12:
+            return _build(year, first, second)
+        return _build(year, second, first) if day_first else _build(year, first, second)
+    month_text = (groups["month"] or "").lower().rstrip(".")
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+    return _build(year, month, int(groups["day"] or 0))
+
+
 def parse_date(text: str | None, *, day_first: bool = True) -> dt.date | None:
     """Parse one date string; None when it is not exactly a full date (day, month and year).
 
@@ -62,20 +103,8 @@ def parse_date(text: str | None, *, day_first: bool = True) -> dt.date | None:
         return None
     for pattern in DATE_PATTERNS:
         match = pattern.fullmatch(text)
-        if not match:
-            continue
-        groups = match.groupdict()
-        year = _year(groups["year"])
-        if groups.get("a"):
-            first, second = int(groups["a"]), int(groups["b"])
-            if first > 12:
-                return _build(year, second, first)
-            if second > 12:
-                return _build(year, first, second)
-            return _build(year, second, first) if day_first else _build(year, first, second)
-        month_text = groups["month"].lower().rstrip(".")
-        month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
-        return _build(year, month, int(groups["day"]))
+        if match:
+            return _from_groups(match.groupdict(), day_first)
     try:  # RFC 2822, as RSS pubDate writes it
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
@@ -86,10 +115,188 @@ def parse_date(text: str | None, *, day_first: bool = True) -> dt.date | None:
         return None
 
 
-def date_line(line: str) -> dt.date | None:
-    """The date, when ``line`` is nothing but a date (optionally "Published: ..." or "Updated ...")."""
-    stripped = line.strip()
-    if not stripped or len(stripped) > 80 or not re.search(r"\d", stripped):
+@dataclass(frozen=True)
+class FoundDate:
+    """A full date found inside a string, and where."""
+
+    date: dt.date
+    start: int
+    end: int
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every full date written inside ``text`` (four-digit years only), left to right, not overlapping."""
+    found: list[FoundDate] = []
+    for pattern in SEARCH_PATTERNS:
+        for match in pattern.finditer(text):
+            value = _from_groups(match.groupdict(), True)
+            if value is not None:
+                found.append(FoundDate(value, match.start(), match.end()))
+    found.sort(key=lambda item: (item.start, -(item.end - item.start)))
+    kept: list[FoundDate] = []
+    for item in found:
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first full date written inside ``text``, if any."""
+    dates = find_dates(text)
+    return dates[0] if dates else None
+
+
+# A date written with a month name in another language ("søndag 21. februar 2021", "3. Mai 2021",
+# "21 de marzo de 2020"): a short line of words, one day number and a four-digit year.
+_FOREIGN_SHAPE = re.compile(
+    r"(?:[^\W\d_]+\.?,?\s+)?(?:\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?|[^\W\d_]{3,}\.?\s+\d{1,2}\.?),?\s+(?:de\s+)?(?:19|20)\d{2}")
+
+
+def foreign_date(line: str) -> dt.date | None:
+    """A full date written in another language, read by dateparser (None when it is not one)."""
+    text = " ".join(line.split())
+    if len(text) > 40 or not _FOREIGN_SHAPE.fullmatch(text):
         return None
-    stripped = re.sub(r"^(?:published|posted|updated|date|last updated)\s*(?:on)?\s*:?\s*", "", stripped, flags=re.I)
-    return parse_date(stripped)
+    import dateparser  # loaded only for the rare line that needs it (it takes a second to load)
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        value = dateparser.parse(text, settings=settings)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return _build(value.year, value.month, value.day) if value is not None else None
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line of a page header that states a date: the date, whether it is the publication or a
+    revision date, whether a label said so, and the words of the line besides the date."""
+
+    date: dt.date
+    updated: bool = False
+    labelled: bool = False
+    rest: str = ""
+
+
+def _label_pattern(labels: tuple[str, ...]) -> str:
+    words = sorted(labels, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, label.split())) for label in words)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    published, updated = _label_pattern(rules.PUBLISHED_LABELS), _label_pattern(rules.UPDATED_LABELS)
+    label = rf"(?:(?P<updated>{updated})|(?P<published>{published}))"
+    return {
+        "label": re.compile(rf"(?<![a-z]){label}(?![a-z])\s*(?:on|at)?\s*[:|•·\-–—]?\s*", re.I),
+        "label_only": re.compile(rf"[\s•·*|\[(-]*{label}\s*(?:on|at)?\s*:?[\s\])]*", re.I),
+        "prefix": re.compile(rf"^[\s•·*|\[(-]*{label}\s*(?:on|at)?\s*[:|\-–—]?\s*", re.I),
+        "iso_prefix": re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?!\d)(?:T[\d:.+-]+Z?)?"),
+        "time": re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+                           r"(?:\s*\(?(?-i:[A-Z]{1,5})(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?(?!\d)", re.I),
+        "not_publication": re.compile("|".join(f"(?:{p})" for p in rules.NOT_PUBLICATION_LINES), re.I),
+        "name_word": re.compile(r"(?-i:[A-Z\d])[\w.'’&-]*"),
+    }
+
+
+def label_only(line: str) -> bool | None:
+    """For a line that is nothing but a date label ("Updated", "Published:"): True when it
+    labels a revision, False when it labels the publication; None for any other line."""
+    match = _patterns()["label_only"].fullmatch(line.strip())
+    if not match:
+        return None
+    return match.group("updated") is not None
+
+
+def _names_only(rest: str) -> bool:
+    """True when what remains of a line beside its date is a name, an outlet or a section label."""
+    words = [word for word in re.split(r"[\s|•·,;/()\[\]–—-]+", rest) if word.strip(".:")]
+    connectors = set(rules.BYLINE_WORDS)
+    names = [word for word in words if word.casefold().strip(".:") not in connectors]
+    name_word = _patterns()["name_word"]
+    return len(names) <= rules.DATE_LINE_MAX_NAME_WORDS and all(name_word.fullmatch(word.strip(":")) for word in names)
+
+
+def read_date_line(line: str) -> DateLine | None:
+    """The date a header line states, when the line is a date line (else None).
+
+    A date line is a full date with, at most, a label ("Published:", "Updated", "date"), a time
+    and a few words of a name or an outlet ("Katy Clifton 3 June 2019", "[May 3, 2020] By Jane
+    Doe", "Source: Tigris Wire May 3, 2020"). A caption or a sentence that mentions a date, a
+    tweet's signature, or a day and month without a year is not one.
+    """
+    stripped = " ".join(line.split())
+    if not stripped or len(stripped) > rules.DATE_LINE_MAX_CHARS or not re.search(r"\d", stripped):
+        return None
+    patterns = _patterns()
+    if patterns["not_publication"].search(stripped):
+        return None
+    found = find_dates(stripped)
+    if not found:
+        whole = parse_date(re.sub(r"^.*?\b(?:on|at)?\s*:\s*", "", stripped) if ":" in stripped[:30] else stripped)
+        whole = whole or foreign_date(stripped)
+        if whole is None:
+            return None
+        found = [FoundDate(whole, 0, len(stripped))]
+    # Which date is this line's: the first labelled as published, else the first one.
+    chosen: DateLine | None = None
+    rest = stripped
+    for item in reversed(found):
+        before = stripped[: item.start]
+        labels = list(patterns["label"].finditer(before))
+        label = labels[-1] if labels and not before[labels[-1].end():].strip(" ,|•·") else None
+        updated = bool(label and label.group("updated"))
+        candidate = DateLine(item.date, updated=updated, labelled=label is not None)
+        if chosen is None or not candidate.updated or chosen.updated:
+            chosen = candidate
+        rest = rest[: item.start] + " " + rest[item.end:]
+    rest = patterns["label"].sub(" ", patterns["time"].sub(" ", rest))
+    rest = " ".join(rest.split()).strip(" ,|•·:-–—[]()")
+    if chosen is None or not _names_only(rest):
+        return None
+    return DateLine(chosen.date, updated=chosen.updated, labelled=chosen.labelled, rest=rest)
+
+
+def read_date_prefix(line: str) -> tuple[DateLine | None, str] | None:
+    """A labelled date that opens a line of other text ("date 2020-05-20 Rockets hit the base").
+
+    Returns (the date line, or None for a date without a day such as "date 2023-08", and the
+    text after it), or None when the line does not open with a label and a date.
+    """
+    patterns = _patterns()
+    label = patterns["prefix"].match(line)
+    if not label:
+        return None
+    after = line[label.end():]
+    updated = label.group("updated") is not None
+    iso = patterns["iso_prefix"].match(after)
+    if iso:
+        day = iso.group("day")
+        value = _build(int(iso.group("year")), int(iso.group("month")), int(day)) if day else None
+        return (DateLine(value, updated=updated, labelled=True) if value else None), after[iso.end():].strip()
+    found = find_date(after)
+    if found is None or found.start != 0:
+        return None
+    return DateLine(found.date, updated=updated, labelled=True), after[found.end:].strip()
+
+
+_DATELINE_PLACE = re.compile(r"(?:(?-i:[A-Z][A-Za-z .'’-]{1,40}),\s*){1,2}", re.I)
+_DATELINE_END = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[-–—:]+|\s/)\s+\S", re.I)
+
+
+def read_dateline_date(line: str) -> dt.date | None:
+    """The full date of a dateline that opens a paragraph ("August 10, 2018 - Dozens of ...",
+    "BAGHDAD, Oct. 22, 2020 (Reuters) — ..."); None when it has no year ("NAIROBI, June 25 -")."""
+    text = line.lstrip()
+    place = _DATELINE_PLACE.match(text)
+    start = place.end() if place else 0
+    found = find_date(text[start: start + 60])
+    if found is None or found.start != 0:
+        return None
+    return found.date if _DATELINE_END.match(text, start + found.end) else None
+
+
+def date_line(line: str) -> dt.date | None:
+    """The date, when ``line`` is a date line of a page header (see ``read_date_line``)."""
+    read = read_date_line(line)
+    return read.date if read else None

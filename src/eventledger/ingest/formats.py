@@ -51,6 +51,7 @@ EXTENSION_FORMATS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
     ".md": "text",
+    ".markdown": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -66,6 +67,9 @@ EXTENSION_FORMATS: dict[str, str] = {
     ".urls": "urls",
 }
 
+# Extensions of Markdown files, read as plain text once their syntax is taken off.
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+
 # Files a folder walk skips (hidden files are skipped too): things that are never articles, such as
 # code, configuration and gold/annotation files kept next to a corpus. Named on the command line,
 # such a file is still read.
@@ -77,3 +81,15 @@ SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "notice", "makefil
 MIN_ARTICLE_WORDS = 5
 # A record of a CSV/JSON export is a coder's event note; "Protest in Nairobi town." is a real one.
 MIN_RECORD_WORDS = 2
+
+# Front matter keys of Markdown/static-site pages (Jekyll, Hugo, Eleventy...), in order of
+# preference. Author and tags are read (and never shown as text) but an Article has no field
+# for them yet.
+FRONT_MATTER_TITLE = ("title", "headline")
+FRONT_MATTER_PUBLISHED = ("date", "published", "publishdate", "publish_date", "pubdate", "published_at", "created",
+                          "created_at")
+FRONT_MATTER_UPDATED = ("lastmod", "last_modified_at", "updated", "updated_at", "modified", "modified_at")
+FRONT_MATTER_OUTLET = ("outlet", "publisher", "source", "site", "site_name")
+FRONT_MATTER_URL = ("canonical_url", "canonical", "original_url", "source_url", "url", "link", "permalink")
+FRONT_MATTER_AUTHORS = ("author", "authors", "byline")
+FRONT_MATTER_TAGS = ("tags", "categories", "keywords")

@@ -74,12 +74,29 @@ BYLINE = r"^(?:by|written by|posted by|author\s*:)\s+[A-Z][\w.'’ -]{1,60}$"
 # A header line may pack several of these together: "By Jane Doe | October 22, 2020 | Tigris Wire".
 META_SEPARATORS = r"\s+[|·•]\s+"
 
+# A header line that is one field of the page's metadata: a bulleted "key: value" ("• time: 11:36
+# am", "• category: Security") or a known key ("Category: World", "Reading time: 3 min").
+META_FIELD_LINE = (r"^\s*(?:[•·▪*]\s*[A-Za-z][\w &]{0,20}|category|categories|section|reading time|read time|time"
+                   r"|views|location|no\.?)\s*:\s*\S.{0,60}$")
+
 # A header line that is a link to the article ("https://...", "Source: https://...").
 URL_LINE = r"^(?:(?:source|url|link|original)\s*:\s*)?(?P<url>https?://\S+)$"
 
-# Header lines with at most this many words, between the headline and the first paragraph, are
-# kickers or category labels ("Iraqi factions", "World news") and go from the text.
+# Header lines with at most this many words and no digits, between the headline and the first
+# paragraph, are kickers or category labels ("Iraqi factions", "World news") and go from the
+# text ("Sri Lanka 227/8" is a score, not a label).
 LABEL_MAX_WORDS = 6
 
 # How many non-blank lines from the top are searched for the header.
 HEADER_MAX_LINES = 8
+
+# A line of at most this many words, every one capitalised ("World", "Hot Topics", "NATION"),
+# above a longer headline is the site's section label, not the title.
+SECTION_LABEL_MAX_WORDS = 3
+
+# A non-prose line of at least this many words that the header shows twice is the headline (the
+# lines above its first showing are the site's navigation).
+REPEATED_HEADLINE_MIN_WORDS = 4
+# ... provided every line above it has at most this many words (navigation, section labels); a
+# caption shown twice below the real headline is not the title.
+NAVIGATION_MAX_WORDS = 6

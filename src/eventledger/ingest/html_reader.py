@@ -1,4 +1,9 @@
-"""The HTML reader: trafilatura for main text and metadata, then the furniture cleaner."""
+"""The HTML reader: trafilatura for main text and metadata, then the furniture cleaner.
+
+The publication date is chosen from every place the page keeps one (its ``<meta>`` tags,
+JSON-LD, ``<time>`` and date elements, its address, the date lines at the top of its text) by
+the order of trust of :mod:`eventledger.ingest.pubdate`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ import trafilatura
 
 from eventledger.errors import EmptyInputError, IngestError
 from eventledger.ingest.build import make_article
-from eventledger.ingest.dates import parse_date
+from eventledger.ingest.frontmatter import FrontMatter
 from eventledger.ingest.furniture import strip_furniture
-from eventledger.ingest.textmeta import dateline_outlet
+from eventledger.ingest.htmlmeta import page_date_clues
+from eventledger.ingest.pubdate import choose_published, url_clues
+from eventledger.ingest.textmeta import dateline_outlet, take_date_lines
 from eventledger.models import Article
 
 # Deeper than this, lxml gives up on the tree (libxml2's own limit is 256) and nothing is read.
@@ -23,10 +30,12 @@ _CONTAINERS = re.compile(r"</?(?:div|span|section|article|main|aside|font|center
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_WHOLE_PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
-# htmldate may otherwise fall back to dates found anywhere in the page text; only the page's own
-# publication metadata counts.
+# The date is chosen by our own order of trust (htmlmeta, pubdate); trafilatura's search
+# (htmldate) also takes a site's today's-date widget or a URL before the page's metadata, so
+# its answer is not used, and it is kept from searching the body text at all.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -89,8 +98,12 @@ def _extract(html: str, url: str | None):  # type: ignore[no-untyped-def]
 def read_html(
     html: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
     format: str = "html", fallback_title: str | None = None, fallback_outlet: str | None = None,
+    front_matter: FrontMatter | None = None,
 ) -> Iterator[Article]:
     """Yield the one article an HTML page holds (raises ``IngestError`` when it has none)."""
+    meta = front_matter or FrontMatter()
+    if not _WHOLE_PAGE.search(html[:4096]):
+        html = f"<html><body>{html}</body></html>"  # a fragment (a static-site page's content, a feed's)
     document = _extract(html, url)
     if (document is None or not (document.text or "").strip()) and nesting_depth(html) > MAX_SANE_DEPTH:
         flattened = _CONTAINERS.sub(" ", html)
@@ -98,8 +111,9 @@ def read_html(
             document = _extract(flattened, url)
     if document is None or not (document.text or "").strip():
         raise EmptyInputError(_why_empty(html))
-    text = strip_furniture(document.text)
-    title = document.title or fallback_title
+    header = take_date_lines(document.text.split("\n"))  # date lines are metadata too
+    text = strip_furniture("\n".join(header.lines))
+    title = meta.title or document.title or fallback_title
     head, _, rest = text.partition("\n")
     if title and " ".join(head.split()).casefold() == " ".join(title.split()).casefold():
         text = rest.strip()  # trafilatura keeps the <h1>; the title has its own field
@@ -109,13 +123,15 @@ def read_html(
     # trafilatura falls back to the host name when a page names no site; a name the page or the
     # feed states is better, so the host name comes last.
     sitename = document.sitename if document.sitename and document.sitename != document.hostname else None
-    outlet = sitename or dateline_outlet(first_paragraph) or fallback_outlet or document.sitename
+    outlet = meta.outlet or sitename or dateline_outlet(first_paragraph) or fallback_outlet or document.sitename
+    page_url = url or meta.url or document.url
+    clues = [*meta.dates, *page_date_clues(html), *url_clues(page_url), *header.dates]
     yield make_article(
         text,
         title=title,
-        url=url or document.url,
+        url=page_url,
         outlet=outlet,
-        published=parse_date(document.date),
+        published=choose_published(clues),
         source=source,
         format=format,
         max_text_chars=max_text_chars,
