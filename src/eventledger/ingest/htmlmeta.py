@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type information
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree  # lxml ships no type information
+import lxml.html
 
 from eventledger.ingest import date_rules as rules
 from eventledger.ingest.dates import parse_date, read_date_line
