@@ -123,6 +123,7 @@ VARIANTS = {
     "D": Variant("D C+spaCy tags/parse/NER", BASE, spacy=True),
     "E": Variant("E C, no realnews negatives", replace(BASE, negatives_weight=0.0)),
     "F": Variant("F C, written x1", replace(BASE, written_weight=1.0, typing_weight=1.0)),
+    "G": Variant("G C, event labels balanced (0.5)", replace(BASE, balance=0.5)),
 }
 
 
@@ -355,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--options", default="A,B,C", help=f"which of {','.join(VARIANTS)}")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--thresholds", default="0.3,0.5,0.7,0.8")
+    parser.add_argument("--thresholds", default="0.5,0.7,0.85,0.9")
     parser.add_argument("--json", type=Path, default=None, help="write every figure as JSON here")
     args = parser.parse_args(argv)
     thresholds = [float(t) for t in args.thresholds.split(",")]

@@ -46,7 +46,7 @@ DEFAULT_OUT = detector.DATA_DIR / detector.MODEL_FILE
 TYPING_EXAMPLES = detector.DATA_DIR / "typing_examples.tsv"
 EVALUATION_ONLY = "case2021_task2_odd_ids.tsv"
 DEFAULT_FEATURES = "words,bigrams,chars,shape"
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.85
 
 
 @dataclass
@@ -243,10 +243,10 @@ class Options:
     threshold: float = DEFAULT_THRESHOLD
     acled_weight: float = 1.0
     gtd_weight: float = 1.0
-    written_weight: float = 3.0
+    written_weight: float = 4.0
     typing_weight: float = 2.0
     negatives_weight: float = 1.0
-    balance: float = 0.5  # event labels' weights scaled by (label's share / mean share) ** -balance
+    balance: float = 0.0  # event labels' weights scaled by (label's share / mean share) ** -balance
     prior_power: float = 0.6  # label-shift correction when choosing the event label (type_bias)
 
 

@@ -319,21 +319,27 @@ def _char_column_cache(model: DetectorModel) -> dict[str, np.ndarray]:
 def decide(model: DetectorModel, probabilities: np.ndarray, threshold: float | None = None) -> list[Detection]:
     """One :class:`Detection` per row of ``probabilities`` (the model's label order).
 
-    A sentence is an event when P(event) = 1 - P(none) reaches the threshold; its label is then
-    the event label most probable after the label-shift correction (``type_bias``), however
-    probable ``none`` alone is.
+    A sentence is an event when P(event) = 1 - P(none) reaches the threshold. Its kind is then
+    the kind with the most probability summed over its labels (after the label-shift correction,
+    ``type_bias``), and its label the most probable label of that kind: a sentence whose
+    probability is spread over the attack sub-types (a clash or an attack?) is an attack even
+    when one riot label alone is the single most probable.
     """
     limit = model.threshold if threshold is None else threshold
     none_column = model.labels.index(NONE)
     event_probability = 1.0 - probabilities[:, none_column]
-    scores = np.log(np.maximum(probabilities, 1e-12))
-    if model.type_bias is not None:
-        scores = scores + model.type_bias
-    scores[:, none_column] = -np.inf
-    best = scores.argmax(axis=1)
+    adjusted = probabilities if model.type_bias is None else probabilities * np.exp(model.type_bias)
+    adjusted = adjusted.copy()
+    adjusted[:, none_column] = 0.0
+    kinds, members = _kind_members(model.labels)
+    kind_mass = np.stack([adjusted[:, columns].sum(axis=1) for columns in members], axis=1)
+    best_kind = kind_mass.argmax(axis=1)
     detections = []
-    for row, p_event, column in zip(probabilities, event_probability, best, strict=True):
-        label = model.labels[int(column)] if p_event >= limit else NONE
+    for row, p_event, kind_index, scores in zip(probabilities, event_probability, best_kind, adjusted, strict=True):
+        label = NONE
+        if p_event >= limit:
+            columns = members[int(kind_index)]
+            label = model.labels[columns[int(scores[columns].argmax())]]
         sub = label if label in EVENT_TYPE_OF else None
         detections.append(
             Detection(
@@ -345,7 +351,19 @@ def decide(model: DetectorModel, probabilities: np.ndarray, threshold: float | N
                 distribution={name: float(p) for name, p in zip(model.labels, row, strict=True)},
             )
         )
+    del kinds
     return detections
+
+
+@functools.lru_cache(maxsize=8)
+def _kind_members(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[list[int], ...]]:
+    """The event kinds among ``labels`` and, for each, the columns of its labels."""
+    by_kind: dict[str, list[int]] = {}
+    for column, label in enumerate(labels):
+        kind = kind_of(label)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(column)
+    return tuple(by_kind), tuple(by_kind.values())
 
 
 class Detector:
