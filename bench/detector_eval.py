@@ -54,8 +54,13 @@ CASE_FILE = DEV / training.EVALUATION_ONLY
 # CASE codes of the political labels (CASE's DIPLO holds diplomacy and statements, ATTRIB claims
 # and denials); CASE's disasters and organised crime are no event for the detector.
 POLITICAL_CASE = {
-    "meeting": "DIPLO", "statement": "DIPLO", "threat": "DIPLO", "claim": "ATTRIB", "denial": "ATTRIB",
-    "ceasefire": "AGREEMENT", "order": "CHANGE_TO_GROUP_ACT",
+    "meeting": "DIPLO",
+    "statement": "DIPLO",
+    "threat": "DIPLO",
+    "claim": "ATTRIB",
+    "denial": "ATTRIB",
+    "ceasefire": "AGREEMENT",
+    "order": "CHANGE_TO_GROUP_ACT",
 }
 CASE_NONE = ("MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME")
 
@@ -162,7 +167,7 @@ def negative_folds(corpus: training.Corpus, folds: int) -> dict[str, int]:
         by_topic.setdefault(training.topic_of(page), []).append(page)
     sizes = [0] * folds
     fold_of: dict[str, int] = {}
-    for topic, members in sorted(by_topic.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for _topic, members in sorted(by_topic.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         fold = sizes.index(min(sizes))
         sizes[fold] += len(members)
         fold_of.update(dict.fromkeys(members, fold))
@@ -297,9 +302,12 @@ def cross_validate(variant: Variant, data: Evaluation, folds: int, thresholds: S
     return {
         "acled": {"subtype_accuracy": right / total, "called_none": called_none / total, "notes": total},
         "folds": per_fold,
-        "negatives": {"pages": negative_pages, "sentences": negative_sentences,
-                      "of_pages": len(data.negative_sentences),
-                      "of_sentences": sum(len(s) for s in data.negative_sentences.values())},
+        "negatives": {
+            "pages": negative_pages,
+            "sentences": negative_sentences,
+            "of_pages": len(data.negative_sentences),
+            "of_sentences": sum(len(s) for s in data.negative_sentences.values()),
+        },
     }
 
 

@@ -136,8 +136,11 @@ def read_gtd(directory: Path) -> list[tuple[str, str]]:
             for row in csv.DictReader(handle):
                 summary = _GTD_DATE.sub("", row.get("summary") or "").strip()
                 label = gtd_label(
-                    row.get("attack_type", ""), row.get("weapon_type", ""), row.get("target_type", ""),
-                    row.get("suicide", ""), summary,
+                    row.get("attack_type", ""),
+                    row.get("weapon_type", ""),
+                    row.get("target_type", ""),
+                    row.get("suicide", ""),
+                    summary,
                 )
                 if summary and label:
                     rows.append((summary, label))
@@ -297,8 +300,13 @@ def fit(
     weights = balanced_weights(labels, weights, options.balance)
     index = vocabulary(documents, options.min_df, options.max_features)
     shell = DetectorModel(
-        labels=(), index=index, weights=np.zeros((0, 0), np.float32), intercept=np.zeros(0, np.float32),
-        feature_sets=options.feature_sets, threshold=options.threshold, meta={},
+        labels=(),
+        index=index,
+        weights=np.zeros((0, 0), np.float32),
+        intercept=np.zeros(0, np.float32),
+        feature_sets=options.feature_sets,
+        threshold=options.threshold,
+        meta={},
     )
     pointers, columns, values = shell.matrix([shell.columns(features) for features in documents])
     matrix = csr_matrix((values, columns, pointers), shape=(len(documents), len(index)))
@@ -371,14 +379,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--typing-weight", type=float, default=Options.typing_weight)
     parser.add_argument("--balance", type=float, default=Options.balance, help="0: event labels as counted")
     parser.add_argument("--prior-power", type=float, default=Options.prior_power, help="label-shift correction")
-    parser.add_argument("--negatives", action=argparse.BooleanOptionalAction, default=True,
-                        help="train on the realnews negatives pages too (figures on them need CV)")
+    parser.add_argument(
+        "--negatives",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="train on the realnews negatives pages too (figures on them need CV)",
+    )
     args = parser.parse_args(argv)
 
     options = Options(
-        feature_sets=tuple(args.features.split(",")), regularisation=args.c, max_features=args.max_features,
-        threshold=args.threshold, written_weight=args.written_weight, typing_weight=args.typing_weight,
-        balance=args.balance, prior_power=args.prior_power,
+        feature_sets=tuple(args.features.split(",")),
+        regularisation=args.c,
+        max_features=args.max_features,
+        threshold=args.threshold,
+        written_weight=args.written_weight,
+        typing_weight=args.typing_weight,
+        balance=args.balance,
+        prior_power=args.prior_power,
     )
     started = time.perf_counter()
     corpus = build_corpus(args.dev, options, negatives=args.negatives)

@@ -153,7 +153,14 @@ def test_kind_of_unknown_label_is_an_error() -> None:
 
 def test_normalise_keeps_years_and_scorelines_apart() -> None:
     assert detector.tokens("Since 2014, they won 2-1 with 300 fans.") == [
-        "since", "yyyy", "they", "won", "scoreline", "with", "0", "fans",
+        "since",
+        "yyyy",
+        "they",
+        "won",
+        "scoreline",
+        "with",
+        "0",
+        "fans",
     ]
 
 
