@@ -332,7 +332,7 @@ def decide(model: DetectorModel, probabilities: np.ndarray, threshold: float | N
     adjusted = probabilities if model.type_bias is None else probabilities * np.exp(model.type_bias)
     adjusted = adjusted.copy()
     adjusted[:, none_column] = 0.0
-    kinds, members = _kind_members(model.labels)
+    members = _kind_members(model.labels)
     kind_mass = np.stack([adjusted[:, columns].sum(axis=1) for columns in members], axis=1)
     best_kind = kind_mass.argmax(axis=1)
     detections = []
@@ -352,19 +352,18 @@ def decide(model: DetectorModel, probabilities: np.ndarray, threshold: float | N
                 distribution={name: float(p) for name, p in zip(model.labels, row, strict=True)},
             )
         )
-    del kinds
     return detections
 
 
 @functools.lru_cache(maxsize=8)
-def _kind_members(labels: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[list[int], ...]]:
-    """The event kinds among ``labels`` and, for each, the columns of its labels."""
+def _kind_members(labels: tuple[str, ...]) -> tuple[list[int], ...]:
+    """For each event kind among ``labels``, the columns of its labels."""
     by_kind: dict[str, list[int]] = {}
     for column, label in enumerate(labels):
         kind = kind_of(label)
         if kind is not None:
             by_kind.setdefault(kind, []).append(column)
-    return tuple(by_kind), tuple(by_kind.values())
+    return tuple(by_kind.values())
 
 
 class Detector:
