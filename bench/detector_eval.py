@@ -45,8 +45,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_detector as training  # noqa: E402  (a script beside bench/, not a package)
 
-from eventledger.extract import detector  # noqa: E402
-from eventledger.extract.detector import NONE, DetectorModel  # noqa: E402
+from eventledger.extract.detection import sentences as detector  # noqa: E402
+from eventledger.extract.detection.sentences import NONE, DetectorModel  # noqa: E402
 
 DEV = training.DEFAULT_DEV
 REALNEWS = DEV / "realnews"

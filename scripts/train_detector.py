@@ -18,7 +18,7 @@ DEV_DIR (default ``../shared/eval/dev``) holds the training data, read here and 
 ``case2021_task2_odd_ids.tsv`` is never read: it is evaluation data. To these the project's own
 written sentences are added: ``data/detector_sentences.tsv`` (this detector's labels) and
 ``data/typing_examples.tsv`` (CASE codes, mapped by :func:`case_code_label`). The model goes to
-``src/eventledger/extract/data/detector_model.json.gz``; commit the artefact, never the data.
+``src/eventledger/extract/detection/data/detector_model.json.gz``; commit the artefact, never the data.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from eventledger.extract import detector
-from eventledger.extract.detector import NONE, DetectorModel
+from eventledger.extract.detection import sentences as detector
+from eventledger.extract.detection.sentences import NONE, DetectorModel
 from eventledger.extract.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent

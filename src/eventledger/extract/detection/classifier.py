@@ -14,11 +14,8 @@ train.
 
 from __future__ import annotations
 
-import base64
 import csv
 import functools
-import gzip
-import json
 import math
 import re
 from collections import Counter
@@ -31,6 +28,7 @@ import numpy as np
 from unidecode import unidecode
 
 from eventledger.errors import ExtractError
+from eventledger.extract.detection.artefact import decode_array, encode_array, read_artefact, write_artefact
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = "classifier_model.json.gz"
@@ -121,14 +119,6 @@ class LinearModel:
         return {label: float(p) for label, p in zip(self.labels, scores, strict=True)}
 
 
-def _encode(array: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
-
-
-def _decode(text: str, dtype: str, shape: Sequence[int]) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype=dtype).reshape(shape).astype(np.float32)
-
-
 def save_model(model: LinearModel, path: Path) -> None:
     """Write the model as gzipped JSON (float16 coefficients keep it small)."""
     features = sorted(model.index, key=model.index.__getitem__)
@@ -136,13 +126,12 @@ def save_model(model: LinearModel, path: Path) -> None:
         "format": FORMAT_VERSION,
         "labels": list(model.labels),
         "features": features,
-        "idf": _encode(model.idf.astype(np.float16)),
-        "coef": _encode(model.coef.astype(np.float16)),
+        "idf": encode_array(model.idf),
+        "coef": encode_array(model.coef),
         "intercept": [float(x) for x in model.intercept],
         "meta": model.meta,
     }
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
-        json.dump(payload, out, separators=(",", ":"))
+    write_artefact(payload, path)
 
 
 def model_from_payload(payload: dict[str, Any]) -> LinearModel:
@@ -157,8 +146,8 @@ def model_from_payload(payload: dict[str, Any]) -> LinearModel:
     return LinearModel(
         labels=labels,
         index={f: i for i, f in enumerate(features)},
-        idf=_decode(payload["idf"], "float16", (len(features),)),
-        coef=_decode(payload["coef"], "float16", (len(labels), len(features))),
+        idf=decode_array(payload["idf"], (len(features),)),
+        coef=decode_array(payload["coef"], (len(labels), len(features))),
         intercept=np.asarray(payload["intercept"], dtype=np.float32),
         meta=dict(payload.get("meta", {})),
     )
@@ -166,22 +155,13 @@ def model_from_payload(payload: dict[str, Any]) -> LinearModel:
 
 def load_model_file(path: Path) -> LinearModel:
     """Read a model written by :func:`save_model`."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            payload = json.load(handle)
-    except (OSError, ValueError) as exc:
-        raise ExtractError(
-            f"cannot read classifier model {path}: {exc}; retrain it with scripts/train_classifier.py"
-        ) from exc
-    return model_from_payload(payload)
+    return model_from_payload(read_artefact(path, "classifier model", "scripts/train_classifier.py"))
 
 
 @functools.lru_cache(maxsize=1)
 def default_model() -> LinearModel:
     """The committed model in ``extract/data``, loaded once per process."""
     path = DATA_DIR / MODEL_FILE
-    if not path.exists():
-        raise ExtractError(f"classifier model {path} is missing; build it with scripts/train_classifier.py")
     return load_model_file(path)
 
 

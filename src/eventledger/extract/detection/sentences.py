@@ -22,10 +22,7 @@ numpy only (no scikit-learn, no pickle); the model is loaded once per process.
 
 from __future__ import annotations
 
-import base64
 import functools
-import gzip
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +33,7 @@ import numpy as np
 from unidecode import unidecode
 
 from eventledger.errors import ExtractError
+from eventledger.extract.detection.artefact import decode_array, encode_array, read_artefact, write_artefact
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = "detector_model.json.gz"
@@ -387,14 +385,6 @@ class Detector:
 # --- the artefact ---------------------------------------------------------------------------
 
 
-def _encode(array: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
-
-
-def _decode(text: str, dtype: str, shape: Sequence[int]) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype=dtype).reshape(shape).astype(np.float32)
-
-
 def save_model(model: DetectorModel, path: Path) -> None:
     """Write the model as gzipped JSON (float16 weights keep it small)."""
     features = sorted(model.index, key=model.index.__getitem__)
@@ -402,15 +392,14 @@ def save_model(model: DetectorModel, path: Path) -> None:
         "format": FORMAT_VERSION,
         "labels": list(model.labels),
         "features": features,
-        "weights": _encode(model.weights.astype(np.float16)),
+        "weights": encode_array(model.weights),
         "intercept": [float(x) for x in model.intercept],
         "feature_sets": list(model.feature_sets),
         "threshold": model.threshold,
         "type_bias": None if model.type_bias is None else [round(float(x), 5) for x in model.type_bias],
         "meta": model.meta,
     }
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
-        json.dump(payload, out, separators=(",", ":"))
+    write_artefact(payload, path)
 
 
 def model_from_payload(payload: dict[str, Any]) -> DetectorModel:
@@ -428,7 +417,7 @@ def model_from_payload(payload: dict[str, Any]) -> DetectorModel:
     return DetectorModel(
         labels=labels,
         index={f: i for i, f in enumerate(features)},
-        weights=_decode(payload["weights"], "float16", (len(features), len(labels))),
+        weights=decode_array(payload["weights"], (len(features), len(labels))),
         intercept=np.asarray(payload["intercept"], dtype=np.float32),
         feature_sets=tuple(payload["feature_sets"]),
         threshold=float(payload["threshold"]),
@@ -439,22 +428,13 @@ def model_from_payload(payload: dict[str, Any]) -> DetectorModel:
 
 def load_model_file(path: Path) -> DetectorModel:
     """Read a model written by :func:`save_model`."""
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            payload = json.load(handle)
-    except (OSError, ValueError) as exc:
-        raise ExtractError(
-            f"cannot read detector model {path}: {exc}; retrain it with scripts/train_detector.py"
-        ) from exc
-    return model_from_payload(payload)
+    return model_from_payload(read_artefact(path, "detector model", "scripts/train_detector.py"))
 
 
 @functools.lru_cache(maxsize=1)
 def default_detector() -> Detector:
     """The committed model in ``extract/data``, loaded once per process."""
     path = DATA_DIR / MODEL_FILE
-    if not path.exists():
-        raise ExtractError(f"detector model {path} is missing; build it with scripts/train_detector.py")
     return Detector(load_model_file(path))
 
 

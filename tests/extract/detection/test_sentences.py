@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from eventledger.errors import ExtractError
-from eventledger.extract import detector
-from eventledger.extract.detector import LABELS, NONE, Detector, default_detector, kind_of
+from eventledger.extract.detection import sentences as detector
+from eventledger.extract.detection.sentences import LABELS, NONE, Detector, default_detector, kind_of
 
 
 @pytest.fixture(scope="module")
