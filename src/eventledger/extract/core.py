@@ -187,7 +187,7 @@ def _statistical_many(readings: list[_Reading], model: str) -> list[list[Entity]
 def _failure(article: Article, exc: Exception) -> Failure:
     error = exc if isinstance(exc, ExtractError) else ExtractError(f"{type(exc).__name__}: {exc}")
     return Failure(
-        source=str(getattr(article, "source", None) or getattr(article, "id", "?")),
+        source=article.source or article.id,
         reason=f"extraction failed: {error}",
         stage="extract",
         at=dt.datetime.now(dt.UTC),
