@@ -24,6 +24,10 @@ spec.loader.exec_module(check_floors)
         ({"floors": {"realnews": {"conflict": {"f1": 0.7}}}}, {"floors": {"realnews": {"conflict": {"f1": 0.6}}}}, 1),
         ({"ceilings": {"leaks": 0}}, {"ceilings": {"leaks": 1}}, 1),
         ({"ceilings": {"leaks": 2}}, {"ceilings": {"leaks": 1}}, 0),
+        # a figure redefined, with the reason, may fall once, in the version that says so ...
+        ({"floors": {"e.p.f1": 0.9}}, {"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, 0),
+        # ... never again after
+        ({"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, {"floors": {"e.p.f1": 0.7}, "redefined": {"e.p": "why"}}, 1),
     ],
 )
 def test_lowered_finds_every_floor_that_went_down(before, after, problems) -> None:

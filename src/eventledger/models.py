@@ -22,7 +22,7 @@ T = TypeVar("T", bound="Record")
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 
 # Report/Event kinds. Violent kinds carry ACLED's event_type/sub_event_type.
-VIOLENT_KINDS = ("attack",)
+VIOLENT_KINDS = ("attack", "riot")  # ACLED: Battles, Explosions, Violence against civilians; Riots
 POLITICAL_KINDS = (
     "order",  # an order or instruction ("Khamenei ordered the factions to stop")
     "ceasefire",  # a truce declared, extended or ended

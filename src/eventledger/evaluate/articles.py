@@ -149,7 +149,8 @@ def match_document(document: str, reports: Sequence[Report], events: Sequence[Go
 
 
 def detection_scores(matches: Sequence[Match], reports: Sequence[Report], mentions: Sequence[tuple[str, GoldEvent]]) -> dict[str, dict[str, float]]:
-    """P/R/F1 of event detection for all kinds, attacks, and political kinds.
+    """P/R/F1 of event detection for all kinds, attacks, riots and protests, and political kinds
+(FORMAT.md: ACLED's Riots and Protests families are kinds of their own, not political ones).
 
     ``reports`` are every system report of the gold documents, ``mentions`` every (document,
     gold event) pair; a match counts for the group of its (agreeing) kind.
@@ -157,7 +158,11 @@ def detection_scores(matches: Sequence[Match], reports: Sequence[Report], mentio
     groups: dict[str, Callable[[str], bool]] = {
         "all": lambda kind: True,
         "attack": lambda kind: kind == "attack",
-        "political": lambda kind: kind != "attack",  # every kind but attacks; the gold's list may grow
+        "riot_protest": lambda kind: kind in ("riot", "protest"),
+        # FORMAT.md's political kinds: orders, ceasefires, meetings, statements, arrests, ...
+        "political": lambda kind: kind not in ("attack", "riot", "protest"),
+        # every kind but attacks (what "political" meant before riots had a kind of their own)
+        "not_attack": lambda kind: kind != "attack",
     }
     result = {}
     for name, member in groups.items():

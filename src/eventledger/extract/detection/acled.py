@@ -49,7 +49,7 @@ def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
     if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
         return None
     typing = _attack_typing(text, weapon)
-    if typing.kind == "protest" and typing.rule and typing.confidence >= _SURE and typing.event_type and typing.sub_event_type:
+    if typing.kind in ("protest", "riot") and typing.rule and typing.confidence >= _SURE and typing.event_type and typing.sub_event_type:
         return typing.kind, typing.event_type, typing.sub_event_type
     return None
 
@@ -86,7 +86,9 @@ def set_attack_types(
     hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
     joined = " ".join(i.sentence.text for i in happened)
     weapon_name = weapon[1].value if weapon else None
-    riot = violence_kind(joined, weapon_name)
+    # the lead sentence says what the event was ("security forces opened fire on demonstrators");
+    # what the next ones add ("some protesters threw stones") does not turn it into another
+    riot = violence_kind(happened[0].sentence.text, weapon_name) or violence_kind(joined, weapon_name)
     if riot is not None:  # a riot or force against protesters: ACLED's Riots and Protests
         fields.values["kind"], event_type, sub_type = riot
     elif weapon is not None and weapon[0] is not happened[0] and _battle().search(happened[0].sentence.text):
