@@ -43,17 +43,23 @@ def flat(section: dict[str, Any], prefix: str = "") -> dict[str, float]:
     return out
 
 
+def _redefinitions(floors: dict[str, Any]) -> dict[str, list[str]]:
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in floors.get("redefined", {}).items()}
+
+
 def lowered(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Every floor of ``before`` missing or lower in ``after``, and every ceiling raised or dropped.
 
     A figure whose definition changed is named, with the reason, in ``after``'s ``redefined`` (a
-    prefix such as ``events.political`` with the change and where the old figure went): only the
-    version that introduces the entry may lower it. Nothing else is ever excused.
+    prefix such as ``events.political`` with a list of dated reasons: what changed and where the
+    old figure went): only the version that adds a reason may lower it. Nothing else is excused.
     """
     problems = []
     old, new = flat(before.get("floors", {})), flat(after.get("floors", {}))
-    newly = set(after.get("redefined", {})) - set(before.get("redefined", {}))
-    old = {name: value for name, value in old.items() if not any(name.startswith(p + ".") for p in newly)}
+    newly = {
+        prefix for prefix, reasons in _redefinitions(after).items() if len(reasons) > len(_redefinitions(before).get(prefix, []))
+    }
+    old = {name: value for name, value in old.items() if not any(name == p or name.startswith(p + ".") for p in newly)}
     for name, value in sorted(old.items()):
         if name not in new:
             problems.append(f"floor {name} ({value}) was removed")

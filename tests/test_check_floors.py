@@ -28,6 +28,9 @@ spec.loader.exec_module(check_floors)
         ({"floors": {"e.p.f1": 0.9}}, {"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, 0),
         # ... never again after
         ({"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, {"floors": {"e.p.f1": 0.7}, "redefined": {"e.p": "why"}}, 1),
+        # ... unless another reason is added, with that version
+        ({"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}},
+         {"floors": {"e.p.f1": 0.7}, "redefined": {"e.p": ["why", "and why again"]}}, 0),
     ],
 )
 def test_lowered_finds_every_floor_that_went_down(before, after, problems) -> None:
