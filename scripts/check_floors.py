@@ -43,6 +43,15 @@ def flat(section: dict[str, Any], prefix: str = "") -> dict[str, float]:
     return out
 
 
+def _pinned(document: dict[str, Any], what: str) -> dict[str, float]:
+    """Every floor (or ceiling) of the file: the examples' at the top, each realnews folder's
+    under ``realnews.<folder>.``."""
+    pinned = flat(document.get(what, {}))
+    for folder, section in document.get("realnews", {}).items():
+        pinned |= flat(section.get(what, {}), f"realnews.{folder}.")
+    return pinned
+
+
 def _redefinitions(floors: dict[str, Any]) -> dict[str, list[str]]:
     return {k: [v] if isinstance(v, str) else list(v) for k, v in floors.get("redefined", {}).items()}
 
@@ -55,7 +64,7 @@ def lowered(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     old figure went): only the version that adds a reason may lower it. Nothing else is excused.
     """
     problems = []
-    old, new = flat(before.get("floors", {})), flat(after.get("floors", {}))
+    old, new = _pinned(before, "floors"), _pinned(after, "floors")
     newly = {
         prefix for prefix, reasons in _redefinitions(after).items() if len(reasons) > len(_redefinitions(before).get(prefix, []))
     }
@@ -65,7 +74,7 @@ def lowered(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
             problems.append(f"floor {name} ({value}) was removed")
         elif new[name] < value:
             problems.append(f"floor {name} lowered from {value} to {new[name]}")
-    old, new = flat(before.get("ceilings", {})), flat(after.get("ceilings", {}))
+    old, new = _pinned(before, "ceilings"), _pinned(after, "ceilings")
     for name, value in sorted(old.items()):
         if name not in new:
             problems.append(f"ceiling {name} ({value}) was removed")
