@@ -349,43 +349,59 @@ class Store(Aggregates):
 
     def save_events(self, events: Sequence[Event], *, remove: Sequence[str] = (), replace_all: bool = False) -> None:
         """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other event)."""
-        ids = [e.id for e in events]
         with self.engine.begin() as conn:
-            for table in (schema.event_reports, schema.event_actors, schema.events):
-                column = table.c.event_id if table is not schema.events else table.c.id
-                if replace_all:
-                    conn.execute(table.delete())
-                else:
-                    gone = list(remove) + ids
-                    for start in range(0, len(gone), 500):
-                        conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
-            if events:
-                conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
-                links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
-                if links:
-                    conn.execute(schema.event_reports.insert(), links)
-                actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
-                if actors:
-                    conn.execute(schema.event_actors.insert(), actors)
+            self._write_events(conn, events, remove, replace_all)
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Replace every story, in one transaction."""
         with self.engine.begin() as conn:
-            conn.execute(schema.stories.delete())
-            if stories:
-                conn.execute(
-                    schema.stories.insert(),
-                    [
-                        {
-                            "id": s.id,
-                            "label": s.label,
-                            "n_articles": len(s.article_ids),
-                            "n_events": len(s.event_ids),
-                            "data": s.to_json(),
-                        }
-                        for s in stories
-                    ],
-                )
+            self._write_stories(conn, stories)
+
+    def save_linking(
+        self, events: Sequence[Event], stories: Sequence[Story], *, remove: Sequence[str] = (), replace_all: bool = False
+    ) -> None:
+        """What one linking run decided, in one transaction: the events (as :meth:`save_events`)
+        and every story, so that a run killed midway leaves the events and stories of before."""
+        with self.engine.begin() as conn:
+            self._write_events(conn, events, remove, replace_all)
+            self._write_stories(conn, stories)
+
+    def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
+        ids = [e.id for e in events]
+        for table in (schema.event_reports, schema.event_actors, schema.events):
+            column = table.c.event_id if table is not schema.events else table.c.id
+            if replace_all:
+                conn.execute(table.delete())
+            else:
+                gone = list(remove) + ids
+                for start in range(0, len(gone), 500):
+                    conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
+        if events:
+            conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
+            links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
+            if links:
+                conn.execute(schema.event_reports.insert(), links)
+            actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
+            if actors:
+                conn.execute(schema.event_actors.insert(), actors)
+
+    @staticmethod
+    def _write_stories(conn: Connection, stories: Sequence[Story]) -> None:
+        conn.execute(schema.stories.delete())
+        if stories:
+            conn.execute(
+                schema.stories.insert(),
+                [
+                    {
+                        "id": s.id,
+                        "label": s.label,
+                        "n_articles": len(s.article_ids),
+                        "n_events": len(s.event_ids),
+                        "data": s.to_json(),
+                    }
+                    for s in stories
+                ],
+            )
 
     def list_events(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int | None = 100, offset: int = 0
