@@ -549,7 +549,10 @@ def serve(
 
     settings = settings_for(db)
     open_store(settings.db).close()  # fail early, with one line, on a bad database
-    run_server(settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url)
+    run_server(
+        settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url,
+        max_request_bytes=settings.max_request_bytes, max_in_flight=settings.max_in_flight,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point
