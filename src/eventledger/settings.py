@@ -26,6 +26,8 @@ class Settings:
     max_text_chars: int = 2_000_000  # largest article text kept
     fetch_timeout: float = 15.0  # seconds for one URL
     fetch_max_redirects: int = 5
+    allow_private_addresses: bool = False  # fetch loopback, private, link-local and metadata addresses too
+    follow_symlinks: bool = False  # read symlinked files that lead out of the folder being ingested
     user_agent: str = "eventledger/0.1 (+https://github.com/eventledger/eventledger; research crawler)"
     near_duplicate_threshold: float = 0.7  # MinHash Jaccard estimate above which a copy is linked
     api_token: str | None = None  # bearer token required by every write through the REST API

@@ -69,7 +69,7 @@ def test_atom_feed_over_http(server) -> None:
                             content_type="application/atom+xml")
     from eventledger.ingest import HttpxFetcher
 
-    with HttpxFetcher(timeout=2.0) as fetcher:
+    with HttpxFetcher(timeout=2.0, allow_private_addresses=True) as fetcher:
         results = list(read_inputs([feed_url], fetcher))
     assert [r.url for r in results] == links
     assert [r.title for r in results] == ["Rockets", "Convoy"]
