@@ -236,7 +236,7 @@ def list_actors(store: StoreDep, filters: FilterDep, limit: Limit = 50, offset: 
     rows = store.top_actors(filters, limit=limit, offset=offset)
     names = names_of(store, [r["actor_id"] for r in rows])
     items = [{**r, "name": names.get(r["actor_id"])} for r in rows]
-    return _page(items, store.count_actors(), limit, offset)
+    return _page(items, store.count_actors(filters), limit, offset)
 
 
 @router.get("/actors/{actor_id:path}", responses=_errors(404), summary="One actor")
