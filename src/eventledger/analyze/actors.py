@@ -1,0 +1,109 @@
+"""Actors as the analyses show them: names, kinds, ACLED inter codes.
+
+Events keep actor ids: the knowledge base's (``kataib_hezbollah``) or, for names the KB does not
+know, a stable ``unk:<folded name>`` id. People read names, so every analysis and interface
+turns ids into names here:
+
+- :func:`lookup_of` gives an id's :class:`ActorInfo` from the KB's actor registry (cheap: no
+  gazetteer, no spaCy): canonical name, kind, country, inter code, and for a person the group
+  that stands for them in ACLED's layout.
+- :func:`display_names` names any id: the KB's name, else the name the store's ``actors`` table
+  keeps (the one reports use most), else the id's own words.
+
+ACLED inter codes: the KB's code when it gives one; otherwise the code of the actor's kind in
+``data/acled_actors.yaml`` (0 when neither says).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from eventledger.datafiles import load_yaml
+from eventledger.kb import ActorRegistry
+from eventledger.models import Actor
+
+UNKNOWN_PREFIX = "unk:"
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """What analyses need of an actor id; an id the KB does not know has only defaults."""
+
+    name: str | None = None  # canonical name (None: use the name the reports give)
+    inter_code: int = 0  # ACLED inter code; 0 when not known
+    kind: str | None = None  # person | armed_group | state_force | party | outlet | organization | government
+    group: str | None = None  # for a person: the id of the group that stands for them (first affiliation)
+    country: str | None = None
+
+
+ActorLookup = Callable[[str], ActorInfo]
+
+
+@cache
+def _settings() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("eventledger.analyze", "acled_actors.yaml")
+    return data
+
+
+def inter_code_of(actor: Actor) -> int:
+    """ACLED's inter code of a KB actor: its own, else its kind's (0 when neither is known)."""
+    if actor.inter_code:
+        return actor.inter_code
+    return int(_settings()["inter_by_kind"].get(actor.kind, 0))
+
+
+def never_sides() -> frozenset[str]:
+    """Ids of actors that tell of events and never take part in them (the Security Media Cell)."""
+    return frozenset(_settings().get("announcers") or ())
+
+
+def lookup_of(actors: ActorRegistry) -> ActorLookup:
+    """An :data:`ActorLookup` over the KB's actor registry."""
+    cached: dict[str, ActorInfo] = {}
+
+    def info(actor_id: str) -> ActorInfo:
+        found = cached.get(actor_id)
+        if found is not None:
+            return found
+        actor = actors.actors.get(actor_id)
+        if actor is None:
+            found = ActorInfo()
+        else:
+            inter = inter_code_of(actor)
+            group = None
+            if actor.kind == "person":
+                group = next((a for a in actor.affiliations if a in actors.actors), None)
+                if group is not None and not inter:
+                    inter = inter_code_of(actors.actors[group])
+            found = ActorInfo(actor.name, inter, actor.kind, group, actor.country)
+        cached[actor_id] = found
+        return found
+
+    return info
+
+
+def words_of_id(actor_id: str) -> str:
+    """An id as words, for an actor nothing names: ``unk:abu_ali_basri`` -> "abu ali basri"."""
+    bare = actor_id[len(UNKNOWN_PREFIX) :] if actor_id.startswith(UNKNOWN_PREFIX) else actor_id
+    return bare.replace("_", " ")
+
+
+def display_names(
+    actor_ids: Iterable[str],
+    actors: ActorRegistry,
+    stored: Mapping[str, str] | None = None,
+    reported: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """A name for every id: the KB's, else ``stored`` (the store's actors table), else
+    ``reported`` (names reports give), else the id's words."""
+    names = {}
+    for actor_id in dict.fromkeys(actor_ids):
+        known = actors.actors.get(actor_id)
+        if known is not None:
+            names[actor_id] = known.name
+        else:
+            names[actor_id] = (stored or {}).get(actor_id) or (reported or {}).get(actor_id) or words_of_id(actor_id)
+    return names
