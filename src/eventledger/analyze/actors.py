@@ -9,6 +9,8 @@ turns ids into names here:
   that stands for them in ACLED's layout.
 - :func:`display_names` names any id: the KB's name, else the name the store's ``actors`` table
   keeps (the one reports use most), else the id's own words.
+- :func:`sync_actors` fills the store's ``actors`` table from the KB and from the actors seen in
+  events, so that Datasette, sqlite-utils and pandas users read names too (docs/store.md).
 
 ACLED inter codes: the KB's code when it gives one; otherwise the code of the actor's kind in
 ``data/acled_actors.yaml`` (0 when neither says).
@@ -16,6 +18,8 @@ ACLED inter codes: the KB's code when it gives one; otherwise the code of the ac
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -24,8 +28,10 @@ from typing import Any
 from eventledger.datafiles import load_yaml
 from eventledger.kb import ActorRegistry
 from eventledger.models import Actor
+from eventledger.store import Store
 
 UNKNOWN_PREFIX = "unk:"
+REPORTS_ORIGIN = "reports"  # the actors table's rows of names only reports give
 
 
 @dataclass(frozen=True)
@@ -107,3 +113,50 @@ def display_names(
         else:
             names[actor_id] = (stored or {}).get(actor_id) or (reported or {}).get(actor_id) or words_of_id(actor_id)
     return names
+
+
+def kb_rows(actors: ActorRegistry) -> list[dict[str, Any]]:
+    """The KB's actors as rows of the store's ``actors`` table."""
+    return [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "aliases": json.dumps(list(a.aliases), ensure_ascii=False),
+            "country": a.country,
+            "inter_code": inter_code_of(a) or None,
+            "affiliations": json.dumps(list(a.affiliations)),
+            "wikidata": a.wikidata,
+            "origin": "kb",
+        }
+        for a in actors.actors.values()
+    ]
+
+
+def sync_actors(store: Store, actors: ActorRegistry) -> int:
+    """Bring the store's ``actors`` table up to date, in one transaction: every KB actor (written
+    again, so a renamed actor is renamed), and each actor events name that the KB does not know,
+    under the name its reports use most with the other names as aliases. Rows of unknown actors no
+    event names any more are dropped. Returns how many unknown actors were added."""
+    new_ids = [i for i in store.actor_ids_without_row() if i not in actors.actors]
+    spellings: dict[str, Counter[str]] = {}
+    for actor_id, name in store.names_in_reports(new_ids):
+        spellings.setdefault(actor_id, Counter())[name] += 1
+    rows = kb_rows(actors)
+    for actor_id in new_ids:
+        ranked = [n for n, _ in sorted(spellings.get(actor_id, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))]
+        rows.append(
+            {
+                "id": actor_id,
+                "name": ranked[0] if ranked else words_of_id(actor_id),
+                "kind": None,
+                "aliases": json.dumps(ranked, ensure_ascii=False),
+                "country": None,
+                "inter_code": None,
+                "affiliations": "[]",
+                "wikidata": None,
+                "origin": REPORTS_ORIGIN,
+            }
+        )
+    store.save_actors(rows, drop_unused_origin=REPORTS_ORIGIN)
+    return len(new_ids)

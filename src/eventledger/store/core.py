@@ -24,6 +24,7 @@ from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
 from eventledger.store import schema
+from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -46,8 +47,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(Aggregates):
-    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`'."""
+class Store(Aggregates, ActorTable):
+    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`',
+    its actors table's reads and writes :class:`ActorTable`'s."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
