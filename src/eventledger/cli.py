@@ -507,18 +507,20 @@ def export(
     admin1: Annotated[str | None, typer.Option(help="Only this first-level division.")] = None,
 ) -> None:
     """Export merged events as CSV, JSON, GeoJSON or ACLED's column layout."""
-    from eventledger.analyze.export import export_events
+    from eventledger.analyze.export import write_export
 
     filters = event_filter(since, until, None, kind, None, admin1, None, None)
     settings = settings_for(db)
     with store_for(settings) as store:
         if output == "-":
-            count = export_events(store, format, sys.stdout, filters)
+            summary = write_export(store, format, sys.stdout, filters)
         else:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = export_events(store, format, handle, filters)
+                summary = write_export(store, format, handle, filters)
     if output != "-":
-        err.print(f"wrote {count} events to {output}", markup=False)
+        err.print(f"wrote {summary.rows} events to {output}", markup=False)
+    for line in summary.warnings():
+        err.print(f"note: {line}", markup=False)
 
 
 @app.command(name="eval")

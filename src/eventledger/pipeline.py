@@ -33,8 +33,10 @@ from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventledger.analyze.actors import sync_actors
 from eventledger.engine import AUTO_POOL_MIN, run_extraction, warm_pool
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
+from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
 from eventledger.link.anchoring import Redating, event_redatings, redated, undated_ids, work_redatings
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
@@ -309,7 +311,13 @@ class Pipeline:
     def link(self, *, full: bool = False) -> LinkSummary:
         """Link reports into events: new reports join the events they belong to, or (``full``, or
         when no event is stored) every event is recomputed from every report. Undated articles
-        are then dated by the events they joined, and their events recomputed if that moved any."""
+        are then dated by the events they joined, and their events recomputed if that moved any.
+        Last, the store's actors table names the actors the events hold."""
+        summary = self._link_and_date(full)
+        sync_actors(self.store, load_actors())
+        return summary
+
+    def _link_and_date(self, full: bool) -> LinkSummary:
         summary = self._link_all() if full or self.store.count_events() == 0 else self._link_new()
         rows = self.store.article_metadata(title=True)
         if not undated_ids(rows):

@@ -24,6 +24,7 @@ from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
 from eventledger.store import schema
+from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -46,8 +47,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(Aggregates):
-    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`'."""
+class Store(Aggregates, ActorTable):
+    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`',
+    its actors table's reads and writes :class:`ActorTable`'s."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -273,16 +275,20 @@ class Store(Aggregates):
             for row in conn.execute(sa.select(schema.extractions.c.data).order_by(schema.extractions.c.article_id)):
                 yield ArticleExtraction.from_dict(json.loads(row.data))
 
-    def cited_outlets(self) -> dict[str, tuple[str, ...]]:
-        """The outlets each extracted article cites, in order of first citation, by article id.
+    def cited_outlets(self, article_ids: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """The outlets each extracted article cites (of ``article_ids``, or of every article), in
+        order of first citation, by article id.
 
         Read from the stored JSON without building the extraction's models (its mentions are
         most of it): linking asks this of every article.
         """
         cited: dict[str, tuple[str, ...]] = {}
+        x = schema.extractions
+        query = sa.select(x.c.article_id, x.c.data).order_by(x.c.article_id)
+        if article_ids is not None:
+            query = query.where(x.c.article_id.in_(list(dict.fromkeys(article_ids))))
         with self.engine.connect() as conn:
-            query = sa.select(schema.extractions.c.article_id, schema.extractions.c.data)
-            for row in conn.execute(query.order_by(schema.extractions.c.article_id)):
+            for row in conn.execute(query):
                 citations = json.loads(row.data).get("citations") or ()
                 cited[row.article_id] = tuple(dict.fromkeys(c["outlet"] for c in citations if c.get("outlet")))
         return cited
