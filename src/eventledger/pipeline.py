@@ -164,23 +164,24 @@ class Pipeline:
 
     def ingest(self, inputs: Sequence[str]) -> IngestSummary:
         """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
-        fetcher: AbstractContextManager[Any]
-        if self.fetcher is not None:
-            fetcher = nullcontext(self.fetcher)
-        else:
-            fetcher = closing(
-                HttpxFetcher(
-                    timeout=self.settings.fetch_timeout,
-                    max_bytes=self.settings.max_bytes,
-                    max_redirects=self.settings.fetch_max_redirects,
-                    user_agent=self.settings.user_agent,
-                    allow_private_addresses=self.settings.allow_private_addresses,
-                )
-            )
+        fetcher: AbstractContextManager[Any] = nullcontext(self.fetcher) if self.fetcher is not None else self.http_fetcher()
         with fetcher as open_fetcher:
             items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars,
                                 follow_symlinks=self.settings.follow_symlinks)
             return self.add(items)
+
+    def http_fetcher(self) -> closing[HttpxFetcher]:
+        """The HTTP fetcher the settings describe (timeouts, size cap, redirects, address guard),
+        closed when the ``with`` block ends."""
+        return closing(
+            HttpxFetcher(
+                timeout=self.settings.fetch_timeout,
+                max_bytes=self.settings.max_bytes,
+                max_redirects=self.settings.fetch_max_redirects,
+                user_agent=self.settings.user_agent,
+                allow_private_addresses=self.settings.allow_private_addresses,
+            )
+        )
 
     def add(self, items: Iterable[Article | Failure]) -> IngestSummary:
         """Store articles (and failures) read elsewhere: new ones added, each near-duplicate linked

@@ -20,6 +20,7 @@ import ipaddress
 import socket
 import time
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -43,12 +44,26 @@ class FetchedPage:
     content_type: str = ""
     body: bytes = b""
     encoding: str | None = None  # charset from the Content-Type header, when it names one
+    etag: str = ""  # the validators a conditional GET sends back (If-None-Match, If-Modified-Since)
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered 304: the page is as it was when its validators were given."""
+        return self.status == 304
 
 
 class Fetcher(Protocol):
     """Anything that turns a URL into a :class:`FetchedPage` or raises an ``IngestError``."""
 
     def get(self, url: str) -> FetchedPage: ...
+
+
+class ConditionalFetcher(Protocol):
+    """A fetcher that can also send request headers: a conditional GET (``If-None-Match``,
+    ``If-Modified-Since``) answered 304 comes back as a page with ``not_modified`` and no body."""
+
+    def get(self, url: str, headers: Mapping[str, str] | None = None) -> FetchedPage: ...
 
 
 def check_url(url: str) -> str:
@@ -233,16 +248,21 @@ class HttpxFetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str) -> FetchedPage:
-        """Fetch ``url``; raise ``FetchError`` or ``TooLargeError`` with a one-line reason."""
+    def get(self, url: str, headers: Mapping[str, str] | None = None) -> FetchedPage:
+        """Fetch ``url`` (with extra request ``headers``, e.g. a conditional GET's validators);
+        raise ``FetchError`` or ``TooLargeError`` with a one-line reason."""
         url = check_url(url)
         deadline = time.monotonic() + self.timeout
         try:
-            with self.client.stream("GET", url) as response:
+            with self.client.stream("GET", url, headers=dict(headers or {})) as response:
                 final_url = str(response.url)
                 check_url(final_url)  # a redirect must not lead off http(s)
                 if response.status_code >= 400:
                     raise FetchError(f"{url}: HTTP {response.status_code}")
+                validators = {"etag": response.headers.get("etag", ""),
+                              "last_modified": response.headers.get("last-modified", "")}
+                if response.status_code == 304:
+                    return FetchedPage(url=url, final_url=final_url, status=304, **validators)
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise TooLargeError(f"{url}: {int(declared)} bytes declared, over the limit of {self.max_bytes}")
@@ -263,6 +283,7 @@ class HttpxFetcher:
                     content_type=content_type,
                     body=b"".join(chunks),
                     encoding=_charset(content_type),
+                    **validators,
                 )
         except FetchError as exc:  # an address refused at connection time names no URL yet
             raise (exc if "://" in str(exc) else FetchError(f"{url}: {exc}")) from None
@@ -294,8 +315,9 @@ class MockFetcher:
     pages: dict[str, FetchedPage | bytes | str | Exception] = field(default_factory=dict)
     requested: list[str] = field(default_factory=list)
 
-    def get(self, url: str) -> FetchedPage:
-        """Return the canned page for ``url`` or raise as the real fetcher would."""
+    def get(self, url: str, headers: Mapping[str, str] | None = None) -> FetchedPage:
+        """Return the canned page for ``url`` or raise as the real fetcher would (``headers`` are
+        ignored: a canned page never answers 304)."""
         self.requested.append(url)
         url = check_url(url)
         page = self.pages.get(url)

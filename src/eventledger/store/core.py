@@ -26,6 +26,7 @@ from eventledger.settings import database_url
 from eventledger.store import schema
 from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
+from eventledger.store.feeds import FeedTable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 EXTRACTION_VERSION = "1"
@@ -47,9 +48,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(Aggregates, ActorTable):
+class Store(Aggregates, ActorTable, FeedTable):
     """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`',
-    its actors table's reads and writes :class:`ActorTable`'s."""
+    its actors table's reads and writes :class:`ActorTable`'s, its feeds table's :class:`FeedTable`'s."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -158,5 +158,24 @@ actors = Table(
     Index("ix_actors_name", "name"),
 )
 
+# The feeds ``eventledger watch`` polls, one row each: the validators of the last answer (for a
+# conditional GET), how the last poll went, and when the next one is due (later after errors).
+# Migration 0004_feeds.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("status", String(16), nullable=False),  # new | ok | not_modified | error
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_error", Text),
+    Column("errors", Integer, nullable=False),  # consecutive failed polls
+    Column("polls", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),  # new articles stored from it, in all
+    Column("last_checked", DateTime),
+    Column("last_success", DateTime),
+    Column("next_due", DateTime),
+)
+
 # The tables migration 0001 creates (the later ones have migrations of their own).
 INITIAL_TABLES = ("articles", "failures", "extractions", "reports", "events", "event_reports", "event_actors", "stories")

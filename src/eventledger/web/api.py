@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import secrets
@@ -293,6 +294,12 @@ def list_failures(
 ) -> Any:
     failures = store.list_failures(stage=stage, limit=limit, offset=offset)
     return _page([f.as_dict() for f in failures], store.count_failures(), limit, offset)
+
+
+@router.get("/feeds", summary="The feeds eventledger watch polls, with the state of each")
+def list_feeds(store: StoreDep) -> dict[str, Any]:
+    states = list(store.feed_states().values())
+    return {"total": len(states), "items": [dataclasses.asdict(s) for s in states]}
 
 
 @router.get("/map", summary="Located events grouped by place, as GeoJSON")
