@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
+from typing import Any
 
 from eventledger.errors import SettingsError
 from eventledger.models import Article, ArticleExtraction, Failure
@@ -171,9 +172,15 @@ def run_processes(
 
 
 def run_dask(
-    articles: Iterable[Article], scheduler: str | None, model: str | None = None
+    articles: Iterable[Article], scheduler: str | None, model: str | None = None, chunk: int = CHUNK
 ) -> Iterator[ArticleExtraction | Failure]:
-    """Run on a Dask cluster at ``scheduler`` (tcp://host:port); without one, a local cluster on loopback."""
+    """Run on a Dask cluster at ``scheduler`` (tcp://host:port); without one, a local cluster on loopback.
+
+    Results come back in input order (so they are written deterministically), with a bounded
+    number of tasks in flight (a few per worker thread), so memory stays flat however many
+    articles there are. A worker that dies mid-run loses nothing: the scheduler runs its tasks
+    again elsewhere, and only the results that come back here are written, once each.
+    """
     from distributed import Client, LocalCluster  # Dask only for runs that ask for it (seconds to import)
 
     cluster = None
@@ -183,14 +190,24 @@ def run_dask(
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = [client.submit(extract_batch, chunk, model, pure=False) for chunk in _chunks(articles, CHUNK)]
-        for future in futures:  # input order, so results are written deterministically
-            yield from future.result()
-            future.release()
+        ahead = 4 * max(1, sum(client.nthreads().values()))
+        pending: list[Any] = []
+        for batch in _chunks(articles, chunk):
+            pending.append(client.submit(extract_batch, batch, model, pure=False))
+            if len(pending) >= ahead:
+                yield from _dask_result(pending.pop(0))
+        for future in pending:
+            yield from _dask_result(future)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask_result(future: Any) -> list[ArticleExtraction | Failure]:
+    result: list[ArticleExtraction | Failure] = future.result()
+    future.release()
+    return result
 
 
 def chosen_engine(settings: Settings, count: int | None = None) -> str:
