@@ -204,7 +204,7 @@ def test_migrations_are_recorded_and_reopening_is_safe(db_url):
         assert second.count_articles() == 1
         with second.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0003_actors_and_views"
+    assert version == "0004_stable_ids_and_edits"
 
 
 def test_sqlite_store_uses_wal(tmp_path):

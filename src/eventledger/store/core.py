@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from eventledger.settings import database_url
 from eventledger.store import schema
 from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
+from eventledger.store.edits import EditTable, write_identities, write_statuses
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 EXTRACTION_VERSION = "1"
@@ -47,9 +48,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(Aggregates, ActorTable):
+class Store(Aggregates, ActorTable, EditTable):
     """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`',
-    its actors table's reads and writes :class:`ActorTable`'s."""
+    its actors table's reads and writes :class:`ActorTable`'s, stable ids and hand corrections
+    :class:`EditTable`'s."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -353,10 +355,19 @@ class Store(Aggregates, ActorTable):
             "data": event.to_json(),
         }
 
-    def save_events(self, events: Sequence[Event], *, remove: Sequence[str] = (), replace_all: bool = False) -> None:
-        """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other event)."""
+    def save_events(
+        self,
+        events: Sequence[Event],
+        *,
+        remove: Sequence[str] = (),
+        replace_all: bool = False,
+        retired: Mapping[str, str] | None = None,
+    ) -> None:
+        """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other
+        event); ``retired`` maps ids that merges retired to the ids of the events now holding their reports."""
         with self.engine.begin() as conn:
             self._write_events(conn, events, remove, replace_all)
+            write_identities(conn, events, retired or {})
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Replace every story, in one transaction."""
@@ -364,13 +375,36 @@ class Store(Aggregates, ActorTable):
             self._write_stories(conn, stories)
 
     def save_linking(
-        self, events: Sequence[Event], stories: Sequence[Story], *, remove: Sequence[str] = (), replace_all: bool = False
+        self,
+        events: Sequence[Event],
+        stories: Sequence[Story],
+        *,
+        remove: Sequence[str] = (),
+        replace_all: bool = False,
+        retired: Mapping[str, str] | None = None,
     ) -> None:
         """What one linking run decided, in one transaction: the events (as :meth:`save_events`)
         and every story, so that a run killed midway leaves the events and stories of before."""
         with self.engine.begin() as conn:
             self._write_events(conn, events, remove, replace_all)
+            write_identities(conn, events, retired or {})
             self._write_stories(conn, stories)
+
+    def save_corrections(
+        self, events: Sequence[Event], *, remove: Sequence[str], retired: Mapping[str, str], statuses: Mapping[int, str]
+    ) -> None:
+        """What re-applying the hand corrections decided, in one transaction: the events, the ids
+        retired by merges, the stories' lists of events, and each edit's status."""
+        with self.engine.begin() as conn:
+            self._write_events(conn, events, remove, False)
+            write_identities(conn, events, retired)
+            write_statuses(conn, statuses)
+            if remove or events:
+                self._write_stories(conn, _stories_after(self._read_stories(conn), events, set(remove)))
+
+    @staticmethod
+    def _read_stories(conn: Connection) -> list[Story]:
+        return [Story.from_dict(json.loads(d)) for d in conn.execute(sa.select(schema.stories.c.data)).scalars()]
 
     def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
         ids = [e.id for e in events]
@@ -466,6 +500,20 @@ class Store(Aggregates, ActorTable):
                 "stories": count(schema.stories),
                 "failures": count(schema.failures),
             }
+
+
+def _stories_after(stories: Sequence[Story], events: Sequence[Event], removed: set[str]) -> list[Story]:
+    """The stories without the events ``removed``, with each event of ``events`` in its story."""
+    added: dict[str, list[str]] = {}
+    for event in events:
+        if event.story_id:
+            added.setdefault(event.story_id, []).append(event.id)
+    result = []
+    for story in stories:
+        ids = [i for i in story.event_ids if i not in removed]
+        ids += [i for i in added.get(story.id, []) if i not in ids]
+        result.append(story if tuple(ids) == story.event_ids else dataclasses.replace(story, event_ids=tuple(ids)))
+    return result
 
 
 def open_store(db: str = "eventledger.db", *, migrate: bool = True) -> Store:
