@@ -70,8 +70,12 @@ def assign_ids(events: Sequence[Event], previous: Mapping[str, str], taken: Coll
             new_id = event.id if event.id not in unavailable else fresh_id(min(event.report_ids), unavailable)
             unavailable.add(new_id)
         result.append(event if new_id == event.id else dataclasses.replace(event, id=new_id))
-    retired: dict[str, str] = {}
-    for old in sorted({old for counts in overlaps for old in counts} - used - set(taken)):
-        holders = [(-counts[old], result[index].id) for index, counts in enumerate(overlaps) if old in counts]
-        retired[old] = min(holders)[1]
-    return Identities(result, retired)
+    # each earlier id not kept: retired into the event holding most of its reports
+    successor: dict[str, tuple[int, str]] = {}
+    for index, counts in enumerate(overlaps):
+        for old, count in counts.items():
+            if old not in used and old not in taken:
+                candidate = (-count, result[index].id)
+                if old not in successor or candidate < successor[old]:
+                    successor[old] = candidate
+    return Identities(result, {old: successor[old][1] for old in sorted(successor)})
