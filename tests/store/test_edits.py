@@ -137,6 +137,7 @@ def test_not_an_event_stays_dismissed_after_relinking(any_store):
         assert [e.id for e in any_store.list_events()] == [first.id]
     with pytest.raises(NotFoundError):
         any_store.get_event(other.id)
+    assert all(other.id not in s.event_ids and s.event_ids for s in any_store.list_stories())
     assert [(e.action, e.status) for e in any_store.event_history(other.id)] == [("dismiss", "applied")]
 
 

@@ -503,7 +503,8 @@ class Store(Aggregates, ActorTable, EditTable):
 
 
 def _stories_after(stories: Sequence[Story], events: Sequence[Event], removed: set[str]) -> list[Story]:
-    """The stories without the events ``removed``, with each event of ``events`` in its story."""
+    """The stories without the events ``removed`` (a story left with none is dropped), with each
+    event of ``events`` in its story."""
     added: dict[str, list[str]] = {}
     for event in events:
         if event.story_id:
@@ -512,6 +513,8 @@ def _stories_after(stories: Sequence[Story], events: Sequence[Event], removed: s
     for story in stories:
         ids = [i for i in story.event_ids if i not in removed]
         ids += [i for i in added.get(story.id, []) if i not in ids]
+        if story.event_ids and not ids:
+            continue  # every event of the story was merged away or dismissed: no story left
         result.append(story if tuple(ids) == story.event_ids else dataclasses.replace(story, event_ids=tuple(ids)))
     return result
 
