@@ -27,6 +27,7 @@ from eventledger.settings import Settings, redact_credentials, sqlite_file
 from eventledger.store import EventFilter, Store, open_store
 
 if TYPE_CHECKING:
+    from eventledger.models import Edit
     from eventledger.pipeline import Pipeline, RunSummary
     from eventledger.watch import RoundSummary
 
@@ -497,12 +498,18 @@ def show(event_id: str, db: DbOption = None, json_output: JsonOption = False) ->
     """Show one event: its fields, each report side by side with outlet, citations and evidence."""
     settings = settings_for(db)
     with store_for(settings) as store:
-        event = store.get_event(event_id)
+        current = store.resolve_event_id(event_id)
+        if current is None:
+            gone(event_id, store.event_history(event_id))
+        event = store.get_event(current or event_id)
         reports = store.list_reports(ids=list(event.report_ids))
         articles = {r.article_id: store.get_article(r.article_id) for r in reports}
+        history = store.event_history(event.id, event.report_ids)
     if json_output:
-        print_json({**event.as_dict(), "reports": [r.as_dict() for r in reports]})
+        print_json({**event.as_dict(), "reports": [r.as_dict() for r in reports], "history": [h.as_dict() for h in history]})
         return
+    if current != event_id:
+        out.print(f"({event_id} was merged into {current})", markup=False)
     out.print(f"event {event.id}: {event.summary or event.kind}", markup=False)
     for name in ("kind", "event_type", "sub_event_type", "date", "date_precision", "country", "admin1", "place",
                  "weapon", "target"):
@@ -523,6 +530,112 @@ def show(event_id: str, db: DbOption = None, json_output: JsonOption = False) ->
             r.text[:300],
         )
     out.print(table)
+    print_history(history)
+
+
+# -- hand corrections ---------------------------------------------------------------------------
+
+correct_app = typer.Typer(
+    help="Correct an event by hand: the edit is kept with who, when and why, and re-applied after every re-link.",
+    no_args_is_help=True,
+)
+app.add_typer(correct_app, name="correct")
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why (kept in the event's history).")]
+ByOption = Annotated[str | None, typer.Option("--by", help="Who makes the edit [default: $USER].")]
+
+
+def edit_line(edit: Edit) -> str:
+    """One line of an event's history."""
+    when = edit.created_at.isoformat(sep=" ", timespec="minutes") if edit.created_at else "?"
+    what = {
+        "set": f"set {edit.field} = {edit.value if edit.value is not None else '—'}",
+        "merge": f"merged {edit.other_id} into {edit.event_id}",
+        "split": f"split report {edit.other_id} off {edit.event_id}",
+        "dismiss": f"marked {edit.event_id} not an event",
+    }.get(edit.action, edit.action)
+    return f"#{edit.id} {when} {edit.author}: {what} — {edit.reason} [{edit.status or 'pending'}]"
+
+
+def print_history(history: Sequence[Edit]) -> None:
+    out.print(f"history: {len(history)} edit{'s' * (len(history) != 1)}" if history else "history: no edits", markup=False)
+    for edit in history:
+        out.print(f"  {edit_line(edit)}", markup=False)
+
+
+def gone(event_id: str, history: Sequence[Edit]) -> None:
+    """An event id that holds no event: its history if it has one, then the error."""
+    if history:
+        print_history(history)
+        raise EventledgerError(f"event {event_id} no longer exists (see its history above)")
+    raise EventledgerError(f"no event with id {event_id!r}; `eventledger events` lists them")
+
+
+def _correct(db: str | None, action: str, event_id: str, reason: str, by: str | None, **fields: Any) -> None:
+    from eventledger.models import Edit
+
+    settings = settings_for(db)
+    author = by or os.environ.get("USER") or "cli"
+    with pipeline_for(settings) as pipeline:
+        stored = pipeline.correct(Edit(id=None, action=action, event_id=event_id, author=author, reason=reason, **fields))
+    out.print(edit_line(stored), markup=False)
+    if stored.status and stored.status.startswith("not applied"):
+        raise typer.Exit(1)
+
+
+@correct_app.command("set")
+@domain_errors
+def correct_set(
+    event_id: str,
+    field: Annotated[str, typer.Argument(help="kind, event_type, sub_event_type, date, country, admin1, admin2, place, "
+                                         "weapon, target, summary, killed, wounded, latitude, longitude or actors.")],
+    value: Annotated[str, typer.Argument(help="The value ('' clears it; actors: ids separated by commas; killed: a "
+                                         "number or 'unknown').")],
+    reason: ReasonOption,
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set one field of an event."""
+    _correct(db, "set", event_id, reason, by, field=field, value=value)
+
+
+@correct_app.command("merge")
+@domain_errors
+def correct_merge(event_id: str, other_id: str, reason: ReasonOption, by: ByOption = None, db: DbOption = None) -> None:
+    """Merge OTHER_ID into EVENT_ID (OTHER_ID then leads to EVENT_ID)."""
+    _correct(db, "merge", event_id, reason, by, other_id=other_id)
+
+
+@correct_app.command("split")
+@domain_errors
+def correct_split(event_id: str, report_id: str, reason: ReasonOption, by: ByOption = None, db: DbOption = None) -> None:
+    """Split one report off an event: it becomes an event of its own."""
+    _correct(db, "split", event_id, reason, by, other_id=report_id)
+
+
+@correct_app.command("not-event")
+@domain_errors
+def correct_not_event(event_id: str, reason: ReasonOption, by: ByOption = None, db: DbOption = None) -> None:
+    """Mark an event as not an event: it leaves every list, and stays out after re-linking."""
+    _correct(db, "dismiss", event_id, reason, by)
+
+
+@app.command()
+@domain_errors
+def edits(
+    db: DbOption = None,
+    not_applied: Annotated[bool, typer.Option("--not-applied", help="Only edits that could not be applied.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """List every hand correction with what its last application did (an event gone is said)."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        rows = store.list_edits(status="not applied" if not_applied else None)
+    if json_output:
+        print_json({"edits": [e.as_dict() for e in rows]})
+        return
+    out.print(f"{len(rows)} edit{'s' * (len(rows) != 1)}", markup=False)
+    for edit in rows:
+        out.print(edit_line(edit), markup=False)
 
 
 @app.command()

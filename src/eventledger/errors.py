@@ -5,6 +5,7 @@ what to do. Third-party errors are translated at the adapter (``raise ... from e
 
     EventledgerError
     ├── SettingsError        a setting or command-line value is invalid
+    │   └── CorrectionError      a hand correction of an event is invalid
     ├── StoreError           the database cannot be opened, migrated or written
     ├── IngestError          one input could not be read (recorded as a failure; the batch goes on)
     │   ├── EmptyInputError      nothing usable in it
@@ -25,6 +26,10 @@ class EventledgerError(Exception):
 
 class SettingsError(EventledgerError):
     pass
+
+
+class CorrectionError(SettingsError):
+    """A correction names a field that cannot be set, a value of the wrong form, or no such event."""
 
 
 class StoreError(EventledgerError):

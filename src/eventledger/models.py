@@ -374,3 +374,32 @@ class Failure(Record):
     at: dt.datetime | None = None
 
     _dates: ClassVar[tuple[str, ...]] = ("at",)
+
+
+EDIT_ACTIONS = ("set", "merge", "split", "dismiss")
+
+
+@dataclass(frozen=True)
+class Edit(Record):
+    """A hand correction of an event, kept and re-applied after every linking run.
+
+    ``action``: ``set`` (``field`` := ``value``), ``merge`` (the event ``other_id`` into
+    ``event_id``), ``split`` (report ``other_id`` off its event ``event_id``) or ``dismiss`` (not an
+    event). ``reports``: the report ids the edit concerned when it was made (a merge: the other
+    event's), so that it finds them when ids have moved. ``status``: what its last application did.
+    """
+
+    id: int | None
+    action: str
+    event_id: str
+    field: str | None = None
+    value: Any = None
+    other_id: str | None = None
+    reports: tuple[str, ...] = ()
+    author: str = ""
+    reason: str = ""
+    created_at: dt.datetime | None = None
+    status: str | None = None
+    applied_at: dt.datetime | None = None
+
+    _dates: ClassVar[tuple[str, ...]] = ("created_at", "applied_at")

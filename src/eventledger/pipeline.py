@@ -35,11 +35,14 @@ from typing import Any
 
 from eventledger.analyze.actors import sync_actors
 from eventledger.engine import AUTO_POOL_MIN, run_extraction, warm_pool
+from eventledger.errors import CorrectionError, NotFoundError
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
 from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
 from eventledger.link.anchoring import Redating, event_redatings, redated, undated_ids, work_redatings
-from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
+from eventledger.link.corrections import Corrector, check_edit
+from eventledger.link.identity import assign_ids
+from eventledger.models import Article, ArticleExtraction, Edit, Event, Failure, Report, Story
 from eventledger.settings import Settings
 from eventledger.store import Store
 
@@ -313,10 +316,53 @@ class Pipeline:
         """Link reports into events: new reports join the events they belong to, or (``full``, or
         when no event is stored) every event is recomputed from every report. Undated articles
         are then dated by the events they joined, and their events recomputed if that moved any.
-        Last, the store's actors table names the actors the events hold."""
+        Then the hand corrections are applied again (:meth:`apply_edits`). Last, the store's actors
+        table names the actors the events hold."""
         summary = self._link_and_date(full)
+        if self.apply_edits():
+            summary.events, summary.attacks = self.store.count_events(), self.store.stats()["attacks"]
         sync_actors(self.store, load_actors())
         return summary
+
+    # -- hand corrections ------------------------------------------------------------------------
+
+    def apply_edits(self) -> dict[int, str]:
+        """Apply every stored correction again (``eventledger.link.corrections``) and record what
+        each did; returns the statuses by edit id (empty when there is no edit)."""
+        edits = self.store.list_edits()
+        if not edits:
+            return {}
+        corrector = Corrector(self.store.events_source(), lambda: article_infos(self.store))
+        statuses = corrector.apply(edits)
+        self.store.save_corrections(
+            list(corrector.changed.values()), remove=sorted(corrector.removed), retired=corrector.retired,
+            statuses=statuses,
+        )
+        return statuses
+
+    def correct(self, edit: Edit) -> Edit:
+        """Check a new correction against the store, keep it, and apply the corrections; returns
+        the edit as stored, with its status. Raises CorrectionError (or NotFoundError) when the
+        edit names a field, value, event or report that is not right."""
+        edit = check_edit(edit)
+        target = self.store.resolve_event_id(edit.event_id)
+        if target is None:
+            raise NotFoundError(f"no event with id {edit.event_id!r}; `eventledger events` lists them")
+        event = self.store.get_event(target)
+        reports: tuple[str, ...] = event.report_ids
+        if edit.action == "merge":
+            other = self.store.resolve_event_id(edit.other_id or "")
+            if other is None:
+                raise NotFoundError(f"no event with id {edit.other_id!r} to merge; `eventledger events` lists them")
+            if other == target:
+                raise CorrectionError(f"{edit.other_id} and {edit.event_id} are already one event")
+            reports += self.store.get_event(other).report_ids  # every report of the merged event
+            edit = dataclasses.replace(edit, other_id=other)
+        elif edit.action == "split" and edit.other_id not in event.report_ids:
+            raise CorrectionError(f"event {target} has no report {edit.other_id!r}; its reports: {', '.join(event.report_ids)}")
+        stored = self.store.add_edit(dataclasses.replace(edit, event_id=target, reports=reports))
+        status = self.apply_edits().get(stored.id or 0)
+        return dataclasses.replace(stored, status=status)
 
     def _link_and_date(self, full: bool) -> LinkSummary:
         summary = self._link_all() if full or self.store.count_events() == 0 else self._link_new()
@@ -336,8 +382,10 @@ class Pipeline:
         self._tell("link", 0, None)
         reports = self.store.list_reports()
         infos = article_infos(self.store)
-        events = self._with_stories(link_reports(reports, infos), reports, infos)
-        self.store.save_linking(events, self._stories, replace_all=True)
+        # the events keep the ids their reports had (eventledger.link.identity)
+        identities = assign_ids(link_reports(reports, infos), self.store.known_event_ids())
+        events = self._with_stories(identities.events, reports, infos)
+        self.store.save_linking(events, self._stories, replace_all=True, retired=identities.retired)
         return LinkSummary(
             reports=len(reports),
             events=len(events),
@@ -357,13 +405,15 @@ class Pipeline:
         new = [r for r in reports if r.id not in linked]
         if new:
             infos = article_infos(self.store)
-            linker = Linker(events, [r for r in reports if r.id in linked], infos)
+            linker = Linker(events, [r for r in reports if r.id in linked], infos, known_ids=self.store.known_event_ids())
             changed, removed = linker.add(new, infos)
             before = {e.id: e for e in linker.events()}
             storied = {e.id: e for e in self._with_stories(list(before.values()), reports, infos)}
             # the events linking changed, and those whose story changed (as the stories rebuild says)
             touched = {e.id for e in changed} | {i for i, e in storied.items() if e.story_id != before[i].story_id}
-            self.store.save_linking([storied[i] for i in sorted(touched) if i in storied], self._stories, remove=removed)
+            self.store.save_linking(
+                [storied[i] for i in sorted(touched) if i in storied], self._stories, remove=removed, retired=linker.retired
+            )
         return LinkSummary(
             reports=len(new),
             events=self.store.count_events(),

@@ -1,5 +1,6 @@
 """Linking reports into events: seed-shaped behaviour, constraints, order independence, increments."""
 
+import dataclasses
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -174,7 +175,9 @@ def test_incremental_linking_matches_batch(reports, chunks):
             live.pop(event_id, None)
         for event in changed:
             live[event.id] = event
-    assert linker.events() == link_reports(reports, ARTICLES)
+    # the same events as one batch, but for ids: an event keeps its first id as reports join
+    strip = lambda events: sorted(dataclasses.replace(e, id="").to_json() for e in events)  # noqa: E731
+    assert strip(linker.events()) == strip(link_reports(reports, ARTICLES))
     # What add() reported, applied in order, leaves exactly the final events.
     assert sorted(live) == [e.id for e in linker.events()]
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from eventledger.link.cluster import cluster
 from eventledger.link.features import build_profiles, date_interval
+from eventledger.link.identity import assign_ids
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.merge import merge_reports
 from eventledger.link.rules import Rules, load_rules
@@ -71,6 +72,11 @@ class Linker:
     """Incremental linking: keeps the reports and events seen so far and re-links the neighbourhood
     of each new batch (reports of the same kinds whose dates fall within a month of the new
     ones, plus every report of an event any of those belongs to).
+
+    Events keep their ids across batches (:mod:`eventledger.link.identity`): ``known_ids`` maps a
+    report to the id of the event it was last in, for reports no given event holds (an event
+    dropped to be recomputed, or dismissed by a correction). Ids that merges retire accumulate
+    in :attr:`retired` (retired id -> id of the event that holds most of its reports).
     """
 
     def __init__(
@@ -79,8 +85,11 @@ class Linker:
         reports: Sequence[Report] = (),
         articles: Mapping[str, ArticleInfo] = {},
         rules: Rules | None = None,
+        known_ids: Mapping[str, str] = {},
     ) -> None:
         self._rules = rules or load_rules()
+        self._known_ids: dict[str, str] = dict(known_ids)
+        self.retired: dict[str, str] = {}
         self._articles: dict[str, ArticleInfo] = dict(articles)
         self._reports: dict[str, Report] = {r.id: r for r in _canonical(reports)}
         self._events: dict[str, Event] = {}
@@ -153,8 +162,13 @@ class Linker:
             for report_id in event.report_ids:
                 self._event_of.pop(report_id, None)
         story_of = {e.id: e.story_id for e in before.values()}
+        previous = {r: self._known_ids[r] for r in region if r in self._known_ids}
+        previous.update({r: e.id for e in before.values() for r in e.report_ids})
+        identities = assign_ids(link_reports(relink, self._articles, self._rules), previous, taken=self._events)
+        self._retire(identities.retired)
         changed: list[Event] = []
-        for event in link_reports(relink, self._articles, self._rules):
+        for event in identities.events:
+            self.retired.pop(event.id, None)  # an id that holds an event again is no longer retired
             if story_of.get(event.id) and event.story_id is None:
                 event = _with_story(event, story_of[event.id])
             self._store(event)
@@ -162,6 +176,13 @@ class Linker:
                 changed.append(event)
         removed = sorted(set(before) - set(self._events))
         return sorted(changed, key=lambda e: e.id), removed
+
+    def _retire(self, retired: Mapping[str, str]) -> None:
+        for old, new in retired.items():
+            self.retired[old] = new
+            for earlier, current in self.retired.items():
+                if current == old:
+                    self.retired[earlier] = new
 
     def events(self) -> list[Event]:
         """Every event, sorted by id."""

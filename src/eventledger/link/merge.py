@@ -189,6 +189,11 @@ def _summary(event: dict[str, Any], reports: int, sources: int) -> str:
     return f"{text}; {reports} report{'s' * (reports != 1)}, {sources} independent source{'s' * (sources != 1)}"
 
 
+def event_summary(event: Event) -> str:
+    """The one-line summary of an event as its fields stand (after a hand correction, say)."""
+    return _summary(event.as_dict(), len(event.report_ids), event.independent_sources)
+
+
 def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None) -> Event:
     """The event that the given reports (all of one real-world event) describe."""
     rules = rules or load_rules()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from eventledger.settings import database_url
 from eventledger.store import schema
 from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
+from eventledger.store.edits import EditTable, write_identities, write_statuses
 from eventledger.store.feeds import FeedTable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -48,9 +49,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(Aggregates, ActorTable, FeedTable):
+class Store(Aggregates, ActorTable, FeedTable, EditTable):
     """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`',
-    its actors table's reads and writes :class:`ActorTable`'s, its feeds table's :class:`FeedTable`'s."""
+    its actors table's reads and writes :class:`ActorTable`'s, its feeds table's :class:`FeedTable`'s,
+    stable ids and hand corrections :class:`EditTable`'s."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -354,10 +356,19 @@ class Store(Aggregates, ActorTable, FeedTable):
             "data": event.to_json(),
         }
 
-    def save_events(self, events: Sequence[Event], *, remove: Sequence[str] = (), replace_all: bool = False) -> None:
-        """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other event)."""
+    def save_events(
+        self,
+        events: Sequence[Event],
+        *,
+        remove: Sequence[str] = (),
+        replace_all: bool = False,
+        retired: Mapping[str, str] | None = None,
+    ) -> None:
+        """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other
+        event); ``retired`` maps ids that merges retired to the ids of the events now holding their reports."""
         with self.engine.begin() as conn:
             self._write_events(conn, events, remove, replace_all)
+            write_identities(conn, events, retired or {})
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Replace every story, in one transaction."""
@@ -365,13 +376,36 @@ class Store(Aggregates, ActorTable, FeedTable):
             self._write_stories(conn, stories)
 
     def save_linking(
-        self, events: Sequence[Event], stories: Sequence[Story], *, remove: Sequence[str] = (), replace_all: bool = False
+        self,
+        events: Sequence[Event],
+        stories: Sequence[Story],
+        *,
+        remove: Sequence[str] = (),
+        replace_all: bool = False,
+        retired: Mapping[str, str] | None = None,
     ) -> None:
         """What one linking run decided, in one transaction: the events (as :meth:`save_events`)
         and every story, so that a run killed midway leaves the events and stories of before."""
         with self.engine.begin() as conn:
             self._write_events(conn, events, remove, replace_all)
+            write_identities(conn, events, retired or {})
             self._write_stories(conn, stories)
+
+    def save_corrections(
+        self, events: Sequence[Event], *, remove: Sequence[str], retired: Mapping[str, str], statuses: Mapping[int, str]
+    ) -> None:
+        """What re-applying the hand corrections decided, in one transaction: the events, the ids
+        retired by merges, the stories' lists of events, and each edit's status."""
+        with self.engine.begin() as conn:
+            self._write_events(conn, events, remove, False)
+            write_identities(conn, events, retired)
+            write_statuses(conn, statuses)
+            if remove or events:
+                self._write_stories(conn, _stories_after(self._read_stories(conn), events, set(remove)))
+
+    @staticmethod
+    def _read_stories(conn: Connection) -> list[Story]:
+        return [Story.from_dict(json.loads(d)) for d in conn.execute(sa.select(schema.stories.c.data)).scalars()]
 
     def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
         ids = [e.id for e in events]
@@ -467,6 +501,23 @@ class Store(Aggregates, ActorTable, FeedTable):
                 "stories": count(schema.stories),
                 "failures": count(schema.failures),
             }
+
+
+def _stories_after(stories: Sequence[Story], events: Sequence[Event], removed: set[str]) -> list[Story]:
+    """The stories without the events ``removed`` (a story left with none is dropped), with each
+    event of ``events`` in its story."""
+    added: dict[str, list[str]] = {}
+    for event in events:
+        if event.story_id:
+            added.setdefault(event.story_id, []).append(event.id)
+    result = []
+    for story in stories:
+        ids = [i for i in story.event_ids if i not in removed]
+        ids += [i for i in added.get(story.id, []) if i not in ids]
+        if story.event_ids and not ids:
+            continue  # every event of the story was merged away or dismissed: no story left
+        result.append(story if tuple(ids) == story.event_ids else dataclasses.replace(story, event_ids=tuple(ids)))
+    return result
 
 
 def open_store(db: str = "eventledger.db", *, migrate: bool = True) -> Store:

@@ -179,3 +179,46 @@ feeds = Table(
 
 # The tables migration 0001 creates (the later ones have migrations of their own).
 INITIAL_TABLES = ("articles", "failures", "extractions", "reports", "events", "event_reports", "event_actors", "stories")
+
+# Stable event ids (migration 0005). An id retired when its event merged into another points at
+# the event that holds most of its reports now: pages and the API redirect it there.
+event_aliases = Table(
+    "event_aliases",
+    metadata,
+    Column("id", String(48), primary_key=True),  # the retired id
+    Column("current_id", String(48), nullable=False),
+    Column("retired_at", DateTime, nullable=False),
+    Index("ix_event_aliases_current", "current_id"),
+)
+
+# The id of the event each report was last written in (never dropped with the events): linking
+# gives recomputed events the ids their reports had, even after every event was dropped.
+report_event_ids = Table(
+    "report_event_ids",
+    metadata,
+    Column("report_id", String(48), primary_key=True),
+    Column("event_id", String(48), nullable=False),
+)
+
+# Hand corrections of events (migration 0005), re-applied after every linking run in id order.
+# action: set (field := value) | merge (other_id's event into event_id's) | split (report other_id
+# off its event) | dismiss (not an event). ``reports`` keeps the event's report ids when the edit
+# was made (merge: both events'), so that it still finds them after ids moved.
+edits = Table(
+    "edits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),
+    Column("event_id", String(48), nullable=False),
+    Column("field", String(32)),
+    Column("value", Text),  # JSON
+    Column("other_id", String(48)),
+    Column("reports", Text),  # JSON array of report ids
+    Column("author", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("status", Text),  # what the last application did: applied, or why it could not be
+    Column("applied_at", DateTime),
+    Index("ix_edits_event", "event_id"),
+    Index("ix_edits_other", "other_id"),
+)

@@ -9,11 +9,12 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, BeforeValidator, Field, TypeAdapter, ValidationError
 
@@ -108,7 +109,10 @@ def list_events(store: StoreDep, filters: FilterDep, sort: Sort = "-date", limit
 
 
 @router.get("/events/{event_id}", responses=_errors(404), summary="One event with its reports")
-def get_event(store: StoreDep, event_id: Id) -> dict[str, Any]:
+def get_event(store: StoreDep, event_id: Id) -> Any:
+    current = store.resolve_event_id(event_id)
+    if current is not None and current != event_id:  # an id retired by a merge: its event now
+        return RedirectResponse(f"/api/v1/events/{quote(current, safe='')}", status_code=301)
     event = store.get_event(event_id)
     reports = store.list_reports(ids=list(event.report_ids))
     return {"event": event.as_dict(), "reports": [r.as_dict() for r in reports]}

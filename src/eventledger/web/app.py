@@ -24,7 +24,7 @@ from starlette.routing import Match, Route
 from eventledger.errors import EventledgerError, KnowledgeBaseError, NotFoundError, SettingsError, StoreError
 from eventledger.settings import Settings
 from eventledger.store import open_store
-from eventledger.web import api, pages
+from eventledger.web import api, corrections, pages
 from eventledger.web.knowledge import warm
 from eventledger.web.middleware import BodyLimit, InFlightLimit, SecurityHeaders
 from eventledger.web.templating import render_page
@@ -94,7 +94,7 @@ def _allowed_methods(request: Request) -> list[str]:
     """
     methods: set[str] = set()
     scope = {**request.scope, "method": "GET"}
-    for route in [*api.router.routes, *pages.router.routes, *request.app.router.routes]:
+    for route in [*api.router.routes, *corrections.router.routes, *pages.router.routes, *request.app.router.routes]:
         if isinstance(route, Route) and route.matches(scope)[0] != Match.NONE:
             methods |= route.methods or set()
     return sorted(methods)
@@ -167,6 +167,7 @@ def create_app(
     app.add_exception_handler(EventledgerError, error_response)
     app.add_exception_handler(Exception, error_response)
     app.include_router(api.router)
+    app.include_router(corrections.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders, csp=_content_security_policy(app.state.tile_url), exempt=("/docs",))

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from eventledger.analyze import queries
 from eventledger.errors import NotFoundError
@@ -190,7 +190,14 @@ def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse:
+def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
+    current = store.resolve_event_id(event_id)
+    if current is not None and current != event_id:  # an id retired by a merge: its event now
+        return RedirectResponse(f"/events/{quote(current, safe='')}", status_code=301)
+    if current is None and (history := store.event_history(event_id)):
+        dismissed = any(e.action == "dismiss" and e.status == "applied" for e in history)
+        return render_page(request, "event_gone.html", status_code=410, event_id=event_id, history=history,
+                           dismissed=dismissed)
     event = store.get_event(event_id)
     reports = store.list_reports(ids=list(event.report_ids))
     infos = store.articles_by_id([r.article_id for r in reports])
@@ -237,6 +244,7 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse
         names=names,
         outlet_of=outlet_of,
         graph=graph,
+        history=store.event_history(event.id, event.report_ids),
     )
 
 
