@@ -168,12 +168,15 @@ def ingest(
     ] = True,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Read symlinked files that lead out of a folder being ingested.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Read articles and store them; then extract events and link them (the main job)."""
     from eventledger.pipeline import RunSummary
 
-    settings = settings_for(db, engine=engine, scheduler=scheduler)
+    settings = settings_for(db, engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks or None)
     with pipeline_for(settings, create=True) as pipeline:
         if process:
             summary = pipeline.run(inputs)
@@ -551,7 +554,10 @@ def serve(
 
     settings = settings_for(db)
     open_store(settings.db).close()  # fail early, with one line, on a bad database
-    run_server(settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url)
+    run_server(
+        settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url,
+        max_request_bytes=settings.max_request_bytes, max_in_flight=settings.max_in_flight,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -174,10 +174,12 @@ class Pipeline:
                     max_bytes=self.settings.max_bytes,
                     max_redirects=self.settings.fetch_max_redirects,
                     user_agent=self.settings.user_agent,
+                    allow_private_addresses=self.settings.allow_private_addresses,
                 )
             )
         with fetcher as open_fetcher:
-            items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars)
+            items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars,
+                                follow_symlinks=self.settings.follow_symlinks)
             return self.add(items)
 
     def add(self, items: Iterable[Article | Failure]) -> IngestSummary:
