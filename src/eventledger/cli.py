@@ -481,6 +481,64 @@ def tally(
 
 @app.command()
 @domain_errors
+def compare(
+    event_id: Annotated[str, typer.Argument(help="An order, ceasefire, agreement or meeting event's id.")],
+    by: Annotated[str, typer.Option("--by", help="Count per month or week.")] = "month",
+    before: Annotated[int, typer.Option(min=0, help="Periods before the event's own.")] = 3,
+    after: Annotated[int, typer.Option(min=0, help="Periods after the event's own.")] = 3,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", help="Count attacks by this actor instead (repeatable).")
+    ] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The attacks by the actors an event concerns, per month or week before and after it."""
+    from eventledger.analyze.compare import compare_event
+    from eventledger.kb import load_actors
+
+    registry = load_actors()
+    actor_ids = [registry.actor_id(a) for a in actor] if actor else None
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        result = compare_event(store, event_id, registry, by=by, before=before, after=after, actors=actor_ids)
+    if json_output:
+        print_json(result)
+        return
+    print_compare(result)
+
+
+def print_compare(result: dict[str, Any]) -> None:
+    event = result["event"]
+    where = ", ".join(x for x in (event["place"], event["admin1"], event["country"]) if x)
+    out.print(f"{event['kind']} {event['id']} of {event['date'] or '?'}{' in ' + where if where else ''}", markup=False)
+    if event["summary"]:
+        out.print(f"  {event['summary']}", markup=False)
+    names = ", ".join(a["name"] for a in result["concerns"]) or "no one named"
+    out.print(f"attacks by {result['by']}; \"by them\": by {names}", markup=False)
+    table = Table("period", "", "by them", "by others", "unattributed", "total")
+    columns = ("by_them", "by_others", "unattributed", "count")
+    for row in result["periods"]:
+        mark = "◆ event" if row["offset"] == 0 else ""
+        table.add_row(row["period"], mark, *(str(row[c]) for c in columns), end_section=row is result["periods"][-1])
+    for name in ("before", "during", "after"):
+        table.add_row(name, "", *(str(result[name][c]) for c in columns), style="bold")
+    out.print(table)
+    for row in result["periods"]:
+        for e in row["events"]:
+            print_compared_attack(row["period"], e)
+    for e in result["unplaced"]:
+        print_compared_attack(f"{(e['date'] or '')[:7]} (month only)", e)
+
+
+def print_compared_attack(period: str, e: dict[str, Any]) -> None:
+    by = "by " + ", ".join(p["name"] for p in e["perpetrators"]) if e["perpetrators"] else "no perpetrator named"
+    where = ", ".join(x for x in (e["place"], e["admin1"]) if x) or "?"
+    relation = f", {e['relation']} the event" if e["relation"] != "unknown" else ""
+    out.print(f"  {period}  {e['id']}  {e['date'] or '?'}  {where}  {by}{relation}", markup=False)
+
+
+@app.command()
+@domain_errors
 def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
     """List story clusters: articles about the same events, actors and period."""
     settings = settings_for(db)

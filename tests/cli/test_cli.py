@@ -215,3 +215,24 @@ def test_text_filters_are_not_wildcards(tmp_path, corpus, text):
     assert len(json.loads(invoke("articles", "--db", db, "--json")[1])["articles"]) == 1
     code, out, _ = invoke("articles", "--db", db, "--json", "--text", text)
     assert code == 0 and json.loads(out)["articles"] == []
+
+
+def test_compare_prints_the_attacks_per_month_around_a_ceasefire(tmp_path):
+    fixtures = Path(__file__).parent.parent / "fixtures" / "compare"
+    db = str(tmp_path / "compare.db")
+    assert invoke("ingest", str(fixtures), "--db", db)[0] == 0
+    listed = json.loads(invoke("events", "--db", db, "--kind", "ceasefire", "--json")[1])["events"]
+    assert len(listed) == 1
+    code, out, _ = invoke("compare", listed[0]["id"], "--db", db, "--before", "1", "--after", "1")
+    assert code == 0
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[3:7]] for line in out.splitlines()
+            if line.startswith("│")}
+    assert rows["2021-02"] == ["1", "0", "1", "2"]  # by them, by others, unattributed, total
+    assert rows["2021-03"] == ["0", "1", "0", "1"]
+    assert rows["2021-04"] == ["1", "0", "0", "1"]
+    assert rows["after"] == ["1", "0", "0", "1"]
+    assert '"by them": by Kataib Hezbollah' in out
+    assert "2021-03-19  Kirkuk  by Islamic State, after the event" in out
+    assert max(len(line) for line in out.splitlines() if line.startswith(("┃", "│"))) <= 80
+    code, _, err = invoke("compare", listed[0]["id"], "--db", db, "--by", "year")
+    assert code == 1 and "compare by week or month" in err

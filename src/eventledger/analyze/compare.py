@@ -6,7 +6,8 @@ events listed, in three columns:
 
 - **by them**: attacks whose perpetrator (:mod:`eventledger.analyze.sides`) is one of the actors
   the event concerns: its own actors (outlets aside), and the armed groups affiliated to an armed
-  group among them in the knowledge base (an umbrella's member factions);
+  group among them in the knowledge base (an umbrella's member factions); when the event names
+  armed groups only they count (not the mediator, the government or the president it also names);
 - **by others**: attacks with a known perpetrator who is not one of them;
 - **unattributed**: attacks with no known perpetrator (most attacks on supply convoys).
 
@@ -33,6 +34,8 @@ from eventledger.models import Event, Report
 from eventledger.store import EventFilter, Store
 
 PERIODS = ("week", "month")
+# the kinds of event whose before and after the event page shows
+COMPARABLE_KINDS = ("order", "ceasefire", "agreement", "meeting")
 COLUMNS = ("by_them", "by_others", "unattributed")
 
 
@@ -115,11 +118,18 @@ def _relation(attack: Event, event: Event) -> str:
 
 
 def concerned_actors(event: Event, registry: ActorRegistry) -> list[str]:
-    """The event's actors (outlets aside) and the armed groups affiliated to one of its armed groups."""
-    own = [a for a in dict.fromkeys(event.actors) if getattr(registry.actors.get(a), "kind", None) != "outlet"]
-    groups = [a for a in own if getattr(registry.actors.get(a), "kind", None) == "armed_group"]
-    extra = sorted(descendants(groups, registry) - set(own))
-    return own + [a for a in extra if registry.actors[a].kind == "armed_group"]
+    """The armed groups among the event's actors and the armed groups affiliated to one of them;
+    when it names no armed group, all its actors but outlets (a ceasefire's mediator, a president
+    who threatens, are not whose attacks it is about when it names armed groups)."""
+    def kind(actor_id: str) -> str | None:
+        return getattr(registry.actors.get(actor_id), "kind", None)
+
+    own = [a for a in dict.fromkeys(event.actors) if kind(a) != "outlet"]
+    groups = [a for a in own if kind(a) == "armed_group"]
+    if not groups:
+        return own
+    extra = sorted(descendants(groups, registry) - set(groups))
+    return groups + [a for a in extra if kind(a) == "armed_group"]
 
 
 def _attribution(perpetrators: Sequence[str], concerned: set[str]) -> str:

@@ -14,7 +14,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from eventledger.analyze import queries
-from eventledger.errors import NotFoundError
+from eventledger.analyze.compare import COMPARABLE_KINDS, compare_event
+from eventledger.errors import NotFoundError, SettingsError
+from eventledger.kb import load_actors
 from eventledger.models import KINDS, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, Store
 from eventledger.web import render
@@ -237,7 +239,19 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse
         names=names,
         outlet_of=outlet_of,
         graph=graph,
+        compared=_compared(store, event),
     )
+
+
+def _compared(store: Store, event: Event) -> dict[str, Any] | None:
+    """The attacks by month around an order, ceasefire, agreement or meeting (None for other
+    kinds and for an event not dated to the month)."""
+    if event.kind not in COMPARABLE_KINDS:
+        return None
+    try:
+        return compare_event(store, event.id, load_actors())
+    except SettingsError:
+        return None
 
 
 @router.get("/stories", response_class=HTMLResponse)
