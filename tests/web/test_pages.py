@@ -243,3 +243,27 @@ def test_a_ceasefire_page_shows_the_attacks_before_and_after_it(tmp_path, make_c
     assert "<b>bold</b>" not in talks and "by them”: by <a href=\"/actors/unk%3A%3Cb%3Ebold" in talks
     assert "before: 1 · this month: 0 · after: 2" in section
     assert 'id="before-after"' not in attack_page
+
+
+def test_reports_from_articles_without_an_outlet_are_sources_of_their_own(tmp_path, make_client):
+    from eventledger.link import ArticleInfo, merge_reports
+    from eventledger.models import Article, ArticleExtraction, Report
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "no-outlet.db")
+    ids = ("a1111111aaaa", "a2222222bbbb", "a3333333cccc")
+    articles = [Article(id=i, text=f"Rockets struck the base on Monday ({n}).", title=f"Base hit ({n})")
+                for n, i in enumerate(ids)]
+    reports = [Report(id=f"r-{i}", article_id=i, kind="attack", date="2021-02-15", date_precision="day",
+                      place="Balad Air Base", text="Rockets struck the base on Monday.") for i in ids]
+    event = merge_reports(reports, {i: ArticleInfo(id=i) for i in ids})
+    assert event.independent_sources == 3
+    with open_store(db) as store:
+        store.add_articles(articles)
+        store.save_extractions([ArticleExtraction(article_id=r.article_id, reports=(r,)) for r in reports])
+        store.save_events([event])
+    with make_client(db) as c:
+        html = c.get(f"/events/{event.id}").text
+    assert "3 independent sources" in html
+    graph = html.split('aria-label="citation chain"', 1)[1].split("</svg>", 1)[0]
+    assert graph.count('class="node node-outlet"') == 3

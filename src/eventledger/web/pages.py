@@ -212,7 +212,10 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse
         }
         for r in reports
     ]
-    outlet_of = {r.id: (infos.get(r.article_id) or {}).get("outlet") or "unknown outlet" for r in reports}
+    # an article with no outlet is a source of its own: never one "unknown outlet" for all of them
+    outlet_of = {
+        r.id: (infos.get(r.article_id) or {}).get("outlet") or f"no outlet · {r.article_id[:8]}" for r in reports
+    }
     fields = []
     for name, label in EVENT_FIELDS:
         values = event.fields.get(name) or event.fields.get(f"{name}_best") or ()
