@@ -532,7 +532,7 @@ def show(event_id: str, db: DbOption = None, json_output: JsonOption = False) ->
         spread = f" (reports say {low}–{high})" if low is not None and high is not None and low != high else ""
         lines.append(f"  {name}: {'not reported' if best is None else best}{spread}")
     lines.append(f"  actors: {', '.join(names.get(a, a) for a in event.actors) or '—'}")
-    lines += [f"  {c.stance}: {names.get(c.actor_id, c.actor_id)} (via {c.outlet or '?'})" for c in event.claims]
+    lines += dict.fromkeys(f"  {c.stance}: {names.get(c.actor_id, c.actor_id)} (via {c.outlet or '?'})" for c in event.claims)
     lines.append(f"  {counted(len(reports), 'report')}; {counted(event.independent_sources, 'independent source')}")
     for line in lines:
         out.print(line, markup=False, soft_wrap=False)  # wrapped at the terminal's width, at word boundaries

@@ -374,3 +374,21 @@ def test_option_values_are_checked_against_the_allowed_ones(compare_db, args, al
     code, out, err = invoke(*args, "--db", compare_db)
     assert code == 1
     assert err.startswith("error: ") and allowed in err and len(err.strip().splitlines()) == 1
+
+
+def test_show_names_claimants_once_per_outlet_and_folds_its_lines(tmp_path):
+    from eventledger.models import Claim, Event
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "claims.db")
+    claims = (Claim("kataib_hezbollah", "denied", "r1", "Test Wire"), Claim("kataib_hezbollah", "denied", "r2", "Test Wire"),
+              Claim("unk:abu_ali_basri", "claimed", "r3", "Other Wire"))
+    with open_store(db) as store:
+        store.save_events([Event(id="ev-c", kind="attack", report_ids=("r1", "r2", "r3"), date="2021-02-15",
+                                 actors=tuple(f"unk:group_number_{i}" for i in range(12)),
+                                 claims=claims)])
+    code, out, _ = at_80("show", "ev-c", "--db", db)
+    assert code == 0 and widest(out) <= 80
+    assert out.count("denied: Kataib Hezbollah (via Test Wire)") == 1
+    assert "claimed: abu ali basri (via Other Wire)" in out and "unk:" not in out
+    assert "killed: not reported" in out
