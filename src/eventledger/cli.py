@@ -616,11 +616,11 @@ def compare(
 def print_compare(result: dict[str, Any]) -> None:
     event = result["event"]
     where = ", ".join(x for x in (event["place"], event["admin1"], event["country"]) if x)
-    out.print(f"{event['kind']} {event['id']} of {event['date'] or '?'}{' in ' + where if where else ''}", markup=False)
+    out.print(f"{event['kind']} {event['id']} of {event['date'] or '?'}{' in ' + where if where else ''}", markup=False, soft_wrap=False)
     if event["summary"]:
-        out.print(f"  {event['summary']}", markup=False)
+        out.print(f"  {event['summary']}", markup=False, soft_wrap=False)
     names = ", ".join(a["name"] for a in result["concerns"]) or "no one named"
-    out.print(f"attacks by {result['by']}; \"by them\": by {names}", markup=False)
+    out.print(f"attacks by {result['by']}; \"by them\": by {names}", markup=False, soft_wrap=False)
     listing = table("period", "", "by them", "by others", "unattributed", "total")
     columns = ("by_them", "by_others", "unattributed", "count")
     for row in result["periods"]:
@@ -640,7 +640,7 @@ def print_compared_attack(period: str, e: dict[str, Any]) -> None:
     by = "by " + ", ".join(p["name"] for p in e["perpetrators"]) if e["perpetrators"] else "no perpetrator named"
     where = ", ".join(x for x in (e["place"], e["admin1"]) if x) or "?"
     relation = f", {e['relation']} the event" if e["relation"] != "unknown" else ""
-    out.print(f"  {period}  {e['id']}  {e['date'] or '?'}  {where}  {by}{relation}", markup=False)
+    out.print(f"  {period}  {e['id']}  {e['date'] or '?'}  {where}  {by}{relation}", markup=False, soft_wrap=False)
 
 
 @app.command()
