@@ -254,7 +254,7 @@ def test_compare_prints_the_attacks_per_month_around_a_ceasefire(compare_db):
     assert rows["2021-04"] == ["1", "0", "0", "1"]
     assert rows["after"] == ["1", "0", "0", "1"]
     assert '"by them": by Kataib Hezbollah' in out
-    assert "2021-03-19  Kirkuk  by Islamic State, after the event" in out
+    assert "2021-03-19 Kirkuk by Islamic State, after the event" in " ".join(out.split())
     assert widest(out) <= 80
     code, _, err = invoke("compare", _event_id(compare_db, "ceasefire", "2021-03-10"), "--db", compare_db, "--by", "year")
     assert code == 1 and "compare by week or month" in err
