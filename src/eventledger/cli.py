@@ -18,11 +18,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
 
 from eventledger.errors import EventledgerError
+from eventledger.models import KINDS
 from eventledger.settings import Settings, redact_credentials, sqlite_file
 from eventledger.store import EventFilter, Store, open_store
 
@@ -119,7 +121,7 @@ def progress_bar() -> Progress:
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -130,7 +132,22 @@ def progress_bar() -> Progress:
 # -- ingest and processing ----------------------------------------------------------------------
 
 
-_STAGE_WORDS = {"ingest": "ingesting", "extract": "extracting", "anchor": "dating undated articles", "link": "linking"}
+_STAGE_WORDS = {
+    "ingest": "ingesting",
+    "load": "loading the language model",
+    "extract": "extracting",
+    "anchor": "dating undated articles",
+    "link": "linking",
+}
+
+
+def progress_line(stage: str, done: int, total: int | None) -> tuple[str, str, int | None]:
+    """What the progress bar shows for a stage: its words, its count ("3/15", or "3" when the
+    total is unknown; nothing while the model loads: no "0/15" that seems stuck) and its total."""
+    words = _STAGE_WORDS.get(stage, stage)
+    if stage == "load":
+        return f"{words}…", "", None
+    return words, f"{done}/{total}" if total is not None else (str(done) if done else ""), total
 
 
 @contextmanager
@@ -139,10 +156,11 @@ def pipeline_for(settings: Settings, *, create: bool = False) -> Iterator[Pipeli
     from eventledger.pipeline import Pipeline  # the readers and linking: 0.7 s that reading commands skip
 
     with store_for(settings, create=create) as store, progress_bar() as bar:
-        task = bar.add_task("starting", total=None)
+        task = bar.add_task("starting", total=None, count="")
 
         def progress(stage: str, done: int, total: int | None) -> None:
-            bar.update(task, description=_STAGE_WORDS.get(stage, stage), completed=done, total=total)
+            words, count, total = progress_line(stage, done, total)
+            bar.update(task, description=words, completed=done, total=total, count=count)
 
         yield Pipeline(store, settings, progress=progress)
 
@@ -151,13 +169,19 @@ def print_run(summary: RunSummary, *, ingested: bool, processed: bool) -> None:
     if ingested:
         i = summary.ingest
         out.print(
-            f"ingest: {i.read} articles read, {i.added} new, {i.already_stored} already stored, "
-            f"{i.near_duplicates} near-duplicates linked, {i.failures} failures ({i.seconds:.1f} s)"
+            f"ingest: {counted(i.read, 'article')} read, {i.added:,} new, {i.already_stored:,} already stored, "
+            f"{counted(i.near_duplicates, 'near-duplicate')} linked, {counted(i.failures, 'failure')} ({i.seconds:.1f} s)"
         )
     if processed:
         x, k = summary.extract, summary.link
-        out.print(f"extract: {x.articles} articles, {x.reports} reports, {x.failures} failures ({x.seconds:.1f} s)")
-        out.print(f"link: {k.reports} reports -> {k.events} events ({k.attacks} attacks), {k.stories} stories")
+        out.print(
+            f"extract: {counted(x.articles, 'article')}, {counted(x.reports, 'report')}, "
+            f"{counted(x.failures, 'failure')} ({x.seconds:.1f} s)"
+        )
+        out.print(
+            f"link: {counted(k.reports, 'report')} -> {counted(k.events, 'event')} ({counted(k.attacks, 'attack')}), "
+            f"{counted(k.stories, 'story', 'stories')}"
+        )
 
 
 @app.command()
@@ -191,8 +215,8 @@ def ingest(
     else:
         print_run(summary, ingested=True, processed=process)
         out.print(
-            f"store {settings.db}: {stats['articles']} articles, {stats['events']} events, "
-            f"{stats['failures']} failures recorded (`eventledger failures`)"
+            f"store {settings.db}: {counted(stats['articles'], 'article')}, {counted(stats['events'], 'event')}, "
+            f"{counted(stats['failures'], 'failure')} recorded (`eventledger failures`)"
         )
     if unread:
         err.print(
@@ -210,8 +234,49 @@ def named_inputs_failed(inputs: Sequence[str], failed: Sequence[str]) -> list[st
     return [i for i in inputs if i in failed_set or ("://" not in i and os.path.abspath(i) in failed_set)]
 
 
-def plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return word if count == 1 else many or word + "s"
+
+
+def counted(count: int, word: str, many: str | None = None) -> str:
+    """"1 failure", "2 failures", "2,143 events"."""
+    return f"{count:,} {plural(count, word, many)}"
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, at most ``width`` characters: cut at a word boundary, with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    if flat[width - 1] != " " and " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]  # not mid-word (unless one word fills more than half)
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def table(*columns: str | Column, **options: Any) -> Table:
+    """A table that wraps long cells at word boundaries and folds words too long for their
+    column, instead of cutting them with "…"; columns named ``id``/``date``/numbers never wrap."""
+    made = [
+        c if isinstance(c, Column) else Column(c, overflow="fold", no_wrap=c in _UNBROKEN)
+        for c in columns
+    ]
+    return Table(*made, box=box.SIMPLE_HEAD, **options)
+
+
+_UNBROKEN = frozenset({"id", "date", "published", "count", "k/w", "sources", "words", "at", "stage", "report"})
+
+
+def print_capped(shown: int, total: int, what: str) -> None:
+    """"100 of 2,143 events" under a list that the limit cut."""
+    if shown < total:
+        out.print(f"{shown:,} of {counted(total, what)} (--limit N shows more)", markup=False)
+
+
+def check_choice(option: str, value: str | None, allowed: Sequence[str]) -> None:
+    """A one-line error naming the allowed values when ``value`` is not one of them."""
+    if value is not None and value not in allowed:
+        raise EventledgerError(f"{option} {value!r} is not one of: {', '.join(allowed)}")
 
 
 @app.command()
@@ -271,23 +336,20 @@ def articles(
     """List stored articles."""
     settings = settings_for(db)
     with store_for(settings) as store:
-        rows = store.list_articles(
-            outlet=outlet,
-            since=parse_day(since, "--since"),
-            until=parse_day(until, "--until"),
-            text=text,
-            limit=limit,
-        )
+        chosen: dict[str, Any] = {
+            "outlet": outlet, "since": parse_day(since, "--since"), "until": parse_day(until, "--until"), "text": text
+        }
+        rows = store.list_articles(**chosen, limit=limit)
+        total = store.count_articles(**chosen) if len(rows) == limit else len(rows)
     if json_output:
         print_json({"articles": [a.as_dict() for a in rows]})
         return
-    table = Table("id", "published", "outlet", "title", "words", "copy of")
+    listing = table("id", "published", "outlet", "title", "words")
     for a in rows:
-        table.add_row(
-            a.id, str(a.published or "—"), a.outlet or "—", (a.title or "")[:70], str(len(a.text.split())),
-            a.duplicate_of or "",
-        )
-    out.print(table)
+        title = shorten(a.title or "", 70) + (f" (copy of {a.duplicate_of})" if a.duplicate_of else "")
+        listing.add_row(a.id, str(a.published or "—"), a.outlet or "—", title, str(len(a.text.split())))
+    out.print(listing)
+    print_capped(len(rows), total, "article")
 
 
 @app.command()
@@ -314,6 +376,9 @@ def article(article_id: str, db: DbOption = None, json_output: JsonOption = Fals
     out.print(a.text, markup=False)
 
 
+FAILURE_STAGES = ("ingest", "extract")
+
+
 @app.command()
 @domain_errors
 def failures(
@@ -324,15 +389,18 @@ def failures(
 ) -> None:
     """List inputs that could not be ingested or processed, with the reason."""
     settings = settings_for(db)
+    check_choice("--stage", stage, FAILURE_STAGES)
     with store_for(settings) as store:
         rows = store.list_failures(stage=stage, limit=limit)
+        total = len(store.list_failures(stage=stage, limit=None)) if len(rows) == limit else len(rows)
     if json_output:
         print_json({"failures": [f.as_dict() for f in rows]})
         return
-    table = Table("at", "stage", "source", "reason")
+    listing = table("at", "stage", "source", "reason")
     for f in rows:
-        table.add_row(f.at.isoformat(timespec="seconds") if f.at else "", f.stage, f.source, f.reason)
-    out.print(table)
+        listing.add_row(f.at.isoformat(timespec="seconds") if f.at else "", f.stage, f.source, f.reason)
+    out.print(listing)
+    print_capped(len(rows), total, "failure")
 
 
 @app.command()
@@ -435,6 +503,11 @@ def event_filter(
 ) -> EventFilter:
     parse_day(since, "--since")
     parse_day(until, "--until")
+    check_choice("--kind", kind, KINDS)
+    if sub_event_type is not None:
+        from eventledger.taxonomy import sub_event_types
+
+        check_choice("--sub-event-type", sub_event_type, sub_event_types())
     if month is not None:
         try:
             dt.date.fromisoformat(month + "-01")
@@ -471,7 +544,9 @@ def events(
     settings = settings_for(db)
     with store_for(settings) as store:
         rows = store.list_events(filters, limit=limit)
+        total = store.count_events(filters) if len(rows) == limit else len(rows)
         reports = {r.id: r for r in store.list_reports(ids=[i for e in rows for i in e.report_ids])}
+        names = actor_names(store, [a for e in rows for a in e.actors])
     if json_output:
         print_json(
             {
@@ -482,14 +557,34 @@ def events(
             }
         )
         return
-    table = Table("id", "date", "kind", "type", "place", "admin1", "killed", "wounded", "reports", "sources")
+    listing = table("id", "date", "event", "k/w", "sources")
     for e in rows:
-        table.add_row(
-            e.id, e.date or "?", e.kind, e.sub_event_type or "", e.place or "", e.admin1 or "",
-            "" if e.killed_best is None else str(e.killed_best), "" if e.wounded_best is None else str(e.wounded_best),
-            str(len(e.report_ids)), str(e.independent_sources),
-        )
-    out.print(table)
+        listing.add_row(e.id, e.date or "?", event_line(e, names), killed_wounded(e.killed_best, e.wounded_best),
+                        f"{e.independent_sources} of {len(e.report_ids)}")
+    out.print(listing)
+    print_capped(len(rows), total, "event")
+    if rows:
+        out.print("k/w: killed/wounded (? not reported); sources: independent sources of reports", markup=False)
+
+
+def actor_names(store: Store, actor_ids: Sequence[str]) -> dict[str, str]:
+    """A name for each actor id: the knowledge base's, else the store's actors table's, else its words."""
+    from eventledger.analyze.actors import display_names
+    from eventledger.kb import load_actors
+
+    ids = list(dict.fromkeys(actor_ids))
+    return display_names(ids, load_actors(), stored=store.stored_actor_names(ids) if ids else {})
+
+
+def event_line(e: Any, names: dict[str, str], most: int = 3) -> str:
+    """What, where and who: "Remote explosive/landmine/IED — Zubair, Basra · Kataib Hezbollah"."""
+    where = ", ".join(dict.fromkeys(x for x in (e.place, e.admin1) if x)) or e.country or ""
+    who = [names.get(a, a) for a in e.actors[:most]] + ([f"+{len(e.actors) - most}"] if len(e.actors) > most else [])
+    return f"{e.sub_event_type or e.kind}{' — ' + where if where else ''}{' · ' + ', '.join(who) if who else ''}"
+
+
+def killed_wounded(killed: int | None, wounded: int | None) -> str:
+    return f"{'?' if killed is None else killed}/{'?' if wounded is None else wounded}"
 
 
 @app.command()
@@ -505,31 +600,36 @@ def show(event_id: str, db: DbOption = None, json_output: JsonOption = False) ->
         reports = store.list_reports(ids=list(event.report_ids))
         articles = {r.article_id: store.get_article(r.article_id) for r in reports}
         history = store.event_history(event.id, event.report_ids)
+        names = actor_names(store, [*event.actors, *(c.actor_id for c in event.claims)])
     if json_output:
         print_json({**event.as_dict(), "reports": [r.as_dict() for r in reports], "history": [h.as_dict() for h in history]})
         return
     if current != event_id:
         out.print(f"({event_id} was merged into {current})", markup=False)
-    out.print(f"event {event.id}: {event.summary or event.kind}", markup=False)
+    lines = [f"event {event.id}: {event.summary or event.kind}"]
     for name in ("kind", "event_type", "sub_event_type", "date", "date_precision", "country", "admin1", "place",
                  "weapon", "target"):
         value = getattr(event, name)
         conflict = "  (reports disagree)" if name in event.conflicts else ""
-        out.print(f"  {name}: {value if value is not None else '—'}{conflict}", markup=False)
-    out.print(f"  killed: {event.killed_low}–{event.killed_high} (best {event.killed_best})", markup=False)
-    out.print(f"  wounded: {event.wounded_low}–{event.wounded_high} (best {event.wounded_best})", markup=False)
-    for claim in event.claims:
-        out.print(f"  {claim.stance}: {claim.actor_id} (via {claim.outlet or '?'})", markup=False)
-    out.print(f"  reports: {len(reports)}; independent sources: {event.independent_sources}", markup=False)
-    table = Table("report", "outlet", "date", "cites", "killed/wounded", "evidence", show_lines=True)
+        lines.append(f"  {name}: {value if value is not None else '—'}{conflict}")
+    for name in ("killed", "wounded"):
+        low, best, high = (getattr(event, f"{name}_{x}") for x in ("low", "best", "high"))
+        spread = f" (reports say {low}–{high})" if low is not None and high is not None and low != high else ""
+        lines.append(f"  {name}: {'not reported' if best is None else best}{spread}")
+    lines.append(f"  actors: {', '.join(names.get(a, a) for a in event.actors) or '—'}")
+    lines += dict.fromkeys(f"  {c.stance}: {names.get(c.actor_id, c.actor_id)} (via {c.outlet or '?'})" for c in event.claims)
+    lines.append(f"  {counted(len(reports), 'report')}; {counted(event.independent_sources, 'independent source')}")
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=False)  # wrapped at the terminal's width, at word boundaries
+    listing = table(Column("report", min_width=20, ratio=1, overflow="fold"), Column("evidence", ratio=2), show_lines=True)
     for r in reports:
         a = articles[r.article_id]
-        table.add_row(
-            r.id, a.outlet or "—", r.date or "?", ", ".join(r.cites) or "—",
-            f"{r.killed if r.killed is not None else '?'}/{r.wounded if r.wounded is not None else '?'}",
-            r.text[:300],
-        )
-    out.print(table)
+        about = [
+            r.id, a.outlet or "no outlet", f"dated {r.date or '?'}", f"killed/wounded {killed_wounded(r.killed, r.wounded)}",
+            f"cites {', '.join(r.cites)}" if r.cites else "cites no one",
+        ]
+        listing.add_row("\n".join(about), shorten(r.text, 300))
+    out.print(listing)
     print_history(history)
 
 
@@ -652,6 +752,7 @@ def tally(
     from eventledger.analyze.tally import tally as count_events
 
     settings = settings_for(db)
+    check_choice("--kind", kind, KINDS)
     dimensions = [d.strip() for d in by.split(",") if d.strip()]
     unknown = [d for d in dimensions if d not in DIMENSIONS]
     if unknown or not dimensions:
@@ -664,10 +765,73 @@ def tally(
     if json_output:
         print_json(result)
         return
-    table = Table(*result["by"], "count")
+    names: dict[str, str] = {}
+    if "actor" in result["by"]:
+        with store_for(settings) as store:
+            names = actor_names(store, [row["actor"] for row in result["rows"] if row["actor"] != "unknown"])
+    listing = table(*result["by"], "count")
     for row in result["rows"]:
-        table.add_row(*(str(row[d]) for d in result["by"]), str(row["count"]))
-    out.print(table)
+        listing.add_row(*(names.get(row[d], str(row[d])) if d == "actor" else str(row[d]) for d in result["by"]),
+                        str(row["count"]))
+    out.print(listing)
+
+
+@app.command()
+@domain_errors
+def compare(
+    event_id: Annotated[str, typer.Argument(help="An order, ceasefire, agreement or meeting event's id.")],
+    by: Annotated[str, typer.Option("--by", help="Count per month or week.")] = "month",
+    before: Annotated[int, typer.Option(min=0, help="Periods before the event's own.")] = 3,
+    after: Annotated[int, typer.Option(min=0, help="Periods after the event's own.")] = 3,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", help="Count attacks by this actor instead (repeatable).")
+    ] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The attacks by the actors an event concerns, per month or week before and after it."""
+    from eventledger.analyze.compare import compare_event
+    from eventledger.kb import load_actors
+
+    registry = load_actors()
+    actor_ids = [registry.actor_id(a) for a in actor] if actor else None
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        result = compare_event(store, event_id, registry, by=by, before=before, after=after, actors=actor_ids)
+    if json_output:
+        print_json(result)
+        return
+    print_compare(result)
+
+
+def print_compare(result: dict[str, Any]) -> None:
+    event = result["event"]
+    where = ", ".join(x for x in (event["place"], event["admin1"], event["country"]) if x)
+    out.print(f"{event['kind']} {event['id']} of {event['date'] or '?'}{' in ' + where if where else ''}", markup=False, soft_wrap=False)
+    if event["summary"]:
+        out.print(f"  {event['summary']}", markup=False, soft_wrap=False)
+    names = ", ".join(a["name"] for a in result["concerns"]) or "no one named"
+    out.print(f"attacks by {result['by']}; \"by them\": by {names}", markup=False, soft_wrap=False)
+    listing = table("period", "", "by them", "by others", "unattributed", "total")
+    columns = ("by_them", "by_others", "unattributed", "count")
+    for row in result["periods"]:
+        mark = "◆ event" if row["offset"] == 0 else ""
+        listing.add_row(row["period"], mark, *(str(row[c]) for c in columns), end_section=row is result["periods"][-1])
+    for name in ("before", "during", "after"):
+        listing.add_row(name, "", *(str(result[name][c]) for c in columns), style="bold")
+    out.print(listing)
+    for row in result["periods"]:
+        for e in row["events"]:
+            print_compared_attack(row["period"], e)
+    for e in result["unplaced"]:
+        print_compared_attack(f"{(e['date'] or '')[:7]} (month only)", e)
+
+
+def print_compared_attack(period: str, e: dict[str, Any]) -> None:
+    by = "by " + ", ".join(p["name"] for p in e["perpetrators"]) if e["perpetrators"] else "no perpetrator named"
+    where = ", ".join(x for x in (e["place"], e["admin1"]) if x) or "?"
+    relation = f", {e['relation']} the event" if e["relation"] != "unknown" else ""
+    out.print(f"  {period}  {e['id']}  {e['date'] or '?'}  {where}  {by}{relation}", markup=False, soft_wrap=False)
 
 
 @app.command()
@@ -680,10 +844,10 @@ def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
     if json_output:
         print_json({"stories": [s.as_dict() for s in rows]})
         return
-    table = Table("id", "label", "articles", "events")
+    listing = table("id", "label", "articles", "events")
     for s in rows:
-        table.add_row(s.id, s.label, str(len(s.article_ids)), str(len(s.event_ids)))
-    out.print(table)
+        listing.add_row(s.id, s.label, str(len(s.article_ids)), str(len(s.event_ids)))
+    out.print(listing)
 
 
 @app.command()
@@ -709,7 +873,7 @@ def export(
             with open(output, "w", encoding="utf-8", newline="") as handle:
                 summary = write_export(store, format, handle, filters)
     if output != "-":
-        err.print(f"wrote {summary.rows} events to {output}", markup=False)
+        err.print(f"wrote {counted(summary.rows, 'event')} to {output}", markup=False)
     for line in summary.warnings():
         err.print(f"note: {line}", markup=False)
 

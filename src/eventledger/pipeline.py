@@ -48,7 +48,8 @@ from eventledger.store import Store
 
 BATCH = 50  # articles per write transaction
 
-# progress(stage, done, total): ``stage`` is "ingest", "extract", "anchor" or "link"; ``done`` counts
+# progress(stage, done, total): ``stage`` is "ingest", "load" (the extraction's model loading, before
+# the first article is extracted), "extract", "anchor" or "link"; ``done`` counts
 # the items of that stage finished so far; ``total`` is None when it is not known in advance
 Progress = Callable[[str, int, int | None], None]
 
@@ -248,6 +249,8 @@ class Pipeline:
         started = time.perf_counter()
         summary = ExtractSummary()
         ids = self.store.pending_extraction()
+        if ids:
+            self._tell("load", 0, None)  # until the first article is done: the language model loads
         articles = (self.store.get_article(article_id) for article_id in ids)
         for item in self._save_batches(run_extraction(articles, self.settings, count=len(ids), pool=pool)):
             if isinstance(item, Failure):

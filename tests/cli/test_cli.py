@@ -215,3 +215,181 @@ def test_text_filters_are_not_wildcards(tmp_path, corpus, text):
     assert len(json.loads(invoke("articles", "--db", db, "--json")[1])["articles"]) == 1
     code, out, _ = invoke("articles", "--db", db, "--json", "--text", text)
     assert code == 0 and json.loads(out)["articles"] == []
+
+
+
+COMPARE = Path(__file__).parent.parent / "fixtures" / "compare"  # our own articles: see tests/analyze/test_compare.py
+
+
+def at_80(*args: str) -> tuple[int, str, str]:
+    """A command as a terminal of 80 columns shows it."""
+    result = runner.invoke(app, list(args), env={"COLUMNS": "80"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def widest(text: str) -> int:
+    return max((len(line.rstrip()) for line in text.splitlines()), default=0)
+
+
+@pytest.fixture(scope="module")
+def compare_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("cli-compare") / "compare.db")
+    assert invoke("ingest", str(COMPARE), "--db", db)[0] == 0
+    return db
+
+
+def _event_id(db: str, kind: str, date: str) -> str:
+    listed = json.loads(invoke("events", "--db", db, "--kind", kind, "--json")[1])["events"]
+    return next(e["id"] for e in listed if e["date"] == date)
+
+
+def test_compare_prints_the_attacks_per_month_around_a_ceasefire(compare_db):
+    code, out, _ = at_80("compare", _event_id(compare_db, "ceasefire", "2021-03-10"), "--db", compare_db,
+                         "--before", "1", "--after", "1")
+    assert code == 0
+    rows = {cells[0]: cells[-4:] for cells in (line.split() for line in out.splitlines())
+            if len(cells) >= 5 and all(c.isdigit() for c in cells[-4:])}
+    assert rows["2021-02"] == ["1", "0", "1", "2"]  # by them, by others, unattributed, total
+    assert rows["2021-03"] == ["0", "1", "0", "1"]
+    assert rows["2021-04"] == ["1", "0", "0", "1"]
+    assert rows["after"] == ["1", "0", "0", "1"]
+    assert '"by them": by Kataib Hezbollah' in out
+    assert "2021-03-19 Kirkuk by Islamic State, after the event" in " ".join(out.split())
+    assert widest(out) <= 80
+    code, _, err = invoke("compare", _event_id(compare_db, "ceasefire", "2021-03-10"), "--db", compare_db, "--by", "year")
+    assert code == 1 and "compare by week or month" in err
+
+
+def test_events_show_and_tally_print_names_not_ids(compare_db):
+    _, events_out, _ = at_80("events", "--db", compare_db)
+    _, show_out, _ = at_80("show", _event_id(compare_db, "attack", "2021-04-12"), "--db", compare_db)
+    _, tally_out, _ = at_80("tally", "--by", "actor", "--kind", "attack", "--db", compare_db)
+    for out in (events_out, show_out, tally_out):
+        assert "Kataib Hezbollah" in out
+        assert "kataib_hezbollah" not in out
+        assert widest(out) <= 80
+    assert "Islamic State" in tally_out and "islamic_state" not in tally_out
+
+
+def test_tables_fold_long_cells_instead_of_cutting_them(compare_db):
+    code, out, _ = at_80("events", "--db", compare_db)
+    assert code == 0 and widest(out) <= 80
+    assert "…" not in out
+    listed = json.loads(invoke("events", "--db", compare_db, "--json")[1])["events"]
+    for event in listed:
+        assert event["id"] in out  # ids whole, on one line
+    # a long cell goes on over lines, every word of it whole: the continuation lines hold only it
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if "Shelling/artillery/missile" in line and "2021-04-12" in line)
+    cell = " ".join(lines[first].split()[2:-4] + [w for line in lines[first + 1 : first + 4] for w in line.split()])
+    assert cell == "Shelling/artillery/missile attack — Baghdad International Airport, Baghdad · Kataib Hezbollah"
+
+
+def test_a_capped_list_says_how_many_it_shows_of_all(compare_db):
+    _, out, _ = at_80("events", "--db", compare_db, "--limit", "2")
+    assert "2 of 5 events" in out
+    _, out, _ = at_80("articles", "--db", compare_db, "--limit", "3")
+    assert "3 of 5 articles" in out
+    _, out, _ = at_80("events", "--db", compare_db)
+    assert " of 5 events" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "cut"),
+    [
+        ("Rockets hit the airport", 50, "Rockets hit the airport"),
+        ("Rockets hit the airport road at night", 20, "Rockets hit the…"),
+        ("Rockets hit the airport road at night", 16, "Rockets hit the…"),
+        ("Rockets  hit\nthe airport", 50, "Rockets hit the airport"),
+        ("Supercalifragilistic expialidocious", 12, "Supercalifr…"),  # one long word: cut inside it
+        ("Rockets hit, then mortars", 13, "Rockets hit…"),
+    ],
+)
+def test_shorten_cuts_at_a_word_boundary(text, width, cut):
+    from eventledger.cli import shorten
+
+    assert shorten(text, width) == cut
+    assert len(shorten(text, width)) <= width
+
+
+def test_long_titles_and_evidence_are_cut_at_a_word_boundary(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    title = "Rockets strike a base near the airport as officials warn of further attacks on supply convoys"
+    body = " ".join(["Kataib Hezbollah fired three rockets at Balad air base on Monday, wounding one contractor,"]
+                    + ["officials said, adding that the launchers were found in an orchard near the highway."] * 6)
+    (folder / "long.txt").write_text(f"{title}\n\nFebruary 15, 2021\n\n{body}\n", encoding="utf-8")
+    db = str(tmp_path / "long.db")
+    assert invoke("ingest", str(folder), "--db", db)[0] == 0
+    _, out, _ = at_80("articles", "--db", db)
+    assert "warn of…" in " ".join(out.split()) or "of further…" in " ".join(out.split())
+    _, out, _ = at_80("show", json.loads(invoke("events", "--db", db, "--json")[1])["events"][0]["id"], "--db", db)
+    flat = " ".join(out.split())
+    assert "…" in flat and widest(out) <= 80
+    before = flat[: flat.index("…")].split()[-1]
+    assert before.strip(",.") in body.split() or before in body.split()  # the last word before … is whole
+
+
+def test_counts_say_1_failure_not_1_failures(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    code, out, _ = invoke("ingest", str(folder), "--db", str(tmp_path / "one.db"))
+    assert code == 0
+    assert "1 article read" in out and "1 failure " in out and "1 failure recorded" in out
+    assert "1 failures" not in out and "1 articles" not in out and "1 reports" not in out
+
+
+def test_the_progress_says_the_model_loads_instead_of_counting_from_zero(tmp_path):
+    from eventledger.cli import progress_line
+    from eventledger.pipeline import Pipeline
+    from eventledger.settings import Settings
+    from eventledger.store import open_store
+
+    assert progress_line("load", 0, None) == ("loading the language model…", "", None)
+    assert progress_line("extract", 3, 15) == ("extracting", "3/15", 15)
+    told: list[tuple[str, int]] = []
+    db = str(tmp_path / "progress.db")
+    with open_store(db) as store:
+        Pipeline(store, Settings(db=db), progress=lambda stage, done, total: told.append((stage, done))).run(
+            [str(COMPARE / "02_balad.txt")]
+        )
+    stages = [stage for stage, _ in told]
+    assert stages.index("load") < stages.index("extract")
+    assert ("extract", 0) not in told  # no "extracting 0/N" while the model loads
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["events", "--kind", "attacks"], "attack, riot, order"),
+        (["events", "--sub-event-type", "Rockets"], "Armed clash"),
+        (["tally", "--kind", "bombing"], "attack, riot, order"),
+        (["export", "--kind", "Attack"], "attack, riot, order"),
+        (["failures", "--stage", "link"], "ingest, extract"),
+        (["tally", "--by", "week"], "month"),
+    ],
+)
+def test_option_values_are_checked_against_the_allowed_ones(compare_db, args, allowed):
+    code, out, err = invoke(*args, "--db", compare_db)
+    assert code == 1
+    assert err.startswith("error: ") and allowed in err and len(err.strip().splitlines()) == 1
+
+
+def test_show_names_claimants_once_per_outlet_and_folds_its_lines(tmp_path):
+    from eventledger.models import Claim, Event
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "claims.db")
+    claims = (Claim("kataib_hezbollah", "denied", "r1", "Test Wire"), Claim("kataib_hezbollah", "denied", "r2", "Test Wire"),
+              Claim("unk:abu_ali_basri", "claimed", "r3", "Other Wire"))
+    with open_store(db) as store:
+        store.save_events([Event(id="ev-c", kind="attack", report_ids=("r1", "r2", "r3"), date="2021-02-15",
+                                 actors=tuple(f"unk:group_number_{i}" for i in range(12)),
+                                 claims=claims)])
+    code, out, _ = at_80("show", "ev-c", "--db", db)
+    assert code == 0 and widest(out) <= 80
+    assert out.count("denied: Kataib Hezbollah (via Test Wire)") == 1
+    assert "claimed: abu ali basri (via Other Wire)" in out and "unk:" not in out
+    assert "killed: not reported" in out

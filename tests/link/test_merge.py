@@ -20,6 +20,9 @@ from .factory import info, report
         ([(2, 2), (4, 4), (9, 9)], (2, 4, 9, True)),
         ([], (None, None, None, False)),
         ([(10, None), (4, 4)], (4, 7, 10, True)),
+        ([(2, 5), (3, 3), (4, 4)], (2, 3, 5, False)),  # "between 2 and 5", "3", "4": all inside the range
+        ([(2, 5), (3, 3), (7, 7)], (2, 3, 7, True)),  # 7 is outside it
+        ([(1, None), (3, 3), (4, 4)], (1, 3, 4, True)),  # "at least 1" is no range that holds figures
     ],
 )
 def test_casualty_ranges_merge(ranges, expected):
@@ -126,3 +129,29 @@ def test_merge_of_undated_reports_keeps_date_unknown():
 def test_event_round_trips_through_dict():
     event = merge_reports(_three(), ARTICLES)
     assert type(event).from_dict(event.as_dict()) == event
+
+
+@pytest.mark.parametrize(
+    ("places", "conflict"),
+    [
+        ([("Erbil", "Erbil"), ("Erbil International Airport", "Erbil")], False),
+        ([("Erbil International Airport", "Erbil"), ("Erbil", "Erbil"), ("Erbil", "Erbil")], False),
+        ([("Baghdad", "Baghdad"), ("Green Zone", "Baghdad")], False),  # the city holds the Green Zone
+        ([("Erbil", "Erbil"), ("Kirkuk", "Kirkuk")], True),
+        ([("Green Zone", "Baghdad"), ("Jadriya", "Baghdad")], True),  # two places in one city
+        ([("Basra International Airport", "Basra"), ("Erbil International Airport", "Erbil")], True),
+    ],
+)
+def test_places_that_hold_one_another_do_not_disagree(places, conflict):
+    reports = [report(f"r-{i}", f"a{i}", date="2021-05-01", date_precision="day", place=p, admin1=a)
+               for i, (p, a) in enumerate(places)]
+    event = merge_reports(reports, {f"a{i}": info(f"a{i}", f"Outlet {i}") for i in range(len(places))})
+    assert ("place" in event.conflicts) is conflict
+    assert all(v.agrees for v in event.fields["place"]) is not conflict
+
+
+def test_figures_inside_a_reported_range_agree_with_it():
+    reports = [report("r-a", "a", killed=2, killed_high=5), report("r-b", "b", killed=3), report("r-c", "c", killed=4)]
+    event = merge_reports(reports, {k: info(k, f"Outlet {k}") for k in "abc"})
+    assert "killed" not in event.conflicts
+    assert all(v.agrees for v in event.fields["killed"])

@@ -213,3 +213,57 @@ def test_without_tile_url_the_map_loads_only_local_images(client):
     response = client.get("/")
     assert 'data-tiles=""' in response.text
     assert "img-src 'self' data:;" in response.headers["content-security-policy"]
+
+
+def test_a_ceasefire_page_shows_the_attacks_before_and_after_it(tmp_path, make_client):
+    from eventledger.models import Event
+    from eventledger.store import open_store
+
+    def attack(event_id: str, date: str) -> Event:
+        return Event(id=event_id, kind="attack", report_ids=(f"r-{event_id}",), date=date, date_precision="day")
+
+    db = str(tmp_path / "compare.db")
+    with open_store(db) as store:
+        store.save_events([
+            Event(id="ev-truce", kind="ceasefire", report_ids=("r-truce",), date="2021-03-10", date_precision="day",
+                  actors=("kataib_hezbollah", "qaani")),
+            Event(id="ev-talks", kind="meeting", report_ids=("r-talks",), date="2021-03", date_precision="month",
+                  actors=("unk:<b>bold</b> group",)),
+            attack("ev-feb", "2021-02-15"), attack("ev-apr-1", "2021-04-12"), attack("ev-apr-2", "2021-04-20"),
+        ])
+    with make_client(db) as c:
+        html = c.get("/events/ev-truce").text
+        attack_page = c.get("/events/ev-feb").text
+        talks = c.get("/events/ev-talks").text
+    section = html.split('id="before-after"', 1)[1].split("</section>", 1)[0]
+    rows = {m[0]: m[1] for m in re.findall(r'<th scope="row">(\d{4}-\d\d)[^<]*</th>(?:<td>\d+</td>){3}\s*<td>(\d+)', section)}
+    assert rows == {"2020-12": "0", "2021-01": "0", "2021-02": "1", "2021-03": "0", "2021-04": "2", "2021-05": "0",
+                    "2021-06": "0"}
+    assert 'href="/events/ev-apr-2"' in section and "Kataib Hezbollah" in section and "Qaani" not in section
+    assert "<b>bold</b>" not in talks and "by them”: by <a href=\"/actors/unk%3A%3Cb%3Ebold" in talks
+    assert "before: 1 · this month: 0 · after: 2" in section
+    assert 'id="before-after"' not in attack_page
+
+
+def test_reports_from_articles_without_an_outlet_are_sources_of_their_own(tmp_path, make_client):
+    from eventledger.link import ArticleInfo, merge_reports
+    from eventledger.models import Article, ArticleExtraction, Report
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "no-outlet.db")
+    ids = ("a1111111aaaa", "a2222222bbbb", "a3333333cccc")
+    articles = [Article(id=i, text=f"Rockets struck the base on Monday ({n}).", title=f"Base hit ({n})")
+                for n, i in enumerate(ids)]
+    reports = [Report(id=f"r-{i}", article_id=i, kind="attack", date="2021-02-15", date_precision="day",
+                      place="Balad Air Base", text="Rockets struck the base on Monday.") for i in ids]
+    event = merge_reports(reports, {i: ArticleInfo(id=i) for i in ids})
+    assert event.independent_sources == 3
+    with open_store(db) as store:
+        store.add_articles(articles)
+        store.save_extractions([ArticleExtraction(article_id=r.article_id, reports=(r,)) for r in reports])
+        store.save_events([event])
+    with make_client(db) as c:
+        html = c.get(f"/events/{event.id}").text
+    assert "3 independent sources" in html
+    graph = html.split('aria-label="citation chain"', 1)[1].split("</svg>", 1)[0]
+    assert graph.count('class="node node-outlet"') == 3

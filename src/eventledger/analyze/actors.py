@@ -66,6 +66,28 @@ def never_sides() -> frozenset[str]:
     return frozenset(_settings().get("announcers") or ())
 
 
+def unidentified() -> frozenset[str]:
+    """Ids of KB actors that stand for no one named ("unidentified gunmen")."""
+    return frozenset(_settings().get("unidentified") or ())
+
+
+def descendants(actor_ids: Iterable[str], actors: ActorRegistry) -> set[str]:
+    """``actor_ids`` and every KB actor affiliated to one of them, directly or through others
+    (Kataib Hezbollah and the groups under it)."""
+    children: dict[str, list[str]] = {}
+    for actor in actors.actors.values():
+        for parent in actor.affiliations:
+            children.setdefault(parent, []).append(actor.id)
+    found = set(actor_ids)
+    todo = list(found)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def lookup_of(actors: ActorRegistry) -> ActorLookup:
     """An :data:`ActorLookup` over the KB's actor registry."""
     cached: dict[str, ActorInfo] = {}

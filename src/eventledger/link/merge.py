@@ -5,7 +5,8 @@ every report's date contains), and in ``fields[name]`` every report's value with
 agrees; ``conflicts`` names the fields where some report disagrees. Casualties become ranges
 across reports: low = the smallest lower bound, high = the largest upper bound, best = the
 smallest figure every report allows, or the median figure when the reports contradict
-each other.
+each other. Places that hold one another (Erbil, Erbil International Airport) and figures inside
+a range some report gives are no disagreement.
 """
 
 from __future__ import annotations
@@ -58,7 +59,25 @@ def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, tuple
     folded = [normalise_text(v) for _, v in given]
     chosen = _majority([v for _, v in given], folded)
     chosen_folded = normalise_text(chosen)
-    return chosen, tuple(FieldValue(rid, v, f == chosen_folded) for (rid, v), f in zip(given, folded, strict=True))
+    if name == "place":  # a place inside the chosen one, or holding it, does not disagree
+        by_id = {r.id: r for r in reports}
+        chosen_report = by_id[given[folded.index(chosen_folded)][0]]
+        agree = [f == chosen_folded or _places_nest(by_id[rid], chosen_report) for (rid, _), f in zip(given, folded, strict=True)]
+    else:
+        agree = [f == chosen_folded for f in folded]
+    return chosen, tuple(FieldValue(rid, v, a) for (rid, v), a in zip(given, agree, strict=True))
+
+
+def _places_nest(a: Report, b: Report) -> bool:
+    """Whether one report's place holds the other's: by name ("Erbil" and "Erbil International
+    Airport"), or because one names the governorate (or its city) that the other's place is in
+    ("Baghdad" and "Green Zone", both in Baghdad)."""
+    pa, pb = (normalise_text(r.place) or "" for r in (a, b))
+    wa, wb = f" {pa} ", f" {pb} "
+    if pa and pb and (wa in wb or wb in wa):
+        return True
+    same_admin1 = bool(a.admin1) and normalise_text(a.admin1) == normalise_text(b.admin1)
+    return same_admin1 and normalise_text(a.admin1) in (pa, pb)
 
 
 def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, tuple[FieldValue, ...]]:
@@ -126,7 +145,16 @@ def merge_casualties(ranges: Sequence[Range]) -> tuple[int | None, int | None, i
     if ceiling is None or floor <= ceiling:
         return low, floor, high, False
     figures = sorted(r[0] if r[1] is None else (r[0] + r[1]) // 2 for r in ranges)
-    return low, int(round(statistics.median(figures))), high, True
+    return low, int(round(statistics.median(figures))), high, not _within_a_reported_range(ranges)
+
+
+def _within_a_reported_range(ranges: Sequence[Range]) -> bool:
+    """Whether one report's range ("between 2 and 5 killed") holds every figure the others give
+    (3; 4): figures inside a range some report gives are not reports disagreeing."""
+    return any(
+        high is not None and high > low and all(low <= r[0] and r[1] is not None and r[1] <= high for r in ranges)
+        for low, high in ranges
+    )
 
 
 def _casualty_field(

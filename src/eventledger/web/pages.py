@@ -14,7 +14,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from eventledger.analyze import queries
-from eventledger.errors import NotFoundError
+from eventledger.analyze.compare import COMPARABLE_KINDS, compare_event
+from eventledger.errors import NotFoundError, SettingsError
+from eventledger.kb import load_actors
 from eventledger.models import KINDS, Article, ArticleExtraction, Event, Report
 from eventledger.store import EventFilter, Store
 from eventledger.web import render
@@ -217,7 +219,10 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
         }
         for r in reports
     ]
-    outlet_of = {r.id: (infos.get(r.article_id) or {}).get("outlet") or "unknown outlet" for r in reports}
+    # an article with no outlet is a source of its own: never one "unknown outlet" for all of them
+    outlet_of = {
+        r.id: (infos.get(r.article_id) or {}).get("outlet") or f"no outlet · {r.article_id[:8]}" for r in reports
+    }
     fields = []
     for name, label in EVENT_FIELDS:
         values = event.fields.get(name) or event.fields.get(f"{name}_best") or ()
@@ -245,7 +250,19 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
         outlet_of=outlet_of,
         graph=graph,
         history=store.event_history(event.id, event.report_ids),
+        compared=_compared(store, event),
     )
+
+
+def _compared(store: Store, event: Event) -> dict[str, Any] | None:
+    """The attacks by month around an order, ceasefire, agreement or meeting (None for other
+    kinds and for an event not dated to the month)."""
+    if event.kind not in COMPARABLE_KINDS:
+        return None
+    try:
+        return compare_event(store, event.id, load_actors())
+    except SettingsError:
+        return None
 
 
 @router.get("/stories", response_class=HTMLResponse)

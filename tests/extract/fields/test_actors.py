@@ -49,3 +49,33 @@ def test_a_denial_names_who_denies(reports) -> None:
 def test_an_actor_of_another_clause_is_no_participant(reports) -> None:
     (report,) = reports("Qaani met Hadi al-Amiri in Baghdad on Tuesday as Tehran fears Trump would wage war.")
     assert _roles(report) == [("qaani", "participant"), ("amiri", "participant")]
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("Twitter", True), ("Sec", True), ("Sec.", True), ("State", True), ("the State", True),
+        ("Rockets Fired", True), ("Drone Strike", True), ("Mortar Shells", True),
+        ("Islamic State", False), ("State of Law", False), ("Saraya Qasim al-Jabbarin", False),
+        ("Wayne Marotto", False), ("Government of Iraq", False), ("Ashab al-Kahf", False),
+    ],
+)
+def test_names_that_are_no_actor(name: str, junk: bool) -> None:
+    from eventledger.extract.fields.actors import not_an_actor
+
+    assert not_an_actor(name) is junk
+
+
+def test_a_platform_a_title_or_a_headline_is_not_made_an_actor() -> None:
+    from eventledger.extract.entities import Entity
+    from eventledger.extract.fields.actors import read_actors
+
+    text = "Rockets Fired: Sec. Abu Ali Basri said on Twitter that the State and Kataib Hezbollah agreed."
+    names = ["Rockets Fired", "Sec", "Abu Ali Basri", "Twitter", "State", "Kataib Hezbollah"]
+    entities = [Entity("ACTOR", text.index(n), text.index(n) + len(n), n, None) for n in names]
+    assert [a.name for a in read_actors(entities)] == ["Abu Ali Basri", "Kataib Hezbollah"]
+
+
+def test_an_unknown_claimant_is_never_a_headline(reports) -> None:
+    (report,) = reports("Rockets hit Balad air base on Monday. Rockets Fired claimed responsibility for the attack.")
+    assert all("rockets" not in a.actor_id for a in report.actors)

@@ -88,13 +88,21 @@ def _is_outlet(actor: str) -> bool:
 
 
 def read_actors(entities: list[Entity]) -> list[ActorMention]:
-    """The actors a sentence names, from its entities."""
+    """The actors a sentence names, from its entities (a name the KB does not know that is no
+    actor, :func:`not_an_actor`, left out)."""
     return [
         ActorMention(ident, actor_name(ident, entity.text), entity.start, entity.end, entity.text)
         for entity in entities
         if entity.label == "ACTOR"
         for ident in [actor_id(entity)]
+        if ident in get_kb().actors or not not_an_actor(entity.text)
     ]
+
+
+def not_an_actor(name: str) -> bool:
+    """Whether a name the KB does not know is certainly no actor: "Twitter" ("said on Twitter"),
+    "Sec", "State", a headline's "Rockets Fired"."""
+    return bool(_pattern("not_an_actor").search(" ".join(name.split())))
 
 
 def inherited_actors(sentence: str, previous: SentenceInfo | None) -> list[ActorMention]:
@@ -108,7 +116,10 @@ def inherited_actors(sentence: str, previous: SentenceInfo | None) -> list[Actor
 
 
 def _unknown_name(text: str, start: int, end: int, last: bool) -> ActorMention | None:
-    found = [m for m in _pattern("name").finditer(text, start, end) if m.group().split()[0] not in _data().not_names]
+    found = [
+        m for m in _pattern("name").finditer(text, start, end)
+        if m.group().split()[0] not in _data().not_names and not not_an_actor(m.group())
+    ]
     if not found:
         return None
     match = found[-1] if last else found[0]
