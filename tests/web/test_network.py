@@ -58,3 +58,12 @@ def test_only_the_busiest_actors_are_kept(network):
     kept = {n["id"] for n in small["nodes"]}
     assert len(kept) == 2 and small["hidden"] == len(network["nodes"]) - 2
     assert all(e["source"] in kept and e["target"] in kept for e in small["edges"])
+
+
+def test_groups_standing_in_for_people_are_named_from_the_knowledge_base():
+    s = views_sample()
+    reports = {r.id: r for x in s.extractions for r in x.reports}
+    bare = actor_network(s.events, reports, lookup_of(load_actors()), {})  # no names given at all
+    names = {n["id"]: n["name"] for n in bare["nodes"]}
+    assert names["us_government"] == load_actors().actors["us_government"].name == "Government of the United States"
+    assert names["iraq_government"] == load_actors().actors["iraq_government"].name

@@ -132,6 +132,8 @@ def test_resolve_actor_keeps_ids_and_unknown_names(views_db):
         assert resolve_actor(store, EventFilter(actor="United States Armed Forces")).actor == "us_forces"
         assert resolve_actor(store, EventFilter(actor="Ashab al-Kahf")).actor == "ashab_al_kahf"  # KB id beats the sample's
         assert resolve_actor(store, EventFilter(actor="nobody at all")).actor == "nobody at all"
+        # the sample's "actor:kataib_hezbollah" and the KB's id carry the name, one event each
+        assert resolve_actor(store, EventFilter(actor="kataib hezbollah")).actor == "kataib_hezbollah"
     finally:
         store.close()
 

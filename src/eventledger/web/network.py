@@ -107,8 +107,8 @@ def actor_network(
 ) -> dict[str, Any]:
     """Nodes and edges among the actors of ``events`` (``reports`` by id holds their reports).
 
-    ``names`` gives display names (the KB's, the actors table's); the names the reports use fill
-    in the rest. Only the ``max_nodes`` actors in most events are kept, with the edges between
+    ``names`` gives display names (the KB's, the actors table's); the KB (for the groups that
+    stand in for people) and the names the reports use fill in the rest. Only the ``max_nodes`` actors in most events are kept, with the edges between
     them; ``hidden`` says how many were left out.
     """
     graph = _Graph()
@@ -122,7 +122,8 @@ def actor_network(
     nodes = [
         {
             "id": actor_id,
-            "name": names.get(actor_id) or spelled.get(actor_id) or actor_label(actor_id),
+            # a person's group stands in for them on a side: no event names it, the KB does
+            "name": names.get(actor_id) or lookup(actor_id).name or spelled.get(actor_id) or actor_label(actor_id),
             "kind": lookup(actor_id).kind,
             "events": len(graph.node_events[actor_id]),
         }

@@ -60,7 +60,8 @@ def resolve_actor(store: Store, filters: EventFilter) -> EventFilter:
     """``filters`` with an actor *name* replaced by the id of the actor carrying it.
 
     An id that events name, or that the knowledge base knows, stays as it is. A name matches an
-    actor's name or one of its aliases, in any case; among several, the one in most events wins.
+    actor's name or one of its aliases, in any case; among several, the one in most events wins,
+    and among those the knowledge base's.
     A name nothing carries is left as it is (and so selects no event).
     """
     value = filters.actor
@@ -74,7 +75,9 @@ def resolve_actor(store: Store, filters: EventFilter) -> EventFilter:
     ]
     if not exact:
         return filters
-    return dataclasses.replace(filters, actor=exact[0]["id"])
+    known = load_actors().actors
+    best = min(exact, key=lambda row: (-row["events"], row["id"] not in known, row["id"]))
+    return dataclasses.replace(filters, actor=best["id"])
 
 
 def resolved_filter(store: StoreDep, filters: Annotated[EventFilter, Depends(event_filter)]) -> EventFilter:

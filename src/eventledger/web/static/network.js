@@ -30,7 +30,8 @@
     var defs = svg.append("defs");
     ["attacked", "claimed", "denied", "met", "other"].forEach(function (rel) {
       defs.append("marker").attr("id", "arrow-" + rel).attr("class", "rel-" + rel).attr("viewBox", "0 0 10 10")
-        .attr("refX", 10).attr("refY", 5).attr("markerWidth", 6).attr("markerHeight", 6).attr("orient", "auto-start-reverse")
+        .attr("refX", 10).attr("refY", 5).attr("markerUnits", "userSpaceOnUse").attr("markerWidth", 12).attr("markerHeight", 12)
+        .attr("orient", "auto-start-reverse")
         .append("path").attr("d", "M 0 0 L 10 5 L 0 10 z");
     });
     var world = svg.append("g");
@@ -57,7 +58,7 @@
     node.append("title").text(function (d) { return d.name + " · " + d.events + " event" + (d.events === 1 ? "" : "s"); });
     node.append("circle").attr("r", radius);
     node.append("text").attr("class", "net-label").attr("y", function (d) { return radius(d) + 14; }).attr("text-anchor", "middle")
-      .text(function (d) { return short(d.name, 30); });
+      .text(function (d) { return short(d.name, 40); });
   }
 
   fetch(el.getAttribute("data-src"), { credentials: "same-origin" }).then(function (r) {

@@ -10,6 +10,9 @@
   var LANE = 46, LEFT = 96, RIGHT = 16, TOP = 8, BOTTOM = 28;
   var DAY = 864e5;
 
+  // ticks name their year whatever the zoom: "2021", "Mar 2021", "14 Mar"
+  var YEAR = d3.utcFormat("%Y"), MONTH = d3.utcFormat("%b %Y"), DATE = d3.utcFormat("%-d %b");
+  function tick(d) { return d.getUTCDate() !== 1 ? DATE(d) : d.getUTCMonth() !== 0 ? MONTH(d) : YEAR(d); }
   function day(iso) { var p = iso.split("-"); return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])); }
 
   function draw(data) {
@@ -57,7 +60,7 @@
     var yOf = function (d) { return lane(d.kind) + lane.bandwidth() / 2 + ((d.row % 3) - 1) * 11; };
 
     function place(scale) {
-      axis.call(d3.axisBottom(scale).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+      axis.call(d3.axisBottom(scale).ticks(Math.max(2, Math.floor(width / 110))).tickFormat(tick).tickSizeOuter(0));
       marks.select("circle").attr("cx", function (d) { return scale((day(d.start).getTime() + day(d.end).getTime() + DAY) / 2); })
         .attr("cy", yOf);
       marks.select("rect.tl-span").attr("x", function (d) { return scale(day(d.start)); })
