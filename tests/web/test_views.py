@@ -149,3 +149,18 @@ def test_new_pages_escape_hostile_filters_and_names(views, path):
     assert response.status_code == 200
     for raw in RAW:
         assert raw not in response.text
+
+
+def test_views_on_each_backend(db_url, make_client):
+    with open_store(db_url) as store:
+        views_sample().save(store)
+    with make_client(db_url) as c:
+        assert [o["id"] for o in c.get("/api/v1/timeline").json()["outliers"]] == ["ev-misdated"]
+        edges = c.get("/api/v1/network").json()["edges"]
+        assert ("kataib_hezbollah", "us_forces") in {(e["source"], e["target"]) for e in edges}
+        items = c.get("/api/v1/actor-names?q=HEZBOLLAH brig").json()["items"]
+        assert items[0]["id"] == "kataib_hezbollah"
+        underscored = c.get("/api/v1/actor-names?q=_").json()["items"]  # "_" is a character, not LIKE's wildcard
+        assert [i["name"] for i in underscored] == [HOSTILE]  # "__pwned"
+        html = c.get("/events?actor=Hezbollah+Brigades").text
+        assert set(re.findall(r'<a href="/events/([^"]+)">', html.split("<tbody>", 1)[1])) == {"ev-taji"}
