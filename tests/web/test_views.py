@@ -164,3 +164,15 @@ def test_views_on_each_backend(db_url, make_client):
         assert [i["name"] for i in underscored] == [HOSTILE]  # "__pwned"
         html = c.get("/events?actor=Hezbollah+Brigades").text
         assert set(re.findall(r'<a href="/events/([^"]+)">', html.split("<tbody>", 1)[1])) == {"ev-taji"}
+
+
+def test_timeline_data_in_the_page_is_inert_json(views):
+    import html as html_lib
+    import json
+
+    page = views.get("/timeline").text
+    attribute = re.search(r"data-timeline='([^']*)'", page).group(1)
+    assert "<script" not in attribute and "<img" not in attribute  # tojson escapes < and >
+    data = json.loads(html_lib.unescape(attribute))
+    assert len(data["items"]) == 7 and data["domain"]["start"] == "2019-11-15"
+    assert any(i["label"].startswith("Drone attack <script>") for i in data["items"])  # intact once parsed

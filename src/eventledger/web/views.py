@@ -29,7 +29,7 @@ from eventledger.web.templating import render_page
 from eventledger.web.timeline import timeline
 
 StoreDep = Annotated[Store, Depends(store_of)]
-TIMELINE_EVENTS = 2000  # events read for one timeline (oldest first)
+TIMELINE_EVENTS = 1000  # events read for one timeline (newest first): reading events is its cost
 NETWORK_EVENTS = 1000  # events read for one network (newest first): each needs its reports
 NAMES_LIMIT = 50
 
@@ -89,8 +89,8 @@ FilterDep = Annotated[EventFilter, Depends(resolved_filter)]
 
 
 def timeline_data(store: Store, filters: EventFilter) -> dict[str, Any]:
-    """The timeline of the filtered events (the oldest :data:`TIMELINE_EVENTS`)."""
-    events = store.list_events_indexed(filters, sort="date", limit=TIMELINE_EVENTS)
+    """The timeline of the filtered events (the newest :data:`TIMELINE_EVENTS`, oldest first)."""
+    events = store.list_events_indexed(filters, sort="-date", limit=TIMELINE_EVENTS)[::-1]
     names = names_of(store, list(dict.fromkeys(a for e in events for a in e.actors)))
     return timeline(events, names, total=store.count_events_indexed(filters))
 

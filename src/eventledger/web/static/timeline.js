@@ -84,8 +84,10 @@
     });
   }
 
-  fetch(el.getAttribute("data-src"), { credentials: "same-origin" }).then(function (r) {
+  var embedded = el.getAttribute("data-timeline");
+  var data = embedded ? Promise.resolve(JSON.parse(embedded)) : fetch(el.getAttribute("data-src"), { credentials: "same-origin" }).then(function (r) {
     if (!r.ok) { throw new Error("timeline: " + r.status); }
     return r.json();
-  }).then(draw).catch(function (err) { el.setAttribute("data-error", String(err)); });
+  });
+  data.then(draw).catch(function (err) { el.setAttribute("data-error", String(err)); });
 }());
