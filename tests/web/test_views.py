@@ -176,3 +176,10 @@ def test_timeline_data_in_the_page_is_inert_json(views):
     data = json.loads(html_lib.unescape(attribute))
     assert len(data["items"]) == 7 and data["domain"]["start"] == "2019-11-15"
     assert any(i["label"].startswith("Drone attack <script>") for i in data["items"])  # intact once parsed
+
+
+def test_overview_chart_leaves_the_misread_year_off_its_axis(views):
+    page = views.get("/").text
+    chart = page.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    assert "1921" not in chart and ">2020-03<" in chart
+    assert "1 event outside the axis, dated far from the rest: 1921-06 (1)" in page
