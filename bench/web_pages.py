@@ -43,6 +43,10 @@ PAGES = {
     "api events (500)": "/api/v1/events?limit=500",
     "api tallies month x sub-type": "/api/v1/tallies?by=month,sub_event_type",
     "api map layer": "/api/v1/map?kind=attack",
+    "timeline page (filtered)": "/timeline?admin1=Baghdad&kind=attack",
+    "timeline page (all: 1,000 newest)": "/timeline",
+    "network page (1,000 newest)": "/network",
+    "api actor-names": "/api/v1/actor-names?q=group",
 }
 
 

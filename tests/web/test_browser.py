@@ -119,7 +119,7 @@ PAGES = [
     ("docs", "/docs"),
 ]
 
-NAV = ["/", "/events", "/stories", "/actors", "/articles", "/failures", "/feeds", "/docs"]
+NAV = ["/", "/events", "/timeline", "/network", "/stories", "/actors", "/articles", "/failures", "/feeds", "/docs"]
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES)

@@ -75,8 +75,10 @@ def test_events_page_filters(client, query, present, absent):
 
 def test_events_page_suggests_actors_by_name(client):
     html = client.get("/events").text
-    datalist = html.split('<datalist id="actor-ids">', 1)[1].split("</datalist>", 1)[0]
-    assert '<option value="actor:us_forces">' in datalist and "(2)</option>" in datalist
+    datalist = html.split('<datalist id="actor-names">', 1)[1].split("</datalist>", 1)[0]
+    values = re.findall(r'<option value="([^"]*)" label="(\d+) events?"', datalist)
+    assert ("Ashab al-Kahf", "1") in values and ("Kataib Hezbollah", "1") in values
+    assert not any(value.startswith(("actor:", "unk:")) for value, _ in values)  # names, not ids
     assert "&lt;script&gt;" in datalist and "<script" not in datalist
 
 

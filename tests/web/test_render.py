@@ -136,3 +136,18 @@ def test_citation_graph_draws_each_outlet_once():
     assert svg.count(">AP</text>") == 1 and svg.count(">Reuters</text>") == 1
     assert svg.count('class="edge"') == 3  # Reuters→AP, AP→event, <x>→event
     assert "&lt;x&gt;" in svg and "<x>" not in svg
+
+
+def test_stacked_bars_leave_a_misread_year_off_the_axis_and_name_it():
+    rows = [(f"2020-{m:02d}", "attack", 3) for m in range(1, 13)] + [("1921-06", "attack", 1)]
+    html = str(stacked_bars(rows))
+    assert "1921" not in html.split("</svg>", 1)[0]  # not a tick, not a bar
+    assert html.count("<rect") - 1 == 12  # twelve bars (one legend swatch)
+    assert "1 event outside the axis" in html and "1921-06 (1)" in html
+
+
+def test_stacked_bars_keep_every_month_when_none_is_far():
+    rows = [("2019-11", "protest", 1), ("2020-03", "attack", 1), ("2021-03", "attack", 2), ("2021-04", "attack", 1)]
+    html = str(stacked_bars(rows))
+    assert "outside the axis" not in html
+    assert ">2019-11<" in html

@@ -98,3 +98,33 @@ class ActorTable:
         with self.engine.connect() as conn:
             count: int = conn.execute(query).scalar_one()
         return count
+
+    def find_actors(self, text: str, limit: int = 10, *, candidates: int = 200) -> list[dict[str, Any]]:
+        """Actors of the actors table whose name or an alias contains ``text`` (any case), with the
+        number of events naming each: most events first, then by name. At most ``candidates``
+        matching rows are counted, so a one-letter prefix stays cheap on a large table."""
+        a, ea = schema.actors, schema.event_actors
+        needle = text.strip().lower()
+        if not needle:
+            return []
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        matches = (
+            sa.select(a.c.id, a.c.name, a.c.kind, a.c.aliases)
+            .where(sa.or_(sa.func.lower(a.c.name).like(pattern, escape="\\"), sa.func.lower(a.c.aliases).like(pattern, escape="\\")))
+            .order_by(a.c.name, a.c.id)
+            .limit(candidates)
+        )
+        with self.engine.connect() as conn:
+            rows = [
+                {"id": i, "name": n, "kind": k, "aliases": json.loads(al) if al else []}
+                for i, n, k, al in conn.execute(matches)
+            ]
+            counts: dict[str, int] = {}
+            for chunk in _chunks([r["id"] for r in rows]):
+                query = sa.select(ea.c.actor_id, sa.func.count()).where(ea.c.actor_id.in_(chunk)).group_by(ea.c.actor_id)
+                counts.update({actor_id: n for actor_id, n in conn.execute(query)})
+        for row in rows:
+            row["events"] = counts.get(row["id"], 0)
+        rows.sort(key=lambda r: (-r["events"], not r["name"].lower().startswith(needle), r["name"].lower(), r["id"]))
+        return rows[:limit]

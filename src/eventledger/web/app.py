@@ -24,7 +24,7 @@ from starlette.routing import Match, Route
 from eventledger.errors import EventledgerError, KnowledgeBaseError, NotFoundError, SettingsError, StoreError
 from eventledger.settings import Settings
 from eventledger.store import open_store
-from eventledger.web import api, corrections, pages
+from eventledger.web import api, corrections, pages, views
 from eventledger.web.knowledge import warm
 from eventledger.web.middleware import BodyLimit, InFlightLimit, SecurityHeaders
 from eventledger.web.templating import render_page
@@ -169,6 +169,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(corrections.router)
     app.include_router(pages.router)
+    app.include_router(views.api_router)
+    app.include_router(views.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders, csp=_content_security_policy(app.state.tile_url), exempt=("/docs",))
     # added last, so outermost: a shed request costs nothing, and no handler reads past the cap

@@ -24,6 +24,7 @@ from eventledger.web.knowledge import actor_profile, names_of
 from eventledger.web.params import Sort, event_filter, filter_params, store_of
 from eventledger.web.render import Highlight
 from eventledger.web.templating import render_page
+from eventledger.web.views import resolve_actor, timeline_data
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store_of)]
@@ -166,11 +167,12 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "-date", page: PageNumber = 1) -> HTMLResponse:
+    filters = resolve_actor(store, filters)  # the actor field takes a name
     total = store.count_events_indexed(filters)
     rows = store.list_events_indexed(filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = filter_params(filters)
     actors = store.top_actors(None, limit=100)  # suggestions for the actor field
-    names = names_of(store, [a["actor_id"] for a in actors] + [a for e in rows for a in e.actors][:200])
+    names = names_of(store, [a["actor_id"] for a in actors] + [a for e in rows for a in e.actors][:200] + ([filters.actor] if filters.actor else []))
     return render_page(
         request,
         "events.html",
@@ -286,6 +288,7 @@ def story_page(request: Request, store: StoreDep, story_id: str) -> HTMLResponse
         events=rows,
         names=_names_for(store, rows),
         articles=[articles[a] for a in story.article_ids if a in articles],
+        timeline=timeline_data(store, EventFilter(story_id=story_id)),
     )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from eventledger.web.axis import MIN_PAD_MONTHS, dense_range, month_number
+
 # Colours for the stacked series, in order (colour-blind friendly, Okabe-Ito).
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442", "#999999")
 
@@ -96,6 +98,7 @@ def stacked_bars(
     """
     if not rows:
         return Markup('<p class="empty">No dated events yet.</p>')
+    rows, outside = _drop_outlying_months(rows)
     totals: dict[str, int] = {}
     for _, series, value in rows:
         totals[series] = totals.get(series, 0) + value
@@ -151,7 +154,38 @@ def stacked_bars(
             f"<title>{escape(name)}</title></text>"
         )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts)) + _outside_note(outside)
+
+
+def _drop_outlying_months(rows: Sequence[tuple[str, str, int]]) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+    """The rows in the dense range of months (weighted by value), and the events of each month left out.
+
+    One event dated a year off (a misread year) would otherwise stretch the axis by a year of
+    empty months; it is named under the chart instead. Rows whose x is not a month are all kept.
+    """
+    numbers = [month_number(x) for x, _, _ in rows]
+    months = sorted({(n, x) for n, (x, _, _) in zip(numbers, rows, strict=True) if n is not None})
+    if len(months) != len({x for x, _, _ in rows}) or not months:
+        return list(rows), {}
+    weight = {x: 0 for _, x in months}
+    for x, _, value in rows:
+        weight[x] += max(value, 0)
+    found = dense_range([n for n, _ in months], [weight[x] for _, x in months], min_pad=MIN_PAD_MONTHS)
+    left_out = {months[i][1] for i in found.outliers}
+    outside: dict[str, int] = {}
+    for x, _, value in rows:
+        if x in left_out:
+            outside[x] = outside.get(x, 0) + value
+    return [r for r in rows if r[0] not in left_out], dict(sorted(outside.items()))
+
+
+def _outside_note(outside: dict[str, int]) -> Markup:
+    if not outside:
+        return Markup()
+    total = sum(outside.values())
+    months = ", ".join(f"{escape(m)} ({n})" for m, n in outside.items())
+    noun = "event" if total == 1 else "events"
+    return Markup(f'<p class="outliers muted">{total} {noun} outside the axis, dated far from the rest: {months}</p>')
 
 
 def _short(text: str, limit: int) -> str:
