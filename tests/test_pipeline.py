@@ -148,3 +148,19 @@ def test_cited_outlets_are_those_of_the_stored_extractions(tmp_path):
     assert cited == expected
     assert sum(1 for outlets in cited.values() if outlets) >= 3  # the examples cite AP, Reuters ...
     assert all(infos[article_id].cites == outlets for article_id, outlets in cited.items())
+
+
+@pytest.mark.slow
+def test_a_text_of_a_million_and_a_half_characters_is_extracted_and_a_rerun_adds_no_failure(tmp_path):
+    filler = "The committee met again to discuss the annual budget and the hours of the town library.\n"
+    text = "A bomb exploded in Kabul on Monday, killing two people, police said.\n"
+    text += filler * (1_500_000 // len(filler))
+    (tmp_path / "long.txt").write_text(text)
+    db = str(tmp_path / "long.db")
+    with open_store(db) as store:
+        first = Pipeline(store, Settings(db=db)).run([str(tmp_path / "long.txt")])
+        second = Pipeline(store, Settings(db=db)).run([str(tmp_path / "long.txt")])
+        assert store.pending_extraction() == []
+        assert store.count_failures() == 0
+    assert first.extract.failures == 0 and first.extract.reports >= 1
+    assert second.extract.articles == 0 and second.extract.failures == 0

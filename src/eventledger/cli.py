@@ -903,6 +903,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes on the one port.")] = 1,
 ) -> None:
     """Serve the dashboard and the REST API (writes need EVENTLEDGER_API_TOKEN)."""
     from eventledger.web import serve as run_server
@@ -912,6 +913,7 @@ def serve(
     run_server(
         settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url,
         max_request_bytes=settings.max_request_bytes, max_in_flight=settings.max_in_flight,
+        cache_seconds=settings.page_cache_seconds, workers=workers,
     )
 
 

@@ -33,7 +33,8 @@ class Settings:
     api_token: str | None = None  # bearer token required by every write through the REST API
     tile_url: str | None = None  # optional basemap tiles for the dashboard map
     max_request_bytes: int = 5_000_000  # largest request body the REST API reads (413 above it)
-    max_in_flight: int = 64  # requests one server process works on at once; more are answered 503
+    max_in_flight: int = 16  # requests one server process works on at once; more are answered 503
+    page_cache_seconds: float = 2.0  # a served GET answers the same URL again from memory for this long (0: never)
     engine: str = "auto"  # auto | local | process | dask (auto: a process pool for large runs)
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
 

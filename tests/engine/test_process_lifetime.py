@@ -91,3 +91,22 @@ def test_sigterm_stops_the_pool_and_exits_cleanly(tmp_path: Path) -> None:
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 143
     assert _gone_within(workers, 5.0) == set()
+
+
+def _niceness(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir() or os.cpu_count() == 1, reason="reads /proc; needs a process pool")
+def test_pool_workers_run_at_a_lower_priority_than_their_parent(tmp_path: Path) -> None:
+    process, workers = _start_pooled_ingest(tmp_path)
+    try:
+        parent = _niceness(process.pid)
+        pool = {pid: _niceness(pid) for pid in workers if _alive(pid) and b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+        assert len(pool) >= 2
+        assert all(nice >= min(parent + 10, 19) for nice in pool.values())
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        _gone_within(workers, 5.0)

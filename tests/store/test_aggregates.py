@@ -3,11 +3,13 @@ select, and the aggregates agree with counting the events one by one."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.fixtures.sample import sample
 from tests.fixtures.synthetic import ADMIN1, synthetic_events
 
 from eventledger.store import EventFilter
@@ -41,6 +43,15 @@ def test_indexed_filters_select_what_the_store_selects(store, event_filter, sort
     got = [e.id for e in store.list_events_indexed(event_filter, sort=sort, limit=1000)]
     assert got == expected
     assert store.count_events_indexed(event_filter) == len(expected)
+
+
+def test_event_dicts_are_the_events_as_dicts_and_the_list_without_field_values_lacks_only_those(store):
+    store.save_events(list(sample().events), replace_all=True)  # events with per-field report values
+    events = store.list_events_indexed(EventFilter(), sort="-date", limit=1000)
+    assert any(e.fields for e in events)
+    assert store.list_event_dicts_indexed(EventFilter(), sort="-date", limit=1000) == [e.as_dict() for e in events]
+    bare = store.list_events_indexed(EventFilter(), sort="-date", limit=1000, field_values=False)
+    assert [dataclasses.replace(e, fields={}) for e in events] == bare
 
 
 def test_top_actors_and_co_actors(store):

@@ -123,6 +123,14 @@ def test_failures_are_recorded_with_their_reason(any_store):
     assert [f.reason for f in any_store.list_failures(stage="ingest")] == ["binary file: not text"]
 
 
+def test_a_failure_recorded_again_adds_no_row(any_store):
+    any_store.add_failures([Failure("big.txt", "extraction failed: too long", stage="extract")])
+    again = [Failure("big.txt", "extraction failed: too long", stage="extract")] * 2
+    assert any_store.add_failures(again) == 0
+    assert any_store.add_failures([Failure("big.txt", "another reason", stage="extract")]) == 1
+    assert any_store.count_failures() == 2
+
+
 def test_saving_an_extraction_replaces_the_previous_one(any_store):
     article = make_article(1)
     any_store.add_article(article)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import pytest
 
 from eventledger.web import create_app
-from eventledger.web.middleware import InFlightLimit
+from eventledger.web.middleware import InFlightLimit, ResponseCache
 
 CHUNK = 1 << 16
 
@@ -145,3 +146,85 @@ def test_every_response_carries_the_security_headers(client) -> None:
         assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
         assert "script-src 'self'" in headers["content-security-policy"]
     assert "content-security-policy" not in client.get("/docs").headers
+
+
+class Counting:
+    """An ASGI app that answers ``status`` and counts its calls."""
+
+    def __init__(self, status: int = 200) -> None:
+        self.calls = 0
+        self.status = status
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        self.calls += 1
+        await send({"type": "http.response.start", "status": self.status, "headers": [(b"x-n", str(self.calls).encode())]})
+        await send({"type": "http.response.body", "body": b"part ", "more_body": True})
+        await send({"type": "http.response.body", "body": f"{self.calls}".encode()})
+
+
+def test_a_get_is_answered_from_the_cache_until_it_expires_or_a_write_comes() -> None:
+    inner = Counting()
+    cached = ResponseCache(inner, seconds=0.3)
+    first = asyncio.run(call(cached, "GET", "/events", {}))
+    again = asyncio.run(call(cached, "GET", "/events", {}))
+    assert first[0] == again[0] == 200 and again[2] == first[2] == b"part 1" and again[1]["x-n"] == "1"
+    assert inner.calls == 1 and cached.hits == 1
+    assert asyncio.run(call(cached, "GET", "/events?page=2", {}))[2] == b"part 2"  # another URL: its own entry
+    asyncio.run(call(cached, "POST", "/api/v1/articles", {}))  # a write empties the cache
+    assert asyncio.run(call(cached, "GET", "/events", {}))[2] == b"part 4"
+    time.sleep(0.35)
+    assert asyncio.run(call(cached, "GET", "/events", {}))[2] == b"part 5"  # expired
+
+
+def test_errors_and_static_files_are_not_cached_and_zero_seconds_caches_nothing() -> None:
+    missing = Counting(status=404)
+    cached = ResponseCache(missing, seconds=60)
+    for _ in range(2):
+        asyncio.run(call(cached, "GET", "/events/nope", {}))
+    assert missing.calls == 2
+    files = Counting()
+    cached = ResponseCache(files, seconds=60)
+    for _ in range(2):
+        asyncio.run(call(cached, "GET", "/static/app.css", {}))
+    assert files.calls == 2
+    plain = Counting()
+    off = ResponseCache(plain, seconds=0)
+    for _ in range(2):
+        asyncio.run(call(off, "GET", "/", {}))
+    assert plain.calls == 2
+
+
+def test_the_app_serves_a_write_at_once_through_its_cache(fresh_db, token) -> None:
+    app = create_app(fresh_db, api_token=token, process_writes=False, cache_seconds=60)
+    before = json.loads(asyncio.run(call(app, "GET", "/api/v1/articles", {}))[2])["total"]
+    body = json.dumps({"text": "Gunmen attacked a checkpoint in a town on Monday, police said."}).encode()
+
+    async def post() -> int:
+        sent = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                await asyncio.sleep(3600)
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        statuses: list[int] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        scope = {
+            "type": "http", "method": "POST", "path": "/api/v1/articles", "raw_path": b"/api/v1/articles",
+            "query_string": b"", "headers": [(b"authorization", f"Bearer {token}".encode()),
+                                             (b"content-type", b"application/json"),
+                                             (b"content-length", str(len(body)).encode())],
+            "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1),
+            "root_path": "", "asgi": {"version": "3.0"},
+        }
+        await app(scope, receive, send)
+        return statuses[0]
+
+    assert asyncio.run(post()) in (200, 201, 202)
+    assert json.loads(asyncio.run(call(app, "GET", "/api/v1/articles", {}))[2])["total"] == before + 1

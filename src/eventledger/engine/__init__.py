@@ -10,6 +10,7 @@ loads its own spaCy pipeline (a few seconds), which only pays off on a large run
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -99,9 +100,16 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+WORKER_NICENESS = 10  # extraction is batch work: a server or shell on the same cores goes first
+
+
 def _start_worker(model: str | None, parent: int) -> None:
-    """A pool worker's first steps: watch the parent, then build what extraction needs."""
+    """A pool worker's first steps: watch the parent, lower its CPU priority (``WORKER_NICENESS``;
+    measured: a dashboard served while ``ingest`` runs on the same two cores), then build what
+    extraction needs."""
     threading.Thread(target=_watch_parent, args=(parent,), name="eventledger-watch-parent", daemon=True).start()
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
+        os.nice(WORKER_NICENESS)
     prepare(model)
 
 

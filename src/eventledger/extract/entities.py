@@ -7,7 +7,7 @@ event, to find names the knowledge base does not know (places as GPE/LOC, groups
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -34,14 +34,44 @@ def get_kb() -> KnowledgeBase:
     return load_kb()
 
 
+LONGEST_SENTENCE = 5_000  # characters of one sentence the statistical model reads
+PIECE = 100_000  # characters the fast pipeline reads at once (spaCy refuses texts past its max_length, E088)
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` ranges that cover ``text`` end to end, each at most ``size`` characters,
+    cut after a line break where there is one in the second half of a piece, else after a space
+    (a name is never cut in two unless a piece holds no break at all)."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = max(text.rfind(" ", start + size // 2, end), text.rfind("\t", start + size // 2, end))
+        end = cut + 1 if cut >= 0 else end
+        yield start, end
+        start = end
+    yield start, len(text)
+
+
 def find_entities(text: str) -> list[Entity]:
-    """Knowledge-base entities of ``text`` from the fast pipeline, in text order."""
+    """Knowledge-base entities of ``text`` from the fast pipeline, in text order.
+
+    A long text is read in pieces (``pieces``), so that texts of any length are read with
+    bounded memory and never meet spaCy's max_length.
+    """
     from eventledger.nlp import fast_pipeline
 
     nlp = fast_pipeline()
     # sentences are cut by extract.segment (line-aware); the pipeline's sentencizer is not needed
-    doc = nlp(text, disable=[name for name in ("sentencizer",) if name in nlp.pipe_names])
-    return [Entity(e.label_, e.start_char, e.end_char, e.text, e.ent_id_ or None) for e in doc.ents]
+    disable = [name for name in ("sentencizer",) if name in nlp.pipe_names]
+    found: list[Entity] = []
+    for start, end in pieces(text):
+        doc = nlp(text[start:end], disable=disable)
+        found.extend(
+            Entity(e.label_, start + e.start_char, start + e.end_char, e.text, e.ent_id_ or None) for e in doc.ents
+        )
+    return found
 
 
 _STATISTICAL = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ACTOR", "NORP": None, "PERSON": "ACTOR"}
@@ -52,7 +82,8 @@ def statistical_entities(text: str, spans: Iterable[tuple[int, int]], model: str
     from eventledger.nlp import ner_pipeline
 
     nlp = ner_pipeline(model)
-    ranges = list(spans)
+    # a "sentence" with no end in sight is read as far as a sentence goes (the model needs ~1 GB per 100k characters)
+    ranges = [(s, min(e, s + LONGEST_SENTENCE)) for s, e in spans]
     found: list[Entity] = []
     for (start, _end), doc in zip(ranges, nlp.pipe(text[s:e] for s, e in ranges), strict=True):
         for ent in doc.ents:

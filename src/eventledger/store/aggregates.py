@@ -147,9 +147,13 @@ class Aggregates:
         return sa.and_(*clauses) if clauses else sa.true()
 
     def list_events_indexed(
-        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0
+        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0,
+        field_values: bool = True,
     ) -> list[Event]:
-        """``list_events`` with index-friendly filters (same rows, same order)."""
+        """``list_events`` with index-friendly filters (same rows, same order).
+
+        ``field_values=False`` leaves each event's ``fields`` (every report's value of every field:
+        most of the decoding time of a list) empty, for lists that show no evidence."""
         t = schema.events
         query = (
             sa.select(t.c.data)
@@ -159,7 +163,29 @@ class Aggregates:
             .offset(offset)
         )
         with self.engine.connect() as conn:
-            return [Event.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
+            rows = [json.loads(d) for d in conn.execute(query).scalars()]
+        if not field_values:
+            for row in rows:
+                row.pop("fields", None)
+        return [Event.from_dict(row) for row in rows]
+
+    def list_event_dicts_indexed(
+        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """``[e.as_dict() for e in list_events_indexed(...)]`` without building the events: the
+        stored JSON, with each field it lacks at its default (a third of the time, for the API)."""
+        t = schema.events
+        query = (
+            sa.select(t.c.data)
+            .where(self._indexed_where(filters))
+            .order_by(event_order(sort), t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            rows = [json.loads(d) for d in conn.execute(query).scalars()]
+        defaults = _event_defaults()
+        return [{name: row.get(name, default) for name, default in defaults.items()} for row in rows]
 
     def count_events_indexed(self, filters: EventFilter | None = None) -> int:
         """``count_events`` with index-friendly filters."""
@@ -374,3 +400,17 @@ class Aggregates:
             found = [Report.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
             total: int = conn.execute(count).scalar_one()
         return found, total
+
+
+def _event_defaults() -> dict[str, Any]:
+    """Each Event field's default as it reads in JSON, in field order (required fields: None)."""
+    defaults: dict[str, Any] = {}
+    for f in dataclasses.fields(Event):
+        if f.default is not dataclasses.MISSING:
+            value: Any = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            value = f.default_factory()
+        else:
+            value = None
+        defaults[f.name] = json.loads(json.dumps(value))
+    return defaults

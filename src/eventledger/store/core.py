@@ -192,12 +192,23 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
     # -- failures -----------------------------------------------------------------------------
 
     def add_failures(self, failures: Iterable[Failure]) -> int:
-        rows = [
-            {"source": f.source, "stage": f.stage, "reason": f.reason, "at": f.at or _now()} for f in failures
-        ]
-        if rows:
-            with self.engine.begin() as conn:
-                conn.execute(schema.failures.insert(), rows)
+        """Record failures; one already recorded (same source, stage and reason) is not recorded
+        again, so that a re-run that meets the same input fails no louder. Returns how many were new."""
+        t = schema.failures
+        rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for f in failures:
+            rows.setdefault((f.source, f.stage, f.reason), {"source": f.source, "stage": f.stage, "reason": f.reason,
+                                                            "at": f.at or _now()})
+        if not rows:
+            return 0
+        with self.engine.begin() as conn:
+            sources = sorted({source for source, _, _ in rows})
+            for start in range(0, len(sources), 500):
+                query = sa.select(t.c.source, t.c.stage, t.c.reason).where(t.c.source.in_(sources[start:start + 500]))
+                for known in conn.execute(query):
+                    rows.pop((known.source, known.stage, known.reason), None)
+            if rows:
+                conn.execute(t.insert(), list(rows.values()))
         return len(rows)
 
     def list_failures(self, *, stage: str | None = None, limit: int | None = 100, offset: int = 0) -> list[Failure]:

@@ -104,8 +104,8 @@ def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> d
 
 @router.get("/events", response_model=Page, summary="List events")
 def list_events(store: StoreDep, filters: FilterDep, sort: Sort = "-date", limit: Limit = 50, offset: Offset = 0) -> Any:
-    events = store.list_events_indexed(filters, sort=sort, limit=limit, offset=offset)
-    return _page([e.as_dict() for e in events], store.count_events_indexed(filters), limit, offset)
+    events = store.list_event_dicts_indexed(filters, sort=sort, limit=limit, offset=offset)
+    return _page(events, store.count_events_indexed(filters), limit, offset)
 
 
 @router.get("/events/{event_id}", responses=_errors(404), summary="One event with its reports")

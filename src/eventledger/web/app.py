@@ -7,7 +7,11 @@ the API answers ``{"error": {"code": ..., "message": ...}}``, the pages the same
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import os
+import threading
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +30,7 @@ from eventledger.settings import Settings
 from eventledger.store import open_store
 from eventledger.web import api, corrections, pages, views
 from eventledger.web.knowledge import warm
-from eventledger.web.middleware import BodyLimit, InFlightLimit, SecurityHeaders
+from eventledger.web.middleware import BodyLimit, InFlightLimit, ResponseCache, SecurityHeaders
 from eventledger.web.templating import render_page
 
 log = logging.getLogger(__name__)
@@ -121,6 +125,7 @@ def create_app(
     process_writes: bool = True,
     max_request_bytes: int = Settings.max_request_bytes,
     max_in_flight: int = Settings.max_in_flight,
+    cache_seconds: float = 0.0,
 ) -> FastAPI:
     """The dashboard and REST API over the store at ``db`` (SQLAlchemy URL or SQLite path).
 
@@ -129,7 +134,10 @@ def create_app(
     the vendored boundaries. ``process_writes=False`` stores posted articles without running
     extraction and linking (for tests and bulk loads that run the pipeline later).
     ``max_request_bytes`` caps a request body (413 past it); past ``max_in_flight`` requests
-    at once the server answers 503 (:mod:`eventledger.web.middleware`).
+    at once the server answers 503 (:mod:`eventledger.web.middleware`). ``cache_seconds`` > 0
+    answers a GET from the same URL's response of less than that many seconds ago (``serve``
+    turns it on with the ``page_cache_seconds`` setting; tests and the app default see every write
+    at once).
     """
     store = open_store(db)
 
@@ -176,7 +184,27 @@ def create_app(
     # added last, so outermost: a shed request costs nothing, and no handler reads past the cap
     app.add_middleware(BodyLimit, max_bytes=max_request_bytes)
     app.add_middleware(InFlightLimit, max_in_flight=max_in_flight)
+    # outermost of all: a page in the cache is served even while the server sheds load
+    app.add_middleware(ResponseCache, seconds=cache_seconds)
     return app
+
+
+SERVE_ENV = "EVENTLEDGER_SERVE_APP"  # create_app's arguments, as JSON, for the processes of serve(workers=N)
+WATCH_PARENT_EVERY = 0.5  # seconds between a worker process's checks that the server's supervisor lives
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker process as soon as the supervisor that started it is gone (even by SIGKILL)."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_PARENT_EVERY)
+    os._exit(1)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of ``serve(workers=N)``'s processes (uvicorn imports it by name, ``factory=True``)."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="eventledger-watch-parent", daemon=True).start()
+    warm()
+    return create_app(**json.loads(os.environ[SERVE_ENV]))
 
 
 def serve(
@@ -188,16 +216,29 @@ def serve(
     *,
     max_request_bytes: int = Settings.max_request_bytes,
     max_in_flight: int = Settings.max_in_flight,
+    cache_seconds: float = Settings.page_cache_seconds,
+    workers: int = 1,
 ) -> None:
     """Run the dashboard with uvicorn (blocks until stopped). Binds to localhost unless told otherwise.
 
-    The actor registry is loaded first: a broken knowledge base stops the server at start."""
+    ``workers`` > 1 runs that many server processes on the one port (uvicorn's supervisor; each
+    process ends when the supervisor does, killed or not); ``max_in_flight`` and the page cache
+    are per process. The actor registry is loaded first: a broken knowledge base stops the
+    server at start."""
     import uvicorn  # 0.3 s: only the server needs it, not the app (tests, the ASGI benchmark)
 
     if api_token is None:
         api_token = Settings.load().api_token
     warm()
-    app = create_app(
-        db, api_token=api_token, tile_url=tile_url, max_request_bytes=max_request_bytes, max_in_flight=max_in_flight
-    )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    arguments: dict[str, Any] = {
+        "db": db, "api_token": api_token, "tile_url": tile_url, "max_request_bytes": max_request_bytes,
+        "max_in_flight": max_in_flight, "cache_seconds": cache_seconds,
+    }
+    if workers > 1:
+        os.environ[SERVE_ENV] = json.dumps(arguments)
+        uvicorn.run(
+            "eventledger.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+            log_level="info",
+        )
+        return
+    uvicorn.run(create_app(**arguments), host=host, port=port, log_level="info")

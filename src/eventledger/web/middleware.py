@@ -10,11 +10,17 @@
 - :class:`InFlightLimit` answers 503 (``Retry-After: 1``) at once when ``max_in_flight``
   requests are already being served, instead of queueing them behind the busy ones: under
   overload the served requests stay fast and the others learn at once to come back later.
+- :class:`ResponseCache` keeps each successful GET's response for ``seconds`` and answers the
+  same URL from memory meanwhile (the overview's aggregates, the events list, the API's pages
+  are the same for everyone); any other method empties it, so this process's own writes show
+  at once, and another process's within ``seconds``.
 """
 
 from __future__ import annotations
 
 import json
+import time
+from collections import OrderedDict
 from typing import Any
 
 from fastapi import HTTPException
@@ -130,3 +136,71 @@ async def _busy(scope: Scope, send: Send, limit: int) -> None:
     ]
     await send({"type": "http.response.start", "status": 503, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+class ResponseCache:
+    """Answer a GET from a copy of the same URL's response of less than ``seconds`` ago.
+
+    Only complete 200 responses of at most ``max_body`` bytes are kept, at most ``max_entries``
+    of them (the least recently used go first); ``exempt`` path prefixes are never cached. A
+    request of any other method (a write) empties the cache before it runs.
+    """
+
+    def __init__(
+        self, app: ASGIApp, seconds: float, max_entries: int = 256, max_body: int = 1_000_000,
+        exempt: tuple[str, ...] = ("/static/",),
+    ) -> None:
+        self.app = app
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self.max_body = max_body
+        self.exempt = exempt
+        self.entries: OrderedDict[tuple[str, bytes], tuple[float, Message, bytes]] = OrderedDict()
+        self.hits = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.seconds <= 0:
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] != "GET":
+            self.entries.clear()
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        if path.startswith(self.exempt):
+            await self.app(scope, receive, send)
+            return
+        key = (path, bytes(scope.get("query_string", b"")))
+        now = time.monotonic()
+        entry = self.entries.get(key)
+        if entry is not None and now - entry[0] < self.seconds:
+            self.entries.move_to_end(key)
+            self.hits += 1
+            await send(entry[1])
+            await send({"type": "http.response.body", "body": entry[2]})
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+
+        async def keep(message: Message) -> None:
+            nonlocal start, size
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body" and size <= self.max_body:
+                body = bytes(message.get("body", b""))
+                size += len(body)
+                chunks.append(body)
+                if not message.get("more_body", False) and start is not None and start["status"] == 200:
+                    self._store(key, now, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+
+    def _store(self, key: tuple[str, bytes], at: float, start: Message, body: bytes) -> None:
+        if len(body) > self.max_body:
+            return
+        self.entries[key] = (at, start, body)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.max_entries:
+            self.entries.popitem(last=False)

@@ -169,7 +169,9 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "-date", page: PageNumber = 1) -> HTMLResponse:
     filters = resolve_actor(store, filters)  # the actor field takes a name
     total = store.count_events_indexed(filters)
-    rows = store.list_events_indexed(filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = store.list_events_indexed(
+        filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, field_values=False
+    )  # the list shows no per-report evidence
     params = filter_params(filters)
     actors = store.top_actors(None, limit=100)  # suggestions for the actor field
     names = names_of(store, [a["actor_id"] for a in actors] + [a for e in rows for a in e.actors][:200] + ([filters.actor] if filters.actor else []))

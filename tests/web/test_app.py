@@ -1,0 +1,56 @@
+"""The server's processes: ``serve --workers N`` serves on one port, and its worker processes
+end with the supervisor, however it ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.engine.test_process_lifetime import _alive, _descendants
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/stats", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_serve_with_two_workers_answers_and_its_workers_die_with_a_killed_supervisor(fresh_db: str) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2] / "src"),
+                                                         os.environ.get("PYTHONPATH", "")])}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eventledger", "serve", "--db", fresh_db, "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _answers(port):
+            assert server.poll() is None, "the server exited"
+            time.sleep(0.3)
+        assert _answers(port)
+        workers = _descendants(server.pid)
+        assert len(workers) >= 2
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        time.sleep(5)
+        assert [pid for pid in workers if _alive(pid)] == []
+        assert not _answers(port)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
