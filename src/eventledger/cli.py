@@ -28,6 +28,7 @@ from eventledger.store import EventFilter, Store, open_store
 
 if TYPE_CHECKING:
     from eventledger.pipeline import Pipeline, RunSummary
+    from eventledger.watch import RoundSummary
 
 app = typer.Typer(
     name="eventledger",
@@ -168,12 +169,15 @@ def ingest(
     ] = True,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Read symlinked files that lead out of a folder being ingested.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Read articles and store them; then extract events and link them (the main job)."""
     from eventledger.pipeline import RunSummary
 
-    settings = settings_for(db, engine=engine, scheduler=scheduler)
+    settings = settings_for(db, engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks or None)
     with pipeline_for(settings, create=True) as pipeline:
         if process:
             summary = pipeline.run(inputs)
@@ -344,6 +348,83 @@ def stats(db: DbOption = None, json_output: JsonOption = False) -> None:
         out.print(f"{name}: {value}")
 
 
+# -- feeds ---------------------------------------------------------------------------------------
+
+
+@app.command()
+@domain_errors
+def watch(
+    feeds_file: Annotated[str, typer.Argument(help="A file of feed (or page) URLs, one per line; # starts a comment.")],
+    every: Annotated[str, typer.Option(help="How often each feed is polled: 90s, 15m, 2h, 1d.")] = "15m",
+    rounds: Annotated[int | None, typer.Option(min=1, help="Stop after this many rounds [default: until stopped].")] = None,
+    db: DbOption = None,
+) -> None:
+    """Poll feeds and pages, storing, extracting and linking what is new, until stopped.
+
+    Conditional GETs (an unchanged feed costs a 304); only entries not stored yet are fetched;
+    a failing feed waits twice as long after each error in a row. What each poll learnt is kept
+    in the store, so a restart neither re-fetches nor forgets (see `eventledger feeds`).
+    """
+    from pathlib import Path
+
+    from eventledger.watch import Watcher, parse_interval, read_feed_list
+
+    interval = parse_interval(every)
+    urls = read_feed_list(Path(feeds_file))
+    settings = settings_for(db)
+    out.print(f"watching {_count(len(urls), 'feed')} every {every}; stop with Ctrl-C")
+    with pipeline_for(settings, create=True) as pipeline, pipeline.http_fetcher() as fetcher:
+        Watcher(pipeline, fetcher, interval).run(urls, rounds=rounds, report=print_round)
+
+
+def print_round(summary: RoundSummary) -> None:
+    """One line per round, and a line per feed that failed."""
+    statuses = [p.status for p in summary.polls]
+    parts = [f"{_count(len(statuses), 'feed')} polled"]
+    if statuses.count("not_modified"):
+        parts.append(f"{statuses.count('not_modified')} unchanged")
+    if statuses.count("error"):
+        parts.append(f"{_count(statuses.count('error'), 'error')}")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} not due")
+    line = f"{dt.datetime.now().strftime('%H:%M:%S')}  {', '.join(parts)}; {_count(summary.added, 'new article')}"
+    if summary.processed is not None:
+        link = summary.processed.link
+        line += f"; {_count(link.reports, 'report')} linked into {_count(link.events, 'event')}"
+    out.print(line)
+    for poll in summary.polls:
+        if poll.status == "error":
+            err.print(f"  {poll.url}: {poll.error}", markup=False)
+
+
+@app.command()
+@domain_errors
+def feeds(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """The feeds `eventledger watch` polls: how the last poll went and when the next is due."""
+    settings = settings_for(db)
+    with store_for(settings) as store:
+        states = list(store.feed_states().values())
+    if json_output:
+        print_json({"feeds": [dataclasses.asdict(s) for s in states]})
+        return
+    if not states:
+        out.print("no feeds yet: eventledger watch FEEDS_FILE polls them")
+        return
+    table = Table("feed", "status", "checked", "next", "articles", "errors")
+    for s in states:
+        status = s.status.replace("_", " ") + (f": {s.last_error}" if s.status == "error" and s.last_error else "")
+        table.add_row(s.url, status, _when(s.last_checked), _when(s.next_due), str(s.articles), str(s.errors))
+    out.print(table)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {plural(number, word)}"
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.isoformat(sep=" ", timespec="minutes") if moment else ""
+
+
 # -- events -------------------------------------------------------------------------------------
 
 
@@ -504,18 +585,20 @@ def export(
     admin1: Annotated[str | None, typer.Option(help="Only this first-level division.")] = None,
 ) -> None:
     """Export merged events as CSV, JSON, GeoJSON or ACLED's column layout."""
-    from eventledger.analyze.export import export_events
+    from eventledger.analyze.export import write_export
 
     filters = event_filter(since, until, None, kind, None, admin1, None, None)
     settings = settings_for(db)
     with store_for(settings) as store:
         if output == "-":
-            count = export_events(store, format, sys.stdout, filters)
+            summary = write_export(store, format, sys.stdout, filters)
         else:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = export_events(store, format, handle, filters)
+                summary = write_export(store, format, handle, filters)
     if output != "-":
-        err.print(f"wrote {count} events to {output}", markup=False)
+        err.print(f"wrote {summary.rows} events to {output}", markup=False)
+    for line in summary.warnings():
+        err.print(f"note: {line}", markup=False)
 
 
 @app.command(name="eval")
@@ -549,7 +632,10 @@ def serve(
 
     settings = settings_for(db)
     open_store(settings.db).close()  # fail early, with one line, on a bad database
-    run_server(settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url)
+    run_server(
+        settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url,
+        max_request_bytes=settings.max_request_bytes, max_in_flight=settings.max_in_flight,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

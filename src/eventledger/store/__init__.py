@@ -2,5 +2,6 @@
 
 from eventledger.store.aggregates import TALLY_COLUMNS, EventFilter
 from eventledger.store.core import Store, open_store, upgrade
+from eventledger.store.feeds import FeedState
 
-__all__ = ["TALLY_COLUMNS", "EventFilter", "Store", "open_store", "upgrade"]
+__all__ = ["TALLY_COLUMNS", "EventFilter", "FeedState", "Store", "open_store", "upgrade"]

@@ -342,3 +342,9 @@ def failures(request: Request, store: StoreDep, page: PageNumber = 1) -> HTMLRes
     return render_page(
         request, "failures.html", failures=rows, pager=_pages(store.count_failures(), page), params={}
     )
+
+
+@router.get("/feeds", response_class=HTMLResponse)
+def feeds(request: Request, store: StoreDep) -> HTMLResponse:
+    """The feeds ``eventledger watch`` polls: how each last poll went, when the next one is due."""
+    return render_page(request, "feeds.html", feeds=list(store.feed_states().values()))
