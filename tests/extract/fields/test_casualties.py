@@ -113,8 +113,13 @@ def test_an_exact_figure_replaces_a_vague_one() -> None:
 # --- one report ------------------------------------------------------------------------------
 
 
-def test_a_report_keeps_the_first_count_of_the_same_victims(reports) -> None:
-    """A later figure that is no update restates the same victims: never added, never preferred."""
+def test_a_later_larger_figure_is_the_count_never_a_sum() -> None:
+    figures = find_casualties("A bomb wounded two people on Monday.") + find_casualties("Officials later said the blast had wounded nine.")
+    assert event_casualties(figures)["wounded"].low == 9
+
+
+def test_a_part_told_later_is_not_the_count(reports) -> None:
+    """A later, smaller figure that restates some of the same victims is never added nor preferred."""
     (report,) = reports("A bomb wounded five people in Basra on Monday. Two of the wounded were children, police said.")
     assert (report.killed, report.wounded) == (None, 5)
     assert report.evidence["wounded"][0].text == "wounded five people"

@@ -8,8 +8,8 @@ it counts (the victims', the attackers', or both), whether it is a part of a tol
 "at least seven" is 7, "dozens" 12 (up to 99), "between 5 and 7" 5 with 7 as its upper bound,
 "no casualties" 0.
 
-Per report, :func:`event_casualties` keeps one count per side and field: the first stated (the
-lead's), replaced by a later update or by an exact figure a vague one allowed; the victims' and
+Per report, :func:`event_casualties` keeps one count per side and field: the largest exact
+figure, or a vague one until an exact figure in its range is given; the victims' and
 the attackers' dead are added (ACLED counts every death of an event); tolls of several events and
 parts of a toll are never an event's count.
 """
@@ -446,13 +446,16 @@ def find_abducted(text: str) -> list[CasualtyFigure]:
 
 
 def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
-    """One side's count: the first stated, replaced by a later toll that rose, or by an exact
-    figure that a vague one ("dozens") allowed."""
+    """One side's count from figures of the same victims: the largest exact figure (tolls rise as
+    news comes in, and a smaller figure told later is mostly a part: "two of them were children"),
+    or a vague one ("dozens") until an exact figure is given; never their sum."""
     chosen = figures[0]
     for figure in figures[1:]:
         if figure.update and figure.low > chosen.low:
             chosen = figure
         elif chosen.vague and not figure.vague and chosen.low <= figure.low <= (chosen.high or figure.low):
+            chosen = figure
+        elif not figure.vague and figure.low > chosen.low:
             chosen = figure
     return chosen
 
