@@ -99,6 +99,35 @@ def test_counts_of_one_report(sentence: str, expected: dict[str, tuple[int, int 
     assert _counts(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mourners gathered for Aye Min Thu, a 19-year-old student who died on Friday.", {"killed": (1, None)}),
+        ("Soldiers shot dead a 17-year-old at the gate.", {"killed": (1, None)}),
+        ("A 45-year-old man was killed and two 12-year-old boys were wounded.", {"killed": (1, None), "wounded": (2, None)}),
+        ("Two girls, aged 11 and 13, were wounded by the shell.", {"wounded": (2, None)}),  # 13 is an age
+        ("Children aged between 8 and 12 were wounded.", {}),
+    ],
+)
+def test_ages_describe_people_and_count_nobody(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bombing came two days after 16 people were killed in a raid on a hotel.",
+        "The ambush comes a week after at least nine soldiers died at the same pass.",
+        "Twelve people, including a teacher, were wounded in another grenade attack in the north on May 3.",
+        "Four guards were killed in a separate assault on the depot.",
+    ],
+)
+def test_a_toll_of_another_event_is_not_this_events(sentence: str) -> None:
+    figures = find_casualties(sentence)
+    assert figures and all(f.other for f in figures)
+    assert event_casualties(figures) == {}
+
+
 def test_a_vague_figure_gives_no_upper_bound() -> None:
     """"dozens" is coded 12 and states no range: the event's high stays unknown."""
     count = event_casualties(find_casualties("Dozens of people were injured."))["wounded"]

@@ -51,6 +51,7 @@ class CasualtyFigure:
     vague: bool = False  # "dozens", "several": a later exact figure in its range replaces it
     part: bool = False  # a part of a toll given as a whole elsewhere ("four of those killed")
     aggregate: bool = False  # a toll of several events ("across both attacks", "since 2011")
+    other: bool = False  # a toll of another event told beside this one ("days after 14 were killed")
     update: bool = False  # a toll that replaces earlier figures ("the death toll rose to 12")
 
 
@@ -81,6 +82,8 @@ class _Lexicon:
     left_window: int
     clause_boundary: re.Pattern[str]
     aggregate: list[re.Pattern[str]]
+    other_before: re.Pattern[str]
+    other_after: re.Pattern[str]
     superlative_since: re.Pattern[str]
     update: list[re.Pattern[str]]
     part_before_cue: list[list[str]]
@@ -118,6 +121,8 @@ def _lexicon() -> _Lexicon:
         left_window=int(cues["left_window"]),
         clause_boundary=re.compile(cues["clause_boundary"], ignore_case),
         aggregate=[re.compile(p, ignore_case) for p in cues["aggregate"]],
+        other_before=re.compile(cues["other_event_before"], ignore_case),
+        other_after=re.compile(cues["other_event_after"], ignore_case),
         superlative_since=re.compile(cues["superlative_since"], ignore_case),
         update=[re.compile(p, ignore_case) for p in cues["update"]],
         part_before_cue=cues["part_before_cue"],
@@ -142,6 +147,16 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in lex.clause_boundary.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
     return text[left:right]
+
+
+def _other_event(text: str, start: int, end: int) -> bool:
+    """Whether the figure ``text[start:end]`` is a toll of another event: "three days after 14
+    people were killed", "were injured in another attack"."""
+    lex = _lexicon()
+    if lex.other_before.search(text, max(0, start - 60), start):
+        return True
+    right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
+    return lex.other_after.search(text, end, right) is not None
 
 
 def _aggregate(clause: str) -> bool:
@@ -390,6 +405,7 @@ class _Sentence:
         return CasualtyFigure(
             field, count.low, count.high, found.start, found.end, side=side, vague=count.vague, part=found.part,
             aggregate=_aggregate(clause), update=any(p.search(clause) for p in lex.update),
+            other=_other_event(self.text, found.start, found.end),
         )
 
 
@@ -462,7 +478,7 @@ def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
 
 def _field_count(figures: list[CasualtyFigure]) -> EventCount | None:
     """One field's count for one event from its figures in text order."""
-    usable = [f for f in figures if not f.aggregate]
+    usable = [f for f in figures if not f.aggregate and not f.other]
     positive = [f for f in usable if f.low > 0]
     if not positive:
         return EventCount(0, None, (usable[0],)) if usable else None

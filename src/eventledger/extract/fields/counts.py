@@ -224,13 +224,25 @@ def number_at(toks: list[Token], i: int) -> tuple[int, int] | None:
 def person_follows(toks: list[Token], i: int, limit: int = 3) -> int | None:
     """The index after the noun for people within ``limit`` words of ``i``, if one is there."""
     lex = _words()
-    for k in range(i, min(i + limit, len(toks))):
+    k, end = i, min(i + limit, len(toks))
+    while k < end:
+        if _age_at(toks, k):  # "a 20-year-old woman": the age describes the person
+            k, end = k + 3, min(end + 3, len(toks))
+            if k >= len(toks) or not toks[k].text[0].isalpha() or is_boundary(toks[k].lower):
+                return k  # "killed an 18-year-old.": the age names the person
+            continue
         if is_person_word(toks[k].lower):
             return k + 1
         word = toks[k].lower
         if not toks[k].text[0].isalpha() or word in lex.units or word in lex.tens or (word in lex.not_people and not _compound(toks, k)):
             return None
+        k += 1
     return None
+
+
+def _age_at(toks: list[Token], k: int) -> bool:
+    """"20-year-old" (three tokens) at ``k``."""
+    return toks[k].lower.isdigit() and words_at(toks, k + 1, ["-"]) and k + 2 < len(toks) and toks[k + 2].lower.startswith("year")
 
 
 def _compound(toks: list[Token], k: int) -> bool:
@@ -282,7 +294,17 @@ def _is_age(toks: list[Token], i: int, after: int) -> bool:
         return True
     if before == "of" and i > 1 and toks[i - 2].lower == "age":
         return True
+    if _after_ages(toks, i):
+        return True
     return before == "," and nxt[:1] == [","] and i > 1 and toks[i - 2].text[0].isupper()
+
+
+def _after_ages(toks: list[Token], i: int) -> bool:
+    """"aged 15 and 16", "aged between 9 and 14": a number later in a list of ages."""
+    k = i - 1
+    while k >= max(0, i - 6) and (toks[k].lower in ("and", "to", "or", ",", "-", "between") or toks[k].lower.isdigit()):
+        k -= 1
+    return k >= 0 and k < i - 1 and toks[k].lower in _words().age_before
 
 
 def plausible(toks: list[Token], i: int, after: int) -> bool:
