@@ -39,7 +39,7 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     target.set_attack_target(fields, happened, text)
     if cluster.kind == "attack":
         set_attack_types(fields, happened, chosen, kind_spans)
-    casualties.set_attack_casualties(fields, cluster, text, chosen)
+    casualties.set_attack_casualties(fields, cluster, infos, text)
     place.set_attack_place(fields, cluster, happened, infos, text)
     date.set_event_date(fields, cluster, article, text, cluster.historical, infos)
     actors.set_attack_actors(fields, cluster, text)

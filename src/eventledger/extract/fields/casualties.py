@@ -1,24 +1,34 @@
 """Casualties: who was killed and wounded, and how many.
 
-Per sentence, :func:`find_casualties` reads every count a sentence states. Counts follow ACLED's
-conservative coding: "at least seven" is 7, "dozens" is 12, a range "between 5 and 7" is 5 with
-7 as its upper bound, "a child" is 1, "no casualties" is 0. Per report,
-:func:`set_attack_casualties` and :func:`set_log_casualties` keep the largest count per field.
+Per sentence, :func:`find_casualties` reads every count a sentence states (how a count is read:
+:mod:`eventledger.extract.fields.counts`), and says of each what kind of figure it is: whose dead
+it counts (the victims', the attackers', or both), whether it is a part of a toll given elsewhere
+("four of those killed were children"), a toll of several events ("across both attacks", "since
+2011") or an update ("the death toll rose to 12"). Counts follow ACLED's conservative coding:
+"at least seven" is 7, "dozens" 12 (up to 99), "between 5 and 7" 5 with 7 as its upper bound,
+"no casualties" 0.
+
+Per report, :func:`event_casualties` keeps one count per side and field: the largest exact
+figure, or a vague one until an exact figure in its range is given; the victims' and
+the attackers' dead are added (ACLED counts every death of an event); tolls of several events and
+parts of a toll are never an event's count.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.fields.date_expressions import month_names
+from eventledger.extract.fields import counts
+from eventledger.extract.fields.counts import Count, Token
 from eventledger.extract.fields.draft import Fields, span_of
-from eventledger.extract.lexicon import Hit, compile_patterns, word_regex
+from eventledger.extract.lexicon import word_regex
+from eventledger.models import Span
 
 if TYPE_CHECKING:
     from eventledger.extract.analysis import SentenceInfo
@@ -32,91 +42,97 @@ FIELDS = ("killed", "wounded")
 class CasualtyFigure:
     """One count found in a sentence; ``start``/``end`` index the text that was searched."""
 
-    field: str  # killed | wounded
+    field: str  # killed | wounded (| abducted, read only by find_abducted)
     low: int
     high: int | None
     start: int
     end: int
+    side: str = "victims"  # victims | attackers | all: whose dead (or wounded) it counts
+    vague: bool = False  # "dozens", "several": a later exact figure in its range replaces it
+    part: bool = False  # a part of a toll given as a whole elsewhere ("four of those killed")
+    aggregate: bool = False  # a toll of several events ("across both attacks", "since 2011")
+    other: bool = False  # a toll of another event told beside this one ("days after 14 were killed")
+    update: bool = False  # a toll that replaces earlier figures ("the death toll rose to 12")
 
 
 @dataclass(frozen=True)
-class _Token:
-    text: str
-    lower: str
-    start: int
-    end: int
+class EventCount:
+    """One field of one event: ``low`` (to ``high``) and the figures it was made of."""
 
-
-Count = tuple[int, int | None, int]  # (low, high, index of the token after the count)
-T = TypeVar("T")
-
-
-def _by_first_word(items: list[T], first: Callable[[T], str]) -> dict[str, list[T]]:
-    grouped: dict[str, list[T]] = {}
-    for item in items:
-        grouped.setdefault(first(item), []).append(item)
-    return grouped
+    low: int
+    high: int | None
+    figures: tuple[CasualtyFigure, ...]
 
 
 @dataclass(frozen=True)
 class _Lexicon:
-    units: dict[str, int]
-    tens: dict[str, int]
-    hundred: int
-    qualifiers: list[list[str]]
-    vague_by_first: dict[str, list[tuple[list[str], int]]]  # by first word, longest first
-    qualifiers_by_first: dict[str, list[list[str]]]
     cue_words: dict[str, str]  # cue -> field
     cue_regex: re.Pattern[str]
+    abducted_regex: re.Pattern[str]
     none: list[tuple[re.Pattern[str], tuple[str, ...]]]
-    tolls: list[tuple[re.Pattern[str], str]]
-    not_people: frozenset[str]
-    people: frozenset[str]
+    tolls: list[tuple[re.Pattern[str], str, bool]]
     active: frozenset[str]
+    after_only: frozenset[str]
+    nouns: frozenset[str]
     of_nouns: frozenset[str]
+    to_nouns: frozenset[str]
+    injury_verbs: frozenset[str]
+    attributive: frozenset[str]
     passive: frozenset[str]
     left_window: int
-    bomber_numbers: dict[str, int]
-    patterns: dict[str, re.Pattern[str]]
+    clause_boundary: re.Pattern[str]
+    aggregate: list[re.Pattern[str]]
+    other_before: re.Pattern[str]
+    other_after: re.Pattern[str]
+    superlative_since: re.Pattern[str]
+    update: list[re.Pattern[str]]
+    part_before_cue: list[list[str]]
+    part_after_count: list[list[str]]
+    additions_after: list[list[str]]
+    additions_before: list[list[str]]
+    additions_reach: int
+    captives_killed: re.Pattern[str]
+    zero_hint: re.Pattern[str]
+
+
+def _phrases(data: dict[str, list[str]], name: str) -> frozenset[str]:
+    return frozenset(data[name])
 
 
 @cache
 def _lexicon() -> _Lexicon:
-    numbers = load_yaml("eventledger.extract.fields", "numbers.yaml")
     cues = load_yaml("eventledger.extract.fields", "casualties.yaml")
-    cue_words: dict[str, str] = {}
-    for field in FIELDS:
-        for cue in cues[field]:
-            cue_words[cue] = field
-    vague = sorted(((v.split(), n) for v, n in numbers["vague"].items()), key=lambda x: -len(x[0]))
-    qualifiers = sorted((q.split() for q in numbers["qualifiers"]), key=len, reverse=True)
+    cue_words = {cue: field for field in FIELDS for cue in cues[field]}
+    ignore_case = re.IGNORECASE
     return _Lexicon(
-        units=numbers["units"],
-        tens=numbers["tens"],
-        hundred=numbers["hundred"],
-        qualifiers=qualifiers,
-        # vague counts and qualifiers by first word (each list in the order above): only those
-        # can match at a token
-        vague_by_first=_by_first_word(vague, lambda item: item[0][0]),
-        qualifiers_by_first=_by_first_word(qualifiers, lambda words: words[0]),
-        cue_words=cue_words,
+        cue_words=cue_words | {cue: "abducted" for cue in cues["abducted"]},
         cue_regex=word_regex(list(cue_words)),
-        none=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), tuple(p["fields"])) for p in cues["none"]],
-        tolls=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", re.I), p["field"]) for p in cues["tolls"]],
-        not_people=frozenset(cues["not_people"]),
-        people=frozenset(cues["people"]),
-        active=frozenset(cues["active_cues"]),
-        of_nouns=frozenset(cues["of_nouns"]),
-        passive=frozenset(cues["passive_cues"]),
+        abducted_regex=word_regex(cues["abducted"]),
+        none=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", ignore_case), tuple(p["fields"])) for p in cues["none"]],
+        tolls=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", ignore_case), p["field"], bool(p["update"])) for p in cues["tolls"]],
+        active=_phrases(cues, "active_cues"),
+        after_only=_phrases(cues, "after_only_cues"),
+        nouns=_phrases(cues, "noun_cues"),
+        of_nouns=_phrases(cues, "of_nouns"),
+        to_nouns=_phrases(cues, "to_nouns"),
+        injury_verbs=_phrases(cues, "injury_verbs"),
+        attributive=_phrases(cues, "attributive_cues"),
+        passive=_phrases(cues, "passive_cues"),
         left_window=int(cues["left_window"]),
-        bomber_numbers=dict(cues["bomber_numbers"]),
-        patterns=compile_patterns(cues["patterns"]),
+        clause_boundary=re.compile(cues["clause_boundary"], ignore_case),
+        aggregate=[re.compile(p, ignore_case) for p in cues["aggregate"]],
+        other_before=re.compile(cues["other_event_before"], ignore_case),
+        other_after=re.compile(cues["other_event_after"], ignore_case),
+        superlative_since=re.compile(cues["superlative_since"], ignore_case),
+        update=[re.compile(p, ignore_case) for p in cues["update"]],
+        part_before_cue=cues["part_before_cue"],
+        part_after_count=cues["part_after_count"],
+        additions_after=cues["additions_after"],
+        additions_before=cues["additions_before"],
+        additions_reach=int(cues["additions_reach"]),
+        captives_killed=re.compile(cues["captives_killed"]),
+        zero_hint=re.compile(cues["patterns"]["zero_hint"]),
     )
-
-
-@cache
-def _month_names() -> frozenset[str]:
-    return frozenset(month_names())
 
 
 def cue_words() -> list[str]:
@@ -125,164 +141,58 @@ def cue_words() -> list[str]:
     return [*cues["killed"], *cues["wounded"]]
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _lexicon().patterns["token"].finditer(text)]
-
-
-def _words_at(tokens: list[_Token], i: int, words: list[str]) -> bool:
-    return i + len(words) <= len(tokens) and all(tokens[i + k].lower == w for k, w in enumerate(words))
-
-
-def _skip_qualifiers(tokens: list[_Token], i: int) -> int:
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around ``text[start:end]``."""
     lex = _lexicon()
-    moved = True
-    while moved and i < len(tokens):
-        moved = False
-        for words in lex.qualifiers_by_first.get(tokens[i].lower, ()):
-            if _words_at(tokens, i, words):
-                i += len(words)
-                moved = True
-                break
-    return i
+    left = max((m.end() for m in lex.clause_boundary.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
+    return text[left:right]
 
 
-def _plain_number(tokens: list[_Token], i: int) -> tuple[int, int] | None:
-    """A number written in digits or words starting at token i: (value, index after it)."""
+def _other_event(text: str, start: int, end: int) -> bool:
+    """Whether the figure ``text[start:end]`` is a toll of another event: "three days after 14
+    people were killed", "were injured in another attack"."""
     lex = _lexicon()
-    if i >= len(tokens):
-        return None
-    word = tokens[i].lower
-    if word[0].isdigit():
-        digits = word.replace(",", "")
-        if not digits.isdigit():
-            return None
-        return int(digits), i + 1
-    if "-" in word:  # "twenty-five"
-        head, _, tail = word.partition("-")
-        if head in lex.tens and tail in lex.units and 0 < lex.units[tail] < 10:
-            return lex.tens[head] + lex.units[tail], i + 1
-        return None
-    if word in lex.tens:
-        value = lex.tens[word]
-        if i + 1 < len(tokens) and tokens[i + 1].lower in lex.units and 0 < lex.units[tokens[i + 1].lower] < 10:
-            return value + lex.units[tokens[i + 1].lower], i + 2
-        return value, i + 1
-    if word in ("hundred",) or (word in ("a", "one") and i + 1 < len(tokens) and tokens[i + 1].lower == "hundred"):
-        return lex.hundred, i + (1 if word == "hundred" else 2)
-    if word in lex.units and word not in ("a", "an", "no", "none", "both", "single", "lone"):
-        return lex.units[word], i + 1
-    return None
+    if lex.other_before.search(text, max(0, start - 60), start):
+        return True
+    right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
+    return lex.other_after.search(text, end, right) is not None
 
 
-def _person_follows(tokens: list[_Token], i: int, limit: int = 3) -> bool:
+def _aggregate(clause: str) -> bool:
+    """Whether a clause tells a toll of several events."""
     lex = _lexicon()
-    for k in range(i, min(i + limit, len(tokens))):
-        if tokens[k].lower in lex.people:
-            return True
-        if tokens[k].lower in lex.not_people or not tokens[k].text[0].isalpha():
-            return False
-    return False
+    clause = lex.superlative_since.sub(" ", clause)
+    return any(pattern.search(clause) for pattern in lex.aggregate)
 
 
-def _count_at(tokens: list[_Token], i: int) -> tuple[int, int | None, int] | None:
-    """A count of people starting at token i: (low, high, index after the count)."""
-    lex = _lexicon()
-    for words, value in lex.vague_by_first.get(tokens[i].lower, ()) if i < len(tokens) else ():
-        if _words_at(tokens, i, words):
-            after = i + len(words)
-            if after < len(tokens) and tokens[after].lower in lex.not_people:
-                return None
-            return value, None, after
-    if i < len(tokens) and tokens[i].lower in ("a", "an", "one", "single", "lone") and _person_follows(tokens, i + 1):
-        return 1, None, i + 1
-    if i < len(tokens) and tokens[i].lower == "both" and _person_follows(tokens, i + 1):
-        return 2, None, i + 1
-    if i < len(tokens) and tokens[i].lower == "between":
-        first = _plain_number(tokens, i + 1)
-        if first and first[1] < len(tokens) and tokens[first[1]].lower == "and":
-            second = _plain_number(tokens, first[1] + 1)
-            if second:
-                return first[0], second[0], second[1]
-        return None
-    if i < len(tokens) and re.fullmatch(r"\d+-\d+", tokens[i].lower):
-        low, high = (int(x) for x in tokens[i].lower.split("-"))
-        return low, high, i + 1
-    number = _plain_number(tokens, i)
-    if number is None:
-        return None
-    value, after = number
-    if after < len(tokens) and tokens[after].lower in ("to", "or", "-") and after + 1 < len(tokens):
-        second = _plain_number(tokens, after + 1)
-        if second and second[0] > value:
-            return value, second[0], second[1]
-    return value, None, after
+@dataclass(frozen=True)
+class _Found:
+    """A count read for a cue, with the character span of its evidence."""
 
-
-def _plausible(tokens: list[_Token], i: int, after: int) -> bool:
-    """Reject counts of things (rockets, days) and years or times."""
-    lex = _lexicon()
-    word = tokens[i].lower
-    if i > 0 and tokens[i - 1].lower.rstrip(".") in _month_names():
-        return False  # "September 9": a day of the month
-    if (i > 0 and tokens[i - 1].lower in ("/", ":")) or (after < len(tokens) and tokens[after].lower in ("/", ":")):
-        return False  # part of a date or a time: "06/12/2013", "10:30"
-    if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100 and not _person_follows(tokens, after, 2):
-        return False
-    for k in range(after, min(after + 3, len(tokens))):
-        lower = tokens[k].lower
-        if lower in lex.people or lower in lex.cue_words:
-            return True
-        if lower in lex.not_people:
-            return False
-        if not tokens[k].text[0].isalnum():
-            return True
-    return True
-
-
-def _named_person(tokens: list[_Token], i: int) -> tuple[int, None, int] | None:
-    """"killed Ali Hassan, a judge": a person named right after the verb is one victim."""
-    j = i
-    while j < len(tokens) and j - i < 4 and tokens[j].text[0].isupper() and tokens[j].text.isalpha():
-        j += 1
-    if j == i or j - i < 2:  # one capitalised word may be a group ("killed Daesh ...")
-        return None
-    if j < len(tokens) and tokens[j].lower not in (",", ".", "and", "in", "on", "near", "at", "outside", "while"):
-        return None
-    return 1, None, j
-
-
-def _asides(tokens: list[_Token], start: int, end: int) -> set[int]:
-    """Token positions inside ", including ... ," asides, whose counts are parts of the whole."""
-    inside: set[int] = set()
-    k = start
-    while k < end:
-        if tokens[k].lower == "," and k + 1 < end and tokens[k + 1].lower in ("including", "among", "mostly", "most"):
-            j = k + 1
-            while j < end and tokens[j].lower != ",":
-                inside.add(j)
-                j += 1
-            k = j
-        k += 1
-    return inside
+    count: Count
+    start: int
+    end: int
+    part: bool = False
 
 
 class _Sentence:
-    """One text read as tokens, with the positions of its casualty cues."""
+    """One text read as tokens, with the positions of its cues: (first token, last token, field, cue)."""
 
     def __init__(self, text: str, cues: list[re.Match[str]]) -> None:
         lex = _lexicon()
         self.text = text
-        self.tokens = _tokens(text)
+        self.tokens = counts.tokens(text)
         self.starts = [t.start for t in self.tokens]  # increasing
         ends = [t.end for t in self.tokens]  # increasing
-        self.cues: list[tuple[int, int, str]] = []  # (first token, last token, field)
+        self.cues: list[tuple[int, int, str, str]] = []
         for match in cues:
-            field = lex.cue_words[match.group("w").lower()]
+            phrase = " ".join(match.group("w").lower().split())
             first = bisect.bisect_left(self.starts, match.start())  # the first token starting in the cue
             last = bisect.bisect_right(ends, match.end()) - 1  # the last token ending in it
-            if first == len(self.tokens) or last < 0:
-                continue
-            self.cues.append((first, last, field))
+            if first < len(self.tokens) and last >= 0:
+                self.cues.append((first, last, lex.cue_words[phrase], phrase))
+        self.consumed = 0  # tokens before this index were counted for an earlier cue
 
     def zeros(self) -> list[CasualtyFigure]:
         """"No casualties", "nobody was hurt": zero for the fields the phrase names."""
@@ -296,116 +206,237 @@ class _Sentence:
     def tolls(self) -> list[CasualtyFigure]:
         """"The death toll rose to 12": the count after a toll phrase."""
         figures = []
-        for pattern, field in _lexicon().tolls:
+        for pattern, field, update in _lexicon().tolls:
             for match in pattern.finditer(self.text):
-                k = _skip_qualifiers(self.tokens, bisect.bisect_left(self.starts, match.end()))
-                count = _count_at(self.tokens, k)
-                if count:
-                    low, high, after = count
-                    figures.append(CasualtyFigure(field, low, high, match.start(), self.tokens[after - 1].end))
+                k = counts.skip_qualifiers(self.tokens, bisect.bisect_left(self.starts, match.end()))
+                count = counts.count_at(self.tokens, k)
+                if count and counts.plausible(self.tokens, k, count.end):
+                    end = self.tokens[count.end - 1].end
+                    figures.append(CasualtyFigure(field, count.low, count.high, match.start(), end, vague=count.vague, update=update))
         return figures
 
-    def count_after(self, last: int, word: str, cue_start: int) -> tuple[int, int | None, int, int] | None:
-        """"killed two soldiers", "the deaths of four": the count after an active cue or a noun."""
-        lex, tokens = _lexicon(), self.tokens
-        k = last + 1
-        if word in lex.of_nouns and k < len(tokens) and tokens[k].lower == "of":
-            k += 1
-        k = _skip_qualifiers(tokens, k)
-        if k + 1 < len(tokens) and tokens[k].lower == "the" and _plain_number(tokens, k + 1):
-            k += 1  # "killing the six"
-        count = _count_at(tokens, k)
-        if count is None and word in lex.active and word.startswith("kill"):
-            count = _named_person(tokens, k)
-        if not count or not _plausible(tokens, k, count[2]):
+    def _object(self, k: int, cue: str) -> Count | None:
+        """The people an active cue or a noun takes after it, from token ``k``."""
+        lex, toks = _lexicon(), self.tokens
+        if cue in lex.nouns:
+            if k < len(toks) and ((cue in lex.of_nouns and toks[k].lower == "of") or (cue in lex.to_nouns and toks[k].lower == "to")):
+                return counts.list_at(toks, k + 1, object_position=True)
             return None
-        end = count[2]
-        # the figure runs to the people counted when they follow within three words ("two of its soldiers")
-        while end < min(count[2] + 3, len(tokens)) and tokens[end].text[0].isalpha() and tokens[end].lower not in lex.cue_words and tokens[end].lower != "and":
-            end += 1
-            if tokens[end - 1].lower in lex.people:
-                break
-        else:
-            end = count[2]
-        return count[0], count[1], cue_start, tokens[end - 1].end
+        count = counts.list_at(toks, k, object_position=True)
+        if count is None and cue in lex.active:
+            return counts.plural_people_at(toks, k)
+        return count if count is not None and (count.numbered or cue in lex.active) else None
 
-    def _widened(self, count: Count, k: int, stop: int) -> tuple[Count, int]:
-        """The count at ``k`` with what extends it to the left: the start of a range ("between 5
-        and 7", "5 to 7"), another count added to it ("two soldiers and four gunmen")."""
-        tokens = self.tokens
-        for back in (2, 3):
-            wider = _count_at(tokens, k - back) if k - back >= 0 else None
-            if wider and wider[1] is not None and wider[2] == count[2]:
-                count, k = wider, k - back
-                break
-        if k >= 3 and tokens[k - 1].lower == "and":
-            for j in range(k - 2, max(stop, k - 5) - 1, -1):
-                other = _count_at(tokens, j)
-                if other and other[2] < k and _plausible(tokens, j, other[2]) and _person_follows(tokens, other[2], 3):
-                    return (other[0] + count[0], None, count[2]), j
-        return count, k
+    def count_after(self, n: int) -> _Found | None:
+        """"killed two soldiers", "the deaths of four", "killing and injuring dozens"."""
+        toks = self.tokens
+        first, last, _, cue = self.cues[n]
+        if first > 0 and toks[first - 1].lower in ("was", "were", "been", "being"):
+            return None  # a passive verb: its count stands before it
+        k = last + 1
+        if k < len(toks) and toks[k].lower == "and" and n + 1 < len(self.cues) and self.cues[n + 1][0] == k + 1:
+            k = self.cues[n + 1][1] + 1  # "killing and injuring dozens": both take the count
+        count = self._object(k, cue)
+        if count is None:
+            return None
+        self.consumed = max(self.consumed, count.end)
+        return _Found(count, toks[first].start, toks[count.end - 1].end)
 
-    def _skipped(self, k: int, stop: int, aside: set[int]) -> bool:
-        """Whether the count at ``k`` is a part, not the whole: in an aside, after "of" or "including"."""
-        tokens = self.tokens
-        if k in aside:
-            return True
-        if k > 0 and tokens[k - 1].lower == "of" and k - 1 > stop:
-            return True  # "six members of one family": the count is the one before "of"
-        return k > 0 and tokens[k - 1].lower in ("including", "among") and k - 1 > stop  # "12 militants including 2 commanders"
+    def _part_before(self, first: int) -> tuple[int, bool]:
+        """The cue's first token once "among the", "of those" before it are put aside, and whether they were."""
+        for words in _lexicon().part_before_cue:
+            if counts.words_at(self.tokens, first - len(words), words):
+                return first - len(words), True
+        return first, False
 
-    def count_before(self, first: int, stop: int, cue_end: int) -> tuple[int, int | None, int, int] | None:
-        """"two soldiers were killed": the count before the cue, back to the previous cue at most."""
-        lex, tokens = _lexicon(), self.tokens
-        aside = _asides(tokens, max(stop, first - lex.left_window), first)
-        for k in range(first - 1, max(stop, first - lex.left_window) - 1, -1):
-            if tokens[k].lower in (";",) or (tokens[k].lower == "." and k < first - 1):
+    def _noun_count(self, first: int, stop: int) -> Count | None:
+        """"29 bodies", "two more deaths": the count right before a noun."""
+        toks = self.tokens
+        for k in range(first - 1, max(stop, first - 4) - 1, -1):
+            count = counts.count_at(toks, k)
+            if count is not None and count.end <= first and counts.plausible(toks, k, count.end):
+                between = toks[count.end:first]
+                if all(t.text[0].isalpha() and t.lower not in _lexicon().cue_words for t in between):
+                    return count
+        return None
+
+    def count_before(self, n: int, stop: int) -> _Found | None:
+        """"two soldiers were killed", "the governor and three guards died": the people before the cue."""
+        lex, toks = _lexicon(), self.tokens
+        first, last, _, cue = self.cues[n]
+        verb, part = self._part_before(first)
+        if cue in lex.nouns:
+            verbs = [k for k in range(max(stop, first - 3), first) if toks[k].lower in lex.injury_verbs]
+            if not verbs:
+                count = self._noun_count(first, stop)
+                return _Found(count, toks[count.start].start, toks[last].end) if count else None
+            verb = verbs[0]
+        verb = counts.verb_start(toks, verb, stop)
+        stop = self._after_addition(stop, verb)
+        count = counts.subject_before(toks, verb, stop)
+        if count is None and not self._has_object(n):
+            count = self._nearest_before(verb, stop)
+        if count is None:
+            return self._one_by_verb(first, last, stop, cue)
+        start = counts.qualifiers_before(toks, count.start)
+        part = part or any(counts.words_at(toks, count.end, words) for words in lex.part_after_count)
+        return _Found(count, toks[start].start, toks[last].end, part)
+
+    def _has_object(self, n: int) -> bool:
+        """"assailants ... executed Shia travellers": an active verb with an object, whose subject
+        (the killers) is no count of the dead."""
+        toks = self.tokens
+        first, last, _, cue = self.cues[n]
+        passive = first > 0 and toks[first - 1].lower in ("was", "were", "been", "being")
+        following = toks[last + 1] if last + 1 < len(toks) else None
+        return (
+            cue in _lexicon().active and not passive and following is not None
+            and following.text[0].isalpha() and not counts.is_boundary(following.lower)
+        )
+
+    def _after_addition(self, stop: int, verb: int) -> int:
+        """Where the people before a verb may start: after "In addition to the bomber," if it is there."""
+        toks = self.tokens
+        for k in range(stop, verb):
+            if counts.item_at(toks, k) is not None:
+                return stop  # "Four people, besides the assailant, were killed": the addition is an aside
+            words = next((w for w in _lexicon().additions_before if counts.words_at(toks, k, w)), None)
+            extra = self._others(k + len(words), commas=False) if words else None
+            if extra is not None:
+                return extra.end + (extra.end < len(toks) and toks[extra.end].lower == ",")
+        return stop
+
+    def _nearest_before(self, first: int, stop: int) -> Count | None:
+        """The nearest count before ``first`` that is not a part ("six members of one family")."""
+        lex, toks = _lexicon(), self.tokens
+        low = max(stop, first - lex.left_window)
+        aside = _asides(toks, low, first)
+        for k in range(first - 1, low - 1, -1):
+            if toks[k].lower == ";" or (toks[k].lower == "." and k < first - 1):
                 break
-            if self._skipped(k, stop, aside):
+            if k in aside or (k > low and toks[k - 1].lower in ("of", "including", "among")):
                 continue
-            count = _count_at(tokens, k)
-            if count and count[2] <= first and _plausible(tokens, k, count[2]):
-                count, k = self._widened(count, k, stop)
-                start = k
-                while start > 0 and any(_words_at(tokens, start - len(q), q) for q in lex.qualifiers):
-                    start -= next(len(q) for q in lex.qualifiers if _words_at(tokens, start - len(q), q))
-                return count[0], count[1], tokens[start].start, cue_end
+            count = counts.count_at(toks, k)
+            if count and count.end <= first and counts.plausible(toks, k, count.end):
+                for back in (2, 3):  # the start of a range ending here: "between 5 and 7", "5 to 7"
+                    wider = counts.count_at(toks, k - back) if k - back >= low else None
+                    if wider and wider.high is not None and wider.end == count.end:
+                        return replace(wider, side=counts.side_of(toks, wider.start, first))
+                return replace(count, side=counts.side_of(toks, k, first))
         return None
 
-    def one_by_verb(self, first: int, stop: int, word: str, cue_end: int) -> tuple[int, None, int, int] | None:
-        """"The official was injured": one person, counted by the singular verb; "both were killed": two."""
-        lex, tokens = _lexicon(), self.tokens
+    def _one_by_verb(self, first: int, last: int, stop: int, cue: str) -> _Found | None:
+        """"The official was injured": one person, counted by the singular verb."""
+        lex, toks = _lexicon(), self.tokens
         verb = first - 1
-        if verb >= 1 and tokens[verb].lower.endswith("ly") and tokens[verb - 1].lower == "was":
+        if verb >= 1 and toks[verb].lower.endswith("ly") and toks[verb - 1].lower == "was":
             verb -= 1  # "was seriously injured"
-        if verb >= 0 and tokens[verb].lower == "was" and word in lex.passive:
-            subject = verb
-            while subject > max(stop, first - 6) and tokens[subject - 1].text[0].isalpha():
-                subject -= 1
-            words = [t.lower for t in tokens[subject:first]]
-            if any(w in lex.people for w in words) or not any(w in lex.not_people for w in words):
-                return 1, None, tokens[subject].start, cue_end
-        if first >= 2 and tokens[first - 1].lower in ("were", "died") and tokens[first - 2].lower == "both":
-            return 2, None, tokens[first - 2].start, cue_end
-        if word == "died" and first >= 1 and tokens[first - 1].lower == "both":
-            return 2, None, tokens[first - 1].start, cue_end
+        if verb < 0 or toks[verb].lower != "was" or cue not in lex.passive:
+            return None
+        subject = verb
+        while subject > max(stop, first - 6) and toks[subject - 1].text[0].isalpha():
+            subject -= 1
+        words = toks[subject:first]
+        if any(counts.is_person_word(t.lower) for t in words) or not any(counts.is_thing_word(t.lower) for t in words):
+            side = counts.side_of(toks, subject, first)
+            return _Found(Count(1, None, subject, verb, numbered=False, side=side), toks[subject].start, toks[last].end)
         return None
+
+    def _addition(self, found: _Found, n: int, stop: int) -> Count | None:
+        """Others who died with those counted: "along with two of his guards", "In addition to the bomber"."""
+        lex, toks = _lexicon(), self.tokens
+        first, last = self.cues[n][0], self.cues[n][1]
+        after_end = min(len(toks), last + 1 + lex.additions_reach)
+        next_cue = self.cues[n + 1][0] if n + 1 < len(self.cues) else len(toks)
+        spans = [(max(found.count.end, last + 1), min(after_end, next_cue), lex.additions_after, True)]
+        spans.append((stop, found.count.start, lex.additions_before, False))
+        spans.append((found.count.end, first, lex.additions_before, False))
+        for low, high, phrases, commas in spans:
+            for k in range(low, high):
+                if toks[k].lower in (";", ".") and k > low:
+                    break
+                words = next((w for w in phrases if counts.words_at(toks, k, w)), None)
+                extra = self._others(k + len(words), commas) if words else None
+                if extra is not None and not (found.count.start <= k < found.count.end) and not self._cue_at(extra.end):
+                    return extra  # not "with more than 100 others injured": those have a cue of their own
+        return None
+
+    def _others(self, k: int, commas: bool = True) -> Count | None:
+        """Who an addition names: a list ("his brother and two others"), or "the bombers" (two at least)."""
+        toks = self.tokens
+        found = counts.list_at(toks, k, object_position=True, commas=commas)
+        if found is None and k + 1 < len(toks) and toks[k].lower in ("the", "these", "both") and toks[k + 1].lower in counts.attacker_words():
+            found = Count(2, None, k, k + 2, side="attackers") if toks[k + 1].lower.endswith("s") or toks[k + 1].lower.endswith("men") else None
+        return found
+
+    def _side_after(self, last: int) -> str | None:
+        """"five dead on the attackers' side": whose dead a phrase after the cue says they are."""
+        toks = self.tokens
+        for k in range(last + 1, min(last + 8, len(toks))):
+            if toks[k].lower in (",", ";", ".", "and") or self._cue_at(k):
+                return None
+            if toks[k].lower == "side" and toks[last + 1].lower == "on":
+                return counts.side_of(toks, last + 1, k)
+        return None
+
+    def _cue_at(self, k: int) -> bool:
+        return any(first == k for first, _, _, _ in self.cues)
 
     def figure(self, n: int) -> CasualtyFigure | None:
         """The count the ``n``-th cue states, if any."""
-        lex, tokens = _lexicon(), self.tokens
-        first, last, field = self.cues[n]
-        cue_start, cue_end = tokens[first].start, tokens[last].end
-        word = tokens[first].lower
-        if tokens[last].lower in lex.active:  # "shot and killed a soldier"
-            word = tokens[last].lower
-        found = None
-        if word in lex.active or word in lex.of_nouns:
-            found = self.count_after(last, word, cue_start)
+        lex, toks = _lexicon(), self.tokens
+        first, last, field, cue = self.cues[n]
+        if cue in lex.attributive and last + 1 < len(toks) and toks[last + 1].lower not in ("more", "others") and counts.is_person_word(toks[last + 1].lower):
+            return None  # "the slain commander", "an injured man"
+        stop = max(self.cues[n - 1][1] + 1 if n > 0 else 0, self.consumed)
+        found = self.count_after(n) if cue in lex.active or cue in lex.nouns else None
+        if found is None and cue not in lex.after_only:
+            found = self.count_before(n, stop)
         if found is None:
-            stop = self.cues[n - 1][1] + 1 if n > 0 else 0
-            found = self.count_before(first, stop, cue_end) or self.one_by_verb(first, stop, word, cue_end)
-        return CasualtyFigure(field, *found) if found else None
+            return None
+        count = found.count
+        extra = self._addition(found, n, stop)
+        if extra is not None:
+            side = count.side if count.side == extra.side else "all"
+            high = None if count.high is None and extra.high is None else (count.high or count.low) + (extra.high or extra.low)
+            count = replace(count, low=count.low + extra.low, high=high, side=side)
+        clause = _clause(self.text, found.start, found.end)
+        side = self._side_after(last) or count.side
+        return CasualtyFigure(
+            field, count.low, count.high, found.start, found.end, side=side, vague=count.vague, part=found.part,
+            aggregate=_aggregate(clause), update=any(p.search(clause) for p in lex.update),
+            other=_other_event(self.text, found.start, found.end),
+        )
+
+
+def _asides(toks: list[Token], start: int, end: int) -> set[int]:
+    """Token positions inside ", including ... ," asides, whose counts are parts of the whole."""
+    inside: set[int] = set()
+    k = start
+    while k < end:
+        if toks[k].lower == "," and k + 1 < end and toks[k + 1].lower in ("including", "among", "mostly", "most"):
+            j = k + 1
+            while j < end and toks[j].lower != ",":
+                inside.add(j)
+                j += 1
+            k = j
+        k += 1
+    return inside
+
+
+def _read(text: str, cues: list[re.Match[str]]) -> list[CasualtyFigure]:
+    sentence = _Sentence(text, cues)
+    figures = sentence.zeros()
+    covered = [(f.start, f.end) for f in figures]
+    figures += [replace(f, aggregate=_aggregate(_clause(text, f.start, f.end))) for f in sentence.tolls()]
+    for n, (first, _, _, _) in enumerate(sentence.cues):
+        if any(s <= sentence.tokens[first].start < e for s, e in covered):
+            continue
+        figure = sentence.figure(n)
+        if figure is not None:
+            figures.append(figure)
+    figures.sort(key=lambda f: (f.start, f.field))
+    return figures
 
 
 def find_casualties(text: str) -> list[CasualtyFigure]:
@@ -416,77 +447,108 @@ def find_casualties(text: str) -> list[CasualtyFigure]:
     """
     lex = _lexicon()
     cues = list(lex.cue_regex.finditer(text))
-    if not cues and not lex.patterns["zero_hint"].search(text):
+    if not cues and not lex.zero_hint.search(text):
         return []  # most sentences name no casualty at all: skip tokenising them
-    sentence = _Sentence(text, cues)
-    figures = sentence.zeros()
-    covered = [(f.start, f.end) for f in figures]
-    figures += sentence.tolls()
-    for n, (first, _, _) in enumerate(sentence.cues):
-        if any(s <= sentence.tokens[first].start < e for s, e in covered):
-            continue
-        figure = sentence.figure(n)
-        if figure is not None:
-            figures.append(figure)
-    figures.sort(key=lambda f: (f.start, f.field))
-    return figures
+    return _read(text, cues)
 
 
-def total_casualties(figures: list[CasualtyFigure]) -> dict[str, CasualtyFigure]:
-    """One figure per field for one event: the largest stated count (tolls rise as news comes in).
-
-    A zero ("no casualties") only stands when no positive count is given for the field.
-    """
-    best: dict[str, CasualtyFigure] = {}
-    for figure in figures:
-        current = best.get(figure.field)
-        if current is None or figure.low > current.low:
-            best[figure.field] = figure
-    return best
-
-
-def suicide_bombers_dead(text: str) -> int:
-    """Suicide bombers who died in the blast and are not already in the stated toll.
-
-    ACLED counts every death of an event, the attackers' included; news tolls usually leave the
-    bomber out ("In addition to the bomber, four people were killed"). Zero when the bomber was
-    stopped, or when the toll says it includes the bomber.
-    """
-    lex = _lexicon()
-    match = lex.patterns["bombers"].search(text)
-    if match is None or lex.patterns["failed"].search(text) or lex.patterns["counted"].search(text):
-        return 0
-    number = match.group("n")
-    if number is None:
-        return 1
-    return int(number) if number.isdigit() else lex.bomber_numbers.get(number.lower(), 1)
+def find_abducted(text: str) -> list[CasualtyFigure]:
+    """The people ``text`` says were kidnapped or abducted ("gunmen seized four workers": 4)."""
+    cues = list(_lexicon().abducted_regex.finditer(text))
+    return [f for f in _read(text, cues) if f.field == "abducted"] if cues else []
 
 
 # --- one report -----------------------------------------------------------------------------
 
 
-def set_attack_casualties(fields: Fields, cluster: Cluster, text: str, weapon: tuple[SentenceInfo, Hit] | None) -> None:
-    """An attack's killed and wounded: the largest count its sentences state, as a range when
-    they give one; a suicide bombing's dead include the bombers (ACLED counts the attackers' deaths)."""
+def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
+    """One side's count from figures of the same victims: the largest exact figure (tolls rise as
+    news comes in, and a smaller figure told later is mostly a part: "two of them were children"),
+    or a vague one ("dozens") until an exact figure is given; never their sum."""
+    chosen = figures[0]
+    for figure in figures[1:]:
+        if figure.update and figure.low > chosen.low:
+            chosen = figure
+        elif chosen.vague and not figure.vague and chosen.low <= figure.low <= (chosen.high or figure.low):
+            chosen = figure
+        elif not figure.vague and figure.low > chosen.low:
+            chosen = figure
+    return chosen
+
+
+def _field_count(figures: list[CasualtyFigure]) -> EventCount | None:
+    """One field's count for one event from its figures in text order."""
+    usable = [f for f in figures if not f.aggregate and not f.other]
+    positive = [f for f in usable if f.low > 0]
+    if not positive:
+        return EventCount(0, None, (usable[0],)) if usable else None
+    wholes = [f for f in positive if not f.part] or [max(positive, key=lambda f: f.low)]
+    chosen = {side: _pick([f for f in wholes if f.side == side]) for side in ("victims", "attackers", "all") if any(f.side == side for f in wholes)}
+    both = [chosen[side] for side in ("victims", "attackers") if side in chosen]
+    low = sum(f.low for f in both)
+    if "all" in chosen and chosen["all"].low >= low:
+        both = [chosen["all"]]
+        low = chosen["all"].low
+    # an upper bound only from a stated range ("between 5 and 7"): a vague word's ("dozens") is no figure
+    high = sum(f.high or f.low for f in both) if any(f.high is not None for f in both) and not any(f.vague for f in both) else None
+    return EventCount(low, high, tuple(both))
+
+
+def event_casualties(figures: Sequence[CasualtyFigure]) -> dict[str, EventCount]:
+    """Killed and wounded of one event from the figures its sentences state, in text order.
+
+    A zero ("no casualties") only stands when no positive count is given for the field.
+
+    >>> event_casualties(find_casualties("Two soldiers were killed; later the death toll rose to five."))["killed"].low
+    5
+    """
+    out = {}
+    for field in FIELDS:
+        count = _field_count([f for f in figures if f.field == field])
+        if count is not None:
+            out[field] = count
+    return out
+
+
+def _captives_killed(cluster: Cluster, infos: list[SentenceInfo], text: str) -> tuple[int, list[Span]] | None:
+    """"Gunmen kidnapped four men. Their bodies were found": the captives told dead are the toll."""
+    pattern = _lexicon().captives_killed
+    for n, info in enumerate(infos):
+        if not any(info is member for member in cluster.infos):
+            continue
+        taken = [f for f in find_abducted(info.sentence.text) if f.low > 0]
+        if not taken:
+            continue
+        for later in infos[n:n + 3]:
+            match = pattern.search(later.sentence.text)
+            if match is not None and not any(f.field == "killed" and f.low > 0 for f in find_casualties(later.sentence.text)):
+                base = info.sentence.start
+                spans = [span_of(text, base + taken[0].start, base + taken[0].end)]
+                spans.append(span_of(text, later.sentence.start + match.start(), later.sentence.start + match.end()))
+                return taken[0].low, spans
+    return None
+
+
+def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], text: str) -> None:
+    """An attack's killed and wounded, with the phrases that state them as evidence. The dead
+    are those a text states: a suicide bomber is counted when a figure names the attackers'
+    dead ("along with the bomber"), not added to a toll that leaves him out (as the realnews golds code)."""
     figures = [(info, f) for info in cluster.infos if info.attack for f in info.attack.casualties]
-    for name, figure in total_casualties([f for _, f in figures]).items():
-        info = next(i for i, f in figures if f is figure)
-        span = span_of(text, info.sentence.start + figure.start, info.sentence.start + figure.end)
-        low, high = figure.low, figure.high
-        if name == "killed" and weapon is not None and weapon[1].value == "suicide":
-            bombers = suicide_bombers_dead(" ".join(i.sentence.text for i in cluster.infos))
-            if bombers:
-                low, high = low + bombers, (high + bombers if high is not None else None)
-                fields.set("killed", low, [span, span_of(text, *weapon[0].absolute(weapon[1]))])
-                fields.set("killed_high", high, [span])
-                continue
-        fields.set(name, low, [span])
-        fields.set(f"{name}_high", high, [span])
+    where = {id(f): info for info, f in figures}
+    for name, count in event_casualties([f for _, f in figures]).items():
+        spans = [span_of(text, where[id(f)].sentence.start + f.start, where[id(f)].sentence.start + f.end) for f in count.figures]
+        fields.set(name, count.low, spans)
+        fields.set(f"{name}_high", count.high, spans)
+    if "killed" not in fields.values:
+        captives = _captives_killed(cluster, infos, text)
+        if captives is not None:
+            fields.set("killed", captives[0], captives[1])
+            fields.set("killed_high", None, captives[1][:1])
 
 
 def set_log_casualties(fields: Fields, line: LogLine, text: str) -> None:
     """A log line's killed and wounded ("Rockets – Green Zone – 1 killed")."""
-    for name, figure in total_casualties(find_casualties(line.text)).items():
-        span = span_of(text, line.start + figure.start, line.start + figure.end)
-        fields.set(name, figure.low, [span])
-        fields.set(f"{name}_high", figure.high, [span])
+    for name, count in event_casualties(find_casualties(line.text)).items():
+        spans = [span_of(text, line.start + f.start, line.start + f.end) for f in count.figures]
+        fields.set(name, count.low, spans)
+        fields.set(f"{name}_high", count.high, spans)
