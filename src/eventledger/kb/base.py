@@ -238,6 +238,18 @@ class KnowledgeBase:
         # only Iraq: the world list is too large to fuzzy-match without false friends
         return [k for k, entries in self._place_keys.items() if len(k) >= FUZZY_MIN_LENGTH and entries[0].priority[0] <= 1]
 
+    def is_prominent(self, place: Place, min_population: int = 500_000) -> bool:
+        """Whether a place is known well beyond its country: a country, a first-level division, a
+        national capital or a town of ``min_population`` people. A smaller town named in an
+        article about another country is more likely another place of the same name."""
+        if place.kind in ("country", "admin1", "region"):
+            return True
+        if (place.country, normalize_name(place.name)) in capitals():
+            return True
+        towns = self.world_towns() if place.id.startswith("gn_") else None
+        # the Iraqi gazetteer's towns carry no population (and fold transliterations generously)
+        return towns is not None and towns.population(place.id) >= min_population
+
     def admin1_of(self, place: Place) -> str | None:
         """ACLED's first-level division of a place (itself when it is one); None for countries."""
         if place.kind == "country":
