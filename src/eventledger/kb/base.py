@@ -198,13 +198,13 @@ class KnowledgeBase:
                 return found
         return []
 
-    def match_place(self, name: str, country: str | None = None) -> Place | None:
+    def match_place(self, name: str, country: str | None = None, exact: bool = False) -> Place | None:
         """The place a name refers to: Iraqi towns, sites, districts and governorates first, then the
         world's countries, first-level divisions and cities. None when unknown.
 
         ``country`` (a country name as in ``Place.country``, e.g. "Kenya"), when the caller knows
         it, keeps only places in that country: "Eastleigh" in a Kenyan report is not the English
-        town, and a name known only elsewhere gives None.
+        town, and a name known only elsewhere gives None. ``exact``: no fuzzy fallback.
         """
         if not name or not name.strip():
             return None
@@ -225,6 +225,8 @@ class KnowledgeBase:
             place = candidates[0].place
             dict.setdefault(self.places, place.id, place)
             return place
+        if exact:
+            return None
         if len(key) >= FUZZY_MIN_LENGTH and simplify(name) not in self.common_words:
             found = process.extractOne(key, self._fuzzy_place_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_THRESHOLD)
             if found is not None and found[0].count(" ") == key.count(" ") and found[0][0] == key[0]:

@@ -11,6 +11,7 @@ from eventledger.extract.fields.place import (
     dominant_country,
     is_modifier,
     lists_places,
+    located_names,
     sentence_place,
     set_place,
     specificity,
@@ -230,3 +231,17 @@ def test_an_arrest_without_a_place_is_where_the_sentence_before_is(reports) -> N
     found = reports("Police broke up a rally in Islamabad on Monday. Later, police arrested the opposition leader.")
     arrests = [r for r in found if r.kind == "arrest"]
     assert [r.admin1 for r in arrests] == ["Federal Capital Territory"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a town too small for the fast pass, after a preposition or a country's possessive
+        ("Missiles struck the railway station in Ukraine's Kramatorsk on Friday.", ["Kramatorsk"]),
+        ("Shelling killed two people in Kramatorsk.", ["Kramatorsk"]),
+        # months and weekdays after "in" are no towns; a name the gazetteer lacks gives nothing
+        ("Talks resumed in January at Wad Tarabish.", []),
+    ],
+)
+def test_towns_named_where_a_place_stands(sentence: str, names: list[str]) -> None:
+    assert [e.text for e in located_names(sentence)] == names

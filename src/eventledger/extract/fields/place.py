@@ -10,6 +10,7 @@ base" refers back to) and fill country, admin1, admin2, place, coordinates and p
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -82,12 +83,37 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def description_places(text: str) -> list[Entity]:
-    """Places named by a description ("the Iraqi capital")."""
+    """Places named by a description ("the Iraqi capital"), and towns named where a place
+    stands (:func:`located_names`)."""
     data = _data()
-    return [
+    described = [
         Entity("PLACE", m.start(), m.end(), data.described[m.group(1).lower()], None)
         for m in data.description_regex.finditer(text)
     ]
+    return sorted(described + located_names(text), key=lambda e: e.start)
+
+
+_CALENDAR = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name) if name)
+
+
+def located_names(text: str) -> list[Entity]:
+    """Towns the fast pass does not hold (it knows only big ones) that the gazetteer knows by
+    exactly that name, named where a place stands: after a locative preposition or a country's
+    possessive ("a station in Kramatorsk", "Ukraine's Kramatorsk")."""
+    kb = get_kb()
+    found: list[Entity] = []
+    matches = [*_pattern("located_name").finditer(text), *_pattern("owned_name").finditer(text)]
+    for match in matches:
+        start, end = match.span(1)
+        if text[end - 2:end] in ("'s", "’s"):
+            end -= 2  # "in Ukraine's Kramatorsk": the owner is the other pattern's
+        name = text[start:end]
+        if name.lower() in _CALENDAR or any(e.start == start for e in found):
+            continue
+        place = kb.match_place(name, exact=True)
+        if place is not None and place.kind != "country":
+            found.append(Entity("PLACE", start, end, name, place.id))
+    return sorted(found, key=lambda e: e.start)
 
 
 def resolve_place(entity: Entity) -> Place | None:
