@@ -245,3 +245,17 @@ def test_an_arrest_without_a_place_is_where_the_sentence_before_is(reports) -> N
 )
 def test_towns_named_where_a_place_stands(sentence: str, names: list[str]) -> None:
     assert [e.text for e in located_names(sentence)] == names
+
+
+def test_a_province_the_events_other_sentences_name_places_it(reports) -> None:
+    text = (
+        "Militants claimed the attack which killed four people in Somalia, including a governor.\n\n"
+        "A governor and two guards were killed in a suicide attack in the regional capital on Sunday, an official said.\n\n"
+        "The bomber drove a car into the convoy of the governor of the central Mudug province before detonating explosives, the official said."
+    )
+    assert {r.admin1 for r in reports(text)} == {"Mudug"}
+
+
+def test_a_regional_capital_is_not_the_national_one(reports) -> None:
+    found = reports("A governor was killed in a suicide attack in Somalia's regional capital on Sunday.")
+    assert found and all(r.admin1 != "Banadir" for r in found)

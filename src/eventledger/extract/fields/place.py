@@ -414,6 +414,16 @@ def _capital_named(cluster: Cluster, country: str) -> list[tuple[SentenceInfo, P
     return []
 
 
+def _own_place(cluster: Cluster, country: str | None) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """A place below the country that the event's other sentences name ("the governor of the
+    central Mudug province"), in its country."""
+    for info in cluster.infos:
+        found = sentence_place(info)
+        if found is not None and found.place.kind != "country" and country in (None, found.place.country):
+            return [(info, found)]
+    return []
+
+
 def _earlier_place(cluster: Cluster, infos: list[SentenceInfo], country: str | None) -> list[tuple[SentenceInfo, PlaceMention]]:
     """The latest place below a country the article named before the event, in its country."""
     for info in reversed(infos[: cluster.first.sentence.index]):
@@ -426,18 +436,22 @@ def _earlier_place(cluster: Cluster, infos: list[SentenceInfo], country: str | N
 def within_country(
     cluster: Cluster, infos: list[SentenceInfo], places: list[tuple[SentenceInfo, PlaceMention]]
 ) -> list[tuple[SentenceInfo, PlaceMention]]:
-    """Where in its country an event is that its own sentences place in the country only (or
-    nowhere, unless they open another strand of the story): the capital they refer to ("stormed Kenya's parliament"), else the place the article last named
-    in that country (a story stays where it is until it says it moved). Not for an event spread
-    over the country or put in a part of it ("across the country", "in northern Mali"), nor at
-    a name the knowledge base does not know, nor where the country is only the one acting
-    ("Israel carried out an air strike")."""
+    """Where in its country an event is that the sentences telling it happened place in the
+    country only (or nowhere, unless they open another strand of the story): a place the
+    event's other sentences name, the capital they refer to ("stormed Kenya's parliament"),
+    else the place the article last named in that country (a story stays where it is until it
+    says it moved). Not for an event spread over the country or put in a part of it ("across
+    the country", "in northern Mali"), nor at a name the knowledge base does not know, nor
+    where the country is only the one acting ("Israel carried out an air strike")."""
     countries = {p.place.country for _, p in places}
     if any(p.place.kind != "country" for _, p in places) or len(countries) > 1 or _spread(cluster) or _over_the_country(places):
         return places
     if not places and _pattern("another_strand").match(cluster.first.sentence.text):
         return places  # "Separately, gunmen opened fire on a shop": not where the story was
     country = next(iter(countries), None)
+    own = _own_place(cluster, country)
+    if own:
+        return own
     capital = _capital_named(cluster, country) if country else []
     if capital or _names_unknown_place(cluster):
         return capital or places
