@@ -259,3 +259,8 @@ def test_a_province_the_events_other_sentences_name_places_it(reports) -> None:
 def test_a_regional_capital_is_not_the_national_one(reports) -> None:
     found = reports("A governor was killed in a suicide attack in Somalia's regional capital on Sunday.")
     assert found and all(r.admin1 != "Banadir" for r in found)
+
+
+def test_a_small_foreign_town_stays_where_its_sentence_names_its_country(analyse) -> None:
+    infos = analyse("Police fired on protesters in Khartoum on Monday. Sudan's army blamed fighters trained near Dura by Iraqi militias.")
+    assert [p.place.name for p in infos[1].places if p.place.country == "Iraq"] == ["Dora"]

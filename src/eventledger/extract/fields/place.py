@@ -483,7 +483,8 @@ def _names_unknown_place(cluster: Cluster) -> bool:
     for info in cluster.infos:
         for found in _pattern("unknown_locative").finditer(info.sentence.text):
             start = info.sentence.start + found.start(1)
-            if not any(e.start <= start < e.end for e in info.entities):
+            # a name the model found that the gazetteer cannot place is unknown too
+            if not any(e.start <= start < e.end and resolve_place(e) is not None for e in info.entities):
                 return True
     return False
 
@@ -576,10 +577,19 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     return [main, *sorted(evidenced, key=lambda c: -counts[c])]
 
 
-def _narrowed(mention: PlaceMention, countries: list[str]) -> PlaceMention | None:
+@lru_cache(maxsize=1024)
+def _country_word(country: str) -> re.Pattern[str]:
+    """A country's name or the adjective made from it ("Syria", "Syrian", "Iraqi", "Sudanese")."""
+    stem = country.rstrip("aeiouy")
+    stem = stem if len(stem) >= 4 else country
+    return re.compile(r"\b" + re.escape(stem), re.I)
+
+
+def _narrowed(mention: PlaceMention, countries: list[str], sentence: str) -> PlaceMention | None:
     """The mention as the article's countries read it: the same name in one of them ("Santiago"
     in an article about Chile), else itself when the place is known well enough to be named in
-    another country's story, else None ("Pale", a Burmese township, is not India's Pali)."""
+    another country's story or its sentence names its country ("the Syrian-Iraqi border near
+    Abu Kamal"), else None ("Pale", a Burmese township, is not India's Pali)."""
     if mention.place.country in countries or mention.place.kind == "country":
         return mention
     kb = get_kb()
@@ -587,7 +597,10 @@ def _narrowed(mention: PlaceMention, countries: list[str]) -> PlaceMention | Non
         place = kb.match_place(mention.text, country=country)
         if place is not None:
             return PlaceMention(place, mention.start, mention.end, mention.text, mention.role)
-    return mention if kb.is_prominent(mention.place) else None
+    if kb.is_prominent(mention.place):
+        return mention
+    named = mention.place.country is not None and _country_word(mention.place.country).search(sentence)
+    return mention if named else None
 
 
 def narrow_to_article(infos: list[SentenceInfo]) -> None:
@@ -607,7 +620,7 @@ def narrow_to_article(infos: list[SentenceInfo]) -> None:
             elsewhere = mention.start < body_start or mention.role == "seat"
             if elsewhere and mention.place.country != countries[0]:
                 continue
-            narrowed = _narrowed(mention, countries)
+            narrowed = _narrowed(mention, countries, info.sentence.text)
             if narrowed is not None:
                 kept.append(narrowed)
         info.places = kept
