@@ -115,3 +115,10 @@ def test_acleds_own_name_is_looked_up(kb: KnowledgeBase) -> None:
 def test_a_compass_name_is_not_looked_up_alone(kb: KnowledgeBase) -> None:
     place = kb.match_place("North")
     assert place is None or place.country != "Lebanon"
+
+
+def test_a_territory_coded_whole_has_one_division() -> None:
+    from eventledger.kb.places import admin1_spelling
+
+    assert admin1_spelling().whole("Hong Kong") == "Hong Kong"
+    assert admin1_spelling().whole("Kenya") is None

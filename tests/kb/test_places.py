@@ -277,3 +277,19 @@ def test_villages_answer_only_names_no_town_has(kb: KnowledgeBase) -> None:
     # a town of the first table still wins over any village of the same name
     town = kb.match_place("Eldoret")
     assert town is not None and town.admin1 == "Uasin Gishu"
+
+
+@pytest.mark.parametrize(
+    ("name", "prominent"),
+    [
+        ("Iraq", True),  # a country
+        ("Anbar", True),  # a division
+        ("Baghdad", True),  # a national capital
+        ("Lagos", True),  # a town of millions
+        ("Kramatorsk", False),  # a town known in its own country
+        ("Basra", False),  # a gazetteer town: no population to tell
+    ],
+)
+def test_prominent_places_are_known_beyond_their_country(kb: KnowledgeBase, name: str, prominent: bool) -> None:
+    place = kb.match_place(name)
+    assert place is not None and kb.is_prominent(place) is prominent

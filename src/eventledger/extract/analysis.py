@@ -20,7 +20,7 @@ from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.attribution import Speaker, find_speakers
 from eventledger.extract.fields.date import DatedMention, DateReader
-from eventledger.extract.fields.place import PlaceMention, lists_places, read_places
+from eventledger.extract.fields.place import PlaceMention, lists_places, narrow_to_article, read_places
 from eventledger.extract.lexicon import Hit
 from eventledger.extract.segment import Sentence
 
@@ -159,6 +159,7 @@ def analyse_sentences(
         if not info.in_log:
             _read_cues(text, info, before, infos)
         infos.append(info)
+    narrow_to_article(infos)
     return infos
 
 

@@ -56,7 +56,7 @@ def political_fields(
     fields = Fields()
     triggers = [span_of(text, *i.absolute(c.trigger)) for i in cluster.infos for c in i.political if c.kind == cluster.kind]
     fields.set("kind", cluster.kind, triggers or [sentence_span(cluster.first)])
-    place.set_political_place(fields, cluster, text, country)
+    place.set_political_place(fields, cluster, text, country, infos)
     date.set_political_date(fields, cluster, article, text, infos)
     actors.set_political_actors(fields, cluster, text)
     attribution.set_attribution(fields, cluster, infos, citations)

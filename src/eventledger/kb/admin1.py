@@ -70,6 +70,10 @@ class Admin1Spelling:
             return self._whole[country]
         return self._by_country.get(country, {}).get(admin1_key(name), name)
 
+    def whole(self, country: str | None) -> str | None:
+        """The one division ACLED codes a whole territory as ("Hong Kong"), or None."""
+        return self._whole.get(country) if country is not None else None
+
     def variants(self, country: str) -> dict[str, tuple[str, ...]]:
         """ACLED's name -> the other spellings the table gives, for one country."""
         return self._variants.get(country, {})

@@ -198,13 +198,13 @@ class KnowledgeBase:
                 return found
         return []
 
-    def match_place(self, name: str, country: str | None = None) -> Place | None:
+    def match_place(self, name: str, country: str | None = None, exact: bool = False) -> Place | None:
         """The place a name refers to: Iraqi towns, sites, districts and governorates first, then the
         world's countries, first-level divisions and cities. None when unknown.
 
         ``country`` (a country name as in ``Place.country``, e.g. "Kenya"), when the caller knows
         it, keeps only places in that country: "Eastleigh" in a Kenyan report is not the English
-        town, and a name known only elsewhere gives None.
+        town, and a name known only elsewhere gives None. ``exact``: no fuzzy fallback.
         """
         if not name or not name.strip():
             return None
@@ -225,6 +225,8 @@ class KnowledgeBase:
             place = candidates[0].place
             dict.setdefault(self.places, place.id, place)
             return place
+        if exact:
+            return None
         if len(key) >= FUZZY_MIN_LENGTH and simplify(name) not in self.common_words:
             found = process.extractOne(key, self._fuzzy_place_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_PLACE_THRESHOLD)
             if found is not None and found[0].count(" ") == key.count(" ") and found[0][0] == key[0]:
@@ -237,6 +239,18 @@ class KnowledgeBase:
     def _fuzzy_place_choices(self) -> list[str]:
         # only Iraq: the world list is too large to fuzzy-match without false friends
         return [k for k, entries in self._place_keys.items() if len(k) >= FUZZY_MIN_LENGTH and entries[0].priority[0] <= 1]
+
+    def is_prominent(self, place: Place, min_population: int = 500_000) -> bool:
+        """Whether a place is known well beyond its country: a country, a first-level division, a
+        national capital or a town of ``min_population`` people. A smaller town named in an
+        article about another country is more likely another place of the same name."""
+        if place.kind in ("country", "admin1", "region"):
+            return True
+        if (place.country, normalize_name(place.name)) in capitals():
+            return True
+        towns = self.world_towns() if place.id.startswith("gn_") else None
+        # the Iraqi gazetteer's towns carry no population (and fold transliterations generously)
+        return towns is not None and towns.population(place.id) >= min_population
 
     def admin1_of(self, place: Place) -> str | None:
         """ACLED's first-level division of a place (itself when it is one); None for countries."""

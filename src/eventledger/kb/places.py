@@ -254,6 +254,11 @@ class WorldTowns:
             if found or not self._load_next():
                 return found
 
+    def population(self, place_id: str) -> int:
+        """The population GeoNames gives the town with this id (0 when unknown)."""
+        i = self._by_id.get(place_id)
+        return int(self._rows[i][6] or 0) if i is not None else 0
+
     def by_id(self, place_id: str) -> Place | None:
         """The place with this id (``gn_<geonameid>``), or None."""
         while place_id not in self._by_id:

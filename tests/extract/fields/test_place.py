@@ -11,6 +11,7 @@ from eventledger.extract.fields.place import (
     dominant_country,
     is_modifier,
     lists_places,
+    located_names,
     sentence_place,
     set_place,
     specificity,
@@ -128,3 +129,138 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
     infos = analyse("Talks in Tehran went on. Rockets hit Baghdad. Later they hit Basra and Erbil.")
     found = dominant_country(infos)
     assert found is not None and found[0] == "Iraq" and found[1].text == "Baghdad"
+
+
+# --- names that are no location, speakers' seats, datelines -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # a title makes the name a person's
+        ("General Santander inspected the troops in Kabul on Monday.", ["Kabul"]),
+        # where a victim comes from is not where he was shot
+        ("A truck driver from Punjab was shot dead in Srinagar on Monday.", ["Srinagar"]),
+        # a neighbour across a border is not the scene
+        ("Gunmen killed two soldiers near the border with Niger on Sunday.", []),
+    ],
+)
+def test_people_origins_and_neighbours_are_no_scene(analyse, sentence: str, places: list[str]) -> None:
+    (info,) = analyse(sentence)
+    assert [p.place.name for p in info.places] == places
+
+
+def test_a_speakers_seat_is_no_scene(analyse) -> None:
+    (info,) = analyse("Officials in Washington said a drone struck a convoy in Kandahar.")
+    best = sentence_place(info)
+    assert best is not None and best.place.name == "Kandahar"
+
+
+def test_a_title_case_dateline_is_not_where_a_part_of_the_country_is(reports) -> None:
+    (report,) = reports("Bamako, Mali — Gunmen killed two soldiers in an attack on their post in northern Mali on Sunday.")
+    assert (report.country, report.admin1) == ("Mali", None)
+
+
+# --- the article's countries --------------------------------------------------------------
+
+
+def test_a_small_town_of_another_country_is_a_false_friend(analyse) -> None:
+    # the KB's Dura is a district of Baghdad; in a story about Sudan it is some other place
+    infos = analyse("Soldiers shot two protesters in Dura in Sudan on Tuesday. Sudan's army denied it.")
+    assert all(p.place.country == "Sudan" for info in infos for p in info.places)
+
+
+def test_a_foreign_town_named_twice_stays(analyse) -> None:
+    infos = analyse("Sirens sounded across Israel on Monday. Jets struck Gaza on Tuesday. Smoke rose over Gaza at night.")
+    assert [p.place.name for p in infos[1].places] == ["Gaza"]
+
+
+def test_a_territory_is_its_own_admin1(reports) -> None:
+    (report,) = reports("Hong Kong police fired tear gas at protesters on Sunday.")
+    assert (report.country, report.admin1) == ("Hong Kong", "Hong Kong")
+
+
+# --- where in the country: the capital, the place the story is at -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # the seat of national power is in the capital
+        ("Police opened fire on protesters trying to storm Kenya's parliament on Tuesday, killing five.", "Nairobi"),
+        # "the capital" of the country the sentence names
+        ("Rioters set fire to metro stations in Chile's capital on Friday, police said.", "Metropolitana"),
+    ],
+)
+def test_the_capital_unnamed_is_the_capital(reports, text: str, admin1: str) -> None:
+    assert {r.admin1 for r in reports(text)} == {admin1}
+
+
+def test_a_country_level_event_is_where_the_story_is(reports) -> None:
+    text = (
+        "Troops dispersed a sit-in in Khartoum with live fire on Monday.\n\n"
+        "Doctors said on Tuesday that soldiers in Sudan had beaten dozens of wounded protesters."
+    )
+    assert {r.admin1 for r in reports(text)} == {"Khartoum"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # spread over the country
+        "On Tuesday, riot police fired tear gas at protesters across the country.",
+        # at a name the knowledge base does not know
+        "On Tuesday, soldiers shot dead two protesters in Sudan who had gathered in Wad Tarabish.",
+        # another strand of the story
+        "Separately, gunmen shot dead a shopkeeper on Tuesday.",
+    ],
+)
+def test_no_earlier_place_for_an_event_elsewhere(reports, second: str) -> None:
+    found = reports(f"Police dispersed a march in Khartoum with live fire on Monday.\n\n{second}")
+    admin1s = [r.admin1 for r in found if r.text == second]
+    assert admin1s and set(admin1s) == {None}
+
+
+def test_a_country_acting_is_no_location(reports) -> None:
+    text = "Rockets were fired at Jerusalem on Monday.\n\nIsrael carried out an air strike on Tuesday, killing three people."
+    late = [r for r in reports(text) if r.text.startswith("Israel")]
+    assert [r.admin1 for r in late] == [None]
+
+
+def test_an_arrest_without_a_place_is_where_the_sentence_before_is(reports) -> None:
+    found = reports("Police broke up a rally in Islamabad on Monday. Later, police arrested the opposition leader.")
+    arrests = [r for r in found if r.kind == "arrest"]
+    assert [r.admin1 for r in arrests] == ["Federal Capital Territory"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a town too small for the fast pass, after a preposition or a country's possessive
+        ("Missiles struck the railway station in Ukraine's Kramatorsk on Friday.", ["Kramatorsk"]),
+        ("Shelling killed two people in Kramatorsk.", ["Kramatorsk"]),
+        # months and weekdays after "in" are no towns; a name the gazetteer lacks gives nothing
+        ("Talks resumed in January at Wad Tarabish.", []),
+    ],
+)
+def test_towns_named_where_a_place_stands(sentence: str, names: list[str]) -> None:
+    assert [e.text for e in located_names(sentence)] == names
+
+
+def test_a_province_the_events_other_sentences_name_places_it(reports) -> None:
+    text = (
+        "Militants claimed the attack which killed four people in Somalia, including a governor.\n\n"
+        "A governor and two guards were killed in a suicide attack in the regional capital on Sunday, an official said.\n\n"
+        "The bomber drove a car into the convoy of the governor of the central Mudug province before detonating explosives, the official said."
+    )
+    assert {r.admin1 for r in reports(text)} == {"Mudug"}
+
+
+def test_a_regional_capital_is_not_the_national_one(reports) -> None:
+    found = reports("A governor was killed in a suicide attack in Somalia's regional capital on Sunday.")
+    assert found and all(r.admin1 != "Banadir" for r in found)
+
+
+def test_a_small_foreign_town_stays_where_its_sentence_names_its_country(analyse) -> None:
+    infos = analyse("Police fired on protesters in Khartoum on Monday. Sudan's army blamed fighters trained near Dura by Iraqi militias.")
+    assert [p.place.name for p in infos[1].places if p.place.country == "Iraq"] == ["Dora"]

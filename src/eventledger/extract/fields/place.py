@@ -10,6 +10,7 @@ base" refers back to) and fill country, admin1, admin2, place, coordinates and p
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
+from eventledger.kb.places import admin1_spelling, capitals
 from eventledger.models import Place, Span
 
 if TYPE_CHECKING:
@@ -35,6 +37,9 @@ class PlaceMention:
     start: int  # absolute offsets in the article text
     end: int
     text: str
+    # "scene": where something may happen; "seat": where a speaker is ("officials in Washington
+    # said"), only a place when the sentence names no other
+    role: str = "scene"
 
 
 @dataclass(frozen=True)
@@ -78,12 +83,37 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def description_places(text: str) -> list[Entity]:
-    """Places named by a description ("the Iraqi capital")."""
+    """Places named by a description ("the Iraqi capital"), and towns named where a place
+    stands (:func:`located_names`)."""
     data = _data()
-    return [
+    described = [
         Entity("PLACE", m.start(), m.end(), data.described[m.group(1).lower()], None)
         for m in data.description_regex.finditer(text)
     ]
+    return sorted(described + located_names(text), key=lambda e: e.start)
+
+
+_CALENDAR = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name) if name)
+
+
+def located_names(text: str) -> list[Entity]:
+    """Towns the fast pass does not hold (it knows only big ones) that the gazetteer knows by
+    exactly that name, named where a place stands: after a locative preposition or a country's
+    possessive ("a station in Kramatorsk", "Ukraine's Kramatorsk")."""
+    kb = get_kb()
+    found: list[Entity] = []
+    matches = [*_pattern("located_name").finditer(text), *_pattern("owned_name").finditer(text)]
+    for match in matches:
+        start, end = match.span(1)
+        if text[end - 2:end] in ("'s", "’s"):
+            end -= 2  # "in Ukraine's Kramatorsk": the owner is the other pattern's
+        name = text[start:end]
+        if name.lower() in _CALENDAR or any(e.start == start for e in found):
+            continue
+        place = kb.match_place(name, exact=True)
+        if place is not None and place.kind != "country":
+            found.append(Entity("PLACE", start, end, name, place.id))
+    return sorted(found, key=lambda e: e.start)
 
 
 def resolve_place(entity: Entity) -> Place | None:
@@ -137,14 +167,43 @@ def _names_another_event(text: str, entity: Entity) -> bool:
     return bool(_pattern("other_event_before").search(before) and _pattern("other_event_after").match(text[entity.end:entity.end + 40]))
 
 
+def names_a_person(text: str, entity: Entity) -> bool:
+    """Whether a place name is (part of) a person's name: after a title ("General Santander"),
+    before an age or a role ("Elisabet Bolivar, 48,", "Bolivar, a vendor"), or saying something
+    ("Bolivar said"; "Washington said" is a government speaking, not a place either)."""
+    before = text[max(0, entity.start - 30):entity.start]
+    after = text[entity.end:entity.end + 40]
+    if _pattern("person_title_before").search(before) or _pattern("person_after").match(after):
+        return True
+    return bool(_pattern("speaks_after").match(after)) and not _pattern("preposition_before").search(before)
+
+
+def _elsewhere(text: str, entity: Entity) -> bool:
+    """A place named only as a neighbour ("near the border with X", "neighbouring X") or as where
+    a person comes from ("a truck driver from X"): not where anything here happened."""
+    before = text[max(0, entity.start - 60):entity.start]
+    return bool(_pattern("neighbour_before").search(before) or _pattern("origin_before").search(before))
+
+
 def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
     """A place name that says something other than where: a common word, a modifier, an owner,
-    another event or a launch site."""
+    a person, a neighbour, an origin, another event or a launch site."""
     if entity.text.islower() and entity.kb_id is not None:
         return True  # "a perfume store": a common word, not the place named Store
     if is_modifier(text, entity) or _owns_actor(text, entity, entities):
         return True
+    if names_a_person(text, entity) or _elsewhere(text, entity):
+        return True
     return _names_another_event(text, entity) or bool(_pattern("launch_site").search(text[max(0, entity.start - 60):entity.start]))
+
+
+def _role(text: str, entity: Entity) -> str:
+    """"seat" for where a speaker is ("officials in Washington said", "told reporters in Kabul")."""
+    before = text[max(0, entity.start - 50):entity.start]
+    after = text[entity.end:entity.end + 30]
+    if _pattern("seat_before").search(before) or (_pattern("in_before").search(before) and _pattern("said_after").match(after)):
+        return "seat"
+    return "scene"
 
 
 def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
@@ -157,7 +216,7 @@ def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
         if place is not None and place.kind == "country" and _pattern("nationality_of").match(text[entity.end:entity.end + 30]):
             continue
         if place is not None:
-            places.append(PlaceMention(place, entity.start, entity.end, entity.text))
+            places.append(PlaceMention(place, entity.start, entity.end, entity.text, _role(text, entity)))
     return places
 
 
@@ -188,6 +247,34 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
     return near_town
 
 
+def dateline_end(sentence: Sentence) -> int:
+    """Where a dateline opening the sentence ends ("BAGHDAD (Reuters) — ", "Bamako, Mali — "),
+    as an absolute offset; the sentence's start when it opens with none."""
+    found = _pattern("dateline").match(sentence.text) or _pattern("dateline_titlecase").match(sentence.text)
+    return sentence.start + (found.end() if found is not None else 0)
+
+
+def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places that may be where the sentence's event happened, best first in kind.
+
+    "NASIRIYAH (Baghdad Post) — A bomb exploded near Suq al-Shuyukh": the dateline says where
+    the story was filed, a speaker's seat where someone spoke; a place the sentence itself names
+    says where it happened. Failing one, the dateline stands for a town of the country the
+    sentence names ("KABUL, Afghanistan — A bomb exploded in Afghanistan's capital"), unless the
+    sentence puts the event in another part of the country ("in northern Mali").
+    """
+    body_start = dateline_end(sentence)
+    filed = [p for p in places if p.start < body_start]
+    body = [p for p in places if p.start >= body_start]
+    scene = [p for p in body if p.role == "scene"]
+    if filed and _pattern("elsewhere_in_country").search(sentence.text[body_start - sentence.start:]):
+        return scene or [p for p in body if p.place.kind == "country"]
+    if filed and scene and all(p.place.kind == "country" for p in scene):
+        same_country = [p for p in filed if p.place.country in {q.place.country for q in scene}]
+        return same_country or scene
+    return scene or filed or body
+
+
 def best_place(
     sentence: Sentence, places: list[PlaceMention], near: int | None = None, destination: bool = False
 ) -> PlaceMention | None:
@@ -196,13 +283,7 @@ def best_place(
     ``destination``: only places introduced as where something happens ("in Baghdad",
     "to Qom", "visited Lebanon"), as a meeting's place must be.
     """
-    candidates = places
-    dateline = _pattern("dateline").match(sentence.text)
-    if dateline is not None:
-        # "NASIRIYAH (Baghdad Post) — A bomb exploded near Suq al-Shuyukh": the dateline says
-        # where the story was filed; a place the sentence itself names says where it happened
-        body = [p for p in candidates if p.start >= sentence.start + dateline.end()]
-        candidates = body or candidates
+    candidates = _scene_places(sentence, places)
     if destination:
         candidates = [p for p in candidates if _pattern("destination").search(sentence.text[: p.start - sentence.start])]
     if not candidates:
@@ -262,7 +343,9 @@ def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]],
         fields.set("place", place.name, [span])
         fields.set("geo_precision", 2, [span])
         return
-    fields.set("admin1", place.admin1, [span])
+    # a territory ACLED codes as one division of another country ("Hong Kong") is its own admin1
+    admin1 = place.admin1 or (admin1_spelling().whole(place.country) if place.kind == "country" else None)
+    fields.set("admin1", admin1, [span])
     fields.set("admin2", place.admin2, [span])
     if place.kind in ("city", "site", "admin2"):
         fields.set("place", place.name, [span])
@@ -307,6 +390,105 @@ def _site_referred_back(cluster: Cluster, infos: list[SentenceInfo]) -> list[tup
     return []
 
 
+@lru_cache(maxsize=512)
+def _capital(country: str) -> Place | None:
+    """The national capital of a country, as a KB place."""
+    kb = get_kb()
+    for where, name in capitals():
+        if where == country:
+            place = kb.match_place(name, country=country)
+            if place is not None and place.kind != "country":
+                return place
+    return None
+
+
+def _capital_named(cluster: Cluster, country: str) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """The country's capital, when the event's sentences put it there without naming it ("in the
+    capital", "Kenya's capital", "stormed parliament")."""
+    capital = _capital(country)
+    for info in cluster.infos if capital is not None else []:
+        found = _pattern("in_the_capital").search(info.sentence.text)
+        if found is not None and capital is not None:
+            start = info.sentence.start + found.start()
+            return [(info, PlaceMention(capital, start, info.sentence.start + found.end(), found.group()))]
+    return []
+
+
+def _own_place(cluster: Cluster, country: str | None) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """A place below the country that the event's other sentences name ("the governor of the
+    central Mudug province"), in its country."""
+    for info in cluster.infos:
+        found = sentence_place(info)
+        if found is not None and found.place.kind != "country" and country in (None, found.place.country):
+            return [(info, found)]
+    return []
+
+
+def _earlier_place(cluster: Cluster, infos: list[SentenceInfo], country: str | None) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """The latest place below a country the article named before the event, in its country."""
+    for info in reversed(infos[: cluster.first.sentence.index]):
+        found = sentence_place(info)
+        if found is not None and found.place.kind != "country" and country in (None, found.place.country):
+            return [(info, found)]
+    return []
+
+
+def within_country(
+    cluster: Cluster, infos: list[SentenceInfo], places: list[tuple[SentenceInfo, PlaceMention]]
+) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Where in its country an event is that the sentences telling it happened place in the
+    country only (or nowhere, unless they open another strand of the story): a place the
+    event's other sentences name, the capital they refer to ("stormed Kenya's parliament"),
+    else the place the article last named in that country (a story stays where it is until it
+    says it moved). Not for an event spread over the country or put in a part of it ("across
+    the country", "in northern Mali"), nor at a name the knowledge base does not know, nor
+    where the country is only the one acting ("Israel carried out an air strike")."""
+    countries = {p.place.country for _, p in places}
+    if any(p.place.kind != "country" for _, p in places) or len(countries) > 1 or _spread(cluster) or _over_the_country(places):
+        return places
+    if not places and _pattern("another_strand").match(cluster.first.sentence.text):
+        return places  # "Separately, gunmen opened fire on a shop": not where the story was
+    country = next(iter(countries), None)
+    own = _own_place(cluster, country)
+    if own:
+        return own
+    capital = _capital_named(cluster, country) if country else []
+    if capital or _names_unknown_place(cluster):
+        return capital or places
+    located = all(_locative(info.sentence.text, p.start - info.sentence.start, p.end - info.sentence.start) for info, p in places)
+    return (_earlier_place(cluster, infos, country) if located else []) or places
+
+
+def _over_the_country(places: list[tuple[SentenceInfo, PlaceMention]]) -> bool:
+    """Whether a country is named as the whole the event covers ("across Lebanon", "throughout Iran")."""
+    return any(_pattern("across_before").search(info.sentence.text[max(0, p.start - info.sentence.start - 20):p.start - info.sentence.start]) for info, p in places)
+
+
+def _spread(cluster: Cluster) -> bool:
+    """Whether the event's sentences spread it over its country or put it in a part of it
+    ("across the country", "in northern Mali"): no one town named elsewhere stands for it."""
+    text = " ".join(i.sentence.text for i in cluster.infos)
+    return bool(_pattern("spread_in_country").search(text) or _pattern("elsewhere_in_country").search(text))
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """Whether a name stands as a location: after a preposition ("in Sudan") or owning what
+    follows ("Sudan's capital")."""
+    return bool(_pattern("preposition_before").search(text[max(0, start - 20):start])) or text[end:end + 2] in ("'s", "’s")
+
+
+def _names_unknown_place(cluster: Cluster) -> bool:
+    """Whether the event's sentences put it at a name the knowledge base does not know ("at a
+    protest in Naypyitaw"): then no place the article named before stands for it."""
+    for info in cluster.infos:
+        for found in _pattern("unknown_locative").finditer(info.sentence.text):
+            start = info.sentence.start + found.start(1)
+            # a name the model found that the gazetteer cannot place is unknown too
+            if not any(e.start <= start < e.end and resolve_place(e) is not None for e in info.entities):
+                return True
+    return False
+
+
 def set_attack_place(
     fields: Fields, cluster: Cluster, happened: list[SentenceInfo], infos: list[SentenceInfo], text: str
 ) -> None:
@@ -321,13 +503,18 @@ def set_attack_place(
             places.append((info, found))
     if not places:
         places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i)] if p is not None]
-    places = places or _context_places(cluster, infos) or _site_referred_back(cluster, infos)
-    set_place(fields, places, text, country_only=False)
+    if not places and not _spread(cluster):
+        places = _context_places(cluster, infos) or _site_referred_back(cluster, infos)
+    set_place(fields, within_country(cluster, infos, places), text, country_only=False)
 
 
-def set_political_place(fields: Fields, cluster: Cluster, text: str, country: tuple[str, Span] | None) -> None:
+def set_political_place(
+    fields: Fields, cluster: Cluster, text: str, country: tuple[str, Span] | None, infos: list[SentenceInfo] | None = None
+) -> None:
     """A political event's place: where a meeting happens; only the country of a ceasefire, a
-    statement or another country-only kind, the article's own country when it names it."""
+    statement or another country-only kind, the article's own country when it names it; an
+    arrest or another event at one place placed in its country only is where the article is
+    (:func:`within_country`, given the article's ``infos``)."""
     country_only = cluster.kind in _data().country_only_kinds
     destination = cluster.kind == "meeting" or country_only
     places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i, destination=destination)] if p is not None]
@@ -336,6 +523,9 @@ def set_political_place(fields: Fields, cluster: Cluster, text: str, country: tu
     if country_only and country is not None and any(p.place.country == country[0] for _, p in places):
         # a ceasefire or a statement is about the country the article is about, when it names it
         places = [(i, p) for i, p in places if p.place.country == country[0]]
+    if infos is not None and not destination:
+        # an arrest or a raid told without a place is where the sentence before it is
+        places = within_country(cluster, infos, places or _context_places(cluster, infos))
     set_place(fields, places, text, country_only=country_only)
     if "country" not in fields.values and country is not None:
         fields.set("country", country[0], [country[1]])
@@ -348,6 +538,92 @@ def set_log_place(fields: Fields, line: LogLine, line_infos: list[SentenceInfo],
     mentions = [(i, p) for i in line_infos for p in i.places if p.start >= place_from]
     mentions = mentions or [(i, p) for i in line_infos for p in i.places]
     set_place(fields, mentions, text, country_only=False)
+
+
+def _body_scenes(infos: list[SentenceInfo]) -> list[tuple[int, PlaceMention]]:
+    """(sentence index, mention) of the places an article's sentences name as scenes: no
+    dateline, no speaker's seat."""
+    found = []
+    for info in infos:
+        body_start = dateline_end(info.sentence)
+        found += [(info.sentence.index, m) for m in info.places if m.place.country and m.start >= body_start and m.role == "scene"]
+    return found
+
+
+def _article_countries(infos: list[SentenceInfo]) -> list[str]:
+    """The countries an article is about, its main one first (the one its places point to most;
+    a country named counts twice), then those it gives evidence of: named, or a division, a
+    capital or a big town of theirs whose name no place of the main country bears, or a town
+    of the world's gazetteer named in two sentences."""
+    kb = get_kb()
+    scenes = _body_scenes(infos)
+    counts: Counter[str] = Counter()
+    for _, m in scenes:
+        counts[m.place.country or ""] += 2 if m.place.kind == "country" else 1
+    if not counts:
+        return []
+    main = counts.most_common(1)[0][0]
+    evidenced: set[str] = set()
+    sentences_of: dict[tuple[str, str], set[int]] = {}
+    for index, mention in scenes:
+        place, country = mention.place, mention.place.country or ""
+        if country == main or (place.kind != "country" and kb.match_place(mention.text, country=main) is not None):
+            continue
+        if kb.is_prominent(place):
+            evidenced.add(country)
+        elif place.id.startswith("gn_"):  # not the Iraqi gazetteer's generous folding
+            sentences_of.setdefault((country, place.id), set()).add(index)
+    evidenced |= {country for (country, _), seen in sentences_of.items() if len(seen) >= 2}
+    return [main, *sorted(evidenced, key=lambda c: -counts[c])]
+
+
+@lru_cache(maxsize=1024)
+def _country_word(country: str) -> re.Pattern[str]:
+    """A country's name or the adjective made from it ("Syria", "Syrian", "Iraqi", "Sudanese")."""
+    stem = country.rstrip("aeiouy")
+    stem = stem if len(stem) >= 4 else country
+    return re.compile(r"\b" + re.escape(stem), re.I)
+
+
+def _narrowed(mention: PlaceMention, countries: list[str], sentence: str) -> PlaceMention | None:
+    """The mention as the article's countries read it: the same name in one of them ("Santiago"
+    in an article about Chile), else itself when the place is known well enough to be named in
+    another country's story or its sentence names its country ("the Syrian-Iraqi border near
+    Abu Kamal"), else None ("Pale", a Burmese township, is not India's Pali)."""
+    if mention.place.country in countries or mention.place.kind == "country":
+        return mention
+    kb = get_kb()
+    for country in countries:
+        place = kb.match_place(mention.text, country=country)
+        if place is not None:
+            return PlaceMention(place, mention.start, mention.end, mention.text, mention.role)
+    if kb.is_prominent(mention.place):
+        return mention
+    named = mention.place.country is not None and _country_word(mention.place.country).search(sentence)
+    return mention if named else None
+
+
+def narrow_to_article(infos: list[SentenceInfo]) -> None:
+    """Read every place of an article in the light of the countries it is about (in place).
+
+    A name several countries share is the one in the article's countries; a small place of
+    another country is dropped; a dateline or a speaker's seat abroad ("BANGKOK — ... in
+    Myanmar", "officials in Washington said") says nothing of where the article's events were.
+    """
+    countries = _article_countries(infos)
+    if not countries:
+        return
+    for info in infos:
+        body_start = dateline_end(info.sentence)
+        kept = []
+        for mention in info.places:
+            elsewhere = mention.start < body_start or mention.role == "seat"
+            if elsewhere and mention.place.country != countries[0]:
+                continue
+            narrowed = _narrowed(mention, countries, info.sentence.text)
+            if narrowed is not None:
+                kept.append(narrowed)
+        info.places = kept
 
 
 def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
