@@ -11,7 +11,7 @@ import pytest
 
 from eventledger.link.bulk import ProfileTable
 from eventledger.link.compare import pair_score
-from eventledger.link.features import Profile, measure_crowds
+from eventledger.link.features import Profile, build_profiles
 from eventledger.link.rules import load_rules
 
 from .factory import IED, SHELLING, info, report
@@ -22,7 +22,7 @@ SUBS = [SHELLING, IED, "Armed clash", "Air/drone strike", None]
 PLACES = ["Green Zone", "Erbil airport", "Erbil", "Baghdad", "Balad", None]
 ADMIN1 = ["Baghdad", "Erbil", "Salah al-Din", None]
 ADMIN2 = ["Baghdad", "Erbil", None]
-WEAPONS = ["rockets", "Katyusha rockets", "IED", "mortar", "drone", None]
+WEAPONS = ["rockets", "Katyusha rockets", "IED", "car bomb", "suicide bomber", "mortar", "drone", None]
 TARGETS = ["US embassy", "convoy", "checkpoint", None]
 ACTORS = ["kataib_hezbollah", "asaib_ahl_al_haq", "islamic_state", "us_forces", "ashab_al_kahf"]
 WORDS = "rocket struck embassy compound sirens night convoy roadside bomb exploded patrol soldiers".split()
@@ -65,13 +65,10 @@ def _profiles(seed: int, count: int = 160) -> list[Profile]:
     rng = random.Random(seed)
     reports = [_random_report(rng, i) for i in range(count)]
     articles = {f"a{i}": info(f"a{i}", published=rng.choice([None, "2020-11-03", "2020-11-09"])) for i in range(8)}
-    profiles = [Profile(i, r, articles[r.article_id], RULES) for i, r in enumerate(reports)]
-    measure_crowds(profiles)
-    for p in profiles:  # reach every branch: crowds, named people at political events
+    profiles = build_profiles(reports, articles, RULES)
+    for p in profiles:  # reach every branch: crowds
         if rng.random() < 0.3:
             p.crowd = rng.choice([1, 5, 9, 40])
-        if p.actors and rng.random() < 0.5:
-            p.people = frozenset(list(p.actors)[:1])
     return profiles
 
 

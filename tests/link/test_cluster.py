@@ -44,14 +44,25 @@ def test_candidate_pairs_grow_linearly_in_a_dense_block(size):
     assert all(a < b for a, b in pairs)
 
 
-def test_undated_report_meets_only_reports_sharing_a_specific_key():
-    dated = _crowd(20)
-    undated = report("u", "art-u", date=None, date_precision="unknown", admin1="Baghdad", place="Site 4")
-    profiles = build_profiles([*dated, undated], {}, RULES)
-    partners = {
+def _partners(profiles):
+    return {
         b if a == profiles[-1].index else a for a, b in candidate_pairs(profiles, RULES) if profiles[-1].index in (a, b)
     }
-    assert partners == {4}
+
+
+def test_undated_report_meets_only_reports_sharing_a_specific_key_in_a_crowded_province():
+    dated = _crowd(RULES.unknown_date_list + 20)
+    undated = report("u", "art-u", date=None, date_precision="unknown", admin1="Baghdad", place="Site 4")
+    profiles = build_profiles([*dated, undated], {}, RULES)
+    assert _partners(profiles) == {4}
+
+
+def test_undated_report_without_site_or_actor_meets_the_reports_of_its_province():
+    # a small batch: the province's list is short enough to compare the undated report with all
+    dated = _crowd(5)
+    undated = report("u", "art-u", date=None, date_precision="unknown", admin1="Baghdad")
+    profiles = build_profiles([*dated, undated], {}, RULES)
+    assert _partners(profiles) == {0, 1, 2, 3, 4}
 
 
 def test_clusters_partition_the_reports():

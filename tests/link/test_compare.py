@@ -18,15 +18,16 @@ RULES = load_rules()
         ((7, None), (8, 8), True),  # "at least 7" and 8
         ((7, 7), (8, 8), True),
         ((1, 1), (3, 3), True),  # a conflict, but a plausible one
-        ((0, 0), (5, 5), False),
+        ((0, 0), (5, 5), False),  # none killed and five killed
         ((0, 0), (1, 1), True),
         ((0, 0), (2, 2), True),
-        ((1, 1), (5, 5), False),
-        ((10, 10), (22, 22), True),
-        ((10, 10), (23, 23), False),
-        ((3, 6), (12, 12), True),  # nearest ends 6 and 12
-        ((3, 4), (12, 12), False),
-        ((20, None), (5, 5), False),  # "more than 20" cannot be 5
+        ((1, 1), (5, 5), True),  # a first count and a final one: told apart by evidence, not forbidden
+        ((10, 10), (23, 23), True),
+        ((10, 10), (102, 102), True),
+        ((10, 10), (103, 103), False),
+        ((3, 4), (42, 42), True),  # nearest ends 4 and 42
+        ((3, 4), (43, 43), False),
+        ((20, None), (1, 1), False),  # "more than 20" cannot be one
         ((20, None), (100, 100), True),
         (None, (5, 5), True),
     ],
@@ -85,8 +86,9 @@ BASE = dict(
         ({"date": "2021-03", "date_precision": "month"}, True),
         ({"date": "2021-04", "date_precision": "month"}, False),
         ({"killed": 0, "wounded": None}, True),  # 0 vs 1 killed: plausible
-        ({"killed": 6}, False),
-        ({"wounded": 9}, False),
+        ({"killed": 6}, True),  # far from 1, yet a first count and a final one can be that far
+        ({"killed": 13}, False),
+        ({"wounded": 23}, False),
         ({"date": "2021", "date_precision": "year"}, True),  # a year-dated report that agrees on everything
         ({"date": "2021", "date_precision": "year", "place": None, "target": None, "killed": None}, False),
     ],
@@ -119,7 +121,8 @@ def test_more_agreement_scores_higher():
     ("undated_fields", "linkable"),
     [
         (dict(place="Green Zone", weapon="Katyusha", target="US embassy", killed=1, wounded=2), True),
-        (dict(place="Green Zone", weapon="Katyusha"), False),  # two agreeing features are not enough
+        (dict(place="Green Zone", weapon="Katyusha", admin1="Basra"), False),  # another province
+        (dict(weapon="Katyusha", target="US embassy"), False),  # no site named: not enough
         (dict(admin1="Baghdad"), False),
         (dict(place="Green Zone", weapon="rocket", target="US embassy", killed=1, wounded=2, admin1="Basra"), False),
     ],
@@ -150,3 +153,33 @@ def test_a_report_naming_only_the_province_does_not_disagree_on_the_site():
     assert pair_score(a, b, RULES) == pytest.approx(pair_score(a, d, RULES))  # as if it named no place
     assert pair_score(a, b, RULES) >= RULES.threshold
     assert pair_score(a, c, RULES) is None or pair_score(a, c, RULES) < pair_score(a, b, RULES)
+
+
+def test_casualty_figures_beyond_the_tolerance_speak_against_without_forbidding():
+    left = report("x1", "a", **BASE)
+    near = report("y1", "b", **{**BASE, "killed": 3})
+    apart = report("z1", "c", **{**BASE, "killed": 6})
+    a, b, c = _profiles(left, near, apart)
+    assert pair_score(a, c, RULES) is not None
+    assert pair_score(a, c, RULES) < pair_score(a, b, RULES)
+
+
+@pytest.mark.parametrize(("kind", "linkable"), [("ceasefire", True), ("attack", False)])
+def test_another_country_forbids_only_placed_kinds(kind, linkable):
+    # a truce between two states is told from either side; a bombing happens in one country
+    fields = dict(date="2021-05-20", date_precision="day", actors=[("party_a", "participant"), ("party_b", "participant")])
+    if kind != "attack":
+        fields |= dict(sub_event_type=None, event_type=None)
+    left = report("x1", "a", kind=kind, country="Israel", **fields)
+    right = report("y1", "b", kind=kind, country="Palestine", **fields)
+    a, b = _profiles(left, right)
+    assert (pair_score(a, b, RULES) is not None) is linkable
+
+
+@pytest.mark.parametrize(("cast", "linkable"), [(["envoy", "premier", "militia"], True), (["envoy"], False)])
+def test_undated_political_reports_need_a_shared_cast_not_one_person(cast, linkable):
+    actors = [(a, "participant") for a in cast]
+    dated = report("x1", "a", kind="meeting", date="2020-11-18", date_precision="day", actors=actors)
+    undated = report("y1", "b", kind="meeting", date=None, date_precision="unknown", actors=actors)
+    a, b = _profiles(dated, undated)
+    assert (pair_score(a, b, RULES) is not None) is linkable

@@ -56,6 +56,7 @@ def test_unknown_sub_event_has_no_family():
 def test_rules_load_with_sane_values():
     rules = load_rules()
     assert 0 < rules.threshold < 1
-    assert rules.unknown_min_features("attack") > rules.unknown_min_features("meeting") >= 1
+    assert rules.unplaced_units > rules.undated_units > rules.threshold_units
+    assert rules.apart_units < min(rules.against_units["killed"], rules.against_units["wounded"]) < 0
     assert rules.prior("ceasefire") > rules.prior("attack")
     assert rules.prior("no-such-kind") == rules.priors["default"]

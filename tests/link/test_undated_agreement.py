@@ -26,7 +26,7 @@ def test_undated_accounts_agreeing_on_every_fact_join_the_dated_one():
 
 
 def test_undated_accounts_disagreeing_on_a_fact_stay_apart_from_each_other():
-    reports, articles = three_accounts(wounded=None, target=None)  # far fewer agreeing facts
+    reports, articles = three_accounts(place="Airport")  # two named sites: two attacks
     events = link_reports(reports, articles)
     assert not any({"u1-r", "u2-r"} <= set(e.report_ids) for e in events)
 

@@ -2,27 +2,27 @@
 
 A million reports give tens of millions of candidate pairs; scoring them one Python call at a
 time was most of the cost of linking. ``ProfileTable`` turns the profiles into columns (codes
-for the folded strings, day ordinals, casualty bounds, sparse 0/1 matrices for actors, named
-people and text tokens) and ``ProfileTable.scores`` applies the same hard constraints, feature
-weights and undated/coarse-date rules to arrays of pairs.
+for the folded strings, day ordinals, casualty bounds, the evidence units of each value, sparse
+matrices for actors and text tokens whose entries are their evidence units) and
+``ProfileTable.scores`` applies the same hard constraints, evidence and undated/coarse-date
+rules to arrays of pairs.
 
-The arithmetic is done in the same order as in ``compare.features`` (adding 0.0 where a
-feature is absent changes nothing in IEEE arithmetic), so a score here is bit-for-bit the score
-``pair_score`` gives; ``tests/link/test_bulk.py`` checks this on random profiles. ``pair_score``
-stays the reference and is still used for the few pairs met while merging clusters.
+Evidence is summed in integer units (``rules.UNIT`` per logit), so a score here is bit-for-bit
+the score ``pair_score`` gives whatever the order of the additions; ``tests/link/test_bulk.py``
+checks this on random profiles. ``pair_score`` stays the reference and is still used for the
+few pairs met while merging clusters.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS
+from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS, PLACED_KINDS
 from eventledger.link.features import Profile
-from eventledger.link.rules import Rules
+from eventledger.link.rules import UNIT, Rules
 
 _NONE = -1  # code of a missing value
 _OPEN = np.iinfo(np.int64).max  # upper end of an open casualty range ("at least 7")
@@ -39,18 +39,25 @@ class _Codes:
         return np.fromiter((_NONE if v is None else table.setdefault(v, len(table)) for v in values), dtype=np.int64)
 
 
-def _set_matrix(sets: list[frozenset[str]], codes: _Codes) -> sparse.csr_matrix:
-    """A rows x vocabulary 0/1 matrix with one row per set."""
-    indptr = np.zeros(len(sets) + 1, dtype=np.int64)
-    np.cumsum([len(s) for s in sets], out=indptr[1:])
-    columns = codes([item for s in sets for item in s]) if indptr[-1] else np.empty(0, dtype=np.int64)
-    data = np.ones(len(columns), dtype=np.int32)
-    return sparse.csr_matrix((data, columns, indptr), shape=(len(sets), max(len(codes.table), 1)))
+def _weighted_matrix(rows: Sequence[Sequence[tuple[object, int]]], codes: _Codes) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Two rows x vocabulary matrices with one row per list of (item, weight): the weights, and
+    the same pattern with ones (they share their index arrays)."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    if indptr[-1]:
+        columns = codes(item for r in rows for item, _ in r)
+        weights = np.fromiter((w for r in rows for _, w in r), dtype=np.int32, count=int(indptr[-1]))
+    else:
+        columns, weights = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+    shape = (len(rows), max(len(codes.table), 1))
+    weighted = sparse.csr_matrix((weights, columns, indptr), shape=shape)
+    ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int32), weighted.indices, weighted.indptr), shape=shape)
+    return weighted, ones
 
 
-def _row_overlap(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """For each pair, how many items rows ``a[i]`` and ``b[i]`` of a 0/1 matrix share."""
-    return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel().astype(np.int64)
+def _row_sum(weighted: sparse.csr_matrix, ones: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """For each pair, the summed weights (in row ``a[i]``) of the items rows ``a[i]`` and ``b[i]`` share."""
+    return np.asarray(weighted[a].multiply(ones[b]).sum(axis=1), dtype=np.int64).ravel()
 
 
 def _ranges(values: list[tuple[int, int | None] | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -60,6 +67,10 @@ def _ranges(values: list[tuple[int, int | None] | None]) -> tuple[np.ndarray, np
     return given, low, high
 
 
+def _weights(profiles: list[Profile], slot: str) -> np.ndarray:
+    return np.fromiter((getattr(p, slot) for p in profiles), dtype=np.int64, count=len(profiles))
+
+
 class ProfileTable:
     """The profiles of one linking batch as columns, for ``scores``."""
 
@@ -67,16 +78,22 @@ class ProfileTable:
         self.rules = rules
         words = _Codes()  # one vocabulary for every folded string, so place can meet admin1
         self.article = _Codes()(p.article_id for p in profiles)
-        self.kind = words(p.kind for p in profiles)
-        self.attack = self.kind == words.table.get("attack", -2)
+        kinds = _Codes()
+        self.kind = kinds(p.kind for p in profiles)
+        self.placed = np.isin(self.kind, [code for kind, code in kinds.table.items() if kind in PLACED_KINDS])
         self.family = words(p.family for p in profiles)
         self.sub = words(p.sub for p in profiles)
         self.country = words(p.country for p in profiles)
         self.admin1 = words(p.admin1 for p in profiles)
         self.admin2 = words(p.admin2 for p in profiles)
         self.place = words(p.place for p in profiles)
-        self.weapon = words(p.weapon for p in profiles)
         self.target = words(p.target for p in profiles)
+        weapons = _Codes()
+        self.weapon = weapons(p.weapon for p in profiles)
+        self.related = np.zeros((max(len(weapons.table), 1),) * 2, dtype=bool)
+        for (left, right) in rules.related_weapons:
+            if left in weapons.table and right in weapons.table:
+                self.related[weapons.table[left], weapons.table[right]] = True
         self.dated = np.array([p.interval is not None for p in profiles], dtype=bool)
         self.start = np.array([p.interval[0] if p.interval else 0 for p in profiles], dtype=np.int64)
         self.end = np.array([p.interval[1] if p.interval else 0 for p in profiles], dtype=np.int64)
@@ -84,43 +101,50 @@ class ProfileTable:
         self.published = np.array([-1 if p.published is None else p.published for p in profiles], dtype=np.int64)
         self.killed = _ranges([p.killed for p in profiles])
         self.wounded = _ranges([p.wounded for p in profiles])
-        self.prior = np.array([rules.prior(p.kind) for p in profiles], dtype=np.float64)
-        self.min_features = np.array([rules.unknown_min_features(p.kind) for p in profiles], dtype=np.int64)
+        self.weights = {slot: _weights(profiles, slot) for slot in ("w_sub", "w_weapon", "w_target", "w_place", "w_killed", "w_wounded")}
         self.crowd = np.array([p.crowd for p in profiles], dtype=np.int64)
-        actors = _Codes()
-        self.actors = _set_matrix([p.actors for p in profiles], actors)
-        self.people = _set_matrix([p.people for p in profiles], actors)
-        self.tokens = _set_matrix([p.tokens for p in profiles], _Codes())
+        # the prior of each (kind, crowd) a pair can have: a pair's crowd is one of its reports'
+        self.crowds = np.unique(self.crowd)
+        self.priors = np.zeros((max(len(kinds.table), 1), max(len(self.crowds), 1)), dtype=np.int64)
+        if profiles:
+            stats = profiles[0].stats
+            for kind, code in kinds.table.items():
+                self.priors[code] = [stats.prior(str(kind), int(n)) for n in self.crowds.tolist()]
+        actor_rows = [[(actor, p.stats.weight("actors", p.kind, actor)) for actor in sorted(p.actors)] for p in profiles]
+        self.actors, self.actors_ones = _weighted_matrix(actor_rows, _Codes())
+        token_rows = [[(word, p.stats.word_weight(word)) for word in p.tokens] for p in profiles]
+        self.tokens, self.tokens_ones = _weighted_matrix(token_rows, _Codes())
         self.actor_count = np.diff(self.actors.indptr)
         self.token_count = np.diff(self.tokens.indptr)
-        # the score a pair in a crowd of n needs: -inf up to the reference, then as pair_score
-        # computes it (with math.log2, so that the two agree to the last bit)
-        reference, margin = rules.crowd_reference, rules.crowd_margin
-        self.crowd_need = np.full(int(self.crowd.max(initial=0)) + 1, -np.inf)
-        for n in np.unique(self.crowd).tolist():
-            if n > reference:
-                self.crowd_need[n] = rules.threshold + margin * math.log2(n / reference)
 
     def _casualties_compatible(self, what: tuple[np.ndarray, ...], a: np.ndarray, b: np.ndarray) -> np.ndarray:
         given, low, high = what
         both = given[a] & given[b]
+        nearest, upper_low = self._nearest_ends(what, a, b)
+        rules = self.rules
+        intersect = (low[a] <= high[b]) & (low[b] <= high[a])
+        close = upper_low <= rules.casualty_far_factor * nearest + rules.casualty_slack
+        compatible: np.ndarray = ~both | intersect | close
+        return compatible
+
+    @staticmethod
+    def _nearest_ends(what: tuple[np.ndarray, ...], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``compare._nearest_ends`` of each pair: (upper end of the lower range, lower end of the other)."""
+        _, low, high = what
         a_low, a_high, b_low, b_high = low[a], high[a], low[b], high[b]
-        intersect = (a_low <= b_high) & (b_low <= a_high)
         a_lower = a_low <= b_low
         lower_high = np.where(a_lower, a_high, b_high)
         lower_low = np.where(a_lower, a_low, b_low)
         nearest = np.where(lower_high == _OPEN, lower_low, lower_high)
         upper_low = np.where(a_lower, b_low, a_low)
-        rules = self.rules
-        close = upper_low <= rules.casualty_factor * nearest + rules.casualty_slack
-        compatible: np.ndarray = ~both | intersect | close
-        return compatible
+        return nearest, upper_low
 
     def _compatible(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         ok = (self.article[a] != self.article[b]) & (self.kind[a] == self.kind[b])
         for column in (self.family, self.country, self.admin1):
             left, right = column[a], column[b]
-            ok &= (left == _NONE) | (right == _NONE) | (left == right)
+            agree = (left == _NONE) | (right == _NONE) | (left == right)
+            ok &= agree | (~self.placed[a] if column is self.country else False)
         slack = self.rules.date_slack_days
         both = self.dated[a] & self.dated[b]
         ok &= ~both | ((self.start[a] <= self.end[b] + slack) & (self.start[b] <= self.end[a] + slack))
@@ -129,85 +153,79 @@ class ProfileTable:
         compatible: np.ndarray = ok
         return compatible
 
-    def _features(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``compare.features`` for compatible pairs: (score, agreeing specific features)."""
-        rules = self.rules
-        weights, against = rules.weights, rules.mismatch_weights
-        zero = np.zeros(len(a), dtype=np.float64)
-        mass = zero + weights["prior"]
-        total = weights["prior"] * self.prior[a]
-        agreeing = np.zeros(len(a), dtype=np.int64)
-
-        left, right = self.sub[a], self.sub[b]
+    def _field(self, column: np.ndarray, slot: str, field: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Evidence of a field compared by equality: agreement weighs the smaller weight of the two."""
+        left, right = column[a], column[b]
         both = (left != _NONE) & (right != _NONE)
-        mass += np.where(both, weights["sub_event_type"], 0.0)
-        total += np.where(both, weights["sub_event_type"] * (left == right), 0.0)
+        weight = self.weights[slot]
+        agree = np.minimum(weight[a], weight[b])
+        against = self.rules.against_units[field]
+        units: np.ndarray = np.where(both, np.where(left == right, agree, against), 0)
+        return units
 
-        count_a, count_b = self.actor_count[a], self.actor_count[b]
-        shared = _row_overlap(self.actors, a, b)
-        cast = (count_a > 0) & (count_b > 0) & ((shared > 0) | self.attack[a])
-        safe_union = np.maximum(count_a + count_b - shared, 1)
-        safe_min = np.maximum(np.minimum(count_a, count_b), 1)
-        jaccard = shared / safe_union
-        overlap = shared / safe_min
-        mass += np.where(cast, weights["actors"], 0.0)
-        person = (_row_overlap(self.people, a, b) > 0) & self.dated[a] & self.dated[b]
-        total += np.where(cast, np.where(person, weights["actors"], weights["actors"] * (jaccard + overlap) / 2), 0.0)
-        agreeing += np.where(cast & (overlap >= 0.5), np.where(shared >= 2, 2, 1), 0)
-
-        admin_a = (self.admin1[a], self.admin2[a])
-        admin_b = (self.admin1[b], self.admin2[b])
-        for name, specific, column in (
-            ("weapon", True, self.weapon),
-            ("target", True, self.target),
-            ("place", True, self.place),
-            ("admin2", False, self.admin2),
-        ):
-            left, right = column[a], column[b]
-            both = (left != _NONE) & (right != _NONE)
-            same = both & (left == right)
-            differ = both & (left != right)
-            if name == "place":
-                inside = (left == admin_b[0]) | (left == admin_b[1]) | (right == admin_a[0]) | (right == admin_a[1])
-                differ &= ~inside
-            mass += np.where(same, weights[name], np.where(differ, against.get(name, weights[name]), 0.0))
-            total += np.where(same, weights[name], 0.0)
-            if specific:
-                agreeing += same
-
-        for name, (given, low, high) in (("killed", self.killed), ("wounded", self.wounded)):
-            both = given[a] & given[b]
-            meet = both & (low[a] <= high[b]) & (low[b] <= high[a])
-            apart = both & ~meet
-            mass += np.where(meet, weights[name], np.where(apart, against.get(name, weights[name]), 0.0))
-            total += np.where(meet, weights[name], np.where(apart, weights[name] * 0.4, 0.0))
-            agreeing += meet
-
-        both = self.dated[a] & self.dated[b]
-        single = both & (self.width[a] == 1) & (self.width[b] == 1)
-        coarse = both & ~single
-        same_day = self.start[a] == self.start[b]
-        mass += np.where(single, weights["date"], np.where(coarse, weights["date"] * 0.5, 0.0))
-        total += np.where(
-            single, weights["date"] * np.where(same_day, 1.0, 0.3), np.where(coarse, weights["date"] * 0.25, 0.0)
-        )
-
-        words_a, words_b = self.token_count[a], self.token_count[b]
-        texts = (words_a > 0) & (words_b > 0)
-        common = _row_overlap(self.tokens, a, b)
-        similarity = np.minimum(1.0, (common / np.maximum(words_a + words_b - common, 1)) / rules.text_full_agreement)
-        mass += np.where(texts, weights["text"] * similarity, 0.0)
-        total += np.where(texts, weights["text"] * similarity * similarity, 0.0)
-        return total / mass, agreeing
-
-    def _undated_suffices(self, a: np.ndarray, score: np.ndarray, agreeing: np.ndarray) -> np.ndarray:
+    def _casualties(self, what: tuple[np.ndarray, ...], slot: str, field: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        given, low, high = what
         rules = self.rules
-        strong = agreeing >= rules.unknown_strong_features
-        return np.where(
-            strong,
-            score >= rules.threshold,
-            (score >= rules.unknown_min_score) & (agreeing >= self.min_features[a]),
-        )
+        both = given[a] & given[b]
+        meet = (low[a] <= high[b]) & (low[b] <= high[a])
+        nearest, upper_low = self._nearest_ends(what, a, b)
+        close = upper_low - nearest <= np.maximum(rules.close_slack, rules.close_share * upper_low)
+        weight = self.weights[slot]
+        agree = np.minimum(weight[a], weight[b])
+        within = upper_low <= rules.casualty_factor * nearest + rules.casualty_slack
+        apart = np.where(within, rules.against_units[field], rules.apart_units)
+        units: np.ndarray = np.where(both, np.where(meet, agree, np.where(close, 0, apart)), 0)
+        return units
+
+    def _evidence(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``compare.evidence`` for compatible pairs, and how many actors each pair shares."""
+        rules = self.rules
+        crowd = np.maximum(self.crowd[a], self.crowd[b])
+        total = self.priors[self.kind[a], np.searchsorted(self.crowds, crowd)]
+        total += self._field(self.sub, "w_sub", "sub_event_type", a, b)
+        weapon = self._field(self.weapon, "w_weapon", "weapon", a, b)
+        related = (self.weapon[a] != _NONE) & (self.weapon[b] != _NONE) & self.related[self.weapon[a], self.weapon[b]]
+        total += np.where(related, 0, weapon)
+        total += self._field(self.target, "w_target", "target", a, b)
+        place = self._field(self.place, "w_place", "place", a, b)
+        left = self.place[a]
+        right = self.place[b]
+        inside = (left == self.admin1[b]) | (left == self.admin2[b]) | (right == self.admin1[a]) | (right == self.admin2[a])
+        total += np.where((left != right) & inside, 0, place)
+        total += self._casualties(self.killed, "w_killed", "killed", a, b)
+        total += self._casualties(self.wounded, "w_wounded", "wounded", a, b)
+
+        cast = (self.actor_count[a] > 0) & (self.actor_count[b] > 0)
+        shared = np.zeros(len(a), dtype=np.int64)
+        strongest = np.zeros(len(a), dtype=np.int64)
+        if cast.any():
+            rows = np.flatnonzero(cast)
+            shared[rows] = _row_sum(self.actors_ones, self.actors_ones, a[rows], b[rows])
+            strongest[rows] = np.minimum(rules.actors_cap_units, _row_sum(self.actors, self.actors_ones, a[rows], b[rows]))
+        total += np.where(shared > 0, strongest, np.where(cast & self.placed[a], rules.against_units["actors"], 0))
+
+        single = self.dated[a] & self.dated[b] & (self.width[a] == 1) & (self.width[b] == 1)
+        same_day = self.start[a] == self.start[b]
+        total += np.where(single, np.where(same_day, rules.same_day_units, rules.day_apart_units), 0)
+
+        texts = (self.token_count[a] > 0) & (self.token_count[b] > 0)
+        if texts.any():
+            rows = np.flatnonzero(texts)
+            words = np.zeros(len(a), dtype=np.int64)
+            words[rows] = _row_sum(self.tokens, self.tokens_ones, a[rows], b[rows])
+            total += np.minimum(rules.text_cap_units, words)
+        return total, shared
+
+    def _undated_suffices(self, a: np.ndarray, b: np.ndarray, total: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        """``compare.undated_evidence_suffices`` of each pair."""
+        same_place = (self.place[a] != _NONE) & (self.place[a] == self.place[b])
+        families_given = (self.family[a] == _NONE) == (self.family[b] == _NONE)
+        casts_meet = (self.actor_count[a] == 0) | (self.actor_count[b] == 0) | (shared > 0)
+        unplaced = (self.place[a] == _NONE) | (self.place[b] == _NONE)
+        placed = (same_place | (unplaced & (total >= self.rules.unplaced_units))) & families_given & casts_meet
+        political = (shared >= 2) | (total >= self.rules.unplaced_units)
+        suffices: np.ndarray = np.where(self.placed[a], placed, political) & (total >= self.rules.undated_units)
+        return suffices
 
     def scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """``pair_score`` of each pair (a[i], b[i]); NaN where it is None."""
@@ -216,21 +234,18 @@ class ProfileTable:
         if not len(keep):
             return result
         a, b = a[keep], b[keep]
-        score, agreeing = self._features(a, b)
+        total, shared = self._evidence(a, b)
         rules = self.rules
-        ok = score >= self.crowd_need[np.maximum(self.crowd[a], self.crowd[b])]
         widest = np.maximum(self.width[a], self.width[b])
         yearly = widest > _YEAR_DAYS - 2
-        suffices = self._undated_suffices(a, score, agreeing)
-        ok &= ~yearly | suffices
-        ok &= yearly | ~(widest > _WEEK_DAYS) | (score >= rules.threshold + rules.coarse_margin)
+        ok = ~yearly | self._undated_suffices(a, b, total, shared)
+        ok &= yearly | ~(widest > _WEEK_DAYS) | (total >= rules.coarse_units)
         undated_a, undated_b = ~self.dated[a], ~self.dated[b]
-        ok &= ~(undated_a | undated_b) | suffices
         # a report cannot describe an event that happened after its article was published
         published = np.where(undated_a, self.published[a], self.published[b])
         other_dated = np.where(undated_a, self.dated[b], self.dated[a])
         other_start = np.where(undated_a, self.start[b], self.start[a])
         late = (undated_a | undated_b) & (published >= 0) & other_dated & (other_start > published + 1)
         ok &= ~late
-        result[keep[ok]] = score[ok]
+        result[keep[ok]] = total[ok] / UNIT
         return result

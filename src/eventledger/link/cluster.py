@@ -10,7 +10,7 @@ by date start, one list per blocking key, and only a capped number of neighbours
   right partner of a report in a dense block that the capped main sweep would not reach.
 
 Undated reports fit every window; they are compared with the members of their specific lists
-(when those are not huge) and must agree strongly (see ``compare.pair_score``).
+and of their (kind, country) and (kind, country, admin1) lists (when those are not huge) and must agree strongly (see ``compare.pair_score``).
 
 Clustering merges candidate pairs best-first; two clusters merge only when every cross pair
 passes the hard constraints (complete linkage on constraints) and their average pair score
@@ -71,6 +71,17 @@ def _specific_keys(p: Profile) -> list[Key]:
         keys.append(("a", p.kind, where, actor))
     if p.weapon and p.target:
         keys.append(("w", p.kind, where, p.weapon, p.target))
+    return keys
+
+
+def _undated_keys(p: Profile) -> list[Key]:
+    # The specific keys, and the report's country and province: an undated report that names no
+    # site, actor or weapon still meets the reports of its kind where it happened (in a small
+    # batch; ``unknown_date_list`` skips the crowded lists).
+    keys = _specific_keys(p)
+    keys.append(("u", p.kind, p.country))
+    if p.admin1:
+        keys.append(("u", p.kind, p.country, p.admin1))
     return keys
 
 
@@ -164,10 +175,10 @@ def candidate_codes(profiles: list[Profile], rules: Rules) -> np.ndarray:
     if undated:
         members: dict[Key, list[int]] = defaultdict(list)
         for p in profiles:
-            for key in _specific_keys(p):
+            for key in _undated_keys(p):
                 members[key].append(p.index)
         for p in undated:
-            for key in _specific_keys(p):
+            for key in _undated_keys(p):
                 listed = members[key]
                 if len(listed) <= rules.unknown_date_list:
                     keep_all((p.index, other) for other in listed)

@@ -1,21 +1,25 @@
-"""Pair comparison of two report profiles: hard constraints first, then a score in [0, 1].
+"""Pair comparison of two report profiles: hard constraints first, then the log-odds of one event.
 
 ``pair_score`` returns None when the two reports may never be in one event (same article,
 different kind or sub-event family, incompatible dates, places or casualty figures, or an
-undated report without strong agreement); otherwise the weighted agreement of the features
-both reports have, shrunk towards a per-kind prior so that two reports that share little
-cannot score high on the strength of one coincidence.
+undated report without strong evidence); otherwise the log-odds that they tell one event: the
+prior of their kind and crowd plus the evidence of every field both give (``evidence``; the
+Fellegi-Sunter model: agreeing on a value weighs log(m / u(value)), disagreeing log(1 - m)).
+Evidence is summed in integer units (``rules.UNIT`` per logit) so that ``bulk`` gives the same
+scores to the last bit.
 """
 
 from __future__ import annotations
 
-import math
-
 from eventledger.link.features import Profile, Range
-from eventledger.link.rules import Rules
+from eventledger.link.rules import UNIT, Rules
 
 _YEAR_DAYS = 365
 _WEEK_DAYS = 10
+# Kinds whose reports name where they happened: an undated one must name the same place as the
+# report it joins. Political reports (statements, meetings, orders) rarely name a place: an
+# undated one must share a named actor instead.
+PLACED_KINDS = frozenset({"attack", "riot", "protest"})
 
 
 def _width(interval: tuple[int, int] | None) -> int:
@@ -30,19 +34,36 @@ def dates_compatible(a: tuple[int, int] | None, b: tuple[int, int] | None, slack
 
 
 def _figures_close(low: int, high: int, rules: Rules) -> bool:
+    """Whether two figures are within the tolerance of one toll told twice."""
     return high <= rules.casualty_factor * low + rules.casualty_slack
 
 
+def _figures_possible(low: int, high: int, rules: Rules) -> bool:
+    """Whether two figures can still be one toll (a first count and a final one)."""
+    return high <= rules.casualty_far_factor * low + rules.casualty_slack
+
+
+def _nearest_ends(a: Range, b: Range) -> tuple[int, int]:
+    """Of two disjoint casualty ranges: the upper end of the lower one, the lower end of the other."""
+    lower, upper = (a, b) if a[0] <= b[0] else (b, a)
+    return (lower[1] if lower[1] is not None else lower[0]), upper[0]
+
+
 def casualties_compatible(a: Range | None, b: Range | None, rules: Rules) -> bool:
-    """Whether two casualty ranges can describe one event ("at least 7" and 8 can; 0 and 5 cannot)."""
+    """Whether two casualty ranges can describe one event ("at least 7" and 8 can, 5 and 36 may
+    (a first count and a final one); 0 and 5 cannot)."""
     if a is None or b is None:
         return True
     if ranges_intersect(a, b):
         return True
-    # Disjoint: compare the nearest ends (the upper end of the lower range, the lower of the other).
-    lower, upper = (a, b) if a[0] <= b[0] else (b, a)
-    nearest_low = lower[1] if lower[1] is not None else lower[0]
-    return _figures_close(nearest_low, upper[0], rules)
+    low, high = _nearest_ends(a, b)
+    return _figures_possible(low, high, rules)
+
+
+def casualties_close(a: Range, b: Range, rules: Rules) -> bool:
+    """Whether two disjoint casualty ranges are near enough to be one toll told twice (61 and 62)."""
+    low, high = _nearest_ends(a, b)
+    return high - low <= max(rules.close_slack, rules.close_share * high)
 
 
 def ranges_intersect(a: Range, b: Range) -> bool:
@@ -59,7 +80,9 @@ def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
         return False
     if a.family is not None and b.family is not None and a.family != b.family:
         return False
-    if a.country is not None and b.country is not None and a.country != b.country:
+    if a.country is not None and b.country is not None and a.country != b.country and a.kind in PLACED_KINDS:
+        # (a truce or a summit between two states is told from either capital: its country
+        # depends on the outlet)
         return False
     if a.admin1 is not None and b.admin1 is not None and a.admin1 != b.admin1:
         return False
@@ -73,106 +96,107 @@ def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
     return a.wounded is None or b.wounded is None or casualties_compatible(a.wounded, b.wounded, rules)
 
 
-def features(a: Profile, b: Profile, rules: Rules) -> tuple[float, int]:
-    """(score, number of agreeing specific features) for a compatible pair."""
-    # Written out feature by feature (no helper calls): this runs for every candidate pair.
-    weights = rules.weights
-    mass = weights["prior"]
-    total = mass * rules.prior(a.kind)
-    agreeing = 0
+def _casualty_evidence(a: Range, b: Range, agree: int, against: int, rules: Rules) -> int:
+    if ranges_intersect(a, b):
+        return agree
+    if casualties_close(a, b, rules):
+        return 0
+    low, high = _nearest_ends(a, b)
+    return against if _figures_close(low, high, rules) else rules.apart_units
+
+
+def _site_evidence(a: Profile, b: Profile, rules: Rules) -> int:
+    """Evidence of the sub-event type, weapon, target and place."""
+    total = 0
     if a.sub is not None and b.sub is not None:
-        mass += weights["sub_event_type"]
-        total += weights["sub_event_type"] * (a.sub == b.sub)
-    shared = len(a.actors & b.actors) if a.actors and b.actors else 0
-    # Reports of one political event name different sides of it (who ordered, who obeyed, who
-    # met whom), so for political kinds disjoint casts are no evidence against; for attacks they are.
-    if a.actors and b.actors and (shared or a.kind == "attack"):
-        jaccard = shared / len(a.actors | b.actors)
-        # Reports name different subsets of the same cast: the overlap coefficient (shared over
-        # the smaller cast) tempers Jaccard so that a subset is not read as disagreement.
-        overlap = shared / min(len(a.actors), len(b.actors))
-        mass += weights["actors"]
-        if a.people & b.people and a.interval is not None and b.interval is not None:
-            # one named person at a political event in one place and window (the envoy whose
-            # visit both tell, whoever else each names) is as good as the whole cast agreeing;
-            # without a date it is not: the same envoy comes back
-            total += weights["actors"]
-        else:
-            total += weights["actors"] * (jaccard + overlap) / 2
-        if overlap >= 0.5:
-            # Two or more shared actors say more than any single coincidence: they count twice.
-            agreeing += 2 if shared >= 2 else 1
-    against = rules.mismatch_weights
-    for name, specific, left, right in (
-        ("weapon", True, a.weapon, b.weapon),
-        ("target", True, a.target, b.target),
-        ("place", True, a.place, b.place),
-        ("admin2", False, a.admin2, b.admin2),
-    ):
-        if left is not None and right is not None:
-            if left == right:
-                mass += weights[name]
-                total += weights[name]
-                agreeing += specific
-            elif name == "place" and (left in (b.admin1, b.admin2) or right in (a.admin1, a.admin2)):
-                # "Erbil" and "Erbil airport": one report names only the province or district
-                # the other's site lies in, which is no disagreement (nor agreement)
-                continue
-            else:
-                # Two named sites (or weapon classes) that differ speak louder against than a
-                # match speaks for: look-alike events differ exactly there.
-                mass += against.get(name, weights[name])
-    for name, left_range, right_range in (("killed", a.killed, b.killed), ("wounded", a.wounded, b.wounded)):
-        if left_range is not None and right_range is not None:
-            if ranges_intersect(left_range, right_range):
-                mass += weights[name]
-                total += weights[name]
-                agreeing += 1
-            else:  # compatible but different figures ("1 killed" and "3 killed"): part credit
-                mass += against.get(name, weights[name])
-                total += weights[name] * 0.4
-    if a.interval is not None and b.interval is not None:
-        if a.interval[0] == a.interval[1] and b.interval[0] == b.interval[1]:
-            mass += weights["date"]
-            total += weights["date"] * (1.0 if a.interval[0] == b.interval[0] else 0.3)
-        else:  # a coarse date: agreement says less, so it weighs half
-            mass += weights["date"] * 0.5
-            total += weights["date"] * 0.25
+        total += min(a.w_sub, b.w_sub) if a.sub == b.sub else rules.against_units["sub_event_type"]
+    if a.weapon is not None and b.weapon is not None:
+        if a.weapon == b.weapon:
+            total += min(a.w_weapon, b.w_weapon)
+        elif (a.weapon, b.weapon) not in rules.related_weapons:
+            total += rules.against_units["weapon"]
+    if a.target is not None and b.target is not None:
+        total += min(a.w_target, b.w_target) if a.target == b.target else rules.against_units["target"]
+    if a.place is not None and b.place is not None:
+        if a.place == b.place:
+            total += min(a.w_place, b.w_place)
+        elif not (a.place in (b.admin1, b.admin2) or b.place in (a.admin1, a.admin2)):
+            # ("Erbil" and "Erbil airport": a report naming only the province or district the
+            # other's site lies in does not disagree)
+            total += rules.against_units["place"]
+    return total
+
+
+def evidence(a: Profile, b: Profile, rules: Rules) -> int:
+    """The log-odds (in evidence units) that two compatible reports tell one event."""
+    # Written out field by field: this runs for every pair met while merging clusters.
+    stats = a.stats
+    total = stats.prior(a.kind, max(a.crowd, b.crowd)) + _site_evidence(a, b, rules)
+    if a.killed is not None and b.killed is not None:
+        total += _casualty_evidence(a.killed, b.killed, min(a.w_killed, b.w_killed), rules.against_units["killed"], rules)
+    if a.wounded is not None and b.wounded is not None:
+        agree = min(a.w_wounded, b.w_wounded)
+        total += _casualty_evidence(a.wounded, b.wounded, agree, rules.against_units["wounded"], rules)
+    if a.actors and b.actors:
+        shared = a.actors & b.actors
+        if shared:
+            # each shared party is evidence, the cast as a whole at most actors_cap (the
+            # parties of one political event are named together)
+            total += min(rules.actors_cap_units, sum(stats.weight("actors", a.kind, actor) for actor in shared))
+        elif a.kind in PLACED_KINDS:
+            # Reports of one political event name different sides of it (who ordered, who
+            # obeyed, who met whom): there disjoint casts are no evidence against; for attacks they are.
+            total += rules.against_units["actors"]
+    left, right = a.interval, b.interval
+    if left is not None and right is not None and left[0] == left[1] and right[0] == right[1]:
+        total += rules.same_day_units if left[0] == right[0] else rules.day_apart_units
     if a.tokens and b.tokens:
-        jaccard = len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
-        # Independent write-ups of one event often share no wording, so text only ever adds
-        # evidence: its weight grows with the similarity instead of counting a miss against.
-        similarity = min(1.0, jaccard / rules.text_full_agreement)
-        mass += weights["text"] * similarity
-        total += weights["text"] * similarity * similarity
-    return total / mass, agreeing
+        shared_words = a.tokens & b.tokens
+        if shared_words:
+            word = stats.word_weight
+            total += min(rules.text_cap_units, sum(word(w) for w in shared_words))
+    return total
+
+
+def undated_evidence_suffices(a: Profile, b: Profile, total: int, rules: Rules) -> bool:
+    """Whether a pair with an undated (or year-dated) report has the strong evidence it needs:
+    the same named place (for political kinds: two or more shared actors), the same sub-event
+    family when either gives one, and log-odds at least the threshold plus the undated margin.
+    Without a place (or cast) in common, the log-odds must also clear the unplaced margin."""
+    if a.kind in PLACED_KINDS:
+        if (a.family is None) != (b.family is None):
+            return False
+        if a.actors and b.actors and not a.actors & b.actors:
+            return False
+        if a.place is None or b.place is None:
+            # nothing says the two happened in one spot: the rest must say it all the louder
+            return total >= rules.unplaced_units
+        if a.place != b.place:
+            return False
+    elif len(a.actors & b.actors) < 2:
+        # political reports rarely name a site (a capital at most), and one named person comes
+        # back again and again: only a shared cast (two parties or more) stands in for a place
+        return total >= rules.unplaced_units
+    return total >= rules.undated_units
 
 
 def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
-    """The score of linking ``a`` and ``b``, or None when they must not be linked."""
+    """The log-odds that ``a`` and ``b`` tell one event, or None when they must not be linked."""
     if not compatible(a, b, rules):
         return None
-    score, agreeing = features(a, b, rules)
-    crowd = max(a.crowd, b.crowd)
-    if crowd > rules.crowd_reference:
-        # Each doubling of the crowd beyond the reference asks for more agreement.
-        if score < rules.threshold + rules.crowd_margin * math.log2(crowd / rules.crowd_reference):
-            return None
+    total = evidence(a, b, rules)
     widest = max(_width(a.interval), _width(b.interval))
     if widest > _YEAR_DAYS - 2:
-        # A year fits hundreds of events as badly as no date at all: treat it as undated.
-        if not rules.undated_agreement_suffices(a.kind, score, agreeing):
+        # An undated report fits every window, and a year fits hundreds of events as badly.
+        if not undated_evidence_suffices(a, b, total, rules):
             return None
-    elif widest > _WEEK_DAYS and score < rules.threshold + rules.coarse_margin:
+    elif widest > _WEEK_DAYS and total < rules.coarse_units:
         # A month-dated report fits every event of its month and place: it must pass (by the
         # margin) with every member of the cluster it joins, not just on average.
         return None
     if a.interval is None or b.interval is None:
-        # An undated report fits every window, so it must earn its place.
-        if not rules.undated_agreement_suffices(a.kind, score, agreeing):
-            return None
         undated, other = (a, b) if a.interval is None else (b, a)
         # A report cannot describe an event that happened after its article was published.
         if undated.published is not None and other.interval is not None and other.interval[0] > undated.published + 1:
             return None
-    return score
+    return total / UNIT

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 
-from eventledger.kb import load_actors
+from unidecode import unidecode
+
 from eventledger.link.independence import ArticleInfo
-from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family
+from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family, units
 from eventledger.models import Report
 
 # A casualty range: (low, high); high is None for an open lower bound ("at least 7").
@@ -94,24 +96,138 @@ def text_tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold())) - _STOP
 
 
-@lru_cache(maxsize=1)
-def _people() -> frozenset[str]:
-    """The ids of the KB's people, from its actor registry.
-
-    Not from ``load_kb()``: building the whole knowledge base (the gazetteers, the matchers)
-    took the link step seconds in a process that extracted nothing itself, the parent of a
-    process pool; the registry is the actors alone.
-    """
-    return load_actors().ids_of_kind("person")
+_ANY = "\x00any"  # a crowd key's wildcard: a report that names no province meets every province
 
 
-def named_people(actors: frozenset[str]) -> frozenset[str]:
-    """The actors that are named persons in the knowledge base (a minister, a commander)."""
-    return actors & _people()
+@lru_cache(maxsize=1 << 16)
+def normalise_place(value: str | None) -> str | None:
+    """A place name folded for comparison: accents, case, hyphens and doubled letters do not
+    matter ("Khyber-Pakhtunkhwa" and "Khyber Pakhtunkhwa", "Banaadir" and "Banadir")."""
+    if not value:
+        return None
+    letters = re.sub(r"[^a-z0-9]+", " ", unidecode(value).casefold()).split()
+    folded = " ".join(re.sub(r"([a-z])\1+", r"\1", word) for word in letters)
+    return folded or None
+
+
+class Statistics:
+    """How common each value is in one linking batch: the chance-agreement rates behind each
+    field's evidence (``rules.Rules.agreeing``), the weight of each shared word and the prior of
+    a pair given its crowd. A batch's reports share one ``Statistics``; a profile made alone
+    gets an empty one (base rates only)."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.counts: Counter[tuple[object, ...]] = Counter()
+        self.totals: Counter[tuple[object, ...]] = Counter()
+        self.figures: dict[tuple[object, ...], Counter[int]] = defaultdict(Counter)  # casualty figures
+        self.document_frequency: Counter[str] = Counter()
+        self.documents = 0
+        self._weights: dict[tuple[object, ...], int] = {}
+        self.word_weights: dict[str, int] = {}
+        self._priors: dict[tuple[str, int], int] = {}
+
+    def count(self, profiles: list[Profile]) -> None:
+        """Count the values of ``profiles`` (before any weight is asked for)."""
+        counts, totals = self.counts, self.totals
+        for p in profiles:
+            for field, group, value in _field_values(p):
+                if isinstance(value, tuple):  # a casualty range: count its lower end
+                    self.figures[(field, group)][value[0]] += 1
+                else:
+                    counts[(field, group, value)] += 1
+                totals[(field, group)] += 1
+            for actor in p.actors:
+                counts[("actors", p.kind, actor)] += 1
+            if p.actors:
+                totals[("actors", p.kind)] += 1
+            self.document_frequency.update(p.tokens)
+        self.documents += len(profiles)
+
+    def weight(self, field: str, group: object, value: object) -> int:
+        """Evidence units of two reports agreeing on ``value`` of ``field`` (within ``group``).
+
+        A casualty range agrees by chance with every figure inside it: "at least 11" is met by
+        far more reports than "11" is.
+        """
+        key = (field, group, value)
+        known = self._weights.get(key)
+        if known is None:
+            rules = self.rules
+            alpha = rules.pseudo_count
+            if isinstance(value, tuple):
+                low, high = value
+                figures = self.figures.get((field, group), Counter())
+                count = sum(n for v, n in figures.items() if low <= v and (high is None or v <= high))
+            else:
+                count = self.counts[key]
+            chance = (count + alpha * rules.base_rate[field]) / (self.totals[(field, group)] + alpha)
+            known = self._weights[key] = rules.agreeing(field, chance)
+        return known
+
+    def word_weight(self, word: str) -> int:
+        """Evidence units of two reports sharing ``word``: log(1 + beyond chance / its share)."""
+        known = self.word_weights.get(word)
+        if known is None:
+            rules = self.rules
+            alpha = rules.pseudo_count
+            share = (self.document_frequency[word] + alpha * rules.word_base_share) / (self.documents + alpha)
+            if share > rules.common_share:
+                known = 0
+            else:
+                known = units(min(rules.word_cap, math.log(1.0 + rules.words_beyond_chance / share)))
+            self.word_weights[word] = known
+        return known
+
+    def prior(self, kind: str, crowd: int) -> int:
+        """Evidence units of the prior of a pair of ``kind`` whose busier window holds ``crowd``
+        reports: the kind's prior odds, divided by (crowd - 1) ** crowd_exponent."""
+        key = (kind, crowd)
+        known = self._priors.get(key)
+        if known is None:
+            rules = self.rules
+            chance = rules.prior(kind)
+            logit = math.log(chance / (1.0 - chance)) - rules.crowd_exponent * math.log(max(1, crowd - 1))
+            known = self._priors[key] = units(logit)
+        return known
+
+
+def _field_values(p: Profile) -> list[tuple[str, object, object]]:
+    """(field, group, value) of each evidence field a profile gives: the group is what the value's
+    commonness is measured within (a site within its province, a weapon within its family)."""
+    values: list[tuple[str, object, object]] = []
+    if p.sub is not None:
+        values.append(("sub_event_type", (p.kind, p.family), p.sub))
+    if p.weapon is not None:
+        values.append(("weapon", (p.kind, p.family), p.weapon))
+    if p.target is not None:
+        values.append(("target", p.kind, p.target))
+    if p.place is not None:
+        values.append(("place", (p.kind, p.country, p.admin1), p.place))
+    if p.killed is not None:
+        values.append(("killed", p.kind, p.killed))
+    if p.wounded is not None:
+        values.append(("wounded", p.kind, p.wounded))
+    return values
+
+
+_EMPTY: dict[int, Statistics] = {}
+
+
+def _empty_statistics(rules: Rules) -> Statistics:
+    """The statistics of no batch (base rates only), one per rules object."""
+    known = _EMPTY.get(id(rules))
+    if known is None or known.rules is not rules:
+        known = _EMPTY[id(rules)] = Statistics(rules)
+    return known
 
 
 class Profile:
-    """The normalised comparison values of one report (``index`` is its canonical position)."""
+    """The normalised comparison values of one report (``index`` is its canonical position).
+
+    ``w_<field>`` are the evidence units of another report agreeing on this report's value of the
+    field (set by ``weigh`` from the batch's ``Statistics``).
+    """
 
     __slots__ = (
         "index",
@@ -129,16 +245,31 @@ class Profile:
         "weapon",
         "target",
         "actors",
-        "people",
         "killed",
         "wounded",
         "tokens",
         "published",
         "segment",
         "crowd",
+        "stats",
+        "w_sub",
+        "w_weapon",
+        "w_target",
+        "w_place",
+        "w_killed",
+        "w_wounded",
     )
 
-    def __init__(self, index: int, report: Report, article: ArticleInfo | None, rules: Rules) -> None:
+    def __init__(
+        self,
+        index: int,
+        report: Report,
+        article: ArticleInfo | None,
+        rules: Rules,
+        stats: Statistics | None = None,
+        *,
+        weigh: bool = True,
+    ) -> None:
         self.index = index
         self.report_id = report.id
         self.article_id = report.article_id
@@ -147,46 +278,81 @@ class Profile:
         self.family = sub_event_family(report.sub_event_type)
         self.interval = date_interval(report.date, report.date_precision, rules)
         self.precision = date_precision_of(report.date, report.date_precision)
-        self.country = normalise_text(report.country)
-        self.admin1 = normalise_text(report.admin1)
-        self.admin2 = normalise_text(report.admin2)
-        self.place = normalise_text(report.place)
+        self.country = normalise_place(report.country)
+        self.admin1 = normalise_place(report.admin1)
+        self.admin2 = normalise_place(report.admin2)
+        self.place = normalise_place(report.place)
         self.weapon = normalise_weapon(report.weapon)
         self.target = normalise_text(report.target)
         ids = {a.actor_id for a in report.actors if a.role in EVENT_ROLES}
         ids.update(report.claimed_by)
         ids.update(report.denied_by)
-        self.actors = frozenset(ids)
-        # named persons at a political event: the envoy whose visit two reports tell
-        self.people = named_people(self.actors) if report.kind != "attack" and ids else frozenset()
+        self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
         self.killed = casualty_range(report, "killed", rules)
         self.wounded = casualty_range(report, "wounded", rules)
-        self.tokens = text_tokens(report.text)
+        # the report's own place names are weighed as its place, not again as shared words
+        names = " ".join(n for n in (report.place, report.admin2, report.admin1, report.country) if n)
+        self.tokens = text_tokens(report.text) - text_tokens(names) if names else text_tokens(report.text)
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
         self.segment = report.segment
         self.crowd = 1  # reports it could be confused with; set by ``measure_crowds``
+        if weigh:  # (``build_profiles`` weighs every profile once the batch is counted)
+            self.weigh(stats or _empty_statistics(rules))
+
+    def weigh(self, stats: Statistics) -> None:
+        """Set the evidence weights of this profile's values from ``stats``."""
+        self.stats = stats
+        self.w_sub = self.w_weapon = self.w_target = self.w_place = self.w_killed = self.w_wounded = 0
+        for field, group, value in _field_values(self):
+            setattr(self, _WEIGHT_SLOT[field], stats.weight(field, group, value))
+
+
+_WEIGHT_SLOT = {
+    "sub_event_type": "w_sub",
+    "weapon": "w_weapon",
+    "target": "w_target",
+    "place": "w_place",
+    "killed": "w_killed",
+    "wounded": "w_wounded",
+}
+
+
+def _crowd_keys(p: Profile) -> list[tuple[object, ...]]:
+    """The crowd blocks a dated report counts in: its own, and those of reports that name no
+    province or no sub-event family (which meet every province or family of their country)."""
+    keys: list[tuple[object, ...]] = [(p.kind, p.country, _ANY, _ANY)]
+    if p.admin1 is not None:
+        keys.append((p.kind, p.country, p.admin1, _ANY))
+    if p.family is not None:
+        keys.append((p.kind, p.country, _ANY, p.family))
+        if p.admin1 is not None:
+            keys.append((p.kind, p.country, p.admin1, p.family))
+    return keys
 
 
 def measure_crowds(profiles: list[Profile]) -> None:
-    """Set each profile's ``crowd``: how many reports of its kind, province and sub-event family
-    fall in its date window (itself included). A pair in a crowded window needs more agreement:
-    two same-day rocket attacks in one province are likely one event when the province sees one
-    attack a week, and likely two when it sees dozens a day.
+    """Set each profile's ``crowd``: how many day-dated reports of its kind, province and sub-event
+    family fall in its date window (itself included); an undated report's window is all time.
+    A pair in a crowded window needs more evidence (``Statistics.prior``): two same-day rocket
+    attacks in one province are likely one event when the province sees one attack a week, and
+    likely two when it sees dozens a day.
     """
-    per_day: dict[tuple[str, str | None, str | None, str | None], Counter[int]] = defaultdict(Counter)
+    per_day: dict[tuple[object, ...], Counter[int]] = defaultdict(Counter)
     for p in profiles:
         if p.interval is not None and p.interval[0] == p.interval[1]:
-            per_day[(p.kind, p.country, p.admin1, p.family)][p.interval[0]] += 1
+            for key in _crowd_keys(p):
+                per_day[key][p.interval[0]] += 1
+    totals = {key: sum(days.values()) for key, days in per_day.items()}
     for p in profiles:
-        if p.interval is None:
-            continue
-        days = per_day.get((p.kind, p.country, p.admin1, p.family))
+        key = (p.kind, p.country, p.admin1 or _ANY, p.family or _ANY)
+        days = per_day.get(key)
         if not days:
-            continue
-        if p.interval[1] - p.interval[0] > 40:  # a year: the crowd of its month-sized average
-            total = sum(n for d, n in days.items() if p.interval[0] <= d <= p.interval[1])
-            p.crowd = max(1, total * 31 // (p.interval[1] - p.interval[0] + 1))
+            p.crowd = 1
+        elif p.interval is None:
+            p.crowd = totals[key] + 1
+        elif p.interval[1] - p.interval[0] > 40:
+            p.crowd = max(1, sum(n for d, n in days.items() if p.interval[0] <= d <= p.interval[1]))
         else:
             p.crowd = max(1, sum(days.get(d, 0) for d in range(p.interval[0], p.interval[1] + 1)))
 
@@ -194,8 +360,13 @@ def measure_crowds(profiles: list[Profile]) -> None:
 def build_profiles(
     reports: list[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None
 ) -> list[Profile]:
-    """Profiles of ``reports`` in the given order (their index is their position)."""
+    """Profiles of ``reports`` in the given order (their index is their position), weighed by the
+    statistics of the whole batch."""
     rules = rules or load_rules()
-    profiles = [Profile(i, r, articles.get(r.article_id), rules) for i, r in enumerate(reports)]
+    profiles = [Profile(i, r, articles.get(r.article_id), rules, weigh=False) for i, r in enumerate(reports)]
+    stats = Statistics(rules)
+    stats.count(profiles)
+    for p in profiles:
+        p.weigh(stats)
     measure_crowds(profiles)
     return profiles

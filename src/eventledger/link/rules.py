@@ -1,7 +1,13 @@
-"""The linking rules of ``data/linking.yaml``, loaded once, plus the normalisers built from them."""
+"""The linking rules of ``data/linking.yaml``, loaded once, plus the normalisers built from them.
+
+Pair evidence is kept in integer *units* of 1/``UNIT`` logit: sums of integers are exact, so the
+pair scorer of ``compare`` and the bulk scorer of ``bulk`` add the same evidence in any order
+and agree to the last bit.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,6 +15,16 @@ from typing import Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
+
+UNIT = 1024  # evidence units per logit
+
+# The fields whose agreement is weighed by how common the agreeing value is.
+EVIDENCE_FIELDS = ("sub_event_type", "weapon", "target", "place", "killed", "wounded", "actors")
+
+
+def units(logit: float) -> int:
+    """A log-odds value in evidence units."""
+    return round(logit * UNIT)
 
 
 @dataclass(frozen=True)
@@ -20,34 +36,48 @@ class Rules:
     lower_bound_markers: tuple[str, ...]
     casualty_factor: float
     casualty_slack: int
+    casualty_far_factor: int  # figures further apart than this (with the slack) never link
     date_slack_days: int
     week_half_width: int
-    weights: dict[str, float]
-    mismatch_weights: dict[str, float]
+    agreement: dict[str, float]  # m: how often two accounts of one event agree on a field
+    base_rate: dict[str, float]  # chance agreement before the batch says more
+    pseudo_count: float
+    same_day: float
+    close_share: float
+    close_slack: int
+    words_beyond_chance: float
+    word_cap: float
+    common_share: float
+    text_cap: float
+    word_base_share: float
     priors: dict[str, float]
-    text_full_agreement: float
+    crowd_exponent: float
+    related_weapons: frozenset[tuple[str, str]]
+    generic_actors: frozenset[str]
     threshold: float
     coarse_margin: float
-    crowd_reference: int
-    crowd_margin: float
-    unknown_min_score: float
-    unknown_features: dict[str, int]
-    unknown_strong_features: int
+    undated_margin: float
     neighbours: int
     unknown_date_list: int
-
-    def unknown_min_features(self, kind: str) -> int:
-        """Agreeing specific features an undated report of this kind needs to join a cluster."""
-        return self.unknown_features.get(kind, self.unknown_features.get("default", 3))
-
-    def undated_agreement_suffices(self, kind: str, score: float, agreeing: int) -> bool:
-        """Whether a pair involving an undated (or year-dated) report agrees strongly enough to link."""
-        if agreeing >= self.unknown_strong_features:
-            return score >= self.threshold
-        return score >= self.unknown_min_score and agreeing >= self.unknown_min_features(kind)
+    against_units: dict[str, int]  # evidence units of a disagreement on each field: log(1 - m)
+    same_day_units: int  # two day-precision dates on the same day ...
+    day_apart_units: int  # ... and a day apart
+    threshold_units: int
+    coarse_units: int  # the threshold plus the coarse-date margin
+    undated_units: int  # the threshold plus the undated margin
+    text_cap_units: int
+    actors_cap_units: int  # the most a shared cast weighs
+    apart_units: int  # two casualty figures beyond the tolerance (but not far apart)
+    unplaced_units: int  # the undated threshold when a report names no place
 
     def prior(self, kind: str) -> float:
+        """Prior probability that two reports of this kind in a quiet window are one event."""
         return self.priors.get(kind, self.priors.get("default", 0.3))
+
+    def agreeing(self, field: str, chance: float) -> int:
+        """Evidence units of agreeing on a value that two reports share by chance this often:
+        log(m / u), never below nothing (agreeing never speaks against)."""
+        return max(0, units(math.log(self.agreement[field] / chance)))
 
 
 def _build(raw: dict[str, Any]) -> Rules:
@@ -58,27 +88,57 @@ def _build(raw: dict[str, Any]) -> Rules:
             aliases[_fold(str(word))] = weapon
     families = {sub.casefold(): family for sub in taxonomy.sub_event_types() if (family := taxonomy.family_of(sub))}
     tolerance = raw["casualty_tolerance"]
+    evidence = raw["evidence"]
+    related = set()
+    for group in raw.get("related_weapons") or ():
+        for left in group:
+            for right in group:
+                if left != right:
+                    related.add((str(left), str(right)))
+    agreement = {k: float(evidence["agreement"][k]) for k in EVIDENCE_FIELDS}
+    slack = int(raw["date_slack_days"])
+    days = 2 * slack + 1
+    same_day = float(evidence["same_day"])
+    threshold = float(raw["threshold"])
     return Rules(
         weapon_aliases=aliases,
         families=families,
         lower_bound_markers=tuple(str(m).casefold() for m in raw["lower_bound_markers"]),
         casualty_factor=float(tolerance["factor"]),
         casualty_slack=int(tolerance["slack"]),
-        date_slack_days=int(raw["date_slack_days"]),
+        casualty_far_factor=int(tolerance["far_factor"]),
+        date_slack_days=slack,
         week_half_width=int(raw["week_half_width"]),
-        weights={k: float(v) for k, v in raw["weights"].items()},
-        mismatch_weights={k: float(v) for k, v in (raw.get("mismatch_weights") or {}).items()},
+        agreement=agreement,
+        base_rate={k: float(evidence["base_rate"][k]) for k in EVIDENCE_FIELDS},
+        pseudo_count=float(evidence["pseudo_count"]),
+        same_day=same_day,
+        close_share=float(evidence["close_share"]),
+        close_slack=int(evidence["close_slack"]),
+        words_beyond_chance=float(evidence["words_beyond_chance"]),
+        word_cap=float(evidence["word_cap"]),
+        common_share=float(evidence["common_share"]),
+        text_cap=float(evidence["text_cap"]),
+        word_base_share=float(evidence["word_base_share"]),
         priors={k: float(v) for k, v in raw["priors"].items()},
-        text_full_agreement=float(raw["text_full_agreement"]),
-        threshold=float(raw["threshold"]),
+        crowd_exponent=float(raw.get("crowd_exponent", 1.0)),
+        related_weapons=frozenset(related),
+        generic_actors=frozenset(str(a) for a in raw.get("generic_actors") or ()),
+        threshold=threshold,
         coarse_margin=float(raw.get("coarse_margin", 0.0)),
-        crowd_reference=int(raw.get("crowd", {}).get("reference", 4)),
-        crowd_margin=float(raw.get("crowd", {}).get("margin_per_doubling", 0.0)),
-        unknown_min_score=float(raw["unknown_date"]["min_score"]),
-        unknown_features={k: int(v) for k, v in raw["unknown_date"]["min_agreeing_features"].items()},
-        unknown_strong_features=int(raw["unknown_date"].get("strong_features", 99)),
+        undated_margin=float(raw["unknown_date"]["margin"]),
         neighbours=int(raw["caps"]["neighbours"]),
         unknown_date_list=int(raw["caps"]["unknown_date_list"]),
+        against_units={k: units(math.log(1.0 - m)) for k, m in agreement.items()},
+        same_day_units=units(math.log(same_day * days)),
+        day_apart_units=units(math.log((1.0 - same_day) * days / max(days - 1, 1))),
+        threshold_units=units(threshold),
+        coarse_units=units(threshold + float(raw.get("coarse_margin", 0.0))),
+        undated_units=units(threshold + float(raw["unknown_date"]["margin"])),
+        text_cap_units=units(float(evidence["text_cap"])),
+        actors_cap_units=units(float(evidence["actors_cap"])),
+        apart_units=units(math.log(float(evidence["apart_share"]))),
+        unplaced_units=units(threshold + float(raw["unknown_date"]["margin"]) + float(raw["unknown_date"]["unplaced_margin"])),
     )
 
 
