@@ -205,9 +205,9 @@ def test_linker_starts_from_stored_events():
     assert (changed, removed) == ([], [])
 
 
-def _visit(report_id: str, article_id: str, date: str | None, precision: str, cast: list[str], text: str):
+def _visit(report_id: str, article_id: str, date: str | None, precision: str, cast: list[str], text: str, place: str | None = "Baghdad"):
     return report(
-        report_id, article_id, kind="meeting", date=date, date_precision=precision, admin1="Baghdad", place="Baghdad",
+        report_id, article_id, kind="meeting", date=date, date_precision=precision, admin1="Baghdad", place=place,
         actors=[(a, "participant") for a in cast], text=text,
     )
 
@@ -223,11 +223,21 @@ def test_dated_reports_of_one_envoys_visit_link_whoever_else_they_name():
     assert [e.report_ids for e in events] == [("v1", "v2")]
 
 
-def test_a_shared_envoy_does_not_link_reports_of_different_months_or_undated_ones():
+def test_a_shared_envoy_does_not_link_reports_of_different_months_or_undated_ones_placed_nowhere():
     reports = [
         _visit("v1", "x", "2020-11-18", "day", ["qaani", "kadhimi"], "The Quds Force chief saw the premier in Baghdad."),
         _visit("v2", "y", "2020-12", "month", ["qaani", "pmf"], "He came back to see the Hashd leadership."),
-        _visit("v3", "z", None, "unknown", ["qaani", "nujaba"], "The general was seen at a militia office."),
+        _visit("v3", "z", None, "unknown", ["qaani", "nujaba"], "The general was seen at a militia office.", place=None),
     ]
     events = link_reports(reports, {a: info(a) for a in "xyz"})
     assert sorted(e.report_ids for e in events) == [("v1",), ("v2",), ("v3",)]
+
+
+def test_an_undated_account_of_the_envoy_in_the_same_city_joins_the_dated_visit():
+    # an article without a date cannot resolve "on Wednesday": the envoy and the city must do
+    reports = [
+        _visit("v1", "x", "2020-11-18", "day", ["qaani", "kadhimi"], "The Quds Force chief saw the premier in Baghdad."),
+        _visit("v3", "z", None, "unknown", ["qaani", "iraq_government"], "The general met officials in the capital."),
+    ]
+    events = link_reports(reports, {a: info(a) for a in "xz"})
+    assert [e.report_ids for e in events] == [("v1", "v3")]

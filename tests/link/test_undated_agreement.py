@@ -48,3 +48,15 @@ def test_two_meetings_with_disjoint_casts_stay_apart():
         report("m2", "p2", kind="meeting", date="2020-11", date_precision="month", admin1="Baghdad", actors=[("pompeo", "participant")]),
     ]
     assert len(link_reports(reports, articles)) == 2
+
+
+def test_an_undated_account_naming_the_claimant_joins_one_naming_the_target():
+    # one outlet names who claimed the rockets, another whom they were aimed at: disjoint casts
+    # speak against, but the site, weapon, target and tolls all agree
+    articles = {"u1": info("u1", "Wire One"), "d2": info("d2", "Paper Two", "2020-11-18")}
+    reports = [
+        report("u1-r", "u1", date=None, date_precision="unknown", actors=[("ashab_al_kahf", "claimed_by")], **FACTS),
+        report("d2-r", "d2", date="2020-11-17", date_precision="day", actors=[("us_embassy", "target")], **FACTS),
+    ]
+    [event] = link_reports(reports, articles)
+    assert set(event.report_ids) == {"u1-r", "d2-r"}

@@ -220,10 +220,9 @@ class ProfileTable:
         """``compare.undated_evidence_suffices`` of each pair."""
         same_place = (self.place[a] != _NONE) & (self.place[a] == self.place[b])
         families_given = (self.family[a] == _NONE) == (self.family[b] == _NONE)
-        casts_meet = (self.actor_count[a] == 0) | (self.actor_count[b] == 0) | (shared > 0)
         unplaced = (self.place[a] == _NONE) | (self.place[b] == _NONE)
-        placed = (same_place | (unplaced & (total >= self.rules.unplaced_units))) & families_given & casts_meet
-        political = (shared >= 2) | (total >= self.rules.unplaced_units)
+        placed = (same_place | (unplaced & (total >= self.rules.unplaced_units))) & families_given
+        political = (shared >= 2) | ((shared > 0) & same_place) | (total >= self.rules.unplaced_units)
         suffices: np.ndarray = np.where(self.placed[a], placed, political) & (total >= self.rules.undated_units)
         return suffices
 

@@ -160,23 +160,25 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
 
 def undated_evidence_suffices(a: Profile, b: Profile, total: int, rules: Rules) -> bool:
     """Whether a pair with an undated (or year-dated) report has the strong evidence it needs:
-    the same named place (for political kinds: two or more shared actors), the same sub-event
+    the same named place (for political kinds: two or more shared actors, or one and the same
+    place), the same sub-event
     family when either gives one, and log-odds at least the threshold plus the undated margin.
     Without a place (or cast) in common, the log-odds must also clear the unplaced margin."""
     if a.kind in PLACED_KINDS:
         if (a.family is None) != (b.family is None):
-            return False
-        if a.actors and b.actors and not a.actors & b.actors:
             return False
         if a.place is None or b.place is None:
             # nothing says the two happened in one spot: the rest must say it all the louder
             return total >= rules.unplaced_units
         if a.place != b.place:
             return False
-    elif len(a.actors & b.actors) < 2:
+    else:
         # political reports rarely name a site (a capital at most), and one named person comes
-        # back again and again: only a shared cast (two parties or more) stands in for a place
-        return total >= rules.unplaced_units
+        # back again and again: a shared cast (two parties or more), or one party in the same
+        # place, stands in for a named site
+        shared = len(a.actors & b.actors)
+        if shared < 2 and not (shared and a.place is not None and a.place == b.place):
+            return total >= rules.unplaced_units
     return total >= rules.undated_units
 
 
