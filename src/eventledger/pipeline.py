@@ -39,7 +39,7 @@ from eventledger.errors import CorrectionError, NotFoundError
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
 from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
-from eventledger.link.anchoring import Redating, event_redatings, redated, undated_ids, work_redatings
+from eventledger.link.anchoring import EVENT_ANCHOR, Redating, event_redatings, redated, undated_ids, work_redatings
 from eventledger.link.corrections import Corrector, check_edit
 from eventledger.link.identity import assign_ids
 from eventledger.models import Article, ArticleExtraction, Edit, Event, Failure, Report, Story
@@ -368,6 +368,8 @@ class Pipeline:
         return dataclasses.replace(stored, status=status)
 
     def _link_and_date(self, full: bool) -> LinkSummary:
+        if self._undo_event_anchors():
+            full = True
         summary = self._link_all() if full or self.store.count_events() == 0 else self._link_new()
         rows = self.store.article_metadata(title=True)
         if not undated_ids(rows):
@@ -379,6 +381,26 @@ class Pipeline:
         again = self._link_all()
         again.seconds += summary.seconds
         return again
+
+    def _undo_event_anchors(self) -> bool:
+        """When new reports are to be linked, extract the articles dated by their events undated
+        again (returns whether any was): their anchored dates would keep them in the events they
+        joined before the new reports came, so the order of arrival would decide their date.
+        Linking all from scratch then dates them again, as one run over everything would."""
+        rows = self.store.article_metadata(title=True)
+        undated = set(undated_ids(rows))
+        if not undated:
+            return False
+        anchored = [
+            x.article_id for x in self.store.iter_extractions()
+            if x.article_id in undated and (x.anchor_source or "").startswith(EVENT_ANCHOR)
+        ]
+        if not anchored:
+            return False
+        linked = {r for e in self.store.list_events(limit=None) for r in e.report_ids}
+        if all(r.id in linked for r in self.store.list_reports()):
+            return False
+        return self._extract_again([Redating(a, None, None) for a in sorted(anchored)]) > 0
 
     def _link_all(self) -> LinkSummary:
         started = time.perf_counter()

@@ -69,18 +69,33 @@ def test_ids_of_events_outside_the_run_are_not_taken():
     assert identities.retired == {}
 
 
+def background() -> list[object]:
+    """Other attacks of the collection: what makes the convoy's values rare enough to weigh."""
+    places = ["Basra", "Anbar", "Nineveh", "Kirkuk", "Diyala", "Babil", "Wasit", "Maysan"]
+    return [
+        report(f"b{n}", f"bg{n}", date=f"2020-{n % 9 + 1:02d}-{n + 3:02d}", admin1=places[n % 8], date_precision="day",
+               text=f"Gunmen opened fire on a checkpoint in {places[n % 8]}, wounding {n + 1} soldiers.")
+        for n in range(16)
+    ]
+
+
 def test_the_linker_retires_the_id_of_an_event_that_merges_into_another():
     big = dataclasses.replace(link_reports([convoy("m2", "y"), convoy("m3", "z")], {})[0], id="ev_big")
     small = dataclasses.replace(link_reports([convoy("a1", "x")], {})[0], id="ev_small")
-    reports = [convoy("m2", "y"), convoy("m3", "z"), convoy("a1", "x")]
+    reports = [convoy("m2", "y"), convoy("m3", "z"), convoy("a1", "x"), *background()]
     linker = Linker(events=[big, small], reports=reports)
     changed, removed = linker.add([convoy("a0", "w")], {})
-    [event] = linker.events()
+    [event] = [e for e in linker.events() if "a0" in e.report_ids]
     assert event.id == "ev_big" and len(event.report_ids) == 4
     assert removed == ["ev_small"] and linker.retired == {"ev_small": "ev_big"}
 
 
-def test_a_report_of_a_dropped_event_brings_its_id_back():
-    linker = Linker(known_ids={"a1": "ev_dismissed"})
-    changed, _ = linker.add([convoy("a1", "x")], {})
-    assert [e.id for e in changed] == ["ev_dismissed"]
+def test_how_much_a_value_weighs_is_counted_over_every_report_the_linker_holds():
+    # a batch re-linked inside a larger collection is weighed as linking the whole collection at
+    # once would weigh it, whatever the neighbourhood re-linked with it
+    convoys = [convoy("m2", "y"), convoy("m3", "z"), convoy("a1", "x"), convoy("a0", "w")]
+    held = Linker(reports=[*background(), *convoys[:3]])
+    held.add(convoys[3:], {})
+    at_once = link_reports([*background(), *convoys], {})
+    assert sorted(e.report_ids for e in held.events()) == sorted(e.report_ids for e in at_once)
+    assert [set(e.report_ids) for e in held.events() if "a0" in e.report_ids] == [{"a0", "a1", "m2", "m3"}]

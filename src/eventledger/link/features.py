@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -127,22 +127,26 @@ class Statistics:
         self.word_weights: dict[str, int] = {}
         self._priors: dict[tuple[str, int], int] = {}
 
-    def count(self, profiles: list[Profile]) -> None:
-        """Count the values of ``profiles`` (before any weight is asked for)."""
+    def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
+        """Count the values of ``profiles`` (``sign=-1``: take them back out, for a report that
+        was replaced). Weights asked for before are forgotten: they were of other counts."""
         counts, totals = self.counts, self.totals
         for p in profiles:
             for field, group, value in _field_values(p):
                 if isinstance(value, tuple):  # a casualty range: count its lower end
-                    self.figures[(field, group)][value[0]] += 1
+                    self.figures[(field, group)][value[0]] += sign
                 else:
-                    counts[(field, group, value)] += 1
-                totals[(field, group)] += 1
+                    counts[(field, group, value)] += sign
+                totals[(field, group)] += sign
             for actor in p.actors:
-                counts[("actors", p.kind, actor)] += 1
+                counts[("actors", p.kind, actor)] += sign
             if p.actors:
-                totals[("actors", p.kind)] += 1
-            self.document_frequency.update(p.tokens)
-        self.documents += len(profiles)
+                totals[("actors", p.kind)] += sign
+            for token in p.tokens:
+                self.document_frequency[token] += sign
+        self.documents += sign * len(profiles)
+        self._weights.clear()
+        self.word_weights.clear()
 
     def weight(self, field: str, group: object, value: object) -> int:
         """Evidence units of two reports agreeing on ``value`` of ``field`` (within ``group``).
@@ -331,23 +335,38 @@ def _crowd_keys(p: Profile) -> list[tuple[object, ...]]:
     return keys
 
 
-def measure_crowds(profiles: list[Profile]) -> None:
+class Crowds:
+    """Day-dated reports per crowd block and day (``measure_crowds``), counted as reports come
+    and go, so that a batch can be measured against every report a linker holds."""
+
+    def __init__(self) -> None:
+        self.per_day: dict[tuple[object, ...], Counter[int]] = defaultdict(Counter)
+        self.totals: Counter[tuple[object, ...]] = Counter()
+
+    def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
+        for p in profiles:
+            if p.interval is not None and p.interval[0] == p.interval[1]:
+                for key in _crowd_keys(p):
+                    self.per_day[key][p.interval[0]] += sign
+                    self.totals[key] += sign
+
+
+def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> None:
     """Set each profile's ``crowd``: how many day-dated reports of its kind, province and sub-event
     family fall in its date window (itself included); an undated report's window is all time.
     A pair in a crowded window needs more evidence (``Statistics.prior``): two same-day rocket
     attacks in one province are likely one event when the province sees one attack a week, and
-    likely two when it sees dozens a day.
+    likely two when it sees dozens a day. ``crowds`` (default: those of ``profiles`` alone) are
+    the counts to measure against.
     """
-    per_day: dict[tuple[object, ...], Counter[int]] = defaultdict(Counter)
-    for p in profiles:
-        if p.interval is not None and p.interval[0] == p.interval[1]:
-            for key in _crowd_keys(p):
-                per_day[key][p.interval[0]] += 1
-    totals = {key: sum(days.values()) for key, days in per_day.items()}
+    if crowds is None:
+        crowds = Crowds()
+        crowds.count(profiles)
+    per_day, totals = crowds.per_day, crowds.totals
     for p in profiles:
         key = (p.kind, p.country, p.admin1 or _ANY, p.family or _ANY)
         days = per_day.get(key)
-        if not days:
+        if not days or not totals[key]:
             p.crowd = 1
         elif p.interval is None:
             p.crowd = totals[key] + 1
@@ -358,15 +377,22 @@ def measure_crowds(profiles: list[Profile]) -> None:
 
 
 def build_profiles(
-    reports: list[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None
+    reports: list[Report],
+    articles: Mapping[str, ArticleInfo],
+    rules: Rules | None = None,
+    stats: Statistics | None = None,
+    crowds: Crowds | None = None,
 ) -> list[Profile]:
     """Profiles of ``reports`` in the given order (their index is their position), weighed by the
-    statistics of the whole batch."""
+    statistics of the whole batch, or by ``stats`` and ``crowds`` when given (counts of a larger
+    set that holds these reports: a linker's, so that which reports are re-linked together does
+    not change how much a value weighs)."""
     rules = rules or load_rules()
     profiles = [Profile(i, r, articles.get(r.article_id), rules, weigh=False) for i, r in enumerate(reports)]
-    stats = Statistics(rules)
-    stats.count(profiles)
+    if stats is None:
+        stats = Statistics(rules)
+        stats.count(profiles)
     for p in profiles:
         p.weigh(stats)
-    measure_crowds(profiles)
+    measure_crowds(profiles, crowds)
     return profiles

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from eventledger.link.cluster import cluster
-from eventledger.link.features import build_profiles, date_interval
+from eventledger.link.features import Crowds, Profile, Statistics, build_profiles, date_interval
 from eventledger.link.identity import assign_ids
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.merge import merge_reports
@@ -51,17 +51,23 @@ def _collector_paused() -> Iterator[None]:
 
 
 def link_reports(
-    reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None
+    reports: Sequence[Report],
+    articles: Mapping[str, ArticleInfo],
+    rules: Rules | None = None,
+    stats: Statistics | None = None,
+    crowds: Crowds | None = None,
 ) -> list[Event]:
     """Group reports of the same real-world event into events (sorted by id).
 
     Deterministic: the same set of reports in any order gives the same events with the same ids.
-    Every report ends up in exactly one event.
+    Every report ends up in exactly one event. How common each value is (what agreeing on it
+    weighs) and how crowded each date window is are measured on ``reports``, or taken from
+    ``stats`` and ``crowds`` (counts of a larger set holding them: see ``Linker``).
     """
     rules = rules or load_rules()
     with _collector_paused():
         ordered = _canonical(reports)
-        profiles = build_profiles(ordered, articles, rules)
+        profiles = build_profiles(ordered, articles, rules, stats, crowds)
         groups = cluster(profiles, rules)
         del profiles  # the comparison values are not needed for merging; free them first
         events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
@@ -92,6 +98,11 @@ class Linker:
         self.retired: dict[str, str] = {}
         self._articles: dict[str, ArticleInfo] = dict(articles)
         self._reports: dict[str, Report] = {r.id: r for r in _canonical(reports)}
+        # how common each value is and how crowded each window, over every report held: a batch
+        # re-links only its neighbourhood, but weighs it as linking everything at once would
+        self._stats = Statistics(self._rules)
+        self._crowds = Crowds()
+        self._count(self._reports.values(), 1)
         self._events: dict[str, Event] = {}
         self._event_of: dict[str, str] = {}
         for event in events:
@@ -99,6 +110,11 @@ class Linker:
         unlinked = [r for r in self._reports.values() if r.id not in self._event_of]
         if unlinked:
             self.add(unlinked, {})
+
+    def _count(self, reports: Iterable[Report], sign: int) -> None:
+        profiles = [Profile(0, r, None, self._rules, weigh=False) for r in reports]
+        self._stats.count(profiles, sign)
+        self._crowds.count(profiles, sign)
 
     def _store(self, event: Event) -> None:
         self._events[event.id] = event
@@ -147,6 +163,10 @@ class Linker:
         new = _canonical(reports)
         if not new:
             return [], []
+        replaced = [self._reports[r.id] for r in new if r.id in self._reports and self._reports[r.id] != r]
+        fresh = [r for r in new if self._reports.get(r.id) != r]
+        self._count(replaced, -1)
+        self._count(fresh, 1)
         for report in new:
             self._reports[report.id] = report
         region = self._neighbourhood(new)
@@ -164,7 +184,8 @@ class Linker:
         story_of = {e.id: e.story_id for e in before.values()}
         previous = {r: self._known_ids[r] for r in region if r in self._known_ids}
         previous.update({r: e.id for e in before.values() for r in e.report_ids})
-        identities = assign_ids(link_reports(relink, self._articles, self._rules), previous, taken=self._events)
+        linked = link_reports(relink, self._articles, self._rules, self._stats, self._crowds)
+        identities = assign_ids(linked, previous, taken=self._events)
         self._retire(identities.retired)
         changed: list[Event] = []
         for event in identities.events:
