@@ -43,23 +43,38 @@ def flat(section: dict[str, Any], prefix: str = "") -> dict[str, float]:
     return out
 
 
+def _pinned(document: dict[str, Any], what: str) -> dict[str, float]:
+    """Every floor (or ceiling) of the file: the examples' at the top, each realnews folder's
+    under ``realnews.<folder>.``."""
+    pinned = flat(document.get(what, {}))
+    for folder, section in document.get("realnews", {}).items():
+        pinned |= flat(section.get(what, {}), f"realnews.{folder}.")
+    return pinned
+
+
+def _redefinitions(floors: dict[str, Any]) -> dict[str, list[str]]:
+    return {k: [v] if isinstance(v, str) else list(v) for k, v in floors.get("redefined", {}).items()}
+
+
 def lowered(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Every floor of ``before`` missing or lower in ``after``, and every ceiling raised or dropped.
 
     A figure whose definition changed is named, with the reason, in ``after``'s ``redefined`` (a
-    prefix such as ``events.political`` with the change and where the old figure went): only the
-    version that introduces the entry may lower it. Nothing else is ever excused.
+    prefix such as ``events.political`` with a list of dated reasons: what changed and where the
+    old figure went): only the version that adds a reason may lower it. Nothing else is excused.
     """
     problems = []
-    old, new = flat(before.get("floors", {})), flat(after.get("floors", {}))
-    newly = set(after.get("redefined", {})) - set(before.get("redefined", {}))
-    old = {name: value for name, value in old.items() if not any(name.startswith(p + ".") for p in newly)}
+    old, new = _pinned(before, "floors"), _pinned(after, "floors")
+    newly = {
+        prefix for prefix, reasons in _redefinitions(after).items() if len(reasons) > len(_redefinitions(before).get(prefix, []))
+    }
+    old = {name: value for name, value in old.items() if not any(name == p or name.startswith(p + ".") for p in newly)}
     for name, value in sorted(old.items()):
         if name not in new:
             problems.append(f"floor {name} ({value}) was removed")
         elif new[name] < value:
             problems.append(f"floor {name} lowered from {value} to {new[name]}")
-    old, new = flat(before.get("ceilings", {})), flat(after.get("ceilings", {}))
+    old, new = _pinned(before, "ceilings"), _pinned(after, "ceilings")
     for name, value in sorted(old.items()):
         if name not in new:
             problems.append(f"ceiling {name} ({value}) was removed")

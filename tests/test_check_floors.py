@@ -23,11 +23,18 @@ spec.loader.exec_module(check_floors)
         ({"floors": {"a": 0.5, "b": 0.2}}, {"floors": {"b": 0.2}}, 1),  # a floor removed is a floor lowered
         ({"floors": {"realnews": {"conflict": {"f1": 0.7}}}}, {"floors": {"realnews": {"conflict": {"f1": 0.6}}}}, 1),
         ({"ceilings": {"leaks": 0}}, {"ceilings": {"leaks": 1}}, 1),
+        # the realnews sections are held the same way
+        ({"realnews": {"conflict": {"floors": {"f1": 0.6}}}}, {"realnews": {"conflict": {"floors": {"f1": 0.5}}}}, 1),
+        ({"realnews": {"negatives": {"ceilings": {"invented": 3}}}},
+         {"realnews": {"negatives": {"ceilings": {"invented": 4}}}}, 1),
         ({"ceilings": {"leaks": 2}}, {"ceilings": {"leaks": 1}}, 0),
         # a figure redefined, with the reason, may fall once, in the version that says so ...
         ({"floors": {"e.p.f1": 0.9}}, {"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, 0),
         # ... never again after
         ({"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, {"floors": {"e.p.f1": 0.7}, "redefined": {"e.p": "why"}}, 1),
+        # ... unless another reason is added, with that version
+        ({"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}},
+         {"floors": {"e.p.f1": 0.7}, "redefined": {"e.p": ["why", "and why again"]}}, 0),
     ],
 )
 def test_lowered_finds_every_floor_that_went_down(before, after, problems) -> None:

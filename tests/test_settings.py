@@ -61,3 +61,18 @@ def test_broken_config_is_refused(tmp_path):
 )
 def test_database_url_accepts_paths_and_urls(given, expected):
     assert database_url(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("Yes", True), ("on", True), ("0", False), ("false", False), ("off", False)]
+)
+def test_boolean_settings_read_the_usual_words(value, expected):
+    settings = Settings.load(env={"EVENTLEDGER_CONFIG": "/nonexistent.toml", "EVENTLEDGER_ALLOW_PRIVATE_ADDRESSES": value})
+    assert settings.allow_private_addresses is expected
+
+
+@pytest.mark.parametrize(("env", "message"), [({"EVENTLEDGER_FOLLOW_SYMLINKS": "maybe"}, "not a valid bool"),
+                                              ({"EVENTLEDGER_MAX_IN_FLIGHT": "2.5"}, "not a valid int")])
+def test_bad_booleans_and_fractions_are_refused(env, message):
+    with pytest.raises(SettingsError, match=message):
+        Settings.load(env={"EVENTLEDGER_CONFIG": "/nonexistent.toml", **env})

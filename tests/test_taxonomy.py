@@ -39,7 +39,7 @@ def test_sub_event_type_names_its_event_type_and_case_code(sub_event_type: str, 
 
 @pytest.mark.parametrize(
     ("case", "kind"),
-    [("AIR_STRIKE", "attack"), ("PEACE_PROTEST", "protest"), ("MOB_VIOL", "protest"), ("ARREST", "arrest"),
+    [("AIR_STRIKE", "attack"), ("PEACE_PROTEST", "protest"), ("MOB_VIOL", "riot"), ("ARREST", "arrest"),
      ("PROPERTY_DISTRUCT", "attack"), ("OTHER", "statement"), ("DIPLO", "meeting"), ("ATTRIB", "claim"),
      ("NATURAL_DISASTER", None), ("ORG_CRIME", None), ("NOT_A_LABEL", None)],
 )

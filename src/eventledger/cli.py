@@ -168,12 +168,15 @@ def ingest(
     ] = True,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Read symlinked files that lead out of a folder being ingested.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Read articles and store them; then extract events and link them (the main job)."""
     from eventledger.pipeline import RunSummary
 
-    settings = settings_for(db, engine=engine, scheduler=scheduler)
+    settings = settings_for(db, engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks or None)
     with pipeline_for(settings, create=True) as pipeline:
         if process:
             summary = pipeline.run(inputs)
@@ -504,18 +507,20 @@ def export(
     admin1: Annotated[str | None, typer.Option(help="Only this first-level division.")] = None,
 ) -> None:
     """Export merged events as CSV, JSON, GeoJSON or ACLED's column layout."""
-    from eventledger.analyze.export import export_events
+    from eventledger.analyze.export import write_export
 
     filters = event_filter(since, until, None, kind, None, admin1, None, None)
     settings = settings_for(db)
     with store_for(settings) as store:
         if output == "-":
-            count = export_events(store, format, sys.stdout, filters)
+            summary = write_export(store, format, sys.stdout, filters)
         else:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                count = export_events(store, format, handle, filters)
+                summary = write_export(store, format, handle, filters)
     if output != "-":
-        err.print(f"wrote {count} events to {output}", markup=False)
+        err.print(f"wrote {summary.rows} events to {output}", markup=False)
+    for line in summary.warnings():
+        err.print(f"note: {line}", markup=False)
 
 
 @app.command(name="eval")
@@ -549,7 +554,10 @@ def serve(
 
     settings = settings_for(db)
     open_store(settings.db).close()  # fail early, with one line, on a bad database
-    run_server(settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url)
+    run_server(
+        settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url,
+        max_request_bytes=settings.max_request_bytes, max_in_flight=settings.max_in_flight,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -33,11 +33,13 @@ from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventledger.analyze.actors import sync_actors
 from eventledger.engine import AUTO_POOL_MIN, run_extraction, warm_pool
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
+from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
 from eventledger.link.anchoring import Redating, event_redatings, redated, undated_ids, work_redatings
-from eventledger.models import Article, ArticleExtraction, Event, Failure, Report
+from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import Settings
 from eventledger.store import Store
 
@@ -127,6 +129,7 @@ class Pipeline:
         self.settings = settings
         self.progress = progress
         self.fetcher = fetcher
+        self._stories: list[Story] = []  # the stories of the last linking, written with its events
 
     # -- the whole job ---------------------------------------------------------------------------
 
@@ -171,10 +174,12 @@ class Pipeline:
                     max_bytes=self.settings.max_bytes,
                     max_redirects=self.settings.fetch_max_redirects,
                     user_agent=self.settings.user_agent,
+                    allow_private_addresses=self.settings.allow_private_addresses,
                 )
             )
         with fetcher as open_fetcher:
-            items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars)
+            items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars,
+                                follow_symlinks=self.settings.follow_symlinks)
             return self.add(items)
 
     def add(self, items: Iterable[Article | Failure]) -> IngestSummary:
@@ -306,7 +311,13 @@ class Pipeline:
     def link(self, *, full: bool = False) -> LinkSummary:
         """Link reports into events: new reports join the events they belong to, or (``full``, or
         when no event is stored) every event is recomputed from every report. Undated articles
-        are then dated by the events they joined, and their events recomputed if that moved any."""
+        are then dated by the events they joined, and their events recomputed if that moved any.
+        Last, the store's actors table names the actors the events hold."""
+        summary = self._link_and_date(full)
+        sync_actors(self.store, load_actors())
+        return summary
+
+    def _link_and_date(self, full: bool) -> LinkSummary:
         summary = self._link_all() if full or self.store.count_events() == 0 else self._link_new()
         rows = self.store.article_metadata(title=True)
         if not undated_ids(rows):
@@ -324,15 +335,13 @@ class Pipeline:
         self._tell("link", 0, None)
         reports = self.store.list_reports()
         infos = article_infos(self.store)
-        events = link_reports(reports, infos)
-        restoried, stories = self._save_stories(events, reports, infos)
-        by_id = {e.id: e for e in events} | {e.id: e for e in restoried}
-        self.store.save_events(list(by_id.values()), replace_all=True)
+        events = self._with_stories(link_reports(reports, infos), reports, infos)
+        self.store.save_linking(events, self._stories, replace_all=True)
         return LinkSummary(
             reports=len(reports),
-            events=len(by_id),
-            attacks=sum(1 for e in by_id.values() if e.kind == "attack"),
-            stories=stories,
+            events=len(events),
+            attacks=sum(1 for e in events if e.kind == "attack"),
+            stories=len(self._stories),
             seconds=time.perf_counter() - started,
         )
 
@@ -349,9 +358,11 @@ class Pipeline:
             infos = article_infos(self.store)
             linker = Linker(events, [r for r in reports if r.id in linked], infos)
             changed, removed = linker.add(new, infos)
-            self.store.save_events(changed, remove=removed)
-            restoried, _ = self._save_stories(linker.events(), reports, infos)
-            self.store.save_events(restoried)
+            before = {e.id: e for e in linker.events()}
+            storied = {e.id: e for e in self._with_stories(list(before.values()), reports, infos)}
+            # the events linking changed, and those whose story changed (as the stories rebuild says)
+            touched = {e.id for e in changed} | {i for i, e in storied.items() if e.story_id != before[i].story_id}
+            self.store.save_linking([storied[i] for i in sorted(touched) if i in storied], self._stories, remove=removed)
         return LinkSummary(
             reports=len(new),
             events=self.store.count_events(),
@@ -360,17 +371,12 @@ class Pipeline:
             seconds=time.perf_counter() - started,
         )
 
-    def _save_stories(
-        self, events: Sequence[Event], reports: Sequence[Report], infos: dict[str, ArticleInfo]
-    ) -> tuple[list[Event], int]:
-        """Rebuild story clusters; return the events whose story changed (to be saved) and the story count."""
+    def _with_stories(self, events: Sequence[Event], reports: Sequence[Report], infos: dict[str, ArticleInfo]) -> list[Event]:
+        """The events with the story each belongs to; the stories are kept for the write."""
         stories = build_stories(events, reports, infos)
         story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
-        self.store.save_stories(stories)
-        changed = [
-            dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events if e.story_id != story_of.get(e.id)
-        ]
-        return changed, len(stories)
+        self._stories = stories
+        return [e if e.story_id == story_of.get(e.id) else dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events]
 
     def _tell(self, stage: str, done: int, total: int | None) -> None:
         if self.progress is not None:

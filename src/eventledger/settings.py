@@ -26,10 +26,14 @@ class Settings:
     max_text_chars: int = 2_000_000  # largest article text kept
     fetch_timeout: float = 15.0  # seconds for one URL
     fetch_max_redirects: int = 5
+    allow_private_addresses: bool = False  # fetch loopback, private, link-local and metadata addresses too
+    follow_symlinks: bool = False  # read symlinked files that lead out of the folder being ingested
     user_agent: str = "eventledger/0.1 (+https://github.com/eventledger/eventledger; research crawler)"
     near_duplicate_threshold: float = 0.7  # MinHash Jaccard estimate above which a copy is linked
     api_token: str | None = None  # bearer token required by every write through the REST API
     tile_url: str | None = None  # optional basemap tiles for the dashboard map
+    max_request_bytes: int = 5_000_000  # largest request body the REST API reads (413 above it)
+    max_in_flight: int = 64  # requests one server process works on at once; more are answered 503
     engine: str = "auto"  # auto | local | process | dask (auto: a process pool for large runs)
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
 
@@ -58,10 +62,28 @@ class Settings:
         for name, value in values.items():
             kind = type(getattr(cls, name)) if getattr(cls, name) is not None else str
             try:
-                typed[name] = kind(value) if kind in (int, float) else value
+                typed[name] = _typed(kind, value)
             except ValueError as exc:
                 raise SettingsError(f"setting {name}={value!r} is not a valid {kind.__name__}") from exc
         return cls(**typed)
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+def _typed(kind: type, value: Any) -> Any:
+    """``value`` (from TOML, the environment or the command line) as a ``kind``; ValueError if it is none."""
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word not in _TRUE + _FALSE:
+            raise ValueError(value)
+        return word in _TRUE
+    if kind is int and isinstance(value, bool | float):  # True is an int to Python, 2.5 would be cut to 2
+        raise ValueError(value)
+    return kind(value) if kind in (int, float) else value
 
 
 _CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^:/@\s]*):(?P<password>[^@\s]*)@", re.I)

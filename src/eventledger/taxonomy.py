@@ -102,6 +102,12 @@ def acled_types(sub_event_type_name: str) -> tuple[str, str]:
     return event_type_of(sub_event_type_name), sub_event_type_name
 
 
+def kind_of_sub_event_type(sub_event_type_name: str) -> str | None:
+    """The eventledger kind of an event of this ACLED sub-event type (None when unknown)."""
+    known = sub_event_type(sub_event_type_name)
+    return known.kind if known is not None else None
+
+
 def family_of(sub_event_type_name: str) -> str | None:
     """The family linking compares (None when the sub-event type is a family of its own or unknown)."""
     known = sub_event_type(sub_event_type_name)

@@ -206,3 +206,12 @@ def test_a_broken_knowledge_base_is_one_line_and_a_non_zero_exit(tmp_path, broke
     assert code == 1 and out == ""
     message = " ".join(err.split())  # Rich wraps long lines at the terminal's width
     assert message.startswith("error: knowledge base file") and broken_kb in message and err.count("error") == 1
+
+
+@pytest.mark.parametrize("text", ["%", "_", "%%"])
+def test_text_filters_are_not_wildcards(tmp_path, corpus, text):
+    db = str(tmp_path / "cli.db")
+    invoke("ingest", str(corpus), "--no-process", "--db", db)
+    assert len(json.loads(invoke("articles", "--db", db, "--json")[1])["articles"]) == 1
+    code, out, _ = invoke("articles", "--db", db, "--json", "--text", text)
+    assert code == 0 and json.loads(out)["articles"] == []

@@ -14,11 +14,13 @@ import pytest
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
     stall_seconds = 3.0
+    seen: list[str] = []  # the paths requested, for tests that check what was never fetched
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
 
     def do_GET(self) -> None:
+        self.seen.append(self.path)
         if self.path.startswith("/stall"):
             time.sleep(self.stall_seconds)  # longer than the fetcher's timeout
             return

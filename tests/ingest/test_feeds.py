@@ -32,6 +32,11 @@ def atom(entries: list[tuple[str, str, str, str]]) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desert Post</title><id>urn:dp</id><updated>2020-10-23T00:00:00Z</updated>{body}</feed>'
 
 
+RSS091_DOCTYPE = (
+    '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n'
+    ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+)
+
 ITEMS = [
     ("Rockets near the airbase", "https://tigris.example/rockets", "Tue, 03 Nov 2020 09:00:00 +0000", " ".join(ROCKET_BODY[:2])),
     ("Convoy struck", "https://tigris.example/convoy", "Wed, 04 Nov 2020 10:00:00 +0000", " ".join(CONVOY_BODY[:2])),
@@ -69,7 +74,7 @@ def test_atom_feed_over_http(server) -> None:
                             content_type="application/atom+xml")
     from eventledger.ingest import HttpxFetcher
 
-    with HttpxFetcher(timeout=2.0) as fetcher:
+    with HttpxFetcher(timeout=2.0, allow_private_addresses=True) as fetcher:
         results = list(read_inputs([feed_url], fetcher))
     assert [r.url for r in results] == links
     assert [r.title for r in results] == ["Rockets", "Convoy"]
@@ -112,10 +117,20 @@ def test_feed_links_with_bad_schemes_are_refused(tmp_path: Path) -> None:
     ("text", "expected"),
     [('<?xml version="1.0"?>\n<rss version="2.0">', True), ("<feed xmlns='http://www.w3.org/2005/Atom'>", True),
      ("\ufeff<?xml version='1.0'?><!-- generator --><rdf:RDF>", True), ("<html><body>rss</body></html>", False),
-     ("The feed was late today.", False)],
+     ("The feed was late today.", False), (RSS091_DOCTYPE + "<rss version='0.91'>", True),
+     ('<!DOCTYPE rss [<!ENTITY a "x">]>\n<rss version="2.0">', True), ("<!DOCTYPE html><html><body>", False)],
 )
 def test_looks_like_feed(text: str, expected: bool) -> None:
     assert looks_like_feed(text) is expected
+
+
+def test_a_feed_with_the_rss_091_doctype_is_read_as_a_feed(tmp_path: Path) -> None:
+    items = "".join(f"<item><title>{t}</title><link>{link}</link><description>{d}</description></item>" for t, link, _, d in ITEMS)
+    path = tmp_path / "netscape.xml"
+    path.write_bytes((RSS091_DOCTYPE + f'<rss version="0.91"><channel><title>Tigris Wire</title>{items}</channel></rss>').encode("latin-1"))
+    articles = [r for r in read_source(str(path), fetcher=None) if isinstance(r, Article)]
+    assert [a.url for a in articles] == [item[1] for item in ITEMS]
+    assert all(a.format == "feed" and "<" not in a.text for a in articles)
 
 
 def test_empty_feed_fails(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from eventledger.errors import FetchError, TooLargeError
 from eventledger.ingest import HttpxFetcher, MockFetcher, check_url, read_inputs, read_source
+from eventledger.ingest.fetch import address_refused
 from eventledger.ingest.sources import Source
 from eventledger.models import Article, Failure
 
@@ -17,7 +18,7 @@ from .corpus import CONVOY_BODY, ROCKET_BODY, html_page, paragraphs
 
 @pytest.fixture
 def fetcher():
-    with HttpxFetcher(timeout=1.0, max_bytes=200_000, max_redirects=3) as real:
+    with HttpxFetcher(timeout=1.0, max_bytes=200_000, max_redirects=3, allow_private_addresses=True) as real:
         yield real
 
 
@@ -91,7 +92,7 @@ def test_unreachable_url_fails_fast(closed_port: int, fetcher) -> None:
 
 def test_stalling_server_times_out(server) -> None:
     server.handler.stall_seconds = 3.0
-    with HttpxFetcher(timeout=0.5) as quick:
+    with HttpxFetcher(timeout=0.5, allow_private_addresses=True) as quick:
         started = time.perf_counter()
         [failure] = list(read_source(server.url("/stall"), fetcher=quick))
         assert "timed out" in failure.reason
@@ -99,7 +100,7 @@ def test_stalling_server_times_out(server) -> None:
 
 
 def test_trickling_server_hits_the_overall_deadline(server) -> None:
-    with HttpxFetcher(timeout=0.6) as quick:
+    with HttpxFetcher(timeout=0.6, allow_private_addresses=True) as quick:
         started = time.perf_counter()
         with pytest.raises(FetchError, match="timed out"):
             quick.get(server.url("/trickle"))
@@ -108,14 +109,14 @@ def test_trickling_server_hits_the_overall_deadline(server) -> None:
 
 def test_declared_oversize_body_is_refused(server) -> None:
     url = server.route("/big", b"x" * 5000)
-    with HttpxFetcher(max_bytes=1000) as small, pytest.raises(TooLargeError):
+    with HttpxFetcher(max_bytes=1000, allow_private_addresses=True) as small, pytest.raises(TooLargeError):
         small.get(url)
 
 
 def test_undeclared_oversize_body_is_cut_off(server) -> None:
     body = gzip.compress(b"<p>" + b"a " * 500_000 + b"</p>")
     url = server.route("/bomb", body, headers={"Content-Encoding": "gzip"})
-    with HttpxFetcher(max_bytes=100_000) as small, pytest.raises(TooLargeError):
+    with HttpxFetcher(max_bytes=100_000, allow_private_addresses=True) as small, pytest.raises(TooLargeError):
         small.get(url)
 
 
@@ -152,3 +153,110 @@ def test_mock_fetcher_records_requests_and_raises_for_unknown_urls() -> None:
     with pytest.raises(FetchError, match="cannot connect"):
         mock.get("https://a.example/missing")
     assert mock.requested == ["https://a.example/x", "https://a.example/boom", "https://a.example/missing"]
+
+
+# -- addresses that are not public are refused by default ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("127.0.0.1", "loopback"), ("::1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.10", "private"),
+        ("172.16.5.4", "private"), ("fd12::1", "private"), ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
+        ("100.100.100.200", "metadata"), ("192.0.0.192", "metadata"), ("0.0.0.0", "this machine"),
+        ("::ffff:127.0.0.1", "loopback"), ("2002:7f00:1::1", "loopback"), ("64:ff9b::a00:1", "private"),
+        ("224.0.0.1", "not a public"), ("100.64.0.1", "not a public"),
+    ],
+)
+def test_addresses_that_are_not_public_are_refused(address: str, kind: str) -> None:
+    assert kind in (address_refused(address) or "")
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700::1111", "8.8.8.8"])
+def test_public_addresses_are_allowed(address: str) -> None:
+    assert address_refused(address) is None
+
+
+@pytest.fixture
+def guarded():
+    with HttpxFetcher(timeout=1.0, max_redirects=3) as default:
+        yield default
+
+
+def test_loopback_is_refused_by_default_and_never_contacted(server, guarded) -> None:
+    url = server.route("/internal/admin", html_page("Internal", ROCKET_BODY))
+    server.handler.seen = []
+    [failure] = list(read_source(url, fetcher=guarded))
+    assert isinstance(failure, Failure)
+    assert "refused" in failure.reason and "loopback" in failure.reason and "allow_private_addresses" in failure.reason
+    assert server.handler.seen == []
+
+
+def test_a_host_name_is_checked_after_resolution(server, guarded) -> None:
+    url = server.route("/by-name", html_page("Internal", ROCKET_BODY)).replace("127.0.0.1", "localhost")
+    with pytest.raises(FetchError, match="localhost resolves to .* loopback"):
+        guarded.get(url)
+
+
+def test_a_redirect_to_a_private_address_is_refused(server, guarded, monkeypatch) -> None:
+    # The first hop is public (a stand-in: this one address is let through), the redirect is not.
+    import eventledger.ingest.fetch as fetch
+
+    server.route("/secret", html_page("Internal", ROCKET_BODY))
+    server.route("/hop", b"", status=302, headers={"Location": f"http://127.0.0.2:{server.port}/secret"})
+    checked = fetch.address_refused
+    monkeypatch.setattr(fetch, "address_refused", lambda a: None if a == "127.0.0.1" else checked(a))
+    server.handler.seen = []
+    with pytest.raises(FetchError, match=r"127\.0\.0\.2:\d+/secret: refused: 127\.0\.0\.2 is a loopback address"):
+        guarded.get(server.url("/hop"))
+    assert server.handler.seen == ["/hop"]
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(server, monkeypatch) -> None:
+    # DNS rebinding: the name is public when the request is checked and loopback when connecting.
+    import socket
+
+    import eventledger.ingest.fetch as fetch
+
+    real = socket.getaddrinfo
+    answers = iter([[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", server.port))]])
+
+    def rebinding(host, port, *args, **kwargs):
+        if host == "news.example":
+            return next(answers, None) or real("127.0.0.1", port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", rebinding)
+    server.handler.seen = []
+    with HttpxFetcher(timeout=1.0) as default, pytest.raises(FetchError, match="resolves to 127.0.0.1, which is a loopback"):
+        default.get(f"http://news.example:{server.port}/rebound")
+    assert server.handler.seen == []
+
+
+def test_a_feed_item_linking_to_loopback_is_not_fetched(tmp_path, server, guarded) -> None:
+    link = server.route("/private/page", html_page("Internal", ROCKET_BODY))
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<item><title>Inside</title><link>{link}</link><description>{CONVOY_BODY[0]}</description></item>"
+        "</channel></rss>"
+    )
+    server.handler.seen = []
+    results = list(read_inputs([str(feed)], guarded))
+    assert server.handler.seen == []
+    [article] = [r for r in results if isinstance(r, Article)]
+    assert article.text == CONVOY_BODY[0]  # the feed's own summary, not the internal page
+    [failure] = [r for r in results if isinstance(r, Failure)]
+    assert "loopback" in failure.reason
+
+
+def test_pipeline_refuses_private_addresses_unless_the_setting_allows_them(tmp_path, server) -> None:
+    from eventledger.pipeline import Pipeline
+    from eventledger.settings import Settings
+    from eventledger.store import open_store
+
+    url = server.route("/allowed", html_page("Rockets near the airbase", ROCKET_BODY))
+    for allowed, added in ((False, 0), (True, 1)):
+        with open_store(str(tmp_path / f"{allowed}.db")) as store:
+            settings = Settings(db=str(tmp_path / f"{allowed}.db"), allow_private_addresses=allowed)
+            assert Pipeline(store, settings).ingest([url]).added == added

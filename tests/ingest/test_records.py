@@ -134,3 +134,25 @@ def test_short_event_notes_are_kept_but_one_word_is_not(tmp_path: Path, note: st
     path.write_text(_csv([{"event_date": "01-02-2019", "notes": note}]), encoding="utf-8")
     [result] = list(read_source(str(path), fetcher=None))
     assert isinstance(result, Article) is ok
+
+
+def test_one_oversized_csv_cell_costs_its_row_not_the_rest_of_the_file(tmp_path: Path) -> None:
+    rows = [("Rockets", " ".join(ROCKET_BODY)), ("Huge", "word " * 600_000), ("Convoy", " ".join(CONVOY_BODY)),
+            ("Market", " ".join(MARKET_BODY))]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["title", "text"])
+    writer.writerows(rows)
+    path = tmp_path / "export.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    results = list(read_source(str(path), fetcher=None, max_text_chars=200_000))
+    assert [r.title for r in results if isinstance(r, Article)] == ["Rockets", "Convoy", "Market"]
+    [failure] = [r for r in results if isinstance(r, Failure)]
+    assert failure.source.endswith("#row=2") and "field limit" in failure.reason and "other rows were read" in failure.reason
+
+
+def test_a_file_of_broken_rows_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text("title,text\n" + "".join(f'"{n}","{"x " * 600_000}"\n' for n in range(25)), encoding="utf-8")
+    results = list(read_source(str(path), fetcher=None, max_text_chars=200_000, max_bytes=40_000_000))
+    assert len(results) == 20 and "the rows after it too" in results[-1].reason

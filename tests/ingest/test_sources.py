@@ -118,3 +118,64 @@ def test_read_source_given_a_folder_path_reads_every_file(tmp_path: Path) -> Non
     _tree(tmp_path)
     results = list(read_source(str(tmp_path), fetcher=None))
     assert [r.format for r in results] == ["text", "html", "text"]
+
+
+# -- symlinks and special files in a folder --------------------------------------------------------
+
+
+def _reasons(results: list) -> dict[str, str]:
+    return {Path(r.source).name: r.reason for r in results if isinstance(r, Failure)}
+
+
+def test_a_symlinked_file_leading_out_of_the_folder_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "private.txt"
+    outside.write_text(paragraphs(MARKET_BODY))
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(paragraphs(ROCKET_BODY))
+    os.symlink(outside, folder / "b.txt")
+    os.symlink("/etc/passwd", folder / "c.txt")
+    results = list(read_inputs([str(folder)], None))
+    assert [r.text for r in results if isinstance(r, Article)] == [paragraphs(ROCKET_BODY)]
+    reasons = _reasons(results)
+    assert "a symlink to /etc/passwd, outside the folder being ingested" in reasons["c.txt"]
+    assert str(outside) in reasons["b.txt"] and "follow_symlinks" in reasons["b.txt"]
+
+
+def test_follow_symlinks_reads_them(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(paragraphs(MARKET_BODY))
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    os.symlink(outside, folder / "b.txt")
+    [article] = list(read_inputs([str(folder)], None, follow_symlinks=True))
+    assert isinstance(article, Article) and article.text == paragraphs(MARKET_BODY)
+
+
+def test_a_symlink_inside_the_folder_and_a_file_named_on_the_command_line_are_read(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_text(paragraphs(ROCKET_BODY))
+    os.symlink("sub/a.txt", folder / "link.txt")
+    assert [isinstance(r, Article) for r in read_inputs([str(folder)], None)] == [True, True]
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(paragraphs(MARKET_BODY))
+    os.symlink(outside, tmp_path / "named.txt")
+    [article] = list(read_inputs([str(tmp_path / "named.txt")], None))
+    assert isinstance(article, Article)
+
+
+def test_links_that_go_nowhere_and_special_files_say_what_they_are(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    os.symlink(folder / "loop-b", folder / "loop-a")
+    os.symlink(folder / "loop-a", folder / "loop-b")
+    os.symlink(folder / "gone.txt", folder / "broken")
+    os.mkfifo(folder / "pipe")
+    reasons = _reasons(list(read_inputs([str(folder)], None)))
+    assert reasons["loop-a"].startswith("a symlink loop") and reasons["loop-b"].startswith("a symlink loop")
+    assert reasons["broken"].startswith("a broken symlink") and "gone.txt" in reasons["broken"]
+    assert reasons["pipe"] == "not a regular file: a named pipe (FIFO)"
+    # named on the command line, the same words
+    [loop] = list(read_inputs([str(folder / "loop-a")], None))
+    assert loop.reason.startswith("a symlink loop")

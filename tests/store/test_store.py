@@ -204,7 +204,7 @@ def test_migrations_are_recorded_and_reopening_is_safe(db_url):
         assert second.count_articles() == 1
         with second.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0002_covering_indexes"
+    assert version == "0003_actors_and_views"
 
 
 def test_sqlite_store_uses_wal(tmp_path):
@@ -265,3 +265,22 @@ def test_demoting_an_article_to_a_copy_drops_its_extraction_and_moves_its_copies
     stored = {a.id: a.duplicate_of for a in any_store.list_articles()}
     assert stored == {first.id: second.id, second.id: None, third.id: second.id}
     assert any_store.count_reports() == 0 and any_store.get_extraction(first.id) is None
+
+
+def test_a_linking_write_that_fails_midway_leaves_events_and_stories_as_they_were(tmp_path, monkeypatch) -> None:
+    from eventledger.models import Event, Story
+    from eventledger.store import Store, open_store
+
+    db = str(tmp_path / "link.db")
+    with open_store(db) as store:
+        store.save_linking([Event(id="ev-old", kind="attack", report_ids=("r1",))],
+                           [Story(id="st-old", label="old", event_ids=("ev-old",), article_ids=("a1",))])
+
+        def broken(conn, stories):  # the stories' half of the write fails after the events' half ran
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(Store, "_write_stories", staticmethod(broken))
+        with pytest.raises(RuntimeError):
+            store.save_linking([Event(id="ev-new", kind="attack", report_ids=("r2",))], [], replace_all=True)
+        assert [e.id for e in store.list_events(limit=None)] == ["ev-old"]
+        assert [s.id for s in store.list_stories()] == ["st-old"]

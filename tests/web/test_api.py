@@ -356,3 +356,26 @@ def test_a_broken_knowledge_base_answers_503_in_the_error_shape(client, broken_k
 
 def test_reads_that_need_no_actors_work_without_the_knowledge_base(client, broken_kb):
     assert client.get("/api/v1/events").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events", "/api/v1/articles"])
+@pytest.mark.parametrize(("text", "found"), [("%", 0), ("%%", 0), ("a%e", 0), ("_ocket", 0), ("_", 1)])
+def test_text_filters_match_percent_and_underscore_literally(client, path, text, found):
+    # only the hostile sample article (and its event) holds an underscore ("window.__pwned")
+    assert client.get(path, params={"text": text}).json()["total"] == found
+    assert client.get(path).json()["total"] > 1
+
+
+def test_text_filter_finds_a_literal_percent_sign(writer, auth):
+    body = dict(ARTICLE, text="Turnout fell to 40% in the Anbar vote, the commission said on Tuesday evening.")
+    assert writer.post("/api/v1/articles", json=body, headers=auth).status_code == 201
+    assert writer.get("/api/v1/articles", params={"text": "40%"}).json()["total"] == 1
+    assert writer.get("/api/v1/articles", params={"text": "4_%"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize("query", ["", "?kind=protest", "?kind=attack", "?admin1=Baghdad", "?text=convoy", "?kind=nothing"])
+def test_actors_total_counts_the_filtered_actors(client, query):
+    page = client.get(f"/api/v1/actors{query}").json()
+    assert page["total"] == len(page["items"])  # the sample has fewer actors than a page
+    everyone = client.get("/api/v1/actors").json()["total"]
+    assert page["total"] <= everyone

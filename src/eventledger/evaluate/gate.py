@@ -48,6 +48,18 @@ def gate_figures(result: dict[str, Any]) -> dict[str, float]:
     return figures
 
 
+def realnews_figures(result: dict[str, Any]) -> dict[str, float]:
+    """The figures a realnews gold is held to: the gate's, the fields over matched pairs (the
+    issue's targets are written in them), and the counts kept under ceilings (leaked page
+    furniture; reports, which on the negatives folder are all invented events)."""
+    figures = gate_figures(result)
+    for name, value in (result.get("fields") or {}).items():
+        figures[f"fields.{name}"] = float(value)
+    figures["boilerplate_leaks"] = float(result.get("boilerplate_leaks", 0))
+    figures["system_reports"] = float((result.get("counts") or {}).get("system_reports", 0))
+    return figures
+
+
 def floor_of(value: float) -> float:
     """A measured figure rounded down to two decimals (0.5849 -> 0.58)."""
     return math.floor(value * 100 + 1e-9) / 100

@@ -17,13 +17,14 @@ from unidecode import unidecode
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
+from eventledger.kb.admin1 import table_spelling
 from eventledger.models import Place
 
 # the KB's match_place: a name -> the place it denotes, or None
 PlaceMatcher = Callable[[str], Place | None]
 
 _ARTICLE = re.compile(r"^(?:al|el|as|an|ad|at|ar|az|ash|the)\s+")
-_SUFFIX = re.compile(r"\s+(?:governorate|province|county|district|region|state|muhafazat)$")
+_SUFFIX = re.compile(r"\s+(?:governorate|province|county|district|region|state|muhafazat|oblast|department|prefecture)$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -80,10 +81,18 @@ def canonical_admin1(name: str | None, match_place: PlaceMatcher | None = None) 
 
 
 def same_admin1(gold: str | None, system: str | None) -> bool:
-    """Whether two names denote one first-level division (both must be given)."""
+    """Whether two names denote one first-level division (both must be given).
+
+    Equal after folding (case, accents, apostrophes, a leading "al-"/"el-", a trailing
+    "province"), after the KB's transliteration folding with doubled vowels made single and
+    generic words left out ("Banaadir" = "Banadir Region"), or as two spellings the KB's table of
+    ACLED's names gives for one division of one country ("Idlib" = "Idleb", "Islamabad" =
+    "Federal Capital Territory").
+    """
     if not gold or not system:
         return False
-    return fold_name(canonical_admin1(gold)) == fold_name(canonical_admin1(system))
+    wanted, found = canonical_admin1(gold), canonical_admin1(system)
+    return fold_name(wanted) == fold_name(found) or table_spelling().same(wanted, found)
 
 
 def same_place(gold: str | None, system: str | None, match_place: PlaceMatcher | None = None) -> bool:

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
+from eventledger.extract.detection.decide import decide_political, decide_violence
 from eventledger.extract.detection.political import PoliticalCue, detect_political
+from eventledger.extract.detection.sentences import Detection, default_detector
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.attribution import Speaker, find_speakers
@@ -33,6 +35,7 @@ class SentenceInfo:
     attack: AttackCue | None = None
     political: list[PoliticalCue] = field(default_factory=list)
     in_log: bool = False
+    detection: Detection | None = None  # what the trained sentence detector says of it
     inherited: list[ActorMention] = field(default_factory=list)  # actors of the sentence before ("He said")
     _speakers: list[Speaker] | None = None
 
@@ -85,19 +88,44 @@ def _summarises_places(text: str, info: SentenceInfo) -> bool:
     return lists_places(text, info.places)
 
 
-def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None) -> None:
+def _event_nearby(info: SentenceInfo, told: list[SentenceInfo]) -> bool:
+    """Whether one of the two sentences before, in the same paragraph, starts a violent event."""
+    return any(
+        i.attack is not None and not i.attack.supporting and i.sentence.paragraph == info.sentence.paragraph
+        for i in told[-2:]
+    )
+
+
+def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told: list[SentenceInfo]) -> None:
     """The violence and political cues of a sentence outside the incident log."""
     sentence = info.sentence.text
     has_actor = bool(info.actors or info.inherited)
     if before is not None and not before.in_log:
         info.attack = before.attack
         same_cast = bool(before.actors or before.inherited) == has_actor
-        info.political = before.political if same_cast else detect_political(sentence, has_actor=has_actor)
+        info.political = before.political if same_cast else _political(sentence, has_actor, info.detection)
     else:
         info.attack = detect_attack(sentence)
-        info.political = detect_political(sentence, has_actor=has_actor)
+        if info.detection is not None:
+            info.attack = decide_violence(sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told))
+        info.political = _political(sentence, has_actor, info.detection)
     if info.attack is not None and _summarises_places(text, info):
         info.attack = None
+
+
+def _political(sentence: str, has_actor: bool, detection: Detection | None) -> list[PoliticalCue]:
+    cues = detect_political(sentence, has_actor=has_actor)
+    return cues if detection is None else decide_political(sentence, cues, detection)
+
+
+def _detect(sentences: list[Sentence], skip: list[tuple[int, int]]) -> list[Detection | None]:
+    """The detector's reading of every sentence outside the incident log (one batch per article)."""
+    wanted = [k for k, s in enumerate(sentences) if not any(a <= s.start < b for a, b in skip)]
+    found = default_detector().predict([sentences[k].text for k in wanted])
+    out: list[Detection | None] = [None] * len(sentences)
+    for k, detection in zip(wanted, found, strict=True):
+        out[k] = detection
+    return out
 
 
 def analyse_sentences(
@@ -117,9 +145,10 @@ def analyse_sentences(
     reuse = _reusable(previous, sentences)
     # dates depend on the words and the dates told before, never on entities: reused as they are
     reader = DateReader(sentences, published) if reuse is None else None
+    detections = [i.detection for i in reuse] if reuse is not None else _detect(sentences, skip)
     infos: list[SentenceInfo] = []
-    for sentence, own in zip(sentences, _sentence_entities(sentences, entities), strict=True):
-        info = SentenceInfo(sentence, own)
+    for sentence, own, detection in zip(sentences, _sentence_entities(sentences, entities), detections, strict=True):
+        info = SentenceInfo(sentence, own, detection=detection)
         info.in_log = any(s <= sentence.start < e for s, e in skip)
         info.places = read_places(text, own)
         info.actors = read_actors(own)
@@ -128,7 +157,7 @@ def analyse_sentences(
         if not info.actors:
             info.inherited = inherited_actors(sentence.text, infos[-1] if infos else None)
         if not info.in_log:
-            _read_cues(text, info, before)
+            _read_cues(text, info, before, infos)
         infos.append(info)
     return infos
 

@@ -195,10 +195,6 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
         # a warning voiced at a meeting is part of the meeting, not an event of its own
         if cluster.kind == "threat" and any(cluster.actor_ids() and cluster.actor_ids() <= m.actor_ids() for m in meetings):
             continue
-        # "officials blamed the group for the attack", "the ministry condemned the bombing":
-        # comment on an attack belongs to the attack's story, it is not an event of its own
-        if cluster.kind == "statement" and all(i.attack is not None and i.attack.triggers for i in cluster.infos):
-            continue
         # "police arrested four men, accusing them of ...": the charge is part of the arrest
         if cluster.kind == "statement" and all(any(c.kind == "arrest" for c in i.political) for i in cluster.infos):
             continue

@@ -26,7 +26,7 @@ from eventledger.ingest.formats import EXTENSION_FORMATS, MARKDOWN_EXTENSIONS, T
 from eventledger.ingest.frontmatter import split_front_matter
 from eventledger.ingest.html_reader import declared_charset, read_html
 from eventledger.ingest.record_reader import read_csv, read_json, read_jsonl
-from eventledger.ingest.sources import Source, iter_sources, url_lines
+from eventledger.ingest.sources import Source, iter_sources, path_problem, url_lines
 from eventledger.ingest.text_reader import read_text
 from eventledger.ingest.warc_reader import read_warc
 from eventledger.models import Article, Failure
@@ -203,10 +203,11 @@ def _source_bytes(source: Source, max_bytes: int) -> tuple[bytes, str]:
             raise TooLargeError(f"{len(data)} bytes, over the limit of {max_bytes}")
         return data, ""
     path = Path(source.location)
-    if not path.exists():
-        raise IngestError("no such file or folder")
-    if not path.is_file():
-        raise IngestError("not a regular file")
+    problem = path_problem(path)
+    if problem:
+        raise IngestError(problem)
+    if path.is_dir():
+        raise IngestError("a folder, where a file was expected")
     return read_file(path, max_bytes), path.name
 
 
@@ -217,6 +218,7 @@ def read_source(
     max_bytes: int = 20_000_000,
     max_text_chars: int = 2_000_000,
     skip_urls: Container[str] = (),
+    follow_symlinks: bool = False,
     _depth: int = 0,
 ) -> Iterator[Article | Failure]:
     """Yield the articles of one source, and a ``Failure`` for each bad input or record in it.
@@ -229,7 +231,7 @@ def read_source(
     bounded by ``max_bytes`` (files over it are refused by size before any byte is read).
     """
     if isinstance(source, str):  # a path, folder or URL as typed: expand it like the command line does
-        for each in iter_sources([source], max_bytes=max_bytes, expand_url_lists=False):
+        for each in iter_sources([source], max_bytes=max_bytes, expand_url_lists=False, follow_symlinks=follow_symlinks):
             yield from read_source(each, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
                                    skip_urls=skip_urls, _depth=_depth)
         return
@@ -270,10 +272,12 @@ def read_inputs(
     *,
     stdin: BinaryIO | None = None,
     skip_urls: Container[str] = (),
+    follow_symlinks: bool = False,
 ) -> Iterator[Article | Failure]:
     """Every article and failure of every input, in order (which are copies of which is decided
-    when they are stored: ``NearDuplicateIndex.place``)."""
-    for source in iter_sources(inputs, max_bytes=max_bytes, stdin=stdin):
+    when they are stored: ``NearDuplicateIndex.place``). A folder's symlinked files that lead out
+    of it are failures unless ``follow_symlinks``."""
+    for source in iter_sources(inputs, max_bytes=max_bytes, stdin=stdin, follow_symlinks=follow_symlinks):
         if source.kind == "url" and source.origin is not None and source.location in skip_urls:
             continue  # listed in a URL file and already stored
         yield from read_source(source, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,

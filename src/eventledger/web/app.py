@@ -26,6 +26,7 @@ from eventledger.settings import Settings
 from eventledger.store import open_store
 from eventledger.web import api, pages
 from eventledger.web.knowledge import warm
+from eventledger.web.middleware import BodyLimit, InFlightLimit, SecurityHeaders
 from eventledger.web.templating import render_page
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ def create_app(
     tile_url: str | None = None,
     *,
     process_writes: bool = True,
+    max_request_bytes: int = Settings.max_request_bytes,
+    max_in_flight: int = Settings.max_in_flight,
 ) -> FastAPI:
     """The dashboard and REST API over the store at ``db`` (SQLAlchemy URL or SQLite path).
 
@@ -125,6 +128,8 @@ def create_app(
     refused. ``tile_url`` (``https://{s}.tile.example/{z}/{x}/{y}.png``) adds a basemap under
     the vendored boundaries. ``process_writes=False`` stores posted articles without running
     extraction and linking (for tests and bulk loads that run the pipeline later).
+    ``max_request_bytes`` caps a request body (413 past it); past ``max_in_flight`` requests
+    at once the server answers 503 (:mod:`eventledger.web.middleware`).
     """
     store = open_store(db)
 
@@ -146,17 +151,6 @@ def create_app(
     app.state.tile_url = tile_url or None
     app.state.db = db
     app.state.process_writes = process_writes
-    csp = _content_security_policy(app.state.tile_url)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        # Swagger UI boots from an inline script; every other page runs only our own files.
-        if request.url.path != "/docs":
-            response.headers.setdefault("Content-Security-Policy", csp)
-        return response
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -175,6 +169,10 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(SecurityHeaders, csp=_content_security_policy(app.state.tile_url), exempt=("/docs",))
+    # added last, so outermost: a shed request costs nothing, and no handler reads past the cap
+    app.add_middleware(BodyLimit, max_bytes=max_request_bytes)
+    app.add_middleware(InFlightLimit, max_in_flight=max_in_flight)
     return app
 
 
@@ -184,6 +182,9 @@ def serve(
     port: int = 8000,
     api_token: str | None = None,
     tile_url: str | None = None,
+    *,
+    max_request_bytes: int = Settings.max_request_bytes,
+    max_in_flight: int = Settings.max_in_flight,
 ) -> None:
     """Run the dashboard with uvicorn (blocks until stopped). Binds to localhost unless told otherwise.
 
@@ -193,4 +194,7 @@ def serve(
     if api_token is None:
         api_token = Settings.load().api_token
     warm()
-    uvicorn.run(create_app(db, api_token=api_token, tile_url=tile_url), host=host, port=port, log_level="info")
+    app = create_app(
+        db, api_token=api_token, tile_url=tile_url, max_request_bytes=max_request_bytes, max_in_flight=max_in_flight
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -244,7 +244,7 @@ def test_natural_disaster_is_labelled_but_not_an_event(sentence: str) -> None:
         ("Heavy fighting broke out between troops and rebels near the dam.", "Battles", "attack"),
         ("Gunmen shot dead a schoolteacher outside his home.", "Violence against civilians", "attack"),
         ("Thousands rallied in the central square, chanting against corruption.", "Protests", "protest"),
-        ("A mob lynched a man accused of stealing a motorbike.", "Riots", "protest"),
+        ("A mob lynched a man accused of stealing a motorbike.", "Riots", "riot"),
         ("Police arrested a senior member of the cell in a dawn raid.", "Strategic developments", "arrest"),
         (
             "The two sides signed a ceasefire agreement in the presence of mediators.",
@@ -345,14 +345,14 @@ def test_kind_hint_narrows_the_labels(kind_hint: str, allowed: set[str]) -> None
 @pytest.mark.parametrize(
     ("sentence", "expected_kind"),
     [
-        ("Protesters hurled rocks at the police and burned two patrol cars.", "protest"),
+        ("Protesters hurled rocks at the police and burned two patrol cars.", "riot"),
         ("Security forces opened fire on demonstrators in the square, killing four.", "protest"),
         ("Mortar rounds hit the market, killing three shoppers.", "attack"),
     ],
 )
 def test_attack_hint_still_lets_violence_be_a_riot(sentence: str, expected_kind: str) -> None:
     # The attack extractor passes kind_hint="attack" for any violent verb; riots and force
-    # against protesters must still come back as protests (ACLED does not code them as attacks).
+    # against protesters must still come back as riots and protests (ACLED does not code them as attacks).
     assert type_event(sentence, kind_hint="attack").kind == expected_kind
 
 

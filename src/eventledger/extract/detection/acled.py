@@ -89,8 +89,11 @@ def set_attack_types(
     # the lead sentence says what the event was ("security forces opened fire on demonstrators");
     # what the next ones add ("some protesters threw stones") does not turn it into another
     riot = violence_kind(happened[0].sentence.text, weapon_name) or violence_kind(joined, weapon_name)
+    detected = _detected_kind(happened[0], weapon_name)
     if riot is not None:  # a riot or force against protesters: ACLED's Riots and Protests
         fields.values["kind"], event_type, sub_type = riot
+    elif detected is not None:  # the sentence detector is sure it was a riot or a protest
+        fields.values["kind"], event_type, sub_type = detected
     elif weapon is not None and weapon[0] is not happened[0] and _battle().search(happened[0].sentence.text):
         # "militants killed ten fighters in an ambush ... two vehicles were destroyed by
         # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
@@ -101,6 +104,20 @@ def set_attack_types(
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+def _detected_kind(lead: SentenceInfo, weapon: str | None) -> tuple[str, str, str] | None:
+    """(kind, event_type, sub_event_type) of a riot or protest the detector is sure the lead
+    sentence tells; a weapon that types the event by itself (a bomb, an air strike) keeps it an attack."""
+    cue = lead.attack
+    if cue is None or cue.kind not in ("riot", "protest") or cue.detected is None:
+        return None
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
+        return None
+    if taxonomy.kind_of_sub_event_type(cue.detected) != cue.kind:
+        return None
+    event_type, sub_type = taxonomy.acled_types(cue.detected)
+    return cue.kind, event_type, sub_type
 
 
 def set_log_types(fields: Fields, text: str, weapon: str | None, evidence: list[Span]) -> None:

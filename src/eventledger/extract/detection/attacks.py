@@ -21,9 +21,12 @@ from eventledger.extract.fields.weapon import find_weapon, surface_terms
 from eventledger.extract.lexicon import Hit, compile_patterns, word_regex
 
 # blockers after which nothing of the sentence joins an event but its claims, denials and tolls
-_SILENCING = ("sports", "medical", "figurative", "stop", "generic", "tally", "negation", "modal", "infinitive", "accusation")
+_SILENCING = (
+    "sports", "medical", "disaster", "judicial", "figurative", "stop", "generic", "tally", "negation", "modal",
+    "infinitive", "accusation",
+)
 # blockers whose sentence does not even add a toll ("a heart attack killed him")
-_NOT_VIOLENCE = ("sports", "medical", "figurative", "modal")
+_NOT_VIOLENCE = ("sports", "medical", "disaster", "judicial", "figurative", "modal")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,41 @@ class AttackCue:
     hint: str | None = None  # kidnapping | clash
     blocked_by: str | None = None
     action: Hit | None = None
+    kind: str | None = None  # attack, riot or protest when the sentence detector is sure which
+    detected: str | None = None  # the detector's ACLED sub-event type for the sentence
+
+
+def read_violence(text: str, *, kind: str) -> AttackCue | None:
+    """What a sentence the detector found to tell violence of ``kind`` (with no cue that decided
+    so) says: its cue words (weapon, target, casualties, claims). None when the codebook's vetoes
+    block it (a negation, a threat, a habit, sports...) or, for an attack, when no word of
+    violence stands in it to anchor the event; a protest needs none (a march is told without one).
+    """
+    lex = _lexicon()
+    cues = _cues(text)
+    action = min(cues.actions + cues.evident, key=lambda h: h.start) if cues.actions or cues.evident else None
+    historical = lex.historical.search(text)
+    if _blocker(text, action.start if action else None, cues.hurt, historical.start() if historical else None):
+        return None
+    triggers = cues.triggers or ((action,) if action else ())
+    if not triggers:
+        if kind == "attack":
+            return None
+        triggers = (Hit("detected", 0, min(len(text), 80)),)
+    return AttackCue(
+        triggers=triggers,
+        supporting=False,
+        anaphoric=bool(lex.patterns["anaphoric"].search(text)),
+        weapon=cues.weapon,
+        target=find_target(text, after=action.start if action else 0),
+        casualties=cues.casualties,
+        claims=cues.claims,
+        denials=cues.denials,
+        no_claim=cues.no_claim,
+        historical=Hit("historical", historical.start(), historical.end()) if historical else None,
+        hint=_hint(text),
+        action=action,
+    )
 
 
 @dataclass(frozen=True)

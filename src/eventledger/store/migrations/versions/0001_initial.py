@@ -4,6 +4,7 @@ Revision ID: 0001_initial
 Revises:
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 from eventledger.store import schema
@@ -15,10 +16,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # The first revision creates the tables exactly as schema.py declares them; later revisions
-    # change them with explicit op.* calls so that existing stores migrate in place.
-    schema.metadata.create_all(op.get_bind())
+    # The first revision creates its tables as schema.py declares them; later revisions change
+    # them, or add tables, with explicit op.* calls so that existing stores migrate in place.
+    schema.metadata.create_all(op.get_bind(), tables=_initial_tables())
 
 
 def downgrade() -> None:
-    schema.metadata.drop_all(op.get_bind())
+    schema.metadata.drop_all(op.get_bind(), tables=_initial_tables())
+
+
+def _initial_tables() -> list[sa.Table]:
+    return [schema.metadata.tables[name] for name in schema.INITIAL_TABLES]
