@@ -379,6 +379,28 @@ def _told_elsewhere(cluster: Cluster, infos: list[SentenceInfo]) -> DatedMention
     return None
 
 
+def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.date | None, bool]) -> DatedMention | None:
+    """The day a dated article's story is set on, for an event it tells without a day.
+
+    News tells the events of one story around one day: "Police fired tear gas on Monday. [...]
+    Shops were looted and a police post burned." The undated event takes the latest current day
+    the article told before it, else the first it tells after; a caption's date, a date ahead, a
+    period's start or a background date never sets the story's day.
+    """
+    first = cluster.first.sentence.index
+
+    def current(info: SentenceInfo) -> DatedMention | None:
+        if is_future(info.sentence.text):
+            return None
+        day = _day_told(info)
+        return day if day is not None and day.date.precision == "day" and not is_background(day, reference) else None
+
+    for info in reversed(infos[:first]):
+        if (day := current(info)) is not None:
+            return day
+    return next((day for info in infos[first + 1:] if (day := current(info)) is not None), None)
+
+
 def set_event_date(
     fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None
 ) -> None:
@@ -403,12 +425,14 @@ def set_event_date(
     # event's own caption shows ("Soldiers inspect the site of the attack on Sunday")
     captions = [d for i in cluster.infos if is_caption_info(i) for d in i.dates if d.usable and d.date.precision != "year"]
     elsewhere = _told_elsewhere(cluster, infos) or next(iter(captions), None)
+    if elsewhere is None and article.published is not None:
+        elsewhere = _story_day(cluster, infos, reference)
     if elsewhere is not None:
         _set(fields, elsewhere.date, [span_of(text, elsewhere.start, elsewhere.end)])
     elif article.published is not None:
         # an undated event in the news is an event of the month the article appeared in
-        fields.set("date", article.published.strftime("%Y-%m"), [sentence_span(cluster.first)])
-        fields.values["date_precision"] = "month"
+        fields.set("date", article.published.isoformat(), [sentence_span(cluster.first)])
+        fields.values["date_precision"] = "day"
 
 
 def set_political_date(fields: Fields, cluster: Cluster, article: Article, text: str, infos: list[SentenceInfo]) -> None:
