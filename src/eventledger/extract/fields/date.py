@@ -30,9 +30,9 @@ from eventledger.extract.fields.date_expressions import (
     is_caption,
     is_future,
     latest_full_date,
+    period_clause,
     precision_rank,
     resolve_date,
-    period_clause,
     restated,
     year_hint,
 )
@@ -64,6 +64,11 @@ class DatedMention:
     def usable(self) -> bool:
         """Whether the mention may date an event of its sentence."""
         return self.date.known and self.own
+
+    @property
+    def year_only(self) -> bool:
+        """Whether the mention names a year and nothing finer ("in 2016"; not "last autumn")."""
+        return self.date.precision == "year" and bool(context_pattern("full_year").search(self.text))
 
     def dates_event_at(self, position: int) -> bool:
         """Whether the mention may date the event whose trigger is at ``position``."""
@@ -245,10 +250,10 @@ def is_background(dated: DatedMention, reference: tuple[dt.date | None, bool]) -
     if value is None or dated.date.precision == "week":
         return False
     if day is None:
-        return dated.date.precision == "year" and bool(context_pattern("full_year").search(dated.text))
+        return dated.year_only
     if not published and dated.date.precision == "day":
         return False
-    return (day - value).days > _settings()["history_days"]
+    return (day - value).days > int(_settings()["history_days"])
 
 
 # --- one report -----------------------------------------------------------------------------
@@ -413,8 +418,11 @@ def set_event_date(
     before = [i for i in infos[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
     reference = reference_day(infos, article.published)
     own = [i for i in cluster.infos if not is_caption_info(i)]
-    for info in own + [i for i in reversed(before) if not is_caption_info(i)]:
-        near, later = _told_date(info, info is cluster.first, historical, reference)
+    # a sentence just before may tell a background event the event's sentence points back to
+    # ("The airport was last hit on 30 September 2020. The region blamed that attack on ...")
+    told = [(i, reference) for i in own] + [(i, (None, False)) for i in reversed(before) if not is_caption_info(i)]
+    for info, against in told:
+        near, later = _told_date(info, info is cluster.first, historical, against)
         if near is not None:
             resolved = _resolved(info, near, historical, later is not None, text, article.published)
             _set(fields, resolved, [span_of(text, near.start, near.end)])
@@ -453,7 +461,7 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
                 continue
             t_start, t_end = info.sentence.start + cue.trigger.start, info.sentence.start + cue.trigger.end
             for dated in info.dates:
-                if not dated.dates_event_at(t_start) or dated.date.precision == "year" or any(s <= dated.start < e for s, e in references):
+                if not dated.dates_event_at(t_start) or dated.year_only or any(s <= dated.start < e for s, e in references):
                     continue
                 if max(dated.start - t_end, t_start - dated.end, 0) > reach:
                     continue

@@ -199,9 +199,7 @@ def period_clause(text: str, mention: DateMention) -> tuple[int, int] | None:
     start, not the attack's: only an event told inside the clause ("since Khan's detention on
     Tuesday") may take it. Offsets are within ``text``; the clause runs to the next comma.
     """
-    opener = None
-    for opener in context_pattern("period_start").finditer(text[:mention.start]):
-        pass
+    opener = next(reversed(list(context_pattern("period_start").finditer(text[:mention.start]))), None)
     if opener is None or context_pattern("clause_break").search(text[opener.end():mention.start]):
         return None
     closing = re.search(r"[,;:]", text[mention.end:])
