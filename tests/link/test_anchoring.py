@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.link.anchoring import DatedWork, best_anchor, headline_words, match_score
+from eventledger.link.anchoring import DatedWork, best_anchor, headline_words, match_score, month_only
+from eventledger.models import ArticleExtraction, Report, Span
 from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import open_store
@@ -190,3 +191,18 @@ def test_the_index_only_offers_works_sharing_enough_words() -> None:
     index = WorkIndex(works)
     assert [w.source for w in index.candidates("Iran tells Iraqi militias to halt rocket fire until Trump leaves office")] == ["x"]
     assert index.candidates("Convoy struck") == []
+
+
+def test_an_event_anchor_keeps_a_day_that_is_the_anchors_own() -> None:
+    def dated(report_id: str, day: str, evidence: str) -> Report:
+        return Report(id=report_id, article_id="u", kind="attack", date=day, date_precision="day",
+                      evidence={"date": (Span(0, len(evidence), evidence),)})
+
+    extraction = ArticleExtraction(
+        article_id="u", reports=(dated("r0", "2021-03-08", "Monday"), dated("r1", "2021-03-05", "Friday"))
+    )
+    # the anchor is the Monday the dated articles give the shared event: "on Monday" is that day;
+    # "on Friday" counted back from it is a guess and keeps its month only
+    kept = month_only(extraction, dt.date(2021, 3, 8))
+    assert [(r.date, r.date_precision) for r in kept.reports] == [("2021-03-08", "day"), ("2021-03", "month")]
+    assert [(r.date, r.date_precision) for r in month_only(extraction).reports] == [("2021-03", "month"), ("2021-03", "month")]

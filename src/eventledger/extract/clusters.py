@@ -16,19 +16,18 @@ from functools import cache
 from eventledger.datafiles import load_yaml
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.detection.acled import attack_type
-from eventledger.extract.fields.date import attack_date, counted_back, date_near
+from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
 
 
 @cache
-def _data() -> tuple[int, dict[str, re.Pattern[str]]]:
-    data = load_yaml("eventledger.extract", "clusters.yaml")
-    return int(data["history_days"]), compile_patterns(data["patterns"])
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return compile_patterns(load_yaml("eventledger.extract", "clusters.yaml")["patterns"])
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    return _data()[1][name]
+    return _patterns()[name]
 
 
 @dataclass
@@ -105,17 +104,14 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
     return True
 
 
-def _is_historical(info: SentenceInfo, published: dt.date | None) -> bool:
+def _is_historical(info: SentenceInfo, reference: tuple[dt.date | None, bool]) -> bool:
+    """Whether a sentence tells a background event: a marker ("the 2020 drone strike") or a date
+    told for it long before the article (``reference``: its publication or latest full date)."""
     cue = info.attack
     if cue is not None and cue.historical is not None:
         return True
-    if published is None:
-        return False
     near = date_near(info, info.sentence.start + (cue.triggers[0].start if cue and cue.triggers else 0))
-    value = near.date.as_date() if near else None
-    if near is None or value is None:
-        return False
-    return (published - value).days > _data()[0] and near.date.precision != "week"
+    return near is not None and is_background(near, reference)
 
 
 def _past_claim(info: SentenceInfo) -> bool:
@@ -127,6 +123,7 @@ def _past_claim(info: SentenceInfo) -> bool:
 
 def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> list[Cluster]:
     """Attack clusters of an article, in order of first mention."""
+    reference = reference_day(infos, published)
     clusters: list[Cluster] = []
     for info in infos:
         cue = info.attack
@@ -142,7 +139,7 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
             elif (cue.claims or cue.denials) and info.actors:
                 clusters.append(Cluster("claim" if cue.claims else "denial", [info]))
             continue
-        historical = _is_historical(info, published)
+        historical = _is_historical(info, reference)
         target = None
         if not _pattern("new_event").search(info.sentence.text):
             for cluster in reversed(clusters):

@@ -211,7 +211,7 @@ def redated(extraction: ArticleExtraction, order: Redating) -> ArticleExtraction
     if order.date is None:
         return extraction
     extraction = dataclasses.replace(extraction, anchor_date=order.date, anchor_source=order.source)
-    return month_only(extraction) if order.month_only else extraction
+    return month_only(extraction, order.date) if order.month_only else extraction
 
 
 # --- dating by the events an article reports -------------------------------------------------
@@ -254,15 +254,21 @@ def event_anchor(
     return best
 
 
-def month_only(extraction: ArticleExtraction) -> ArticleExtraction:
-    """Reports dated against an event anchor keep a day only where the text names it ("11 October").
+def month_only(extraction: ArticleExtraction, anchor: dt.date | None = None) -> ArticleExtraction:
+    """Reports dated against an event anchor keep a day only where the text names it ("11 October")
+    or where it is the anchor's own day.
 
     The anchor is a lower bound on when the article appeared, so "on Wednesday" or "last week"
-    can only say which month: their day would be a guess.
+    can only say which month: their day would be a guess. A day told that falls on the anchor
+    itself ("on Monday", the anchor being the Monday dated articles give the shared event) is
+    what the dated articles say of it, not a guess.
     """
     reports = []
     for report in extraction.reports:
         evidence = " ".join(s.text for s in report.evidence.get("date", ())) if report.evidence else ""
+        if anchor is not None and report.date_precision == "day" and report.date == anchor.isoformat():
+            reports.append(report)
+            continue
         if report.date and report.date_precision in ("day", "week") and not _EXPLICIT_DAY.search(evidence):
             report = dataclasses.replace(report, date=report.date[:7], date_precision="month")
         reports.append(report)

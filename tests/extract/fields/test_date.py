@@ -10,6 +10,7 @@ from eventledger.extract.fields.date_expressions import (
     ResolvedDate,
     coarsen,
     find_dates,
+    is_caption,
     is_future,
     resolve_date,
     year_hint,
@@ -261,8 +262,8 @@ def test_without_a_publication_date_the_articles_own_year_is_used(analyse) -> No
         ("Gunmen attacked a checkpoint in Kirkuk on Monday.", "2021-03-08", "day"),
         # the day told in the sentence before, same paragraph
         ("On Monday, gunmen entered a house in Kirkuk. They opened fire, killing a man.", "2021-03-08", "day"),
-        # no date at all: the month the article appeared in
-        ("Gunmen opened fire on a patrol in Kirkuk, killing two soldiers.", "2021-03", "month"),
+        # no date at all: the day the article appeared on (news tells the day's events)
+        ("Gunmen opened fire on a patrol in Kirkuk, killing two soldiers.", "2021-03-10", "day"),
         # the event after "after" is the one dated there
         ("The ambush came two days after twin bombings hit the market in Mosul on Thursday.", "2021-03-04", "day"),
     ],
@@ -286,3 +287,84 @@ def test_an_anniversary_dates_the_event_years_back(reports) -> None:
 def test_a_political_event_takes_the_date_beside_its_trigger(reports) -> None:
     (report,) = reports("Ismail Qaani travelled to Baghdad last week and met faction leaders on Wednesday.")
     assert (report.kind, report.date, report.date_precision) == ("meeting", "2021-03-03", "day")
+
+
+# --- dates that never date the event beside them ----------------------------------------------
+
+
+def _usable(infos) -> list[list[tuple[str, bool]]]:
+    return [[(d.text, d.usable) for d in info.dates] for info in infos]
+
+
+@pytest.mark.parametrize(
+    ("text", "usable"),
+    [
+        # another clock's name for the same moment
+        ("A car bomb exploded at 1 a.m. on Tuesday (2200 GMT on Monday) in Kirkuk.", [("Tuesday", True), ("Monday", False)]),
+        # a date restated in a bracket right after another: the bracket's date stands for both
+        ("Rockets struck the base on Tuesday (March 9) in Anbar.", [("Tuesday", False), ("March 9", True)]),
+    ],
+)
+def test_a_clock_conversion_or_a_restated_date_is_no_date_of_its_own(analyse, text: str, usable: list[tuple[str, bool]]) -> None:
+    assert _usable(analyse(text)) == [usable]
+
+
+def test_a_period_start_dates_only_what_is_told_inside_its_clause(analyse) -> None:
+    (info,) = analyse("Gunmen killed four soldiers in Kirkuk, the worst loss since an ambush on 2 February, officials said.")
+    (dated,) = info.dates
+    killed = info.sentence.text.index("killed")
+    ambush = info.sentence.text.index("ambush")
+    assert not dated.dates_event_at(info.sentence.start + killed)
+    assert dated.dates_event_at(info.sentence.start + ambush)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "caption"),
+    [
+        ("Mourners carry a coffin in Mosul on March 8, 2021. (Reuters Photo/Jane Doe)", True),
+        ("In this file photo, soldiers stand guard at a checkpoint in Kirkuk on May 2, 2019.", True),
+        ("Soldiers inspect the site of the explosion in Kirkuk on Monday.", True),
+        ("Soldiers inspected the site of the explosion in Kirkuk on Monday, police said.", False),
+        ("A bomb exploded at a market in Kirkuk on Monday.", False),
+    ],
+)
+def test_a_picture_caption_is_known_by_its_credit_file_label_or_present_scene(sentence: str, caption: bool) -> None:
+    assert is_caption(sentence) is caption
+
+
+def test_an_undated_articles_day_without_a_year_is_not_put_half_a_year_after_its_latest_full_date(analyse) -> None:
+    infos = analyse("Gunmen killed two shepherds near Kirkuk on December 28. The governor spoke on January 2, 2021.", published=None)
+    assert _dates(infos) == [["2020-12-28"], ["2021-01-02"]]
+
+
+# --- an event told without a date of its own ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        # a year alone is background, never a current event's date
+        ("Gunmen attacked a checkpoint near Kirkuk in 2017. Gunmen attacked a patrol near Kirkuk, killing two soldiers, police said.", "2021-03-10", "day"),
+        # a later sentence recounts when the incident took place
+        ("Gunmen attacked a checkpoint in Kirkuk, killing two soldiers.\n\nThe attack took place on Monday evening, police said.", "2021-03-08", "day"),
+    ],
+)
+def test_an_event_told_without_its_day_takes_the_day_the_article_gives_it(reports, text: str, date: str, precision: str) -> None:
+    current = [r for r in reports(text) if not r.historical]
+    assert (current[-1].date, current[-1].date_precision) == (date, precision)
+
+
+def test_an_undated_event_takes_the_day_the_articles_story_is_set_on(reports) -> None:
+    text = (
+        "Police fired tear gas at protesters in Basra on Monday.\n\n"
+        "Later, rioters looted shops and set fire to a police post in Nasiriyah, officials said."
+    )
+    assert [(r.kind, r.date, r.date_precision) for r in reports(text)] == [
+        ("protest", "2021-03-08", "day"),
+        ("riot", "2021-03-08", "day"),
+    ]
+
+
+def test_a_political_event_takes_a_season_beside_its_trigger(reports) -> None:
+    (report,) = reports("After the lull that followed the truce last autumn, the factions resumed their rocket fire.", published=dt.date(2021, 4, 2))
+    assert (report.kind, report.date, report.date_precision) == ("ceasefire", "2020", "year")

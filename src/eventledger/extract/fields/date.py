@@ -11,6 +11,7 @@ belongs to its event. Per report, :func:`set_event_date`, :func:`set_political_d
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -22,12 +23,17 @@ from eventledger.extract.fields.date_expressions import (
     bare_weekday,
     coarsen,
     context_pattern,
+    converts_clock,
     day_in_week,
     days_before,
     find_dates,
+    is_caption,
     is_future,
+    latest_full_date,
+    period_clause,
     precision_rank,
     resolve_date,
+    restated,
     year_hint,
 )
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
@@ -46,12 +52,37 @@ class DatedMention:
     start: int  # absolute offsets in the article text
     end: int
     text: str
+    # "(2300 GMT on Thursday)", "this morning (April 11)": another clock's name for a time told
+    # beside it, or a date restated in the bracket after it; never an event's date of its own
+    own: bool = True
+    caption: bool = False  # told by a picture's caption: it dates the picture's scene only
+    # "since a coup in 2021": the clause (absolute offsets) that makes the date a period's start;
+    # only an event told inside it takes the date
+    clause: tuple[int, int] | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the mention may date an event of its sentence."""
+        return self.date.known and self.own
+
+    @property
+    def year_only(self) -> bool:
+        """Whether the mention names a year and nothing finer ("in 2016"; not "last autumn")."""
+        return self.date.precision == "year" and bool(context_pattern("full_year").search(self.text))
+
+    def dates_event_at(self, position: int) -> bool:
+        """Whether the mention may date the event whose trigger is at ``position``."""
+        return self.usable and (self.clause is None or self.clause[0] <= position < self.clause[1])
 
 
 @cache
 def _settings() -> dict[str, Any]:
     data = load_yaml("eventledger.extract.fields", "date.yaml")
-    return {"ordinals": dict(data["anniversary_ordinals"]), "political_reach": int(data["political_date_reach"])}
+    return {
+        "ordinals": dict(data["anniversary_ordinals"]),
+        "political_reach": int(data["political_date_reach"]),
+        "history_days": int(data["history_days"]),
+    }
 
 
 # --- one sentence ---------------------------------------------------------------------------
@@ -66,29 +97,44 @@ class DateReader:
     def __init__(self, sentences: list[Sentence], published: dt.date | None) -> None:
         self.published = published
         self.anchor: dt.date | None = None  # later relative dates count from the latest one told
+        self.anchor_is_day = False
+        self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
-        self.hint = None if published is not None else year_hint([m.expression for s in sentences for m in find_dates(s.text)])
+        expressions = [] if published is not None else [m.expression for s in sentences for m in find_dates(s.text)]
+        self.hint = year_hint(expressions) if expressions else None
+        self.latest = latest_full_date(expressions) if expressions else None
 
     def read(self, sentence: Sentence) -> list[DatedMention]:
         """The dates of the next sentence."""
         future = is_future(sentence.text)
+        caption = is_caption(sentence.text, alone=sentence.line not in self.shared_lines)
+        mentions = find_dates(sentence.text)
         dates = []
-        for mention in find_dates(sentence.text):
-            resolved = resolve_date(mention.expression, self.published, anchor=self.anchor, future=future, year_hint=self.hint)
-            weekday = bare_weekday(mention.expression) if self.week is not None and not future else None
-            if self.week is not None and weekday is not None:
+        for k, mention in enumerate(mentions):
+            weekday = bare_weekday(mention.expression)
+            # a weekday counts back from a day told before, not from the first of a month
+            anchor = self.anchor if weekday is None or self.anchor_is_day else None
+            resolved = resolve_date(
+                mention.expression, self.published, anchor=anchor, future=future, year_hint=self.hint, latest=self.latest
+            )
+            if self.week is not None and weekday is not None and not future:
                 # "Iran sent him last week ... He met them on Wednesday": once an article sets
                 # its story in a past week, a bare weekday is a day of that week
                 resolved = day_in_week(self.week, weekday)
             start = sentence.start + mention.start
-            dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression))
-            if not future:
+            following = mentions[k + 1] if k + 1 < len(mentions) else None
+            own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
+            period = period_clause(sentence.text, mention)
+            clause = (sentence.start + period[0], sentence.start + period[1]) if period else None
+            dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression, own, caption, clause))
+            if not future and own and not caption and clause is None:
                 self._remember(resolved)
         return dates
 
     def _remember(self, resolved: ResolvedDate) -> None:
         if resolved.precision in ("day", "month") and resolved.value:
             self.anchor = resolved.as_date()
+            self.anchor_is_day = resolved.precision == "day"
         published = self.published
         if resolved.precision == "week" and resolved.value and published is not None:
             told = resolved.as_date()
@@ -96,14 +142,15 @@ class DateReader:
             self.week = told if told is not None and told < published - dt.timedelta(days=published.weekday()) else None
 
 
-def date_near(info: SentenceInfo, position: int, *, exclusive: bool = True) -> DatedMention | None:
-    """The known date of a sentence nearest to ``position`` (a trigger), if any.
+def date_near(info: SentenceInfo, position: int, *, exclusive: bool = True, coarsest: str = "year") -> DatedMention | None:
+    """The usable date of a sentence nearest to ``position`` (a trigger), if any.
 
     A date told after another event's trigger that follows ``position`` is that event's: in
     "the group denied the barrage and said the truce begun in October still held", October
-    dates the truce, not the barrage (``exclusive=False``: any date of the sentence).
+    dates the truce, not the barrage (``exclusive=False``: any date of the sentence). Dates
+    coarser than ``coarsest`` are passed over ("month": a year alone never dates news).
     """
-    known = [d for d in info.dates if d.date.known]
+    known = [d for d in info.dates if d.dates_event_at(position) and precision_rank(d.date.precision) <= precision_rank(coarsest)]
     if not known:
         return None
     if exclusive and info.political:
@@ -117,7 +164,7 @@ def date_near(info: SentenceInfo, position: int, *, exclusive: bool = True) -> D
     return min(known, key=lambda d: abs(d.start - position))
 
 
-def date_in_clause_after(info: SentenceInfo, position: int) -> DatedMention | None:
+def date_in_clause_after(info: SentenceInfo, position: int, coarsest: str = "year") -> DatedMention | None:
     """The first known date after ``position`` (a trigger) with no clause break between.
 
     "Officials gave figures on Monday for the barrage that struck the district the night
@@ -126,7 +173,7 @@ def date_in_clause_after(info: SentenceInfo, position: int) -> DatedMention | No
     text = info.sentence.text
     offset = info.sentence.start
     for dated in sorted(info.dates, key=lambda d: d.start):
-        if dated.start <= position or not dated.date.known:
+        if dated.start <= position or not dated.dates_event_at(position) or precision_rank(dated.date.precision) > precision_rank(coarsest):
             continue
         if context_pattern("clause_break").search(text[position - offset:dated.start - offset]):
             return None
@@ -136,7 +183,7 @@ def date_in_clause_after(info: SentenceInfo, position: int) -> DatedMention | No
     return None
 
 
-def attack_date(info: SentenceInfo) -> DatedMention | None:
+def attack_date(info: SentenceInfo, coarsest: str = "year") -> DatedMention | None:
     """The date a sentence gives its attack.
 
     The nearest date to the trigger, unless the attack's own clause tells one after it ("gave
@@ -146,14 +193,14 @@ def attack_date(info: SentenceInfo) -> DatedMention | None:
     """
     cue = info.attack
     if cue is None or not cue.triggers:
-        return date_near(info, info.sentence.start, exclusive=False)
+        return date_near(info, info.sentence.start, exclusive=False, coarsest=coarsest)
     at = cue.triggers[0].start
     trigger = info.sentence.start + at
     if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
-        return date_near(info, trigger, exclusive=False)
-    near = date_near(info, trigger)
+        return date_near(info, trigger, exclusive=False, coarsest=coarsest)
+    near = date_near(info, trigger, coarsest=coarsest)
     if near is not None and near.start < trigger:
-        return date_in_clause_after(info, trigger) or near
+        return date_in_clause_after(info, trigger, coarsest) or near
     return near
 
 
@@ -173,6 +220,40 @@ def counted_back(info: SentenceInfo, dated: DatedMention) -> ResolvedDate:
     if days is None or day is None:
         return resolved
     return ResolvedDate((day - dt.timedelta(days=days)).isoformat(), "day")
+
+
+def reference_day(infos: list[SentenceInfo], published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """What tells whether a date is background, and whether it is the publication date.
+
+    An undated article appeared on or after the latest full date it tells ("January 18, 2019"),
+    so that date is a lower bound: it shows a month told far before it to be background, but
+    not a day, which may be the news the article brings.
+    """
+    if published is not None:
+        return published, True
+    told = [
+        day
+        for info in infos
+        for d in info.dates
+        if d.usable and d.date.precision == "day" and context_pattern("full_year").search(d.text) and (day := d.date.as_date())
+    ]
+    return max(told, default=None), False
+
+
+def is_background(dated: DatedMention, reference: tuple[dt.date | None, bool]) -> bool:
+    """Whether a date lies more than the history window before the reference (see
+    :func:`reference_day`; a week told is news: "last week" is never background). Without any
+    reference a year alone ("in 2017 when a truck bomb exploded") is still background: news
+    tells what is new by the day or the month."""
+    day, published = reference
+    value = dated.date.as_date()
+    if value is None or dated.date.precision == "week":
+        return False
+    if day is None:
+        return dated.year_only
+    if not published and dated.date.precision == "day":
+        return False
+    return (day - value).days > int(_settings()["history_days"])
 
 
 # --- one report -----------------------------------------------------------------------------
@@ -233,16 +314,26 @@ def _cue_start(info: SentenceInfo, historical: bool) -> int:
     return start
 
 
-def _told_date(info: SentenceInfo, first: bool, historical: bool) -> tuple[DatedMention | None, int | None]:
-    """The date a sentence tells for the event, and where a compared later event starts (if any)."""
-    near = date_near(info, _cue_start(info, historical))
+def _told_date(
+    info: SentenceInfo, first: bool, historical: bool, reference: tuple[dt.date | None, bool] = (None, False)
+) -> tuple[DatedMention | None, int | None]:
+    """The date a sentence tells for the event, and where a compared later event starts (if any).
+
+    News tells its current events by the day, the weekday or at most the month; a year alone
+    ("the 2016 peace deal") is background and never dates one, nor does a date long before the
+    article (``reference``): "the attack was a setback to talks stalled in August 2018".
+    """
+    coarsest = "year" if historical else "month"
+    near = date_near(info, _cue_start(info, historical), coarsest=coarsest)
     if not historical and info.attack and info.attack.triggers:
-        near = attack_date(info)
+        near = attack_date(info, coarsest)
+    if not historical and near is not None and is_background(near, reference):
+        near = None
     later = _compared_event_start(info) if first and not historical else None
     if later is not None:
         # "The ambush came two days after twin bombings hit the market on Thursday": the new
         # event is the one after "after", dated by what is said of it there
-        told = [d for d in info.dates if d.date.known and d.start >= later]
+        told = [d for d in info.dates if d.usable and d.start >= later]
         near = min(told, key=lambda d: d.start) if told else near
     return near, later
 
@@ -258,24 +349,98 @@ def _resolved(info: SentenceInfo, near: DatedMention, historical: bool, compared
     return resolved
 
 
+def is_caption_info(info: SentenceInfo) -> bool:
+    """Whether a sentence is a picture's caption (known by the dates it tells)."""
+    return any(d.caption for d in info.dates)
+
+
+def _day_told(info: SentenceInfo) -> DatedMention | None:
+    """The first usable day (or week) a sentence tells, unless it is a caption or looks ahead."""
+    if is_caption_info(info):
+        return None
+    return next((d for d in info.dates if d.usable and d.date.precision in ("day", "week")), None)
+
+
+def _told_elsewhere(cluster: Cluster, infos: list[SentenceInfo]) -> DatedMention | None:
+    """The day an undated current event is given outside its own sentences.
+
+    The article's lead when the event is the first it tells ("A suicide bomber hit a checkpoint
+    on Monday." before sentences that tell the attack again without a date), else a sentence
+    that recounts when "the incident" took place ("The incident occurred at 8 a.m. on Thursday").
+    """
+    first = cluster.first.sentence.index
+    told_before = [i for i in infos[:first] if i.attack is not None and not i.attack.supporting and not i.in_log]
+    if not told_before:
+        for info in infos[:first]:
+            if (day := _day_told(info)) is not None and not is_future(info.sentence.text):
+                return day
+    members = {i.sentence.index for i in cluster.infos}
+    for info in infos[first + 1:]:
+        cue = info.attack
+        if info.sentence.index in members or (cue is not None and not cue.supporting and not cue.anaphoric):
+            continue
+        if context_pattern("recounted").search(info.sentence.text) and (day := _day_told(info)) is not None:
+            return day
+    return None
+
+
+def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.date | None, bool]) -> DatedMention | None:
+    """The day a dated article's story is set on, for an event it tells without a day.
+
+    News tells the events of one story around one day: "Police fired tear gas on Monday. [...]
+    Shops were looted and a police post burned." The undated event takes the latest current day
+    the article told before it, else the first it tells after; a caption's date, a date ahead, a
+    period's start or a background date never sets the story's day.
+    """
+    first = cluster.first.sentence.index
+
+    def current(info: SentenceInfo) -> DatedMention | None:
+        if is_future(info.sentence.text):
+            return None
+        day = _day_told(info)
+        return day if day is not None and day.date.precision == "day" and not is_background(day, reference) else None
+
+    for info in reversed(infos[:first]):
+        if (day := current(info)) is not None:
+            return day
+    return next((day for info in infos[first + 1:] if (day := current(info)) is not None), None)
+
+
 def set_event_date(
     fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None
 ) -> None:
     """An event's date: the first its sentences tell (then the sentences just before it, same
-    paragraph: "On Monday, gunmen entered the house. They opened fire ..."), else the month the
-    article appeared in; background events are dated to the month unless told in full."""
+    paragraph: "On Monday, gunmen entered the house. They opened fire ..."), else the day the
+    article's lead or a recounting sentence gives it, else the month the article appeared in;
+    background events are dated to the month unless told in full. A caption dates only itself."""
     first = cluster.first.sentence
-    before = [i for i in (infos or [])[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
-    for info in list(cluster.infos) + list(reversed(before)):
-        near, later = _told_date(info, info is cluster.first, historical)
+    infos = infos or []
+    before = [i for i in infos[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
+    reference = reference_day(infos, article.published)
+    own = [i for i in cluster.infos if not is_caption_info(i)]
+    # a sentence just before may tell a background event the event's sentence points back to
+    # ("The airport was last hit on 30 September 2020. The region blamed that attack on ...")
+    told = [(i, reference) for i in own] + [(i, (None, False)) for i in reversed(before) if not is_caption_info(i)]
+    for info, against in told:
+        near, later = _told_date(info, info is cluster.first, historical, against)
         if near is not None:
             resolved = _resolved(info, near, historical, later is not None, text, article.published)
             _set(fields, resolved, [span_of(text, near.start, near.end)])
             return
-    if article.published is not None and not historical:
+    if historical:
+        return
+    # nothing the event's sentences tell: the lead or a recounting sentence, else what the
+    # event's own caption shows ("Soldiers inspect the site of the attack on Sunday")
+    captions = [d for i in cluster.infos if is_caption_info(i) for d in i.dates if d.usable and d.date.precision != "year"]
+    elsewhere = _told_elsewhere(cluster, infos) or next(iter(captions), None)
+    if elsewhere is None and article.published is not None:
+        elsewhere = _story_day(cluster, infos, reference)
+    if elsewhere is not None:
+        _set(fields, elsewhere.date, [span_of(text, elsewhere.start, elsewhere.end)])
+    elif article.published is not None:
         # an undated event in the news is an event of the month the article appeared in
-        fields.set("date", article.published.strftime("%Y-%m"), [sentence_span(cluster.first)])
-        fields.values["date_precision"] = "month"
+        fields.set("date", article.published.isoformat(), [sentence_span(cluster.first)])
+        fields.values["date_precision"] = "day"
 
 
 def set_political_date(fields: Fields, cluster: Cluster, article: Article, text: str, infos: list[SentenceInfo]) -> None:
@@ -296,7 +461,7 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
                 continue
             t_start, t_end = info.sentence.start + cue.trigger.start, info.sentence.start + cue.trigger.end
             for dated in info.dates:
-                if not dated.date.known or any(s <= dated.start < e for s, e in references):
+                if not dated.dates_event_at(t_start) or dated.year_only or any(s <= dated.start < e for s, e in references):
                     continue
                 if max(dated.start - t_end, t_start - dated.end, 0) > reach:
                     continue

@@ -192,6 +192,43 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
+def period_clause(text: str, mention: DateMention) -> tuple[int, int] | None:
+    """The clause that makes a date of ``text`` the start or end of a period, if one does.
+
+    In "the deadliest attack since a coup in 2021" the date is the coup's and the period's
+    start, not the attack's: only an event told inside the clause ("since Khan's detention on
+    Tuesday") may take it. Offsets are within ``text``; the clause runs to the next comma.
+    """
+    opener = next(reversed(list(context_pattern("period_start").finditer(text[:mention.start]))), None)
+    if opener is None or context_pattern("clause_break").search(text[opener.end():mention.start]):
+        return None
+    closing = re.search(r"[,;:]", text[mention.end:])
+    return opener.start(), mention.end + closing.start() if closing else len(text)
+
+
+def restated(text: str, mention: DateMention, following: DateMention) -> bool:
+    """Whether ``following`` restates ``mention`` in a bracket right after it ("this morning (April 11)")."""
+    return bool(re.fullmatch(r"\s*\(\s*", text[mention.end:following.start]))
+
+
+def converts_clock(text: str, mention: DateMention) -> bool:
+    """Whether a date stands in a bracket that gives another clock's time ("(2300 GMT on Thursday)")."""
+    opened = text.rfind("(", 0, mention.start)
+    if opened < 0 or ")" in text[opened:mention.start]:
+        return False
+    closed = text.find(")", mention.end)
+    inside = text[opened:closed if closed >= 0 else len(text)]
+    return bool(context_pattern("clock_conversion").search(inside))
+
+
+def is_caption(sentence: str, *, alone: bool = True) -> bool:
+    """Whether a sentence is a picture's caption: a credit closes it, it presents a file picture,
+    or (standing alone on its line, ``alone``) it tells a scene in the present tense with a date."""
+    if context_pattern("caption_credit").search(sentence) or context_pattern("caption_file").search(sentence):
+        return True
+    return alone and bool(context_pattern("caption_scene").search(sentence)) and bool(find_dates(sentence))
+
+
 def days_before(prefix: str) -> int | None:
     """Days between an event named right after ``prefix`` and the day its sentence tells.
 
@@ -267,13 +304,28 @@ class _Context:
     anchor: dt.date | None
     future: bool
     year_hint: int | None
+    latest: dt.date | None = None  # the latest full date an undated article tells
 
     @property
     def reference(self) -> dt.date | None:
         return self.published or self.anchor
 
+    def hinted_year(self, month: int, day: int) -> int | None:
+        """The year of a day or month an undated article names without one: the year its full
+        dates give, unless that puts the day half a year after the latest of them ("December 25"
+        in a text whose latest full date is "January 18, 2019" is in 2018)."""
+        year = self.year_hint
+        if year is None or self.latest is None:
+            return year
+        try:
+            candidate = dt.date(year, month, min(day, 28))
+        except ValueError:
+            return year
+        return year - 1 if (candidate - self.latest).days > _HALF_YEAR_DAYS else year
+
 
 Groups = dict[str, Any]
+_HALF_YEAR_DAYS = 183
 
 
 def _day_month(groups: Groups, context: _Context) -> ResolvedDate:
@@ -283,7 +335,8 @@ def _day_month(groups: Groups, context: _Context) -> ResolvedDate:
     if year_text:
         return _valid_day(int(year_text), month, day)
     if context.reference is None:
-        return _valid_day(context.year_hint, month, day) if context.year_hint else UNKNOWN
+        year = context.hinted_year(month, day)
+        return _valid_day(year, month, day) if year else UNKNOWN
     return _valid_day(_year_for(month, day, context.reference, context.future), month, day)
 
 
@@ -362,7 +415,8 @@ def _month(groups: Groups, context: _Context) -> ResolvedDate:
     month = _data().months[groups["mo"].lower()]
     reference = context.reference
     if reference is None:
-        return ResolvedDate(f"{context.year_hint:04d}-{month:02d}", "month") if context.year_hint else UNKNOWN
+        year = context.hinted_year(month, 15)
+        return ResolvedDate(f"{year:04d}-{month:02d}", "month") if year else UNKNOWN
     year = reference.year
     if context.future and month < reference.month:
         year += 1
@@ -394,6 +448,7 @@ def resolve_date(
     anchor: dt.date | None = None,
     future: bool = False,
     year_hint: int | None = None,
+    latest: dt.date | None = None,
 ) -> ResolvedDate:
     """Resolve one date expression.
 
@@ -401,7 +456,8 @@ def resolve_date(
     already resolved in the context ("a day after" counts from it; a weekday falls on or before
     it when there is no publication date); ``future`` resolves weekdays and months forward.
     ``year_hint``: the year the article's own full dates ("30 September 2020") give, used for a
-    day or month without a year ("on 11 October") when there is neither publication date nor anchor.
+    day or month without a year ("on 11 October") when there is neither publication date nor anchor;
+    ``latest``: the latest full date such an article tells (see :meth:`_Context.hinted_year`).
     """
     data = _data()
     text = expression.strip().rstrip(".,")
@@ -409,12 +465,18 @@ def resolve_date(
         text = "in " + text  # a month found after its preposition ("In October") comes bare
     elif re.fullmatch(r"(?:19|20)\d\d", text):
         return ResolvedDate(text, "year")
-    context = _Context(published, anchor, future, year_hint)
+    context = _Context(published, anchor, future, year_hint, latest)
     for name in _ORDER:
         match = data.regexes[name].search(text)
         if match is not None:
             return _RESOLVERS[name](match.groupdict(), context)
     return _dateparser_fallback(text, published)
+
+
+def latest_full_date(expressions: list[str]) -> dt.date | None:
+    """The latest day an undated article's own full dates name ("30 September 2020"), if any."""
+    days = [day for e in expressions if (r := resolve_date(e, None)).precision == "day" and (day := r.as_date()) is not None]
+    return max(days, default=None)
 
 
 def year_hint(expressions: list[str]) -> int | None:
