@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -74,7 +75,7 @@ def domain_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except EventledgerError as exc:
-            err.print(f"error: {redact_credentials(str(exc))}", markup=False)
+            err.print(f"error: {one_line(redact_credentials(str(exc)))}", markup=False)
             raise typer.Exit(1) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
@@ -86,6 +87,18 @@ def domain_errors(command: F) -> F:
             signal.signal(signal.SIGTERM, previous)
 
     return wrapper  # type: ignore[return-value]
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(message: str, most: int = 300) -> str:
+    """An error message as one line a terminal shows as it is: control and direction characters
+    escaped, and a pasted value of thousands of characters cut in the middle."""
+    message = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    if len(message) > most:
+        message = f"{message[: most - 100]} … {message[-90:]}"
+    return message
 
 
 def settings_for(db: str | None, **overrides: Any) -> Settings:
