@@ -15,10 +15,13 @@ them), then every format is exported. It prints, per gold:
   texts name without a claim) whose perpetrator is ``actor1`` of the event the attack's reports
   joined; and attacks whose ``actor1`` names an actor who is not their perpetrator.
 
-Last figures (2026-12-08): examples: 28 events, 27 ACLED rows + 1 left out (undated) and
+Last figures (2026-12-06): examples: 28 events, 27 ACLED rows + 1 left out (undated) and
 counted, source empty 0; geojson 28 features (6 null geometry); round trip 27 of 27 rows equal;
-perpetrator in actor1 7 of 9 attacks with a known perpetrator; actor1 naming a non-perpetrator 1
-(was 3 before this bench's change: "US Embassy in Baghdad", "Security Media Cell", "Iraqi Army").
+perpetrator in actor1 8 of 9 attacks with a known perpetrator (the ninth, "an Iranian ballistic
+missile attack", has actor1 "Military Forces of Iran", ACLED's actor for it, where the gold names
+the state "Iran"); actor1 naming a non-perpetrator 1, that same attack (earlier: 7 of 9, with
+"US air strikes" unattributed and "Iraqi Army" made the perpetrator of the Ain al-Asad rockets
+for saying where they were launched from).
 Seeds: 24 events, 24 rows, source empty 0 (was 15); round trip 24 of 24; perpetrator in actor1 1
 of 1; wrong actor1 0.
 """

@@ -79,3 +79,28 @@ def test_a_platform_a_title_or_a_headline_is_not_made_an_actor() -> None:
 def test_an_unknown_claimant_is_never_a_headline(reports) -> None:
     (report,) = reports("Rockets hit Balad air base on Monday. Rockets Fired claimed responsibility for the attack.")
     assert all("rockets" not in a.actor_id for a in report.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("A Turkish drone strike hit a vehicle near Sinjar on Tuesday, killing two fighters.", "turkish_armed_forces"),
+        ("US air strikes destroyed a weapons depot near Al-Qaim on Friday, officials said.", "us_forces"),
+        ("An Iranian missile attack struck a camp of Kurdish dissidents near Koya on Sunday.", "iran_military"),
+        # "-backed", "-led": an adjective that is not who attacked
+        ("Iranian-backed militias fired rockets at the airport in Baghdad on Monday.", None),
+        ("A rocket attack hit the US-led coalition's base at Taji on Monday.", None),
+    ],
+)
+def test_a_country_adjective_before_the_attack_names_its_forces(reports, text: str, perpetrator: str | None) -> None:
+    (report,) = reports(text)
+    found = [actor for actor, role in _roles(report) if role == "perpetrator"]
+    if perpetrator is None:
+        assert not set(found) & {"us_forces", "iran_military"}
+    else:
+        assert perpetrator in found
+
+
+def test_a_source_who_says_what_happened_is_not_who_did_it(reports) -> None:
+    (report,) = reports("Police spokesman Ghalib al-Atiyah said on Monday that rockets struck the airport in Baghdad.")
+    assert "perpetrator" not in [role for _, role in _roles(report)]

@@ -40,6 +40,8 @@ class _ActorData:
     perpetrator_reach: int
     target_reach: int
     patterns: dict[str, re.Pattern[str]]
+    attacker_adjectives: dict[str, str]
+    attacker_adjective: re.Pattern[str]
 
 
 @cache
@@ -50,6 +52,12 @@ def _data() -> _ActorData:
         perpetrator_reach=int(data["perpetrator_reach"]),
         target_reach=int(data["target_reach"]),
         patterns=compile_patterns(data["patterns"]),
+        attacker_adjectives=dict(data["attacker_adjectives"]),
+        # the adjective, then at most two words, then the end (the trigger follows)
+        attacker_adjective=re.compile(
+            r"(?<![\w.-])(" + "|".join(sorted(map(re.escape, data["attacker_adjectives"]), key=len, reverse=True))
+            + r")(?:\s+[\w-]+){0,2}?\s+(?:attacks?|(?:air|drone)?\s*strikes?|airstrikes?|raids?|bombardments?|shelling|bombing)\b"
+        ),
     )
 
 
@@ -178,7 +186,8 @@ class _AttackCast:
         between = text[actor.end:action]
         if actor.start < action < actor.end <= action_end:
             return "perpetrator"  # "Islamic State fighters attacked": the name runs into the trigger
-        if actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach and not _pattern("opens_clause").search(between):
+        if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
+                and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
             return "perpetrator"
         if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in text[action_end:actor.start]:
             return "target"
@@ -193,6 +202,20 @@ class _AttackCast:
             if role is not None and not any(r.actor_id == actor.actor_id for r in self.roles):
                 self.roles.append(ActorRole(actor.actor_id, actor.name, role, span_of(self.text, actor.start, actor.end)))
 
+    def add_adjective_attacker(self, info: SentenceInfo) -> None:
+        """"An Iranian ballistic missile attack", "US air strikes": the country's forces did it
+        (one such phrase in the sentence; two would leave which one is this attack open)."""
+        data = _data()
+        sentence = info.sentence
+        phrases = list(data.attacker_adjective.finditer(self.text, sentence.start, sentence.end))
+        if len(phrases) != 1:
+            return
+        found = phrases[0]
+        actor = data.attacker_adjectives[found.group(1)]
+        if actor in get_kb().actors and not any(r.actor_id == actor for r in self.roles):
+            span = span_of(self.text, found.start(1), found.end(1))
+            self.roles.append(ActorRole(actor, actor_name(actor, found.group(1)), "perpetrator", span))
+
 
 def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
     """An attack's actors: who claimed and who denied it, who did it and whom it struck."""
@@ -205,6 +228,11 @@ def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
         cast.add_denials(info, cue.denials)
         if not cue.supporting and cue.action is not None:
             cast.add_sides(info, cue.action)
+    if not any(r.role == "perpetrator" for r in cast.roles):
+        for info in cluster.infos:
+            if info.attack is not None and not info.attack.supporting:
+                cast.add_adjective_attacker(info)
+                break
     fields.set("claimed_by", tuple(cast.claimed), cast.claim_spans)
     fields.set("denied_by", tuple(cast.denied), cast.deny_spans)
     fields.set("actors", tuple(cast.roles), [r.span for r in cast.roles if r.span])
