@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -209,11 +210,23 @@ class Aggregates:
             return column
         return sa.literal_column(f"+{schema.events.name}.{name}", type_=column.type)
 
+    def _group_keys(self, names: Sequence[str], filters: EventFilter | None) -> list[Any]:
+        """The GROUP BY columns of ``names``. Events of one kind grouped by month (then sub-event
+        type) are walked in the order of the covering (kind, month, sub_event_type, ...) index,
+        so SQLite groups as it reads instead of sorting every row in a temporary tree (the attacks
+        per month of a million events: 3.0 s -> 0.7-1.0 s); other groupings keep ``_group_key``."""
+        only_kind = filters is not None and filters.kind is not None and all(
+            getattr(filters, f.name) is None for f in dataclasses.fields(filters) if f.name != "kind"
+        )
+        if only_kind and tuple(names) in (("month",), ("month", "sub_event_type")):
+            return [_column(name) for name in names]
+        return [self._group_key(name) for name in names]
+
     def tally_rows(self, by: tuple[str, ...], filters: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events, killed and wounded grouped by the columns ``by`` (each once), sorted by the keys
         with missing values last; a row is ``{"month": ..., "count": n, "killed": n, "wounded": n}``."""
         t = schema.events
-        keys = [self._group_key(name).label(name) for name in by]
+        keys = [key.label(name) for key, name in zip(self._group_keys(by, filters), by, strict=True)]
         query = (
             sa.select(
                 *keys,
@@ -233,7 +246,7 @@ class Aggregates:
     ) -> list[tuple[str | None, str | None, int, int, int, int]]:
         """``(month, stack value, events, killed, wounded, located events)`` per group, in one scan."""
         t = schema.events
-        month, key = self._group_key("month"), self._group_key(stack)
+        month, key = self._group_keys(("month", stack), filters)
         query = (
             sa.select(
                 month,
