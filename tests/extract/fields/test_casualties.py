@@ -169,3 +169,43 @@ def test_a_suicide_bombers_death_is_counted_when_stated(reports) -> None:
 def test_a_log_line_gives_its_toll(reports) -> None:
     text = "March 2021\nMar 2 – IED vs convoy – Diwaniya – 2 killed\nMar 5 – Rockets vs base – Balad – 3 wounded"
     assert [(r.killed, r.wounded) for r in reports(text)] == [(2, None), (None, 3)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rebels killed 30 soldiers near the border with Burkina Faso.", {"killed": (30, None)}),
+        ("Two guards were wounded at the junction with Station Road.", {"wounded": (2, None)}),
+        ("The commander was killed in the strike with two of his guards.", {"killed": (3, None)}),
+    ],
+)
+def test_with_after_a_border_names_a_place_not_more_dead(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Market bombing: 40 killed, 75 injured in the capital", {"killed": (40, None), "wounded": (75, None)}),
+        ("Checkpoint attack: five soldiers killed", {"killed": (5, None)}),
+        ("At 10:30 two people were killed by a roadside bomb.", {"killed": (2, None)}),
+    ],
+)
+def test_a_headline_colon_is_not_a_clock(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (["A truck bomb killed six people at the gate, witnesses said.",
+          "The insurgents said on their radio that they had killed 20 officers, a figure that could not be independently verified."], 6),
+        (["The rebels claimed to have killed 35 soldiers in the raid.", "The army said three of its men died."], 3),
+        (["An air strike on the village killed dozens of people.",
+          "Around 80 were killed, according to residents, but this could not be verified."], 80),
+        (["The militants said they killed 14 guards, although no independent source confirmed it."], 14),
+    ],
+)
+def test_an_unconfirmed_figure_gives_way_to_a_confirmed_exact_toll(sentences: list[str], expected: int) -> None:
+    figures = [f for sentence in sentences for f in find_casualties(sentence)]
+    assert event_casualties(figures)["killed"].low == expected

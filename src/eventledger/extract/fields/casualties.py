@@ -11,7 +11,8 @@ it counts (the victims', the attackers', or both), whether it is a part of a tol
 Per report, :func:`event_casualties` keeps one count per side and field: the largest exact
 figure, or a vague one until an exact figure in its range is given; the victims' and
 the attackers' dead are added (ACLED counts every death of an event); tolls of several events and
-parts of a toll are never an event's count.
+parts of a toll are never an event's count; a figure the text says nobody confirmed (a group's
+claim) gives way to a confirmed exact one.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class CasualtyFigure:
     aggregate: bool = False  # a toll of several events ("across both attacks", "since 2011")
     other: bool = False  # a toll of another event told beside this one ("days after 14 were killed")
     update: bool = False  # a toll that replaces earlier figures ("the death toll rose to 12")
+    unverified: bool = False  # a figure the text says is unconfirmed ("a claim that could not be verified")
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,13 @@ class _Lexicon:
     other_after: re.Pattern[str]
     superlative_since: re.Pattern[str]
     update: list[re.Pattern[str]]
+    unverified: list[re.Pattern[str]]
     part_before_cue: list[list[str]]
     part_after_count: list[list[str]]
     additions_after: list[list[str]]
     additions_before: list[list[str]]
     additions_reach: int
+    with_after_place: frozenset[str]
     captives_killed: re.Pattern[str]
     zero_hint: re.Pattern[str]
 
@@ -125,11 +129,13 @@ def _lexicon() -> _Lexicon:
         other_after=re.compile(cues["other_event_after"], ignore_case),
         superlative_since=re.compile(cues["superlative_since"], ignore_case),
         update=[re.compile(p, ignore_case) for p in cues["update"]],
+        unverified=[re.compile(p, ignore_case) for p in cues["unverified"]],
         part_before_cue=cues["part_before_cue"],
         part_after_count=cues["part_after_count"],
         additions_after=cues["additions_after"],
         additions_before=cues["additions_before"],
         additions_reach=int(cues["additions_reach"]),
+        with_after_place=_phrases(cues, "with_after_place"),
         captives_killed=re.compile(cues["captives_killed"]),
         zero_hint=re.compile(cues["patterns"]["zero_hint"]),
     )
@@ -356,6 +362,8 @@ class _Sentence:
                 if toks[k].lower in (";", ".") and k > low:
                     break
                 words = next((w for w in phrases if counts.words_at(toks, k, w)), None)
+                if words == ["with"] and toks[k - 1].lower in lex.with_after_place:
+                    continue  # "near the border with Chad": the place's, not the dead's company
                 extra = self._others(k + len(words), commas) if words else None
                 if extra is not None and not (found.count.start <= k < found.count.end) and not self._cue_at(extra.end):
                     return extra  # not "with more than 100 others injured": those have a cue of their own
@@ -406,6 +414,7 @@ class _Sentence:
             field, count.low, count.high, found.start, found.end, side=side, vague=count.vague, part=found.part,
             aggregate=_aggregate(clause), update=any(p.search(clause) for p in lex.update),
             other=_other_event(self.text, found.start, found.end),
+            unverified=any(p.search(self.text) for p in lex.unverified),
         )
 
 
@@ -479,6 +488,9 @@ def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
 def _field_count(figures: list[CasualtyFigure]) -> EventCount | None:
     """One field's count for one event from its figures in text order."""
     usable = [f for f in figures if not f.aggregate and not f.other]
+    confirmed = [f for f in usable if not f.unverified]
+    if any(f.low > 0 and not f.vague for f in confirmed):
+        usable = confirmed  # an unconfirmed figure gives way to a confirmed exact toll, not to "dozens"
     positive = [f for f in usable if f.low > 0]
     if not positive:
         return EventCount(0, None, (usable[0],)) if usable else None

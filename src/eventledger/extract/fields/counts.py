@@ -313,8 +313,10 @@ def plausible(toks: list[Token], i: int, after: int) -> bool:
     word = toks[i].lower
     if i > 0 and toks[i - 1].lower.rstrip(".") in lex.months:
         return False  # "September 9": a day of the month
-    if (i > 0 and toks[i - 1].lower in ("/", ":")) or (after < len(toks) and toks[after].lower in ("/", ":")):
-        return False  # part of a date or a time: "06/12/2013", "10:30"
+    if (i > 0 and toks[i - 1].lower in ("/", ":") and toks[i - 1].end == toks[i].start) or (
+        after < len(toks) and toks[after].lower in ("/", ":") and toks[after].start == toks[after - 1].end
+    ):
+        return False  # part of a date or a time: "06/12/2013", "10:30" (not a headline's "Bombing: 72 killed")
     if after < len(toks) and toks[after].lower in lex.ordinals and toks[after].start == toks[after - 1].end:
         return False  # "39th"
     if word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100 and not person_follows(toks, after, 2):
