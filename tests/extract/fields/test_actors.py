@@ -104,3 +104,29 @@ def test_a_country_adjective_before_the_attack_names_its_forces(reports, text: s
 def test_a_source_who_says_what_happened_is_not_who_did_it(reports) -> None:
     (report,) = reports("Police spokesman Ghalib al-Atiyah said on Monday that rockets struck the airport in Baghdad.")
     assert "perpetrator" not in [role for _, role in _roles(report)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least twelve civilians were killed in an air strike on a village near Idlib on Monday.",
+        "Nine residents died when shells hit the market in Aleppo on Friday.",
+    ],
+)
+def test_civilians_are_never_who_attacked(reports, text: str) -> None:
+    roles = [r for report in reports(text) for r in _roles(report)]
+    assert ("civilians", "perpetrator") not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Taliban fighters attacked Afghan army posts in Kunduz on Sunday.",
+         [("taliban", "perpetrator"), ("afghan_forces", "target")]),
+        ("Suspected Boko Haram militants attacked a Nigerian army base in Borno on Friday.",
+         [("boko_haram", "perpetrator"), ("nigeria_military", "target")]),
+    ],
+)
+def test_the_armed_groups_and_forces_of_other_conflicts_are_known(reports, text: str, roles: list[tuple[str, str]]) -> None:
+    (report,) = reports(text)
+    assert _roles(report) == roles
