@@ -87,6 +87,8 @@ def test_an_unknown_claimant_is_never_a_headline(reports) -> None:
         ("A Turkish drone strike hit a vehicle near Sinjar on Tuesday, killing two fighters.", "turkish_armed_forces"),
         ("US air strikes destroyed a weapons depot near Al-Qaim on Friday, officials said.", "us_forces"),
         ("An Iranian missile attack struck a camp of Kurdish dissidents near Koya on Sunday.", "iran_military"),
+        ("Suspected Russian air strikes hit a market in a town near Idlib on Monday, killing nine people.", "russia_military"),
+        ("Ukrainian drone strikes hit an oil refinery near Belgorod on Tuesday, officials said.", "ukraine_military"),
         # "-backed", "-led": an adjective that is not who attacked
         ("Iranian-backed militias fired rockets at the airport in Baghdad on Monday.", None),
         ("A rocket attack hit the US-led coalition's base at Taji on Monday.", None),
