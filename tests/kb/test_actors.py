@@ -81,3 +81,25 @@ def test_malformed_actors_are_one_knowledge_base_error(monkeypatch: pytest.Monke
     _with_actors(monkeypatch, rows)
     with pytest.raises(KnowledgeBaseError, match=problem):
         build_actors()
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_id"),
+    [
+        ("Malian army", "fama"),
+        ("FAMa", "fama"),
+        ("Taliban fighters", "taliban"),
+        ("Tatmadaw", "tatmadaw"),
+        ("Myanmar junta", "tatmadaw"),
+        ("ELN", "eln"),
+        ("Russian Defence Ministry", "russia_military"),
+        ("Hong Kong police", "hk_police"),
+        ("Islamic Jihad", "pij"),
+        ("Central Reserve Police Force", "crpf"),
+        ("People's Defence Force", "pdf"),  # Myanmar's resistance
+        ("People's Defence Forces", "pkk"),  # the PKK's armed wing, another actor
+        ("Saudi-led coalition", "saudi_military"),
+    ],
+)
+def test_the_knowledge_base_knows_the_actors_of_conflicts_beyond_iraq(kb: KnowledgeBase, name: str, actor_id: str) -> None:
+    assert kb.actor_id(name) == actor_id

@@ -26,6 +26,13 @@ from eventledger.extract.detection.political import detect_political
         ("Twelve suspects were arrested after the raid.", False, "arrest"),
         ("Thousands of protesters gathered in Tahrir Square.", False, "protest"),
         ("The two parties signed an agreement on border security.", True, "agreement"),
+        # what the narrowed triggers still catch
+        ("The army blamed on Monday the rebels for the ambush.", True, "statement"),
+        ("The foreign minister visited Cairo on Friday.", True, "meeting"),
+        ("The judge summoned the minister to a hearing in the capital.", True, "meeting"),
+        ("The militia threatens the government with revenge.", True, "threat"),
+        ("Both sides agreed to a ceasefire on Thursday.", True, "ceasefire"),
+        ("The two parties agreed to share power.", True, "agreement"),
     ],
 )
 def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
@@ -40,6 +47,18 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
         ("He warned that shoppers would face higher prices and pay more for fuel.", True),
         ("The coach threatened to drop the striker before the match.", True),  # sports
         ("The group is accused of carrying out the bombing.", True),  # passive accusation
+        # a passive blame names who is suspected, not who blamed
+        ("Two soldiers were killed in an attack blamed on jihadists.", True),
+        # a visit to the scene or the wounded meets nobody
+        ("The president visited the scene of the bombing on Friday.", True),
+        ("The governor visited the wounded in hospital.", True),
+        # a court's summons to appear is no meeting
+        ("The court summoned the ministry officials to appear before it.", True),
+        # an event that puts talks at risk makes no threat
+        ("The bombing threatens the fragile peace process in the north.", True),
+        # "the accused", an adjective or a noun; a published report
+        ("Officials did not say whether the accused smuggler was still held.", True),
+        ("The rights group's latest report accused the militia of abuses.", True),
         ("The weather was mild and the markets were busy.", True),
         ("Police called on residents to report suspicious cars.", False),
         # "in a statement" attributes a toll or a claim; it is not an event of its own
@@ -50,3 +69,8 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
 )
 def test_not_a_political_event(sentence: str, has_actor: bool) -> None:
     assert detect_political(sentence, has_actor=has_actor) == []
+
+
+def test_agreeing_to_a_ceasefire_is_the_ceasefire_not_another_agreement() -> None:
+    kinds = [c.kind for c in detect_political("Officials said the rebels agreed to a truce on Sunday.", has_actor=True)]
+    assert kinds == ["ceasefire"]

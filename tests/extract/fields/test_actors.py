@@ -87,6 +87,8 @@ def test_an_unknown_claimant_is_never_a_headline(reports) -> None:
         ("A Turkish drone strike hit a vehicle near Sinjar on Tuesday, killing two fighters.", "turkish_armed_forces"),
         ("US air strikes destroyed a weapons depot near Al-Qaim on Friday, officials said.", "us_forces"),
         ("An Iranian missile attack struck a camp of Kurdish dissidents near Koya on Sunday.", "iran_military"),
+        ("Suspected Russian air strikes hit a market in a town near Idlib on Monday, killing nine people.", "russia_military"),
+        ("Ukrainian drone strikes hit an oil refinery near Belgorod on Tuesday, officials said.", "ukraine_military"),
         # "-backed", "-led": an adjective that is not who attacked
         ("Iranian-backed militias fired rockets at the airport in Baghdad on Monday.", None),
         ("A rocket attack hit the US-led coalition's base at Taji on Monday.", None),
@@ -104,3 +106,29 @@ def test_a_country_adjective_before_the_attack_names_its_forces(reports, text: s
 def test_a_source_who_says_what_happened_is_not_who_did_it(reports) -> None:
     (report,) = reports("Police spokesman Ghalib al-Atiyah said on Monday that rockets struck the airport in Baghdad.")
     assert "perpetrator" not in [role for _, role in _roles(report)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least twelve civilians were killed in an air strike on a village near Idlib on Monday.",
+        "Nine residents died when shells hit the market in Aleppo on Friday.",
+    ],
+)
+def test_civilians_are_never_who_attacked(reports, text: str) -> None:
+    roles = [r for report in reports(text) for r in _roles(report)]
+    assert ("civilians", "perpetrator") not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Taliban fighters attacked Afghan army posts in Kunduz on Sunday.",
+         [("taliban", "perpetrator"), ("afghan_forces", "target")]),
+        ("Suspected Boko Haram militants attacked a Nigerian army base in Borno on Friday.",
+         [("boko_haram", "perpetrator"), ("nigeria_military", "target")]),
+    ],
+)
+def test_the_armed_groups_and_forces_of_other_conflicts_are_known(reports, text: str, roles: list[tuple[str, str]]) -> None:
+    (report,) = reports(text)
+    assert _roles(report) == roles

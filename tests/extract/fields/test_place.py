@@ -264,3 +264,17 @@ def test_a_regional_capital_is_not_the_national_one(reports) -> None:
 def test_a_small_foreign_town_stays_where_its_sentence_names_its_country(analyse) -> None:
     infos = analyse("Police fired on protesters in Khartoum on Monday. Sudan's army blamed fighters trained near Dura by Iraqi militias.")
     assert [p.place.name for p in infos[1].places if p.place.country == "Iraq"] == ["Dora"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # the KB names "Hong Kong police", "Karachi police" as actors: their city still is where
+        ("Hong Kong police fired tear gas at protesters on Sunday.", ["Hong Kong"]),
+        ("Karachi police arrested twelve men on Sunday.", ["Karachi"]),
+        ("Riot police fired tear gas at protesters on Sunday.", []),
+    ],
+)
+def test_a_police_force_named_after_its_city_says_where(analyse, sentence: str, places: list[str]) -> None:
+    (info,) = analyse(sentence)
+    assert [p.place.name for p in info.places] == places

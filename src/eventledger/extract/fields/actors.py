@@ -87,6 +87,12 @@ def actor_name(actor: str, fallback: str) -> str:
     return known.name if known is not None else fallback
 
 
+def _is_civilian(actor: str) -> bool:
+    """Civilians (ACLED inter code 7) are never who attacked: ACLED codes them only as victims."""
+    known = get_kb().actors.get(actor)
+    return known is not None and known.inter_code == 7
+
+
 def _is_outlet(actor: str) -> bool:
     known = get_kb().actors.get(actor)
     return known is not None and known.kind == "outlet"
@@ -199,6 +205,8 @@ class _AttackCast:
             if _is_outlet(actor.actor_id) or actor.actor_id in self.claimed or actor.actor_id in self.denied:
                 continue
             role = self._role(actor, action, action_end)
+            if role == "perpetrator" and _is_civilian(actor.actor_id):
+                role = "target"  # "eleven civilians were killed in an air strike": the victims
             if role is not None and not any(r.actor_id == actor.actor_id for r in self.roles):
                 self.roles.append(ActorRole(actor.actor_id, actor.name, role, span_of(self.text, actor.start, actor.end)))
 

@@ -206,10 +206,22 @@ def _role(text: str, entity: Entity) -> str:
     return "scene"
 
 
+def _place_of_police(entity: Entity) -> Entity | None:
+    """"Hong Kong police fired tear gas": a city's or province's police force, named by the KB as
+    one actor, still says where it acts; the place at the head of its name."""
+    if entity.label != "ACTOR":
+        return None
+    found = _pattern("police_of_place").match(entity.text)
+    if found is None:
+        return None
+    return Entity("PLACE", entity.start, entity.start + found.end(1), found.group(1))
+
+
 def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
     """The places a sentence names as locations, from its entities (``text``: the article)."""
     places: list[PlaceMention] = []
-    for entity in entities:
+    for named in entities:
+        entity = _place_of_police(named) or named
         if entity.label != "PLACE" or _not_a_location(text, entity, entities):
             continue
         place = resolve_place(entity)
