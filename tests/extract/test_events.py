@@ -214,8 +214,10 @@ def test_statistical_model_finds_names_the_kb_does_not_know(statistical_model: s
         ("Fighters of the Imaginary Lions Brigade attacked a checkpoint in Kirkuk on Monday, killing two soldiers.", True),
         # a place and only known names: the KB found everything
         ("Gunmen attacked an army checkpoint in Kirkuk on Monday, killing two soldiers.", False),
-        # no violence: never
-        ("The Imaginary Lions Brigade held a rally on Monday.", False),
+        # no event: never
+        ("The Imaginary Lions Brigade held a press conference on Monday.", False),
+        # a rally is a protest event, told like the crowd's violence: the model may find who held it
+        ("The Imaginary Lions Brigade held a rally on Monday.", True),
     ],
 )
 def test_only_sentences_with_unknown_names_go_to_the_model(sentence: str, needed: bool) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
-from eventledger.extract.detection.decide import decide_political, decide_violence
+from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
 from eventledger.extract.entities import Entity
@@ -107,8 +107,12 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
     else:
         info.attack = detect_attack(sentence)
         if info.detection is not None:
-            info.attack = decide_violence(sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told))
+            info.attack = decide_violence(
+                sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
+            )
         info.political = _political(sentence, has_actor, info.detection)
+        if len({p.place.admin1 for p in info.places}) < 2:  # protests in several regions stay a political report
+            info.attack, info.political = decide_protest(sentence, info.attack, info.political)
     if info.attack is not None and _summarises_places(text, info):
         info.attack = None
 

@@ -79,3 +79,28 @@ def test_a_typer_bug_becomes_the_articles_failure(monkeypatch: pytest.MonkeyPatc
         acled._attack_typing.cache_clear()
     assert isinstance(results[0], Failure) and "KeyError" in results[0].reason
     assert isinstance(results[1], ArticleExtraction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police fired tear gas and threw stun grenades at students marching to the parliament on Monday.",
+        "Police lobbed sound grenades and tear gas at nurses protesting outside the health ministry on Monday.",
+    ],
+)
+def test_crowd_control_grenades_keep_a_protest_a_protest(text: str) -> None:
+    # a stun or sound grenade is how police disperse a crowd, not an explosive attack (ACLED:
+    # a protest with intervention); the report must not become a grenade attack
+    article = Article(id="stun", text=text, published=dt.date(2024, 3, 5))
+    (extraction,) = extract_articles([article])
+    assert isinstance(extraction, ArticleExtraction)
+    kinds = [r.kind for r in extraction.reports]
+    assert "protest" in kinds
+    assert "attack" not in kinds
+
+
+def test_a_hand_grenade_is_still_an_attack() -> None:
+    article = Article(id="grenade", text="Militants threw a hand grenade at a police post in the market on Monday, wounding two.", published=dt.date(2024, 3, 5))
+    (extraction,) = extract_articles([article])
+    assert isinstance(extraction, ArticleExtraction)
+    assert [r.kind for r in extraction.reports] == ["attack"]

@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from eventledger.extract import extract_article
-from eventledger.extract.detection.decide import names_someone
+from eventledger.extract.detection.attacks import detect_attack
+from eventledger.extract.detection.decide import decide_protest, names_someone
+from eventledger.extract.detection.political import detect_political
 from eventledger.models import Article
 
 
@@ -70,3 +72,45 @@ def test_a_toll_after_an_attack_joins_it_and_starts_no_second_one() -> None:
         "Two soldiers were killed and three wounded, and a vehicle was burned."
     )
     assert kinds(text).count("attack") == 1
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # protesters who storm, burn or break in riot (ACLED: a violent demonstration) ...
+        ("The president fled as protesters surrounded and stormed his residence on Sunday.", "riot"),
+        ("Angry demonstrators burned the ruling party's offices in the port town.", "riot"),
+        # ... and those who only gather or march protest
+        ("Thousands of protesters gathered outside the parliament on Monday to oppose the new tax.", "protest"),
+        ("Farmers staged a sit-in outside the agriculture ministry.", "protest"),
+    ],
+)
+def test_a_protest_cue_is_told_as_the_crowds_violence(sentence: str, kind: str) -> None:
+    # the protest joins the riot or protest report of the same crowd instead of a political
+    # report of its own beside it
+    cue, political = decide_protest(sentence, detect_attack(sentence), detect_political(sentence, has_actor=False))
+    assert cue is not None and cue.kind in (kind, None if kind == "protest" else kind)
+    assert "protest" not in [c.kind for c in political]
+
+
+MATCH_REPORT = (
+    "United beat Rovers 3-1 in the derby on Saturday to stay top of the league table. The striker "
+    "scored twice before half-time and the goalkeeper saved a penalty in the 70th minute. The "
+    "visitors nearly pulled one back, with their captain's curling shot denied by the post."
+)
+COURT_STORY = (
+    "A jury convicted a man of murder on Tuesday, prosecutors said. Testimony at the trial showed "
+    "that the defendant shot his neighbour in the arm during an argument in 2016. The judge will "
+    "hear the sentencing next month."
+)
+
+
+@pytest.mark.parametrize("text", [MATCH_REPORT, COURT_STORY])
+def test_shots_in_a_match_report_or_a_trial_are_no_events(text: str) -> None:
+    # ACLED codes neither a shot at goal nor the crime a trial recounts
+    assert kinds(text) == []
+
+
+def test_a_shooting_outside_a_sports_or_court_story_stays() -> None:
+    assert kinds("Gunmen shot dead two police officers at a checkpoint in Kirkuk on Monday.") == ["attack"]

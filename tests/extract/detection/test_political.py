@@ -74,3 +74,75 @@ def test_not_a_political_event(sentence: str, has_actor: bool) -> None:
 def test_agreeing_to_a_ceasefire_is_the_ceasefire_not_another_agreement() -> None:
     kinds = [c.kind for c in detect_political("Officials said the rebels agreed to a truce on Sunday.", has_actor=True)]
     assert kinds == ["ceasefire"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The provincial governor imposed a 24-hour curfew on the port city.",
+        "A state of emergency was declared in the capital shortly after midnight.",
+        "The president extended the state of emergency to three more regions.",
+        "Officials ordered the closure of all state colleges until further notice.",
+        "The interior ministry ordered schools in the district to close on Monday.",
+        "Police in the capital banned all public gatherings for a week.",
+        "City authorities imposed an emergency order banning protests near the palace.",
+        "The government shut down the mobile internet in the eastern provinces.",
+    ],
+)
+def test_an_authoritys_measure_is_an_order(sentence: str) -> None:
+    # ACLED's strategic developments: curfews, emergencies, bans and closures ordered by an authority
+    assert "order" in [c.kind for c in detect_political(sentence, has_actor=False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hundreds of students defied the curfew on Tuesday night.",
+        "The minister said the state of emergency was hurting small shops.",
+        "Critics argue that curfews rarely calm a city.",
+    ],
+)
+def test_a_measure_only_talked_about_is_no_order(sentence: str) -> None:
+    assert "order" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Messages of condolence poured in, among them a tweet from the prime minister.", None),
+        ("The president congratulated the athletes in a tweet on Sunday.", None),
+        ("The president condemned the bombing and offered condolences to the families.", "statement"),
+    ],
+)
+def test_condolences_are_no_statement_unless_they_condemn(sentence: str, kind: str | None) -> None:
+    kinds = [c.kind for c in detect_political(sentence, has_actor=True)]
+    assert kinds == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # headlines tell statements in the present tense
+        "Rights group condemns crackdown on students",
+        "The opposition leader denounces the new tax as theft.",
+        # what a leader wants done, said to the press
+        "The opposition leader called for the budget to be withdrawn at once.",
+        "The students' union calls for the vice-chancellor to resign.",
+    ],
+)
+def test_headline_and_demand_statements(sentence: str) -> None:
+    assert "statement" in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rights groups are expected to condemn the verdict.",  # not said yet
+        "Many will condemn the decision, analysts say.",
+        # a formulaic appeal after violence is a reaction, not a position taken
+        "Village elders called for calm after the shooting.",
+        "The governor called for an independent investigation into the deaths.",
+    ],
+)
+def test_a_condemnation_to_come_is_no_statement(sentence: str) -> None:
+    assert "statement" not in [c.kind for c in detect_political(sentence, has_actor=True)]

@@ -85,6 +85,7 @@ def set_attack_types(
     that typing is sure is a riot or force against protesters changes the report's kind."""
     hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
     joined = " ".join(i.sentence.text for i in happened)
+    weapon = None if weapon is not None and crowd_control(weapon[0].sentence.text, weapon[1]) else weapon
     weapon_name = weapon[1].value if weapon else None
     # the lead sentence says what the event was ("security forces opened fire on demonstrators");
     # what the next ones add ("some protesters threw stones") does not turn it into another
@@ -104,6 +105,16 @@ def set_attack_types(
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+def crowd_control(sentence: str, hit: Hit) -> bool:
+    """Whether the weapon ``hit`` of ``sentence`` names a crowd-control device ("stun grenades",
+    "sound grenades"): the police dispersing a crowd, not an explosive that types an attack.
+
+    >>> crowd_control("Police threw sound grenades at the marchers.", Hit("grenade", 22, 30))
+    True
+    """
+    return re.search(_data()["crowd_control_before"], sentence[: hit.start].rstrip()) is not None
 
 
 def _detected_kind(lead: SentenceInfo, weapon: str | None) -> tuple[str, str, str] | None:

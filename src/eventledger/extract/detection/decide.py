@@ -8,7 +8,9 @@ codebook's vetoes. This module decides between them, sentence by sentence:
 - **the model does not veto** a violence cue: real event sentences that the cues start score as
   low as 0.01 (measured on the seeds, the examples and the realnews conflict pages: "The blast
   also destroyed nearby shops", "a fresh volley of rockets hit the Green Zone" at 0.2), so the
-  codebook's vetoes in the cue rules (sports, disasters, trials, negation, ...) stay the only ones;
+  codebook's vetoes in the cue rules (sports, disasters, trials, negation, ...) stay the only ones,
+  save in a match report or a court story (by the article's own words), where a cue the model
+  scores under ``off_topic_below`` is a shot at goal or the crime a trial recounts;
 - **the model finds** events no cue decided on (a protest march, a riot told without a weapon,
   a statement by an actor the knowledge base does not know): the cue readers then fill in what
   the sentence says, and an attack still needs a word of violence, a statement its verb;
@@ -25,7 +27,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from eventledger.datafiles import load_yaml
 from eventledger.extract.detection.attacks import AttackCue, read_violence
@@ -42,6 +44,9 @@ class _Thresholds:
     kind_at: float  # share of the event probability a kind needs to rename a violence cue's kind
     political_at: float  # P(event) from which a political kind stands without a named actor
     political_kinds: tuple[str, ...]  # the political kinds the model may find on its own
+    off_topic_below: float  # P(event) under which a violence cue in a sports or court story is dropped
+    genre_terms: int  # distinct genre words that make an article a sports or court story
+    genres: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -53,7 +58,18 @@ def _thresholds() -> _Thresholds:
         kind_at=float(data["kind_at"]),
         political_at=float(data["political_at"]),
         political_kinds=tuple(data["political_kinds"]),
+        off_topic_below=float(data["off_topic_below"]),
+        genre_terms=int(data["genre_terms"]),
+        genres=tuple(re.compile(p, re.I) for p in data["genres"].values()),
     )
+
+
+@lru_cache(maxsize=8)
+def off_topic(article: str) -> bool:
+    """Whether an article is a match report or a court story by its own words (enough distinct
+    words of one genre, see ``data/decide.yaml``): its shots and shootings are no events to code."""
+    limits = _thresholds()
+    return any(len({m.group().lower() for m in genre.finditer(article)}) >= limits.genre_terms for genre in limits.genres)
 
 
 def kind_share(detection: Detection, kind: str) -> float:
@@ -64,7 +80,9 @@ def kind_share(detection: Detection, kind: str) -> float:
     return sum(p for label, p in detection.distribution.items() if kind_of(label) == kind) / event
 
 
-def decide_violence(sentence: str, cue: AttackCue | None, detection: Detection, *, event_nearby: bool = False) -> AttackCue | None:
+def decide_violence(
+    sentence: str, cue: AttackCue | None, detection: Detection, *, event_nearby: bool = False, article: str = ""
+) -> AttackCue | None:
     """The violence cue of a sentence once the model has been heard (see the module docstring).
 
     The model starts a riot or a protest on its own (a march, a crowd storming a building, told
@@ -73,6 +91,8 @@ def decide_violence(sentence: str, cue: AttackCue | None, detection: Detection, 
     reference back belongs to that event.
     """
     limits = _thresholds()
+    if cue is not None and detection.probability < limits.off_topic_below and off_topic(article):
+        return None  # a shot at goal in a match report, the crime a trial recounts
     if cue is not None and not cue.supporting:
         return _with_kind(cue, detection)
     if detection.kind not in VIOLENT or detection.probability < limits.find_at:
@@ -109,6 +129,33 @@ def decide_political(sentence: str, cues: list[PoliticalCue], detection: Detecti
     return [*cues, found[0]] if found else cues
 
 
+
+
+# what protesters do that makes their protest a riot (ACLED: a violent demonstration): they storm,
+# burn, break in, throw things, loot
+_RIOTING = re.compile(
+    r"\b(?:storm(?:ed|s|ing)?|burn(?:ed|t|s|ing)?|set (?:fire|ablaze)|torch(?:ed|es|ing)?|ransack(?:ed|s|ing)?|"
+    r"broke (?:into|through)|break(?:s|ing)? (?:into|through)|smash(?:ed|es|ing)?|loot(?:ed|s|ing)?|"
+    r"(?:threw|throw(?:s|ing)?|hurl(?:ed|s|ing)?|pelt(?:ed|s|ing)?)\b(?:\s+\w+){0,3}\s+(?:stones|rocks|bricks|bottles|petrol bombs|molotov|projectiles|objects))\b",
+    re.I,
+)
+
+
+def decide_protest(sentence: str, cue: AttackCue | None, political: list[PoliticalCue]) -> tuple[AttackCue | None, list[PoliticalCue]]:
+    """A protest the political cues found, told as the violence cues tell riots and protests, so
+    that it joins the report of the same crowd on the same day ("thousands marched on the palace
+    ... protesters later stormed it") instead of standing beside it. Protesters who storm, burn,
+    break in or throw stones make it a riot (ACLED: a violent demonstration)."""
+    protest = next((c for c in political if c.kind == "protest"), None)
+    if protest is None or (cue is not None and (cue.blocked_by is not None or cue.supporting)):
+        return cue, political
+    kind = "riot" if _RIOTING.search(sentence) else "protest"
+    found = cue if cue is not None else read_violence(sentence, kind=kind)
+    if found is None:
+        return cue, political
+    if found.kind is None:  # the sentence's violence cue did not tell who: the protesters did
+        found = replace(found, kind=kind, detected="Violent demonstration" if kind == "riot" else "Peaceful protest")
+    return found, [c for c in political if c is not protest]
 
 
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
