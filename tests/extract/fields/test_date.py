@@ -368,3 +368,15 @@ def test_an_undated_event_takes_the_day_the_articles_story_is_set_on(reports) ->
 def test_a_political_event_takes_a_season_beside_its_trigger(reports) -> None:
     (report,) = reports("After the lull that followed the truce last autumn, the factions resumed their rocket fire.", published=dt.date(2021, 4, 2))
     assert (report.kind, report.date, report.date_precision) == ("ceasefire", "2020", "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army and the rebel alliance agreed a ceasefire that will take effect on Saturday, mediators said.",
+        "The two sides will observe a truce across the southern front as of 6 a.m. on Friday, the mediators said.",
+    ],
+)
+def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(reports, text: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
+    assert (report.date, report.date_precision) == ("2021-03-10", "day")

@@ -82,6 +82,7 @@ def _settings() -> dict[str, Any]:
         "ordinals": dict(data["anniversary_ordinals"]),
         "political_reach": int(data["political_date_reach"]),
         "history_days": int(data["history_days"]),
+        "agreed_kinds": frozenset(data["agreed_kinds"]),
     }
 
 
@@ -450,14 +451,21 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
     leaders on Wednesday": the day beats the week. A ceasefire cluster may gather "with orders
     that the factions cease their attacks" and "a ceasefire, declared on 11 October": the date
     that stands with its trigger is the ceasefire's. A reference entry's date is the cited
-    work's, not the event's. Without such a date, the date is found as for any event.
+    work's, not the event's. A ceasefire or agreement told with what is to come ("will cease fire
+    as of 2 a.m. on Friday") is dated when it was agreed, not by the day it takes effect: the
+    article's own day when the sentence gives no other. Without such a date, the date is found as
+    for any event.
     """
     references = reference_lines(text)
     reach = _settings()["political_reach"]
     best: tuple[tuple[int, int], DatedMention] | None = None
+    ahead = False  # a date the settlement takes effect on was passed over
     for info in cluster.infos:
         for cue in info.political:
             if cue.kind != cluster.kind:
+                continue
+            if cue.kind in _settings()["agreed_kinds"] and is_future(info.sentence.text):
+                ahead = ahead or bool(info.dates)
                 continue
             t_start, t_end = info.sentence.start + cue.trigger.start, info.sentence.start + cue.trigger.end
             for dated in info.dates:
@@ -468,6 +476,10 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
                 key = (precision_rank(dated.date.precision), dated.start)
                 if best is None or key < best[0]:
                     best = (key, dated)
+    if best is None and ahead and article.published is not None:
+        fields.set("date", article.published.isoformat(), [sentence_span(cluster.first)])
+        fields.values["date_precision"] = "day"
+        return
     if best is None:
         set_event_date(fields, cluster, article, text, historical=False, infos=infos)
         return
