@@ -380,3 +380,23 @@ def test_a_political_event_takes_a_season_beside_its_trigger(reports) -> None:
 def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(reports, text: str) -> None:
     (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
     assert (report.date, report.date_precision) == ("2021-03-10", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # the event after "came two days after" is two days before the one told
+        (
+            "Gunmen on Saturday threw a grenade at a police post in Jalalabad.\n\n"
+            "The grenade attack has come two days after militants killed two shopkeepers in a village nearby.",
+            ["2021-03-06", "2021-03-04"],
+        ),
+        # "two days after the attack, police arrested": the arrest is two days after
+        (
+            "Gunmen on Saturday threw a grenade at a police post in Jalalabad. Two days after the attack, police arrested three men.",
+            ["2021-03-06", "2021-03-08"],
+        ),
+    ],
+)
+def test_an_interval_comparing_the_event_told_with_another_counts_back(reports, text: str, dates: list[str]) -> None:
+    assert [r.date for r in reports(text, published=dt.date(2021, 3, 6))] == dates

@@ -24,6 +24,7 @@ from eventledger.extract.fields.date_expressions import (
     coarsen,
     context_pattern,
     converts_clock,
+    counts_back,
     day_in_week,
     days_before,
     find_dates,
@@ -118,6 +119,11 @@ class DateReader:
             resolved = resolve_date(
                 mention.expression, self.published, anchor=anchor, future=future, year_hint=self.hint, latest=self.latest
             )
+            told = resolved.as_date() if resolved.precision == "day" else None
+            if told is not None and anchor is not None and counts_back(sentence.text, mention):
+                # "the ambush has come two days after gunmen killed ...": the other event is
+                # two days before the one told, not two days after it
+                resolved = ResolvedDate((anchor - (told - anchor)).isoformat(), "day")
             if self.week is not None and weekday is not None and not future:
                 # "Iran sent him last week ... He met them on Wednesday": once an article sets
                 # its story in a past week, a bare weekday is a day of that week

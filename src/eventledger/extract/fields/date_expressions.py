@@ -229,6 +229,16 @@ def is_caption(sentence: str, *, alone: bool = True) -> bool:
     return alone and bool(context_pattern("caption_scene").search(sentence)) and bool(find_dates(sentence))
 
 
+def counts_back(text: str, mention: DateMention) -> bool:
+    """Whether an interval told from an anchor ("two days after", "a day before") compares the
+    event told before it with another after it ("The raid came two days after gunmen burned the
+    trucks"), so that it counts from the event told to the other one, the other way round."""
+    expression = mention.expression.lower().split()
+    if not expression or expression[-1] not in ("after", "before") or mention.expression.lower().strip() not in _data().anchored:
+        return False
+    return bool(context_pattern("compared_verb").search(text[:mention.start]))
+
+
 def days_before(prefix: str) -> int | None:
     """Days between an event named right after ``prefix`` and the day its sentence tells.
 
