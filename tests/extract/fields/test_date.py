@@ -400,3 +400,12 @@ def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(repo
 )
 def test_an_interval_comparing_the_event_told_with_another_counts_back(reports, text: str, dates: list[str]) -> None:
     assert [r.date for r in reports(text, published=dt.date(2021, 3, 6))] == dates
+
+
+def test_a_day_told_later_beats_the_week_the_event_was_first_dated_by(reports) -> None:
+    text = (
+        "Rights groups condemned this week's clashes between students and police in Dhaka. "
+        "Four people were killed on Tuesday in the clashes with police near the university."
+    )
+    (attack,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (attack.date, attack.date_precision) == ("2021-03-09", "day")

@@ -413,6 +413,22 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
     return next((day for info in infos[first + 1:] if (day := current(info)) is not None), None)
 
 
+def _day_in_week_told(
+    rest: list[tuple[SentenceInfo, tuple[dt.date | None, bool]]], week: ResolvedDate, historical: bool
+) -> DatedMention | None:
+    """A day of the week told by the event's later sentences ("condemn this week's clashes. Six
+    people were killed on Tuesday in clashes ..."): the day says more than the week."""
+    around = week.as_date()
+    if around is None:
+        return None
+    for info, against in rest:
+        near, _ = _told_date(info, False, historical, against)
+        day = near.date.as_date() if near is not None and near.date.precision == "day" else None
+        if near is not None and day is not None and abs((day - around).days) <= 6:
+            return near
+    return None
+
+
 def set_event_date(
     fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None
 ) -> None:
@@ -428,10 +444,13 @@ def set_event_date(
     # a sentence just before may tell a background event the event's sentence points back to
     # ("The airport was last hit on 30 September 2020. The region blamed that attack on ...")
     told = [(i, reference) for i in own] + [(i, (None, False)) for i in reversed(before) if not is_caption_info(i)]
-    for info, against in told:
+    for k, (info, against) in enumerate(told):
         near, later = _told_date(info, info is cluster.first, historical, against)
         if near is not None:
             resolved = _resolved(info, near, historical, later is not None, text, article.published)
+            finer = _day_in_week_told(told[k + 1:], resolved, historical) if resolved.precision == "week" else None
+            if finer is not None:
+                near, resolved = finer, finer.date
             _set(fields, resolved, [span_of(text, near.start, near.end)])
             return
     if historical:
