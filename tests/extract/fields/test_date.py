@@ -409,3 +409,16 @@ def test_a_day_told_later_beats_the_week_the_event_was_first_dated_by(reports) -
     )
     (attack,) = [r for r in reports(text) if r.kind == "attack"]
     assert (attack.date, attack.date_precision) == ("2021-03-09", "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value", "precision"),
+    [
+        ("in January of last year", dt.date(2019, 1, 21), "2018-01", "month"),  # not the January just begun
+        ("in May last year", dt.date(2019, 6, 2), "2018-05", "month"),
+        ("in March this year", dt.date(2019, 6, 2), "2019-03", "month"),
+        ("in January of last year", None, None, "unknown"),  # counts from a publication date unknown
+    ],
+)
+def test_a_month_of_last_or_this_year_counts_from_publication(expression: str, published: dt.date | None, value: str | None, precision: str) -> None:
+    assert resolve_date(expression, published, year_hint=2017) == ResolvedDate(value, precision)
