@@ -422,3 +422,9 @@ def test_a_day_told_later_beats_the_week_the_event_was_first_dated_by(reports) -
 )
 def test_a_month_of_last_or_this_year_counts_from_publication(expression: str, published: dt.date | None, value: str | None, precision: str) -> None:
     assert resolve_date(expression, published, year_hint=2017) == ResolvedDate(value, precision)
+
+
+def test_a_past_week_is_not_narrowed_to_a_day_a_later_sentence_tells(reports) -> None:
+    text = "Last week's rocket attack on the airport in Erbil killed a contractor. Nine people were wounded in the attack, which a militia praised on Saturday."
+    (attack,) = reports(text)
+    assert (attack.date, attack.date_precision) == ("2021-03-03", "week")

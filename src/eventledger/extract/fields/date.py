@@ -414,17 +414,19 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
 
 
 def _day_in_week_told(
-    rest: list[tuple[SentenceInfo, tuple[dt.date | None, bool]]], week: ResolvedDate, historical: bool
+    rest: list[tuple[SentenceInfo, tuple[dt.date | None, bool]]], week: ResolvedDate, historical: bool, published: dt.date | None
 ) -> DatedMention | None:
-    """A day of the week told by the event's later sentences ("condemn this week's clashes. Six
-    people were killed on Tuesday in clashes ..."): the day says more than the week."""
+    """A day of the week the article appeared in, told by the event's later sentences ("condemn
+    this week's clashes. Six people were killed on Tuesday in clashes ..."): the day says more
+    than the week. A past week ("last week's rocket attack") is left alone: a later day may be
+    another event's."""
     around = week.as_date()
-    if around is None:
+    if around is None or published is None or around.isocalendar()[:2] != published.isocalendar()[:2]:
         return None
     for info, against in rest:
         near, _ = _told_date(info, False, historical, against)
         day = near.date.as_date() if near is not None and near.date.precision == "day" else None
-        if near is not None and day is not None and abs((day - around).days) <= 6:
+        if near is not None and day is not None and day.isocalendar()[:2] == around.isocalendar()[:2] and day <= published:
             return near
     return None
 
@@ -448,7 +450,7 @@ def set_event_date(
         near, later = _told_date(info, info is cluster.first, historical, against)
         if near is not None:
             resolved = _resolved(info, near, historical, later is not None, text, article.published)
-            finer = _day_in_week_told(told[k + 1:], resolved, historical) if resolved.precision == "week" else None
+            finer = _day_in_week_told(told[k + 1:], resolved, historical, article.published) if resolved.precision == "week" else None
             if finer is not None:
                 near, resolved = finer, finer.date
             _set(fields, resolved, [span_of(text, near.start, near.end)])
