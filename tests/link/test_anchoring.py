@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventledger.link.anchoring import DatedWork, best_anchor, headline_words, match_score, month_only
-from eventledger.models import ArticleExtraction, Report, Span
+from eventledger.link.anchoring import DatedWork, best_anchor, event_anchor, headline_words, match_score, month_only
+from eventledger.models import ArticleExtraction, Event, Report, Span
 from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import open_store
@@ -206,3 +206,22 @@ def test_an_event_anchor_keeps_a_day_that_is_the_anchors_own() -> None:
     kept = month_only(extraction, dt.date(2021, 3, 8))
     assert [(r.date, r.date_precision) for r in kept.reports] == [("2021-03-08", "day"), ("2021-03", "month")]
     assert [(r.date, r.date_precision) for r in month_only(extraction).reports] == [("2021-03", "month"), ("2021-03", "month")]
+
+
+@pytest.mark.parametrize(
+    ("told", "anchored"),
+    [
+        ("A car bomb killed two officers at the police headquarters on Monday.", True),  # 2021-03-08 is a Monday
+        ("A car bomb killed two officers at the police headquarters on Wednesday.", False),
+        ("A car bomb killed two officers at the police headquarters.", True),  # no weekday: nothing against it
+    ],
+)
+def test_an_event_told_on_another_weekday_does_not_date_an_article(told: str, anchored: bool) -> None:
+    reports = {
+        "u0": Report(id="u0", article_id="u", kind="attack", text=told),
+        "u1": Report(id="u1", article_id="u", kind="attack", text="It was a suicide car bomb that hit the gate."),
+        "d0": Report(id="d0", article_id="d", kind="attack", date="2021-03-08", date_precision="day", text="A bomb hit the gate."),
+    }
+    event = Event(id="e", kind="attack", report_ids=("u1", "d0"))
+    found = event_anchor("u", [event], reports, {"d"})
+    assert (found is not None and found[0] == dt.date(2021, 3, 8)) is anchored

@@ -232,6 +232,7 @@ def event_anchor(
     being dated); the article appeared on or after the latest such day.
     """
     best: tuple[dt.date, str] | None = None
+    current = [r for r in reports.values() if r.article_id == article_id and not r.historical]
     for event in events:
         own = [reports[r] for r in event.report_ids if r in reports and reports[r].article_id == article_id]
         if not own or all(r.historical for r in own):
@@ -248,10 +249,27 @@ def event_anchor(
         if not days:
             continue
         day = dt.date.fromisoformat(days[0])
+        if not _weekday_agrees(current, day):
+            continue
         source = f"{EVENT_ANCHOR}{event.id}: reports the event of {day.isoformat()} that dated articles tell"
         if best is None or (day, source) > best:
             best = (day, source)
     return best
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+
+
+def _weekday_agrees(own: Sequence[Report], day: dt.date) -> bool:
+    """Whether what an article tells of its current events allows the day dated articles give one.
+
+    "A car bomb killed two officers on Monday" cannot be the event of a Wednesday: when the
+    article's current reports name weekdays and none is the day's, the event it joined is another
+    one (a like attack in the same city, years apart) and does not date the article.
+    """
+    named = {_WEEKDAYS.index(m.lower()) for r in own for m in _WEEKDAY.findall(r.text)}
+    return not named or day.weekday() in named
 
 
 def month_only(extraction: ArticleExtraction, anchor: dt.date | None = None) -> ArticleExtraction:

@@ -368,3 +368,63 @@ def test_an_undated_event_takes_the_day_the_articles_story_is_set_on(reports) ->
 def test_a_political_event_takes_a_season_beside_its_trigger(reports) -> None:
     (report,) = reports("After the lull that followed the truce last autumn, the factions resumed their rocket fire.", published=dt.date(2021, 4, 2))
     assert (report.kind, report.date, report.date_precision) == ("ceasefire", "2020", "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army and the rebel alliance agreed a ceasefire that will take effect on Saturday, mediators said.",
+        "The two sides will observe a truce across the southern front as of 6 a.m. on Friday, the mediators said.",
+    ],
+)
+def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(reports, text: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
+    assert (report.date, report.date_precision) == ("2021-03-10", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # the event after "came two days after" is two days before the one told
+        (
+            "Gunmen on Saturday threw a grenade at a police post in Jalalabad.\n\n"
+            "The grenade attack has come two days after militants killed two shopkeepers in a village nearby.",
+            ["2021-03-06", "2021-03-04"],
+        ),
+        # "two days after the attack, police arrested": the arrest is two days after
+        (
+            "Gunmen on Saturday threw a grenade at a police post in Jalalabad. Two days after the attack, police arrested three men.",
+            ["2021-03-06", "2021-03-08"],
+        ),
+    ],
+)
+def test_an_interval_comparing_the_event_told_with_another_counts_back(reports, text: str, dates: list[str]) -> None:
+    assert [r.date for r in reports(text, published=dt.date(2021, 3, 6))] == dates
+
+
+def test_a_day_told_later_beats_the_week_the_event_was_first_dated_by(reports) -> None:
+    text = (
+        "Rights groups condemned this week's clashes between students and police in Dhaka. "
+        "Four people were killed on Tuesday in the clashes with police near the university."
+    )
+    (attack,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (attack.date, attack.date_precision) == ("2021-03-09", "day")
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value", "precision"),
+    [
+        ("in January of last year", dt.date(2019, 1, 21), "2018-01", "month"),  # not the January just begun
+        ("in May last year", dt.date(2019, 6, 2), "2018-05", "month"),
+        ("in March this year", dt.date(2019, 6, 2), "2019-03", "month"),
+        ("in January of last year", None, None, "unknown"),  # counts from a publication date unknown
+    ],
+)
+def test_a_month_of_last_or_this_year_counts_from_publication(expression: str, published: dt.date | None, value: str | None, precision: str) -> None:
+    assert resolve_date(expression, published, year_hint=2017) == ResolvedDate(value, precision)
+
+
+def test_a_past_week_is_not_narrowed_to_a_day_a_later_sentence_tells(reports) -> None:
+    text = "Last week's rocket attack on the airport in Erbil killed a contractor. Nine people were wounded in the attack, which a militia praised on Saturday."
+    (attack,) = reports(text)
+    assert (attack.date, attack.date_precision) == ("2021-03-03", "week")

@@ -24,6 +24,7 @@ from eventledger.extract.fields.date_expressions import (
     coarsen,
     context_pattern,
     converts_clock,
+    counts_back,
     day_in_week,
     days_before,
     find_dates,
@@ -82,6 +83,7 @@ def _settings() -> dict[str, Any]:
         "ordinals": dict(data["anniversary_ordinals"]),
         "political_reach": int(data["political_date_reach"]),
         "history_days": int(data["history_days"]),
+        "agreed_kinds": frozenset(data["agreed_kinds"]),
     }
 
 
@@ -117,6 +119,11 @@ class DateReader:
             resolved = resolve_date(
                 mention.expression, self.published, anchor=anchor, future=future, year_hint=self.hint, latest=self.latest
             )
+            told = resolved.as_date() if resolved.precision == "day" else None
+            if told is not None and anchor is not None and counts_back(sentence.text, mention):
+                # "the ambush has come two days after gunmen killed ...": the other event is
+                # two days before the one told, not two days after it
+                resolved = ResolvedDate((anchor - (told - anchor)).isoformat(), "day")
             if self.week is not None and weekday is not None and not future:
                 # "Iran sent him last week ... He met them on Wednesday": once an article sets
                 # its story in a past week, a bare weekday is a day of that week
@@ -406,6 +413,24 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
     return next((day for info in infos[first + 1:] if (day := current(info)) is not None), None)
 
 
+def _day_in_week_told(
+    rest: list[tuple[SentenceInfo, tuple[dt.date | None, bool]]], week: ResolvedDate, historical: bool, published: dt.date | None
+) -> DatedMention | None:
+    """A day of the week the article appeared in, told by the event's later sentences ("condemn
+    this week's clashes. Six people were killed on Tuesday in clashes ..."): the day says more
+    than the week. A past week ("last week's rocket attack") is left alone: a later day may be
+    another event's."""
+    around = week.as_date()
+    if around is None or published is None or around.isocalendar()[:2] != published.isocalendar()[:2]:
+        return None
+    for info, against in rest:
+        near, _ = _told_date(info, False, historical, against)
+        day = near.date.as_date() if near is not None and near.date.precision == "day" else None
+        if near is not None and day is not None and day.isocalendar()[:2] == around.isocalendar()[:2] and day <= published:
+            return near
+    return None
+
+
 def set_event_date(
     fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None
 ) -> None:
@@ -421,10 +446,13 @@ def set_event_date(
     # a sentence just before may tell a background event the event's sentence points back to
     # ("The airport was last hit on 30 September 2020. The region blamed that attack on ...")
     told = [(i, reference) for i in own] + [(i, (None, False)) for i in reversed(before) if not is_caption_info(i)]
-    for info, against in told:
+    for k, (info, against) in enumerate(told):
         near, later = _told_date(info, info is cluster.first, historical, against)
         if near is not None:
             resolved = _resolved(info, near, historical, later is not None, text, article.published)
+            finer = _day_in_week_told(told[k + 1:], resolved, historical, article.published) if resolved.precision == "week" else None
+            if finer is not None:
+                near, resolved = finer, finer.date
             _set(fields, resolved, [span_of(text, near.start, near.end)])
             return
     if historical:
@@ -450,14 +478,21 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
     leaders on Wednesday": the day beats the week. A ceasefire cluster may gather "with orders
     that the factions cease their attacks" and "a ceasefire, declared on 11 October": the date
     that stands with its trigger is the ceasefire's. A reference entry's date is the cited
-    work's, not the event's. Without such a date, the date is found as for any event.
+    work's, not the event's. A ceasefire or agreement told with what is to come ("will cease fire
+    as of 2 a.m. on Friday") is dated when it was agreed, not by the day it takes effect: the
+    article's own day when the sentence gives no other. Without such a date, the date is found as
+    for any event.
     """
     references = reference_lines(text)
     reach = _settings()["political_reach"]
     best: tuple[tuple[int, int], DatedMention] | None = None
+    ahead = False  # a date the settlement takes effect on was passed over
     for info in cluster.infos:
         for cue in info.political:
             if cue.kind != cluster.kind:
+                continue
+            if cue.kind in _settings()["agreed_kinds"] and is_future(info.sentence.text):
+                ahead = ahead or bool(info.dates)
                 continue
             t_start, t_end = info.sentence.start + cue.trigger.start, info.sentence.start + cue.trigger.end
             for dated in info.dates:
@@ -468,6 +503,10 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
                 key = (precision_rank(dated.date.precision), dated.start)
                 if best is None or key < best[0]:
                     best = (key, dated)
+    if best is None and ahead and article.published is not None:
+        fields.set("date", article.published.isoformat(), [sentence_span(cluster.first)])
+        fields.values["date_precision"] = "day"
+        return
     if best is None:
         set_event_date(fields, cluster, article, text, historical=False, infos=infos)
         return

@@ -94,6 +94,8 @@ def _grammar(data: dict[str, Any]) -> dict[str, str]:
         "numeric": r"(?P<nm>[01]?\d)/(?P<nd>[0-3]?\d)/(?P<ny>(?:19|20)?\d\d)(?!\d)",
         "month_year": rf"(?P<my_m>(?:{month_alt}))\.?,?\s+(?P<my_y>(?:19|20)\d\d)",
         "weekday": rf"(?P<wd>{weekday_alt})",
+        # "in January of last year", "March this year": a month of a year told from publication
+        "month_of_year": rf"(?P<ry_m>(?:{month_alt}))\.?,?\s+(?:of\s+)?(?P<ry>last|this|next)\s+year",
         "ago": r"(?:(?P<aq>nearly|almost|just under|less than|about|around|roughly|some|more than|over|just over)\s+)?"
         r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|month|year)s?\s+ago",
         "anchored": rf"(?P<anch>{phrase_pattern(list(data['anchored']))})",
@@ -129,7 +131,7 @@ def _data() -> _DateData:
     compiled = {}
     for name, pattern in _grammar(data).items():
         flags = re.IGNORECASE
-        if name in ("month", "month_day", "day_month", "month_year"):
+        if name in ("month", "month_day", "day_month", "month_year", "month_of_year"):
             flags = re.NOFLAG  # month names must be capitalised ("may" is a verb)
             pattern = _capitalised(pattern, month_alt, list(data["weekdays"]))
         compiled[name] = re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/])", flags)
@@ -167,7 +169,7 @@ def month_number(name: str) -> int:
     return _data().months[name.lower()]
 
 
-_ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")
+_ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "month_of_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -227,6 +229,16 @@ def is_caption(sentence: str, *, alone: bool = True) -> bool:
     if context_pattern("caption_credit").search(sentence) or context_pattern("caption_file").search(sentence):
         return True
     return alone and bool(context_pattern("caption_scene").search(sentence)) and bool(find_dates(sentence))
+
+
+def counts_back(text: str, mention: DateMention) -> bool:
+    """Whether an interval told from an anchor ("two days after", "a day before") compares the
+    event told before it with another after it ("The raid came two days after gunmen burned the
+    trucks"), so that it counts from the event told to the other one, the other way round."""
+    expression = mention.expression.lower().split()
+    if not expression or expression[-1] not in ("after", "before") or mention.expression.lower().strip() not in _data().anchored:
+        return False
+    return bool(context_pattern("compared_verb").search(text[:mention.start]))
 
 
 def days_before(prefix: str) -> int | None:
@@ -354,6 +366,15 @@ def _month_year(groups: Groups, context: _Context) -> ResolvedDate:
     return ResolvedDate(f"{int(groups['my_y']):04d}-{_data().months[groups['my_m'].lower()]:02d}", "month")
 
 
+def _month_of_year(groups: Groups, context: _Context) -> ResolvedDate:
+    """"January of last year": the year counts from publication, unknown without it (an
+    undated article's own full dates only bound when it appeared)."""
+    if context.published is None:
+        return UNKNOWN
+    year = context.published.year + {"last": -1, "this": 0, "next": 1}[groups["ry"].lower()]
+    return ResolvedDate(f"{year:04d}-{_data().months[groups['ry_m'].lower()]:02d}", "month")
+
+
 def _year(groups: Groups, context: _Context) -> ResolvedDate:
     return ResolvedDate(groups["yr"], "year")
 
@@ -431,6 +452,7 @@ _RESOLVERS: dict[str, Callable[[Groups, _Context], ResolvedDate]] = {
     "iso": _iso,
     "numeric": _numeric,
     "month_year": _month_year,
+    "month_of_year": _month_of_year,
     "ago": _ago,
     "anchored": _anchored,
     "season": _season,
