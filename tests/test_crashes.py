@@ -106,6 +106,30 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[O
     return expected, took
 
 
+def stage_command(db: str, corpus: Path, stage: str, engine: str) -> list[str]:
+    return {
+        "ingest": eventledger("ingest", str(corpus), "--db", db, "--engine", engine),
+        "extract": eventledger("extract", "--db", db, "--engine", engine),
+        "link": eventledger("link", "--full", "--db", db),
+    }[stage]
+
+
+@pytest.fixture(scope="module")
+def stage_seconds(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    """How long each stage's command takes uninterrupted (from the store it starts from): a kill
+    comes at a share of the killed command's own run, so that most kills land while it runs."""
+    folder = tmp_path_factory.mktemp("stage-times")
+    seconds = {}
+    for stage in STAGES:
+        db = f"sqlite:///{folder / f'{stage}.db'}"
+        prepare(db, corpus, stage)
+        started = time.monotonic()
+        done = subprocess.run(stage_command(db, corpus, stage, "local"), env=environment(), capture_output=True, timeout=600)
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
+        seconds[stage] = time.monotonic() - started
+    return seconds
+
+
 def _kill_at_random(command: list[str], delay: float) -> tuple[bool, set[int]]:
     """Start ``command``, SIGKILL it after ``delay`` seconds; returns whether it was still running
     and every process of the run seen up to the kill."""
@@ -147,15 +171,11 @@ def prepare(db: str, corpus: Path, stage: str) -> None:
 
 
 def crash_trial(db: str, corpus: Path, expected: Outcome, took: float, stage: str, engine: str, share: float) -> bool:
-    """One trial: the stage's command killed at a random point, then the whole job run again in
-    this process; returns whether the kill landed while the command ran."""
+    """One trial: the stage's command killed at ``share`` of ``took`` (its uninterrupted run's
+    seconds), then the whole job run again in this process; returns whether the kill landed while
+    the command ran."""
     prepare(db, corpus, stage)
-    command = {
-        "ingest": eventledger("ingest", str(corpus), "--db", db, "--engine", engine),
-        "extract": eventledger("extract", "--db", db, "--engine", engine),
-        "link": eventledger("link", "--full", "--db", db),
-    }[stage]
-    running, processes = _kill_at_random(command, share * took)
+    running, processes = _kill_at_random(stage_command(db, corpus, stage, engine), share * took)
     assert _left_after(processes, 5.0) == [], f"a process of the killed {stage} outlived it by 5 s"
     with open_store(db) as store:
         Pipeline(store, Settings(db=db)).run([str(corpus)])  # the job again: it finishes what was left
@@ -168,18 +188,19 @@ def crash_trial(db: str, corpus: Path, expected: Outcome, took: float, stage: st
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
-def test_twenty_sigkills_on_sqlite_lose_nothing_and_end_as_an_uninterrupted_run(corpus, reference, tmp_path):
-    expected, took = reference
+def test_twenty_sigkills_on_sqlite_lose_nothing_and_end_as_an_uninterrupted_run(corpus, reference, stage_seconds, tmp_path):
+    expected, _ = reference
     landed = 0
     for n, stage, engine, share in trials(SQLITE_TRIALS, seed=13):
-        landed += crash_trial(f"sqlite:///{tmp_path / f'trial{n}.db'}", corpus, expected, took, stage, engine, share)
+        landed += crash_trial(f"sqlite:///{tmp_path / f'trial{n}.db'}", corpus, expected, stage_seconds[stage], stage, engine,
+                              share)
     assert landed >= SQLITE_TRIALS // 2, "most kills should land mid-run"
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
-def test_five_sigkills_on_postgresql_lose_nothing_and_end_as_an_uninterrupted_run(corpus, reference):
-    expected, took = reference
+def test_five_sigkills_on_postgresql_lose_nothing_and_end_as_an_uninterrupted_run(corpus, reference, stage_seconds):
+    expected, _ = reference
     for _n, stage, engine, share in trials(POSTGRES_TRIALS, seed=29):
-        crash_trial(_postgres_url(), corpus, expected, took, stage, engine, share)
+        crash_trial(_postgres_url(), corpus, expected, stage_seconds[stage], stage, engine, share)
