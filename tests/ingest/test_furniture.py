@@ -131,8 +131,8 @@ CASES = [
     ("copyright notice ends the article", f"{P1}\n{P2}\nCopyright © 2021 Tigris Wire. Distributed by Desert Media. To "
      "republish, contact the copyright holder.\nDesert Media carries reports from many outlets and institutions every day.",
      ["Copyright", "many outlets"], [P1, P2]),
-    ("not edited notice", f"{P1}\n{P2}\n(Except for the headline, this story has not been edited by Desert Post staff and "
-     "is published from a syndicated feed.)", ["not been edited"], [P1, P2]),
+    ("not edited notice", f"{P1}\n{P2}\n(This report has not been edited by the Desert Post newsroom; "
+     "it reaches us through a partner agency.)", ["not been edited"], [P1, P2]),
     ("age and ai notices", f"This story is over 5 years old.\nThis is AI generated summarization, which may have errors. "
      f"For context, always refer to the full article.\n{P1}\n{P2}", ["years old", "AI generated"], [P1, P2]),
     ("print layout marker", f"{P1}\n[to top of second column]\n{P2}\n[Photo : Desert Post]", ["top of second", "[Photo"], [P1, P2]),

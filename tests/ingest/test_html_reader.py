@@ -139,7 +139,7 @@ FURNITURE_LINES = [
     "Read more: Ten tips for cheaper groceries this winter",
     "Get the region's top stories – Sign up to our free morning newsletter",
     "Be the first to comment on this story",
-    "This material may not be published, broadcast, rewritten or redistributed.",
+    "This content must not be reproduced or passed on without the agency's consent.",
 ]
 
 

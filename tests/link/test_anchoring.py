@@ -219,7 +219,7 @@ def test_an_event_anchor_keeps_a_day_that_is_the_anchors_own() -> None:
 def test_an_event_told_on_another_weekday_does_not_date_an_article(told: str, anchored: bool) -> None:
     reports = {
         "u0": Report(id="u0", article_id="u", kind="attack", text=told),
-        "u1": Report(id="u1", article_id="u", kind="attack", text="It was a suicide car bomb that hit the gate."),
+        "u1": Report(id="u1", article_id="u", kind="attack", text="A bomber drove his car into the entrance and blew it up."),
         "d0": Report(id="d0", article_id="d", kind="attack", date="2021-03-08", date_precision="day", text="A bomb hit the gate."),
     }
     event = Event(id="e", kind="attack", report_ids=("u1", "d0"))
