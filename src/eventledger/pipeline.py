@@ -387,20 +387,17 @@ class Pipeline:
         again (returns whether any was): their anchored dates would keep them in the events they
         joined before the new reports came, so the order of arrival would decide their date.
         Linking all from scratch then dates them again, as one run over everything would."""
-        rows = self.store.article_metadata(title=True)
-        undated = set(undated_ids(rows))
-        if not undated:
-            return False
         anchored = [
-            x.article_id for x in self.store.iter_extractions()
-            if x.article_id in undated and (x.anchor_source or "").startswith(EVENT_ANCHOR)
+            article_id for article_id in sorted(undated_ids(self.store.article_metadata()))
+            for x in [self.store.get_extraction(article_id)]
+            if x is not None and (x.anchor_source or "").startswith(EVENT_ANCHOR)
         ]
         if not anchored:
             return False
         linked = {r for e in self.store.list_events(limit=None) for r in e.report_ids}
         if all(r.id in linked for r in self.store.list_reports()):
             return False
-        return self._extract_again([Redating(a, None, None) for a in sorted(anchored)]) > 0
+        return self._extract_again([Redating(a, None, None) for a in anchored]) > 0
 
     def _link_all(self) -> LinkSummary:
         started = time.perf_counter()
