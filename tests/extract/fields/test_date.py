@@ -375,11 +375,21 @@ def test_a_political_event_takes_a_season_beside_its_trigger(reports) -> None:
     [
         "The army and the rebel alliance agreed a ceasefire that will take effect on Saturday, mediators said.",
         "The two sides will observe a truce across the southern front as of 6 a.m. on Friday, the mediators said.",
+        # no word of the future: the day is told as the one the truce starts from
+        "The army and the rebel alliance have agreed a ceasefire as of midnight on Friday (2100 GMT Thursday), mediators said.",
+        "The rebels and the government agreed a truce effective from 6 a.m. Saturday, the mediators announced.",
+        "The two parties signed a truce starting on Sunday, a spokesman for the mediators said.",
     ],
 )
 def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(reports, text: str) -> None:
     (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
     assert (report.date, report.date_precision) == ("2021-03-10", "day")
+
+
+def test_the_day_a_truce_took_effect_dates_it_when_no_other_day_is_told(reports) -> None:
+    text = "A truce between the army and the rebels took effect at dawn on Monday, residents of the border towns said."
+    (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
+    assert (report.date, report.date_precision) == ("2021-03-08", "day")
 
 
 @pytest.mark.parametrize(

@@ -498,6 +498,9 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
             for dated in info.dates:
                 if not dated.dates_event_at(t_start) or dated.year_only or any(s <= dated.start < e for s, e in references):
                     continue
+                if cue.kind in _settings()["agreed_kinds"] and _in_force(info, dated):
+                    ahead = True  # "agreed a truce as of 2 a.m. on Friday": when it takes effect
+                    continue
                 if max(dated.start - t_end, t_start - dated.end, 0) > reach:
                     continue
                 key = (precision_rank(dated.date.precision), dated.start)
@@ -512,6 +515,13 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
         return
     dated = best[1]
     _set(fields, dated.date, [span_of(text, dated.start, dated.end)])
+
+
+def _in_force(info: SentenceInfo, dated: DatedMention) -> bool:
+    """Whether a date is told as the day a settlement takes effect ("agreed a truce as of 2 a.m. on
+    Friday", "the deal comes into force on 1 March"), which is not the day it was agreed."""
+    before = info.sentence.text[:dated.start - info.sentence.start]
+    return bool(context_pattern("in_force").search(before[-80:]))
 
 
 def set_log_date(fields: Fields, line: LogLine) -> None:
