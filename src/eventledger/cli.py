@@ -210,17 +210,25 @@ def ingest(
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="Read symlinked files that lead out of a folder being ingested.")
     ] = False,
+    manifest: Annotated[
+        list[str] | None,
+        typer.Option("--manifest", help="A CSV/TSV table of saved files (file, url, outlet columns): where each page came from."),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The address the one file named was saved from.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet of the one file named.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Read articles and store them; then extract events and link them (the main job)."""
+    from eventledger.ingest import saved_pages_for
     from eventledger.pipeline import RunSummary
 
+    saved_pages = saved_pages_for(inputs, manifest or (), url, outlet)
     settings = settings_for(db, engine=engine, scheduler=scheduler, follow_symlinks=follow_symlinks or None)
     with pipeline_for(settings, create=True) as pipeline:
         if process:
-            summary = pipeline.run(inputs)
+            summary = pipeline.run(inputs, saved_pages=saved_pages)
         else:
-            summary = RunSummary(ingest=pipeline.ingest(inputs))
+            summary = RunSummary(ingest=pipeline.ingest(inputs, saved_pages=saved_pages))
         stats = pipeline.store.stats()
     unread = named_inputs_failed(inputs, summary.ingest.failed)
     if json_output:
@@ -897,13 +905,17 @@ def evaluate_command(
     gold: Annotated[str, typer.Argument(help="A gold file: eventledger-gold/1 YAML, ACLED/GTD CSV or CASE TSV.")],
     db: DbOption = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N rows of a CSV gold.")] = None,
+    manifest: Annotated[
+        str | None,
+        typer.Option("--manifest", help="The saved pages' table (file, url, outlet); default: manifest.tsv/.csv beside the gold."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Score the pipeline against a gold file (precision, recall, F1; see shared/eval/FORMAT.md)."""
     from eventledger.evaluate import evaluate, render
 
     settings = Settings.load({"db": db}) if db else None
-    result = evaluate(gold, db=db, settings=settings, limit=limit)
+    result = evaluate(gold, db=db, settings=settings, limit=limit, manifest=manifest)
     if json_output:
         print_json(result)
     else:

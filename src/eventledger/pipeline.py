@@ -37,6 +37,7 @@ from eventledger.analyze.actors import sync_actors
 from eventledger.engine import AUTO_POOL_MIN, run_extraction, warm_pool
 from eventledger.errors import CorrectionError, NotFoundError
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
+from eventledger.ingest.manifest import SavedPages
 from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
 from eventledger.link.anchoring import EVENT_ANCHOR, Redating, event_redatings, redated, undated_ids, work_redatings
@@ -137,15 +138,17 @@ class Pipeline:
 
     # -- the whole job ---------------------------------------------------------------------------
 
-    def run(self, inputs: Sequence[str], *, full_link: bool = False) -> RunSummary:
+    def run(self, inputs: Sequence[str], *, full_link: bool = False, saved_pages: SavedPages | None = None) -> RunSummary:
         """Ingest the inputs, then extract, anchor and link what is pending.
+
+        ``saved_pages`` gives saved files their address and outlet (``ingest --manifest``).
 
         When the run is large enough for a process pool, the pool starts first, so that its
         workers build their pipelines while the input is read and stored.
         """
         expected = len(self.store.pending_extraction()) + (expected_articles(inputs, AUTO_POOL_MIN) if inputs else 0)
         with warm_pool(self.settings, expected) as pool:
-            ingest = self.ingest(inputs) if inputs else IngestSummary()
+            ingest = self.ingest(inputs, saved_pages=saved_pages) if inputs else IngestSummary()
             summary = self._process(pool, full_link)
         summary.ingest = ingest
         return summary
@@ -166,12 +169,13 @@ class Pipeline:
 
     # -- ingest ----------------------------------------------------------------------------------
 
-    def ingest(self, inputs: Sequence[str]) -> IngestSummary:
-        """Read files, folders, URLs, feeds or ``-`` and store the articles they hold."""
+    def ingest(self, inputs: Sequence[str], *, saved_pages: SavedPages | None = None) -> IngestSummary:
+        """Read files, folders, URLs, feeds or ``-`` and store the articles they hold (``saved_pages``:
+        the address and outlet of saved files, from a manifest)."""
         fetcher: AbstractContextManager[Any] = nullcontext(self.fetcher) if self.fetcher is not None else self.http_fetcher()
         with fetcher as open_fetcher:
             items = read_inputs(list(inputs), open_fetcher, self.settings.max_bytes, self.settings.max_text_chars,
-                                follow_symlinks=self.settings.follow_symlinks)
+                                follow_symlinks=self.settings.follow_symlinks, saved_pages=saved_pages)
             return self.add(items)
 
     def http_fetcher(self) -> closing[HttpxFetcher]:

@@ -52,6 +52,26 @@ def test_ingest_stores_articles_and_records_failures(tmp_path, corpus):
     assert all(reason and "\n" not in reason for reason in reasons.values())
 
 
+def test_ingest_takes_a_saved_files_address_and_outlet(tmp_path):
+    page = tmp_path / "saved.txt"
+    page.write_text(ARTICLE.replace("November 3, 2020\n\n", "").replace(" (Test Wire)", ""), encoding="utf-8")
+    db = str(tmp_path / "cli.db")
+    code, _, err = invoke("ingest", str(page), "--no-process", "--db", db,
+                          "--url", "https://example.test/world/2020/11/03/rockets/", "--outlet", "Example Post")
+    assert code == 0, err
+    code, out, _ = invoke("articles", "--db", db, "--json")
+    (article,) = json.loads(out)["articles"]
+    assert (article["published"], article["outlet"]) == ("2020-11-03", "Example Post")
+    assert article["url"] == "https://example.test/world/2020/11/03/rockets/"
+
+
+def test_ingest_url_of_a_folder_is_one_clear_error(tmp_path, corpus):
+    code, _, err = invoke("ingest", str(corpus), "--no-process", "--db", str(tmp_path / "cli.db"),
+                          "--url", "https://example.test/2020/11/03/x")
+    assert code == 1
+    assert err.startswith("error: --url and --outlet describe one saved file")
+
+
 def test_list_and_show_print_json_with_the_models_fields(tmp_path, corpus):
     db = str(tmp_path / "cli.db")
     invoke("ingest", str(corpus), "--no-process", "--db", db)

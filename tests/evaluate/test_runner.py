@@ -46,8 +46,9 @@ class FakePipeline:
     def add(self, articles):
         self.store.add_articles(articles)
 
-    def run(self, inputs, *, full_link=False):
+    def run(self, inputs, *, full_link=False, saved_pages=None):
         self.calls.append(("ingest", tuple(inputs)))
+        self.saved_pages = saved_pages
         self.store.add_articles(Article.create(open(p, encoding="utf-8").read(), source=p) for p in inputs)
         self.process_pending(full_link=full_link)
 
@@ -201,3 +202,30 @@ def test_article_gold_is_ingested_offline(tmp_path, pipeline):
     evaluate(str(tmp_path / "gold.yaml"), adapters=Adapters())
     with pytest.raises(FetchError, match="not fetched"):
         pipeline.fetcher.get("https://example.test/full-story")
+
+
+@pytest.mark.parametrize("name", ["manifest.tsv", "manifest.csv", None])
+def test_article_gold_reads_the_manifest_beside_it_for_addresses_and_outlets(tmp_path, pipeline, name):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "one.txt").write_text("A bomb hit a checkpoint in a northern town.", encoding="utf-8")
+    (tmp_path / "gold.yaml").write_text("documents: [{id: one, file: pages/one.txt}]\n", encoding="utf-8")
+    separator = "," if name == "manifest.csv" else "\t"
+    rows = [["file", "url", "outlet", "published"], ["pages/one.txt", "https://example.test/2021/05/20/bomb", "Example", "2021-05-20"]]
+    table = "\n".join(separator.join(row) for row in rows) + "\n"
+    given = None
+    if name is None:  # named on the command line, elsewhere
+        given = str(tmp_path / "elsewhere.tsv")
+        (tmp_path / "elsewhere.tsv").write_text(table, encoding="utf-8")
+    else:
+        (tmp_path / name).write_text(table, encoding="utf-8")
+    evaluate(str(tmp_path / "gold.yaml"), adapters=Adapters(), manifest=given)
+    saved = pipeline.made[-1].saved_pages.of(str(tmp_path / "pages" / "one.txt"))
+    assert (saved.url, saved.outlet) == ("https://example.test/2021/05/20/bomb", "Example")
+    assert not hasattr(saved, "published")  # the table's date is the gold's answer: never handed over
+
+
+def test_article_gold_without_a_manifest_passes_none(tmp_path, pipeline):
+    (tmp_path / "one.txt").write_text("Nothing happened.", encoding="utf-8")
+    (tmp_path / "gold.yaml").write_text("documents: [{id: one, file: one.txt}]\n", encoding="utf-8")
+    evaluate(str(tmp_path / "gold.yaml"), adapters=Adapters())
+    assert pipeline.made[-1].saved_pages is None

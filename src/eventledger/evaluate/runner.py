@@ -13,7 +13,7 @@ from eventledger.evaluate.adapters import Adapters, system_adapters
 from eventledger.evaluate.articles import score_article_gold
 from eventledger.evaluate.gold import ArticleGold, RecordGold, load_gold
 from eventledger.evaluate.records import row_article, score_record_gold
-from eventledger.ingest import FetchedPage
+from eventledger.ingest import FetchedPage, SavedPages, read_manifest
 from eventledger.pipeline import Pipeline
 from eventledger.settings import Settings
 from eventledger.store import Store
@@ -31,10 +31,30 @@ class OfflineFetcher:
         raise FetchError(f"{url}: not fetched (evaluation reads only the gold's own files)")
 
 
-def run_article_gold(store: Store, gold: ArticleGold, settings: Settings) -> None:
+# A table of the gold's saved pages (file, url, outlet), beside the gold file: what whoever saved
+# the pages knows of them, given to ingest as a user gives it (``ingest --manifest``).
+MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
+
+
+def gold_manifest(gold_path: str | Path, manifest: str | None = None) -> SavedPages | None:
+    """The saved pages of a gold's documents: ``manifest`` when given, else a manifest beside the gold.
+
+    Only each file's address and outlet are read (``eventledger.ingest.manifest``): a date column,
+    however it is named, is never handed to the pipeline.
+    """
+    if manifest:
+        return read_manifest(manifest)
+    for name in MANIFEST_NAMES:
+        candidate = Path(gold_path).parent / name
+        if candidate.is_file():
+            return read_manifest(candidate)
+    return None
+
+
+def run_article_gold(store: Store, gold: ArticleGold, settings: Settings, saved_pages: SavedPages | None = None) -> None:
     """Ingest the files an article gold lists (offline), then extract, anchor and link every event anew."""
     inputs = [str(p) for p in dict.fromkeys(d.file for d in gold.documents if d.file is not None)]
-    Pipeline(store, settings, fetcher=OfflineFetcher()).run(inputs, full_link=True)
+    Pipeline(store, settings, fetcher=OfflineFetcher()).run(inputs, full_link=True, saved_pages=saved_pages)
 
 
 def run_record_gold(store: Store, gold: RecordGold, settings: Settings) -> None:
@@ -54,6 +74,7 @@ def evaluate(
     run_pipeline: bool = True,
     open_store: Callable[[str], Any] | None = None,
     details: bool = False,
+    manifest: str | None = None,
 ) -> dict[str, Any]:
     """Score the system against a gold file; returns the JSON object of shared FORMAT.md.
 
@@ -63,6 +84,8 @@ def evaluate(
     (tests); ``open_store`` replaces the store factory. Keys that do not apply are absent; the
     extra keys ``counts``, ``seconds`` and ``notes`` say what was scored, how long it took and
     what could not be scored; ``details=True`` adds ``details``: what was missed or got wrong.
+    ``manifest`` (file, url, outlet) tells ingest where an article gold's saved pages came from;
+    without it a ``manifest.tsv`` or ``manifest.csv`` beside the gold file is read when there.
     """
     open_store = open_store or default_open_store
     settings = settings or Settings()
@@ -75,7 +98,7 @@ def evaluate(
         try:
             if run_pipeline:
                 if isinstance(gold, ArticleGold):
-                    run_article_gold(store, gold, settings)
+                    run_article_gold(store, gold, settings, gold_manifest(gold_path, manifest))
                 else:
                     run_record_gold(store, gold, settings)
             ran = time.perf_counter()

@@ -21,6 +21,7 @@ from eventledger.extract.clusters import cluster_attacks, cluster_political
 from eventledger.extract.entities import Entity, find_entities, get_kb, merge_entities, outlet, statistical_entities
 from eventledger.extract.fields.actors import actor_id
 from eventledger.extract.fields.attribution import find_citations
+from eventledger.extract.fields.date import edition_date
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.fields.place import description_places, dominant_country, resolve_place
 from eventledger.extract.lexicon import compile_patterns
@@ -101,6 +102,9 @@ def _read(article: Article, model: str | None) -> _Reading:
     if isinstance(published, dt.datetime):
         published = published.date()
     sentences = split_sentences(text)
+    edition = edition_date(sentences, published)
+    if edition != published:  # an updated page: its text counts its days from its later edition
+        article, published = dataclasses.replace(article, published=edition), edition
     log = find_log(text, published)
     skip = [(line.start, line.end) for line in log.lines] + [(t.span.start, t.span.end) for t in log.totals]
     entities = merge_entities(find_entities(text), description_places(text))

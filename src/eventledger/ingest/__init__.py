@@ -13,6 +13,7 @@ Public API::
     precedence(article): the original of two copies is the earlier published, then the smaller id
     strip_furniture(text) -> text without page furniture
     sniff(text, name, content_type) -> "feed" | "html" | "json" | "jsonl" | "csv" | "urls" | "text"
+    read_manifest(path) -> SavedPages; saved_pages_for(inputs, manifests, url, outlet)   # where saved files came from
 
 ``skip_urls`` (e.g. the URLs a store already holds) are not fetched again from feeds and URL lists.
 None of these raises for a bad input: each problem is a ``Failure(source, reason, stage="ingest")``
@@ -28,6 +29,7 @@ pubdate.py; page furniture goes by the rules of furniture_rules.py (docs/ingest.
 from eventledger.ingest.core import read_bytes, read_inputs, read_source, sniff
 from eventledger.ingest.fetch import FetchedPage, Fetcher, HttpxFetcher, MockFetcher, check_url
 from eventledger.ingest.furniture import strip_furniture
+from eventledger.ingest.manifest import ManifestError, SavedPage, SavedPages, read_manifest, saved_page, saved_pages_for
 from eventledger.ingest.neardup import NearDuplicateIndex, Placement, precedence
 from eventledger.ingest.sources import Source, iter_sources
 
@@ -35,16 +37,22 @@ __all__ = [
     "FetchedPage",
     "Fetcher",
     "HttpxFetcher",
+    "ManifestError",
     "MockFetcher",
     "NearDuplicateIndex",
     "Placement",
+    "SavedPage",
+    "SavedPages",
     "Source",
     "check_url",
     "iter_sources",
     "precedence",
     "read_bytes",
     "read_inputs",
+    "read_manifest",
     "read_source",
+    "saved_page",
+    "saved_pages_for",
     "sniff",
     "strip_furniture",
 ]

@@ -25,6 +25,7 @@ from eventledger.ingest.fetch import FetchedPage, Fetcher, check_url
 from eventledger.ingest.formats import EXTENSION_FORMATS, MARKDOWN_EXTENSIONS, TEXT_FIELDS, WARC_MAGIC
 from eventledger.ingest.frontmatter import split_front_matter
 from eventledger.ingest.html_reader import declared_charset, read_html
+from eventledger.ingest.manifest import SavedPage, SavedPages
 from eventledger.ingest.record_reader import read_csv, read_json, read_jsonl
 from eventledger.ingest.sources import Source, iter_sources, path_problem, url_lines
 from eventledger.ingest.text_reader import read_text
@@ -125,8 +126,14 @@ def read_bytes(
     depth: int = 0,
     outlet_hint: str | None = None,
     skip_urls: Container[str] = (),
+    saved: SavedPage | None = None,
 ) -> Iterator[Article | Failure]:
-    """Read one input's bytes: decompress, sniff, dispatch to the reader. Raises ``IngestError``."""
+    """Read one input's bytes: decompress, sniff, dispatch to the reader. Raises ``IngestError``.
+
+    ``url`` is the address the bytes were fetched from; ``saved`` what the user says of a saved
+    file (the address it was saved from, its outlet: ``ingest --manifest``/``--url``), read as
+    the page's address and outlet but not as a fetch.
+    """
     if is_gzip(data):
         if _gz_is_warc(data):
             yield from read_warc(data, source=source, max_bytes=max_bytes, max_text_chars=max_text_chars)
@@ -142,6 +149,9 @@ def read_bytes(
     declared = encoding or declared_charset(data)
     text, _ = decode_text(data, declared)
     fetched = url is not None
+    if saved is not None:
+        url = url or saved.url
+        outlet_hint = outlet_hint or saved.outlet
     front_matter, text = split_front_matter(text)  # a static-site page: metadata, then the page
     fmt = sniff(text, name, content_type)
     if fmt == "feed":
@@ -171,7 +181,7 @@ def read_bytes(
     else:
         markdown = Path(_strip_gz(name.split("?")[0])).suffix.lower() in MARKDOWN_EXTENSIONS
         yield from read_text(text, source=source, url=url, max_text_chars=max_text_chars, fetched=fetched,
-                             front_matter=front_matter, markdown=markdown, file_name=name)
+                             front_matter=front_matter, markdown=markdown, file_name=name, outlet_hint=outlet_hint)
 
 
 def _gz_is_warc(data: bytes) -> bool:
@@ -219,12 +229,14 @@ def read_source(
     max_text_chars: int = 2_000_000,
     skip_urls: Container[str] = (),
     follow_symlinks: bool = False,
+    saved_pages: SavedPages | None = None,
     _depth: int = 0,
 ) -> Iterator[Article | Failure]:
     """Yield the articles of one source, and a ``Failure`` for each bad input or record in it.
 
     ``skip_urls`` (URLs already stored) are not fetched again when a feed or a URL list names
-    them, which is what a feed poller wants.
+    them, which is what a feed poller wants. ``saved_pages`` (a manifest) gives saved files
+    their address and outlet (``eventledger.ingest.manifest``).
 
     Never raises for bad input: a missing file, binary or over-size data, an unreachable URL,
     a broken record — each becomes ``Failure(source, reason, stage="ingest")``. Memory is
@@ -233,7 +245,7 @@ def read_source(
     if isinstance(source, str):  # a path, folder or URL as typed: expand it like the command line does
         for each in iter_sources([source], max_bytes=max_bytes, expand_url_lists=False, follow_symlinks=follow_symlinks):
             yield from read_source(each, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
-                                   skip_urls=skip_urls, _depth=_depth)
+                                   skip_urls=skip_urls, saved_pages=saved_pages, _depth=_depth)
         return
     where = source.location
     if source.error:
@@ -248,8 +260,10 @@ def read_source(
             yield from _read_page(page, url, fetcher, max_bytes, max_text_chars, _depth, skip_urls=skip_urls)
             return
         data, name = _source_bytes(source, max_bytes)
+        saved = saved_pages.of(where) if saved_pages is not None and source.kind == "file" else None
         yield from read_bytes(data, source=where, fetcher=fetcher, max_bytes=max_bytes,
-                              max_text_chars=max_text_chars, name=name, depth=_depth, skip_urls=skip_urls)
+                              max_text_chars=max_text_chars, name=name, depth=_depth, skip_urls=skip_urls,
+                              saved=saved)
     except IngestError as exc:
         yield _failure(where, exc)
     except PermissionError as exc:
@@ -273,12 +287,17 @@ def read_inputs(
     stdin: BinaryIO | None = None,
     skip_urls: Container[str] = (),
     follow_symlinks: bool = False,
+    saved_pages: SavedPages | None = None,
 ) -> Iterator[Article | Failure]:
     """Every article and failure of every input, in order (which are copies of which is decided
     when they are stored: ``NearDuplicateIndex.place``). A folder's symlinked files that lead out
-    of it are failures unless ``follow_symlinks``."""
+    of it are failures unless ``follow_symlinks``. ``saved_pages`` gives saved files the address
+    and outlet a manifest lists for them; the manifest itself, in a folder being read, is not an
+    article."""
     for source in iter_sources(inputs, max_bytes=max_bytes, stdin=stdin, follow_symlinks=follow_symlinks):
         if source.kind == "url" and source.origin is not None and source.location in skip_urls:
             continue  # listed in a URL file and already stored
+        if saved_pages is not None and source.kind == "file" and saved_pages.is_manifest(source.location):
+            continue
         yield from read_source(source, fetcher=fetcher, max_bytes=max_bytes, max_text_chars=max_text_chars,
-                               skip_urls=skip_urls)
+                               skip_urls=skip_urls, saved_pages=saved_pages)

@@ -20,10 +20,12 @@ from eventledger.models import Article
 def read_text(
     text: str, *, source: str, max_text_chars: int, url: str | None = None, fetched: bool = False,
     front_matter: FrontMatter | None = None, markdown: bool = False, file_name: str = "",
+    outlet_hint: str | None = None,
 ) -> Iterator[Article]:
     """Yield the one article a plain-text document holds (raises ``IngestError`` when it has none).
 
     A static-site post's file name is dated like its address (Jekyll's ``2021-05-20-title.md``).
+    ``outlet_hint`` (a manifest's outlet) names the outlet when the text names none.
     """
     if markdown or front_matter is not None:
         text = markdown_to_text(text)
@@ -36,7 +38,7 @@ def read_text(
     yield make_article(
         parts.body,
         title=parts.title,
-        outlet=meta.outlet or header.outlet or parts.outlet,
+        outlet=meta.outlet or header.outlet or parts.outlet or outlet_hint,
         published=choose_published([*meta.dates, *header.dates, *parts.dates, *url_clues(url),
                                     *(url_clues(file_name) if markdown or front_matter else [])]),
         url=url,

@@ -375,11 +375,21 @@ def test_a_political_event_takes_a_season_beside_its_trigger(reports) -> None:
     [
         "The army and the rebel alliance agreed a ceasefire that will take effect on Saturday, mediators said.",
         "The two sides will observe a truce across the southern front as of 6 a.m. on Friday, the mediators said.",
+        # no word of the future: the day is told as the one the truce starts from
+        "The army and the rebel alliance have agreed a ceasefire as of midnight on Friday (2100 GMT Thursday), mediators said.",
+        "The rebels and the government agreed a truce effective from 6 a.m. Saturday, the mediators announced.",
+        "The two parties signed a truce starting on Sunday, a spokesman for the mediators said.",
     ],
 )
 def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(reports, text: str) -> None:
     (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
     assert (report.date, report.date_precision) == ("2021-03-10", "day")
+
+
+def test_the_day_a_truce_took_effect_dates_it_when_no_other_day_is_told(reports) -> None:
+    text = "A truce between the army and the rebels took effect at dawn on Monday, residents of the border towns said."
+    (report,) = [r for r in reports(text) if r.kind == "ceasefire"]
+    assert (report.date, report.date_precision) == ("2021-03-08", "day")
 
 
 @pytest.mark.parametrize(
@@ -428,3 +438,62 @@ def test_a_past_week_is_not_narrowed_to_a_day_a_later_sentence_tells(reports) ->
     text = "Last week's rocket attack on the airport in Erbil killed a contractor. Nine people were wounded in the attack, which a militia praised on Saturday."
     (attack,) = reports(text)
     assert (attack.date, attack.date_precision) == ("2021-03-03", "week")
+
+
+@pytest.mark.parametrize(
+    ("caption", "date"),
+    [
+        # the page first appeared on Wednesday 10 March; its picture is of Friday 12 March: the
+        # text is the later edition, and its "on Friday" is that Friday
+        ("Police officers inspect the damaged checkpoint in Jalalabad on March 12, 2021.", "2021-03-12"),
+        ("Mourners outside the hospital in Jalalabad on 12 March 2021 (Jane Roe/AFP via Getty Images)", "2021-03-12"),
+        # a picture of an earlier day, or one dated weeks later, says nothing of the edition
+        ("In this file photo, police officers patrol Jalalabad on February 2, 2021.", "2021-03-05"),
+        ("Police officers inspect the damaged checkpoint in Jalalabad on April 30, 2021.", "2021-03-05"),
+    ],
+)
+def test_a_picture_dated_after_the_publication_date_shows_the_pages_later_edition(reports, caption: str, date: str) -> None:
+    text = (
+        f"Gunmen kill two officers at checkpoint\n\n{caption}\n\n"
+        "Gunmen attacked a police checkpoint in Jalalabad on Friday, killing two officers, the provincial police said."
+    )
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.date, report.date_precision) == (date, "day")
+
+
+def test_a_later_day_the_text_itself_tells_does_not_move_the_edition(reports) -> None:
+    text = (
+        "Gunmen attacked a police checkpoint in Jalalabad on Friday, killing two officers, the provincial police said.\n\n"
+        "The council will meet on March 12, 2021 to discuss security on the highway."
+    )
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.date, report.date_precision) == ("2021-03-05", "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of protesters stormed the governor's office in Basra in one of the largest marches in the province this year.",
+        "Gunmen killed eleven soldiers at a border post in Diyala, the deadliest attack on the army so far this year.",
+    ],
+)
+def test_this_year_in_a_comparison_is_not_the_events_date(reports, text: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind in ("riot", "protest", "attack")]
+    # the article's day (it tells no other), not the year the comparison is made over
+    assert (report.date, report.date_precision, report.historical) == ("2021-03-10", "day", False)
+
+
+def test_this_year_told_as_the_events_time_still_dates_it(reports) -> None:
+    (report,) = [r for r in reports("Gunmen killed eleven soldiers at a border post in Diyala earlier this year.") if r.kind == "attack"]
+    assert (report.date, report.date_precision) == ("2021", "year")
+
+
+def test_a_day_told_later_with_another_event_does_not_date_the_undated_lead(reports) -> None:
+    text = (
+        "Russian rockets struck the bus station in Kharkiv where hundreds of people were waiting to leave the city.\n\n"
+        "Regional officials said dozens of people had been killed and many more wounded.\n\n"
+        "On Monday, two evacuation trains were halted near Izium after an air strike destroyed a rail bridge, officials said."
+    )
+    dated = {r.place or r.admin1: (r.date, r.date_precision) for r in reports(text) if r.kind == "attack"}
+    # the lead is the news of the day the article appeared; Monday is the bridge strike's
+    assert dated.get("Kharkiv") == ("2021-03-10", "day")

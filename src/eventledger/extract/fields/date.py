@@ -22,6 +22,7 @@ from eventledger.extract.fields.date_expressions import (
     ResolvedDate,
     bare_weekday,
     coarsen,
+    comparison_scope,
     context_pattern,
     converts_clock,
     counts_back,
@@ -84,7 +85,35 @@ def _settings() -> dict[str, Any]:
         "political_reach": int(data["political_date_reach"]),
         "history_days": int(data["history_days"]),
         "agreed_kinds": frozenset(data["agreed_kinds"]),
+        "edition_days": int(data["edition_days"]),
     }
+
+
+def edition_date(sentences: list[Sentence], published: dt.date | None) -> dt.date | None:
+    """The day of the edition a page's text is: ``published``, or a later day its own pictures show.
+
+    A story updated after it first appeared often keeps its first day in its address or
+    metadata while its text moves on ("the truce began on Friday") and its new pictures are
+    dated ("... in the city on May 21, 2021"). A picture cannot be older than the page, so a
+    caption's full date a few days after ``published`` is the day the text's "Friday" counts
+    from. Captions of earlier days (file pictures) and body sentences (events to come) never move it.
+    """
+    if published is None:
+        return None
+    shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
+    latest = published
+    limit = published + dt.timedelta(days=_settings()["edition_days"])
+    for sentence in sentences:
+        if not is_caption(sentence.text, alone=sentence.line not in shared_lines):
+            continue
+        for mention in find_dates(sentence.text):
+            if not context_pattern("full_year").search(mention.expression):
+                continue
+            resolved = resolve_date(mention.expression, published)
+            day = resolved.as_date() if resolved.precision == "day" else None
+            if day is not None and latest < day <= limit:
+                latest = day
+    return latest
 
 
 # --- one sentence ---------------------------------------------------------------------------
@@ -131,6 +160,7 @@ class DateReader:
             start = sentence.start + mention.start
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
+            own = own and not comparison_scope(sentence.text, mention)
             period = period_clause(sentence.text, mention)
             clause = (sentence.start + period[0], sentence.start + period[1]) if period else None
             dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression, own, caption, clause))
@@ -396,10 +426,13 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
 
     News tells the events of one story around one day: "Police fired tear gas on Monday. [...]
     Shops were looted and a police post burned." The undated event takes the latest current day
-    the article told before it, else the first it tells after; a caption's date, a date ahead, a
-    period's start or a background date never sets the story's day.
+    the article told before it, else the first it tells after in a sentence that tells no other
+    event: "On Thursday, trains were halted after an air strike on a bridge" after the
+    undated lead is the day of that other strike, told as background. A caption's date, a date
+    ahead, a period's start or a background date never sets the story's day.
     """
     first = cluster.first.sentence.index
+    members = {i.sentence.index for i in cluster.infos}
 
     def current(info: SentenceInfo) -> DatedMention | None:
         if is_future(info.sentence.text):
@@ -407,10 +440,16 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
         day = _day_told(info)
         return day if day is not None and day.date.precision == "day" and not is_background(day, reference) else None
 
+    def tells_another_event(info: SentenceInfo) -> bool:
+        cue = info.attack
+        if info.sentence.index in members:
+            return False
+        return bool(info.political) or (cue is not None and not cue.supporting and not cue.anaphoric)
+
     for info in reversed(infos[:first]):
         if (day := current(info)) is not None:
             return day
-    return next((day for info in infos[first + 1:] if (day := current(info)) is not None), None)
+    return next((day for info in infos[first + 1:] if not tells_another_event(info) and (day := current(info)) is not None), None)
 
 
 def _day_in_week_told(
@@ -498,6 +537,9 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
             for dated in info.dates:
                 if not dated.dates_event_at(t_start) or dated.year_only or any(s <= dated.start < e for s, e in references):
                     continue
+                if cue.kind in _settings()["agreed_kinds"] and _in_force(info, dated):
+                    ahead = True  # "agreed a truce as of 2 a.m. on Friday": when it takes effect
+                    continue
                 if max(dated.start - t_end, t_start - dated.end, 0) > reach:
                     continue
                 key = (precision_rank(dated.date.precision), dated.start)
@@ -512,6 +554,13 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
         return
     dated = best[1]
     _set(fields, dated.date, [span_of(text, dated.start, dated.end)])
+
+
+def _in_force(info: SentenceInfo, dated: DatedMention) -> bool:
+    """Whether a date is told as the day a settlement takes effect ("agreed a truce as of 2 a.m. on
+    Friday", "the deal comes into force on 1 March"), which is not the day it was agreed."""
+    before = info.sentence.text[:dated.start - info.sentence.start]
+    return bool(context_pattern("in_force").search(before[-80:]))
 
 
 def set_log_date(fields: Fields, line: LogLine) -> None:

@@ -223,6 +223,14 @@ def converts_clock(text: str, mention: DateMention) -> bool:
     return bool(context_pattern("clock_conversion").search(inside))
 
 
+def comparison_scope(text: str, mention: DateMention) -> bool:
+    """Whether "this year" (month, week) is the scope of a superlative ("the largest march in the
+    country this year", "the deadliest attack so far this month"), not when the event happened."""
+    if not context_pattern("scoped_periods").match(mention.expression.strip()):
+        return False
+    return bool(context_pattern("superlative_scope").search(text[max(0, mention.start - 120):mention.start]))
+
+
 def is_caption(sentence: str, *, alone: bool = True) -> bool:
     """Whether a sentence is a picture's caption: a credit closes it, it presents a file picture,
     or (standing alone on its line, ``alone``) it tells a scene in the present tense with a date."""
