@@ -51,6 +51,7 @@ class _PlaceData:
     outlet_name_words: frozenset[str]
     specificity: tuple[str, ...]
     country_only_kinds: frozenset[str]
+    local_kinds: frozenset[str]
     site_back_lookback: int
     patterns: dict[str, re.Pattern[str]]
 
@@ -70,6 +71,7 @@ def _data() -> _PlaceData:
         outlet_name_words=frozenset(data["outlet_name_words"]),
         specificity=tuple(data["specificity"]),
         country_only_kinds=frozenset(data["country_only_kinds"]),
+        local_kinds=frozenset(data["local_kinds"]),
         site_back_lookback=int(data["site_back_lookback"]),
         patterns=compile_patterns(data["patterns"]),
     )
@@ -98,11 +100,12 @@ _CALENDAR = frozenset(name.lower() for name in (*calendar.month_name, *calendar.
 
 def located_names(text: str) -> list[Entity]:
     """Towns the fast pass does not hold (it knows only big ones) that the gazetteer knows by
-    exactly that name, named where a place stands: after a locative preposition or a country's
-    possessive ("a station in Kramatorsk", "Ukraine's Kramatorsk")."""
+    exactly that name, named where a place stands: after a locative preposition, a country's
+    possessive or before the kind of place it is ("a station in Kramatorsk", "Ukraine's
+    Kramatorsk", "the Niafunke post")."""
     kb = get_kb()
     found: list[Entity] = []
-    matches = [*_pattern("located_name").finditer(text), *_pattern("owned_name").finditer(text)]
+    matches = [m for name in ("located_name", "owned_name", "kind_name") for m in _pattern(name).finditer(text)]
     for match in matches:
         start, end = match.span(1)
         if text[end - 2:end] in ("'s", "’s"):
@@ -142,10 +145,13 @@ def specificity(place: Place) -> int:
 def is_modifier(text: str, entity: Entity) -> bool:
     """Whether a place name only modifies an actor ("Iran-backed", "pro-Tehran")."""
     data = _data()
-    after = text[entity.end:entity.end + 12].lower()
+    # the name may run on in a word the knowledge base left out: "Saudi Arabian-led"
+    after = _pattern("name_run_on").sub("", text[entity.end:entity.end + 40], count=1)[:12].lower()
     before = text[max(0, entity.start - 5):entity.start].lower()
     if any(after.startswith(s) for s in data.modifier_suffixes) or any(before.endswith(p) for p in data.modifier_prefixes):
         return True
+    if _pattern("backer_before").search(text[max(0, entity.start - 60):entity.start]):
+        return True  # "forces backed by Saudi Arabia (and the UAE)": who backs them, not where
     # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
     following = text[entity.end:entity.end + 14].split(maxsplit=1)
     return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data.outlet_name_words
@@ -480,7 +486,19 @@ def _spread(cluster: Cluster) -> bool:
     """Whether the event's sentences spread it over its country or put it in a part of it
     ("across the country", "in northern Mali"): no one town named elsewhere stands for it."""
     text = " ".join(i.sentence.text for i in cluster.infos)
-    return bool(_pattern("spread_in_country").search(text) or _pattern("elsewhere_in_country").search(text))
+    return bool(_pattern("spread_in_country").search(text)) or any(
+        _in_part_of_country(m) for m in _pattern("elsewhere_in_country").finditer(text)
+    )
+
+
+def _in_part_of_country(found: re.Match[str]) -> bool:
+    """Whether "in northern X" puts an event in a part of a country, not in the named division
+    ("in the northern Sagaing region" is in Sagaing)."""
+    name = found.group("name")
+    if name is None or not name[0].isupper():
+        return True
+    place = get_kb().match_place(name, exact=True)
+    return place is None or place.kind == "country"
 
 
 def _locative(text: str, start: int, end: int) -> bool:
@@ -520,14 +538,42 @@ def set_attack_place(
     set_place(fields, within_country(cluster, infos, places), text, country_only=False)
 
 
+def _local_scope(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Where an event of a country-only kind applies when its sentences put it below the country:
+    a town or province they name ("a curfew in Lagos", "the Islamabad police banned gatherings"),
+    else the latest one named before that "in the state", "in the city" refers back to."""
+    for info in cluster.infos:
+        found = sentence_place(info)
+        if found is not None and found.place.kind != "country" and found.place.admin1:
+            return [(info, found)]
+    for info in cluster.infos:
+        back = _pattern("scope_back").search(info.sentence.text)
+        if back is None:
+            continue
+        towns_only = back.group(1).lower() in ("city", "town")
+        for earlier in reversed(infos[: info.sentence.index]):
+            for mention in reversed(earlier.places):
+                kind = mention.place.kind
+                if mention.place.admin1 and (kind == "city" or (kind == "admin1" and not towns_only)):
+                    return [(earlier, mention)]
+        break
+    return []
+
+
 def set_political_place(
     fields: Fields, cluster: Cluster, text: str, country: tuple[str, Span] | None, infos: list[SentenceInfo] | None = None
 ) -> None:
     """A political event's place: where a meeting happens; only the country of a ceasefire, a
-    statement or another country-only kind, the article's own country when it names it; an
-    arrest or another event at one place placed in its country only is where the article is
-    (:func:`within_country`, given the article's ``infos``)."""
+    statement or another country-only kind, the article's own country when it names it, unless
+    an order's sentences put it in a town or province (:func:`_local_scope`); an arrest or another
+    event at one place placed in its country only is where the article is (:func:`within_country`,
+    given the article's ``infos``)."""
     country_only = cluster.kind in _data().country_only_kinds
+    if country_only and cluster.kind in _data().local_kinds and infos is not None:
+        local = _local_scope(cluster, infos)
+        if local:
+            set_place(fields, local, text, country_only=False)
+            return
     destination = cluster.kind == "meeting" or country_only
     places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i, destination=destination)] if p is not None]
     if not places and country_only:
