@@ -6,12 +6,14 @@ import pytest
 
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.draft import Fields
+from eventledger.extract.entities import find_entities
 from eventledger.extract.fields.place import (
     description_places,
     dominant_country,
     is_modifier,
     lists_places,
     located_names,
+    read_places,
     sentence_place,
     set_place,
     specificity,
@@ -148,6 +150,7 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
         ("General Santander inspected the troops in Kabul on Monday.", ["Kabul"]),
         # where a victim comes from is not where he was shot
         ("A truck driver from Punjab was shot dead in Srinagar on Monday.", ["Srinagar"]),
+        ("Karimi, 31, from the northern town of Kirkuk was detained in Basra on Monday.", ["Basra"]),
         # a neighbour across a border is not the scene
         ("Gunmen killed two soldiers near the border with Niger on Sunday.", []),
     ],
@@ -252,6 +255,9 @@ def test_an_arrest_without_a_place_is_where_the_sentence_before_is(reports) -> N
         # months and weekdays after "in" are no towns; a name the gazetteer lacks gives nothing
         ("Talks resumed in January at Wad Tarabish.", []),
         ("Gunmen stormed the Border post.", []),
+        # after the kind of place it is
+        ("Jets struck a market in the rebel stronghold of Saada on Thursday.", ["Saada"]),
+        ("the town of Light", []),
     ],
 )
 def test_towns_named_where_a_place_stands(sentence: str, names: list[str]) -> None:
@@ -321,3 +327,31 @@ def test_a_compass_word_before_a_division_keeps_it(reports, text: str, admin1: s
 def test_an_order_is_placed_where_it_applies(reports, text: str, admin1: str | None) -> None:
     orders = [r for r in reports(text) if r.kind == "order"]
     assert orders and [r.admin1 for r in orders] == [admin1]
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_admin1"),
+    [
+        # the sentence after the meeting refers back to it and says where it was held
+        ("Kenyan President William Ruto met Ugandan President Yoweri Museveni on Tuesday. The summit, "
+         "held at a lodge in Arusha, ended with a joint lunch.", "Arusha"),
+        # a sentence after it that says nothing of where: no place
+        ("Kenyan President William Ruto met Ugandan President Yoweri Museveni on Tuesday. The talks were cordial, aides said.", None),
+    ],
+)
+def test_a_meeting_is_where_the_sentence_referring_back_to_it_says(reports, text: str, meeting_admin1: str | None) -> None:
+    meetings = [r for r in reports(text) if r.kind == "meeting"]
+    assert [r.admin1 for r in meetings] == [meeting_admin1]
+
+
+def test_an_agreement_reached_at_a_meeting_is_where_the_meeting_was(reports) -> None:
+    text = ("Kenyan President William Ruto held talks with Ugandan President Yoweri Museveni on Tuesday, and the two "
+            "leaders agreed to reopen the border. The meeting, held at a lodge in Arusha, ended with a joint lunch.")
+    assert {r.kind: r.admin1 for r in reports(text)} == {"meeting": "Arusha", "agreement": "Arusha"}
+
+
+def test_an_owner_stays_the_place_when_what_it_owns_is_unknown() -> None:
+    text = "Jets bombed a school in Sagaing's Tabayin township."
+    known = [e for e in find_entities(text) if e.label == "PLACE"]
+    unknown = Entity("PLACE", text.index("Tabayin"), text.index("Tabayin") + len("Tabayin"), "Tabayin")
+    assert [p.place.admin1 for p in read_places(text, [*known, unknown])] == ["Sagaing"]

@@ -101,11 +101,11 @@ _CALENDAR = frozenset(name.lower() for name in (*calendar.month_name, *calendar.
 def located_names(text: str) -> list[Entity]:
     """Towns the fast pass does not hold (it knows only big ones) that the gazetteer knows by
     exactly that name, named where a place stands: after a locative preposition, a country's
-    possessive or before the kind of place it is ("a station in Kramatorsk", "Ukraine's
-    Kramatorsk", "the Niafunke post")."""
+    possessive, before or after the kind of place it is ("a station in Kramatorsk", "Ukraine's
+    Kramatorsk", "the Niafunke post", "the rebel stronghold of Saada")."""
     kb = get_kb()
     found: list[Entity] = []
-    matches = [m for name in ("located_name", "owned_name", "kind_name") for m in _pattern(name).finditer(text)]
+    matches = [m for name in ("located_name", "owned_name", "kind_name", "kind_of_name") for m in _pattern(name).finditer(text)]
     for match in matches:
         start, end = match.span(1)
         if text[end - 2:end] in ("'s", "’s"):
@@ -160,12 +160,16 @@ def is_modifier(text: str, entity: Entity) -> bool:
 def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
     """A place in the possessive before another name only says where that one is.
 
-    "Iran's Qods Force" names an actor, not a place; "Baghdad's Jadriya" names Jadriya.
+    "Iran's Qods Force" names an actor, not a place; "Baghdad's Jadriya" names Jadriya, when
+    the gazetteer knows it (else the owner is the place there is: "Sagaing's Tabayin township").
     """
     tail = text[entity.end:entity.end + 3]
     if not (tail.startswith("'s ") or tail.startswith("’s ")):
         return False
-    return any(e.label in ("ACTOR", "PLACE") and e.start == entity.end + 3 for e in entities)
+    return any(
+        e.start == entity.end + 3 and (e.label == "ACTOR" or (e.label == "PLACE" and resolve_place(e) is not None))
+        for e in entities
+    )
 
 
 def _names_another_event(text: str, entity: Entity) -> bool:
@@ -560,6 +564,22 @@ def _local_scope(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[Sent
     return []
 
 
+def _meeting_told_after(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Where a meeting (or an agreement its sentence says was reached at one) was held when its
+    first sentence does not say and one of the next two refers back to it: "The summit, held at
+    an estate in California, ended with a walk"."""
+    first = cluster.first
+    reached_at_one = cluster.kind == "agreement" and _pattern("meeting_word").search(first.sentence.text) is not None
+    if (cluster.kind != "meeting" and not reached_at_one) or sentence_place(first, destination=True) is not None:
+        return []
+    for info in infos[first.sentence.index + 1:first.sentence.index + 3]:
+        if _pattern("meeting_back").match(info.sentence.text):
+            found = sentence_place(info, destination=True)
+            if found is not None and found.place.kind != "country":
+                return [(info, found)]
+    return []
+
+
 def set_political_place(
     fields: Fields, cluster: Cluster, text: str, country: tuple[str, Span] | None, infos: list[SentenceInfo] | None = None
 ) -> None:
@@ -574,6 +594,10 @@ def set_political_place(
         if local:
             set_place(fields, local, text, country_only=False)
             return
+    told_after = _meeting_told_after(cluster, infos) if infos is not None else []
+    if told_after:
+        set_place(fields, told_after, text, country_only=False)
+        return
     destination = cluster.kind == "meeting" or country_only
     places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i, destination=destination)] if p is not None]
     if not places and country_only:
