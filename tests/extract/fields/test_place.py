@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.entities import Entity
+from eventledger.extract.entities import Entity, find_entities
 from eventledger.extract.fields.draft import Fields
-from eventledger.extract.entities import find_entities
 from eventledger.extract.fields.place import (
     description_places,
     dominant_country,
