@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from eventledger.extract.entities import Entity, find_entities
+from eventledger.extract.fields.article_places import dominant_country
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.fields.place import (
     description_places,
-    dominant_country,
     is_modifier,
     lists_places,
     located_names,
