@@ -17,6 +17,7 @@ from eventledger.analyze.acled import (
     acled_event_id,
     acled_row,
     acled_sources,
+    named_in_country,
 )
 from eventledger.analyze.export import export_events
 from eventledger.evaluate.gold import load_record_gold
@@ -94,6 +95,31 @@ def test_acled_actors_and_interaction(reports, codes, expected):
                   date_precision="day", country="Iraq")
     row = acled_row(event, reports, lambda actor_id: ActorInfo(None, codes.get(actor_id, 0)))
     assert (row["actor1"], row["actor2"], row["inter1"], row["inter2"], row["interaction"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "home", "country", "expected"),
+    [
+        # a generic actor the KB names after its own country takes the event's
+        ("Protesters (Iraq)", "IQ", "Nigeria", "Protesters (Nigeria)"),
+        ("Civilians (Iraq)", "IQ", "Iraq", "Civilians (Iraq)"),
+        # a bracket that is no country of the actor's, or no country known: as it is
+        ("Military Forces of Iraq (2014-2022)", "IQ", "Syria", "Military Forces of Iraq (2014-2022)"),
+        ("Protesters (Iraq)", None, "Chile", "Protesters (Iraq)"),
+        ("Protesters (Iraq)", "IQ", None, "Protesters (Iraq)"),
+    ],
+)
+def test_a_generic_actor_is_named_after_the_events_country(name, home, country, expected):
+    assert named_in_country(name, ActorInfo(name, 6, "organization", None, home), country) == expected
+
+
+def test_acled_row_names_generic_actors_in_the_events_country():
+    reports = [report([("protesters", "protesters", "perpetrator"), ("police", "police", "target")])]
+    event = Event(id="e", kind="riot", report_ids=("r1",), date="2020-10-20", date_precision="day", country="Nigeria")
+    info = {"protesters": ActorInfo("Protesters (Iraq)", 6, "organization", None, "IQ"),
+            "police": ActorInfo("Police Forces of Nigeria", 1, "state_force", None, "NG")}
+    row = acled_row(event, reports, lambda actor_id: info.get(actor_id, ActorInfo()))
+    assert (row["actor1"], row["actor2"]) == ("Protesters (Nigeria)", "Police Forces of Nigeria")
 
 
 def test_acled_associated_actors():

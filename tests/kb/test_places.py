@@ -293,3 +293,19 @@ def test_villages_answer_only_names_no_town_has(kb: KnowledgeBase) -> None:
 def test_prominent_places_are_known_beyond_their_country(kb: KnowledgeBase, name: str, prominent: bool) -> None:
     place = kb.match_place(name)
     assert place is not None and kb.is_prominent(place) is prominent
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        # spellings the ACLED spelling table gives for a division, which neither ISO nor GeoNames use
+        ("Saada", "Yemen", "Sadah"),
+        ("Sa’ada", "Yemen", "Sadah"),
+        ("Naypyitaw", "Myanmar", "Nay Pyi Taw"),
+        ("Hodeidah", "Yemen", "Al Hudaydah"),
+    ],
+)
+def test_the_spelling_tables_variants_name_their_division(kb: KnowledgeBase, name: str, country: str, admin1: str) -> None:
+    place = kb.match_place(name, exact=True)
+    assert place is not None, name
+    assert (place.country, kb.admin1_of(place)) == (country, admin1)

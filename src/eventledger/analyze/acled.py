@@ -239,6 +239,19 @@ def _interaction(inter1: int, inter2: int) -> int:
     return low * 10 + high if low else high * 10
 
 
+def named_in_country(name: str, info: ActorInfo, country: str | None) -> str:
+    """An actor's name as ACLED writes it for an event in ``country``: a generic actor is named
+    after the country of each event ("Protesters (Nigeria)", "Civilians (Mali)"), the KB names it
+    after its own ("Protesters (Iraq)"); other names are left as they are."""
+    if not country or not info.country or not name.endswith(")"):
+        return name
+    base, _, where = name[:-1].rpartition(" (")
+    home = pycountry.countries.get(alpha_2=info.country)
+    if not base or home is None or where not in (home.name, getattr(home, "common_name", None)) or where == country:
+        return name
+    return f"{base} ({country})"
+
+
 def acled_row(
     event: Event,
     reports: Sequence[Report],
@@ -261,7 +274,7 @@ def acled_row(
     sides = event_sides(event, reports, actor_info, match_actor)
 
     def name(actor_id: str) -> str:
-        return sides.name(actor_id, actor_info)
+        return named_in_country(sides.name(actor_id, actor_info), actor_info(actor_id), event.country)
 
     actor1 = name(sides.side1[0]) if sides.side1 else ""
     inter1 = actor_info(sides.side1[0]).inter_code if sides.side1 else 0

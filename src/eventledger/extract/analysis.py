@@ -18,9 +18,10 @@ from eventledger.extract.detection.political import PoliticalCue, detect_politic
 from eventledger.extract.detection.sentences import Detection, default_detector
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
+from eventledger.extract.fields.article_places import narrow_to_article
 from eventledger.extract.fields.attribution import Speaker, find_speakers
 from eventledger.extract.fields.date import DatedMention, DateReader
-from eventledger.extract.fields.place import PlaceMention, lists_places, narrow_to_article, read_places
+from eventledger.extract.fields.place import PlaceMention, lists_places, read_places
 from eventledger.extract.lexicon import Hit
 from eventledger.extract.segment import Sentence
 

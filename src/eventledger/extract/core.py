@@ -20,10 +20,11 @@ from eventledger.extract.analysis import SentenceInfo, analyse_sentences
 from eventledger.extract.clusters import cluster_attacks, cluster_political
 from eventledger.extract.entities import Entity, find_entities, get_kb, merge_entities, outlet, statistical_entities
 from eventledger.extract.fields.actors import actor_id
+from eventledger.extract.fields.article_places import dominant_country
 from eventledger.extract.fields.attribution import find_citations
 from eventledger.extract.fields.date import edition_date
 from eventledger.extract.fields.draft import Fields
-from eventledger.extract.fields.place import description_places, dominant_country, resolve_place
+from eventledger.extract.fields.place import description_places, resolve_place
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import Log, find_log
 from eventledger.extract.report import attack_fields, log_fields, make_report, political_fields

@@ -22,7 +22,7 @@ from typing import Any
 
 from unidecode import unidecode
 
-from eventledger.kb.admin1 import Admin1Spelling, admin1_key, build_spelling
+from eventledger.kb.admin1 import WHOLE_COUNTRY, Admin1Spelling, admin1_key, build_spelling
 from eventledger.kb.files import KB_PACKAGE, read_data
 from eventledger.kb.normalize import normalize_name
 from eventledger.models import Place
@@ -148,10 +148,16 @@ def _division_entries(subdivisions: list[tuple[str, str, str, tuple[str, ...]]])
         place = Place(id=f"adm1_{code.lower().replace('-', '_')}", name=ascii_name, kind="admin1",
                       country=country, admin1=admin1, geo_precision=PRECISION["admin1"], aliases=other_names)
         entries.append(Entry(place, (ascii_name, *other_names), (3, WORLD_KIND_RANK["admin1"], 0)))
-        if normalize_name(admin1) != normalize_name(ascii_name) and (country, admin1) not in named and not _compass_only(admin1):
-            named.add((country, admin1))
-            # not a spaCy pattern: only a name found otherwise (by the statistical model) is looked up
-            entries.append(Entry(place, (admin1,), (3, WORLD_KIND_RANK["admin1"], 0), in_patterns=False))
+        if (country, admin1) in named:
+            continue
+        named.add((country, admin1))
+        # ACLED's own name and the other spellings the table gives ("Sa'ada", "Naypyitaw"): not
+        # spaCy patterns ("Karen" is a people and a first name before it is Kayin State), only
+        # looked up for a name found otherwise (after "in", by the statistical model)
+        table = [n for n in (admin1, *spelling.variants(country).get(admin1, ())) if n != WHOLE_COUNTRY]
+        lookup = tuple(n for n in dict.fromkeys(table) if normalize_name(n) != normalize_name(ascii_name) and not _compass_only(n))
+        if lookup:
+            entries.append(Entry(place, lookup, (3, WORLD_KIND_RANK["admin1"], 0), in_patterns=False))
     return entries
 
 

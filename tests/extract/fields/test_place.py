@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.entities import Entity
+from eventledger.extract.entities import Entity, find_entities
+from eventledger.extract.fields.article_places import dominant_country
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.fields.place import (
     description_places,
-    dominant_country,
     is_modifier,
     lists_places,
     located_names,
+    read_places,
     sentence_place,
     set_place,
     specificity,
@@ -43,6 +44,13 @@ def test_read_places_keeps_only_locations(analyse, sentence: str, places: list[s
         ("pro-Tehran factions", "Tehran", True),
         ("Baghdad Today reported the blast", "Baghdad", True),  # an outlet's name
         ("in Baghdad today", "Baghdad", False),
+        # the name runs on in a word the KB left out before the suffix
+        ("a Saudi Arabian-led coalition", "Saudi", True),
+        ("a Saudi Aramco-owned depot", "Saudi", False),
+        # a backer, or a list of backers, of a force
+        ("militias funded by Iran", "Iran", True),
+        ("forces armed by Turkey and the United Arab Emirates", "United Arab Emirates", True),
+        ("a march led by students in Lagos", "Lagos", False),
     ],
 )
 def test_a_place_that_modifies_a_name_is_no_location(text: str, after: str, modifier: bool) -> None:
@@ -141,6 +149,7 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
         ("General Santander inspected the troops in Kabul on Monday.", ["Kabul"]),
         # where a victim comes from is not where he was shot
         ("A truck driver from Punjab was shot dead in Srinagar on Monday.", ["Srinagar"]),
+        ("Karimi, 31, from the northern town of Kirkuk was detained in Basra on Monday.", ["Basra"]),
         # a neighbour across a border is not the scene
         ("Gunmen killed two soldiers near the border with Niger on Sunday.", []),
     ],
@@ -239,8 +248,15 @@ def test_an_arrest_without_a_place_is_where_the_sentence_before_is(reports) -> N
         # a town too small for the fast pass, after a preposition or a country's possessive
         ("Missiles struck the railway station in Ukraine's Kramatorsk on Friday.", ["Kramatorsk"]),
         ("Shelling killed two people in Kramatorsk.", ["Kramatorsk"]),
+        # before the kind of place it is
+        ("Jihadists overran the Niafunke army post before dawn.", ["Niafunke"]),
+        ("Gunmen stormed the Menaka market.", ["Menaka"]),
         # months and weekdays after "in" are no towns; a name the gazetteer lacks gives nothing
         ("Talks resumed in January at Wad Tarabish.", []),
+        ("Gunmen stormed the Border post.", []),
+        # after the kind of place it is
+        ("Jets struck a market in the rebel stronghold of Saada on Thursday.", ["Saada"]),
+        ("the town of Light", []),
     ],
 )
 def test_towns_named_where_a_place_stands(sentence: str, names: list[str]) -> None:
@@ -273,8 +289,68 @@ def test_a_small_foreign_town_stays_where_its_sentence_names_its_country(analyse
         ("Hong Kong police fired tear gas at protesters on Sunday.", ["Hong Kong"]),
         ("Karachi police arrested twelve men on Sunday.", ["Karachi"]),
         ("Riot police fired tear gas at protesters on Sunday.", []),
+        # a country's adjective before a force is whose the force is
+        ("Jets of the Saudi coalition bombed a market in Hodeidah on Monday.", ["Al Hudaydah"]),
     ],
 )
 def test_a_police_force_named_after_its_city_says_where(analyse, sentence: str, places: list[str]) -> None:
     (info,) = analyse(sentence)
     assert [p.place.name for p in info.places] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # a named division with a compass word before it is that division, not a part of the country
+        ("An air strike on a village in Myanmar killed eight civilians on Tuesday. According to a resident, a jet "
+         "dropped two bombs on their village in the northern Sagaing region in the afternoon.", "Sagaing"),
+        ("An air strike on a village in Mali killed eight civilians on Tuesday. According to a resident, a jet "
+         "dropped two bombs on their village in central Mali in the afternoon.", None),
+    ],
+)
+def test_a_compass_word_before_a_division_keeps_it(reports, text: str, admin1: str | None) -> None:
+    attacks = [r for r in reports(text) if r.kind == "attack"]
+    assert [r.admin1 for r in attacks] == [admin1]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # a local order: its sentence names the town, or refers back to the state or city named before
+        ("Rioters looted shops in Lagos on Tuesday. The governor then imposed a 24-hour curfew in the state.", "Lagos"),
+        ("The Karachi police have banned all gatherings in the city until Friday.", "Sindh"),
+        # a national order stays in its country
+        ("Protesters blocked roads in Kenya on Tuesday. The government imposed a nationwide curfew.", None),
+    ],
+)
+def test_an_order_is_placed_where_it_applies(reports, text: str, admin1: str | None) -> None:
+    orders = [r for r in reports(text) if r.kind == "order"]
+    assert orders and [r.admin1 for r in orders] == [admin1]
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_admin1"),
+    [
+        # the sentence after the meeting refers back to it and says where it was held
+        ("Kenyan President William Ruto met Ugandan President Yoweri Museveni on Tuesday. The summit, "
+         "held at a lodge in Arusha, ended with a joint lunch.", "Arusha"),
+        # a sentence after it that says nothing of where: no place
+        ("Kenyan President William Ruto met Ugandan President Yoweri Museveni on Tuesday. The talks were cordial, aides said.", None),
+    ],
+)
+def test_a_meeting_is_where_the_sentence_referring_back_to_it_says(reports, text: str, meeting_admin1: str | None) -> None:
+    meetings = [r for r in reports(text) if r.kind == "meeting"]
+    assert [r.admin1 for r in meetings] == [meeting_admin1]
+
+
+def test_an_agreement_reached_at_a_meeting_is_where_the_meeting_was(reports) -> None:
+    text = ("Kenyan President William Ruto held talks with Ugandan President Yoweri Museveni on Tuesday, and the two "
+            "leaders agreed to reopen the border. The meeting, held at a lodge in Arusha, ended with a joint lunch.")
+    assert {r.kind: r.admin1 for r in reports(text)} == {"meeting": "Arusha", "agreement": "Arusha"}
+
+
+def test_an_owner_stays_the_place_when_what_it_owns_is_unknown() -> None:
+    text = "Jets bombed a school in Sagaing's Tabayin township."
+    known = [e for e in find_entities(text) if e.label == "PLACE"]
+    unknown = Entity("PLACE", text.index("Tabayin"), text.index("Tabayin") + len("Tabayin"), "Tabayin")
+    assert [p.place.admin1 for p in read_places(text, [*known, unknown])] == ["Sagaing"]

@@ -5,14 +5,15 @@ Per sentence, :func:`read_places` keeps the KB places a sentence names as a loca
 event referred to) and :func:`best_place` picks the most specific one. Per report,
 :func:`set_attack_place`, :func:`set_political_place` and :func:`set_log_place` choose among the
 report's sentences (or, failing them, the sentences just before, the dateline, or the site "the
-base" refers back to) and fill country, admin1, admin2, place, coordinates and precision.
+base" refers back to) and fill country, admin1, admin2, place, coordinates and precision. The
+countries an article is about, and its places read in their light, are in
+:mod:`eventledger.extract.fields.article_places`.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ class _PlaceData:
     outlet_name_words: frozenset[str]
     specificity: tuple[str, ...]
     country_only_kinds: frozenset[str]
+    local_kinds: frozenset[str]
     site_back_lookback: int
     patterns: dict[str, re.Pattern[str]]
 
@@ -70,6 +72,7 @@ def _data() -> _PlaceData:
         outlet_name_words=frozenset(data["outlet_name_words"]),
         specificity=tuple(data["specificity"]),
         country_only_kinds=frozenset(data["country_only_kinds"]),
+        local_kinds=frozenset(data["local_kinds"]),
         site_back_lookback=int(data["site_back_lookback"]),
         patterns=compile_patterns(data["patterns"]),
     )
@@ -98,11 +101,12 @@ _CALENDAR = frozenset(name.lower() for name in (*calendar.month_name, *calendar.
 
 def located_names(text: str) -> list[Entity]:
     """Towns the fast pass does not hold (it knows only big ones) that the gazetteer knows by
-    exactly that name, named where a place stands: after a locative preposition or a country's
-    possessive ("a station in Kramatorsk", "Ukraine's Kramatorsk")."""
+    exactly that name, named where a place stands: after a locative preposition, a country's
+    possessive, before or after the kind of place it is ("a station in Kramatorsk", "Ukraine's
+    Kramatorsk", "the Niafunke post", "the rebel stronghold of Saada")."""
     kb = get_kb()
     found: list[Entity] = []
-    matches = [*_pattern("located_name").finditer(text), *_pattern("owned_name").finditer(text)]
+    matches = [m for name in ("located_name", "owned_name", "kind_name", "kind_of_name") for m in _pattern(name).finditer(text)]
     for match in matches:
         start, end = match.span(1)
         if text[end - 2:end] in ("'s", "’s"):
@@ -142,10 +146,13 @@ def specificity(place: Place) -> int:
 def is_modifier(text: str, entity: Entity) -> bool:
     """Whether a place name only modifies an actor ("Iran-backed", "pro-Tehran")."""
     data = _data()
-    after = text[entity.end:entity.end + 12].lower()
+    # the name may run on in a word the knowledge base left out: "Saudi Arabian-led"
+    after = _pattern("name_run_on").sub("", text[entity.end:entity.end + 40], count=1)[:12].lower()
     before = text[max(0, entity.start - 5):entity.start].lower()
     if any(after.startswith(s) for s in data.modifier_suffixes) or any(before.endswith(p) for p in data.modifier_prefixes):
         return True
+    if _pattern("backer_before").search(text[max(0, entity.start - 60):entity.start]):
+        return True  # "forces backed by Saudi Arabia (and the UAE)": who backs them, not where
     # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
     following = text[entity.end:entity.end + 14].split(maxsplit=1)
     return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data.outlet_name_words
@@ -154,12 +161,16 @@ def is_modifier(text: str, entity: Entity) -> bool:
 def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
     """A place in the possessive before another name only says where that one is.
 
-    "Iran's Qods Force" names an actor, not a place; "Baghdad's Jadriya" names Jadriya.
+    "Iran's Qods Force" names an actor, not a place; "Baghdad's Jadriya" names Jadriya, when
+    the gazetteer knows it (else the owner is the place there is: "Sagaing's Tabayin township").
     """
     tail = text[entity.end:entity.end + 3]
     if not (tail.startswith("'s ") or tail.startswith("’s ")):
         return False
-    return any(e.label in ("ACTOR", "PLACE") and e.start == entity.end + 3 for e in entities)
+    return any(
+        e.start == entity.end + 3 and (e.label == "ACTOR" or (e.label == "PLACE" and resolve_place(e) is not None))
+        for e in entities
+    )
 
 
 def _names_another_event(text: str, entity: Entity) -> bool:
@@ -480,7 +491,19 @@ def _spread(cluster: Cluster) -> bool:
     """Whether the event's sentences spread it over its country or put it in a part of it
     ("across the country", "in northern Mali"): no one town named elsewhere stands for it."""
     text = " ".join(i.sentence.text for i in cluster.infos)
-    return bool(_pattern("spread_in_country").search(text) or _pattern("elsewhere_in_country").search(text))
+    return bool(_pattern("spread_in_country").search(text)) or any(
+        _in_part_of_country(m) for m in _pattern("elsewhere_in_country").finditer(text)
+    )
+
+
+def _in_part_of_country(found: re.Match[str]) -> bool:
+    """Whether "in northern X" puts an event in a part of a country, not in the named division
+    ("in the northern Sagaing region" is in Sagaing)."""
+    name = found.group("name")
+    if name is None or not name[0].isupper():
+        return True
+    place = get_kb().match_place(name, exact=True)
+    return place is None or place.kind == "country"
 
 
 def _locative(text: str, start: int, end: int) -> bool:
@@ -520,14 +543,62 @@ def set_attack_place(
     set_place(fields, within_country(cluster, infos, places), text, country_only=False)
 
 
+def _local_scope(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Where an event of a country-only kind applies when its sentences put it below the country:
+    a town or province they name ("a curfew in Lagos", "the Islamabad police banned gatherings"),
+    else the latest one named before that "in the state", "in the city" refers back to."""
+    for info in cluster.infos:
+        found = sentence_place(info)
+        if found is not None and found.place.kind != "country" and found.place.admin1:
+            return [(info, found)]
+    for info in cluster.infos:
+        back = _pattern("scope_back").search(info.sentence.text)
+        if back is None:
+            continue
+        towns_only = back.group(1).lower() in ("city", "town")
+        for earlier in reversed(infos[: info.sentence.index]):
+            for mention in reversed(earlier.places):
+                kind = mention.place.kind
+                if mention.place.admin1 and (kind == "city" or (kind == "admin1" and not towns_only)):
+                    return [(earlier, mention)]
+        break
+    return []
+
+
+def _meeting_told_after(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """Where a meeting (or an agreement its sentence says was reached at one) was held when its
+    first sentence does not say and one of the next two refers back to it: "The summit, held at
+    an estate in California, ended with a walk"."""
+    first = cluster.first
+    reached_at_one = cluster.kind == "agreement" and _pattern("meeting_word").search(first.sentence.text) is not None
+    if (cluster.kind != "meeting" and not reached_at_one) or sentence_place(first, destination=True) is not None:
+        return []
+    for info in infos[first.sentence.index + 1:first.sentence.index + 3]:
+        if _pattern("meeting_back").match(info.sentence.text):
+            found = sentence_place(info, destination=True)
+            if found is not None and found.place.kind != "country":
+                return [(info, found)]
+    return []
+
+
 def set_political_place(
     fields: Fields, cluster: Cluster, text: str, country: tuple[str, Span] | None, infos: list[SentenceInfo] | None = None
 ) -> None:
     """A political event's place: where a meeting happens; only the country of a ceasefire, a
-    statement or another country-only kind, the article's own country when it names it; an
-    arrest or another event at one place placed in its country only is where the article is
-    (:func:`within_country`, given the article's ``infos``)."""
+    statement or another country-only kind, the article's own country when it names it, unless
+    an order's sentences put it in a town or province (:func:`_local_scope`); an arrest or another
+    event at one place placed in its country only is where the article is (:func:`within_country`,
+    given the article's ``infos``)."""
     country_only = cluster.kind in _data().country_only_kinds
+    if country_only and cluster.kind in _data().local_kinds and infos is not None:
+        local = _local_scope(cluster, infos)
+        if local:
+            set_place(fields, local, text, country_only=False)
+            return
+    told_after = _meeting_told_after(cluster, infos) if infos is not None else []
+    if told_after:
+        set_place(fields, told_after, text, country_only=False)
+        return
     destination = cluster.kind == "meeting" or country_only
     places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i, destination=destination)] if p is not None]
     if not places and country_only:
@@ -550,104 +621,3 @@ def set_log_place(fields: Fields, line: LogLine, line_infos: list[SentenceInfo],
     mentions = [(i, p) for i in line_infos for p in i.places if p.start >= place_from]
     mentions = mentions or [(i, p) for i in line_infos for p in i.places]
     set_place(fields, mentions, text, country_only=False)
-
-
-def _body_scenes(infos: list[SentenceInfo]) -> list[tuple[int, PlaceMention]]:
-    """(sentence index, mention) of the places an article's sentences name as scenes: no
-    dateline, no speaker's seat."""
-    found = []
-    for info in infos:
-        body_start = dateline_end(info.sentence)
-        found += [(info.sentence.index, m) for m in info.places if m.place.country and m.start >= body_start and m.role == "scene"]
-    return found
-
-
-def _article_countries(infos: list[SentenceInfo]) -> list[str]:
-    """The countries an article is about, its main one first (the one its places point to most;
-    a country named counts twice), then those it gives evidence of: named, or a division, a
-    capital or a big town of theirs whose name no place of the main country bears, or a town
-    of the world's gazetteer named in two sentences."""
-    kb = get_kb()
-    scenes = _body_scenes(infos)
-    counts: Counter[str] = Counter()
-    for _, m in scenes:
-        counts[m.place.country or ""] += 2 if m.place.kind == "country" else 1
-    if not counts:
-        return []
-    main = counts.most_common(1)[0][0]
-    evidenced: set[str] = set()
-    sentences_of: dict[tuple[str, str], set[int]] = {}
-    for index, mention in scenes:
-        place, country = mention.place, mention.place.country or ""
-        if country == main or (place.kind != "country" and kb.match_place(mention.text, country=main) is not None):
-            continue
-        if kb.is_prominent(place):
-            evidenced.add(country)
-        elif place.id.startswith("gn_"):  # not the Iraqi gazetteer's generous folding
-            sentences_of.setdefault((country, place.id), set()).add(index)
-    evidenced |= {country for (country, _), seen in sentences_of.items() if len(seen) >= 2}
-    return [main, *sorted(evidenced, key=lambda c: -counts[c])]
-
-
-@lru_cache(maxsize=1024)
-def _country_word(country: str) -> re.Pattern[str]:
-    """A country's name or the adjective made from it ("Syria", "Syrian", "Iraqi", "Sudanese")."""
-    stem = country.rstrip("aeiouy")
-    stem = stem if len(stem) >= 4 else country
-    return re.compile(r"\b" + re.escape(stem), re.I)
-
-
-def _narrowed(mention: PlaceMention, countries: list[str], sentence: str) -> PlaceMention | None:
-    """The mention as the article's countries read it: the same name in one of them ("Santiago"
-    in an article about Chile), else itself when the place is known well enough to be named in
-    another country's story or its sentence names its country ("the Syrian-Iraqi border near
-    Abu Kamal"), else None ("Pale", a Burmese township, is not India's Pali)."""
-    if mention.place.country in countries or mention.place.kind == "country":
-        return mention
-    kb = get_kb()
-    for country in countries:
-        place = kb.match_place(mention.text, country=country)
-        if place is not None:
-            return PlaceMention(place, mention.start, mention.end, mention.text, mention.role)
-    if kb.is_prominent(mention.place):
-        return mention
-    named = mention.place.country is not None and _country_word(mention.place.country).search(sentence)
-    return mention if named else None
-
-
-def narrow_to_article(infos: list[SentenceInfo]) -> None:
-    """Read every place of an article in the light of the countries it is about (in place).
-
-    A name several countries share is the one in the article's countries; a small place of
-    another country is dropped; a dateline or a speaker's seat abroad ("BANGKOK — ... in
-    Myanmar", "officials in Washington said") says nothing of where the article's events were.
-    """
-    countries = _article_countries(infos)
-    if not countries:
-        return
-    for info in infos:
-        body_start = dateline_end(info.sentence)
-        kept = []
-        for mention in info.places:
-            elsewhere = mention.start < body_start or mention.role == "seat"
-            if elsewhere and mention.place.country != countries[0]:
-                continue
-            narrowed = _narrowed(mention, countries, info.sentence.text)
-            if narrowed is not None:
-                kept.append(narrowed)
-        info.places = kept
-
-
-def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
-    """The country an article speaks of most, with its first mention."""
-    counts: Counter[str] = Counter()
-    first: dict[str, Span] = {}
-    for info in infos:
-        for mention in info.places:
-            if mention.place.country:
-                counts[mention.place.country] += 1
-                first.setdefault(mention.place.country, Span(mention.start, mention.end, mention.text))
-    if not counts:
-        return None
-    country = counts.most_common(1)[0][0]
-    return country, first[country]

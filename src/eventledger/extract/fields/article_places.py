@@ -1,0 +1,121 @@
+"""The countries an article is about, and its places read in their light.
+
+:func:`narrow_to_article` reads a name several countries share as the one in the article's
+countries and drops a small place of another country; :func:`dominant_country` is the country an
+article speaks of most (the country of its political events that name none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventledger.extract.entities import get_kb
+from eventledger.extract.fields.place import PlaceMention, dateline_end
+from eventledger.models import Span
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
+
+
+def _body_scenes(infos: list[SentenceInfo]) -> list[tuple[int, PlaceMention]]:
+    """(sentence index, mention) of the places an article's sentences name as scenes: no
+    dateline, no speaker's seat."""
+    found = []
+    for info in infos:
+        body_start = dateline_end(info.sentence)
+        found += [(info.sentence.index, m) for m in info.places if m.place.country and m.start >= body_start and m.role == "scene"]
+    return found
+
+
+def _article_countries(infos: list[SentenceInfo]) -> list[str]:
+    """The countries an article is about, its main one first (the one its places point to most;
+    a country named counts twice), then those it gives evidence of: named, or a division, a
+    capital or a big town of theirs whose name no place of the main country bears, or a town
+    of the world's gazetteer named in two sentences."""
+    kb = get_kb()
+    scenes = _body_scenes(infos)
+    counts: Counter[str] = Counter()
+    for _, m in scenes:
+        counts[m.place.country or ""] += 2 if m.place.kind == "country" else 1
+    if not counts:
+        return []
+    main = counts.most_common(1)[0][0]
+    evidenced: set[str] = set()
+    sentences_of: dict[tuple[str, str], set[int]] = {}
+    for index, mention in scenes:
+        place, country = mention.place, mention.place.country or ""
+        if country == main or (place.kind != "country" and kb.match_place(mention.text, country=main) is not None):
+            continue
+        if kb.is_prominent(place):
+            evidenced.add(country)
+        elif place.id.startswith("gn_"):  # not the Iraqi gazetteer's generous folding
+            sentences_of.setdefault((country, place.id), set()).add(index)
+    evidenced |= {country for (country, _), seen in sentences_of.items() if len(seen) >= 2}
+    return [main, *sorted(evidenced, key=lambda c: -counts[c])]
+
+
+@lru_cache(maxsize=1024)
+def _country_word(country: str) -> re.Pattern[str]:
+    """A country's name or the adjective made from it ("Syria", "Syrian", "Iraqi", "Sudanese")."""
+    stem = country.rstrip("aeiouy")
+    stem = stem if len(stem) >= 4 else country
+    return re.compile(r"\b" + re.escape(stem), re.I)
+
+
+def _narrowed(mention: PlaceMention, countries: list[str], sentence: str) -> PlaceMention | None:
+    """The mention as the article's countries read it: the same name in one of them ("Santiago"
+    in an article about Chile), else itself when the place is known well enough to be named in
+    another country's story or its sentence names its country ("the Syrian-Iraqi border near
+    Abu Kamal"), else None ("Pale", a Burmese township, is not India's Pali)."""
+    if mention.place.country in countries or mention.place.kind == "country":
+        return mention
+    kb = get_kb()
+    for country in countries:
+        place = kb.match_place(mention.text, country=country)
+        if place is not None:
+            return PlaceMention(place, mention.start, mention.end, mention.text, mention.role)
+    if kb.is_prominent(mention.place):
+        return mention
+    named = mention.place.country is not None and _country_word(mention.place.country).search(sentence)
+    return mention if named else None
+
+
+def narrow_to_article(infos: list[SentenceInfo]) -> None:
+    """Read every place of an article in the light of the countries it is about (in place).
+
+    A name several countries share is the one in the article's countries; a small place of
+    another country is dropped; a dateline or a speaker's seat abroad ("BANGKOK — ... in
+    Myanmar", "officials in Washington said") says nothing of where the article's events were.
+    """
+    countries = _article_countries(infos)
+    if not countries:
+        return
+    for info in infos:
+        body_start = dateline_end(info.sentence)
+        kept = []
+        for mention in info.places:
+            elsewhere = mention.start < body_start or mention.role == "seat"
+            if elsewhere and mention.place.country != countries[0]:
+                continue
+            narrowed = _narrowed(mention, countries, info.sentence.text)
+            if narrowed is not None:
+                kept.append(narrowed)
+        info.places = kept
+
+
+def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
+    """The country an article speaks of most, with its first mention."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Span] = {}
+    for info in infos:
+        for mention in info.places:
+            if mention.place.country:
+                counts[mention.place.country] += 1
+                first.setdefault(mention.place.country, Span(mention.start, mention.end, mention.text))
+    if not counts:
+        return None
+    country = counts.most_common(1)[0][0]
+    return country, first[country]
