@@ -149,7 +149,6 @@ class ProfileTable:
         both = self.dated[a] & self.dated[b]
         ok &= ~both | ((self.start[a] <= self.end[b] + slack) & (self.start[b] <= self.end[a] + slack))
         ok &= self._casualties_compatible(self.killed, a, b)
-        ok &= self._casualties_compatible(self.wounded, a, b)
         compatible: np.ndarray = ok
         return compatible
 
@@ -220,7 +219,9 @@ class ProfileTable:
         """``compare.undated_evidence_suffices`` of each pair."""
         same_place = (self.place[a] != _NONE) & (self.place[a] == self.place[b])
         families_given = (self.family[a] == _NONE) == (self.family[b] == _NONE)
-        unplaced = (self.place[a] == _NONE) | (self.place[b] == _NONE)
+        left, right = self.place[a], self.place[b]
+        within = (left == self.admin1[b]) | (left == self.admin2[b]) | (right == self.admin1[a]) | (right == self.admin2[a])
+        unplaced = (left == _NONE) | (right == _NONE) | ((left != right) & within)
         placed = (same_place | (unplaced & (total >= self.rules.unplaced_units))) & families_given
         political = (shared >= 2) | ((shared > 0) & same_place) | (total >= self.rules.unplaced_units)
         suffices: np.ndarray = np.where(self.placed[a], placed, political) & (total >= self.rules.undated_units)
