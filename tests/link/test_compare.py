@@ -1,5 +1,7 @@
 """Hard constraints and pair scores (eventledger.link.compare)."""
 
+import datetime as dt
+
 import pytest
 
 from eventledger.link.compare import casualties_compatible, dates_compatible, pair_score
@@ -211,3 +213,23 @@ def test_undated_political_reports_need_a_shared_cast_not_one_person(cast, linka
     undated = report("y1", "b", kind="meeting", date=None, date_precision="unknown", actors=actors)
     a, b = _profiles(dated, undated)
     assert (pair_score(a, b, RULES) is not None) is linkable
+
+
+def test_undated_report_tells_an_event_of_the_days_before_its_article():
+    # no date words at all in a dated article: the event is recent, not one from years before
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    dated = report("x1", "a", **BASE)  # 2021-03-04
+    undated = report("y1", "b", date=None, date_precision="unknown", **rest)
+    other_undated = report("z1", "c", date=None, date_precision="unknown", **rest)
+    days = RULES.undated_recent_days
+    published = {
+        "b": info("b", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=days)).isoformat()),
+        "c": info("c", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=2 * days + 2)).isoformat()),
+    }
+    a, b, c = _profiles(dated, undated, other_undated, articles=published)
+    assert pair_score(a, b, RULES) is not None  # the last of its recent days
+    assert pair_score(a, c, RULES) is None  # long before its article
+    assert pair_score(b, c, RULES) is None  # two undated reports whose recent days do not meet
+    later = {"b": published["b"], "c": info("c", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=2 * days + 1)).isoformat())}
+    assert pair_score(*_profiles(undated, other_undated, articles=later), RULES) is not None
+    assert pair_score(*_profiles(dated, other_undated), RULES) is not None  # no publication date: no limit

@@ -227,6 +227,15 @@ class ProfileTable:
         suffices: np.ndarray = np.where(self.placed[a], placed, political) & (total >= self.rules.undated_units)
         return suffices
 
+    def _fits_publication(self, undated: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """``compare.fits_publication`` of each pair."""
+        recent = self.rules.undated_recent_days
+        published, other_published = self.published[undated], self.published[other]
+        near_dated = (self.start[other] <= published + 1) & (self.end[other] >= published - recent)
+        near_undated = (other_published < 0) | (np.abs(other_published - published) <= recent + 1)
+        fits: np.ndarray = self.dated[undated] | (published < 0) | np.where(self.dated[other], near_dated, near_undated)
+        return fits
+
     def scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """``pair_score`` of each pair (a[i], b[i]); NaN where it is None."""
         result = np.full(len(a), np.nan)
@@ -240,12 +249,6 @@ class ProfileTable:
         yearly = widest > _YEAR_DAYS - 2
         ok = ~yearly | self._undated_suffices(a, b, total, shared)
         ok &= yearly | ~(widest > _WEEK_DAYS) | (total >= rules.coarse_units)
-        undated_a, undated_b = ~self.dated[a], ~self.dated[b]
-        # a report cannot describe an event that happened after its article was published
-        published = np.where(undated_a, self.published[a], self.published[b])
-        other_dated = np.where(undated_a, self.dated[b], self.dated[a])
-        other_start = np.where(undated_a, self.start[b], self.start[a])
-        late = (undated_a | undated_b) & (published >= 0) & other_dated & (other_start > published + 1)
-        ok &= ~late
+        ok &= self._fits_publication(a, b) & self._fits_publication(b, a)
         result[keep[ok]] = total[ok] / UNIT
         return result

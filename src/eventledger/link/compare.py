@@ -202,9 +202,19 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
         # A month-dated report fits every event of its month and place: it must pass (by the
         # margin) with every member of the cluster it joins, not just on average.
         return None
-    if a.interval is None or b.interval is None:
-        undated, other = (a, b) if a.interval is None else (b, a)
-        # A report cannot describe an event that happened after its article was published.
-        if undated.published is not None and other.interval is not None and other.interval[0] > undated.published + 1:
-            return None
+    if not (fits_publication(a, b, rules) and fits_publication(b, a, rules)):
+        return None
     return total / UNIT
+
+
+def fits_publication(undated: Profile, other: Profile, rules: Rules) -> bool:
+    """Whether ``other`` can tell the event of ``undated``, a report without a date in an article
+    with one: that event happened in the ``undated_recent_days`` before publication (or on the
+    next day, for time zones), never after. True when ``undated`` is dated or its article is not."""
+    if undated.interval is not None or undated.published is None:
+        return True
+    first, last = undated.published - rules.undated_recent_days, undated.published + 1
+    if other.interval is not None:
+        return other.interval[0] <= last and other.interval[1] >= first
+    # two undated reports: their windows of days before publication must overlap
+    return other.published is None or abs(other.published - undated.published) <= rules.undated_recent_days + 1

@@ -57,6 +57,7 @@ class Rules:
     threshold: float
     coarse_margin: float
     undated_margin: float
+    undated_recent_days: int  # an undated report tells an event of these days before publication
     neighbours: int
     unknown_date_list: int
     against_units: dict[str, int]  # evidence units of a disagreement on each field: log(1 - m)
@@ -127,6 +128,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         threshold=threshold,
         coarse_margin=float(raw.get("coarse_margin", 0.0)),
         undated_margin=float(raw["unknown_date"]["margin"]),
+        undated_recent_days=int(raw["unknown_date"]["recent_days"]),
         neighbours=int(raw["caps"]["neighbours"]),
         unknown_date_list=int(raw["caps"]["unknown_date_list"]),
         against_units={k: units(math.log(1.0 - m)) for k, m in agreement.items()},
