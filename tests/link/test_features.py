@@ -92,6 +92,15 @@ def test_crowds_count_reports_in_the_same_window_and_block():
         ("Khyber-Pakhtunkhwa", "Khyber Pakhtunkhwa", True),
         ("Banaadir", "Banadir", True),
         ("Site 4", "Site 44", False),  # doubled letters fold, doubled digits do not
+        ("Sri Nagar", "Srinagar", True),  # one name written in one word or two
+        ("Ma'arrat al-Nu'man", "Maarat al Numan", True),  # apostrophes, the article, doubled letters
+        ("Maarat an-Numan", "Maarrat Numan", True),  # the article assimilated or left out
+        ("Al-Qaim", "Qaim", True),
+        ("Qandahar", "Kandahar", True),
+        ("Douma", "Duma", True),
+        ("Site 4", "Site 4 4", False),  # digits keep their spaces
+        ("Kabul", "Kunduz", False),
+        ("Al", "Al", True),  # a name that is all article keeps it
     ],
 )
 def test_place_names_fold_spelling_but_not_numbers(left, right, same):

@@ -28,10 +28,19 @@ def units(logit: float) -> int:
 
 
 @dataclass(frozen=True)
+class PlaceFolding:
+    """How place names are folded before they are compared (``features.normalise_place``)."""
+
+    particles: frozenset[str]  # words transliterations write or drop (the Arabic article)
+    letters: tuple[tuple[str, str], ...]  # (written, read): letters one name is written with
+
+
+@dataclass(frozen=True)
 class Rules:
     """Every tunable of linking, as plain values."""
 
     weapon_aliases: dict[str, str]  # normalised alias -> weapon class
+    place_folding: PlaceFolding
     families: dict[str, str]  # lower-cased sub-event type -> family
     lower_bound_markers: tuple[str, ...]
     casualty_factor: float
@@ -103,6 +112,10 @@ def _build(raw: dict[str, Any]) -> Rules:
     threshold = float(raw["threshold"])
     return Rules(
         weapon_aliases=aliases,
+        place_folding=PlaceFolding(
+            particles=frozenset(str(w) for w in raw["place_folding"]["particles"]),
+            letters=tuple((str(k), str(v)) for k, v in raw["place_folding"]["letters"].items()),
+        ),
         families=families,
         lower_bound_markers=tuple(str(m).casefold() for m in raw["lower_bound_markers"]),
         casualty_factor=float(tolerance["factor"]),
