@@ -305,8 +305,10 @@ class Profile:
         self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
         self.killed = casualty_range(report, "killed", rules)
         self.wounded = casualty_range(report, "wounded", rules)
-        # the report's own place names are weighed as its place, not again as shared words
-        names = " ".join(n for n in (report.place, report.admin2, report.admin1, report.country) if n)
+        # the report's own place names, weapon, sub-event type and target are weighed as those
+        # fields, not again as shared words
+        fields = (report.place, report.admin2, report.admin1, report.country, report.weapon, report.sub_event_type, report.target)
+        names = " ".join(n for n in fields if n)
         self.tokens = text_tokens(report.text) - text_tokens(names) if names else text_tokens(report.text)
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
