@@ -110,9 +110,9 @@ def normalise_place(value: str | None) -> str | None:
         return None
     folding = load_rules().place_folding
     text = re.sub(r"['\u2019`]", "", unidecode(value).casefold())
-    written = re.sub(r"[^a-z0-9]+", " ", text).split()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
     # (a name that is all particles keeps them)
-    folded = " ".join([w for w in written if w not in folding.particles] or written)
+    folded = " ".join([w for w in words if w not in folding.particles] or words)
     for written, read in folding.letters:
         folded = folded.replace(written, read)
     # spaces go only between letters: "Site 4" and "Site 44" must not become "site44"
