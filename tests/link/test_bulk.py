@@ -64,7 +64,7 @@ def _random_report(rng: random.Random, number: int):
 def _profiles(seed: int, count: int = 160) -> list[Profile]:
     rng = random.Random(seed)
     reports = [_random_report(rng, i) for i in range(count)]
-    articles = {f"a{i}": info(f"a{i}", published=rng.choice([None, "2020-11-03", "2020-11-09"])) for i in range(8)}
+    articles = {f"a{i}": info(f"a{i}", published=rng.choice([None, "2020-11-03", "2020-11-09", "2020-12-20"])) for i in range(8)}
     profiles = build_profiles(reports, articles, RULES)
     for p in profiles:  # reach every branch: crowds
         if rng.random() < 0.3:

@@ -69,3 +69,16 @@ def test_clusters_partition_the_reports():
     profiles = build_profiles(_crowd(120), {}, RULES)
     groups = cluster(profiles, RULES)
     assert sorted(i for g in groups for i in g) == list(range(120))
+
+
+def test_undated_truce_told_from_the_other_capital_meets_the_dated_one():
+    # a truce is told from either side's capital: the reports name different countries, and
+    # only the parties they share can bring them together
+    cast = [("party_a", "participant"), ("party_b", "participant"), ("mediator", "participant")]
+    dated = report("t1", "art-1", kind="ceasefire", date="2021-05-20", date_precision="day", country="Palestine",
+                   actors=cast, event_type=None, sub_event_type=None)  # fmt: skip
+    undated = report("t2", "art-2", kind="ceasefire", date=None, date_precision="unknown", country="Israel",
+                     actors=cast[:2], event_type=None, sub_event_type=None)  # fmt: skip
+    profiles = build_profiles([dated, undated], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
+    assert cluster(profiles, RULES) == [[0, 1]]

@@ -1,5 +1,7 @@
 """Hard constraints and pair scores (eventledger.link.compare)."""
 
+import datetime as dt
+
 import pytest
 
 from eventledger.link.compare import casualties_compatible, dates_compatible, pair_score
@@ -88,7 +90,7 @@ BASE = dict(
         ({"killed": 0, "wounded": None}, True),  # 0 vs 1 killed: plausible
         ({"killed": 6}, True),  # far from 1, yet a first count and a final one can be that far
         ({"killed": 13}, False),
-        ({"wounded": 23}, False),
+        ({"wounded": 23}, True),  # wounded counts far apart only speak against (outlets count at different hours)
         ({"date": "2021", "date_precision": "year"}, True),  # a year-dated report that agrees on everything
         ({"date": "2021", "date_precision": "year", "place": None, "target": None, "killed": None}, False),
     ],
@@ -164,6 +166,34 @@ def test_casualty_figures_beyond_the_tolerance_speak_against_without_forbidding(
     assert pair_score(a, c, RULES) < pair_score(a, b, RULES)
 
 
+def test_wounded_figures_far_apart_speak_against_without_forbidding():
+    # killed figures that far apart would forbid the link; wounded ones lower its score
+    left = report("x1", "a", **BASE)
+    apart = report("y1", "b", **{**BASE, "wounded": 90})
+    killed_apart = report("z1", "c", **{**BASE, "killed": 90})
+    a, b, c = _profiles(left, apart, killed_apart)
+    same = pair_score(a, _profiles(left, report("w1", "d", **BASE))[1], RULES)
+    assert pair_score(a, b, RULES) is not None
+    assert pair_score(a, b, RULES) < same - 2
+    assert pair_score(a, c, RULES) is None
+
+
+def test_undated_report_naming_only_the_province_needs_the_unplaced_margin():
+    # an undated report that names only the province the other's site lies in does not name
+    # another site: it links when the rest agrees as strongly as for a report naming no place
+    site = report("x1", "a", **{**BASE, "admin1": "Nineveh", "place": "Tal Afar"}, actors=[("group_a", "perpetrator")])
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision", "place", "admin1")}
+    province = report("y1", "b", date=None, date_precision="unknown", admin1="Nineveh", place="Nineveh", actors=[("group_a", "perpetrator")], **rest)
+    unnamed = report("z1", "c", date=None, date_precision="unknown", admin1="Nineveh", place=None, actors=[("group_a", "perpetrator")], **rest)
+    other_site = report("w1", "d", date=None, date_precision="unknown", admin1="Nineveh", place="Sinjar", actors=[("group_a", "perpetrator")], **rest)
+    a, b, c, d = _profiles(site, province, unnamed, other_site)
+    assert pair_score(a, b, RULES) is not None
+    assert pair_score(a, c, RULES) is not None
+    assert pair_score(a, d, RULES) is None
+    thin = report("v1", "e", date=None, date_precision="unknown", admin1="Nineveh", place="Nineveh", weapon="rockets")
+    assert pair_score(*_profiles(site, thin), RULES) is None  # too little besides the province
+
+
 @pytest.mark.parametrize(("kind", "linkable"), [("ceasefire", True), ("attack", False)])
 def test_another_country_forbids_only_placed_kinds(kind, linkable):
     # a truce between two states is told from either side; a bombing happens in one country
@@ -183,3 +213,23 @@ def test_undated_political_reports_need_a_shared_cast_not_one_person(cast, linka
     undated = report("y1", "b", kind="meeting", date=None, date_precision="unknown", actors=actors)
     a, b = _profiles(dated, undated)
     assert (pair_score(a, b, RULES) is not None) is linkable
+
+
+def test_undated_report_tells_an_event_of_the_days_before_its_article():
+    # no date words at all in a dated article: the event is recent, not one from years before
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    dated = report("x1", "a", **BASE)  # 2021-03-04
+    undated = report("y1", "b", date=None, date_precision="unknown", **rest)
+    other_undated = report("z1", "c", date=None, date_precision="unknown", **rest)
+    days = RULES.undated_recent_days
+    published = {
+        "b": info("b", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=days)).isoformat()),
+        "c": info("c", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=2 * days + 2)).isoformat()),
+    }
+    a, b, c = _profiles(dated, undated, other_undated, articles=published)
+    assert pair_score(a, b, RULES) is not None  # the last of its recent days
+    assert pair_score(a, c, RULES) is None  # long before its article
+    assert pair_score(b, c, RULES) is None  # two undated reports whose recent days do not meet
+    later = {"b": published["b"], "c": info("c", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=2 * days + 1)).isoformat())}
+    assert pair_score(*_profiles(undated, other_undated, articles=later), RULES) is not None
+    assert pair_score(*_profiles(dated, other_undated), RULES) is not None  # no publication date: no limit

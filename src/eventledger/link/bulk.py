@@ -149,7 +149,6 @@ class ProfileTable:
         both = self.dated[a] & self.dated[b]
         ok &= ~both | ((self.start[a] <= self.end[b] + slack) & (self.start[b] <= self.end[a] + slack))
         ok &= self._casualties_compatible(self.killed, a, b)
-        ok &= self._casualties_compatible(self.wounded, a, b)
         compatible: np.ndarray = ok
         return compatible
 
@@ -220,11 +219,22 @@ class ProfileTable:
         """``compare.undated_evidence_suffices`` of each pair."""
         same_place = (self.place[a] != _NONE) & (self.place[a] == self.place[b])
         families_given = (self.family[a] == _NONE) == (self.family[b] == _NONE)
-        unplaced = (self.place[a] == _NONE) | (self.place[b] == _NONE)
+        left, right = self.place[a], self.place[b]
+        within = (left == self.admin1[b]) | (left == self.admin2[b]) | (right == self.admin1[a]) | (right == self.admin2[a])
+        unplaced = (left == _NONE) | (right == _NONE) | ((left != right) & within)
         placed = (same_place | (unplaced & (total >= self.rules.unplaced_units))) & families_given
         political = (shared >= 2) | ((shared > 0) & same_place) | (total >= self.rules.unplaced_units)
         suffices: np.ndarray = np.where(self.placed[a], placed, political) & (total >= self.rules.undated_units)
         return suffices
+
+    def _fits_publication(self, undated: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """``compare.fits_publication`` of each pair."""
+        recent = self.rules.undated_recent_days
+        published, other_published = self.published[undated], self.published[other]
+        near_dated = (self.start[other] <= published + 1) & (self.end[other] >= published - recent)
+        near_undated = (other_published < 0) | (np.abs(other_published - published) <= recent + 1)
+        fits: np.ndarray = self.dated[undated] | (published < 0) | np.where(self.dated[other], near_dated, near_undated)
+        return fits
 
     def scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """``pair_score`` of each pair (a[i], b[i]); NaN where it is None."""
@@ -239,12 +249,6 @@ class ProfileTable:
         yearly = widest > _YEAR_DAYS - 2
         ok = ~yearly | self._undated_suffices(a, b, total, shared)
         ok &= yearly | ~(widest > _WEEK_DAYS) | (total >= rules.coarse_units)
-        undated_a, undated_b = ~self.dated[a], ~self.dated[b]
-        # a report cannot describe an event that happened after its article was published
-        published = np.where(undated_a, self.published[a], self.published[b])
-        other_dated = np.where(undated_a, self.dated[b], self.dated[a])
-        other_start = np.where(undated_a, self.start[b], self.start[a])
-        late = (undated_a | undated_b) & (published >= 0) & other_dated & (other_start > published + 1)
-        ok &= ~late
+        ok &= self._fits_publication(a, b) & self._fits_publication(b, a)
         result[keep[ok]] = total[ok] / UNIT
         return result

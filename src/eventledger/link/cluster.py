@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from eventledger.link.bulk import ProfileTable
-from eventledger.link.compare import pair_score
+from eventledger.link.compare import PLACED_KINDS, pair_score
 from eventledger.link.features import Profile
 from eventledger.link.rules import Rules
 
@@ -62,8 +62,9 @@ def _place_keys(p: Profile) -> tuple[Key, ...]:
 
 def _specific_keys(p: Profile) -> list[Key]:
     # Actor and weapon keys stay within the province (or the country when it is unknown):
-    # across provinces they would only pair reports that the constraints then reject.
-    where = p.admin1 or p.country
+    # across provinces they would only pair reports that the constraints then reject. Political
+    # reports of one event may name either side's country (a truce told from each capital).
+    where = (p.admin1 or p.country) if p.kind in PLACED_KINDS else p.admin1
     keys: list[Key] = []
     if p.place:
         keys.append(("p", p.kind, p.place))

@@ -91,9 +91,9 @@ def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
         slack = rules.date_slack_days
         if left[0] > right[1] + slack or right[0] > left[1] + slack:
             return False
-    if a.killed is not None and b.killed is not None and not casualties_compatible(a.killed, b.killed, rules):
-        return False
-    return a.wounded is None or b.wounded is None or casualties_compatible(a.wounded, b.wounded, rules)
+    # (wounded figures far apart only speak against one event (``evidence``): outlets count the
+    # wounded at different hours, in different hospitals, or not at all)
+    return a.killed is None or b.killed is None or casualties_compatible(a.killed, b.killed, rules)
 
 
 def _casualty_evidence(a: Range, b: Range, agree: int, against: int, rules: Rules) -> int:
@@ -158,6 +158,11 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
     return total
 
 
+def _place_within(a: Profile, b: Profile) -> bool:
+    """Whether one report's place is only the province or district the other's site lies in."""
+    return a.place != b.place and (a.place in (b.admin1, b.admin2) or b.place in (a.admin1, a.admin2))
+
+
 def undated_evidence_suffices(a: Profile, b: Profile, total: int, rules: Rules) -> bool:
     """Whether a pair with an undated (or year-dated) report has the strong evidence it needs:
     the same named place (for political kinds: two or more shared actors, or one and the same
@@ -167,8 +172,9 @@ def undated_evidence_suffices(a: Profile, b: Profile, total: int, rules: Rules) 
     if a.kind in PLACED_KINDS:
         if (a.family is None) != (b.family is None):
             return False
-        if a.place is None or b.place is None:
-            # nothing says the two happened in one spot: the rest must say it all the louder
+        if a.place is None or b.place is None or _place_within(a, b):
+            # nothing says the two happened in one spot (or one names only the province or
+            # district the other's site lies in): the rest must say it all the louder
             return total >= rules.unplaced_units
         if a.place != b.place:
             return False
@@ -196,9 +202,19 @@ def pair_score(a: Profile, b: Profile, rules: Rules) -> float | None:
         # A month-dated report fits every event of its month and place: it must pass (by the
         # margin) with every member of the cluster it joins, not just on average.
         return None
-    if a.interval is None or b.interval is None:
-        undated, other = (a, b) if a.interval is None else (b, a)
-        # A report cannot describe an event that happened after its article was published.
-        if undated.published is not None and other.interval is not None and other.interval[0] > undated.published + 1:
-            return None
+    if not (fits_publication(a, b, rules) and fits_publication(b, a, rules)):
+        return None
     return total / UNIT
+
+
+def fits_publication(undated: Profile, other: Profile, rules: Rules) -> bool:
+    """Whether ``other`` can tell the event of ``undated``, a report without a date in an article
+    with one: that event happened in the ``undated_recent_days`` before publication (or on the
+    next day, for time zones), never after. True when ``undated`` is dated or its article is not."""
+    if undated.interval is not None or undated.published is None:
+        return True
+    first, last = undated.published - rules.undated_recent_days, undated.published + 1
+    if other.interval is not None:
+        return other.interval[0] <= last and other.interval[1] >= first
+    # two undated reports: their windows of days before publication must overlap
+    return other.published is None or abs(other.published - undated.published) <= rules.undated_recent_days + 1

@@ -101,12 +101,23 @@ _ANY = "\x00any"  # a crowd key's wildcard: a report that names no province meet
 
 @lru_cache(maxsize=1 << 16)
 def normalise_place(value: str | None) -> str | None:
-    """A place name folded for comparison: accents, case, hyphens and doubled letters do not
-    matter ("Khyber-Pakhtunkhwa" and "Khyber Pakhtunkhwa", "Banaadir" and "Banadir")."""
+    """A place name folded for comparison: what transliterations of one name write differently
+    does not matter: accents, case, apostrophes, hyphens and spaces ("Khyber-Pakhtunkhwa" and
+    "Khyber Pakhtunkhwa", "Sri Nagar" and "Srinagar"), doubled letters ("Banaadir" and
+    "Banadir"), the Arabic article ("Ma'arrat al-Nu'man" and "Maarat Numan") and the letter
+    folds of ``linking.yaml`` ("Qandahar" and "Kandahar"). Digits stay apart ("Site 4", "Site 44")."""
     if not value:
         return None
-    letters = re.sub(r"[^a-z0-9]+", " ", unidecode(value).casefold()).split()
-    folded = " ".join(re.sub(r"([a-z])\1+", r"\1", word) for word in letters)
+    folding = load_rules().place_folding
+    text = re.sub(r"['\u2019`]", "", unidecode(value).casefold())
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    # (a name that is all particles keeps them)
+    folded = " ".join([w for w in words if w not in folding.particles] or words)
+    for written, read in folding.letters:
+        folded = folded.replace(written, read)
+    # spaces go only between letters: "Site 4" and "Site 44" must not become "site44"
+    folded = re.sub(r"(?<=[a-z]) (?=[a-z])", "", folded)
+    folded = re.sub(r"([a-z])\1+", r"\1", folded)
     return folded or None
 
 
@@ -294,8 +305,10 @@ class Profile:
         self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
         self.killed = casualty_range(report, "killed", rules)
         self.wounded = casualty_range(report, "wounded", rules)
-        # the report's own place names are weighed as its place, not again as shared words
-        names = " ".join(n for n in (report.place, report.admin2, report.admin1, report.country) if n)
+        # the report's own place names, weapon, sub-event type and target are weighed as those
+        # fields, not again as shared words
+        fields = (report.place, report.admin2, report.admin1, report.country, report.weapon, report.sub_event_type, report.target)
+        names = " ".join(n for n in fields if n)
         self.tokens = text_tokens(report.text) - text_tokens(names) if names else text_tokens(report.text)
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None

@@ -28,10 +28,19 @@ def units(logit: float) -> int:
 
 
 @dataclass(frozen=True)
+class PlaceFolding:
+    """How place names are folded before they are compared (``features.normalise_place``)."""
+
+    particles: frozenset[str]  # words transliterations write or drop (the Arabic article)
+    letters: tuple[tuple[str, str], ...]  # (written, read): letters one name is written with
+
+
+@dataclass(frozen=True)
 class Rules:
     """Every tunable of linking, as plain values."""
 
     weapon_aliases: dict[str, str]  # normalised alias -> weapon class
+    place_folding: PlaceFolding
     families: dict[str, str]  # lower-cased sub-event type -> family
     lower_bound_markers: tuple[str, ...]
     casualty_factor: float
@@ -57,6 +66,7 @@ class Rules:
     threshold: float
     coarse_margin: float
     undated_margin: float
+    undated_recent_days: int  # an undated report tells an event of these days before publication
     neighbours: int
     unknown_date_list: int
     against_units: dict[str, int]  # evidence units of a disagreement on each field: log(1 - m)
@@ -102,6 +112,10 @@ def _build(raw: dict[str, Any]) -> Rules:
     threshold = float(raw["threshold"])
     return Rules(
         weapon_aliases=aliases,
+        place_folding=PlaceFolding(
+            particles=frozenset(str(w) for w in raw["place_folding"]["particles"]),
+            letters=tuple((str(k), str(v)) for k, v in raw["place_folding"]["letters"].items()),
+        ),
         families=families,
         lower_bound_markers=tuple(str(m).casefold() for m in raw["lower_bound_markers"]),
         casualty_factor=float(tolerance["factor"]),
@@ -127,6 +141,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         threshold=threshold,
         coarse_margin=float(raw.get("coarse_margin", 0.0)),
         undated_margin=float(raw["unknown_date"]["margin"]),
+        undated_recent_days=int(raw["unknown_date"]["recent_days"]),
         neighbours=int(raw["caps"]["neighbours"]),
         unknown_date_list=int(raw["caps"]["unknown_date_list"]),
         against_units={k: units(math.log(1.0 - m)) for k, m in agreement.items()},
