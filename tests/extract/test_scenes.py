@@ -61,3 +61,42 @@ def test_a_report_that_names_its_own_town_keeps_it_beside_the_listed_ones() -> N
 )
 def test_one_scene_gives_one_report(text: str) -> None:
     assert len(_reports(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a car bomb and the suicide bomber who drove it: one device, one attack
+        "A car bomb rammed a police convoy near the airport in Kabul on Sunday, killing three people. "
+        "A police spokesman said a suicide bomber driving a sedan rammed the convoy at the airport gate.",
+        # "the bombing", "the bombardment": general words for the airstrike already told
+        "Warplanes struck a market in Idlib province on Tuesday, killing 14 civilians, a monitor said. "
+        "Rescuers said the bombardment flattened two buildings. The bombing also wounded 30 people.",
+    ],
+)
+def test_one_blast_told_with_different_weapon_words_is_one_report(text: str) -> None:
+    assert len(_reports(text)) == 1
+
+
+def test_a_shooting_and_a_bombing_on_the_same_day_stay_apart() -> None:
+    text = (
+        "Gunmen opened fire on a checkpoint in Kirkuk on Monday, killing two policemen. "
+        "Hours later a roadside bomb struck an army patrol elsewhere in Kirkuk, wounding four soldiers."
+    )
+    assert len(_reports(text)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a guard killed on the way in does not make a mass kidnapping a clash
+        "Gunmen shot dead a security guard and kidnapped at least 60 pupils from a boarding school in Zamfara state on Friday, police said. "
+        "The guard had tried to stop the gunmen at the gate, a teacher said.",
+        # what later sentences add (villagers who blocked a highway in anger) does not make it a riot
+        "More than 150 pupils and their teachers were abducted by armed bandits from a village school in Kaduna State on Thursday. "
+        "Angry residents later blocked the main highway with burning tyres, demanding that the children be rescued.",
+    ],
+)
+def test_a_kidnapping_told_by_its_lead_sentence_is_an_abduction(text: str) -> None:
+    first = _reports(text)[0]
+    assert (first.kind, first.sub_event_type) == ("attack", "Abduction/forced disappearance")

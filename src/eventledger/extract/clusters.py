@@ -98,8 +98,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
         return False
     cue = info.attack
     assert cue is not None
-    weapon = cue.weapon.value if cue.weapon else None
-    if weapon and cluster.weapon() and _family(weapon) != _family(cluster.weapon()):
+    if not _weapons_agree(cluster, info):
         return False
     place = sentence_place(info) if check_place else None
     country, admin1 = cluster.admin1()
@@ -113,6 +112,41 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
     if day is not None and day.date.precision == "day" and known and known != counted_back(info, day).value:
         return False
     return True
+
+
+@cache
+def _blasts() -> tuple[frozenset[str], frozenset[frozenset[str]]]:
+    data = load_yaml("eventledger.extract", "clusters.yaml")
+    return frozenset(data["explosive_weapons"]), frozenset(frozenset(pair) for pair in data["same_device"])
+
+
+def _told_weapon(info: SentenceInfo) -> tuple[str, bool] | None:
+    """A sentence's weapon, and whether its word is a general one ("the bombing")."""
+    cue = info.attack
+    if cue is None or cue.weapon is None:
+        return None
+    word = info.sentence.text[cue.weapon.start:cue.weapon.end]
+    return cue.weapon.value, bool(_pattern("general_weapon").match(word))
+
+
+def _weapons_agree(cluster: Cluster, info: SentenceInfo) -> bool:
+    """Whether a sentence's weapon may be the cluster's: the same family (the typing stage's
+    sub-event type), one device told two ways (a suicide car bomb), or a general word for a blast
+    ("the bombardment") beside any explosive weapon."""
+    told = _told_weapon(info)
+    if told is None:
+        return True
+    weapons = [w for w in (_told_weapon(i) for i in cluster.infos) if w is not None]
+    if not weapons:
+        return True
+    explosive, same_device = _blasts()
+    weapon, general = told
+    specific = [w for w, vague in weapons if not vague]
+    if general or not specific:
+        known = specific or [w for w, _ in weapons]
+        return weapon in explosive and all(w in explosive for w in known) or any(_family(w) == _family(weapon) for w in known)
+    other = specific[0]
+    return _family(weapon) == _family(other) or frozenset((weapon, other)) in same_device
 
 
 def _is_historical(info: SentenceInfo, reference: tuple[dt.date | None, bool]) -> bool:
