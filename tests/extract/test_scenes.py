@@ -100,3 +100,4 @@ def test_a_shooting_and_a_bombing_on_the_same_day_stay_apart() -> None:
 def test_a_kidnapping_told_by_its_lead_sentence_is_an_abduction(text: str) -> None:
     first = _reports(text)[0]
     assert (first.kind, first.sub_event_type) == ("attack", "Abduction/forced disappearance")
+

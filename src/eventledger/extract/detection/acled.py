@@ -115,8 +115,8 @@ def set_attack_types(
 
 def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:
     """The ACLED types of the lead sentence when the kind of violence its words tell (a
-    kidnapping, a clash) is the sub-event type the sentence detector gives it; a weapon that
-    types the event by itself keeps its type."""
+    kidnapping, a clash) is the sub-event type the sentence detector gives it and no codebook
+    rule reads the sentence otherwise; a weapon that types the event by itself keeps its type."""
     cue = lead.attack
     if cue is None or cue.hint is None or cue.detected is None:
         return None
@@ -125,6 +125,9 @@ def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] |
     by_hint = _data()["by_hint"].get(cue.hint)
     if by_hint is None or by_hint != cue.detected:
         return None
+    own = _attack_typing(lead.sentence.text, weapon)
+    if own.rule and own.sub_event_type != by_hint:
+        return None  # a codebook rule read the sentence otherwise ("kidnapped and killed" is an attack)
     return taxonomy.acled_types(by_hint)
 
 
