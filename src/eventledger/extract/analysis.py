@@ -111,7 +111,9 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
                 sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
             )
         info.political = _political(sentence, has_actor, info.detection)
-        if len({p.place.admin1 for p in info.places}) < 2:  # protests in several regions stay a political report
+        # protests in several regions stay a political report; a country named beside its city
+        # ("Colombo, Sri Lanka") is no second region
+        if len({p.place.admin1 for p in info.places if p.place.admin1}) < 2:
             info.attack, info.political = decide_protest(sentence, info.attack, info.political)
     if info.attack is not None and not _crowds(info) and _summarises_places(text, info):
         # crowds in several towns are one event per town (clusters.scene_splits); a list of
