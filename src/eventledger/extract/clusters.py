@@ -1,9 +1,12 @@
 """Grouping sentences into events: one cluster per real-world event told in an article.
 
-Sentences about the same attack (same weapon family, no conflicting province or day) join one
-cluster; sentences that only add to an attack (casualties, claims, denials) join the attack told
-last. Political sentences group by kind: one ceasefire per article, meetings by place, threats
-and statements by who makes them. A marker such as "again" or "a separate" starts a new event.
+Sentences about the same attack (weapons that may be one device, no conflicting province or
+day) join one cluster; sentences that only add to an attack (casualties, claims, denials) join the
+attack told last. A sentence that names several scenes of its violence ("clashes in Tehran, Tabriz
+and Yazd", "the villages of X and Y") gives one cluster per scene, as ACLED codes one event per
+location and day. Political sentences group by kind: one ceasefire per article, meetings by place,
+threats and statements by who makes them. A marker such as "again" or "a separate" starts a new
+event.
 """
 
 from __future__ import annotations
