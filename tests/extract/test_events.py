@@ -580,8 +580,9 @@ def test_a_place_in_the_sentence_wins_over_its_dateline(text: str, place: str, a
         # an undated sentence that sends the violence to three places sums up several attacks
         ("Looking back, the drones flew east, to Erbil, Duhok and Zakho, and the capital was spared.", 0),
         ("Over the winter the bombs hit convoys in Basra, Nasiriyah, Samawah and Diwaniya.", 0),
-        # a dated one is an event, and two places are a route, not a list
-        ("Rockets struck Erbil, Duhok and Sulaymaniyah on Tuesday night, killing one guard.", 1),
+        # a dated one tells events: one per place and day, as ACLED codes them (clusters.scene_splits);
+        # two places joined by "between" are a route, not a list
+        ("Rockets struck Erbil, Duhok and Sulaymaniyah on Tuesday night, killing one guard.", 3),
         ("A roadside bomb hit a convoy on the road between Nasiriyah and Samawah, wounding a driver.", 1),
     ],
 )

@@ -112,10 +112,20 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
                 sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
             )
         info.political = _political(sentence, has_actor, info.detection)
-        if len({p.place.admin1 for p in info.places}) < 2:  # protests in several regions stay a political report
+        # protests in several regions stay a political report; a country named beside its city
+        # ("Colombo, Sri Lanka") is no second region
+        if len({p.place.admin1 for p in info.places if p.place.admin1}) < 2:
             info.attack, info.political = decide_protest(sentence, info.attack, info.political)
-    if info.attack is not None and _summarises_places(text, info):
+    if info.attack is not None and not _crowds(info) and _summarises_places(text, info):
+        # crowds in several towns are one event per town (clusters.scene_splits); a list of
+        # places an undated attack went to sums up attacks told on their own
         info.attack = None
+
+
+def _crowds(info: SentenceInfo) -> bool:
+    """Whether the violence of a sentence is a riot or a protest, by its cue or the detector."""
+    kinds = ("riot", "protest")
+    return (info.attack is not None and info.attack.kind in kinds) or (info.detection is not None and info.detection.kind in kinds)
 
 
 def _political(sentence: str, has_actor: bool, detection: Detection | None) -> list[PoliticalCue]:

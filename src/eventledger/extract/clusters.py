@@ -1,9 +1,12 @@
 """Grouping sentences into events: one cluster per real-world event told in an article.
 
-Sentences about the same attack (same weapon family, no conflicting province or day) join one
-cluster; sentences that only add to an attack (casualties, claims, denials) join the attack told
-last. Political sentences group by kind: one ceasefire per article, meetings by place, threats
-and statements by who makes them. A marker such as "again" or "a separate" starts a new event.
+Sentences about the same attack (weapons that may be one device, no conflicting province or
+day) join one cluster; sentences that only add to an attack (casualties, claims, denials) join the
+attack told last. A sentence that names several scenes of its violence ("clashes in Tehran, Tabriz
+and Yazd", "the villages of X and Y") gives one cluster per scene, as ACLED codes one event per
+location and day. Political sentences group by kind: one ceasefire per article, meetings by place,
+threats and statements by who makes them. A marker such as "again" or "a separate" starts a new
+event.
 """
 
 from __future__ import annotations
@@ -19,11 +22,18 @@ from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
+from eventledger.models import Place
+
+VIOLENCE = ("attack", "riot", "protest")
+_SPECIFIC = ("city", "site", "admin2")
+_PLACE_LABELS = ("PLACE", "GPE", "LOC", "FAC")  # entity labels that name places (KB, statistical)
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    return compile_patterns(load_yaml("eventledger.extract", "clusters.yaml")["patterns"])
+    patterns = load_yaml("eventledger.extract", "clusters.yaml")["patterns"]
+    name = patterns["scene_name"]
+    return compile_patterns({key: value.replace("{name}", name) for key, value in patterns.items()})
 
 
 def _pattern(name: str) -> re.Pattern[str]:
@@ -35,6 +45,10 @@ class Cluster:
     kind: str
     infos: list[SentenceInfo] = field(default_factory=list)
     historical: bool = False
+    # a report split off a sentence that names several scenes of one kind of violence ("clashes
+    # in Tehran, Tabriz and Yazd"): its one scene, and the sentence that names it
+    scene: PlaceMention | None = None
+    named_in: SentenceInfo | None = None
 
     @property
     def first(self) -> SentenceInfo:
@@ -87,8 +101,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
         return False
     cue = info.attack
     assert cue is not None
-    weapon = cue.weapon.value if cue.weapon else None
-    if weapon and cluster.weapon() and _family(weapon) != _family(cluster.weapon()):
+    if not _weapons_agree(cluster, info):
         return False
     place = sentence_place(info) if check_place else None
     country, admin1 = cluster.admin1()
@@ -102,6 +115,41 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
     if day is not None and day.date.precision == "day" and known and known != counted_back(info, day).value:
         return False
     return True
+
+
+@cache
+def _blasts() -> tuple[frozenset[str], frozenset[frozenset[str]]]:
+    data = load_yaml("eventledger.extract", "clusters.yaml")
+    return frozenset(data["explosive_weapons"]), frozenset(frozenset(pair) for pair in data["same_device"])
+
+
+def _told_weapon(info: SentenceInfo) -> tuple[str, bool] | None:
+    """A sentence's weapon, and whether its word is a general one ("the bombing")."""
+    cue = info.attack
+    if cue is None or cue.weapon is None:
+        return None
+    word = info.sentence.text[cue.weapon.start:cue.weapon.end]
+    return cue.weapon.value, bool(_pattern("general_weapon").match(word))
+
+
+def _weapons_agree(cluster: Cluster, info: SentenceInfo) -> bool:
+    """Whether a sentence's weapon may be the cluster's: the same family (the typing stage's
+    sub-event type), one device told two ways (a suicide car bomb), or a general word for a blast
+    ("the bombardment") beside any explosive weapon."""
+    told = _told_weapon(info)
+    if told is None:
+        return True
+    weapons = [w for w in (_told_weapon(i) for i in cluster.infos) if w is not None]
+    if not weapons:
+        return True
+    explosive, same_device = _blasts()
+    weapon, general = told
+    specific = [w for w, vague in weapons if not vague]
+    if general or not specific:
+        known = specific or [w for w, _ in weapons]
+        return weapon in explosive and all(w in explosive for w in known) or any(_family(w) == _family(weapon) for w in known)
+    other = specific[0]
+    return _family(weapon) == _family(other) or frozenset((weapon, other)) in same_device
 
 
 def _is_historical(info: SentenceInfo, reference: tuple[dt.date | None, bool]) -> bool:
@@ -161,7 +209,78 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
         if later:
             later[0].infos[:0] = cluster.infos
             clusters.remove(cluster)
-    return clusters
+    return [part for cluster in clusters for part in (cluster, *scene_splits(cluster))]
+
+
+# --- one event per place ------------------------------------------------------------------------
+
+
+def scene_splits(cluster: Cluster) -> list[Cluster]:
+    """One cluster per scene when a sentence of a violent cluster names several (ACLED codes one
+    event per location and day: "protesters clashed with police in Tehran, Tabriz and Yazd" is
+    three events). Each split keeps the cluster's sentences (its date, weapon and kind) with its
+    own scene; the report builder drops the split whose scene the cluster's own report already
+    has (:func:`eventledger.extract.core`)."""
+    if cluster.historical or cluster.kind not in VIOLENCE or cluster.scene is not None:
+        return []
+    for info in cluster.infos:
+        scenes = listed_scenes(info)
+        if len(scenes) >= 2:
+            return [Cluster(cluster.kind, list(cluster.infos), scene=scene, named_in=info) for scene in scenes]
+    return []
+
+
+def listed_scenes(info: SentenceInfo) -> list[PlaceMention]:
+    """The places one sentence lists as scenes: two or more towns, sites or districts joined as a
+    list after a locative ("in Tehran, Tabriz and Yazd"), or settlements named by what they are
+    ("the town of X and the villages of Y and Z", "X and Y villages"), which the gazetteer may not
+    know. Empty when the sentence names fewer than two."""
+    text = info.sentence.text
+    start = info.sentence.start
+    known = sorted((p for p in info.places if p.place.kind in _SPECIFIC and p.role == "scene"), key=lambda p: p.start)
+    best: list[PlaceMention] = []
+    run: list[PlaceMention] = []
+    for mention in known:
+        if run and mention.place.id != run[-1].place.id and _pattern("scene_glue").match(text[run[-1].end - start:mention.start - start]):
+            run.append(mention)
+        else:
+            run = [mention] if _pattern("scene_lead").search(text[max(0, mention.start - start - 40):mention.start - start]) else []
+        if len(run) > len(best):
+            best = list(run)
+    named = _named_scenes(info, known)
+    chosen = named if len(named) > len(best) else best
+    return chosen if len(chosen) >= 2 else []
+
+
+def _named_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMention]:
+    """Settlements a sentence names by what they are ("the villages of X and Y"): the gazetteer's
+    place where it knows the name, else a place of that name in the country the sentence is in."""
+    text = info.sentence.text
+    start = info.sentence.start
+    found = _pattern("named_scenes").search(text)
+    if found is None:
+        return []
+    group = "after" if found.group("after") else "before"
+    offset = found.start(group)
+    countries = {p.place.country for p in info.places if p.place.country}
+    country = next(iter(countries)) if len(countries) == 1 else None
+    provinces = {p.place.admin1 for p in info.places if p.place.kind == "admin1"}  # "... in Idlib province"
+    admin1 = next(iter(provinces)) if len(provinces) == 1 else None
+    scenes: list[PlaceMention] = []
+    position = 0
+    listed = found.group(group)
+    for piece in _pattern("scene_split").split(listed):
+        at = listed.index(piece, position)
+        position = at + len(piece)
+        begin, end = start + offset + at, start + offset + at + len(piece)
+        overlapping = [e for e in info.entities if e.start < end and begin < e.end and e.label not in _PLACE_LABELS]
+        place = next((p for p in known if p.start < end and begin < p.end), None)
+        if place is not None:
+            scenes.append(place)
+        elif not overlapping:  # an actor or a known name of another kind is no settlement
+            unknown = Place(id=f"named:{piece.casefold()}", name=piece, kind="city", country=country, admin1=admin1)
+            scenes.append(PlaceMention(unknown, begin, end, piece))
+    return scenes if len({s.place.id for s in scenes}) == len(scenes) else []
 
 
 def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:

@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from eventledger.datafiles import load_yaml
 from eventledger.errors import ExtractError
 from eventledger.extract.analysis import SentenceInfo, analyse_sentences
-from eventledger.extract.clusters import cluster_attacks, cluster_political
+from eventledger.extract.clusters import Cluster, cluster_attacks, cluster_political
 from eventledger.extract.entities import Entity, find_entities, get_kb, merge_entities, outlet, statistical_entities
 from eventledger.extract.fields.actors import actor_id
 from eventledger.extract.fields.article_places import dominant_country
@@ -125,6 +125,26 @@ def _add_statistical(reading: _Reading, extra: list[Entity]) -> None:
         )
 
 
+def _same_place(one: Fields, other: Fields) -> bool:
+    place = one.values.get("place")
+    return place is not None and str(place).casefold() == str(other.values.get("place") or "").casefold()
+
+
+def _placed_by(fields: Fields, owner: Cluster, split: Cluster) -> bool:
+    """Whether the sentence listing the scenes tells where the cluster's own event was: it is the
+    only sentence telling the event happened, or it refers back to it ("the attacks in the towns
+    of X and Y"), and the cluster's report names no town, or only one read from that sentence
+    ("struck the town of X and the villages of Y in Idlib province")."""
+    sentence = split.named_in
+    if sentence is None:
+        return False
+    happened = [i for i in owner.infos if i.attack is not None and not i.attack.supporting]
+    if not (sentence.attack is None or sentence.attack.supporting or happened == [sentence]):
+        return False  # "warplanes also struck the villages of ...": other events than the one told
+    start, end = sentence.sentence.start, sentence.sentence.end
+    return "place" not in fields.values or all(start <= s.start < end for s in fields.evidence.get("place", []))
+
+
 def _build(reading: _Reading) -> ArticleExtraction:
     article, infos, entities, log = reading.article, reading.infos, reading.entities, reading.log
     text, published = article.text, reading.published
@@ -134,9 +154,24 @@ def _build(reading: _Reading) -> ArticleExtraction:
     for line in log.lines:
         line_infos = [i for i in infos if line.start <= i.sentence.start < line.end]
         built.append((log_fields(line, line_infos, article), [Span(line.start, line.end, line.text)]))
+    owner: tuple[Cluster, int] | None = None  # the cluster the last scene splits come from, its place in built
     for cluster in cluster_attacks(infos, published):
+        spans = [Span(i.sentence.start, i.sentence.end, i.sentence.text) for i in cluster.infos]
         fields = attack_fields(cluster, infos, article, citations)
-        built.append((fields, [Span(i.sentence.start, i.sentence.end, i.sentence.text) for i in cluster.infos]))
+        if cluster.named_in is None:
+            owner = (cluster, len(built))
+        elif owner is not None:
+            own = built[owner[1]][0]
+            if _same_place(own, fields):
+                owner = (dataclasses.replace(owner[0], scene=cluster.scene), owner[1])  # its scene is one of the list
+                continue
+            if owner[0].scene is None and _placed_by(own, owner[0], cluster):
+                # the cluster's own report names no town of its own: it is the first scene's report
+                first = dataclasses.replace(owner[0], scene=cluster.scene)
+                built[owner[1]] = (attack_fields(first, infos, article, citations), built[owner[1]][1])
+                owner = (first, owner[1])
+                continue
+        built.append((fields, spans))
     for cluster in cluster_political(infos):
         fields = political_fields(cluster, infos, article, citations, country)
         built.append((fields, [Span(i.sentence.start, i.sentence.end, i.sentence.text) for i in cluster.infos]))

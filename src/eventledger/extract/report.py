@@ -39,13 +39,34 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     target.set_attack_target(fields, happened, text)
     if cluster.kind == "attack":
         set_attack_types(fields, happened, chosen, kind_spans)
-    casualties.set_attack_casualties(fields, cluster, infos, text)
+    if cluster.named_in is None:
+        # the toll of a sentence naming several scenes stays with the first scene's report, as
+        # the whole: split among the others it would be counted twice (see clusters.scene_splits)
+        casualties.set_attack_casualties(fields, cluster, infos, text)
     place.set_attack_place(fields, cluster, happened, infos, text)
+    if cluster.scene is not None:
+        _set_scene(fields, cluster.scene, cluster.named_in or cluster.first, text)
     date.set_event_date(fields, cluster, article, text, cluster.historical, infos)
     actors.set_attack_actors(fields, cluster, text)
     attribution.set_attribution(fields, cluster, infos, citations)
     date.set_historical(fields, cluster, text)
     return fields
+
+
+_PLACE_FIELDS = ("country", "admin1", "admin2", "place", "latitude", "longitude", "geo_precision")
+
+
+def _set_scene(fields: Fields, scene: place.PlaceMention, info: SentenceInfo, text: str) -> None:
+    """The place fields of a report whose one scene is already known (a split of a list of scenes)."""
+    country = fields.values.get("country"), fields.evidence.get("country", [])
+    for name in _PLACE_FIELDS:
+        fields.values.pop(name, None)
+        fields.evidence.pop(name, None)
+    place.set_place(fields, [(info, scene)], text, country_only=False)
+    if "country" not in fields.values and country[0] is not None:
+        fields.set("country", country[0], country[1])
+    if scene.place.kind == "city" and "place" not in fields.values:
+        fields.set("place", scene.place.name, [span_of(text, scene.start, scene.end)])
 
 
 def political_fields(

@@ -126,6 +126,8 @@ CASES: list[tuple[str, str]] = [
     ("Protesters threw stones at police and set fire to tyres across the main road.", "VIOL_DEMONSTR"),
     ("Demonstrators stormed the provincial council building and torched it.", "VIOL_DEMONSTR"),
     ("Angry protesters hurled Molotov cocktails at the party office.", "VIOL_DEMONSTR"),
+    # a leader's supporters fighting the police are a crowd, not an armed side
+    ("Supporters of the jailed opposition leader clashed with police outside the court on Friday.", "VIOL_DEMONSTR"),
     ("The demonstration turned violent as rioters smashed shop windows.", "VIOL_DEMONSTR"),
     # Mob violence
     ("A mob lynched a man accused of stealing a motorbike.", "MOB_VIOL"),

@@ -14,6 +14,10 @@ from eventledger.extract.fields.weapon import WEAPON_PRIORITY, find_weapon, surf
         ("A rocket-propelled grenade hit the truck.", "missile"),  # the longest name wins
         ("A suicide bomber detonated explosives at the gate.", "suicide"),  # the most telling weapon
         ("The explosives-laden car blew up at the entrance.", "vehicle_bomb"),
+        # a car bomb driven by a suicide bomber is a suicide bombing, however the words run
+        ("Officials said a suicide car bomb went off at the ministry gate.", "suicide"),
+        ("Four guards died in the suicide bomb attack on the compound.", "suicide"),
+        ("A van packed with explosives blew up outside the barracks.", "vehicle_bomb"),
         ("Nothing but words were exchanged.", None),
         # an air force is an actor: only one that strikes names the weapon
         ("Three rockets hit the air base where contractors service the air force's F-16 jets.", "rocket"),

@@ -89,12 +89,18 @@ def set_attack_types(
     weapon_name = weapon[1].value if weapon else None
     # the lead sentence says what the event was ("security forces opened fire on demonstrators");
     # what the next ones add ("some protesters threw stones") does not turn it into another
-    riot = violence_kind(happened[0].sentence.text, weapon_name) or violence_kind(joined, weapon_name)
-    detected = _detected_kind(happened[0], weapon_name)
+    lead = happened[0]
+    told = _hint_confirmed(lead, weapon_name)
+    riot = violence_kind(lead.sentence.text, weapon_name) or (None if told else violence_kind(joined, weapon_name))
+    detected = _detected_kind(lead, weapon_name)
     if riot is not None:  # a riot or force against protesters: ACLED's Riots and Protests
         fields.values["kind"], event_type, sub_type = riot
     elif detected is not None:  # the sentence detector is sure it was a riot or a protest
         fields.values["kind"], event_type, sub_type = detected
+    elif told is not None:
+        # the lead sentence's own words and the detector agree on what it was ("gunmen killed a
+        # guard and kidnapped 80 pupils" is an abduction): the sentences after it add details
+        event_type, sub_type = told
     elif weapon is not None and weapon[0] is not happened[0] and _battle().search(happened[0].sentence.text):
         # "militants killed ten fighters in an ambush ... two vehicles were destroyed by
         # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
@@ -105,6 +111,24 @@ def set_attack_types(
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:
+    """The ACLED types of the lead sentence when the kind of violence its words tell (a
+    kidnapping, a clash) is the sub-event type the sentence detector gives it and no codebook
+    rule reads the sentence otherwise; a weapon that types the event by itself keeps its type."""
+    cue = lead.attack
+    if cue is None or cue.hint is None or cue.detected is None:
+        return None
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
+        return None
+    by_hint = _data()["by_hint"].get(cue.hint)
+    if by_hint is None or by_hint != cue.detected:
+        return None
+    own = _attack_typing(lead.sentence.text, weapon)
+    if own.rule and own.sub_event_type != by_hint:
+        return None  # a codebook rule read the sentence otherwise ("kidnapped and killed" is an attack)
+    return taxonomy.acled_types(by_hint)
 
 
 def crowd_control(sentence: str, hit: Hit) -> bool:
