@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import HTTPException
@@ -105,13 +104,11 @@ class InFlightLimit:
 
     def __init__(
         self, app: ASGIApp, max_in_flight: int, target_seconds: float = 0.0, min_in_flight: int = 2,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.app = app
         self.max_in_flight = max_in_flight
         self.min_in_flight = min(min_in_flight, max_in_flight)
         self.target_seconds = target_seconds
-        self.clock = clock
         self.limit = float(max_in_flight)  # the adaptive limit; stays at max_in_flight without a target
         self.last_cut = -float("inf")
         self.in_flight = 0
@@ -127,13 +124,13 @@ class InFlightLimit:
             await _busy(scope, send, limit)
             return
         self.in_flight += 1
-        started = self.clock()
+        started = time.monotonic()
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
             if self.target_seconds > 0:
-                now = self.clock()
+                now = time.monotonic()
                 self._adapt(now, now - started)
 
     def _adapt(self, now: float, took: float) -> None:
