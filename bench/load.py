@@ -3,7 +3,7 @@
     python bench/load.py                          # 50 req/s, then 100 req/s, 60 s each
     python bench/load.py --rate 50 --seconds 20   # one shorter phase
     python bench/load.py --server-env EVENTLEDGER_MAX_IN_FLIGHT=8 EVENTLEDGER_PAGE_CACHE_SECONDS=0
-    python bench/load.py --workers 2
+    python bench/load.py --workers 1                # one server process (plain `serve` runs 2)
 
 Each phase serves a copy of the same store (``--base`` generated articles, ingested, extracted
 and linked beforehand) with ``eventledger serve`` on 127.0.0.1, and at the moment the load starts
@@ -11,7 +11,9 @@ runs ``eventledger ingest`` of ``--articles`` new generated articles into that s
 extraction takes both cores of a 2-vCPU machine for most of the minute). The load is open-loop:
 requests leave at the given rate whatever the server does, in turn ``/``, ``/events``,
 ``/api/v1/events`` and an event page (a different event each time), each on its own connection,
-with a 30 s timeout. It prints, per phase, what was sent and served, the 503s the server shed,
+with a 30 s timeout. An event id retired by a merge during the ingest answers 301 to the event
+that took it over; that redirect is followed, as a browser would, and the request counts by its
+final answer (its latency includes both), the number of redirects followed printed apart. It prints, per phase, what was sent and served, the 503s the server shed,
 every other error, and p50/p95/max of the served requests' latency (overall and per page), then
 how long the ingest took. The articles are those of ``bench/throughput.py``'s generator
 (sentences of the project's own examples, recombined).
@@ -46,6 +48,8 @@ from throughput import generate  # noqa: E402  (bench/throughput.py: the article
 HOST = "127.0.0.1"  # loopback only, always
 TIMEOUT = 30.0
 PAGES = ("/", "/events", "/api/v1/events", "event")
+REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 2
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Outcome:
     sent: int = 0
     served: int = 0
     shed: int = 0
+    redirected: int = 0  # requests answered by a redirect first (an event id retired by a merge), then followed
     errors: Counter[str] = field(default_factory=Counter)
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     late_start: float = 0.0  # how far behind schedule the last request left (the client's own lag)
@@ -106,7 +111,8 @@ def event_ids(port: int) -> list[str]:
         return [e["id"] for e in json.load(response)["items"]]
 
 
-async def request(port: int, path: str) -> int:
+async def request(port: int, path: str) -> tuple[int, str | None]:
+    """The status of a GET of ``path`` and, for a redirect, where it points."""
     reader, writer = await asyncio.open_connection(HOST, port)
     try:
         writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode())
@@ -116,13 +122,30 @@ async def request(port: int, path: str) -> int:
         writer.close()
     if not data.startswith(b"HTTP/1.1 "):
         raise ConnectionError("no HTTP response")
-    return int(data[9:12])
+    status = int(data[9:12])
+    location = None
+    if status in REDIRECTS:
+        head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+        location = next((line.split(":", 1)[1].strip() for line in head.split("\r\n")[1:]
+                         if line.lower().startswith("location:")), None)
+    return status, location
+
+
+async def fetch(port: int, path: str) -> tuple[int, int]:
+    """The final status of a GET of ``path`` as a browser sees it (a redirect to a path on the same
+    server is followed, at most ``MAX_REDIRECTS`` times), and how many redirects it took."""
+    hops = 0
+    status, location = await request(port, path)
+    while status in REDIRECTS and location and location.startswith("/") and hops < MAX_REDIRECTS:
+        hops += 1
+        status, location = await request(port, location)
+    return status, hops
 
 
 async def one(port: int, kind: str, path: str, outcome: Outcome, slots: asyncio.Semaphore) -> None:
     started = time.perf_counter()
     try:
-        status = await asyncio.wait_for(request(port, path), TIMEOUT)
+        status, hops = await asyncio.wait_for(fetch(port, path), TIMEOUT)
     except TimeoutError:
         outcome.errors["timeout"] += 1
         return
@@ -131,6 +154,7 @@ async def one(port: int, kind: str, path: str, outcome: Outcome, slots: asyncio.
         return
     finally:
         slots.release()
+    outcome.redirected += 1 if hops else 0
     if 200 <= status < 300:
         outcome.served += 1
         outcome.latencies[kind].append(time.perf_counter() - started)
@@ -175,7 +199,8 @@ def report(rate: float, seconds: float, outcome: Outcome, ingest: str) -> None:
     errors = sum(outcome.errors.values())
     print(f"\n== {rate:g} req/s for {seconds:g} s, while ingesting ==")
     print(
-        f"sent {outcome.sent}, served {outcome.served} ({outcome.served / seconds:.1f}/s), shed 503 {outcome.shed}, "
+        f"sent {outcome.sent}, served {outcome.served} ({outcome.served / seconds:.1f}/s; {outcome.redirected} after a "
+        f"redirect, followed), shed 503 {outcome.shed}, "
         f"errors {errors}{' ' + dict(outcome.errors).__repr__() if errors else ''}"
     )
     print(
@@ -188,14 +213,15 @@ def report(rate: float, seconds: float, outcome: Outcome, ingest: str) -> None:
         print(f"  {name:16} served {len(values):5}  p50 {percentile(values, 0.5) * 1000:6.0f} ms  "
               f"p95 {percentile(values, 0.95) * 1000:6.0f} ms")
     print(f"ingest: {ingest}")
+    print(f"machine load average at the end of the phase: {'/'.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min)")
 
 
 def phase(args: argparse.Namespace, folder: Path, base: Path, corpus: Path, rate: float, server_env: dict[str, str]) -> None:
     db = folder / f"load-{rate:g}.db"
     shutil.copy(base, db)
     port = free_port()
-    server = subprocess.Popen(eventledger("serve", "--db", str(db), "--host", HOST, "--port", str(port),
-                                          "--workers", str(args.workers)),
+    workers = ["--workers", str(args.workers)] if args.workers else []  # none: serve's own default
+    server = subprocess.Popen(eventledger("serve", "--db", str(db), "--host", HOST, "--port", str(port), *workers),
                               env=environment(server_env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ingest: subprocess.Popen[bytes] | None = None
     try:
@@ -216,7 +242,8 @@ def phase(args: argparse.Namespace, folder: Path, base: Path, corpus: Path, rate
             if ingest.returncode:
                 took += f", exit {ingest.returncode}: {ingest.stderr.read().decode()[-300:] if ingest.stderr else ''}"
         except subprocess.TimeoutExpired:
-            took = f"stopped after {args.ingest_timeout:g} s"
+            took = (f"stopped {args.ingest_timeout:g} s after the load ended, "
+                    f"{time.perf_counter() - ingest_started:.0f} s after it started (still writing throughout the load)")
         report(rate, args.seconds, outcome, took)
     finally:
         for process in (ingest, server):
@@ -236,7 +263,7 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=200, help="articles in the store before the load")
     parser.add_argument("--max-outstanding", type=int, default=3000, help="requests in flight on the client side")
     parser.add_argument("--ingest-timeout", type=float, default=600)
-    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
+    parser.add_argument("--workers", type=int, help="server processes (serve --workers; default: serve's own)")
     parser.add_argument("--server-env", nargs="*", default=[], metavar="NAME=VALUE", help="settings of the server")
     parser.add_argument("--keep", help="build in (and keep) this folder instead of a temporary one")
     args = parser.parse_args()
@@ -251,7 +278,7 @@ def main() -> None:
         if not corpus.exists():
             corpus.mkdir()
             generate(corpus, args.articles, seed=13)
-        print(f"server: {args.workers} process(es), settings {server_env or 'defaults'}; {os.cpu_count()} CPUs; "
+        print(f"server: {args.workers or 'the default number of'} process(es), settings {server_env or 'defaults'}; {os.cpu_count()} CPUs; "
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
         for rate in args.rate:
             phase(args, folder, base, corpus, rate, server_env)

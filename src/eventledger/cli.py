@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
-from eventledger.errors import EventledgerError
+from eventledger.errors import EventledgerError, SettingsError
 from eventledger.models import KINDS
 from eventledger.settings import Settings, redact_credentials, sqlite_file
 from eventledger.store import EventFilter, Store, open_store
@@ -928,17 +928,22 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes on the one port.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Server processes on the one port [default 2, env EVENTLEDGER_SERVE_WORKERS].")
+    ] = None,
 ) -> None:
     """Serve the dashboard and the REST API (writes need EVENTLEDGER_API_TOKEN)."""
     from eventledger.web import serve as run_server
 
-    settings = settings_for(db)
+    settings = settings_for(db, serve_workers=workers)
+    if not 1 <= settings.serve_workers <= 64:
+        raise SettingsError(f"serve_workers={settings.serve_workers}: give 1 to 64 server processes")
     open_store(settings.db).close()  # fail early, with one line, on a bad database
     run_server(
         settings.db, host=host, port=port, api_token=settings.api_token, tile_url=settings.tile_url,
         max_request_bytes=settings.max_request_bytes, max_in_flight=settings.max_in_flight,
-        cache_seconds=settings.page_cache_seconds, workers=workers,
+        latency_target_seconds=settings.latency_target_seconds, cache_seconds=settings.page_cache_seconds,
+        workers=settings.serve_workers,
     )
 
 

@@ -34,6 +34,8 @@ class Settings:
     tile_url: str | None = None  # optional basemap tiles for the dashboard map
     max_request_bytes: int = 5_000_000  # largest request body the REST API reads (413 above it)
     max_in_flight: int = 16  # requests one server process works on at once; more are answered 503
+    latency_target_seconds: float = 0.1  # past it, a server process takes fewer requests at once (0: max_in_flight only)
+    serve_workers: int = 2  # server processes of `serve` on the one port (why two: docs/web.md)
     page_cache_seconds: float = 2.0  # a served GET answers the same URL again from memory for this long (0: never)
     engine: str = "auto"  # auto | local | process | dask (auto: a process pool for large runs)
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler

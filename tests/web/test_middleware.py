@@ -4,13 +4,15 @@ past the cap; requests past the in-flight limit answered 503 at once; security h
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import time
 from typing import Any
 
 import pytest
 
-from eventledger.web import create_app
+from eventledger.settings import Settings
+from eventledger.web import create_app, serve
 from eventledger.web.middleware import InFlightLimit, ResponseCache
 
 CHUNK = 1 << 16
@@ -228,3 +230,82 @@ def test_the_app_serves_a_write_at_once_through_its_cache(fresh_db, token) -> No
 
     assert asyncio.run(post()) in (200, 201, 202)
     assert json.loads(asyncio.run(call(app, "GET", "/api/v1/articles", {}))[2])["total"] == before + 1
+
+
+class Slow:
+    """An ASGI app that takes ``seconds`` (waiting, as on a busy server) and counts the most calls at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.now = 0
+        self.most = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        self.now += 1
+        self.most = max(self.most, self.now)
+        try:
+            await asyncio.sleep(self.seconds)
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"ok"})
+        finally:
+            self.now -= 1
+
+
+async def _timed_burst(app: Any, count: int) -> list[tuple[int, float]]:
+    """``count`` requests at once: each one's status and how long it took."""
+
+    async def timed() -> tuple[int, float]:
+        started = time.perf_counter()
+        status = (await call(app, "GET", "/events/x", {}))[0]
+        return status, time.perf_counter() - started
+
+    return list(await asyncio.gather(*(timed() for _ in range(count))))
+
+
+def test_slow_requests_lower_the_limit_and_the_surplus_is_shed_at_once() -> None:
+    slow = Slow(0.2)
+    limited = InFlightLimit(slow, max_in_flight=8, target_seconds=0.05, min_in_flight=2)
+    served_per_burst = []
+    for _ in range(6):
+        answers = asyncio.run(_timed_burst(limited, 8))
+        served = [took for status, took in answers if status == 200]
+        shed = [took for status, took in answers if status == 503]
+        assert len(served) + len(shed) == 8
+        assert all(took < 0.1 for took in shed)  # refused at once, not after waiting for a slot
+        served_per_burst.append(len(served))
+    # every burst of slow requests cut the limit by a quarter, down to the floor and no further
+    assert served_per_burst == [8, 6, 4, 3, 2, 2]
+    assert slow.most <= 8 and limited.in_flight == 0
+    assert limited.shed == sum(8 - n for n in served_per_burst)
+
+
+def test_the_limit_climbs_back_when_requests_are_quick_again_but_never_past_the_maximum() -> None:
+    slow = Slow(0.2)
+    limited = InFlightLimit(slow, max_in_flight=8, target_seconds=0.05, min_in_flight=2)
+    for _ in range(6):
+        asyncio.run(_timed_burst(limited, 8))
+    assert int(limited.limit) == 2
+    slow.seconds = 0.0
+    for _ in range(200):  # about +0.5 a burst; a hiccup of the machine past the target may cut it once more
+        asyncio.run(_timed_burst(limited, 12))
+        if limited.limit == 8:
+            break
+    assert limited.limit == 8
+    assert [status for status, _ in asyncio.run(_timed_burst(limited, 12))].count(200) == 8
+    assert slow.most <= 8
+
+
+def test_without_a_target_the_limit_stays_fixed_however_slow_the_requests() -> None:
+    limited = InFlightLimit(Slow(0.1), max_in_flight=4)
+    for _ in range(3):
+        assert [s for s, _ in asyncio.run(_timed_burst(limited, 6))].count(200) == 4
+    assert limited.limit == 4
+
+
+def test_serve_turns_the_latency_target_on_and_the_app_default_leaves_it_off(fresh_db) -> None:
+    def shedding(app: Any) -> dict[str, Any]:
+        return next(m.kwargs for m in app.user_middleware if m.cls is InFlightLimit)
+
+    assert shedding(create_app(fresh_db))["target_seconds"] == 0.0
+    assert shedding(create_app(fresh_db, latency_target_seconds=0.1))["target_seconds"] == 0.1
+    assert inspect.signature(serve).parameters["latency_target_seconds"].default == Settings.latency_target_seconds > 0

@@ -125,6 +125,7 @@ def create_app(
     process_writes: bool = True,
     max_request_bytes: int = Settings.max_request_bytes,
     max_in_flight: int = Settings.max_in_flight,
+    latency_target_seconds: float = 0.0,
     cache_seconds: float = 0.0,
 ) -> FastAPI:
     """The dashboard and REST API over the store at ``db`` (SQLAlchemy URL or SQLite path).
@@ -134,7 +135,9 @@ def create_app(
     the vendored boundaries. ``process_writes=False`` stores posted articles without running
     extraction and linking (for tests and bulk loads that run the pipeline later).
     ``max_request_bytes`` caps a request body (413 past it); past ``max_in_flight`` requests
-    at once the server answers 503 (:mod:`eventledger.web.middleware`). ``cache_seconds`` > 0
+    at once the server answers 503 (:mod:`eventledger.web.middleware`), and past fewer when
+    ``latency_target_seconds`` > 0 and requests take longer than that (``serve`` turns it on with
+    the setting of that name; tests and the app default keep the fixed limit). ``cache_seconds`` > 0
     answers a GET from the same URL's response of less than that many seconds ago (``serve``
     turns it on with the ``page_cache_seconds`` setting; tests and the app default see every write
     at once).
@@ -183,7 +186,7 @@ def create_app(
     app.add_middleware(SecurityHeaders, csp=_content_security_policy(app.state.tile_url), exempt=("/docs",))
     # added last, so outermost: a shed request costs nothing, and no handler reads past the cap
     app.add_middleware(BodyLimit, max_bytes=max_request_bytes)
-    app.add_middleware(InFlightLimit, max_in_flight=max_in_flight)
+    app.add_middleware(InFlightLimit, max_in_flight=max_in_flight, target_seconds=latency_target_seconds)
     # outermost of all: a page in the cache is served even while the server sheds load
     app.add_middleware(ResponseCache, seconds=cache_seconds)
     return app
@@ -216,8 +219,9 @@ def serve(
     *,
     max_request_bytes: int = Settings.max_request_bytes,
     max_in_flight: int = Settings.max_in_flight,
+    latency_target_seconds: float = Settings.latency_target_seconds,
     cache_seconds: float = Settings.page_cache_seconds,
-    workers: int = 1,
+    workers: int = Settings.serve_workers,
 ) -> None:
     """Run the dashboard with uvicorn (blocks until stopped). Binds to localhost unless told otherwise.
 
@@ -232,7 +236,7 @@ def serve(
     warm()
     arguments: dict[str, Any] = {
         "db": db, "api_token": api_token, "tile_url": tile_url, "max_request_bytes": max_request_bytes,
-        "max_in_flight": max_in_flight, "cache_seconds": cache_seconds,
+        "max_in_flight": max_in_flight, "latency_target_seconds": latency_target_seconds, "cache_seconds": cache_seconds,
     }
     if workers > 1:
         os.environ[SERVE_ENV] = json.dumps(arguments)

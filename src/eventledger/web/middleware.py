@@ -8,8 +8,9 @@
   app's one error handler answers it in the API's error shape. Nothing is read for a handler
   that does not ask (a write refused for its token is answered without touching the body).
 - :class:`InFlightLimit` answers 503 (``Retry-After: 1``) at once when ``max_in_flight``
-  requests are already being served, instead of queueing them behind the busy ones: under
-  overload the served requests stay fast and the others learn at once to come back later.
+  requests are already being served, or fewer when requests have begun to take longer than a
+  target latency, instead of queueing them behind the busy ones: under overload the served
+  requests stay fast and the others learn at once to come back later.
 - :class:`ResponseCache` keeps each successful GET's response for ``seconds`` and answers the
   same URL from memory meanwhile (the overview's aggregates, the events list, the API's pages
   are the same for everyone); any other method empties it, so this process's own writes show
@@ -84,15 +85,32 @@ class BodyLimit:
 
 
 class InFlightLimit:
-    """Answer 503 at once while ``max_in_flight`` requests are being served.
+    """Answer 503 at once while as many requests are in progress as the process can finish in time.
 
-    The counter lives on the event loop's thread (ASGI calls are coroutines of one loop), so
-    it needs no lock; a request counts from its arrival until its response is sent.
+    Two limits. ``max_in_flight`` is fixed. Under it, when ``target_seconds`` > 0, an adaptive
+    limit keeps the served requests' latency near that target: a request that took longer (from
+    its arrival here to its last byte) cuts the limit by a quarter, at most once per
+    ``target_seconds`` (the requests already in progress were let in under the old limit), and a
+    request that took less, while the limit was being used, raises it by ``1 / limit`` (one a
+    limit's worth of quick requests), never under ``min_in_flight``. The requests of one process
+    share its one interpreter lock and the machine's cores with whatever else runs (an ``ingest``
+    writing the same store): past a few at once they only wait for each other, so a fixed limit
+    high enough for a quiet machine lets every admitted request queue on a busy one. The adaptive
+    limit sheds the surplus early instead, and climbs back when requests are quick again.
+
+    The counters live on the event loop's thread (ASGI calls are coroutines of one loop), so they
+    need no lock; a request counts from its arrival until its response is sent.
     """
 
-    def __init__(self, app: ASGIApp, max_in_flight: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_in_flight: int, target_seconds: float = 0.0, min_in_flight: int = 2,
+    ) -> None:
         self.app = app
         self.max_in_flight = max_in_flight
+        self.min_in_flight = min(min_in_flight, max_in_flight)
+        self.target_seconds = target_seconds
+        self.limit = float(max_in_flight)  # the adaptive limit; stays at max_in_flight without a target
+        self.last_cut = -float("inf")
         self.in_flight = 0
         self.shed = 0
 
@@ -100,15 +118,29 @@ class InFlightLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self.in_flight >= self.max_in_flight:
+        limit = int(self.limit)
+        if self.in_flight >= limit:
             self.shed += 1
-            await _busy(scope, send, self.max_in_flight)
+            await _busy(scope, send, limit)
             return
         self.in_flight += 1
+        started = time.monotonic()
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+            if self.target_seconds > 0:
+                now = time.monotonic()
+                self._adapt(now, now - started)
+
+    def _adapt(self, now: float, took: float) -> None:
+        """Move the limit after a request that took ``took`` seconds (``in_flight`` no longer counts it)."""
+        if took > self.target_seconds:
+            if now - self.last_cut >= self.target_seconds:
+                self.limit = max(float(self.min_in_flight), self.limit * 0.75)
+                self.last_cut = now
+        elif (self.in_flight + 1) * 2 >= self.limit:
+            self.limit = min(float(self.max_in_flight), self.limit + 1 / self.limit)
 
 
 async def _busy(scope: Scope, send: Send, limit: int) -> None:
