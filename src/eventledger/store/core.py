@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
-from eventledger.store import schema
+from eventledger.store import schema, tallies
 from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 from eventledger.store.edits import EditTable, write_identities, write_statuses
@@ -419,23 +420,38 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         return [Story.from_dict(json.loads(d)) for d in conn.execute(sa.select(schema.stories.c.data)).scalars()]
 
     def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
-        ids = [e.id for e in events]
+        """Replace events, their link rows and the summary tables' counts of them."""
+        gone = list(dict.fromkeys([*remove, *(e.id for e in events)]))
+        removed = tallies.stored_contributions(conn, gone) if not replace_all else ({}, Counter[str]())
+        rows, actors = self._write_event_tables(conn, events, gone, replace_all)
+        if replace_all:  # the tables count exactly these events now
+            conn.execute(schema.event_tallies.delete())
+            conn.execute(schema.actor_tallies.delete())
+        added = (tallies.contributions_of_rows(rows), Counter(a["actor_id"] for a in actors))
+        tallies.update_tallies(conn, removed, added)
+
+    def _write_event_tables(
+        self, conn: Connection, events: Sequence[Event], gone: Sequence[str], replace_all: bool
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The events table and its link tables alone (every event, or those of ``gone``, dropped;
+        ``events`` inserted); returns the events rows and event_actors rows written."""
         for table in (schema.event_reports, schema.event_actors, schema.events):
             column = table.c.event_id if table is not schema.events else table.c.id
             if replace_all:
                 conn.execute(table.delete())
             else:
-                gone = list(remove) + ids
                 for start in range(0, len(gone), 500):
                     conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
+        rows = [self._event_row(e) for e in events]
+        actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
         if events:
-            conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
+            conn.execute(schema.events.insert(), rows)
             links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
             if links:
                 conn.execute(schema.event_reports.insert(), links)
-            actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
             if actors:
                 conn.execute(schema.event_actors.insert(), actors)
+        return rows, actors
 
     @staticmethod
     def _write_stories(conn: Connection, stories: Sequence[Story]) -> None:
@@ -507,8 +523,8 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
                 "outlets": conn.execute(sa.select(sa.func.count(sa.distinct(a.c.outlet)))).scalar_one(),
                 "extracted": count(schema.extractions),
                 "reports": count(schema.reports),
-                "events": count(schema.events),
-                "attacks": count(schema.events, schema.events.c.kind == "attack"),
+                "events": self.count_events_indexed(None),  # from the summary table
+                "attacks": self.count_events_indexed(EventFilter(kind="attack")),
                 "stories": count(schema.stories),
                 "failures": count(schema.failures),
             }
