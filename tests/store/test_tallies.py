@@ -1,4 +1,4 @@
-"""The summary tables (event_tallies, actor_tallies) answer what the events answer, after every
+"""The summary tables (event_tallies, actor_tallies, actor_pair_tallies) answer what the events answer, after every
 kind of write: inserts, re-links that change events in place, full re-links, corrections and
 deletes; and migration 0006 fills them from the events already stored."""
 
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from tests.fixtures.synthetic import synthetic_events
+from tests.store.test_actors import migrate
 
 from eventledger.models import Event
 from eventledger.store import EventFilter, Store, upgrade
@@ -30,20 +31,23 @@ def _undated_and_odd(events: list[Event]) -> list[Event]:
     ]
 
 
-def _table(store: Store, table: sa.Table) -> dict[Any, tuple[Any, ...]]:
+SUMMARIES = (tables.event_tallies, tables.actor_tallies, tables.actor_pair_tallies)
+Snapshot = list[set[tuple[Any, ...]]]
+
+
+def _tables(store: Store) -> Snapshot:
     with store.engine.connect() as conn:
-        return {row[0]: tuple(row) for row in conn.execute(sa.select(table))}
+        return [{tuple(row) for row in conn.execute(sa.select(table))} for table in SUMMARIES]
 
 
-def _rebuilt(store: Store) -> tuple[dict[Any, tuple[Any, ...]], dict[Any, tuple[Any, ...]]]:
+def _rebuilt(store: Store) -> Snapshot:
     """The summary tables as a GROUP BY over the events makes them now (rolled back after reading)."""
     with store.engine.connect() as conn:
         transaction = conn.begin()
         rebuild_tallies(conn)
-        event_rows = {row[0]: tuple(row) for row in conn.execute(sa.select(tables.event_tallies))}
-        actor_rows = {row[0]: tuple(row) for row in conn.execute(sa.select(tables.actor_tallies))}
+        rows = [{tuple(row) for row in conn.execute(sa.select(table))} for table in SUMMARIES]
         transaction.rollback()
-    return event_rows, actor_rows
+    return rows
 
 
 def _tally(events: list[Event], by: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -58,7 +62,7 @@ def _tally(events: list[Event], by: tuple[str, ...]) -> list[dict[str, Any]]:
 def assert_summaries_agree(store: Store) -> None:
     """The tables equal a fresh GROUP BY over the events, and every read served from them equals
     counting the stored events one by one."""
-    assert (_table(store, tables.event_tallies), _table(store, tables.actor_tallies)) == _rebuilt(store)
+    assert _tables(store) == _rebuilt(store)
     events = store.list_events(limit=None)
     by_id = {e.id: e for e in events}
     assert len(by_id) == len(events)
@@ -90,6 +94,11 @@ def assert_summaries_agree(store: Store) -> None:
         {"actor_id": a, "events": n} for a, n in sorted(actors.items(), key=lambda item: (-item[1], item[0]))
     ]
     assert store.count_actors() == len(actors)
+    for actor in list(actors)[:5]:
+        shared = Counter(b for e in events if actor in e.actors for b in dict.fromkeys(e.actors) if b != actor)
+        assert store.co_actors(actor, limit=1000) == [
+            {"actor_id": b, "events": n} for b, n in sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        ]
     for actor in list(actors)[:3] + ["actor:nobody"]:
         assert store.count_events_indexed(EventFilter(actor=actor)) == actors[actor] == store.count_events(EventFilter(actor=actor))
     stats = store.stats()
@@ -153,21 +162,19 @@ def test_corrections_and_deletes(any_store):
 
 def test_a_failed_write_leaves_the_summaries_as_they_were(any_store):
     any_store.save_events(EVENTS[:50])
-    before = _table(any_store, tables.event_tallies), _table(any_store, tables.actor_tallies)
+    before = _tables(any_store)
     duplicate = [EVENTS[60], EVENTS[60]]  # the same id twice: the insert fails, the transaction rolls back
     with pytest.raises(sa.exc.IntegrityError):
         any_store.save_events(duplicate, remove=[EVENTS[0].id])
-    assert (_table(any_store, tables.event_tallies), _table(any_store, tables.actor_tallies)) == before
+    assert _tables(any_store) == before
     assert_summaries_agree(any_store)
 
 
 def test_migration_fills_the_tables_from_the_events_already_stored(any_store):
     any_store.save_events(EVENTS + _undated_and_odd(EVENTS))
-    expected = _table(any_store, tables.event_tallies), _table(any_store, tables.actor_tallies)
-    with any_store.engine.begin() as conn:  # the store as migration 0005 left it
-        conn.execute(sa.text("DROP TABLE event_tallies"))
-        conn.execute(sa.text("DROP TABLE actor_tallies"))
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0005_stable_ids_and_edits'"))
+    expected = _tables(any_store)
+    migrate(any_store, "0005_stable_ids_and_edits", down=True)  # the store as migration 0005 left it
+    assert not {t.name for t in SUMMARIES} & set(sa.inspect(any_store.engine).get_table_names())
     upgrade(any_store.engine)
-    assert (_table(any_store, tables.event_tallies), _table(any_store, tables.actor_tallies)) == expected
+    assert _tables(any_store) == expected
     assert_summaries_agree(any_store)

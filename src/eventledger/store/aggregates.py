@@ -181,6 +181,21 @@ class Aggregates:
             clauses.append(schema.events.c.admin1.in_(names) if names else sa.false())
         return sa.and_(*clauses) if clauses else sa.true()
 
+    def _page_query(self, filters: EventFilter | None, sort: str, limit: int, offset: int) -> sa.Select[Any]:
+        """The JSON of one page of events, in two steps: the page's ids first (ordered, limited),
+        then their rows. The first step reads an index alone when one holds the filtered and
+        sorted columns, so that rows skipped or sorted out are never read (their JSON is most of
+        the table)."""
+        t = schema.events
+        ids = (
+            sa.select(t.c.id)
+            .where(self._indexed_where(filters))
+            .order_by(event_order(sort), t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return sa.select(t.c.data).where(t.c.id.in_(ids.scalar_subquery())).order_by(event_order(sort), t.c.id)
+
     def list_events_indexed(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0,
         field_values: bool = True,
@@ -189,14 +204,7 @@ class Aggregates:
 
         ``field_values=False`` leaves each event's ``fields`` (every report's value of every field:
         most of the decoding time of a list) empty, for lists that show no evidence."""
-        t = schema.events
-        query = (
-            sa.select(t.c.data)
-            .where(self._indexed_where(filters))
-            .order_by(event_order(sort), t.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        query = self._page_query(filters, sort, limit, offset)
         with self.engine.connect() as conn:
             rows = [json.loads(d) for d in conn.execute(query).scalars()]
         if not field_values:
@@ -209,14 +217,7 @@ class Aggregates:
     ) -> list[dict[str, Any]]:
         """``[e.as_dict() for e in list_events_indexed(...)]`` without building the events: the
         stored JSON, with each field it lacks at its default (a third of the time, for the API)."""
-        t = schema.events
-        query = (
-            sa.select(t.c.data)
-            .where(self._indexed_where(filters))
-            .order_by(event_order(sort), t.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        query = self._page_query(filters, sort, limit, offset)
         with self.engine.connect() as conn:
             rows = [json.loads(d) for d in conn.execute(query).scalars()]
         defaults = _event_defaults()
@@ -236,6 +237,18 @@ class Aggregates:
         with self.engine.connect() as conn:
             count: int = conn.execute(query).scalar_one()
         return count
+
+    def count_events_capped(self, filters: EventFilter | None, cap: int) -> tuple[int, bool]:
+        """How many events ``filters`` selects and whether that is exact: exact when the summary
+        tables hold the answer or at most ``cap`` match, else ``(cap, False)`` ("10,000+"):
+        counting a million matches to print one number is what a page cannot afford."""
+        if tallied(filters) or only_actor(filters):
+            return self.count_events_indexed(filters), True
+        t = schema.events
+        first = sa.select(t.c.id).where(self._indexed_where(filters)).limit(cap + 1).subquery()
+        with self.engine.connect() as conn:
+            count: int = conn.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
+        return (count, True) if count <= cap else (cap, False)
 
     # -- aggregates over events -----------------------------------------------------------------
 
@@ -401,15 +414,12 @@ class Aggregates:
         return count
 
     def co_actors(self, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:
-        """Actors that share events with ``actor_id``, with how many events they share."""
-        a, b = schema.event_actors.alias("a"), schema.event_actors.alias("b")
-        n = sa.func.count().label("events")
+        """Actors that share events with ``actor_id``, with how many events they share (from the summary table)."""
+        p = schema.actor_pair_tallies
         query = (
-            sa.select(b.c.actor_id, n)
-            .select_from(a.join(b, a.c.event_id == b.c.event_id))
-            .where(a.c.actor_id == actor_id, b.c.actor_id != actor_id)
-            .group_by(b.c.actor_id)
-            .order_by(n.desc(), b.c.actor_id)
+            sa.select(p.c.other_id, p.c.events)
+            .where(p.c.actor_id == actor_id)
+            .order_by(p.c.events.desc(), p.c.other_id)
             .limit(limit)
         )
         with self.engine.connect() as conn:

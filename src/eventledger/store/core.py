@@ -422,13 +422,13 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
     def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
         """Replace events, their link rows and the summary tables' counts of them."""
         gone = list(dict.fromkeys([*remove, *(e.id for e in events)]))
-        removed = tallies.stored_contributions(conn, gone) if not replace_all else ({}, Counter[str]())
+        removed = tallies.stored_contributions(conn, gone) if not replace_all else ({}, (Counter(), Counter()))
         rows, actors = self._write_event_tables(conn, events, gone, replace_all)
         if replace_all:  # the tables count exactly these events now
-            conn.execute(schema.event_tallies.delete())
-            conn.execute(schema.actor_tallies.delete())
-        added = (tallies.contributions_of_rows(rows), Counter(a["actor_id"] for a in actors))
-        tallies.update_tallies(conn, removed, added)
+            for table in (schema.event_tallies, schema.actor_tallies, schema.actor_pair_tallies):
+                conn.execute(table.delete())
+        links = tallies.actor_contributions((a["event_id"], a["actor_id"]) for a in actors)
+        tallies.update_tallies(conn, removed, (tallies.contributions_of_rows(rows), links))
 
     def _write_event_tables(
         self, conn: Connection, events: Sequence[Event], gone: Sequence[str], replace_all: bool

@@ -252,3 +252,11 @@ actor_tallies = Table(
     Column("events", Integer, nullable=False),
     Index("ix_actor_tallies_events", "events"),
 )
+
+actor_pair_tallies = Table(
+    "actor_pair_tallies",
+    metadata,
+    Column("actor_id", String(128), primary_key=True),
+    Column("other_id", String(128), primary_key=True),  # an actor sharing events with it (both orders stored)
+    Column("events", Integer, nullable=False),
+)

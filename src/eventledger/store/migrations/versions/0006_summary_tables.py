@@ -1,5 +1,6 @@
-"""Summary tables kept on write: event_tallies (events per combination of their tally columns) and
-actor_tallies (events per actor), filled from the events already stored.
+"""Summary tables kept on write: event_tallies (events per combination of their tally columns),
+actor_tallies (events per actor) and actor_pair_tallies (events two actors share), filled from
+the events already stored.
 
 Revision ID: 0006_summary_tables
 Revises: 0005_stable_ids_and_edits
@@ -42,10 +43,17 @@ def upgrade() -> None:
         sa.Column("events", sa.Integer, nullable=False),
     )
     op.create_index("ix_actor_tallies_events", "actor_tallies", ["events"])
+    op.create_table(
+        "actor_pair_tallies",
+        sa.Column("actor_id", sa.String(128), primary_key=True),
+        sa.Column("other_id", sa.String(128), primary_key=True),
+        sa.Column("events", sa.Integer, nullable=False),
+    )
     rebuild_tallies(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_table("actor_pair_tallies")
     op.drop_index("ix_actor_tallies_events", "actor_tallies")
     op.drop_table("actor_tallies")
     op.drop_table("event_tallies")
