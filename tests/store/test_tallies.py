@@ -94,6 +94,11 @@ def assert_summaries_agree(store: Store) -> None:
         {"actor_id": a, "events": n} for a, n in sorted(actors.items(), key=lambda item: (-item[1], item[0]))
     ]
     assert store.count_actors() == len(actors)
+    named = [a for a in actors if a.startswith("actor:group_1")]
+    store.save_actors([{"id": a, "name": a.split(":")[1], "kind": None, "aliases": "[]", "country": None,
+                        "inter_code": None, "affiliations": "[]", "wikidata": None, "origin": "reports"} for a in named])
+    found = {r["id"]: r["events"] for r in store.find_actors("group_1", limit=100)}  # rows of earlier calls too
+    assert set(named) <= set(found) and found == {a: actors[a] for a in found}
     for actor in list(actors)[:5]:
         shared = Counter(b for e in events if actor in e.actors for b in dict.fromkeys(e.actors) if b != actor)
         assert store.co_actors(actor, limit=1000) == [
