@@ -1,8 +1,8 @@
 """The store's read side for the dashboard and the API: filtered event pages, aggregates and lookups.
 
 Everything here is SQL over the events table's indexed columns (month, kind, sub_event_type,
-admin1) and the link tables, so that the overview of a store with 100k events never loads the
-events into Python. :class:`Store` inherits these methods; ``eventledger.analyze`` composes
+admin1), the link tables and the summary tables kept on write (:mod:`eventledger.store.tallies`),
+so that the overview of a store with a million events neither loads nor groups the events. :class:`Store` inherits these methods; ``eventledger.analyze`` composes
 their results (tallies, overviews, display names) and holds no SQL of its own.
 """
 
