@@ -183,3 +183,37 @@ def test_migration_fills_the_tables_from_the_events_already_stored(any_store):
     upgrade(any_store.engine)
     assert _tables(any_store) == expected
     assert_summaries_agree(any_store)
+
+
+def test_concurrent_writers_of_the_same_events_leave_summaries_that_agree(db_url):
+    """Writers that replace the same events at once: whatever they commit, the counts agree (on
+    PostgreSQL writes of events queue on a lock; SQLite refuses a write whose reads went stale)."""
+    import threading
+
+    from eventledger.store import open_store
+
+    with open_store(db_url) as store:
+        store.save_events(EVENTS[:60])
+    errors: list[BaseException] = []
+
+    def writer(seed: int) -> None:
+        with open_store(db_url, migrate=False) as own:  # migrated above: alembic is not for threads
+            for round_ in range(6):
+                changed = [
+                    dataclasses.replace(e, admin1=("Anbar", "Basra", "Najaf")[(seed + round_) % 3], actors=(f"actor:w{seed}",))
+                    for e in EVENTS[(seed * 7) % 20 : 40]
+                ]
+                try:
+                    own.save_events(changed, remove=[EVENTS[40 + seed * 3 + round_ % 3].id])
+                except sa.exc.OperationalError as exc:  # SQLite: busy or stale snapshot, rolled back
+                    if own.dialect != "sqlite":
+                        errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    with open_store(db_url) as store:
+        assert_summaries_agree(store)

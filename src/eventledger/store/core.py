@@ -32,6 +32,7 @@ from eventledger.store.feeds import FeedTable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 EXTRACTION_VERSION = "1"
+EVENTS_WRITE_LOCK = 0x6576656E7473  # PostgreSQL advisory lock held by each write of events ("events")
 
 
 def _now() -> dt.datetime:
@@ -421,8 +422,19 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
 
     def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
         """Replace events, their link rows and the summary tables' counts of them."""
+        # One writer of events at a time, from before the counts to subtract are read until they
+        # are: a concurrent writer could otherwise replace those rows in between. PostgreSQL: an
+        # advisory lock. SQLite: its write lock, which the first write takes (pysqlite begins the
+        # transaction there, not at a SELECT), so the report links go first (no count reads them).
+        if self.dialect == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_WRITE_LOCK})
         gone = list(dict.fromkeys([*remove, *(e.id for e in events)]))
-        removed = tallies.stored_contributions(conn, gone) if not replace_all else ({}, (Counter(), Counter()))
+        removed: tallies.Contributions = ({}, (Counter(), Counter()))
+        if not replace_all and gone:
+            links = schema.event_reports
+            for start in range(0, len(gone), 500):
+                conn.execute(links.delete().where(links.c.event_id.in_(gone[start : start + 500])))
+            removed = tallies.stored_contributions(conn, gone)
         rows, actors = self._write_event_tables(conn, events, gone, replace_all)
         if replace_all:  # the tables count exactly these events now
             for table in (schema.event_tallies, schema.actor_tallies, schema.actor_pair_tallies):
