@@ -431,9 +431,9 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         gone = list(dict.fromkeys([*remove, *(e.id for e in events)]))
         removed: tallies.Contributions = ({}, (Counter(), Counter()))
         if not replace_all and gone:
-            links = schema.event_reports
+            reports = schema.event_reports
             for start in range(0, len(gone), 500):
-                conn.execute(links.delete().where(links.c.event_id.in_(gone[start : start + 500])))
+                conn.execute(reports.delete().where(reports.c.event_id.in_(gone[start : start + 500])))
             removed = tallies.stored_contributions(conn, gone)
         rows, actors = self._write_event_tables(conn, events, gone, replace_all)
         if replace_all:  # the tables count exactly these events now
