@@ -43,10 +43,10 @@ def fill(store) -> None:
     store.add_articles([article])
     store.save_extractions([ArticleExtraction(article.id, (report,), citations=(Citation("AP", Span(0, 2, "AP")),))])
     event = make_event("ev1", [report], actors=("islamic_state", "unk:abu_ali_basri"))
-    # the event tables alone: save_events also writes the id tables of migration 0005, which a
-    # store at an earlier revision does not have yet
+    # the event tables alone: save_events also writes the id tables of migration 0005 and the
+    # summary tables of 0006, which a store at an earlier revision does not have yet
     with store.engine.begin() as conn:
-        store._write_events(conn, [event], (), False)
+        store._write_event_tables(conn, [event], [event.id], False)
 
 
 def rows(store, view: str) -> list[dict[str, object]]:

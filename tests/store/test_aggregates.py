@@ -70,3 +70,16 @@ def test_map_points_group_by_coordinates(store):
     assert sum(p["events"] for p in points) == len(basra)
     assert sum(p["killed"] for p in points) == sum(e.killed_best or 0 for e in basra)
     assert len(points) == len({(e.latitude, e.longitude) for e in basra})
+
+
+@pytest.mark.parametrize(("sort", "offset", "limit"), [("-date", 0, 5), ("-date", 37, 20), ("-date", 0, 1000), ("date", 3, 5)])
+def test_an_actor_in_most_events_lists_the_same_events_whichever_way_they_are_found(any_store, sort, offset, limit):
+    """An actor in most events is listed by walking the newest events (a rare one by its own rows): same pages."""
+    events = [dataclasses.replace(e, actors=(*e.actors, "actor:everywhere")) if i % 5 else e for i, e in enumerate(EVENTS)]
+    any_store.save_events(events)
+    for actor in ("actor:everywhere", "actor:group_3"):
+        f = EventFilter(actor=actor)
+        expected = [e.id for e in any_store.list_events(f, sort=sort, limit=limit, offset=offset)]
+        assert [e.id for e in any_store.list_events_indexed(f, sort=sort, limit=limit, offset=offset)] == expected
+    assert any_store._walk_cheaper(EventFilter(actor="actor:everywhere"), 5)
+    assert not any_store._walk_cheaper(EventFilter(actor="actor:group_3"), 1000)

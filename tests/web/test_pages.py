@@ -115,6 +115,34 @@ def test_events_pagination_links(tmp_path, make_client):
         assert last.split("<tbody>", 1)[1].count("<tr>") == total - 50 * (last_page - 1)
 
 
+def test_events_list_counts_its_matches_up_to_a_cap_and_says_so(tmp_path, make_client, monkeypatch):
+    from tests.fixtures.synthetic import synthetic_events
+
+    from eventledger.store import EventFilter, open_store
+    from eventledger.web import pages
+
+    db = str(tmp_path / "capped.db")
+    events = list(synthetic_events(120))
+    store = open_store(db)
+    store.save_events(events)
+    drones = sum("drone" in (e.summary or "").lower() for e in events)
+    assert drones > 12
+    assert store.count_events_capped(EventFilter(text="drone"), 12) == (12, False)
+    assert store.count_events_capped(EventFilter(text="drone"), drones) == (drones, True)
+    # the summary tables answer filters on their columns exactly, however many match
+    assert store.count_events_capped(EventFilter(kind="attack"), 5) == (sum(e.kind == "attack" for e in events), True)
+    store.close()
+    monkeypatch.setattr(pages, "COUNT_CAP", 12)
+    with make_client(db) as c:
+        first = c.get("/events?text=drone").text
+        assert "page 1 of 1+ · 12+ in all" in first and 'rel="next"' in first
+        assert "Export these 12+ events" in first
+        second = c.get("/events?text=drone&page=2").text
+        assert "page 2 of 2+ · 12+ in all" in second and 'rel="prev"' in second
+        exact = c.get("/events?kind=attack").text
+        assert "+ in all" not in exact
+
+
 def test_event_page_highlights_evidence_in_each_report(client):
     html = client.get("/events/ev-rocket-bgw").text
     assert '<mark class="hl-wounded" title="wounded: wounding two contractors">wounding two contractors</mark>' in html

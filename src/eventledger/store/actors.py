@@ -103,7 +103,7 @@ class ActorTable:
         """Actors of the actors table whose name or an alias contains ``text`` (any case), with the
         number of events naming each: most events first, then by name. At most ``candidates``
         matching rows are counted, so a one-letter prefix stays cheap on a large table."""
-        a, ea = schema.actors, schema.event_actors
+        a, tallies = schema.actors, schema.actor_tallies
         needle = text.strip().lower()
         if not needle:
             return []
@@ -121,8 +121,8 @@ class ActorTable:
                 for i, n, k, al in conn.execute(matches)
             ]
             counts: dict[str, int] = {}
-            for chunk in _chunks([r["id"] for r in rows]):
-                query = sa.select(ea.c.actor_id, sa.func.count()).where(ea.c.actor_id.in_(chunk)).group_by(ea.c.actor_id)
+            for chunk in _chunks([r["id"] for r in rows]):  # events per actor: the summary table's
+                query = sa.select(tallies.c.actor_id, tallies.c.events).where(tallies.c.actor_id.in_(chunk))
                 counts.update({actor_id: n for actor_id, n in conn.execute(query)})
         for row in rows:
             row["events"] = counts.get(row["id"], 0)

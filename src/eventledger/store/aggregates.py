@@ -1,8 +1,8 @@
 """The store's read side for the dashboard and the API: filtered event pages, aggregates and lookups.
 
 Everything here is SQL over the events table's indexed columns (month, kind, sub_event_type,
-admin1) and the link tables, so that the overview of a store with 100k events never loads the
-events into Python. :class:`Store` inherits these methods; ``eventledger.analyze`` composes
+admin1), the link tables and the summary tables kept on write (:mod:`eventledger.store.tallies`),
+so that the overview of a store with a million events neither loads nor groups the events. :class:`Store` inherits these methods; ``eventledger.analyze`` composes
 their results (tallies, overviews, display names) and holds no SQL of its own.
 """
 
@@ -92,8 +92,42 @@ def _column(name: str) -> Any:
     return t.c[name]
 
 
+# The filters the summary table ``event_tallies`` answers (its dimensions); the others (dates,
+# actor, text, story) need the events themselves.
+TALLIED_FILTERS = ("month", "kind", "event_type", "sub_event_type", "country", "admin1")
+
+
+def tallied(filters: EventFilter | None) -> bool:
+    """Whether ``event_tallies`` answers aggregates of the events ``filters`` selects."""
+    return filters is None or all(
+        not getattr(filters, f.name) for f in dataclasses.fields(filters) if f.name not in TALLIED_FILTERS
+    )
+
+
+def only_actor(filters: EventFilter | None) -> bool:
+    """Whether ``filters`` selects the events of one actor and nothing more (``actor_tallies`` counts them)."""
+    return filters is not None and bool(filters.actor) and all(
+        not getattr(filters, f.name) for f in dataclasses.fields(filters) if f.name != "actor"
+    )
+
+
+def tally_where(filters: EventFilter | None) -> list[Any]:
+    """The WHERE terms on ``event_tallies`` of a :func:`tallied` filter (as :meth:`Aggregates.event_query` reads them)."""
+    t = schema.event_tallies
+    f = filters or EventFilter()
+    where = [t.c[name] == getattr(f, name) for name in TALLIED_FILTERS if name != "admin1" and getattr(f, name)]
+    if f.admin1:
+        where.append(sa.func.lower(t.c.admin1) == f.admin1.lower())
+    return where
+
+
 class Aggregates:
-    """The read queries of a store (mixed into :class:`~eventledger.store.core.Store`)."""
+    """The read queries of a store (mixed into :class:`~eventledger.store.core.Store`).
+
+    Aggregates of events selected by :data:`TALLIED_FILTERS` only (the overview, tallies, totals,
+    filter choices, the actors by events) read the summary tables of :mod:`eventledger.store.tallies`
+    instead of the events: the same numbers, from a few thousand rows.
+    """
 
     engine: Engine
     dialect: str
@@ -147,6 +181,35 @@ class Aggregates:
             clauses.append(schema.events.c.admin1.in_(names) if names else sa.false())
         return sa.and_(*clauses) if clauses else sa.true()
 
+    def _page_query(self, filters: EventFilter | None, sort: str, limit: int, offset: int) -> sa.Select[Any]:
+        """The JSON of one page of events, in two steps: the page's ids first (ordered, limited),
+        then their rows. The first step reads an index alone when one holds the filtered and
+        sorted columns, so that rows skipped or sorted out are never read (their JSON is most of
+        the table)."""
+        t = schema.events
+        where = self._indexed_where(filters)
+        if only_actor(filters) and sort == "-date" and self._walk_cheaper(filters, limit + offset):
+            # the newest events in date order, each checked against the actor's rows: for an actor
+            # in many events this stops early, where reading its ids first looks up every one's date
+            assert filters is not None
+            ea = schema.event_actors
+            where = sa.exists().where(ea.c.event_id == t.c.id, ea.c.actor_id == filters.actor)
+        ids = (
+            sa.select(t.c.id)
+            .where(where)
+            .order_by(event_order(sort), t.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return sa.select(t.c.data).where(t.c.id.in_(ids.scalar_subquery())).order_by(event_order(sort), t.c.id)
+
+    def _walk_cheaper(self, filters: EventFilter | None, wanted: int) -> bool:
+        """Whether finding ``wanted`` events of one actor by walking every event newest first
+        (about ``wanted * all / its events`` probes) costs less than reading its events' dates
+        (one lookup each), by the summary tables' counts."""
+        its = self.count_events_indexed(filters)
+        return its > 0 and wanted * self.count_events_indexed(None) < its * its
+
     def list_events_indexed(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0,
         field_values: bool = True,
@@ -155,14 +218,7 @@ class Aggregates:
 
         ``field_values=False`` leaves each event's ``fields`` (every report's value of every field:
         most of the decoding time of a list) empty, for lists that show no evidence."""
-        t = schema.events
-        query = (
-            sa.select(t.c.data)
-            .where(self._indexed_where(filters))
-            .order_by(event_order(sort), t.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        query = self._page_query(filters, sort, limit, offset)
         with self.engine.connect() as conn:
             rows = [json.loads(d) for d in conn.execute(query).scalars()]
         if not field_values:
@@ -175,25 +231,38 @@ class Aggregates:
     ) -> list[dict[str, Any]]:
         """``[e.as_dict() for e in list_events_indexed(...)]`` without building the events: the
         stored JSON, with each field it lacks at its default (a third of the time, for the API)."""
-        t = schema.events
-        query = (
-            sa.select(t.c.data)
-            .where(self._indexed_where(filters))
-            .order_by(event_order(sort), t.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        query = self._page_query(filters, sort, limit, offset)
         with self.engine.connect() as conn:
             rows = [json.loads(d) for d in conn.execute(query).scalars()]
         defaults = _event_defaults()
         return [{name: row.get(name, default) for name, default in defaults.items()} for row in rows]
 
     def count_events_indexed(self, filters: EventFilter | None = None) -> int:
-        """``count_events`` with index-friendly filters."""
-        query = sa.select(sa.func.count()).select_from(schema.events).where(self._indexed_where(filters))
+        """``count_events`` with index-friendly filters (from the summary tables when they hold the answer)."""
+        if tallied(filters):
+            t = schema.event_tallies
+            query = sa.select(sa.func.coalesce(sa.func.sum(t.c.events), 0)).where(*tally_where(filters))
+        elif only_actor(filters):
+            a = schema.actor_tallies
+            assert filters is not None and filters.actor is not None
+            query = sa.select(sa.func.coalesce(sa.func.max(a.c.events), 0)).where(a.c.actor_id == filters.actor)
+        else:
+            query = sa.select(sa.func.count()).select_from(schema.events).where(self._indexed_where(filters))
         with self.engine.connect() as conn:
             count: int = conn.execute(query).scalar_one()
         return count
+
+    def count_events_capped(self, filters: EventFilter | None, cap: int) -> tuple[int, bool]:
+        """How many events ``filters`` selects and whether that is exact: exact when the summary
+        tables hold the answer or at most ``cap`` match, else ``(cap, False)`` ("10,000+"):
+        counting a million matches to print one number is what a page cannot afford."""
+        if tallied(filters) or only_actor(filters):
+            return self.count_events_indexed(filters), True
+        t = schema.events
+        first = sa.select(t.c.id).where(self._indexed_where(filters)).limit(cap + 1).subquery()
+        with self.engine.connect() as conn:
+            count: int = conn.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
+        return (count, True) if count <= cap else (cap, False)
 
     # -- aggregates over events -----------------------------------------------------------------
 
@@ -225,6 +294,24 @@ class Aggregates:
     def tally_rows(self, by: tuple[str, ...], filters: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events, killed and wounded grouped by the columns ``by`` (each once), sorted by the keys
         with missing values last; a row is ``{"month": ..., "count": n, "killed": n, "wounded": n}``."""
+        if tallied(filters):
+            for name in by:
+                _column(name)  # refuses a column that is not a tally column
+            s = schema.event_tallies
+            summed = [s.c[name].label(name) for name in by]
+            summary = (
+                sa.select(
+                    *summed,
+                    sa.func.sum(s.c.events).label("count"),
+                    sa.func.sum(s.c.killed).label("killed"),
+                    sa.func.sum(s.c.wounded).label("wounded"),
+                )
+                .where(*tally_where(filters))
+                .group_by(*summed)
+                .order_by(*[k.asc().nulls_last() for k in summed])
+            )
+            with self.engine.connect() as conn:
+                return [dict(row._mapping) for row in conn.execute(summary)]
         t = schema.events
         keys = [key.label(name) for key, name in zip(self._group_keys(by, filters), by, strict=True)]
         query = (
@@ -245,6 +332,17 @@ class Aggregates:
         self, stack: str, filters: EventFilter | None = None
     ) -> list[tuple[str | None, str | None, int, int, int, int]]:
         """``(month, stack value, events, killed, wounded, located events)`` per group, in one scan."""
+        if tallied(filters):
+            s = schema.event_tallies
+            _column(stack)
+            keys = (s.c.month, s.c[stack])
+            summary = (
+                sa.select(*keys, *[sa.func.sum(s.c[m]) for m in ("events", "killed", "wounded", "located")])
+                .where(*tally_where(filters))
+                .group_by(*keys)
+            )
+            with self.engine.connect() as conn:
+                return [(m, v, events, killed, wounded, located) for m, v, events, killed, wounded, located in conn.execute(summary)]
         t = schema.events
         month, key = self._group_keys(("month", stack), filters)
         query = (
@@ -290,8 +388,10 @@ class Aggregates:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def distinct_values(self, column: str, limit: int | None = 200) -> list[str]:
-        """The distinct non-empty values of an events column (for filter choices), sorted."""
-        col = _column(column)
+        """The distinct non-empty values of an events column (for filter choices), sorted (read from
+        the summary table, which holds a row for each value that at least one event has)."""
+        _column(column)
+        col = schema.event_tallies.c[column]
         query = sa.select(col).where(col.is_not(None)).distinct().order_by(col).limit(limit)
         with self.engine.connect() as conn:
             return [v for v in conn.execute(query).scalars() if v]
@@ -301,6 +401,11 @@ class Aggregates:
     def top_actors(self, filters: EventFilter | None = None, limit: int = 10, offset: int = 0) -> list[dict[str, Any]]:
         """Actor ids with the number of selected events they take part in, most first."""
         a = schema.event_actors
+        if filters is None or not any(vars(filters).values()):
+            s = schema.actor_tallies
+            summary = sa.select(s.c.actor_id, s.c.events).order_by(s.c.events.desc(), s.c.actor_id).limit(limit).offset(offset)
+            with self.engine.connect() as conn:
+                return [{"actor_id": actor, "events": events} for actor, events in conn.execute(summary)]
         n = sa.func.count().label("events")
         query = sa.select(a.c.actor_id, n).group_by(a.c.actor_id).order_by(n.desc(), a.c.actor_id)
         if filters is not None and any(vars(filters).values()):
@@ -314,22 +419,21 @@ class Aggregates:
         """How many distinct actors take part in at least one of the selected events (``top_actors``'s total)."""
         a = schema.event_actors
         query = sa.select(sa.func.count(sa.distinct(a.c.actor_id)))
-        if filters is not None and any(vars(filters).values()):
+        if filters is None or not any(vars(filters).values()):
+            query = sa.select(sa.func.count()).select_from(schema.actor_tallies)
+        else:
             query = query.where(a.c.event_id.in_(sa.select(schema.events.c.id).where(self._indexed_where(filters))))
         with self.engine.connect() as conn:
             count: int = conn.execute(query).scalar_one()
         return count
 
     def co_actors(self, actor_id: str, limit: int = 15) -> list[dict[str, Any]]:
-        """Actors that share events with ``actor_id``, with how many events they share."""
-        a, b = schema.event_actors.alias("a"), schema.event_actors.alias("b")
-        n = sa.func.count().label("events")
+        """Actors that share events with ``actor_id``, with how many events they share (from the summary table)."""
+        p = schema.actor_pair_tallies
         query = (
-            sa.select(b.c.actor_id, n)
-            .select_from(a.join(b, a.c.event_id == b.c.event_id))
-            .where(a.c.actor_id == actor_id, b.c.actor_id != actor_id)
-            .group_by(b.c.actor_id)
-            .order_by(n.desc(), b.c.actor_id)
+            sa.select(p.c.other_id, p.c.events)
+            .where(p.c.actor_id == actor_id)
+            .order_by(p.c.events.desc(), p.c.other_id)
             .limit(limit)
         )
         with self.engine.connect() as conn:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
-from eventledger.store import schema
+from eventledger.store import schema, tallies
 from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 from eventledger.store.edits import EditTable, write_identities, write_statuses
@@ -31,6 +32,7 @@ from eventledger.store.feeds import FeedTable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 EXTRACTION_VERSION = "1"
+EVENTS_WRITE_LOCK = 0x6576656E7473  # PostgreSQL advisory lock held by each write of events ("events")
 
 
 def _now() -> dt.datetime:
@@ -419,23 +421,49 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         return [Story.from_dict(json.loads(d)) for d in conn.execute(sa.select(schema.stories.c.data)).scalars()]
 
     def _write_events(self, conn: Connection, events: Sequence[Event], remove: Sequence[str], replace_all: bool) -> None:
-        ids = [e.id for e in events]
+        """Replace events, their link rows and the summary tables' counts of them."""
+        # One writer of events at a time, from before the counts to subtract are read until they
+        # are: a concurrent writer could otherwise replace those rows in between. PostgreSQL: an
+        # advisory lock. SQLite: its write lock, which the first write takes (pysqlite begins the
+        # transaction there, not at a SELECT), so the report links go first (no count reads them).
+        if self.dialect == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_WRITE_LOCK})
+        gone = list(dict.fromkeys([*remove, *(e.id for e in events)]))
+        removed: tallies.Contributions = ({}, (Counter(), Counter()))
+        if not replace_all and gone:
+            reports = schema.event_reports
+            for start in range(0, len(gone), 500):
+                conn.execute(reports.delete().where(reports.c.event_id.in_(gone[start : start + 500])))
+            removed = tallies.stored_contributions(conn, gone)
+        rows, actors = self._write_event_tables(conn, events, gone, replace_all)
+        if replace_all:  # the tables count exactly these events now
+            for table in (schema.event_tallies, schema.actor_tallies, schema.actor_pair_tallies):
+                conn.execute(table.delete())
+        links = tallies.actor_contributions((a["event_id"], a["actor_id"]) for a in actors)
+        tallies.update_tallies(conn, removed, (tallies.contributions_of_rows(rows), links))
+
+    def _write_event_tables(
+        self, conn: Connection, events: Sequence[Event], gone: Sequence[str], replace_all: bool
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The events table and its link tables alone (every event, or those of ``gone``, dropped;
+        ``events`` inserted); returns the events rows and event_actors rows written."""
         for table in (schema.event_reports, schema.event_actors, schema.events):
             column = table.c.event_id if table is not schema.events else table.c.id
             if replace_all:
                 conn.execute(table.delete())
             else:
-                gone = list(remove) + ids
                 for start in range(0, len(gone), 500):
                     conn.execute(table.delete().where(column.in_(gone[start : start + 500])))
+        rows = [self._event_row(e) for e in events]
+        actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
         if events:
-            conn.execute(schema.events.insert(), [self._event_row(e) for e in events])
+            conn.execute(schema.events.insert(), rows)
             links = [{"event_id": e.id, "report_id": r} for e in events for r in e.report_ids]
             if links:
                 conn.execute(schema.event_reports.insert(), links)
-            actors = [{"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)]
             if actors:
                 conn.execute(schema.event_actors.insert(), actors)
+        return rows, actors
 
     @staticmethod
     def _write_stories(conn: Connection, stories: Sequence[Story]) -> None:
@@ -507,8 +535,8 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
                 "outlets": conn.execute(sa.select(sa.func.count(sa.distinct(a.c.outlet)))).scalar_one(),
                 "extracted": count(schema.extractions),
                 "reports": count(schema.reports),
-                "events": count(schema.events),
-                "attacks": count(schema.events, schema.events.c.kind == "attack"),
+                "events": self.count_events_indexed(None),  # from the summary table
+                "attacks": self.count_events_indexed(EventFilter(kind="attack")),
                 "stories": count(schema.stories),
                 "failures": count(schema.failures),
             }

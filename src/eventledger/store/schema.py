@@ -222,3 +222,41 @@ edits = Table(
     Index("ix_edits_event", "event_id"),
     Index("ix_edits_other", "other_id"),
 )
+
+# Summary tables kept on write (migration 0006; eventledger.store.tallies): the events counted per
+# combination of their tally columns, and per actor, updated in the transaction that writes the
+# events, so that the overview, tallies, filter choices and totals never group a million rows.
+event_tallies = Table(
+    "event_tallies",
+    metadata,
+    Column("key", Text, primary_key=True),  # the dimensions below as a JSON array
+    Column("month", String(7)),
+    Column("year", String(4)),
+    Column("kind", String(16), nullable=False),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("weapon", Text),
+    Column("date_precision", String(8)),
+    Column("events", Integer, nullable=False),
+    Column("killed", Integer, nullable=False),  # sums; a missing count adds 0
+    Column("wounded", Integer, nullable=False),
+    Column("located", Integer, nullable=False),  # events with coordinates
+)
+
+actor_tallies = Table(
+    "actor_tallies",
+    metadata,
+    Column("actor_id", String(128), primary_key=True),
+    Column("events", Integer, nullable=False),
+    Index("ix_actor_tallies_events", "events"),
+)
+
+actor_pair_tallies = Table(
+    "actor_pair_tallies",
+    metadata,
+    Column("actor_id", String(128), primary_key=True),
+    Column("other_id", String(128), primary_key=True),  # an actor sharing events with it (both orders stored)
+    Column("events", Integer, nullable=False),
+)

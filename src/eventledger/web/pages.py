@@ -30,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store_of)]
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 PAGE_SIZE = 50
+COUNT_CAP = 10_000  # the events list counts its matches up to this ("10,000+" beyond)
 # ACLED's event types: a fixed list, like the kinds (no index to read the choices from)
 EVENT_TYPES = (
     "Battles",
@@ -135,8 +136,11 @@ def article_highlights(extraction: ArticleExtraction | None) -> list[Highlight]:
     return marks
 
 
-def _pages(total: int, page: int, size: int = PAGE_SIZE) -> dict[str, int]:
-    return {"page": page, "pages": max(1, math.ceil(total / size)), "total": total, "size": size}
+def _pages(total: int, page: int, size: int = PAGE_SIZE, *, exact: bool = True) -> dict[str, Any]:
+    """The pager of a list. A total that is not ``exact`` is a lower bound ("10,000+"): the pager
+    says so and keeps a next page."""
+    pages = max(1, math.ceil(total / size))
+    return {"page": page, "pages": pages if exact else max(pages, page), "total": total, "size": size, "more": not exact}
 
 
 def _names_for(store: Store, events: list[Event]) -> dict[str, str]:
@@ -149,7 +153,7 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
     attacks = queries.overview(store, EventFilter(kind="attack"))
     actors = store.top_actors(None, limit=10)
     names = names_of(store, [a["actor_id"] for a in actors])
-    latest = store.list_events(sort="-date", limit=10)
+    latest = store.list_events_indexed(None, sort="-date", limit=10, field_values=False)
     names.update(_names_for(store, latest))
     bars = [(render.actor_label(a["actor_id"], names), "/actors/" + quote(a["actor_id"], safe=""), a["events"]) for a in actors]
     return render_page(
@@ -168,7 +172,7 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "-date", page: PageNumber = 1) -> HTMLResponse:
     filters = resolve_actor(store, filters)  # the actor field takes a name
-    total = store.count_events_indexed(filters)
+    total, exact = store.count_events_capped(filters, COUNT_CAP)
     rows = store.list_events_indexed(
         filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, field_values=False
     )  # the list shows no per-report evidence
@@ -183,7 +187,7 @@ def events(request: Request, store: StoreDep, filters: FilterDep, sort: Sort = "
         filters=filters,
         params=params,
         sort=sort,
-        pager=_pages(total, page),
+        pager=_pages(total, page, exact=exact),
         choices={
             "kind": list(KINDS),  # a fixed list: "kind" has no index of its own to read choices from
             "event_type": sorted(EVENT_TYPES),
@@ -310,7 +314,9 @@ def actor_page(request: Request, store: StoreDep, actor_id: str, page: PageNumbe
     profile = actor_profile(actor_id)
     if not total and profile is None:
         raise NotFoundError(f"no actor with id {actor_id!r} in any event or in the knowledge base")
-    rows = store.list_events(filters, sort="-date", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = store.list_events_indexed(
+        filters, sort="-date", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, field_values=False
+    )
     partners = store.co_actors(actor_id)
     names = names_of(store, [actor_id] + [p["actor_id"] for p in partners] + list((profile or {}).get("affiliations", ())))
     names.update(_names_for(store, rows))

@@ -90,14 +90,14 @@ FilterDep = Annotated[EventFilter, Depends(resolved_filter)]
 
 def timeline_data(store: Store, filters: EventFilter) -> dict[str, Any]:
     """The timeline of the filtered events (the newest :data:`TIMELINE_EVENTS`, oldest first)."""
-    events = store.list_events_indexed(filters, sort="-date", limit=TIMELINE_EVENTS)[::-1]
+    events = store.list_events_indexed(filters, sort="-date", limit=TIMELINE_EVENTS, field_values=False)[::-1]
     names = names_of(store, list(dict.fromkeys(a for e in events for a in e.actors)))
     return timeline(events, names, total=store.count_events_indexed(filters))
 
 
 def network_data(store: Store, filters: EventFilter, max_nodes: int = 80) -> dict[str, Any]:
     """The actor network of the filtered events (the newest :data:`NETWORK_EVENTS`)."""
-    events = store.list_events_indexed(filters, sort="-date", limit=NETWORK_EVENTS)
+    events = store.list_events_indexed(filters, sort="-date", limit=NETWORK_EVENTS, field_values=False)
     report_ids = [r for e in events for r in e.report_ids]
     reports: dict[str, Report] = {}
     for start in range(0, len(report_ids), 500):
