@@ -13,16 +13,30 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
-Measured 2026-12-06 on the shared 2-vCPU machine (load average 1.0), after linking weighs
-evidence by how common each value is (Fellegi-Sunter):
+Measured 2026-12-06 (later) on the shared 2-vCPU machine under heavy load (load average 5-13:
+other jobs beside it, so wall time is 2x CPU time and CPU time itself runs high), after models
+keep their fields in slots, ``ProfileTable`` codes its columns at C speed and ``link_reports``
+shares equal profile values (interned words, one tuple per distinct interval or range):
+
+    reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
+    10k        3.3 s      1.7 s     167 us     107 MB   0.946 / 0.894 / 0.920
+    100k      35.0 s     14.7 s     147 us     400 MB   0.930 / 0.824 / 0.874
+    1M       382.7 s    178.1 s     178 us    3372 MB   0.898 / 0.689 / 0.780
+
+(The generator now holds 1.04 GB at 1M, 2.4 GB before slots. The events are identical, checked
+by a hash of every event's JSON at 100k; P / R are unchanged at 1M. Side by side at 100k in the
+same minutes: 17.7 s CPU and 659 MB peak before, 13.3 s and 397 MB after.) Where it goes at 1M
+(CPU, before the sharing of profile values): profiles 46 s and +2.1 GB (about +1.1 GB after),
+candidate pairs and their scores 65 s and +1.3 GB at the peak, merging 625k events 76 s.
+
+Earlier the same day, on a quieter machine (load average 1.0):
 
     reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
     10k        1.4 s      1.4 s     143 us     131 MB   0.946 / 0.894 / 0.920
     100k      15.8 s     15.8 s     158 us     653 MB   0.930 / 0.824 / 0.874
     1M       162.8 s    162.7 s     163 us    5925 MB   0.898 / 0.689 / 0.780
 
-(The generator alone holds 2.4 GB at 1M.) Earlier, 2026-11-26 (a helper's training job running
-beside it; CPU time is the work):
+Earlier, 2026-11-26 (a helper's training job running beside it; CPU time is the work):
 
     reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
     10k        2.1 s      2.1 s     207 us     123 MB   0.931 / 0.882 / 0.906

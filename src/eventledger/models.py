@@ -65,7 +65,14 @@ def _field_names(cls: type) -> dict[str, None]:
 
 
 class Record:
-    """Base of every model: dict round-trip and a stable JSON form."""
+    """Base of every model: dict round-trip and a stable JSON form.
+
+    Models keep their fields in slots, not a per-instance dict: a Report or an Event has more
+    fields than Python's shared-key dicts hold (30), so each would carry a dict of its own
+    (about 1 KB), the larger part of a million linked reports' memory.
+    """
+
+    __slots__ = ()
 
     # field name -> model class for nested records (a single record or a tuple of them); mappings
     # of name -> records (Report.evidence, Event.fields) are read by those classes' from_dict
@@ -105,7 +112,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span(Record):
     """Evidence: characters ``text[start:end]`` of the article."""
 
@@ -114,7 +121,7 @@ class Span(Record):
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article(Record):
     id: str
     text: str
@@ -141,7 +148,7 @@ class Article(Record):
         return cls(id=content_hash(basis), text=text, **fields)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention(Record):
     """A surface form in the text resolved (or not) to a knowledge-base entry."""
 
@@ -154,7 +161,7 @@ class Mention(Record):
     _nested: ClassVar[dict[str, type]] = {"span": Span}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorRole(Record):
     actor_id: str
     name: str
@@ -164,7 +171,7 @@ class ActorRole(Record):
     _nested: ClassVar[dict[str, type]] = {"span": Span}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation(Record):
     """An outlet or person an article reports from ("AP reported", "told MEE")."""
 
@@ -180,7 +187,7 @@ class Citation(Record):
     _dates: ClassVar[tuple[str, ...]] = ("published",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogTotal(Record):
     """A figure an article states to check against ("December Totals - 8"), not an event."""
 
@@ -192,7 +199,7 @@ class LogTotal(Record):
     _nested: ClassVar[dict[str, type]] = {"span": Span}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report(Record):
     """One article's account of one real-world event, every field with its evidence."""
 
@@ -235,7 +242,7 @@ class Report(Record):
     def from_dict(cls, data: dict[str, Any]) -> Report:
         data = dict(data)
         evidence = data.pop("evidence", None) or {}
-        report = super().from_dict(data)
+        report = super(Report, cls).from_dict(data)  # (slots: the zero-argument form names the pre-slots class)
         spans = {k: tuple(Span.from_dict(s) for s in v) for k, v in evidence.items()}
         return dataclasses.replace(report, evidence=spans)
 
@@ -243,7 +250,7 @@ class Report(Record):
         return tuple(a.actor_id for a in self.actors if role is None or a.role == role)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleExtraction(Record):
     """Everything extraction takes from one article."""
 
@@ -266,7 +273,7 @@ class ArticleExtraction(Record):
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldValue(Record):
     """One report's value for one field of a merged event."""
 
@@ -275,7 +282,7 @@ class FieldValue(Record):
     agrees: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim(Record):
     actor_id: str
     stance: str  # claimed | denied
@@ -284,7 +291,7 @@ class Claim(Record):
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(Record):
     """One real-world event: the merge of every report of it."""
 
@@ -325,12 +332,12 @@ class Event(Record):
     def from_dict(cls, data: dict[str, Any]) -> Event:
         data = dict(data)
         fields_ = data.pop("fields", None) or {}
-        event = super().from_dict(data)
+        event = super(Event, cls).from_dict(data)
         values = {k: tuple(FieldValue.from_dict(v) for v in vs) for k, vs in fields_.items()}
         return dataclasses.replace(event, fields=values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor(Record):
     id: str
     name: str
@@ -342,7 +349,7 @@ class Actor(Record):
     country: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place(Record):
     id: str
     name: str
@@ -356,7 +363,7 @@ class Place(Record):
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story(Record):
     id: str
     label: str
@@ -364,7 +371,7 @@ class Story(Record):
     event_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure(Record):
     """An input that could not be ingested or processed, with a one-line reason."""
 
@@ -379,7 +386,7 @@ class Failure(Record):
 EDIT_ACTIONS = ("set", "merge", "split", "dismiss")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit(Record):
     """A hand correction of an event, kept and re-applied after every linking run.
 

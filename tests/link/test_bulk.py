@@ -106,3 +106,20 @@ def test_bulk_rejects_what_the_constraints_reject():
 def test_empty_batch():
     table = ProfileTable([], RULES)
     assert table.scores(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)).shape == (0,)
+
+
+def test_bulk_scores_profiles_weighed_by_different_statistics():
+    # Two batches weighed apart (each its own counts): a row's actors and words weigh what its
+    # own batch says, as in pair_score, even where the batches disagree on a weight.
+    rng = random.Random(11)
+    reports = [_random_report(rng, i) for i in range(120)]
+    articles = {f"a{i}": info(f"a{i}") for i in range(8)}
+    profiles = build_profiles(reports[:40], articles, RULES) + build_profiles(reports[40:], articles, RULES)
+    first, second = profiles[0].stats, profiles[-1].stats
+    assert any(first.word_weight(w) != second.word_weight(w) for w in WORDS)
+    table = ProfileTable(profiles, RULES)
+    a, b = np.triu_indices(len(profiles), k=1)
+    got = table.scores(a.astype(np.int64), b.astype(np.int64))
+    for i, j, value in zip(a.tolist(), b.tolist(), got.tolist(), strict=True):
+        want = pair_score(profiles[i], profiles[j], RULES)
+        assert (math.isnan(value) if want is None else value == want), (i, j, value, want)

@@ -241,3 +241,28 @@ def test_an_undated_account_of_the_envoy_in_the_same_city_joins_the_dated_visit(
     ]
     events = link_reports(reports, {a: info(a) for a in "xz"})
     assert [e.report_ids for e in events] == [("v1", "v3")]
+
+
+def test_linking_shares_equal_profile_values_and_changes_none():
+    # link_reports makes its profiles with equal words, intervals, ranges and casts shared
+    # (one object each, not one per report): the values must be build_profiles' own.
+    from eventledger.link.features import Profile
+    from eventledger.link.linker import _compact_profiles
+
+    rules = load_rules()
+    rows = [
+        report(f"r{i}", f"a{i}", date=f"2020-11-{10 + i % 3:02d}", date_precision="day", admin1="Baghdad", killed=i % 2,
+               actors=[("kataib_hezbollah", "perpetrator")], text=f"rockets struck the airport convoy night {i % 4}")
+        for i in range(12)
+    ]
+    articles = {f"a{i}": info(f"a{i}", published="2020-11-14") for i in range(12)}
+    made = _compact_profiles(rows, articles, rules, None, None)
+    reference = build_profiles(rows, articles, rules)
+    for got, want in zip(made, reference, strict=True):
+        for slot in Profile.__slots__:
+            if slot != "stats":
+                assert getattr(got, slot) == getattr(want, slot), slot
+    first, second = made[0], made[6]  # same day, same toll, same cast
+    assert first.interval is second.interval and first.actors is second.actors and first.killed is second.killed
+    words = {id(w) for p in made for w in p.tokens if w == "convoy"}
+    assert len(words) == 1

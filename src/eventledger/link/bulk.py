@@ -15,13 +15,16 @@ few pairs met while merging clusters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from itertools import chain
+from operator import attrgetter
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS, PLACED_KINDS
-from eventledger.link.features import Profile
+from eventledger.link.features import Profile, Statistics
 from eventledger.link.rules import UNIT, Rules
 
 _NONE = -1  # code of a missing value
@@ -35,20 +38,36 @@ class _Codes:
         self.table: dict[object, int] = {}
 
     def __call__(self, values: Iterable[object]) -> np.ndarray:
+        # Codes for the new distinct values first, then one C-level lookup per value: a
+        # million reports' columns are coded without a Python call per value.
+        values = values if isinstance(values, list) else list(values)
         table = self.table
-        return np.fromiter((_NONE if v is None else table.setdefault(v, len(table)) for v in values), dtype=np.int64)
+        for value in dict.fromkeys(values):
+            if value is not None and value not in table:
+                table[value] = len(table)
+        lookup = {None: _NONE, **table}
+        return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
 
 
-def _weighted_matrix(rows: Sequence[Sequence[tuple[object, int]]], codes: _Codes) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Two rows x vocabulary matrices with one row per list of (item, weight): the weights, and
-    the same pattern with ones (they share their index arrays)."""
+def _column(profiles: list[Profile], slot: str) -> list[Any]:
+    return list(map(attrgetter(slot), profiles))
+
+
+def _weighted_matrix(
+    rows: Sequence[Collection[Hashable]], weigh: Callable[[Any], int] | list[int]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Two rows x vocabulary matrices with one row per collection of items: the items' weights
+    (``weigh`` of each distinct item, or the weight of each item in order), and the same
+    pattern with ones (they share their index arrays)."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=indptr[1:])
-    if indptr[-1]:
-        columns = codes(item for r in rows for item, _ in r)
-        weights = np.fromiter((w for r in rows for _, w in r), dtype=np.int32, count=int(indptr[-1]))
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
+    codes = _Codes()
+    columns = codes(list(chain.from_iterable(rows)))
+    if isinstance(weigh, list):
+        weights = np.array(weigh, dtype=np.int32)
     else:
-        columns, weights = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+        vocabulary = np.fromiter(map(weigh, codes.table), dtype=np.int32, count=len(codes.table))
+        weights = vocabulary[columns]
     shape = (len(rows), max(len(codes.table), 1))
     weighted = sparse.csr_matrix((weights, columns, indptr), shape=shape)
     ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int32), weighted.indices, weighted.indptr), shape=shape)
@@ -68,7 +87,7 @@ def _ranges(values: list[tuple[int, int | None] | None]) -> tuple[np.ndarray, np
 
 
 def _weights(profiles: list[Profile], slot: str) -> np.ndarray:
-    return np.fromiter((getattr(p, slot) for p in profiles), dtype=np.int64, count=len(profiles))
+    return np.fromiter(map(attrgetter(slot), profiles), dtype=np.int64, count=len(profiles))
 
 
 class ProfileTable:
@@ -77,32 +96,34 @@ class ProfileTable:
     def __init__(self, profiles: list[Profile], rules: Rules) -> None:
         self.rules = rules
         words = _Codes()  # one vocabulary for every folded string, so place can meet admin1
-        self.article = _Codes()(p.article_id for p in profiles)
+        self.article = _Codes()(_column(profiles, "article_id"))
         kinds = _Codes()
-        self.kind = kinds(p.kind for p in profiles)
+        self.kind = kinds(_column(profiles, "kind"))
         self.placed = np.isin(self.kind, [code for kind, code in kinds.table.items() if kind in PLACED_KINDS])
-        self.family = words(p.family for p in profiles)
-        self.sub = words(p.sub for p in profiles)
-        self.country = words(p.country for p in profiles)
-        self.admin1 = words(p.admin1 for p in profiles)
-        self.admin2 = words(p.admin2 for p in profiles)
-        self.place = words(p.place for p in profiles)
-        self.target = words(p.target for p in profiles)
+        self.family = words(_column(profiles, "family"))
+        self.sub = words(_column(profiles, "sub"))
+        self.country = words(_column(profiles, "country"))
+        self.admin1 = words(_column(profiles, "admin1"))
+        self.admin2 = words(_column(profiles, "admin2"))
+        self.place = words(_column(profiles, "place"))
+        self.target = words(_column(profiles, "target"))
         weapons = _Codes()
-        self.weapon = weapons(p.weapon for p in profiles)
+        self.weapon = weapons(_column(profiles, "weapon"))
         self.related = np.zeros((max(len(weapons.table), 1),) * 2, dtype=bool)
         for (left, right) in rules.related_weapons:
             if left in weapons.table and right in weapons.table:
                 self.related[weapons.table[left], weapons.table[right]] = True
-        self.dated = np.array([p.interval is not None for p in profiles], dtype=bool)
-        self.start = np.array([p.interval[0] if p.interval else 0 for p in profiles], dtype=np.int64)
-        self.end = np.array([p.interval[1] if p.interval else 0 for p in profiles], dtype=np.int64)
+        intervals = _column(profiles, "interval")
+        self.dated = np.fromiter((i is not None for i in intervals), dtype=bool, count=len(profiles))
+        self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
+        self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
+        del intervals
         self.width = np.where(self.dated, self.end - self.start + 1, 10_000)
         self.published = np.array([-1 if p.published is None else p.published for p in profiles], dtype=np.int64)
-        self.killed = _ranges([p.killed for p in profiles])
-        self.wounded = _ranges([p.wounded for p in profiles])
+        self.killed = _ranges(_column(profiles, "killed"))
+        self.wounded = _ranges(_column(profiles, "wounded"))
         self.weights = {slot: _weights(profiles, slot) for slot in ("w_sub", "w_weapon", "w_target", "w_place", "w_killed", "w_wounded")}
-        self.crowd = np.array([p.crowd for p in profiles], dtype=np.int64)
+        self.crowd = _weights(profiles, "crowd")
         # the prior of each (kind, crowd) a pair can have: a pair's crowd is one of its reports'
         self.crowds = np.unique(self.crowd)
         self.priors = np.zeros((max(len(kinds.table), 1), max(len(self.crowds), 1)), dtype=np.int64)
@@ -110,10 +131,25 @@ class ProfileTable:
             stats = profiles[0].stats
             for kind, code in kinds.table.items():
                 self.priors[code] = [stats.prior(str(kind), int(n)) for n in self.crowds.tolist()]
-        actor_rows = [[(actor, p.stats.weight("actors", p.kind, actor)) for actor in sorted(p.actors)] for p in profiles]
-        self.actors, self.actors_ones = _weighted_matrix(actor_rows, _Codes())
-        token_rows = [[(word, p.stats.word_weight(word)) for word in p.tokens] for p in profiles]
-        self.tokens, self.tokens_ones = _weighted_matrix(token_rows, _Codes())
+        # Actors are coded with their kind (an actor's weight is measured within its kind; pairs
+        # of different kinds are never scored), words as they are; each distinct one is weighed
+        # once. Profiles weighed by different statistics (not one batch) code theirs apart.
+        # Actors are coded with their kind (an actor's weight is measured within its kind; pairs
+        # of different kinds are never scored). Profiles of one batch share its statistics: each
+        # distinct actor and word is weighed once, not once per report that names it.
+        actor_rows = [[(p.kind, actor) for actor in sorted(p.actors)] for p in profiles]
+        token_rows = _column(profiles, "tokens")
+        batches = {id(p.stats): p.stats for p in profiles}
+        if len(batches) <= 1:
+            stats = next(iter(batches.values()), None) or Statistics(rules)
+            self.actors, self.actors_ones = _weighted_matrix(actor_rows, lambda item: stats.weight("actors", *item))
+            self.tokens, self.tokens_ones = _weighted_matrix(token_rows, stats.word_weight)
+        else:  # profiles weighed apart (not one batch): each report's items by its own statistics
+            actor_weights = [p.stats.weight("actors", p.kind, actor) for p in profiles for actor in sorted(p.actors)]
+            self.actors, self.actors_ones = _weighted_matrix(actor_rows, actor_weights)
+            self.tokens, self.tokens_ones = _weighted_matrix(
+                token_rows, [p.stats.word_weight(word) for p in profiles for word in p.tokens]
+            )
         self.actor_count = np.diff(self.actors.indptr)
         self.token_count = np.diff(self.tokens.indptr)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from eventledger.models import Article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleInfo:
     """The facts about one article that linking uses."""
 

@@ -89,12 +89,32 @@ def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, tuple[FieldVal
     return chosen, tuple(FieldValue(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True))
 
 
+_DATES: dict[int, tuple[Rules, dict[tuple[str, str], tuple[tuple[int, int] | None, str]]]] = {}
+
+
+def _interval_and_precision(date: str, precision: str, rules: Rules) -> tuple[tuple[int, int] | None, str]:
+    """``date_interval`` and ``date_precision_of`` of a date, remembered per rules object: a
+    million reports carry a few thousand distinct dates."""
+    known = _DATES.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = _DATES[id(rules)] = (rules, {})
+    memo = known[1]
+    found = memo.get((date, precision))
+    if found is None:
+        if len(memo) >= 1 << 16:
+            memo.clear()
+        found = memo[(date, precision)] = (date_interval(date, precision, rules), date_precision_of(date, precision))
+    return found
+
+
 def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, tuple[FieldValue, ...]]:
     dated = []
     for r in reports:
-        interval = date_interval(r.date, r.date_precision, rules)
-        if interval is not None and r.date:
-            dated.append((r, interval, date_precision_of(r.date, r.date_precision)))
+        if not r.date:
+            continue
+        interval, precision = _interval_and_precision(r.date, r.date_precision, rules)
+        if interval is not None:
+            dated.append((r, interval, precision))
     if not dated:
         return None, "unknown", ()
     if len(dated) == 1:
@@ -160,7 +180,14 @@ def _within_a_reported_range(ranges: Sequence[Range]) -> bool:
 def _casualty_field(
     reports: Sequence[Report], what: str, rules: Rules
 ) -> tuple[tuple[int | None, int | None, int | None], tuple[FieldValue, ...], bool]:
-    given = [(r, rng) for r in reports if (rng := casualty_range(r, what, rules)) is not None]
+    bound = f"{what}_high"
+    # (a report giving neither figure nor bound has no range: skip the call)
+    given = [
+        (r, rng)
+        for r in reports
+        if (getattr(r, what) is not None or getattr(r, bound) is not None)
+        and (rng := casualty_range(r, what, rules)) is not None
+    ]
     low, best, high, conflict = merge_casualties([rng for _, rng in given])
     values = []
     for r, rng in given:
@@ -253,7 +280,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     located = [r for r in reports if r.latitude is not None and r.longitude is not None]
     best_place = min(located, key=lambda r: (r.geo_precision or 9, r.id)) if located else None
     article_ids = sorted({r.article_id for r in reports})
-    report_cites = {a: [c for r in reports if r.article_id == a for c in r.cites] for a in article_ids}
+    report_cites = {a: [c for r in reports if r.article_id == a for c in r.cites] for a in article_ids} if any(r.cites for r in reports) else {}
     sources = independent_sources(article_ids, articles, report_cites)
     outlets = tuple(sorted({info.outlet for a in article_ids if (info := articles.get(a)) is not None and info.outlet}))
     summary = _summary(chosen, len(reports), sources)
