@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
 from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
+from eventledger.extract.detection.lone import lone_violence
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
+from eventledger.extract.detection.strategic import strategic_cues
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.attribution import Speaker, find_speakers
@@ -103,23 +105,47 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
     if before is not None and not before.in_log:
         info.attack = before.attack
         same_cast = bool(before.actors or before.inherited) == has_actor
-        info.political = before.political if same_cast else _political(sentence, has_actor, info.detection)
+        info.political = before.political if same_cast else _political(sentence, has_actor, info.detection, info.attack, _violence_told(told))
     else:
         info.attack = detect_attack(sentence)
         if info.detection is not None:
             info.attack = decide_violence(
                 sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
             )
-        info.political = _political(sentence, has_actor, info.detection)
+        info.political = _political(sentence, has_actor, info.detection, info.attack, _violence_told(told))
         if len({p.place.admin1 for p in info.places}) < 2:  # protests in several regions stay a political report
             info.attack, info.political = decide_protest(sentence, info.attack, info.political)
     if info.attack is not None and _summarises_places(text, info):
         info.attack = None
 
 
-def _political(sentence: str, has_actor: bool, detection: Detection | None) -> list[PoliticalCue]:
+def _violence_told(told: list[SentenceInfo]) -> bool:
+    """Whether a sentence before starts a violent event (an attack, a riot, a protest)."""
+    return any(i.attack is not None and not i.attack.supporting for i in told)
+
+
+def _start_lone_violence(infos: list[SentenceInfo]) -> None:
+    """In an article where no sentence starts a violent event, the first that surely tells one
+    does (:mod:`eventledger.extract.detection.lone`)."""
+    if any(i.attack is not None and not i.attack.supporting for i in infos):
+        return
+    for info in infos:
+        if info.in_log:
+            continue
+        found = lone_violence(info.sentence.text, info.attack, info.detection)
+        if found is not None:
+            info.attack = found
+            return
+
+
+def _political(
+    sentence: str, has_actor: bool, detection: Detection | None, attack: AttackCue | None, after_violence: bool
+) -> list[PoliticalCue]:
     cues = detect_political(sentence, has_actor=has_actor)
-    return cues if detection is None else decide_political(sentence, cues, detection)
+    if detection is None:
+        return cues
+    cues = decide_political(sentence, cues, detection)
+    return cues if after_violence else strategic_cues(sentence, detection, attack, cues)
 
 
 def _detect(sentences: list[Sentence], skip: list[tuple[int, int]]) -> list[Detection | None]:
@@ -163,6 +189,7 @@ def analyse_sentences(
         if not info.in_log:
             _read_cues(text, info, before, infos)
         infos.append(info)
+    _start_lone_violence(infos)
     narrow_to_article(infos)
     return infos
 
