@@ -17,7 +17,7 @@ from eventledger.extract.detection.decide import decide_political, decide_protes
 from eventledger.extract.detection.lone import lone_violence
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
-from eventledger.extract.detection.strategic import strategic_cues
+from eventledger.extract.detection.strategic import added_development, strategic_cues
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.attribution import Speaker, find_speakers
@@ -124,17 +124,22 @@ def _violence_told(told: list[SentenceInfo]) -> bool:
     return any(i.attack is not None and not i.attack.supporting for i in told)
 
 
-def _start_lone_violence(infos: list[SentenceInfo]) -> None:
+def _start_lone_violence(infos: list[SentenceInfo], published: dt.date | None) -> None:
     """In an article where no sentence starts a violent event, the first that surely tells one
-    does (:mod:`eventledger.extract.detection.lone`)."""
-    if any(i.attack is not None and not i.attack.supporting for i in infos):
-        return
-    for info in infos:
-        if info.in_log:
+    does (:mod:`eventledger.extract.detection.lone`), when it can be dated: the detector's guess is
+    not made on a page with no date of publication for a sentence that gives no date of its own
+    (its event could be placed nowhere in time, nor merged with other reports of it)."""
+    if any(i.in_log or (i.attack is not None and not i.attack.supporting) for i in infos):
+        return  # an incident log's lines are events too
+    for at, info in enumerate(infos):
+        if info.in_log or (published is None and not any(d.date.known for d in info.dates)):
             continue
-        found = lone_violence(info.sentence.text, info.attack, info.detection)
+        lead = not any(i.detection is not None and i.detection.is_event for i in infos[:at])
+        found = lone_violence(info.sentence.text, info.attack, info.detection, lead=lead)
         if found is not None:
             info.attack = found
+            for later in infos[at:]:  # developments told after violence are part of it
+                later.political = [c for c in later.political if not added_development(c)]
             return
 
 
@@ -189,7 +194,7 @@ def analyse_sentences(
         if not info.in_log:
             _read_cues(text, info, before, infos)
         infos.append(info)
-    _start_lone_violence(infos)
+    _start_lone_violence(infos, published)
     narrow_to_article(infos)
     return infos
 

@@ -54,21 +54,32 @@ def strategic_cues(
     >>> [(c.kind, c.trigger.value) for c in strategic_cues(s, default_detector().predict([s])[0], None, [])]
     [('statement', 'Disrupted weapons use')]
     """
-    if detection is None or detection.sub_event_type is None or detection.event_type != STRATEGIC:
+    hit = strategic_anchor(sentence, detection)
+    if hit is None or (attack is not None and not attack.supporting):
+        return cues  # no sure development, or violence starts an event here: the development is part of it
+    kind = taxonomy.kind_of_sub_event_type(hit.value)
+    if kind is None or kind == "attack" or any(c.kind == kind for c in cues):  # looting: see lone.py
         return cues
+    return [*cues, PoliticalCue(kind, hit)]
+
+
+def strategic_anchor(sentence: str, detection: Detection | None) -> Hit | None:
+    """Where ``sentence`` tells the Strategic development the detector is sure it tells (the
+    trigger's value is the sub-event type), None when the detector is not sure of one or no word
+    of it stands in the sentence."""
+    if detection is None or detection.sub_event_type is None or detection.event_type != STRATEGIC:
+        return None
     settings = _settings()
     anchor = settings.anchors.get(detection.sub_event_type)
     if anchor is None or detection.probability < settings.found_at:
-        return cues
-    if attack is not None and not attack.supporting:
-        return cues  # violence starts an event here: the development is part of it
-    kind = taxonomy.kind_of_sub_event_type(detection.sub_event_type)
-    if kind is None or any(c.kind == kind for c in cues):
-        return cues
+        return None
     match = anchor.search(sentence)
-    if match is None:
-        return cues
-    return [*cues, PoliticalCue(kind, Hit(detection.sub_event_type, match.start(), match.end()))]
+    return Hit(detection.sub_event_type, match.start(), match.end()) if match else None
+
+
+def added_development(cue: PoliticalCue) -> bool:
+    """Whether a political cue is a development :func:`strategic_cues` added (not a trigger's)."""
+    return taxonomy.sub_event_type(cue.trigger.value) is not None
 
 
 def strategic_type(kind: str, cues: list[PoliticalCue]) -> str | None:
