@@ -16,6 +16,7 @@ from typing import Any
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.detection.acled import set_attack_types, set_log_types
+from eventledger.extract.detection.intervention import INTERVENTION, PEACEFUL, intervention_told_after
 from eventledger.extract.detection.strategic import STRATEGIC, strategic_type
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
@@ -40,6 +41,8 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     target.set_attack_target(fields, happened, text)
     if cluster.kind == "attack":
         set_attack_types(fields, happened, chosen, kind_spans)
+        if fields.values.get("sub_event_type") == PEACEFUL and intervention_told_after(cluster.infos, infos):
+            fields.set("sub_event_type", INTERVENTION, fields.evidence.get("sub_event_type") or kind_spans)
     casualties.set_attack_casualties(fields, cluster, infos, text)
     place.set_attack_place(fields, cluster, happened, infos, text)
     date.set_event_date(fields, cluster, article, text, cluster.historical, infos)
