@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
 from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
+from eventledger.extract.detection.lone import lone_violence
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
+from eventledger.extract.detection.strategic import added_development, strategic_cues
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.article_places import narrow_to_article
@@ -104,14 +106,14 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
     if before is not None and not before.in_log:
         info.attack = before.attack
         same_cast = bool(before.actors or before.inherited) == has_actor
-        info.political = before.political if same_cast else _political(sentence, has_actor, info.detection)
+        info.political = before.political if same_cast else _political(sentence, has_actor, info.detection, info.attack, _violence_told(told))
     else:
         info.attack = detect_attack(sentence)
         if info.detection is not None:
             info.attack = decide_violence(
                 sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
             )
-        info.political = _political(sentence, has_actor, info.detection)
+        info.political = _political(sentence, has_actor, info.detection, info.attack, _violence_told(told))
         # protests in several regions stay a political report; a country named beside its city
         # ("Colombo, Sri Lanka") is no second region
         if len({p.place.admin1 for p in info.places if p.place.admin1}) < 2:
@@ -128,9 +130,38 @@ def _crowds(info: SentenceInfo) -> bool:
     return (info.attack is not None and info.attack.kind in kinds) or (info.detection is not None and info.detection.kind in kinds)
 
 
-def _political(sentence: str, has_actor: bool, detection: Detection | None) -> list[PoliticalCue]:
+def _violence_told(told: list[SentenceInfo]) -> bool:
+    """Whether a sentence before starts a violent event (an attack, a riot, a protest)."""
+    return any(i.attack is not None and not i.attack.supporting for i in told)
+
+
+def _start_lone_violence(infos: list[SentenceInfo], published: dt.date | None) -> None:
+    """In an article where no sentence starts a violent event, the first that surely tells one
+    does (:mod:`eventledger.extract.detection.lone`), when it can be dated: the detector's guess is
+    not made on a page with no date of publication for a sentence that gives no date of its own
+    (its event could be placed nowhere in time, nor merged with other reports of it)."""
+    if any(i.in_log or (i.attack is not None and not i.attack.supporting) for i in infos):
+        return  # an incident log's lines are events too
+    for at, info in enumerate(infos):
+        if info.in_log or (published is None and not any(d.date.known for d in info.dates)):
+            continue
+        lead = not any(i.detection is not None and i.detection.is_event for i in infos[:at])
+        found = lone_violence(info.sentence.text, info.attack, info.detection, lead=lead)
+        if found is not None:
+            info.attack = found
+            for later in infos[at:]:  # developments told after violence are part of it
+                later.political = [c for c in later.political if not added_development(c)]
+            return
+
+
+def _political(
+    sentence: str, has_actor: bool, detection: Detection | None, attack: AttackCue | None, after_violence: bool
+) -> list[PoliticalCue]:
     cues = detect_political(sentence, has_actor=has_actor)
-    return cues if detection is None else decide_political(sentence, cues, detection)
+    if detection is None:
+        return cues
+    cues = decide_political(sentence, cues, detection)
+    return cues if after_violence else strategic_cues(sentence, detection, attack, cues)
 
 
 def _detect(sentences: list[Sentence], skip: list[tuple[int, int]]) -> list[Detection | None]:
@@ -174,6 +205,7 @@ def analyse_sentences(
         if not info.in_log:
             _read_cues(text, info, before, infos)
         infos.append(info)
+    _start_lone_violence(infos, published)
     narrow_to_article(infos)
     return infos
 

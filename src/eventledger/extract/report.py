@@ -16,6 +16,8 @@ from typing import Any
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.detection.acled import set_attack_types, set_log_types
+from eventledger.extract.detection.intervention import INTERVENTION, PEACEFUL, intervention_told_after
+from eventledger.extract.detection.strategic import STRATEGIC, strategic_type
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
 from eventledger.extract.logs import LogLine
@@ -39,6 +41,8 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     target.set_attack_target(fields, happened, text)
     if cluster.kind == "attack":
         set_attack_types(fields, happened, chosen, kind_spans)
+        if fields.values.get("sub_event_type") == PEACEFUL and intervention_told_after(cluster.infos, infos):
+            fields.set("sub_event_type", INTERVENTION, fields.evidence.get("sub_event_type") or kind_spans)
     if cluster.named_in is None:
         # the toll of a sentence naming several scenes stays with the first scene's report, as
         # the whole: split among the others it would be counted twice (see clusters.scene_splits)
@@ -77,6 +81,10 @@ def political_fields(
     fields = Fields()
     triggers = [span_of(text, *i.absolute(c.trigger)) for i in cluster.infos for c in i.political if c.kind == cluster.kind]
     fields.set("kind", cluster.kind, triggers or [sentence_span(cluster.first)])
+    sub_type = strategic_type(cluster.kind, [c for i in cluster.infos for c in i.political])
+    if sub_type is not None:  # ACLED codes it as a Strategic development
+        fields.set("event_type", STRATEGIC, triggers or [sentence_span(cluster.first)])
+        fields.set("sub_event_type", sub_type, triggers or [sentence_span(cluster.first)])
     place.set_political_place(fields, cluster, text, country, infos)
     date.set_political_date(fields, cluster, article, text, infos)
     actors.set_political_actors(fields, cluster, text)

@@ -19,6 +19,10 @@ from eventledger.extract.fields.weapon import WEAPON_PRIORITY, find_weapon, surf
         ("Four guards died in the suicide bomb attack on the compound.", "suicide"),
         ("A van packed with explosives blew up outside the barracks.", "vehicle_bomb"),
         ("Nothing but words were exchanged.", None),
+        # a grenade launcher is a light weapon of a fire fight, not a thrown grenade (ACLED's Grenade)
+        ("Both sides fired grenade launchers and machine guns across the line overnight.", "small_arms"),
+        ("Soldiers exchanged fire with militants using under-barrel grenade launchers near the village.", "small_arms"),
+        ("A man threw a hand grenade into the bar.", "grenade"),
         # an air force is an actor: only one that strikes names the weapon
         ("Three rockets hit the air base where contractors service the air force's F-16 jets.", "rocket"),
         ("The Turkish air force struck hideouts in the Qandil mountains.", "airstrike"),

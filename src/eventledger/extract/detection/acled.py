@@ -145,6 +145,8 @@ def _detected_kind(lead: SentenceInfo, weapon: str | None) -> tuple[str, str, st
     """(kind, event_type, sub_event_type) of a riot or protest the detector is sure the lead
     sentence tells; a weapon that types the event by itself (a bomb, an air strike) keeps it an attack."""
     cue = lead.attack
+    if cue is not None and cue.kind == "attack" and cue.detected == "Looting/property destruction":
+        return "attack", *taxonomy.acled_types(cue.detected)  # started as looting (detection/lone.py)
     if cue is None or cue.kind not in ("riot", "protest") or cue.detected is None:
         return None
     if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:

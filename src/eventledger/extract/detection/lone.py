@@ -1,0 +1,77 @@
+"""The one act of violence of an article that tells no other event.
+
+A short report often tells its event the way a toll is told ("A trader was killed in Kibera on
+Monday"), or as a headline in the present tense ("Raiders kill eleven herders"): the violence
+cues read such a sentence as one that adds to an event told nearby (``supporting``), and with no
+event nearby the article yields nothing. When no sentence of the article starts a violent event,
+its first sentence that the sentence detector surely calls violence (``lone_at``, data in
+``data/decide.yaml``) and whose cue counts victims or names an act of violence, with no veto of
+the codebook (negation, threat, habit, sport, disaster, trial, ...) and no claim or denial, starts
+the event. The article's own narration starts it, not a speaker quoted in it (a sentence opening
+with a quotation mark). A sentence about a toll in an article that tells its event elsewhere is left as it was.
+
+Looting and property destruction (ACLED: a Strategic development, reported as an attack) start
+the same way when the detector is sure of them, a word of them stands in the sentence and it is
+the first the detector calls an event
+(:func:`~eventledger.extract.detection.strategic.strategic_anchor`): "arsonists burnt the police
+station" names no weapon the violence cues know.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.attacks import AttackCue, read_violence
+from eventledger.extract.detection.decide import VIOLENT, kind_share
+from eventledger.extract.detection.sentences import Detection
+from eventledger.extract.detection.strategic import strategic_anchor
+from eventledger.extract.lexicon import Hit
+
+LOOTING = "Looting/property destruction"
+_QUOTED = re.compile(r"\s*[\"“”‘'«]")
+
+
+@cache
+def _settings() -> tuple[float, float]:
+    data = load_yaml("eventledger.extract.detection", "decide.yaml")
+    return float(data["lone_at"]), float(data["kind_at"])
+
+
+def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | None, *, lead: bool = True) -> AttackCue | None:
+    """The cue that starts the violent event of ``sentence`` in an article that tells no other,
+    None when the sentence does not surely tell one (see the module docstring). ``lead``: no
+    sentence before it tells an event by the detector (looting starts only there: fires and
+    thefts told deep in a story of fighting belong to the fighting).
+
+    >>> from eventledger.extract.detection.attacks import detect_attack
+    >>> from eventledger.extract.detection.sentences import default_detector
+    >>> s = "Raiders kill eleven herders in Baringo."
+    >>> lone_violence(s, detect_attack(s), default_detector().predict([s])[0]).supporting
+    False
+    """
+    lone_at, kind_at = _settings()
+    if _QUOTED.match(sentence):
+        return None  # a speaker's account ("“Heavy clashes started yesterday,” a councillor said") adds to the story
+    looting = strategic_anchor(sentence, detection)
+    if lead and looting is not None and looting.value == LOOTING and (cue is None or cue.blocked_by is None):
+        base = read_violence(sentence, kind="attack") or cue or AttackCue(triggers=(), supporting=False, anaphoric=False)
+        return replace(base, triggers=(looting,), supporting=False, kind="attack", detected=LOOTING)
+    if detection is None or detection.kind not in VIOLENT or detection.probability < lone_at:
+        return None
+    if cue is not None and (cue.blocked_by is not None or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
+        return None  # a veto, a reference back to an event told elsewhere ("the recent attack"), a claim
+    found = read_violence(sentence, kind=detection.kind)
+    victims = [c for c in (cue.casualties if cue is not None else ()) if c.low > 0 and not (c.aggregate or c.other)]
+    if found is None or (not found.triggers and found.action is None):
+        if cue is None or not victims:
+            return None
+        found = replace(cue, triggers=(Hit("killing", victims[0].start, victims[0].end),))
+    elif found.action is None and not victims and detection.kind == "attack":
+        return None  # a word of violence alone is no act ("progress on fighting fentanyl", "heard an air strike")
+    found = replace(found, supporting=False)
+    if kind_share(detection, detection.kind) >= kind_at:
+        found = replace(found, kind=detection.kind, detected=detection.sub_event_type)
+    return found

@@ -1,0 +1,93 @@
+"""ACLED's Strategic developments that no political trigger names: arrests, agreements, forces
+moved, weapons seized or defused, bases set up, ground handed over, prisoners released.
+
+The political cues (:mod:`.political`) know a few ways of telling an arrest or an agreement; the
+sentence detector knows ACLED's eight Strategic developments from coders' notes and written
+sentences. :func:`strategic_cues` adds the development the detector is sure a sentence tells when
+a word of that development stands in the sentence (``data/strategic.yaml``: the codebook's
+definitions as anchor words), so that a report starts there; :func:`strategic_type` gives a
+political report its ACLED types. Violence that starts an event in the same sentence, or in an
+earlier one (the caller says so), wins: weapons recovered after a clash, arrests after a protest
+are part of that event, as ACLED codes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from eventledger import taxonomy
+from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.attacks import AttackCue
+from eventledger.extract.detection.political import PoliticalCue
+from eventledger.extract.detection.sentences import Detection
+from eventledger.extract.lexicon import Hit
+
+STRATEGIC = "Strategic developments"
+
+
+@dataclass(frozen=True)
+class _Settings:
+    found_at: float
+    anchors: dict[str, re.Pattern[str]]
+
+
+@cache
+def _settings() -> _Settings:
+    data = load_yaml("eventledger.extract.detection", "strategic.yaml")
+    anchors = {str(sub): re.compile(pattern, re.I) for sub, pattern in data["anchors"].items()}
+    for sub in anchors:
+        if taxonomy.sub_event_type(sub) is None or taxonomy.event_type_of(sub) != STRATEGIC:
+            raise ValueError(f"strategic.yaml: {sub!r} is no ACLED Strategic development")
+    return _Settings(found_at=float(data["found_at"]), anchors=anchors)
+
+
+def strategic_cues(
+    sentence: str, detection: Detection | None, attack: AttackCue | None, cues: list[PoliticalCue]
+) -> list[PoliticalCue]:
+    """``cues`` with the Strategic development the detector is sure ``sentence`` tells, anchored
+    on the word of it that the sentence holds; the trigger's value is the sub-event type.
+
+    >>> from eventledger.extract.detection.sentences import default_detector
+    >>> s = "Soldiers defused a roadside bomb planted near the bridge on Monday."
+    >>> [(c.kind, c.trigger.value) for c in strategic_cues(s, default_detector().predict([s])[0], None, [])]
+    [('statement', 'Disrupted weapons use')]
+    """
+    hit = strategic_anchor(sentence, detection)
+    if hit is None or (attack is not None and not attack.supporting):
+        return cues  # no sure development, or violence starts an event here: the development is part of it
+    kind = taxonomy.kind_of_sub_event_type(hit.value)
+    if kind is None or kind == "attack" or any(c.kind == kind for c in cues):  # looting: see lone.py
+        return cues
+    return [*cues, PoliticalCue(kind, hit)]
+
+
+def strategic_anchor(sentence: str, detection: Detection | None) -> Hit | None:
+    """Where ``sentence`` tells the Strategic development the detector is sure it tells (the
+    trigger's value is the sub-event type), None when the detector is not sure of one or no word
+    of it stands in the sentence."""
+    if detection is None or detection.sub_event_type is None or detection.event_type != STRATEGIC:
+        return None
+    settings = _settings()
+    anchor = settings.anchors.get(detection.sub_event_type)
+    if anchor is None or detection.probability < settings.found_at:
+        return None
+    match = anchor.search(sentence)
+    return Hit(detection.sub_event_type, match.start(), match.end()) if match else None
+
+
+def added_development(cue: PoliticalCue) -> bool:
+    """Whether a political cue is a development :func:`strategic_cues` added (not a trigger's)."""
+    return taxonomy.sub_event_type(cue.trigger.value) is not None
+
+
+def strategic_type(kind: str, cues: list[PoliticalCue]) -> str | None:
+    """The ACLED sub-event type of a political report of ``kind`` read from ``cues`` (its
+    sentences' political cues): the development a cue of its kind names, else the one its kind
+    is (an arrest is Arrests, an agreement or a ceasefire an Agreement); None for the kinds ACLED
+    codes as no event of its own (meetings, statements, threats)."""
+    for cue in cues:
+        if cue.kind == kind and taxonomy.sub_event_type(cue.trigger.value) is not None:
+            return cue.trigger.value
+    return {"arrest": "Arrests", "agreement": "Agreement", "ceasefire": "Agreement"}.get(kind)

