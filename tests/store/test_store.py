@@ -172,6 +172,21 @@ def test_events_round_trip_and_filter(any_store):
     assert any_store.event_of_report(rb.id) == "ev2"
 
 
+def test_lists_can_leave_out_evidence_and_per_report_values_and_keep_the_rest(any_store):
+    import dataclasses
+
+    article = make_article(1)
+    any_store.add_article(article)
+    report = make_report(article, 0, killed=2)
+    any_store.save_extractions([ArticleExtraction(article.id, (report,))])
+    event = make_event("ev1", [report])
+    any_store.save_events([event])
+    assert any_store.list_reports() == [report]
+    assert any_store.list_reports(evidence=False) == [dataclasses.replace(report, evidence={})]
+    assert any_store.list_events() == [event]
+    assert any_store.list_events(field_values=False) == [dataclasses.replace(event, fields={})]
+
+
 def test_month_precision_event_is_inside_its_month_for_until(any_store):
     article = make_article(1)
     any_store.add_article(article)

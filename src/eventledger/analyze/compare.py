@@ -185,8 +185,12 @@ def compare_event(
     event = store.get_event(event_id)
     periods = periods_around(_anchor(event, by), by, before, after)
     concerned = list(dict.fromkeys(actors)) if actors is not None else concerned_actors(event, registry)
-    candidates = [e for e in store.list_events(_window_filter(periods, kind), sort="date", limit=None) if e.id != event.id]
-    reports = {r.id: r for r in store.list_reports(ids=[i for e in candidates for i in e.report_ids])} if candidates else {}
+    # the attacks' dates, places and tolls, and their reports' actor roles: neither the reports'
+    # evidence spans nor the events' per-report values (most of the decoding) are read
+    window = store.list_events(_window_filter(periods, kind), sort="date", limit=None, field_values=False)
+    candidates = [e for e in window if e.id != event.id]
+    ids = [i for e in candidates for i in e.report_ids]
+    reports = {r.id: r for r in store.list_reports(ids=ids, evidence=False)} if candidates else {}
     lookup = lookup_of(registry)
     rows: list[dict[str, Any]] = [{"period": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(), "offset": p.offset,
              "count": 0, **dict.fromkeys(COLUMNS, 0), "events": []} for p in periods]

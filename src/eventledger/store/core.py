@@ -324,8 +324,11 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
             return list(conn.execute(query).scalars())
 
     def list_reports(
-        self, *, article_id: str | None = None, ids: Sequence[str] | None = None, kind: str | None = None
+        self, *, article_id: str | None = None, ids: Sequence[str] | None = None, kind: str | None = None,
+        evidence: bool = True,
     ) -> list[Report]:
+        """Reports in article order; ``evidence=False`` leaves each report's ``evidence`` (the spans
+        of every field: most of the decoding time) empty, for callers that read values only."""
         t = schema.reports
         query = sa.select(t.c.data).order_by(t.c.article_id, t.c.idx)
         if article_id:
@@ -335,7 +338,11 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         if kind:
             query = query.where(t.c.kind == kind)
         with self.engine.connect() as conn:
-            return [Report.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
+            rows = [json.loads(d) for d in conn.execute(query).scalars()]
+        if not evidence:
+            for row in rows:
+                row.pop("evidence", None)
+        return [Report.from_dict(row) for row in rows]
 
     def count_reports(self) -> int:
         with self.engine.connect() as conn:
@@ -484,13 +491,20 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
             )
 
     def list_events(
-        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int | None = 100, offset: int = 0
+        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int | None = 100, offset: int = 0,
+        field_values: bool = True,
     ) -> list[Event]:
+        """Events by ``filters`` in ``sort`` order; ``field_values=False`` leaves each event's
+        ``fields`` (every report's value of every field) empty, for callers that show none."""
         query = self.event_query(filters).order_by(event_order(sort), schema.events.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [Event.from_dict(json.loads(d)) for d in conn.execute(query).scalars()]
+            rows = [json.loads(d) for d in conn.execute(query).scalars()]
+        if not field_values:
+            for row in rows:
+                row.pop("fields", None)
+        return [Event.from_dict(row) for row in rows]
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(self.event_query(filters).subquery())
