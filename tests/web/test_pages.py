@@ -262,9 +262,14 @@ def test_a_ceasefire_page_shows_the_attacks_before_and_after_it(tmp_path, make_c
             attack("ev-feb", "2021-02-15"), attack("ev-apr-1", "2021-04-12"), attack("ev-apr-2", "2021-04-20"),
         ])
     with make_client(db) as c:
-        html = c.get("/events/ev-truce").text
+        truce_page = c.get("/events/ev-truce").text
+        html = c.get("/events/ev-truce/compare").text
         attack_page = c.get("/events/ev-feb").text
-        talks = c.get("/events/ev-talks").text
+        attack_compare = c.get("/events/ev-feb/compare")
+        talks = c.get("/events/ev-talks/compare").text
+    # the event page links to the comparison, counted on its own page only when asked for
+    assert 'href="/events/ev-truce/compare"' in truce_page and 'id="before-after"' not in truce_page
+    assert attack_compare.status_code == 404 and "before-after" not in attack_page
     section = html.split('id="before-after"', 1)[1].split("</section>", 1)[0]
     rows = {m[0]: m[1] for m in re.findall(r'<th scope="row">(\d{4}-\d\d)[^<]*</th>(?:<td>\d+</td>){3}\s*<td>(\d+)', section)}
     assert rows == {"2020-12": "0", "2021-01": "0", "2021-02": "1", "2021-03": "0", "2021-04": "2", "2021-05": "0",

@@ -258,8 +258,23 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
         outlet_of=outlet_of,
         graph=graph,
         history=store.event_history(event.id, event.report_ids),
-        compared=_compared(store, event),
+        comparable=event.kind in COMPARABLE_KINDS,
     )
+
+
+@router.get("/events/{event_id}/compare", response_class=HTMLResponse)
+def event_compare(request: Request, store: StoreDep, event_id: str) -> Response:
+    """The attacks by month around an order, ceasefire, agreement or meeting: a page of its own,
+    counted when asked for (it reads every attack of seven months, which the event page would pay
+    on every view)."""
+    current = store.resolve_event_id(event_id)
+    if current is not None and current != event_id:
+        return RedirectResponse(f"/events/{quote(current, safe='')}/compare", status_code=301)
+    event = store.get_event(event_id)
+    if event.kind not in COMPARABLE_KINDS:
+        raise NotFoundError(f"event {event_id!r} is a {event.kind}: only orders, ceasefires, agreements and meetings "
+                            "have attacks before and after")
+    return render_page(request, "compare.html", event=event, compared=_compared(store, event))
 
 
 def _compared(store: Store, event: Event) -> dict[str, Any] | None:
