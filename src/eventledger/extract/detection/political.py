@@ -27,7 +27,11 @@ def _lexicon() -> dict[str, Any]:
     data = load_yaml("eventledger.extract.detection", "political.yaml")
     # one alternation per kind: a sentence is searched once per kind, not once per pattern
     kinds = {
-        kind: ([re.compile("|".join(f"(?:{p})" for p in spec["triggers"]), re.I)], bool(spec.get("needs_actor")))
+        kind: (
+            [re.compile("|".join(f"(?:{p})" for p in spec["triggers"]), re.I)],
+            bool(spec.get("needs_actor")),
+            bool(spec.get("states_suffice")),
+        )
         for kind, spec in data["kinds"].items()
     }
     blockers = [re.compile(p, re.I) for p in data["blockers"]]
@@ -35,8 +39,9 @@ def _lexicon() -> dict[str, Any]:
     return {"kinds": kinds, "blockers": blockers, "institution": re.compile(data["institution"])}
 
 
-def detect_political(text: str, has_actor: bool) -> list[PoliticalCue]:
-    """Political events ``text`` (one sentence) states; ``has_actor``: it names a KB actor.
+def detect_political(text: str, has_actor: bool, has_state: bool = False) -> list[PoliticalCue]:
+    """Political events ``text`` (one sentence) states; ``has_actor``: it names a KB actor;
+    ``has_state``: it names a country (a party to an agreement, where the KB lists it as a place).
 
     >>> [c.kind for c in detect_political("The factions declared a truce.", has_actor=False)]
     ['ceasefire']
@@ -45,8 +50,9 @@ def detect_political(text: str, has_actor: bool) -> list[PoliticalCue]:
     if any(p.search(text) for p in lex["blockers"]):
         return []
     cues: list[PoliticalCue] = []
-    for kind, (patterns, needs_actor) in lex["kinds"].items():
-        if needs_actor and not has_actor and not (kind == "statement" and lex["institution"].search(text)):
+    for kind, (patterns, needs_actor, states_suffice) in lex["kinds"].items():
+        named = has_actor or (states_suffice and has_state)
+        if needs_actor and not named and not (kind == "statement" and lex["institution"].search(text)):
             continue
         for pattern in patterns:
             match = pattern.search(text)
