@@ -190,6 +190,28 @@ def test_states_named_as_countries_are_parties_to_an_agreement(sentence: str) ->
     assert "agreement" not in [c.kind for c in detect_political(sentence, has_actor=False, has_state=False)]
 
 
-def test_a_country_alone_makes_no_meeting_threat_or_statement() -> None:
-    sentence = "Officials from Ghana met in Accra and condemned the attack, warning they would retaliate."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iran warned that Israel would pay a heavy price for the strike on its consulate.",
+        'North Korea warned on Friday that Seoul will face "grave consequences".',
+        "Both Israel and Lebanon said they stood ready to retaliate for any violation.",
+        "Venezuela threatened to expel the ambassador of Guyana.",
+    ],
+)
+def test_a_state_named_as_a_country_can_threaten(sentence: str) -> None:
+    assert "threat" in [c.kind for c in detect_political(sentence, has_actor=False, has_state=True)]
+    assert "threat" not in [c.kind for c in detect_political(sentence, has_actor=False, has_state=False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials from Ghana met in Accra and condemned the attack.",
+        "The drought threatens millions of herders in Somalia.",
+        "Forecasters warned that Mozambique will face heavy rain this week.",
+        "The central bank warned that Kenya could face higher inflation next year.",
+    ],
+)
+def test_a_country_alone_makes_no_meeting_statement_or_other_threat(sentence: str) -> None:
     assert detect_political(sentence, has_actor=False, has_state=True) == []
