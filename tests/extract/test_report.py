@@ -79,3 +79,9 @@ def test_fields_ignore_empty_values_and_repeated_evidence() -> None:
     fields.set("target", "base", [span, span])
     assert fields.values == {"target": "base"}
     assert fields.evidence == {"target": [span]}
+
+
+def test_an_agreement_between_states_named_as_countries_is_reported() -> None:
+    text = "Egypt and Jordan agreed on Monday to reopen the crossing at Aqaba to trucks."
+    kinds = [r.kind for r in _reports(text)]
+    assert "agreement" in kinds

@@ -106,14 +106,14 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
     if before is not None and not before.in_log:
         info.attack = before.attack
         same_cast = bool(before.actors or before.inherited) == has_actor
-        info.political = before.political if same_cast else _political(sentence, has_actor, info.detection, info.attack, _violence_told(told))
+        info.political = before.political if same_cast else _political(info, has_actor, _violence_told(told))
     else:
         info.attack = detect_attack(sentence)
         if info.detection is not None:
             info.attack = decide_violence(
                 sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
             )
-        info.political = _political(sentence, has_actor, info.detection, info.attack, _violence_told(told))
+        info.political = _political(info, has_actor, _violence_told(told))
         # protests in several regions stay a political report; a country named beside its city
         # ("Colombo, Sri Lanka") is no second region
         if len({p.place.admin1 for p in info.places if p.place.admin1}) < 2:
@@ -154,14 +154,14 @@ def _start_lone_violence(infos: list[SentenceInfo], published: dt.date | None) -
             return
 
 
-def _political(
-    sentence: str, has_actor: bool, detection: Detection | None, attack: AttackCue | None, after_violence: bool
-) -> list[PoliticalCue]:
-    cues = detect_political(sentence, has_actor=has_actor)
+def _political(info: SentenceInfo, has_actor: bool, after_violence: bool) -> list[PoliticalCue]:
+    sentence, detection = info.sentence.text, info.detection
+    has_state = any(p.place.kind == "country" for p in info.places)
+    cues = detect_political(sentence, has_actor=has_actor, has_state=has_state)
     if detection is None:
         return cues
     cues = decide_political(sentence, cues, detection)
-    return cues if after_violence else strategic_cues(sentence, detection, attack, cues)
+    return cues if after_violence else strategic_cues(sentence, detection, info.attack, cues)
 
 
 def _detect(sentences: list[Sentence], skip: list[tuple[int, int]]) -> list[Detection | None]:

@@ -146,3 +146,72 @@ def test_headline_and_demand_statements(sentence: str) -> None:
 )
 def test_a_condemnation_to_come_is_no_statement(sentence: str) -> None:
     assert "statement" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor ordered the temporary closure of all markets in the city.",
+        "The president ordered the dispatch of two mediation teams to the border.",
+        "The attorney general issued arrest warrants for six opposition leaders.",
+        "The president said he was reinstating arrest warrants for the rebel negotiators.",
+        "He reacted by ordering that arrest warrants for the commanders be reinstated.",
+        "Arrest warrants for four militia commanders were issued on Monday.",
+        "The mayor imposed a 9 p.m. curfew on the old town.",
+    ],
+)
+def test_closures_dispatches_and_warrants_an_official_orders_are_orders(sentence: str) -> None:
+    assert "order" in [c.kind for c in detect_political(sentence, has_actor=False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lawyers for the general challenged the arrest warrant in court.",
+        "The opposition leader said he feared an arrest warrant.",
+        "The closure of the border has hurt traders for months.",
+    ],
+)
+def test_a_warrant_or_closure_only_talked_about_is_no_order(sentence: str) -> None:
+    assert "order" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt and Jordan agreed in March to reopen the crossing.",
+        "The zone is covered by a deal agreed by Ghana, Togo and Benin last year.",
+        "It was the first accord signed between the two neighbours since the war.",
+    ],
+)
+def test_states_named_as_countries_are_parties_to_an_agreement(sentence: str) -> None:
+    # the knowledge base lists countries as places; a country the sentence names is a party
+    assert "agreement" in [c.kind for c in detect_political(sentence, has_actor=False, has_state=True)]
+    assert "agreement" not in [c.kind for c in detect_political(sentence, has_actor=False, has_state=False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iran warned that Israel would pay a heavy price for the strike on its consulate.",
+        'North Korea warned on Friday that Seoul will face "grave consequences".',
+        "Both Israel and Lebanon said they stood ready to retaliate for any violation.",
+        "Venezuela threatened to expel the ambassador of Guyana.",
+    ],
+)
+def test_a_state_named_as_a_country_can_threaten(sentence: str) -> None:
+    assert "threat" in [c.kind for c in detect_political(sentence, has_actor=False, has_state=True)]
+    assert "threat" not in [c.kind for c in detect_political(sentence, has_actor=False, has_state=False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials from Ghana met in Accra and condemned the attack.",
+        "The drought threatens millions of herders in Somalia.",
+        "Forecasters warned that Mozambique will face heavy rain this week.",
+        "The central bank warned that Kenya could face higher inflation next year.",
+    ],
+)
+def test_a_country_alone_makes_no_meeting_statement_or_other_threat(sentence: str) -> None:
+    assert detect_political(sentence, has_actor=False, has_state=True) == []
