@@ -118,6 +118,12 @@ def test_inserts_relinks_corrections_and_deletes(any_store):
     fixed = dataclasses.replace(EVENTS[50], kind="protest", event_type="Protests", sub_event_type="Peaceful protest")
     any_store.save_corrections([fixed], remove=[EVENTS[51].id, "a-first"], retired={}, statuses={})
     assert_map_agrees(any_store)
+    # a place's example event leaves as a larger id joins its row in the same write
+    example = any_store.map_points(None, limit=1)[0]["example_id"]
+    joins = dataclasses.replace(any_store.get_event(example), id="zzz-1")
+    any_store.save_events([joins], remove=[example])
+    assert any_store.map_points(None, limit=1)[0]["example_id"] not in (example, "zzz-1")
+    assert_map_agrees(any_store)
     # the example event of every place is deleted: each place shows its next smallest id
     examples = [p["example_id"] for p in any_store.map_points(None, limit=5000)]
     any_store.save_events([], remove=examples + ["no-such-event"])

@@ -66,12 +66,18 @@ def stored_place_contributions(conn: Connection, event_ids: Sequence[str]) -> Pl
             total = found.setdefault(dims, [0, 0, 0, None])
             for i in range(3):
                 total[i] += counts[i]
+            total[3] = counts[3] if total[3] is None else min(total[3], counts[3])
     return found
 
 
 def update_places(conn: Connection, removed: PlaceCounts, added: PlaceCounts) -> None:
     """Apply to ``place_tallies`` what events left (``removed``, read before they were deleted) and
-    what came (``added``); call it after the events table holds the new events."""
+    what came (``added``); call it after the events table holds the new events.
+
+    A row's example id needs the events only when its example left and no smaller id came (an
+    event rewritten in place under its id, as a re-link writes most, keeps it)."""
+    p = schema.place_tallies
+    lost = _lost_examples(conn, removed, added)
     deltas: PlaceCounts = {}
     for sign, counts in ((-1, removed), (1, added)):
         for dims, c in counts.items():
@@ -86,12 +92,27 @@ def update_places(conn: Connection, removed: PlaceCounts, added: PlaceCounts) ->
         for dims, d in deltas.items()
         if any(d[:3]) or d[3] is not None
     ]
-    p = schema.place_tallies
     if rows:
         upsert(conn, p, [p.c.key], _MEASURES, rows, smallest=("example_id",))
         conn.execute(p.delete().where(p.c.events <= 0))
-    if removed:
-        _renew_examples(conn, {_key(dims) for dims in removed})
+    if lost:
+        _renew_examples(conn, lost)
+
+
+def _lost_examples(conn: Connection, removed: PlaceCounts, added: PlaceCounts) -> set[str]:
+    """The keys of the rows whose example event is among ``removed`` and not replaced by a smaller
+    or equal id among ``added`` (read before the upsert)."""
+    p = schema.place_tallies
+    keys = {_key(dims): (c[3], added[dims][3] if dims in added else None) for dims, c in removed.items()}
+    lost: set[str] = set()
+    names = list(keys)
+    for start in range(0, len(names), _CHUNK):
+        query = sa.select(p.c.key, p.c.example_id).where(p.c.key.in_(names[start : start + _CHUNK]))
+        for key, example in conn.execute(query):
+            gone, came = keys[key]
+            if gone == example and (came is None or came > example):
+                lost.add(key)
+    return lost
 
 
 def _renew_examples(conn: Connection, keys: set[str]) -> None:
