@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from eventledger.errors import StoreError
 from eventledger.models import Event, Report
 from eventledger.store import schema
+from eventledger.store.places import PLACE_FILTERS
 
 # Columns a tally may group by, mapped to the events table's columns.
 TALLY_COLUMNS = (
@@ -365,7 +366,16 @@ class Aggregates:
 
         Grouping keeps the map readable (and the response small) when thousands of events share
         the coordinates of one town; the biggest places come first and ``limit`` bounds the answer.
+        Filters among :data:`PLACE_FILTERS` alone are answered by the places summary kept on write
+        (:mod:`eventledger.store.places`), the others by grouping the events.
         """
+        chosen = filters or EventFilter()
+        if all(not getattr(chosen, f.name) for f in dataclasses.fields(chosen) if f.name not in PLACE_FILTERS):
+            return self._map_from_summary(filters, limit)
+        return self._map_from_events(filters, limit)
+
+    def _map_from_events(self, filters: EventFilter | None, limit: int) -> list[dict[str, Any]]:
+        """:meth:`map_points` grouped from the events themselves (any filters)."""
         t = schema.events
         events = sa.func.count().label("events")
         query = (
@@ -382,6 +392,34 @@ class Aggregates:
             .where(t.c.latitude.is_not(None), t.c.longitude.is_not(None), self._indexed_where(filters))
             .group_by(t.c.latitude, t.c.longitude)
             .order_by(events.desc(), t.c.latitude, t.c.longitude)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def _map_from_summary(self, filters: EventFilter | None, limit: int) -> list[dict[str, Any]]:
+        """:meth:`map_points` read from ``place_tallies`` (filters among :data:`PLACE_FILTERS` only)."""
+        p = schema.place_tallies
+        f = filters or EventFilter()
+        where = [p.c[name] == getattr(f, name) for name in PLACE_FILTERS if name != "admin1" and getattr(f, name)]
+        if f.admin1:  # as _indexed_where matches it
+            names = [v for v in self.distinct_values("admin1", limit=None) if v.lower() == f.admin1.lower()]
+            where.append(p.c.admin1.in_(names) if names else sa.false())
+        events = sa.func.sum(p.c.events).label("events")
+        query = (
+            sa.select(
+                p.c.latitude,
+                p.c.longitude,
+                sa.func.min(p.c.place).label("place"),
+                sa.func.min(p.c.admin1).label("admin1"),
+                events,
+                sa.func.sum(p.c.killed).label("killed"),
+                sa.func.sum(p.c.wounded).label("wounded"),
+                sa.func.min(p.c.example_id).label("example_id"),
+            )
+            .where(*where)
+            .group_by(p.c.latitude, p.c.longitude)
+            .order_by(events.desc(), p.c.latitude, p.c.longitude)
             .limit(limit)
         )
         with self.engine.connect() as conn:

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from eventledger.errors import NotFoundError, StoreError
 from eventledger.models import Article, ArticleExtraction, Event, Failure, Report, Story
 from eventledger.settings import database_url
-from eventledger.store import schema, tallies
+from eventledger.store import places, schema, tallies
 from eventledger.store.actors import ActorTable
 from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
 from eventledger.store.edits import EditTable, write_identities, write_statuses
@@ -437,17 +437,20 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_WRITE_LOCK})
         gone = list(dict.fromkeys([*remove, *(e.id for e in events)]))
         removed: tallies.Contributions = ({}, (Counter(), Counter()))
+        removed_places: places.PlaceCounts = {}
         if not replace_all and gone:
             reports = schema.event_reports
             for start in range(0, len(gone), 500):
                 conn.execute(reports.delete().where(reports.c.event_id.in_(gone[start : start + 500])))
             removed = tallies.stored_contributions(conn, gone)
+            removed_places = places.stored_place_contributions(conn, gone)
         rows, actors = self._write_event_tables(conn, events, gone, replace_all)
         if replace_all:  # the tables count exactly these events now
-            for table in (schema.event_tallies, schema.actor_tallies, schema.actor_pair_tallies):
+            for table in (schema.event_tallies, schema.actor_tallies, schema.actor_pair_tallies, schema.place_tallies):
                 conn.execute(table.delete())
         links = tallies.actor_contributions((a["event_id"], a["actor_id"]) for a in actors)
         tallies.update_tallies(conn, removed, (tallies.contributions_of_rows(rows), links))
+        places.update_places(conn, removed_places, places.place_contributions(rows))
 
     def _write_event_tables(
         self, conn: Connection, events: Sequence[Event], gone: Sequence[str], replace_all: bool

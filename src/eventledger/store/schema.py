@@ -245,6 +245,25 @@ event_tallies = Table(
     Column("located", Integer, nullable=False),  # events with coordinates
 )
 
+# Located events per place and per the map's filters (migration 0008; eventledger.store.places).
+place_tallies = Table(
+    "place_tallies",
+    metadata,
+    Column("key", Text, primary_key=True),  # the dimensions below as a JSON array
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("place", Text),
+    Column("admin1", Text),
+    Column("kind", String(16), nullable=False),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("country", Text),
+    Column("events", Integer, nullable=False),
+    Column("killed", Integer, nullable=False),  # sums; a missing count adds 0
+    Column("wounded", Integer, nullable=False),
+    Column("example_id", String(48)),  # the smallest event id of the row's events
+)
+
 actor_tallies = Table(
     "actor_tallies",
     metadata,

@@ -110,20 +110,33 @@ def update_tallies(conn: Connection, removed: Contributions, added: Contribution
     pair_rows = [{"actor_id": a, "other_id": b, "events": n} for (a, b), n in pair_delta.items() if n]
     t, a, p = schema.event_tallies, schema.actor_tallies, schema.actor_pair_tallies
     if rows:
-        _upsert(conn, t, [t.c.key], MEASURES, rows)
+        upsert(conn, t, [t.c.key], MEASURES, rows)
         conn.execute(t.delete().where(t.c.events <= 0))
     if actor_rows:
-        _upsert(conn, a, [a.c.actor_id], ("events",), actor_rows)
+        upsert(conn, a, [a.c.actor_id], ("events",), actor_rows)
         conn.execute(a.delete().where(a.c.events <= 0))
     if pair_rows:
-        _upsert(conn, p, [p.c.actor_id, p.c.other_id], ("events",), pair_rows)
+        upsert(conn, p, [p.c.actor_id, p.c.other_id], ("events",), pair_rows)
         conn.execute(p.delete().where(p.c.events <= 0))
 
 
-def _upsert(conn: Connection, table: sa.Table, key: list[Any], measures: Sequence[str], rows: list[dict[str, Any]]) -> None:
+def upsert(
+    conn: Connection, table: sa.Table, key: list[Any], measures: Sequence[str], rows: list[dict[str, Any]],
+    smallest: Sequence[str] = (),
+) -> None:
+    """Insert ``rows``, or add their ``measures`` to the rows already under their key (and keep the
+    smaller of the old and the new value of each column of ``smallest``; a new NULL keeps the old)."""
     insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+    least = {
+        c: sa.case(
+            (insert.excluded[c].is_(None), table.c[c]),
+            (sa.or_(table.c[c].is_(None), insert.excluded[c] < table.c[c]), insert.excluded[c]),
+            else_=table.c[c],
+        )
+        for c in smallest
+    }
     statement = insert.on_conflict_do_update(
-        index_elements=key, set_={m: table.c[m] + insert.excluded[m] for m in measures}
+        index_elements=key, set_={**{m: table.c[m] + insert.excluded[m] for m in measures}, **least}
     )
     for start in range(0, len(rows), _CHUNK):
         conn.execute(statement, rows[start : start + _CHUNK])
