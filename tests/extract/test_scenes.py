@@ -105,8 +105,8 @@ def test_a_kidnapping_told_by_its_lead_sentence_is_an_abduction(text: str) -> No
 
 def test_a_crowd_told_with_its_city_and_country_is_one_report() -> None:
     text = (
-        "Nairobi, Kenya — Demonstrators stormed the finance ministry on Tuesday as thousands of people "
-        "took to the streets of the capital Nairobi to protest against new taxes."
+        "Nairobi, Kenya — Demonstrators stormed the finance ministry on Tuesday while thousands more "
+        "marched through central Nairobi against the new taxes."
     )
     reports = [r for r in extract_article(Article.create(text, published=PUBLISHED)).reports if r.kind in ("riot", "protest")]
     assert [(r.kind, r.admin1) for r in reports] == [("riot", "Nairobi")]

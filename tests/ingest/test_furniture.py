@@ -125,9 +125,9 @@ CASES = [
     ("share and comment widgets", f"Send a link to a friend  Share\n{P1}\n{P2}\nBe the first to comment on "
      "\"Rockets land near the base\"\nReplyForward", ["Send a link", "Be the first", "ReplyForward"], [P1, P2]),
     ("syndication notice and distributor blurb", f"{P1}\n{P2}\n© Desert Media Group — All Rights Reserved.\n"
-     "This material may not be published, broadcast, rewritten or redistributed.\nDesert Media publishes hundreds of "
+     "This story must not be reproduced in whole or in part without written leave.\nDesert Media publishes hundreds of "
      "reports a day from partners across the region, representing a range of views on every topic.",
-     ["All Rights Reserved", "may not be published", "hundreds of reports"], [P1, P2]),
+     ["All Rights Reserved", "must not be reproduced", "hundreds of reports"], [P1, P2]),
     ("copyright notice ends the article", f"{P1}\n{P2}\nCopyright © 2021 Tigris Wire. Distributed by Desert Media. To "
      "republish, contact the copyright holder.\nDesert Media carries reports from many outlets and institutions every day.",
      ["Copyright", "many outlets"], [P1, P2]),
