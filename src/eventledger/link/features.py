@@ -402,6 +402,14 @@ def build_profiles(
     not change how much a value weighs)."""
     rules = rules or load_rules()
     profiles = [Profile(i, r, articles.get(r.article_id), rules, weigh=False) for i, r in enumerate(reports)]
+    return weigh_profiles(profiles, rules, stats, crowds)
+
+
+def weigh_profiles(
+    profiles: list[Profile], rules: Rules, stats: Statistics | None = None, crowds: Crowds | None = None
+) -> list[Profile]:
+    """Weigh unweighed profiles by ``stats`` (counted over these profiles when None) and measure
+    their date-window crowds (over these profiles when ``crowds`` is None); returns them."""
     if stats is None:
         stats = Statistics(rules)
         stats.count(profiles)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import TypeVar, cast
 
 from eventledger.link.cluster import cluster
-from eventledger.link.features import Crowds, Profile, Statistics, date_interval, measure_crowds
+from eventledger.link.features import Crowds, Profile, Statistics, date_interval, weigh_profiles
 from eventledger.link.identity import assign_ids
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.merge import merge_reports
@@ -108,14 +108,7 @@ def _compact_profiles(
         return p
 
     profiles = [compact(Profile(i, r, articles.get(r.article_id), rules, weigh=False)) for i, r in enumerate(reports)]
-    # the rest is ``build_profiles``: count the batch (unless counts are given), weigh, crowds
-    if stats is None:
-        stats = Statistics(rules)
-        stats.count(profiles)
-    for p in profiles:
-        p.weigh(stats)
-    measure_crowds(profiles, crowds)
-    return profiles
+    return weigh_profiles(profiles, rules, stats, crowds)
 
 
 class Linker:
