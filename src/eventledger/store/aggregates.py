@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,6 +36,17 @@ TALLY_COLUMNS = (
 )
 
 EVENT_SORTS = ("date", "-date", "killed", "-killed", "n_reports", "-n_reports", "admin1", "-admin1")
+
+
+def decode_rows(model: Any, stored: Iterable[str], leave_out: Sequence[str] = ()) -> list[Any]:
+    """Stored JSON documents decoded into ``model`` (Event, Report), with the keys ``leave_out``
+    (the large ones a caller does not read: an event's ``fields``, a report's ``evidence``) at
+    their defaults rather than decoded."""
+    rows = [json.loads(d) for d in stored]
+    for row in rows:
+        for key in leave_out:
+            row.pop(key, None)
+    return [model.from_dict(row) for row in rows]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,11 +232,7 @@ class Aggregates:
         most of the decoding time of a list) empty, for lists that show no evidence."""
         query = self._page_query(filters, sort, limit, offset)
         with self.engine.connect() as conn:
-            rows = [json.loads(d) for d in conn.execute(query).scalars()]
-        if not field_values:
-            for row in rows:
-                row.pop("fields", None)
-        return [Event.from_dict(row) for row in rows]
+            return decode_rows(Event, conn.execute(query).scalars(), () if field_values else ("fields",))
 
     def list_event_dicts_indexed(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0
@@ -377,25 +384,11 @@ class Aggregates:
     def _map_from_events(self, filters: EventFilter | None, limit: int) -> list[dict[str, Any]]:
         """:meth:`map_points` grouped from the events themselves (any filters)."""
         t = schema.events
-        events = sa.func.count().label("events")
-        query = (
-            sa.select(
-                t.c.latitude,
-                t.c.longitude,
-                sa.func.min(t.c.place).label("place"),
-                sa.func.min(t.c.admin1).label("admin1"),
-                events,
-                sa.func.coalesce(sa.func.sum(t.c.killed), 0).label("killed"),
-                sa.func.coalesce(sa.func.sum(t.c.wounded), 0).label("wounded"),
-                sa.func.min(t.c.id).label("example_id"),
-            )
-            .where(t.c.latitude.is_not(None), t.c.longitude.is_not(None), self._indexed_where(filters))
-            .group_by(t.c.latitude, t.c.longitude)
-            .order_by(events.desc(), t.c.latitude, t.c.longitude)
-            .limit(limit)
+        return self._map_points(
+            t, sa.func.count(), sa.func.coalesce(sa.func.sum(t.c.killed), 0),
+            sa.func.coalesce(sa.func.sum(t.c.wounded), 0), t.c.id,
+            [t.c.latitude.is_not(None), t.c.longitude.is_not(None), self._indexed_where(filters)], limit,
         )
-        with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
 
     def _map_from_summary(self, filters: EventFilter | None, limit: int) -> list[dict[str, Any]]:
         """:meth:`map_points` read from ``place_tallies`` (filters among :data:`PLACE_FILTERS` only)."""
@@ -405,21 +398,29 @@ class Aggregates:
         if f.admin1:  # as _indexed_where matches it
             names = [v for v in self.distinct_values("admin1", limit=None) if v.lower() == f.admin1.lower()]
             where.append(p.c.admin1.in_(names) if names else sa.false())
-        events = sa.func.sum(p.c.events).label("events")
+        return self._map_points(
+            p, sa.func.sum(p.c.events), sa.func.sum(p.c.killed), sa.func.sum(p.c.wounded), p.c.example_id, where, limit
+        )
+
+    def _map_points(
+        self, t: sa.Table, events: Any, killed: Any, wounded: Any, example: Any, where: list[Any], limit: int
+    ) -> list[dict[str, Any]]:
+        """One row per coordinates of ``t`` (the events, or ``place_tallies``), most events first."""
+        count = events.label("events")
         query = (
             sa.select(
-                p.c.latitude,
-                p.c.longitude,
-                sa.func.min(p.c.place).label("place"),
-                sa.func.min(p.c.admin1).label("admin1"),
-                events,
-                sa.func.sum(p.c.killed).label("killed"),
-                sa.func.sum(p.c.wounded).label("wounded"),
-                sa.func.min(p.c.example_id).label("example_id"),
+                t.c.latitude,
+                t.c.longitude,
+                sa.func.min(t.c.place).label("place"),
+                sa.func.min(t.c.admin1).label("admin1"),
+                count,
+                killed.label("killed"),
+                wounded.label("wounded"),
+                sa.func.min(example).label("example_id"),
             )
             .where(*where)
-            .group_by(p.c.latitude, p.c.longitude)
-            .order_by(events.desc(), p.c.latitude, p.c.longitude)
+            .group_by(t.c.latitude, t.c.longitude)
+            .order_by(count.desc(), t.c.latitude, t.c.longitude)
             .limit(limit)
         )
         with self.engine.connect() as conn:

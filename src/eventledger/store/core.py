@@ -26,7 +26,7 @@ from eventledger.models import Article, ArticleExtraction, Event, Failure, Repor
 from eventledger.settings import database_url
 from eventledger.store import places, schema, tallies
 from eventledger.store.actors import ActorTable
-from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, event_order
+from eventledger.store.aggregates import Aggregates, EventFilter, articles_where, decode_rows, event_order
 from eventledger.store.edits import EditTable, write_identities, write_statuses
 from eventledger.store.feeds import FeedTable
 
@@ -338,11 +338,7 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         if kind:
             query = query.where(t.c.kind == kind)
         with self.engine.connect() as conn:
-            rows = [json.loads(d) for d in conn.execute(query).scalars()]
-        if not evidence:
-            for row in rows:
-                row.pop("evidence", None)
-        return [Report.from_dict(row) for row in rows]
+            return decode_rows(Report, conn.execute(query).scalars(), () if evidence else ("evidence",))
 
     def count_reports(self) -> int:
         with self.engine.connect() as conn:
@@ -503,11 +499,7 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            rows = [json.loads(d) for d in conn.execute(query).scalars()]
-        if not field_values:
-            for row in rows:
-                row.pop("fields", None)
-        return [Event.from_dict(row) for row in rows]
+            return decode_rows(Event, conn.execute(query).scalars(), () if field_values else ("fields",))
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(self.event_query(filters).subquery())
