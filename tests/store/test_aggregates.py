@@ -83,3 +83,38 @@ def test_an_actor_in_most_events_lists_the_same_events_whichever_way_they_are_fo
         assert [e.id for e in any_store.list_events_indexed(f, sort=sort, limit=limit, offset=offset)] == expected
     assert any_store._walk_cheaper(EventFilter(actor="actor:everywhere"), 5)
     assert not any_store._walk_cheaper(EventFilter(actor="actor:group_3"), 1000)
+
+
+@pytest.mark.parametrize(("offset", "limit"), [(0, 5), (37, 20), (0, 60)])
+def test_a_common_kind_lists_the_same_newest_events_walking_the_date_index(any_store, offset, limit):
+    """The newest events of a kind most events have are found by walking the date index on SQLite
+    (told the kind's share): the same pages as the store's own filter, and a plan without a sort."""
+    any_store.save_events(EVENTS)
+    common = Counter(e.kind for e in EVENTS).most_common(1)[0][0]
+    for f in (EventFilter(kind=common), EventFilter(kind=common, country=EVENTS[0].country)):
+        expected = [e.id for e in any_store.list_events(f, sort="-date", limit=limit, offset=offset)]
+        assert [e.id for e in any_store.list_events_indexed(f, sort="-date", limit=limit, offset=offset)] == expected
+    share = any_store._walk_dates(EventFilter(kind=common), "-date", limit + offset)
+    if any_store.dialect != "sqlite":
+        assert share is None  # PostgreSQL's planner has statistics of its own
+        return
+    assert share == pytest.approx(sum(e.kind == common for e in EVENTS) / len(EVENTS))
+    query = any_store._page_query(EventFilter(kind=common), "-date", limit, offset)
+    sql = str(query.compile(any_store.engine, compile_kwargs={"literal_binds": True}))
+    with any_store.engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "ix_events_date_desc" in plan
+    assert any_store._walk_dates(EventFilter(kind=common, admin1="Baghdad"), "-date", 5) is None  # admin1's index holds the date
+    assert any_store._walk_dates(EventFilter(kind="no such kind"), "-date", 5) is None
+
+
+def test_event_heads_are_the_events_columns_and_actors(store):
+    store.save_events(list(sample().events))
+    for f in (EventFilter(), EventFilter(kind="attack"), EventFilter(admin1="Baghdad")):
+        events = store.list_events_indexed(f, sort="-date", limit=1000)
+        heads = store.list_event_heads_indexed(f, sort="-date", limit=1000)
+        assert [h.id for h in heads] == [e.id for e in events]
+        for head, event in zip(heads, events, strict=True):
+            for name in ("kind", "sub_event_type", "date", "date_precision", "place", "admin1", "killed_best", "summary", "actors"):
+                assert getattr(head, name) == getattr(event, name), (event.id, name)
+    assert any(h.actors for h in heads)

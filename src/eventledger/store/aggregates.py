@@ -49,6 +49,23 @@ def decode_rows(model: Any, stored: Iterable[str], leave_out: Sequence[str] = ()
     return [model.from_dict(row) for row in rows]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class EventHead:
+    """What a timeline shows of an event: the events table's columns and the event's actors, read
+    without decoding the event (its JSON and its model are most of the cost of a list of events)."""
+
+    id: str
+    kind: str
+    sub_event_type: str | None
+    date: str | None
+    date_precision: str
+    place: str | None
+    admin1: str | None
+    killed_best: int | None
+    summary: str
+    actors: tuple[str, ...]
+
+
 @dataclasses.dataclass(frozen=True)
 class EventFilter:
     """What the events table, the CLI and the API filter on."""
@@ -193,11 +210,13 @@ class Aggregates:
             clauses.append(schema.events.c.admin1.in_(names) if names else sa.false())
         return sa.and_(*clauses) if clauses else sa.true()
 
-    def _page_query(self, filters: EventFilter | None, sort: str, limit: int, offset: int) -> sa.Select[Any]:
-        """The JSON of one page of events, in two steps: the page's ids first (ordered, limited),
-        then their rows. The first step reads an index alone when one holds the filtered and
-        sorted columns, so that rows skipped or sorted out are never read (their JSON is most of
-        the table)."""
+    def _page_query(
+        self, filters: EventFilter | None, sort: str, limit: int, offset: int, columns: Sequence[Any] = ()
+    ) -> sa.Select[Any]:
+        """The JSON (or ``columns``) of one page of events, in two steps: the page's ids first
+        (ordered, limited), then their rows. The first step reads an index alone when one holds
+        the filtered and sorted columns, so that rows skipped or sorted out are never read (their
+        JSON is most of the table)."""
         t = schema.events
         where = self._indexed_where(filters)
         if only_actor(filters) and sort == "-date" and self._walk_cheaper(filters, limit + offset):
@@ -206,6 +225,12 @@ class Aggregates:
             assert filters is not None
             ea = schema.event_actors
             where = sa.exists().where(ea.c.event_id == t.c.id, ea.c.actor_id == filters.actor)
+        share = self._walk_dates(filters, sort, limit + offset)
+        if share is not None:
+            # the newest events in date order, each checked against the filter: told how common the
+            # filter's events are (SQLite's likelihood()), SQLite walks the date index instead of
+            # reading every event of a common kind through its index and sorting them all
+            where = sa.func.likelihood(where, sa.literal_column(f"{share:.4f}"))
         ids = (
             sa.select(t.c.id)
             .where(where)
@@ -213,10 +238,29 @@ class Aggregates:
             .limit(limit)
             .offset(offset)
         )
-        return sa.select(t.c.data).where(t.c.id.in_(ids.scalar_subquery())).order_by(event_order(sort), t.c.id)
+        return (
+            sa.select(*(columns or (t.c.data,)))
+            .where(t.c.id.in_(ids.scalar_subquery()))
+            .order_by(event_order(sort), t.c.id)
+        )
+
+    def _walk_dates(self, filters: EventFilter | None, sort: str, wanted: int) -> float | None:
+        """The share of all events that ``filters`` (kind, event or sub-event type, country: no
+        index holds both them and the date) selects, when a page of the newest of them is found
+        sooner by walking the date index than by SQLite's choice without statistics, the filter's
+        own index and a sort of all it selects; else None. PostgreSQL's planner, with its
+        statistics, makes this choice itself."""
+        if self.dialect != "sqlite" or sort != "-date" or filters is None or not tallied(filters):
+            return None
+        if filters.admin1 or filters.month:  # their indexes are selective (admin1's holds the date)
+            return None
+        if not (filters.kind or filters.event_type or filters.sub_event_type or filters.country):
+            return None
+        its, every = self.count_events_indexed(filters), self.count_events_indexed(None)
+        return its / every if its > 0 and wanted * every < its * its else None
 
     def _walk_cheaper(self, filters: EventFilter | None, wanted: int) -> bool:
-        """Whether finding ``wanted`` events of one actor by walking every event newest first
+        """Whether finding ``wanted`` events of ``filters`` (one actor) by walking every event newest first
         (about ``wanted * all / its events`` probes) costs less than reading its events' dates
         (one lookup each), by the summary tables' counts."""
         its = self.count_events_indexed(filters)
@@ -233,6 +277,39 @@ class Aggregates:
         query = self._page_query(filters, sort, limit, offset)
         with self.engine.connect() as conn:
             return decode_rows(Event, conn.execute(query).scalars(), () if field_values else ("fields",))
+
+    def list_event_heads_indexed(
+        self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0
+    ) -> list[EventHead]:
+        """The events of ``list_events_indexed`` (same rows, same order) as :class:`EventHead`: the
+        actors come out of each event's JSON in SQL, so no event is decoded in Python."""
+        t = schema.events
+        actors: Any
+        if self.dialect == "postgresql":
+            actors = sa.cast(t.c.data, sa.JSON).op("->>")(sa.literal("actors"))
+        else:
+            actors = sa.func.json_extract(t.c.data, "$.actors")
+        columns = (
+            *(t.c.id, t.c.kind, t.c.sub_event_type, t.c.date, t.c.date_precision, t.c.place, t.c.admin1),
+            *(t.c.killed, t.c.summary, actors),
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(self._page_query(filters, sort, limit, offset, columns)).all()
+        return [
+            EventHead(
+                id=r[0],
+                kind=r[1],
+                sub_event_type=r[2],
+                date=r[3],
+                date_precision=r[4] or "unknown",
+                place=r[5],
+                admin1=r[6],
+                killed_best=r[7],
+                summary=r[8] or "",
+                actors=tuple(json.loads(r[9])) if r[9] else (),
+            )
+            for r in rows
+        ]
 
     def list_event_dicts_indexed(
         self, filters: EventFilter | None = None, *, sort: str = "-date", limit: int = 100, offset: int = 0

@@ -7,21 +7,46 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from eventledger.models import Event
 from eventledger.web.axis import MIN_PAD_DAYS, dense_range, period
 from eventledger.web.render import actor_label
 
 
-def _label(event: Event, names: dict[str, str]) -> str:
+class Shown(Protocol):
+    """What a timeline reads of an event (an :class:`~eventledger.models.Event`, or the store's
+    lighter ``EventHead``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def sub_event_type(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def date_precision(self) -> str: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def killed_best(self) -> int | None: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def actors(self) -> tuple[str, ...]: ...
+
+
+def _label(event: Shown, names: dict[str, str]) -> str:
     if event.summary:
         return event.summary
     who = ", ".join(actor_label(a, names) for a in event.actors[:2])
     return " · ".join(p for p in (event.kind, event.place or event.admin1 or "", who) if p)
 
 
-def timeline(events: Sequence[Event], names: dict[str, str], *, total: int) -> dict[str, Any]:
+def timeline(events: Sequence[Shown], names: dict[str, str], *, total: int) -> dict[str, Any]:
     """The timeline of ``events`` as plain data for the page's script and the API.
 
     ``items`` are the dated events placed on the axis (``start``/``end``: the days their date

@@ -90,7 +90,7 @@ FilterDep = Annotated[EventFilter, Depends(resolved_filter)]
 
 def timeline_data(store: Store, filters: EventFilter) -> dict[str, Any]:
     """The timeline of the filtered events (the newest :data:`TIMELINE_EVENTS`, oldest first)."""
-    events = store.list_events_indexed(filters, sort="-date", limit=TIMELINE_EVENTS, field_values=False)[::-1]
+    events = store.list_event_heads_indexed(filters, sort="-date", limit=TIMELINE_EVENTS)[::-1]
     names = names_of(store, list(dict.fromkeys(a for e in events for a in e.actors)))
     return timeline(events, names, total=store.count_events_indexed(filters))
 
