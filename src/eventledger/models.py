@@ -331,10 +331,9 @@ class Event(Record):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
         data = dict(data)
-        fields_ = data.pop("fields", None) or {}
-        event = super(Event, cls).from_dict(data)
-        values = {k: tuple(FieldValue.from_dict(v) for v in vs) for k, vs in fields_.items()}
-        return dataclasses.replace(event, fields=values)
+        # decoded here, and given to the constructor (a mapping passes Record.from_dict unchanged)
+        data["fields"] = {k: tuple(FieldValue.from_dict(v) for v in vs) for k, vs in (data.get("fields") or {}).items()}
+        return super(Event, cls).from_dict(data)
 
 
 @dataclass(frozen=True, slots=True)
