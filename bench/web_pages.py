@@ -52,6 +52,8 @@ PAGES = {
     "api map layer": "/api/v1/map?kind=attack",
     "timeline page (filtered)": "/timeline?admin1=Baghdad&kind=attack",
     "timeline page (all: 1,000 newest)": "/timeline",
+    "timeline page (attacks: a common kind)": "/timeline?kind=attack",
+    "events list (attacks: a common kind)": "/events?kind=attack",
     "network page (1,000 newest)": "/network",
     "api actor-names": "/api/v1/actor-names?q=group",
 }
