@@ -12,6 +12,7 @@ from eventledger.extract.fields.date_expressions import (
     find_dates,
     is_caption,
     is_future,
+    is_future_date,
     resolve_date,
     year_hint,
 )
@@ -497,3 +498,59 @@ def test_a_day_told_later_with_another_event_does_not_date_the_undated_lead(repo
     dated = {r.place or r.admin1: (r.date, r.date_precision) for r in reports(text) if r.kind == "attack"}
     # the lead is the news of the day the article appeared; Monday is the bridge strike's
     assert dated.get("Kharkiv") == ("2021-03-10", "day")
+
+
+# --- what is to come, and what was said of it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        ("The envoy will arrive in Mosul on Tuesday.", [True]),
+        ("On Tuesday the envoy will arrive in Mosul.", [True]),
+        # what a speaker said of the future, after the day it was said
+        ("The council denounced the exercises on Tuesday and warned that Washington will regret them.", [False]),
+        # a speaker's own words in quotes do not make the narration future
+        ("On Tuesday, crowds marched through Basra chanting “we will return every day”.", [False]),
+        # the day an intended act is to happen
+        ("The governor has agreed to step down on Friday.", [True]),
+        ("The two sides agreed to a truce on Friday.", [False]),
+    ],
+)
+def test_a_date_points_forward_only_when_its_own_clause_does(sentence: str, future: list[bool]) -> None:
+    assert [is_future_date(sentence, m) for m in find_dates(sentence)] == future
+
+
+def test_quoted_future_words_leave_the_day_in_the_past(analyse) -> None:
+    infos = analyse("On Tuesday, crowds marched through Basra chanting “we will return every day”.")
+    # published on Wednesday 10 March 2021: the Tuesday before, not the one after
+    assert _dates(infos) == [["2021-03-09"]]
+
+
+def test_the_day_of_an_intended_act_does_not_date_the_promise(reports) -> None:
+    text = (
+        "Protesters stormed the governor's office in Basra and set part of it on fire.\n\n"
+        "The governor has agreed to step down on Friday, his spokesman said."
+    )
+    dates = {r.kind: (r.date, r.date_precision) for r in reports(text)}
+    assert dates.get("riot") == ("2021-03-10", "day")
+
+
+def test_an_undated_event_takes_the_latest_day_its_story_has_reached(reports) -> None:
+    text = (
+        "A rebel faction was behind a car bomb Monday that killed nine officers at a police base in Kirkuk, "
+        "the interior ministry said Tuesday.\n\n"
+        "The prime minister responded by ordering that arrest warrants for ten faction leaders be reinstated."
+    )
+    (order,) = [r for r in reports(text) if r.kind == "order"]
+    assert (order.date, order.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_sentence_in_the_past_perfect_does_not_set_the_storys_day(reports) -> None:
+    text = (
+        "A car bomb killed nine officers at a police base in Kirkuk on Monday.\n\n"
+        "The faction said soldiers had raided one of its camps on 20 February.\n\n"
+        "The prime minister responded by ordering that arrest warrants for ten faction leaders be reinstated."
+    )
+    (order,) = [r for r in reports(text) if r.kind == "order"]
+    assert (order.date, order.date_precision) == ("2021-03-08", "day")

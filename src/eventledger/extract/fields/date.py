@@ -29,13 +29,16 @@ from eventledger.extract.fields.date_expressions import (
     day_in_week,
     days_before,
     find_dates,
+    intended,
     is_caption,
     is_future,
+    is_future_date,
     latest_full_date,
     period_clause,
     precision_rank,
     resolve_date,
     restated,
+    unquoted,
     year_hint,
 )
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
@@ -137,11 +140,11 @@ class DateReader:
 
     def read(self, sentence: Sentence) -> list[DatedMention]:
         """The dates of the next sentence."""
-        future = is_future(sentence.text)
         caption = is_caption(sentence.text, alone=sentence.line not in self.shared_lines)
         mentions = find_dates(sentence.text)
         dates = []
         for k, mention in enumerate(mentions):
+            future = is_future_date(sentence.text, mention)
             weekday = bare_weekday(mention.expression)
             # a weekday counts back from a day told before, not from the first of a month
             anchor = self.anchor if weekday is None or self.anchor_is_day else None
@@ -160,7 +163,7 @@ class DateReader:
             start = sentence.start + mention.start
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
-            own = own and not comparison_scope(sentence.text, mention)
+            own = own and not comparison_scope(sentence.text, mention) and not intended(sentence.text, mention)
             period = period_clause(sentence.text, mention)
             clause = (sentence.start + period[0], sentence.start + period[1]) if period else None
             dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression, own, caption, clause))
@@ -429,16 +432,19 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
     the article told before it, else the first it tells after in a sentence that tells no other
     event: "On Thursday, trains were halted after an air strike on a bridge" after the
     undated lead is the day of that other strike, told as background. A caption's date, a date
-    ahead, a period's start or a background date never sets the story's day.
+    ahead, a period's start or a background date never sets the story's day, nor does a sentence
+    told in the past perfect ("the rebels said troops had bombed a camp on 25 December"): it
+    looks back from the story. Of the days a sentence tells, the latest is where the story is.
     """
     first = cluster.first.sentence.index
     members = {i.sentence.index for i in cluster.infos}
 
     def current(info: SentenceInfo) -> DatedMention | None:
-        if is_future(info.sentence.text):
+        if is_future(info.sentence.text) or is_caption_info(info) or context_pattern("pluperfect").search(unquoted(info.sentence.text)):
             return None
-        day = _day_told(info)
-        return day if day is not None and day.date.precision == "day" and not is_background(day, reference) else None
+        days = [d for d in info.dates if d.usable and d.date.precision == "day" and not is_background(d, reference)]
+        # "was behind a bombing Thursday, the government said Friday": the story has reached the later day
+        return max(days, key=lambda d: (d.date.value or "", d.start), default=None)
 
     def tells_another_event(info: SentenceInfo) -> bool:
         cue = info.attack

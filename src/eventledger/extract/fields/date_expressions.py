@@ -283,9 +283,47 @@ def day_in_week(week: dt.date, weekday: int) -> ResolvedDate:
     return _day(week - dt.timedelta(days=week.weekday()) + dt.timedelta(days=weekday))
 
 
+# A quoted passage: what a speaker said in their own words ("“We will not stop”").
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def unquoted(sentence: str) -> str:
+    """The sentence with its quoted passages blanked out (offsets kept)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+
+
 def is_future(sentence: str) -> bool:
-    """Whether a sentence speaks of what is to come ("will meet on Tuesday")."""
-    return bool(_data().future.search(sentence))
+    """Whether a sentence speaks of what is to come ("will meet on Tuesday").
+
+    A speaker's own words in quotes do not make the narration around them future: "On Tuesday,
+    students marched, chanting “we will not give up”" tells a past Tuesday.
+    """
+    return bool(_data().future.search(unquoted(sentence)))
+
+
+def intended(sentence: str, mention: DateMention) -> bool:
+    """Whether a date is told as when an intended act is to happen ("agreed to resign on
+    Wednesday"): the day of that act, not of the agreement or the promise."""
+    return bool(context_pattern("intended_act").search(unquoted(sentence)[:mention.start]))
+
+
+def is_future_date(sentence: str, mention: DateMention) -> bool:
+    """Whether a date of a sentence points forward: a future marker (outside quotes) before it
+    ("will meet on Tuesday"), or after it in the same clause ("On Tuesday the envoy will
+    arrive"). A marker inside a reported clause after the date is what was said, not when:
+    "lashed out Wednesday at the drills and warned that the US will face a threat" tells a past
+    Wednesday. A date told as when something is intended to happen ("agreed to resign on
+    Wednesday", "plans to visit on Friday") points forward too.
+    """
+    text = unquoted(sentence)
+    if intended(sentence, mention):
+        return True
+    for marker in _data().future.finditer(text):
+        if marker.start() < mention.start:
+            return True
+        if not context_pattern("reported_clause").search(text[mention.end:marker.start()]):
+            return True
+    return False
 
 
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
