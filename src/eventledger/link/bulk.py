@@ -118,6 +118,7 @@ class ProfileTable:
         self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
         self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
         del intervals
+        self.weekday = np.fromiter((-1 if p.weekday is None else p.weekday for p in profiles), dtype=np.int8, count=len(profiles))
         self.width = np.where(self.dated, self.end - self.start + 1, 10_000)
         self.published = np.array([-1 if p.published is None else p.published for p in profiles], dtype=np.int64)
         self.killed = _ranges(_column(profiles, "killed"))
@@ -184,6 +185,8 @@ class ProfileTable:
         slack = self.rules.date_slack_days
         both = self.dated[a] & self.dated[b]
         ok &= ~both | ((self.start[a] <= self.end[b] + slack) & (self.start[b] <= self.end[a] + slack))
+        left, right = self.weekday[a], self.weekday[b]
+        ok &= both | (left < 0) | (right < 0) | (left == right)
         ok &= self._casualties_compatible(self.killed, a, b)
         compatible: np.ndarray = ok
         return compatible

@@ -554,3 +554,26 @@ def test_a_sentence_in_the_past_perfect_does_not_set_the_storys_day(reports) -> 
     )
     (order,) = [r for r in reports(text) if r.kind == "order"]
     assert (order.date, order.date_precision) == ("2021-03-08", "day")
+
+
+# --- an undated article's weekday -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [
+        ("A suicide bomber struck a checkpoint near the airport in Kabul on Monday, killing two guards.", "Monday"),
+        # the day the news was given is not the event's
+        (
+            "A drone strike on a village in Sagaing killed nine people, residents said on Wednesday.\n\n"
+            "The drone hit the village school on Tuesday afternoon, a teacher said.",
+            "Tuesday",
+        ),
+        # two weekdays told for it: none is kept
+        ("Gunmen attacked a police post in Kirkuk on Friday and again on Sunday, killing four officers.", None),
+    ],
+)
+def test_an_undated_articles_weekday_is_kept_as_the_dates_evidence(reports, text: str, weekday: str | None) -> None:
+    first = reports(text, published=None)[0]
+    assert (first.date, first.date_precision) == (None, "unknown")
+    assert [s.text for s in first.evidence.get("date", ())] == ([weekday] if weekday else [])

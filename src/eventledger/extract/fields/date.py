@@ -514,6 +514,28 @@ def set_event_date(
         # an undated event in the news is an event of the month the article appeared in
         fields.set("date", article.published.isoformat(), [sentence_span(cluster.first)])
         fields.values["date_precision"] = "day"
+    elif (weekday := _unresolved_weekday(own)) is not None:
+        # an undated article's "on Monday" names no day, but it is the event's: kept as the date's
+        # evidence with no value, it still tells the event apart from one of a Sunday
+        fields.values["date"] = None
+        fields.evidence["date"] = [span_of(text, weekday.start, weekday.end)]
+
+
+def _unresolved_weekday(infos: list[SentenceInfo]) -> DatedMention | None:
+    """The weekday an undated article tells for an event, which no date resolves: the one weekday
+    its sentences name, the day it was reported on ("media said on Wednesday") left out; none
+    when they name several."""
+    named: list[DatedMention] = []
+    for info in infos:
+        if is_future(info.sentence.text):
+            continue
+        for d in info.dates:
+            if d.date.known or not d.own or d.clause is not None or bare_weekday(d.text) is None:
+                continue
+            if context_pattern("reported_on").search(info.sentence.text[:d.start - info.sentence.start]):
+                continue
+            named.append(d)
+    return named[0] if len({bare_weekday(d.text) for d in named}) == 1 else None
 
 
 def set_political_date(fields: Fields, cluster: Cluster, article: Article, text: str, infos: list[SentenceInfo]) -> None:
