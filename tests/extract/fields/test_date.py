@@ -407,6 +407,11 @@ def test_the_day_a_truce_took_effect_dates_it_when_no_other_day_is_told(reports)
             "Gunmen on Saturday threw a grenade at a police post in Jalalabad. Two days after the attack, police arrested three men.",
             ["2021-03-06", "2021-03-08"],
         ),
+        # the sentence tells its own day first: "a day after" names the other event's distance back
+        (
+            "Teachers on Saturday marched through the capital in silence, a day after the government ordered the closure of all schools.",
+            ["2021-03-05"],
+        ),
     ],
 )
 def test_an_interval_comparing_the_event_told_with_another_counts_back(reports, text: str, dates: list[str]) -> None:

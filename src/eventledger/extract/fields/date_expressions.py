@@ -246,7 +246,14 @@ def counts_back(text: str, mention: DateMention) -> bool:
     expression = mention.expression.lower().split()
     if not expression or expression[-1] not in ("after", "before") or mention.expression.lower().strip() not in _data().anchored:
         return False
-    return bool(context_pattern("compared_verb").search(text[:mention.start]))
+    if context_pattern("compared_verb").search(text[:mention.start]):
+        return True
+    # "students mourned on Wednesday, a day after the government ordered ...": the sentence has
+    # told its own day before the interval, which then names the other event's distance from it
+    # ("A day after the march, rebels attacked" opens its sentence and dates what follows)
+    told_before = any(bare_weekday(m.expression) is not None or _data().regexes["month_day"].search(m.expression)
+                      or _data().regexes["day_month"].search(m.expression) for m in find_dates(text[:mention.start]))
+    return told_before and bool(re.match(r"\s+[\w“\"]", text[mention.end:]))
 
 
 def days_before(prefix: str) -> int | None:
