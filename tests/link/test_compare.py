@@ -6,7 +6,7 @@ import pytest
 
 from eventledger.link.compare import casualties_compatible, dates_compatible, pair_score
 from eventledger.link.features import Profile
-from eventledger.link.rules import load_rules
+from eventledger.link.rules import UNIT, load_rules
 from eventledger.models import Span
 
 from .factory import IED, info, report
@@ -263,3 +263,12 @@ def test_two_undated_reports_of_different_weekdays_are_two_events():
     a, b, c = _profiles(saturday, also, tuesday)
     assert pair_score(a, b, RULES) is not None
     assert pair_score(a, c, RULES) is None
+
+
+def test_an_undated_reports_weekday_that_is_the_days_weighs_for_one_event():
+    dated = report("x1", "a", **BASE)
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    plain = report("y1", "b", date=None, date_precision="unknown", **rest)
+    thursday = report("z1", "c", date=None, date_precision="unknown", **rest, **_weekday("Thursday"))
+    a, b, c = _profiles(dated, plain, thursday)
+    assert pair_score(a, c, RULES) == pytest.approx(pair_score(a, b, RULES) + RULES.same_weekday_units / UNIT)

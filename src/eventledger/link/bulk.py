@@ -245,6 +245,8 @@ class ProfileTable:
         single = self.dated[a] & self.dated[b] & (self.width[a] == 1) & (self.width[b] == 1)
         same_day = self.start[a] == self.start[b]
         total += np.where(single, np.where(same_day, rules.same_day_units, rules.day_apart_units), 0)
+        weekday = ~(self.dated[a] & self.dated[b]) & (self.weekday[a] >= 0) & (self.weekday[a] == self.weekday[b])
+        total += np.where(weekday, rules.same_weekday_units, 0)
 
         texts = (self.token_count[a] > 0) & (self.token_count[b] > 0)
         if texts.any():

@@ -153,6 +153,9 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
     left, right = a.interval, b.interval
     if left is not None and right is not None and left[0] == left[1] and right[0] == right[1]:
         total += rules.same_day_units if left[0] == right[0] else rules.day_apart_units
+    elif (left is None or right is None) and a.weekday is not None and a.weekday == b.weekday:
+        # an undated article's "on Wednesday" that is the other's day (or weekday): one day in seven
+        total += rules.same_weekday_units
     if a.tokens and b.tokens:
         shared_words = a.tokens & b.tokens
         if shared_words:

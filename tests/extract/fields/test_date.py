@@ -582,3 +582,18 @@ def test_an_undated_articles_weekday_is_kept_as_the_dates_evidence(reports, text
     first = reports(text, published=None)[0]
     assert (first.date, first.date_precision) == (None, "unknown")
     assert [s.text for s in first.evidence.get("date", ())] == ([weekday] if weekday else [])
+
+
+def test_a_period_start_does_not_give_an_undated_articles_year(analyse) -> None:
+    infos = analyse("The envoys met for the first time since November 2019, after a quarrel in February.", published=None)
+    # November 2019 is the period's start: it says nothing of which February
+    assert _dates(infos) == [["2019-11", None]]
+
+
+def test_a_sentence_in_the_past_perfect_lends_no_date_to_the_next(reports) -> None:
+    text = (
+        "Relations had soured after a border skirmish in January. "
+        "Rebels attacked a police post in Kirkuk, killing two officers."
+    )
+    (attack,) = [r for r in reports(text) if r.kind == "attack" and r.place == "Kirkuk"]
+    assert (attack.date, attack.date_precision) == ("2021-03-10", "day")

@@ -134,7 +134,11 @@ class DateReader:
         self.anchor_is_day = False
         self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
-        expressions = [] if published is not None else [m.expression for s in sentences for m in find_dates(s.text)]
+        # (a period's start, "the first talks since November 2022", is told for its distance
+        # from the news: it does not say which year the article's own dates are in)
+        expressions = [] if published is not None else [
+            m.expression for s in sentences for m in find_dates(s.text) if period_clause(s.text, m) is None
+        ]
         self.hint = year_hint(expressions) if expressions else None
         self.latest = latest_full_date(expressions) if expressions else None
 
@@ -485,7 +489,10 @@ def set_event_date(
     background events are dated to the month unless told in full. A caption dates only itself."""
     first = cluster.first.sentence
     infos = infos or []
-    before = [i for i in infos[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
+    before = [
+        i for i in infos[max(0, first.index - 2):first.index]
+        if i.sentence.paragraph == first.paragraph and not context_pattern("pluperfect").search(unquoted(i.sentence.text))
+    ]
     reference = reference_day(infos, article.published)
     own = [i for i in cluster.infos if not is_caption_info(i)]
     # a sentence just before may tell a background event the event's sentence points back to
