@@ -597,3 +597,8 @@ def test_a_sentence_in_the_past_perfect_lends_no_date_to_the_next(reports) -> No
     )
     (attack,) = [r for r in reports(text) if r.kind == "attack" and r.place == "Kirkuk"]
     assert (attack.date, attack.date_precision) == ("2021-03-10", "day")
+
+
+def test_a_newspapers_name_is_no_weekday() -> None:
+    sentence = "Shopkeepers told The Sunday Courier they heard two blasts on Friday night."
+    assert [m.expression for m in find_dates(sentence)] == ["Friday"]

@@ -169,6 +169,9 @@ def month_number(name: str) -> int:
     return _data().months[name.lower()]
 
 
+_TITLE_WEEKDAY = re.compile(r"\bThe\s$")
+_CAPITALISED = re.compile(r"\s[A-Z][a-z]")
+
 _ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "month_of_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")
 
 
@@ -186,6 +189,8 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             if name == "numeric" and "/" in text[max(0, start - 1):start]:
                 continue
+            if name == "weekday" and _TITLE_WEEKDAY.search(text[max(0, start - 4):start]) and _CAPITALISED.match(text[end:]):
+                continue  # "told The Sunday Express": a newspaper's name, not a day
             if text[end - 1] == "." and len(re.findall(r"[A-Za-z]+", text[start:end])[-1]) > 4:
                 end -= 1  # a full stop after a full month name ends the sentence
             taken.append((start, end))
