@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -13,6 +14,7 @@ from eventledger.link.bulk import ProfileTable
 from eventledger.link.compare import pair_score
 from eventledger.link.features import Profile, build_profiles
 from eventledger.link.rules import load_rules
+from eventledger.models import Span
 
 from .factory import IED, SHELLING, info, report
 
@@ -30,6 +32,15 @@ START = dt.date(2020, 11, 1)
 
 
 def _random_report(rng: random.Random, number: int):
+    made = _random_fields(rng, number)
+    if made.date is None and rng.random() < 0.5:
+        # an undated article's weekday, kept as the date's evidence with no value
+        name = rng.choice(["Monday", "Tuesday", "Saturday"])
+        made = dataclasses.replace(made, evidence={**made.evidence, "date": (Span(0, len(name), name),)})
+    return made
+
+
+def _random_fields(rng: random.Random, number: int):
     day = START + dt.timedelta(days=rng.randrange(12))
     precision = rng.choice(["day", "day", "day", "week", "month", "year", "unknown"])
     date = None if precision == "unknown" else day.isoformat()

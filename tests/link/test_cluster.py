@@ -7,6 +7,7 @@ import pytest
 from eventledger.link.cluster import candidate_pairs, cluster
 from eventledger.link.features import build_profiles
 from eventledger.link.rules import load_rules
+from eventledger.models import Span
 
 from .factory import report
 
@@ -82,3 +83,15 @@ def test_undated_truce_told_from_the_other_capital_meets_the_dated_one():
     profiles = build_profiles([dated, undated], {}, RULES)
     assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
     assert cluster(profiles, RULES) == [[0, 1]]
+
+
+def test_undated_report_meets_the_reports_of_its_weekday():
+    # nothing else to meet on: no shared country, province, site or cast; "on Wednesday" is the key
+    wednesday = report("d1", "art-1", kind="agreement", date="2021-03-10", date_precision="day", country="Iraq",
+                       event_type=None, sub_event_type=None)  # fmt: skip
+    thursday = report("d2", "art-2", kind="agreement", date="2021-03-11", date_precision="day", country="Iraq",
+                      event_type=None, sub_event_type=None)  # fmt: skip
+    undated = report("u", "art-u", kind="agreement", date=None, date_precision="unknown", country="Iran",
+                     event_type=None, sub_event_type=None, evidence={"date": (Span(0, 9, "Wednesday"),)})  # fmt: skip
+    profiles = build_profiles([wednesday, thursday, undated], {}, RULES)
+    assert {pair for pair in candidate_pairs(profiles, RULES) if 2 in pair} == {(0, 2)}

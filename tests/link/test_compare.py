@@ -6,7 +6,8 @@ import pytest
 
 from eventledger.link.compare import casualties_compatible, dates_compatible, pair_score
 from eventledger.link.features import Profile
-from eventledger.link.rules import load_rules
+from eventledger.link.rules import UNIT, load_rules
+from eventledger.models import Span
 
 from .factory import IED, info, report
 
@@ -233,3 +234,41 @@ def test_undated_report_tells_an_event_of_the_days_before_its_article():
     later = {"b": published["b"], "c": info("c", "Outlet", (dt.date(2021, 3, 4) + dt.timedelta(days=2 * days + 1)).isoformat())}
     assert pair_score(*_profiles(undated, other_undated, articles=later), RULES) is not None
     assert pair_score(*_profiles(dated, other_undated), RULES) is not None  # no publication date: no limit
+
+
+def _weekday(name: str) -> dict:
+    return {"evidence": {"date": (Span(0, len(name), name),)}}
+
+
+@pytest.mark.parametrize(
+    ("weekday", "linkable"),
+    [
+        ("Thursday", True),  # BASE's 4 March 2021 was a Thursday
+        ("Wednesday", False),  # an undated article's "on Wednesday" is another event
+        (None, True),
+    ],
+)
+def test_an_undated_reports_weekday_must_be_the_days(weekday, linkable):
+    dated = report("x1", "a", **BASE)
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    undated = report("y1", "b", date=None, date_precision="unknown", **rest, **(_weekday(weekday) if weekday else {}))
+    assert (pair_score(*_profiles(dated, undated), RULES) is not None) is linkable
+
+
+def test_two_undated_reports_of_different_weekdays_are_two_events():
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    saturday = report("x1", "a", date=None, date_precision="unknown", **rest, **_weekday("Saturday"))
+    also = report("y1", "b", date=None, date_precision="unknown", **rest, **_weekday("Saturday"))
+    tuesday = report("z1", "c", date=None, date_precision="unknown", **rest, **_weekday("Tuesday"))
+    a, b, c = _profiles(saturday, also, tuesday)
+    assert pair_score(a, b, RULES) is not None
+    assert pair_score(a, c, RULES) is None
+
+
+def test_an_undated_reports_weekday_that_is_the_days_weighs_for_one_event():
+    dated = report("x1", "a", **BASE)
+    rest = {k: v for k, v in BASE.items() if k not in ("date", "date_precision")}
+    plain = report("y1", "b", date=None, date_precision="unknown", **rest)
+    thursday = report("z1", "c", date=None, date_precision="unknown", **rest, **_weekday("Thursday"))
+    a, b, c = _profiles(dated, plain, thursday)
+    assert pair_score(a, c, RULES) == pytest.approx(pair_score(a, b, RULES) + RULES.same_weekday_units / UNIT)

@@ -118,6 +118,7 @@ class ProfileTable:
         self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
         self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
         del intervals
+        self.weekday = np.fromiter((-1 if p.weekday is None else p.weekday for p in profiles), dtype=np.int8, count=len(profiles))
         self.width = np.where(self.dated, self.end - self.start + 1, 10_000)
         self.published = np.array([-1 if p.published is None else p.published for p in profiles], dtype=np.int64)
         self.killed = _ranges(_column(profiles, "killed"))
@@ -184,6 +185,8 @@ class ProfileTable:
         slack = self.rules.date_slack_days
         both = self.dated[a] & self.dated[b]
         ok &= ~both | ((self.start[a] <= self.end[b] + slack) & (self.start[b] <= self.end[a] + slack))
+        left, right = self.weekday[a], self.weekday[b]
+        ok &= both | (left < 0) | (right < 0) | (left == right)
         ok &= self._casualties_compatible(self.killed, a, b)
         compatible: np.ndarray = ok
         return compatible
@@ -242,6 +245,8 @@ class ProfileTable:
         single = self.dated[a] & self.dated[b] & (self.width[a] == 1) & (self.width[b] == 1)
         same_day = self.start[a] == self.start[b]
         total += np.where(single, np.where(same_day, rules.same_day_units, rules.day_apart_units), 0)
+        weekday = ~(self.dated[a] & self.dated[b]) & (self.weekday[a] >= 0) & (self.weekday[a] == self.weekday[b])
+        total += np.where(weekday, rules.same_weekday_units, 0)
 
         texts = (self.token_count[a] > 0) & (self.token_count[b] > 0)
         if texts.any():

@@ -83,6 +83,8 @@ def _undated_keys(p: Profile) -> list[Key]:
     keys.append(("u", p.kind, p.country))
     if p.admin1:
         keys.append(("u", p.kind, p.country, p.admin1))
+    if p.weekday is not None:  # an undated "on Wednesday" meets the reports of Wednesdays
+        keys.append(("d", p.kind, p.weekday))
     return keys
 
 

@@ -91,6 +91,9 @@ def compatible(a: Profile, b: Profile, rules: Rules) -> bool:
         slack = rules.date_slack_days
         if left[0] > right[1] + slack or right[0] > left[1] + slack:
             return False
+    elif a.weekday is not None and b.weekday is not None and a.weekday != b.weekday:
+        # an undated article's "on Monday" is not the event of a Sunday, nor of another's "Tuesday"
+        return False
     # (wounded figures far apart only speak against one event (``evidence``): outlets count the
     # wounded at different hours, in different hospitals, or not at all)
     return a.killed is None or b.killed is None or casualties_compatible(a.killed, b.killed, rules)
@@ -150,6 +153,9 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
     left, right = a.interval, b.interval
     if left is not None and right is not None and left[0] == left[1] and right[0] == right[1]:
         total += rules.same_day_units if left[0] == right[0] else rules.day_apart_units
+    elif (left is None or right is None) and a.weekday is not None and a.weekday == b.weekday:
+        # an undated article's "on Wednesday" that is the other's day (or weekday): one day in seven
+        total += rules.same_weekday_units
     if a.tokens and b.tokens:
         shared_words = a.tokens & b.tokens
         if shared_words:

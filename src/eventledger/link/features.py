@@ -237,6 +237,22 @@ def _empty_statistics(rules: Rules) -> Statistics:
     return known
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
+
+
+def day_of_week(report: Report, interval: tuple[int, int] | None) -> int | None:
+    """The weekday (Monday 0) of a report's event: its day's, or, undated, the weekday its text
+    tells for it (an undated article's "on Monday", kept as the date's evidence with no value)."""
+    if interval is not None:
+        return dt.date.fromordinal(interval[0]).weekday() if interval[0] == interval[1] else None
+    spans = report.evidence.get("date") if report.evidence else None
+    if not spans:
+        return None
+    found = {_WEEKDAY_NAMES.index(m.lower()) for span in spans for m in _WEEKDAY.findall(span.text)}
+    return found.pop() if len(found) == 1 else None
+
+
 class Profile:
     """The normalised comparison values of one report (``index`` is its canonical position).
 
@@ -264,6 +280,7 @@ class Profile:
         "wounded",
         "tokens",
         "published",
+        "weekday",
         "segment",
         "crowd",
         "stats",
@@ -292,6 +309,7 @@ class Profile:
         self.sub = report.sub_event_type.casefold() if report.sub_event_type else None
         self.family = sub_event_family(report.sub_event_type)
         self.interval = date_interval(report.date, report.date_precision, rules)
+        self.weekday = day_of_week(report, self.interval)
         self.precision = date_precision_of(report.date, report.date_precision)
         self.country = normalise_place(report.country)
         self.admin1 = normalise_place(report.admin1)

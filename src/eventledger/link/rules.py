@@ -72,6 +72,7 @@ class Rules:
     against_units: dict[str, int]  # evidence units of a disagreement on each field: log(1 - m)
     same_day_units: int  # two day-precision dates on the same day ...
     day_apart_units: int  # ... and a day apart
+    same_weekday_units: int  # an undated report's weekday that is the other's (one day in seven)
     threshold_units: int
     coarse_units: int  # the threshold plus the coarse-date margin
     undated_units: int  # the threshold plus the undated margin
@@ -147,6 +148,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         against_units={k: units(math.log(1.0 - m)) for k, m in agreement.items()},
         same_day_units=units(math.log(same_day * days)),
         day_apart_units=units(math.log((1.0 - same_day) * days / max(days - 1, 1))),
+        same_weekday_units=units(math.log(same_day * 7)),
         threshold_units=units(threshold),
         coarse_units=units(threshold + float(raw.get("coarse_margin", 0.0))),
         undated_units=units(threshold + float(raw["unknown_date"]["margin"])),

@@ -12,6 +12,7 @@ from eventledger.extract.fields.date_expressions import (
     find_dates,
     is_caption,
     is_future,
+    is_future_date,
     resolve_date,
     year_hint,
 )
@@ -406,6 +407,11 @@ def test_the_day_a_truce_took_effect_dates_it_when_no_other_day_is_told(reports)
             "Gunmen on Saturday threw a grenade at a police post in Jalalabad. Two days after the attack, police arrested three men.",
             ["2021-03-06", "2021-03-08"],
         ),
+        # the sentence tells its own day first: "a day after" names the other event's distance back
+        (
+            "Teachers on Saturday marched through the capital in silence, a day after the government ordered the closure of all schools.",
+            ["2021-03-05"],
+        ),
     ],
 )
 def test_an_interval_comparing_the_event_told_with_another_counts_back(reports, text: str, dates: list[str]) -> None:
@@ -497,3 +503,102 @@ def test_a_day_told_later_with_another_event_does_not_date_the_undated_lead(repo
     dated = {r.place or r.admin1: (r.date, r.date_precision) for r in reports(text) if r.kind == "attack"}
     # the lead is the news of the day the article appeared; Monday is the bridge strike's
     assert dated.get("Kharkiv") == ("2021-03-10", "day")
+
+
+# --- what is to come, and what was said of it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        ("The envoy will arrive in Mosul on Tuesday.", [True]),
+        ("On Tuesday the envoy will arrive in Mosul.", [True]),
+        # what a speaker said of the future, after the day it was said
+        ("The council denounced the exercises on Tuesday and warned that Washington will regret them.", [False]),
+        # a speaker's own words in quotes do not make the narration future
+        ("On Tuesday, crowds marched through Basra chanting “we will return every day”.", [False]),
+        # the day an intended act is to happen
+        ("The governor has agreed to step down on Friday.", [True]),
+        ("The two sides agreed to a truce on Friday.", [False]),
+    ],
+)
+def test_a_date_points_forward_only_when_its_own_clause_does(sentence: str, future: list[bool]) -> None:
+    assert [is_future_date(sentence, m) for m in find_dates(sentence)] == future
+
+
+def test_quoted_future_words_leave_the_day_in_the_past(analyse) -> None:
+    infos = analyse("On Tuesday, crowds marched through Basra chanting “we will return every day”.")
+    # published on Wednesday 10 March 2021: the Tuesday before, not the one after
+    assert _dates(infos) == [["2021-03-09"]]
+
+
+def test_the_day_of_an_intended_act_does_not_date_the_promise(reports) -> None:
+    text = (
+        "Protesters stormed the governor's office in Basra and set part of it on fire.\n\n"
+        "The governor has agreed to step down on Friday, his spokesman said."
+    )
+    dates = {r.kind: (r.date, r.date_precision) for r in reports(text)}
+    assert dates.get("riot") == ("2021-03-10", "day")
+
+
+def test_an_undated_event_takes_the_latest_day_its_story_has_reached(reports) -> None:
+    text = (
+        "A rebel faction was behind a car bomb Monday that killed nine officers at a police base in Kirkuk, "
+        "the interior ministry said Tuesday.\n\n"
+        "The prime minister responded by ordering that arrest warrants for ten faction leaders be reinstated."
+    )
+    (order,) = [r for r in reports(text) if r.kind == "order"]
+    assert (order.date, order.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_sentence_in_the_past_perfect_does_not_set_the_storys_day(reports) -> None:
+    text = (
+        "A car bomb killed nine officers at a police base in Kirkuk on Monday.\n\n"
+        "The faction said soldiers had raided one of its camps on 20 February.\n\n"
+        "The prime minister responded by ordering that arrest warrants for ten faction leaders be reinstated."
+    )
+    (order,) = [r for r in reports(text) if r.kind == "order"]
+    assert (order.date, order.date_precision) == ("2021-03-08", "day")
+
+
+# --- an undated article's weekday -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [
+        ("A suicide bomber struck a checkpoint near the airport in Kabul on Monday, killing two guards.", "Monday"),
+        # the day the news was given is not the event's
+        (
+            "A drone strike on a village in Sagaing killed nine people, residents said on Wednesday.\n\n"
+            "The drone hit the village school on Tuesday afternoon, a teacher said.",
+            "Tuesday",
+        ),
+        # two weekdays told for it: none is kept
+        ("Gunmen attacked a police post in Kirkuk on Friday and again on Sunday, killing four officers.", None),
+    ],
+)
+def test_an_undated_articles_weekday_is_kept_as_the_dates_evidence(reports, text: str, weekday: str | None) -> None:
+    first = reports(text, published=None)[0]
+    assert (first.date, first.date_precision) == (None, "unknown")
+    assert [s.text for s in first.evidence.get("date", ())] == ([weekday] if weekday else [])
+
+
+def test_a_period_start_does_not_give_an_undated_articles_year(analyse) -> None:
+    infos = analyse("The envoys met for the first time since November 2019, after a quarrel in February.", published=None)
+    # November 2019 is the period's start: it says nothing of which February
+    assert _dates(infos) == [["2019-11", None]]
+
+
+def test_a_sentence_in_the_past_perfect_lends_no_date_to_the_next(reports) -> None:
+    text = (
+        "Relations had soured after a border skirmish in January. "
+        "Rebels attacked a police post in Kirkuk, killing two officers."
+    )
+    (attack,) = [r for r in reports(text) if r.kind == "attack" and r.place == "Kirkuk"]
+    assert (attack.date, attack.date_precision) == ("2021-03-10", "day")
+
+
+def test_a_newspapers_name_is_no_weekday() -> None:
+    sentence = "Shopkeepers told The Sunday Courier they heard two blasts on Friday night."
+    assert [m.expression for m in find_dates(sentence)] == ["Friday"]

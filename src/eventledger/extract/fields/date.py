@@ -29,13 +29,16 @@ from eventledger.extract.fields.date_expressions import (
     day_in_week,
     days_before,
     find_dates,
+    intended,
     is_caption,
     is_future,
+    is_future_date,
     latest_full_date,
     period_clause,
     precision_rank,
     resolve_date,
     restated,
+    unquoted,
     year_hint,
 )
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
@@ -131,17 +134,21 @@ class DateReader:
         self.anchor_is_day = False
         self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
-        expressions = [] if published is not None else [m.expression for s in sentences for m in find_dates(s.text)]
+        # (a period's start, "the first talks since November 2022", is told for its distance
+        # from the news: it does not say which year the article's own dates are in)
+        expressions = [] if published is not None else [
+            m.expression for s in sentences for m in find_dates(s.text) if period_clause(s.text, m) is None
+        ]
         self.hint = year_hint(expressions) if expressions else None
         self.latest = latest_full_date(expressions) if expressions else None
 
     def read(self, sentence: Sentence) -> list[DatedMention]:
         """The dates of the next sentence."""
-        future = is_future(sentence.text)
         caption = is_caption(sentence.text, alone=sentence.line not in self.shared_lines)
         mentions = find_dates(sentence.text)
         dates = []
         for k, mention in enumerate(mentions):
+            future = is_future_date(sentence.text, mention)
             weekday = bare_weekday(mention.expression)
             # a weekday counts back from a day told before, not from the first of a month
             anchor = self.anchor if weekday is None or self.anchor_is_day else None
@@ -160,7 +167,7 @@ class DateReader:
             start = sentence.start + mention.start
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
-            own = own and not comparison_scope(sentence.text, mention)
+            own = own and not comparison_scope(sentence.text, mention) and not intended(sentence.text, mention)
             period = period_clause(sentence.text, mention)
             clause = (sentence.start + period[0], sentence.start + period[1]) if period else None
             dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression, own, caption, clause))
@@ -429,16 +436,19 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
     the article told before it, else the first it tells after in a sentence that tells no other
     event: "On Thursday, trains were halted after an air strike on a bridge" after the
     undated lead is the day of that other strike, told as background. A caption's date, a date
-    ahead, a period's start or a background date never sets the story's day.
+    ahead, a period's start or a background date never sets the story's day, nor does a sentence
+    told in the past perfect ("the rebels said troops had bombed a camp on 25 December"): it
+    looks back from the story. Of the days a sentence tells, the latest is where the story is.
     """
     first = cluster.first.sentence.index
     members = {i.sentence.index for i in cluster.infos}
 
     def current(info: SentenceInfo) -> DatedMention | None:
-        if is_future(info.sentence.text):
+        if is_future(info.sentence.text) or is_caption_info(info) or context_pattern("pluperfect").search(unquoted(info.sentence.text)):
             return None
-        day = _day_told(info)
-        return day if day is not None and day.date.precision == "day" and not is_background(day, reference) else None
+        days = [d for d in info.dates if d.usable and d.date.precision == "day" and not is_background(d, reference)]
+        # "was behind a bombing Thursday, the government said Friday": the story has reached the later day
+        return max(days, key=lambda d: (d.date.value or "", d.start), default=None)
 
     def tells_another_event(info: SentenceInfo) -> bool:
         cue = info.attack
@@ -479,7 +489,10 @@ def set_event_date(
     background events are dated to the month unless told in full. A caption dates only itself."""
     first = cluster.first.sentence
     infos = infos or []
-    before = [i for i in infos[max(0, first.index - 2):first.index] if i.sentence.paragraph == first.paragraph]
+    before = [
+        i for i in infos[max(0, first.index - 2):first.index]
+        if i.sentence.paragraph == first.paragraph and not context_pattern("pluperfect").search(unquoted(i.sentence.text))
+    ]
     reference = reference_day(infos, article.published)
     own = [i for i in cluster.infos if not is_caption_info(i)]
     # a sentence just before may tell a background event the event's sentence points back to
@@ -508,6 +521,28 @@ def set_event_date(
         # an undated event in the news is an event of the month the article appeared in
         fields.set("date", article.published.isoformat(), [sentence_span(cluster.first)])
         fields.values["date_precision"] = "day"
+    elif (weekday := _unresolved_weekday(own)) is not None:
+        # an undated article's "on Monday" names no day, but it is the event's: kept as the date's
+        # evidence with no value, it still tells the event apart from one of a Sunday
+        fields.values["date"] = None
+        fields.evidence["date"] = [span_of(text, weekday.start, weekday.end)]
+
+
+def _unresolved_weekday(infos: list[SentenceInfo]) -> DatedMention | None:
+    """The weekday an undated article tells for an event, which no date resolves: the one weekday
+    its sentences name, the day it was reported on ("media said on Wednesday") left out; none
+    when they name several."""
+    named: list[DatedMention] = []
+    for info in infos:
+        if is_future(info.sentence.text):
+            continue
+        for d in info.dates:
+            if d.date.known or not d.own or d.clause is not None or bare_weekday(d.text) is None:
+                continue
+            if context_pattern("reported_on").search(info.sentence.text[:d.start - info.sentence.start]):
+                continue
+            named.append(d)
+    return named[0] if len({bare_weekday(d.text) for d in named}) == 1 else None
 
 
 def set_political_date(fields: Fields, cluster: Cluster, article: Article, text: str, infos: list[SentenceInfo]) -> None:

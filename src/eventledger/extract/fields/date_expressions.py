@@ -169,6 +169,9 @@ def month_number(name: str) -> int:
     return _data().months[name.lower()]
 
 
+_TITLE_WEEKDAY = re.compile(r"\bThe\s$")
+_CAPITALISED = re.compile(r"\s[A-Z][a-z]")
+
 _ORDER = ("month_day", "day_month", "iso", "numeric", "month_year", "month_of_year", "ago", "anchored", "season", "relative", "weekday", "month", "year")
 
 
@@ -186,6 +189,8 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             if name == "numeric" and "/" in text[max(0, start - 1):start]:
                 continue
+            if name == "weekday" and _TITLE_WEEKDAY.search(text[max(0, start - 4):start]) and _CAPITALISED.match(text[end:]):
+                continue  # "told The Sunday Express": a newspaper's name, not a day
             if text[end - 1] == "." and len(re.findall(r"[A-Za-z]+", text[start:end])[-1]) > 4:
                 end -= 1  # a full stop after a full month name ends the sentence
             taken.append((start, end))
@@ -246,7 +251,14 @@ def counts_back(text: str, mention: DateMention) -> bool:
     expression = mention.expression.lower().split()
     if not expression or expression[-1] not in ("after", "before") or mention.expression.lower().strip() not in _data().anchored:
         return False
-    return bool(context_pattern("compared_verb").search(text[:mention.start]))
+    if context_pattern("compared_verb").search(text[:mention.start]):
+        return True
+    # "students mourned on Wednesday, a day after the government ordered ...": the sentence has
+    # told its own day before the interval, which then names the other event's distance from it
+    # ("A day after the march, rebels attacked" opens its sentence and dates what follows)
+    told_before = any(bare_weekday(m.expression) is not None or _data().regexes["month_day"].search(m.expression)
+                      or _data().regexes["day_month"].search(m.expression) for m in find_dates(text[:mention.start]))
+    return told_before and bool(re.match(r"\s+[\w“\"]", text[mention.end:]))
 
 
 def days_before(prefix: str) -> int | None:
@@ -283,9 +295,47 @@ def day_in_week(week: dt.date, weekday: int) -> ResolvedDate:
     return _day(week - dt.timedelta(days=week.weekday()) + dt.timedelta(days=weekday))
 
 
+# A quoted passage: what a speaker said in their own words ("“We will not stop”").
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def unquoted(sentence: str) -> str:
+    """The sentence with its quoted passages blanked out (offsets kept)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+
+
 def is_future(sentence: str) -> bool:
-    """Whether a sentence speaks of what is to come ("will meet on Tuesday")."""
-    return bool(_data().future.search(sentence))
+    """Whether a sentence speaks of what is to come ("will meet on Tuesday").
+
+    A speaker's own words in quotes do not make the narration around them future: "On Tuesday,
+    students marched, chanting “we will not give up”" tells a past Tuesday.
+    """
+    return bool(_data().future.search(unquoted(sentence)))
+
+
+def intended(sentence: str, mention: DateMention) -> bool:
+    """Whether a date is told as when an intended act is to happen ("agreed to resign on
+    Wednesday"): the day of that act, not of the agreement or the promise."""
+    return bool(context_pattern("intended_act").search(unquoted(sentence)[:mention.start]))
+
+
+def is_future_date(sentence: str, mention: DateMention) -> bool:
+    """Whether a date of a sentence points forward: a future marker (outside quotes) before it
+    ("will meet on Tuesday"), or after it in the same clause ("On Tuesday the envoy will
+    arrive"). A marker inside a reported clause after the date is what was said, not when:
+    "lashed out Wednesday at the drills and warned that the US will face a threat" tells a past
+    Wednesday. A date told as when something is intended to happen ("agreed to resign on
+    Wednesday", "plans to visit on Friday") points forward too.
+    """
+    text = unquoted(sentence)
+    if intended(sentence, mention):
+        return True
+    for marker in _data().future.finditer(text):
+        if marker.start() < mention.start:
+            return True
+        if not context_pattern("reported_clause").search(text[mention.end:marker.start()]):
+            return True
+    return False
 
 
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
