@@ -232,6 +232,9 @@ def event_anchor(
     being dated); the article appeared on or after the latest such day.
     """
     best: tuple[dt.date, str] | None = None
+    # the days of its violence: a political report tells of days to come as well ("agreed to
+    # resign on Wednesday" beside a riot of Saturday says nothing of the riot's day)
+    current = [r for r in reports.values() if r.article_id == article_id and not r.historical and r.kind in _VIOLENT]
     for event in events:
         own = [reports[r] for r in event.report_ids if r in reports and reports[r].article_id == article_id]
         if not own or all(r.historical for r in own):
@@ -248,9 +251,7 @@ def event_anchor(
         if not days:
             continue
         day = dt.date.fromisoformat(days[0])
-        # the weekdays the article's reports of this event name (a resignation "on Wednesday"
-        # told beside a riot of Saturday says nothing of the riot's day)
-        if not _weekday_agrees([r for r in own if not r.historical], day):
+        if not _weekday_agrees(current, day):
             continue
         source = f"{EVENT_ANCHOR}{event.id}: reports the event of {day.isoformat()} that dated articles tell"
         if best is None or (day, source) > best:
@@ -258,12 +259,13 @@ def event_anchor(
     return best
 
 
+_VIOLENT = ("attack", "riot", "protest")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 
 
 def _weekday_agrees(own: Sequence[Report], day: dt.date) -> bool:
-    """Whether what an article tells of one of its current events allows the day dated articles give it.
+    """Whether what an article tells of its current events allows the day dated articles give one.
 
     "A car bomb killed two officers on Monday" cannot be the event of a Wednesday: when the
     article's current reports name weekdays and none is the day's, the event it joined is another
