@@ -305,7 +305,9 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
                 target = clusters_of_kind[0] if clusters_of_kind else None
             elif cue.kind == "meeting":
                 target = _meeting_for(clusters_of_kind, info)
-            elif cue.kind in ("threat", "statement") and any(c.kind == cue.kind for c in info.political if c.trigger.start < cue.trigger.start):
+            elif cue.kind in ("threat", "statement") and any(
+                c.kind == cue.kind for c in info.political if c.trigger.start < cue.trigger.start
+            ):
                 target = None  # another speaker of the same sentence (detect_political): an event of its own
             elif cue.kind in ("threat", "statement"):
                 actors = {a.actor_id for a in info.actors + info.inherited}
@@ -324,7 +326,9 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
     for cluster in clusters:
         # a warning or a demand voiced at a meeting (what the leaders told each other) is part of
         # the meeting, not an event of its own
-        if cluster.kind in ("threat", "statement") and any(cluster.actor_ids() and cluster.actor_ids() <= m.actor_ids() for m in meetings):
+        if cluster.kind in ("threat", "statement") and any(
+            cluster.actor_ids() and cluster.actor_ids() <= m.actor_ids() for m in meetings
+        ):
             continue
         # "police arrested four men, accusing them of ...": the charge is part of the arrest
         if cluster.kind == "statement" and all(any(c.kind == "arrest" for c in i.political) for i in cluster.infos):
@@ -349,7 +353,11 @@ def _own_event(cue: PoliticalCue, info: SentenceInfo) -> bool:
         return not speakers or any(registry[s].inter_code not in _CROWDS for s in speakers if s in registry)
     if cue.kind == "arrest":
         crowd = info.attack is not None and not info.attack.supporting and info.attack.kind in ("riot", "protest")
-        detected = info.detection is not None and info.detection.kind in ("riot", "protest") and info.detection.probability >= _crowd_at()
+        detected = (
+            info.detection is not None
+            and info.detection.kind in ("riot", "protest")
+            and info.detection.probability >= _crowd_at()
+        )
         return not (crowd or detected)
     return True
 

@@ -93,7 +93,9 @@ def detect_political(text: str, has_actor: bool, has_state: bool = False) -> lis
     return cues
 
 
-def _other_speakers(kind: str, pattern: re.Pattern[str], text: str, first: re.Match[str], new_speaker: re.Pattern[str]) -> list[PoliticalCue]:
+def _other_speakers(
+    kind: str, pattern: re.Pattern[str], text: str, first: re.Match[str], new_speaker: re.Pattern[str]
+) -> list[PoliticalCue]:
     """The later statements of one sentence made by other speakers ("the ministers condemned the
     attack and the embassy denounced it"): one event per speaker. A trigger after the first one
     is another speaker's when a new subject stands between them ("... and the embassy ...");
