@@ -283,6 +283,11 @@ def test_a_standing_view_in_the_present_tense_is_no_statement() -> None:
         # what a crowd demands is its protest; an arrest told with a protest is made at it
         ("Thousands of protesters marched through Basra on Friday, calling for the governor to resign.", ["protest"]),
         ("Riot police fired tear gas to break up a march in Basra on Friday, and 30 were detained.", ["protest"]),
+        # a phone call is between two: one meeting per counterpart
+        (
+            "Mustafa al-Kadhimi spoke by phone with both Ismail Qaani and Antony Blinken on Monday.",
+            ["meeting", "meeting"],
+        ),
         # what the leaders told each other at a meeting is the meeting's
         (
             "Mustafa al-Kadhimi met Ismail Qaani in Baghdad on Saturday.\n\n"

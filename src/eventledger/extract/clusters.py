@@ -301,14 +301,15 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
                 continue
             clusters_of_kind = [c for c in clusters if c.kind == cue.kind]
             target = None
-            if cue.kind == "ceasefire":
+            if cue.kind in ("threat", "statement", "meeting") and any(
+                c.kind == cue.kind for c in info.political if c.trigger.start < cue.trigger.start
+            ):
+                # another speaker or another call told in the same sentence (detect_political): an event of its own
+                target = None
+            elif cue.kind == "ceasefire":
                 target = clusters_of_kind[0] if clusters_of_kind else None
             elif cue.kind == "meeting":
                 target = _meeting_for(clusters_of_kind, info)
-            elif cue.kind in ("threat", "statement") and any(
-                c.kind == cue.kind for c in info.political if c.trigger.start < cue.trigger.start
-            ):
-                target = None  # another speaker of the same sentence (detect_political): an event of its own
             elif cue.kind in ("threat", "statement"):
                 actors = {a.actor_id for a in info.actors + info.inherited}
                 related = [c for c in clusters if c.kind in ("threat", "statement") and c.actor_ids() & actors]

@@ -300,3 +300,10 @@ def test_keeping_a_truce_is_part_of_the_truce_not_a_statement() -> None:
 def test_one_statement_per_speaker_in_a_sentence(sentence: str, statements: int) -> None:
     cues = detect_political(sentence, has_actor=True)
     assert [c.kind for c in cues].count("statement") == statements
+
+
+def test_a_call_to_both_of_two_leaders_is_two_calls() -> None:
+    sentence = "The king spoke by phone to both the French president and the UN secretary-general on Monday."
+    cues = [c for c in detect_political(sentence, has_actor=True) if c.kind == "meeting"]
+    assert len(cues) == 2
+    assert [c.kind for c in detect_political("The king met both the envoy and the minister.", has_actor=True)] == ["meeting"]

@@ -30,6 +30,7 @@ class _Kind:
     needs_actor: bool
     by_state: re.Pattern[str] | None  # the triggers a country the sentence names can carry
     vetoes: re.Pattern[str] | None  # a sentence with one tells no event of this kind
+    second: re.Pattern[str] | None  # a second event of the kind told in the same words (group "other")
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str]:
@@ -52,6 +53,7 @@ def _lexicon() -> dict[str, Any]:
             bool(spec.get("needs_actor")),
             _alternation(by_state) if by_state else None,
             _alternation(vetoes) if vetoes else None,
+            re.compile(spec["second_call"], re.I) if spec.get("second_call") else None,
         )
     blockers = [re.compile(p, re.I) for p in data["blockers"]]
     # statements and denials are named by their speakers; these stand in for a speaker the KB may not list
@@ -90,6 +92,9 @@ def detect_political(text: str, has_actor: bool, has_state: bool = False) -> lis
             cues.append(PoliticalCue(kind, Hit(kind, match.start(), match.end())))
             if kind in lex["spoken"]:
                 cues.extend(_other_speakers(kind, pattern, text, match, lex["new_speaker"]))
+            second = spec.second.search(text) if spec.second is not None else None
+            if second is not None:
+                cues.append(PoliticalCue(kind, Hit(kind, second.start("other"), second.end("other"))))
     return cues
 
 
