@@ -270,6 +270,38 @@ def test_a_standing_view_in_the_present_tense_is_no_statement() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a demand addressed to a party is a statement (docs/political.md); a welcome is not
+        ("Mustafa al-Kadhimi urged Kataib Hezbollah on Monday to hand over its heavy weapons.", ["statement"]),
+        ("Mustafa al-Kadhimi welcomed the agreement on Monday and thanked the mediators.", []),
+        # one statement per speaker, even in one sentence
+        (
+            "The foreign ministry condemned the new sanctions on Monday and the US embassy denounced the decision as unjust.",
+            ["statement", "statement"],
+        ),
+        # what a crowd demands is its protest; an arrest told with a protest is made at it
+        ("Thousands of protesters marched through Basra on Friday, calling for the governor to resign.", ["protest"]),
+        ("Riot police fired tear gas to break up a march in Basra on Friday, and 30 were detained.", ["protest"]),
+        # a phone call is between two: one meeting per counterpart
+        (
+            "Mustafa al-Kadhimi spoke by phone with both Ismail Qaani and Antony Blinken on Monday.",
+            ["meeting", "meeting"],
+        ),
+        # what the leaders told each other at a meeting is the meeting's
+        (
+            "Mustafa al-Kadhimi met Ismail Qaani in Baghdad on Saturday.\n\n"
+            "Qaani urged al-Kadhimi to rein in the factions, officials said.",
+            ["meeting"],
+        ),
+    ],
+)
+def test_statements_of_their_own_and_parts_of_other_events(text: str, kinds: list[str]) -> None:
+    extraction = extract_article(make_article(text, dt.date(2021, 2, 20)))
+    assert [r.kind for r in extraction.reports] == kinds
+
+
+@pytest.mark.parametrize(
     "furniture",
     [
         "Previous Article\n\nNext Article\n\nRelated Posts",

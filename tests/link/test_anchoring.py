@@ -225,3 +225,15 @@ def test_an_event_told_on_another_weekday_does_not_date_an_article(told: str, an
     event = Event(id="e", kind="attack", report_ids=("u1", "d0"))
     found = event_anchor("u", [event], reports, {"d"})
     assert (found is not None and found[0] == dt.date(2021, 3, 8)) is anchored
+
+
+def test_a_day_to_come_in_a_political_report_does_not_veto_the_anchor() -> None:
+    # "agreed to resign on Wednesday" beside a riot of Monday: the riot's day is what is checked
+    reports = {
+        "u0": Report(id="u0", article_id="u", kind="statement", text="The president has agreed to resign on Wednesday."),
+        "u1": Report(id="u1", article_id="u", kind="riot", text="Protesters stormed the president's residence."),
+        "d0": Report(id="d0", article_id="d", kind="riot", date="2021-03-08", date_precision="day", text="Crowds stormed the house."),
+    }
+    event = Event(id="e", kind="riot", report_ids=("u1", "d0"))
+    found = event_anchor("u", [event], reports, {"d"})
+    assert found is not None and found[0] == dt.date(2021, 3, 8)

@@ -19,6 +19,8 @@ from functools import cache
 from eventledger.datafiles import load_yaml
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.detection.acled import attack_type
+from eventledger.extract.detection.political import PoliticalCue
+from eventledger.extract.entities import get_kb
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
@@ -38,6 +40,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _pattern(name: str) -> re.Pattern[str]:
     return _patterns()[name]
+
+
+@cache
+def _crowd_at() -> float:
+    return float(load_yaml("eventledger.extract", "clusters.yaml")["crowd_at"])
 
 
 @dataclass
@@ -290,9 +297,16 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
         if info.in_log:
             continue
         for cue in info.political:
+            if not _own_event(cue, info):
+                continue
             clusters_of_kind = [c for c in clusters if c.kind == cue.kind]
             target = None
-            if cue.kind == "ceasefire":
+            if cue.kind in ("threat", "statement", "meeting") and any(
+                c.kind == cue.kind for c in info.political if c.trigger.start < cue.trigger.start
+            ):
+                # another speaker or another call told in the same sentence (detect_political): an event of its own
+                target = None
+            elif cue.kind == "ceasefire":
                 target = clusters_of_kind[0] if clusters_of_kind else None
             elif cue.kind == "meeting":
                 target = _meeting_for(clusters_of_kind, info)
@@ -311,14 +325,42 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
     meetings = [c for c in clusters if c.kind == "meeting"]
     kept = []
     for cluster in clusters:
-        # a warning voiced at a meeting is part of the meeting, not an event of its own
-        if cluster.kind == "threat" and any(cluster.actor_ids() and cluster.actor_ids() <= m.actor_ids() for m in meetings):
+        # a warning or a demand voiced at a meeting (what the leaders told each other) is part of
+        # the meeting, not an event of its own
+        if cluster.kind in ("threat", "statement") and any(
+            cluster.actor_ids() and cluster.actor_ids() <= m.actor_ids() for m in meetings
+        ):
             continue
         # "police arrested four men, accusing them of ...": the charge is part of the arrest
         if cluster.kind == "statement" and all(any(c.kind == "arrest" for c in i.political) for i in cluster.infos):
             continue
         kept.append(cluster)
     return kept
+
+
+# ACLED's inter codes of rioters (5), protesters (6) and civilians (7)
+_CROWDS = frozenset({5, 6, 7})
+
+
+def _own_event(cue: PoliticalCue, info: SentenceInfo) -> bool:
+    """Whether a political cue tells an event of its own, not a part of the crowd's: what a crowd
+    demands or vows (its speakers, the actors named before the trigger, are all crowds or
+    civilians) is its protest; arrests told in a sentence that tells a riot or a protest are
+    made at it (ACLED codes both in the protest event)."""
+    if cue.kind == "statement":
+        at = info.absolute(cue.trigger)[0]
+        speakers = {a.actor_id for a in info.actors if a.start < at}
+        registry = get_kb().registry.actors
+        return not speakers or any(registry[s].inter_code not in _CROWDS for s in speakers if s in registry)
+    if cue.kind == "arrest":
+        crowd = info.attack is not None and not info.attack.supporting and info.attack.kind in ("riot", "protest")
+        detected = (
+            info.detection is not None
+            and info.detection.kind in ("riot", "protest")
+            and info.detection.probability >= _crowd_at()
+        )
+        return not (crowd or detected)
+    return True
 
 
 def _meeting_for(clusters: list[Cluster], info: SentenceInfo) -> Cluster | None:

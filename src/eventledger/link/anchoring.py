@@ -232,7 +232,9 @@ def event_anchor(
     being dated); the article appeared on or after the latest such day.
     """
     best: tuple[dt.date, str] | None = None
-    current = [r for r in reports.values() if r.article_id == article_id and not r.historical]
+    # the days of its violence: a political report tells of days to come as well ("agreed to
+    # resign on Wednesday" beside a riot of Saturday says nothing of the riot's day)
+    current = [r for r in reports.values() if r.article_id == article_id and not r.historical and r.kind in _VIOLENT]
     for event in events:
         own = [reports[r] for r in event.report_ids if r in reports and reports[r].article_id == article_id]
         if not own or all(r.historical for r in own):
@@ -257,6 +259,7 @@ def event_anchor(
     return best
 
 
+_VIOLENT = ("attack", "riot", "protest")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 

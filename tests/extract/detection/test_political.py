@@ -215,3 +215,95 @@ def test_a_state_named_as_a_country_can_threaten(sentence: str) -> None:
 )
 def test_a_country_alone_makes_no_meeting_statement_or_other_threat(sentence: str) -> None:
     assert detect_political(sentence, has_actor=False, has_state=True) == []
+
+
+# --- statements that take a position (docs/political.md), other speakers, denials, vetoes -----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "has_actor", "kind"),
+    [
+        # a demand addressed to a party, an intention declared, a leader who says he will go
+        ("The opposition leader urged the interior minister to resign over the shootings.", True, "statement"),
+        ("The bishops called on the army to return to its barracks.", True, "statement"),
+        ("The president vowed to punish those behind the violence.", True, "statement"),
+        ("The prime minister said he would step down once a new cabinet is sworn in.", True, "statement"),
+        ("A rebel commander called the shelling of the camp a massacre.", True, "statement"),
+        # a party's name is no sports word
+        ("The Democratic League for Reform condemned the killings.", True, "statement"),
+        # denials of what others say happened
+        ("The governor denied losing control of the provincial capital.", True, "denial"),
+        ("The council denied using force against the sit-in.", False, "denial"),
+        # phone calls and summits between leaders, meetings called
+        ("The two presidents spoke by phone on Tuesday about the border crisis.", True, "meeting"),
+        ("The premier held a summit with his northern neighbour in the lakeside town.", True, "meeting"),
+        ("The premier called an emergency session of the cabinet.", True, "meeting"),
+        # a warning addressed to a named party
+        ("The army chief warned Ruritania not to test the country's resolve.", True, "threat"),
+        # arrests of someone named or told by a pronoun
+        ("Soldiers apprehended him at a checkpoint on Monday.", False, "arrest"),
+        ("The raid ended with the arrest of Anton Varga, a local commander.", False, "arrest"),
+        ("The unrest led to the arrest of 14 activists in the port city.", False, "arrest"),
+        # closures and curfews told in the passive
+        ("The capital's main university has been indefinitely closed.", False, "order"),
+        ("Residents defied the curfew earlier imposed by the governor.", False, "order"),
+    ],
+)
+def test_position_statements_denials_calls_and_measures(sentence: str, has_actor: bool, kind: str) -> None:
+    assert kind in [c.kind for c in detect_political(sentence, has_actor=has_actor)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # reactions that take no position
+        "The foreign minister welcomed the talks and thanked the mediators.",
+        "The envoy urged all sides to show restraint.",
+        "The mayor called on residents to stay indoors after dark.",
+        # a passive "met with" meets nobody; a court appearance; speaking to the press
+        "Marchers were met with tear gas near the bridge.",
+        "The opposition leader arrived at a court in the capital on Friday.",
+        "The ambassador spoke to reporters after the vote.",
+        "A witness described the blast in a phone call with Reuters.",
+        # a denial of an attack goes on the attack
+        "The defence ministry denied the strike on the market.",
+        # a process of years is no meeting
+        "The bombing is a blow to three years of peace talks with the rebels.",
+        # totals over days, protesters arrested (the protest's)
+        "More than 900 people have been arrested since the unrest began.",
+        "Police detained two protesters outside the ministry.",
+    ],
+)
+def test_reactions_passives_and_totals_are_no_event(sentence: str) -> None:
+    assert detect_political(sentence, has_actor=True) == []
+
+
+def test_a_truce_told_by_its_breach_is_no_truce() -> None:
+    assert detect_political("The army has repeatedly broken the terms of the truce.", has_actor=True) == []
+
+
+def test_keeping_a_truce_is_part_of_the_truce_not_a_statement() -> None:
+    kinds = [c.kind for c in detect_political("The militia pledged to respect the truce.", has_actor=True)]
+    assert kinds == ["ceasefire"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statements"),
+    [
+        # one statement per speaker
+        ("The ministers condemned the shelling and the UN envoy denounced it as a crime.", 2),
+        ("The president has agreed to resign and the Prime Minister said he would also step down.", 2),
+        # one speaker who condemns and demands
+        ("The minister condemned the shelling and called for sanctions on the regime.", 1),
+    ],
+)
+def test_one_statement_per_speaker_in_a_sentence(sentence: str, statements: int) -> None:
+    cues = detect_political(sentence, has_actor=True)
+    assert [c.kind for c in cues].count("statement") == statements
+
+
+def test_a_call_to_both_of_two_leaders_is_two_calls() -> None:
+    sentence = "The king spoke by phone to both the French president and the UN secretary-general on Monday."
+    cues = [c for c in detect_political(sentence, has_actor=True) if c.kind == "meeting"]
+    assert len(cues) == 2
+    assert [c.kind for c in detect_political("The king met both the envoy and the minister.", has_actor=True)] == ["meeting"]

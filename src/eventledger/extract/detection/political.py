@@ -1,8 +1,10 @@
 """Political events in one sentence: ceasefires, meetings, threats, statements, arrests, ...
 
 Each kind is a list of trigger patterns in ``data/political.yaml``. Kinds that are only events
-when somebody in particular acts (a meeting, a threat, a statement) also need a named actor.
-An order to stop attacks is a ceasefire: that is how the event is coded, whoever gave the order.
+when somebody in particular acts (a meeting, a threat, a statement, a denial) also need a named
+actor; a kind's vetoes say when its words tell no event of that kind ("two years of peace talks"
+is no meeting held, "broke the terms of the truce" no truce agreed). An order to stop attacks is a
+ceasefire: that is how the event is coded, whoever gave the order.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ class PoliticalCue:
     trigger: Hit
 
 
+@dataclass(frozen=True)
+class _Kind:
+    triggers: re.Pattern[str]
+    needs_actor: bool
+    by_state: re.Pattern[str] | None  # the triggers a country the sentence names can carry
+    vetoes: re.Pattern[str] | None  # a sentence with one tells no event of this kind
+    second: re.Pattern[str] | None  # a second event of the kind told in the same words (group "other")
+
+
 def _alternation(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
@@ -36,14 +47,23 @@ def _lexicon() -> dict[str, Any]:
         state = spec.get("state_triggers") or []
         own = [*spec["triggers"], *([] if state == "all" else state)]
         by_state = own if state == "all" else state
-        kinds[kind] = (
+        vetoes = spec.get("vetoes") or []
+        kinds[kind] = _Kind(
             _alternation(own),
             bool(spec.get("needs_actor")),
             _alternation(by_state) if by_state else None,
+            _alternation(vetoes) if vetoes else None,
+            re.compile(spec["second_call"], re.I) if spec.get("second_call") else None,
         )
     blockers = [re.compile(p, re.I) for p in data["blockers"]]
-    # statements are named by their speakers; these stand in for a speaker the KB may not list
-    return {"kinds": kinds, "blockers": blockers, "institution": re.compile(data["institution"])}
+    # statements and denials are named by their speakers; these stand in for a speaker the KB may not list
+    return {
+        "kinds": kinds,
+        "blockers": blockers,
+        "institution": re.compile(data["institution"]),
+        "spoken": frozenset(data["spoken_kinds"]),
+        "new_speaker": re.compile(data["new_speaker"]),
+    }
 
 
 def detect_political(text: str, has_actor: bool, has_state: bool = False) -> list[PoliticalCue]:
@@ -58,12 +78,37 @@ def detect_political(text: str, has_actor: bool, has_state: bool = False) -> lis
     if any(p.search(text) for p in lex["blockers"]):
         return []
     cues: list[PoliticalCue] = []
-    for kind, (pattern, needs_actor, by_state) in lex["kinds"].items():
-        if needs_actor and not has_actor and not (kind == "statement" and lex["institution"].search(text)):
-            if not (has_state and by_state is not None):
+    spoken_by_institution = lex["institution"].search(text) is not None
+    for kind, spec in lex["kinds"].items():
+        pattern = spec.triggers
+        if spec.needs_actor and not has_actor and not (kind in lex["spoken"] and spoken_by_institution):
+            if not (has_state and spec.by_state is not None):
                 continue
-            pattern = by_state  # a country the sentence names carries only these triggers
+            pattern = spec.by_state  # a country the sentence names carries only these triggers
+        if spec.vetoes is not None and spec.vetoes.search(text):
+            continue
         match = pattern.search(text)
         if match:
             cues.append(PoliticalCue(kind, Hit(kind, match.start(), match.end())))
+            if kind in lex["spoken"]:
+                cues.extend(_other_speakers(kind, pattern, text, match, lex["new_speaker"]))
+            second = spec.second.search(text) if spec.second is not None else None
+            if second is not None:
+                cues.append(PoliticalCue(kind, Hit(kind, second.start("other"), second.end("other"))))
+    return cues
+
+
+def _other_speakers(
+    kind: str, pattern: re.Pattern[str], text: str, first: re.Match[str], new_speaker: re.Pattern[str]
+) -> list[PoliticalCue]:
+    """The later statements of one sentence made by other speakers ("the ministers condemned the
+    attack and the embassy denounced it"): one event per speaker. A trigger after the first one
+    is another speaker's when a new subject stands between them ("... and the embassy ...");
+    "condemned the attack and called for ..." is one speaker's."""
+    cues: list[PoliticalCue] = []
+    end = first.end()
+    for match in pattern.finditer(text, first.end()):
+        if new_speaker.search(text, end, match.start()):
+            cues.append(PoliticalCue(kind, Hit(kind, match.start(), match.end())))
+        end = match.end()
     return cues
