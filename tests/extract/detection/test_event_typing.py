@@ -599,6 +599,8 @@ def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded
         ("The ministry accused the militia of shelling the camp for displaced families.", "ATTRIB"),
         ("The ambassador told reporters that the armed group was behind the abduction of the pilots.", "ATTRIB"),
         ("A gas blast in a gold mine killed nine miners in the east of the country.", "MAN_MADE_DISASTER"),
+        ("Nurses rallied outside the health ministry against the new pay agreement.", "PEACE_PROTEST"),
+        ("The two clans agreed to end their feud after talks mediated by elders.", "AGREEMENT"),
     ],
 )
 def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str) -> None:
