@@ -601,6 +601,8 @@ def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded
         ("A gas blast in a gold mine killed nine miners in the east of the country.", "MAN_MADE_DISASTER"),
         ("Nurses rallied outside the health ministry against the new pay agreement.", "PEACE_PROTEST"),
         ("The two clans agreed to end their feud after talks mediated by elders.", "AGREEMENT"),
+        ("Foreign troops set up two observation points on the ridge above the valley.", "HQ_ESTABLISHED"),
+        ("The insurgents moved their command centre to a farm closer to the front line.", "HQ_ESTABLISHED"),
     ],
 )
 def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str) -> None:
