@@ -603,6 +603,7 @@ def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded
         ("The two clans agreed to end their feud after talks mediated by elders.", "AGREEMENT"),
         ("Foreign troops set up two observation points on the ridge above the valley.", "HQ_ESTABLISHED"),
         ("The insurgents moved their command centre to a farm closer to the front line.", "HQ_ESTABLISHED"),
+        ("The defence ministry sent six fighter jets to the island base as tension with its neighbour grew.", "CHANGE_TO_GROUP_ACT"),
     ],
 )
 def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str) -> None:
