@@ -604,6 +604,9 @@ def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded
         ("Foreign troops set up two observation points on the ridge above the valley.", "HQ_ESTABLISHED"),
         ("The insurgents moved their command centre to a farm closer to the front line.", "HQ_ESTABLISHED"),
         ("The defence ministry sent six fighter jets to the island base as tension with its neighbour grew.", "CHANGE_TO_GROUP_ACT"),
+        ("The mediator said both armies had accepted a truce from dawn on Sunday.", "AGREEMENT"),
+        ("The rebel leaders and the government envoy concluded a power-sharing accord in the port city.", "AGREEMENT"),
+        ("The foreign minister met his counterpart to discuss the stalled peace deal.", "DIPLO"),
     ],
 )
 def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str) -> None:
