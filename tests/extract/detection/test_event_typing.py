@@ -603,7 +603,10 @@ def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded
         ("The two clans agreed to end their feud after talks mediated by elders.", "AGREEMENT"),
         ("Foreign troops set up two observation points on the ridge above the valley.", "HQ_ESTABLISHED"),
         ("The insurgents moved their command centre to a farm closer to the front line.", "HQ_ESTABLISHED"),
-        ("The defence ministry sent six fighter jets to the island base as tension with its neighbour grew.", "CHANGE_TO_GROUP_ACT"),
+        (
+            "The defence ministry sent six fighter jets to the island base as tension with its neighbour grew.",
+            "CHANGE_TO_GROUP_ACT",
+        ),
         ("The mediator said both armies had accepted a truce from dawn on Sunday.", "AGREEMENT"),
         ("The rebel leaders and the government envoy concluded a power-sharing accord in the port city.", "AGREEMENT"),
         ("The foreign minister met his counterpart to discuss the stalled peace deal.", "DIPLO"),
@@ -628,8 +631,14 @@ def test_a_death_or_a_seizure_inside_another_event_is_not_its_type(sentence: str
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Rebel fighters recaptured the hill town they had lost to the army in the spring.", "NON_STATE_ACTOR_OVERTAKES_TER"),
-        ("Militia fighters retook the border post two days after soldiers had seized it.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        (
+            "Rebel fighters recaptured the hill town they had lost to the army in the spring.",
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
+        (
+            "Militia fighters retook the border post two days after soldiers had seized it.",
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
         ("Soldiers recaptured the hill town from the rebels after a week of fighting.", "GOV_REGAINS_TERIT"),
     ],
 )
