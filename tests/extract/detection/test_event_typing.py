@@ -582,3 +582,66 @@ def test_acled_only_typing_never_gives_a_case_only_label(sentence: str, recorded
     coded = type_event(sentence, kind_hint=ACLED_ONLY)
     assert coded.case_label not in NON_ACLED_LABELS
     assert (coded.kind is not None) is recorded
+
+
+# Codebook definitions that do not need the word in the label: a bomber who dies by his own
+# explosives, weapons taken out of use, and a statement that names who did it.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The assailant set off an explosives belt at the gate of the stadium, killing eleven fans.", "SUIC_BOMB"),
+        ("A young man with a bomb taped to his body entered the bus depot and detonated it.", "SUIC_BOMB"),
+        ("A bomber steered a truck loaded with explosives into the wall of the prison.", "SUIC_BOMB"),
+        ("She triggered the explosives hidden in her bag at the bus stop, killing herself and a guard.", "SUIC_BOMB"),
+        ("Soldiers blew up a cache of landmines and mortar rounds they had found in a hideout.", "DISR_WEAP"),
+        ("Police removed two explosive devices left near the courthouse on Friday morning.", "DISR_WEAP"),
+        ("The governor held the rebel movement responsible for the massacre at the cattle market.", "ATTRIB"),
+        ("The ministry accused the militia of shelling the camp for displaced families.", "ATTRIB"),
+        ("The ambassador told reporters that the armed group was behind the abduction of the pilots.", "ATTRIB"),
+        ("A gas blast in a gold mine killed nine miners in the east of the country.", "MAN_MADE_DISASTER"),
+        ("Nurses rallied outside the health ministry against the new pay agreement.", "PEACE_PROTEST"),
+        ("The two clans agreed to end their feud after talks mediated by elders.", "AGREEMENT"),
+        ("Foreign troops set up two observation points on the ridge above the valley.", "HQ_ESTABLISHED"),
+        ("The insurgents moved their command centre to a farm closer to the front line.", "HQ_ESTABLISHED"),
+        (
+            "The defence ministry sent six fighter jets to the island base as tension with its neighbour grew.",
+            "CHANGE_TO_GROUP_ACT",
+        ),
+        ("The mediator said both armies had accepted a truce from dawn on Sunday.", "AGREEMENT"),
+        ("The rebel leaders and the government envoy concluded a power-sharing accord in the port city.", "AGREEMENT"),
+        ("The foreign minister met his counterpart to discuss the stalled peace deal.", "DIPLO"),
+    ],
+)
+def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str) -> None:
+    assert type_event(sentence).case_label == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gunman killed three shoppers at the mall before killing himself.",
+        "Troops repelled the assault on their outpost and seized rifles the attackers left behind.",
+    ],
+)
+def test_a_death_or_a_seizure_inside_another_event_is_not_its_type(sentence: str) -> None:
+    label = type_event(sentence).case_label
+    assert label not in ("SUIC_BOMB", "DISR_WEAP")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Rebel fighters recaptured the hill town they had lost to the army in the spring.",
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
+        (
+            "Militia fighters retook the border post two days after soldiers had seized it.",
+            "NON_STATE_ACTOR_OVERTAKES_TER",
+        ),
+        ("Soldiers recaptured the hill town from the rebels after a week of fighting.", "GOV_REGAINS_TERIT"),
+    ],
+)
+def test_who_took_the_ground_decides_even_against_the_verb(sentence: str, expected: str) -> None:
+    # "recaptured" reads like a government victory to a bag of words; the agent decides
+    assert type_event(sentence).case_label == expected
