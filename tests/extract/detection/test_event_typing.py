@@ -626,22 +626,3 @@ def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str
 def test_a_death_or_a_seizure_inside_another_event_is_not_its_type(sentence: str) -> None:
     label = type_event(sentence).case_label
     assert label not in ("SUIC_BOMB", "DISR_WEAP")
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        (
-            "Rebel fighters recaptured the hill town they had lost to the army in the spring.",
-            "NON_STATE_ACTOR_OVERTAKES_TER",
-        ),
-        (
-            "Militia fighters retook the border post two days after soldiers had seized it.",
-            "NON_STATE_ACTOR_OVERTAKES_TER",
-        ),
-        ("Soldiers recaptured the hill town from the rebels after a week of fighting.", "GOV_REGAINS_TERIT"),
-    ],
-)
-def test_who_took_the_ground_decides_even_against_the_verb(sentence: str, expected: str) -> None:
-    # "recaptured" reads like a government victory to a bag of words; the agent decides
-    assert type_event(sentence).case_label == expected

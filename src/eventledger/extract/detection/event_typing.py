@@ -355,16 +355,9 @@ def _territory_by_actor(hits: list[RuleHit], actors: tuple[str, ...], text: str)
         name = top.name + "+actor"
     else:
         wanted, name = territory_taker(text), top.name
-    if wanted is None:
+    if wanted is None or wanted == top.label:
         return hits
-    # who took the ground is read once for the text: every change-of-control rule that fired
-    # names the same side (a weaker "recaptured" rule must not vote for the other one)
-    return [
-        RuleHit(name if h is top else h.name, wanted, h.priority, h.confidence, h.start, h.main_only)
-        if h.label in (_GOV, _NON_STATE)
-        else h
-        for h in hits
-    ]
+    return [RuleHit(name, wanted, top.priority, top.confidence, top.start), *hits[1:]]
 
 
 def _weapon_hit(weapon: str | None) -> RuleHit | None:
@@ -435,22 +428,16 @@ def _rule_hits(
 
 
 def _probabilities(
-    raw: dict[str, float],
-    hits: list[RuleHit],
-    allowed: Collection[str] | None,
-    taker_known: bool,
-    model: LinearModel | None,
+    raw: dict[str, float], hits: list[RuleHit], allowed: Collection[str] | None, actors: tuple[str, ...], model: LinearModel | None
 ) -> dict[str, float]:
     """The classifier's probabilities (``raw``) with the training prior divided out, narrowed to
     the allowed labels, and moved where the rules say the words mislead it."""
     probabilities = classifier.shift_probabilities(raw, model, rulebook().prior_power)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
-    if taker_known and hits and hits[0].label in (_GOV, _NON_STATE):
-        # The caller named who took the ground, or the grammar of the sentence tells it
-        # (:func:`territory_taker`): which of the two territory sub-types it is is then a fact
-        # (codebook: state forces regain, others overtake), not something the words tell ("the
-        # rebels recaptured the village" reads like a government victory to a bag of words).
+    if actors and hits and hits[0].label in (_GOV, _NON_STATE):
+        # The caller named who took the ground: which of the two territory sub-types it is is then
+        # a fact (codebook: state forces regain, others overtake), not something the words tell.
         # The classifier still weighs "a change of control" against other types, as one label.
         other = _NON_STATE if hits[0].label == _GOV else _GOV
         probabilities = dict(probabilities)
@@ -546,8 +533,7 @@ def type_event_with_model(
     if hits and hits[0].label == NON_EVENT:
         return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
     raw = classifier.predict_proba(text, tuple(h.name for h in hits), model)
-    taker_known = bool(actors) or bool(hits and territory_taker(text) == hits[0].label)
-    probabilities = _probabilities(raw, hits, allowed, taker_known, model)
+    probabilities = _probabilities(raw, hits, allowed, actors, model)
     best = max(probabilities, key=lambda k: probabilities[k])
     sure = probabilities[best]
     implausible = _implausible(hits, probabilities, sure, model)
