@@ -151,7 +151,7 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
     if left is not None and right is not None and left[0] == left[1] and right[0] == right[1]:
         total += rules.same_day_units if left[0] == right[0] else rules.day_apart_units
     if a.tokens and b.tokens:
-        shared_words = a.tokens & b.tokens
+        shared_words = set(a.tokens).intersection(b.tokens)
         if shared_words:
             word = stats.word_weight
             total += min(rules.text_cap_units, sum(word(w) for w in shared_words))

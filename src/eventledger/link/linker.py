@@ -97,7 +97,7 @@ def _compact_profiles(
     intern = sys.intern
 
     def compact(p: Profile) -> Profile:
-        p.tokens = frozenset(map(intern, p.tokens))
+        p.tokens = tuple(map(intern, p.tokens))
         p.actors = share(p.actors)
         if p.sub is not None:
             p.sub = intern(p.sub)
