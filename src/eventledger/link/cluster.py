@@ -278,22 +278,28 @@ class _Clusters:
 def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
     edge_a, edge_b, edge_score = scored_edges(profiles, rules)
-    edges = list(zip(edge_a.tolist(), edge_b.tolist(), strict=True))
-    # Scores of pairs met while merging clusters (not every candidate: that would hold millions).
-    scores: dict[tuple[int, int], float | None] = dict(zip(edges, edge_score.tolist(), strict=True))
-    del edge_a, edge_b, edge_score
+    size = max(len(profiles), 1)
+    # Scores of pairs met while merging clusters (not every candidate: that would hold millions),
+    # keyed by the pair packed into one integer (a million edges as tuples took twice the memory).
+    scores: dict[int, float | None] = dict(zip((edge_a * size + edge_b).tolist(), edge_score.tolist(), strict=True))
+    del edge_score
 
     def score_of(a: int, b: int) -> float | None:
-        key = (a, b) if a < b else (b, a)
-        if key not in scores:
-            scores[key] = pair_score(profiles[key[0]], profiles[key[1]], rules)
-        return scores[key]
+        key = a * size + b if a < b else b * size + a
+        known = scores.get(key, False)
+        if known is False:
+            known = scores[key] = pair_score(profiles[key // size], profiles[key % size], rules)
+        return known
+
+    def edges() -> Iterator[tuple[int, int]]:
+        for start in range(0, len(edge_a), _CHUNK):
+            yield from zip(edge_a[start : start + _CHUNK].tolist(), edge_b[start : start + _CHUNK].tolist(), strict=True)
 
     clusters = _Clusters(len(profiles))
     # clusters only grow, so two roots with the sizes they had when their merge was refused are
     # the same two groups: refused again (dense runs meet the same pair through many edges)
     refused: set[tuple[int, int, int, int]] = set()
-    for a, b in edges:
+    for a, b in edges():
         root_a, root_b = clusters.find(a), clusters.find(b)
         if root_a == root_b:
             continue
