@@ -86,9 +86,15 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
     if high is not None:
         return (low, max(low, high))
     evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
-    if evidence and any(re.search(rf"\b{re.escape(m)}\b", evidence) for m in rules.lower_bound_markers):
+    if evidence and _lower_bound(rules.lower_bound_markers).search(evidence):
         return (low, None)
     return (low, low)
+
+
+@lru_cache(maxsize=8)
+def _lower_bound(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every lower-bound marker, each as a whole word or phrase."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
 
 
 def text_tokens(text: str) -> frozenset[str]:
