@@ -286,14 +286,15 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
 
     def score_of(a: int, b: int) -> float | None:
         key = a * size + b if a < b else b * size + a
-        known = scores.get(key, False)
-        if known is False:
-            known = scores[key] = pair_score(profiles[key // size], profiles[key % size], rules)
-        return known
+        if key not in scores:
+            scores[key] = pair_score(profiles[key // size], profiles[key % size], rules)
+        return scores[key]
 
     def edges() -> Iterator[tuple[int, int]]:
         for start in range(0, len(edge_a), _CHUNK):
-            yield from zip(edge_a[start : start + _CHUNK].tolist(), edge_b[start : start + _CHUNK].tolist(), strict=True)
+            yield from zip(
+                edge_a[start : start + _CHUNK].tolist(), edge_b[start : start + _CHUNK].tolist(), strict=True
+            )
 
     clusters = _Clusters(len(profiles))
     # clusters only grow, so two roots with the sizes they had when their merge was refused are
