@@ -13,7 +13,8 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
-Measured 2026-12-06 (evening) on the shared 2-vCPU machine (load average 4-9), after profiles keep
+Measured 2026-12-06 06:50-07:05 UTC on the shared 2-vCPU machine (load average 4-5 for 1M, 8-9
+for 10k and 100k), after profiles keep
 their words as sorted tuples (not frozensets), candidate pairs are scored part by part as blocking
 finds them (never all held at once; the loose sweeps on arrays) and clustering keys pair scores by
 one packed integer:
@@ -24,16 +25,17 @@ one packed integer:
     1M       127.3 s     95.3 s      95 us    2991 MB   0.898 / 0.689 / 0.780
 
 (The events are identical, checked by a hash of every event's JSON at 100k; P / R are unchanged
-at 1M. Side by side in the same minutes: 100k 8.1 s CPU and 400 MB before, 8.0 s and 367 MB
-after; 10k 107 -> 93 MB; 1M MAIN_1M.) At 1M the peak is now at the end, while the 625k events are made:
-the generator holds 1.04 GB and the events about 1.5 GB (2.4 KB each, most of it one FieldValue
-per report and field), so 2 GB is out of reach while both are held. Where it goes at 1M (CPU
-under load 11): profiles 25 s and +0.44 GB, the ProfileTable 5 s and +0.38 GB (2.06 GB at its
-peak), candidate pairs and their scores 37 s (31.5M unique pairs), merging clusters 4 s,
-making the events 37 s.
+at 1M. Side by side in the same minutes, before: 10k 107 MB; 100k 8.1 s CPU and 400 MB; 1M
+92.7 s CPU, 219 s wall (load 5-8) and 3370 MB. So the CPU time is unchanged and the peak lower
+by 33 MB at 100k and 379 MB at 1M; the CPU figures further down ran under heavier load.) At 1M
+the peak is now at the end, while the 625k events are made: the generator holds 1.04 GB and
+the events about 1.5 GB (2.4 KB each, most of it one FieldValue per report and field), so 2 GB
+is out of reach while both are held. Where it goes at 1M (CPU under load 11): profiles 25 s
+and +0.44 GB, the ProfileTable 5 s and +0.38 GB (2.06 GB at its peak), candidate pairs and
+their scores 37 s (31.5M distinct pairs), merging clusters 4 s, making the events 37 s.
 
-Where recall goes at 1M (711k true pairs; measured by scoring every true pair): 13% are refused
-by a hard rule (mostly a month-dated report beside a day-dated one: the month's crowd makes
+Where recall goes at 1M (711k true pairs; measured by scoring every true pair): 13% get no score
+(refused outright: mostly a month-dated report beside a day-dated one: the month's crowd makes
 the prior too low for the coarse-date margin; undated and year-dated reports without strong
 evidence), 12% score below the threshold (day-dated pairs in crowded same-day blocks), 5.5%
 would pass but blocking never pairs them (two thirds month-dated: their lists start at the
