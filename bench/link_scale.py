@@ -14,10 +14,9 @@ Peak memory is the process's maximum resident set size (``resource.getrusage``),
 runs in a fresh process.
 
 Measured 2026-12-06 06:50-07:05 UTC on the shared 2-vCPU machine (load average 4-5 for 1M, 8-9
-for 10k and 100k), after profiles keep
-their words as sorted tuples (not frozensets), candidate pairs are scored part by part as blocking
-finds them (never all held at once; the loose sweeps on arrays) and clustering keys pair scores by
-one packed integer:
+for 10k and 100k), after profiles keep their words as sorted tuples (not frozensets), candidate
+pairs are scored part by part as blocking finds them (never all held at once; the loose sweeps
+on arrays) and clustering keys pair scores by one packed integer:
 
     reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
     10k        1.8 s      0.8 s      76 us      93 MB   0.946 / 0.894 / 0.920
