@@ -95,3 +95,122 @@ def test_undated_report_meets_the_reports_of_its_weekday():
                      event_type=None, sub_event_type=None, evidence={"date": (Span(0, 9, "Wednesday"),)})  # fmt: skip
     profiles = build_profiles([wednesday, thursday, undated], {}, RULES)
     assert {pair for pair in candidate_pairs(profiles, RULES) if 2 in pair} == {(0, 2)}
+
+
+def _sweep(entries, wanted, cap, slack, backward):
+    """The blocking sweep written out one list at a time: each wanted entry with up to ``cap``
+    following entries that start before it ends (+ slack), and (``backward``) up to ``cap``
+    earlier ones still open when it starts, looking back a month and 4 x cap entries."""
+    pairs = set()
+    for position, (start, end, index) in enumerate(entries):
+        if index not in wanted:
+            continue
+        after = [i for s, _, i in entries[position + 1 :] if s <= end + slack][:cap]
+        pairs.update((index, other) for other in after)
+        if backward:
+            found = 0
+            for other_start, other_end, other in reversed(entries[max(0, position - 4 * cap) : position]):
+                if other_start < start - 31 or found >= cap:
+                    break
+                if other_end + slack >= start:
+                    found += 1
+                    pairs.add((index, other))
+    return pairs
+
+
+def _reference_pairs(profiles, rules):
+    """Every candidate pair by the rules of the module docstring, list by list in Python."""
+    from collections import defaultdict
+
+    from eventledger.link.cluster import _place_keys, _specific_keys, _undated_keys
+
+    cap, slack = rules.neighbours, rules.date_slack_days
+    dated = [p for p in profiles if p.interval is not None]
+
+    def lists(keys_of):
+        found = defaultdict(list)
+        for p in dated:
+            for key in keys_of(p):
+                found[key].append((p.interval[0], p.interval[1], p.index))
+        return [sorted(entries) for entries in found.values()]
+
+    every = {p.index for p in dated}
+    pairs = set()
+    for keys_of in (_place_keys, _specific_keys):
+        for entries in lists(keys_of):
+            pairs |= _sweep(entries, every, cap, slack, backward=False)
+    loose = {p.index for p in dated if p.admin1 is None or p.family is None}
+    stateless = {i for i in loose if profiles[i].country is None}
+    for entries in lists(lambda p: [("c", p.kind, p.country)]):
+        pairs |= _sweep(entries, loose, cap, slack, backward=True)
+    for entries in lists(lambda p: [("k", p.kind)]):
+        pairs |= _sweep(entries, stateless, cap, slack, backward=True)
+    members = defaultdict(list)
+    for p in profiles:
+        for key in _undated_keys(p):
+            members[key].append(p.index)
+    for p in profiles:
+        if p.interval is None:
+            for key in _undated_keys(p):
+                if len(members[key]) <= rules.unknown_date_list:
+                    pairs.update((p.index, other) for other in members[key])
+    return {(min(a, b), max(a, b)) for a, b in pairs if a != b}
+
+
+def _random_batch(seed, count=240):
+    import random
+
+    from .test_bulk import _random_report
+
+    rng = random.Random(seed)
+    return build_profiles([_random_report(rng, i) for i in range(count)], {}, RULES)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_candidate_pairs_are_those_of_the_sweeps_list_by_list(seed):
+    # the sweeps run on arrays, every list at once: they must find what a sweep of each sorted
+    # list in turn finds, caps and look-back bounds included
+    rules = dataclasses.replace(RULES, neighbours=3, unknown_date_list=40)
+    profiles = _random_batch(seed)
+    got = list(candidate_pairs(profiles, rules))
+    assert got == sorted(_reference_pairs(profiles, rules))
+    assert len(got) > 500
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_scored_edges_are_the_candidate_pairs_that_reach_the_threshold(seed):
+    # candidate pairs are scored part by part, a pair found in several lists more than once:
+    # the edges are still each passing pair once, best first
+    from eventledger.link.cluster import scored_edges
+    from eventledger.link.compare import pair_score
+
+    profiles = _random_batch(seed)
+    a, b, score = scored_edges(profiles, RULES)
+    expected = []
+    for i, j in candidate_pairs(profiles, RULES):
+        value = pair_score(profiles[i], profiles[j], RULES)
+        if value is not None and value >= RULES.threshold:
+            expected.append((-value, i, j))
+    assert [(-s, i, j) for i, j, s in zip(a.tolist(), b.tolist(), score.tolist(), strict=True)] == sorted(expected)
+    assert len(expected) > 20
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_loose_sweep_on_arrays_is_the_sweep_of_each_list(seed):
+    import numpy as np
+
+    from eventledger.link.cluster import _both_ways_chunks, _country_key, _is_loose
+
+    profiles = _random_batch(seed, count=400)
+    size = len(profiles)
+    parts = list(_both_ways_chunks(profiles, _country_key, _is_loose, 3, RULES.date_slack_days, size))
+    got = set(np.concatenate(parts).tolist())
+    lists = {}
+    for p in profiles:
+        if p.interval is not None:
+            lists.setdefault((p.kind, p.country), []).append((p.interval[0], p.interval[1], p.index))
+    loose = {p.index for p in profiles if p.interval is not None and _is_loose(p)}
+    expected = set()
+    for entries in lists.values():
+        expected |= _sweep(sorted(entries), loose, 3, RULES.date_slack_days, backward=True)
+    assert got == {min(a, b) * size + max(a, b) for a, b in expected if a != b}

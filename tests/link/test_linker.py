@@ -266,3 +266,17 @@ def test_linking_shares_equal_profile_values_and_changes_none():
     assert first.interval is second.interval and first.actors is second.actors and first.killed is second.killed
     words = {id(w) for p in made for w in p.tokens if w == "convoy"}
     assert len(words) == 1
+
+
+def test_handing_freed_memory_back_is_harmless_without_glibc(monkeypatch):
+    import ctypes
+
+    from eventledger.link import linker
+
+    linker._return_freed_memory()  # with glibc: trims the C heap
+
+    def missing(name):
+        raise OSError(name)
+
+    monkeypatch.setattr(ctypes, "CDLL", missing)
+    linker._return_freed_memory()  # elsewhere: nothing to do, no error

@@ -44,18 +44,6 @@ Key = tuple[object, ...]  # a blocking key: a tag, then the values reports must 
 KeysOf = Callable[[Profile], Sequence[Key]]
 
 
-def _sorted_lists(profiles: list[Profile], keys_of: KeysOf) -> dict[Key, list[tuple[int, int, int]]]:
-    lists: dict[Key, list[tuple[int, int, int]]] = defaultdict(list)
-    for p in profiles:
-        if p.interval is None:
-            continue
-        for key in keys_of(p):
-            lists[key].append((p.interval[0], p.interval[1], p.index))
-    for entries in lists.values():
-        entries.sort()
-    return lists
-
-
 def _place_keys(p: Profile) -> tuple[Key, ...]:
     return (("g", p.kind, p.country, p.admin1, p.family),)
 
@@ -88,105 +76,144 @@ def _undated_keys(p: Profile) -> list[Key]:
     return keys
 
 
-def _loose_keys(p: Profile) -> tuple[Key, ...]:
-    return (("c", p.kind, p.country), ("k", p.kind))
+def _country_key(p: Profile) -> tuple[Key, ...]:
+    return (("c", p.kind, p.country),)
 
 
-def _forward_codes(profiles: list[Profile], keys_of: KeysOf, cap: int, slack: int, size: int) -> np.ndarray:
-    """Packed pairs: each dated report with up to ``cap`` following entries of each of its sorted
-    lists that start before it ends (+ slack).
+def _kind_key(p: Profile) -> tuple[Key, ...]:
+    return (("k", p.kind),)
 
-    All lists are swept at once: the entries are sorted by (list, start, end, index) and the
-    k-th follower of each entry is compared for k = 1 .. cap. Starts only grow along a list, so
-    "up to the first follower that starts too late" is the same as "every follower that does not".
-    """
+
+def _is_loose(p: Profile) -> bool:
+    # a report without a province or a family sweeps its country's list to meet those with one
+    return p.admin1 is None or p.family is None
+
+
+def _is_loose_and_stateless(p: Profile) -> bool:
+    # (and without a country, its kind's list)
+    return _is_loose(p) and p.country is None
+
+
+def _sorted_entries(
+    profiles: list[Profile], keys_of: KeysOf, wanted: Callable[[Profile], bool] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every (list, start, end, index) entry of the dated reports' sorted lists, as arrays sorted
+    by list, then start, end and index; and whether each entry's report is ``wanted``."""
     key_ids: dict[Key, int] = {}
-    keys, starts, ends, indices = array("q"), array("q"), array("q"), array("q")
+    keys, starts, ends, indices, chosen = array("q"), array("q"), array("q"), array("q"), array("b")
     for p in profiles:
         if p.interval is None:
             continue
+        flag = wanted is None or wanted(p)
         for block in keys_of(p):
             keys.append(key_ids.setdefault(block, len(key_ids)))
             starts.append(p.interval[0])
             ends.append(p.interval[1])
             indices.append(p.index)
-    if not keys:
-        return np.empty(0, dtype=np.int64)
+            chosen.append(flag)
     columns = [np.frombuffer(c, dtype=np.int64) for c in (keys, starts, ends, indices)]
     order = np.lexsort(columns[::-1])
     key, start, end, index = (c[order] for c in columns)
-    found = []
+    return key, start, end, index, np.frombuffer(chosen, dtype=np.int8).astype(bool)[order]
+
+
+def _packed(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
+    distinct = left != right
+    left, right = left[distinct], right[distinct]
+    packed: np.ndarray = np.minimum(left, right) * size + np.maximum(left, right)
+    return packed
+
+
+def _forward_chunks(profiles: list[Profile], keys_of: KeysOf, cap: int, slack: int, size: int) -> Iterator[np.ndarray]:
+    """Packed pairs: each dated report with up to ``cap`` following entries of each of its sorted
+    lists that start before it ends (+ slack); one array per rank of follower.
+
+    All lists are swept at once: the k-th follower of each entry is compared for k = 1 .. cap.
+    Starts only grow along a list, so "up to the first follower that starts too late" is the
+    same as "every follower that does not", and an entry without a k-th follower has no later one.
+    """
+    key, start, end, index, _ = _sorted_entries(profiles, keys_of)
     for k in range(1, min(cap, len(key) - 1) + 1):
-        follows = (key[k:] == key[:-k]) & (start[k:] <= end[:-k] + slack)
-        left, right = index[:-k][follows], index[k:][follows]
-        found.append(np.minimum(left, right) * size + np.maximum(left, right))
-    packed = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
-    distinct: np.ndarray = packed[packed // size != packed % size]
-    return distinct
+        follows = np.flatnonzero((key[k:] == key[:-k]) & (start[k:] <= end[:-k] + slack))
+        if not len(follows):
+            break
+        yield _packed(index[follows], index[follows + k], size)
 
 
-def _both_ways(
-    entries: list[tuple[int, int, int]], wanted: set[int], cap: int, slack: int
-) -> Iterator[tuple[int, int]]:
-    """For entries whose index is in ``wanted``: up to ``cap`` overlapping neighbours each side."""
-    count = len(entries)
-    for position, (start, end, index) in enumerate(entries):
-        if index not in wanted:
-            continue
-        found = 0
-        for other in range(position + 1, count):
-            other_start, _, other_index = entries[other]
-            if other_start > end + slack or found >= cap:
-                break
-            found += 1
-            yield index, other_index
-        found = 0
-        # Scanning back is bounded in entries as well as in days: in a dense list most earlier
-        # entries end before this one starts, and walking them all would cost O(n) each.
-        for other in range(position - 1, max(-1, position - 1 - 4 * cap), -1):
-            other_start, other_end, other_index = entries[other]
-            if other_start < start - _BACKWARD_DAYS or found >= cap:
-                break
-            if other_end + slack >= start:
-                found += 1
-                yield index, other_index
+def _both_ways_chunks(
+    profiles: list[Profile], keys_of: KeysOf, wanted: Callable[[Profile], bool], cap: int, slack: int, size: int
+) -> Iterator[np.ndarray]:
+    """For wanted reports: up to ``cap`` overlapping neighbours each side in their sorted lists
+    (``keys_of``); one array per step away."""
+    key, start, end, index, chosen = _sorted_entries(profiles, keys_of, wanted)
+    own = np.flatnonzero(chosen)
+    # Forward: the followers that start before this entry ends (+ slack), the first ``cap``.
+    ahead = own
+    for k in range(1, cap + 1):
+        ahead = ahead[ahead + k < len(key)]
+        ahead = ahead[(key[ahead + k] == key[ahead]) & (start[ahead + k] <= end[ahead] + slack)]
+        if not len(ahead):
+            break
+        yield _packed(index[ahead], index[ahead + k], size)
+    # Backward: earlier entries still open when this one starts, the first ``cap``, looking back
+    # at most a month and 4 x cap entries (in a dense list most earlier entries end before this
+    # one starts, and walking them all would cost O(n) each).
+    behind = own
+    found = np.zeros(len(behind), dtype=np.int64)
+    for k in range(1, 4 * cap + 1):
+        alive = behind - k >= 0
+        behind, found = behind[alive], found[alive]
+        other = behind - k
+        alive = (key[other] == key[behind]) & (start[other] >= start[behind] - _BACKWARD_DAYS) & (found < cap)
+        behind, found, other = behind[alive], found[alive], other[alive]
+        if not len(behind):
+            break
+        hit = end[other] + slack >= start[behind]
+        found += hit
+        yield _packed(index[behind[hit]], index[other[hit]], size)
+
+
+def _undated_chunks(profiles: list[Profile], rules: Rules, size: int) -> Iterator[np.ndarray]:
+    """Packed pairs of each undated report with the members of its undated lists (those not
+    longer than ``unknown_date_list``)."""
+    undated = [p for p in profiles if p.interval is None]
+    if not undated:
+        return
+    members: dict[Key, list[int]] = defaultdict(list)
+    for p in profiles:
+        for key in _undated_keys(p):
+            members[key].append(p.index)
+    codes = array("q")
+    for p in undated:
+        for key in _undated_keys(p):
+            listed = members[key]
+            if len(listed) <= rules.unknown_date_list:
+                codes.extend(min(p.index, other) * size + max(p.index, other) for other in listed if other != p.index)
+        if len(codes) >= _CHUNK:
+            yield np.array(codes, dtype=np.int64)
+            codes = array("q")
+    yield np.array(codes, dtype=np.int64)
+
+
+def _candidate_chunks(profiles: list[Profile], rules: Rules) -> Iterator[np.ndarray]:
+    """The candidate pairs of ``candidate_codes`` in parts, packed, repeats not removed: linking
+    scores each part as it comes and keeps only the pairs that reach the threshold, so the tens
+    of millions of candidate pairs of a million reports are never held at once."""
+    cap, slack = rules.neighbours, rules.date_slack_days
+    size = max(len(profiles), 1)
+    yield from _forward_chunks(profiles, _place_keys, cap, slack, size)
+    yield from _forward_chunks(profiles, _specific_keys, cap, slack, size)
+    if any(p.interval is not None and (p.admin1 is None or p.family is None) for p in profiles):
+        yield from _both_ways_chunks(profiles, _country_key, _is_loose, cap, slack, size)
+        yield from _both_ways_chunks(profiles, _kind_key, _is_loose_and_stateless, cap, slack, size)
+    yield from _undated_chunks(profiles, rules, size)
 
 
 def candidate_codes(profiles: list[Profile], rules: Rules) -> np.ndarray:
     """Pairs of profile indices worth scoring, each packed as ``smaller * size + larger`` into one
-    64-bit integer, sorted and unique: millions of pairs cost tens of megabytes, not gigabytes
-    of tuples.
-    """
-    cap, slack = rules.neighbours, rules.date_slack_days
-    size = max(len(profiles), 1)
-    codes = array("q")
-    append = codes.append
-
-    def keep_all(pairs: Iterator[tuple[int, int]]) -> None:
-        for a, b in pairs:
-            if a != b:
-                append(a * size + b if a < b else b * size + a)
-
-    swept = [_forward_codes(profiles, _place_keys, cap, slack, size)]
-    swept.append(_forward_codes(profiles, _specific_keys, cap, slack, size))
-    loose = {p.index for p in profiles if p.interval is not None and (p.admin1 is None or p.family is None)}
-    if loose:
-        for key, entries in _sorted_lists(profiles, _loose_keys).items():
-            wanted = loose if key[0] == "c" else {i for i in loose if profiles[i].country is None}
-            keep_all(_both_ways(entries, wanted, cap, slack))
-    undated = [p for p in profiles if p.interval is None]
-    if undated:
-        members: dict[Key, list[int]] = defaultdict(list)
-        for p in profiles:
-            for key in _undated_keys(p):
-                members[key].append(p.index)
-        for p in undated:
-            for key in _undated_keys(p):
-                listed = members[key]
-                if len(listed) <= rules.unknown_date_list:
-                    keep_all((p.index, other) for other in listed)
-    swept.append(np.frombuffer(codes, dtype=np.int64))
-    packed = np.concatenate(swept)
+    64-bit integer, sorted and unique."""
+    parts = list(_candidate_chunks(profiles, rules))
+    packed = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
     packed.sort()  # sort and drop repeats (np.unique's hashing is several times slower here)
     return packed[np.concatenate(([True], packed[1:] != packed[:-1]))] if len(packed) else packed
 
@@ -205,20 +232,21 @@ def scored_edges(profiles: list[Profile], rules: Rules) -> tuple[np.ndarray, np.
     by a, then b)."""
     size = max(len(profiles), 1)
     table = ProfileTable(profiles, rules)
-    unique = candidate_codes(profiles, rules)
-    kept_a, kept_b, kept_score = [], [], []
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        a, b = chunk // size, chunk % size
-        score = table.scores(a, b)
-        passed = score >= rules.threshold  # NaN (no link) compares False
-        kept_a.append(a[passed])
-        kept_b.append(b[passed])
-        kept_score.append(score[passed])
-    if not kept_a:
+    kept_codes, kept_score = [], []
+    for part in _candidate_chunks(profiles, rules):
+        for start in range(0, len(part), _CHUNK):
+            chunk = part[start : start + _CHUNK]
+            score = table.scores(chunk // size, chunk % size)
+            passed = score >= rules.threshold  # NaN (no link) compares False
+            kept_codes.append(chunk[passed])
+            kept_score.append(score[passed])
+    if not kept_codes:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.float64)
-    a, b, score = np.concatenate(kept_a), np.concatenate(kept_b), np.concatenate(kept_score)
+    # a pair found in several lists is scored each time (a few percent of the pairs) and kept once
+    codes, first = np.unique(np.concatenate(kept_codes), return_index=True)
+    score = np.concatenate(kept_score)[first]
+    a, b = codes // size, codes % size
     order = np.lexsort((b, a, -score))
     return a[order], b[order], score[order]
 
@@ -252,22 +280,29 @@ class _Clusters:
 def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
     edge_a, edge_b, edge_score = scored_edges(profiles, rules)
-    edges = list(zip(edge_a.tolist(), edge_b.tolist(), strict=True))
-    # Scores of pairs met while merging clusters (not every candidate: that would hold millions).
-    scores: dict[tuple[int, int], float | None] = dict(zip(edges, edge_score.tolist(), strict=True))
-    del edge_a, edge_b, edge_score
+    size = max(len(profiles), 1)
+    # Scores of pairs met while merging clusters (not every candidate: that would hold millions),
+    # keyed by the pair packed into one integer (a million edges as tuples took twice the memory).
+    scores: dict[int, float | None] = dict(zip((edge_a * size + edge_b).tolist(), edge_score.tolist(), strict=True))
+    del edge_score
 
     def score_of(a: int, b: int) -> float | None:
-        key = (a, b) if a < b else (b, a)
+        key = a * size + b if a < b else b * size + a
         if key not in scores:
-            scores[key] = pair_score(profiles[key[0]], profiles[key[1]], rules)
+            scores[key] = pair_score(profiles[key // size], profiles[key % size], rules)
         return scores[key]
+
+    def edges() -> Iterator[tuple[int, int]]:
+        for start in range(0, len(edge_a), _CHUNK):
+            yield from zip(
+                edge_a[start : start + _CHUNK].tolist(), edge_b[start : start + _CHUNK].tolist(), strict=True
+            )
 
     clusters = _Clusters(len(profiles))
     # clusters only grow, so two roots with the sizes they had when their merge was refused are
     # the same two groups: refused again (dense runs meet the same pair through many edges)
     refused: set[tuple[int, int, int, int]] = set()
-    for a, b in edges:
+    for a, b in edges():
         root_a, root_b = clusters.find(a), clusters.find(b)
         if root_a == root_b:
             continue

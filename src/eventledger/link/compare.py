@@ -157,7 +157,7 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
         # an undated article's "on Wednesday" that is the other's day (or weekday): one day in seven
         total += rules.same_weekday_units
     if a.tokens and b.tokens:
-        shared_words = a.tokens & b.tokens
+        shared_words = set(a.tokens).intersection(b.tokens)
         if shared_words:
             word = stats.word_weight
             total += min(rules.text_cap_units, sum(word(w) for w in shared_words))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import gc
 import sys
@@ -34,6 +35,24 @@ def _canonical(reports: Sequence[Report]) -> list[Report]:
         if kept is None or (kept != report and report.to_json() > kept.to_json()):
             unique[report.id] = report
     return [unique[i] for i in sorted(unique)]
+
+
+# Batches from this many reports hand the memory freed by clustering back before merging.
+_TRIM_FROM = 20_000
+
+
+def _return_freed_memory() -> None:
+    """Hand the pages that blocking and scoring freed back to the system (glibc only).
+
+    Scoring allocates and frees megabytes of numpy temporaries between small arrays that stay
+    (the pairs kept), so the freed pages sit in the middle of the C heap, where the allocator
+    keeps them; the events made next are Python objects that never use them. At 100k reports
+    this held 45 MB of the peak; elsewhere (no glibc) it does nothing.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 @contextmanager
@@ -74,6 +93,8 @@ def link_reports(
         profiles = _compact_profiles(ordered, articles, rules, stats, crowds)
         groups = cluster(profiles, rules)
         del profiles  # the comparison values are not needed for merging; free them first
+        if len(ordered) >= _TRIM_FROM:
+            _return_freed_memory()
         events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
         return sorted(events, key=lambda e: e.id)
 
@@ -97,7 +118,7 @@ def _compact_profiles(
     intern = sys.intern
 
     def compact(p: Profile) -> Profile:
-        p.tokens = frozenset(map(intern, p.tokens))
+        p.tokens = tuple(map(intern, p.tokens))
         p.actors = share(p.actors)
         if p.sub is not None:
             p.sub = intern(p.sub)
