@@ -144,13 +144,15 @@ class Pipeline:
         ``saved_pages`` gives saved files their address and outlet (``ingest --manifest``).
 
         When the run is large enough for a process pool, the pool starts first, so that its
-        workers build their pipelines while the input is read and stored.
+        workers build their pipelines while the input is read and stored; it ends when extraction
+        does, so that its workers' memory (a spaCy pipeline each) is free for linking.
         """
         expected = len(self.store.pending_extraction()) + (expected_articles(inputs, AUTO_POOL_MIN) if inputs else 0)
+        summary = RunSummary()
         with warm_pool(self.settings, expected) as pool:
-            ingest = self.ingest(inputs, saved_pages=saved_pages) if inputs else IngestSummary()
-            summary = self._process(pool, full_link)
-        summary.ingest = ingest
+            summary.ingest = self.ingest(inputs, saved_pages=saved_pages) if inputs else IngestSummary()
+            summary.extract = self.extract_pending(pool)
+        summary.link = self.link(full=full_link)
         return summary
 
     def process_pending(self, *, full_link: bool = False) -> RunSummary:
@@ -158,12 +160,9 @@ class Pipeline:
 
         ``full_link`` recomputes every event; otherwise new reports join the existing events.
         """
-        with warm_pool(self.settings, len(self.store.pending_extraction())) as pool:
-            return self._process(pool, full_link)
-
-    def _process(self, pool: Executor | None, full_link: bool) -> RunSummary:
         summary = RunSummary()
-        summary.extract = self.extract_pending(pool)
+        with warm_pool(self.settings, len(self.store.pending_extraction())) as pool:
+            summary.extract = self.extract_pending(pool)
         summary.link = self.link(full=full_link)
         return summary
 
@@ -263,7 +262,7 @@ class Pipeline:
                 summary.articles += 1
                 summary.reports += len(item.reports)
             self._tell("extract", summary.articles + summary.failures, len(ids))
-        summary.anchored = self.anchor()
+        summary.anchored = self.anchor(pool)
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -284,8 +283,9 @@ class Pipeline:
         self.store.save_extractions(done)
         self.store.add_failures(failures)
 
-    def anchor(self) -> int:
-        """Date undated articles by the dated works they republish; returns how many were extracted again.
+    def anchor(self, pool: Executor | None = None) -> int:
+        """Date undated articles by the dated works they republish; returns how many were extracted
+        again (on ``pool`` when given).
 
         Re-extracted reports keep their ids but not their dates, so stored events are dropped
         with them: the link step that follows recomputes every event (and a run killed before it
@@ -295,23 +295,26 @@ class Pipeline:
         if not undated_ids(rows):
             return 0
         extractions = {x.article_id: x for x in self.store.iter_extractions()}
-        done = self._extract_again(work_redatings(rows, extractions, self.store.get_article))
+        done = self._extract_again(work_redatings(rows, extractions, self.store.get_article), pool)
         if done and self.store.count_events():
             self.store.save_events([], replace_all=True)
         return done
 
-    def _extract_again(self, orders: Sequence[Redating]) -> int:
-        """Extract articles again against their orders' dates and save the results; returns how many."""
+    def _extract_again(self, orders: Sequence[Redating], pool: Executor | None = None) -> int:
+        """Extract articles again against their orders' dates (on ``pool`` when given) and save
+        the results; returns how many."""
         if not orders:
             return 0
         self._tell("anchor", 0, len(orders))
         by_id = {order.article_id: order for order in orders}
-        articles: list[Article] = []
-        for order in orders:
-            article = self.store.get_article(order.article_id)
-            articles.append(dataclasses.replace(article, published=order.date) if order.date else article)
+        # read as extraction asks for them: the texts of many articles are not held at once
+        articles = (
+            dataclasses.replace(article, published=order.date) if order.date else article
+            for order in orders
+            for article in [self.store.get_article(order.article_id)]
+        )
         done = 0
-        results = run_extraction(articles, self.settings, count=len(articles))
+        results = run_extraction(articles, self.settings, count=len(orders), pool=pool)
         redone = (item if isinstance(item, Failure) else redated(item, by_id[item.article_id]) for item in results)
         for item in self._save_batches(redone):
             done += not isinstance(item, Failure)
