@@ -42,6 +42,7 @@ from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
 from eventledger.link.anchoring import EVENT_ANCHOR, Redating, event_redatings, redated, undated_ids, work_redatings
 from eventledger.link.corrections import Corrector, check_edit
+from eventledger.link.features import LINKING_EVIDENCE
 from eventledger.link.identity import assign_ids
 from eventledger.models import Article, ArticleExtraction, Edit, Event, Failure, Report, Story
 from eventledger.settings import Settings
@@ -402,14 +403,14 @@ class Pipeline:
         if not anchored:
             return False
         linked = {r for e in self.store.list_events(limit=None) for r in e.report_ids}
-        if all(r.id in linked for r in self.store.list_reports()):
+        if all(r.id in linked for r in self.store.list_reports(evidence=False)):
             return False
         return self._extract_again([Redating(a, None, None) for a in anchored]) > 0
 
     def _link_all(self) -> LinkSummary:
         started = time.perf_counter()
         self._tell("link", 0, None)
-        reports = self.store.list_reports()
+        reports = self.store.list_reports(evidence=LINKING_EVIDENCE)
         infos = article_infos(self.store)
         # the events keep the ids their reports had (eventledger.link.identity)
         identities = assign_ids(link_reports(reports, infos), self.store.known_event_ids())
@@ -426,7 +427,7 @@ class Pipeline:
     def _link_new(self) -> LinkSummary:
         started = time.perf_counter()
         self._tell("link", 0, None)
-        reports = self.store.list_reports()
+        reports = self.store.list_reports(evidence=LINKING_EVIDENCE)
         events = self.store.list_events(limit=None)
         linked = {report_id for event in events for report_id in event.report_ids}
         if not linked <= {r.id for r in reports}:  # reports withdrawn (an article became a copy): recompute
