@@ -1,14 +1,16 @@
 """Blocking and clustering (eventledger.link.cluster)."""
 
 import dataclasses
+import sys
 
 import pytest
 
+from eventledger.link import cluster as cluster_module
 from eventledger.link.cluster import candidate_pairs, cluster
 from eventledger.link.features import build_profiles
 from eventledger.link.rules import load_rules
 
-from .factory import report
+from .factory import info, report
 
 RULES = dataclasses.replace(load_rules(), neighbours=10)
 
@@ -82,3 +84,31 @@ def test_undated_truce_told_from_the_other_capital_meets_the_dated_one():
     profiles = build_profiles([dated, undated], {}, RULES)
     assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
     assert cluster(profiles, RULES) == [[0, 1]]
+
+
+def test_merging_large_clusters_keeps_a_bounded_score_cache_and_the_same_groups(monkeypatch):
+    # three attacks told by ten outlets each: merging their clusters meets more cross pairs than
+    # a small cache holds; forgetting scores must not change a group
+    tellings = [
+        report(f"t{i:04d}", f"art{i:04d}", date=f"2021-08-0{1 + i % 3}", date_precision="day", admin1="Baghdad",
+               place=f"Site {i % 3}", weapon="rocket", target=f"target {i % 3}", killed=(i % 3) + 1,
+               text=f"Rockets hit target {i % 3} at Site {i % 3}, killing {(i % 3) + 1}")
+        for i in range(30)
+    ]  # fmt: skip
+    articles = {f"art{i:04d}": info(f"art{i:04d}", f"Outlet {i}", f"2021-08-0{1 + i % 3}") for i in range(30)}
+    profiles = build_profiles(tellings, articles, RULES)
+    expected = cluster(profiles, RULES)
+    assert sorted(map(len, expected)) == [10, 10, 10]
+    scored: set[tuple[int, int]] = set()
+    held: list[int] = []  # how many scores the cache of the merge held at each new pair
+    real = cluster_module.pair_score
+
+    def counted(a, b, rules):
+        scored.add((a.index, b.index))
+        held.append(len(sys._getframe(1).f_locals["scores"]))  # the cache of cluster's score_of
+        return real(a, b, rules)
+
+    monkeypatch.setattr(cluster_module, "pair_score", counted)
+    monkeypatch.setattr(cluster_module, "SCORE_CACHE", 8)
+    assert cluster(profiles, RULES) == expected
+    assert len(scored) > 100 and max(held) <= 8
