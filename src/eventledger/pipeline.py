@@ -42,6 +42,7 @@ from eventledger.kb import load_actors
 from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
 from eventledger.link.anchoring import EVENT_ANCHOR, Redating, event_redatings, redated, undated_ids, work_redatings
 from eventledger.link.corrections import Corrector, check_edit
+from eventledger.link.features import LINKING_EVIDENCE
 from eventledger.link.identity import assign_ids
 from eventledger.models import Article, ArticleExtraction, Edit, Event, Failure, Report, Story
 from eventledger.settings import Settings
@@ -144,13 +145,15 @@ class Pipeline:
         ``saved_pages`` gives saved files their address and outlet (``ingest --manifest``).
 
         When the run is large enough for a process pool, the pool starts first, so that its
-        workers build their pipelines while the input is read and stored.
+        workers build their pipelines while the input is read and stored; it ends when extraction
+        does, so that its workers' memory (a spaCy pipeline each) is free for linking.
         """
         expected = len(self.store.pending_extraction()) + (expected_articles(inputs, AUTO_POOL_MIN) if inputs else 0)
+        summary = RunSummary()
         with warm_pool(self.settings, expected) as pool:
-            ingest = self.ingest(inputs, saved_pages=saved_pages) if inputs else IngestSummary()
-            summary = self._process(pool, full_link)
-        summary.ingest = ingest
+            summary.ingest = self.ingest(inputs, saved_pages=saved_pages) if inputs else IngestSummary()
+            summary.extract = self.extract_pending(pool)
+        summary.link = self.link(full=full_link)
         return summary
 
     def process_pending(self, *, full_link: bool = False) -> RunSummary:
@@ -158,12 +161,9 @@ class Pipeline:
 
         ``full_link`` recomputes every event; otherwise new reports join the existing events.
         """
-        with warm_pool(self.settings, len(self.store.pending_extraction())) as pool:
-            return self._process(pool, full_link)
-
-    def _process(self, pool: Executor | None, full_link: bool) -> RunSummary:
         summary = RunSummary()
-        summary.extract = self.extract_pending(pool)
+        with warm_pool(self.settings, len(self.store.pending_extraction())) as pool:
+            summary.extract = self.extract_pending(pool)
         summary.link = self.link(full=full_link)
         return summary
 
@@ -263,7 +263,7 @@ class Pipeline:
                 summary.articles += 1
                 summary.reports += len(item.reports)
             self._tell("extract", summary.articles + summary.failures, len(ids))
-        summary.anchored = self.anchor()
+        summary.anchored = self.anchor(pool)
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -284,8 +284,9 @@ class Pipeline:
         self.store.save_extractions(done)
         self.store.add_failures(failures)
 
-    def anchor(self) -> int:
-        """Date undated articles by the dated works they republish; returns how many were extracted again.
+    def anchor(self, pool: Executor | None = None) -> int:
+        """Date undated articles by the dated works they republish; returns how many were extracted
+        again (on ``pool`` when given).
 
         Re-extracted reports keep their ids but not their dates, so stored events are dropped
         with them: the link step that follows recomputes every event (and a run killed before it
@@ -295,23 +296,26 @@ class Pipeline:
         if not undated_ids(rows):
             return 0
         extractions = {x.article_id: x for x in self.store.iter_extractions()}
-        done = self._extract_again(work_redatings(rows, extractions, self.store.get_article))
+        done = self._extract_again(work_redatings(rows, extractions, self.store.get_article), pool)
         if done and self.store.count_events():
             self.store.save_events([], replace_all=True)
         return done
 
-    def _extract_again(self, orders: Sequence[Redating]) -> int:
-        """Extract articles again against their orders' dates and save the results; returns how many."""
+    def _extract_again(self, orders: Sequence[Redating], pool: Executor | None = None) -> int:
+        """Extract articles again against their orders' dates (on ``pool`` when given) and save
+        the results; returns how many."""
         if not orders:
             return 0
         self._tell("anchor", 0, len(orders))
         by_id = {order.article_id: order for order in orders}
-        articles: list[Article] = []
-        for order in orders:
-            article = self.store.get_article(order.article_id)
-            articles.append(dataclasses.replace(article, published=order.date) if order.date else article)
+        # read as extraction asks for them: the texts of many articles are not held at once
+        articles = (
+            dataclasses.replace(article, published=order.date) if order.date else article
+            for order in orders
+            for article in [self.store.get_article(order.article_id)]
+        )
         done = 0
-        results = run_extraction(articles, self.settings, count=len(articles))
+        results = run_extraction(articles, self.settings, count=len(orders), pool=pool)
         redone = (item if isinstance(item, Failure) else redated(item, by_id[item.article_id]) for item in results)
         for item in self._save_batches(redone):
             done += not isinstance(item, Failure)
@@ -399,14 +403,14 @@ class Pipeline:
         if not anchored:
             return False
         linked = {r for e in self.store.list_events(limit=None) for r in e.report_ids}
-        if all(r.id in linked for r in self.store.list_reports()):
+        if all(r.id in linked for r in self.store.list_reports(evidence=False)):
             return False
         return self._extract_again([Redating(a, None, None) for a in anchored]) > 0
 
     def _link_all(self) -> LinkSummary:
         started = time.perf_counter()
         self._tell("link", 0, None)
-        reports = self.store.list_reports()
+        reports = self.store.list_reports(evidence=LINKING_EVIDENCE)
         infos = article_infos(self.store)
         # the events keep the ids their reports had (eventledger.link.identity)
         identities = assign_ids(link_reports(reports, infos), self.store.known_event_ids())
@@ -423,7 +427,7 @@ class Pipeline:
     def _link_new(self) -> LinkSummary:
         started = time.perf_counter()
         self._tell("link", 0, None)
-        reports = self.store.list_reports()
+        reports = self.store.list_reports(evidence=LINKING_EVIDENCE)
         events = self.store.list_events(limit=None)
         linked = {report_id for event in events for report_id in event.report_ids}
         if not linked <= {r.id for r in reports}:  # reports withdrawn (an article became a copy): recompute

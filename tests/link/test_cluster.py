@@ -1,15 +1,17 @@
 """Blocking and clustering (eventledger.link.cluster)."""
 
 import dataclasses
+import sys
 
 import pytest
 
+from eventledger.link import cluster as cluster_module
 from eventledger.link.cluster import candidate_pairs, cluster
 from eventledger.link.features import build_profiles
 from eventledger.link.rules import load_rules
 from eventledger.models import Span
 
-from .factory import report
+from .factory import info, report
 
 RULES = dataclasses.replace(load_rules(), neighbours=10)
 
@@ -214,3 +216,33 @@ def test_loose_sweep_on_arrays_is_the_sweep_of_each_list(seed):
     for entries in lists.values():
         expected |= _sweep(sorted(entries), loose, 3, RULES.date_slack_days, backward=True)
     assert got == {min(a, b) * size + max(a, b) for a, b in expected if a != b}
+
+
+def test_merging_large_clusters_keeps_a_bounded_score_cache_and_the_same_groups(monkeypatch):
+    # three attacks told by ten outlets each, blocking pairing each report with two neighbours
+    # only: merging their clusters scores more pairs than the candidate edges gave and a small
+    # cache holds; forgetting scores must not change a group
+    rules = dataclasses.replace(RULES, neighbours=2)
+    tellings = [
+        report(f"t{i:04d}", f"art{i:04d}", date=f"2021-08-0{1 + i % 3}", date_precision="day", admin1="Baghdad",
+               place=f"Site {i % 3}", weapon="rocket", target=f"target {i % 3}", killed=(i % 3) + 1,
+               text=f"Rockets hit target {i % 3} at Site {i % 3}, killing {(i % 3) + 1}")
+        for i in range(30)
+    ]  # fmt: skip
+    articles = {f"art{i:04d}": info(f"art{i:04d}", f"Outlet {i}", f"2021-08-0{1 + i % 3}") for i in range(30)}
+    profiles = build_profiles(tellings, articles, rules)
+    expected = cluster(profiles, rules)
+    assert sorted(map(len, expected)) == [10, 10, 10]
+    scored: set[tuple[int, int]] = set()
+    held: list[int] = []  # how many scores the cache of the merge held at each new pair
+    real = cluster_module.pair_score
+
+    def counted(a, b, rules):
+        scored.add((a.index, b.index))
+        held.append(len(sys._getframe(1).f_locals["met"]))  # the bounded cache of cluster's score_of
+        return real(a, b, rules)
+
+    monkeypatch.setattr(cluster_module, "pair_score", counted)
+    monkeypatch.setattr(cluster_module, "SCORE_CACHE", 8)
+    assert cluster(profiles, rules) == expected
+    assert len(scored) > 50 and max(held) <= 8

@@ -72,6 +72,11 @@ def date_precision_of(date: str | None, precision: str | None) -> str:
     return "year"
 
 
+# the fields whose evidence linking reads (casualty_range, for "at least"): the store decodes no
+# other evidence for linking, most of a report's size
+LINKING_EVIDENCE = ("killed", "wounded")
+
+
 def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Range | None:
     """A report's killed or wounded figure as a range; None when it gives none.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,15 +38,23 @@ TALLY_COLUMNS = (
 EVENT_SORTS = ("date", "-date", "killed", "-killed", "n_reports", "-n_reports", "admin1", "-admin1")
 
 
-def decode_rows(model: Any, stored: Iterable[str], leave_out: Sequence[str] = ()) -> list[Any]:
+def decode_rows(
+    model: Any, stored: Iterable[str], leave_out: Sequence[str] = (), evidence_of: Collection[str] | None = None
+) -> list[Any]:
     """Stored JSON documents decoded into ``model`` (Event, Report), with the keys ``leave_out``
     (the large ones a caller does not read: an event's ``fields``, a report's ``evidence``) at
-    their defaults rather than decoded."""
-    rows = [json.loads(d) for d in stored]
-    for row in rows:
+    their defaults rather than decoded; ``evidence_of`` keeps a report's evidence of those fields
+    only. One document at a time: the parsed JSON of every row is never held at once (it takes
+    more room than the models)."""
+    decoded = []
+    for document in stored:
+        row = json.loads(document)
         for key in leave_out:
             row.pop(key, None)
-    return [model.from_dict(row) for row in rows]
+        if evidence_of is not None and "evidence" in row:
+            row["evidence"] = {name: spans for name, spans in row["evidence"].items() if name in evidence_of}
+        decoded.append(model.from_dict(row))
+    return decoded
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

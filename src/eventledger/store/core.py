@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -325,10 +325,11 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
 
     def list_reports(
         self, *, article_id: str | None = None, ids: Sequence[str] | None = None, kind: str | None = None,
-        evidence: bool = True,
+        evidence: bool | Collection[str] = True,
     ) -> list[Report]:
         """Reports in article order; ``evidence=False`` leaves each report's ``evidence`` (the spans
-        of every field: most of the decoding time) empty, for callers that read values only."""
+        of every field: most of the decoding time, and of the memory) empty, for callers that read
+        values only; a collection of field names keeps the evidence of those fields only."""
         t = schema.reports
         query = sa.select(t.c.data).order_by(t.c.article_id, t.c.idx)
         if article_id:
@@ -338,7 +339,10 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         if kind:
             query = query.where(t.c.kind == kind)
         with self.engine.connect() as conn:
-            return decode_rows(Report, conn.execute(query).scalars(), () if evidence else ("evidence",))
+            rows = conn.execute(query).scalars()
+            if isinstance(evidence, bool):
+                return decode_rows(Report, rows, () if evidence else ("evidence",))
+            return decode_rows(Report, rows, evidence_of=frozenset(evidence))
 
     def count_reports(self) -> int:
         with self.engine.connect() as conn:
