@@ -88,3 +88,19 @@ def test_linking_on_the_linking_evidence_gives_the_events_of_all_evidence(tmp_pa
     assert any(r.evidence.get("killed") for r in trimmed)
     assert any(set(r.evidence) - set(LINKING_EVIDENCE) for r in every)
     assert link_reports(trimmed, infos) == link_reports(every, infos)
+
+
+def test_the_linking_evidence_keeps_the_weekday_an_undated_report_tells(tmp_path: Path) -> None:
+    # an undated page's "on Monday" is kept as the date's evidence: linking keeps it from joining a
+    # report of another weekday, so reading reports for linking must not drop it
+    from eventledger.link.features import day_of_week
+    from eventledger.models import ArticleExtraction, Report, Span
+    from eventledger.store import open_store
+
+    evidence = {"date": (Span(8, 17, "on Monday"),), "place": (Span(30, 37, "Ramadi"),)}
+    report = Report(id="r1", article_id="a1", kind="attack", text="...", evidence=evidence)
+    with open_store(str(tmp_path / "weekday.db")) as opened:
+        opened.add_articles([Article(id="a1", text="Gunmen on Monday attacked a checkpoint near Ramadi.")])
+        opened.save_extractions([ArticleExtraction(article_id="a1", reports=(report,))])
+        trimmed = opened.list_reports(evidence=LINKING_EVIDENCE)[0]
+    assert day_of_week(trimmed, None) == 0

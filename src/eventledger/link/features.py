@@ -72,9 +72,10 @@ def date_precision_of(date: str | None, precision: str | None) -> str:
     return "year"
 
 
-# the fields whose evidence linking reads (casualty_range, for "at least"): the store decodes no
+# the fields whose evidence linking reads (casualty_range, for "at least"; a weekday an undated
+# report tells, and the day anchoring checks for): the store decodes no
 # other evidence for linking, most of a report's size
-LINKING_EVIDENCE = ("killed", "wounded")
+LINKING_EVIDENCE = ("killed", "wounded", "date")
 
 
 def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Range | None:
