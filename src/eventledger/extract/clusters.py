@@ -20,6 +20,7 @@ from eventledger.datafiles import load_yaml
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
+from eventledger.extract.fields.date_expressions import named_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.models import Place
@@ -114,7 +115,21 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
     known = cluster.dated()
     if day is not None and day.date.precision == "day" and known and known != counted_back(info, day).value:
         return False
-    return True
+    named = _unresolved_day(info)
+    told = {d for i in cluster.infos if i.attack is not None and not i.attack.supporting and (d := _unresolved_day(i))}
+    return named is None or not told or named in told
+
+
+def _unresolved_day(info: SentenceInfo) -> str | None:
+    """The day a sentence names for its violence when the article gives no way to resolve it
+    ("on Saturday", "On October 12" on a page with no date): two different such days are two
+    events even though neither can be placed in time (see :func:`named_day`)."""
+    cue = info.attack
+    if cue is None or any(d.date.known for d in info.dates):
+        return None
+    position = info.sentence.start + (cue.triggers[0].start if cue.triggers else 0)
+    named = [(abs(d.start - position), key) for d in info.dates if d.own and d.clause is None and (key := named_day(d.text))]
+    return min(named)[1] if named else None
 
 
 @cache
