@@ -102,7 +102,7 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
         return False
     cue = info.attack
     assert cue is not None
-    if not _weapons_agree(cluster, info):
+    if not _weapons_agree(cluster, info) or not _ground_agrees(cluster, info):
         return False
     place = sentence_place(info) if check_place else None
     country, admin1 = cluster.admin1()
@@ -145,6 +145,27 @@ def _told_weapon(info: SentenceInfo) -> tuple[str, bool] | None:
         return None
     word = info.sentence.text[cue.weapon.start:cue.weapon.end]
     return cue.weapon.value, bool(_pattern("general_weapon").match(word))
+
+
+def _takes_ground(info: SentenceInfo) -> bool:
+    cue = info.attack
+    return cue is not None and not cue.supporting and bool(_pattern("ground_taken").search(info.sentence.text))
+
+
+def _remote(info: SentenceInfo) -> bool:
+    told = _told_weapon(info)
+    return told is not None and told[0] in load_yaml("eventledger.extract", "clusters.yaml")["remote_weapons"]
+
+
+def _ground_agrees(cluster: Cluster, info: SentenceInfo) -> bool:
+    """Whether a sentence may tell the cluster's event as far as ground taken goes: a town taken
+    and a strike from the air or by artillery on it the same day are two events (ACLED: two
+    actors, two sub-event types), unless one sentence tells both."""
+    if _takes_ground(info) and not _remote(info):
+        return not any(_remote(i) and not _takes_ground(i) for i in cluster.infos)
+    if _remote(info) and not _takes_ground(info):
+        return not any(_takes_ground(i) and not _remote(i) for i in cluster.infos)
+    return True
 
 
 def _weapons_agree(cluster: Cluster, info: SentenceInfo) -> bool:
