@@ -97,7 +97,7 @@ def _family(weapon: str | None) -> str | None:
     return attack_type("", weapon)[1]
 
 
-def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_place: bool = True) -> bool:
+def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_place: bool = True, check_day: bool = True) -> bool:
     if cluster.historical != historical:
         return False
     cue = info.attack
@@ -111,6 +111,8 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
             return False
         if admin1 and place.place.admin1 and admin1 != place.place.admin1:
             return False
+    if not check_day:
+        return True
     day = attack_date(info) if cue.triggers else date_near(info, info.sentence.start, exclusive=False)
     known = cluster.dated()
     if day is not None and day.date.precision == "day" and known and known != counted_back(info, day).value:
@@ -198,6 +200,19 @@ def _is_historical(info: SentenceInfo, reference: tuple[dt.date | None, bool]) -
     return near is not None and is_background(near, reference)
 
 
+def _only_referred(info: SentenceInfo) -> bool:
+    """Whether every trigger of a sentence's violence is a definite reference back ("the
+    bombardment", "the attack") and it tells no act of its own: no action verb before its
+    triggers, no victims."""
+    cue = info.attack
+    assert cue is not None
+    text = info.sentence.text
+    references = [m.span() for m in _pattern("reference").finditer(text)]
+    if not references or any(c.low > 0 for c in cue.casualties):
+        return False
+    return all(any(s <= t.start and t.end <= e for s, e in references) for t in cue.triggers)
+
+
 def _past_claim(info: SentenceInfo) -> bool:
     """A claim or denial in the past tense ("claimed the attack"), not a habit ("groups take responsibility")."""
     cue = info.attack
@@ -234,6 +249,11 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
                 # "the rockets were fired from ...": a definite reference names an attack already
                 # told, so a place it adds (where the launcher stood) does not make a new event
                 target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
+            last = next((c for c in reversed(clusters) if c.kind == "attack"), None)
+            if target is None and last is not None and _only_referred(info):
+                # "clearing rubble on Wednesday from buildings hit in the bombardment": the day is
+                # the clearing's; the violence is the one just told
+                target = last if _compatible(last, info, historical, check_place=False, check_day=False) else None
         if target is None:
             clusters.append(Cluster("attack", [info], historical=historical))
         else:
