@@ -20,7 +20,7 @@ from eventledger.datafiles import load_yaml
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
-from eventledger.extract.fields.date_expressions import named_day
+from eventledger.extract.fields.date_expressions import days_before, named_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.models import Place
@@ -129,7 +129,10 @@ def _unresolved_day(info: SentenceInfo) -> str | None:
     cue = info.attack
     if cue is None or any(d.date.known for d in info.dates):
         return None
-    position = info.sentence.start + (cue.triggers[0].start if cue.triggers else 0)
+    at = cue.triggers[0].start if cue.triggers else 0
+    if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
+        return None  # "arriving 24 hours after a barrage ..., on Wednesday": the day is not the barrage's
+    position = info.sentence.start + at
     named = [(abs(d.start - position), key) for d in info.dates if d.own and d.clause is None and (key := named_day(d.text))]
     return min(named)[1] if named else None
 

@@ -1,0 +1,94 @@
+"""Which sentences of an article tell one attack and which another (clusters.cluster_attacks),
+and which tell none: background told in passing, habits, ground taken by force."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.models import Article, Report
+
+PUBLISHED = dt.date(2021, 6, 14)
+
+
+def _attacks(text: str, published: dt.date | None = PUBLISHED) -> list[Report]:
+    return [r for r in extract_article(Article.create(text, published=published)).reports if r.kind == "attack"]
+
+
+def test_days_an_undated_page_names_differently_are_different_attacks() -> None:
+    text = (
+        "Militants threw a grenade at a police patrol in Srinagar on Sunday evening, wounding four officers.\n\n"
+        "On March 3, nine shoppers were wounded when a grenade was hurled at a market in Srinagar."
+    )
+    reports = _attacks(text, published=None)
+    assert sorted(r.wounded for r in reports if r.wounded is not None) == [4, 9]
+    assert len(reports) == 2
+
+
+def test_one_day_told_twice_on_an_undated_page_stays_one_attack() -> None:
+    text = (
+        "Gunmen attacked a police post in Kandahar on Friday, killing two officers.\n\n"
+        "The attackers opened fire on the post on Friday from a nearby rooftop, officials said."
+    )
+    assert len(_attacks(text, published=None)) == 1
+
+
+def test_another_attack_with_its_weapon_named_is_a_new_event() -> None:
+    text = (
+        "A grenade exploded near a bus stand in Srinagar, wounding five people.\n\n"
+        "Two policemen were wounded in another grenade attack in Srinagar."
+    )
+    assert len(_attacks(text, published=None)) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebel fighters captured the town of Ghazni on Saturday after a week of heavy fighting, officials said.",
+        "The provincial capital Ghazni fell to the rebels on Saturday, a local official said.",
+    ],
+)
+def test_ground_taken_by_force_is_a_battle(sentence: str) -> None:
+    (report,) = _attacks(sentence)
+    assert report.event_type == "Battles"
+    assert report.admin1 == "Ghazni"
+
+
+def test_a_town_taken_and_bombed_from_the_air_the_same_day_are_two_events() -> None:
+    text = (
+        "On Saturday, insurgents captured the city of Ghazni after government troops withdrew.\n\n"
+        "Government warplanes struck insurgent positions in Ghazni on Saturday night, the defence ministry said."
+    )
+    reports = _attacks(text)
+    assert sorted(r.event_type or "" for r in reports) == ["Battles", "Explosions/Remote violence"]
+
+
+def test_a_violence_only_referred_back_to_joins_the_attack_whatever_day_its_sentence_names() -> None:
+    text = (
+        "Warplanes struck the town of Saraqib in Idlib on Sunday night, killing six people, a monitor said.\n\n"
+        "On Monday, rescuers were still digging through the ruins of homes destroyed in the bombardment."
+    )
+    assert len(_attacks(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group has in the past stepped up attacks on police during religious holidays.",
+        "Losing ground in the north, analysts say the army is resorting to air strikes on villages.",
+        "The insurgents stepped up their bombings across the province, officials said.",
+    ],
+)
+def test_habits_and_trends_start_no_attack(sentence: str) -> None:
+    assert _attacks(sentence) == []
+
+
+def test_background_a_past_year_alone_places_gives_no_report() -> None:
+    text = (
+        "A car bomb exploded outside a hotel in Mogadishu on Sunday, killing seven people, police said.\n\n"
+        "The city's deadliest attack came in 2009, when a suicide bomber killed 24 people at a graduation ceremony."
+    )
+    reports = _attacks(text)
+    assert [(r.killed, r.date) for r in reports] == [(7, "2021-06-13")]
