@@ -133,7 +133,12 @@ def _unresolved_day(info: SentenceInfo) -> str | None:
     if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
         return None  # "arriving 24 hours after a barrage ..., on Wednesday": the day is not the barrage's
     position = info.sentence.start + at
-    named = [(abs(d.start - position), key) for d in info.dates if d.own and d.clause is None and (key := named_day(d.text))]
+    text, start = info.sentence.text, info.sentence.start
+    named = [
+        (abs(d.start - position), key)
+        for d in info.dates
+        if d.own and d.clause is None and (key := named_day(d.text)) and not _pattern("in_a_name").match(text, d.end - start)
+    ]
     return min(named)[1] if named else None
 
 
