@@ -55,6 +55,13 @@ class Cluster:
     def first(self) -> SentenceInfo:
         return self.infos[0]
 
+    @property
+    def told_as_earlier(self) -> bool:
+        """Whether the attack is told only as the earlier event another is set against ("the
+        ambush came two days after gunmen killed ..."): the story's own day and place are not its."""
+        cue = self.first.attack
+        return cue is not None and cue.earlier_from is not None
+
     def actor_ids(self) -> set[str]:
         return {a.actor_id for info in self.infos for a in info.actors + info.inherited}
 
@@ -208,6 +215,15 @@ def _is_historical(info: SentenceInfo, reference: tuple[dt.date | None, bool]) -
     return near is not None and is_background(near, reference)
 
 
+def _placed_with(cluster: Cluster, info: SentenceInfo) -> bool:
+    """Whether a sentence names a place in the province the cluster's event is placed in, and no day."""
+    if any(named_day(d.text) for d in info.dates):
+        return False  # "On October 14, a driver was shot dead in X": a day of its own, an event of its own
+    place = sentence_place(info)
+    _, admin1 = cluster.admin1()
+    return place is not None and admin1 is not None and place.place.admin1 == admin1
+
+
 def _only_referred(info: SentenceInfo) -> bool:
     """Whether every trigger of a sentence's violence is a definite reference back ("the
     bombardment", "the attack") and it tells no act of its own: no action verb before its
@@ -237,7 +253,8 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
         if cue is None or info.in_log:
             continue
         if cue.supporting:
-            live = [c for c in clusters if not c.historical]
+            # an event told only as the one the story is set against takes nothing more
+            live = [c for c in clusters if not c.historical and not c.told_as_earlier]
             if live:
                 live[-1].infos.append(info)
             elif cue.triggers and cue.blocked_by is None and _past_claim(info):
@@ -248,11 +265,15 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
             continue
         historical = _is_historical(info, reference)
         target = None
-        if not _pattern("new_event").search(info.sentence.text):
+        if cue.earlier_from is None and not _pattern("new_event").search(info.sentence.text):
             for cluster in reversed(clusters):
-                if cluster.kind == "attack" and _compatible(cluster, info, historical):
+                if cluster.kind == "attack" and not cluster.told_as_earlier and _compatible(cluster, info, historical):
                     target = cluster
                     break
+            if target is None:
+                # an event told as the one the story is set against takes a sentence that names its
+                # place ("The women were taken in Ngala"), not one that may be the story's own
+                target = next((c for c in reversed(clusters) if c.told_as_earlier and _placed_with(c, info) and _compatible(c, info, historical)), None)
             if target is None and cue.anaphoric and not _pattern("another_event").search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
                 # "the rockets were fired from ...": a definite reference names an attack already
                 # told, so a place it adds (where the launcher stood) does not make a new event
