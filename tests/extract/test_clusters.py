@@ -92,3 +92,38 @@ def test_background_a_past_year_alone_places_gives_no_report() -> None:
     )
     reports = _attacks(text)
     assert [(r.killed, r.date) for r in reports] == [(7, "2021-06-13")]
+
+
+def test_an_earlier_attack_the_story_is_set_against_is_its_own_event_with_its_own_type() -> None:
+    text = (
+        "Militants threw a grenade at a police post in Srinagar on Saturday, wounding five officers.\n\n"
+        "The grenade attack came two days after gunmen shot dead a shopkeeper in Shopian district."
+    )
+    reports = sorted(_attacks(text), key=lambda r: r.date or "")
+    assert [(r.sub_event_type, r.date, r.place) for r in reports] == [
+        ("Attack", "2021-06-10", "Shopian"),
+        ("Grenade", "2021-06-12", "Srinagar"),
+    ]
+    assert [r.wounded for r in reports] == [None, 5]
+
+
+def test_the_story_keeps_its_toll_and_day_from_the_earlier_attack() -> None:
+    text = (
+        "Twelve soldiers were killed on Friday in an attack on an army post in Menaka, the army said.\n\n"
+        "The attack came a month after two jihadist raids killed 30 soldiers near the border with Niger."
+    )
+    reports = _attacks(text)
+    lead = next(r for r in reports if r.place == "Menaka")
+    earlier = next(r for r in reports if r is not lead)
+    assert (lead.killed, lead.date) == (12, "2021-06-11")
+    assert (earlier.killed, earlier.date, earlier.place) == (30, None, None)
+
+
+def test_a_later_sentence_about_the_story_does_not_join_the_earlier_attack() -> None:
+    text = (
+        "A suicide bomber struck a convoy near the airport in Kabul, killing three people.\n\n"
+        "The attack came three days after gunmen killed nine people at a guesthouse in Kabul.\n\n"
+        "The bomber detonated his car next to the second vehicle of the convoy, police said."
+    )
+    reports = _attacks(text)
+    assert sorted(r.sub_event_type or "" for r in reports) == ["Attack", "Suicide bomb"]
