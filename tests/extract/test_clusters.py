@@ -127,3 +127,32 @@ def test_a_later_sentence_about_the_story_does_not_join_the_earlier_attack() -> 
     )
     reports = _attacks(text)
     assert sorted(r.sub_event_type or "" for r in reports) == ["Attack", "Suicide bomb"]
+
+
+def test_the_attackers_killed_while_fought_off_are_part_of_the_attack() -> None:
+    text = (
+        "A suicide car bomb exploded at the gate of a police station in Mogadishu on Sunday, killing four officers.\n\n"
+        "\u201cOur men also shot dead an armed militant who tried to enter the compound,\u201d a police officer said."
+    )
+    (report,) = _attacks(text)
+    assert report.sub_event_type == "Suicide bomb"
+
+
+def test_posts_named_as_targets_are_one_event_each_and_the_report_takes_the_first() -> None:
+    text = (
+        "Twenty soldiers were killed after gunmen attacked army camps in central Mali, the government said.\n\n"
+        "Officials earlier said military posts at Dioura and Sokolo were targeted."
+    )
+    reports = _attacks(text, published=None)
+    assert [r.place for r in reports] == ["Dioura", "Sokolo"]
+    assert [r.killed for r in reports] == [20, None]
+
+
+def test_a_day_an_account_was_given_does_not_date_violence_told_by_its_week() -> None:
+    text = (
+        "Air strikes on two villages in the north-west this week killed nine civilians, residents said on Friday.\n\n"
+        "Wednesday's strikes on the villages of Kin Ma and Ywa Thit in Sagaing also wounded six people."
+    )
+    reports = _attacks(text)
+    # one event told twice, split by its two villages: the strikes of Wednesday are the week's
+    assert [r.place for r in reports] == ["Kin Ma", "Ywa Thit"]

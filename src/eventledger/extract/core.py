@@ -130,19 +130,32 @@ def _same_place(one: Fields, other: Fields) -> bool:
     return place is not None and str(place).casefold() == str(other.values.get("place") or "").casefold()
 
 
+@cache
+def _also() -> re.Pattern[str]:
+    # more violence than the report's ("warplanes also struck ..."), not more of its toll ("also wounded")
+    return re.compile(
+        r"\b(?:also\s+(?:\w+\s+){0,3}?(?:struck|hit|attacked|shelled|bombed|targeted|pounded|raided|carried out|launched|fired|stormed)|another|separately|elsewhere)\b",
+        re.I,
+    )
+
+
 def _placed_by(fields: Fields, owner: Cluster, split: Cluster) -> bool:
     """Whether the sentence listing the scenes tells where the cluster's own event was: it is the
     only sentence telling the event happened, or it refers back to it ("the attacks in the towns
     of X and Y"), and the cluster's report names no town, or only one read from that sentence
-    ("struck the town of X and the villages of Y in Idlib province")."""
+    ("struck the town of X and the villages of Y in Idlib province"), as when the report's other
+    sentences name no town ("jihadists attacked army camps ... the posts at X and Y were targeted")."""
     sentence = split.named_in
     if sentence is None:
         return False
-    happened = [i for i in owner.infos if i.attack is not None and not i.attack.supporting]
-    if not (sentence.attack is None or sentence.attack.supporting or happened == [sentence]):
-        return False  # "warplanes also struck the villages of ...": other events than the one told
     start, end = sentence.sentence.start, sentence.sentence.end
-    return "place" not in fields.values or all(start <= s.start < end for s in fields.evidence.get("place", []))
+    own_town = "place" in fields.values and not all(start <= s.start < end for s in fields.evidence.get("place", []))
+    if own_town:
+        return False
+    happened = [i for i in owner.infos if i.attack is not None and not i.attack.supporting]
+    # a report placed nowhere finer than the list's own sentence takes its first scene, unless that
+    # sentence tells more violence ("warplanes also struck the villages of ...": other events)
+    return sentence.attack is None or sentence.attack.supporting or happened == [sentence] or not _also().search(sentence.sentence.text)
 
 
 def _year_past(fields: Fields, cluster: Cluster, published: dt.date | None) -> bool:
