@@ -79,9 +79,10 @@ def test_a_violence_only_referred_back_to_joins_the_attack_whatever_day_its_sent
         "The group has in the past stepped up attacks on police during religious holidays.",
         "Losing ground in the north, analysts say the army is resorting to air strikes on villages.",
         "The insurgents stepped up their bombings across the province, officials said.",
+        "Many more people could have been killed by a blast of the rockets stored in the depot, the army said.",
     ],
 )
-def test_habits_and_trends_start_no_attack(sentence: str) -> None:
+def test_habits_trends_and_what_might_have_been_start_no_attack(sentence: str) -> None:
     assert _attacks(sentence) == []
 
 

@@ -248,6 +248,27 @@ def _past_claim(info: SentenceInfo) -> bool:
     return any(_pattern("past_claim").search(info.sentence.text[h.start:h.end]) for h in cue.claims + cue.denials)
 
 
+def _joined(clusters: list[Cluster], info: SentenceInfo, historical: bool) -> Cluster | None:
+    """The attack told before that a sentence starting violence tells again, if any."""
+    cue = info.attack
+    assert cue is not None
+    target = next((c for c in reversed(clusters) if c.kind == "attack" and not c.told_as_earlier and _compatible(c, info, historical)), None)
+    if target is None:
+        # an event told as the one the story is set against takes a sentence that names its
+        # place ("The women were taken in Ngala"), not one that may be the story's own
+        target = next((c for c in reversed(clusters) if c.told_as_earlier and _placed_with(c, info) and _compatible(c, info, historical)), None)
+    if target is None and cue.anaphoric and not _pattern("another_event").search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
+        # "the rockets were fired from ...": a definite reference names an attack already
+        # told, so a place it adds (where the launcher stood) does not make a new event
+        target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
+    last = next((c for c in reversed(clusters) if c.kind == "attack"), None)
+    if target is None and last is not None and _only_referred(info):
+        # "clearing rubble on Wednesday from buildings hit in the bombardment": the day is
+        # the clearing's; the violence is the one just told
+        target = last if _compatible(last, info, historical, check_place=False, check_day=False) else None
+    return target
+
+
 def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> list[Cluster]:
     """Attack clusters of an article, in order of first mention."""
     reference = reference_day(infos, published)
@@ -268,25 +289,7 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
                 clusters.append(Cluster("claim" if cue.claims else "denial", [info]))
             continue
         historical = _is_historical(info, reference)
-        target = None
-        if cue.earlier_from is None and not _pattern("new_event").search(info.sentence.text):
-            for cluster in reversed(clusters):
-                if cluster.kind == "attack" and not cluster.told_as_earlier and _compatible(cluster, info, historical):
-                    target = cluster
-                    break
-            if target is None:
-                # an event told as the one the story is set against takes a sentence that names its
-                # place ("The women were taken in Ngala"), not one that may be the story's own
-                target = next((c for c in reversed(clusters) if c.told_as_earlier and _placed_with(c, info) and _compatible(c, info, historical)), None)
-            if target is None and cue.anaphoric and not _pattern("another_event").search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
-                # "the rockets were fired from ...": a definite reference names an attack already
-                # told, so a place it adds (where the launcher stood) does not make a new event
-                target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
-            last = next((c for c in reversed(clusters) if c.kind == "attack"), None)
-            if target is None and last is not None and _only_referred(info):
-                # "clearing rubble on Wednesday from buildings hit in the bombardment": the day is
-                # the clearing's; the violence is the one just told
-                target = last if _compatible(last, info, historical, check_place=False, check_day=False) else None
+        target = None if cue.earlier_from is not None or _pattern("new_event").search(info.sentence.text) else _joined(clusters, info, historical)
         if target is None:
             clusters.append(Cluster("attack", [info], historical=historical))
         else:

@@ -155,7 +155,12 @@ def _placed_by(fields: Fields, owner: Cluster, split: Cluster) -> bool:
     happened = [i for i in owner.infos if i.attack is not None and not i.attack.supporting]
     # a report placed nowhere finer than the list's own sentence takes its first scene, unless that
     # sentence tells more violence ("warplanes also struck the villages of ...": other events)
-    return sentence.attack is None or sentence.attack.supporting or happened == [sentence] or not _also().search(sentence.sentence.text)
+    return (
+        sentence.attack is None
+        or sentence.attack.supporting
+        or happened == [sentence]
+        or not _also().search(sentence.sentence.text)
+    )
 
 
 def _year_past(fields: Fields, cluster: Cluster, published: dt.date | None) -> bool:

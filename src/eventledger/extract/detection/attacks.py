@@ -228,7 +228,7 @@ def detect_attack(text: str) -> AttackCue | None:
     """
     earlier = _lexicon().patterns["came_after"].search(text)
     if earlier is not None:
-        told = _detect(text[earlier.end():])
+        told = _detect(text[earlier.end() :])
         if told is not None and not told.supporting:
             return _shifted(told, earlier.end())
     return _detect(text)
@@ -240,6 +240,7 @@ def _moved(hit: Hit | None, offset: int) -> Hit | None:
 
 def _shifted(cue: AttackCue, offset: int) -> AttackCue:
     """A cue read from the part of a sentence that starts at ``offset``, with sentence offsets."""
+
     def moved(hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
         return tuple(replace(h, start=h.start + offset, end=h.end + offset) for h in hits)
 
