@@ -110,8 +110,13 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
     else:
         info.attack = detect_attack(sentence)
         if info.detection is not None:
+            detection = info.detection
+            if info.attack is not None and info.attack.earlier_from is not None:
+                # the earlier event's clause says what kind of violence it was, not the sentence
+                earlier = default_detector().predict([sentence[info.attack.earlier_from :]])[0]
+                detection = earlier if earlier.kind == "attack" else detection
             info.attack = decide_violence(
-                sentence, info.attack, info.detection, event_nearby=_event_nearby(info, told), article=text
+                sentence, info.attack, detection, event_nearby=_event_nearby(info, told), article=text
             )
         info.political = _political(info, has_actor, _violence_told(told))
         # protests in several regions stay a political report; a country named beside its city

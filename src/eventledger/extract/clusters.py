@@ -22,6 +22,7 @@ from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.detection.political import PoliticalCue
 from eventledger.extract.entities import get_kb
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
+from eventledger.extract.fields.date_expressions import days_before, named_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.models import Place
@@ -61,6 +62,13 @@ class Cluster:
     def first(self) -> SentenceInfo:
         return self.infos[0]
 
+    @property
+    def told_as_earlier(self) -> bool:
+        """Whether the attack is told only as the earlier event another is set against ("the
+        ambush came two days after gunmen killed ..."): the story's own day and place are not its."""
+        cue = self.first.attack
+        return cue is not None and cue.earlier_from is not None
+
     def actor_ids(self) -> set[str]:
         return {a.actor_id for info in self.infos for a in info.actors + info.inherited}
 
@@ -85,6 +93,8 @@ class Cluster:
             told = attack_date(info) if info.attack is not None and info.attack.triggers else None
             if told is not None and told.date.precision == "day":
                 return counted_back(info, told).value
+            if told is not None and told.date.precision == "week":
+                continue  # "strikes this week killed ..., villagers said on Thursday": Thursday is the saying's
             known = [d for d in info.dates if d.date.known and d.date.precision == "day"]
             if known:
                 return counted_back(info, known[0]).value
@@ -103,13 +113,15 @@ def _family(weapon: str | None) -> str | None:
     return attack_type("", weapon)[1]
 
 
-def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_place: bool = True) -> bool:
+def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_place: bool = True, check_day: bool = True) -> bool:
     if cluster.historical != historical:
         return False
     cue = info.attack
     assert cue is not None
-    if not _weapons_agree(cluster, info):
+    if not _ground_agrees(cluster, info):
         return False
+    if not _weapons_agree(cluster, info) and not (_pattern("attackers_killed").search(info.sentence.text) and sentence_place(info) is None):
+        return False  # "we also shot dead a militant who tried to storm the building": the attack's own end
     place = sentence_place(info) if check_place else None
     country, admin1 = cluster.admin1()
     if place is not None:
@@ -117,11 +129,35 @@ def _compatible(cluster: Cluster, info: SentenceInfo, historical: bool, check_pl
             return False
         if admin1 and place.place.admin1 and admin1 != place.place.admin1:
             return False
+    if not check_day:
+        return True
     day = attack_date(info) if cue.triggers else date_near(info, info.sentence.start, exclusive=False)
     known = cluster.dated()
     if day is not None and day.date.precision == "day" and known and known != counted_back(info, day).value:
         return False
-    return True
+    named = _unresolved_day(info)
+    told = {d for i in cluster.infos if i.attack is not None and not i.attack.supporting and (d := _unresolved_day(i))}
+    return named is None or not told or named in told
+
+
+def _unresolved_day(info: SentenceInfo) -> str | None:
+    """The day a sentence names for its violence when the article gives no way to resolve it
+    ("on Saturday", "On October 12" on a page with no date): two different such days are two
+    events even though neither can be placed in time (see :func:`named_day`)."""
+    cue = info.attack
+    if cue is None or any(d.date.known for d in info.dates):
+        return None
+    at = cue.triggers[0].start if cue.triggers else 0
+    if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
+        return None  # "arriving 24 hours after a barrage ..., on Wednesday": the day is not the barrage's
+    position = info.sentence.start + at
+    text, start = info.sentence.text, info.sentence.start
+    named = [
+        (abs(d.start - position), key)
+        for d in info.dates
+        if d.own and d.clause is None and (key := named_day(d.text)) and not _pattern("in_a_name").match(text, d.end - start)
+    ]
+    return min(named)[1] if named else None
 
 
 @cache
@@ -137,6 +173,27 @@ def _told_weapon(info: SentenceInfo) -> tuple[str, bool] | None:
         return None
     word = info.sentence.text[cue.weapon.start:cue.weapon.end]
     return cue.weapon.value, bool(_pattern("general_weapon").match(word))
+
+
+def _takes_ground(info: SentenceInfo) -> bool:
+    cue = info.attack
+    return cue is not None and not cue.supporting and bool(_pattern("ground_taken").search(info.sentence.text))
+
+
+def _remote(info: SentenceInfo) -> bool:
+    told = _told_weapon(info)
+    return told is not None and told[0] in load_yaml("eventledger.extract", "clusters.yaml")["remote_weapons"]
+
+
+def _ground_agrees(cluster: Cluster, info: SentenceInfo) -> bool:
+    """Whether a sentence may tell the cluster's event as far as ground taken goes: a town taken
+    and a strike from the air or by artillery on it the same day are two events (ACLED: two
+    actors, two sub-event types), unless one sentence tells both."""
+    if _takes_ground(info) and not _remote(info):
+        return not any(_remote(i) and not _takes_ground(i) for i in cluster.infos)
+    if _remote(info) and not _takes_ground(info):
+        return not any(_takes_ground(i) and not _remote(i) for i in cluster.infos)
+    return True
 
 
 def _weapons_agree(cluster: Cluster, info: SentenceInfo) -> bool:
@@ -169,11 +226,54 @@ def _is_historical(info: SentenceInfo, reference: tuple[dt.date | None, bool]) -
     return near is not None and is_background(near, reference)
 
 
+def _placed_with(cluster: Cluster, info: SentenceInfo) -> bool:
+    """Whether a sentence names a place in the province the cluster's event is placed in, and no day."""
+    if any(named_day(d.text) for d in info.dates):
+        return False  # "On October 14, a driver was shot dead in X": a day of its own, an event of its own
+    place = sentence_place(info)
+    _, admin1 = cluster.admin1()
+    return place is not None and admin1 is not None and place.place.admin1 == admin1
+
+
+def _only_referred(info: SentenceInfo) -> bool:
+    """Whether every trigger of a sentence's violence is a definite reference back ("the
+    bombardment", "the attack") and it tells no act of its own: no action verb before its
+    triggers, no victims."""
+    cue = info.attack
+    assert cue is not None
+    text = info.sentence.text
+    references = [m.span() for m in _pattern("reference").finditer(text)]
+    if not references or any(c.low > 0 for c in cue.casualties):
+        return False
+    return all(any(s <= t.start and t.end <= e for s, e in references) for t in cue.triggers)
+
+
 def _past_claim(info: SentenceInfo) -> bool:
     """A claim or denial in the past tense ("claimed the attack"), not a habit ("groups take responsibility")."""
     cue = info.attack
     assert cue is not None
     return any(_pattern("past_claim").search(info.sentence.text[h.start:h.end]) for h in cue.claims + cue.denials)
+
+
+def _joined(clusters: list[Cluster], info: SentenceInfo, historical: bool) -> Cluster | None:
+    """The attack told before that a sentence starting violence tells again, if any."""
+    cue = info.attack
+    assert cue is not None
+    target = next((c for c in reversed(clusters) if c.kind == "attack" and not c.told_as_earlier and _compatible(c, info, historical)), None)
+    if target is None:
+        # an event told as the one the story is set against takes a sentence that names its
+        # place ("The women were taken in Ngala"), not one that may be the story's own
+        target = next((c for c in reversed(clusters) if c.told_as_earlier and _placed_with(c, info) and _compatible(c, info, historical)), None)
+    if target is None and cue.anaphoric and not _pattern("another_event").search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
+        # "the rockets were fired from ...": a definite reference names an attack already
+        # told, so a place it adds (where the launcher stood) does not make a new event
+        target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
+    last = next((c for c in reversed(clusters) if c.kind == "attack"), None)
+    if target is None and last is not None and _only_referred(info):
+        # "clearing rubble on Wednesday from buildings hit in the bombardment": the day is
+        # the clearing's; the violence is the one just told
+        target = last if _compatible(last, info, historical, check_place=False, check_day=False) else None
+    return target
 
 
 def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> list[Cluster]:
@@ -185,7 +285,8 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
         if cue is None or info.in_log:
             continue
         if cue.supporting:
-            live = [c for c in clusters if not c.historical]
+            # an event told only as the one the story is set against takes nothing more
+            live = [c for c in clusters if not c.historical and not c.told_as_earlier]
             if live:
                 live[-1].infos.append(info)
             elif cue.triggers and cue.blocked_by is None and _past_claim(info):
@@ -195,16 +296,7 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
                 clusters.append(Cluster("claim" if cue.claims else "denial", [info]))
             continue
         historical = _is_historical(info, reference)
-        target = None
-        if not _pattern("new_event").search(info.sentence.text):
-            for cluster in reversed(clusters):
-                if cluster.kind == "attack" and _compatible(cluster, info, historical):
-                    target = cluster
-                    break
-            if target is None and cue.anaphoric and not _pattern("another_event").search(info.sentence.text) and not any(c.low > 0 for c in cue.casualties):
-                # "the rockets were fired from ...": a definite reference names an attack already
-                # told, so a place it adds (where the launcher stood) does not make a new event
-                target = next((c for c in reversed(clusters) if c.kind == "attack" and _compatible(c, info, historical, check_place=False)), None)
+        target = None if cue.earlier_from is not None or _pattern("new_event").search(info.sentence.text) else _joined(clusters, info, historical)
         if target is None:
             clusters.append(Cluster("attack", [info], historical=historical))
         else:
@@ -280,11 +372,13 @@ def _named_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMe
         at = listed.index(piece, position)
         position = at + len(piece)
         begin, end = start + offset + at, start + offset + at + len(piece)
-        overlapping = [e for e in info.entities if e.start < end and begin < e.end and e.label not in _PLACE_LABELS]
+        # a name the knowledge base knows as an actor is no settlement; the statistical model's
+        # guess is not heard against the sentence's own words ("the posts at X and Y")
+        overlapping = [e for e in info.entities if e.start < end and begin < e.end and e.label not in _PLACE_LABELS and e.kb_id is not None]
         place = next((p for p in known if p.start < end and begin < p.end), None)
         if place is not None:
             scenes.append(place)
-        elif not overlapping:  # an actor or a known name of another kind is no settlement
+        elif not overlapping:
             unknown = Place(id=f"named:{piece.casefold()}", name=piece, kind="city", country=country, admin1=admin1)
             scenes.append(PlaceMention(unknown, begin, end, piece))
     return scenes if len({s.place.id for s in scenes}) == len(scenes) else []

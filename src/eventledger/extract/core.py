@@ -130,19 +130,47 @@ def _same_place(one: Fields, other: Fields) -> bool:
     return place is not None and str(place).casefold() == str(other.values.get("place") or "").casefold()
 
 
+@cache
+def _also() -> re.Pattern[str]:
+    # more violence than the report's ("warplanes also struck ..."), not more of its toll ("also wounded")
+    return re.compile(
+        r"\b(?:also\s+(?:\w+\s+){0,3}?(?:struck|hit|attacked|shelled|bombed|targeted|pounded|raided|carried out|launched|fired|stormed)|another|separately|elsewhere)\b",
+        re.I,
+    )
+
+
 def _placed_by(fields: Fields, owner: Cluster, split: Cluster) -> bool:
     """Whether the sentence listing the scenes tells where the cluster's own event was: it is the
     only sentence telling the event happened, or it refers back to it ("the attacks in the towns
     of X and Y"), and the cluster's report names no town, or only one read from that sentence
-    ("struck the town of X and the villages of Y in Idlib province")."""
+    ("struck the town of X and the villages of Y in Idlib province"), as when the report's other
+    sentences name no town ("jihadists attacked army camps ... the posts at X and Y were targeted")."""
     sentence = split.named_in
     if sentence is None:
         return False
-    happened = [i for i in owner.infos if i.attack is not None and not i.attack.supporting]
-    if not (sentence.attack is None or sentence.attack.supporting or happened == [sentence]):
-        return False  # "warplanes also struck the villages of ...": other events than the one told
     start, end = sentence.sentence.start, sentence.sentence.end
-    return "place" not in fields.values or all(start <= s.start < end for s in fields.evidence.get("place", []))
+    own_town = "place" in fields.values and not all(start <= s.start < end for s in fields.evidence.get("place", []))
+    if own_town:
+        return False
+    happened = [i for i in owner.infos if i.attack is not None and not i.attack.supporting]
+    # a report placed nowhere finer than the list's own sentence takes its first scene, unless that
+    # sentence tells more violence ("warplanes also struck the villages of ...": other events)
+    return (
+        sentence.attack is None
+        or sentence.attack.supporting
+        or happened == [sentence]
+        or not _also().search(sentence.sentence.text)
+    )
+
+
+def _year_past(fields: Fields, cluster: Cluster, published: dt.date | None) -> bool:
+    """Whether an attack is background that only a past year places ("a bombing in 2003 that
+    killed 36"): ACLED and the gold code events by their day or month, and news tells the events it
+    brings by them; "earlier this year" is still this year's news."""
+    if not cluster.historical or fields.values.get("date_precision") != "year":
+        return False
+    year = str(fields.values.get("date") or "")
+    return published is None or (year.isdigit() and int(year) < published.year)
 
 
 def _build(reading: _Reading) -> ArticleExtraction:
@@ -158,6 +186,8 @@ def _build(reading: _Reading) -> ArticleExtraction:
     for cluster in cluster_attacks(infos, published):
         spans = [Span(i.sentence.start, i.sentence.end, i.sentence.text) for i in cluster.infos]
         fields = attack_fields(cluster, infos, article, citations)
+        if _year_past(fields, cluster, published):
+            continue  # "the deadliest bombing was in 2017": background a year alone places, no event to code
         if cluster.named_in is None:
             owner = (cluster, len(built))
         elif owner is not None:

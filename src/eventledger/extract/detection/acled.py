@@ -85,6 +85,7 @@ def set_attack_types(
     that typing is sure is a riot or force against protesters changes the report's kind."""
     hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
     joined = " ".join(i.sentence.text for i in happened)
+    told_joined = " ".join(told_text(i) for i in happened)
     weapon = None if weapon is not None and crowd_control(weapon[0].sentence.text, weapon[1]) else weapon
     weapon_name = weapon[1].value if weapon else None
     # the lead sentence says what the event was ("security forces opened fire on demonstrators");
@@ -107,10 +108,18 @@ def set_attack_types(
         # the fight (an explosive used in the course of a clash is an armed clash)
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
     else:
-        event_type, sub_type = attack_type(joined, weapon_name, hint, fields.values.get("target"))
+        event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+def told_text(info: SentenceInfo) -> str:
+    """The words of a sentence that tell its violence: all of it, or the clause telling an earlier
+    event when the sentence sets its attack against one ("came two days after gunmen killed ...")."""
+    cue = info.attack
+    start = cue.earlier_from if cue is not None and cue.earlier_from is not None else 0
+    return info.sentence.text[start:]
 
 
 def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:
@@ -125,7 +134,7 @@ def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] |
     by_hint = _data()["by_hint"].get(cue.hint)
     if by_hint is None or by_hint != cue.detected:
         return None
-    own = _attack_typing(lead.sentence.text, weapon)
+    own = _attack_typing(told_text(lead), weapon)
     if own.rule and own.sub_event_type != by_hint:
         return None  # a codebook rule read the sentence otherwise ("kidnapped and killed" is an attack)
     return taxonomy.acled_types(by_hint)

@@ -11,7 +11,7 @@ weapon, target and casualty figures are read by their fields (:mod:`eventledger.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from eventledger.datafiles import load_yaml
@@ -48,6 +48,9 @@ class AttackCue:
     action: Hit | None = None
     kind: str | None = None  # attack, riot or protest when the sentence detector is sure which
     detected: str | None = None  # the detector's ACLED sub-event type for the sentence
+    # where the clause telling an earlier event starts ("the ambush came two days after | gunmen
+    # killed ..."): the cue is that event's, another than the one told before
+    earlier_from: int | None = None
 
 
 def read_violence(text: str, *, kind: str) -> AttackCue | None:
@@ -212,11 +215,50 @@ def _hint(text: str) -> str | None:
 def detect_attack(text: str) -> AttackCue | None:
     """What ``text`` (one sentence) says about violence, or None when it says nothing.
 
+    A sentence that sets the attack told against an earlier one ("The ambush came two days
+    after gunmen killed three farmers") tells the earlier one: its cue is read from the clause
+    after the interval, where that event's weapon, victims and act are.
+
     >>> detect_attack("Two rockets hit the base, wounding a soldier.").weapon.value
     'rocket'
     >>> detect_attack("No rockets hit the base on Sunday.").blocked_by
     'negation'
+    >>> detect_attack("The bombing came a week after gunmen shot dead two guards.").weapon.value
+    'small_arms'
     """
+    earlier = _lexicon().patterns["came_after"].search(text)
+    if earlier is not None:
+        told = _detect(text[earlier.end() :])
+        if told is not None and not told.supporting:
+            return _shifted(told, earlier.end())
+    return _detect(text)
+
+
+def _moved(hit: Hit | None, offset: int) -> Hit | None:
+    return None if hit is None else replace(hit, start=hit.start + offset, end=hit.end + offset)
+
+
+def _shifted(cue: AttackCue, offset: int) -> AttackCue:
+    """A cue read from the part of a sentence that starts at ``offset``, with sentence offsets."""
+
+    def moved(hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        return tuple(replace(h, start=h.start + offset, end=h.end + offset) for h in hits)
+
+    return replace(
+        cue,
+        triggers=moved(cue.triggers),
+        weapon=_moved(cue.weapon, offset),
+        target=_moved(cue.target, offset),
+        casualties=tuple(replace(c, start=c.start + offset, end=c.end + offset) for c in cue.casualties),
+        claims=moved(cue.claims),
+        denials=moved(cue.denials),
+        historical=_moved(cue.historical, offset),
+        action=_moved(cue.action, offset),
+        earlier_from=offset,
+    )
+
+
+def _detect(text: str) -> AttackCue | None:
     lex = _lexicon()
     if not lex.prefilter.search(text):
         return None

@@ -507,8 +507,8 @@ def set_event_date(
                 near, resolved = finer, finer.date
             _set(fields, resolved, [span_of(text, near.start, near.end)])
             return
-    if historical:
-        return
+    if historical or cluster.told_as_earlier:
+        return  # an event the story is set against ("came a month after ...") is not of the story's day
     # nothing the event's sentences tell: the lead or a recounting sentence, else what the
     # event's own caption shows ("Soldiers inspect the site of the attack on Sunday")
     captions = [d for i in cluster.infos if is_caption_info(i) for d in i.dates if d.usable and d.date.precision != "year"]

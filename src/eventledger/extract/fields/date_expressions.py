@@ -290,6 +290,21 @@ def bare_weekday(expression: str) -> int | None:
     return None
 
 
+def named_day(expression: str) -> str | None:
+    """What names the one day an expression tells, whether or not it can be resolved: its weekday
+    ("on Saturday evening": ``weekday:5``) or its month and day ("October 12": ``day:10-12``).
+    None for anything else (a week, a month, a relative day)."""
+    data = _data()
+    text = expression.strip()
+    for name in ("month_day", "day_month"):
+        match = data.regexes[name].search(text)
+        if match is not None:
+            month, day = (match.group("m"), match.group("d")) if name == "month_day" else (match.group("m2"), match.group("d2"))
+            return f"day:{data.months[month.lower().rstrip('.')]}-{int(day)}"
+    weekday = bare_weekday(text)
+    return None if weekday is None else f"weekday:{weekday}"
+
+
 def day_in_week(week: dt.date, weekday: int) -> ResolvedDate:
     """The given weekday of the week that ``week`` falls in (weeks start on Monday)."""
     return _day(week - dt.timedelta(days=week.weekday()) + dt.timedelta(days=weekday))

@@ -538,6 +538,9 @@ def set_attack_place(
             places.append((info, found))
     if not places:
         places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i)] if p is not None]
+    if cluster.told_as_earlier:
+        set_place(fields, places, text, country_only=False)  # "came a month after ...": not where the story is
+        return
     if not places and not _spread(cluster):
         places = _context_places(cluster, infos) or _site_referred_back(cluster, infos)
     set_place(fields, within_country(cluster, infos, places), text, country_only=False)

@@ -1,0 +1,159 @@
+"""Which sentences of an article tell one attack and which another (clusters.cluster_attacks),
+and which tell none: background told in passing, habits, ground taken by force."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.models import Article, Report
+
+PUBLISHED = dt.date(2021, 6, 14)
+
+
+def _attacks(text: str, published: dt.date | None = PUBLISHED) -> list[Report]:
+    return [r for r in extract_article(Article.create(text, published=published)).reports if r.kind == "attack"]
+
+
+def test_days_an_undated_page_names_differently_are_different_attacks() -> None:
+    text = (
+        "Militants threw a grenade at a police patrol in Srinagar on Sunday evening, wounding four officers.\n\n"
+        "On March 3, nine shoppers were wounded when a grenade was hurled at a market in Srinagar."
+    )
+    reports = _attacks(text, published=None)
+    assert sorted(r.wounded for r in reports if r.wounded is not None) == [4, 9]
+    assert len(reports) == 2
+
+
+def test_one_day_told_twice_on_an_undated_page_stays_one_attack() -> None:
+    text = (
+        "Gunmen attacked a police post in Kandahar on Friday, killing two officers.\n\n"
+        "The attackers opened fire on the post on Friday from a nearby rooftop, officials said."
+    )
+    assert len(_attacks(text, published=None)) == 1
+
+
+def test_another_attack_with_its_weapon_named_is_a_new_event() -> None:
+    text = (
+        "A grenade exploded near a bus stand in Srinagar, wounding five people.\n\n"
+        "Two policemen were wounded in another grenade attack in Srinagar."
+    )
+    assert len(_attacks(text, published=None)) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebel fighters captured the town of Ghazni on Saturday after a week of heavy fighting, officials said.",
+        "The provincial capital Ghazni fell to the rebels on Saturday, a local official said.",
+    ],
+)
+def test_ground_taken_by_force_is_a_battle(sentence: str) -> None:
+    (report,) = _attacks(sentence)
+    assert report.event_type == "Battles"
+    assert report.admin1 == "Ghazni"
+
+
+def test_a_town_taken_and_bombed_from_the_air_the_same_day_are_two_events() -> None:
+    text = (
+        "On Saturday, insurgents captured the city of Ghazni after government troops withdrew.\n\n"
+        "Government warplanes struck insurgent positions in Ghazni on Saturday night, the defence ministry said."
+    )
+    reports = _attacks(text)
+    assert sorted(r.event_type or "" for r in reports) == ["Battles", "Explosions/Remote violence"]
+
+
+def test_a_violence_only_referred_back_to_joins_the_attack_whatever_day_its_sentence_names() -> None:
+    text = (
+        "Warplanes struck the town of Saraqib in Idlib on Sunday night, killing six people, a monitor said.\n\n"
+        "On Monday, rescuers were still digging through the ruins of homes destroyed in the bombardment."
+    )
+    assert len(_attacks(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group has in the past stepped up attacks on police during religious holidays.",
+        "Losing ground in the north, analysts say the army is resorting to air strikes on villages.",
+        "The insurgents stepped up their bombings across the province, officials said.",
+        "Many more people could have been killed by a blast of the rockets stored in the depot, the army said.",
+    ],
+)
+def test_habits_trends_and_what_might_have_been_start_no_attack(sentence: str) -> None:
+    assert _attacks(sentence) == []
+
+
+def test_background_a_past_year_alone_places_gives_no_report() -> None:
+    text = (
+        "A car bomb exploded outside a hotel in Mogadishu on Sunday, killing seven people, police said.\n\n"
+        "The city's deadliest attack came in 2009, when a suicide bomber killed 24 people at a graduation ceremony."
+    )
+    reports = _attacks(text)
+    assert [(r.killed, r.date) for r in reports] == [(7, "2021-06-13")]
+
+
+def test_an_earlier_attack_the_story_is_set_against_is_its_own_event_with_its_own_type() -> None:
+    text = (
+        "Militants threw a grenade at a police post in Srinagar on Saturday, wounding five officers.\n\n"
+        "The grenade attack came two days after gunmen shot dead a shopkeeper in Shopian district."
+    )
+    reports = sorted(_attacks(text), key=lambda r: r.date or "")
+    assert [(r.sub_event_type, r.date, r.place) for r in reports] == [
+        ("Attack", "2021-06-10", "Shopian"),
+        ("Grenade", "2021-06-12", "Srinagar"),
+    ]
+    assert [r.wounded for r in reports] == [None, 5]
+
+
+def test_the_story_keeps_its_toll_and_day_from_the_earlier_attack() -> None:
+    text = (
+        "Twelve soldiers were killed on Friday in an attack on an army post in Menaka, the army said.\n\n"
+        "The attack came a month after two jihadist raids killed 30 soldiers near the border with Niger."
+    )
+    reports = _attacks(text)
+    lead = next(r for r in reports if r.place == "Menaka")
+    earlier = next(r for r in reports if r is not lead)
+    assert (lead.killed, lead.date) == (12, "2021-06-11")
+    assert (earlier.killed, earlier.date, earlier.place) == (30, None, None)
+
+
+def test_a_later_sentence_about_the_story_does_not_join_the_earlier_attack() -> None:
+    text = (
+        "A suicide bomber struck a convoy near the airport in Kabul, killing three people.\n\n"
+        "The attack came three days after gunmen killed nine people at a guesthouse in Kabul.\n\n"
+        "The bomber detonated his car next to the second vehicle of the convoy, police said."
+    )
+    reports = _attacks(text)
+    assert sorted(r.sub_event_type or "" for r in reports) == ["Attack", "Suicide bomb"]
+
+
+def test_the_attackers_killed_while_fought_off_are_part_of_the_attack() -> None:
+    text = (
+        "A suicide car bomb exploded at the gate of a police station in Mogadishu on Sunday, killing four officers.\n\n"
+        "\u201cOur men also shot dead an armed militant who tried to enter the compound,\u201d a police officer said."
+    )
+    (report,) = _attacks(text)
+    assert report.sub_event_type == "Suicide bomb"
+
+
+def test_posts_named_as_targets_are_one_event_each_and_the_report_takes_the_first() -> None:
+    text = (
+        "Twenty soldiers were killed after gunmen attacked army camps in central Mali, the government said.\n\n"
+        "Officials earlier said military posts at Dioura and Sokolo were targeted."
+    )
+    reports = _attacks(text, published=None)
+    assert [r.place for r in reports] == ["Dioura", "Sokolo"]
+    assert [r.killed for r in reports] == [20, None]
+
+
+def test_a_day_an_account_was_given_does_not_date_violence_told_by_its_week() -> None:
+    text = (
+        "Air strikes on two villages in the north-west this week killed nine civilians, residents said on Friday.\n\n"
+        "Wednesday's strikes on the villages of Kin Ma and Ywa Thit in Sagaing also wounded six people."
+    )
+    reports = _attacks(text)
+    # one event told twice, split by its two villages: the strikes of Wednesday are the week's
+    assert [r.place for r in reports] == ["Kin Ma", "Ywa Thit"]
