@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.agency import violent_side
 from eventledger.extract.detection.event_typing import EventTyping, type_event
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -108,9 +109,36 @@ def set_attack_types(
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
     else:
         event_type, sub_type = attack_type(joined, weapon_name, hint, fields.values.get("target"))
+    if fields.values["kind"] in ("riot", "protest"):
+        fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, happened)
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+_BY_VERDICT = {"force": "Excessive force against protesters", "intervention": "Protest with intervention"}
+
+
+def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[SentenceInfo]) -> tuple[str, str, str]:
+    """A riot or a protest by who is violent (:mod:`~eventledger.extract.detection.agency`).
+
+    The lead sentence tells what the event was: demonstrators who storm, burn or fight make it a
+    riot whatever the police did; state forces who fire on, storm or beat a crowd whose violence
+    it does not tell make it force against protesters, and that stands against what later
+    sentences add ("some protesters threw stones"). Tear gas or dispersal told first is the
+    police's answer to the crowd's violence when a later sentence tells that violence.
+    """
+    verdict = violent_side(happened[0].sentence.text)
+    if verdict == "crowd" and kind == "protest":
+        return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
+    if verdict is None or kind != "riot" or sub_type != VIOLENT_DEMONSTRATION:
+        return kind, event_type, sub_type
+    if verdict == "intervention" and any(violent_side(i.sentence.text) == "crowd" for i in happened[1:]):
+        return kind, event_type, sub_type
+    if verdict in _BY_VERDICT:
+        return "protest", *taxonomy.acled_types(_BY_VERDICT[verdict])
+    return kind, event_type, sub_type
 
 
 def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:

@@ -1,0 +1,140 @@
+"""Who is violent at a demonstration: the crowd (a riot) or the state forces (a protest).
+
+ACLED's codebook decides between its Riots and Protests by the agent of the violence, not by the
+violence alone: demonstrators who storm, burn, throw projectiles, loot or fight the police make a
+Violent demonstration even when the police fire too; security forces who storm a camp, fire on or
+beat demonstrators who are not said to be violent make a Protest (Excessive force against
+protesters); tear gas, dispersal or arrests at such a protest make a Protest with intervention.
+Word cues alone get the agent wrong ("security forces stormed a protest camp" holds the words of a
+riot, "police fired on demonstrators trying to storm parliament" those of force against them).
+
+:func:`violent_side` reads a sentence's acts and their agents: the actor named last before an
+act's verb with only auxiliaries, adverbs, names and "trying to"-like words between them, or
+the agent of a passive ("by police"). Patterns are data (``data/agency.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from eventledger.datafiles import load_yaml
+
+Side = Literal["crowd", "state"]
+# what a sentence tells: the crowd's violence, the state's force against a crowd, only the
+# state's intervention (tear gas, dispersal, arrests), or no act whose agent it names
+Verdict = Literal["crowd", "force", "intervention"]
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w.'’-]*")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
+_BY = re.compile(r"^[^.;,]{0,30}?\bby\b")
+# burning a flag, an effigy or a veil is a protest's gesture, not violence
+_SYMBOLIC = re.compile(r"^\s+(?:(?:their|his|her|its|the|a|an)\s+)?(?:\w+\s+)?(?:effig\w+|flags?|veils?|portraits?|posters?|pictures?|photos?|photographs?|copies|candles|hijabs?|headscarves)\b")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    crowd: re.Pattern[str]
+    state: re.Pattern[str]
+    crowd_acts: re.Pattern[str]
+    state_force: re.Pattern[str]
+    state_intervention: re.Pattern[str]
+    clash: re.Pattern[str]
+    gap: re.Pattern[str]
+    background_before: re.Pattern[str]
+    reach: int
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = load_yaml("eventledger.extract.detection", "agency.yaml")
+    names = ("crowd", "state", "crowd_acts", "state_force", "state_intervention", "clash", "gap", "background_before")
+    compiled = {name: re.compile(data[name]) for name in names}
+    return _Patterns(**compiled, reach=int(data["reach"]))
+
+
+@dataclass(frozen=True)
+class Act:
+    """One act of violence a sentence tells, with who did it."""
+
+    side: Side
+    kind: Literal["violence", "force", "intervention"]
+    start: int
+
+
+def _agent(sentence: str, lowered: str, start: int, end: int) -> Side | None:
+    """Who does the act whose verb spans ``start:end``: the agent after a passive's "by", else
+    the actor named last before the verb with only the words of ``gap`` (and names) between."""
+    patterns = _patterns()
+    if _PASSIVE.search(lowered[max(0, start - 30) : start]):
+        by = _BY.search(lowered[end:])
+        if by is None:
+            return None  # "tyres were burned": nobody's act as far as the sentence says
+        after = lowered[end + by.end() : end + by.end() + 40]
+        crowd, state = patterns.crowd.match(after.lstrip()), patterns.state.match(after.lstrip())
+        if state is None and crowd is None:
+            stripped = after.lstrip()
+            crowd = patterns.crowd.search(stripped[:25])
+            state = patterns.state.search(stripped[:25])
+        return "state" if state is not None else "crowd" if crowd is not None else None
+    window_start = max(0, start - patterns.reach)
+    window = lowered[window_start:start]
+    last: tuple[int, Side] | None = None
+    for side, pattern in (("crowd", patterns.crowd), ("state", patterns.state)):
+        for found in pattern.finditer(window):
+            if last is None or found.end() > last[0]:
+                last = (found.end(), side)  # type: ignore[assignment]
+    if last is None:
+        return None
+    gap = _CAPITALISED.sub(" ", sentence[window_start + last[0] : start])
+    return last[1] if patterns.gap.match(gap.lower()) else None
+
+
+def _background(lowered: str, start: int) -> bool:
+    return _patterns().background_before.search(lowered[max(0, start - 80) : start]) is not None
+
+
+def read_acts(sentence: str) -> list[Act]:
+    """The acts of violence at a demonstration that ``sentence`` tells with their agent, in order."""
+    patterns = _patterns()
+    lowered = sentence.lower()
+    acts: list[Act] = []
+    if patterns.crowd.search(lowered):
+        for found in patterns.clash.finditer(lowered):
+            if not _background(lowered, found.start()):
+                acts.append(Act("crowd", "violence", found.start()))
+    for found in patterns.crowd_acts.finditer(lowered):
+        if _SYMBOLIC.match(lowered[found.end() :]) or _background(lowered, found.start()):
+            continue
+        if _agent(sentence, lowered, found.start(), found.end()) == "crowd":
+            acts.append(Act("crowd", "violence", found.start()))
+    for kind, pattern in (("force", patterns.state_force), ("intervention", patterns.state_intervention)):
+        for found in pattern.finditer(lowered):
+            if _background(lowered, found.start()):
+                continue
+            if _agent(sentence, lowered, found.start(), found.end()) == "state":
+                acts.append(Act("state", kind, found.start()))  # type: ignore[arg-type]
+    return sorted(acts, key=lambda a: a.start)
+
+
+def violent_side(sentence: str) -> Verdict | None:
+    """Whose violence a sentence tells at a demonstration: "crowd" when the demonstrators storm,
+    burn, throw, loot or fight (ACLED: a riot, whatever the police did), else "force" when state
+    forces fire on, storm, attack or beat them, "intervention" when they only disperse, tear-gas or
+    arrest them, None when no act's agent is named.
+
+    >>> violent_side("Police fired on demonstrators trying to storm the assembly.")
+    'crowd'
+    >>> violent_side("Witnesses accused soldiers of storming the sit-in at dawn.")
+    'force'
+    """
+    acts = read_acts(sentence)
+    if any(a.side == "crowd" for a in acts):
+        return "crowd"
+    if any(a.kind == "force" for a in acts):
+        return "force"
+    if acts:
+        return "intervention"
+    return None
