@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
-from eventledger.extract.detection.agency import violent_side
+from eventledger.extract.detection.agency import at_demonstration, names_state_forces, violent_side
 from eventledger.extract.detection.event_typing import EventTyping, type_event
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -109,7 +109,7 @@ def set_attack_types(
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
     else:
         event_type, sub_type = attack_type(joined, weapon_name, hint, fields.values.get("target"))
-    if fields.values["kind"] in ("riot", "protest"):
+    if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
         fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, happened)
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
@@ -129,7 +129,16 @@ def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[Sentence
     sentences add ("some protesters threw stones"). Tear gas or dispersal told first is the
     police's answer to the crowd's violence when a later sentence tells that violence.
     """
-    verdict = violent_side(happened[0].sentence.text)
+    lead = happened[0].sentence.text
+    verdict = violent_side(lead)
+    if kind == "attack":
+        # violence at a demonstration: the crowd's fight with the police is a riot, the state's
+        # shooting at a protest force against protesters (an explosive weapon keeps it an attack)
+        if verdict == "crowd" and (at_demonstration(lead) or names_state_forces(lead)):
+            return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
+        if verdict == "force" and at_demonstration(lead):
+            return "protest", *taxonomy.acled_types(_BY_VERDICT["force"])
+        return kind, event_type, sub_type
     if verdict == "crowd" and kind == "protest":
         return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
     if verdict is None or kind != "riot" or sub_type != VIOLENT_DEMONSTRATION:

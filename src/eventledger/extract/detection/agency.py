@@ -42,6 +42,9 @@ class _Patterns:
     state_force: re.Pattern[str]
     state_intervention: re.Pattern[str]
     clash: re.Pattern[str]
+    crowd_signs: re.Pattern[str]
+    victims_at_protest: re.Pattern[str]
+    demonstration: re.Pattern[str]
     gap: re.Pattern[str]
     background_before: re.Pattern[str]
     reach: int
@@ -50,7 +53,10 @@ class _Patterns:
 @cache
 def _patterns() -> _Patterns:
     data = load_yaml("eventledger.extract.detection", "agency.yaml")
-    names = ("crowd", "state", "crowd_acts", "state_force", "state_intervention", "clash", "gap", "background_before")
+    names = (
+        "crowd", "state", "crowd_acts", "state_force", "state_intervention", "clash", "crowd_signs",
+        "victims_at_protest", "demonstration", "gap", "background_before",
+    )
     compiled = {name: re.compile(data[name]) for name in names}
     return _Patterns(**compiled, reach=int(data["reach"]))
 
@@ -110,6 +116,10 @@ def read_acts(sentence: str) -> list[Act]:
             continue
         if _agent(sentence, lowered, found.start(), found.end()) == "crowd":
             acts.append(Act("crowd", "violence", found.start()))
+    acts.extend(Act("crowd", "violence", found.start()) for found in patterns.crowd_signs.finditer(lowered))
+    for found in patterns.victims_at_protest.finditer(lowered):
+        if not patterns.state.search(lowered[max(0, found.start() - 25) : found.start()]):
+            acts.append(Act("state", "force", found.start()))  # not "two policemen were killed during the protest"
     for kind, pattern in (("force", patterns.state_force), ("intervention", patterns.state_intervention)):
         for found in pattern.finditer(lowered):
             if _background(lowered, found.start()):
@@ -117,6 +127,16 @@ def read_acts(sentence: str) -> list[Act]:
             if _agent(sentence, lowered, found.start(), found.end()) == "state":
                 acts.append(Act("state", kind, found.start()))  # type: ignore[arg-type]
     return sorted(acts, key=lambda a: a.start)
+
+
+def at_demonstration(sentence: str) -> bool:
+    """Whether a sentence speaks of a demonstration (a protest, a march, a sit-in, a riot)."""
+    return _patterns().demonstration.search(sentence.lower()) is not None
+
+
+def names_state_forces(sentence: str) -> bool:
+    """Whether a sentence names state forces (the police, troops, security forces)."""
+    return _patterns().state.search(sentence.lower()) is not None
 
 
 def violent_side(sentence: str) -> Verdict | None:
