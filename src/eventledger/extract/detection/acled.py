@@ -139,15 +139,27 @@ def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[Sentence
         if verdict == "force" and at_demonstration(lead):
             return "protest", *taxonomy.acled_types(_BY_VERDICT["force"])
         return kind, event_type, sub_type
-    if verdict == "crowd" and kind == "protest":
+    if kind == "protest" and (verdict == "crowd" or (verdict is None and _first_told(happened) == "crowd")):
+        # a protest whose lead tells nobody's violence ("thousands gathered on the square") is a
+        # riot when the first violence the next sentences tell is the crowd's ("..., giving rise
+        # to clashes with police"), not when it is the police's ("police opened fire")
         return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
     if verdict is None or kind != "riot" or sub_type != VIOLENT_DEMONSTRATION:
         return kind, event_type, sub_type
-    if verdict == "intervention" and any(violent_side(i.sentence.text) == "crowd" for i in happened[1:]):
+    if verdict == "intervention" and _crowd_violent_after(happened):
         return kind, event_type, sub_type
     if verdict in _BY_VERDICT:
         return "protest", *taxonomy.acled_types(_BY_VERDICT[verdict])
     return kind, event_type, sub_type
+
+
+def _first_told(happened: list[SentenceInfo]) -> str | None:
+    """Whose violence the first sentence after the lead that tells someone's tells."""
+    return next((v for v in (violent_side(i.sentence.text) for i in happened[1:]) if v is not None), None)
+
+
+def _crowd_violent_after(happened: list[SentenceInfo]) -> bool:
+    return any(violent_side(i.sentence.text) == "crowd" for i in happened[1:])
 
 
 def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:

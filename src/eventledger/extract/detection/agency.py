@@ -107,7 +107,9 @@ def read_acts(sentence: str) -> list[Act]:
     patterns = _patterns()
     lowered = sentence.lower()
     acts: list[Act] = []
-    if patterns.crowd.search(lowered):
+    # a fight between a crowd and the police: the crowd named, or a protest and the police
+    crowd_named = patterns.crowd.search(lowered) or (patterns.demonstration.search(lowered) and patterns.state.search(lowered))
+    if crowd_named:
         for found in patterns.clash.finditer(lowered):
             if not _background(lowered, found.start()):
                 acts.append(Act("crowd", "violence", found.start()))
