@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
-from eventledger.extract.detection.agency import at_demonstration, names_state_forces, violent_side
+from eventledger.extract.detection.agency import at_demonstration, names_state_forces, thrown_by_crowd, violent_side
 from eventledger.extract.detection.event_typing import EventTyping, type_event
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -86,7 +86,8 @@ def set_attack_types(
     that typing is sure is a riot or force against protesters changes the report's kind."""
     hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
     joined = " ".join(i.sentence.text for i in happened)
-    weapon = None if weapon is not None and crowd_control(weapon[0].sentence.text, weapon[1]) else weapon
+    if weapon is not None and (crowd_control(weapon[0].sentence.text, weapon[1]) or thrown_by_crowd(weapon[0].sentence.text, weapon[1].start)):
+        weapon = None  # the police's stun grenades, the crowd's petrol bombs: no weapon that types an attack
     weapon_name = weapon[1].value if weapon else None
     # the lead sentence says what the event was ("security forces opened fire on demonstrators");
     # what the next ones add ("some protesters threw stones") does not turn it into another

@@ -68,6 +68,7 @@ class Act:
     side: Side
     kind: Literal["violence", "force", "intervention"]
     start: int
+    end: int = -1  # where the act's words end, when they name what was thrown
 
 
 def _agent(sentence: str, lowered: str, start: int, end: int) -> Side | None:
@@ -117,7 +118,7 @@ def read_acts(sentence: str) -> list[Act]:
         if _SYMBOLIC.match(lowered[found.end() :]) or _background(lowered, found.start()):
             continue
         if _agent(sentence, lowered, found.start(), found.end()) == "crowd":
-            acts.append(Act("crowd", "violence", found.start()))
+            acts.append(Act("crowd", "violence", found.start(), found.end()))
     acts.extend(Act("crowd", "violence", found.start()) for found in patterns.crowd_signs.finditer(lowered))
     for found in patterns.victims_at_protest.finditer(lowered):
         if not patterns.state.search(lowered[max(0, found.start() - 25) : found.start()]):
@@ -129,6 +130,12 @@ def read_acts(sentence: str) -> list[Act]:
             if _agent(sentence, lowered, found.start(), found.end()) == "state":
                 acts.append(Act("state", kind, found.start()))  # type: ignore[arg-type]
     return sorted(acts, key=lambda a: a.start)
+
+
+def thrown_by_crowd(sentence: str, position: int) -> bool:
+    """Whether the word at ``position`` is something a crowd threw ("protesters hurled petrol
+    bombs"): a demonstrator's missile, not a weapon that makes the event an attack."""
+    return any(a.side == "crowd" and a.start <= position < a.end for a in read_acts(sentence))
 
 
 def at_demonstration(sentence: str) -> bool:

@@ -1,0 +1,106 @@
+"""Who is violent at a demonstration (extract/detection/agency.py), and the riot or protest it makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.extract.detection.agency import at_demonstration, violent_side
+from eventledger.models import Article
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        # the crowd storms, burns, throws or fights: its violence, whatever the police did
+        ("Riot police fired on students attempting to storm the ministry in Accra.", "crowd"),
+        ("Officers used water cannon after marchers hurled bottles and stones at them.", "crowd"),
+        ("Dozens were hurt in a clash between police and farmers blocking the motorway.", "crowd"),
+        ("Supporters of the jailed mayor scuffled with police outside the court.", "crowd"),
+        ("Two demonstrators died and 40 police officers were injured in the capital.", "crowd"),
+        ("The protesters set fire to the town hall on Monday.", "crowd"),
+        # state forces storm, fire on or beat a crowd whose violence is not told: force
+        ("Residents accused the army of storming a protest camp outside the refinery.", "force"),
+        ("Soldiers opened fire on a crowd of mourners in the market town.", "force"),
+        ("A student who was shot during a rally last month has died in hospital.", "force"),
+        ("Troops have attacked a sit-in outside the governor's office, witnesses say.", "force"),
+        # tear gas, dispersal, arrests: intervention
+        ("Police fired tear gas at hundreds of teachers marching on parliament.", "intervention"),
+        ("Security forces dispersed the vigil and detained its organisers.", "intervention"),
+        # no act whose agent the sentence names
+        ("Demonstrators watch as a bank burns during a march in the capital.", None),
+        ("Tents at the sit-in were burned overnight.", None),
+        ("Protesters waved flags and burnt an effigy of the governor.", None),
+        # an act told as the time one counts from is background
+        ("Police fired tear gas at a rally marking a year since troops stormed the campus.", "intervention"),
+    ],
+)
+def test_violent_side_reads_who_does_the_act(sentence: str, side: str | None) -> None:
+    assert violent_side(sentence) == side
+
+
+def test_policemen_killed_at_a_protest_are_no_force_against_protesters() -> None:
+    assert violent_side("Two policemen were killed during the protest in the port city.") != "force"
+
+
+def test_at_demonstration() -> None:
+    assert at_demonstration("Crowds took to the streets of the capital.")
+    assert not at_demonstration("Riot police were deployed at the stadium.")
+
+
+def reports(text: str, published: dt.date = dt.date(2024, 5, 14)) -> list[tuple[str, str | None, str | None]]:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=published)
+    return [(r.kind, r.sub_event_type, r.place) for r in extract_article(article).reports]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the riot words ("storm") are the crowd's: a riot, though the police fired first in the sentence
+        ("Police in Ghana fired on demonstrators trying to storm the parliament building in Accra on "
+         "Tuesday, killing three.", "riot"),
+        # the storming is the soldiers': force against the protesters, though the sit-in's
+        # barricades come later in the story
+        ("At least six people were killed in Khartoum on Monday after witnesses accused soldiers of storming "
+         "a protest camp near the airport. Videos showed protesters behind brick barricades as troops "
+         "advanced.", "protest"),
+        # a fight with the police is a riot, not an armed clash
+        ("Party workers clashed with police in Lahore on Tuesday, leaving several injured.", "riot"),
+    ],
+)
+def test_the_agent_decides_between_riot_and_protest(text: str, kind: str) -> None:
+    assert kind in [k for k, _, _ in reports(text)]
+    other = "protest" if kind == "riot" else "riot"
+    assert other not in [k for k, _, _ in reports(text)]
+
+
+def test_force_at_the_lead_stands_against_stones_told_later() -> None:
+    text = (
+        "Security forces opened fire on a sit-in outside the army headquarters in Khartoum on Monday, "
+        "killing at least five. Some protesters later threw stones at the troops."
+    )
+    assert [(k, s) for k, s, _ in reports(text) if k in ("riot", "protest")] == [("protest", "Excessive force against protesters")]
+
+
+def test_tear_gas_answering_the_crowds_violence_is_a_riot() -> None:
+    text = (
+        "Police fired tear gas to disperse thousands of protesters marching in Santiago on Friday. Some "
+        "protesters hurled petrol bombs and set up burning barricades."
+    )
+    assert [k for k, _, _ in reports(text) if k in ("riot", "protest")] == ["riot"]
+
+
+def test_petrol_bombs_a_crowd_throws_make_no_bombing() -> None:
+    text = "Protesters hurled petrol bombs at riot police in Valparaiso on Friday night."
+    assert [k for k, _, _ in reports(text)] == ["riot"]
+
+
+def test_a_crowd_along_a_route_of_towns_is_one_event_per_town() -> None:
+    text = (
+        "From Sidon to Tyre and Zahle to Beirut, thousands of people took to the streets on Thursday "
+        "night. Protesters blocked main roads with burning tyres."
+    )
+    places = {p for k, _, p in reports(text) if k in ("riot", "protest")}
+    assert {"Sidon", "Tyre", "Zahle", "Beirut"} <= places
