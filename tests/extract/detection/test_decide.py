@@ -114,3 +114,15 @@ def test_shots_in_a_match_report_or_a_trial_are_no_events(text: str) -> None:
 
 def test_a_shooting_outside_a_sports_or_court_story_stays() -> None:
     assert kinds("Gunmen shot dead two police officers at a checkpoint in Kirkuk on Monday.") == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chanting crowds have been the face of the movement in recent weeks, after months of "
+        "demonstrations forced the president out in April.",
+        "The army's move follows a lengthy stand-off with protesters demanding civilian rule.",
+    ],
+)
+def test_a_movement_over_weeks_or_months_is_no_one_protest(text: str) -> None:
+    assert not {"protest", "riot"} & set(kinds(text))
