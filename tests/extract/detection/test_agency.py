@@ -59,13 +59,19 @@ def reports(text: str, published: dt.date = dt.date(2024, 5, 14)) -> list[tuple[
     ("text", "kind"),
     [
         # the riot words ("storm") are the crowd's: a riot, though the police fired first in the sentence
-        ("Police in Ghana fired on demonstrators trying to storm the parliament building in Accra on "
-         "Tuesday, killing three.", "riot"),
+        (
+            "Police in Ghana fired on demonstrators trying to storm the parliament building in Accra on "
+            "Tuesday, killing three.",
+            "riot",
+        ),
         # the storming is the soldiers': force against the protesters, though the sit-in's
         # barricades come later in the story
-        ("At least six people were killed in Khartoum on Monday after witnesses accused soldiers of storming "
-         "a protest camp near the airport. Videos showed protesters behind brick barricades as troops "
-         "advanced.", "protest"),
+        (
+            "At least six people were killed in Khartoum on Monday after witnesses accused soldiers of storming "
+            "a protest camp near the airport. Videos showed protesters behind brick barricades as troops "
+            "advanced.",
+            "protest",
+        ),
         # a fight with the police is a riot, not an armed clash
         ("Party workers clashed with police in Lahore on Tuesday, leaving several injured.", "riot"),
     ],
@@ -81,7 +87,9 @@ def test_force_at_the_lead_stands_against_stones_told_later() -> None:
         "Security forces opened fire on a sit-in outside the army headquarters in Khartoum on Monday, "
         "killing at least five. Some protesters later threw stones at the troops."
     )
-    assert [(k, s) for k, s, _ in reports(text) if k in ("riot", "protest")] == [("protest", "Excessive force against protesters")]
+    assert [(k, s) for k, s, _ in reports(text) if k in ("riot", "protest")] == [
+        ("protest", "Excessive force against protesters")
+    ]
 
 
 def test_tear_gas_answering_the_crowds_violence_is_a_riot() -> None:

@@ -31,7 +31,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w.'’-]*")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
 _BY = re.compile(r"^[^.;,]{0,30}?\bby\b")
 # burning a flag, an effigy or a veil is a protest's gesture, not violence
-_SYMBOLIC = re.compile(r"^\s+(?:(?:their|his|her|its|the|a|an)\s+)?(?:\w+\s+)?(?:effig\w+|flags?|veils?|portraits?|posters?|pictures?|photos?|photographs?|copies|candles|hijabs?|headscarves)\b")
+_SYMBOLIC = re.compile(
+    r"^\s+(?:(?:their|his|her|its|the|a|an)\s+)?(?:\w+\s+)?(?:effig\w+|flags?|veils?|portraits?|posters?|pictures?|photos?|photographs?|copies|candles|hijabs?|headscarves)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,17 @@ class _Patterns:
 def _patterns() -> _Patterns:
     data = load_yaml("eventledger.extract.detection", "agency.yaml")
     names = (
-        "crowd", "state", "crowd_acts", "state_force", "state_intervention", "clash", "crowd_signs",
-        "victims_at_protest", "demonstration", "gap", "background_before",
+        "crowd",
+        "state",
+        "crowd_acts",
+        "state_force",
+        "state_intervention",
+        "clash",
+        "crowd_signs",
+        "victims_at_protest",
+        "demonstration",
+        "gap",
+        "background_before",
     )
     compiled = {name: re.compile(data[name]) for name in names}
     return _Patterns(**compiled, reach=int(data["reach"]))
@@ -109,7 +120,9 @@ def read_acts(sentence: str) -> list[Act]:
     lowered = sentence.lower()
     acts: list[Act] = []
     # a fight between a crowd and the police: the crowd named, or a protest and the police
-    crowd_named = patterns.crowd.search(lowered) or (patterns.demonstration.search(lowered) and patterns.state.search(lowered))
+    crowd_named = patterns.crowd.search(lowered) or (
+        patterns.demonstration.search(lowered) and patterns.state.search(lowered)
+    )
     if crowd_named:
         for found in patterns.clash.finditer(lowered):
             if not _background(lowered, found.start()):
