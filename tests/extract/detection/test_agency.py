@@ -112,3 +112,24 @@ def test_a_crowd_along_a_route_of_towns_is_one_event_per_town() -> None:
     )
     places = {p for k, _, p in reports(text) if k in ("riot", "protest")}
     assert {"Sidon", "Tyre", "Zahle", "Beirut"} <= places
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # tear gas and dispersal only: an intervention, though the story mentions the dead
+        (
+            "Police fired tear gas and rubber bullets to disperse students marching in Dhaka on Wednesday. "
+            "The students carried coffins for classmates killed earlier in the week.",
+            "Protest with intervention",
+        ),
+        # the strongest act the state's sentences tell: force over dispersal
+        (
+            "Troops tried to disperse a sit-in outside the army headquarters in Khartoum on Monday. "
+            "A witness said soldiers opened fire on the protesters.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_the_states_strongest_act_makes_the_protests_sub_type(text: str, sub_type: str) -> None:
+    assert [s for k, s, _ in reports(text) if k == "protest"] == [sub_type]

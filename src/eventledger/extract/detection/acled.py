@@ -145,6 +145,8 @@ def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[Sentence
         # riot when the first violence the next sentences tell is the crowd's ("..., giving rise
         # to clashes with police"), not when it is the police's ("police opened fire")
         return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
+    if kind == "protest":
+        return "protest", *taxonomy.acled_types(_state_act(happened) or sub_type)
     if verdict is None or kind != "riot" or sub_type != VIOLENT_DEMONSTRATION:
         return kind, event_type, sub_type
     if verdict == "intervention" and _crowd_violent_after(happened):
@@ -152,6 +154,13 @@ def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[Sentence
     if verdict in _BY_VERDICT:
         return "protest", *taxonomy.acled_types(_BY_VERDICT[verdict])
     return kind, event_type, sub_type
+
+
+def _state_act(happened: list[SentenceInfo]) -> str | None:
+    """The protest sub-type the state's acts make, the strongest its sentences tell: force
+    (firing on, storming, beating) over an intervention (tear gas, dispersal, arrests)."""
+    verdicts = {violent_side(i.sentence.text) for i in happened}
+    return next((_BY_VERDICT[v] for v in ("force", "intervention") if v in verdicts), None)
 
 
 def _first_told(happened: list[SentenceInfo]) -> str | None:
