@@ -133,3 +133,16 @@ def test_a_crowd_along_a_route_of_towns_is_one_event_per_town() -> None:
 )
 def test_the_states_strongest_act_makes_the_protests_sub_type(text: str, sub_type: str) -> None:
     assert [s for k, s, _ in reports(text) if k == "protest"] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the month is no march, soldiers hurt in an ambush no sign of a violent crowd
+        "On 21 March 2021, militants clashed with army forces in Kunar, killing two soldiers.",
+        "On 3 March 2021, 2 soldiers were wounded following an ambush by militants in Kunar.",
+        "On 9 March 2021, 4 militants were killed by commando forces in Helmand.",
+    ],
+)
+def test_fighting_between_armed_sides_stays_an_attack(text: str) -> None:
+    assert [k for k, _, _ in reports(text)] == ["attack"]

@@ -68,7 +68,7 @@ def _patterns() -> _Patterns:
         "gap",
         "background_before",
     )
-    compiled = {name: re.compile(data[name]) for name in names}
+    compiled = {name: re.compile(data[name], re.I if name == "demonstration" else 0) for name in names}
     return _Patterns(**compiled, reach=int(data["reach"]))
 
 
@@ -121,7 +121,7 @@ def read_acts(sentence: str) -> list[Act]:
     acts: list[Act] = []
     # a fight between a crowd and the police: the crowd named, or a protest and the police
     crowd_named = patterns.crowd.search(lowered) or (
-        patterns.demonstration.search(lowered) and patterns.state.search(lowered)
+        patterns.demonstration.search(sentence) and patterns.state.search(lowered)
     )
     if crowd_named:
         for found in patterns.clash.finditer(lowered):
@@ -132,7 +132,10 @@ def read_acts(sentence: str) -> list[Act]:
             continue
         if _agent(sentence, lowered, found.start(), found.end()) == "crowd":
             acts.append(Act("crowd", "violence", found.start(), found.end()))
-    acts.extend(Act("crowd", "violence", found.start()) for found in patterns.crowd_signs.finditer(lowered))
+    if patterns.crowd.search(lowered) or patterns.demonstration.search(
+        sentence
+    ):  # not "2 soldiers were wounded in an ambush"
+        acts.extend(Act("crowd", "violence", found.start()) for found in patterns.crowd_signs.finditer(lowered))
     for found in patterns.victims_at_protest.finditer(lowered):
         if not patterns.state.search(lowered[max(0, found.start() - 25) : found.start()]):
             acts.append(Act("state", "force", found.start()))  # not "two policemen were killed during the protest"
@@ -153,7 +156,7 @@ def thrown_by_crowd(sentence: str, position: int) -> bool:
 
 def at_demonstration(sentence: str) -> bool:
     """Whether a sentence speaks of a demonstration (a protest, a march, a sit-in, a riot)."""
-    return _patterns().demonstration.search(sentence.lower()) is not None
+    return _patterns().demonstration.search(sentence) is not None
 
 
 def names_state_forces(sentence: str) -> bool:
