@@ -258,7 +258,7 @@ def listed_scenes(info: SentenceInfo) -> list[PlaceMention]:
 
 
 def _route_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMention]:
-    """The towns a crowd sentence names along a route ("from Tripoli to Tyre and Baalbek to
+    """The towns a crowd sentence names along a route ("from Sidon to Tyre and Zahle to
     Beirut, thousands took to the streets"): each is a scene."""
     crowd = (info.attack is not None and info.attack.kind in ("riot", "protest")) or any(c.kind == "protest" for c in info.political)
     found = _pattern("route").search(info.sentence.text) if crowd else None

@@ -58,18 +58,17 @@ def reports(text: str, published: dt.date = dt.date(2024, 5, 14)) -> list[tuple[
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # the riot words ("storm") are the crowd's: a riot, though the police fired first in the sentence
+        # the riot words ("break into") are the crowd's: a riot, though the police shot first in the sentence
         (
-            "Police in Ghana fired on demonstrators trying to storm the parliament building in Accra on "
+            "Police in Accra shot at hundreds of traders trying to break into the finance ministry on "
             "Tuesday, killing three.",
             "riot",
         ),
-        # the storming is the soldiers': force against the protesters, though the sit-in's
+        # the raid is the soldiers': force against the protesters, though the sit-in's
         # barricades come later in the story
         (
-            "At least six people were killed in Khartoum on Monday after witnesses accused soldiers of storming "
-            "a protest camp near the airport. Videos showed protesters behind brick barricades as troops "
-            "advanced.",
+            "Five people were shot dead in Omdurman on Sunday after residents accused the army of raiding a sit-in by "
+            "the river. Videos showed demonstrators behind brick barricades as soldiers advanced.",
             "protest",
         ),
         # a fight with the police is a riot, not an armed clash
@@ -84,8 +83,8 @@ def test_the_agent_decides_between_riot_and_protest(text: str, kind: str) -> Non
 
 def test_force_at_the_lead_stands_against_stones_told_later() -> None:
     text = (
-        "Security forces opened fire on a sit-in outside the army headquarters in Khartoum on Monday, "
-        "killing at least five. Some protesters later threw stones at the troops."
+        "Gendarmes opened fire on a sit-in at the port of Conakry on Monday, killing at least five. "
+        "Some protesters later threw stones at the troops."
     )
     assert [(k, s) for k, s, _ in reports(text) if k in ("riot", "protest")] == [
         ("protest", "Excessive force against protesters")
@@ -119,14 +118,14 @@ def test_a_crowd_along_a_route_of_towns_is_one_event_per_town() -> None:
     [
         # tear gas and dispersal only: an intervention, though the story mentions the dead
         (
-            "Police fired tear gas and rubber bullets to disperse students marching in Dhaka on Wednesday. "
-            "The students carried coffins for classmates killed earlier in the week.",
+            "Riot police used water cannon and rubber bullets to break up a march by nurses in Lahore on "
+            "Wednesday. The nurses were mourning colleagues killed in a hospital fire.",
             "Protest with intervention",
         ),
         # the strongest act the state's sentences tell: force over dispersal
         (
-            "Troops tried to disperse a sit-in outside the army headquarters in Khartoum on Monday. "
-            "A witness said soldiers opened fire on the protesters.",
+            "Soldiers moved to clear a sit-in at the central bank in Bamako on Monday. "
+            "A witness said troops opened fire on the crowd.",
             "Excessive force against protesters",
         ),
     ],

@@ -119,9 +119,8 @@ def test_a_shooting_outside_a_sports_or_court_story_stays() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Chanting crowds have been the face of the movement in recent weeks, after months of "
-        "demonstrations forced the president out in April.",
-        "The army's move follows a lengthy stand-off with protesters demanding civilian rule.",
+        "Weeks of street protests over fuel prices have left the capital's markets half empty.",
+        "The junta's crackdown ends a long stand-off with crowds camped outside the palace.",
     ],
 )
 def test_a_movement_over_weeks_or_months_is_no_one_protest(text: str) -> None:

@@ -142,8 +142,8 @@ def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[Sentence
         return kind, event_type, sub_type
     if kind == "protest" and (verdict == "crowd" or (verdict is None and _first_told(happened) == "crowd")):
         # a protest whose lead tells nobody's violence ("thousands gathered on the square") is a
-        # riot when the first violence the next sentences tell is the crowd's ("..., giving rise
-        # to clashes with police"), not when it is the police's ("police opened fire")
+        # riot when the first violence the next sentences tell is the crowd's ("..., and clashes
+        # with police followed"), not when it is the police's ("police opened fire")
         return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
     if kind == "protest":
         return "protest", *taxonomy.acled_types(_state_act(happened) or sub_type)

@@ -5,8 +5,8 @@ violence alone: demonstrators who storm, burn, throw projectiles, loot or fight 
 Violent demonstration even when the police fire too; security forces who storm a camp, fire on or
 beat demonstrators who are not said to be violent make a Protest (Excessive force against
 protesters); tear gas, dispersal or arrests at such a protest make a Protest with intervention.
-Word cues alone get the agent wrong ("security forces stormed a protest camp" holds the words of a
-riot, "police fired on demonstrators trying to storm parliament" those of force against them).
+Word cues alone get the agent wrong ("troops stormed the sit-in" holds the words of a
+riot, "police shot at marchers trying to break into the ministry" those of force against them).
 
 :func:`violent_side` reads a sentence's acts and their agents: the actor named last before an
 act's verb with only auxiliaries, adverbs, names and "trying to"-like words between them, or
@@ -89,7 +89,7 @@ def _agent(sentence: str, lowered: str, start: int, end: int) -> Side | None:
     if _PASSIVE.search(lowered[max(0, start - 30) : start]):
         by = _BY.search(lowered[end:])
         if by is None:
-            return None  # "tyres were burned": nobody's act as far as the sentence says
+            return None  # "cars were torched": nobody's act as far as the sentence says
         after = lowered[end + by.end() : end + by.end() + 40]
         crowd, state = patterns.crowd.match(after.lstrip()), patterns.state.match(after.lstrip())
         if state is None and crowd is None:
@@ -170,7 +170,7 @@ def violent_side(sentence: str) -> Verdict | None:
     forces fire on, storm, attack or beat them, "intervention" when they only disperse, tear-gas or
     arrest them, None when no act's agent is named.
 
-    >>> violent_side("Police fired on demonstrators trying to storm the assembly.")
+    >>> violent_side("Riot police shot at marchers trying to break into the assembly.")
     'crowd'
     >>> violent_side("Witnesses accused soldiers of storming the sit-in at dawn.")
     'force'

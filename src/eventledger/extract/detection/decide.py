@@ -102,7 +102,7 @@ def decide_violence(
     if detection.kind == "attack" and (event_nearby or detection.probability < limits.find_attack_at):
         return cue
     if detection.kind != "attack" and ongoing_crowds(sentence):
-        return cue  # "months of demonstrations led to ...": the movement, not one protest
+        return cue  # "months of marches forced ...": the movement, not one protest
     if cue is not None and (cue.blocked_by is not None or cue.anaphoric):
         return cue  # the codebook's veto stands; a reference back adds to the event it names
     found = read_violence(sentence, kind=detection.kind)
@@ -111,7 +111,7 @@ def decide_violence(
 
 def ongoing_crowds(sentence: str) -> bool:
     """Whether a sentence tells a movement over weeks or months ("months of demonstrations", "a
-    lengthy stand-off with protesters"): the background of a story, no one protest."""
+    long stand-off with the crowds"): the background of a story, no one protest."""
     return _thresholds().ongoing_crowds.search(sentence) is not None
 
 

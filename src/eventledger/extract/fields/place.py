@@ -215,7 +215,7 @@ def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
         return True
     saint = re.match(r"(?:St\.?|Saint)\s", entity.text) or re.search(r"\b(?:St\.?|Saint)\s$", text[max(0, entity.start - 7):entity.start])
     if saint and _pattern("saint_building").match(text[entity.end:entity.end + 60]):
-        return True  # "St. John's Episcopal Church": a building named after a saint
+        return True  # "St. Mary's Anglican Church": a building named after a saint
     return _names_another_event(text, entity) or bool(_pattern("launch_site").search(text[max(0, entity.start - 60):entity.start]))
 
 
