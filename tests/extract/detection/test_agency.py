@@ -33,6 +33,13 @@ from eventledger.models import Article
         ("Demonstrators watch as a bank burns during a march in the capital.", None),
         ("Tents at the sit-in were burned overnight.", None),
         ("Protesters waved flags and burnt an effigy of the governor.", None),
+        # what the protest is about is no act at it
+        ("Traders marched in Kisii after police had raided the market at dawn.", None),
+        ("Mothers gathered to demand justice for sons who were beaten by police last year.", None),
+        ("Villagers rallied, urging the authorities to arrest the poachers.", None),
+        # rioting is the crowd's violence; dispersal that leaves people badly hurt is force
+        ("Guards fired tear gas at rioting inmates in the provincial jail.", "crowd"),
+        ("Three marchers were seriously injured as police tried to disperse the rally.", "force"),
         # an act told as the time one counts from is background
         ("Police fired tear gas at a rally marking a year since troops stormed the campus.", "intervention"),
     ],
@@ -145,3 +152,8 @@ def test_the_states_strongest_act_makes_the_protests_sub_type(text: str, sub_typ
 )
 def test_fighting_between_armed_sides_stays_an_attack(text: str) -> None:
     assert [k for k, _, _ in reports(text)] == ["attack"]
+
+
+def test_a_killing_that_sparked_protests_stays_an_attack() -> None:
+    text = "On 3 June 2021, police shot dead a bus driver in Eldoret, sparking protests by his colleagues."
+    assert "attack" in [k for k, _, _ in reports(text)]

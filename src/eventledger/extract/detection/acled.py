@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
-from eventledger.extract.detection.agency import at_demonstration, names_state_forces, thrown_by_crowd, violent_side
+from eventledger.extract.detection.agency import (
+    at_demonstration,
+    force_against_crowd,
+    names_state_forces,
+    thrown_by_crowd,
+    violent_side,
+)
 from eventledger.extract.detection.event_typing import EventTyping, type_event
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -137,7 +143,7 @@ def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[Sentence
         # shooting at a protest force against protesters (an explosive weapon keeps it an attack)
         if verdict == "crowd" and (at_demonstration(lead) or names_state_forces(lead)):
             return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
-        if verdict == "force" and at_demonstration(lead):
+        if verdict == "force" and at_demonstration(lead) and force_against_crowd(lead):
             return "protest", *taxonomy.acled_types(_BY_VERDICT["force"])
         return kind, event_type, sub_type
     if kind == "protest" and (verdict == "crowd" or (verdict is None and _first_told(happened) == "crowd")):

@@ -49,6 +49,10 @@ class _Patterns:
     demonstration: re.Pattern[str]
     gap: re.Pattern[str]
     background_before: re.Pattern[str]
+    grievance_before: re.Pattern[str]
+    casualty_count: re.Pattern[str]
+    crowd_after: re.Pattern[str]
+    sparked_before: re.Pattern[str]
     reach: int
 
 
@@ -67,8 +71,13 @@ def _patterns() -> _Patterns:
         "demonstration",
         "gap",
         "background_before",
+        "grievance_before",
+        "casualty_count",
+        "crowd_after",
+        "sparked_before",
     )
-    compiled = {name: re.compile(data[name], re.I if name == "demonstration" else 0) for name in names}
+    ignore_case = ("demonstration", "grievance_before")
+    compiled = {name: re.compile(data[name], re.I if name in ignore_case else 0) for name in names}
     return _Patterns(**compiled, reach=int(data["reach"]))
 
 
@@ -141,11 +150,23 @@ def read_acts(sentence: str) -> list[Act]:
             acts.append(Act("state", "force", found.start()))  # not "two policemen were killed during the protest"
     for kind, pattern in (("force", patterns.state_force), ("intervention", patterns.state_intervention)):
         for found in pattern.finditer(lowered):
-            if _background(lowered, found.start()):
-                continue
+            if _background(lowered, found.start()) or patterns.grievance_before.search(sentence[: found.start()]):
+                continue  # the time one counts from, or what the protest is about
             if _agent(sentence, lowered, found.start(), found.end()) == "state":
                 acts.append(Act("state", kind, found.start()))  # type: ignore[arg-type]
     return sorted(acts, key=lambda a: a.start)
+
+
+def force_against_crowd(sentence: str) -> bool:
+    """Whether state forces use force on a crowd or a protest (its words follow the act: "opened
+    fire on a sit-in"), or demonstrators are shot at a protest; not "police shot dead a driver,
+    sparking protests"."""
+    patterns = _patterns()
+    lowered = sentence.lower()
+    if any(a.kind == "force" and patterns.crowd_after.match(lowered[a.start :]) for a in read_acts(sentence)):
+        return True
+    victims = patterns.victims_at_protest.finditer(lowered)
+    return any(not patterns.state.search(lowered[max(0, m.start() - 25) : m.start()]) for m in victims)
 
 
 def thrown_by_crowd(sentence: str, position: int) -> bool:
@@ -156,7 +177,10 @@ def thrown_by_crowd(sentence: str, position: int) -> bool:
 
 def at_demonstration(sentence: str) -> bool:
     """Whether a sentence speaks of a demonstration (a protest, a march, a sit-in, a riot)."""
-    return _patterns().demonstration.search(sentence) is not None
+    patterns = _patterns()
+    return any(
+        not patterns.sparked_before.search(sentence[: m.start()]) for m in patterns.demonstration.finditer(sentence)
+    )
 
 
 def names_state_forces(sentence: str) -> bool:
@@ -181,5 +205,6 @@ def violent_side(sentence: str) -> Verdict | None:
     if any(a.kind == "force" for a in acts):
         return "force"
     if acts:
-        return "intervention"
+        # an intervention that leaves people dead or badly hurt is force
+        return "force" if _patterns().casualty_count.search(sentence.lower()) else "intervention"
     return None
