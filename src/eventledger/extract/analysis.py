@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from eventledger.extract.clusters import listed_scenes
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
 from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
 from eventledger.extract.detection.lone import lone_violence
@@ -119,9 +120,10 @@ def _read_cues(text: str, info: SentenceInfo, before: SentenceInfo | None, told:
                 sentence, info.attack, detection, event_nearby=_event_nearby(info, told), article=text
             )
         info.political = _political(info, has_actor, _violence_told(told))
-        # protests in several regions stay a political report; a country named beside its city
-        # ("Colombo, Sri Lanka") is no second region
-        if len({p.place.admin1 for p in info.places if p.place.admin1}) < 2:
+        # protests in several regions stay a political report, unless the sentence lists its
+        # towns as scenes (one event per town); a country named beside its city ("Colombo, Sri
+        # Lanka") is no second region
+        if len({p.place.admin1 for p in info.places if p.place.admin1}) < 2 or len(listed_scenes(info)) >= 2:
             info.attack, info.political = decide_protest(sentence, info.attack, info.political)
     if info.attack is not None and not _crowds(info) and _summarises_places(text, info):
         # crowds in several towns are one event per town (clusters.scene_splits); a list of

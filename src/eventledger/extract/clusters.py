@@ -15,9 +15,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.detection.political import PoliticalCue
 from eventledger.extract.entities import get_kb
@@ -26,6 +26,9 @@ from eventledger.extract.fields.date_expressions import days_before, named_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.models import Place
+
+if TYPE_CHECKING:
+    from eventledger.extract.analysis import SentenceInfo
 
 VIOLENCE = ("attack", "riot", "protest")
 _SPECIFIC = ("city", "site", "admin2")
@@ -348,7 +351,24 @@ def listed_scenes(info: SentenceInfo) -> list[PlaceMention]:
             best = list(run)
     named = _named_scenes(info, known)
     chosen = named if len(named) > len(best) else best
+    route = _route_scenes(info, known)
+    chosen = route if len(route) > len(chosen) else chosen
     return chosen if len(chosen) >= 2 else []
+
+
+def _route_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMention]:
+    """The towns a crowd sentence names along a route ("from Sidon to Tyre and Zahle to
+    Beirut, thousands took to the streets"): each is a scene."""
+    crowd = (info.attack is not None and info.attack.kind in ("riot", "protest")) or any(c.kind == "protest" for c in info.political)
+    found = _pattern("route").search(info.sentence.text) if crowd else None
+    if found is None:
+        return []
+    start, end = info.sentence.start + found.start(), info.sentence.start + found.end()
+    scenes: list[PlaceMention] = []
+    for mention in known:
+        if start <= mention.start < end and all(s.place.id != mention.place.id for s in scenes):
+            scenes.append(mention)
+    return scenes
 
 
 def _named_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMention]:

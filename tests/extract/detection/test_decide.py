@@ -114,3 +114,14 @@ def test_shots_in_a_match_report_or_a_trial_are_no_events(text: str) -> None:
 
 def test_a_shooting_outside_a_sports_or_court_story_stays() -> None:
     assert kinds("Gunmen shot dead two police officers at a checkpoint in Kirkuk on Monday.") == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weeks of street protests over fuel prices have left the capital's markets half empty.",
+        "The junta's crackdown ends a long stand-off with crowds camped outside the palace.",
+    ],
+)
+def test_a_movement_over_weeks_or_months_is_no_one_protest(text: str) -> None:
+    assert not {"protest", "riot"} & set(kinds(text))

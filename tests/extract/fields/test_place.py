@@ -30,6 +30,11 @@ from eventledger.extract.fields.place import (
         ("Six rockets were fired from Nineveh at the airport in Erbil on Sunday.", ["Erbil"]),
         # a description stands for the place it describes
         ("Gunmen attacked a checkpoint in the Iraqi capital on Friday.", ["Baghdad"]),
+        # a country before a title, or listed with police, is whose they are
+        ("The ex-US President's niece was tear-gassed in Nairobi on Tuesday.", ["Nairobi"]),
+        ("U.S. and military police cleared the square in Washington on Monday.", ["Washington"]),
+        # a saint's name before a church names the building
+        ("Rioters set fire to St. Mary's Anglican Church in Washington.", ["Washington"]),
     ],
 )
 def test_read_places_keeps_only_locations(analyse, sentence: str, places: list[str]) -> None:
@@ -257,6 +262,11 @@ def test_an_arrest_without_a_place_is_where_the_sentence_before_is(reports) -> N
         # after the kind of place it is
         ("Jets struck a market in the rebel stronghold of Saada on Thursday.", ["Saada"]),
         ("the town of Light", []),
+        # a plural kind or a route announces a list: the towns after the first are found too
+        ("Police fired tear gas in the northern cities of Lille and Amiens.", ["Lille", "Amiens"]),
+        ("From Sidon to Tyre and Zahle to Jounieh, crowds marched.", ["Sidon", "Tyre", "Zahle", "Jounieh"]),
+        # after "in X and Y" the second may be where something else happened: only the first
+        ("Trains were stopped in Kramatorsk and Sloviansk after the strike.", ["Kramatorsk"]),
     ],
 )
 def test_towns_named_where_a_place_stands(sentence: str, names: list[str]) -> None:

@@ -15,6 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
+from eventledger.extract.detection.agency import (
+    at_demonstration,
+    force_against_crowd,
+    names_state_forces,
+    thrown_by_crowd,
+    violent_side,
+)
 from eventledger.extract.detection.event_typing import EventTyping, type_event
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -86,7 +93,8 @@ def set_attack_types(
     hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
     joined = " ".join(i.sentence.text for i in happened)
     told_joined = " ".join(told_text(i) for i in happened)
-    weapon = None if weapon is not None and crowd_control(weapon[0].sentence.text, weapon[1]) else weapon
+    if weapon is not None and (crowd_control(weapon[0].sentence.text, weapon[1]) or thrown_by_crowd(weapon[0].sentence.text, weapon[1].start)):
+        weapon = None  # the police's stun grenades, the crowd's petrol bombs: no weapon that types an attack
     weapon_name = weapon[1].value if weapon else None
     # the lead sentence says what the event was ("security forces opened fire on demonstrators");
     # what the next ones add ("some protesters threw stones") does not turn it into another
@@ -109,6 +117,8 @@ def set_attack_types(
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
     else:
         event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
+    if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
+        fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, happened)
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
@@ -120,6 +130,61 @@ def told_text(info: SentenceInfo) -> str:
     cue = info.attack
     start = cue.earlier_from if cue is not None and cue.earlier_from is not None else 0
     return info.sentence.text[start:]
+
+
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+_BY_VERDICT = {"force": "Excessive force against protesters", "intervention": "Protest with intervention"}
+
+
+def _by_agent(kind: str, event_type: str, sub_type: str, happened: list[SentenceInfo]) -> tuple[str, str, str]:
+    """A riot or a protest by who is violent (:mod:`~eventledger.extract.detection.agency`).
+
+    The lead sentence tells what the event was: demonstrators who storm, burn or fight make it a
+    riot whatever the police did; state forces who fire on, storm or beat a crowd whose violence
+    it does not tell make it force against protesters, and that stands against what later
+    sentences add ("some protesters threw stones"). Tear gas or dispersal told first is the
+    police's answer to the crowd's violence when a later sentence tells that violence.
+    """
+    lead = happened[0].sentence.text
+    verdict = violent_side(lead)
+    if kind == "attack":
+        # violence at a demonstration: the crowd's fight with the police is a riot, the state's
+        # shooting at a protest force against protesters (an explosive weapon keeps it an attack)
+        if verdict == "crowd" and (at_demonstration(lead) or names_state_forces(lead)):
+            return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
+        if verdict == "force" and at_demonstration(lead) and force_against_crowd(lead):
+            return "protest", *taxonomy.acled_types(_BY_VERDICT["force"])
+        return kind, event_type, sub_type
+    if kind == "protest" and (verdict == "crowd" or (verdict is None and _first_told(happened) == "crowd")):
+        # a protest whose lead tells nobody's violence ("thousands gathered on the square") is a
+        # riot when the first violence the next sentences tell is the crowd's ("..., and clashes
+        # with police followed"), not when it is the police's ("police opened fire")
+        return "riot", *taxonomy.acled_types(VIOLENT_DEMONSTRATION)
+    if kind == "protest":
+        return "protest", *taxonomy.acled_types(_state_act(happened) or sub_type)
+    if verdict is None or kind != "riot" or sub_type != VIOLENT_DEMONSTRATION:
+        return kind, event_type, sub_type
+    if verdict == "intervention" and _crowd_violent_after(happened):
+        return kind, event_type, sub_type
+    if verdict in _BY_VERDICT:
+        return "protest", *taxonomy.acled_types(_BY_VERDICT[verdict])
+    return kind, event_type, sub_type
+
+
+def _state_act(happened: list[SentenceInfo]) -> str | None:
+    """The protest sub-type the state's acts make, the strongest its sentences tell: force
+    (firing on, storming, beating) over an intervention (tear gas, dispersal, arrests)."""
+    verdicts = {violent_side(i.sentence.text) for i in happened}
+    return next((_BY_VERDICT[v] for v in ("force", "intervention") if v in verdicts), None)
+
+
+def _first_told(happened: list[SentenceInfo]) -> str | None:
+    """Whose violence the first sentence after the lead that tells someone's tells."""
+    return next((v for v in (violent_side(i.sentence.text) for i in happened[1:]) if v is not None), None)
+
+
+def _crowd_violent_after(happened: list[SentenceInfo]) -> bool:
+    return any(violent_side(i.sentence.text) == "crowd" for i in happened[1:])
 
 
 def _hint_confirmed(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:

@@ -47,6 +47,7 @@ class _Thresholds:
     off_topic_below: float  # P(event) under which a violence cue in a sports or court story is dropped
     genre_terms: int  # distinct genre words that make an article a sports or court story
     genres: tuple[re.Pattern[str], ...]
+    ongoing_crowds: re.Pattern[str]  # a movement told over weeks or months: no one protest
 
 
 @cache
@@ -61,6 +62,7 @@ def _thresholds() -> _Thresholds:
         off_topic_below=float(data["off_topic_below"]),
         genre_terms=int(data["genre_terms"]),
         genres=tuple(re.compile(p, re.I) for p in data["genres"].values()),
+        ongoing_crowds=re.compile(data["ongoing_crowds"]),
     )
 
 
@@ -99,10 +101,18 @@ def decide_violence(
         return cue
     if detection.kind == "attack" and (event_nearby or detection.probability < limits.find_attack_at):
         return cue
+    if detection.kind != "attack" and ongoing_crowds(sentence):
+        return cue  # "months of marches forced ...": the movement, not one protest
     if cue is not None and (cue.blocked_by is not None or cue.anaphoric):
         return cue  # the codebook's veto stands; a reference back adds to the event it names
     found = read_violence(sentence, kind=detection.kind)
     return _with_kind(found, detection) if found is not None else cue
+
+
+def ongoing_crowds(sentence: str) -> bool:
+    """Whether a sentence tells a movement over weeks or months ("months of demonstrations", "a
+    long stand-off with the crowds"): the background of a story, no one protest."""
+    return _thresholds().ongoing_crowds.search(sentence) is not None
 
 
 def _with_kind(cue: AttackCue | None, detection: Detection) -> AttackCue | None:

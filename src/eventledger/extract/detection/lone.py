@@ -25,7 +25,7 @@ from functools import cache
 
 from eventledger.datafiles import load_yaml
 from eventledger.extract.detection.attacks import AttackCue, read_violence
-from eventledger.extract.detection.decide import VIOLENT, kind_share
+from eventledger.extract.detection.decide import VIOLENT, kind_share, ongoing_crowds
 from eventledger.extract.detection.sentences import Detection
 from eventledger.extract.detection.strategic import strategic_anchor
 from eventledger.extract.lexicon import Hit
@@ -61,6 +61,8 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
         return replace(base, triggers=(looting,), supporting=False, kind="attack", detected=LOOTING)
     if detection is None or detection.kind not in VIOLENT or detection.probability < lone_at:
         return None
+    if detection.kind != "attack" and ongoing_crowds(sentence):
+        return None  # a movement over months, no one protest
     if cue is not None and (cue.blocked_by is not None or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
         return None  # a veto, a reference back to an event told elsewhere ("the recent attack"), a claim
     found = read_violence(sentence, kind=detection.kind)

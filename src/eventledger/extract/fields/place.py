@@ -106,9 +106,13 @@ def located_names(text: str) -> list[Entity]:
     Kramatorsk", "the Niafunke post", "the rebel stronghold of Saada")."""
     kb = get_kb()
     found: list[Entity] = []
-    matches = [m for name in ("located_name", "owned_name", "kind_name", "kind_of_name") for m in _pattern(name).finditer(text)]
-    for match in matches:
-        start, end = match.span(1)
+    names = ("located_name", "owned_name", "kind_name", "kind_of_name", "route_name")
+    # a plural kind ("the cities of X and Y") or a route ("from X to Y and Z") announces a list;
+    # after "in X and Y" the second town may be where something else happened
+    spans = [(*m.span(1), name == "route_name" or _pattern("plural_kind").match(m.group(0)) is not None)
+             for name in names for m in _pattern(name).finditer(text)]
+    while spans:
+        start, end, listing = spans.pop(0)
         if text[end - 2:end] in ("'s", "’s"):
             end -= 2  # "in Ukraine's Kramatorsk": the owner is the other pattern's
         name = text[start:end]
@@ -117,6 +121,10 @@ def located_names(text: str) -> list[Entity]:
         place = kb.match_place(name, exact=True)
         if place is not None and place.kind != "country":
             found.append(Entity("PLACE", start, end, name, place.id))
+        if place is not None and listing:  # the list goes on from a known place
+            following = _pattern("list_next").match(text, end)
+            if following is not None:
+                spans.insert(0, (*following.span(1), True))
     return sorted(found, key=lambda e: e.start)
 
 
@@ -205,6 +213,9 @@ def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
         return True
     if names_a_person(text, entity) or _elsewhere(text, entity):
         return True
+    saint = re.match(r"(?:St\.?|Saint)\s", entity.text) or re.search(r"\b(?:St\.?|Saint)\s$", text[max(0, entity.start - 7):entity.start])
+    if saint and _pattern("saint_building").match(text[entity.end:entity.end + 60]):
+        return True  # "St. Mary's Anglican Church": a building named after a saint
     return _names_another_event(text, entity) or bool(_pattern("launch_site").search(text[max(0, entity.start - 60):entity.start]))
 
 
