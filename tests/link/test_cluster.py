@@ -95,3 +95,36 @@ def test_undated_report_meets_the_reports_of_its_weekday():
                      event_type=None, sub_event_type=None, evidence={"date": (Span(0, 9, "Wednesday"),)})  # fmt: skip
     profiles = build_profiles([wednesday, thursday, undated], {}, RULES)
     assert {pair for pair in candidate_pairs(profiles, RULES) if 2 in pair} == {(0, 2)}
+
+
+def _summit(report_id, article_id, country, admin1=None, actors=()):
+    return report(report_id, article_id, kind="meeting", date="2022-06-08", date_precision="day", country=country,
+                  admin1=admin1, actors=actors, event_type=None, sub_event_type=None,
+                  text="The two presidents held talks at a lakeside resort.")  # fmt: skip
+
+
+def test_summit_named_with_a_province_by_one_outlet_meets_the_one_naming_none():
+    # one outlet names the host's province, the other only the guest's country: the shared
+    # leaders bring them together across both
+    leaders = [("president_a", "participant"), ("president_b", "participant")]
+    host = _summit("m1", "art-1", "Freedonia", admin1="Lakeshire", actors=leaders)
+    guest = _summit("m2", "art-2", "Sylvania", actors=leaders)
+    profiles = build_profiles([host, guest], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
+    assert cluster(profiles, RULES) == [[0, 1]]
+
+
+def test_political_report_without_province_meets_its_kind_in_another_country():
+    # no actor resolved: the kind's list over every country is the only way the two meet
+    host = _summit("m1", "art-1", "Freedonia", admin1="Lakeshire")
+    guest = _summit("m2", "art-2", "Sylvania")
+    profiles = build_profiles([host, guest], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
+
+
+def test_attack_without_province_meets_only_its_own_country():
+    # placed kinds keep their country: an attack in one country is never another's
+    here = report("k1", "art-1", date="2022-06-08", date_precision="day", country="Freedonia", admin1="Lakeshire")
+    there = report("k2", "art-2", date="2022-06-08", date_precision="day", country="Sylvania")
+    profiles = build_profiles([here, there], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == set()

@@ -5,7 +5,9 @@ by date start, one list per blocking key, and only a capped number of neighbours
 
 - ``place`` lists: (kind, country, admin1, sub-event family) — the main block;
 - ``loose`` lists: (kind, country) and (kind) — swept in both directions only by reports that
-  lack an admin1, a family or a country, so that they can meet reports that have one;
+  lack an admin1, a family or a country, so that they can meet reports that have one (the
+  (kind) list by those without a country, and by political reports without an admin1: a
+  summit's or a truce's country depends on the outlet);
 - ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target) — they find the
   right partner of a report in a dense block that the capped main sweep would not reach.
 
@@ -63,13 +65,19 @@ def _place_keys(p: Profile) -> tuple[Key, ...]:
 def _specific_keys(p: Profile) -> list[Key]:
     # Actor and weapon keys stay within the province (or the country when it is unknown):
     # across provinces they would only pair reports that the constraints then reject. Political
-    # reports of one event may name either side's country (a truce told from each capital).
-    where = (p.admin1 or p.country) if p.kind in PLACED_KINDS else p.admin1
+    # reports of one event may name either side's country (a truce told from each capital), and
+    # one outlet names the summit's province where another names none: theirs stay whole.
+    placed = p.kind in PLACED_KINDS
+    where = (p.admin1 or p.country) if placed else None
     keys: list[Key] = []
     if p.place:
         keys.append(("p", p.kind, p.place))
     for actor in sorted(p.actors):
         keys.append(("a", p.kind, where, actor))
+        if not placed and p.admin1:
+            # (the whole list is a day's talks of one leader worldwide: the province's list
+            # still finds a partner in a busy one)
+            keys.append(("a", p.kind, p.admin1, actor))
     if p.weapon and p.target:
         keys.append(("w", p.kind, where, p.weapon, p.target))
     return keys
@@ -171,8 +179,11 @@ def candidate_codes(profiles: list[Profile], rules: Rules) -> np.ndarray:
     swept.append(_forward_codes(profiles, _specific_keys, cap, slack, size))
     loose = {p.index for p in profiles if p.interval is not None and (p.admin1 is None or p.family is None)}
     if loose:
+        # A political report that names no province meets its kind in every country, not only
+        # in its own: a summit's country depends on the outlet that tells it.
+        worldwide = {i for i in loose if profiles[i].country is None or (profiles[i].admin1 is None and profiles[i].kind not in PLACED_KINDS)}
         for key, entries in _sorted_lists(profiles, _loose_keys).items():
-            wanted = loose if key[0] == "c" else {i for i in loose if profiles[i].country is None}
+            wanted = loose if key[0] == "c" else worldwide
             keep_all(_both_ways(entries, wanted, cap, slack))
     undated = [p for p in profiles if p.interval is None]
     if undated:
