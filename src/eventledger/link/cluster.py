@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from eventledger.link.bulk import ProfileTable
-from eventledger.link.compare import PLACED_KINDS, pair_score
-from eventledger.link.features import Profile
+from eventledger.link.compare import pair_score
+from eventledger.link.features import PLACED_KINDS, Profile
 from eventledger.link.rules import Rules
 
 # How far back (days) a backward sweep looks for an interval that may still overlap (a month;
