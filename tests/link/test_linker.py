@@ -272,7 +272,7 @@ def test_linking_shares_equal_profile_values_and_changes_none():
 # --- political reports of one story --------------------------------------------------------
 
 
-def _scene_articles(riot_province_b="Northfield", riot_day_b="2022-03-14"):
+def _scene_articles(riot_province_b="Northfield", riot_day_b="2022-03-14", speakers_a=()):
     """Two outlets tell one riot, and each a statement about it that names no speaker the
     other names (all wording invented here)."""
     riot = dict(kind="riot", date="2022-03-14", date_precision="day", country="Freedonia", event_type=None,
@@ -281,7 +281,8 @@ def _scene_articles(riot_province_b="Northfield", riot_day_b="2022-03-14"):
                 sub_event_type=None)  # fmt: skip
     return [
         report("a-riot", "a", admin1="Northfield", text="Rioters set fire to the town hall.", **riot),
-        report("a-said", "a", text="The union called the raid a betrayal of the talks.", **said),
+        report("a-said", "a", actors=[(name, "participant") for name in speakers_a],
+               text="The union called the raid a betrayal of the talks.", **said),  # fmt: skip
         report("b-riot", "b", admin1=riot_province_b, text="Crowds torched a municipal building.",
                **(riot | {"date": riot_day_b})),  # fmt: skip
         report("b-said", "b", actors=[("interior_ministry", "participant")],
@@ -301,6 +302,15 @@ def test_statements_whose_articles_tell_scenes_of_different_provinces_stay_apart
     articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
     events = link_reports(_scene_articles(riot_province_b="Southmarch"), articles)
     assert _event_of(events, "a-said") is not _event_of(events, "b-said")
+
+
+def test_reactions_naming_different_parties_stay_apart_though_their_articles_tell_one_scene():
+    articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
+    events = link_reports(_scene_articles(speakers_a=("northfield_union",)), articles)
+    assert _event_of(events, "a-said") is not _event_of(events, "b-said")
+    # one party in common: the scene weighs again
+    events = link_reports(_scene_articles(speakers_a=("northfield_union", "interior_ministry")), articles)
+    assert _event_of(events, "a-said") is _event_of(events, "b-said")
 
 
 def test_a_scene_told_after_the_statement_relinks_it_as_one_batch_would():

@@ -248,7 +248,7 @@ class ProfileTable:
             strongest[rows] = np.minimum(rules.actors_cap_units, _row_sum(self.actors, self.actors_ones, a[rows], b[rows]))
         total += np.where(shared > 0, strongest, np.where(cast & self.placed[a], rules.against_units["actors"], 0))
 
-        told = (self.scene_count[a] > 0) & (self.scene_count[b] > 0)
+        told = (self.scene_count[a] > 0) & (self.scene_count[b] > 0) & ~(cast & (shared == 0))
         if told.any():
             rows = np.flatnonzero(told)
             scenes = np.zeros(len(a), dtype=np.int64)

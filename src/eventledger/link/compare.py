@@ -146,8 +146,10 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
             # obeyed, who met whom): there disjoint casts are no evidence against; for attacks they are.
             total += rules.against_units["actors"]
     if a.scenes and b.scenes and not a.scenes.isdisjoint(b.scene_window):
-        # (only political reports hold their article's scenes)
-        total += rules.scene_units
+        # (only political reports hold their article's scenes) One story has many reactions: two
+        # that name different parties and none in common are two of them, whatever the scene.
+        if not (a.actors and b.actors and a.actors.isdisjoint(b.actors)):
+            total += rules.scene_units
     left, right = a.interval, b.interval
     if left is not None and right is not None and left[0] == left[1] and right[0] == right[1]:
         total += rules.same_day_units if left[0] == right[0] else rules.day_apart_units
