@@ -38,6 +38,7 @@ EVENT_ROLES = frozenset({"perpetrator", "target", "claimed_by", "denied_by", "pa
 PLACED_KINDS = frozenset({"attack", "riot", "protest"})
 
 Scene = tuple[str | None, str, int]  # (country, province, day) of a placed report, folded
+NO_SCENES: frozenset[Scene] = frozenset()  # one object for the many profiles without scenes
 
 
 def article_scenes(reports: Iterable[Report], rules: Rules | None = None) -> dict[str, frozenset[Scene]]:
@@ -45,9 +46,12 @@ def article_scenes(reports: Iterable[Report], rules: Rules | None = None) -> dic
     protests and attacks that name a province. Two political reports whose articles tell a
     scene of one province within the date slack follow one story (``compare.evidence``)."""
     rules = rules or load_rules()
+    reports = list(reports)
+    # (only the articles that tell a political report need theirs: most tell none)
+    wanted = {r.article_id for r in reports if r.kind not in PLACED_KINDS}
     scenes: dict[str, set[Scene]] = defaultdict(set)
     for report in reports:
-        if report.kind not in PLACED_KINDS or not report.admin1:
+        if report.kind not in PLACED_KINDS or not report.admin1 or report.article_id not in wanted:
             continue
         interval = date_interval(report.date, report.date_precision, rules)
         admin1 = normalise_place(report.admin1)
@@ -325,7 +329,7 @@ class Profile:
         stats: Statistics | None = None,
         *,
         weigh: bool = True,
-        scenes: frozenset[Scene] = frozenset(),
+        scenes: frozenset[Scene] = NO_SCENES,
     ) -> None:
         self.index = index
         self.report_id = report.id
@@ -358,9 +362,11 @@ class Profile:
         self.segment = report.segment
         # (the scenes of its article: evidence only between political reports) and the same
         # within the date slack: two outlets of one story may tell its scene a day apart
-        self.scenes = frozenset() if report.kind in PLACED_KINDS else scenes
-        slack = range(-rules.date_slack_days, rules.date_slack_days + 1)
-        self.scene_window = frozenset((c, a, day + k) for c, a, day in self.scenes for k in slack)
+        self.scenes = NO_SCENES if report.kind in PLACED_KINDS or not scenes else scenes
+        self.scene_window = NO_SCENES
+        if self.scenes:
+            slack = range(-rules.date_slack_days, rules.date_slack_days + 1)
+            self.scene_window = frozenset((c, a, day + k) for c, a, day in self.scenes for k in slack)
         self.crowd = 1  # reports it could be confused with; set by ``measure_crowds``
         if weigh:  # (``build_profiles`` weighs every profile once the batch is counted)
             self.weigh(stats or _empty_statistics(rules))
@@ -453,9 +459,8 @@ def build_profiles(
     rules = rules or load_rules()
     if scenes is None:
         scenes = article_scenes(reports, rules)
-    none: frozenset[Scene] = frozenset()
     profiles = [
-        Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, none))
+        Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, NO_SCENES))
         for i, r in enumerate(reports)
     ]
     return weigh_profiles(profiles, rules, stats, crowds)

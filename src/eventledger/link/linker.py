@@ -12,6 +12,7 @@ from typing import TypeVar, cast
 
 from eventledger.link.cluster import cluster
 from eventledger.link.features import (
+    NO_SCENES,
     PLACED_KINDS,
     Crowds,
     Profile,
@@ -121,9 +122,8 @@ def _compact_profiles(
 
     if scenes is None:
         scenes = article_scenes(reports, rules)
-    none: frozenset[Scene] = frozenset()
     profiles = [
-        compact(Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, none)))
+        compact(Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, NO_SCENES)))
         for i, r in enumerate(reports)
     ]
     return weigh_profiles(profiles, rules, stats, crowds)
