@@ -125,6 +125,7 @@ def _reference_pairs(profiles, rules):
     from collections import defaultdict
 
     from eventledger.link.cluster import _place_keys, _specific_keys, _undated_keys
+    from eventledger.link.features import PLACED_KINDS
 
     cap, slack = rules.neighbours, rules.date_slack_days
     dated = [p for p in profiles if p.interval is not None]
@@ -142,7 +143,10 @@ def _reference_pairs(profiles, rules):
         for entries in lists(keys_of):
             pairs |= _sweep(entries, every, cap, slack, backward=False)
     loose = {p.index for p in dated if p.admin1 is None or p.family is None}
-    stateless = {i for i in loose if profiles[i].country is None}
+    # (the kind's list: those without a country, and political reports without a province)
+    stateless = {
+        i for i in loose if profiles[i].country is None or (profiles[i].admin1 is None and profiles[i].kind not in PLACED_KINDS)
+    }
     for entries in lists(lambda p: [("c", p.kind, p.country)]):
         pairs |= _sweep(entries, loose, cap, slack, backward=True)
     for entries in lists(lambda p: [("k", p.kind)]):
@@ -246,3 +250,36 @@ def test_merging_large_clusters_keeps_a_bounded_score_cache_and_the_same_groups(
     monkeypatch.setattr(cluster_module, "SCORE_CACHE", 8)
     assert cluster(profiles, rules) == expected
     assert len(scored) > 50 and max(held) <= 8
+
+
+def _summit(report_id, article_id, country, admin1=None, actors=()):
+    return report(report_id, article_id, kind="meeting", date="2022-06-08", date_precision="day", country=country,
+                  admin1=admin1, actors=actors, event_type=None, sub_event_type=None,
+                  text="The two presidents held talks at a lakeside resort.")  # fmt: skip
+
+
+def test_summit_named_with_a_province_by_one_outlet_meets_the_one_naming_none():
+    # one outlet names the host's province, the other only the guest's country: the shared
+    # leaders bring them together across both
+    leaders = [("president_a", "participant"), ("president_b", "participant")]
+    host = _summit("m1", "art-1", "Freedonia", admin1="Lakeshire", actors=leaders)
+    guest = _summit("m2", "art-2", "Sylvania", actors=leaders)
+    profiles = build_profiles([host, guest], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
+    assert cluster(profiles, RULES) == [[0, 1]]
+
+
+def test_political_report_without_province_meets_its_kind_in_another_country():
+    # no actor resolved: the kind's list over every country is the only way the two meet
+    host = _summit("m1", "art-1", "Freedonia", admin1="Lakeshire")
+    guest = _summit("m2", "art-2", "Sylvania")
+    profiles = build_profiles([host, guest], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == {(0, 1)}
+
+
+def test_attack_without_province_meets_only_its_own_country():
+    # placed kinds keep their country: an attack in one country is never another's
+    here = report("k1", "art-1", date="2022-06-08", date_precision="day", country="Freedonia", admin1="Lakeshire")
+    there = report("k2", "art-2", date="2022-06-08", date_precision="day", country="Sylvania")
+    profiles = build_profiles([here, there], {}, RULES)
+    assert set(candidate_pairs(profiles, RULES)) == set()

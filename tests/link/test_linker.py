@@ -3,6 +3,7 @@
 import dataclasses
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -280,3 +281,59 @@ def test_handing_freed_memory_back_is_harmless_without_glibc(monkeypatch):
 
     monkeypatch.setattr(ctypes, "CDLL", missing)
     linker._return_freed_memory()  # elsewhere: nothing to do, no error
+
+
+# --- political reports of one story --------------------------------------------------------
+
+
+def _scene_articles(riot_province_b="Northfield", riot_day_b="2022-03-14", speakers_a=()):
+    """Two outlets tell one riot, and each a statement about it that names no speaker the
+    other names (all wording invented here)."""
+    riot = dict(kind="riot", date="2022-03-14", date_precision="day", country="Freedonia", event_type=None,
+                sub_event_type=None)  # fmt: skip
+    said = dict(kind="statement", date="2022-03-14", date_precision="day", country="Freedonia", event_type=None,
+                sub_event_type=None)  # fmt: skip
+    return [
+        report("a-riot", "a", admin1="Northfield", text="Rioters set fire to the town hall.", **riot),
+        report("a-said", "a", actors=[(name, "participant") for name in speakers_a],
+               text="The union called the raid a betrayal of the talks.", **said),  # fmt: skip
+        report("b-riot", "b", admin1=riot_province_b, text="Crowds torched a municipal building.",
+               **(riot | {"date": riot_day_b})),  # fmt: skip
+        report("b-said", "b", actors=[("interior_ministry", "participant")],
+               text="Organisers announced a general strike against the ministry.", **said),  # fmt: skip
+    ]
+
+
+@pytest.mark.parametrize(("riot_day_b", "one"), [("2022-03-14", True), ("2022-03-15", True), ("2022-03-16", False)])
+def test_statements_whose_articles_tell_one_scene_are_one_event(riot_day_b, one):
+    # (outlets may tell the scene a day apart, as any date: within the date slack)
+    articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
+    events = link_reports(_scene_articles(riot_day_b=riot_day_b), articles)
+    assert (_event_of(events, "a-said") is _event_of(events, "b-said")) is one
+
+
+def test_statements_whose_articles_tell_scenes_of_different_provinces_stay_apart():
+    articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
+    events = link_reports(_scene_articles(riot_province_b="Southmarch"), articles)
+    assert _event_of(events, "a-said") is not _event_of(events, "b-said")
+
+
+def test_reactions_naming_different_parties_stay_apart_though_their_articles_tell_one_scene():
+    articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
+    events = link_reports(_scene_articles(speakers_a=("northfield_union",)), articles)
+    assert _event_of(events, "a-said") is not _event_of(events, "b-said")
+    # one party in common: the scene weighs again
+    events = link_reports(_scene_articles(speakers_a=("northfield_union", "interior_ministry")), articles)
+    assert _event_of(events, "a-said") is _event_of(events, "b-said")
+
+
+def test_a_scene_told_after_the_statement_relinks_it_as_one_batch_would():
+    articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
+    reports = _scene_articles()
+    linker = Linker()
+    # each article's statement first, its riot in a later batch
+    for batch in ([reports[1], reports[3]], [reports[0]], [reports[2]]):
+        linker.add(batch, articles)
+    strip = lambda events: sorted(dataclasses.replace(e, id="").to_json() for e in events)  # noqa: E731
+    assert strip(linker.events()) == strip(link_reports(reports, articles))
+    assert _event_of(linker.events(), "a-said") is _event_of(linker.events(), "b-said")

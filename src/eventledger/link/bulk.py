@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS, PLACED_KINDS
-from eventledger.link.features import Profile, Statistics
+from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS
+from eventledger.link.features import PLACED_KINDS, Profile, Statistics
 from eventledger.link.rules import UNIT, Rules
 
 _NONE = -1  # code of a missing value
@@ -152,6 +152,12 @@ class ProfileTable:
                 token_rows, [p.stats.word_weight(word) for p in profiles for word in p.tokens]
             )
         self.actor_count = np.diff(self.actors.indptr)
+        # an article's scenes and the days around them, coded with one vocabulary: the first
+        # rows are each profile's scenes, the next its window
+        scene_rows = _column(profiles, "scenes") + _column(profiles, "scene_window")
+        _, scenes = _weighted_matrix(scene_rows, [1] * sum(map(len, scene_rows)))
+        self.scenes, self.scene_window = scenes[: len(profiles)], scenes[len(profiles) :]
+        self.scene_count = np.diff(self.scenes.indptr)
         self.token_count = np.diff(self.tokens.indptr)
 
     def _casualties_compatible(self, what: tuple[np.ndarray, ...], a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -241,6 +247,13 @@ class ProfileTable:
             shared[rows] = _row_sum(self.actors_ones, self.actors_ones, a[rows], b[rows])
             strongest[rows] = np.minimum(rules.actors_cap_units, _row_sum(self.actors, self.actors_ones, a[rows], b[rows]))
         total += np.where(shared > 0, strongest, np.where(cast & self.placed[a], rules.against_units["actors"], 0))
+
+        told = (self.scene_count[a] > 0) & (self.scene_count[b] > 0) & ~(cast & (shared == 0))
+        if told.any():
+            rows = np.flatnonzero(told)
+            scenes = np.zeros(len(a), dtype=np.int64)
+            scenes[rows] = _row_sum(self.scenes, self.scene_window, a[rows], b[rows])
+            total += np.where(scenes > 0, rules.scene_units, 0)
 
         single = self.dated[a] & self.dated[b] & (self.width[a] == 1) & (self.width[b] == 1)
         same_day = self.start[a] == self.start[b]

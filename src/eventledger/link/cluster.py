@@ -5,7 +5,9 @@ by date start, one list per blocking key, and only a capped number of neighbours
 
 - ``place`` lists: (kind, country, admin1, sub-event family) — the main block;
 - ``loose`` lists: (kind, country) and (kind) — swept in both directions only by reports that
-  lack an admin1, a family or a country, so that they can meet reports that have one;
+  lack an admin1, a family or a country, so that they can meet reports that have one (the
+  (kind) list by those without a country, and by political reports without an admin1: a
+  summit's or a truce's country depends on the outlet);
 - ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target) — they find the
   right partner of a report in a dense block that the capped main sweep would not reach.
 
@@ -30,8 +32,8 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from eventledger.link.bulk import ProfileTable
-from eventledger.link.compare import PLACED_KINDS, pair_score
-from eventledger.link.features import Profile
+from eventledger.link.compare import pair_score
+from eventledger.link.features import PLACED_KINDS, Profile
 from eventledger.link.rules import Rules
 
 # How far back (days) a backward sweep looks for an interval that may still overlap (a month;
@@ -53,13 +55,19 @@ def _place_keys(p: Profile) -> tuple[Key, ...]:
 def _specific_keys(p: Profile) -> list[Key]:
     # Actor and weapon keys stay within the province (or the country when it is unknown):
     # across provinces they would only pair reports that the constraints then reject. Political
-    # reports of one event may name either side's country (a truce told from each capital).
-    where = (p.admin1 or p.country) if p.kind in PLACED_KINDS else p.admin1
+    # reports of one event may name either side's country (a truce told from each capital), and
+    # one outlet names the summit's province where another names none: theirs stay whole.
+    placed = p.kind in PLACED_KINDS
+    where = (p.admin1 or p.country) if placed else None
     keys: list[Key] = []
     if p.place:
         keys.append(("p", p.kind, p.place))
     for actor in sorted(p.actors):
         keys.append(("a", p.kind, where, actor))
+        if not placed and p.admin1:
+            # (the whole list is a day's talks of one leader worldwide: the province's list
+            # still finds a partner in a busy one)
+            keys.append(("a", p.kind, p.admin1, actor))
     if p.weapon and p.target:
         keys.append(("w", p.kind, where, p.weapon, p.target))
     return keys
@@ -92,8 +100,9 @@ def _is_loose(p: Profile) -> bool:
 
 
 def _is_loose_and_stateless(p: Profile) -> bool:
-    # (and without a country, its kind's list)
-    return _is_loose(p) and p.country is None
+    # (and without a country, its kind's list; so does a political report that names no province:
+    # a summit's or a truce's country depends on the outlet that tells it)
+    return _is_loose(p) and (p.country is None or (p.admin1 is None and p.kind not in PLACED_KINDS))
 
 
 def _sorted_entries(

@@ -11,16 +11,11 @@ scores to the last bit.
 
 from __future__ import annotations
 
-from eventledger.link.features import Profile, Range
+from eventledger.link.features import PLACED_KINDS, Profile, Range
 from eventledger.link.rules import UNIT, Rules
 
 _YEAR_DAYS = 365
 _WEEK_DAYS = 10
-# Kinds whose reports name where they happened: an undated one must name the same place as the
-# report it joins. Political reports (statements, meetings, orders) rarely name a place: an
-# undated one must share a named actor instead.
-PLACED_KINDS = frozenset({"attack", "riot", "protest"})
-
 
 def _width(interval: tuple[int, int] | None) -> int:
     return 10_000 if interval is None else interval[1] - interval[0] + 1
@@ -150,6 +145,11 @@ def evidence(a: Profile, b: Profile, rules: Rules) -> int:
             # Reports of one political event name different sides of it (who ordered, who
             # obeyed, who met whom): there disjoint casts are no evidence against; for attacks they are.
             total += rules.against_units["actors"]
+    if a.scenes and b.scenes and not a.scenes.isdisjoint(b.scene_window):
+        # (only political reports hold their article's scenes) One story has many reactions: two
+        # that name different parties and none in common are two of them, whatever the scene.
+        if not (a.actors and b.actors and a.actors.isdisjoint(b.actors)):
+            total += rules.scene_units
     left, right = a.interval, b.interval
     if left is not None and right is not None and left[0] == left[1] and right[0] == right[1]:
         total += rules.same_day_units if left[0] == right[0] else rules.day_apart_units

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -32,6 +32,32 @@ _STOP = frozenset(
 )
 # Roles that describe who took part in (or owned) the event; speakers only talk about it.
 EVENT_ROLES = frozenset({"perpetrator", "target", "claimed_by", "denied_by", "participant"})
+# Kinds whose reports name where they happened: an undated one must name the same place as the
+# report it joins. Political reports (statements, meetings, orders) rarely name a place: an
+# undated one must share a named actor instead.
+PLACED_KINDS = frozenset({"attack", "riot", "protest"})
+
+Scene = tuple[str | None, str, int]  # (country, province, day) of a placed report, folded
+NO_SCENES: frozenset[Scene] = frozenset()  # one object for the many profiles without scenes
+
+
+def article_scenes(reports: Iterable[Report], rules: Rules | None = None) -> dict[str, frozenset[Scene]]:
+    """The scenes each article tells: the (country, province, day) of its day-dated riots,
+    protests and attacks that name a province. Two political reports whose articles tell a
+    scene of one province within the date slack follow one story (``compare.evidence``)."""
+    rules = rules or load_rules()
+    reports = list(reports)
+    # (only the articles that tell a political report need theirs: most tell none)
+    wanted = {r.article_id for r in reports if r.kind not in PLACED_KINDS}
+    scenes: dict[str, set[Scene]] = defaultdict(set)
+    for report in reports:
+        if report.kind not in PLACED_KINDS or not report.admin1 or report.article_id not in wanted:
+            continue
+        interval = date_interval(report.date, report.date_precision, rules)
+        admin1 = normalise_place(report.admin1)
+        if interval is not None and interval[0] == interval[1] and admin1 is not None:
+            scenes[report.article_id].add((normalise_place(report.country), admin1, interval[0]))
+    return {article: frozenset(found) for article, found in scenes.items()}
 
 
 def date_interval(date: str | None, precision: str | None, rules: Rules | None = None) -> tuple[int, int] | None:
@@ -294,6 +320,8 @@ class Profile:
         "published",
         "weekday",
         "segment",
+        "scenes",
+        "scene_window",
         "crowd",
         "stats",
         "w_sub",
@@ -313,6 +341,7 @@ class Profile:
         stats: Statistics | None = None,
         *,
         weigh: bool = True,
+        scenes: frozenset[Scene] = NO_SCENES,
     ) -> None:
         self.index = index
         self.report_id = report.id
@@ -346,6 +375,13 @@ class Profile:
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
         self.segment = report.segment
+        # (the scenes of its article: evidence only between political reports) and the same
+        # within the date slack: two outlets of one story may tell its scene a day apart
+        self.scenes = NO_SCENES if report.kind in PLACED_KINDS or not scenes else scenes
+        self.scene_window = NO_SCENES
+        if self.scenes:
+            slack = range(-rules.date_slack_days, rules.date_slack_days + 1)
+            self.scene_window = frozenset((c, a, day + k) for c, a, day in self.scenes for k in slack)
         self.crowd = 1  # reports it could be confused with; set by ``measure_crowds``
         if weigh:  # (``build_profiles`` weighs every profile once the batch is counted)
             self.weigh(stats or _empty_statistics(rules))
@@ -428,13 +464,20 @@ def build_profiles(
     rules: Rules | None = None,
     stats: Statistics | None = None,
     crowds: Crowds | None = None,
+    scenes: Mapping[str, frozenset[Scene]] | None = None,
 ) -> list[Profile]:
     """Profiles of ``reports`` in the given order (their index is their position), weighed by the
     statistics of the whole batch, or by ``stats`` and ``crowds`` when given (counts of a larger
     set that holds these reports: a linker's, so that which reports are re-linked together does
-    not change how much a value weighs)."""
+    not change how much a value weighs). ``scenes`` (default: ``article_scenes`` of ``reports``)
+    are the scenes of each article, from all of its reports."""
     rules = rules or load_rules()
-    profiles = [Profile(i, r, articles.get(r.article_id), rules, weigh=False) for i, r in enumerate(reports)]
+    if scenes is None:
+        scenes = article_scenes(reports, rules)
+    profiles = [
+        Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, NO_SCENES))
+        for i, r in enumerate(reports)
+    ]
     return weigh_profiles(profiles, rules, stats, crowds)
 
 

@@ -12,7 +12,17 @@ from contextlib import contextmanager
 from typing import TypeVar, cast
 
 from eventledger.link.cluster import cluster
-from eventledger.link.features import Crowds, Profile, Statistics, date_interval, weigh_profiles
+from eventledger.link.features import (
+    NO_SCENES,
+    PLACED_KINDS,
+    Crowds,
+    Profile,
+    Scene,
+    Statistics,
+    article_scenes,
+    date_interval,
+    weigh_profiles,
+)
 from eventledger.link.identity import assign_ids
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.merge import merge_reports
@@ -79,18 +89,20 @@ def link_reports(
     rules: Rules | None = None,
     stats: Statistics | None = None,
     crowds: Crowds | None = None,
+    scenes: Mapping[str, frozenset[Scene]] | None = None,
 ) -> list[Event]:
     """Group reports of the same real-world event into events (sorted by id).
 
     Deterministic: the same set of reports in any order gives the same events with the same ids.
     Every report ends up in exactly one event. How common each value is (what agreeing on it
     weighs) and how crowded each date window is are measured on ``reports``, or taken from
-    ``stats`` and ``crowds`` (counts of a larger set holding them: see ``Linker``).
+    ``stats`` and ``crowds`` (counts of a larger set holding them: see ``Linker``); so are the
+    scenes each article tells (``features.article_scenes``), or taken from ``scenes``.
     """
     rules = rules or load_rules()
     with _collector_paused():
         ordered = _canonical(reports)
-        profiles = _compact_profiles(ordered, articles, rules, stats, crowds)
+        profiles = _compact_profiles(ordered, articles, rules, stats, crowds, scenes)
         groups = cluster(profiles, rules)
         del profiles  # the comparison values are not needed for merging; free them first
         if len(ordered) >= _TRIM_FROM:
@@ -105,6 +117,7 @@ def _compact_profiles(
     rules: Rules,
     stats: Statistics | None,
     crowds: Crowds | None,
+    scenes: Mapping[str, frozenset[Scene]] | None = None,
 ) -> list[Profile]:
     """``build_profiles``, with equal values shared as each profile is made: a report's words,
     date interval, casualty ranges, cast and folded sub-event type are mostly values thousands
@@ -128,7 +141,12 @@ def _compact_profiles(
         p.published = share(p.published)
         return p
 
-    profiles = [compact(Profile(i, r, articles.get(r.article_id), rules, weigh=False)) for i, r in enumerate(reports)]
+    if scenes is None:
+        scenes = article_scenes(reports, rules)
+    profiles = [
+        compact(Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, NO_SCENES)))
+        for i, r in enumerate(reports)
+    ]
     return weigh_profiles(profiles, rules, stats, crowds)
 
 
@@ -156,6 +174,10 @@ class Linker:
         self.retired: dict[str, str] = {}
         self._articles: dict[str, ArticleInfo] = dict(articles)
         self._reports: dict[str, Report] = {r.id: r for r in _canonical(reports)}
+        # the reports of each article: its scenes (``features.article_scenes``) are all of theirs
+        self._of_article: dict[str, set[str]] = defaultdict(set)
+        for report in self._reports.values():
+            self._of_article[report.article_id].add(report.id)
         # how common each value is and how crowded each window, over every report held: a batch
         # re-links only its neighbourhood, but weighs it as linking everything at once would
         self._stats = Statistics(self._rules)
@@ -227,7 +249,18 @@ class Linker:
         self._count(fresh, 1)
         for report in new:
             self._reports[report.id] = report
-        region = self._neighbourhood(new)
+            self._of_article[report.article_id].add(report.id)
+        # the political reports of the articles that grew: a scene their article now tells
+        # weighs for their links too
+        grown = {r.article_id for r in new}
+        known = {r.id for r in new}
+        siblings = [
+            self._reports[i]
+            for article_id in sorted(grown)
+            for i in sorted(self._of_article[article_id])
+            if i not in known and self._reports[i].kind not in PLACED_KINDS
+        ]
+        region = self._neighbourhood([*new, *siblings])
         # Reports of fixed events given without their reports cannot be re-linked; leave them.
         relink = [self._reports[i] for i in sorted(region) if i in self._reports]
         before: dict[str, Event] = {}
@@ -242,7 +275,10 @@ class Linker:
         story_of = {e.id: e.story_id for e in before.values()}
         previous = {r: self._known_ids[r] for r in region if r in self._known_ids}
         previous.update({r: e.id for e in before.values() for r in e.report_ids})
-        linked = link_reports(relink, self._articles, self._rules, self._stats, self._crowds)
+        # an article's scenes from all of its reports held, not only those re-linked now
+        told = sorted({r.article_id for r in relink})
+        scenes = article_scenes((self._reports[i] for a in told for i in self._of_article[a]), self._rules)
+        linked = link_reports(relink, self._articles, self._rules, self._stats, self._crowds, scenes)
         identities = assign_ids(linked, previous, taken=self._events)
         self._retire(identities.retired)
         changed: list[Event] = []

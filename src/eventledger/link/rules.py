@@ -78,6 +78,7 @@ class Rules:
     undated_units: int  # the threshold plus the undated margin
     text_cap_units: int
     actors_cap_units: int  # the most a shared cast weighs
+    scene_units: int  # two political reports whose articles tell a scene of one place and day
     apart_units: int  # two casualty figures beyond the tolerance (but not far apart)
     unplaced_units: int  # the undated threshold when a report names no place
 
@@ -154,6 +155,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         undated_units=units(threshold + float(raw["unknown_date"]["margin"])),
         text_cap_units=units(float(evidence["text_cap"])),
         actors_cap_units=units(float(evidence["actors_cap"])),
+        scene_units=units(float(evidence["shared_scene"])),
         apart_units=units(math.log(float(evidence["apart_share"]))),
         unplaced_units=units(threshold + float(raw["unknown_date"]["margin"]) + float(raw["unknown_date"]["unplaced_margin"])),
     )
