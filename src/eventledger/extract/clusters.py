@@ -22,7 +22,7 @@ from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.detection.political import PoliticalCue
 from eventledger.extract.entities import get_kb
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
-from eventledger.extract.fields.date_expressions import days_before, named_day
+from eventledger.extract.fields.date_expressions import context_pattern, days_before, named_day
 from eventledger.extract.fields.place import PlaceMention, sentence_place, specificity
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.models import Place
@@ -155,10 +155,15 @@ def _unresolved_day(info: SentenceInfo) -> str | None:
         return None  # "arriving 24 hours after a barrage ..., on Wednesday": the day is not the barrage's
     position = info.sentence.start + at
     text, start = info.sentence.text, info.sentence.start
+    reported_on = context_pattern("reported_on")
     named = [
         (abs(d.start - position), key)
         for d in info.dates
-        if d.own and d.clause is None and (key := named_day(d.text)) and not _pattern("in_a_name").match(text, d.end - start)
+        if d.own
+        and d.clause is None
+        and (key := named_day(d.text))
+        and not _pattern("in_a_name").match(text, d.end - start)
+        and not reported_on.search(text[: d.start - start])  # "residents said on Wednesday": the news's day
     ]
     return min(named)[1] if named else None
 
