@@ -93,7 +93,7 @@ def test_bulk_scores_equal_pair_score_bit_for_bit(seed):
     assert sum(e is not None for e in expected) > 40  # the random set links something
     assert sum(e is None for e in expected) > 20  # and rejects something
     # political reports whose articles tell one scene are among the linked pairs
-    told = [profiles[i].scenes & profiles[j].scenes for i, j, e in zip(a.tolist(), b.tolist(), expected, strict=True) if e is not None]
+    told = [profiles[i].scenes & profiles[j].scene_window for i, j, e in zip(a.tolist(), b.tolist(), expected, strict=True) if e is not None]
     assert any(told)
     for (i, j), value, want in zip(zip(a.tolist(), b.tolist(), strict=True), got.tolist(), expected, strict=True):
         if want is None:

@@ -312,6 +312,15 @@ def test_statements_whose_articles_tell_one_scene_are_one_event(riot_day_b, one)
     assert (_event_of(events, "a-said") is _event_of(events, "b-said")) is one
 
 
+def test_a_scene_weighs_only_for_statements_of_its_own_days():
+    # the two statements are of four days before the riot both articles tell (an incident log
+    # tells scenes months apart): the scene is not what they react to, and they stay apart
+    articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
+    reports = [r if r.kind == "riot" else dataclasses.replace(r, date="2022-03-10") for r in _scene_articles()]
+    events = link_reports(reports, articles)
+    assert _event_of(events, "a-said") is not _event_of(events, "b-said")
+
+
 def test_statements_whose_articles_tell_scenes_of_different_provinces_stay_apart():
     articles = {k: info(k, f"Outlet {k}", "2022-03-14") for k in "ab"}
     events = link_reports(_scene_articles(riot_province_b="Southmarch"), articles)

@@ -60,6 +60,17 @@ def article_scenes(reports: Iterable[Report], rules: Rules | None = None) -> dic
     return {article: frozenset(found) for article, found in scenes.items()}
 
 
+def _scenes_of_its_time(scenes: frozenset[Scene], interval: tuple[int, int] | None, rules: Rules) -> frozenset[Scene]:
+    """The scenes of an article that a political report dated ``interval`` may react to: those
+    of its own days (within the date slack). A truce of October says nothing of a riot its
+    article tells in February (an incident log's scenes span months); undated, it keeps them all."""
+    if interval is None:
+        return scenes
+    first, last = interval[0] - rules.date_slack_days, interval[1] + rules.date_slack_days
+    kept = frozenset(scene for scene in scenes if first <= scene[2] <= last)
+    return kept if kept else NO_SCENES
+
+
 def date_interval(date: str | None, precision: str | None, rules: Rules | None = None) -> tuple[int, int] | None:
     """The days (as ordinals, inclusive) a report's date may denote; None when unknown.
 
@@ -377,7 +388,7 @@ class Profile:
         self.segment = report.segment
         # (the scenes of its article: evidence only between political reports) and the same
         # within the date slack: two outlets of one story may tell its scene a day apart
-        self.scenes = NO_SCENES if report.kind in PLACED_KINDS or not scenes else scenes
+        self.scenes = NO_SCENES if report.kind in PLACED_KINDS or not scenes else _scenes_of_its_time(scenes, self.interval, rules)
         self.scene_window = NO_SCENES
         if self.scenes:
             slack = range(-rules.date_slack_days, rules.date_slack_days + 1)
