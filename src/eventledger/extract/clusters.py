@@ -1,7 +1,7 @@
 """Grouping sentences into events: one cluster per real-world event told in an article.
 
 Sentences about the same attack (weapons that may be one device, no conflicting province or
-day) join one cluster; sentences that only add to an attack (casualties, claims, denials) join the
+day; for a protest or riot, whatever means police meet the crowd with) join one cluster; sentences that only add to an attack (casualties, claims, denials) join the
 attack told last. A sentence that names several scenes of its violence ("clashes in Tehran, Tabriz
 and Yazd", "the villages of X and Y") gives one cluster per scene, as ACLED codes one event per
 location and day. Political sentences group by kind: one ceasefire per article, meetings by place,
