@@ -157,3 +157,15 @@ def test_a_day_an_account_was_given_does_not_date_violence_told_by_its_week() ->
     reports = _attacks(text)
     # one event told twice, split by its two villages: the strikes of Wednesday are the week's
     assert [r.place for r in reports] == ["Kin Ma", "Ywa Thit"]
+
+
+def test_the_means_police_meet_one_crowd_with_do_not_split_it() -> None:
+    # rubber bullets, then sound grenades: the dispersal of one march told twice, not two attacks
+    text = (
+        "Police fired tear gas and rubber bullets to disperse students protesting against the exam rules in Dhaka on Monday.\n\n"
+        "The students chanted slogans outside the education ministry.\n\n"
+        "Police fired tear gas and lobbed sound grenades at the students as they marched in processions carrying "
+        "coffins in memory of their classmates."
+    )
+    reports = [r for r in extract_article(Article.create(text, published=PUBLISHED)).reports if r.kind in ("protest", "riot", "attack")]
+    assert [r.kind for r in reports] == ["protest"]

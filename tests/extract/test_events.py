@@ -599,6 +599,13 @@ def test_places_that_do_not_say_where_the_event_was(text: str, admin1: str | Non
         ("BAGHDAD, Iraq - Gunmen killed two farmers on Sunday in a village near Khanaqin.", "Khanaqin", "Diyala"),
         # a sentence that names no other place keeps the dateline's
         ("KIRKUK (Field Wire) — A bomb exploded near a busy market on Tuesday, killing two people.", "Kirkuk", "Kirkuk"),
+        # a name written with an ampersand is one place, not its first word beside a sign
+        (
+            "SRINAGAR: Weeks before Jammu & Kashmir loses its statehood, militants on Sunday threw a grenade at "
+            "a police picket in Srinagar, wounding four constables.",
+            "Srinagar",
+            "Jammu and Kashmir",
+        ),
     ],
 )
 def test_a_place_in_the_sentence_wins_over_its_dateline(text: str, place: str, admin1: str) -> None:

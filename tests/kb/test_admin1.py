@@ -122,3 +122,9 @@ def test_a_territory_coded_whole_has_one_division() -> None:
 
     assert admin1_spelling().whole("Hong Kong") == "Hong Kong"
     assert admin1_spelling().whole("Kenya") is None
+
+
+@pytest.mark.parametrize("name", ["Jammu & Kashmir", "Jammu&Kashmir", "Trinidad & Tobago"])
+def test_an_ampersand_in_a_name_reads_as_and(kb: KnowledgeBase, name: str) -> None:
+    place = kb.match_place(name)
+    assert place is not None and place.name == name.replace("&", " and ").replace("  ", " ")

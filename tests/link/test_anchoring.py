@@ -199,13 +199,29 @@ def test_an_event_anchor_keeps_a_day_that_is_the_anchors_own() -> None:
                       evidence={"date": (Span(0, len(evidence), evidence),)})
 
     extraction = ArticleExtraction(
-        article_id="u", reports=(dated("r0", "2021-03-08", "Monday"), dated("r1", "2021-03-05", "Friday"))
+        article_id="u", reports=(dated("r0", "2021-03-08", "Monday"), dated("r1", "2021-03-02", "last week"))
     )
     # the anchor is the Monday the dated articles give the shared event: "on Monday" is that day;
-    # "on Friday" counted back from it is a guess and keeps its month only
+    # "last week" counted back from it is a guess and keeps its month only
     kept = month_only(extraction, dt.date(2021, 3, 8))
     assert [(r.date, r.date_precision) for r in kept.reports] == [("2021-03-08", "day"), ("2021-03", "month")]
     assert [(r.date, r.date_precision) for r in month_only(extraction).reports] == [("2021-03", "month"), ("2021-03", "month")]
+
+
+@pytest.mark.parametrize(
+    ("day", "told", "kept"),
+    [
+        ("2021-03-05", "Friday", True),  # the Friday before the Monday anchor, whenever that week it appeared
+        ("2021-03-06", "on Saturday evening", True),
+        ("2021-03-02", "Tuesday", False),  # six days back: the Tuesday after the anchor if it appeared then
+        ("2021-03-05", "Friday, 5", True),  # a day the text names keeps its day anyway
+    ],
+)
+def test_an_event_anchor_keeps_the_weekdays_of_the_days_before_it(day: str, told: str, kept: bool) -> None:
+    report = Report(id="r", article_id="u", kind="attack", date=day, date_precision="day",
+                    evidence={"date": (Span(0, len(told), told),)})
+    (out,) = month_only(ArticleExtraction(article_id="u", reports=(report,)), dt.date(2021, 3, 8)).reports
+    assert (out.date, out.date_precision) == ((day, "day") if kept else (day[:7], "month"))
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 import pytest
 
 from eventledger.link import merge_casualties, merge_reports
-from eventledger.link.merge import event_id
+from eventledger.link.merge import date_told, event_id
+from eventledger.models import Report, Span
 
 from .factory import info, report
 
@@ -118,6 +119,42 @@ def test_merge_day_dates_a_day_apart_is_a_date_conflict():
     event = merge_reports(reports, ARTICLES)
     assert event.date == "2021-05-03"
     assert "date" in event.conflicts
+
+
+def _dated(report_id: str, article_id: str, date: str, text: str, told: str | None) -> Report:
+    """A report of ``text`` dated by the phrase ``told`` in it, or (None) by its article's day,
+    with the whole sentence as the date's evidence as extraction records it."""
+    span = Span(100, 100 + len(text), text)
+    if told is None:
+        evidence = (span,)
+    else:
+        start = 100 + text.index(told)
+        evidence = (Span(start, start + len(told), told),)
+    return report(report_id, article_id, date=date, date_precision="day", text=text, span=span, evidence={"date": evidence})
+
+
+def test_merge_prefers_a_day_the_text_tells_over_publication_days():
+    told = "Students mourned on Wednesday, a day after the council closed the colleges."
+    fell_back = "The council ordered the colleges closed until further notice."
+    reports = [
+        _dated("r1", "a", "2021-05-02", told, "a day after"),
+        _dated("r2", "b", "2021-05-03", fell_back, None),
+        _dated("r3", "c", "2021-05-03", fell_back, None),
+    ]
+    assert [date_told(r) for r in reports] == [True, False, False]
+    event = merge_reports(reports, ARTICLES)
+    assert (event.date, event.date_precision) == ("2021-05-02", "day")
+    # with no day told, the publication days still decide
+    event = merge_reports(reports[1:], ARTICLES)
+    assert event.date == "2021-05-03"
+
+
+def test_a_publication_day_inside_a_told_month_still_gives_the_day():
+    month = report("r1", "a", date="2021-05", date_precision="month", text="Rockets hit the base in May.",
+                   span=Span(0, 28, "Rockets hit the base in May."), evidence={"date": (Span(24, 27, "May"),)})
+    reports = [month, _dated("r2", "b", "2021-05-03", "Rockets hit the base.", None)]
+    event = merge_reports(reports, ARTICLES)
+    assert (event.date, event.date_precision) == ("2021-05-03", "day")
 
 
 def test_merge_of_undated_reports_keeps_date_unknown():

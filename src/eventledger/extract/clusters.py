@@ -1,7 +1,7 @@
 """Grouping sentences into events: one cluster per real-world event told in an article.
 
 Sentences about the same attack (weapons that may be one device, no conflicting province or
-day) join one cluster; sentences that only add to an attack (casualties, claims, denials) join the
+day; for a protest or riot, whatever means police meet the crowd with) join one cluster; sentences that only add to an attack (casualties, claims, denials) join the
 attack told last. A sentence that names several scenes of its violence ("clashes in Tehran, Tabriz
 and Yazd", "the villages of X and Y") gives one cluster per scene, as ACLED codes one event per
 location and day. Political sentences group by kind: one ceasefire per article, meetings by place,
@@ -204,6 +204,11 @@ def _ground_agrees(cluster: Cluster, info: SentenceInfo) -> bool:
     return True
 
 
+def _crowd(info: SentenceInfo) -> bool:
+    """Whether a sentence tells a crowd's event (a protest or riot, as the detector is sure)."""
+    return info.attack is not None and info.attack.kind in ("protest", "riot")
+
+
 def _weapons_agree(cluster: Cluster, info: SentenceInfo) -> bool:
     """Whether a sentence's weapon may be the cluster's: the same family (the typing stage's
     sub-event type), one device told two ways (a suicide car bomb), or a general word for a blast
@@ -211,6 +216,8 @@ def _weapons_agree(cluster: Cluster, info: SentenceInfo) -> bool:
     told = _told_weapon(info)
     if told is None:
         return True
+    if _crowd(info) and any(_crowd(i) for i in cluster.infos):
+        return True  # police meet one crowd with rubber bullets and stun grenades: its means, not two attacks
     weapons = [w for w in (_told_weapon(i) for i in cluster.infos) if w is not None]
     if not weapons:
         return True

@@ -8,6 +8,7 @@ first need).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from functools import cache, cached_property
@@ -20,6 +21,8 @@ from eventledger.kb.files import read_data, reading
 from eventledger.kb.normalize import normalize_name, simplify
 from eventledger.kb.places import Entry, WorldTowns, capitals, iraq_entries, world_entries
 from eventledger.models import Actor, Place
+
+_AMPERSAND = re.compile(r"(?<=\w)\s*&\s*(?=\w)")
 
 
 @cache
@@ -211,6 +214,7 @@ class KnowledgeBase:
         if country is not None:
             country_place = self.match_place(country)
             country = country_place.country if country_place is not None else country
+        name = _AMPERSAND.sub(" and ", name)  # "Jammu & Kashmir" is "Jammu and Kashmir"
         key = normalize_name(squash(name))
         if not key:
             return None

@@ -275,14 +275,26 @@ def _weekday_agrees(own: Sequence[Report], day: dt.date) -> bool:
     return not named or day.weekday() in named
 
 
-def month_only(extraction: ArticleExtraction, anchor: dt.date | None = None) -> ArticleExtraction:
-    """Reports dated against an event anchor keep a day only where the text names it ("11 October")
-    or where it is the anchor's own day.
+# How many days before an event anchor a bare weekday keeps its day: an article that tells the
+# anchor's event as news appeared within a couple of days of it, and a weekday counted back this
+# far from the anchor is the same day counted back from any of those (a weekday further back may
+# be the day after the anchor, the article's own: "on Monday" in a paper of the Monday after)
+WEEKDAY_REACH_DAYS = 4
+_TOLD_WEEKDAY = re.compile(
+    r"(?:on\s+)?(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?", re.I
+)
 
-    The anchor is a lower bound on when the article appeared, so "on Wednesday" or "last week"
-    can only say which month: their day would be a guess. A day told that falls on the anchor
-    itself ("on Monday", the anchor being the Monday dated articles give the shared event) is
-    what the dated articles say of it, not a guess.
+
+def month_only(extraction: ArticleExtraction, anchor: dt.date | None = None) -> ArticleExtraction:
+    """Reports dated against an event anchor keep a day only where the text names it ("11 October"),
+    where it is the anchor's own day, or where a bare weekday tells it in the days before the anchor.
+
+    The anchor is a lower bound on when the article appeared, so "last week" can only say which
+    month: its day would be a guess. A day told that falls on the anchor itself ("on Monday", the
+    anchor being the Monday dated articles give the shared event) is what the dated articles say
+    of it, not a guess; nor is "on Saturday" told beside the Sunday's news: the article appeared
+    within days of the anchor, and its weekdays of the week before name one day
+    (``WEEKDAY_REACH_DAYS``). A weekday further back, or after the anchor, keeps its month.
     """
     reports = []
     for report in extraction.reports:
@@ -290,6 +302,10 @@ def month_only(extraction: ArticleExtraction, anchor: dt.date | None = None) -> 
         if anchor is not None and report.date_precision == "day" and report.date == anchor.isoformat():
             reports.append(report)
             continue
+        if anchor is not None and report.date and report.date_precision == "day" and _TOLD_WEEKDAY.fullmatch(evidence.strip()):
+            if 0 <= (anchor - dt.date.fromisoformat(report.date[:10])).days <= WEEKDAY_REACH_DAYS:
+                reports.append(report)
+                continue
         if report.date and report.date_precision in ("day", "week") and not _EXPLICIT_DAY.search(evidence):
             report = dataclasses.replace(report, date=report.date[:7], date_precision="month")
         reports.append(report)

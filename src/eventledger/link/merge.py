@@ -1,7 +1,8 @@
 """One ``Event`` from the reports of one real-world event.
 
 For every field the event keeps the chosen value (majority; for dates the most precise date
-every report's date contains), and in ``fields[name]`` every report's value with whether it
+every report's date contains, the reports whose text tells their date asked before those dated
+by their article's day), and in ``fields[name]`` every report's value with whether it
 agrees; ``conflicts`` names the fields where some report disagrees. Casualties become ranges
 across reports: low = the smallest lower bound, high = the largest upper bound, best = the
 smallest figure every report allows, or the median figure when the reports contradict
@@ -125,11 +126,17 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
         return by[0] <= interval[0] and interval[1] <= by[1]
 
     # Prefer the most precise date that every other report's date contains; then the most
-    # precise date most reports contain (a majority among day dates a day apart).
-    def rank(item: tuple[Report, tuple[int, int], str]) -> tuple[int, int, int]:
+    # precise date most reports contain (a majority among day dates a day apart). The reports
+    # whose text tells their date are asked first: a day an article only fell back on (its own
+    # publication day) is outvoted by one a sentence tells ("a day after the government ordered
+    # the closure"), however many reports fell back on it.
+    told = [interval for r, interval, _ in dated if date_told(r)]
+
+    def rank(item: tuple[Report, tuple[int, int], str]) -> tuple[int, int, int, int]:
         _, interval, precision = item
         support = sum(contained(interval, other) for _, other, _ in dated)
-        return (-support, _PRECISION_RANK[precision], interval[0])
+        told_support = sum(contained(interval, other) for other in told)
+        return (-told_support, -support, _PRECISION_RANK[precision], interval[0])
 
     chosen_report, chosen_interval, precision = min(dated, key=rank)
     chosen = _canonical_date(chosen_report.date or "", precision)
@@ -138,6 +145,24 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
         for r, interval, _ in dated
     )
     return chosen, precision, values
+
+
+def date_told(report: Report) -> bool:
+    """Whether a report's date rests on what its text tells, not on the day its article appeared.
+
+    An event an article tells without a day takes the article's publication day, with the whole
+    sentence as the date's evidence (``extract.fields.date``); a told date's evidence is the
+    phrase that tells it ("on Tuesday", "a day after"). A report without date evidence (read
+    from a table, or stored without it) counts as told.
+    """
+    spans = report.evidence.get("date") if report.evidence else None
+    if not spans or len(spans) != 1 or report.span is None:
+        return True
+    span = spans[0]
+    return not (span.start == report.span.start and span.text.rstrip().endswith(_SENTENCE_ENDS))
+
+
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "'", "’")
 
 
 def _canonical_date(date: str, precision: str) -> str:

@@ -28,11 +28,15 @@ Pattern = dict[str, Any]  # {"label": ACTOR|OUTLET|PLACE, "pattern": str | [{"OR
 
 _ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)-(?=\w)")
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ]")
+_AND = re.compile(r"(?<=\w) and (?=\w)", re.I)
 
 
 def spelling_variants(alias: str) -> list[str]:
-    """The alias plus the ways texts write its article and apostrophes ("al-X", "al X", "X")."""
+    """The alias plus the ways texts write its article, apostrophes ("al-X", "al X", "X") and
+    "and" ("Jammu & Kashmir": one place, not "Jammu" beside an ampersand)."""
     variants = [alias]
+    if _AND.search(alias):
+        variants.append(_AND.sub(" & ", alias))
     if _ARTICLE.search(alias):
         variants.append(_ARTICLE.sub(r"\1 ", alias))
         variants.append(_ARTICLE.sub("", alias))

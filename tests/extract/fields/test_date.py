@@ -603,3 +603,17 @@ def test_a_sentence_in_the_past_perfect_lends_no_date_to_the_next(reports) -> No
 def test_a_newspapers_name_is_no_weekday() -> None:
     sentence = "Shopkeepers told The Sunday Courier they heard two blasts on Friday night."
     assert [m.expression for m in find_dates(sentence)] == ["Friday"]
+
+
+def test_a_look_back_told_after_the_lead_does_not_set_the_storys_day(reports) -> None:
+    # the lead sets the story on Wednesday; "killed on Tuesday" looks back from it, and the
+    # march told after without a day is the story's, not Tuesday's
+    text = (
+        "Students in Basra on Wednesday mourned classmates killed in the unrest.\n\n"
+        "Four people were shot dead on Tuesday in clashes between rival groups in Nasiriyah.\n\n"
+        "It was the worst day of violence in a month of rallies against the new fuel prices.\n\n"
+        '"We will not stop," a student leader told reporters.\n\n'
+        "Police fired tear gas to disperse hundreds of students marching to the governor's office in Basra."
+    )
+    dates = {r.kind: (r.date, r.date_precision) for r in reports(text, published=dt.date(2021, 3, 11))}
+    assert dates.get("protest") == ("2021-03-10", "day")

@@ -456,9 +456,11 @@ def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.
             return False
         return bool(info.political) or (cue is not None and not cue.supporting and not cue.anaphoric)
 
-    for info in reversed(infos[:first]):
-        if (day := current(info)) is not None:
-            return day
+    # the story has reached the latest day told before it: "students mourned on Wednesday [...] Six
+    # were killed Tuesday [...] Police dispersed a march" is Wednesday's march, the Tuesday a look back
+    told = [day for info in infos[:first] if (day := current(info)) is not None]
+    if told:
+        return max(told, key=lambda d: (d.date.value or "", d.start))
     return next((day for info in infos[first + 1:] if not tells_another_event(info) and (day := current(info)) is not None), None)
 
 
