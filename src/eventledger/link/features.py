@@ -123,9 +123,24 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
     return (low, low)
 
 
+def vague_figure(report: Report, what: str, rules: Rules | None = None) -> bool:
+    """Whether a report's killed or wounded figure is vague: a range ("between 5 and 9") or a
+    word with no number in its evidence ("several dead", "dozens wounded"); "at least 10" is exact."""
+    rules = rules or load_rules()
+    low, high = getattr(report, what), getattr(report, f"{what}_high")
+    if low is None:
+        return high is not None
+    if high is not None and high > low:
+        return True
+    evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
+    if not evidence or re.search(r"\d", evidence) or _lower_bound(rules.numeral_words).search(evidence):
+        return False
+    return _lower_bound(rules.vague_figure_words).search(evidence) is not None
+
+
 @lru_cache(maxsize=8)
 def _lower_bound(markers: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every lower-bound marker, each as a whole word or phrase."""
+    """One pattern for every marker (lower-bound markers, vague words, numerals), each as a whole word or phrase."""
     return re.compile(r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
 
 
