@@ -141,3 +141,21 @@ def test_vague_figures(low, high, text, vague):
     evidence = {"killed": (Span(0, len(text), text),)} if text else {}
     told = Report(id="r", article_id="a", kind="attack", killed=low, killed_high=high, evidence=evidence)
     assert vague_figure(told, "killed") is vague
+
+
+@pytest.mark.parametrize(
+    ("figure", "text", "expected"),
+    [
+        (12, "killed nearly a dozen civilians", (9, 12)),  # at most twelve, a quarter below
+        (20, "about 20 people were hurt", (15, 25)),
+        (20, "at least 20 people were hurt", (20, None)),  # a lower bound stays one
+        (20, "20 people were hurt", (20, 20)),
+        (3, "about three people were hurt", (3, 3)),  # small figures are counted, not estimated
+    ],
+)
+def test_linking_reads_an_approximate_figure_as_a_range(figure, text, expected):
+    from eventledger.link.features import approximate_range
+
+    told = Report(id="r", article_id="a", kind="attack", killed=figure, evidence={"killed": (Span(0, len(text), text),)})
+    assert approximate_range(told, "killed") == expected
+    assert casualty_range(told, "killed") == (expected if expected[1] is None else (figure, figure))  # merging is unchanged
