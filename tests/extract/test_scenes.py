@@ -110,3 +110,25 @@ def test_a_crowd_told_with_its_city_and_country_is_one_report() -> None:
     )
     reports = [r for r in extract_article(Article.create(text, published=PUBLISHED)).reports if r.kind in ("riot", "protest")]
     assert [(r.kind, r.admin1) for r in reports] == [("riot", "Nairobi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # the region after the list is where every village of it lies, though the township
+        # between them shares its name with a town abroad
+        ("Myanmar army jets bombed Thayet Kone and Ywar Thit villages in Kani township in Sagaing region on Tuesday, "
+         "killing nine civilians, residents said.", "Sagaing"),
+        ("Russian jets struck the villages of Kafr Tala and Beit Omar in Idlib province on Monday, killing four people.", "Idleb"),
+    ],
+)
+def test_villages_listed_in_a_named_region_take_its_admin1(text: str, admin1: str) -> None:
+    reports = _reports(text)
+    assert len(reports) == 2
+    assert {r.admin1 for r in reports} == {admin1}
+
+
+def test_a_name_called_a_region_is_the_region_not_its_town() -> None:
+    text = "Myanmar military jets bombed a monastery in the northern Sagaing region on Tuesday, killing ten civilians."
+    (report,) = _reports(text)
+    assert (report.admin1, report.place, report.geo_precision) == ("Sagaing", None, 3)

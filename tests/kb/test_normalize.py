@@ -119,3 +119,22 @@ def test_normalize_is_idempotent_ascii_and_case_blind(name: str) -> None:
 @given(st.sampled_from(["Esmail Ghaani", "Kataib Hezbollah", "Diwaniya", "Abu Ali al-Basri"]), st.integers(0, 3))
 def test_whitespace_and_punctuation_around_names_do_not_matter(name: str, pad: int) -> None:
     assert normalize_name(" " * pad + name + " ." * pad) == normalize_name(name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "variant"),
+    [
+        ("bidama", "bdama", True),  # a short vowel written or not
+        ("hamidi", "hamdi", True),
+        ("kabula", "kabul", False),  # a vowel ending the name is an ending
+        ("kiarsi", "kirsi", False),  # a vowel joined to another
+        ("bidamu", "bdama", False),  # a vowel changed, not put in
+        ("bdama", "bdama", False),  # the same key is no variant
+        ("kabaraka", "kbrka", False),  # more vowels than a variant may add
+    ],
+)
+def test_vowel_variants(a: str, b: str, variant: bool) -> None:
+    from eventledger.kb.normalize import vowel_variant
+
+    assert vowel_variant(a, b) is variant
+    assert vowel_variant(b, a) is variant

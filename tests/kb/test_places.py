@@ -309,3 +309,22 @@ def test_the_spelling_tables_variants_name_their_division(kb: KnowledgeBase, nam
     place = kb.match_place(name, exact=True)
     assert place is not None, name
     assert (place.country, kb.admin1_of(place)) == (country, admin1)
+
+
+@pytest.mark.parametrize("country", [None, "Syria"])
+def test_a_town_written_with_a_short_vowel_more_is_found(kb: KnowledgeBase, country: str | None) -> None:
+    # GeoNames writes the Idlib village "Bdama"; news writes "Bidama"
+    place = kb.match_place("Bidama", country=country, exact=True)
+    assert place is not None and (place.name, place.country, place.admin1) == ("Bdama", "Syria", "Idleb")
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Bidama", "Iraq"),  # the variant is in another country
+        ("Bidamo", None),  # a vowel changed at the end, not put in
+        ("Kyarsi", None),  # "kiarsi" is not "kirsi" (Kersey): a vowel joined to another is no short vowel
+    ],
+)
+def test_vowel_variants_make_no_false_friends(kb: KnowledgeBase, name: str, country: str | None) -> None:
+    assert kb.match_place(name, country=country, exact=True) is None

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from eventledger.link.features import casualty_range, date_interval, date_precision_of, text_tokens
+from eventledger.link.features import casualty_range, date_interval, date_precision_of, text_tokens, vague_figure
 from eventledger.models import Report, Span
 
 
@@ -123,3 +123,39 @@ def test_place_names_fold_spelling_but_not_numbers(left, right, same):
     from eventledger.link.features import normalise_place
 
     assert (normalise_place(left) == normalise_place(right)) is same
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text", "vague"),
+    [
+        (3, None, "several dead", True),
+        (12, None, "dozens more were hurt", True),
+        (10, None, "at least 10 had been shot dead", False),
+        (12, None, "nearly a dozen villagers died", False),  # "a dozen" is a number
+        (5, None, "at least five protesters killed", False),
+        (5, 9, "between five and nine were killed", True),  # a range holds no exact count
+        (4, None, "", False),
+    ],
+)
+def test_vague_figures(low, high, text, vague):
+    evidence = {"killed": (Span(0, len(text), text),)} if text else {}
+    told = Report(id="r", article_id="a", kind="attack", killed=low, killed_high=high, evidence=evidence)
+    assert vague_figure(told, "killed") is vague
+
+
+@pytest.mark.parametrize(
+    ("figure", "text", "expected"),
+    [
+        (12, "killed nearly a dozen civilians", (9, 12)),  # at most twelve, a quarter below
+        (20, "about 20 people were hurt", (15, 25)),
+        (20, "at least 20 people were hurt", (20, None)),  # a lower bound stays one
+        (20, "20 people were hurt", (20, 20)),
+        (3, "about three people were hurt", (3, 3)),  # small figures are counted, not estimated
+    ],
+)
+def test_linking_reads_an_approximate_figure_as_a_range(figure, text, expected):
+    from eventledger.link.features import approximate_range
+
+    told = Report(id="r", article_id="a", kind="attack", killed=figure, evidence={"killed": (Span(0, len(text), text),)})
+    assert approximate_range(told, "killed") == expected
+    assert casualty_range(told, "killed") == (expected if expected[1] is None else (figure, figure))  # merging is unchanged

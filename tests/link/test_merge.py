@@ -3,6 +3,7 @@
 import pytest
 
 from eventledger.link import merge_casualties, merge_reports
+from eventledger.link.features import casualty_range
 from eventledger.link.merge import date_told, event_id
 from eventledger.models import Report, Span
 
@@ -192,3 +193,49 @@ def test_figures_inside_a_reported_range_agree_with_it():
     event = merge_reports(reports, {k: info(k, f"Outlet {k}") for k in "abc"})
     assert "killed" not in event.conflicts
     assert all(v.agrees for v in event.fields["killed"])
+
+
+def _told(report_id: str, what: str, figure: int, text: str):
+    from eventledger.models import Span
+
+    return report(report_id, report_id, **{what: figure, "evidence": {what: (Span(0, len(text), text),)}})
+
+
+@pytest.mark.parametrize(
+    ("what", "told", "expected"),
+    [
+        # "several" (coded 3) beside "at least four" and "at least nine": the exact figures decide
+        ("killed", [(3, "several dead"), (4, "at least four villagers were killed"), (9, "at least 9 had been shot dead")], (4, 9, None)),
+        # "dozens" (coded 12) beside "more than 40": the vague word is no lower end of the toll
+        ("wounded", [(12, "dozens of others were wounded"), (40, "more than 40 were wounded")], (40, 40, None)),
+        # a number word is exact: "six" beside "several"
+        ("killed", [(3, "several people died"), (6, "six people died")], (6, 6, 6)),
+    ],
+)
+def test_a_vague_figure_gives_way_to_an_exact_one(what, told, expected):
+    reports = [_told(f"r-{n}", what, figure, text) for n, (figure, text) in enumerate(told)]
+    event = merge_reports(reports, {r.article_id: info(r.article_id, f"Outlet {r.article_id}") for r in reports})
+    assert (getattr(event, f"{what}_low"), getattr(event, f"{what}_best"), getattr(event, f"{what}_high")) == expected
+    assert what not in event.conflicts
+
+
+def test_a_stated_range_gives_way_to_an_exact_figure_inside_it():
+    reports = [report("r-a", "a", killed=5, killed_high=9), report("r-b", "b", killed=7)]
+    event = merge_reports(reports, {k: info(k, f"Outlet {k}") for k in "ab"})
+    assert (event.killed_low, event.killed_best, event.killed_high) == (7, 7, 7)
+    assert "killed" not in event.conflicts
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        [(3, "several were killed"), (0, "nobody was killed")],  # a zero replaces nothing
+        [(3, "many were killed"), (100, "hundreds were killed")],  # no exact figure: both stay
+    ],
+)
+def test_with_no_positive_exact_figure_every_figure_is_merged(told):
+    reports = [_told(f"r-{n}", "killed", figure, text) for n, (figure, text) in enumerate(told)]
+    event = merge_reports(reports, {r.article_id: info(r.article_id, f"Outlet {r.article_id}") for r in reports})
+    ranges = [casualty_range(r, "killed") for r in reports]
+    assert (event.killed_low, event.killed_best, event.killed_high) == merge_casualties([r for r in ranges if r])[:3]
+    assert event.killed_low == min(figure for figure, _ in told)

@@ -204,7 +204,7 @@ def analyse_sentences(
         info = SentenceInfo(sentence, own, detection=detection)
         info.in_log = any(s <= sentence.start < e for s, e in skip)
         info.places = read_places(text, own)
-        info.actors = read_actors(own)
+        info.actors = read_actors(own, text)
         before = reuse[len(infos)] if reuse is not None else None
         info.dates = before.dates if before is not None else reader.read(sentence) if reader is not None else []
         if not info.actors:

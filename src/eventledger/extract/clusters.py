@@ -397,6 +397,9 @@ def _named_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMe
     country = next(iter(countries)) if len(countries) == 1 else None
     provinces = {p.place.admin1 for p in info.places if p.place.kind == "admin1"}  # "... in Idlib province"
     admin1 = next(iter(provinces)) if len(provinces) == 1 else None
+    region = _region_after(text, found.end())
+    if region is not None:  # "X and Y villages in Pale township in Sagaing region": the region's
+        country, admin1 = region.country, region.admin1
     scenes: list[PlaceMention] = []
     position = 0
     listed = found.group(group)
@@ -414,6 +417,16 @@ def _named_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMe
             unknown = Place(id=f"named:{piece.casefold()}", name=piece, kind="city", country=country, admin1=admin1)
             scenes.append(PlaceMention(unknown, begin, end, piece))
     return scenes if len({s.place.id for s in scenes}) == len(scenes) else []
+
+
+def _region_after(text: str, end: int) -> Place | None:
+    """The division a list of scenes ending at ``end`` is said to lie in ("in Sagaing region",
+    "in Pale township in Sagaing region"), when the gazetteer knows it with its admin1."""
+    found = _pattern("region_after_scenes").match(text, end)
+    if found is None:
+        return None
+    place = get_kb().match_place(f"{found.group('region')} {found.group('kind')}", exact=True)
+    return place if place is not None and place.kind != "country" and place.admin1 else None
 
 
 def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:

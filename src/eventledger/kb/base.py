@@ -225,6 +225,8 @@ class KnowledgeBase:
         if plain in self.common_words and not name.strip().isupper():
             # "police", "mobile": only a curated Iraqi entry may claim an ordinary word
             candidates = [e for e in candidates if e.priority[0] == 0]
+        if not candidates and plain not in self.common_words:
+            candidates = self._vowel_variant(key, country)
         if candidates:
             place = candidates[0].place
             dict.setdefault(self.places, place.id, place)
@@ -238,6 +240,20 @@ class KnowledgeBase:
                 if country is None or place.country == country:
                     return place
         return None
+
+    def _vowel_variant(self, key: str, country: str | None) -> list[Entry]:
+        """The world's town a name unknown by its own spelling is, written with vowels left out
+        or put in ("Bidama": GeoNames' "Bdama"), when every such town (in ``country``, when
+        given) lies in one first-level division: an exact name, not a guess between several."""
+        towns = self.world_towns()
+        if towns is None:
+            return []
+        for k in self._keys_to_try(key):
+            found = towns.vowel_variants(k, country)
+            if found:
+                divisions = {(e.place.country, e.place.admin1) for e in found}
+                return found[:1] if len(divisions) == 1 and found[0].place.admin1 else []
+        return []
 
     @cached_property
     def _fuzzy_place_choices(self) -> list[str]:

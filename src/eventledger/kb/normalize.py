@@ -116,3 +116,37 @@ def _normalize_once(name: str) -> str:
     tokens = [fold_token(t) for t in _split_articles(name)]
     return " ".join(t for t in tokens if t)
 
+
+
+def skeleton(key: str) -> str:
+    """A folded key with its vowels left out, each word's first letter kept: "bidama" -> "bdm"."""
+    return " ".join(word[0] + "".join(c for c in word[1:] if c not in _VOWELS) for word in key.split())
+
+
+def vowel_variant(a: str, b: str) -> bool:
+    """Whether two folded keys differ only by vowels one writes and the other leaves out
+    ("bidama" and "bdama"), within the limits of ``data/folding.yaml``'s ``vowel_variants``."""
+    limits = _rules()["vowel_variants"]
+    shorter, longer = sorted((a, b), key=len)
+    if shorter == longer or len(shorter) < int(limits["min_length"]) or len(longer) - len(shorter) > int(limits["max_vowels"]):
+        return False
+    if skeleton(shorter) != skeleton(longer):
+        return False
+    # the letters of the shorter key in order in the longer one; the rest (vowels, by the
+    # skeletons being equal) must each stand between consonants: a short vowel written or not
+    # ("b_dama"), not a vowel joined to another ("kirsi" is not "kiarsi"), and never a word's
+    # first or last letter
+    put_in, k = [], 0
+    for i, c in enumerate(longer):
+        if k < len(shorter) and shorter[k] == c:
+            k += 1
+        else:
+            put_in.append(i)
+    if k < len(shorter):
+        return False
+    # (inside a word: a vowel ending a name is an ending, "Kabula" is not "Kabul")
+    return all(0 < i < len(longer) - 1 and _consonant(longer[i - 1]) and _consonant(longer[i + 1]) for i in put_in)
+
+
+def _consonant(letter: str) -> bool:
+    return letter.isalpha() and letter not in _VOWELS

@@ -24,7 +24,7 @@ from unidecode import unidecode
 
 from eventledger.kb.admin1 import WHOLE_COUNTRY, Admin1Spelling, admin1_key, build_spelling
 from eventledger.kb.files import KB_PACKAGE, read_data
-from eventledger.kb.normalize import normalize_name
+from eventledger.kb.normalize import normalize_name, skeleton, vowel_variant
 from eventledger.models import Place
 
 IRAQ = "Iraq"
@@ -203,6 +203,8 @@ class WorldTowns:
         self._by_key: dict[str, list[int]] = {}
         self._by_id: dict[str, int] = {}
         self._made: dict[int, Entry] = {}
+        self._by_skeleton: dict[str, list[int]] = {}  # vowels left out: built on first need
+        self._skeleton_rows = 0  # rows indexed by skeleton so far
         self._pending = list(self.TABLES)
         self._lock = threading.Lock()
         self._load_next()
@@ -259,6 +261,19 @@ class WorldTowns:
                 found = [e for e in found if e.place.country == country]
             if found or not self._load_next():
                 return found
+
+    def vowel_variants(self, key: str, country: str | None = None) -> list[Entry]:
+        """Places whose folded name is ``key`` with vowels left out or put in ("bidama":
+        "Bdama"), in ``country`` when given, most populous first; every table is read."""
+        while self._load_next():
+            pass
+        with self._lock:
+            for i in range(self._skeleton_rows, len(self._rows)):
+                self._by_skeleton.setdefault(skeleton(self._rows[i][7]), []).append(i)
+            self._skeleton_rows = len(self._rows)
+        found = [self._entry(i) for i in self._by_skeleton.get(skeleton(key), ()) if vowel_variant(key, self._rows[i][7])]
+        found.sort(key=lambda e: e.priority)
+        return [e for e in found if country is None or e.place.country == country]
 
     def population(self, place_id: str) -> int:
         """The population GeoNames gives the town with this id (0 when unknown)."""

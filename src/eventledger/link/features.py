@@ -134,9 +134,40 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
     return (low, low)
 
 
+def approximate_range(report: Report, what: str, rules: Rules | None = None) -> Range | None:
+    """A report's figure as linking compares it: ``casualty_range``, widened when its evidence
+    says it is approximate ("nearly a dozen" is 9 to 12, "about 20" 15 to 25): another outlet's
+    exact count inside it agrees with it."""
+    rules = rules or load_rules()
+    found = casualty_range(report, what, rules)
+    if found is None or found[1] != found[0] or found[0] < 4:
+        return found
+    evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
+    if evidence and _lower_bound(rules.below_markers).search(evidence):
+        return (math.ceil(found[0] * 0.75), found[0])
+    if evidence and _lower_bound(rules.about_markers).search(evidence):
+        return (math.ceil(found[0] * 0.75), found[0] * 5 // 4)
+    return found
+
+
+def vague_figure(report: Report, what: str, rules: Rules | None = None) -> bool:
+    """Whether a report's killed or wounded figure is vague: a range ("between 5 and 9") or a
+    word with no number in its evidence ("several dead", "dozens wounded"); "at least 10" is exact."""
+    rules = rules or load_rules()
+    low, high = getattr(report, what), getattr(report, f"{what}_high")
+    if low is None:
+        return high is not None
+    if high is not None and high > low:
+        return True
+    evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
+    if not evidence or re.search(r"\d", evidence) or _lower_bound(rules.numeral_words).search(evidence):
+        return False
+    return _lower_bound(rules.vague_figure_words).search(evidence) is not None
+
+
 @lru_cache(maxsize=8)
 def _lower_bound(markers: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every lower-bound marker, each as a whole word or phrase."""
+    """One pattern for every marker (lower-bound markers, vague words, numerals), each as a whole word or phrase."""
     return re.compile(r"\b(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
 
 
@@ -373,8 +404,8 @@ class Profile:
         ids.update(report.claimed_by)
         ids.update(report.denied_by)
         self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
-        self.killed = casualty_range(report, "killed", rules)
-        self.wounded = casualty_range(report, "wounded", rules)
+        self.killed = approximate_range(report, "killed", rules)
+        self.wounded = approximate_range(report, "wounded", rules)
         # the report's own place names, weapon, sub-event type and target are weighed as those
         # fields, not again as shared words
         fields = (report.place, report.admin2, report.admin1, report.country, report.weapon, report.sub_event_type, report.target)

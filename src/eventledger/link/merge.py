@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eventledger.link.compare import ranges_intersect
-from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of
+from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of, vague_figure
 from eventledger.link.independence import ArticleInfo, independent_sources
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
 from eventledger.models import Claim, Event, FieldValue, Report
@@ -213,7 +213,14 @@ def _casualty_field(
         if (getattr(r, what) is not None or getattr(r, bound) is not None)
         and (rng := casualty_range(r, what, rules)) is not None
     ]
-    low, best, high, conflict = merge_casualties([rng for _, rng in given])
+    # a vague figure ("several", "dozens", "between 5 and 9") gives way to another report's
+    # exact one for the same victims ("at least 50"), neither winning nor combined with it
+    ranges = [rng for _, rng in given]
+    exact = [rng for r, rng in given if not vague_figure(r, what, rules)]
+    kept = exact if any(rng[0] > 0 for rng in exact) else ranges
+    low, best, high, conflict = merge_casualties(kept)
+    if conflict and len(kept) < len(ranges) and _within_a_reported_range(ranges):
+        conflict = False  # exact figures inside the range a report gives ("between 2 and 5") agree with it
     values = []
     for r, rng in given:
         # a conflict has a best figure: some report gives one

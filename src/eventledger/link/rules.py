@@ -43,6 +43,10 @@ class Rules:
     place_folding: PlaceFolding
     families: dict[str, str]  # lower-cased sub-event type -> family
     lower_bound_markers: tuple[str, ...]
+    vague_figure_words: tuple[str, ...]  # a figure told only by these is vague ("several", "dozens")
+    below_markers: tuple[str, ...]  # an approximate figure at most the one given ("nearly 12")
+    about_markers: tuple[str, ...]  # an approximate figure either side of it ("about 20")
+    numeral_words: tuple[str, ...]  # number words: a figure whose evidence holds one (or a digit) is exact
     casualty_factor: float
     casualty_slack: int
     casualty_far_factor: int  # figures further apart than this (with the slack) never link
@@ -120,6 +124,10 @@ def _build(raw: dict[str, Any]) -> Rules:
         ),
         families=families,
         lower_bound_markers=tuple(str(m).casefold() for m in raw["lower_bound_markers"]),
+        vague_figure_words=tuple(str(m).casefold() for m in raw["vague_figures"]["words"]),
+        numeral_words=tuple(str(m).casefold() for m in raw["vague_figures"]["numerals"]),
+        below_markers=tuple(str(m).casefold() for m in raw["approximate_figures"]["below"]),
+        about_markers=tuple(str(m).casefold() for m in raw["approximate_figures"]["about"]),
         casualty_factor=float(tolerance["factor"]),
         casualty_slack=int(tolerance["slack"]),
         casualty_far_factor=int(tolerance["far_factor"]),

@@ -132,3 +132,31 @@ def test_civilians_are_never_who_attacked(reports, text: str) -> None:
 def test_the_armed_groups_and_forces_of_other_conflicts_are_known(reports, text: str, roles: list[tuple[str, str]]) -> None:
     (report,) = reports(text)
     assert _roles(report) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jets bombed Thayet Kone and Ywar Thit villages on Tuesday.", "Thayet Kone"),
+        ("Jets bombed Thayet Kone and Ywar Thit villages on Tuesday.", "Ywar Thit"),
+        ("Gunmen raided the village of Dar Salam and the town of Umm Sayala.", "Dar Salam"),
+        ("Gunmen raided the village of Dar Salam and the town of Umm Sayala.", "Umm Sayala"),
+    ],
+)
+def test_a_settlement_the_model_takes_for_an_actor_is_no_actor(text: str, name: str) -> None:
+    from eventledger.extract.entities import Entity
+    from eventledger.extract.fields.actors import read_actors
+
+    start = text.index(name)
+    entity = Entity("ACTOR", start, start + len(name), name, None)
+    assert read_actors([entity], text) == []
+    assert [a.text for a in read_actors([entity])] == [name]  # without the text, the name stays
+
+
+def test_an_unknown_group_is_still_an_actor_beside_a_village() -> None:
+    from eventledger.extract.entities import Entity
+    from eventledger.extract.fields.actors import read_actors
+
+    text = "The Thayet Kone Defence Force attacked the village of Ywar Thit."
+    entity = Entity("ACTOR", 4, 28, "Thayet Kone Defence Force", None)
+    assert [a.text for a in read_actors([entity], text)] == ["Thayet Kone Defence Force"]

@@ -209,3 +209,35 @@ def test_a_headline_colon_is_not_a_clock(sentence: str, expected: dict[str, tupl
 def test_an_unconfirmed_figure_gives_way_to_a_confirmed_exact_toll(sentences: list[str], expected: int) -> None:
     figures = [f for sentence in sentences for f in find_casualties(sentence)]
     assert event_casualties(figures)["killed"].low == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The health ministry put the death toll at eleven.", {"killed": (11, None)}),
+        ("Medics at the clinic put the toll at 14 on Sunday evening.", {"killed": (14, None)}),
+        ("Six bodies reached the morgue, but the doctors' union puts the death toll at eight.", {"killed": (8, None)}),
+    ],
+)
+def test_putting_the_toll_at_a_figure_counts_the_dead(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Five people were seriously injured when the roof gave way.", {"wounded": (5, None)}),
+        ("12 critically injured and taken to the district clinic.", {"wounded": (12, None)}),
+        ("The blast killed two and left 9 badly wounded.", {"killed": (2, None), "wounded": (9, None)}),
+        ("Nurses said more than 40 injured people had arrived by noon.", {"wounded": (40, None)}),
+        ("Volunteers carried three wounded soldiers to the trucks.", {"wounded": (3, None)}),
+        ("Two dead fighters lay by the road.", {"killed": (2, None)}),
+    ],
+)
+def test_a_count_before_an_adverb_or_an_injured_noun_counts_the_wounded(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ["An injured man was carried away.", "The slain commander was buried at dawn."])
+def test_an_injured_person_with_no_count_is_no_figure(sentence: str) -> None:
+    assert _counts(sentence) == {}

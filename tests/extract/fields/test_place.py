@@ -364,3 +364,19 @@ def test_an_owner_stays_the_place_when_what_it_owns_is_unknown() -> None:
     known = [e for e in find_entities(text) if e.label == "PLACE"]
     unknown = Entity("PLACE", text.index("Tabayin"), text.index("Tabayin") + len("Tabayin"), "Tabayin")
     assert [p.place.admin1 for p in read_places(text, [*known, unknown])] == ["Sagaing"]
+
+
+def test_a_region_named_in_the_sentence_says_which_town_is_meant() -> None:
+    from eventledger.extract.entities import get_kb
+    from eventledger.extract.fields.place import PlaceMention, best_place
+    from eventledger.extract.segment import Sentence
+
+    text = "An air strike hit a village in Kani township in Sagaing region, killing nine people."
+    kb = get_kb()
+    kani, sagaing = kb.match_place("Kani"), kb.match_place("Sagaing")
+    assert kani is not None and sagaing is not None and kani.country != sagaing.country  # a town in Japan
+    sentence = Sentence(0, 0, len(text), text, 0, 0)
+    mentions = [PlaceMention(kani, text.index("Kani"), text.index("Kani") + 4, "Kani"),
+                PlaceMention(sagaing, text.index("Sagaing"), text.index("Sagaing") + 7, "Sagaing")]
+    chosen = best_place(sentence, mentions)
+    assert chosen is not None and chosen.place.admin1 == "Sagaing"

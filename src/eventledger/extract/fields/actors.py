@@ -101,16 +101,21 @@ def _is_outlet(actor: str) -> bool:
 # --- one sentence ---------------------------------------------------------------------------
 
 
-def read_actors(entities: list[Entity]) -> list[ActorMention]:
+def read_actors(entities: list[Entity], text: str | None = None) -> list[ActorMention]:
     """The actors a sentence names, from its entities (a name the KB does not know that is no
-    actor, :func:`not_an_actor`, left out)."""
+    actor, :func:`not_an_actor`, or that ``text``, the article, calls a settlement, left out)."""
     return [
         ActorMention(ident, actor_name(ident, entity.text), entity.start, entity.end, entity.text)
         for entity in entities
         if entity.label == "ACTOR"
         for ident in [actor_id(entity)]
-        if ident in get_kb().actors or not not_an_actor(entity.text)
+        if ident in get_kb().actors or not (not_an_actor(entity.text) or (text is not None and _settlement(text, entity)))
     ]
+
+
+def _settlement(text: str, entity: Entity) -> bool:
+    """Whether the text names ``entity`` as a village or town ("X and Y villages", "the village of X")."""
+    return bool(_pattern("settlement_after").match(text, entity.end) or _pattern("settlement_before").search(text, max(0, entity.start - 80), entity.start))
 
 
 def not_an_actor(name: str) -> bool:

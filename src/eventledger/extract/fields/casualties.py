@@ -288,12 +288,42 @@ class _Sentence:
         part = part or any(counts.words_at(toks, count.end, words) for words in lex.part_after_count)
         return _Found(count, toks[start].start, toks[last].end, part)
 
+    def _described(self, n: int) -> CasualtyFigure | None:
+        """"more than 30 injured people", "two dead soldiers": a count right before an attributive
+        cue and the people it describes counts them (with no count, "an injured man" is no figure)."""
+        toks = self.tokens
+        first, last, field, _ = self.cues[n]
+        for k in range(first - 1, max(-1, first - 4), -1):
+            count = counts.count_at(toks, k)
+            if count is not None and count.numbered and count.end == first and counts.plausible(toks, k, count.end):
+                start = counts.qualifiers_before(toks, k)
+                clause = _clause(self.text, toks[start].start, toks[last + 1].end)
+                return CasualtyFigure(
+                    field, count.low, count.high, toks[start].start, toks[last + 1].end,
+                    side=counts.side_of(toks, k, last + 2), vague=count.vague,
+                    aggregate=_aggregate(clause), other=_other_event(self.text, toks[start].start, toks[last + 1].end),
+                    unverified=any(p.search(self.text) for p in _lexicon().unverified),
+                )
+        return None
+
+    def _adverb_after_count(self, first: int) -> bool:
+        """"12 critically injured": a count, an adverb in -ly, then the participle (no active verb)."""
+        toks = self.tokens
+        if first < 2:
+            return False
+        word = toks[first - 1].text
+        return (
+            word.endswith("ly") and word.isalpha() and word.islower()
+            and not counts.is_person_word(word.lower()) and not counts.is_thing_word(word.lower())
+            and counts.number_at(toks, first - 2) is not None
+        )
+
     def _has_object(self, n: int) -> bool:
         """"assailants ... executed Shia travellers": an active verb with an object, whose subject
         (the killers) is no count of the dead."""
         toks = self.tokens
         first, last, _, cue = self.cues[n]
-        passive = first > 0 and toks[first - 1].lower in ("was", "were", "been", "being")
+        passive = first > 0 and toks[first - 1].lower in ("was", "were", "been", "being") or self._adverb_after_count(first)
         following = toks[last + 1] if last + 1 < len(toks) else None
         return (
             cue in _lexicon().active and not passive and following is not None
@@ -395,7 +425,7 @@ class _Sentence:
         lex, toks = _lexicon(), self.tokens
         first, last, field, cue = self.cues[n]
         if cue in lex.attributive and last + 1 < len(toks) and toks[last + 1].lower not in ("more", "others") and counts.is_person_word(toks[last + 1].lower):
-            return None  # "the slain commander", "an injured man"
+            return self._described(n)  # "30 injured people" counts them; "the slain commander" no one
         stop = max(self.cues[n - 1][1] + 1 if n > 0 else 0, self.consumed)
         found = self.count_after(n) if cue in lex.active or cue in lex.nouns else None
         if found is None and cue not in lex.after_only:

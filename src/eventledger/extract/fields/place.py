@@ -24,7 +24,7 @@ from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
-from eventledger.kb.places import admin1_spelling, capitals
+from eventledger.kb.places import PRECISION, admin1_spelling, capitals
 from eventledger.models import Place, Span
 
 if TYPE_CHECKING:
@@ -330,12 +330,25 @@ def best_place(
     stated = {
         p.place.admin1 for p in places
         if p.place.kind == "admin1" and any(q.place.country == p.place.country for q in places if q is not p)
-    }
+    } | named_divisions(sentence, places)
     consistent = [p for p in candidates if p.place.admin1 in stated]
     if stated and consistent:
         candidates = consistent
     anchor = near if near is not None else sentence.start
     return min(candidates, key=lambda p: (specificity(p.place), abs(p.start - anchor)))
+
+
+def named_divisions(sentence: Sentence, places: list[PlaceMention]) -> set[str]:
+    """The admin1 of every place a sentence names as a division ("in Sagaing region", "in Idlib
+    province"), though the gazetteer knows a town of that name first: a village "in X region"
+    is in X's admin1, whatever town of another country a name beside it also is."""
+    return {p.place.admin1 for p in places if p.place.kind != "admin1" and p.place.admin1 and _named_as(sentence, p, "division_after")}
+
+
+def _named_as(sentence: Sentence, mention: PlaceMention, pattern: str) -> bool:
+    """Whether a division word of ``pattern`` follows the name (or ends it: "Sagaing Region")."""
+    after = sentence.text[mention.end - sentence.start:]
+    return bool(_pattern(pattern).match(after) or _pattern(pattern).match(" " + mention.text.split()[-1]))
 
 
 def sentence_place(info: SentenceInfo, near: int | None = None, destination: bool = False) -> PlaceMention | None:
@@ -362,6 +375,7 @@ def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]],
         return
     # a province named in the same sentences says which of several towns is meant
     stated = {p.place.admin1 for i, _ in mentions for p in i.places if p.place.kind == "admin1"}
+    stated |= {a for i, _ in mentions for a in named_divisions(i.sentence, i.places)}
     consistent = [m for m in mentions if m[1].place.admin1 in stated]
     if stated and consistent:
         mentions = consistent
@@ -370,6 +384,11 @@ def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]],
     span = span_of(text, best.start, best.end)
     fields.set("country", place.country, [span])
     if country_only:
+        return
+    if place.kind == "city" and place.admin1 and _named_as(info.sentence, best, "admin1_after"):
+        # "in the Sagaing region": the division, though the gazetteer knows its town by that name
+        fields.set("admin1", place.admin1, [span])
+        fields.set("geo_precision", PRECISION["admin1"], [span])
         return
     admin1_mention = _explicit_admin1(info, best, text) if place.kind in ("city", "site", "admin2") else None
     if admin1_mention is not None and admin1_mention.place.admin1 != place.admin1:
