@@ -18,6 +18,7 @@ from eventledger.datafiles import load_yaml
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"([b-z])\1+")  # every doubled letter but "aa" (Qaani is not Ghani)
 _VOWELS = "aeiou"
+_NO_VOWELS = str.maketrans("", "", _VOWELS)
 
 
 def _rules() -> dict[str, Any]:
@@ -120,7 +121,8 @@ def _normalize_once(name: str) -> str:
 
 def skeleton(key: str) -> str:
     """A folded key with its vowels left out, each word's first letter kept: "bidama" -> "bdm"."""
-    return " ".join(word[0] + "".join(c for c in word[1:] if c not in _VOWELS) for word in key.split())
+    # (str.translate: the first lookup indexes every town in the world, some 170k names)
+    return " ".join(word[0] + word[1:].translate(_NO_VOWELS) for word in key.split())
 
 
 def vowel_variant(a: str, b: str) -> bool:
