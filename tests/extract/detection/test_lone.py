@@ -76,6 +76,8 @@ def test_figurative_burning_is_no_looting(text: str) -> None:
         "Armed bandits shoot two drivers on the Isiolo road.",
         # a participle told with its agent
         "A local journalist assaulted by unidentified men outside his office in Kakamega.",
+        # two armed sides fighting, told in the present tense
+        "Soldiers exchange fire with cattle rustlers near Kapedo.",
     ],
 )
 def test_a_verb_of_violence_in_any_tense_is_the_act_of_a_lone_report(text: str) -> None:
