@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from eventledger.datafiles import load_yaml
 from eventledger.extract.detection.acled import attack_type
 from eventledger.extract.detection.political import PoliticalCue
+from eventledger.extract.detection.strategic import added_development
 from eventledger.extract.entities import get_kb
 from eventledger.extract.fields.date import attack_date, counted_back, date_near, is_background, reference_day
 from eventledger.extract.fields.date_expressions import context_pattern, days_before, named_day
@@ -485,8 +486,10 @@ def _own_event(cue: PoliticalCue, info: SentenceInfo) -> bool:
     """Whether a political cue tells an event of its own, not a part of the crowd's: what a crowd
     demands or vows (its speakers, the actors named before the trigger, are all crowds or
     civilians) is its protest; arrests told in a sentence that tells a riot or a protest are
-    made at it (ACLED codes both in the protest event)."""
-    if cue.kind == "statement":
+    made at it (ACLED codes both in the protest event). A Strategic development the detector
+    found (:func:`~eventledger.extract.detection.strategic.added_development`) is nobody's words:
+    the civilians named before it are whom it befell ("92 civilians were freed by police")."""
+    if cue.kind == "statement" and not added_development(cue):
         at = info.absolute(cue.trigger)[0]
         speakers = {a.actor_id for a in info.actors if a.start < at}
         registry = get_kb().registry.actors

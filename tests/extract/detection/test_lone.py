@@ -66,3 +66,28 @@ def test_looting_and_arson_told_first_are_typed_as_such(text: str) -> None:
 )
 def test_figurative_burning_is_no_looting(text: str) -> None:
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # coders' and headline style: a verb of violence in the present tense, no count of victims
+        "Herder militia attacks a fishing camp near Lake Turkana.",
+        "Armed bandits shoot two drivers on the Isiolo road.",
+        # a participle told with its agent
+        "A local journalist assaulted by unidentified men outside his office in Kakamega.",
+        # two armed sides fighting, told in the present tense
+        "Soldiers exchange fire with cattle rustlers near Kapedo.",
+    ],
+)
+def test_a_verb_of_violence_in_any_tense_is_the_act_of_a_lone_report(text: str) -> None:
+    assert kinds(text) == ["attack"]
+
+
+def test_violent_act_reads_verbs_not_nouns_nor_modals() -> None:
+    from eventledger.extract.detection.lone import violent_act
+
+    assert (hit := violent_act("Gunmen kill a shopkeeper in the market.")) is not None and hit.value == "kill"
+    assert violent_act("The raid on the village drew condemnation.") is None
+    assert violent_act("Elders warned that the militia could attack the school.") is None
+    assert violent_act("Officials described a fresh attack near the border.") is None

@@ -29,6 +29,13 @@ def typed(text: str) -> list[tuple[str, str | None]]:
         ("Rebel fighters withdrew from the town of Kidal on Saturday, handing control to a local militia without a fight.",
          "Non-violent transfer of territory"),
         ("Police arrested three journalists in Harare on Wednesday.", "Arrests"),
+        # the codebook's other developments: people displaced, warning shots
+        ("On 3 May 2021, around 500 families were displaced from villages near Marsabit and evacuated to a school in the town.",
+         "Other"),
+        ("On 3 May 2021, border guards fired warning shots into the air near the village of Lokichar.", "Other"),
+        # ground taken over without a fight, told as a headline
+        ("Militants take over the village of Fafi without resistance after the police leave.",
+         "Non-violent transfer of territory"),
     ],
 )
 def test_a_development_the_detector_is_sure_of_makes_a_typed_report(text: str, sub_event_type: str) -> None:

@@ -53,15 +53,18 @@ class AttackCue:
     earlier_from: int | None = None
 
 
-def read_violence(text: str, *, kind: str) -> AttackCue | None:
+def read_violence(text: str, *, kind: str, act: Hit | None = None) -> AttackCue | None:
     """What a sentence the detector found to tell violence of ``kind`` (with no cue that decided
     so) says: its cue words (weapon, target, casualties, claims). None when the codebook's vetoes
     block it (a negation, a threat, a habit, sports...) or, for an attack, when no word of
     violence stands in it to anchor the event; a protest needs none (a march is told without one).
+    ``act``: an act of violence the caller found in the sentence (a verb the cues do not know in
+    that tense, "raiders kill a herder"): the action when the cues find none.
     """
     lex = _lexicon()
     cues = _cues(text)
-    action = min(cues.actions + cues.evident, key=lambda h: h.start) if cues.actions or cues.evident else None
+    acts = cues.actions + cues.evident or ([act] if act is not None else [])
+    action = min(acts, key=lambda h: h.start) if acts else None
     historical = lex.historical.search(text)
     if _blocker(text, action.start if action else None, cues.hurt, historical.start() if historical else None):
         return None

@@ -20,7 +20,7 @@ station" names no weapon the violence cues know.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from eventledger.datafiles import load_yaml
@@ -34,10 +34,55 @@ LOOTING = "Looting/property destruction"
 _QUOTED = re.compile(r"\s*[\"“”‘'«]")
 
 
+@dataclass(frozen=True)
+class _Acts:
+    verbs: re.Pattern[str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+
 @cache
 def _settings() -> tuple[float, float]:
     data = load_yaml("eventledger.extract.detection", "decide.yaml")
     return float(data["lone_at"]), float(data["kind_at"])
+
+
+@cache
+def _acts() -> _Acts:
+    data = load_yaml("eventledger.extract.detection", "decide.yaml")
+    return _Acts(
+        verbs=re.compile(data["lone_acts"], re.I),
+        not_after=frozenset(str(w).lower() for w in data["lone_not_after"]),
+        not_before=frozenset(str(w).lower() for w in data["lone_not_before"]),
+    )
+
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*?([\w'’-]+)")
+
+
+def violent_act(sentence: str) -> Hit | None:
+    """The first verb of violence of ``sentence`` told as an act, in any tense ("raiders kill a
+    herder", "militia attacks herdsmen", "an activist assaulted by unknown men"): a word of
+    ``lone_acts`` (``data/decide.yaml``) not used as a noun ("the attack", "raids on"), nor
+    after a modal or a negation. None when there is none.
+
+    >>> violent_act("Armed raiders kill a herder near the river.").value
+    'kill'
+    >>> violent_act("The attack on the camp was condemned.") is None
+    True
+    """
+    acts = _acts()
+    for match in acts.verbs.finditer(sentence):
+        before = _WORD_BEFORE.search(sentence, 0, match.start())
+        if before is not None and before.group(1).lower() in acts.not_after:
+            continue
+        after = _WORD_AFTER.search(sentence[match.end() :])
+        word = after.group(1).lower() if after is not None else ""
+        if word in acts.not_before or (word == "by" and not match.group().lower().endswith(("ed", "en", "t"))):
+            continue
+        return Hit(match.group().lower(), match.start(), match.end())
+    return None
 
 
 def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | None, *, lead: bool = True) -> AttackCue | None:
@@ -65,7 +110,7 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
         return None  # a movement over months, no one protest
     if cue is not None and (cue.blocked_by is not None or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
         return None  # a veto, a reference back to an event told elsewhere ("the recent attack"), a claim
-    found = read_violence(sentence, kind=detection.kind)
+    found = read_violence(sentence, kind=detection.kind, act=violent_act(sentence))
     victims = [c for c in (cue.casualties if cue is not None else ()) if c.low > 0 and not (c.aggregate or c.other)]
     if found is None or (not found.triggers and found.action is None):
         if cue is None or not victims:
