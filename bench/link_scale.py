@@ -13,6 +13,27 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-06 17:15-17:20 UTC on the shared 2-vCPU machine (load average 0.4-1.4), after
+a month-dated attack, riot or protest ends by its article's day (+1 for time zones: news tells
+what has happened), so its window, and the crowd that sets its prior, is the month up to
+publication, not the whole month:
+
+    reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
+    10k        0.7 s      0.7 s      68 us      88 MB   0.943 / 0.905 / 0.924
+    100k       7.2 s      7.1 s      71 us     315 MB   0.927 / 0.839 / 0.881
+    1M        88.5 s     88.4 s      88 us    2695 MB   0.897 / 0.702 / 0.787
+
+(Before, side by side in the same minutes: 10k 0.946 / 0.894 / 0.920, 100k 0.930 / 0.824 /
+0.874, 7.2 s CPU and 316 MB; 1M as below, 0.898 / 0.689 / 0.780.) Tried and dropped: measuring a
+month-dated report beside a day-dated one against the crowd of the day's window instead of the
+month's (the narrower window's crowd when one window holds the other): at 100k F1 0.874 ->
+0.878-0.881, but at 1M (load about 2) P / R 0.854 / 0.719, F1 0.780 unchanged: the month-dated
+report then joins a look-alike of its month as readily as its own event (false day-month pairs
+x4.4 at 100k). Where recall went at 100k before (70.9k true pairs): 8.6% refused (4.2% day
+beside month, 2.2% day beside undated, 1.0% day beside year), 5.2% below the threshold (4.1%
+day beside day), 3.6% pass but clustering keeps them apart, 2.3% never paired (1.2% day beside
+month).
+
 Measured 2026-12-06 07:05-07:11 UTC on the shared 2-vCPU machine (load average 3-5), after
 profiles keep their words as sorted tuples (not frozensets), candidate pairs are scored part by
 part as blocking finds them (never all held at once; the loose sweeps on arrays), clustering

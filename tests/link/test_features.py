@@ -4,8 +4,20 @@ import datetime as dt
 
 import pytest
 
-from eventledger.link.features import casualty_range, date_interval, date_precision_of, text_tokens, vague_figure
+from eventledger.link.compare import pair_score
+from eventledger.link.features import (
+    Profile,
+    build_profiles,
+    casualty_range,
+    date_interval,
+    date_precision_of,
+    text_tokens,
+    vague_figure,
+)
+from eventledger.link.rules import load_rules
 from eventledger.models import Report, Span
+
+from .factory import info, report
 
 
 def _days(start: str, end: str) -> tuple[int, int]:
@@ -64,8 +76,6 @@ def test_casualty_range(killed, killed_high, evidence, expected):
 def test_shared_words_leave_out_what_the_fields_already_weigh():
     # the place, weapon, sub-event type and target are evidence of their own: the same words in
     # the text would count them twice
-    from eventledger.link.features import Profile
-    from eventledger.link.rules import load_rules
 
     from .factory import report
 
@@ -84,7 +94,6 @@ def test_text_tokens_drop_short_and_common_words():
 
 
 def test_crowds_count_reports_in_the_same_window_and_block():
-    from eventledger.link.features import build_profiles
 
     def attack(number, date, precision="day", admin1="Basra"):
         return Report(id=f"r{number}", article_id=f"a{number}", kind="attack", date=date, date_precision=precision,
@@ -159,3 +168,37 @@ def test_linking_reads_an_approximate_figure_as_a_range(figure, text, expected):
     told = Report(id="r", article_id="a", kind="attack", killed=figure, evidence={"killed": (Span(0, len(text), text),)})
     assert approximate_range(told, "killed") == expected
     assert casualty_range(told, "killed") == (expected if expected[1] is None else (figure, figure))  # merging is unchanged
+
+
+def test_a_month_dated_attack_ends_by_its_article_s_day():
+    """A bombing told "in March" by an article of March 10th happened by the 11th; one in an
+    undated article, or a statement (which may announce what is to come), keeps the month."""
+
+    rules = load_rules()
+    told = report("r1", "a1", date="2021-03", date_precision="month", admin1="Diyala", text="A bomb went off in a market.")
+    assert Profile(0, told, info("a1", published="2021-03-10"), rules).interval == _days("2021-03-01", "2021-03-11")
+    assert Profile(0, told, info("a1"), rules).interval == _days("2021-03-01", "2021-03-31")
+    # an article of April about March: the month stands
+    assert Profile(0, told, info("a1", published="2021-04-02"), rules).interval == _days("2021-03-01", "2021-03-31")
+    said = report("r2", "a2", kind="statement", date="2021-03", date_precision="month", text="The minister spoke of talks.")
+    assert Profile(0, said, info("a2", published="2021-03-10"), rules).interval == _days("2021-03-01", "2021-03-31")
+    # a day-dated report is not moved
+    dated = report("r3", "a3", date="2021-03-20", date_precision="day", text="A bomb went off.")
+    assert Profile(0, dated, info("a3", published="2021-03-10"), rules).interval == _days("2021-03-20", "2021-03-20")
+
+
+def test_a_month_dated_attack_does_not_join_an_event_after_its_article():
+    """Linking: a month-dated report in an article of the 10th is not the same event as a
+    look-alike of the 25th, though it fits the 9th's."""
+
+    rules = load_rules()
+    common = {"admin1": "Diyala", "place": "Baqubah", "weapon": "mortar", "target": "market", "killed": 4}
+    reports = [
+        report("m", "a1", date="2021-03", date_precision="month", text="Mortar rounds hit the market.", **common),
+        report("early", "a2", date="2021-03-09", date_precision="day", text="Mortar rounds hit the market.", **common),
+        report("late", "a3", date="2021-03-25", date_precision="day", text="Mortar rounds hit the market.", **common),
+    ]
+    articles = {"a1": info("a1", published="2021-03-10"), "a2": info("a2", published="2021-03-09"), "a3": info("a3", published="2021-03-25")}
+    month, early, late = build_profiles(reports, articles, rules)
+    assert pair_score(month, early, rules) is not None
+    assert pair_score(month, late, rules) is None

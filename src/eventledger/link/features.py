@@ -416,6 +416,16 @@ class Profile:
         self.tokens: tuple[str, ...] = tuple(sorted(words))
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
+        if (
+            self.interval is not None
+            and self.kind in PLACED_KINDS
+            and self.precision == "month"
+            and self.published is not None
+            and self.interval[0] <= self.published < self.interval[1]
+        ):
+            # news tells what has happened: a bombing "in March" in an article of March 10th
+            # happened by the 11th (a day for time zones)
+            self.interval = (self.interval[0], min(self.interval[1], self.published + 1))
         self.segment = report.segment
         # (the scenes of its article: evidence only between political reports) and the same
         # within the date slack: two outlets of one story may tell its scene a day apart
