@@ -6,7 +6,8 @@ import pytest
 
 from eventledger.errors import SettingsError
 from eventledger.nlp import EXACT_RULER_NAME, RULER_NAME, fast_pipeline, get_pipeline, ner_pipeline
-from eventledger.nlp.pipeline import FOLDED_NAME, split_patterns
+from eventledger.nlp.patterns import split_patterns
+from eventledger.nlp.pipeline import FOLDED_NAME
 
 # Sentences written for these tests.
 TEXT = (
@@ -187,14 +188,3 @@ def test_statistical_pipeline_disables_what_entities_do_not_need(statistical) ->
         (e.start_char, e.end_char, e.label_, e.ent_id_) for e in full.ents
     ]
     assert [s.start for s in doc.sents] == [s.start for s in full.sents]
-
-
-def test_kb_ruler_still_warns_when_empty() -> None:
-    import spacy
-
-    from eventledger.nlp.pipeline import RULER_FACTORY
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe(RULER_FACTORY)
-    with pytest.warns(UserWarning, match="W036"):
-        nlp("Nothing to find here.")

@@ -133,3 +133,20 @@ def build_patterns(kb: KnowledgeBase) -> list[Pattern]:
                 if pattern is not None:
                     patterns.append(pattern)
     return patterns
+
+
+def split_patterns(patterns: list[Pattern]) -> tuple[list[Pattern], list[Pattern]]:
+    """KB patterns as (case-insensitive phrases, exact-case phrases).
+
+    The KB gives exact-case aliases ("IS", "Hit") as token patterns on ORTH; as phrases matched
+    on the token's text (the exact-case ruler) they are the same patterns, matched at no cost.
+    """
+    folded: list[Pattern] = []
+    exact: list[Pattern] = []
+    for pattern in patterns:
+        tokens = pattern["pattern"]
+        if isinstance(tokens, list) and all(set(t) == {"ORTH"} for t in tokens):
+            exact.append({**pattern, "pattern": " ".join(t["ORTH"] for t in tokens)})
+        else:
+            folded.append(pattern)
+    return folded, exact

@@ -28,12 +28,12 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler, Tok2Vec
+from spacy.pipeline import Tok2Vec
 
 from eventledger.errors import SettingsError
-from eventledger.kb import load_kb
 from eventledger.nlp import folded as _registers_factory  # noqa: F401  (the folded matcher's spaCy factory)
-from eventledger.nlp.patterns import build_patterns
+from eventledger.nlp.kb_matcher import FACTORY as KB_MATCHER
+from eventledger.nlp.kb_matcher import LOWER, ORTH, kb_table
 
 RULER_NAME = "kb_ruler"
 EXACT_RULER_NAME = "kb_ruler_exact"
@@ -41,76 +41,23 @@ FOLDED_NAME = "kb_folded_matcher"  # eventledger.nlp.folded: names in spellings 
 _LOCK = threading.Lock()
 
 
-RULER_FACTORY = "kb_entity_ruler"
 # components of a statistical pipeline that entities and sentence boundaries never depend on:
 # loaded but disabled in ``get_pipeline`` (extraction reads entities only; the parser stays, as
 # the NER never lets an entity cross a sentence start the parser sets)
 NOT_FOR_ENTITIES = ("tagger", "attribute_ruler", "lemmatizer", "morphologizer")
 
 
-class KbRuler(EntityRuler):
-    """spaCy's EntityRuler with an O(1) check for patterns.
-
-    ``EntityRuler.match`` starts by warning when the ruler is empty, and finds out by summing the
-    pattern lists of every label; with KB ids in the labels there are thousands of them, which
-    made that check most of the ruler's time on a sentence. Matching itself is unchanged.
-    """
-
-    def _require_patterns(self) -> None:
-        if not (self.phrase_patterns or self.token_patterns):
-            super()._require_patterns()
-
-
-@Language.factory(
-    RULER_FACTORY,
-    default_config={"phrase_matcher_attr": None, "validate": False, "overwrite_ents": False, "ent_id_sep": "||"},
-)
-def make_kb_ruler(
-    nlp: Language, name: str, phrase_matcher_attr: str | None, validate: bool, overwrite_ents: bool, ent_id_sep: str
-) -> KbRuler:
-    return KbRuler(
-        nlp,
-        name,
-        phrase_matcher_attr=phrase_matcher_attr,
-        validate=validate,
-        overwrite_ents=overwrite_ents,
-        ent_id_sep=ent_id_sep,
-    )
-
-
-def _ruler_config(attr: str, overwrite: bool) -> dict[str, Any]:
-    return {"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": overwrite}
-
-
-def split_patterns(patterns: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """KB patterns as (case-insensitive phrases, exact-case phrases).
-
-    The KB gives exact-case aliases ("IS", "Hit") as token patterns on ORTH. spaCy's token
-    Matcher tries every pattern at every token, which made the ruler 60x slower than its
-    PhraseMatcher; as phrases in a second ruler matching ORTH they cost next to nothing.
-    """
-    folded: list[dict[str, Any]] = []
-    exact: list[dict[str, Any]] = []
-    for pattern in patterns:
-        tokens = pattern["pattern"]
-        if isinstance(tokens, list) and all(set(t) == {"ORTH"} for t in tokens):
-            exact.append({**pattern, "pattern": " ".join(t["ORTH"] for t in tokens)})
-        else:
-            folded.append(pattern)
-    return folded, exact
-
-
 def _build_rulers(nlp: Language) -> None:
-    """Add the KB rulers and the folded-spelling matcher to the fast pipeline, with every pattern."""
-    folded, exact = split_patterns(build_patterns(load_kb()))
-    # the case-insensitive ruler owns the entities; the exact-case one only adds where it is free
-    ruler = nlp.add_pipe(RULER_FACTORY, name=RULER_NAME, config=_ruler_config("LOWER", True))
-    exact_ruler = nlp.add_pipe(
-        RULER_FACTORY, name=EXACT_RULER_NAME, config=_ruler_config("ORTH", False), after=RULER_NAME
-    )
-    with nlp.select_pipes(enable=[]):  # patterns are tokenised with the bare tokenizer
-        ruler.add_patterns(folded)  # type: ignore[attr-defined]
-        exact_ruler.add_patterns(exact)  # type: ignore[attr-defined]
+    """Add the KB rulers and the folded-spelling matcher to the fast pipeline, with every pattern.
+
+    The case-insensitive ruler owns the entities; the exact-case one ("IS", "AP", "Hit") only
+    adds where it is free. Both match the KB's table of token strings (:mod:`eventledger.nlp.kb_matcher`).
+    """
+    table = kb_table()
+    ruler = nlp.add_pipe(KB_MATCHER, name=RULER_NAME, config={"attr": LOWER, "overwrite": True})
+    exact_ruler = nlp.add_pipe(KB_MATCHER, name=EXACT_RULER_NAME, config={"attr": ORTH, "overwrite": False}, after=RULER_NAME)
+    ruler.add(table[LOWER])  # type: ignore[attr-defined]
+    exact_ruler.add(table[ORTH])  # type: ignore[attr-defined]
     nlp.add_pipe(FOLDED_NAME, name=FOLDED_NAME, after=EXACT_RULER_NAME)
 
 
