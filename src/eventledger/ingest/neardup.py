@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
+from eventledger.ingest import minhash
 from eventledger.models import Article
 
 SHINGLE_WORDS = 5
@@ -56,14 +56,12 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         self.min_words = min_words
-        banding = MinHashLSH(threshold=threshold, num_perm=num_perm)  # datasketch's choice of bands and rows
-        self._bands = [(band * banding.r * 4, (band + 1) * banding.r * 4) for band in range(banding.b)]  # byte offsets
+        count, rows = minhash.bands(threshold, num_perm)  # datasketch's MinHashLSH's choice of bands and rows
+        self._bands = [(band * rows * 4, (band + 1) * rows * 4) for band in range(count)]  # byte offsets
         self._buckets: list[dict[int, int | list[int]]] = [{} for _ in self._bands]
         self._ids: list[str | None] = []  # by position, the order of indexing (None once removed)
         self._signatures: list[bytes] = []  # by position (empty once removed)
         self._positions: dict[str, int] = {}
-        # Drawing the random permutations is most of the cost of a MinHash; draw them once.
-        self._template = MinHash(num_perm=num_perm)
         # the last text hashed and its signature: ingest asks ``find(text)`` and then ``add(id, text)``
         # with the same string, which would hash every new article twice
         self._last: tuple[str, bytes | None] | None = None
@@ -87,10 +85,7 @@ class NearDuplicateIndex:
         grams = shingles(text)
         if not grams:
             return None
-        minhash = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=self._template.scheme)
-        minhash.update_batch(list(grams))
-        signature: bytes = minhash.hashvalues.astype(np.uint32).tobytes()
-        return signature
+        return minhash.signature(grams, self.num_perm).tobytes()
 
     def _jaccard(self, signature: bytes, other: bytes) -> float:
         """The share of equal MinHash values: ``MinHash.jaccard`` on the compact signatures."""
