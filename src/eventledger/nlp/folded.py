@@ -10,10 +10,11 @@ stays a few dozen lookups per article.
 
 from __future__ import annotations
 
-from typing import Any
-
+import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, LOWER, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # (in the compiled module, not its stub)
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -26,9 +27,20 @@ MAX_WORDS = 5  # longest name tried, in tokens
 _JOINERS = {"al", "el", "ul", "-", "bin", "ibn", "bint", "of", "the", "'", "’", "ad", "ash", "as", "an", "ar", "at"}
 
 
-def _can_start(token: Any) -> bool:
-    # "Kata'ib" is one token with an apostrophe in it: capitalised and not punctuation is enough
-    return token.text[:1].isupper() and not token.is_punct
+_JOINER_HASHES = frozenset(hash_string(word) for word in _JOINERS)
+
+
+class _Tokens:
+    """What the matcher asks of each token, read for the whole Doc at once (``Doc.to_array``):
+    making a ``Token`` object for each question cost more than the matching."""
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc.text
+        rows = doc.to_array([IDX, IS_PUNCT, SENT_START]).astype(np.int64).tolist()
+        # "Kata'ib" is one token with an apostrophe in it: capitalised and not punctuation is enough
+        self.can_start = [text[idx : idx + 1].isupper() and not punct for idx, punct, _ in rows]
+        self.sent_start = [start == 1 for _, _, start in rows]
+        self.joiner = [lower in _JOINER_HASHES for lower in doc.to_array(LOWER).tolist()]
 
 
 class FoldedMatcher:
@@ -39,20 +51,24 @@ class FoldedMatcher:
         self.stop = stop
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        tokens = _Tokens(doc)
+        can_start, joiner = tokens.can_start, tokens.joiner
         found: list[Span] = []
         i = 0
         n = len(doc)
         while i < n:
-            if not _can_start(doc[i]):
+            if not can_start[i]:
                 i += 1
                 continue
             # the run: capitalised words and the joiners names hold ("al-", "bin", "of")
             j = i
-            while j < n and (_can_start(doc[j]) or doc[j].lower_ in _JOINERS) and j - i < 8:
+            while j < n and (can_start[j] or joiner[j]) and j - i < 8:
                 j += 1
-            found.extend(self._match_run(doc, i, j))
+            found.extend(self._match_run(doc, tokens, i, j))
             i = j
+        if not found:
+            return doc
+        ents = list(doc.ents)
         added = False
         for span in found:
             overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
@@ -64,17 +80,18 @@ class FoldedMatcher:
             doc.ents = filter_spans(ents)
         return doc
 
-    def _match_run(self, doc: Doc, start: int, end: int) -> list[Span]:
+    def _match_run(self, doc: Doc, tokens: _Tokens, start: int, end: int) -> list[Span]:
+        can_start = tokens.can_start
         spans: list[Span] = []
         i = start
         while i < end:
             hit = None
             for j in range(min(end, i + MAX_WORDS), i, -1):
-                if not (_can_start(doc[i]) and _can_start(doc[j - 1])):
+                if not (can_start[i] and can_start[j - 1]):
                     continue
                 text = doc[i:j].text
                 single = j - i == 1
-                if single and (len(text) < 4 or text.lower() in self.stop or doc[i].is_sent_start):
+                if single and (len(text) < 4 or text.lower() in self.stop or tokens.sent_start[i]):
                     continue  # a capitalised first word of a sentence is no evidence of a name
                 entry = self.names.get(normalize_name(text))
                 if entry is not None and (entry[2] or not single):

@@ -35,7 +35,10 @@ from typing import Any
 
 import spacy
 from spacy import about
+from spacy.attrs import LOWER as LOWER_ATTR
+from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # (in the compiled module, not its stub)
 from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
@@ -57,8 +60,11 @@ class KbPhraseMatcher:
             raise ValueError(f"attr must be {LOWER} or {ORTH}, not {attr!r}")
         self.attr = attr
         self.overwrite = overwrite
-        self._keys: dict[tuple[str, ...], tuple[str, str]] = {}
-        self._lengths: dict[str, tuple[int, ...]] = {}  # first token -> lengths of its phrases
+        self._attr_id = LOWER_ATTR if attr == LOWER else ORTH_ATTR
+        # phrases by the hashes of their tokens' strings, which are the values of the tokens'
+        # LOWER or ORTH attribute: a Doc gives them as one array, without making Token objects
+        self._keys: dict[tuple[int, ...], tuple[str, str]] = {}
+        self._lengths: dict[int, tuple[int, ...]] = {}  # first token -> lengths of its phrases
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -66,17 +72,18 @@ class KbPhraseMatcher:
     def add(self, phrases: Iterable[Phrase]) -> None:
         """Add phrases; a token sequence keeps the first label and id given to it (the patterns
         come in the KB's order of priority: actors before places, Iraq before the world)."""
-        lengths: dict[str, set[int]] = {first: set(n) for first, n in self._lengths.items()}
+        lengths: dict[int, set[int]] = {first: set(n) for first, n in self._lengths.items()}
         for tokens, label, kb_id in phrases:
             if not tokens:
                 continue
-            self._keys.setdefault(tokens, (label, kb_id))
-            lengths.setdefault(tokens[0], set()).add(len(tokens))
+            key = tuple(hash_string(token) for token in tokens)
+            self._keys.setdefault(key, (label, kb_id))
+            lengths.setdefault(key[0], set()).add(len(key))
         self._lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
 
     def match(self, doc: Doc) -> list[tuple[int, int, tuple[str, str]]]:
         """Every occurrence (start, end, (label, id)), longest first, then leftmost."""
-        words = [t.lower_ for t in doc] if self.attr == LOWER else [t.text for t in doc]
+        words = doc.to_array(self._attr_id).tolist()
         found = []
         lengths, keys, size = self._lengths, self._keys, len(words)
         for start, word in enumerate(words):
