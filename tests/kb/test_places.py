@@ -205,23 +205,25 @@ def test_admin1_of_country_is_none(kb: KnowledgeBase) -> None:
 
 
 def test_world_town_keys_match_current_folding() -> None:
-    # world_cities.tsv.gz stores normalize_name(name); after a change to folding.yaml,
-    # rerun `python scripts/build_gazetteer.py`
+    # world_cities.tsv.gz stores normalize_name(name) and its skeleton; after a change to
+    # folding.yaml, rerun `python scripts/build_gazetteer.py`
     import csv
     import gzip
     from importlib import resources
 
     from eventledger.kb import normalize_name
+    from eventledger.kb.normalize import skeleton
 
     for table, least in (("data/world_cities.tsv.gz", 50_000), ("data/world_villages.tsv.gz", 80_000)):
         path = resources.files("eventledger.kb").joinpath(table)
         with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
             rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
         header, body = rows[0], rows[1:]
-        assert header[-1] == "key"
+        assert header[-2:] == ["key", "skeleton"]
         assert len(body) > least
-        stale = [row[1] for row in body[::97] if normalize_name(row[1]) != row[-1]]
+        stale = [row[1] for row in body[::97] if normalize_name(row[1]) != row[-2]]
         assert stale == []
+        assert [row[1] for row in body if skeleton(row[-2]) != row[-1]] == []
 
 
 def test_world_towns_are_reachable_by_id(kb: KnowledgeBase) -> None:

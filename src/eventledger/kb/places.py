@@ -242,7 +242,7 @@ class WorldTowns:
     def _entry(self, i: int, pattern_min_population: int = 500_000) -> Entry:
         entry = self._made.get(i)
         if entry is None:
-            gid, name, code, admin1, lat, lon, population, _key = self._rows[i]
+            gid, name, code, admin1, lat, lon, population, _key, _skeleton = self._rows[i]
             country = self._names[code]
             place = Place(id=f"gn_{gid}", name=name, kind="city", country=country,
                           admin1=self._spelling.acled(country, admin1) or None,
@@ -269,7 +269,7 @@ class WorldTowns:
             pass
         with self._lock:
             for i in range(self._skeleton_rows, len(self._rows)):
-                self._by_skeleton.setdefault(skeleton(self._rows[i][7]), []).append(i)
+                self._by_skeleton.setdefault(self._rows[i][8], []).append(i)  # the table's skeleton(key)
             self._skeleton_rows = len(self._rows)
         found = [self._entry(i) for i in self._by_skeleton.get(skeleton(key), ()) if vowel_variant(key, self._rows[i][7])]
         found.sort(key=lambda e: e.priority)
