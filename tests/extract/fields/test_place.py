@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventledger.extract.clusters import Cluster
 from eventledger.extract.entities import Entity, find_entities
 from eventledger.extract.fields.article_places import dominant_country
 from eventledger.extract.fields.draft import Fields
@@ -14,6 +15,7 @@ from eventledger.extract.fields.place import (
     located_names,
     read_places,
     sentence_place,
+    set_attack_place,
     set_place,
     specificity,
 )
@@ -408,3 +410,15 @@ def test_a_caption_never_places_an_event_it_does_not_tell(reports) -> None:
         "An airstrike killed 30 villagers, provincial officials said on Tuesday."
     )
     assert [(r.country, r.admin1) for r in reports(text)] == [(None, None)]
+
+
+def test_a_town_the_event_names_beats_its_dateline_and_a_reference_point(analyse) -> None:
+    text = (
+        "NAIROBI (AP) — Officials say a county official and two guards have been shot to death.\n\n"
+        "Official Ali Noor of the town of Garissa was killed on a road by an armed group.\n\n"
+        "Spent cartridges were found at the scene of the attack, east of Nairobi."
+    )
+    infos = analyse(text)
+    fields = Fields()
+    set_attack_place(fields, Cluster("attack", infos), [infos[0], infos[2]], infos, text)
+    assert (fields.values.get("admin1"), fields.values.get("place")) == ("Garissa", "Garissa")

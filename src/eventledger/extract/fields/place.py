@@ -569,6 +569,33 @@ def _names_unknown_place(cluster: Cluster) -> bool:
     return False
 
 
+def _only_filed_or_reference(info: SentenceInfo, mention: PlaceMention) -> bool:
+    """Whether a mention is where the story was filed (its dateline) or a reference point ("west
+    of Mexico City", "200 km from the capital"), not a place the event is told at."""
+    if mention.start < dateline_end(info.sentence):
+        return True
+    before = info.sentence.text[max(0, mention.start - info.sentence.start - 60):mention.start - info.sentence.start]
+    return bool(_pattern("reference_before").search(before))
+
+
+def _named_town(
+    cluster: Cluster, places: list[tuple[SentenceInfo, PlaceMention]]
+) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """A town the event's other sentences name, in the same country, when the places its telling
+    sentences give are only a dateline or a reference point ("MEXICO CITY (AP) — ... a mayor was
+    shot dead" then "the mayor of the town of Jilotzingo was killed on a highway")."""
+    if not places or not all(_only_filed_or_reference(i, p) for i, p in places):
+        return places
+    countries = {p.place.country for _, p in places}
+    told = {id(i) for i, _ in places}  # their own sentences' other names were weighed already ("the Al-Eith area east of Tikrit")
+    for info in cluster.infos:
+        for mention in info.places if id(info) not in told else ():
+            if mention.role == "scene" and mention.place.kind in ("city", "site", "admin2") and mention.place.country in countries:
+                if not _only_filed_or_reference(info, mention) and all(mention.place.id != p.place.id for _, p in places):
+                    return [(info, mention)]
+    return places
+
+
 def set_attack_place(
     fields: Fields, cluster: Cluster, happened: list[SentenceInfo], infos: list[SentenceInfo], text: str
 ) -> None:
@@ -583,6 +610,7 @@ def set_attack_place(
             places.append((info, found))
     if not places:
         places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i)] if p is not None]
+    places = _named_town(cluster, places)
     if cluster.told_as_earlier:
         set_place(fields, places, text, country_only=False)  # "came a month after ...": not where the story is
         return
