@@ -32,6 +32,8 @@ THURSDAY = dt.date(2020, 11, 19)  # a Thursday
         ("last night", "2020-11-18", "day"),
         ("three days ago", "2020-11-16", "day"),
         ("two weeks ago", "2020-11-05", "week"),
+        ("a fortnight ago", "2020-11-05", "week"),
+        ("about a fortnight ago", "2020-11-05", "week"),
         ("last week", "2020-11-12", "week"),
         ("earlier this week", "2020-11-19", "week"),
         ("earlier this month", "2020-11", "month"),
