@@ -38,6 +38,10 @@ def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
         ("Hundreds of protesters were injured over the week.", {"wounded": (100, None)}),
         ("One person was killed in the blast and 14 others were injured.", {"killed": (1, None), "wounded": (14, None)}),
         ("Three people were shot dead in the market.", {"killed": (3, None)}),
+        ("Police say a shopkeeper and two of his sons have been shot to death.", {"killed": (3, None)}),
+        ("Raiders hacked to death four herders near the well.", {"killed": (4, None)}),
+        ("A teacher was stabbed to death outside the school.", {"killed": (1, None)}),
+        ("Officials say a judge and three aides have been shot to death.", {"killed": (4, None)}),
         ("The attack wounded a further four civilians.", {"wounded": (4, None)}),
     ],
 )

@@ -644,3 +644,13 @@ def test_the_day_set_just_before_beats_the_day_the_news_was_given(reports) -> No
 def test_the_day_the_news_was_given_stands_alone(reports) -> None:
     (report,) = reports("Gunmen shot dead five traders at a checkpoint, police said on Tuesday.")
     assert (report.date, report.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_weekday_named_before_a_flashback_keeps_its_day(reports) -> None:
+    text = (
+        "Gunmen killed four farmers in the north, officials said Tuesday. "
+        "Last week, soldiers were accused of killing two traders at a market. "
+        "Also Tuesday, a roadside bomb wounded six police officers near the airport."
+    )
+    bomb = next(r for r in reports(text) if r.wounded == 6)
+    assert (bomb.date, bomb.date_precision) == ("2021-03-09", "day")

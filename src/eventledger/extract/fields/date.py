@@ -134,6 +134,7 @@ class DateReader:
         self.anchor_is_day = False
         self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
+        self.weekdays: dict[int, ResolvedDate] = {}  # bare weekdays told before any past week, as resolved
         # (a period's start, "the first talks since November 2022", is told for its distance
         # from the news: it does not say which year the article's own dates are in)
         expressions = [] if published is not None else [
@@ -162,8 +163,12 @@ class DateReader:
                 resolved = ResolvedDate((anchor - (told - anchor)).isoformat(), "day")
             if self.week is not None and weekday is not None and not future:
                 # "Iran sent him last week ... He met them on Wednesday": once an article sets
-                # its story in a past week, a bare weekday is a day of that week
-                resolved = day_in_week(self.week, weekday)
+                # its story in a past week, a bare weekday is a day of that week, unless the
+                # article named that weekday before ("officials said Thursday ... Last week ...
+                # Also Thursday, gunmen killed a mayor"): one name, one day
+                resolved = self.weekdays.get(weekday) or day_in_week(self.week, weekday)
+            elif weekday is not None and not future and resolved.precision == "day" and not caption:
+                self.weekdays.setdefault(weekday, resolved)
             start = sentence.start + mention.start
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
