@@ -258,6 +258,8 @@ def test_an_injured_person_with_no_count_is_no_figure(sentence: str) -> None:
         ("The convoy was ambushed in reprisal for a drone strike in the hills that killed 15 fighters.", {}),
         # a period's toll over several countries
         ("Some 3,000 people were killed in the four countries during the drought.", {}),
+        # a toll told for a count of events
+        ("The agency recorded three separate raids killing 19 people in the district.", {}),
         # "how many": a question, no count
         ("Officers could not say how many gunmen were injured.", {}),
         # a place name after "in" is where the people were, not one more person

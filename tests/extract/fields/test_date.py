@@ -654,3 +654,8 @@ def test_a_weekday_named_before_a_flashback_keeps_its_day(reports) -> None:
     )
     bomb = next(r for r in reports(text) if r.wounded == 6)
     assert (bomb.date, bomb.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_date_in_a_relative_clause_after_the_trigger_is_not_the_attacks(reports) -> None:
+    (report,) = reports("Gunmen shot dead the headman of a village where two nurses went missing on Sunday, police said Tuesday.")
+    assert (report.date, report.date_precision) == ("2021-03-09", "day")

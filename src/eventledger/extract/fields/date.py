@@ -248,9 +248,22 @@ def attack_date(info: SentenceInfo, coarsest: str = "year") -> DatedMention | No
     if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
         return date_near(info, trigger, exclusive=False, coarsest=coarsest)
     near = date_near(info, trigger, coarsest=coarsest)
+    if near is not None and near.start > trigger and _in_relative_clause(info, trigger, near):
+        # "killed the mayor of a town where three men went missing in January": the clause's own event
+        others = [d for d in info.dates if d.dates_event_at(trigger) and not (d.start > trigger and _in_relative_clause(info, trigger, d))]
+        near = min(others, key=lambda d: abs(d.start - trigger), default=None)
     if near is not None and near.start < trigger:
         return date_in_clause_after(info, trigger, coarsest) or near
     return near
+
+
+def _in_relative_clause(info: SentenceInfo, trigger: int, dated: DatedMention) -> bool:
+    """Whether a date told after the trigger stands in a clause about someone or somewhere else
+    ("..., where three men went missing in late January", "a man who was abducted in May")."""
+    between = info.sentence.text[trigger - info.sentence.start:dated.start - info.sentence.start]
+    opened = list(context_pattern("relative_clause").finditer(between))
+    # a comma or "said" after it closes the clause: "..., where X happened, police said Tuesday"
+    return bool(opened) and not context_pattern("clause_break").search(between[opened[-1].end():])
 
 
 def counted_back(info: SentenceInfo, dated: DatedMention) -> ResolvedDate:
