@@ -177,3 +177,9 @@ def test_read_dateline_date_needs_a_year(line: str, expected: dt.date | None) ->
                                                  ("[Posted on]", False), ("Update the page", None), ("Posted guards", None)])
 def test_label_only(line: str, expected: bool | None) -> None:
     assert label_only(line) is expected
+
+
+def test_a_section_name_before_a_revision_label_keeps_the_line_a_date_line() -> None:
+    read = read_date_line("asia Updated: Jun 4, 2014 09:12 IST")
+    assert read is not None and (read.date, read.updated) == (dt.date(2014, 6, 4), True)
+    assert read_date_line("troops fired on the crowd on Jun 4, 2014") is None

@@ -62,3 +62,17 @@ def test_url_date(url: str | None, expected: dt.date | None) -> None:
 def test_url_date_refuses_the_future() -> None:
     tomorrow_year = dt.date.today().year + 2
     assert url_date(f"https://desert.example/{tomorrow_year}/01/05/story") is None
+
+
+def test_an_unlabelled_date_line_after_the_texts_revision_is_a_widget() -> None:
+    clues = [DateClue(D(2019, 8, 2), "text_line"), DateClue(D(2014, 5, 6), "text_label", updated=True)]
+    assert choose_published(clues) == D(2014, 5, 6)
+
+
+def test_an_unlabelled_date_line_before_the_revision_is_the_publication() -> None:
+    clues = [DateClue(D(2014, 5, 1), "text_line"), DateClue(D(2014, 5, 6), "text_label", updated=True)]
+    assert choose_published(clues) == D(2014, 5, 1)
+
+
+def test_url_date_reads_a_year_month_folder_then_the_day() -> None:
+    assert url_date("https://news.example.cn/world/2014-05/06/content_1234567.htm") == D(2014, 5, 6)

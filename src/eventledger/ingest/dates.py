@@ -260,6 +260,8 @@ def read_date_line(line: str) -> DateLine | None:
         rest = rest[: item.start] + " " + rest[item.end:]
     rest = patterns["label"].sub(" ", patterns["time"].sub(" ", rest))
     rest = " ".join(rest.split()).strip(" ,|•·:-–—[]()")
+    if chosen is not None and chosen.labelled:
+        rest = re.sub(r"^(?:[a-z]+\s+){1,2}(?=\S)|^[a-z]+$", "", rest)  # "world Updated: Mar 30, 2011": a section's name
     if chosen is None or not _names_only(rest):
         return None
     return DateLine(chosen.date, updated=chosen.updated, labelled=chosen.labelled, rest=rest)

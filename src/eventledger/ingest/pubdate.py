@@ -12,7 +12,7 @@ order of trust, first place that gives a full date wins:
    ``<time pubdate>``.
 3. ``text_label``: a labelled line near the top of the text: "Published: 3 May 2020",
    "Posted on ...", "date 2020-05-20".
-4. ``url``: a date in the page's address: ``/2021/05/20/``, ``/2019/oct/26/``, ``-20210520-``,
+4. ``url``: a date in the page's address: ``/2021/05/20/``, ``/2019/oct/26/``, ``/2012-10/31/``, ``-20210520-``,
    ``2021-05-20``, a Unix time (``...-1621543364-...``); a static-site post's file name counts as
    its address (Jekyll's ``2021-05-20-title.md``).
 5. ``page_time``: a ``<time datetime>`` inside the article, or the first element named like
@@ -22,7 +22,8 @@ order of trust, first place that gives a full date wins:
    October 2020", "Wed Jun 28 2023").
 
 Within one place the earliest published date wins (a page that shows its first and its later
-edition). A revision date ("Updated", ``dateModified``, ``article:modified_time``) counts only
+edition); an unlabelled date line later than the revision date the text states ("Updated: ...")
+is no publication date (a site's today's-date widget). A revision date ("Updated", ``dateModified``, ``article:modified_time``) counts only
 when no place gives a publication date, in the same order. A record's or a feed entry's own date
 field is not a clue here: those readers apply it themselves (a record's field over the page, the
 page over a feed entry). WARC records carry only the crawl date, which is not used.
@@ -58,6 +59,11 @@ class DateClue:
 def choose_published(clues: Iterable[DateClue]) -> dt.date | None:
     """The publication date the clues give, by the order of trust (None when they give none)."""
     clues = list(clues)
+    # a page is not published after the revision its text shows: an unlabelled date line later
+    # than "Updated: Mar 30, 2011" is a date widget ("Today in New Delhi ... Mar 24, 2017")
+    revised = min((clue.date for clue in clues if clue.updated and clue.source == "text_label"), default=None)
+    if revised is not None:
+        clues = [clue for clue in clues if not (clue.source == "text_line" and not clue.updated and clue.date > revised)]
     for updated in (False, True):
         for source in TRUST:
             dates = [clue.date for clue in clues if clue.source == source and clue.updated is updated]
@@ -73,6 +79,8 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _URL_PATTERNS = (
     # /2021/05/20/   /2021/5/20   /2019/oct/26/   (not /2016/09/5-match-series: that is a slug)
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2}|" + _MONTH_NAMES + r")/(?P<day>\d{1,2})(?=/|$|\.\w+$)", re.I),
+    # /2012-10/31/ (a year-month folder, then the day's)
+    re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})/(?P<day>\d{2})(?=/)"),
     # 2021-05-20   2021_05_20
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})[-_](?P<month>\d{2})[-_](?P<day>\d{2})(?!\d)"),
     # 20210520, or an id that opens with it: 202105200041 (a day's running number), 20210520184500

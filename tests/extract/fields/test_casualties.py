@@ -38,6 +38,10 @@ def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
         ("Hundreds of protesters were injured over the week.", {"wounded": (100, None)}),
         ("One person was killed in the blast and 14 others were injured.", {"killed": (1, None), "wounded": (14, None)}),
         ("Three people were shot dead in the market.", {"killed": (3, None)}),
+        ("Police say a shopkeeper and two of his sons have been shot to death.", {"killed": (3, None)}),
+        ("Raiders hacked to death four herders near the well.", {"killed": (4, None)}),
+        ("A teacher was stabbed to death outside the school.", {"killed": (1, None)}),
+        ("Officials say a judge and three aides have been shot to death.", {"killed": (4, None)}),
         ("The attack wounded a further four civilians.", {"wounded": (4, None)}),
     ],
 )
@@ -241,3 +245,38 @@ def test_a_count_before_an_adverb_or_an_injured_noun_counts_the_wounded(sentence
 @pytest.mark.parametrize("sentence", ["An injured man was carried away.", "The slain commander was buried at dawn."])
 def test_an_injured_person_with_no_count_is_no_figure(sentence: str) -> None:
     assert _counts(sentence) == {}
+
+
+# --- tolls of other events and of whole periods (checked on unseen real news, issue #12) --------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a figure in the clause of what came before ("a day after ..."), not the event's own
+        ("Two farmers died in a raid on Friday, a day after militiamen killed 40 herders in the valley.", {"killed": (2, None)}),
+        ("The convoy was ambushed in reprisal for a drone strike in the hills that killed 15 fighters.", {}),
+        # a period's toll over several countries
+        ("Some 3,000 people were killed in the four countries during the drought.", {}),
+        # a toll told for a count of events
+        ("The agency recorded three separate raids killing 19 people in the district.", {}),
+        # "how many": a question, no count
+        ("Officers could not say how many gunmen were injured.", {}),
+        # a place name after "in" is where the people were, not one more person
+        ("Four traders in Port Harcourt and two drivers in Ikeja died in the clashes.", {"killed": (2, None)}),
+    ],
+)
+def test_other_events_and_questions_give_no_count(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+def test_a_toll_that_dwarfs_the_event_is_background() -> None:
+    text = (
+        "A bomb hidden in a cart killed six people at the bus stand on Monday. "
+        "Nearly 9,000 people have lost their lives to such bombings across the region."
+    )
+    assert _counts(text)["killed"] == (6, None)
+
+
+def test_a_large_toll_alone_is_kept() -> None:
+    assert _counts("Officials said 1,300 people were killed when the dam burst on Monday.")["killed"] == (1300, None)

@@ -32,6 +32,8 @@ THURSDAY = dt.date(2020, 11, 19)  # a Thursday
         ("last night", "2020-11-18", "day"),
         ("three days ago", "2020-11-16", "day"),
         ("two weeks ago", "2020-11-05", "week"),
+        ("a fortnight ago", "2020-11-05", "week"),
+        ("about a fortnight ago", "2020-11-05", "week"),
         ("last week", "2020-11-12", "week"),
         ("earlier this week", "2020-11-19", "week"),
         ("earlier this month", "2020-11", "month"),
@@ -617,3 +619,43 @@ def test_a_look_back_told_after_the_lead_does_not_set_the_storys_day(reports) ->
     )
     dates = {r.kind: (r.date, r.date_precision) for r in reports(text, published=dt.date(2021, 3, 11))}
     assert dates.get("protest") == ("2021-03-10", "day")
+
+
+# --- the day the news was given dates the event only when nothing else does ---------------------
+
+
+def test_a_recounted_day_beats_the_day_the_news_was_given(reports) -> None:
+    text = (
+        "Fourteen villagers died when gunmen attacked a cattle market, police said late Tuesday. "
+        "\"We buried them all,\" an elder said of the attack, which happened on Sunday."
+    )
+    assert (reports(text)[0].date, reports(text)[0].date_precision) == ("2021-03-07", "day")
+
+
+def test_the_day_set_just_before_beats_the_day_the_news_was_given(reports) -> None:
+    text = (
+        "Militants struck twice in the delta on Monday. "
+        "Two soldiers were killed by a roadside bomb near the river crossing, the army said on social media Wednesday."
+    )
+    bomb = next(r for r in reports(text) if r.killed == 2)
+    assert (bomb.date, bomb.date_precision) == ("2021-03-08", "day")
+
+
+def test_the_day_the_news_was_given_stands_alone(reports) -> None:
+    (report,) = reports("Gunmen shot dead five traders at a checkpoint, police said on Tuesday.")
+    assert (report.date, report.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_weekday_named_before_a_flashback_keeps_its_day(reports) -> None:
+    text = (
+        "Gunmen killed four farmers in the north, officials said Tuesday. "
+        "Last week, soldiers were accused of killing two traders at a market. "
+        "Also Tuesday, a roadside bomb wounded six police officers near the airport."
+    )
+    bomb = next(r for r in reports(text) if r.wounded == 6)
+    assert (bomb.date, bomb.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_date_in_a_relative_clause_after_the_trigger_is_not_the_attacks(reports) -> None:
+    (report,) = reports("Gunmen shot dead the headman of a village where two nurses went missing on Sunday, police said Tuesday.")
+    assert (report.date, report.date_precision) == ("2021-03-09", "day")

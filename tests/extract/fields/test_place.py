@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventledger.extract.clusters import Cluster
 from eventledger.extract.entities import Entity, find_entities
 from eventledger.extract.fields.article_places import dominant_country
 from eventledger.extract.fields.draft import Fields
@@ -14,6 +15,7 @@ from eventledger.extract.fields.place import (
     located_names,
     read_places,
     sentence_place,
+    set_attack_place,
     set_place,
     specificity,
 )
@@ -380,3 +382,43 @@ def test_a_region_named_in_the_sentence_says_which_town_is_meant() -> None:
                 PlaceMention(sagaing, text.index("Sagaing"), text.index("Sagaing") + 7, "Sagaing")]
     chosen = best_place(sentence, mentions)
     assert chosen is not None and chosen.place.admin1 == "Sagaing"
+
+
+# --- names a story's countries do not bear (checked on unseen real news, issue #12) ------------
+
+
+def test_a_division_of_a_country_the_story_never_names_is_no_place(analyse) -> None:
+    text = (
+        "Gunmen shot dead a mayor in the Mexican state of Guerrero on Sunday. "
+        "On Monday a councillor and two aides were slain in the Gulf coast state of Veracruz."
+    )
+    assert [p.place.country for info in analyse(text) for p in info.places] == ["Mexico"]
+
+
+def test_a_pictures_caption_does_not_say_which_country_the_story_is_in(analyse) -> None:
+    text = (
+        "In this photo taken on March 1, 2021, soldiers rest at the US base Camp Michigan.\n\n"
+        "Afghan villagers carried nine bodies to the governor's office on Tuesday. "
+        "Fighting broke out on Monday between militants and troops in Farah province."
+    )
+    assert [p.place.country for p in analyse(text)[-1].places] == ["Afghanistan"]
+
+
+def test_a_caption_never_places_an_event_it_does_not_tell(reports) -> None:
+    text = (
+        "In this photo taken on March 1, 2021, soldiers rest at the US base Camp Michigan.\n\n"
+        "An airstrike killed 30 villagers, provincial officials said on Tuesday."
+    )
+    assert [(r.country, r.admin1) for r in reports(text)] == [(None, None)]
+
+
+def test_a_town_the_event_names_beats_its_dateline_and_a_reference_point(analyse) -> None:
+    text = (
+        "NAIROBI (AP) — Officials say a county official and two guards have been shot to death.\n\n"
+        "Official Ali Noor of the town of Garissa was killed on a road by an armed group.\n\n"
+        "Spent cartridges were found at the scene of the attack, east of Nairobi."
+    )
+    infos = analyse(text)
+    fields = Fields()
+    set_attack_place(fields, Cluster("attack", infos), [infos[0], infos[2]], infos, text)
+    assert (fields.values.get("admin1"), fields.values.get("place")) == ("Garissa", "Garissa")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventledger.extract.entities import get_kb
-from eventledger.extract.fields.place import PlaceMention, dateline_end
+from eventledger.extract.fields.place import PlaceMention, captioned, dateline_end, is_capital
 from eventledger.models import Span
 
 if TYPE_CHECKING:
@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
 def _body_scenes(infos: list[SentenceInfo]) -> list[tuple[int, PlaceMention]]:
     """(sentence index, mention) of the places an article's sentences name as scenes: no
-    dateline, no speaker's seat."""
+    dateline, no speaker's seat, no picture's caption."""
     found = []
     for info in infos:
+        if captioned(info):
+            continue
         body_start = dateline_end(info.sentence)
         found += [(info.sentence.index, m) for m in info.places if m.place.country and m.start >= body_start and m.role == "scene"]
     return found
@@ -45,16 +47,29 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     main = counts.most_common(1)[0][0]
     evidenced: set[str] = set()
     sentences_of: dict[tuple[str, str], set[int]] = {}
+    # a big place is evidence of its country only when the article names that country somewhere
+    # (or it is the capital, by its own name): a Mexican story's "Gulf coast" is not Papua New
+    # Guinea's Gulf province, nor a Nigerian village a look-alike of Bangladesh's capital
+    text = " ".join(info.sentence.text for info in infos)
     for index, mention in scenes:
         place, country = mention.place, mention.place.country or ""
         if country == main or (place.kind != "country" and kb.match_place(mention.text, country=main) is not None):
             continue
         if kb.is_prominent(place):
-            evidenced.add(country)
+            if place.kind == "country" or _capital_by_name(mention) or _country_word(country).search(text):
+                evidenced.add(country)
         elif place.id.startswith("gn_"):  # not the Iraqi gazetteer's generous folding
             sentences_of.setdefault((country, place.id), set()).add(index)
     evidenced |= {country for (country, _), seen in sentences_of.items() if len(seen) >= 2}
     return [main, *sorted(evidenced, key=lambda c: -counts[c])]
+
+
+def _capital_by_name(mention: PlaceMention) -> bool:
+    """Whether a mention is a national capital named by its own name or an alias ("Dhaka"), not
+    a look-alike the gazetteer folded onto it ("Zakka")."""
+    place = mention.place
+    names = {place.name.casefold(), *(alias.casefold() for alias in place.aliases)}
+    return is_capital(place) and mention.text.casefold() in names
 
 
 @lru_cache(maxsize=1024)
@@ -65,11 +80,13 @@ def _country_word(country: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(stem), re.I)
 
 
-def _narrowed(mention: PlaceMention, countries: list[str], sentence: str) -> PlaceMention | None:
+def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, article: str) -> PlaceMention | None:
     """The mention as the article's countries read it: the same name in one of them ("Santiago"
     in an article about Chile), else itself when the place is known well enough to be named in
-    another country's story or its sentence names its country ("the Syrian-Iraqi border near
-    Abu Kamal"), else None ("Pale", a Burmese township, is not India's Pali)."""
+    another country's story (a capital, or a big town or division of a country the article names
+    somewhere) or its sentence names its country ("the Syrian-Iraqi border near Abu Kamal"), else
+    None ("Pale", a Burmese township, is not India's Pali; "the Gulf coast state of Veracruz" in
+    a Mexican story is not Papua New Guinea's Gulf province)."""
     if mention.place.country in countries or mention.place.kind == "country":
         return mention
     kb = get_kb()
@@ -77,7 +94,8 @@ def _narrowed(mention: PlaceMention, countries: list[str], sentence: str) -> Pla
         place = kb.match_place(mention.text, country=country)
         if place is not None:
             return PlaceMention(place, mention.start, mention.end, mention.text, mention.role)
-    if kb.is_prominent(mention.place):
+    named_anywhere = mention.place.country is not None and _country_word(mention.place.country).search(article)
+    if kb.is_prominent(mention.place) and (named_anywhere or _capital_by_name(mention)):
         return mention
     named = mention.place.country is not None and _country_word(mention.place.country).search(sentence)
     return mention if named else None
@@ -93,6 +111,7 @@ def narrow_to_article(infos: list[SentenceInfo]) -> None:
     countries = _article_countries(infos)
     if not countries:
         return
+    article = " ".join(info.sentence.text for info in infos)
     for info in infos:
         body_start = dateline_end(info.sentence)
         kept = []
@@ -100,7 +119,7 @@ def narrow_to_article(infos: list[SentenceInfo]) -> None:
             elsewhere = mention.start < body_start or mention.role == "seat"
             if elsewhere and mention.place.country != countries[0]:
                 continue
-            narrowed = _narrowed(mention, countries, info.sentence.text)
+            narrowed = _narrowed(mention, countries, info.sentence.text, article)
             if narrowed is not None:
                 kept.append(narrowed)
         info.places = kept
@@ -111,7 +130,7 @@ def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:
     counts: Counter[str] = Counter()
     first: dict[str, Span] = {}
     for info in infos:
-        for mention in info.places:
+        for mention in info.places if not captioned(info) else ():
             if mention.place.country:
                 counts[mention.place.country] += 1
                 first.setdefault(mention.place.country, Span(mention.start, mention.end, mention.text))

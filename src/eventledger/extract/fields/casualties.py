@@ -85,6 +85,7 @@ class _Lexicon:
     clause_boundary: re.Pattern[str]
     aggregate: list[re.Pattern[str]]
     other_before: re.Pattern[str]
+    other_clause_before: re.Pattern[str]
     other_after: re.Pattern[str]
     superlative_since: re.Pattern[str]
     update: list[re.Pattern[str]]
@@ -94,6 +95,8 @@ class _Lexicon:
     additions_after: list[list[str]]
     additions_before: list[list[str]]
     additions_reach: int
+    dwarfing_least: int
+    dwarfing_ratio: int
     with_after_place: frozenset[str]
     captives_killed: re.Pattern[str]
     zero_hint: re.Pattern[str]
@@ -126,6 +129,7 @@ def _lexicon() -> _Lexicon:
         clause_boundary=re.compile(cues["clause_boundary"], ignore_case),
         aggregate=[re.compile(p, ignore_case) for p in cues["aggregate"]],
         other_before=re.compile(cues["other_event_before"], ignore_case),
+        other_clause_before=re.compile(cues["other_event_clause_before"], ignore_case),
         other_after=re.compile(cues["other_event_after"], ignore_case),
         superlative_since=re.compile(cues["superlative_since"], ignore_case),
         update=[re.compile(p, ignore_case) for p in cues["update"]],
@@ -135,6 +139,8 @@ def _lexicon() -> _Lexicon:
         additions_after=cues["additions_after"],
         additions_before=cues["additions_before"],
         additions_reach=int(cues["additions_reach"]),
+        dwarfing_least=int(cues["dwarfing_toll"]["least"]),
+        dwarfing_ratio=int(cues["dwarfing_toll"]["ratio"]),
         with_after_place=_phrases(cues, "with_after_place"),
         captives_killed=re.compile(cues["captives_killed"]),
         zero_hint=re.compile(cues["patterns"]["zero_hint"]),
@@ -157,9 +163,12 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def _other_event(text: str, start: int, end: int) -> bool:
     """Whether the figure ``text[start:end]`` is a toll of another event: "three days after 14
-    people were killed", "were injured in another attack"."""
+    people were killed", "a day after rebels killed 92 soldiers", "in retaliation for a raid that
+    killed 80", "were injured in another attack"."""
     lex = _lexicon()
     if lex.other_before.search(text, max(0, start - 60), start):
+        return True
+    if lex.other_clause_before.search(text, max(0, start - 120), start):
         return True
     right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
     return lex.other_after.search(text, end, right) is not None
@@ -515,9 +524,22 @@ def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
     return chosen
 
 
+def _without_dwarfing(figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """The figures less a toll that dwarfs the event's other exact figures ("killing ten people
+    ... More than 4,000 people have died in such attacks"): a count in the thousands beside one
+    fifty times smaller is the toll of a war, a year or a disaster told as background, whatever
+    words introduce it; one event's own figures rise as news comes in, not by that much."""
+    lex = _lexicon()
+    exact = [f for f in figures if f.low > 0 and not f.vague and not f.part]
+    if len(exact) < 2:
+        return figures
+    least = min(f.low for f in exact)
+    return [f for f in figures if not (f.low >= lex.dwarfing_least and f.low >= lex.dwarfing_ratio * least)]
+
+
 def _field_count(figures: list[CasualtyFigure]) -> EventCount | None:
     """One field's count for one event from its figures in text order."""
-    usable = [f for f in figures if not f.aggregate and not f.other]
+    usable = _without_dwarfing([f for f in figures if not f.aggregate and not f.other])
     confirmed = [f for f in usable if not f.unverified]
     if any(f.low > 0 and not f.vague for f in confirmed):
         usable = confirmed  # an unconfirmed figure gives way to a confirmed exact toll, not to "dozens"

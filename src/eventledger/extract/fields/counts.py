@@ -255,6 +255,8 @@ def count_at(toks: list[Token], i: int) -> Count | None:
     lex = _words()
     if i >= len(toks):
         return None
+    if i > 0 and toks[i - 1].lower == "how":
+        return None  # "how many were wounded": a question, not a count
     for words, low, high in lex.vague_by_first.get(toks[i].lower, ()):
         if words_at(toks, i, words):
             after = i + len(words)
@@ -363,11 +365,16 @@ def _name_end(toks: list[Token], i: int) -> int:
     return j
 
 
+_LOCATIVES = frozenset({"in", "at", "near", "from", "outside", "inside"})
+
+
 def _named(toks: list[Token], i: int) -> Count | None:
     """"Ali Hassan", "Captain al-Bayati": one person named by two or more capitalised words."""
     lex = _words()
     if i >= len(toks) or not toks[i].text[0].isupper():
         return None
+    if i > 0 and toks[i - 1].lower in _LOCATIVES:
+        return None  # "three civilians in Burkina Faso died": a place the people are in, not a person
     j = _name_end(toks, i)
     if j - i < 2 or any(t.lower in lex.people or t.lower in lex.not_people for t in toks[i:j][-1:]):
         return None

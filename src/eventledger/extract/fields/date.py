@@ -134,6 +134,7 @@ class DateReader:
         self.anchor_is_day = False
         self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
+        self.weekdays: dict[int, ResolvedDate] = {}  # bare weekdays told before any past week, as resolved
         # (a period's start, "the first talks since November 2022", is told for its distance
         # from the news: it does not say which year the article's own dates are in)
         expressions = [] if published is not None else [
@@ -162,8 +163,12 @@ class DateReader:
                 resolved = ResolvedDate((anchor - (told - anchor)).isoformat(), "day")
             if self.week is not None and weekday is not None and not future:
                 # "Iran sent him last week ... He met them on Wednesday": once an article sets
-                # its story in a past week, a bare weekday is a day of that week
-                resolved = day_in_week(self.week, weekday)
+                # its story in a past week, a bare weekday is a day of that week, unless the
+                # article named that weekday before ("officials said Thursday ... Last week ...
+                # Also Thursday, gunmen killed a mayor"): one name, one day
+                resolved = self.weekdays.get(weekday) or day_in_week(self.week, weekday)
+            elif weekday is not None and not future and resolved.precision == "day" and not caption:
+                self.weekdays.setdefault(weekday, resolved)
             start = sentence.start + mention.start
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
@@ -243,9 +248,22 @@ def attack_date(info: SentenceInfo, coarsest: str = "year") -> DatedMention | No
     if days_before(info.sentence.text[max(0, at - 60):at]) is not None:
         return date_near(info, trigger, exclusive=False, coarsest=coarsest)
     near = date_near(info, trigger, coarsest=coarsest)
+    if near is not None and near.start > trigger and _in_relative_clause(info, trigger, near):
+        # "killed the mayor of a town where three men went missing in January": the clause's own event
+        others = [d for d in info.dates if d.dates_event_at(trigger) and not (d.start > trigger and _in_relative_clause(info, trigger, d))]
+        near = min(others, key=lambda d: abs(d.start - trigger), default=None)
     if near is not None and near.start < trigger:
         return date_in_clause_after(info, trigger, coarsest) or near
     return near
+
+
+def _in_relative_clause(info: SentenceInfo, trigger: int, dated: DatedMention) -> bool:
+    """Whether a date told after the trigger stands in a clause about someone or somewhere else
+    ("..., where three men went missing in late January", "a man who was abducted in May")."""
+    between = info.sentence.text[trigger - info.sentence.start:dated.start - info.sentence.start]
+    opened = list(context_pattern("relative_clause").finditer(between))
+    # a comma or "said" after it closes the clause: "..., where X happened, police said Tuesday"
+    return bool(opened) and not context_pattern("clause_break").search(between[opened[-1].end():])
 
 
 def counted_back(info: SentenceInfo, dated: DatedMention) -> ResolvedDate:
@@ -418,14 +436,26 @@ def _told_elsewhere(cluster: Cluster, infos: list[SentenceInfo]) -> DatedMention
         for info in infos[:first]:
             if (day := _day_told(info)) is not None and not is_future(info.sentence.text):
                 return day
+    return _recounted_day(cluster, infos)
+
+
+def _recounted_day(cluster: Cluster, infos: list[SentenceInfo], members_too: bool = False) -> DatedMention | None:
+    """The day a later sentence that tells no other event recounts for "the attack" ("The attack
+    happened on Sunday"); ``members_too``: the event's own sentences may be that sentence."""
     members = {i.sentence.index for i in cluster.infos}
-    for info in infos[first + 1:]:
+    for info in infos[cluster.first.sentence.index + 1:]:
         cue = info.attack
-        if info.sentence.index in members or (cue is not None and not cue.supporting and not cue.anaphoric):
+        own = info.sentence.index in members
+        if (own and not members_too) or (not own and cue is not None and not cue.supporting and not cue.anaphoric):
             continue
         if context_pattern("recounted").search(info.sentence.text) and (day := _day_told(info)) is not None:
             return day
     return None
+
+
+def _reported_on(info: SentenceInfo, dated: DatedMention) -> bool:
+    """Whether a date is told as the day the news was given ("police said late Monday")."""
+    return bool(context_pattern("reported_on").search(info.sentence.text[:dated.start - info.sentence.start]))
 
 
 def _story_day(cluster: Cluster, infos: list[SentenceInfo], reference: tuple[dt.date | None, bool]) -> DatedMention | None:
@@ -482,6 +512,43 @@ def _day_in_week_told(
     return None
 
 
+def _date_told(
+    fields: Fields, cluster: Cluster, told: list[tuple[SentenceInfo, tuple[dt.date | None, bool]]], own: int,
+    infos: list[SentenceInfo], historical: bool, text: str, published: dt.date | None,
+) -> bool:
+    """Set the first date ``told`` (the event's ``own`` sentences, then those just before) gives
+    the event; False when none does.
+
+    The day the news was given ("twelve people died, police said late Monday") dates the event
+    only when nothing else does: a sentence recounting when "the attack happened", or the
+    sentence just before that set the story's day. A later sentence of the event is not asked
+    then: it may tell another event merged with it ("last week, in late March")."""
+    reported: tuple[SentenceInfo, DatedMention, int | None] | None = None
+    for k, (info, against) in enumerate(told):
+        if reported is not None and k < own:
+            continue
+        near, later = _told_date(info, info is cluster.first, historical, against)
+        if near is None:
+            continue
+        if not historical and reported is None and _reported_on(info, near):
+            reported = (info, near, later)
+            if (recounted := _recounted_day(cluster, infos, members_too=True)) is not None:
+                _set(fields, recounted.date, [span_of(text, recounted.start, recounted.end)])
+                return True
+            continue
+        resolved = _resolved(info, near, historical, later is not None, text, published)
+        finer = _day_in_week_told(told[k + 1:], resolved, historical, published) if resolved.precision == "week" else None
+        if finer is not None:
+            near, resolved = finer, finer.date
+        _set(fields, resolved, [span_of(text, near.start, near.end)])
+        return True
+    if reported is None:
+        return False
+    info, near, later = reported
+    _set(fields, _resolved(info, near, historical, later is not None, text, published), [span_of(text, near.start, near.end)])
+    return True
+
+
 def set_event_date(
     fields: Fields, cluster: Cluster, article: Article, text: str, historical: bool, infos: list[SentenceInfo] | None = None
 ) -> None:
@@ -500,15 +567,8 @@ def set_event_date(
     # a sentence just before may tell a background event the event's sentence points back to
     # ("The airport was last hit on 30 September 2020. The region blamed that attack on ...")
     told = [(i, reference) for i in own] + [(i, (None, False)) for i in reversed(before) if not is_caption_info(i)]
-    for k, (info, against) in enumerate(told):
-        near, later = _told_date(info, info is cluster.first, historical, against)
-        if near is not None:
-            resolved = _resolved(info, near, historical, later is not None, text, article.published)
-            finer = _day_in_week_told(told[k + 1:], resolved, historical, article.published) if resolved.precision == "week" else None
-            if finer is not None:
-                near, resolved = finer, finer.date
-            _set(fields, resolved, [span_of(text, near.start, near.end)])
-            return
+    if _date_told(fields, cluster, told, len(own), infos, historical, text, article.published):
+        return
     if historical or cluster.told_as_earlier:
         return  # an event the story is set against ("came a month after ...") is not of the story's day
     # nothing the event's sentences tell: the lead or a recounting sentence, else what the

@@ -97,7 +97,7 @@ def _grammar(data: dict[str, Any]) -> dict[str, str]:
         # "in January of last year", "March this year": a month of a year told from publication
         "month_of_year": rf"(?P<ry_m>(?:{month_alt}))\.?,?\s+(?:of\s+)?(?P<ry>last|this|next)\s+year",
         "ago": r"(?:(?P<aq>nearly|almost|just under|less than|about|around|roughly|some|more than|over|just over)\s+)?"
-        r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|month|year)s?\s+ago",
+        r"(?P<an>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<au>day|week|fortnight|month|year)s?\s+ago",
         "anchored": rf"(?P<anch>{phrase_pattern(list(data['anchored']))})",
         "relative": rf"(?P<rel>{phrase_pattern(list(data['relative']))})",
         "season": rf"(?P<sq>last|this|past)\s+(?P<sn>{'|'.join(data['seasons'])})",
@@ -464,6 +464,8 @@ def _ago(groups: Groups, context: _Context) -> ResolvedDate:
         qualifier = " ".join((groups.get("aq") or "").lower().split())
         nudge = data.ago_nudge_days.get(qualifier, 0)
         return ResolvedDate(f"{(published - dt.timedelta(days=round(365.25 * amount) - nudge)).year:04d}", "year")
+    if groups["au"].lower() == "fortnight":
+        return _offset(published, "week", -2 * amount)
     return _offset(published, groups["au"].lower(), -amount)
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from eventledger.datafiles import load_yaml
 from eventledger.extract.entities import Entity, get_kb
+from eventledger.extract.fields.date_expressions import is_caption
 from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import LogLine, split_fields
@@ -281,6 +282,14 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
     return near_town
 
 
+def captioned(info: SentenceInfo) -> bool:
+    """Whether a sentence is a picture's caption by its own words ("In this photo taken May 3,
+    soldiers patrol outside Camp X", "... (AFP Photo)"): where a picture was taken says nothing
+    of where the article's events were. (The scene-in-the-present-tense reading of a line is
+    left to dates: "Troops dispersed a sit-in" reads like one.)"""
+    return is_caption(info.sentence.text, alone=False)
+
+
 def dateline_end(sentence: Sentence) -> int:
     """Where a dateline opening the sentence ends ("BAGHDAD (Reuters) — ", "Bamako, Mali — "),
     as an absolute offset; the sentence's start when it opens with none."""
@@ -412,7 +421,7 @@ def _context_places(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[S
     first = cluster.first.sentence
     found = []
     for info in reversed(infos[max(0, first.index - 2):first.index]):
-        if info.sentence.paragraph == first.paragraph and info.places:
+        if info.sentence.paragraph == first.paragraph and info.places and not captioned(info):
             found.append((info, sentence_place(info)))
             break
     if not found and infos and infos[0].places and infos[0].sentence.paragraph <= 1:
@@ -455,6 +464,12 @@ def _capital(country: str) -> Place | None:
     return None
 
 
+def is_capital(place: Place) -> bool:
+    """Whether a place is its country's national capital."""
+    capital = _capital(place.country) if place.country and place.kind != "country" else None
+    return capital is not None and capital.id == place.id
+
+
 def _capital_named(cluster: Cluster, country: str) -> list[tuple[SentenceInfo, PlaceMention]]:
     """The country's capital, when the event's sentences put it there without naming it ("in the
     capital", "Kenya's capital", "stormed parliament")."""
@@ -480,7 +495,7 @@ def _own_place(cluster: Cluster, country: str | None) -> list[tuple[SentenceInfo
 def _earlier_place(cluster: Cluster, infos: list[SentenceInfo], country: str | None) -> list[tuple[SentenceInfo, PlaceMention]]:
     """The latest place below a country the article named before the event, in its country."""
     for info in reversed(infos[: cluster.first.sentence.index]):
-        found = sentence_place(info)
+        found = sentence_place(info) if not captioned(info) else None
         if found is not None and found.place.kind != "country" and country in (None, found.place.country):
             return [(info, found)]
     return []
@@ -554,6 +569,33 @@ def _names_unknown_place(cluster: Cluster) -> bool:
     return False
 
 
+def _only_filed_or_reference(info: SentenceInfo, mention: PlaceMention) -> bool:
+    """Whether a mention is where the story was filed (its dateline) or a reference point ("west
+    of Mexico City", "200 km from the capital"), not a place the event is told at."""
+    if mention.start < dateline_end(info.sentence):
+        return True
+    before = info.sentence.text[max(0, mention.start - info.sentence.start - 60):mention.start - info.sentence.start]
+    return bool(_pattern("reference_before").search(before))
+
+
+def _named_town(
+    cluster: Cluster, places: list[tuple[SentenceInfo, PlaceMention]]
+) -> list[tuple[SentenceInfo, PlaceMention]]:
+    """A town the event's other sentences name, in the same country, when the places its telling
+    sentences give are only a dateline or a reference point ("MEXICO CITY (AP) — ... a mayor was
+    shot dead" then "the mayor of the town of Jilotzingo was killed on a highway")."""
+    if not places or not all(_only_filed_or_reference(i, p) for i, p in places):
+        return places
+    countries = {p.place.country for _, p in places}
+    told = {id(i) for i, _ in places}  # their own sentences' other names were weighed already ("the Al-Eith area east of Tikrit")
+    for info in cluster.infos:
+        for mention in info.places if id(info) not in told else ():
+            if mention.role == "scene" and mention.place.kind in ("city", "site", "admin2") and mention.place.country in countries:
+                if not _only_filed_or_reference(info, mention) and all(mention.place.id != p.place.id for _, p in places):
+                    return [(info, mention)]
+    return places
+
+
 def set_attack_place(
     fields: Fields, cluster: Cluster, happened: list[SentenceInfo], infos: list[SentenceInfo], text: str
 ) -> None:
@@ -568,6 +610,7 @@ def set_attack_place(
             places.append((info, found))
     if not places:
         places = [(i, p) for i in cluster.infos if i.places for p in [sentence_place(i)] if p is not None]
+    places = _named_town(cluster, places)
     if cluster.told_as_earlier:
         set_place(fields, places, text, country_only=False)  # "came a month after ...": not where the story is
         return
