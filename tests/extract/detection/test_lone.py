@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from eventledger.extract import extract_article
+from eventledger.extract.detection.lone import lone_violence
+from eventledger.extract.detection.sentences import Detection
 from eventledger.models import Article
 
 
@@ -91,3 +93,41 @@ def test_violent_act_reads_verbs_not_nouns_nor_modals() -> None:
     assert violent_act("The raid on the village drew condemnation.") is None
     assert violent_act("Elders warned that the militia could attack the school.") is None
     assert violent_act("Officials described a fresh attack near the border.") is None
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body found with the marks of a killing (ACLED: an Attack by an unknown perpetrator)
+        "The bodies of two men with gunshot wounds were found dumped near the river in Kisumu on Tuesday.",
+        # the mob's killing comes first; the suspicion is its cause, not a charge of violence
+        "A mob kills a man suspected of stealing a goat in Kakamega.",
+    ],
+)
+def test_found_bodies_and_present_tense_acts_start_an_event(text: str) -> None:
+    assert kinds(text) in (["attack"], ["riot"])
+
+
+def _detection(distribution: dict[str, float]) -> Detection:
+    label = max((k for k in distribution if k != "none"), key=distribution.__getitem__)
+    return Detection(
+        label=label,
+        kind="attack",
+        event_type=None,
+        sub_event_type=label,
+        probability=1.0 - distribution["none"],
+        distribution=distribution,
+    )
+
+
+def test_the_model_alone_starts_violence_only_when_sure_of_one_kind_of_it() -> None:
+    # no word of violence the cues know: the model's reading stands in for it only when it is all
+    # but certain and names one sort of violence, not a spread over many
+    sentence = "Observers counted forty bursts near the line of contact on Sunday."
+    sure = _detection({"none": 0.005, "Armed clash": 0.9, "Attack": 0.095})
+    spread = _detection({"none": 0.005, "Armed clash": 0.3, "Attack": 0.25, "Mob violence": 0.25, "Violent demonstration": 0.195})
+    found = lone_violence(sentence, None, sure)
+    assert found is not None and not found.supporting
+    assert lone_violence(sentence, None, spread) is None
+    assert lone_violence(sentence, None, sure, lead=False) is None

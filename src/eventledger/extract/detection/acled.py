@@ -23,6 +23,7 @@ from eventledger.extract.detection.agency import (
     violent_side,
 )
 from eventledger.extract.detection.event_typing import EventTyping, type_event
+from eventledger.extract.detection.sentences import kind_of
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
 from eventledger.models import Span
@@ -119,6 +120,9 @@ def set_attack_types(
         event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
     if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
         fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, happened)
+    sure = detector_types(lead, weapon_name) if fields.values["kind"] == "attack" else None
+    if sure is not None:
+        event_type, sub_type = sure
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
@@ -229,6 +233,31 @@ def _detected_kind(lead: SentenceInfo, weapon: str | None) -> tuple[str, str, st
         return None
     event_type, sub_type = taxonomy.acled_types(cue.detected)
     return cue.kind, event_type, sub_type
+
+
+def detector_types(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) of the attack the sentence detector is sure the lead sentence
+    tells, None when it is not sure (``detector_event_at``, ``detector_label_at`` in
+    ``data/acled.yaml``). The trained model reads the whole sentence where the cue rules read one
+    word each: "fired mortars, machine guns and small arms at the positions" is a clash, not
+    shelling. Only among the attack families (Battles, Explosions/Remote violence, Violence
+    against civilians): whether a crowd was violent is read by who did what
+    (:mod:`~eventledger.extract.detection.agency`), which a bag of words does not see. A weapon
+    that types the event by itself keeps its type unless the detector is sure of a battle."""
+    detection = lead.detection
+    data = _data()
+    if detection is None or detection.probability < float(data["detector_event_at"]):
+        return None
+    attacks = {label: p for label, p in detection.distribution.items() if kind_of(label) == "attack"}
+    if not attacks:
+        return None
+    label = max(attacks, key=attacks.__getitem__)
+    if attacks[label] < float(data["detector_label_at"]) * detection.probability:
+        return None
+    event_type, sub_type = taxonomy.acled_types(label)
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None and event_type != "Battles":
+        return None
+    return event_type, sub_type
 
 
 def set_log_types(fields: Fields, text: str, weapon: str | None, evidence: list[Span]) -> None:

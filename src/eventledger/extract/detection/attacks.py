@@ -53,24 +53,32 @@ class AttackCue:
     earlier_from: int | None = None
 
 
-def read_violence(text: str, *, kind: str, act: Hit | None = None) -> AttackCue | None:
+def read_violence(text: str, *, kind: str, act: Hit | None = None, anchored: bool = True) -> AttackCue | None:
     """What a sentence the detector found to tell violence of ``kind`` (with no cue that decided
     so) says: its cue words (weapon, target, casualties, claims). None when the codebook's vetoes
     block it (a negation, a threat, a habit, sports...) or, for an attack, when no word of
     violence stands in it to anchor the event; a protest needs none (a march is told without one).
     ``act``: an act of violence the caller found in the sentence (a verb the cues do not know in
-    that tense, "raiders kill a herder"): the action when the cues find none.
+    that tense, "raiders kill a herder"): the action when it comes before the cues' first ("a mob
+    kills a man suspected of killing ..." is the mob's killing, the suspicion its cause).
+    ``anchored``: an attack needs a word of violence; False when the detector is all but certain
+    of the violence ("the bodies of two men were found with their hands tied").
+    A riot or a protest is not blocked by the blockers of ``crowd_exempt`` (``data/attacks.yaml``):
+    they tell whether violence words are news of political violence (nature's, sport's, a trial's
+    crime), not whether a crowd gathered ("flood victims blocked the road", "protests after the
+    verdict").
     """
     lex = _lexicon()
     cues = _cues(text)
-    acts = cues.actions + cues.evident or ([act] if act is not None else [])
+    acts = cues.actions + cues.evident + ([act] if act is not None else [])
     action = min(acts, key=lambda h: h.start) if acts else None
     historical = lex.historical.search(text)
-    if _blocker(text, action.start if action else None, cues.hurt, historical.start() if historical else None):
+    exempt = _crowd_exempt() if kind in ("riot", "protest") else frozenset()
+    if _blocker(text, action.start if action else None, cues.hurt, historical.start() if historical else None, exempt):
         return None
     triggers = cues.triggers or ((action,) if action else ())
     if not triggers:
-        if kind == "attack":
+        if kind == "attack" and anchored:
             return None
         triggers = (Hit("detected", 0, min(len(text), 80)),)
     return AttackCue(
@@ -144,6 +152,11 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@cache
+def _crowd_exempt() -> frozenset[str]:
+    return frozenset(load_yaml("eventledger.extract.detection", "attacks.yaml")["crowd_exempt"])
+
+
 def attack_nouns() -> re.Pattern[str]:
     """The words that name violence without a weapon ("attack", "ambush", "clashes")."""
     return _lexicon().attack_nouns
@@ -167,12 +180,16 @@ def _skips_blocker(name: str, match: re.Match[str], text: str, first_action: int
     return conditional and first_action is not None and first_action < match.start()
 
 
-def _blocker(text: str, first_action: int | None, hurt: bool = False, historical: int | None = None) -> str | None:
+def _blocker(
+    text: str, first_action: int | None, hurt: bool = False, historical: int | None = None, exempt: frozenset[str] = frozenset()
+) -> str | None:
+    """The name of the first blocker that stops the violence of ``text``, None when none does
+    (``exempt``: blockers that do not apply)."""
     lex = _lexicon()
     if not lex.any_blocker.search(text):
         return None  # most sentences: one search instead of one per blocker
     for name, pattern in lex.blockers:
-        if name == "tally" and hurt:
+        if (name == "tally" and hurt) or name in exempt:
             continue  # "13 soldiers were killed in 2 attacks" is news of victims, not a tally
         for match in pattern.finditer(text):
             if not _skips_blocker(name, match, text, first_action, historical):
