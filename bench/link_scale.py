@@ -13,6 +13,36 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-06 19:32-19:40 UTC on the shared 2-vCPU machine (load average 0.8-1.6; the
+machine ran about twice as slow as at 17:15 below, so the code before was run right after it),
+after (1) events share their equal small tuples (outlets, casts, actor ids), are made as each
+group's list is let go, and the benchmark keeps its truth in an array; (2) a month-dated report
+is sought from its window's last day (its article's) in its place and specific lists, and one
+left alone joins the event whose best report would pass by its own day's crowd and beats every
+other event's best by ``coarse_best_margin`` (``link.attach``):
+
+    reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
+    1M       199.6 s    199.5 s    200 us    2519 MB   0.898 / 0.736 / 0.809
+
+(The code before, in the next minutes: 1M 192.3 s wall, 191.9 s CPU, 2706 MB, 0.897 / 0.702 /
+0.787; so +4% CPU, -187 MB. Side by side under load 5-7 a little earlier: 218.4 s CPU against
+206.6 s, 2553 MB against 2694 MB.) Step (1) alone leaves the events identical (a hash of every
+event's JSON at 10k and 100k) and took the 1M peak from 2704 to 2492 MB. The 10k and 100k rows
+ran under load 5-7 (link CPU runs high then): 1.8 s and 18.7 s CPU, 93 and 316 MB, F1 0.927 and
+0.889 (0.924 and 0.881 before; at 100k P / R 0.923 / 0.857 from 0.927 / 0.839).
+
+Where the 1M peak comes from (RSS at each phase, code before): the generator's reports and
+articles 1039 MB (about 1.0 KB a report: the Report object 288 B, its text 118 B, its empty
+evidence dict 78 B, its ArticleInfo 72 B, ids and date strings 175 B); profiles +441 MB; the
+ProfileTable's columns +394 MB (2089 MB at its peak while they are coded); scoring stays below
+that; after clustering and the malloc trim 1633 MB (about 110 MB live: the groups' index lists;
+the rest freed heap the events reuse); making the events +995 MB, to 2628-2704 MB. The events
+hold about 2.4 KB each (measured by walking them at 100k): their per-report field values 878 B
+(16 FieldValue objects an event), the tuples holding them 568 B, the fields dict 310 B, the Event
+272 B, the summary 182 B. With the 1.0 GB of input held beside them, 2 GiB needs the events'
+per-report field values in a compact form (one record per event and field rather than an object
+per report and field): a change of ``models.Event``, left for that owner.
+
 Measured 2026-12-06 17:15-17:20 UTC on the shared 2-vCPU machine (load average 0.4-1.4), after
 a month-dated attack, riot or protest ends by its article's day (+1 for time zones: news tells
 what has happened), so its window, and the crowd that sets its prior, is the month up to

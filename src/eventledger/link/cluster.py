@@ -195,7 +195,8 @@ def _is_coarse(p: Profile) -> bool:
 
 def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> Iterator[np.ndarray]:
     """Packed pairs: each month-dated report with up to ``cap`` reports each side of its window's
-    last day in its place and specific lists (one array per step away).
+    last day in its place and specific lists (in arrays of about ``_CHUNK / 4`` pairs: one per
+    step away were many small arrays to score, larger ones raise the scoring's peak memory).
 
     Sorted by start, a month-dated report sits at its month's first day, and the capped sweeps
     pair it with the month's first reports; its event is mostly days before its article's, the
@@ -222,6 +223,7 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
     key, place, start, index = key[order], place[order], start[order], index[order]
     own = np.flatnonzero(np.frombuffer(coarse, dtype=np.int8).astype(bool)[order])
     end = place[own] // 2
+    found: list[np.ndarray] = []
     ahead, ahead_end = own, end
     for k in range(1, cap + 1):
         alive = ahead + k < len(key)
@@ -230,7 +232,10 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
         ahead, ahead_end = ahead[alive], ahead_end[alive]
         if not len(ahead):
             break
-        yield _packed(index[ahead], index[ahead + k], size)
+        found.append(_packed(index[ahead], index[ahead + k], size))
+        if sum(map(len, found)) >= _CHUNK // 4:
+            yield np.concatenate(found)
+            found = []
     behind = own
     for k in range(1, cap + 1):
         alive = behind - k >= 0
@@ -239,7 +244,12 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
         behind = behind[alive]
         if not len(behind):
             break
-        yield _packed(index[behind], index[behind - k], size)
+        found.append(_packed(index[behind], index[behind - k], size))
+        if sum(map(len, found)) >= _CHUNK // 4:
+            yield np.concatenate(found)
+            found = []
+    if found:
+        yield np.concatenate(found)
 
 
 def _undated_chunks(profiles: list[Profile], rules: Rules, size: int) -> Iterator[np.ndarray]:
