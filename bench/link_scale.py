@@ -22,14 +22,20 @@ left alone joins the event whose best report would pass by its own day's crowd a
 other event's best by ``coarse_best_margin`` (``link.attach``):
 
     reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
+    10k        1.9 s      1.9 s     191 us      92 MB   0.939 / 0.915 / 0.927
+    100k      21.3 s     21.1 s     211 us     316 MB   0.923 / 0.857 / 0.889
     1M       199.6 s    199.5 s    200 us    2519 MB   0.898 / 0.736 / 0.809
 
-(The code before, in the next minutes: 1M 192.3 s wall, 191.9 s CPU, 2706 MB, 0.897 / 0.702 /
-0.787; so +4% CPU, -187 MB. Side by side under load 5-7 a little earlier: 218.4 s CPU against
-206.6 s, 2553 MB against 2694 MB.) Step (1) alone leaves the events identical (a hash of every
-event's JSON at 10k and 100k) and took the 1M peak from 2704 to 2492 MB. The 10k and 100k rows
-ran under load 5-7 (link CPU runs high then): 1.8 s and 18.7 s CPU, 93 and 316 MB, F1 0.927 and
-0.889 (0.924 and 0.881 before; at 100k P / R 0.923 / 0.857 from 0.927 / 0.839).
+(The code before, in the next minutes: 10k 1.9 s CPU, 93 MB, F1 0.924; 100k 19.6 s CPU, 321 MB,
+F1 0.881; 1M 192.3 s wall, 191.9 s CPU, 2706 MB, 0.897 / 0.702 / 0.787. So about +4-8% CPU
+(runs of one code at 100k spread 15-21 s here), a little less memory, F1 +0.003 / +0.008 /
++0.022. Side by side at 1M under load 5-7 a little earlier: 218.4 s CPU against 206.6 s, 2553 MB
+against 2694 MB.) Step (1) alone leaves the events identical (a hash of every event's JSON at
+10k and 100k) and took the 1M peak from 2704 to 2492 MB. Of step (2) at 100k, the blocking
+alone gives F1 0.883 (P / R 0.928 / 0.842), attaching with margin 2 / 3 then 0.887 / 0.889
+(without the new blocking, margins 1 / 2 / 3 / 4 gave 0.881 / 0.883 / 0.885 / 0.884: precision
+falls as the margin does). The month-dated sweeps add 347k candidate pairs at 100k (the place
+and specific lists hold 1.35M), about 1.2 s of CPU.
 
 Where the 1M peak comes from (RSS at each phase, code before): the generator's reports and
 articles 1039 MB (about 1.0 KB a report: the Report object 288 B, its text 118 B, its empty
