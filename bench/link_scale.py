@@ -13,6 +13,42 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-06 19:32-19:40 UTC on the shared 2-vCPU machine (load average 0.8-1.6; the
+machine ran about twice as slow as at 17:15 below, so the code before was run right after it),
+after (1) events share their equal small tuples (outlets, casts, actor ids), are made as each
+group's list is let go, and the benchmark keeps its truth in an array; (2) a month-dated report
+is sought from its window's last day (its article's) in its place and specific lists, and one
+left alone joins the event whose best report would pass by its own day's crowd and beats every
+other event's best by ``coarse_best_margin`` (``link.attach``):
+
+    reports  link wall  link CPU  CPU/report  peak RSS  pairwise P / R / F1
+    10k        1.9 s      1.9 s     191 us      92 MB   0.939 / 0.915 / 0.927
+    100k      21.3 s     21.1 s     211 us     316 MB   0.923 / 0.857 / 0.889
+    1M       199.6 s    199.5 s    200 us    2519 MB   0.898 / 0.736 / 0.809
+
+(The code before, in the next minutes: 10k 1.9 s CPU, 93 MB, F1 0.924; 100k 19.6 s CPU, 321 MB,
+F1 0.881; 1M 192.3 s wall, 191.9 s CPU, 2706 MB, 0.897 / 0.702 / 0.787. So about +4-8% CPU
+(runs of one code at 100k spread 15-21 s here), a little less memory, F1 +0.003 / +0.008 /
++0.022. Side by side at 1M under load 5-7 a little earlier: 218.4 s CPU against 206.6 s, 2553 MB
+against 2694 MB.) Step (1) alone leaves the events identical (a hash of every event's JSON at
+10k and 100k) and took the 1M peak from 2704 to 2492 MB. Of step (2) at 100k, the blocking
+alone gives F1 0.883 (P / R 0.928 / 0.842), attaching with margin 2 / 3 then 0.887 / 0.889
+(without the new blocking, margins 1 / 2 / 3 / 4 gave 0.881 / 0.883 / 0.885 / 0.884: precision
+falls as the margin does). The month-dated sweeps add 347k candidate pairs at 100k (the place
+and specific lists hold 1.35M), about 1.2 s of CPU.
+
+Where the 1M peak comes from (RSS at each phase, code before): the generator's reports and
+articles 1039 MB (about 1.0 KB a report: the Report object 288 B, its text 118 B, its empty
+evidence dict 78 B, its ArticleInfo 72 B, ids and date strings 175 B); profiles +441 MB; the
+ProfileTable's columns +394 MB (2089 MB at its peak while they are coded); scoring stays below
+that; after clustering and the malloc trim 1633 MB (about 110 MB live: the groups' index lists;
+the rest freed heap the events reuse); making the events +995 MB, to 2628-2704 MB. The events
+hold about 2.4 KB each (measured by walking them at 100k): their per-report field values 878 B
+(16 FieldValue objects an event), the tuples holding them 568 B, the fields dict 310 B, the Event
+272 B, the summary 182 B. With the 1.0 GB of input held beside them, 2 GiB needs the events'
+per-report field values in a compact form (one record per event and field rather than an object
+per report and field): a change of ``models.Event``, left for that owner.
+
 Measured 2026-12-06 17:15-17:20 UTC on the shared 2-vCPU machine (load average 0.4-1.4), after
 a month-dated attack, riot or protest ends by its article's day (+1 for time zones: news tells
 what has happened), so its window, and the crowd that sets its prior, is the month up to
@@ -113,6 +149,7 @@ import resource
 import subprocess
 import sys
 import time
+from array import array
 from collections import Counter
 from pathlib import Path
 
@@ -169,7 +206,25 @@ def _weighted(rng: random.Random, items, weights):
     return rng.choices(items, weights=weights, k=1)[0]
 
 
-def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, ArticleInfo], dict[str, int]]:
+class Truth:
+    """The true event number of each generated report, by id: an array, not a dict of a million
+    ids (about 70 MB at 1M that only the benchmark holds, not the product it measures)."""
+
+    def __init__(self) -> None:
+        self.numbers = array("l")
+
+    def add(self, report_id: str, number: int) -> None:
+        assert report_id == f"rep{len(self.numbers):07d}"
+        self.numbers.append(number)
+
+    def __getitem__(self, report_id: str) -> int:
+        return self.numbers[int(report_id[3:])]
+
+    def values(self) -> array:
+        return self.numbers
+
+
+def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, ArticleInfo], Truth]:
     """``count`` reports, their articles, and the true event number of each report."""
     rng = random.Random(seed)
     bursts = [START + rng.randrange(DAYS - 20) for _ in range(25)]
@@ -178,7 +233,7 @@ def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, Article
     sub_weights = [w for _, w, _ in SUB_TYPES]
     reports: list[Report] = []
     articles: dict[str, ArticleInfo] = {}
-    truth: dict[str, int] = {}
+    truth = Truth()
     event_number = 0
     twin: dict | None = None
     while len(reports) < count:
@@ -267,11 +322,11 @@ def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, Article
             )
             cites = (rng.choice(WIRES),) if rng.random() < 0.3 else ()
             articles[article_id] = ArticleInfo(article_id, outlets[position], published, None, cites)
-            truth[report_id] = number
+            truth.add(report_id, number)
     return reports, articles, truth
 
 
-def pairwise(events, truth: dict[str, int]) -> dict[str, float]:
+def pairwise(events, truth: Truth) -> dict[str, float]:
     """Pairwise precision, recall and F1 of predicted events against the true grouping."""
 
     def pairs(sizes):

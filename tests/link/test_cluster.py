@@ -37,6 +37,24 @@ def test_partner_in_a_crowded_block_is_still_found():
     assert ["c0017", "zz-twin"] in groups
 
 
+def test_month_dated_report_meets_the_reports_of_its_articles_days():
+    # a province's early-month reports fill the capped sweep from the month's first day; the
+    # month-dated report's event is days before its article, the end of its window
+    early = [
+        report(f"e{i:02d}", f"ea{i:02d}", date=f"2021-08-{1 + i % 15:02d}", date_precision="day", admin1="Baghdad",
+               place=f"Site {i}", killed=i % 3)
+        for i in range(40)
+    ]  # fmt: skip
+    late = report("late", "la", date="2021-08-25", date_precision="day", admin1="Baghdad", place="Site 99")
+    month = report("month", "ma", date="2021-08", date_precision="month", admin1="Baghdad")
+    articles = {"ma": info("ma", "Outlet M", "2021-08-26")}
+    profiles = build_profiles(sorted([*early, late, month], key=lambda r: r.id), articles, RULES)
+    index = {p.report_id: p.index for p in profiles}
+    assert tuple(sorted((index["late"], index["month"]))) in set(candidate_pairs(profiles, RULES))
+    # (and still the first reports of its month, which the sweep from the month's first day finds)
+    assert tuple(sorted((index["e00"], index["month"]))) in set(candidate_pairs(profiles, RULES))
+
+
 @pytest.mark.parametrize("size", [50, 200, 800])
 def test_candidate_pairs_grow_linearly_in_a_dense_block(size):
     profiles = build_profiles(_crowd(size), {}, RULES)
@@ -120,6 +138,36 @@ def _sweep(entries, wanted, cap, slack, backward):
     return pairs
 
 
+def _reference_month_pairs(dated, cap, slack):
+    """Month-dated reports: sought back and on from their window's last day, list by list."""
+    from collections import defaultdict
+
+    from eventledger.link.cluster import _place_keys, _specific_keys
+
+    def wide(p):
+        return 10 < p.interval[1] - p.interval[0] + 1 < 364
+
+    pairs = set()
+    found = defaultdict(list)
+    for p in dated:
+        for key in (*_place_keys(p), *_specific_keys(p)):
+            found[key].append((2 * p.interval[1] if wide(p) else 2 * p.interval[0] + 1, p.index, p))
+    for entries in found.values():
+        entries.sort(key=lambda e: e[:2])
+        for position, (_, index, p) in enumerate(entries):
+            if not wide(p):
+                continue
+            for _, other, q in entries[position + 1 : position + 1 + cap]:
+                if q.interval[0] > p.interval[1] + slack:
+                    break
+                pairs.add((index, other))
+            for _, other, q in reversed(entries[max(0, position - cap) : position]):
+                if q.interval[0] < p.interval[0] - slack:
+                    break
+                pairs.add((index, other))
+    return pairs
+
+
 def _reference_pairs(profiles, rules):
     """Every candidate pair by the rules of the module docstring, list by list in Python."""
     from collections import defaultdict
@@ -151,6 +199,7 @@ def _reference_pairs(profiles, rules):
         pairs |= _sweep(entries, loose, cap, slack, backward=True)
     for entries in lists(lambda p: [("k", p.kind)]):
         pairs |= _sweep(entries, stateless, cap, slack, backward=True)
+    pairs |= _reference_month_pairs(dated, cap, slack)
     members = defaultdict(list)
     for p in profiles:
         for key in _undated_keys(p):

@@ -28,6 +28,9 @@ from eventledger.link.features import PLACED_KINDS, Profile, Statistics
 from eventledger.link.rules import UNIT, Rules
 
 _NONE = -1  # code of a missing value
+# (month-dated report, its day- or week-dated partner, evidence without the prior, whether the
+# pair passes the threshold with the partner's own crowd): see ``ProfileTable._coarse_pairs``
+CoarsePairs = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _OPEN = np.iinfo(np.int64).max  # upper end of an open casualty range ("at least 7")
 
 
@@ -290,8 +293,10 @@ class ProfileTable:
         fits: np.ndarray = self.dated[undated] | (published < 0) | np.where(self.dated[other], near_dated, near_undated)
         return fits
 
-    def scores(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """``pair_score`` of each pair (a[i], b[i]); NaN where it is None."""
+    def scores(self, a: np.ndarray, b: np.ndarray, coarse: list[CoarsePairs] | None = None) -> np.ndarray:
+        """``pair_score`` of each pair (a[i], b[i]); NaN where it is None. With ``coarse``, the
+        pairs of a month-dated report and a day- or week-dated one that ``attach`` may weigh are
+        added to it."""
         result = np.full(len(a), np.nan)
         keep = np.flatnonzero(self._compatible(a, b))
         if not len(keep):
@@ -299,6 +304,8 @@ class ProfileTable:
         a, b = a[keep], b[keep]
         total, shared = self._evidence(a, b)
         rules = self.rules
+        if coarse is not None and rules.coarse_best_margin_units > 0:
+            coarse.append(self._coarse_pairs(a, b, total))
         widest = np.maximum(self.width[a], self.width[b])
         yearly = widest > _YEAR_DAYS - 2
         ok = ~yearly | self._undated_suffices(a, b, total, shared)
@@ -306,3 +313,26 @@ class ProfileTable:
         ok &= self._fits_publication(a, b) & self._fits_publication(b, a)
         result[keep[ok]] = total[ok] / UNIT
         return result
+
+    def _coarse_pairs(self, a: np.ndarray, b: np.ndarray, total: np.ndarray) -> CoarsePairs:
+        """Of compatible pairs with their evidence ``total``: those of a month-dated report (wider
+        than a week, narrower than a year) with a day- or week-dated one, as (month-dated report,
+        partner, evidence without the prior, passes by the partner's crowd). A pair's prior is
+        that of its busier window, the month's, too low in a busy month for any one partner to
+        pass; ``attach`` weighs the partners against each other instead. Pairs whose evidence
+        could not reach the threshold with the quietest prior, less the margin, are left out:
+        they can neither be chosen nor stand in a chosen one's way."""
+        rules = self.rules
+        width_a, width_b = self.width[a], self.width[b]
+        coarse_a = (width_a > _WEEK_DAYS) & (width_a <= _YEAR_DAYS - 2)
+        coarse_b = (width_b > _WEEK_DAYS) & (width_b <= _YEAR_DAYS - 2)
+        rows = np.flatnonzero((coarse_a & (width_b <= _WEEK_DAYS)) | (coarse_b & (width_a <= _WEEK_DAYS)))
+        month = np.where(coarse_a[rows], a[rows], b[rows])
+        other = np.where(coarse_a[rows], b[rows], a[rows])
+        kind = self.kind[month]
+        crowd = np.maximum(self.crowd[month], self.crowd[other])
+        evidence = total[rows] - self.priors[kind, np.searchsorted(self.crowds, crowd)]
+        own = self.priors[kind, np.searchsorted(self.crowds, self.crowd[other])]
+        kept = evidence >= rules.threshold_units - self.priors[kind, 0] - rules.coarse_best_margin_units
+        passes = evidence + own >= rules.threshold_units
+        return month[kept], other[kept], evidence[kept], passes[kept]

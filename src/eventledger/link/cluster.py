@@ -9,12 +9,16 @@ by date start, one list per blocking key, and only a capped number of neighbours
   (kind) list by those without a country, and by political reports without an admin1: a
   summit's or a truce's country depends on the outlet);
 - ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target) — they find the
-  right partner of a report in a dense block that the capped main sweep would not reach.
+  right partner of a report in a dense block that the capped main sweep would not reach;
+- a month-dated report is also sought in its ``place`` and ``specific`` lists from its window's
+  last day (its article's), back through the reports of its window and on by the date slack:
+  sorted by start it sits at the month's first day, far from its event in a busy month.
 
 Undated reports fit every window; they are compared with the members of their specific lists
 and of their (kind, country) and (kind, country, admin1) lists (when those are not huge) and must agree strongly (see ``compare.pair_score``).
 
-Clustering merges candidate pairs best-first; two clusters merge only when every cross pair
+Clustering merges candidate pairs best-first (then a month-dated report left alone may join the
+event it clearly matches best: ``attach``); two clusters merge only when every cross pair
 passes the hard constraints (complete linkage on constraints) and their average pair score
 reaches the threshold (average linkage on scores), so a chain of look-alikes cannot pull two
 distinct events together.
@@ -31,8 +35,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from eventledger.link.bulk import ProfileTable
-from eventledger.link.compare import pair_score
+from eventledger.link.attach import attach_coarse
+from eventledger.link.bulk import CoarsePairs, ProfileTable
+from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS, pair_score
 from eventledger.link.features import PLACED_KINDS, Profile
 from eventledger.link.rules import Rules
 
@@ -184,6 +189,69 @@ def _both_ways_chunks(
         yield _packed(index[behind[hit]], index[other[hit]], size)
 
 
+def _is_coarse(p: Profile) -> bool:
+    return p.interval is not None and _WEEK_DAYS < p.interval[1] - p.interval[0] + 1 < _YEAR_DAYS - 1
+
+
+def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> Iterator[np.ndarray]:
+    """Packed pairs: each month-dated report with up to ``cap`` reports each side of its window's
+    last day in its place and specific lists (in arrays of about ``_CHUNK / 4`` pairs: one per
+    step away were many small arrays to score, larger ones raise the scoring's peak memory).
+
+    Sorted by start, a month-dated report sits at its month's first day, and the capped sweeps
+    pair it with the month's first reports; its event is mostly days before its article's, the
+    end of its window, where it is sought here: back from there through the reports that start
+    within its window, and on through those that start by its end (+ slack).
+    """
+    if not any(map(_is_coarse, profiles)):
+        return
+    key_ids: dict[Key, int] = {}
+    keys, places, starts, indices, coarse = array("q"), array("q"), array("q"), array("q"), array("b")
+    for p in profiles:
+        if p.interval is None:
+            continue
+        wide = _is_coarse(p)
+        for block in (*_place_keys(p), *_specific_keys(p)):
+            keys.append(key_ids.setdefault(block, len(key_ids)))
+            # (a month-dated report sorts at its window's end, before the reports of that day)
+            places.append(2 * p.interval[1] if wide else 2 * p.interval[0] + 1)
+            starts.append(p.interval[0])
+            indices.append(p.index)
+            coarse.append(wide)
+    key, place, start, index = (np.frombuffer(c, dtype=np.int64) for c in (keys, places, starts, indices))
+    order = np.lexsort((index, place, key))
+    key, place, start, index = key[order], place[order], start[order], index[order]
+    own = np.flatnonzero(np.frombuffer(coarse, dtype=np.int8).astype(bool)[order])
+    end = place[own] // 2
+    found: list[np.ndarray] = []
+    ahead, ahead_end = own, end
+    for k in range(1, cap + 1):
+        alive = ahead + k < len(key)
+        ahead, ahead_end = ahead[alive], ahead_end[alive]
+        alive = (key[ahead + k] == key[ahead]) & (start[ahead + k] <= ahead_end + slack)
+        ahead, ahead_end = ahead[alive], ahead_end[alive]
+        if not len(ahead):
+            break
+        found.append(_packed(index[ahead], index[ahead + k], size))
+        if sum(map(len, found)) >= _CHUNK // 4:
+            yield np.concatenate(found)
+            found = []
+    behind = own
+    for k in range(1, cap + 1):
+        alive = behind - k >= 0
+        behind = behind[alive]
+        alive = (key[behind - k] == key[behind]) & (start[behind - k] >= start[behind] - slack)
+        behind = behind[alive]
+        if not len(behind):
+            break
+        found.append(_packed(index[behind], index[behind - k], size))
+        if sum(map(len, found)) >= _CHUNK // 4:
+            yield np.concatenate(found)
+            found = []
+    if found:
+        yield np.concatenate(found)
+
+
 def _undated_chunks(profiles: list[Profile], rules: Rules, size: int) -> Iterator[np.ndarray]:
     """Packed pairs of each undated report with the members of its undated lists (those not
     longer than ``unknown_date_list``)."""
@@ -217,6 +285,7 @@ def _candidate_chunks(profiles: list[Profile], rules: Rules) -> Iterator[np.ndar
     if any(p.interval is not None and (p.admin1 is None or p.family is None) for p in profiles):
         yield from _both_ways_chunks(profiles, _country_key, _is_loose, cap, slack, size)
         yield from _both_ways_chunks(profiles, _kind_key, _is_loose_and_stateless, cap, slack, size)
+    yield from _coarse_chunks(profiles, cap, slack, size)
     yield from _undated_chunks(profiles, rules, size)
 
 
@@ -238,16 +307,18 @@ def candidate_pairs(profiles: list[Profile], rules: Rules) -> Iterator[tuple[int
         yield from zip((chunk // size).tolist(), (chunk % size).tolist(), strict=True)
 
 
-def scored_edges(profiles: list[Profile], rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def scored_edges(
+    profiles: list[Profile], rules: Rules, coarse: list[CoarsePairs] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate pairs that reach the threshold, as arrays (a, b, score), best first (ties
-    by a, then b)."""
+    by a, then b). With ``coarse``, the month-dated reports' pairs ``attach`` weighs are added to it."""
     size = max(len(profiles), 1)
     table = ProfileTable(profiles, rules)
     kept_codes, kept_score = [], []
     for part in _candidate_chunks(profiles, rules):
         for start in range(0, len(part), _CHUNK):
             chunk = part[start : start + _CHUNK]
-            score = table.scores(chunk // size, chunk % size)
+            score = table.scores(chunk // size, chunk % size, coarse)
             passed = score >= rules.threshold  # NaN (no link) compares False
             kept_codes.append(chunk[passed])
             kept_score.append(score[passed])
@@ -296,7 +367,8 @@ class _Clusters:
 
 def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
-    edge_a, edge_b, edge_score = scored_edges(profiles, rules)
+    coarse: list[CoarsePairs] = []
+    edge_a, edge_b, edge_score = scored_edges(profiles, rules, coarse)
     size = max(len(profiles), 1)
     # The candidate edges' scores, keyed by the pair packed into one integer (a million edges as
     # tuples took twice the memory).
@@ -345,5 +417,9 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
             clusters.union(root_a, root_b)
         else:
             refused.add(attempt)
+    known.clear()  # (the scores are not needed to attach month-dated reports)
+    met.clear()
+    refused.clear()
+    attach_coarse(coarse, profiles, rules, clusters.find, clusters.of, clusters.union)
     groups = [sorted(clusters.of(i)) for i in range(len(profiles)) if clusters.find(i) == i]
     return groups

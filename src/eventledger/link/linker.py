@@ -107,8 +107,14 @@ def link_reports(
         del profiles  # the comparison values are not needed for merging; free them first
         if len(ordered) >= _TRIM_FROM:
             _return_freed_memory()
-        events = [merge_reports([ordered[i] for i in group], articles, rules) for group in groups]
-        return sorted(events, key=lambda e: e.id)
+        # each group's list goes as its event is made: the events reuse the memory of a million
+        # reports' indices instead of growing beside it
+        groups.reverse()
+        events = []
+        while groups:
+            events.append(merge_reports([ordered[i] for i in groups.pop()], articles, rules))
+        events.sort(key=lambda e: e.id)
+        return events
 
 
 def _compact_profiles(

@@ -229,6 +229,23 @@ def _casualty_field(
     return (low, best, high), tuple(values), conflict
 
 
+# Equal small tuples of strings that many events hold (an event's outlets and cast, a report's
+# actor ids), one object each: a million reports' events held them apart by the million. Bounded
+# like ``_DATES``; a tuple given again after a clear is simply kept anew.
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(values: tuple[str, ...]) -> tuple[str, ...]:
+    if not values:
+        return ()
+    found = _TUPLES.get(values)
+    if found is None:
+        if len(_TUPLES) >= 1 << 16:
+            _TUPLES.clear()
+        found = _TUPLES[values] = values
+    return found
+
+
 def _claims(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]) -> tuple[Claim, ...]:
     claims = []
     for r in reports:
@@ -246,11 +263,11 @@ def _actors(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[FieldValu
     counts: Counter[str] = Counter()
     values = []
     for r in reports:
-        ids = tuple(dict.fromkeys([a.actor_id for a in r.actors if a.role in EVENT_ROLES] + list(r.claimed_by)))
+        ids = _shared(tuple(dict.fromkeys([a.actor_id for a in r.actors if a.role in EVENT_ROLES] + list(r.claimed_by))))
         counts.update(set(ids))
         if ids:
             values.append(FieldValue(r.id, ids, True))
-    ordered = tuple(sorted(counts, key=lambda a: (-counts[a], a)))
+    ordered = _shared(tuple(sorted(counts, key=lambda a: (-counts[a], a))))
     return ordered, tuple(values)
 
 
@@ -314,7 +331,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     article_ids = sorted({r.article_id for r in reports})
     report_cites = {a: [c for r in reports if r.article_id == a for c in r.cites] for a in article_ids} if any(r.cites for r in reports) else {}
     sources = independent_sources(article_ids, articles, report_cites)
-    outlets = tuple(sorted({info.outlet for a in article_ids if (info := articles.get(a)) is not None and info.outlet}))
+    outlets = _shared(tuple(sorted({info.outlet for a in article_ids if (info := articles.get(a)) is not None and info.outlet})))
     summary = _summary(chosen, len(reports), sources)
     return Event(
         id=event_id([r.id for r in reports]),
@@ -327,7 +344,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
         independent_sources=sources,
         outlets=outlets,
         fields=fields,
-        conflicts=tuple(sorted(set(conflicts))),
+        conflicts=_shared(tuple(sorted(set(conflicts)))),
         summary=summary,
         **chosen,
     )

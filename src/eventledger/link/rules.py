@@ -85,6 +85,9 @@ class Rules:
     scene_units: int  # two political reports whose articles tell a scene of one place and day
     apart_units: int  # two casualty figures beyond the tolerance (but not far apart)
     unplaced_units: int  # the undated threshold when a report names no place
+    # A month-dated report left alone joins the event whose best report beats every other
+    # event's best by this much evidence (units; 0: never): see ``attach``.
+    coarse_best_margin_units: int = 0
 
     def prior(self, kind: str) -> float:
         """Prior probability that two reports of this kind in a quiet window are one event."""
@@ -166,6 +169,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         scene_units=units(float(evidence["shared_scene"])),
         apart_units=units(math.log(float(evidence["apart_share"]))),
         unplaced_units=units(threshold + float(raw["unknown_date"]["margin"]) + float(raw["unknown_date"]["unplaced_margin"])),
+        coarse_best_margin_units=units(float(raw.get("coarse_best_margin", 0.0))),
     )
 
 
