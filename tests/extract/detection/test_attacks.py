@@ -139,6 +139,30 @@ def test_a_crowd_is_not_blocked_by_the_words_of_what_it_protests_about(sentence:
     assert read_violence(sentence, kind="attack") is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protesters clashed with riot police in Barcelona on Friday night.",
+        "Gunmen opened fire on a coach carrying pilgrims near Anantnag, killing seven.",
+    ],
+)
+def test_a_city_or_a_bus_is_no_sports_word(sentence: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is not None and cue.blocked_by is None and not cue.supporting
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The league leaders attacked from the first whistle and won 3-0.",
+        "Real Madrid's attack was blunted by a disciplined defence on Saturday.",
+    ],
+)
+def test_the_game_still_blocks_violence_words(sentence: str) -> None:
+    cue = detect_attack(sentence)
+    assert cue is None or cue.supporting or cue.blocked_by == "sports"
+
+
 def test_suspected_members_of_a_group_are_who_was_hit_not_a_charge() -> None:
     cue = detect_attack("Three suspected members of the gang were shot dead by police in Mombasa on Friday.")
     assert cue is not None and cue.blocked_by is None and not cue.supporting
