@@ -119,8 +119,8 @@ CASES = [
     ("video player errors", f"{P1}\nWe apologise, but this video has failed to load.\ntap here to see other videos from "
      f"our team. Try refreshing your browser, or Rockets land near the base Back to video\n{P2}",
      ["failed to load", "other videos", "Back to video"], [P1, P2]),
-    ("newsletter and consent notices", f"{P1}\nWe use your sign-up to provide content in ways you’ve consented to and to "
-     f"improve our understanding of you. You can unsubscribe at any time. More info\n{P2}\nGet the day's top stories from the "
+    ("newsletter and consent notices", f"{P1}\nWe use your sign-up to provide content you asked for and to learn "
+     f"what our readers like. Opt out whenever you wish. More info\n{P2}\nGet the day's top stories from the "
      "region – Sign up to our free morning newsletter", ["sign-up to provide", "morning newsletter"], [P1, P2]),
     ("share and comment widgets", f"Send a link to a friend  Share\n{P1}\n{P2}\nBe the first to comment on "
      "\"Rockets land near the base\"\nReplyForward", ["Send a link", "Be the first", "ReplyForward"], [P1, P2]),

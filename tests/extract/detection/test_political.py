@@ -292,7 +292,7 @@ def test_keeping_a_truce_is_part_of_the_truce_not_a_statement() -> None:
     [
         # one statement per speaker
         ("The ministers condemned the shelling and the UN envoy denounced it as a crime.", 2),
-        ("The president has agreed to resign and the Prime Minister said he would also step down.", 2),
+        ("The president agreed to resign and the Prime Minister said she would also quit.", 2),
         # one speaker who condemns and demands
         ("The minister condemned the shelling and called for sanctions on the regime.", 1),
     ],
