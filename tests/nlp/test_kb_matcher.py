@@ -30,16 +30,16 @@ TEXTS = [
 ]
 
 
-def _nlp(attr: str = LOWER, overwrite: bool = True) -> spacy.language.Language:
+def _nlp() -> spacy.language.Language:
     nlp = spacy.blank("en")
-    matcher = nlp.add_pipe(kb_matcher.FACTORY, config={"attr": attr, "overwrite": overwrite})
+    matcher = nlp.add_pipe(kb_matcher.FACTORY, config={"attr": LOWER, "overwrite": True})
     matcher.add(PHRASES)  # type: ignore[attr-defined]
     return nlp
 
 
-def _ruler(attr: str = "LOWER", overwrite: bool = True) -> spacy.language.Language:
+def _ruler() -> spacy.language.Language:
     nlp = spacy.blank("en")
-    ruler: EntityRuler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": attr, "overwrite_ents": overwrite})  # type: ignore[assignment]
+    ruler: EntityRuler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})  # type: ignore[assignment]
     ruler.add_patterns([{"label": label, "pattern": " ".join(tokens), "id": kb_id} for tokens, label, kb_id in PHRASES])
     return nlp
 
