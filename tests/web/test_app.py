@@ -3,6 +3,7 @@ end with the supervisor, however it ends."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -54,3 +55,50 @@ def test_serve_with_two_workers_answers_and_its_workers_die_with_a_killed_superv
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def _spawned_workers(pid: int) -> list[int]:
+    """The server processes below ``pid`` (uvicorn spawns them; its resource tracker is not one)."""
+    found = []
+    for child in _descendants(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in command:
+            found.append(child)
+    return found
+
+
+def test_workers_die_with_a_supervisor_killed_while_they_are_still_starting(fresh_db: str) -> None:
+    """The race CI met: a supervisor killed before a worker has built its app. The worker's watch
+    then starts under its new parent, and it must still see that its supervisor is gone."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2] / "src"),
+                                                         os.environ.get("PYTHONPATH", "")])}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eventledger", "serve", "--db", fresh_db, "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(_spawned_workers(server.pid)) < 2:
+            assert server.poll() is None, "the server exited"
+            time.sleep(0.02)
+        workers = _descendants(server.pid)
+        assert len(_spawned_workers(server.pid)) == 2
+        assert not _answers(port), "the workers were meant to be killed before they serve"
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.3)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for pid in workers | _descendants(server.pid):  # no orphan left behind if the test fails
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

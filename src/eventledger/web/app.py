@@ -193,6 +193,7 @@ def create_app(
 
 
 SERVE_ENV = "EVENTLEDGER_SERVE_APP"  # create_app's arguments, as JSON, for the processes of serve(workers=N)
+SUPERVISOR_ENV = "EVENTLEDGER_SERVE_SUPERVISOR"  # the pid of serve(workers=N)'s supervisor, for its processes
 WATCH_PARENT_EVERY = 0.5  # seconds between a worker process's checks that the server's supervisor lives
 
 
@@ -204,8 +205,13 @@ def _watch_parent(parent: int) -> None:
 
 
 def app_from_environment() -> FastAPI:
-    """The app of one of ``serve(workers=N)``'s processes (uvicorn imports it by name, ``factory=True``)."""
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="eventledger-watch-parent", daemon=True).start()
+    """The app of one of ``serve(workers=N)``'s processes (uvicorn imports it by name, ``factory=True``).
+
+    The supervisor's pid comes from the environment, not from ``os.getppid()`` here: a supervisor
+    killed while this process was still importing has already handed it to another parent, and
+    watching that one would keep this process alive for ever."""
+    supervisor = int(os.environ.get(SUPERVISOR_ENV) or os.getppid())
+    threading.Thread(target=_watch_parent, args=(supervisor,), name="eventledger-watch-parent", daemon=True).start()
     warm()
     return create_app(**json.loads(os.environ[SERVE_ENV]))
 
@@ -240,6 +246,7 @@ def serve(
     }
     if workers > 1:
         os.environ[SERVE_ENV] = json.dumps(arguments)
+        os.environ[SUPERVISOR_ENV] = str(os.getpid())
         uvicorn.run(
             "eventledger.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
             log_level="info",
