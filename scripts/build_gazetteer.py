@@ -116,7 +116,8 @@ def world_cities(min_population: int = 5000, below: int | None = None) -> list[t
         rows.append((str(city["geonameid"]), name, city["countrycode"], admin1, f"{float(city['latitude']):.5f}",
                      f"{float(city['longitude']):.5f}", str(int(city["population"])), normalize_name(name),
                      skeleton(normalize_name(name))))
-    rows.sort(key=lambda r: (r[2], -int(r[6]), r[0]))
+    # most populous first: WorldTowns reads the table in this order (a test checks it)
+    rows.sort(key=lambda r: (-int(r[6]), r[2], r[0]))
     return rows
 
 

@@ -330,3 +330,43 @@ def test_a_town_written_with_a_short_vowel_more_is_found(kb: KnowledgeBase, coun
 )
 def test_vowel_variants_make_no_false_friends(kb: KnowledgeBase, name: str, country: str | None) -> None:
     assert kb.match_place(name, country=country, exact=True) is None
+
+
+def test_world_town_tables_are_stored_most_populous_first() -> None:
+    # WorldTowns reads the tables in their order: within one name the most populous town wins
+    # (and a town of the first table comes before a village of the second, whatever GeoNames says
+    # of its population)
+    import gzip
+    from importlib import resources
+
+    for table in ("data/world_cities.tsv.gz", "data/world_villages.tsv.gz"):
+        path = resources.files("eventledger.kb").joinpath(table)
+        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            people = [int(line.split("\t")[6]) for line in handle.read().split("\n")[1:] if line]
+        assert people == sorted(people, reverse=True)
+
+
+def test_row_index_keeps_every_row_of_a_name_in_table_order() -> None:
+    from eventledger.kb.places import _RowIndex
+
+    index = _RowIndex()
+    index.add(["tripoli", "kano", "tripoli", "zaria"], 0)
+    index.add(["kano", "bida", "bida", "tripoli"], 4)
+    assert index.get("tripoli") == [0, 2, 7]
+    assert index.get("kano") == [1, 4]
+    assert index.get("bida") == [5, 6]
+    assert index.get("zaria") == [3]
+    assert index.get("lagos") == []
+    index.get("tripoli").append(99)  # a caller's list is its own
+    assert index.get("tripoli") == [0, 2, 7]
+
+
+def test_towns_of_a_country_the_kb_does_not_name_are_left_out(kb: KnowledgeBase) -> None:
+    # Kosovo's towns are in GeoNames' table, but the knowledge base has no country name for XK
+    towns = kb.world_towns()
+    assert towns is not None
+    from eventledger.kb import normalize_name
+
+    assert [e.place.name for e in towns.lookup(normalize_name("Pristina"))] == []
+    assert [e.place.name for e in towns.lookup(normalize_name("Prizren"))] == []
+    assert towns.lookup(normalize_name("Eldoret"))[0].place.country == "Kenya"

@@ -12,9 +12,10 @@ world, a town before the governorate of the same name, curated before generated)
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import gzip
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +23,7 @@ from typing import Any
 
 from unidecode import unidecode
 
+from eventledger.errors import KnowledgeBaseError
 from eventledger.kb.admin1 import WHOLE_COUNTRY, Admin1Spelling, admin1_key, build_spelling
 from eventledger.kb.files import KB_PACKAGE, read_data
 from eventledger.kb.normalize import normalize_name, skeleton, vowel_variant
@@ -188,22 +190,67 @@ def world_entries() -> list[Entry]:
     return entries + _division_entries(subdivisions)
 
 
+COLUMNS = 9  # a town table's columns: geonameid, name, country, admin1, lat, lon, population, key, skeleton
+
+
+def _positions(values: list[str], value: str) -> list[int]:
+    """Every position of ``value`` in ``values`` (list.index scans in C)."""
+    found: list[int] = []
+    with contextlib.suppress(ValueError):
+        while True:
+            found.append(values.index(value, found[-1] + 1 if found else 0))
+    return found
+
+
+class _RowIndex:
+    """Row numbers by one column's value, built with C-speed dict operations: ``one`` holds the
+    first row of every value, ``more`` every row of the values several rows share (about one
+    value in twenty). A list per value, made in a Python loop, was a third of a second a table."""
+
+    def __init__(self) -> None:
+        self.one: dict[str, int] = {}
+        self.more: dict[str, list[int]] = {}
+
+    def add(self, values: list[str], start: int) -> None:
+        """Index ``values`` as rows ``start``, ``start + 1``...: after every row indexed before."""
+        first = dict(zip(reversed(values), range(start + len(values) - 1, start - 1, -1), strict=True))
+        shared = {value for value, n in Counter(values).items() if n > 1} | (first.keys() & self.one.keys())
+        if shared:
+            rows: dict[str, list[int]] = {}
+            for value, i in [(value, i) for i, value in enumerate(values, start) if value in shared]:
+                rows.setdefault(value, []).append(i)
+            for value, found in rows.items():
+                self.more[value] = self.get(value) + found
+        self.one = first | self.one  # the earlier row wins
+
+    def get(self, value: str) -> list[int]:
+        more = self.more.get(value)
+        if more is not None:
+            return list(more)
+        i = self.one.get(value)
+        return [] if i is None else [i]
+
+
 class WorldTowns:
     """GeoNames places outside Iraq, indexed by folded name: towns of 5,000+ people
     (``data/world_cities.tsv.gz``) at once, villages of 1,000+ (``data/world_villages.tsv.gz``)
-    only when a name is found nowhere else. Rows stay tuples; a ``Place`` is made only for a
-    town that is looked up, because making 170,000 of them up front costs seconds on every start."""
+    only when a name is found nowhere else. A table stays one flat list of its cells (row ``i``
+    is ``cells[9 * i: 9 * i + 9]``), read with one split; a ``Place`` is made only for a town
+    that is looked up, because making 170,000 of them up front costs seconds on every start.
+    Each table is stored most populous first (``scripts/build_gazetteer.py``; a test checks), so
+    within one name "Tripoli" is Libya's before Lebanon's, and a village never before a town."""
 
     TABLES = ("data/world_cities.tsv.gz", "data/world_villages.tsv.gz")
 
     def __init__(self) -> None:
         self._names = _country_names()
         self._spelling = admin1_spelling()
-        self._rows: list[list[str]] = []
-        self._by_key: dict[str, list[int]] = {}
-        self._by_id: dict[str, int] = {}
+        self._cells: list[str] = []
+        self._rows = 0
+        self._by_key = _RowIndex()
+        self._by_id: dict[str, int] = {}  # GeoNames id (without "gn_") -> row
         self._made: dict[int, Entry] = {}
-        self._by_skeleton: dict[str, list[int]] = {}  # vowels left out: built on first need
+        self._by_skeleton = _RowIndex()  # vowels left out: built on first need
         self._skeleton_rows = 0  # rows indexed by skeleton so far
         self._pending = list(self.TABLES)
         self._lock = threading.Lock()
@@ -218,6 +265,9 @@ class WorldTowns:
         self.__dict__.update(state)
         self._lock = threading.Lock()
 
+    def _row(self, i: int) -> list[str]:
+        return self._cells[COLUMNS * i: COLUMNS * i + COLUMNS]
+
     def _load_next(self) -> bool:
         """Read the next table; False when all are read."""
         with self._lock:
@@ -226,23 +276,29 @@ class WorldTowns:
             table = self._pending.pop(0)
             path = resources.files(KB_PACKAGE).joinpath(table)
             with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-                reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-                next(reader)
-                rows = [row for row in reader if row[2] in self._names]
-            # most populous first within one name: "Tripoli" is Libya's before Lebanon's (every
-            # row of a later table is smaller than every row of an earlier one)
-            rows.sort(key=lambda r: -int(r[6] or 0))
-            start = len(self._rows)
-            self._rows.extend(rows)
-            for i, row in enumerate(rows, start):
-                self._by_key.setdefault(row[7], []).append(i)
-                self._by_id[f"gn_{row[0]}"] = i
+                _header, _, body = handle.read().partition("\n")
+            cells = body.rstrip("\n").replace("\n", "\t").split("\t") if body.strip() else []
+            if len(cells) % COLUMNS:
+                raise KnowledgeBaseError(f"{table}: every row must have {COLUMNS} tab-separated cells")
+            codes = cells[2::COLUMNS]
+            unknown = set(codes) - self._names.keys()  # a country the KB has no name for (Kosovo)
+            if unknown:  # a few dozen rows: cut them out with list.index, not a loop over every row
+                dropped = sorted(i for code in unknown for i in _positions(codes, code))
+                kept: list[str] = []
+                for begin, end in zip([-1, *dropped], [*dropped, len(codes)], strict=True):
+                    kept.extend(cells[COLUMNS * (begin + 1): COLUMNS * end])
+                cells = kept
+            start = self._rows
+            self._cells.extend(cells)
+            self._rows += len(cells) // COLUMNS
+            self._by_key.add(cells[7::COLUMNS], start)
+            self._by_id.update(zip(cells[0::COLUMNS], range(start, self._rows), strict=True))
             return True
 
     def _entry(self, i: int, pattern_min_population: int = 500_000) -> Entry:
         entry = self._made.get(i)
         if entry is None:
-            gid, name, code, admin1, lat, lon, population, _key, _skeleton = self._rows[i]
+            gid, name, code, admin1, lat, lon, population, _key, _skeleton = self._row(i)
             country = self._names[code]
             place = Place(id=f"gn_{gid}", name=name, kind="city", country=country,
                           admin1=self._spelling.acled(country, admin1) or None,
@@ -256,7 +312,7 @@ class WorldTowns:
         """Places whose folded name is ``key`` (in ``country`` when given), most populous first;
         villages are read on the first name that no town answers."""
         while True:
-            found = [self._entry(i) for i in self._by_key.get(key, ())]
+            found = [self._entry(i) for i in self._by_key.get(key)]
             if country is not None:
                 found = [e for e in found if e.place.country == country]
             if found or not self._load_next():
@@ -268,32 +324,36 @@ class WorldTowns:
         while self._load_next():
             pass
         with self._lock:
-            for i in range(self._skeleton_rows, len(self._rows)):
-                self._by_skeleton.setdefault(self._rows[i][8], []).append(i)  # the table's skeleton(key)
-            self._skeleton_rows = len(self._rows)
-        found = [self._entry(i) for i in self._by_skeleton.get(skeleton(key), ()) if vowel_variant(key, self._rows[i][7])]
+            if self._skeleton_rows < self._rows:  # the table's skeleton(key) column
+                self._by_skeleton.add(self._cells[COLUMNS * self._skeleton_rows + 8::COLUMNS], self._skeleton_rows)
+                self._skeleton_rows = self._rows
+        found = [self._entry(i) for i in self._by_skeleton.get(skeleton(key)) if vowel_variant(key, self._cells[COLUMNS * i + 7])]
         found.sort(key=lambda e: e.priority)
         return [e for e in found if country is None or e.place.country == country]
 
     def population(self, place_id: str) -> int:
         """The population GeoNames gives the town with this id (0 when unknown)."""
-        i = self._by_id.get(place_id)
-        return int(self._rows[i][6] or 0) if i is not None else 0
+        i = self._by_id.get(place_id.removeprefix("gn_")) if place_id.startswith("gn_") else None
+        return int(self._cells[COLUMNS * i + 6] or 0) if i is not None else 0
 
     def by_id(self, place_id: str) -> Place | None:
         """The place with this id (``gn_<geonameid>``), or None."""
-        while place_id not in self._by_id:
+        if not place_id.startswith("gn_"):
+            return None
+        gid = place_id.removeprefix("gn_")
+        while gid not in self._by_id:
             if not self._load_next():
                 return None
-        return self._entry(self._by_id[place_id]).place
+        return self._entry(self._by_id[gid]).place
 
     def big(self, min_population: int = 500_000) -> list[Entry]:  # from the towns table, read first
         """Towns large enough to become spaCy patterns."""
-        return [self._entry(i) for i, row in enumerate(self._rows) if int(row[6] or 0) >= min_population]
+        people = self._cells[6::COLUMNS]
+        return [self._entry(i) for i in range(self._rows) if int(people[i] or 0) >= min_population]
 
     def divisions(self) -> list[Entry]:
         """The first-level divisions the town table names, as admin1 places (GeoNames' spelling)."""
-        seen = sorted({(row[2], row[3]) for row in self._rows if row[3]})
+        seen = sorted({pair for pair in zip(self._cells[2::COLUMNS], self._cells[3::COLUMNS], strict=True) if pair[1]})
         entries = []
         for code, admin1 in seen:
             country = self._names[code]
