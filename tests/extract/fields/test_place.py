@@ -422,3 +422,22 @@ def test_a_town_the_event_names_beats_its_dateline_and_a_reference_point(analyse
     fields = Fields()
     set_attack_place(fields, Cluster("attack", infos), [infos[0], infos[2]], infos, text)
     assert (fields.values.get("admin1"), fields.values.get("place")) == ("Garissa", "Garissa")
+
+
+def test_a_province_named_twice_in_another_country_story_is_no_town_abroad(analyse) -> None:
+    # Soum is a small town of Senegal, and a province of Burkina Faso
+    infos = analyse("Jihadists attacked an army post near Djibo in Burkina Faso on Monday. The post lies in Soum "
+                    "province. Troops in Soum province were reinforced.")
+    assert all(p.place.country != "Senegal" for info in infos for p in info.places)
+
+
+def test_a_village_known_only_in_another_province_is_another_village(reports) -> None:
+    # the gazetteer's only Makera lies in Kaduna; this one is in the state the story is about
+    text = ("Bandits have terrorised Zamfara State for years, officials say. On Saturday, four people were killed "
+            "in Makera village, residents said.")
+    assert {r.admin1 for r in reports(text) if r.kind == "attack"} == {"Zamfara"}
+
+
+def test_a_local_government_area_is_no_speakers_seat(analyse) -> None:
+    (info,) = analyse("Gunmen killed five people in Maru Local Government Area in Zamfara on Sunday.")
+    assert [(p.place.name, p.role) for p in info.places if p.place.kind == "admin1"] == [("Zamfara", "scene")]

@@ -354,6 +354,11 @@ def named_divisions(sentence: Sentence, places: list[PlaceMention]) -> set[str]:
     return {p.place.admin1 for p in places if p.place.kind != "admin1" and p.place.admin1 and _named_as(sentence, p, "division_after")}
 
 
+def named_as_admin1(sentence: Sentence, mention: PlaceMention) -> bool:
+    """Whether a sentence names a place as a first-level division ("in Ghazni province")."""
+    return _named_as(sentence, mention, "admin1_after")
+
+
 def _named_as(sentence: Sentence, mention: PlaceMention, pattern: str) -> bool:
     """Whether a division word of ``pattern`` follows the name (or ends it: "Sagaing Region")."""
     after = sentence.text[mention.end - sentence.start:]
