@@ -441,3 +441,19 @@ def test_a_village_known_only_in_another_province_is_another_village(reports) ->
 def test_a_local_government_area_is_no_speakers_seat(analyse) -> None:
     (info,) = analyse("Gunmen killed five people in Maru Local Government Area in Zamfara on Sunday.")
     assert [(p.place.name, p.role) for p in info.places if p.place.kind == "admin1"] == [("Zamfara", "scene")]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # datelines with their date, with or without a dash, after the wire's name, or before a colon
+        ("Bogota, Sep 12 (IANS) Rebels killed four soldiers in a rural area of Arauca department on Saturday.", "Arauca"),
+        ("(Wire Service) MANILA, Jan 18 (PNA) – Troops clashed with rebels in Iloilo province yesterday, killing two.", "Western Visayas"),
+        ("Srinagar: Two militants were killed in a gunfight with troops in Kulgam district on Monday.", "Jammu and Kashmir"),
+    ],
+)
+def test_more_datelines_are_not_where_it_happened(reports, text: str, admin1: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.admin1 == admin1
+    assert report.place not in ("Bogota", "Manila", "Srinagar")
+

@@ -291,10 +291,14 @@ def captioned(info: SentenceInfo) -> bool:
 
 
 def dateline_end(sentence: Sentence) -> int:
-    """Where a dateline opening the sentence ends ("BAGHDAD (Reuters) — ", "Bamako, Mali — "),
-    as an absolute offset; the sentence's start when it opens with none."""
-    found = _pattern("dateline").match(sentence.text) or _pattern("dateline_titlecase").match(sentence.text)
-    return sentence.start + (found.end() if found is not None else 0)
+    """Where a dateline opening the sentence ends ("BAGHDAD (Reuters) — ", "Bamako, Mali — ",
+    "Bogota, Sep 12 (IANS) ", "Srinagar: "), as an absolute offset; the sentence's start when it
+    opens with none."""
+    for name in ("dateline_dated", "dateline", "dateline_titlecase", "dateline_colon"):
+        found = _pattern(name).match(sentence.text)
+        if found is not None:
+            return sentence.start + found.end()
+    return sentence.start
 
 
 def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:
