@@ -330,3 +330,21 @@ def test_a_town_written_with_a_short_vowel_more_is_found(kb: KnowledgeBase, coun
 )
 def test_vowel_variants_make_no_false_friends(kb: KnowledgeBase, name: str, country: str | None) -> None:
     assert kb.match_place(name, country=country, exact=True) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Niger", None, ("Niger", "Nigeria")),  # the state, though a country bears the name
+        ("Mexico", "Mexico", ("Mexico", "Mexico")),
+        ("Chihuahua", None, ("Chihuahua", "Mexico")),  # not the state's capital
+        ("Niger", "Niger", None),  # no division of Niger is called Niger
+        ("Xqzwv", None, None),
+    ],
+)
+def test_match_division_finds_only_first_level_divisions(
+    kb: KnowledgeBase, name: str, country: str | None, expected: tuple[str, str] | None
+) -> None:
+    found = kb.match_division(name, country=country)
+    assert (None if found is None else (found.admin1, found.country)) == expected
+    assert found is None or found.kind == "admin1"
