@@ -466,7 +466,8 @@ def test_more_datelines_are_not_where_it_happened(reports, text: str, admin1: st
         # a country's or a big town's name called a state is the state
         ("Bandits killed 20 villagers in Niger state on Sunday.", ("Niger", "admin1", "Nigeria")),
         ("Gunmen ambushed a police patrol in the State of Mexico on Friday.", ("Mexico", "admin1", "Mexico")),
-        ("Gunmen killed six people in the northern border state of Chihuahua on Monday.", ("Chihuahua", "admin1", "Mexico")),
+        # a town called a state is in the state of its name
+        ("Police fired tear gas at protesters in Lagos State on Tuesday.", ("Lagos", "city", "Nigeria")),
         # the country's own state television is the country's
         ("Niger state television said soldiers repelled an attack near the border.", ("Niger", "country", "Niger")),
     ],

@@ -257,15 +257,15 @@ def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
 
 
 def _called_a_state(text: str, entity: Entity, place: Place | None) -> Place | None:
-    """The first-level division a country's or a town's name stands for when the text calls it a
-    state: "Niger state" (Nigeria's, not the country), "the State of Mexico", "Mexico State",
-    "the border state of Chihuahua" (not its capital city)."""
-    if place is None or place.kind not in ("country", "city"):
+    """The first-level division a country's name stands for when the text calls it a state:
+    "Niger state" (Nigeria's, not the country), "the State of Mexico", "Mexico State". (A town
+    called a state is in the state of its name: "Lagos State" keeps Lagos as its place.)"""
+    if place is None or place.kind != "country":
         return None
     before = text[max(0, entity.start - 20):entity.start]
     if not (_pattern("state_before").search(before) or _pattern("state_after").match(text[entity.end:entity.end + 30])):
         return None
-    return get_kb().match_division(entity.text, country=None if place.kind == "country" else place.country)
+    return get_kb().match_division(entity.text)
 
 
 def lists_places(text: str, places: list[PlaceMention]) -> bool:
