@@ -159,6 +159,7 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
         ("Karimi, 31, from the northern town of Kirkuk was detained in Basra on Monday.", ["Basra"]),
         # a neighbour across a border is not the scene
         ("Gunmen killed two soldiers near the border with Niger on Sunday.", []),
+        ("Gunmen killed two soldiers close to the Niger border on Sunday.", []),
     ],
 )
 def test_people_origins_and_neighbours_are_no_scene(analyse, sentence: str, places: list[str]) -> None:
@@ -475,3 +476,8 @@ def test_more_datelines_are_not_where_it_happened(reports, text: str, admin1: st
 def test_a_name_called_a_state_is_the_state(analyse, sentence: str, expected: tuple[str, str, str]) -> None:
     (info,) = analyse(sentence)
     assert [(p.place.admin1 or p.place.name, p.place.kind, p.place.country) for p in info.places][:1] == [expected]
+
+
+def test_a_dateline_country_holds_an_event_in_an_unnamed_province(reports) -> None:
+    (report,) = reports("Manila [Philippines], November 4 (PNA): Two soldiers were killed in a clash with rebels in the central province on Wednesday.")
+    assert (report.country, report.place) == ("Philippines", None)

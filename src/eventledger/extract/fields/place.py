@@ -199,9 +199,12 @@ def names_a_person(text: str, entity: Entity) -> bool:
 
 
 def _elsewhere(text: str, entity: Entity) -> bool:
-    """A place named only as a neighbour ("near the border with X", "neighbouring X") or as where
+    """A place named only as a neighbour ("near the border with X", "close to the X border",
+    "neighbouring X") or as where
     a person comes from ("a truck driver from X"): not where anything here happened."""
     before = text[max(0, entity.start - 60):entity.start]
+    if _pattern("neighbour_after").match(text[entity.end:entity.end + 40]):
+        return True
     return bool(_pattern("neighbour_before").search(before) or _pattern("origin_before").search(before))
 
 
@@ -328,11 +331,22 @@ def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceM
     body = [p for p in places if p.start >= body_start]
     scene = [p for p in body if p.role == "scene"]
     if filed and _pattern("elsewhere_in_country").search(sentence.text[body_start - sentence.start:]):
-        return scene or [p for p in body if p.place.kind == "country"]
+        # "MANILA — ... in the central province": somewhere in the dateline's country
+        return scene or [p for p in body if p.place.kind == "country"] or _countries_of(filed)
     if filed and scene and all(p.place.kind == "country" for p in scene):
         same_country = [p for p in filed if p.place.country in {q.place.country for q in scene}]
         return same_country or scene
     return scene or filed or body
+
+
+def _countries_of(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The countries of ``mentions``, each told by the mention's own words."""
+    found = []
+    for mention in mentions:
+        country = mention.place if mention.place.kind == "country" else get_kb().match_place(mention.place.country or "")
+        if country is not None and country.kind == "country" and all(f.place.id != country.id for f in found):
+            found.append(PlaceMention(country, mention.start, mention.end, mention.text, mention.role))
+    return found
 
 
 def best_place(
