@@ -659,3 +659,17 @@ def test_a_weekday_named_before_a_flashback_keeps_its_day(reports) -> None:
 def test_a_date_in_a_relative_clause_after_the_trigger_is_not_the_attacks(reports) -> None:
     (report,) = reports("Gunmen shot dead the headman of a village where two nurses went missing on Sunday, police said Tuesday.")
     assert (report.date, report.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_datelines_day_is_where_yesterday_counts_from(reports) -> None:
+    # the page says it appeared on the 17th; its dateline was filed on the 18th
+    text = "MANILA, Jan 18 (PNA) – Troops killed two rebels in a clash in Iloilo province yesterday, the army said."
+    (report,) = reports(text, published=dt.date(2024, 1, 17))
+    assert report.date == "2024-01-17"
+
+
+def test_a_datelines_day_is_not_the_events(reports) -> None:
+    text = ("Manila, November 4 (PNA): Two soldiers were killed in a clash with rebels, the military said on Thursday. "
+            "The military said the fighting, which broke out on Wednesday in a hill village, lasted an hour.")
+    (report,) = [r for r in reports(text, published=dt.date(2021, 11, 4)) if r.kind == "attack"]
+    assert report.date == "2021-11-03"
