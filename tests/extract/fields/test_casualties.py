@@ -299,3 +299,11 @@ def test_a_toll_told_of_another_week_is_not_the_events(reports) -> None:
             "Last month at least 20 villagers were killed in the same district.")
     killed = [r.killed for r in reports(text) if r.kind == "attack" and not r.historical]
     assert killed[0] == 3
+
+
+def test_a_captive_killed_days_later_is_the_events_toll(reports) -> None:
+    import datetime as dt
+
+    text = "Gunmen kidnapped a district official from his home in Kirkuk on May 4, 2014. The official was killed on May 12, 2014."
+    attacks = [r for r in reports(text, published=dt.date(2014, 5, 4)) if r.kind == "attack" and not r.historical]
+    assert attacks[0].killed == 1

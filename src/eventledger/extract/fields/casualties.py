@@ -603,14 +603,15 @@ OTHER_DAY = 3
 
 
 def _holds(date: ResolvedDate, day: dt.date) -> bool:
-    """Whether a date told (a day, a week, a month, a year) may be the day of an event."""
+    """Whether a date told (a day, a week, a month, a year) may be the day of an event, or a day
+    after it (a captive "was killed on September 8", the wounded who died later: still its toll)."""
     first = date.as_date()
-    if first is None:
+    if first is None or first >= day:
         return True
     if date.precision == "day":
-        return abs((first - day).days) < OTHER_DAY
+        return (day - first).days < OTHER_DAY
     if date.precision == "week":
-        return first <= day <= first + dt.timedelta(days=6)
+        return day <= first + dt.timedelta(days=6)
     if date.precision == "month":
         return (first.year, first.month) == (day.year, day.month)
     if date.precision == "year":
@@ -619,8 +620,8 @@ def _holds(date: ResolvedDate, day: dt.date) -> bool:
 
 
 def _told_of_another_time(info: SentenceInfo, day: str | None) -> bool:
-    """Whether one of an event's sentences is dated only to another time than the event's day
-    ("At least four soldiers were killed Tuesday ..." then "Last week at least 13 civilians were
+    """Whether one of an event's sentences is dated only to a time before the event's day ("At
+    least four soldiers were killed Tuesday ..." then "Last week at least 13 civilians were
     killed"; "Eight police officers were killed last month"): its tolls are another event's,
     told as background, though the sentence was grouped with the event."""
     if day is None:
