@@ -341,7 +341,7 @@ def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceM
 
 def _countries_of(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """The countries of ``mentions``, each told by the mention's own words."""
-    found = []
+    found: list[PlaceMention] = []
     for mention in mentions:
         country = mention.place if mention.place.kind == "country" else get_kb().match_place(mention.place.country or "")
         if country is not None and country.kind == "country" and all(f.place.id != country.id for f in found):
