@@ -673,3 +673,11 @@ def test_a_datelines_day_is_not_the_events(reports) -> None:
             "The military said the fighting, which broke out on Wednesday in a hill village, lasted an hour.")
     (report,) = [r for r in reports(text, published=dt.date(2021, 11, 4)) if r.kind == "attack"]
     assert report.date == "2021-11-03"
+
+
+def test_a_credited_caption_line_dates_no_weekday_of_an_undated_story(analyse) -> None:
+    text = ("Villagers inspect the debris of a rocket near a farm in Marib, Yemen January 9, 2018. Picture taken with a drone. REUTERS/Jane Roe\n"
+            "At least four people were killed by a rocket fired at the city on Tuesday.")
+    infos = analyse(text, published=None)
+    assert infos[0].dates and infos[0].dates[0].caption
+    assert not infos[-1].dates[0].date.known  # no year, no week: the caption's day is a file picture's

@@ -144,6 +144,14 @@ def _dateline_day(sentences: list[Sentence], published: dt.date) -> dt.date | No
     return None
 
 
+def _shared_lines(sentences: list[Sentence]) -> set[int]:
+    """The lines that hold more than one sentence, less those whose sentences end in a picture's
+    credit ("Tribesmen inspect the wreckage in Marib, May 3, 2018. Picture taken with a fisheye
+    lens. REUTERS/Name"): a caption line, however many sentences it has."""
+    credited = {s.line for s in sentences if context_pattern("caption_credit").search(s.text)}
+    return {line for line, n in Counter(s.line for s in sentences).items() if n > 1 and line not in credited}
+
+
 # --- one sentence ---------------------------------------------------------------------------
 
 
@@ -157,13 +165,16 @@ class DateReader:
         self.published = published
         self.anchor: dt.date | None = None  # later relative dates count from the latest one told
         self.anchor_is_day = False
-        self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
+        self.shared_lines = _shared_lines(sentences)
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
         self.weekdays: dict[int, ResolvedDate] = {}  # bare weekdays told before any past week, as resolved
         # (a period's start, "the first talks since November 2022", is told for its distance
         # from the news: it does not say which year the article's own dates are in)
+        # (nor does a picture's caption: "fragments of a missile ... in Marib, February 23, 2018" is
+        # a file picture's day, not the week of the story's "on Tuesday")
         expressions = [] if published is not None else [
-            m.expression for s in sentences for m in find_dates(s.text) if period_clause(s.text, m) is None
+            m.expression for s in sentences for m in find_dates(s.text)
+            if period_clause(s.text, m) is None and not is_caption(s.text, alone=s.line not in self.shared_lines)
         ]
         self.hint = year_hint(expressions) if expressions else None
         self.latest = latest_full_date(expressions) if expressions else None
