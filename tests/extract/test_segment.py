@@ -31,3 +31,32 @@ def test_paragraphs_and_lines() -> None:
     assert [s.paragraph for s in found] == [0, 0, 1, 1]
     assert [s.line for s in found] == [0, 1, 3, 3]
     assert [s.index for s in found] == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a page wrapped by hand at a fixed width: the sentence goes on in the next line
+        (
+            "Rebels attacked a convoy on the road near\nthe river crossing on Friday. Two drivers died.",
+            ["Rebels attacked a convoy on the road near\nthe river crossing on Friday.", "Two drivers died."],
+        ),
+        (
+            "A roadside bomb killed three soldiers in the\nnorthern hills, the army said. A fourth was hurt.",
+            ["A roadside bomb killed three soldiers in the\nnorthern hills, the army said.", "A fourth was hurt."],
+        ),
+        (
+            "The clashes in the market district left 14\npeople dead and dozens hurt.",
+            ["The clashes in the market district left 14\npeople dead and dozens hurt."],
+        ),
+        # a headline, a short label and a list stay lines of their own
+        ("Gunmen kill four at a checkpoint near the capital\nGunmen stormed the post.", ["Gunmen kill four at a checkpoint near the capital", "Gunmen stormed the post."]),
+        ("Latest from the\nnewsroom", ["Latest from the", "newsroom"]),
+        ("Fighting near the airport killed two,\n- a list item follows", ["Fighting near the airport killed two,", "- a list item follows"]),
+    ],
+)
+def test_hand_wrapped_lines_are_one_sentence(text: str, sentences: list[str]) -> None:
+    found = split_sentences(text)
+    assert [s.text for s in found] == sentences
+    for sentence in found:
+        assert text[sentence.start:sentence.end] == sentence.text

@@ -103,3 +103,9 @@ def test_malformed_actors_are_one_knowledge_base_error(monkeypatch: pytest.Monke
 )
 def test_the_knowledge_base_knows_the_actors_of_conflicts_beyond_iraq(kb: KnowledgeBase, name: str, actor_id: str) -> None:
     assert kb.actor_id(name) == actor_id
+
+
+@pytest.mark.parametrize("name", ["al-Shabaab", "Al-Shabab", "al Shabaab", "Alshabab", "Shabab militants"])
+def test_the_spellings_of_al_shabaab_are_one_group(kb: KnowledgeBase, name: str) -> None:
+    found = kb.match_actor(name)
+    assert found is not None and found.id == "al_shabaab"

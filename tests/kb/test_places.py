@@ -370,3 +370,21 @@ def test_towns_of_a_country_the_kb_does_not_name_are_left_out(kb: KnowledgeBase)
     assert [e.place.name for e in towns.lookup(normalize_name("Pristina"))] == []
     assert [e.place.name for e in towns.lookup(normalize_name("Prizren"))] == []
     assert towns.lookup(normalize_name("Eldoret"))[0].place.country == "Kenya"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Niger", None, ("Niger", "Nigeria")),  # the state, though a country bears the name
+        ("Mexico", "Mexico", ("Mexico", "Mexico")),
+        ("Chihuahua", None, ("Chihuahua", "Mexico")),  # not the state's capital
+        ("Niger", "Niger", None),  # no division of Niger is called Niger
+        ("Xqzwv", None, None),
+    ],
+)
+def test_match_division_finds_only_first_level_divisions(
+    kb: KnowledgeBase, name: str, country: str | None, expected: tuple[str, str] | None
+) -> None:
+    found = kb.match_division(name, country=country)
+    assert (None if found is None else (found.admin1, found.country)) == expected
+    assert found is None or found.kind == "admin1"

@@ -1,7 +1,8 @@
 """Cutting an article into paragraphs, lines and sentences with exact character offsets.
 
 spaCy's sentencizer splits on punctuation only; articles also carry structure in their line
-breaks (headlines, datelines, incident logs, bibliographies), so sentences never cross a line.
+breaks (headlines, datelines, incident logs, bibliographies), so sentences never cross a line,
+except one that a page wrapped by hand in mid-sentence (:func:`_wrapped`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,35 @@ def _boundary() -> re.Pattern[str]:
     return re.compile(load_yaml("eventledger.extract", "segment.yaml")["boundary"])
 
 
+# a line wrapped by hand is a long one: a short line ending on "the" is a title or a label
+WRAPPED_LINE = 20
+LONG_WRAPPED_LINE = 30
+
+
+@cache
+def _wrap_words() -> frozenset[str]:
+    return frozenset(load_yaml("eventledger.extract", "segment.yaml")["wrap_words"])
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """Whether ``line`` was cut in mid-sentence and goes on in ``following`` (the next line, no
+    blank between): it ends on a word that cannot end a sentence ("the troops ambushed on" /
+    "Monday near the border"), or with a comma, a number or a lower-case word, and the next line
+    opens in lower case ("in the restive" / "north of the country"). A headline, a dateline, a list item
+    or a log line ends otherwise or is followed by a capital, a dash or a bullet."""
+    end = line.rstrip()
+    nxt = following.lstrip()
+    if not end or not nxt or not (nxt[0].isalnum() or nxt[0] in "\"“‘'"):
+        return False
+    words = end.split()
+    last = words[-1].lower()
+    if last in _wrap_words() and len(end) >= WRAPPED_LINE:
+        return True
+    bare = end.rstrip("\"”’')") or end
+    cut = bare[-1] in ",;" or bare[-1].islower() or bare[-1].isdigit()
+    return cut and nxt[0].islower() and len(end) >= LONG_WRAPPED_LINE and not nxt.split()[0].count("-")
+
+
 def _split_line(line: str) -> list[tuple[int, int]]:
     """Sentence spans within one line."""
     spans: list[tuple[int, int]] = []
@@ -62,15 +92,24 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     offset = 0
     blank = False
-    for line_index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    line_index = 0
+    while line_index < len(lines):
+        line = lines[line_index]
         if not line.strip():
             blank = True
             offset += len(line) + 1
+            line_index += 1
             continue
         if blank and sentences:
             paragraph += 1
         blank = False
+        first = line_index
+        while line_index + 1 < len(lines) and _wrapped(lines[line_index], lines[line_index + 1]):
+            line_index += 1
+            line += "\n" + lines[line_index]
         for s, e in _split_line(line):
-            sentences.append(Sentence(len(sentences), offset + s, offset + e, line[s:e], paragraph, line_index))
+            sentences.append(Sentence(len(sentences), offset + s, offset + e, line[s:e], paragraph, first))
         offset += len(line) + 1
+        line_index += 1
     return sentences

@@ -241,6 +241,18 @@ class KnowledgeBase:
                     return place
         return None
 
+    def match_division(self, name: str, country: str | None = None) -> Place | None:
+        """The first-level division a name is, though a country or a town bears it too: what a
+        text means by "Niger State" or "the state of Chihuahua". ``country`` as in
+        :meth:`match_place`; None when no division has the name."""
+        key = normalize_name(squash(_AMPERSAND.sub(" and ", name)))
+        for k in self._keys_to_try(key) if key else []:
+            for entry in self._place_keys.get(k, ()):
+                if entry.place.kind == "admin1" and country in (None, entry.place.country):
+                    dict.setdefault(self.places, entry.place.id, entry.place)
+                    return entry.place
+        return None
+
     def _vowel_variant(self, key: str, country: str | None) -> list[Entry]:
         """The world's town a name unknown by its own spelling is, written with vowels left out
         or put in ("Bidama": GeoNames' "Bdama"), when every such town (in ``country``, when

@@ -141,6 +141,12 @@ def test_the_armed_groups_and_forces_of_other_conflicts_are_known(reports, text:
         ("Jets bombed Thayet Kone and Ywar Thit villages on Tuesday.", "Ywar Thit"),
         ("Gunmen raided the village of Dar Salam and the town of Umm Sayala.", "Dar Salam"),
         ("Gunmen raided the village of Dar Salam and the town of Umm Sayala.", "Umm Sayala"),
+        # a district, a neighbourhood
+        ("Troops cordoned off the Tral Payeen area of Pulwama on Monday.", "Tral Payeen"),
+        ("The rockets hit the Bab Sharqi neighbourhood at dawn.", "Bab Sharqi"),
+        ("Gunmen attacked the district of Shah Wali Kot overnight.", "Shah Wali Kot"),
+        # the outlet told the story
+        ("A police officer told KNT that militants fired at the troops.", "KNT"),
     ],
 )
 def test_a_settlement_the_model_takes_for_an_actor_is_no_actor(text: str, name: str) -> None:
@@ -151,6 +157,22 @@ def test_a_settlement_the_model_takes_for_an_actor_is_no_actor(text: str, name: 
     entity = Entity("ACTOR", start, start + len(name), name, None)
     assert read_actors([entity], text) == []
     assert [a.text for a in read_actors([entity])] == [name]  # without the text, the name stays
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bandits killed four farmers in Gidan Dawa Local Government Area on Friday.", "Gidan Dawa Local Government Area"),
+        ("Lagos, May 2 (XNA/Wire): Gunmen attacked a bus.", "XNA/"),
+        ("The state-run Upper Nile News Agency said rebels shelled the town.", "Upper Nile News Agency"),
+    ],
+)
+def test_a_district_or_an_outlet_by_its_own_name_is_no_actor(text: str, name: str) -> None:
+    from eventledger.extract.entities import Entity
+    from eventledger.extract.fields.actors import read_actors
+
+    start = text.index(name)
+    assert read_actors([Entity("ACTOR", start, start + len(name), name, None)], text) == []
 
 
 def test_an_unknown_group_is_still_an_actor_beside_a_village() -> None:

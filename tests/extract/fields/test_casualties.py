@@ -280,3 +280,30 @@ def test_a_toll_that_dwarfs_the_event_is_background() -> None:
 
 def test_a_large_toll_alone_is_kept() -> None:
     assert _counts("Officials said 1,300 people were killed when the dam burst on Monday.")["killed"] == (1300, None)
+
+
+def test_a_total_restated_by_side_is_not_added_again() -> None:
+    text = ("Clashes between troops and rebels have killed at least 20 people, army sources said. "
+            "The fighting killed 15 rebels and five soldiers near the river. "
+            "A spokesman said earlier that 12 rebel fighters had been killed.")
+    assert _counts(text)["killed"][0] == 20
+
+
+def test_one_figure_read_as_both_sides_counts_once(reports) -> None:
+    (report,) = reports('Troops killed nine rebels near the border on Monday. "The toll is nine dead on the rebel side," the army said.')
+    assert report.killed == 9
+
+
+def test_a_toll_told_of_another_week_is_not_the_events(reports) -> None:
+    text = ("At least three soldiers were killed on Tuesday in an attack on an army post in the north, officials said. "
+            "Last month at least 20 villagers were killed in the same district.")
+    killed = [r.killed for r in reports(text) if r.kind == "attack" and not r.historical]
+    assert killed[0] == 3
+
+
+def test_a_captive_killed_days_later_is_the_events_toll(reports) -> None:
+    import datetime as dt
+
+    text = "Gunmen kidnapped a district official from his home in Kirkuk on May 4, 2014. The official was killed on May 12, 2014."
+    attacks = [r for r in reports(text, published=dt.date(2014, 5, 4)) if r.kind == "attack" and not r.historical]
+    assert attacks[0].killed == 1

@@ -659,3 +659,25 @@ def test_a_weekday_named_before_a_flashback_keeps_its_day(reports) -> None:
 def test_a_date_in_a_relative_clause_after_the_trigger_is_not_the_attacks(reports) -> None:
     (report,) = reports("Gunmen shot dead the headman of a village where two nurses went missing on Sunday, police said Tuesday.")
     assert (report.date, report.date_precision) == ("2021-03-09", "day")
+
+
+def test_a_datelines_day_is_where_yesterday_counts_from(reports) -> None:
+    # the page says it appeared on the 17th; its dateline was filed on the 18th
+    text = "MANILA, Jan 18 (PNA) – Troops killed two rebels in a clash in Iloilo province yesterday, the army said."
+    (report,) = reports(text, published=dt.date(2024, 1, 17))
+    assert report.date == "2024-01-17"
+
+
+def test_a_datelines_day_is_not_the_events(reports) -> None:
+    text = ("Manila, November 4 (PNA): Two soldiers were killed in a clash with rebels, the military said on Thursday. "
+            "The military said the fighting, which broke out on Wednesday in a hill village, lasted an hour.")
+    (report,) = [r for r in reports(text, published=dt.date(2021, 11, 4)) if r.kind == "attack"]
+    assert report.date == "2021-11-03"
+
+
+def test_a_credited_caption_line_dates_no_weekday_of_an_undated_story(analyse) -> None:
+    text = ("Villagers inspect the debris of a rocket near a farm in Marib, Yemen January 9, 2018. Picture taken with a drone. REUTERS/Jane Roe\n"
+            "At least four people were killed by a rocket fired at the city on Tuesday.")
+    infos = analyse(text, published=None)
+    assert infos[0].dates and infos[0].dates[0].caption
+    assert not infos[-1].dates[0].date.known  # no year, no week: the caption's day is a file picture's

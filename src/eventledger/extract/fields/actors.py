@@ -103,18 +103,26 @@ def _is_outlet(actor: str) -> bool:
 
 def read_actors(entities: list[Entity], text: str | None = None) -> list[ActorMention]:
     """The actors a sentence names, from its entities (a name the KB does not know that is no
-    actor, :func:`not_an_actor`, or that ``text``, the article, calls a settlement, left out)."""
+    actor, :func:`not_an_actor`, or that ``text``, the article, calls a settlement or an outlet
+    that carried the story, left out)."""
     return [
         ActorMention(ident, actor_name(ident, entity.text), entity.start, entity.end, entity.text)
         for entity in entities
         if entity.label == "ACTOR"
         for ident in [actor_id(entity)]
-        if ident in get_kb().actors or not (not_an_actor(entity.text) or (text is not None and _settlement(text, entity)))
+        if ident in get_kb().actors or not (not_an_actor(entity.text) or (text is not None and (_settlement(text, entity) or _carrier(text, entity))))
     ]
 
 
+def _carrier(text: str, entity: Entity) -> bool:
+    """Whether the text names ``entity`` as who was told the story or carried it ("told IANS",
+    "(ANI/Xinhua)"): an outlet, not a party to the event."""
+    return bool(_pattern("addressee_before").search(text, max(0, entity.start - 8), entity.start) or _pattern("credit_after").match(text, entity.end))
+
+
 def _settlement(text: str, entity: Entity) -> bool:
-    """Whether the text names ``entity`` as a village or town ("X and Y villages", "the village of X")."""
+    """Whether the text names ``entity`` as a village, a town or a district ("X and Y villages",
+    "the village of X", "Zurmi Local Government Area", "the Khud area of Kulgam")."""
     return bool(_pattern("settlement_after").match(text, entity.end) or _pattern("settlement_before").search(text, max(0, entity.start - 80), entity.start))
 
 

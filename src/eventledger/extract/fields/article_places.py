@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventledger.extract.entities import get_kb
-from eventledger.extract.fields.place import PlaceMention, captioned, dateline_end, is_capital
+from eventledger.extract.fields.place import PlaceMention, captioned, dateline_end, is_capital, named_as_admin1
 from eventledger.models import Span
 
 if TYPE_CHECKING:
@@ -34,14 +34,23 @@ def _body_scenes(infos: list[SentenceInfo]) -> list[tuple[int, PlaceMention]]:
 
 def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     """The countries an article is about, its main one first (the one its places point to most;
-    a country named counts twice), then those it gives evidence of: named, or a division, a
+    a country or a division named counts twice, a town once), then those it gives evidence of: named, or a division, a
     capital or a big town of theirs whose name no place of the main country bears, or a town
-    of the world's gazetteer named in two sentences."""
+    of the world's gazetteer named in two sentences (of a country the article names, when it
+    names its main one)."""
     kb = get_kb()
     scenes = _body_scenes(infos)
     counts: Counter[str] = Counter()
+    towns_seen: set[str] = set()
     for _, m in scenes:
-        counts[m.place.country or ""] += 2 if m.place.kind == "country" else 1
+        # a country or a division of it named counts twice; a town once, however often it is
+        # named again: three mentions of a village that a town abroad shares ("Kango") do not
+        # outweigh the state the sentence puts it in ("... villages in Zamfara")
+        if m.place.kind in ("country", "admin1"):
+            counts[m.place.country or ""] += 2
+        elif m.place.id not in towns_seen:
+            towns_seen.add(m.place.id)
+            counts[m.place.country or ""] += 1
     if not counts:
         return []
     main = counts.most_common(1)[0][0]
@@ -60,8 +69,24 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
                 evidenced.add(country)
         elif place.id.startswith("gn_"):  # not the Iraqi gazetteer's generous folding
             sentences_of.setdefault((country, place.id), set()).add(index)
-    evidenced |= {country for (country, _), seen in sentences_of.items() if len(seen) >= 2}
+    # a town named twice is evidence of its country, unless it is a small one and the article
+    # names its main country (or a division of it) and never that one: "villages in Zamfara"
+    # then "Kango" again is Nigeria's village, not Gabon's town; "in Soum province" twice in a
+    # Burkina story is no Senegal (Gaza named twice in a story about Israel is Gaza)
+    main_named = any(m.place.country == main and m.place.kind in ("country", "admin1") for _, m in scenes)
+    towns = kb.world_towns()
+    evidenced |= {
+        country for (country, place_id), seen in sentences_of.items()
+        if len(seen) >= 2 and (
+            not main_named or _country_word(country).search(text)
+            or (towns is not None and towns.population(place_id) >= TOWN_POPULATION)
+        )
+    }
     return [main, *sorted(evidenced, key=lambda c: -counts[c])]
+
+
+# a town of this many people named twice in an article is evidence of its country, even unnamed
+TOWN_POPULATION = 50_000
 
 
 def _capital_by_name(mention: PlaceMention) -> bool:
@@ -106,23 +131,60 @@ def narrow_to_article(infos: list[SentenceInfo]) -> None:
 
     A name several countries share is the one in the article's countries; a small place of
     another country is dropped; a dateline or a speaker's seat abroad ("BANGKOK — ... in
-    Myanmar", "officials in Washington said") says nothing of where the article's events were.
+    Myanmar", "officials in Washington said") says nothing of where the article's events were;
+    a village the gazetteer knows only in another province than the one the article names is
+    another village of the same name (:func:`_village_elsewhere`).
     """
     countries = _article_countries(infos)
     if not countries:
         return
     article = " ".join(info.sentence.text for info in infos)
+    divisions = _divisions_named(infos, countries[0])
     for info in infos:
         body_start = dateline_end(info.sentence)
         kept = []
+        own = _divisions_named([info], countries[0])
         for mention in info.places:
             elsewhere = mention.start < body_start or mention.role == "seat"
             if elsewhere and mention.place.country != countries[0]:
                 continue
             narrowed = _narrowed(mention, countries, info.sentence.text, article)
-            if narrowed is not None:
+            if narrowed is not None and not _village_elsewhere(narrowed, divisions, own):
                 kept.append(narrowed)
         info.places = kept
+
+
+# a town of fewer people than this that the gazetteer knows in one province only may be another
+# village of the same name in the province an article is about
+VILLAGE_POPULATION = 10_000
+
+
+def _divisions_named(infos: list[SentenceInfo], country: str) -> set[str]:
+    """The first-level divisions of ``country`` the sentences name as divisions ("Zamfara State",
+    "in Ghazni province"), pictures' captions aside."""
+    found: set[str] = set()
+    for info in infos:
+        if captioned(info):
+            continue
+        for mention in info.places:
+            if mention.place.country != country or not mention.place.admin1:
+                continue
+            if mention.place.kind == "admin1" or named_as_admin1(info.sentence, mention):
+                found.add(mention.place.admin1)
+    return found
+
+
+def _village_elsewhere(mention: PlaceMention, divisions: set[str], own: set[str]) -> bool:
+    """Whether a village stands for another village of its name: the article names one province
+    of its country, the village's sentence names none, and the gazetteer's only village of that
+    name lies in another province ("four were killed in Makera village" in a story about Zamfara
+    State is not Kaduna's Makera; "the checkpoint in Khogyani district" of a Ghazni story is not
+    Kandahar's Khugyani)."""
+    place = mention.place
+    if place.kind != "city" or not place.id.startswith("gn_") or len(divisions) != 1 or own or place.admin1 in divisions:
+        return False
+    towns = get_kb().world_towns()
+    return towns is not None and towns.population(place.id) < VILLAGE_POPULATION
 
 
 def dominant_country(infos: list[SentenceInfo]) -> tuple[str, Span] | None:

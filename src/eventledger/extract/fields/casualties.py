@@ -18,6 +18,7 @@ claim) gives way to a confirmed exact one.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from eventledger.datafiles import load_yaml
 from eventledger.extract.fields import counts
 from eventledger.extract.fields.counts import Count, Token
+from eventledger.extract.fields.date_expressions import ResolvedDate
 from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import word_regex
 from eventledger.models import Span
@@ -550,7 +552,10 @@ def _field_count(figures: list[CasualtyFigure]) -> EventCount | None:
     chosen = {side: _pick([f for f in wholes if f.side == side]) for side in ("victims", "attackers", "all") if any(f.side == side for f in wholes)}
     both = [chosen[side] for side in ("victims", "attackers") if side in chosen]
     low = sum(f.low for f in both)
-    if "all" in chosen and chosen["all"].low >= low:
+    # "clashes killed at least 18 people" then "fighting killed 14 rebels and four soldiers": the
+    # people's toll that equals both sides' dead is that total again, not one side's to add
+    restated = "all" in chosen and any(f.low == chosen["all"].low for f in both)
+    if "all" in chosen and (chosen["all"].low >= low or restated):
         both = [chosen["all"]]
         low = chosen["all"].low
     # an upper bound only from a stated range ("between 5 and 7"): a vague word's ("dozens") is no figure
@@ -593,11 +598,61 @@ def _captives_killed(cluster: Cluster, infos: list[SentenceInfo], text: str) -> 
     return None
 
 
+# a sentence dated to a day this many days or more from the event's tells another event's toll
+OTHER_DAY = 3
+
+
+def _holds(date: ResolvedDate, day: dt.date) -> bool:
+    """Whether a date told (a day, a week, a month, a year) may be the day of an event, or a day
+    after it (a captive "was killed on September 8", the wounded who died later: still its toll)."""
+    first = date.as_date()
+    if first is None or first >= day:
+        return True
+    if date.precision == "day":
+        return (day - first).days < OTHER_DAY
+    if date.precision == "week":
+        return day <= first + dt.timedelta(days=6)
+    if date.precision == "month":
+        return (first.year, first.month) == (day.year, day.month)
+    if date.precision == "year":
+        return first.year == day.year
+    return True
+
+
+def _told_of_another_time(info: SentenceInfo, day: str | None) -> bool:
+    """Whether one of an event's sentences is dated only to a time before the event's day ("At
+    least four soldiers were killed Tuesday ..." then "Last week at least 13 civilians were
+    killed"; "Eight police officers were killed last month"): its tolls are another event's,
+    told as background, though the sentence was grouped with the event."""
+    if day is None:
+        return False
+    event = dt.date.fromisoformat(day)
+    dates = [d for d in info.dates if d.usable and not d.caption]
+    return bool(dates) and not any(_holds(d.date, event) for d in dates)
+
+
+def _one_reading_per_span(figures: Sequence[CasualtyFigure]) -> list[CasualtyFigure]:
+    """The figures with one reading of each span: "16 dead on the rebel side", read as both the
+    victims' and the attackers' dead, is counted once, as the side it names (not the victims')."""
+    kept: list[CasualtyFigure] = []
+    for figure in figures:
+        same = next((k for k in kept if k.field == figure.field and k.start < figure.end and figure.start < k.end and k.low == figure.low), None)
+        if same is None:
+            kept.append(figure)
+        elif same.side == "victims" and figure.side != "victims":
+            kept[kept.index(same)] = figure
+    return kept
+
+
 def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], text: str) -> None:
     """An attack's killed and wounded, with the phrases that state them as evidence. The dead
     are those a text states: a suicide bomber is counted when a figure names the attackers'
     dead ("along with the bomber"), not added to a toll that leaves him out (as the realnews golds code)."""
-    figures = [(info, f) for info in cluster.infos if info.attack for f in info.attack.casualties]
+    day = cluster.dated()
+    figures = [
+        (info, f) for info in cluster.infos if info.attack and not _told_of_another_time(info, day)
+        for f in _one_reading_per_span(info.attack.casualties)
+    ]
     where = {id(f): info for info, f in figures}
     for name, count in event_casualties([f for _, f in figures]).items():
         spans = [span_of(text, where[id(f)].sentence.start + f.start, where[id(f)].sentence.start + f.end) for f in count.figures]

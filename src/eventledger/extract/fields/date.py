@@ -11,6 +11,7 @@ belongs to its event. Per report, :func:`set_event_date`, :func:`set_political_d
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -89,11 +90,13 @@ def _settings() -> dict[str, Any]:
         "history_days": int(data["history_days"]),
         "agreed_kinds": frozenset(data["agreed_kinds"]),
         "edition_days": int(data["edition_days"]),
+        "dateline_day": re.compile(data["dateline_day"]),
     }
 
 
 def edition_date(sentences: list[Sentence], published: dt.date | None) -> dt.date | None:
-    """The day of the edition a page's text is: ``published``, or a later day its own pictures show.
+    """The day of the edition a page's text is: ``published``, or a later day its own pictures or
+    its dateline show.
 
     A story updated after it first appeared often keeps its first day in its address or
     metadata while its text moves on ("the truce began on Friday") and its new pictures are
@@ -116,7 +119,37 @@ def edition_date(sentences: list[Sentence], published: dt.date | None) -> dt.dat
             day = resolved.as_date() if resolved.precision == "day" else None
             if day is not None and latest < day <= limit:
                 latest = day
-    return latest
+    filed = _dateline_day(sentences[:2], published)
+    return filed if filed is not None and latest < filed <= limit else latest
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _dateline_day(sentences: list[Sentence], published: dt.date) -> dt.date | None:
+    """The day a dateline without a year says the story was filed ("MANILA, Jan 18 (PNA) -"), in
+    the year that puts it nearest ``published``: "yesterday" in its story counts from that day."""
+    for sentence in sentences:
+        found = _settings()["dateline_day"].match(sentence.text)
+        if found is None:
+            continue
+        month = _MONTHS.index(found.group("month").lower()[:3]) + 1
+        candidates = []
+        for year in (published.year - 1, published.year, published.year + 1):
+            try:
+                candidates.append(dt.date(year, month, int(found.group("day"))))
+            except ValueError:
+                continue
+        return min(candidates, key=lambda d: abs((d - published).days)) if candidates else None
+    return None
+
+
+def _shared_lines(sentences: list[Sentence]) -> set[int]:
+    """The lines that hold more than one sentence, less those whose sentences end in a picture's
+    credit ("Tribesmen inspect the wreckage in Marib, May 3, 2018. Picture taken with a fisheye
+    lens. REUTERS/Name"): a caption line, however many sentences it has."""
+    credited = {s.line for s in sentences if context_pattern("caption_credit").search(s.text)}
+    return {line for line, n in Counter(s.line for s in sentences).items() if n > 1 and line not in credited}
 
 
 # --- one sentence ---------------------------------------------------------------------------
@@ -132,13 +165,16 @@ class DateReader:
         self.published = published
         self.anchor: dt.date | None = None  # later relative dates count from the latest one told
         self.anchor_is_day = False
-        self.shared_lines = {line for line, n in Counter(s.line for s in sentences).items() if n > 1}
+        self.shared_lines = _shared_lines(sentences)
         self.week: dt.date | None = None  # the past week the article's story is set in, once it says so
         self.weekdays: dict[int, ResolvedDate] = {}  # bare weekdays told before any past week, as resolved
         # (a period's start, "the first talks since November 2022", is told for its distance
         # from the news: it does not say which year the article's own dates are in)
+        # (nor does a picture's caption: "fragments of a missile ... in Marib, February 23, 2018" is
+        # a file picture's day, not the week of the story's "on Tuesday")
         expressions = [] if published is not None else [
-            m.expression for s in sentences for m in find_dates(s.text) if period_clause(s.text, m) is None
+            m.expression for s in sentences for m in find_dates(s.text)
+            if period_clause(s.text, m) is None and not is_caption(s.text, alone=s.line not in self.shared_lines)
         ]
         self.hint = year_hint(expressions) if expressions else None
         self.latest = latest_full_date(expressions) if expressions else None
@@ -147,6 +183,9 @@ class DateReader:
         """The dates of the next sentence."""
         caption = is_caption(sentence.text, alone=sentence.line not in self.shared_lines)
         mentions = find_dates(sentence.text)
+        # "MANILA, Jan 18 (PNA) -": the day the story was filed, not an event's (edition_date)
+        dateline = _settings()["dateline_day"].match(sentence.text) if sentence.index < 2 else None
+        filed_until = dateline.end() if dateline is not None else 0
         dates = []
         for k, mention in enumerate(mentions):
             future = is_future_date(sentence.text, mention)
@@ -173,6 +212,7 @@ class DateReader:
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             own = not converts_clock(sentence.text, mention) and not (following and restated(sentence.text, mention, following))
             own = own and not comparison_scope(sentence.text, mention) and not intended(sentence.text, mention)
+            own = own and mention.start >= filed_until
             period = period_clause(sentence.text, mention)
             clause = (sentence.start + period[0], sentence.start + period[1]) if period else None
             dates.append(DatedMention(resolved, start, start + len(mention.expression), mention.expression, own, caption, clause))
@@ -446,9 +486,13 @@ def _recounted_day(cluster: Cluster, infos: list[SentenceInfo], members_too: boo
     for info in infos[cluster.first.sentence.index + 1:]:
         cue = info.attack
         own = info.sentence.index in members
-        if (own and not members_too) or (not own and cue is not None and not cue.supporting and not cue.anaphoric):
+        recounts = context_pattern("recounted").search(info.sentence.text) is not None
+        # "the fighting, which broke out on Wednesday, lasted an hour": telling "the fighting"
+        # again with no toll of its own is no other event
+        another = cue is not None and not cue.supporting and not cue.anaphoric and not (recounts and not cue.casualties)
+        if (own and not members_too) or (not own and another):
             continue
-        if context_pattern("recounted").search(info.sentence.text) and (day := _day_told(info)) is not None:
+        if recounts and (day := _day_told(info)) is not None:
             return day
     return None
 

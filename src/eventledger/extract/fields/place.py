@@ -199,9 +199,12 @@ def names_a_person(text: str, entity: Entity) -> bool:
 
 
 def _elsewhere(text: str, entity: Entity) -> bool:
-    """A place named only as a neighbour ("near the border with X", "neighbouring X") or as where
+    """A place named only as a neighbour ("near the border with X", "close to the X border",
+    "neighbouring X") or as where
     a person comes from ("a truck driver from X"): not where anything here happened."""
     before = text[max(0, entity.start - 60):entity.start]
+    if _pattern("neighbour_after").match(text[entity.end:entity.end + 40]):
+        return True
     return bool(_pattern("neighbour_before").search(before) or _pattern("origin_before").search(before))
 
 
@@ -250,9 +253,22 @@ def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
         place = resolve_place(entity)
         if place is not None and place.kind == "country" and _pattern("nationality_of").match(text[entity.end:entity.end + 30]):
             continue
+        place = _called_a_state(text, entity, place) or place
         if place is not None:
             places.append(PlaceMention(place, entity.start, entity.end, entity.text, _role(text, entity)))
     return places
+
+
+def _called_a_state(text: str, entity: Entity, place: Place | None) -> Place | None:
+    """The first-level division a country's name stands for when the text calls it a state:
+    "Niger state" (Nigeria's, not the country), "the State of Mexico", "Mexico State". (A town
+    called a state is in the state of its name: "Lagos State" keeps Lagos as its place.)"""
+    if place is None or place.kind != "country":
+        return None
+    before = text[max(0, entity.start - 20):entity.start]
+    if not (_pattern("state_before").search(before) or _pattern("state_after").match(text[entity.end:entity.end + 30])):
+        return None
+    return get_kb().match_division(entity.text)
 
 
 def lists_places(text: str, places: list[PlaceMention]) -> bool:
@@ -291,10 +307,14 @@ def captioned(info: SentenceInfo) -> bool:
 
 
 def dateline_end(sentence: Sentence) -> int:
-    """Where a dateline opening the sentence ends ("BAGHDAD (Reuters) — ", "Bamako, Mali — "),
-    as an absolute offset; the sentence's start when it opens with none."""
-    found = _pattern("dateline").match(sentence.text) or _pattern("dateline_titlecase").match(sentence.text)
-    return sentence.start + (found.end() if found is not None else 0)
+    """Where a dateline opening the sentence ends ("BAGHDAD (Reuters) — ", "Bamako, Mali — ",
+    "Bogota, Sep 12 (IANS) ", "Srinagar: "), as an absolute offset; the sentence's start when it
+    opens with none."""
+    for name in ("dateline_dated", "dateline", "dateline_titlecase", "dateline_colon"):
+        found = _pattern(name).match(sentence.text)
+        if found is not None:
+            return sentence.start + found.end()
+    return sentence.start
 
 
 def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -311,11 +331,22 @@ def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceM
     body = [p for p in places if p.start >= body_start]
     scene = [p for p in body if p.role == "scene"]
     if filed and _pattern("elsewhere_in_country").search(sentence.text[body_start - sentence.start:]):
-        return scene or [p for p in body if p.place.kind == "country"]
+        # "MANILA — ... in the central province": somewhere in the dateline's country
+        return scene or [p for p in body if p.place.kind == "country"] or _countries_of(filed)
     if filed and scene and all(p.place.kind == "country" for p in scene):
         same_country = [p for p in filed if p.place.country in {q.place.country for q in scene}]
         return same_country or scene
     return scene or filed or body
+
+
+def _countries_of(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The countries of ``mentions``, each told by the mention's own words."""
+    found: list[PlaceMention] = []
+    for mention in mentions:
+        country = mention.place if mention.place.kind == "country" else get_kb().match_place(mention.place.country or "")
+        if country is not None and country.kind == "country" and all(f.place.id != country.id for f in found):
+            found.append(PlaceMention(country, mention.start, mention.end, mention.text, mention.role))
+    return found
 
 
 def best_place(
@@ -352,6 +383,11 @@ def named_divisions(sentence: Sentence, places: list[PlaceMention]) -> set[str]:
     province"), though the gazetteer knows a town of that name first: a village "in X region"
     is in X's admin1, whatever town of another country a name beside it also is."""
     return {p.place.admin1 for p in places if p.place.kind != "admin1" and p.place.admin1 and _named_as(sentence, p, "division_after")}
+
+
+def named_as_admin1(sentence: Sentence, mention: PlaceMention) -> bool:
+    """Whether a sentence names a place as a first-level division ("in Ghazni province")."""
+    return _named_as(sentence, mention, "admin1_after")
 
 
 def _named_as(sentence: Sentence, mention: PlaceMention, pattern: str) -> bool:
