@@ -25,7 +25,7 @@ from functools import cache
 
 from eventledger.datafiles import load_yaml
 from eventledger.extract.detection.attacks import AttackCue, read_violence
-from eventledger.extract.detection.decide import VIOLENT, kind_share, ongoing_crowds
+from eventledger.extract.detection.decide import VIOLENT, kind_share, ongoing_crowds, told_as_cause
 from eventledger.extract.detection.sentences import NONE, Detection
 from eventledger.extract.detection.strategic import strategic_anchor
 from eventledger.extract.lexicon import Hit
@@ -119,6 +119,8 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
         return None
     if detection.kind != "attack" and ongoing_crowds(sentence):
         return None  # a movement over months, no one protest
+    if cue is not None and told_as_cause(sentence, cue, detection.kind):
+        cue = None  # the violence named is what the crowd protests ("marched against the attack on ...")
     if cue is not None and (cue.blocked_by is not None or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
         return None  # a veto, a reference back to an event told elsewhere ("the recent attack"), a claim
     # all but certain (as coders' notes are, `find_attack_at`): the model's reading of the whole
