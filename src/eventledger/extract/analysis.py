@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from eventledger.extract.clusters import listed_scenes
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
 from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
-from eventledger.extract.detection.lone import lone_violence
+from eventledger import taxonomy
+from eventledger.extract.detection.lone import lone_looting, lone_violence, quoted
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
-from eventledger.extract.detection.strategic import added_development, strategic_cues
+from eventledger.extract.detection.strategic import added_development, strategic_anchor, strategic_cues
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.article_places import narrow_to_article
@@ -161,6 +162,32 @@ def _start_lone_violence(infos: list[SentenceInfo], published: dt.date | None) -
             return
 
 
+def _start_lone_development(infos: list[SentenceInfo], published: dt.date | None) -> None:
+    """In an article that tells no event at all, the first sentence the detector is sure tells an
+    event that reads as a Strategic development whose word stands in it (``strategic_anchor`` with
+    ``any_label``: "troops were deployed in the schools", "militiamen stole forty cows") starts that
+    development: looting as an attack, any other as its political kind. The codebook's vetoes of
+    the sentence's violence cue stand; the article's own narration starts it, not a quotation; and,
+    as for violence, an undated sentence of an undated page starts nothing."""
+    if any(i.in_log or i.political or (i.attack is not None and not i.attack.supporting) for i in infos):
+        return
+    for info in infos:
+        cue, sentence = info.attack, info.sentence.text
+        if (published is None and not any(d.date.known for d in info.dates)) or quoted(sentence):
+            continue
+        if cue is not None and cue.blocked_by is not None:
+            continue
+        hit = strategic_anchor(sentence, info.detection, any_label=True)
+        kind = taxonomy.kind_of_sub_event_type(hit.value) if hit is not None else None
+        if hit is None or kind is None:
+            continue
+        if kind == "attack":
+            info.attack = lone_looting(sentence, cue, hit)
+        else:
+            info.political = [PoliticalCue(kind, hit)]
+        return
+
+
 def _political(info: SentenceInfo, has_actor: bool, after_violence: bool) -> list[PoliticalCue]:
     sentence, detection = info.sentence.text, info.detection
     has_state = any(p.place.kind == "country" for p in info.places)
@@ -213,6 +240,7 @@ def analyse_sentences(
             _read_cues(text, info, before, infos)
         infos.append(info)
     _start_lone_violence(infos, published)
+    _start_lone_development(infos, published)
     narrow_to_article(infos)
     return infos
 

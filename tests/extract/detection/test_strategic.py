@@ -64,3 +64,26 @@ def test_kinds_acled_codes_as_developments_are_typed_and_statements_are_not() ->
     assert strategic_type("statement", []) is None
     cue = PoliticalCue("statement", Hit("Headquarters or base established", 0, 6))
     assert strategic_type("statement", [cue]) == "Headquarters or base established"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the detector reads these as much like violence as like a development: in an article that
+        # tells nothing else, the development whose word stands in the sentence is its event
+        ("On 3 March 2023, army troops were deployed in two schools and a clinic in Minbya township.",
+         "Change to group/activity"),
+        ("On 3 March 2023, police forces occupied the offices of the electoral commission in Bissau to "
+         "prevent officials from entering.", "Other"),
+    ],
+)
+def test_a_development_read_beside_violence_starts_an_article_that_tells_nothing_else(text: str, sub_event_type: str) -> None:
+    assert typed(text) == [("statement", sub_event_type)]
+
+
+def test_a_development_read_beside_violence_adds_nothing_to_an_article_with_an_event() -> None:
+    text = (
+        "Gunmen shot dead two traders at a market in Garissa on Monday. "
+        "On the same day army troops were deployed in two schools and a clinic in the town."
+    )
+    assert [kind for kind, _ in typed(text)] == ["attack"]

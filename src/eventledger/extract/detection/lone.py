@@ -91,6 +91,19 @@ def violent_act(sentence: str) -> Hit | None:
     return None
 
 
+def quoted(sentence: str) -> bool:
+    """Whether a sentence opens with a quotation mark: a speaker's account, not the article's narration."""
+    return _QUOTED.match(sentence) is not None
+
+
+def lone_looting(sentence: str, cue: AttackCue | None, looting: Hit) -> AttackCue:
+    """The attack cue of looting or property destruction told at ``looting`` (an anchor of
+    :func:`~eventledger.extract.detection.strategic.strategic_anchor`), with what else the
+    sentence's words of violence say."""
+    base = read_violence(sentence, kind="attack") or cue or AttackCue(triggers=(), supporting=False, anaphoric=False)
+    return replace(base, triggers=(looting,), supporting=False, kind="attack", detected=LOOTING)
+
+
 def _one_label(detection: Detection) -> bool:
     """Whether the detector puts at least half the event probability on one label."""
     return max(p for label, p in detection.distribution.items() if label != NONE) >= 0.5 * detection.probability
@@ -109,12 +122,11 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
     False
     """
     lone_at, kind_at, certain_at = _settings()
-    if _QUOTED.match(sentence):
+    if quoted(sentence):
         return None  # a speaker's account ("“Heavy clashes started yesterday,” a councillor said") adds to the story
     looting = strategic_anchor(sentence, detection)
     if lead and looting is not None and looting.value == LOOTING and (cue is None or cue.blocked_by is None):
-        base = read_violence(sentence, kind="attack") or cue or AttackCue(triggers=(), supporting=False, anaphoric=False)
-        return replace(base, triggers=(looting,), supporting=False, kind="attack", detected=LOOTING)
+        return lone_looting(sentence, cue, looting)
     if detection is None or detection.kind not in VIOLENT or detection.probability < lone_at:
         return None
     if detection.kind != "attack" and ongoing_crowds(sentence):

@@ -30,6 +30,9 @@ STRATEGIC = "Strategic developments"
 @dataclass(frozen=True)
 class _Settings:
     found_at: float
+    alone_at: float
+    share_at: float
+    label_at: float
     anchors: dict[str, re.Pattern[str]]
 
 
@@ -40,7 +43,7 @@ def _settings() -> _Settings:
     for sub in anchors:
         if taxonomy.sub_event_type(sub) is None or taxonomy.event_type_of(sub) != STRATEGIC:
             raise ValueError(f"strategic.yaml: {sub!r} is no ACLED Strategic development")
-    return _Settings(found_at=float(data["found_at"]), anchors=anchors)
+    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), anchors=anchors)
 
 
 def strategic_cues(
@@ -63,18 +66,44 @@ def strategic_cues(
     return [*cues, PoliticalCue(kind, hit)]
 
 
-def strategic_anchor(sentence: str, detection: Detection | None) -> Hit | None:
+def strategic_anchor(sentence: str, detection: Detection | None, *, any_label: bool = False) -> Hit | None:
     """Where ``sentence`` tells the Strategic development the detector is sure it tells (the
     trigger's value is the sub-event type), None when the detector is not sure of one or no word
-    of it stands in the sentence."""
-    if detection is None or detection.sub_event_type is None or detection.event_type != STRATEGIC:
+    of it stands in the sentence.
+
+    ``any_label`` (for an article that tells no event otherwise, see
+    :func:`eventledger.extract.analysis`): when the detector is sure of an event and its label is
+    not a development whose word stands in the sentence, but the developments together hold
+    ``share_at`` of the event's probability ("troops were deployed in the schools" read as much
+    like a shelling as like a development), the most probable development whose word stands there
+    and which holds ``label_at`` of it on its own; the detector is then sure from ``alone_at``
+    (its own threshold of an event: the article tells nothing else).
+    """
+    if detection is None:
         return None
     settings = _settings()
-    anchor = settings.anchors.get(detection.sub_event_type)
-    if anchor is None or detection.probability < settings.found_at:
+    if detection.probability < (settings.alone_at if any_label else settings.found_at):
         return None
-    match = anchor.search(sentence)
-    return Hit(detection.sub_event_type, match.start(), match.end()) if match else None
+    if detection.sub_event_type is not None and detection.event_type == STRATEGIC:
+        own = _anchored(sentence, detection.sub_event_type)
+        if own is not None or not any_label:
+            return own
+    elif not any_label:
+        return None
+    developments = sorted(
+        ((p, label) for label, p in detection.distribution.items() if taxonomy.sub_event_type(label) is not None and taxonomy.event_type_of(label) == STRATEGIC),
+        reverse=True,
+    )
+    if sum(p for p, _ in developments) < settings.share_at * detection.probability:
+        return None
+    likely = [label for p, label in developments if p >= settings.label_at * detection.probability]
+    return next((hit for label in likely if (hit := _anchored(sentence, label)) is not None), None)
+
+
+def _anchored(sentence: str, sub_event_type: str) -> Hit | None:
+    anchor = _settings().anchors.get(sub_event_type)
+    match = anchor.search(sentence) if anchor is not None else None
+    return Hit(sub_event_type, match.start(), match.end()) if match else None
 
 
 def added_development(cue: PoliticalCue) -> bool:
