@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from eventledger import taxonomy
 from eventledger.extract.clusters import listed_scenes
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
 from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
-from eventledger import taxonomy
 from eventledger.extract.detection.lone import lone_looting, lone_violence, quoted
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
