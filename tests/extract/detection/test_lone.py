@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from eventledger.extract import extract_article
-from eventledger.extract.detection.lone import lone_violence
+from eventledger.extract.detection.lone import lone_violence, violent_act
 from eventledger.extract.detection.sentences import Detection
 from eventledger.models import Article
 
@@ -107,6 +107,32 @@ def test_violent_act_reads_verbs_not_nouns_nor_modals() -> None:
 )
 def test_found_bodies_and_present_tense_acts_start_an_event(text: str) -> None:
     assert kinds(text) in (["attack"], ["riot"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a patrol done as a routine is no habit of the violence
+        "Suspected militants shot dead a police officer during a routine patrol in Mandera on Sunday.",
+        # a motive guessed at is no hypothetical violence
+        "Four herders were killed by bandits near Kapedo in a raid that may be linked to a grazing dispute.",
+        "Gunmen killed a village chief in Rumuruti on Sunday in what could be linked to a land dispute.",
+    ],
+)
+def test_a_routine_patrol_or_a_guessed_motive_does_not_veto_the_violence(text: str) -> None:
+    assert kinds(text) == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two human heads were found in a plastic bag by the road.",
+        "The body of a man who had been bound and bore marks of torture was found by the road.",
+    ],
+)
+def test_heads_and_bodies_found_are_the_act(text: str) -> None:
+    act = violent_act(text)
+    assert act is not None and act.value == "found"
 
 
 def _detection(distribution: dict[str, float]) -> Detection:
