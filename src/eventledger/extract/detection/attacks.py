@@ -25,6 +25,10 @@ _SILENCING = (
     "sports", "medical", "disaster", "judicial", "figurative", "stop", "generic", "tally", "negation", "modal",
     "infinitive", "accusation",
 )
+# blockers that stop no violence told before them when a clause of circumstance stands between
+# ("beheaded a man after sporadic conflicts over pasture", "were killed as they tried to attack
+# a police post", "killed by police as they attempted to halt the violence")
+_IN_CONTEXT = ("generic", "stop", "infinitive")
 # blockers whose sentence does not even add a toll ("a heart attack killed him")
 _NOT_VIOLENCE = ("sports", "medical", "disaster", "judicial", "figurative", "modal")
 
@@ -178,6 +182,11 @@ def _skips_blocker(name: str, match: re.Match[str], text: str, first_action: int
         return True  # "preparing to mark the anniversary of the strike that killed him": the strike happened
     if name == "accusation" and (first_action is None or match.start() > first_action):
         return True  # "gunmen attacked the shop, accusing its owner of ...": the attack came first
+    if name == "accusation" and _lexicon().patterns["accused_victim"].match(text, match.end()):
+        return True  # "a man suspected of stealing a goat was beaten to death": the accused is the victim
+    if name in _IN_CONTEXT and first_action is not None and first_action < match.start():
+        if _lexicon().patterns["context_clause"].search(text, first_action, match.start()):
+            return True  # "killed a man after sporadic pasture conflicts", "were killed as they tried to attack ..."
     # a conditional blocks only when the violence is inside it ("if any American was killed"),
     # not when it comes first ("Rockets hit the base, and if ...")
     conditional = name == "modal" and match.group().lower() in ("if", "unless", "in case")

@@ -133,7 +133,10 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
         return None  # a movement over months, no one protest
     if cue is not None and told_as_cause(sentence, cue, detection.kind):
         cue = None  # the violence named is what the crowd protests ("marched against the attack on ...")
-    if cue is not None and (cue.blocked_by is not None or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
+    # a charge told after an act of violence the cues do not know in its tense ("villagers lynch two
+    # robbers accused of killing a trader") is read again below, with that act first
+    vetoed = cue is not None and cue.blocked_by not in (None, "accusation")
+    if cue is not None and (vetoed or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
         return None  # a veto, a reference back to an event told elsewhere ("the recent attack"), a claim
     # all but certain (as coders' notes are, `find_attack_at`): the model's reading of the whole
     # sentence stands in for the word of violence the cues look for ("the bodies of two men were
