@@ -19,7 +19,7 @@ from eventledger.extract.detection.decide import decide_political, decide_protes
 from eventledger.extract.detection.lone import lone_looting, lone_violence, quoted
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
-from eventledger.extract.detection.strategic import added_development, strategic_anchor, strategic_cues
+from eventledger.extract.detection.strategic import added_development, disrupted_weapon, strategic_anchor, strategic_cues
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.article_places import narrow_to_article
@@ -165,7 +165,8 @@ def _start_lone_violence(infos: list[SentenceInfo], published: dt.date | None) -
 def _start_lone_development(infos: list[SentenceInfo], published: dt.date | None) -> None:
     """In an article that tells no event at all, the first sentence the detector is sure tells an
     event that reads as a Strategic development whose word stands in it (``strategic_anchor`` with
-    ``any_label``: "troops were deployed in the schools", "militiamen stole forty cows") starts that
+    ``any_label``: "troops were deployed in the schools", "militiamen stole forty cows"), or that
+    tells a weapon found, defused or failing to go off (``disrupted_weapon``), starts that
     development: looting as an attack, any other as its political kind. The codebook's vetoes of
     the sentence's violence cue stand; the article's own narration starts it, not a quotation; and,
     as for violence, an undated sentence of an undated page starts nothing."""
@@ -175,9 +176,11 @@ def _start_lone_development(infos: list[SentenceInfo], published: dt.date | None
         cue, sentence = info.attack, info.sentence.text
         if (published is None and not any(d.date.known for d in info.dates)) or quoted(sentence):
             continue
-        if cue is not None and cue.blocked_by is not None:
+        # a weapon that failed to go off is blocked as violence by its negation, and is the development
+        hit = disrupted_weapon(sentence, info.detection)
+        if hit is None and cue is not None and cue.blocked_by is not None:
             continue
-        hit = strategic_anchor(sentence, info.detection, any_label=True)
+        hit = hit or strategic_anchor(sentence, info.detection, any_label=True)
         kind = taxonomy.kind_of_sub_event_type(hit.value) if hit is not None else None
         if hit is None or kind is None:
             continue

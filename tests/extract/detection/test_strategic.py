@@ -87,3 +87,19 @@ def test_a_development_read_beside_violence_adds_nothing_to_an_article_with_an_e
         "On the same day army troops were deployed in two schools and a clinic in the town."
     )
     assert [kind for kind, _ in typed(text)] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2023, militants lobbed a grenade at a police patrol in Srinagar but it did not explode.",
+        "On 3 March 2023, youths threw petrol bombs at a polling centre in Kilifi; the bombs did not go off.",
+    ],
+)
+def test_a_weapon_that_failed_to_go_off_is_a_disrupted_weapons_use(text: str) -> None:
+    assert typed(text) == [("statement", "Disrupted weapons use")]
+
+
+def test_a_dud_beside_an_attack_is_part_of_the_attack() -> None:
+    text = "Gunmen shot dead a trader in Garissa on Monday. A grenade they threw did not explode."
+    assert [kind for kind, _ in typed(text)] == ["attack"]

@@ -22,9 +22,11 @@ from eventledger.datafiles import load_yaml
 from eventledger.extract.detection.attacks import AttackCue
 from eventledger.extract.detection.political import PoliticalCue
 from eventledger.extract.detection.sentences import Detection
+from eventledger.extract.fields.weapon import find_weapon
 from eventledger.extract.lexicon import Hit
 
 STRATEGIC = "Strategic developments"
+DISRUPTED = "Disrupted weapons use"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class _Settings:
     alone_at: float
     share_at: float
     label_at: float
+    weapon_at: float
+    dud: re.Pattern[str]
     anchors: dict[str, re.Pattern[str]]
 
 
@@ -43,7 +47,7 @@ def _settings() -> _Settings:
     for sub in anchors:
         if taxonomy.sub_event_type(sub) is None or taxonomy.event_type_of(sub) != STRATEGIC:
             raise ValueError(f"strategic.yaml: {sub!r} is no ACLED Strategic development")
-    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), anchors=anchors)
+    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), dud=re.compile(data["dud"], re.I), anchors=anchors)
 
 
 def strategic_cues(
@@ -98,6 +102,23 @@ def strategic_anchor(sentence: str, detection: Detection | None, *, any_label: b
         return None
     likely = [label for p, label in developments if p >= settings.label_at * detection.probability]
     return next((hit for label in likely if (hit := _anchored(sentence, label)) is not None), None)
+
+
+def disrupted_weapon(sentence: str, detection: Detection | None) -> Hit | None:
+    """Where ``sentence`` tells a weapon found, defused, seized or failing to go off (ACLED's
+    Disrupted weapons use: "a roadside bomb was found and defused", "the grenade did not
+    explode"), by the codebook's words: a weapon the sentence names and a word of the
+    development, with the detector giving that development ``weapon_at`` of its probability at
+    least (a sentence that merely names both is read as something else); a weapon that failed to go
+    off (``dud``) tells it by its words alone. None otherwise."""
+    if detection is None or find_weapon(sentence) is None:
+        return None
+    dud = _settings().dud.search(sentence)
+    if dud is not None:
+        return Hit(DISRUPTED, dud.start(), dud.end())
+    if detection.distribution.get(DISRUPTED, 0.0) < _settings().weapon_at:
+        return None
+    return _anchored(sentence, DISRUPTED)
 
 
 def _anchored(sentence: str, sub_event_type: str) -> Hit | None:
