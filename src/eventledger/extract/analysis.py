@@ -19,7 +19,12 @@ from eventledger.extract.detection.decide import decide_political, decide_protes
 from eventledger.extract.detection.lone import lone_looting, lone_violence, quoted
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
-from eventledger.extract.detection.strategic import added_development, disrupted_weapon, strategic_anchor, strategic_cues
+from eventledger.extract.detection.strategic import (
+    added_development,
+    disrupted_weapon,
+    strategic_anchor,
+    strategic_cues,
+)
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.article_places import narrow_to_article
