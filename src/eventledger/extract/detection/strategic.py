@@ -37,6 +37,7 @@ class _Settings:
     label_at: float
     weapon_at: float
     dud: re.Pattern[str]
+    spoken_of: re.Pattern[str]
     anchors: dict[str, re.Pattern[str]]
 
 
@@ -47,7 +48,7 @@ def _settings() -> _Settings:
     for sub in anchors:
         if taxonomy.sub_event_type(sub) is None or taxonomy.event_type_of(sub) != STRATEGIC:
             raise ValueError(f"strategic.yaml: {sub!r} is no ACLED Strategic development")
-    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), dud=re.compile(data["dud"], re.I), anchors=anchors)
+    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), dud=re.compile(data["dud"], re.I), spoken_of=re.compile(data["spoken_of"], re.I), anchors=anchors)
 
 
 def strategic_cues(
@@ -81,7 +82,8 @@ def strategic_anchor(sentence: str, detection: Detection | None, *, any_label: b
     ``share_at`` of the event's probability ("troops were deployed in the schools" read as much
     like a shelling as like a development), the most probable development whose word stands there
     and which holds ``label_at`` of it on its own; the detector is then sure from ``alone_at``
-    (its own threshold of an event: the article tells nothing else).
+    (its own threshold of an event: the article tells nothing else), unless the development's word
+    is what someone reacts to ("welcomed the agreement").
     """
     if detection is None:
         return None
@@ -90,8 +92,10 @@ def strategic_anchor(sentence: str, detection: Detection | None, *, any_label: b
         return None
     if detection.sub_event_type is not None and detection.event_type == STRATEGIC:
         own = _anchored(sentence, detection.sub_event_type)
-        if own is not None or not any_label:
+        if not any_label:
             return own
+        if own is not None:
+            return None if _spoken_of(sentence, own) else own
     elif not any_label:
         return None
     developments = sorted(
@@ -101,7 +105,14 @@ def strategic_anchor(sentence: str, detection: Detection | None, *, any_label: b
     if sum(p for p, _ in developments) < settings.share_at * detection.probability:
         return None
     likely = [label for p, label in developments if p >= settings.label_at * detection.probability]
-    return next((hit for label in likely if (hit := _anchored(sentence, label)) is not None), None)
+    hit = next((hit for label in likely if (hit := _anchored(sentence, label)) is not None), None)
+    return None if hit is None or _spoken_of(sentence, hit) else hit
+
+
+def _spoken_of(sentence: str, hit: Hit) -> bool:
+    """Whether the development's word is what someone reacts to or talks about ("welcomed the
+    agreement", "condemned the arrests"): the reaction is the news, not a development told."""
+    return _settings().spoken_of.search(sentence[: hit.start]) is not None
 
 
 def disrupted_weapon(sentence: str, detection: Detection | None) -> Hit | None:
