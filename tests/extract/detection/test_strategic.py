@@ -103,3 +103,17 @@ def test_a_weapon_that_failed_to_go_off_is_a_disrupted_weapons_use(text: str) ->
 def test_a_dud_beside_an_attack_is_part_of_the_attack() -> None:
     text = "Gunmen shot dead a trader in Garissa on Monday. A grenade they threw did not explode."
     assert [kind for kind, _ in typed(text)] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # property set on fire deliberately, in an article that tells nothing else
+        ("On 1 March 2023, a pickup truck was set on fire outside a party office in Kisumu.", True),
+        # what fires, storms and fans do is no looting or property destruction
+        ("A fire destroyed three houses in the village of Kamuthe on Monday.", False),
+        ("Fans set off flares and burned a banner in the stands on Sunday.", False),
+    ],
+)
+def test_property_set_on_fire_is_looting_by_its_words(text: str, reported: bool) -> None:
+    assert (("attack", "Looting/property destruction") in typed(text)) is reported

@@ -27,6 +27,7 @@ from eventledger.extract.lexicon import Hit
 
 STRATEGIC = "Strategic developments"
 DISRUPTED = "Disrupted weapons use"
+LOOTING = "Looting/property destruction"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class _Settings:
     share_at: float
     label_at: float
     weapon_at: float
+    looting_at: float
+    deliberate: re.Pattern[str]
     dud: re.Pattern[str]
     spoken_of: re.Pattern[str]
     anchors: dict[str, re.Pattern[str]]
@@ -48,7 +51,7 @@ def _settings() -> _Settings:
     for sub in anchors:
         if taxonomy.sub_event_type(sub) is None or taxonomy.event_type_of(sub) != STRATEGIC:
             raise ValueError(f"strategic.yaml: {sub!r} is no ACLED Strategic development")
-    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), dud=re.compile(data["dud"], re.I), spoken_of=re.compile(data["spoken_of"], re.I), anchors=anchors)
+    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), looting_at=float(data["looting_at"]), deliberate=re.compile(data["deliberate"], re.I), dud=re.compile(data["dud"], re.I), spoken_of=re.compile(data["spoken_of"], re.I), anchors=anchors)
 
 
 def strategic_cues(
@@ -130,6 +133,20 @@ def disrupted_weapon(sentence: str, detection: Detection | None) -> Hit | None:
     if detection.distribution.get(DISRUPTED, 0.0) < _settings().weapon_at:
         return None
     return _anchored(sentence, DISRUPTED)
+
+
+def property_attacked(sentence: str, detection: Detection | None, cue: AttackCue | None = None) -> Hit | None:
+    """Where ``sentence`` tells property burnt, looted or stolen (ACLED's Looting/property
+    destruction: "a car was set on fire", "rustlers drove off forty cattle") by the codebook's
+    words of a deliberate act (``deliberate``: set on fire, torched, looted, stolen; not "burned" or
+    "destroyed", which fires and storms do), the detector giving that label ``looting_at`` of
+    probability at least and the codebook vetoing none of the sentence's violence; None otherwise."""
+    if detection is None or detection.distribution.get(LOOTING, 0.0) < _settings().looting_at:
+        return None
+    if cue is not None and cue.blocked_by is not None:
+        return None
+    found = _settings().deliberate.search(sentence)
+    return Hit(LOOTING, found.start(), found.end()) if found is not None else None
 
 
 def _anchored(sentence: str, sub_event_type: str) -> Hit | None:
