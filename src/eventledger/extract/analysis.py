@@ -12,13 +12,20 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from eventledger import taxonomy
 from eventledger.extract.clusters import listed_scenes
 from eventledger.extract.detection.attacks import AttackCue, detect_attack
 from eventledger.extract.detection.decide import decide_political, decide_protest, decide_violence
-from eventledger.extract.detection.lone import lone_violence
+from eventledger.extract.detection.lone import lone_looting, lone_violence, quoted
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, default_detector
-from eventledger.extract.detection.strategic import added_development, strategic_cues
+from eventledger.extract.detection.strategic import (
+    added_development,
+    disrupted_weapon,
+    property_attacked,
+    strategic_anchor,
+    strategic_cues,
+)
 from eventledger.extract.entities import Entity
 from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
 from eventledger.extract.fields.article_places import narrow_to_article
@@ -161,6 +168,46 @@ def _start_lone_violence(infos: list[SentenceInfo], published: dt.date | None) -
             return
 
 
+def _start_lone_development(infos: list[SentenceInfo], published: dt.date | None) -> None:
+    """In an article that tells no event at all, the first sentence the detector is sure tells an
+    event that reads as a Strategic development whose word stands in it (``strategic_anchor`` with
+    ``any_label``: "troops were deployed in the schools", "militiamen stole forty cows"), or that
+    tells a weapon found, defused or failing to go off (``disrupted_weapon``), or, when none does,
+    property burnt, looted or stolen in its words (``property_attacked``), starts that
+    development: looting as an attack, any other as its political kind. The codebook's vetoes of
+    the sentence's violence cue stand; the article's own narration starts it, not a quotation; and,
+    as for violence, an undated sentence of an undated page starts nothing."""
+    if any(i.in_log or i.political or (i.attack is not None and not i.attack.supporting) for i in infos):
+        return
+    # property burnt, looted or stolen told in its words (``property_attacked``) only when no
+    # sentence tells a development the detector is surer of
+    for read in (_development, property_attacked):
+        for info in infos:
+            cue, sentence = info.attack, info.sentence.text
+            if (published is None and not any(d.date.known for d in info.dates)) or quoted(sentence):
+                continue
+            hit = read(sentence, info.detection, cue)
+            kind = taxonomy.kind_of_sub_event_type(hit.value) if hit is not None else None
+            if hit is None or kind is None:
+                continue
+            if kind == "attack":
+                info.attack = lone_looting(sentence, cue, hit)
+            else:
+                info.political = [PoliticalCue(kind, hit)]
+            return
+
+
+def _development(sentence: str, detection: Detection | None, cue: AttackCue | None) -> Hit | None:
+    """The development a sentence of an article that tells nothing else starts (see
+    :func:`_start_lone_development`): a weapon that failed to go off (blocked as violence by its
+    negation), else one the detector reads beside violence, unless the codebook vetoes the
+    sentence's violence."""
+    hit = disrupted_weapon(sentence, detection)
+    if hit is None and cue is not None and cue.blocked_by is not None:
+        return None
+    return hit or strategic_anchor(sentence, detection, any_label=True)
+
+
 def _political(info: SentenceInfo, has_actor: bool, after_violence: bool) -> list[PoliticalCue]:
     sentence, detection = info.sentence.text, info.detection
     has_state = any(p.place.kind == "country" for p in info.places)
@@ -213,6 +260,7 @@ def analyse_sentences(
             _read_cues(text, info, before, infos)
         infos.append(info)
     _start_lone_violence(infos, published)
+    _start_lone_development(infos, published)
     narrow_to_article(infos)
     return infos
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from eventledger.extract import extract_article
-from eventledger.extract.detection.attacks import detect_attack
+from eventledger.extract.detection.attacks import crowd_cause, detect_attack
 from eventledger.extract.detection.decide import decide_protest, names_someone
 from eventledger.extract.detection.political import detect_political
 from eventledger.models import Article
@@ -125,3 +125,42 @@ def test_a_shooting_outside_a_sports_or_court_story_stays() -> None:
 )
 def test_a_movement_over_weeks_or_months_is_no_one_protest(text: str) -> None:
     assert not {"protest", "riot"} & set(kinds(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a plan, a fear, a habit or an earlier attack the crowd protests is its cause, not a veto
+        ("Hundreds of fishermen marched to the port authority in Mombasa on Tuesday against plans to "
+         "lease the jetty to a private company.", "protest"),
+        ("Dock workers protested outside the ministry in Lagos on Monday over fears they would not be "
+         "paid before the holidays.", "protest"),
+        ("Residents of Mpeketoni demonstrated on Friday against frequent raids by cattle rustlers on "
+         "their farms.", "protest"),
+        ("Students marched through the streets of Kakamega on Wednesday to protest the attack on their "
+         "lecturer.", "protest"),
+    ],
+)
+def test_what_a_crowd_protests_does_not_veto_its_protest(text: str, kind: str) -> None:
+    assert kinds(text) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("Farmers marched against plans to build a dam.", " plans to build a dam."),
+        ("Traders protested new taxes.", " new taxes."),
+        ("Over 300 nurses gathered outside parliament demanding better pay.", " better pay."),
+        # no crowd, or a crowd that says nothing of why it gathered
+        ("The minister spoke against plans to build a dam.", None),
+        ("Thousands marched through the capital on Sunday.", None),
+    ],
+)
+def test_crowd_cause_is_what_the_crowd_protests(text: str, cause: str | None) -> None:
+    at = crowd_cause(text)
+    assert (text[at:] if at is not None else None) == cause
+
+
+def test_a_plan_to_act_told_by_a_crowd_still_vetoes_it() -> None:
+    # the plan is the crowd's own, before it protests anything: no protest happened yet
+    assert not {"protest", "riot"} & set(kinds("Teachers' unions plan to march on parliament next week over unpaid salaries."))

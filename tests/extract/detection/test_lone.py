@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from eventledger.extract import extract_article
-from eventledger.extract.detection.lone import lone_violence
+from eventledger.extract.detection.lone import lone_violence, violent_act
 from eventledger.extract.detection.sentences import Detection
 from eventledger.models import Article
 
@@ -109,6 +109,32 @@ def test_found_bodies_and_present_tense_acts_start_an_event(text: str) -> None:
     assert kinds(text) in (["attack"], ["riot"])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a patrol done as a routine is no habit of the violence
+        "Suspected militants shot dead a police officer during a routine patrol in Mandera on Sunday.",
+        # a motive guessed at is no hypothetical violence
+        "Four herders were killed by bandits near Kapedo in a raid that may be linked to a grazing dispute.",
+        "Gunmen killed a village chief in Rumuruti on Sunday in what could be linked to a land dispute.",
+    ],
+)
+def test_a_routine_patrol_or_a_guessed_motive_does_not_veto_the_violence(text: str) -> None:
+    assert kinds(text) == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two human heads were found in a plastic bag by the road.",
+        "The body of a man who had been bound and bore marks of torture was found by the road.",
+    ],
+)
+def test_heads_and_bodies_found_are_the_act(text: str) -> None:
+    act = violent_act(text)
+    assert act is not None and act.value == "found"
+
+
 def _detection(distribution: dict[str, float]) -> Detection:
     label = max((k for k in distribution if k != "none"), key=distribution.__getitem__)
     return Detection(
@@ -131,3 +157,35 @@ def test_the_model_alone_starts_violence_only_when_sure_of_one_kind_of_it() -> N
     assert found is not None and not found.supporting
     assert lone_violence(sentence, None, spread) is None
     assert lone_violence(sentence, None, sure, lead=False) is None
+
+
+def test_a_toll_the_detector_all_but_calls_an_attack_starts_one_alone() -> None:
+    from dataclasses import replace
+
+    from eventledger.extract.detection.attacks import detect_attack
+
+    toll = "A party agent was killed at his home in Kibera."
+    distribution = {"none": 0.18, "Attack": 0.6, "Armed clash": 0.1, "Peaceful protest": 0.12}
+    below = Detection(label="none", kind=None, event_type=None, sub_event_type=None, probability=0.82, distribution=distribution)
+    assert lone_violence(toll, detect_attack(toll), below) is not None
+    # less sure, or sure mostly of another kind: nothing
+    assert lone_violence(toll, detect_attack(toll), replace(below, probability=0.7)) is None
+    protest = {"none": 0.18, "Attack": 0.3, "Peaceful protest": 0.52}
+    assert lone_violence(toll, detect_attack(toll), replace(below, distribution=protest)) is None
+    # victims of an accident are no attack's
+    crash = "Three people were killed when a bus overturned near Nakuru."
+    assert lone_violence(crash, detect_attack(crash), below) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # a verbal phrase, or a verb that is no noun, is an act whatever follows it
+        ("Police open fire on youths gathering for an opposition meeting in Limuru.", "open fire"),
+        ("Armed men shoot at a county vehicle near Moyale.", "shoot"),
+        ("Supporters of a rival candidate throw rocks at an aspirant's motorcade.", "throw rocks"),
+    ],
+)
+def test_verbal_phrases_are_acts_before_any_preposition(text: str, act: str) -> None:
+    found = violent_act(text)
+    assert found is not None and found.value == act

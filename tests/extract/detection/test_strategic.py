@@ -64,3 +64,56 @@ def test_kinds_acled_codes_as_developments_are_typed_and_statements_are_not() ->
     assert strategic_type("statement", []) is None
     cue = PoliticalCue("statement", Hit("Headquarters or base established", 0, 6))
     assert strategic_type("statement", [cue]) == "Headquarters or base established"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the detector reads these as much like violence as like a development: in an article that
+        # tells nothing else, the development whose word stands in the sentence is its event
+        ("On 3 March 2023, army troops were deployed in two schools and a clinic in Minbya township.",
+         "Change to group/activity"),
+        ("On 3 March 2023, police forces occupied the offices of the electoral commission in Bissau to "
+         "prevent officials from entering.", "Other"),
+    ],
+)
+def test_a_development_read_beside_violence_starts_an_article_that_tells_nothing_else(text: str, sub_event_type: str) -> None:
+    assert typed(text) == [("statement", sub_event_type)]
+
+
+def test_a_development_read_beside_violence_adds_nothing_to_an_article_with_an_event() -> None:
+    text = (
+        "Gunmen shot dead two traders at a market in Garissa on Monday. "
+        "On the same day army troops were deployed in two schools and a clinic in the town."
+    )
+    assert [kind for kind, _ in typed(text)] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2023, militants lobbed a grenade at a police patrol in Srinagar but it did not explode.",
+        "On 3 March 2023, youths threw petrol bombs at a polling centre in Kilifi; the bombs did not go off.",
+    ],
+)
+def test_a_weapon_that_failed_to_go_off_is_a_disrupted_weapons_use(text: str) -> None:
+    assert typed(text) == [("statement", "Disrupted weapons use")]
+
+
+def test_a_dud_beside_an_attack_is_part_of_the_attack() -> None:
+    text = "Gunmen shot dead a trader in Garissa on Monday. A grenade they threw did not explode."
+    assert [kind for kind, _ in typed(text)] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # property set on fire deliberately, in an article that tells nothing else
+        ("On 1 March 2023, a pickup truck was set on fire outside a party office in Kisumu.", True),
+        # what fires, storms and fans do is no looting or property destruction
+        ("A fire destroyed three houses in the village of Kamuthe on Monday.", False),
+        ("Fans set off flares and burned a banner in the stands on Sunday.", False),
+    ],
+)
+def test_property_set_on_fire_is_looting_by_its_words(text: str, reported: bool) -> None:
+    assert (("attack", "Looting/property destruction") in typed(text)) is reported

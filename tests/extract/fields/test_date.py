@@ -523,6 +523,9 @@ def test_a_day_told_later_with_another_event_does_not_date_the_undated_lead(repo
         # the day an intended act is to happen
         ("The governor has agreed to step down on Friday.", [True]),
         ("The two sides agreed to a truce on Friday.", [False]),
+        # a plan told as a noun someone owns is what the crowd protests, not the day's future
+        ("Police clashed with farmers on Friday over the government's plans to seize their land.", [False]),
+        ("The union plans to strike on Friday.", [True]),
     ],
 )
 def test_a_date_points_forward_only_when_its_own_clause_does(sentence: str, future: list[bool]) -> None:

@@ -25,6 +25,10 @@ _SILENCING = (
     "sports", "medical", "disaster", "judicial", "figurative", "stop", "generic", "tally", "negation", "modal",
     "infinitive", "accusation",
 )
+# blockers that stop no violence told before them when a clause of circumstance stands between
+# ("beheaded a man after sporadic conflicts over pasture", "were killed as they tried to attack
+# a police post", "killed by police as they attempted to halt the violence")
+_IN_CONTEXT = ("generic", "stop", "infinitive")
 # blockers whose sentence does not even add a toll ("a heart attack killed him")
 _NOT_VIOLENCE = ("sports", "medical", "disaster", "judicial", "figurative", "modal")
 
@@ -66,15 +70,19 @@ def read_violence(text: str, *, kind: str, act: Hit | None = None, anchored: boo
     A riot or a protest is not blocked by the blockers of ``crowd_exempt`` (``data/attacks.yaml``):
     they tell whether violence words are news of political violence (nature's, sport's, a trial's
     crime), not whether a crowd gathered ("flood victims blocked the road", "protests after the
-    verdict").
+    verdict"); nor by a blocker in what the crowd protests (:func:`crowd_cause`: "marched against
+    plans to build a dam", "protested over fears they would not be paid").
     """
     lex = _lexicon()
     cues = _cues(text)
     acts = cues.actions + cues.evident + ([act] if act is not None else [])
     action = min(acts, key=lambda h: h.start) if acts else None
     historical = lex.historical.search(text)
-    exempt = _crowd_exempt() if kind in ("riot", "protest") else frozenset()
-    if _blocker(text, action.start if action else None, cues.hurt, historical.start() if historical else None, exempt):
+    crowd = kind in ("riot", "protest")
+    exempt = _crowd_exempt() if crowd else frozenset()
+    cause = crowd_cause(text) if crowd else None
+    told = text if cause is None else text[:cause]
+    if _blocker(text, action.start if action else None, cues.hurt, historical.start() if historical else None, exempt, until=cause):
         return None
     triggers = cues.triggers or ((action,) if action else ())
     if not triggers:
@@ -84,7 +92,7 @@ def read_violence(text: str, *, kind: str, act: Hit | None = None, anchored: boo
     return AttackCue(
         triggers=triggers,
         supporting=False,
-        anaphoric=bool(lex.patterns["anaphoric"].search(text)),
+        anaphoric=bool(lex.patterns["anaphoric"].search(told)),
         weapon=cues.weapon,
         target=find_target(text, after=action.start if action else 0),
         casualties=cues.casualties,
@@ -174,6 +182,11 @@ def _skips_blocker(name: str, match: re.Match[str], text: str, first_action: int
         return True  # "preparing to mark the anniversary of the strike that killed him": the strike happened
     if name == "accusation" and (first_action is None or match.start() > first_action):
         return True  # "gunmen attacked the shop, accusing its owner of ...": the attack came first
+    if name == "accusation" and _lexicon().patterns["accused_victim"].match(text, match.end()):
+        return True  # "a man suspected of stealing a goat was beaten to death": the accused is the victim
+    if name in _IN_CONTEXT and first_action is not None and first_action < match.start():
+        if _lexicon().patterns["context_clause"].search(text, first_action, match.start()):
+            return True  # "killed a man after sporadic pasture conflicts", "were killed as they tried to attack ..."
     # a conditional blocks only when the violence is inside it ("if any American was killed"),
     # not when it comes first ("Rockets hit the base, and if ...")
     conditional = name == "modal" and match.group().lower() in ("if", "unless", "in case")
@@ -181,20 +194,44 @@ def _skips_blocker(name: str, match: re.Match[str], text: str, first_action: int
 
 
 def _blocker(
-    text: str, first_action: int | None, hurt: bool = False, historical: int | None = None, exempt: frozenset[str] = frozenset()
+    text: str,
+    first_action: int | None,
+    hurt: bool = False,
+    historical: int | None = None,
+    exempt: frozenset[str] = frozenset(),
+    until: int | None = None,
 ) -> str | None:
     """The name of the first blocker that stops the violence of ``text``, None when none does
-    (``exempt``: blockers that do not apply)."""
+    (``exempt``: blockers that do not apply; ``until``: where the words that may block end)."""
     lex = _lexicon()
     if not lex.any_blocker.search(text):
         return None  # most sentences: one search instead of one per blocker
     for name, pattern in lex.blockers:
         if (name == "tally" and hurt) or name in exempt:
             continue  # "13 soldiers were killed in 2 attacks" is news of victims, not a tally
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, 0, len(text) if until is None else until):
             if not _skips_blocker(name, match, text, first_action, historical):
                 return name
     return None
+
+
+def crowd_cause(text: str) -> int | None:
+    """Where a sentence telling a crowd starts telling what the crowd protests, None when it does
+    not say: after the first word of grievance ("against", "demanding", "to protest", or "protest"
+    itself) that follows a word of the crowd ("residents marched against plans to build a dam",
+    "workers protested over fears they would not be paid"). What follows is the crowd's cause: a
+    plan, a fear or an attack it names is no hypothetical or earlier event of the sentence's own.
+
+    >>> text = "Farmers marched against plans to build a dam."
+    >>> text[crowd_cause(text):]
+    ' plans to build a dam.'
+    """
+    lex = _lexicon()
+    crowd = lex.patterns["crowd"].search(text)
+    if crowd is None:
+        return None
+    cause = lex.patterns["crowd_cause"].search(text, crowd.start())
+    return cause.end() if cause is not None else None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.detection.attacks import AttackCue, read_violence
+from eventledger.extract.detection.attacks import AttackCue, crowd_cause, read_violence
 from eventledger.extract.detection.political import PoliticalCue, detect_political
 from eventledger.extract.detection.sentences import Detection, kind_of
 
@@ -103,10 +103,22 @@ def decide_violence(
         return cue
     if detection.kind != "attack" and ongoing_crowds(sentence):
         return cue  # "months of marches forced ...": the movement, not one protest
-    if cue is not None and (cue.blocked_by is not None or cue.anaphoric):
+    if cue is not None and (cue.blocked_by is not None or cue.anaphoric) and not told_as_cause(sentence, cue, detection.kind):
         return cue  # the codebook's veto stands; a reference back adds to the event it names
     found = read_violence(sentence, kind=detection.kind)
     return _with_kind(found, detection) if found is not None else cue
+
+
+def told_as_cause(sentence: str, cue: AttackCue, kind: str | None) -> bool:
+    """Whether the violence a cue found in a sentence telling a riot or a protest (``kind``) is only
+    what the crowd protests ("marched against the recent attack on their leader", "protested
+    frequent attacks by bandits"): its words all stand in the crowd's cause
+    (:func:`~eventledger.extract.detection.attacks.crowd_cause`), so that its veto or reference
+    back is the cause's, not the crowd's."""
+    if kind not in ("riot", "protest") or not cue.triggers:
+        return False
+    cause = crowd_cause(sentence)
+    return cause is not None and all(t.start >= cause for t in cue.triggers)
 
 
 def ongoing_crowds(sentence: str) -> bool:

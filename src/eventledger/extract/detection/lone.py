@@ -24,10 +24,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from eventledger.datafiles import load_yaml
-from eventledger.extract.detection.attacks import AttackCue, read_violence
-from eventledger.extract.detection.decide import VIOLENT, kind_share, ongoing_crowds
+from eventledger.extract.detection.attacks import AttackCue, attack_nouns, read_violence
+from eventledger.extract.detection.decide import VIOLENT, kind_share, ongoing_crowds, told_as_cause
 from eventledger.extract.detection.sentences import NONE, Detection
 from eventledger.extract.detection.strategic import strategic_anchor
+from eventledger.extract.fields.casualties import CasualtyFigure
+from eventledger.extract.fields.weapon import find_weapon
 from eventledger.extract.lexicon import Hit
 
 LOOTING = "Looting/property destruction"
@@ -40,6 +42,8 @@ class _Acts:
     found: re.Pattern[str]
     not_after: frozenset[str]
     not_before: frozenset[str]
+    only_verbs: frozenset[str]
+    mishap: re.Pattern[str]
 
 
 @cache
@@ -56,6 +60,8 @@ def _acts() -> _Acts:
         found=re.compile(data["lone_found"], re.I),
         not_after=frozenset(str(w).lower() for w in data["lone_not_after"]),
         not_before=frozenset(str(w).lower() for w in data["lone_not_before"]),
+        only_verbs=frozenset(str(w).lower() for w in data["lone_verbs"]),
+        mishap=re.compile(data["lone_mishap"], re.I),
     )
 
 
@@ -81,7 +87,8 @@ def violent_act(sentence: str) -> Hit | None:
             continue
         after = _WORD_AFTER.search(sentence[match.end() :])
         word = after.group(1).lower() if after is not None else ""
-        if word in acts.not_before or (word == "by" and not match.group().lower().endswith(("ed", "en", "t"))):
+        verb = " " in match.group() or match.group().lower() in acts.only_verbs  # no noun ("open fire on", "shoot at")
+        if (word in acts.not_before and not verb) or (word == "by" and not match.group().lower().endswith(("ed", "en", "t"))):
             continue
         return Hit(match.group().lower(), match.start(), match.end())
     found = acts.found.search(sentence)
@@ -89,6 +96,52 @@ def violent_act(sentence: str) -> Hit | None:
         group = "act" if found.group("act") is not None else "act2"
         return Hit(found.group(group).lower(), found.start(group), found.end(group))
     return None
+
+
+def quoted(sentence: str) -> bool:
+    """Whether a sentence opens with a quotation mark: a speaker's account, not the article's narration."""
+    return _QUOTED.match(sentence) is not None
+
+
+def lone_looting(sentence: str, cue: AttackCue | None, looting: Hit) -> AttackCue:
+    """The attack cue of looting or property destruction told at ``looting`` (an anchor of
+    :func:`~eventledger.extract.detection.strategic.strategic_anchor`), with what else the
+    sentence's words of violence say."""
+    base = read_violence(sentence, kind="attack") or cue or AttackCue(triggers=(), supporting=False, anaphoric=False)
+    return replace(base, triggers=(looting,), supporting=False, kind="attack", detected=LOOTING)
+
+
+def _mishap(sentence: str) -> bool:
+    """Whether a sentence tells deaths by an accident, an animal or nature and names no weapon and
+    no attack ("three people were killed when a bus overturned", "killed by an elephant")."""
+    if not _acts().mishap.search(sentence):
+        return False
+    return find_weapon(sentence) is None and attack_nouns().search(sentence) is None
+
+
+def _victims(cue: AttackCue | None) -> list[CasualtyFigure]:
+    """The victims a sentence's cue counts of its own violence (no total, no one else's toll)."""
+    return [c for c in (cue.casualties if cue is not None else ()) if c.low > 0 and not (c.aggregate or c.other)]
+
+
+def _lone_kind(cue: AttackCue | None, detection: Detection | None) -> str | None:
+    """The kind of violence the detector surely reads in a sentence (from ``lone_at``), or an
+    attack when it all but calls the sentence one (from ``lone_victims_at``, the attack labels
+    holding ``kind_at`` of its event probability) and the cue counts the victims ("a party agent
+    was killed in Kibera"); None when neither."""
+    if detection is None:
+        return None
+    lone_at, kind_at, _ = _settings()
+    if detection.kind in VIOLENT and detection.probability >= lone_at:
+        return detection.kind
+    if detection.kind is None and detection.probability >= _victims_at() and _victims(cue) and kind_share(detection, "attack") >= kind_at:
+        return "attack"
+    return None
+
+
+@cache
+def _victims_at() -> float:
+    return float(load_yaml("eventledger.extract.detection", "decide.yaml")["lone_victims_at"])
 
 
 def _one_label(detection: Detection) -> bool:
@@ -108,18 +161,23 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
     >>> lone_violence(s, detect_attack(s), default_detector().predict([s])[0]).supporting
     False
     """
-    lone_at, kind_at, certain_at = _settings()
-    if _QUOTED.match(sentence):
+    _, kind_at, certain_at = _settings()
+    if quoted(sentence):
         return None  # a speaker's account ("“Heavy clashes started yesterday,” a councillor said") adds to the story
     looting = strategic_anchor(sentence, detection)
     if lead and looting is not None and looting.value == LOOTING and (cue is None or cue.blocked_by is None):
-        base = read_violence(sentence, kind="attack") or cue or AttackCue(triggers=(), supporting=False, anaphoric=False)
-        return replace(base, triggers=(looting,), supporting=False, kind="attack", detected=LOOTING)
-    if detection is None or detection.kind not in VIOLENT or detection.probability < lone_at:
+        return lone_looting(sentence, cue, looting)
+    kind = _lone_kind(cue, detection)
+    if detection is None or kind is None or _mishap(sentence):
         return None
-    if detection.kind != "attack" and ongoing_crowds(sentence):
+    if kind != "attack" and ongoing_crowds(sentence):
         return None  # a movement over months, no one protest
-    if cue is not None and (cue.blocked_by is not None or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
+    if cue is not None and told_as_cause(sentence, cue, kind):
+        cue = None  # the violence named is what the crowd protests ("marched against the attack on ...")
+    # a charge told after an act of violence the cues do not know in its tense ("villagers lynch two
+    # robbers accused of killing a trader") is read again below, with that act first
+    vetoed = cue is not None and cue.blocked_by not in (None, "accusation")
+    if cue is not None and (vetoed or cue.anaphoric or cue.claims or cue.denials or cue.no_claim):
         return None  # a veto, a reference back to an event told elsewhere ("the recent attack"), a claim
     # all but certain (as coders' notes are, `find_attack_at`): the model's reading of the whole
     # sentence stands in for the word of violence the cues look for ("the bodies of two men were
@@ -127,15 +185,15 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
     # events and the model names one kind of violence, not a spread over many (a sentence on a
     # ceasefire and aid convoys is "violent" by its words, but of no one sort)
     certain = lead and detection.probability >= certain_at and _one_label(detection)
-    found = read_violence(sentence, kind=detection.kind, act=violent_act(sentence), anchored=not certain)
-    victims = [c for c in (cue.casualties if cue is not None else ()) if c.low > 0 and not (c.aggregate or c.other)]
+    found = read_violence(sentence, kind=kind, act=violent_act(sentence), anchored=not certain)
+    victims = _victims(cue)
     if found is None or (not found.triggers and found.action is None):
         if cue is None or not victims:
             return None
         found = replace(cue, triggers=(Hit("killing", victims[0].start, victims[0].end),))
-    elif found.action is None and not victims and detection.kind == "attack" and not certain:
+    elif found.action is None and not victims and kind == "attack" and not certain:
         return None  # a word of violence alone is no act ("progress on fighting fentanyl", "heard an air strike")
     found = replace(found, supporting=False)
-    if kind_share(detection, detection.kind) >= kind_at:
-        found = replace(found, kind=detection.kind, detected=detection.sub_event_type)
+    if detection.kind is not None and kind_share(detection, kind) >= kind_at:
+        found = replace(found, kind=kind, detected=detection.sub_event_type)
     return found
