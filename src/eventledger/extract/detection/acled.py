@@ -65,6 +65,23 @@ def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
 _SURE = 0.8
 
 
+def unruled_violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
+    """(kind, event_type, sub_event_type) when the event typer, with no rule firing, reads violence
+    that is no attack as a riot or a protest at least ``classifier_riot_at`` sure (``data/acled.yaml``).
+
+    What the attack cues found may be a crowd's violence no codebook rule names ("a group of
+    residents set a tavern alight"): without this, the hint or the default (an armed clash) types it.
+    """
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
+        return None
+    typing = _attack_typing(text, weapon)
+    if typing.rule is not None or typing.kind not in ("protest", "riot") or typing.confidence < float(_data()["classifier_riot_at"]):
+        return None
+    if typing.event_type is None or typing.sub_event_type is None:
+        return None
+    return typing.kind, typing.event_type, typing.sub_event_type
+
+
 def attack_type(text: str, weapon: str | None, hint: str | None = None, target: str | None = None) -> tuple[str, str]:
     """(event_type, sub_event_type) of a violent event described by ``text``."""
     data = _data()
@@ -116,6 +133,10 @@ def set_attack_types(
         # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
         # the fight (an explosive used in the course of a clash is an armed clash)
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
+    elif (read := unruled_violence_kind(told_joined, weapon_name)) is not None:
+        # no rule and no cue says what the violence was, but the classifier reads a riot or a
+        # protest: better than the hint's or the default's guess of a clash
+        fields.values["kind"], event_type, sub_type = read
     else:
         event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
     if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
