@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from eventledger import taxonomy
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.detection.acled import set_attack_types, set_log_types
-from eventledger.extract.detection.intervention import INTERVENTION, PEACEFUL, intervention_told_after
+from eventledger.extract.detection.intervention import conduct_told_after
 from eventledger.extract.detection.strategic import STRATEGIC, strategic_type
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
@@ -41,8 +42,12 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
     target.set_attack_target(fields, happened, text)
     if cluster.kind == "attack":
         set_attack_types(fields, happened, chosen, kind_spans)
-        if fields.values.get("sub_event_type") == PEACEFUL and intervention_told_after(cluster.infos, infos):
-            fields.set("sub_event_type", INTERVENTION, fields.evidence.get("sub_event_type") or kind_spans)
+        turned = conduct_told_after(cluster.infos, infos, fields.values.get("sub_event_type") or "")
+        if turned is not None:  # what the next sentences tell was done at the protest, or by its crowd
+            evidence = fields.evidence.get("sub_event_type") or kind_spans
+            fields.set("kind", turned[0], evidence)
+            fields.set("event_type", taxonomy.event_type_of(turned[1]), evidence)
+            fields.set("sub_event_type", turned[1], evidence)
     if cluster.named_in is None:
         # the toll of a sentence naming several scenes stays with the first scene's report, as
         # the whole: split among the others it would be counted twice (see clusters.scene_splits)

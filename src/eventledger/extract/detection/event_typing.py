@@ -81,6 +81,7 @@ class _Rule:
     all: tuple[tuple[re.Pattern[str], ...], ...]
     none: tuple[re.Pattern[str], ...]
     main_only: bool = False  # an outcome (arrests, looting) that only counts when it leads the text
+    mask: tuple[re.Pattern[str], ...] = ()  # passages where an `any` cue does not count (a grievance)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def rulebook() -> RuleBook:
             all=tuple(_compile(group, lexicons) for group in r.get("all", [])),
             none=_compile(r.get("none", []), lexicons),
             main_only=bool(r.get("main_only", False)),
+            mask=_compile(r.get("mask", []), lexicons),
         )
         for r in data["rules"]
     )
@@ -203,6 +205,8 @@ def match_rules(text: str) -> tuple[RuleHit, ...]:
             found = search(pattern)
             if found and (start < 0 or found.start() < start):
                 start = found.start()
+        if start >= 0 and rule.mask:
+            start = _first_unmasked(rule, lowered)
         if start < 0:
             continue
         if not all(any(search(p) for p in group) for group in rule.all):
@@ -212,6 +216,20 @@ def match_rules(text: str) -> tuple[RuleHit, ...]:
         hits.append(RuleHit(rule.name, rule.label, rule.priority, rule.confidence, start, rule.main_only))
     hits.sort(key=lambda h: (-h.priority, h.start))
     return _demote_side_outcomes(hits)
+
+
+def _first_unmasked(rule: _Rule, lowered: str) -> int:
+    """Where the first of ``rule``'s ``any`` cues starts outside the passages its ``mask`` covers
+    (-1 when every cue stands inside one): "protesters marched against the arrests made during last
+    week's riots" tells a grievance about a riot, not a riot."""
+    masked = [m.span() for pattern in rule.mask for m in pattern.finditer(lowered)]
+    starts = [
+        found.start()
+        for pattern in rule.any
+        for found in pattern.finditer(lowered)
+        if not any(begin <= found.start() < end for begin, end in masked)
+    ]
+    return min(starts, default=-1)
 
 
 def _demote_side_outcomes(hits: list[RuleHit]) -> tuple[RuleHit, ...]:
