@@ -57,8 +57,12 @@ SchedulerOption = Annotated[str | None, typer.Option(help="Dask scheduler addres
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Terminated(Exception):
-    """SIGTERM, raised in the main thread so that every ``with`` block closes what it opened."""
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``with`` block closes what it opened.
+
+    A BaseException, as KeyboardInterrupt is: the ``except Exception`` that keeps one bad
+    article from stopping a run must not take a SIGTERM for that article's failure, record it
+    and carry on (the run then ended with status 0 and a failure that was never the article's)."""
 
 
 def _terminate(signum: int, frame: object) -> None:
