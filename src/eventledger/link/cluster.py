@@ -372,7 +372,13 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     size = max(len(profiles), 1)
     # The candidate edges' scores, keyed by the pair packed into one integer (a million edges as
     # tuples took twice the memory).
-    known: dict[int, float | None] = dict(zip((edge_a * size + edge_b).tolist(), edge_score.tolist(), strict=True))
+    # (filled a chunk at a time: lists of every edge's key and score beside the dict took
+    # hundreds of megabytes at a million reports)
+    known: dict[int, float | None] = {}
+    for start in range(0, len(edge_a), _CHUNK):
+        end = start + _CHUNK
+        keys = edge_a[start:end] * size + edge_b[start:end]
+        known.update(zip(keys.tolist(), edge_score[start:end].tolist(), strict=True))
     del edge_score
     # Scores of other pairs met while merging clusters, kept for later attempts up to SCORE_CACHE
     # pairs, then forgotten (``pair_score`` gives them again). Unbounded, merging the clusters of
