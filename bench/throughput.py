@@ -6,6 +6,7 @@
     python bench/throughput.py --engine local     # extraction in this one process (per-core figure)
     python bench/throughput.py --engine process   # extraction on a process pool (one per core)
     python bench/throughput.py --n 1000 10000 --no-spacy --keep DIR   # memory growth; corpus and store kept
+    python bench/throughput.py --relink DIR/store1000/bench.db ...    # the link phase alone, on kept stores
 
 The default engine is the product's default, ``auto``: a process pool of one worker per core
 for runs of 200 articles or more on a machine with several cores, in process otherwise.
@@ -221,6 +222,29 @@ def phase_eventledger(folder: str, model: str, engine: str, every: float, keep: 
     }
 
 
+def phase_relink(db: str) -> dict:
+    """The link phase of ``ingest`` alone, on a copy of a kept store: every event recomputed from
+    every stored report, as the first run's linking does; peak memory before and during it."""
+    import shutil
+
+    from eventledger.pipeline import Pipeline
+    from eventledger.settings import Settings
+    from eventledger.store import open_store
+
+    with tempfile.TemporaryDirectory() as where:
+        copy = f"{where}/bench.db"
+        shutil.copy(db, copy)
+        settings = Settings(db=copy)
+        store = open_store(settings.db)
+        before = peak_mb()
+        started = cpu_seconds()
+        summary = Pipeline(store, settings).link(full=True)
+        cpu = cpu_seconds() - started
+        reports = store.count_reports()
+        store.close()
+    return {"reports": reports, "events": summary.events, "before_mb": before, "peak_mb": peak_mb(), "cpu": cpu}
+
+
 def phase_spacy(folder: str, model: str) -> dict:
     started = time.perf_counter()
     import spacy
@@ -312,8 +336,19 @@ def main() -> None:
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy-alone comparison")
     parser.add_argument("--every", type=float, default=5.0, help="seconds between memory samples")
     parser.add_argument("--keep", help="write the generated corpus and the store (bench.db) in this folder and keep them")
+    parser.add_argument("--relink", nargs="+", metavar="STORE", help="only link the reports of kept stores (bench.db), each in its own process")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.phase == "relink":
+        print(json.dumps(phase_relink(args.folder)))
+        return
+    if args.relink:
+        for db in args.relink:
+            out = subprocess.run([sys.executable, __file__, "--phase", "relink", "--folder", db], stdout=subprocess.PIPE, text=True, check=True)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"{db}: {r['reports']} reports, {r['events']} events; link {r['cpu']:.1f} CPU s; peak memory "
+                  f"{r['peak_mb']:.0f} MB ({r['before_mb']:.0f} MB before linking)", flush=True)
+        return
     if args.phase == "eventledger":
         print(json.dumps(phase_eventledger(args.folder, args.model, args.engine, args.every, args.keep)))
         return

@@ -325,10 +325,19 @@ def scored_edges(
     if not kept_codes:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.float64)
+    # The columns go before the kept pairs are sorted, and each array as soon as the next is made:
+    # at a million reports the sorting's arrays beside the table made the peak of linking.
+    del table
+    codes = np.concatenate(kept_codes)
+    kept_codes.clear()
+    scores = np.concatenate(kept_score)
+    kept_score.clear()
     # a pair found in several lists is scored each time (a few percent of the pairs) and kept once
-    codes, first = np.unique(np.concatenate(kept_codes), return_index=True)
-    score = np.concatenate(kept_score)[first]
+    codes, first = np.unique(codes, return_index=True)
+    score = scores[first]
+    del scores, first
     a, b = codes // size, codes % size
+    del codes
     order = np.lexsort((b, a, -score))
     return a[order], b[order], score[order]
 
