@@ -114,9 +114,11 @@ def _sorted_entries(
     profiles: list[Profile], keys_of: KeysOf, wanted: Callable[[Profile], bool] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every (list, start, end, index) entry of the dated reports' sorted lists, as arrays sorted
-    by list, then start, end and index; and whether each entry's report is ``wanted``."""
+    by list, then start, end and index; and whether each entry's report is ``wanted``. (32 bits:
+    list numbers, day ordinals and report positions fit, and a million reports' few million
+    entries in 64 bits were a good part of the peak of linking; ``_packed`` widens them.)"""
     key_ids: dict[Key, int] = {}
-    keys, starts, ends, indices, chosen = array("q"), array("q"), array("q"), array("q"), array("b")
+    keys, starts, ends, indices, chosen = array("i"), array("i"), array("i"), array("i"), array("b")
     for p in profiles:
         if p.interval is None:
             continue
@@ -127,7 +129,7 @@ def _sorted_entries(
             ends.append(p.interval[1])
             indices.append(p.index)
             chosen.append(flag)
-    columns = [np.frombuffer(c, dtype=np.int64) for c in (keys, starts, ends, indices)]
+    columns = [np.frombuffer(c, dtype=np.int32) for c in (keys, starts, ends, indices)]
     order = np.lexsort(columns[::-1])
     key, start, end, index = (c[order] for c in columns)
     return key, start, end, index, np.frombuffer(chosen, dtype=np.int8).astype(bool)[order]
@@ -135,7 +137,7 @@ def _sorted_entries(
 
 def _packed(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
     distinct = left != right
-    left, right = left[distinct], right[distinct]
+    left, right = left[distinct].astype(np.int64), right[distinct].astype(np.int64)
     packed: np.ndarray = np.minimum(left, right) * size + np.maximum(left, right)
     return packed
 
@@ -206,7 +208,7 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
     if not any(map(_is_coarse, profiles)):
         return
     key_ids: dict[Key, int] = {}
-    keys, places, starts, indices, coarse = array("q"), array("q"), array("q"), array("q"), array("b")
+    keys, places, starts, indices, coarse = array("i"), array("i"), array("i"), array("i"), array("b")
     for p in profiles:
         if p.interval is None:
             continue
@@ -218,7 +220,7 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
             starts.append(p.interval[0])
             indices.append(p.index)
             coarse.append(wide)
-    key, place, start, index = (np.frombuffer(c, dtype=np.int64) for c in (keys, places, starts, indices))
+    key, place, start, index = (np.frombuffer(c, dtype=np.int32) for c in (keys, places, starts, indices))
     order = np.lexsort((index, place, key))
     key, place, start, index = key[order], place[order], start[order], index[order]
     own = np.flatnonzero(np.frombuffer(coarse, dtype=np.int8).astype(bool)[order])
