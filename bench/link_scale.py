@@ -234,6 +234,7 @@ def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, Article
     reports: list[Report] = []
     articles: dict[str, ArticleInfo] = {}
     truth = Truth()
+    days: dict[int, dt.date] = {}  # one date object a day for the articles' publication dates
     event_number = 0
     twin: dict | None = None
     while len(reports) < count:
@@ -275,7 +276,7 @@ def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, Article
             article_id = f"art{len(reports):07d}"
             report_id = f"rep{len(reports):07d}"
             roll = rng.random()
-            published = dt.date.fromordinal(event["day"] + rng.randrange(0, 3))
+            published = days.setdefault(ordinal := event["day"] + rng.randrange(0, 3), dt.date.fromordinal(ordinal))
             if roll < 0.82:
                 date, precision = (
                     dt.date.fromordinal(event["day"] + (rng.choice([-1, 1]) if rng.random() < 0.08 else 0)).isoformat(),
@@ -289,6 +290,8 @@ def generate(count: int, seed: int = 7) -> tuple[list[Report], dict[str, Article
                 date, precision = dt.date.fromordinal(event["day"]).isoformat()[:4], "year"
             else:
                 date, precision, published = None, "unknown", None
+            if date is not None:  # held once, as the store's reports hold their dates (Report.from_dict)
+                date = sys.intern(date)
             killed, evidence = event["killed"], {}
             if killed and rng.random() < 0.2:
                 killed = max(1, killed - rng.randrange(0, 2))

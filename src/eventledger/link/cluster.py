@@ -44,8 +44,11 @@ from eventledger.link.rules import Rules
 # How far back (days) a backward sweep looks for an interval that may still overlap (a month;
 # year-dated reports are matched through their own sweeps and specific keys).
 _BACKWARD_DAYS = 31
-# Candidate pairs decoded (or scored) at a time.
+# Candidate pairs decoded at a time.
 _CHUNK = 1 << 18
+# Candidate pairs scored at a time: the scoring's temporaries (sparse rows of every pair's words
+# and actors) grow with it, beside the table of a whole batch.
+_SCORED = 1 << 17
 # Cross pairs' scores kept while merging clusters (about 150 bytes each: some 40 MB at most).
 SCORE_CACHE = 1 << 18
 
@@ -318,8 +321,8 @@ def scored_edges(
     table = ProfileTable(profiles, rules)
     kept_codes, kept_score = [], []
     for part in _candidate_chunks(profiles, rules):
-        for start in range(0, len(part), _CHUNK):
-            chunk = part[start : start + _CHUNK]
+        for start in range(0, len(part), _SCORED):
+            chunk = part[start : start + _SCORED]
             score = table.scores(chunk // size, chunk % size, coarse)
             passed = score >= rules.threshold  # NaN (no link) compares False
             kept_codes.append(chunk[passed])
