@@ -13,6 +13,29 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-06 21:00-23:05 UTC on the shared 2-vCPU machine under load average 10-16 (other
+jobs beside it: CPU times run high and spread by 20%), with each phase's peak RSS sampled every
+50 ms, after (1) an event holds its per-report field values compactly (``models.EventFields``: one
+flat tuple of values, a shared layout of their reports, disagreements as bits; no FieldValue
+object, tuple slot and dict entry per report and field) and merging builds them without
+FieldValues; (2) the ProfileTable's codes, its sparse matrices' indices and the blocking lists'
+entries in 32 bits, and the table let go before the kept pairs are sorted; pairs scored 2^17 at a
+time; (3) the generator holds its date strings and publication dates once, as the store's
+decoded reports now hold theirs (``Report.from_dict``). Code before (main at 6d9df30) in brackets,
+run in the same hours:
+
+    reports  link CPU            peak RSS            pairwise P / R / F1
+    10k        1.4-2.2 s (2.1 s)    81 MB (88 MB)     0.939 / 0.915 / 0.927 (the same)
+    100k      16.9 s (19.6 s)      305 MB (309 MB)    0.923 / 0.857 / 0.889 (the same)
+    1M       CPU1M s (216.6 s)    PEAK1M MB (2539 MB)   0.898 / 0.736 / 0.809 (the same)
+
+The events are identical (a hash of every event's JSON at 10k, 100k and 1M; the 100k figures are
+of (1) and (2) without the 32-bit blocking entries and the smaller scoring chunks). At 1M by
+phase, before -> after: generated 1056 -> GEN1M MB, profiles 1469 -> PROF1M, the ProfileTable 2036 ->
+TABLE1M, scoring 2215 -> SCORE1M, making the events 2540 -> MERGE1M MB (the events: about 0.8 KB
+each, 2.4 before). The peak is now while pairs are scored: the input (about 1 GB), the profiles
+(0.4 GB) and the table's columns (0.45 GB) are all held then.
+
 Measured 2026-12-06 19:32-19:40 UTC on the shared 2-vCPU machine (load average 0.8-1.6; the
 machine ran about twice as slow as at 17:15 below, so the code before was run right after it),
 after (1) events share their equal small tuples (outlets, casts, actor ids), are made as each

@@ -67,15 +67,18 @@ load), after decoded reports hold their shared strings once (``Report.from_dict`
 per-report field values compactly (``EventFields``) and stories count article pairs in arrays:
 
     store                 reports  before linking  peak: code before -> after   events and stories
-    1k (as extracted)       7,529   103 MB          199 MB -> 189 MB             identical (hash)
+    1k (as extracted)       7,529   103 MB          199 MB -> 187 MB             identical (hash)
+    4 copies of 1k         30,116   103 MB          395 MB -> 328 MB             identical (hash)
     10 copies of 1k        75,290   103 MB          764 MB -> 635 MB             identical (hash)
 
 (Peaks of the process's RSS sampled every 50 ms; by stage, code before -> after at 10 copies:
 the reports read 378 -> 280 MB (3.5 -> 2.3 KB a report), linking 764 -> 635, stories 704 ->
 554.) So the link phase grows about 6.6 KB a report instead of 8.3: 100k articles (~740k
 reports) would still need ~5 GB. Under 1.5 GiB whatever the count needs linking in windows of
-the stored reports (see the report of issue #15's memory work), and a corpus that spreads over
-time: this generator dates every article in December 2020.
+the stored reports (statistics and crowds counted in one pass, then the reports of each stretch
+of days linked with those counts, as ``Linker.add`` links a neighbourhood, and the events no later
+report can reach written and let go), and a corpus that spreads over time: this generator dates
+every article in December 2020, so every report falls in one window.
 """
 
 from __future__ import annotations
