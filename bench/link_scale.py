@@ -13,7 +13,7 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
-Measured 2026-12-06 21:00-23:05 UTC on the shared 2-vCPU machine under load average 10-16 (other
+Measured 2026-12-06 21:00-22:40 UTC on the shared 2-vCPU machine under load average 3-16 (other
 jobs beside it: CPU times run high and spread by 20%), with each phase's peak RSS sampled every
 50 ms, after (1) an event holds its per-report field values compactly (``models.EventFields``: one
 flat tuple of values, a shared layout of their reports, disagreements as bits; no FieldValue
@@ -27,14 +27,15 @@ run in the same hours:
     reports  link CPU            peak RSS            pairwise P / R / F1
     10k        1.4-2.2 s (2.1 s)    81 MB (88 MB)     0.939 / 0.915 / 0.927 (the same)
     100k      16.9 s (19.6 s)      305 MB (309 MB)    0.923 / 0.857 / 0.889 (the same)
-    1M       CPU1M s (216.6 s)    PEAK1M MB (2539 MB)   0.898 / 0.736 / 0.809 (the same)
+    1M       208.5 s (216.6 s)   1986 MB (2539 MB)   0.898 / 0.736 / 0.809 (the same)
 
 The events are identical (a hash of every event's JSON at 10k, 100k and 1M; the 100k figures are
 of (1) and (2) without the 32-bit blocking entries and the smaller scoring chunks). At 1M by
-phase, before -> after: generated 1056 -> GEN1M MB, profiles 1469 -> PROF1M, the ProfileTable 2036 ->
-TABLE1M, scoring 2215 -> SCORE1M, making the events 2540 -> MERGE1M MB (the events: about 0.8 KB
-each, 2.4 before). The peak is now while pairs are scored: the input (about 1 GB), the profiles
-(0.4 GB) and the table's columns (0.45 GB) are all held then.
+phase, before -> after: generated 1056 -> 971 MB (step 3), profiles 1469 -> 1382, the
+ProfileTable 2036 -> 1862, scoring 2215 -> 1987, making the events 2540 -> 1633 MB (the events
+about 1 KB each, 2.4 before). Without step (3) the peak was 2092 MB; step (1) alone gave 2218
+MB, then while pairs were scored. The peak is now while pairs are scored: the input (about
+1 GB), the profiles (0.4 GB) and the table's columns (0.45 GB) are all held then.
 
 Measured 2026-12-06 19:32-19:40 UTC on the shared 2-vCPU machine (load average 0.8-1.6; the
 machine ran about twice as slow as at 17:15 below, so the code before was run right after it),
