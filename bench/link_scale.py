@@ -24,13 +24,13 @@ time; (3) the generator holds its date strings and publication dates once, as th
 decoded reports now hold theirs (``Report.from_dict``). Code before (main at 6d9df30) in brackets,
 run in the same hours:
 
-    reports  link CPU            peak RSS            pairwise P / R / F1
-    10k        1.4-2.2 s (2.1 s)    81 MB (88 MB)     0.939 / 0.915 / 0.927 (the same)
-    100k      16.9 s (19.6 s)      305 MB (309 MB)    0.923 / 0.857 / 0.889 (the same)
-    1M       208.5 s (216.6 s)   1986 MB (2539 MB)   0.898 / 0.736 / 0.809 (the same)
+    reports  link CPU           peak RSS            pairwise P / R / F1
+    10k        1.3 s (1.5 s)      81 MB (89 MB)      0.939 / 0.915 / 0.927 (the same)
+    100k      13.1 s (17.7 s)    270 MB (310 MB)     0.923 / 0.857 / 0.889 (the same)
+    1M       196.1 s (220.7 s)  1987 MB (2547 MB)    0.898 / 0.736 / 0.809 (the same)
 
-The events are identical (a hash of every event's JSON at 10k, 100k and 1M; the 100k figures are
-of (1) and (2) without the 32-bit blocking entries and the smaller scoring chunks). At 1M by
+(``python bench/link_scale.py`` at 22:41-22:52, the code before beside it from 22:46, load
+average 2-4.) The events are identical (a hash of every event's JSON at 10k, 100k and 1M). At 1M by
 phase, before -> after: generated 1056 -> 971 MB (step 3), profiles 1469 -> 1382, the
 ProfileTable 2036 -> 1862, scoring 2215 -> 1987, making the events 2540 -> 1633 MB (the events
 about 1 KB each, 2.4 before). Without step (3) the peak was 2092 MB; step (1) alone gave 2218
