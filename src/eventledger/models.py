@@ -14,6 +14,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -49,6 +51,8 @@ def _to_plain(value: Any) -> Any:
         return [_to_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _to_plain(v) for k, v in value.items()}
+    if isinstance(value, EventFields):
+        return value.as_dict()
     return value
 
 
@@ -240,14 +244,61 @@ class Report(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report of a stored JSON document, with its equal strings held once: the few values
+        thousands of reports share (kinds, types, places, dates, actors, outlets) interned, and the
+        span of its text (and a date evidence that is the whole sentence) holding the text
+        itself. Decoded JSON holds each apart: 3.5 KB a report, most of the memory of linking
+        every stored report at once."""
         data = dict(data)
         evidence = data.pop("evidence", None) or {}
+        intern = sys.intern
+        _intern_values(data, _SHARED_VALUES, _SHARED_LISTS)
+        if data.get("actors"):
+            data["actors"] = [_shared_actor(a) for a in data["actors"]]
+        text = data.get("text")
+        span = data.get("span")
+        if text and isinstance(span, dict) and span.get("text") == text:
+            data["span"] = dict(span, text=text)
         report = super(Report, cls).from_dict(data)  # (slots: the zero-argument form names the pre-slots class)
-        spans = {k: tuple(Span.from_dict(s) for s in v) for k, v in evidence.items()}
+        spans = {
+            intern(k): tuple(Span.from_dict(dict(s, text=text) if text and s.get("text") == text else s) for s in v)
+            for k, v in evidence.items()
+        }
         return dataclasses.replace(report, evidence=spans)
 
     def actor_ids(self, role: str | None = None) -> tuple[str, ...]:
         return tuple(a.actor_id for a in self.actors if role is None or a.role == role)
+
+
+# Report fields whose values few distinct strings make up, held once each when decoded
+_SHARED_VALUES = (
+    "article_id", "kind", "event_type", "sub_event_type", "date", "date_precision", "country", "admin1", "admin2",
+    "place", "weapon", "target", "segment",
+)
+_SHARED_LISTS = ("claimed_by", "denied_by", "cites", "speakers")
+
+
+def _intern_values(data: dict[str, Any], keys: Sequence[str], lists: Sequence[str]) -> None:
+    """Intern the strings of ``data[key]`` for ``keys`` and the strings in ``data[key]`` for ``lists``."""
+    intern = sys.intern
+    for key in keys:
+        value = data.get(key)
+        if type(value) is str:
+            data[key] = intern(value)
+    for key in lists:
+        value = data.get(key)
+        if value:
+            data[key] = [intern(v) if type(v) is str else v for v in value]
+
+
+def _shared_actor(actor: Any) -> Any:
+    if not isinstance(actor, dict):
+        return actor
+    shared = {k: sys.intern(v) if type(v) is str else v for k, v in actor.items()}
+    span = shared.get("span")
+    if isinstance(span, dict) and type(span.get("text")) is str:
+        shared["span"] = dict(span, text=sys.intern(span["text"]))
+    return shared
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +331,104 @@ class FieldValue(Record):
     report_id: str
     value: Any
     agrees: bool = True
+
+
+# (field name, the positions in the event's report ids of the reports giving it) for each field
+Layout = tuple[tuple[str, tuple[int, ...]], ...]
+# Equal layouts, one object each: most events of one kind give the same fields from the same
+# reports. Bounded; a layout given again after a clear is simply kept anew.
+_LAYOUTS: dict[Layout, Layout] = {}
+
+
+class EventFields(Mapping[str, tuple[FieldValue, ...]]):
+    """``Event.fields`` held compactly: a read-only mapping of field name -> every report's
+    ``FieldValue``, which keeps one flat tuple of the values, the positions of their reports in the
+    event's ``report_ids`` (a layout shared by the events that have the same one) and the
+    disagreeing values as the bits of one integer. A million linked reports' events held a
+    FieldValue, a tuple slot and a dict entry per report and field: 1.5 KB an event, the larger part
+    of their memory. Reading a field makes its FieldValues anew, equal to the ones given.
+    """
+
+    __slots__ = ("_disagree", "_layout", "_report_ids", "_values")
+
+    def __init__(self, report_ids: tuple[str, ...], layout: Layout, values: tuple[Any, ...], disagree: int = 0) -> None:
+        self._report_ids = report_ids
+        found = _LAYOUTS.get(layout)
+        if found is None:
+            if len(_LAYOUTS) >= 1 << 16:
+                _LAYOUTS.clear()
+            found = _LAYOUTS[layout] = layout
+        self._layout = found
+        self._values = values
+        self._disagree = disagree
+
+    @classmethod
+    def build(cls, report_ids: tuple[str, ...], fields: Iterable[tuple[str, Sequence[tuple[str, Any, bool]]]]) -> EventFields:
+        """From (field name, its (report id, value, agrees) triples) pairs; every report id is one
+        of ``report_ids``."""
+        position = {report_id: i for i, report_id in enumerate(report_ids)}
+        layout: list[tuple[str, tuple[int, ...]]] = []
+        values: list[Any] = []
+        disagree = 0
+        for name, triples in fields:
+            for _, value, agrees in triples:
+                if not agrees:
+                    disagree |= 1 << len(values)
+                values.append(value)
+            layout.append((name, tuple([position[t[0]] for t in triples])))
+        return cls(report_ids, tuple(layout), tuple(values), disagree)
+
+    @classmethod
+    def of(cls, fields: Mapping[str, tuple[FieldValue, ...]], report_ids: tuple[str, ...]) -> Mapping[str, tuple[FieldValue, ...]]:
+        """``fields`` held compactly, or as given when they can't be (a value of a report the
+        event does not hold, an ``agrees`` that is not a bool): either way equal to ``fields``."""
+        if isinstance(fields, EventFields):
+            return fields
+        held = set(report_ids)
+        if not all(
+            type(v) is FieldValue and v.report_id in held and type(v.agrees) is bool for values in fields.values() for v in values
+        ):
+            return fields
+        return cls.build(report_ids, [(name, [(v.report_id, v.value, v.agrees) for v in values]) for name, values in fields.items()])
+
+    def __getitem__(self, name: str) -> tuple[FieldValue, ...]:
+        offset = 0
+        for field_name, positions in self._layout:
+            if field_name == name:
+                report_ids, values, disagree = self._report_ids, self._values, self._disagree
+                return tuple(
+                    FieldValue(report_ids[p], values[offset + k], not disagree >> (offset + k) & 1)
+                    for k, p in enumerate(positions)
+                )
+            offset += len(positions)
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._layout)
+
+    def __len__(self) -> int:
+        return len(self._layout)
+
+    def __contains__(self, name: object) -> bool:
+        return any(field_name == name for field_name, _ in self._layout)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EventFields) and self._report_ids == other._report_ids and self._layout == other._layout:
+            return self._values == other._values and self._disagree == other._disagree
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # (as a dict's)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return (EventFields, (self._report_ids, self._layout, self._values, self._disagree))
+
+    def as_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {name: [_to_plain(v) for v in values] for name, values in self.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,19 +470,35 @@ class Event(Record):
     claims: tuple[Claim, ...] = ()
     independent_sources: int = 1
     outlets: tuple[str, ...] = ()
-    fields: dict[str, tuple[FieldValue, ...]] = field(default_factory=dict)  # per-field report values
+    # per-field report values; held as ``EventFields`` (given as a plain mapping, compacted)
+    fields: Mapping[str, tuple[FieldValue, ...]] = field(default_factory=dict)
     conflicts: tuple[str, ...] = ()  # names of fields where reports disagree
     story_id: str | None = None
     summary: str = ""
 
     _nested: ClassVar[dict[str, type]] = {"claims": Claim}
 
+    def __post_init__(self) -> None:
+        if self.fields and not isinstance(self.fields, EventFields):
+            object.__setattr__(self, "fields", EventFields.of(self.fields, self.report_ids))
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
         data = dict(data)
+        # the values many events share held once each, as in Report.from_dict
+        _intern_values(data, _SHARED_VALUES, ("actors", "outlets", "conflicts"))
         # decoded here, and given to the constructor (a mapping passes Record.from_dict unchanged)
-        data["fields"] = {k: tuple(FieldValue.from_dict(v) for v in vs) for k, vs in (data.get("fields") or {}).items()}
+        data["fields"] = {
+            sys.intern(k): tuple(FieldValue.from_dict(_interned_value(v)) for v in vs) for k, vs in (data.get("fields") or {}).items()
+        }
         return super(Event, cls).from_dict(data)
+
+
+def _interned_value(value: Any) -> Any:
+    """A stored FieldValue with its string value interned (place names, dates, weapons)."""
+    if isinstance(value, dict) and type(value.get("value")) is str:
+        return dict(value, value=sys.intern(value["value"]))
+    return value
 
 
 @dataclass(frozen=True, slots=True)

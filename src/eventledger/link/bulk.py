@@ -35,7 +35,8 @@ _OPEN = np.iinfo(np.int64).max  # upper end of an open casualty range ("at least
 
 
 class _Codes:
-    """Small integer codes for hashable values; None is ``_NONE``."""
+    """Small integer codes for hashable values; None is ``_NONE``. 32 bits: codes are only compared
+    and used as indices, and a million reports' ten columns of them took 80 MB in 64 bits."""
 
     def __init__(self) -> None:
         self.table: dict[object, int] = {}
@@ -49,7 +50,18 @@ class _Codes:
             if value is not None and value not in table:
                 table[value] = len(table)
         lookup = {None: _NONE, **table}
-        return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
+        return np.fromiter(map(lookup.__getitem__, values), dtype=np.int32, count=len(values))
+
+    def of_rows(self, rows: Sequence[Collection[Hashable]], count: int) -> np.ndarray:
+        """The codes of the ``count`` items of ``rows`` in order (32 bits are also the index type
+        of the sparse matrices they become: made in it, they are not copied into it), without a
+        list of every item (ten million of a million reports' words)."""
+        table = self.table
+        for value in dict.fromkeys(chain.from_iterable(rows)):
+            if value is not None and value not in table:
+                table[value] = len(table)
+        lookup = {None: _NONE, **table}
+        return np.fromiter(map(lookup.__getitem__, chain.from_iterable(rows)), dtype=np.int32, count=count)
 
 
 def _column(profiles: list[Profile], slot: str) -> list[Any]:
@@ -64,8 +76,10 @@ def _weighted_matrix(
     pattern with ones (they share their index arrays)."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
+    if indptr[-1] < np.iinfo(np.int32).max:  # (scipy would copy them into 32 bits)
+        indptr = indptr.astype(np.int32)
     codes = _Codes()
-    columns = codes(list(chain.from_iterable(rows)))
+    columns = codes.of_rows(rows, int(indptr[-1]))
     if isinstance(weigh, list):
         weights = np.array(weigh, dtype=np.int32)
     else:

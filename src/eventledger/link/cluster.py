@@ -44,8 +44,11 @@ from eventledger.link.rules import Rules
 # How far back (days) a backward sweep looks for an interval that may still overlap (a month;
 # year-dated reports are matched through their own sweeps and specific keys).
 _BACKWARD_DAYS = 31
-# Candidate pairs decoded (or scored) at a time.
+# Candidate pairs decoded at a time.
 _CHUNK = 1 << 18
+# Candidate pairs scored at a time: the scoring's temporaries (sparse rows of every pair's words
+# and actors) grow with it, beside the table of a whole batch.
+_SCORED = 1 << 17
 # Cross pairs' scores kept while merging clusters (about 150 bytes each: some 40 MB at most).
 SCORE_CACHE = 1 << 18
 
@@ -114,9 +117,11 @@ def _sorted_entries(
     profiles: list[Profile], keys_of: KeysOf, wanted: Callable[[Profile], bool] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every (list, start, end, index) entry of the dated reports' sorted lists, as arrays sorted
-    by list, then start, end and index; and whether each entry's report is ``wanted``."""
+    by list, then start, end and index; and whether each entry's report is ``wanted``. (32 bits:
+    list numbers, day ordinals and report positions fit, and a million reports' few million
+    entries in 64 bits were a good part of the peak of linking; ``_packed`` widens them.)"""
     key_ids: dict[Key, int] = {}
-    keys, starts, ends, indices, chosen = array("q"), array("q"), array("q"), array("q"), array("b")
+    keys, starts, ends, indices, chosen = array("i"), array("i"), array("i"), array("i"), array("b")
     for p in profiles:
         if p.interval is None:
             continue
@@ -127,7 +132,7 @@ def _sorted_entries(
             ends.append(p.interval[1])
             indices.append(p.index)
             chosen.append(flag)
-    columns = [np.frombuffer(c, dtype=np.int64) for c in (keys, starts, ends, indices)]
+    columns = [np.frombuffer(c, dtype=np.int32) for c in (keys, starts, ends, indices)]
     order = np.lexsort(columns[::-1])
     key, start, end, index = (c[order] for c in columns)
     return key, start, end, index, np.frombuffer(chosen, dtype=np.int8).astype(bool)[order]
@@ -135,7 +140,7 @@ def _sorted_entries(
 
 def _packed(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
     distinct = left != right
-    left, right = left[distinct], right[distinct]
+    left, right = left[distinct].astype(np.int64), right[distinct].astype(np.int64)
     packed: np.ndarray = np.minimum(left, right) * size + np.maximum(left, right)
     return packed
 
@@ -206,7 +211,7 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
     if not any(map(_is_coarse, profiles)):
         return
     key_ids: dict[Key, int] = {}
-    keys, places, starts, indices, coarse = array("q"), array("q"), array("q"), array("q"), array("b")
+    keys, places, starts, indices, coarse = array("i"), array("i"), array("i"), array("i"), array("b")
     for p in profiles:
         if p.interval is None:
             continue
@@ -218,7 +223,7 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
             starts.append(p.interval[0])
             indices.append(p.index)
             coarse.append(wide)
-    key, place, start, index = (np.frombuffer(c, dtype=np.int64) for c in (keys, places, starts, indices))
+    key, place, start, index = (np.frombuffer(c, dtype=np.int32) for c in (keys, places, starts, indices))
     order = np.lexsort((index, place, key))
     key, place, start, index = key[order], place[order], start[order], index[order]
     own = np.flatnonzero(np.frombuffer(coarse, dtype=np.int8).astype(bool)[order])
@@ -316,8 +321,8 @@ def scored_edges(
     table = ProfileTable(profiles, rules)
     kept_codes, kept_score = [], []
     for part in _candidate_chunks(profiles, rules):
-        for start in range(0, len(part), _CHUNK):
-            chunk = part[start : start + _CHUNK]
+        for start in range(0, len(part), _SCORED):
+            chunk = part[start : start + _SCORED]
             score = table.scores(chunk // size, chunk % size, coarse)
             passed = score >= rules.threshold  # NaN (no link) compares False
             kept_codes.append(chunk[passed])
@@ -325,10 +330,19 @@ def scored_edges(
     if not kept_codes:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.float64)
+    # The columns go before the kept pairs are sorted, and each array as soon as the next is made:
+    # at a million reports the sorting's arrays beside the table made the peak of linking.
+    del table
+    codes = np.concatenate(kept_codes)
+    kept_codes.clear()
+    scores = np.concatenate(kept_score)
+    kept_score.clear()
     # a pair found in several lists is scored each time (a few percent of the pairs) and kept once
-    codes, first = np.unique(np.concatenate(kept_codes), return_index=True)
-    score = np.concatenate(kept_score)[first]
+    codes, first = np.unique(codes, return_index=True)
+    score = scores[first]
+    del scores, first
     a, b = codes // size, codes % size
+    del codes
     order = np.lexsort((b, a, -score))
     return a[order], b[order], score[order]
 
@@ -372,7 +386,13 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     size = max(len(profiles), 1)
     # The candidate edges' scores, keyed by the pair packed into one integer (a million edges as
     # tuples took twice the memory).
-    known: dict[int, float | None] = dict(zip((edge_a * size + edge_b).tolist(), edge_score.tolist(), strict=True))
+    # (filled a chunk at a time: lists of every edge's key and score beside the dict took
+    # hundreds of megabytes at a million reports)
+    known: dict[int, float | None] = {}
+    for start in range(0, len(edge_a), _CHUNK):
+        end = start + _CHUNK
+        keys = edge_a[start:end] * size + edge_b[start:end]
+        known.update(zip(keys.tolist(), edge_score[start:end].tolist(), strict=True))
     del edge_score
     # Scores of other pairs met while merging clusters, kept for later attempts up to SCORE_CACHE
     # pairs, then forgotten (``pair_score`` gives them again). Unbounded, merging the clusters of

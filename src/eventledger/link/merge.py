@@ -22,11 +22,14 @@ from eventledger.link.compare import ranges_intersect
 from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of, vague_figure
 from eventledger.link.independence import ArticleInfo, independent_sources
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
-from eventledger.models import Claim, Event, FieldValue, Report
+from eventledger.models import Claim, Event, EventFields, Report
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 # Free-text fields compared case- and punctuation-folded.
 _TEXT_FIELDS = ("event_type", "sub_event_type", "country", "admin1", "admin2", "place", "target")
+# One report's value of a field: (report id, value, whether it agrees with the event's), as
+# ``EventFields.build`` takes them (no FieldValue object for each of a million reports' fields)
+Given = tuple[str, Any, bool]
 
 
 def event_id(report_ids: Sequence[str]) -> str:
@@ -50,13 +53,13 @@ def _majority(values: list[Any], keys: list[Any] | None = None) -> Any:
     return values[keys.index(best)]
 
 
-def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, tuple[FieldValue, ...]]:
+def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, list[Given]]:
     given = [(r.id, value) for r in reports if (value := getattr(r, name))]
     if not given:
-        return None, ()
+        return None, []
     if len(given) == 1:
         report_id, value = given[0]
-        return value, (FieldValue(report_id, value, True),)
+        return value, [(report_id, value, True)]
     folded = [normalise_text(v) for _, v in given]
     chosen = _majority([v for _, v in given], folded)
     chosen_folded = normalise_text(chosen)
@@ -66,7 +69,7 @@ def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, tuple
         agree = [f == chosen_folded or _places_nest(by_id[rid], chosen_report) for (rid, _), f in zip(given, folded, strict=True)]
     else:
         agree = [f == chosen_folded for f in folded]
-    return chosen, tuple(FieldValue(rid, v, a) for (rid, v), a in zip(given, agree, strict=True))
+    return chosen, [(rid, v, a) for (rid, v), a in zip(given, agree, strict=True)]
 
 
 def _places_nest(a: Report, b: Report) -> bool:
@@ -81,13 +84,13 @@ def _places_nest(a: Report, b: Report) -> bool:
     return same_admin1 and normalise_text(a.admin1) in (pa, pb)
 
 
-def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, tuple[FieldValue, ...]]:
+def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, list[Given]]:
     given = [(r.id, r.weapon) for r in reports if r.weapon]
     if not given:
-        return None, ()
+        return None, []
     classes = [normalise_weapon(v) for _, v in given]
     chosen = _majority(classes)
-    return chosen, tuple(FieldValue(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True))
+    return chosen, [(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True)]
 
 
 _DATES: dict[int, tuple[Rules, dict[tuple[str, str], tuple[tuple[int, int] | None, str]]]] = {}
@@ -108,7 +111,7 @@ def _interval_and_precision(date: str, precision: str, rules: Rules) -> tuple[tu
     return found
 
 
-def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, tuple[FieldValue, ...]]:
+def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, list[Given]]:
     dated = []
     for r in reports:
         if not r.date:
@@ -117,10 +120,10 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
         if interval is not None:
             dated.append((r, interval, precision))
     if not dated:
-        return None, "unknown", ()
+        return None, "unknown", []
     if len(dated) == 1:
         report, _, precision = dated[0]
-        return _canonical_date(report.date or "", precision), precision, (FieldValue(report.id, report.date, True),)
+        return _canonical_date(report.date or "", precision), precision, [(report.id, report.date, True)]
 
     def contained(interval: tuple[int, int], by: tuple[int, int]) -> bool:
         return by[0] <= interval[0] and interval[1] <= by[1]
@@ -140,10 +143,10 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
 
     chosen_report, chosen_interval, precision = min(dated, key=rank)
     chosen = _canonical_date(chosen_report.date or "", precision)
-    values = tuple(
-        FieldValue(r.id, r.date, contained(chosen_interval, interval) or contained(interval, chosen_interval))
+    values = [
+        (r.id, r.date, contained(chosen_interval, interval) or contained(interval, chosen_interval))
         for r, interval, _ in dated
-    )
+    ]
     return chosen, precision, values
 
 
@@ -204,7 +207,7 @@ def _within_a_reported_range(ranges: Sequence[Range]) -> bool:
 
 def _casualty_field(
     reports: Sequence[Report], what: str, rules: Rules
-) -> tuple[tuple[int | None, int | None, int | None], tuple[FieldValue, ...], bool]:
+) -> tuple[tuple[int | None, int | None, int | None], list[Given], bool]:
     bound = f"{what}_high"
     # (a report giving neither figure nor bound has no range: skip the call)
     given = [
@@ -221,12 +224,12 @@ def _casualty_field(
     low, best, high, conflict = merge_casualties(kept)
     if conflict and len(kept) < len(ranges) and _within_a_reported_range(ranges):
         conflict = False  # exact figures inside the range a report gives ("between 2 and 5") agree with it
-    values = []
+    values: list[Given] = []
     for r, rng in given:
         # a conflict has a best figure: some report gives one
         agrees = not conflict or (best is not None and ranges_intersect(rng, (best, best)))
-        values.append(FieldValue(r.id, getattr(r, what) if rng[1] == rng[0] else (rng[0], rng[1]), agrees))
-    return (low, best, high), tuple(values), conflict
+        values.append((r.id, getattr(r, what) if rng[1] == rng[0] else (rng[0], rng[1]), agrees))
+    return (low, best, high), values, conflict
 
 
 # Equal small tuples of strings that many events hold (an event's outlets and cast, a report's
@@ -259,16 +262,16 @@ def _claims(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]) -> t
     return tuple(sorted(claims, key=lambda c: (c.stance, c.actor_id, c.report_id)))
 
 
-def _actors(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[FieldValue, ...]]:
+def _actors(reports: Sequence[Report]) -> tuple[tuple[str, ...], list[Given]]:
     counts: Counter[str] = Counter()
-    values = []
+    values: list[Given] = []
     for r in reports:
         ids = _shared(tuple(dict.fromkeys([a.actor_id for a in r.actors if a.role in EVENT_ROLES] + list(r.claimed_by))))
         counts.update(set(ids))
         if ids:
-            values.append(FieldValue(r.id, ids, True))
+            values.append((r.id, ids, True))
     ordered = _shared(tuple(sorted(counts, key=lambda a: (-counts[a], a))))
-    return ordered, tuple(values)
+    return ordered, values
 
 
 def _summary(event: dict[str, Any], reports: int, sources: int) -> str:
@@ -302,7 +305,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     """The event that the given reports (all of one real-world event) describe."""
     rules = rules or load_rules()
     reports = sorted(reports, key=lambda r: r.id)
-    fields: dict[str, tuple[FieldValue, ...]] = {}
+    fields: dict[str, list[Given]] = {}
     chosen: dict[str, Any] = {"kind": _majority([r.kind for r in reports])}
     for name in _TEXT_FIELDS:
         chosen[name], values = _text_field(reports, name)
@@ -314,7 +317,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     chosen["date"], chosen["date_precision"], values = _date_field(reports, rules)
     if values:
         fields["date"] = values
-    conflicts = [name for name, values in fields.items() if not all(v.agrees for v in values)]
+    conflicts = [name for name, values in fields.items() if not all(agrees for _, _, agrees in values)]
     for what in ("killed", "wounded"):
         (low, best, high), values, conflict = _casualty_field(reports, what, rules)
         chosen[f"{what}_low"], chosen[f"{what}_best"], chosen[f"{what}_high"] = low, best, high
@@ -333,9 +336,10 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     sources = independent_sources(article_ids, articles, report_cites)
     outlets = _shared(tuple(sorted({info.outlet for a in article_ids if (info := articles.get(a)) is not None and info.outlet})))
     summary = _summary(chosen, len(reports), sources)
+    report_ids = tuple(r.id for r in reports)
     return Event(
-        id=event_id([r.id for r in reports]),
-        report_ids=tuple(r.id for r in reports),
+        id=event_id(report_ids),
+        report_ids=report_ids,
         actors=actors,
         latitude=best_place.latitude if best_place else None,
         longitude=best_place.longitude if best_place else None,
@@ -343,7 +347,7 @@ def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
         claims=_claims(reports, articles),
         independent_sources=sources,
         outlets=outlets,
-        fields=fields,
+        fields=EventFields.build(report_ids, fields.items()),
         conflicts=_shared(tuple(sorted(set(conflicts)))),
         summary=summary,
         **chosen,

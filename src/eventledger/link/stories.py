@@ -14,6 +14,8 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from eventledger.link.features import date_interval
 from eventledger.link.independence import ArticleInfo
 from eventledger.models import Event, Report, Story
@@ -117,7 +119,10 @@ def _join_by_events(events: Sequence[Event], article_of: Mapping[str, str], comp
 
 
 def _join_by_actors(seen: _Articles, articles: Mapping[str, ArticleInfo], components: _Components) -> None:
-    """Join articles sharing ``MIN_SHARED_ACTORS`` actors within the window (neighbours by date only)."""
+    """Join articles sharing ``MIN_SHARED_ACTORS`` actors within the window (neighbours by date only).
+
+    The pairs met are counted as packed integers in arrays, not as a Counter of tuples of ids:
+    ten thousand articles meet millions of pairs (hundreds of megabytes as tuples)."""
     by_actor: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for article, actors in seen.actors.items():
         days = sorted(seen.days.get(article, ()))
@@ -129,17 +134,27 @@ def _join_by_actors(seen: _Articles, articles: Mapping[str, ArticleInfo], compon
         centre = days[len(days) // 2]
         for actor in actors:
             by_actor[actor].append((centre, article))
-    pair_counts: Counter[tuple[str, str]] = Counter()
+    names = sorted({article for entries in by_actor.values() for _, article in entries})
+    number = {article: i for i, article in enumerate(names)}
+    size = max(len(names), 1)
+    met: list[np.ndarray] = []
     for entries in by_actor.values():
         entries.sort()
-        for position, (day, article) in enumerate(entries):
-            for other_day, other in entries[position + 1 : position + 1 + NEIGHBOURS]:
-                if other_day - day >= ACTOR_WINDOW_DAYS:
-                    break
-                pair_counts[(article, other) if article < other else (other, article)] += 1
-    for (left, right), shared in pair_counts.items():
-        if shared >= MIN_SHARED_ACTORS:
-            components.union(left, right)
+        day = np.fromiter((d for d, _ in entries), dtype=np.int64, count=len(entries))
+        which = np.fromiter((number[a] for _, a in entries), dtype=np.int64, count=len(entries))
+        # each entry meets the next NEIGHBOURS while they are within the window (days ascend,
+        # so those within it are the first ones)
+        for step in range(1, min(NEIGHBOURS, len(entries) - 1) + 1):
+            close = day[step:] - day[:-step] < ACTOR_WINDOW_DAYS
+            if not close.any():
+                break
+            left, right = which[:-step][close], which[step:][close]
+            met.append(np.minimum(left, right) * size + np.maximum(left, right))
+    if not met:
+        return
+    pairs, shared = np.unique(np.concatenate(met), return_counts=True)
+    for code in pairs[shared >= MIN_SHARED_ACTORS].tolist():
+        components.union(names[code // size], names[code % size])
 
 
 def build_stories(
