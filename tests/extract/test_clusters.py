@@ -164,8 +164,8 @@ def test_the_means_police_meet_one_crowd_with_do_not_split_it() -> None:
     text = (
         "Police fired tear gas and rubber bullets to disperse students protesting against the exam rules in Dhaka on Monday.\n\n"
         "The students chanted slogans outside the education ministry.\n\n"
-        "Police fired tear gas and lobbed sound grenades at the students as they marched behind "
-        "coffins to honour their classmates."
+        "Later police fired tear gas and threw sound grenades at the students as they carried "
+        "coffins through the streets to mourn their classmates."
     )
     reports = [r for r in extract_article(Article.create(text, published=PUBLISHED)).reports if r.kind in ("protest", "riot", "attack")]
     assert [r.kind for r in reports] == ["protest"]

@@ -83,7 +83,7 @@ def test_sentences_that_are_not_events(sentence: str) -> None:
         "A man suspected of stealing a motorbike was beaten to death by residents in Kisii on Sunday.",
         # a habit or an attempt told in a clause of circumstance after the act is its setting
         "Gunmen shot dead a trader in Mandera on Monday amid frequent raids on the town's market.",
-        "Four militants were killed as they tried to attack a police station in Lamu on Sunday.",
+        "Four militants were killed as they tried to raid a police post in Lamu on Sunday.",
     ],
 )
 def test_a_charge_or_a_circumstance_after_the_act_does_not_veto_it(sentence: str) -> None:
@@ -97,7 +97,7 @@ def test_a_charge_or_a_circumstance_after_the_act_does_not_veto_it(sentence: str
         # the passive act is the charge's, told in a relative clause
         "Police arrested two men accused of killing a trader who was shot dead in Kisii last week.",
         # the attempt comes first: no act of violence happened before it
-        "Militants tried to attack a police station in Lamu on Sunday.",
+        "Militants tried to raid a police post in Lamu on Sunday.",
     ],
 )
 def test_a_charge_or_an_attempt_still_vetoes_its_violence(sentence: str) -> None:
