@@ -30,14 +30,18 @@ def _answers(port: int) -> bool:
         return False
 
 
-def test_serve_with_two_workers_answers_and_its_workers_die_with_a_killed_supervisor(fresh_db: str) -> None:
-    port = _free_port()
+def _serve_with_two_workers(db: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2] / "src"),
                                                          os.environ.get("PYTHONPATH", "")])}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "eventledger", "serve", "--db", fresh_db, "--port", str(port), "--workers", "2"],
+    return subprocess.Popen(
+        [sys.executable, "-m", "eventledger", "serve", "--db", db, "--port", str(port), "--workers", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
+
+
+def test_serve_with_two_workers_answers_and_its_workers_die_with_a_killed_supervisor(fresh_db: str) -> None:
+    port = _free_port()
+    server = _serve_with_two_workers(fresh_db, port)
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not _answers(port):
@@ -74,12 +78,7 @@ def test_workers_die_with_a_supervisor_killed_while_they_are_still_starting(fres
     """The race CI met: a supervisor killed before a worker has built its app. The worker's watch
     then starts under its new parent, and it must still see that its supervisor is gone."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2] / "src"),
-                                                         os.environ.get("PYTHONPATH", "")])}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "eventledger", "serve", "--db", fresh_db, "--port", str(port), "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
+    server = _serve_with_two_workers(fresh_db, port)
     try:
         workers: set[int] = set()
         deadline = time.monotonic() + 60
