@@ -47,9 +47,10 @@ class _Acts:
 
 
 @cache
-def _settings() -> tuple[float, float, float]:
+def _settings() -> tuple[float, float, float, float]:
+    """decide.yaml's lone_at, kind_at, find_attack_at and lone_victims_at."""
     data = load_yaml("eventledger.extract.detection", "decide.yaml")
-    return float(data["lone_at"]), float(data["kind_at"]), float(data["find_attack_at"])
+    return float(data["lone_at"]), float(data["kind_at"]), float(data["find_attack_at"]), float(data["lone_victims_at"])
 
 
 @cache
@@ -131,17 +132,12 @@ def _lone_kind(cue: AttackCue | None, detection: Detection | None) -> str | None
     was killed in Kibera"); None when neither."""
     if detection is None:
         return None
-    lone_at, kind_at, _ = _settings()
+    lone_at, kind_at, _, victims_at = _settings()
     if detection.kind in VIOLENT and detection.probability >= lone_at:
         return detection.kind
-    if detection.kind is None and detection.probability >= _victims_at() and _victims(cue) and kind_share(detection, "attack") >= kind_at:
+    if detection.kind is None and detection.probability >= victims_at and _victims(cue) and kind_share(detection, "attack") >= kind_at:
         return "attack"
     return None
-
-
-@cache
-def _victims_at() -> float:
-    return float(load_yaml("eventledger.extract.detection", "decide.yaml")["lone_victims_at"])
 
 
 def _one_label(detection: Detection) -> bool:
@@ -161,7 +157,7 @@ def lone_violence(sentence: str, cue: AttackCue | None, detection: Detection | N
     >>> lone_violence(s, detect_attack(s), default_detector().predict([s])[0]).supporting
     False
     """
-    _, kind_at, certain_at = _settings()
+    _, kind_at, certain_at, _ = _settings()
     if quoted(sentence):
         return None  # a speaker's account ("“Heavy clashes started yesterday,” a councillor said") adds to the story
     looting = strategic_anchor(sentence, detection)
