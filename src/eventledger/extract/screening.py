@@ -27,7 +27,6 @@ from typing import Any
 # every code point).
 CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 
-_UNSCREENED = object()
 _NEEDLES: dict[re.Pattern[str], tuple[str, ...] | None] = {}
 
 
@@ -48,16 +47,17 @@ def search(pattern: re.Pattern[str], text: str, lowered: str | None) -> re.Match
 
 def may_match(pattern: re.Pattern[str], lowered: str) -> bool:
     """False only when ``pattern`` cannot match the text ``lowered`` was made from."""
-    needles = _NEEDLES.get(pattern, _UNSCREENED)
-    if needles is _UNSCREENED:
+    if pattern in _NEEDLES:
+        needles = _NEEDLES[pattern]
+    else:
         needles = _NEEDLES[pattern] = required_literals(pattern)
-    return needles is None or any(needle in lowered for needle in needles)  # type: ignore[union-attr]
+    return needles is None or any(needle in lowered for needle in needles)
 
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None."""
     try:
-        from re import _constants, _parser  # the standard library's own parser
+        from re import _constants, _parser  # type: ignore[attr-defined]  # the standard library's own parser
 
         tree = _parser.parse(pattern.pattern, pattern.flags)
         found = _best(_requirements(list(tree), _constants))

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Container, Iterator
 from typing import Any
 
-
 from eventledger.errors import IngestError
 from eventledger.ingest.fetch import FetchedPage, Fetcher
 from eventledger.ingest.record_reader import record_article

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-
 from eventledger.errors import EmptyInputError, IngestError
 from eventledger.ingest.build import make_article
 from eventledger.ingest.frontmatter import FrontMatter

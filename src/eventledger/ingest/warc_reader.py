@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-
 from eventledger.errors import IngestError, TooLargeError
 from eventledger.ingest.decode import decode_text, is_gzip, open_gunzip, read_capped
 from eventledger.ingest.html_reader import declared_charset, read_html
