@@ -42,7 +42,14 @@ KINDS = VIOLENT_KINDS + POLITICAL_KINDS
 ACTOR_ROLES = ("perpetrator", "target", "claimed_by", "denied_by", "participant", "speaker")
 
 
+# the JSON scalars most field values are, tested first by exact type (``Record.as_dict`` runs
+# for every field of every stored report, mention and span)
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_plain(value: Any) -> Any:
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, Record):
         return value.as_dict()
     if isinstance(value, (dt.date, dt.datetime)):
@@ -84,7 +91,12 @@ class Record:
     _dates: ClassVar[tuple[str, ...]] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: _to_plain(getattr(self, name)) for name in _field_names(type(self))}
+        plain = _PLAIN_TYPES
+        return {
+            name: value if type(value) in plain else _to_plain(value)
+            for name in _field_names(type(self))
+            for value in (getattr(self, name),)
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True)

@@ -11,8 +11,6 @@ import re
 from collections.abc import Callable, Container, Iterator
 from typing import Any
 
-import feedparser
-
 from eventledger.errors import IngestError
 from eventledger.ingest.fetch import FetchedPage, Fetcher
 from eventledger.ingest.record_reader import record_article
@@ -75,6 +73,8 @@ def read_feed(
 
     Entries whose link is in ``skip_urls`` (already stored) are passed over without a fetch.
     """
+    import feedparser  # imported on the first feed read, as trafilatura on the first page
+
     parsed = feedparser.parse(text)
     if parsed.bozo and not parsed.entries:
         raise IngestError(f"not a readable feed ({str(parsed.get('bozo_exception', 'parse error'))[:160]})")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import trafilatura
-
 from eventledger.errors import EmptyInputError, IngestError
 from eventledger.ingest.build import make_article
 from eventledger.ingest.frontmatter import FrontMatter
@@ -79,6 +77,8 @@ def _why_empty(html: str) -> str:
 
 
 def _extract(html: str, url: str | None):  # type: ignore[no-untyped-def]
+    import trafilatura  # imported on the first page read: a run of text files never needs it (0.2 s)
+
     try:
         return trafilatura.bare_extraction(
             html,

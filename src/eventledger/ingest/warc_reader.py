@@ -5,9 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from eventledger.errors import IngestError, TooLargeError
 from eventledger.ingest.decode import decode_text, is_gzip, open_gunzip, read_capped
 from eventledger.ingest.html_reader import declared_charset, read_html
@@ -26,6 +23,10 @@ def read_warc(
     A gzipped WARC is decompressed through a cap: past ``max_bytes`` of decompressed data the
     archive stops with ``TooLargeError`` (the articles read before it are kept).
     """
+    # imported on the first archive read, as trafilatura on the first page
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     stream = open_gunzip(data, max_bytes) if is_gzip(data) else io.BytesIO(data)
     pages = 0
     try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from eventledger.datafiles import load_yaml
 from eventledger.extract.lexicon import Hit
+from eventledger.extract.screening import screened_text, search
 
 
 @dataclass(frozen=True)
@@ -75,24 +76,25 @@ def detect_political(text: str, has_actor: bool, has_state: bool = False) -> lis
     ['ceasefire']
     """
     lex = _lexicon()
-    if any(p.search(text) for p in lex["blockers"]):
+    lowered = screened_text(text)  # a pattern none of whose words the sentence holds is not searched
+    if any(search(p, text, lowered) for p in lex["blockers"]):
         return []
     cues: list[PoliticalCue] = []
-    spoken_by_institution = lex["institution"].search(text) is not None
+    spoken_by_institution = search(lex["institution"], text, lowered) is not None
     for kind, spec in lex["kinds"].items():
         pattern = spec.triggers
         if spec.needs_actor and not has_actor and not (kind in lex["spoken"] and spoken_by_institution):
             if not (has_state and spec.by_state is not None):
                 continue
             pattern = spec.by_state  # a country the sentence names carries only these triggers
-        if spec.vetoes is not None and spec.vetoes.search(text):
+        if spec.vetoes is not None and search(spec.vetoes, text, lowered):
             continue
-        match = pattern.search(text)
+        match = search(pattern, text, lowered)
         if match:
             cues.append(PoliticalCue(kind, Hit(kind, match.start(), match.end())))
             if kind in lex["spoken"]:
                 cues.extend(_other_speakers(kind, pattern, text, match, lex["new_speaker"]))
-            second = spec.second.search(text) if spec.second is not None else None
+            second = search(spec.second, text, lowered) if spec.second is not None else None
             if second is not None:
                 cues.append(PoliticalCue(kind, Hit(kind, second.start("other"), second.end("other"))))
     return cues

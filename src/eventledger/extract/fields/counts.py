@@ -106,7 +106,14 @@ def tokens(text: str) -> list[Token]:
 
 
 def words_at(toks: list[Token], i: int, words: list[str]) -> bool:
-    return i >= 0 and i + len(words) <= len(toks) and all(toks[i + k].lower == w for k, w in enumerate(words))
+    # a plain loop, not all() over a generator: called for every phrase at every token (tens of
+    # thousands of times an article), and most calls fail on the first word
+    if i < 0 or i + len(words) > len(toks):
+        return False
+    for k, word in enumerate(words):
+        if toks[i + k].lower != word:
+            return False
+    return True
 
 
 def skip_qualifiers(toks: list[Token], i: int) -> int:
