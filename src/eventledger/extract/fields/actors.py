@@ -204,11 +204,21 @@ class _AttackCast:
         text, data = self.text, _data()
         between = text[actor.end:action]
         if actor.start < action < actor.end <= action_end:
-            return "perpetrator"  # "Islamic State fighters attacked": the name runs into the trigger
+            # "Islamic State fighters attacked": the name runs into the trigger; "Afghan soldiers
+            # were killed" (a passive trigger) tells whom it struck
+            return "target" if _pattern("passive_between").match(text, actor.end, action_end) else "perpetrator"
         if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
                 and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
-            return "perpetrator"
-        if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in text[action_end:actor.start]:
+            # "Afghan soldiers were killed": the subject of a passive action suffered it
+            return "target" if _pattern("passive_between").fullmatch(between) else "perpetrator"
+        after = text[action_end:actor.start]
+        if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in after:
+            if _pattern("agent_before").search(after) or _pattern("attack_noun_after").match(text, actor.end):
+                return "perpetrator"  # "soldiers were killed by the Taliban", "killed in a Taliban attack"
+            if _pattern("opens_clause").search(after):
+                # "killed after Taliban militants stormed a checkpoint": the subject of the clause
+                # that tells the attack did it; any other subject there is no one the action struck
+                return "perpetrator" if _pattern("attack_verb_after").match(text, actor.end) else None
             return "target"
         return None
 
