@@ -264,6 +264,11 @@ def test_an_injured_person_with_no_count_is_no_figure(sentence: str) -> None:
         ("Officers could not say how many gunmen were injured.", {}),
         # a place name after "in" is where the people were, not one more person
         ("Four traders in Port Harcourt and two drivers in Ikeja died in the clashes.", {"killed": (2, None)}),
+        # the toll of what came weeks before, told at the end of a long clause
+        ("A grenade hit a crowded bus stand in Quetta on Friday, killing seven people, barely three weeks "
+         "after a huge truck bomb in the same city left 95 people dead.", {"killed": (7, None)}),
+        ("The governor was among nine people who were killed on Monday when a bomb went off near his convoy, "
+         "less than a fortnight after a suicide attack killed more than 60 people in the town.", {"killed": (9, None)}),
     ],
 )
 def test_other_events_and_questions_give_no_count(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
