@@ -463,8 +463,12 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
             elif info not in target.infos:
                 target.infos.append(info)
     meetings = [c for c in clusters if c.kind == "meeting"]
+    truces = [c for c in clusters if c.kind == "ceasefire"]
     kept = []
     for cluster in clusters:
+        if cluster.kind == "agreement" and truces and _tells_the_truce(cluster, truces[0]):
+            truces[0].infos.extend(i for i in cluster.infos if i not in truces[0].infos)
+            continue
         # a warning or a demand voiced at a meeting (what the leaders told each other) is part of
         # the meeting, not an event of its own
         if cluster.kind in ("threat", "statement") and any(
@@ -476,6 +480,13 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
             continue
         kept.append(cluster)
     return kept
+
+
+def _tells_the_truce(agreement: Cluster, truce: Cluster) -> bool:
+    """Whether an agreement is the article's ceasefire told again: each of its sentences tells the
+    truce too ("agreed to a ceasefire deal") or refers back to a deal already told ("signed the
+    agreement after talks", "after the accord was signed"). ACLED codes one event for it."""
+    return all(info in truce.infos or _pattern("agreement_told").search(info.sentence.text) for info in agreement.infos)
 
 
 # ACLED's inter codes of rioters (5), protesters (6) and civilians (7)
