@@ -195,6 +195,9 @@ def test_an_unknown_group_is_still_an_actor_beside_a_village() -> None:
         # the subject of the clause after "after" that tells the attack did it
         ("Nine Afghan soldiers were killed after Taliban militants stormed a checkpoint in Farah province on Monday.",
          [("afghan_forces", "target"), ("taliban", "perpetrator")]),
+        # a headline leaves the auxiliary out
+        ("Nine Afghan Soldiers Killed in Taliban Attack on Army Post in Farah",
+         [("afghan_forces", "target"), ("taliban", "perpetrator")]),
         # still: an actor right after an active attack verb is whom it struck
         ("Taliban fighters attacked Afghan soldiers in Helmand province on Monday, killing three.",
          [("taliban", "perpetrator"), ("afghan_forces", "target")]),

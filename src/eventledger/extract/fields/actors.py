@@ -205,8 +205,9 @@ class _AttackCast:
         between = text[actor.end:action]
         if actor.start < action < actor.end <= action_end:
             # "Islamic State fighters attacked": the name runs into the trigger; "Afghan soldiers
-            # were killed" (a passive trigger) tells whom it struck
-            return "target" if _pattern("passive_between").match(text, actor.end, action_end) else "perpetrator"
+            # were killed", "Afghan Soldiers Killed in Taliban Attack" (passive) tell whom it struck
+            passive = _pattern("passive_between").match(text, actor.end, action_end) or _pattern("headline_passive_after").match(text, action_end)
+            return "target" if passive else "perpetrator"
         if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
                 and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
             # "Afghan soldiers were killed": the subject of a passive action suffered it
