@@ -206,3 +206,18 @@ def test_an_unknown_group_is_still_an_actor_beside_a_village() -> None:
 def test_a_passive_action_names_its_victims_before_and_its_attacker_after(reports, text: str, roles: list[tuple[str, str]]) -> None:
     (report,) = reports(text)
     assert sorted(_roles(report)) == sorted(roles)
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # the Press Trust of India carried the story: no party of Pakistan's took part
+        ("A curfew was imposed in parts of Guwahati on Monday after two groups clashed, PTI reported.", False),
+        ("The district magistrate told PTI that a curfew had been ordered in the town on Monday.", False),
+        # the party by its acronym
+        ("Police arrested a senior PTI leader at his home in Lahore on Monday.", True),
+    ],
+)
+def test_a_wire_by_its_acronym_is_no_party(reports, text: str, party: bool) -> None:
+    ids = {a.actor_id for r in reports(text) for a in r.actors}
+    assert ("pti" in ids) == party

@@ -110,8 +110,18 @@ def read_actors(entities: list[Entity], text: str | None = None) -> list[ActorMe
         for entity in entities
         if entity.label == "ACTOR"
         for ident in [actor_id(entity)]
-        if ident in get_kb().actors or not (not_an_actor(entity.text) or (text is not None and (_settlement(text, entity) or _carrier(text, entity))))
+        if (not (text is not None and _wire_acronym(text, entity)) if ident in get_kb().actors
+            else not (not_an_actor(entity.text) or (text is not None and (_settlement(text, entity) or _carrier(text, entity)))))
     ]
+
+
+def _wire_acronym(text: str, entity: Entity) -> bool:
+    """Whether a known actor's acronym names the wire that carried the story: "told PTI", "PTI
+    reported" are the Press Trust of India, not Pakistan's Tehreek-e-Insaf. (An acronym in
+    brackets is most often a name's short form, "Tehreek-e-Taliban Pakistan (TTP)".)"""
+    return bool(_pattern("acronym").fullmatch(entity.text)) and (
+        _carrier(text, entity) or bool(_pattern("reported_after").match(text, entity.end))
+    )
 
 
 def _carrier(text: str, entity: Entity) -> bool:
