@@ -483,3 +483,10 @@ def test_a_name_called_a_state_is_the_state(analyse, sentence: str, expected: tu
 def test_a_dateline_country_holds_an_event_in_an_unnamed_province(reports) -> None:
     (report,) = reports("Manila [Philippines], November 4 (PNA): Two soldiers were killed in a clash with rebels in the central province on Wednesday.")
     assert (report.country, report.place) == ("Philippines", None)
+
+
+def test_a_division_two_countries_share_is_read_by_the_towns_of_the_article(reports) -> None:
+    # Punjab is India's and Pakistan's: Lahore says whose, however often the province is named
+    text = ("Police detained an opposition senator at his home in Lahore, the capital of Punjab province, on Monday. "
+            "Hundreds of his supporters blocked a highway in Jehlum, his home town in Punjab Province, demanding his release.")
+    assert {r.country for r in reports(text)} == {"Pakistan"}

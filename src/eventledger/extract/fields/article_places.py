@@ -42,10 +42,13 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     scenes = _body_scenes(infos)
     counts: Counter[str] = Counter()
     towns_seen: set[str] = set()
+    named_countries = {m.place.country for _, m in scenes}
     for _, m in scenes:
         # a country or a division of it named counts twice; a town once, however often it is
         # named again: three mentions of a village that a town abroad shares ("Kango") do not
         # outweigh the state the sentence puts it in ("... villages in Zamfara")
+        if m.place.kind == "admin1" and _shared_division(m, named_countries - {m.place.country}):
+            continue  # "Punjab Province" beside Lahore and Islamabad: whose Punjab, the towns say
         if m.place.kind in ("country", "admin1"):
             counts[m.place.country or ""] += 2
         elif m.place.id not in towns_seen:
@@ -83,6 +86,17 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
         )
     }
     return [main, *sorted(evidenced, key=lambda c: -counts[c])]
+
+
+def _shared_division(mention: PlaceMention, others: set[str | None]) -> bool:
+    """Whether another country the article's places lie in has a division of the same name
+    (Punjab is India's and Pakistan's): such a name is evidence of neither country."""
+    kb = get_kb()
+    for country in others:
+        place = kb.match_place(mention.text, country=country) if country else None
+        if place is not None and place.kind == "admin1":
+            return True
+    return False
 
 
 # a town of this many people named twice in an article is evidence of its country, even unnamed
