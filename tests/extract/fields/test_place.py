@@ -490,3 +490,17 @@ def test_a_division_two_countries_share_is_read_by_the_towns_of_the_article(repo
     text = ("Police detained an opposition senator at his home in Lahore, the capital of Punjab province, on Monday. "
             "Hundreds of his supporters blocked a highway in Jehlum, his home town in Punjab Province, demanding his release.")
     assert {r.country for r in reports(text)} == {"Pakistan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # filed from abroad, about a country the sentence names by its adjective only
+        ("ADDIS ABABA, May 3 (Reuters) - The South Sudanese army and the rebels agreed on a ceasefire, mediators said on Tuesday.", "South Sudan"),
+        ("NAIROBI (AFP) - Ethiopian troops clashed with rebels near the border on Monday, killing nine, officials said.", "Ethiopia"),
+        # an adjective of the dateline's own country keeps the dateline's town
+        ("NAIROBI (AFP) - Kenyan police fired tear gas at protesters in the city centre on Monday.", "Kenya"),
+    ],
+)
+def test_a_dateline_abroad_yields_to_the_country_the_sentence_names(reports, text: str, country: str) -> None:
+    assert {r.country for r in reports(text)} == {country}

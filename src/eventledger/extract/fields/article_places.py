@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventledger.extract.entities import get_kb
-from eventledger.extract.fields.place import PlaceMention, captioned, dateline_end, is_capital, named_as_admin1
+from eventledger.extract.fields.place import PlaceMention, captioned, country_stem, dateline_end, is_capital, named_as_admin1
 from eventledger.models import Span
 
 if TYPE_CHECKING:
@@ -114,9 +114,7 @@ def _capital_by_name(mention: PlaceMention) -> bool:
 @lru_cache(maxsize=1024)
 def _country_word(country: str) -> re.Pattern[str]:
     """A country's name or the adjective made from it ("Syria", "Syrian", "Iraqi", "Sudanese")."""
-    stem = country.rstrip("aeiouy")
-    stem = stem if len(stem) >= 4 else country
-    return re.compile(r"\b" + re.escape(stem), re.I)
+    return re.compile(r"\b" + re.escape(country_stem(country)), re.I)
 
 
 def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, article: str) -> PlaceMention | None:
