@@ -366,6 +366,8 @@ def listed_scenes(info: SentenceInfo) -> list[PlaceMention]:
     chosen = named if len(named) > len(best) else best
     route = _route_scenes(info, known)
     chosen = route if len(route) > len(chosen) else chosen
+    if chosen and _pattern("stretch_before").search(text[:chosen[0].start - start]):
+        return []  # "a mine hit the truck between the towns of X and Y": one stretch of road, one scene
     return chosen if len(chosen) >= 2 else []
 
 
