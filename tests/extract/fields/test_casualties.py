@@ -312,3 +312,17 @@ def test_a_captive_killed_days_later_is_the_events_toll(reports) -> None:
     text = "Gunmen kidnapped a district official from his home in Kirkuk on May 4, 2014. The official was killed on May 12, 2014."
     attacks = [r for r in reports(text, published=dt.date(2014, 5, 4)) if r.kind == "attack" and not r.historical]
     assert attacks[0].killed == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Eight soldiers were killed when insurgents stormed their post in Zabul province on Monday night. "
+         "The ministry said 14 Taliban were killed in the fighting."),
+        ("Eight soldiers were killed when insurgents stormed their post in Zabul province on Monday night. "
+         "The ministry said 14 dead bodies of Taliban were found at the post."),
+    ],
+)
+def test_the_attackers_dead_named_by_their_group_are_added(reports, text: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.killed == 22
