@@ -464,6 +464,12 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
                 clusters.append(Cluster(cue.kind, [info]))
             elif info not in target.infos:
                 target.infos.append(info)
+    return _own_events(clusters)
+
+
+def _own_events(clusters: list[Cluster]) -> list[Cluster]:
+    """The political clusters that are events of their own: a ceasefire deal told again as an
+    agreement joins the ceasefire, words said at a meeting or charges of an arrest are parts."""
     meetings = [c for c in clusters if c.kind == "meeting"]
     truces = [c for c in clusters if c.kind == "ceasefire"]
     kept = []

@@ -20,10 +20,10 @@ from eventledger.extract.clusters import Cluster
 from eventledger.extract.detection.acled import set_attack_types, set_log_types
 from eventledger.extract.detection.intervention import conduct_told_after
 from eventledger.extract.detection.strategic import STRATEGIC, strategic_type
+from eventledger.extract.entities import get_kb
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
 from eventledger.extract.logs import LogLine
-from eventledger.extract.entities import get_kb
 from eventledger.kb.actors import named_in_country
 from eventledger.models import ActorRole, Article, Citation, Report, Span
 

@@ -13,7 +13,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventledger.extract.entities import get_kb
-from eventledger.extract.fields.place import PlaceMention, captioned, country_stem, dateline_end, is_capital, named_as_admin1
+from eventledger.extract.fields.place import (
+    PlaceMention,
+    captioned,
+    country_stem,
+    dateline_end,
+    is_capital,
+    named_as_admin1,
+)
 from eventledger.models import Span
 
 if TYPE_CHECKING:

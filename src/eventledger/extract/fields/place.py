@@ -356,7 +356,7 @@ def country_stem(country: str) -> str:
 def _adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for the adjectives of the countries the gazetteer knows, the longest stem first
     ("South Sudanese" is South Sudan's, not Sudan's; "Nigerian" Nigeria's, not Niger's)."""
-    import pycountry  # noqa: PLC0415 - only when a dateline stands alone
+    import pycountry
 
     stems: dict[str, str] = {}
     for entry in pycountry.countries:
