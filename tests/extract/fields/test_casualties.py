@@ -267,6 +267,8 @@ def test_an_injured_person_with_no_count_is_no_figure(sentence: str) -> None:
         # the toll of what came weeks before, told at the end of a long clause
         ("A grenade hit a crowded bus stand in Quetta on Friday, killing seven people, barely three weeks "
          "after a huge truck bomb in the same city left 95 people dead.", {"killed": (7, None)}),
+        ("A bomb hit a bus stand in Quetta on Friday, killing seven people, barely three weeks "
+         "after a huge truck bomb near the bus terminal of the city left 95 people dead.", {"killed": (7, None)}),
         ("The governor was among nine people who were killed on Monday when a bomb went off near his convoy, "
          "less than a fortnight after a suicide attack killed more than 60 people in the town.", {"killed": (9, None)}),
     ],
