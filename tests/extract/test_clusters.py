@@ -169,3 +169,28 @@ def test_the_means_police_meet_one_crowd_with_do_not_split_it() -> None:
     )
     reports = [r for r in extract_article(Article.create(text, published=PUBLISHED)).reports if r.kind in ("protest", "riot", "attack")]
     assert [r.kind for r in reports] == ["protest"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the deal told again by its noun, after the ceasefire
+        ("Separatist rebels and the army agreed to a ceasefire on Thursday after two days of fighting in the north. "
+         "Four rebel factions signed the agreement after talks with mediators from the regional bloc."),
+        # one sentence that reads as both
+        "The rebels said they had reached an agreement with the government on a two-week cease-fire on Friday.",
+        # 'cease fire' written in two words
+        ("The government and the rebels agreed a cease fire on Tuesday, mediators said. "
+         "It was not clear when the deal would take effect."),
+    ],
+)
+def test_a_ceasefire_deal_told_twice_is_one_event(text: str) -> None:
+    reports = extract_article(Article.create(text, published=PUBLISHED)).reports
+    assert [r.kind for r in reports if r.kind in ("ceasefire", "agreement")] == ["ceasefire"]
+
+
+def test_an_agreement_of_its_own_beside_a_ceasefire_stays() -> None:
+    text = ("The two armies agreed to a ceasefire on Monday. "
+            "On Wednesday Kenya and Uganda signed a border security agreement in Nairobi.")
+    kinds = [r.kind for r in extract_article(Article.create(text, published=PUBLISHED)).reports]
+    assert "ceasefire" in kinds and "agreement" in kinds

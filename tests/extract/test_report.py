@@ -85,3 +85,10 @@ def test_an_agreement_between_states_named_as_countries_is_reported() -> None:
     text = "Egypt and Jordan agreed on Monday to reopen the crossing at Aqaba to trucks."
     kinds = [r.kind for r in _reports(text)]
     assert "agreement" in kinds
+
+
+def test_a_generic_actor_is_named_after_the_reports_country() -> None:
+    text = "Nigerian police said a group of gunmen launched an attack on a village in Zamfara state on Tuesday, killing nine villagers."
+    (report,) = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 9))).reports if r.kind == "attack"]
+    names = {a.actor_id: a.name for a in report.actors}
+    assert names.get("unidentified_armed_group") == "Unidentified Armed Group (Nigeria)"

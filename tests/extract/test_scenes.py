@@ -132,3 +132,15 @@ def test_a_name_called_a_region_is_the_region_not_its_town() -> None:
     text = "Myanmar military jets bombed a monastery in the northern Sagaing region on Tuesday, killing ten civilians."
     (report,) = _reports(text)
     assert (report.admin1, report.place, report.geo_precision) == ("Sagaing", None, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A landmine hit an army truck between the towns of Kolofata and Amchide on Monday, killing three soldiers.",
+        "Gunmen ambushed a bus on the road linking Kolofata and Amchide on Monday, killing three passengers.",
+    ],
+)
+def test_the_two_ends_of_one_stretch_are_one_scene(text: str) -> None:
+    reports = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 14))).reports if r.kind == "attack"]
+    assert len(reports) == 1

@@ -46,6 +46,9 @@ def test_every_place_has_a_rank() -> None:
         ("https://desert.example/stories/202005200885.html", D(2020, 5, 20)),  # a day's running number
         ("https://desert.example/article/truce-agreed-1621543364-124419", D(2021, 5, 20)),  # a Unix time
         ("https://desert.example/read?date=2020-05-01&id=9", D(2020, 5, 1)),
+        ("https://desert.example/14-Feb-2019/militants-storm-post", D(2019, 2, 14)),  # day, month name, year
+        ("https://desert.example/news/curfew-lifted-3-june-2020", D(2020, 6, 3)),
+        ("https://desert.example/news/31-feb-2020-story", None),
         ("https://desert.example/2019/10/protests-continue/", None),  # a month only
         ("https://cricket2012.example/2016/09/5-match-series-report.html", None),  # "5-match" is a slug
         ("https://desert.example/news/40034538/arrests", None),

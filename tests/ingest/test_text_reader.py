@@ -281,3 +281,18 @@ def test_a_fetched_text_page_is_dated_by_its_address_when_the_text_is_not() -> N
     [article] = list(read_bytes(data, source="x", fetcher=None, max_bytes=100_000, max_text_chars=100_000,
                                 url="https://desert.example/2020/11/03/rockets"))
     assert article.published == dt.date(2020, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("World › africa", "Rebels seize two towns in the north"),
+        ("Wire Link • CONFLICT: The Sahel Desk", "Rebels seize two towns in the north"),
+    ],
+)
+def test_a_breadcrumb_trail_is_never_the_title(header: str, title: str) -> None:
+    text = (f"{header}\n\n{title}\n\nRebels seized the towns of Anefis and Tessalit on Friday after two days "
+            "of fighting with the army, a military source said on Saturday.")
+    parts = split_header(text)
+    assert parts.title == title
+    assert header not in parts.body

@@ -39,6 +39,7 @@ from eventledger.analyze.actors import ActorInfo, ActorLookup, lookup_of
 from eventledger.analyze.sides import event_sides
 from eventledger.datafiles import load_yaml
 from eventledger.kb import ActorRegistry
+from eventledger.kb.actors import named_in_country as kb_named_in_country
 from eventledger.models import VIOLENT_KINDS, Event, Report
 from eventledger.store import Store
 
@@ -243,13 +244,7 @@ def named_in_country(name: str, info: ActorInfo, country: str | None) -> str:
     """An actor's name as ACLED writes it for an event in ``country``: a generic actor is named
     after the country of each event ("Protesters (Nigeria)", "Civilians (Mali)"), the KB names it
     after its own ("Protesters (Iraq)"); other names are left as they are."""
-    if not country or not info.country or not name.endswith(")"):
-        return name
-    base, _, where = name[:-1].rpartition(" (")
-    home = pycountry.countries.get(alpha_2=info.country)
-    if not base or home is None or where not in (home.name, getattr(home, "common_name", None)) or where == country:
-        return name
-    return f"{base} ({country})"
+    return kb_named_in_country(name, info.country, country)
 
 
 def acled_row(

@@ -366,6 +366,8 @@ def listed_scenes(info: SentenceInfo) -> list[PlaceMention]:
     chosen = named if len(named) > len(best) else best
     route = _route_scenes(info, known)
     chosen = route if len(route) > len(chosen) else chosen
+    if chosen and _pattern("stretch_before").search(text[:chosen[0].start - start]):
+        return []  # "a mine hit the truck between the towns of X and Y": one stretch of road, one scene
     return chosen if len(chosen) >= 2 else []
 
 
@@ -462,9 +464,19 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
                 clusters.append(Cluster(cue.kind, [info]))
             elif info not in target.infos:
                 target.infos.append(info)
+    return _own_events(clusters)
+
+
+def _own_events(clusters: list[Cluster]) -> list[Cluster]:
+    """The political clusters that are events of their own: a ceasefire deal told again as an
+    agreement joins the ceasefire, words said at a meeting or charges of an arrest are parts."""
     meetings = [c for c in clusters if c.kind == "meeting"]
+    truces = [c for c in clusters if c.kind == "ceasefire"]
     kept = []
     for cluster in clusters:
+        if cluster.kind == "agreement" and truces and _tells_the_truce(cluster, truces[0]):
+            truces[0].infos.extend(i for i in cluster.infos if i not in truces[0].infos)
+            continue
         # a warning or a demand voiced at a meeting (what the leaders told each other) is part of
         # the meeting, not an event of its own
         if cluster.kind in ("threat", "statement") and any(
@@ -476,6 +488,13 @@ def cluster_political(infos: list[SentenceInfo]) -> list[Cluster]:
             continue
         kept.append(cluster)
     return kept
+
+
+def _tells_the_truce(agreement: Cluster, truce: Cluster) -> bool:
+    """Whether an agreement is the article's ceasefire told again: each of its sentences tells the
+    truce too ("agreed to a ceasefire deal") or refers back to a deal already told ("signed the
+    agreement after talks", "after the accord was signed"). ACLED codes one event for it."""
+    return all(info in truce.infos or _pattern("agreement_told").search(info.sentence.text) for info in agreement.infos)
 
 
 # ACLED's inter codes of rioters (5), protesters (6) and civilians (7)

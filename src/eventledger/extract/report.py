@@ -11,6 +11,7 @@ fields a kind of report has and assembles them.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from eventledger import taxonomy
@@ -19,10 +20,12 @@ from eventledger.extract.clusters import Cluster
 from eventledger.extract.detection.acled import set_attack_types, set_log_types
 from eventledger.extract.detection.intervention import conduct_told_after
 from eventledger.extract.detection.strategic import STRATEGIC, strategic_type
+from eventledger.extract.entities import get_kb
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
 from eventledger.extract.logs import LogLine
-from eventledger.models import Article, Citation, Report, Span
+from eventledger.kb.actors import named_in_country
+from eventledger.models import ActorRole, Article, Citation, Report, Span
 
 
 def report_id(article_id: str, kind: str, index: int, start: int) -> str:
@@ -126,11 +129,25 @@ def _confidence(values: dict[str, Any]) -> float:
     return round(min(score, 1.0), 2)
 
 
+def _named_in_country(roles: tuple[ActorRole, ...], country: str) -> tuple[ActorRole, ...]:
+    """The roles with each generic actor named after the report's country: the gunmen of a
+    Nigerian village raid are "Unidentified Armed Group (Nigeria)", not the KB's "(Iraq)"."""
+    known = get_kb().actors
+    renamed = []
+    for role in roles:
+        actor = known.get(role.actor_id)
+        name = named_in_country(role.name, actor.country if actor else None, country)
+        renamed.append(role if name == role.name else replace(role, name=name))
+    return tuple(renamed)
+
+
 def make_report(article: Article, fields: Fields, index: int, text_spans: list[Span]) -> Report:
     """A report from its fields; ``text_spans`` are the sentences it was read from."""
     values = dict(fields.values)
     values["confidence"] = _confidence(values)
     kind = values.pop("kind")
+    if values.get("actors") and values.get("country"):
+        values["actors"] = _named_in_country(values["actors"], values["country"])
     start = min(s.start for s in text_spans)
     end = max(s.end for s in text_spans)
     evidence = {name: tuple(spans) for name, spans in fields.evidence.items() if name in fields.values}

@@ -7,6 +7,8 @@ with a dateline naming the outlet ("SULAIMANI (ESTA) —", "Shafaq News /", "Isl
 
 from __future__ import annotations
 
+import re
+
 # Outlet names recognised when a line consists of the name alone (a blog header or a signature
 # at the end of the text) or when it opens the first paragraph as "Name- ".
 KNOWN_OUTLETS: tuple[str, ...] = (
@@ -100,3 +102,8 @@ REPEATED_HEADLINE_MIN_WORDS = 4
 # ... provided every line above it has at most this many words (navigation, section labels); a
 # caption shown twice below the real headline is not the title.
 NAVIGATION_MAX_WORDS = 6
+
+# A breadcrumb trail of site sections above the headline: "Politics › security", "IPFS News Link •
+# WAR: About that War" (each part this many words at most); it is never the title.
+BREADCRUMB_SEPARATOR = re.compile(r"\s+[›»•>]\s+|\s*[›»]\s*")
+BREADCRUMB_PART_MAX_WORDS = 4

@@ -79,6 +79,8 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _URL_PATTERNS = (
     # /2021/05/20/   /2021/5/20   /2019/oct/26/   (not /2016/09/5-match-series: that is a slug)
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2}|" + _MONTH_NAMES + r")/(?P<day>\d{1,2})(?=/|$|\.\w+$)", re.I),
+    # /09-Mar-2018/   /9-march-2018   (the day, the month's name, the year)
+    re.compile(r"(?<![\d])(?P<day>\d{1,2})-(?P<month>" + _MONTH_NAMES + r")-(?P<year>(?:19|20)\d{2})(?!\d)", re.I),
     # /2012-10/31/ (a year-month folder, then the day's)
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})/(?P<day>\d{2})(?=/)"),
     # 2021-05-20   2021_05_20

@@ -179,6 +179,12 @@ def _is_section_label(line: str) -> bool:
     return len(words) <= rules.SECTION_LABEL_MAX_WORDS and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
 
 
+def _is_breadcrumb(line: str) -> bool:
+    """A trail of short site sections ("Politics › security", "News Link • WAR: About that War")."""
+    parts = rules.BREADCRUMB_SEPARATOR.split(line.strip())
+    return len(parts) >= 2 and all(0 < len(part.split()) <= rules.BREADCRUMB_PART_MAX_WORDS for part in parts)
+
+
 def _repeated_headline(lines: list[str], window: list[int]) -> int | None:
     """The index of a headline the header shows twice (a page's <h1> and its title) below a few
     short navigation lines, if any."""
@@ -228,6 +234,9 @@ def split_header(text: str, *, title: str | None = None) -> TextParts:
             continue
         if title is None and repeated is not None and index < repeated:
             labels.add(index)  # navigation above a headline the page repeats
+            continue
+        if title is None and _is_breadcrumb(line):
+            labels.add(index)
             continue
         if title is None and _is_section_label(line) and any(
             not is_prose(lines[later]) and len(lines[later].split()) > rules.SECTION_LABEL_MAX_WORDS

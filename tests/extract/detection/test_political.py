@@ -65,6 +65,12 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
         ("The PMF said in a statement that reinforcements had been sent to the area.", True),
         ("A little-known group claimed the attack in a statement posted on Telegram.", True),
         ("The ministry issued a statement giving the number of wounded as four.", True),
+        # attackers arriving at their raid, troops sent to a scene, an award received: nobody met
+        ("The gunmen arrived in the hamlet on six motorbikes and opened fire, a resident said.", True),
+        ("Militiamen fought back against soldiers dispatched to retake the post, the army said.", True),
+        ("One of the dead policemen had received a medal for courage in fighting the rebels.", True),
+        # what fighting threatens to bring about is no one's threat
+        ("Renewed clashes in the east threatened to undo months of progress, analysts said.", True),
     ],
 )
 def test_not_a_political_event(sentence: str, has_actor: bool) -> None:

@@ -182,3 +182,42 @@ def test_an_unknown_group_is_still_an_actor_beside_a_village() -> None:
     text = "The Thayet Kone Defence Force attacked the village of Ywar Thit."
     entity = Entity("ACTOR", 4, 28, "Thayet Kone Defence Force", None)
     assert [a.text for a in read_actors([entity], text)] == ["Thayet Kone Defence Force"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the subject of a passive action suffered it; the attack it was killed in names who did it
+        ("Six Afghan soldiers were killed in a Taliban attack in Ghazni province on Sunday.",
+         [("afghan_forces", "target"), ("taliban", "perpetrator")]),
+        ("Four policemen were killed by Taliban fighters in Kunduz province on Friday.",
+         [("taliban", "perpetrator")]),
+        # the subject of the clause after "after" that tells the attack did it
+        ("Nine Afghan soldiers were killed after Taliban militants stormed a checkpoint in Farah province on Monday.",
+         [("afghan_forces", "target"), ("taliban", "perpetrator")]),
+        # a headline leaves the auxiliary out
+        ("Nine Afghan Soldiers Killed in Taliban Attack on Army Post in Farah",
+         [("afghan_forces", "target"), ("taliban", "perpetrator")]),
+        # still: an actor right after an active attack verb is whom it struck
+        ("Taliban fighters attacked Afghan soldiers in Helmand province on Monday, killing three.",
+         [("taliban", "perpetrator"), ("afghan_forces", "target")]),
+    ],
+)
+def test_a_passive_action_names_its_victims_before_and_its_attacker_after(reports, text: str, roles: list[tuple[str, str]]) -> None:
+    (report,) = reports(text)
+    assert sorted(_roles(report)) == sorted(roles)
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # the Press Trust of India carried the story: no party of Pakistan's took part
+        ("A curfew was imposed in parts of Guwahati on Monday after two groups clashed, PTI reported.", False),
+        ("The district magistrate told PTI that a curfew had been ordered in the town on Monday.", False),
+        # the party by its acronym
+        ("Police arrested a senior PTI leader at his home in Lahore on Monday.", True),
+    ],
+)
+def test_a_wire_by_its_acronym_is_no_party(reports, text: str, party: bool) -> None:
+    ids = {a.actor_id for r in reports(text) for a in r.actors}
+    assert ("pti" in ids) == party

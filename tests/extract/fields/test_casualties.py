@@ -264,6 +264,13 @@ def test_an_injured_person_with_no_count_is_no_figure(sentence: str) -> None:
         ("Officers could not say how many gunmen were injured.", {}),
         # a place name after "in" is where the people were, not one more person
         ("Four traders in Port Harcourt and two drivers in Ikeja died in the clashes.", {"killed": (2, None)}),
+        # the toll of what came weeks before, told at the end of a long clause
+        ("A grenade hit a crowded bus stand in Quetta on Friday, killing seven people, barely three weeks "
+         "after a huge truck bomb in the same city left 95 people dead.", {"killed": (7, None)}),
+        ("A bomb hit a bus stand in Quetta on Friday, killing seven people, barely three weeks "
+         "after a huge truck bomb near the bus terminal of the city left 95 people dead.", {"killed": (7, None)}),
+        ("The governor was among nine people who were killed on Monday when a bomb went off near his convoy, "
+         "less than a fortnight after a suicide attack killed more than 60 people in the town.", {"killed": (9, None)}),
     ],
 )
 def test_other_events_and_questions_give_no_count(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
@@ -307,3 +314,17 @@ def test_a_captive_killed_days_later_is_the_events_toll(reports) -> None:
     text = "Gunmen kidnapped a district official from his home in Kirkuk on May 4, 2014. The official was killed on May 12, 2014."
     attacks = [r for r in reports(text, published=dt.date(2014, 5, 4)) if r.kind == "attack" and not r.historical]
     assert attacks[0].killed == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Eight soldiers were killed when insurgents stormed their post in Zabul province on Monday night. "
+         "The ministry said 14 Taliban were killed in the fighting."),
+        ("Eight soldiers were killed when insurgents stormed their post in Zabul province on Monday night. "
+         "The ministry said 14 dead bodies of Taliban were found at the post."),
+    ],
+)
+def test_the_attackers_dead_named_by_their_group_are_added(reports, text: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.killed == 22

@@ -110,8 +110,18 @@ def read_actors(entities: list[Entity], text: str | None = None) -> list[ActorMe
         for entity in entities
         if entity.label == "ACTOR"
         for ident in [actor_id(entity)]
-        if ident in get_kb().actors or not (not_an_actor(entity.text) or (text is not None and (_settlement(text, entity) or _carrier(text, entity))))
+        if (not (text is not None and _wire_acronym(text, entity)) if ident in get_kb().actors
+            else not (not_an_actor(entity.text) or (text is not None and (_settlement(text, entity) or _carrier(text, entity)))))
     ]
+
+
+def _wire_acronym(text: str, entity: Entity) -> bool:
+    """Whether a known actor's acronym names the wire that carried the story: "told PTI", "PTI
+    reported" are the Press Trust of India, not Pakistan's Tehreek-e-Insaf. (An acronym in
+    brackets is most often a name's short form, "Tehreek-e-Taliban Pakistan (TTP)".)"""
+    return bool(_pattern("acronym").fullmatch(entity.text)) and (
+        _carrier(text, entity) or bool(_pattern("reported_after").match(text, entity.end))
+    )
 
 
 def _carrier(text: str, entity: Entity) -> bool:
@@ -204,11 +214,22 @@ class _AttackCast:
         text, data = self.text, _data()
         between = text[actor.end:action]
         if actor.start < action < actor.end <= action_end:
-            return "perpetrator"  # "Islamic State fighters attacked": the name runs into the trigger
+            # "Islamic State fighters attacked": the name runs into the trigger; "Afghan soldiers
+            # were killed", "Afghan Soldiers Killed in Taliban Attack" (passive) tell whom it struck
+            passive = _pattern("passive_between").match(text, actor.end, action_end) or _pattern("headline_passive_after").match(text, action_end)
+            return "target" if passive else "perpetrator"
         if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
                 and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
-            return "perpetrator"
-        if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in text[action_end:actor.start]:
+            # "Afghan soldiers were killed": the subject of a passive action suffered it
+            return "target" if _pattern("passive_between").fullmatch(between) else "perpetrator"
+        after = text[action_end:actor.start]
+        if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in after:
+            if _pattern("agent_before").search(after) or _pattern("attack_noun_after").match(text, actor.end):
+                return "perpetrator"  # "soldiers were killed by the Taliban", "killed in a Taliban attack"
+            if _pattern("opens_clause").search(after):
+                # "killed after Taliban militants stormed a checkpoint": the subject of the clause
+                # that tells the attack did it; any other subject there is no one the action struck
+                return "perpetrator" if _pattern("attack_verb_after").match(text, actor.end) else None
             return "target"
         return None
 

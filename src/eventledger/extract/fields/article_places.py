@@ -13,7 +13,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventledger.extract.entities import get_kb
-from eventledger.extract.fields.place import PlaceMention, captioned, dateline_end, is_capital, named_as_admin1
+from eventledger.extract.fields.place import (
+    PlaceMention,
+    captioned,
+    country_stem,
+    dateline_end,
+    is_capital,
+    named_as_admin1,
+)
 from eventledger.models import Span
 
 if TYPE_CHECKING:
@@ -42,10 +49,13 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     scenes = _body_scenes(infos)
     counts: Counter[str] = Counter()
     towns_seen: set[str] = set()
+    named_countries = {m.place.country for _, m in scenes}
     for _, m in scenes:
         # a country or a division of it named counts twice; a town once, however often it is
         # named again: three mentions of a village that a town abroad shares ("Kango") do not
         # outweigh the state the sentence puts it in ("... villages in Zamfara")
+        if m.place.kind == "admin1" and _shared_division(m, named_countries - {m.place.country}):
+            continue  # "Punjab Province" beside Lahore and Islamabad: whose Punjab, the towns say
         if m.place.kind in ("country", "admin1"):
             counts[m.place.country or ""] += 2
         elif m.place.id not in towns_seen:
@@ -85,6 +95,17 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     return [main, *sorted(evidenced, key=lambda c: -counts[c])]
 
 
+def _shared_division(mention: PlaceMention, others: set[str | None]) -> bool:
+    """Whether another country the article's places lie in has a division of the same name
+    (Punjab is India's and Pakistan's): such a name is evidence of neither country."""
+    kb = get_kb()
+    for country in others:
+        place = kb.match_place(mention.text, country=country) if country else None
+        if place is not None and place.kind == "admin1":
+            return True
+    return False
+
+
 # a town of this many people named twice in an article is evidence of its country, even unnamed
 TOWN_POPULATION = 50_000
 
@@ -100,9 +121,7 @@ def _capital_by_name(mention: PlaceMention) -> bool:
 @lru_cache(maxsize=1024)
 def _country_word(country: str) -> re.Pattern[str]:
     """A country's name or the adjective made from it ("Syria", "Syrian", "Iraqi", "Sudanese")."""
-    stem = country.rstrip("aeiouy")
-    stem = stem if len(stem) >= 4 else country
-    return re.compile(r"\b" + re.escape(stem), re.I)
+    return re.compile(r"\b" + re.escape(country_stem(country)), re.I)
 
 
 def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, article: str) -> PlaceMention | None:

@@ -361,7 +361,8 @@ class _Sentence:
         for k in range(first - 1, low - 1, -1):
             if toks[k].lower == ";" or (toks[k].lower == "." and k < first - 1):
                 break
-            if k in aside or (k > low and toks[k - 1].lower in ("of", "including", "among")):
+            # "two of 12", "including five": a part; "was among 12 people who were killed" names the whole
+            if k in aside or (k > low and toks[k - 1].lower in ("of", "including")):
                 continue
             count = counts.count_at(toks, k)
             if count and count.end <= first and counts.plausible(toks, k, count.end):

@@ -167,8 +167,13 @@ def is_thing_word(word: str) -> bool:
 
 
 def side_of(toks: list[Token], start: int, end: int) -> str:
-    """Whose people ``toks[start:end]`` counts: the attackers' or the victims'."""
-    return "attackers" if any(t.lower in _words().attackers for t in toks[start:end]) else "victims"
+    """Whose people ``toks[start:end]`` counts: the attackers' or the victims' (the attackers' too
+    when the word after it says whose they were: "12 dead bodies of Taliban")."""
+    attackers = _words().attackers
+    if any(t.lower in attackers for t in toks[start:end]):
+        return "attackers"
+    after = [t.lower for t in toks[end:end + 4]]
+    return "attackers" if any(a == "of" and b in attackers for a, b in zip(after, after[1:], strict=False)) else "victims"
 
 
 def _small_number(toks: list[Token], i: int) -> tuple[int, int] | None:

@@ -336,7 +336,48 @@ def _scene_places(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceM
     if filed and scene and all(p.place.kind == "country" for p in scene):
         same_country = [p for p in filed if p.place.country in {q.place.country for q in scene}]
         return same_country or scene
+    if filed and not scene:
+        # "NAIROBI, Dec 31 (Reuters) - The South Sudanese government and rebels agreed ...": the
+        # country the sentence's adjective names, not the dateline's
+        abroad = [m for m in _adjective_country(sentence, body_start) if all(m.place.country != f.place.country for f in filed)]
+        if abroad:
+            return abroad
     return scene or filed or body
+
+
+def country_stem(country: str) -> str:
+    """What a country's name and its adjective share: "Syria" / "Syrian", "South Sudan" / "South
+    Sudanese", "Ethiopia" / "Ethiopian" (a short name whole: "Mali", "Iraq")."""
+    stem = country.rstrip("aeiouy")
+    return stem if len(stem) >= 4 else country
+
+
+@cache
+def _adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the adjectives of the countries the gazetteer knows, the longest stem first
+    ("South Sudanese" is South Sudan's, not Sudan's; "Nigerian" Nigeria's, not Niger's)."""
+    import pycountry
+
+    stems: dict[str, str] = {}
+    for entry in pycountry.countries:
+        name = getattr(entry, "common_name", None) or entry.name
+        if "," not in name and "(" not in name:
+            stems.setdefault(country_stem(name), name)
+    alternation = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+    return re.compile(r"\b(" + alternation + r")[a-z]*\b"), stems
+
+
+def _adjective_country(sentence: Sentence, start: int) -> list[PlaceMention]:
+    """The country an adjective after ``start`` names ("The South Sudanese government ..."), as a
+    mention: where a sentence filed from abroad puts its event when it names no place there."""
+    pattern, stems = _adjectives()
+    found = pattern.search(sentence.text, start - sentence.start)
+    if found is None:
+        return []
+    place = get_kb().match_place(stems[found.group(1)])
+    if place is None or place.kind != "country":
+        return []
+    return [PlaceMention(place, sentence.start + found.start(), sentence.start + found.end(), found.group(0))]
 
 
 def _countries_of(mentions: list[PlaceMention]) -> list[PlaceMention]:
