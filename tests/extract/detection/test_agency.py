@@ -42,6 +42,15 @@ from eventledger.models import Article
         ("Three marchers were seriously injured as police tried to disperse the rally.", "force"),
         # an act told as the time one counts from is background
         ("Police fired tear gas at a rally marking a year since troops stormed the campus.", "intervention"),
+        # arrests "made", demonstrators injured but none killed: an intervention (a toll makes it force)
+        ("Police made several arrests at the rally.", "intervention"),
+        ("Police injured three of the marchers outside the ministry.", "intervention"),
+        ("Police injured three of the marchers, killing one.", "force"),
+        # riots told as what came before are background, not the crowd's violence that day
+        ("The marches came a week after the deadly riots in two prisons.", None),
+        ("Rioting broke out in the market after the rally.", "crowd"),
+        # the state's act a crowd protests, told as the verb's object
+        ("Thousands protest police raids on newspaper offices.", None),
     ],
 )
 def test_violent_side_reads_who_does_the_act(sentence: str, side: str | None) -> None:

@@ -425,6 +425,16 @@ def test_a_crowd_blocking_a_road_by_standing_on_it_protests_peacefully(sentence:
         "Hundreds marched in the capital against the jailing of activists arrested during last month's riots.",
         "Residents protested outside the bank, demanding the return of looted public funds.",
         "Traders demonstrated at the market over new taxes. No violence was reported.",
+        # harm done to the crowd's own property, and violence it rejects or seeks redress for
+        "Fishermen protested at the port after an oil spill destroyed their nets.",
+        "Hawkers staged a sit-in at the county offices after they found their kiosks demolished by council officers.",
+        "Women marched through the town to shun violence ahead of the elections.",
+        "Widows marched to parliament to demand compensation for victims of violence in 2008.",
+        # riots the protest comes after are its background
+        "Parents held a candlelit vigil outside the ministry, a week after the deadly riots in two prisons.",
+        # the dead the protest is about, told in a relative clause or remembered
+        "Villagers held a sit-in at the police post demanding justice for a herder who was shot dead last month.",
+        "Hundreds gathered in the square to commemorate the workers who lost their lives in the 1977 massacre.",
     ],
 )
 def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str) -> None:
@@ -437,6 +447,11 @@ def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str
     [
         "Residents protested against the eviction and burned tyres on the road.",
         "Youths rioted in the town centre after the verdict, smashing shop windows.",
+        # the conduct told in the protest's own verb
+        "Boda boda riders violently protested the new parking charges in Kisumu.",
+        # an act the crowd itself is told doing after "after" is its conduct, not its grievance
+        "Police said they fired only after protesters destroyed their patrol car.",
+        "Students protested the closure of the hostel. The students pelted passing cars with stones.",
     ],
 )
 def test_the_crowds_own_violence_still_makes_a_riot(sentence: str) -> None:
@@ -449,6 +464,8 @@ def test_the_crowds_own_violence_still_makes_a_riot(sentence: str) -> None:
         "Market vendors protest new licence fees in the city. Police fired tear gas.",
         "About 40 nurses took part in a protest at the clinic. Several of them were detained by police.",
         "Taxi drivers march to protest a fuel price rise. Police broke up the march.",
+        "Opposition supporters rallied outside the electoral office. Police made several arrests.",
+        "A protest was staged at the county offices against the new levy. Police intervened.",
     ],
 )
 def test_headline_style_protests_are_protests(sentence: str) -> None:
@@ -462,6 +479,14 @@ def test_headline_style_protests_are_protests(sentence: str) -> None:
         "Two soldiers were wounded when insurgents attacked their patrol with rifles.",
         "Police shot dead three suspected bandits in a forest near the border.",
         "The raiders were repelled and villagers killed four of the attackers.",
+        # state forces answering the attack with fire, or fired on themselves
+        "Armed men raided a warehouse in Thika and beat the guards. Police arrived and shot two of the robbers dead.",
+        "Knife-wielding attackers stormed a tallying centre. Police intervened, shooting dead one of them.",
+        "Gunmen attacked two villages near the border before security forces pushed back the attackers.",
+        "Men in a car opened fire on the police at a checkpoint in Yauco, wounding two officers.",
+        "A gunman posing as a taxi rider shoots and injures a police officer in Kilifi.",
+        "Bandits attack a police post near Kapedo and make off with rifles.",
+        "Herders killed four villagers near Baringo; police reservists engaged the raiders, killing two.",
     ],
 )
 def test_violence_against_armed_actors_is_a_clash(sentence: str) -> None:

@@ -21,6 +21,9 @@ def typed(text: str) -> list[tuple[str, str | None]]:
         "About 300 migrant workers staged a protest outside the labour office in Surat on Saturday, demanding "
         "transport home. Police dispersed them and arrested 40 of them.",
         "Around 50 teachers demonstrated in Goma on Friday to demand better pay. The police intervened to disperse the crowd.",
+        # arrests told as "made arrests", a protest told in the passive ("was staged")
+        "Opposition supporters protest outside the electoral office in Kisumu on Monday. Police made arrests.",
+        "A protest was staged outside the county offices in Embu on Monday against the new levy. Police intervened.",
     ],
 )
 def test_an_intervention_told_after_the_protest_types_it(text: str) -> None:

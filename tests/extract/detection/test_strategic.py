@@ -73,6 +73,8 @@ def test_kinds_acled_codes_as_developments_are_typed_and_statements_are_not() ->
         # tells nothing else, the development whose word stands in the sentence is its event
         ("On 3 March 2023, army troops were deployed in two schools and a clinic in Minbya township.",
          "Change to group/activity"),
+        ("On 3 March 2023, the district council allowed a militia loyal to the governor to transform two primary "
+         "schools in Mocha into military barracks.", "Change to group/activity"),
         ("On 3 March 2023, police forces occupied the offices of the electoral commission in Bissau to "
          "prevent officials from entering.", "Other"),
     ],
@@ -100,6 +102,17 @@ def test_a_weapon_that_failed_to_go_off_is_a_disrupted_weapons_use(text: str) ->
     assert typed(text) == [("statement", "Disrupted weapons use")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2023, police found a cache of weapons and ammunition in a house in Eastleigh.",
+        "On 3 March 2023, many weapons were found hidden in a house in Mandera after a tip-off.",
+    ],
+)
+def test_weapons_named_only_in_general_can_be_a_disrupted_weapons_use(text: str) -> None:
+    assert ("statement", "Disrupted weapons use") in typed(text)
+
+
 def test_a_dud_beside_an_attack_is_part_of_the_attack() -> None:
     text = "Gunmen shot dead a trader in Garissa on Monday. A grenade they threw did not explode."
     assert [kind for kind, _ in typed(text)] == ["attack"]
@@ -113,6 +126,11 @@ def test_a_dud_beside_an_attack_is_part_of_the_attack() -> None:
         # what fires, storms and fans do is no looting or property destruction
         ("A fire destroyed three houses in the village of Kamuthe on Monday.", False),
         ("Fans set off flares and burned a banner in the stands on Sunday.", False),
+        # burning and seizing done by an armed or hostile group is deliberate
+        ("On 1 March 2023, militants burnt the health post and a water truck in the village of Dif.", True),
+        ("On 1 March 2023, gunmen seized the passengers' phones and money on a bus near Djibo.", True),
+        # ground seized is territory, not looting
+        ("On 1 March 2023, rebels seized the town of Kamanyola after the army withdrew.", False),
     ],
 )
 def test_property_set_on_fire_is_looting_by_its_words(text: str, reported: bool) -> None:

@@ -49,6 +49,7 @@ class _Patterns:
     demonstration: re.Pattern[str]
     gap: re.Pattern[str]
     background_before: re.Pattern[str]
+    background_sign_before: re.Pattern[str]
     grievance_before: re.Pattern[str]
     casualty_count: re.Pattern[str]
     crowd_after: re.Pattern[str]
@@ -71,6 +72,7 @@ def _patterns() -> _Patterns:
         "demonstration",
         "gap",
         "background_before",
+        "background_sign_before",
         "grievance_before",
         "casualty_count",
         "crowd_after",
@@ -144,7 +146,11 @@ def read_acts(sentence: str) -> list[Act]:
     if patterns.crowd.search(lowered) or patterns.demonstration.search(
         sentence
     ):  # not "2 soldiers were wounded in an ambush"
-        acts.extend(Act("crowd", "violence", found.start()) for found in patterns.crowd_signs.finditer(lowered))
+        acts.extend(
+            Act("crowd", "violence", found.start())
+            for found in patterns.crowd_signs.finditer(lowered)
+            if not patterns.background_sign_before.search(lowered[max(0, found.start() - 60) : found.start()])
+        )
     for found in patterns.victims_at_protest.finditer(lowered):
         if not patterns.state.search(lowered[max(0, found.start() - 25) : found.start()]):
             acts.append(Act("state", "force", found.start()))  # not "two policemen were killed during the protest"

@@ -39,7 +39,9 @@ class _Settings:
     weapon_at: float
     looting_at: float
     deliberate: re.Pattern[str]
+    deliberate_by: re.Pattern[str]
     dud: re.Pattern[str]
+    arms: re.Pattern[str]
     spoken_of: re.Pattern[str]
     anchors: dict[str, re.Pattern[str]]
 
@@ -51,7 +53,7 @@ def _settings() -> _Settings:
     for sub in anchors:
         if taxonomy.sub_event_type(sub) is None or taxonomy.event_type_of(sub) != STRATEGIC:
             raise ValueError(f"strategic.yaml: {sub!r} is no ACLED Strategic development")
-    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), looting_at=float(data["looting_at"]), deliberate=re.compile(data["deliberate"], re.I), dud=re.compile(data["dud"], re.I), spoken_of=re.compile(data["spoken_of"], re.I), anchors=anchors)
+    return _Settings(found_at=float(data["found_at"]), alone_at=float(data["alone_at"]), share_at=float(data["share_at"]), label_at=float(data["label_at"]), weapon_at=float(data["weapon_at"]), looting_at=float(data["looting_at"]), deliberate=re.compile(data["deliberate"], re.I), deliberate_by=re.compile(data["deliberate_by"], re.I), dud=re.compile(data["dud"], re.I), arms=re.compile(data["arms"], re.I), spoken_of=re.compile(data["spoken_of"], re.I), anchors=anchors)
 
 
 def strategic_cues(
@@ -124,8 +126,9 @@ def disrupted_weapon(sentence: str, detection: Detection | None) -> Hit | None:
     explode"), by the codebook's words: a weapon the sentence names and a word of the
     development, with the detector giving that development ``weapon_at`` of its probability at
     least (a sentence that merely names both is read as something else); a weapon that failed to go
-    off (``dud``) tells it by its words alone. None otherwise."""
-    if detection is None or find_weapon(sentence) is None:
+    off (``dud``) tells it by its words alone. Weapons named only in general (``arms``: "many
+    weapons were found") count as a weapon named. None otherwise."""
+    if detection is None or (find_weapon(sentence) is None and _settings().arms.search(sentence) is None):
         return None
     dud = _settings().dud.search(sentence)
     if dud is not None:
@@ -139,14 +142,18 @@ def property_attacked(sentence: str, detection: Detection | None, cue: AttackCue
     """Where ``sentence`` tells property burnt, looted or stolen (ACLED's Looting/property
     destruction: "a car was set on fire", "rustlers drove off forty cattle") by the codebook's
     words of a deliberate act (``deliberate``: set on fire, torched, looted, stolen; not "burned" or
-    "destroyed", which fires and storms do), the detector giving that label ``looting_at`` of
+    "destroyed", which fires and storms do, unless an armed or hostile group is told doing it:
+    ``deliberate_by``, "the militants burnt the station"), the detector giving that label ``looting_at`` of
     probability at least and the codebook vetoing none of the sentence's violence; None otherwise."""
     if detection is None or detection.distribution.get(LOOTING, 0.0) < _settings().looting_at:
         return None
     if cue is not None and cue.blocked_by is not None:
         return None
     found = _settings().deliberate.search(sentence)
-    return Hit(LOOTING, found.start(), found.end()) if found is not None else None
+    if found is not None:
+        return Hit(LOOTING, found.start(), found.end())
+    by = _settings().deliberate_by.search(sentence)
+    return Hit(LOOTING, by.start("act"), by.end("act")) if by is not None else None
 
 
 def _anchored(sentence: str, sub_event_type: str) -> Hit | None:
