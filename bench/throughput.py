@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import random
 import re
@@ -113,6 +114,12 @@ def example_sentences() -> list[str]:
     return sentences
 
 
+# The generated articles are dated over three years, as a collection of news is: linking works in
+# stretches of days no report's date reaches across, and a corpus dated in one month would be one.
+FIRST_DAY = dt.date(2019, 1, 1)
+SPREAD_DAYS = 3 * 365
+
+
 def generate(folder: Path, n: int, words: int = 600, seed: int = 13) -> int:
     rng = random.Random(seed)
     sentences = example_sentences()
@@ -125,9 +132,10 @@ def generate(folder: Path, n: int, words: int = 600, seed: int = 13) -> int:
             body.append(sentence)
             count += len(sentence.split())
         total += count
-        day = rng.randint(1, 28)
+        published = FIRST_DAY + dt.timedelta(days=rng.randrange(SPREAD_DAYS))
         (folder / f"gen{i:05d}.txt").write_text(
-            f"Generated report {i}\n\nDecember {day}, 2020\n\nBAGHDAD (Bench Wire) — " + " ".join(body) + "\n",
+            f"Generated report {i}\n\n{published:%B} {published.day}, {published.year}\n\nBAGHDAD (Bench Wire) — "
+            + " ".join(body) + "\n",
             encoding="utf-8",
         )
     return total

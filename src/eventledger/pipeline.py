@@ -39,11 +39,13 @@ from eventledger.errors import CorrectionError, NotFoundError
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
 from eventledger.ingest.manifest import SavedPages
 from eventledger.kb import load_actors
-from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
+from eventledger.link import ArticleInfo, Linker, build_stories
 from eventledger.link.anchoring import EVENT_ANCHOR, Redating, event_redatings, redated, undated_ids, work_redatings
 from eventledger.link.corrections import Corrector, check_edit
 from eventledger.link.features import LINKING_EVIDENCE
 from eventledger.link.identity import assign_ids
+from eventledger.link.stories import stories_of
+from eventledger.link.windows import link_windows
 from eventledger.models import Article, ArticleExtraction, Edit, Event, Failure, Report, Story
 from eventledger.settings import Settings
 from eventledger.store import Store
@@ -408,16 +410,24 @@ class Pipeline:
         return self._extract_again([Redating(a, None, None) for a in anchored]) > 0
 
     def _link_all(self) -> LinkSummary:
+        """Every event recomputed from every stored report, read a part at a time
+        (``link.windows``: the events of ``link_reports`` over all of them, without holding
+        them all), and written with the stories in one transaction at the end."""
         started = time.perf_counter()
         self._tell("link", 0, None)
-        reports = self.store.list_reports(evidence=LINKING_EVIDENCE)
         infos = article_infos(self.store)
+        events, counted = link_windows(
+            self.store.iter_reports(evidence=LINKING_EVIDENCE),
+            lambda ids: self.store.reports_by_ids(ids, evidence=LINKING_EVIDENCE),
+            infos,
+        )
         # the events keep the ids their reports had (eventledger.link.identity)
-        identities = assign_ids(link_reports(reports, infos), self.store.known_event_ids())
-        events = self._with_stories(identities.events, reports, infos)
+        identities = assign_ids(events, self.store.known_event_ids())
+        del events
+        events = self._storied(identities.events, stories_of(identities.events, counted.article_of, counted.names, infos))
         self.store.save_linking(events, self._stories, replace_all=True, retired=identities.retired)
         return LinkSummary(
-            reports=len(reports),
+            reports=len(counted.ids),
             events=len(events),
             attacks=sum(1 for e in events if e.kind == "attack"),
             stories=len(self._stories),
@@ -454,7 +464,9 @@ class Pipeline:
 
     def _with_stories(self, events: Sequence[Event], reports: Sequence[Report], infos: dict[str, ArticleInfo]) -> list[Event]:
         """The events with the story each belongs to; the stories are kept for the write."""
-        stories = build_stories(events, reports, infos)
+        return self._storied(events, build_stories(events, reports, infos))
+
+    def _storied(self, events: Sequence[Event], stories: list[Story]) -> list[Event]:
         story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
         self._stories = stories
         return [e if e.story_id == story_of.get(e.id) else dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events]

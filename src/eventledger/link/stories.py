@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -83,12 +83,22 @@ def _label(
     return f"{text} ({period_label(days)})"
 
 
-def _best_names(reports: Sequence[Report]) -> dict[str, str]:
+def _best_names(reports: Iterable[Report]) -> dict[str, str]:
     """The name reports give each actor most often (ties: alphabetical)."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for r in reports:
-        for role in r.actors:
-            names[role.actor_id][role.name] += 1
+        count_names(names, r)
+    return best_names(names)
+
+
+def count_names(names: dict[str, Counter[str]], report: Report) -> None:
+    """Count the names ``report`` gives its actors into ``names`` (actor id -> name counts)."""
+    for role in report.actors:
+        names[role.actor_id][role.name] += 1
+
+
+def best_names(names: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """The most often given name of each actor (ties: alphabetical), from ``count_names``."""
     return {a: min(c, key=lambda n: (-c[n], n)) for a, c in names.items()}
 
 
@@ -165,8 +175,15 @@ def build_stories(
     Sets nothing on the events: the caller may copy each story's id into ``Event.story_id``.
     ``articles`` may be empty; it is accepted so that callers pass what linking received.
     """
-    article_of = {r.id: r.article_id for r in reports}
-    best_name = _best_names(reports)
+    return stories_of(events, {r.id: r.article_id for r in reports}, _best_names(reports), articles)
+
+
+def stories_of(
+    events: Sequence[Event], article_of: Mapping[str, str], best_name: Mapping[str, str], articles: Mapping[str, ArticleInfo]
+) -> list[Story]:
+    """``build_stories`` from what it reads of the reports: the article of each report id and the
+    name reports give each actor most often (``best_names``), gathered apart when the reports
+    are not all held at once (``link.windows``)."""
     components = _Components()
     seen = _join_by_events(events, article_of, components)
     _join_by_actors(seen, articles, components)
