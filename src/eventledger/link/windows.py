@@ -143,14 +143,15 @@ def link_windows(
     read: ReadReports,
     articles: Mapping[str, ArticleInfo],
     rules: Rules | None = None,
-    window: int = WINDOW,
+    window: int | None = None,
 ) -> tuple[list[Event], Counted]:
     """The events of ``link_reports`` over ``reports`` (sorted by id), made a part at a time.
 
     ``reports`` is iterated once (pass 1); ``read`` returns the reports of the ids it is given
-    (any order), read again for each part. Returns the events and pass 1's counts (the stories
+    (any order), read again for each part (of about ``window`` reports: ``WINDOW`` when None). Returns the events and pass 1's counts (the stories
     read what it gathered of the reports)."""
     rules = rules or load_rules()
+    window = window or WINDOW
     with _collector_paused():
         counted = count(reports, articles, rules)
         edges, coarse = _score(counted, read, articles, rules, window)
