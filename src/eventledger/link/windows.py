@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 import numpy as np
 from scipy import sparse
@@ -43,7 +45,7 @@ from eventledger.link.cluster import _SCORED, _candidate_chunks, merge_edges
 from eventledger.link.features import Crowds, Profile, SceneCollector, Statistics
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.linker import _collector_paused, _compact_profiles, _return_freed_memory, events_of
-from eventledger.link.rules import Rules, load_rules
+from eventledger.link.rules import UNIT, Rules, load_rules
 from eventledger.link.stories import best_names, count_names
 from eventledger.models import Event, Report
 
@@ -53,7 +55,13 @@ WINDOW = 40_000
 # Reports profiled and counted at a time in the counting pass.
 _COUNTED = 2_000
 
+_T = TypeVar("_T")
 ReadReports = Callable[[Sequence[str]], list[Report]]
+
+
+def _share(shared: dict[object, object], value: _T) -> _T:
+    """``value``, or the equal value met first (one object for a million reports' equal values)."""
+    return cast(_T, shared.setdefault(value, value))
 
 
 class _Keys:
@@ -62,18 +70,45 @@ class _Keys:
 
     __slots__ = ("index", "kind", "family", "interval", "country", "admin1", "place", "weapon", "target", "actors", "weekday")
 
-    def __init__(self, p: Profile, share: Callable[[object], object]) -> None:
+    def __init__(self, p: Profile, shared: dict[object, object]) -> None:
         self.index = p.index
-        self.kind = share(p.kind)
-        self.family = share(p.family)
-        self.interval = share(p.interval)
-        self.country = share(p.country)
-        self.admin1 = share(p.admin1)
-        self.place = share(p.place)
-        self.weapon = share(p.weapon)
-        self.target = share(p.target)
-        self.actors = share(p.actors)
+        self.kind = _share(shared, p.kind)
+        self.family = _share(shared, p.family)
+        self.interval = _share(shared, p.interval)
+        self.country = _share(shared, p.country)
+        self.admin1 = _share(shared, p.admin1)
+        self.place = _share(shared, p.place)
+        self.weapon = _share(shared, p.weapon)
+        self.target = _share(shared, p.target)
+        self.actors = _share(shared, p.actors)
         self.weekday = p.weekday
+
+
+class _ArticleOf(Mapping[str, str]):
+    """Report id -> its article, over the sorted ids and an article number per report (a dict of
+    a million reports' ids took a hundred bytes a report)."""
+
+    def __init__(self, ids: list[str], numbers: np.ndarray, articles: list[str]) -> None:
+        self.ids, self.numbers, self.articles = ids, numbers, articles
+
+    def _position(self, report_id: object) -> int:
+        at = bisect_left(self.ids, report_id) if isinstance(report_id, str) else len(self.ids)
+        return at if at < len(self.ids) and self.ids[at] == report_id else -1
+
+    def __getitem__(self, report_id: str) -> str:
+        at = self._position(report_id)
+        if at < 0:
+            raise KeyError(report_id)
+        return self.articles[int(self.numbers[at])]
+
+    def __contains__(self, report_id: object) -> bool:
+        return self._position(report_id) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass
@@ -85,7 +120,7 @@ class Counted:
     stats: Statistics
     crowds: Crowds
     scenes: dict[str, frozenset[tuple[str | None, str, int]]]
-    article_of: dict[str, str]  # report id -> its article
+    article_of: Mapping[str, str]  # report id -> its article
     names: dict[str, str]  # actor id -> the name reports give it most often
 
 
@@ -96,24 +131,19 @@ def count(reports: Iterable[Report], articles: Mapping[str, ArticleInfo], rules:
     shared: dict[object, object] = {}
     keys: list[_Keys] = []
     ids: list[str] = []
-    article_of: dict[str, str] = {}
+    article_number: dict[str, int] = {}
+    numbers = array("i")
     batch: list[Profile] = []
-
-    def share(value: object) -> object:
-        return shared.setdefault(value, value)
 
     def flush() -> None:
         stats.count(batch)
         crowds.count(batch)
-        keys.extend(_Keys(p, share) for p in batch)
+        keys.extend(_Keys(p, shared) for p in batch)
         batch.clear()
 
     for report in reports:
-        if report.id in article_of:
-            raise ValueError(f"report {report.id} given twice")
-        report_id = sys.intern(report.id)
-        ids.append(report_id)
-        article_of[report_id] = cast(str, share(report.article_id))
+        ids.append(sys.intern(report.id))
+        numbers.append(article_number.setdefault(report.article_id, len(article_number)))
         scenes.add(report)
         count_names(names, report)
         batch.append(Profile(len(ids) - 1, report, articles.get(report.article_id), rules, weigh=False))
@@ -125,7 +155,11 @@ def count(reports: Iterable[Report], articles: Mapping[str, ArticleInfo], rules:
     keys = [keys[i] for i in order]
     for index, k in enumerate(keys):
         k.index = index
-    return Counted([ids[i] for i in order], keys, stats, crowds, scenes.scenes(), article_of, best_names(names))
+    ids = [ids[i] for i in order]
+    if any(ids[i] == ids[i - 1] for i in range(1, len(ids))):
+        raise ValueError("a report is given twice")
+    article_of = _ArticleOf(ids, np.frombuffer(numbers, dtype=np.int32)[order], list(article_number))
+    return Counted(ids, keys, stats, crowds, scenes.scenes(), article_of, best_names(names))
 
 
 def _stretches(keys: Sequence[_Keys], window: int) -> np.ndarray:
@@ -154,8 +188,9 @@ def link_windows(
     window = window or WINDOW
     with _collector_paused():
         counted = count(reports, articles, rules)
-        edges, coarse = _score(counted, read, articles, rules, window)
-        events = _merge(counted, read, articles, rules, window, edges, coarse)
+        with tempfile.TemporaryDirectory(prefix="eventledger-link-") as where:
+            _score(counted, read, articles, rules, window, Path(where))
+            events = _merge(counted, read, articles, rules, window, Path(where))
     events.sort(key=lambda e: e.id)
     return events, counted
 
@@ -168,78 +203,100 @@ def _profiles(counted: Counted, read: ReadReports, articles: Mapping[str, Articl
     return reports, _compact_profiles(reports, articles, rules, counted.stats, counted.crowds, counted.scenes)
 
 
-def _score(
-    counted: Counted, read: ReadReports, articles: Mapping[str, ArticleInfo], rules: Rules, window: int
-) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[CoarsePairs]]:
-    """Pass 2: the edges that reach the threshold as global (a, b, score), best first, and the
-    month-dated reports' pairs."""
+# Kept pairs on disk: an edge (a, b, score in evidence units) and a month-dated report's pair
+# (``bulk.CoarsePairs``: month-dated report, partner, evidence, passes), global indices.
+_EDGE = np.dtype([("a", "<i4"), ("b", "<i4"), ("units", "<i4")])
+_COARSE = np.dtype([("month", "<i4"), ("other", "<i4"), ("evidence", "<i4"), ("passes", "?")])
+# Records read from a file at a time.
+_READ = 1 << 22
+
+
+def _append(path: Path, records: np.ndarray) -> None:
+    if len(records):
+        with path.open("ab") as out:
+            records.tofile(out)
+
+
+def _records(path: Path, dtype: np.dtype) -> Iterator[np.ndarray]:
+    """A file of ``dtype`` records, ``_READ`` at a time (none when it was never written)."""
+    if not path.exists():
+        return
+    with path.open("rb") as source:
+        while True:
+            chunk = np.fromfile(source, dtype=dtype, count=_READ)
+            if not len(chunk):
+                return
+            yield chunk
+
+
+def _split(path: Path, dtype: np.dtype, column: str, owner: np.ndarray, where: Path, name: str) -> None:
+    """Append each record of ``path`` to the file ``name.<owner of its column>`` in ``where``."""
+    for chunk in _records(path, dtype):
+        mine = owner[chunk[column]]
+        order = np.argsort(mine, kind="stable")
+        mine, chunk = mine[order], chunk[order]
+        bounds = np.flatnonzero(np.concatenate(([True], mine[1:] != mine[:-1], [True])))
+        for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            _append(where / f"{name}.{int(mine[start])}", chunk[start:end])
+    path.unlink(missing_ok=True)
+
+
+def _score(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleInfo], rules: Rules, window: int, where: Path) -> None:
+    """Pass 2: the candidate pairs of every stretch scored; the edges that reach the threshold
+    written to ``where/edges``, the month-dated reports' pairs to ``where/coarse``."""
     size = max(len(counted.ids), 1)
     stretch = _stretches(counted.keys, window)
-    kept_codes: list[np.ndarray] = []
-    kept_scores: list[np.ndarray] = []
-    coarse: list[CoarsePairs] = []
-    with tempfile.TemporaryDirectory(prefix="eventledger-link-") as where:
-        files: dict[int, Path] = {}
-        for part in _candidate_chunks(cast(list[Profile], counted.keys), rules):
-            if not len(part):
-                continue
+    for part in _candidate_chunks(cast(list[Profile], counted.keys), rules):
+        if len(part):  # each pair is scored with the stretch of its later report
             owner = np.maximum(stretch[part // size], stretch[part % size])
-            order = np.argsort(owner, kind="stable")
-            owner, part = owner[order], part[order]
-            bounds = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1], [True])))
-            for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-                path = files.setdefault(int(owner[start]), Path(where) / f"{int(owner[start])}.pairs")
-                with path.open("ab") as out:
-                    part[start:end].tofile(out)
-        for number in sorted(files):
-            pairs = np.unique(np.fromfile(files[number], dtype=np.int64))
-            files[number].unlink()
-            a, b = pairs // size, pairs % size
-            del pairs
-            indices = np.unique(np.concatenate((a, b)))
-            _, profiles = _profiles(counted, read, articles, rules, indices)
-            table = ProfileTable(profiles, rules)
-            local_a, local_b = np.searchsorted(indices, a), np.searchsorted(indices, b)
+            for number in np.unique(owner).tolist():
+                _append(where / f"pairs.{number}", part[owner == number])
+    del stretch
+    for number in range(len(counted.ids) // max(window, 1) + 1):
+        path = where / f"pairs.{number}"
+        if not path.exists():
+            continue
+        pairs = np.unique(np.fromfile(path, dtype=np.int64))
+        path.unlink()
+        a, b = pairs // size, pairs % size
+        del pairs
+        indices = np.unique(np.concatenate((a, b)))
+        _, profiles = _profiles(counted, read, articles, rules, indices)
+        table = ProfileTable(profiles, rules)
+        local_a, local_b = np.searchsorted(indices, a), np.searchsorted(indices, b)
+        for start in range(0, len(a), _SCORED):
             found: list[CoarsePairs] = []
-            for start in range(0, len(a), _SCORED):
-                score = table.scores(local_a[start : start + _SCORED], local_b[start : start + _SCORED], found)
-                passed = np.flatnonzero(score >= rules.threshold) + start  # NaN (no link) compares False
-                kept_codes.append(a[passed] * size + b[passed])
-                kept_scores.append(score[passed - start])
-            coarse.extend((indices[m], indices[o], e, p) for m, o, e, p in found)
-            del table, profiles
-            _return_freed_memory()
-    if not kept_codes:
-        empty = np.empty(0, dtype=np.int64)
-        return (empty, empty, np.empty(0, dtype=np.float64)), coarse
-    codes, first = np.unique(np.concatenate(kept_codes), return_index=True)
-    scores = np.concatenate(kept_scores)[first]
-    a, b = codes // size, codes % size
-    order = np.lexsort((b, a, -scores))
-    return (a[order], b[order], scores[order]), coarse
+            score = table.scores(local_a[start : start + _SCORED], local_b[start : start + _SCORED], found)
+            passed = np.flatnonzero(score >= rules.threshold)  # NaN (no link) compares False
+            edges = np.empty(len(passed), dtype=_EDGE)
+            edges["a"], edges["b"] = a[start + passed], b[start + passed]
+            edges["units"] = np.rint(score[passed] * UNIT)  # (the score is units / UNIT)
+            _append(where / "edges", edges)
+            for month, other, evidence, passes in found:
+                pairs_ = np.empty(len(month), dtype=_COARSE)
+                pairs_["month"], pairs_["other"] = indices[month], indices[other]
+                pairs_["evidence"], pairs_["passes"] = evidence, passes
+                _append(where / "coarse", pairs_)
+        del table, profiles
+        _return_freed_memory()
 
 
-def _merge(
-    counted: Counted,
-    read: ReadReports,
-    articles: Mapping[str, ArticleInfo],
-    rules: Rules,
-    window: int,
-    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
-    coarse: list[CoarsePairs],
-) -> list[Event]:
-    """Pass 3: the connected parts of the kept pairs merged into events, a batch of parts at a time."""
-    size = len(counted.ids)
-    if not size:
-        return []
-    edge_a, edge_b, edge_score = edges
-    month = np.concatenate([c[0] for c in coarse]) if coarse else np.empty(0, dtype=np.int64)
-    other = np.concatenate([c[1] for c in coarse]) if coarse else np.empty(0, dtype=np.int64)
-    rows, columns = np.concatenate((edge_a, month)), np.concatenate((edge_b, other))
-    graph = sparse.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, columns)), shape=(size, size))
-    _, part = csgraph.connected_components(graph, directed=False)
-    del graph, rows, columns
-    # parts into batches of about ``window`` reports, in order of their first report
+def _parts(size: int, where: Path) -> np.ndarray:
+    """The connected part of each report by the kept pairs (edges and month-dated reports'
+    pairs), read a chunk at a time: each chunk's pairs join the parts found so far."""
+    part = np.arange(size, dtype=np.int64)
+    for path, dtype, left, right in ((where / "edges", _EDGE, "a", "b"), (where / "coarse", _COARSE, "month", "other")):
+        for chunk in _records(path, dtype):
+            graph = sparse.coo_matrix(
+                (np.ones(len(chunk), dtype=np.int8), (part[chunk[left]], part[chunk[right]])), shape=(size, size)
+            )
+            part = csgraph.connected_components(graph, directed=False)[1][part]
+    return part
+
+
+def _batches(part: np.ndarray, window: int) -> np.ndarray:
+    """The batch of each report: connected parts, in order of their number, into batches of
+    about ``window`` reports (a larger part alone)."""
     part_size = np.bincount(part)
     batch_of_part = np.empty(len(part_size), dtype=np.int64)
     filled, number = 0, 0
@@ -248,29 +305,39 @@ def _merge(
             number, filled = number + 1, 0
         batch_of_part[label] = number
         filled += n
-    batch = batch_of_part[part]
-    edge_batch = batch[edge_a]
-    edge_order = np.argsort(edge_batch, kind="stable")  # (each batch's edges keep the order of all)
-    edge_bounds = np.searchsorted(edge_batch[edge_order], np.arange(number + 2))
-    coarse_batch = [batch[c[0]] for c in coarse]
+    batch: np.ndarray = batch_of_part[part]
+    return batch
+
+
+def _merge(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleInfo], rules: Rules, window: int, where: Path) -> list[Event]:
+    """Pass 3: the connected parts of the kept pairs merged into events, a batch of parts at a time."""
+    size = len(counted.ids)
+    if not size:
+        return []
+    batch = _batches(_parts(size, where), window)
+    _split(where / "edges", _EDGE, "a", batch, where, "edges")
+    _split(where / "coarse", _COARSE, "month", batch, where, "coarse")
     events: list[Event] = []
-    for current in range(number + 1):
-        indices = np.flatnonzero(batch == current)
+    for number in range(int(batch.max()) + 1):
+        indices = np.flatnonzero(batch == number)
         if not len(indices):
             continue
         reports, profiles = _profiles(counted, read, articles, rules, indices)
-        chosen = edge_order[edge_bounds[current] : edge_bounds[current + 1]]
-        local = [
-            (np.searchsorted(indices, m[mine]), np.searchsorted(indices, o[mine]), e[mine], p[mine])
-            for (m, o, e, p), which in zip(coarse, coarse_batch, strict=True)
-            for mine in [which == current]
-            if mine.any()
+        edges = np.concatenate([*_records(where / f"edges.{number}", _EDGE), np.empty(0, dtype=_EDGE)])
+        # best first, ties by a, then b: the order of every edge of the store, restricted to these
+        edges = edges[np.lexsort((edges["b"], edges["a"], -edges["units"]))]
+        coarse = np.concatenate([*_records(where / f"coarse.{number}", _COARSE), np.empty(0, dtype=_COARSE)])
+        local: list[CoarsePairs] = [
+            (
+                np.searchsorted(indices, coarse["month"]), np.searchsorted(indices, coarse["other"]),
+                coarse["evidence"].astype(np.int64), coarse["passes"],
+            )
         ]
         groups = merge_edges(
-            profiles, rules, np.searchsorted(indices, edge_a[chosen]), np.searchsorted(indices, edge_b[chosen]),
-            edge_score[chosen], local,
+            profiles, rules, np.searchsorted(indices, edges["a"]), np.searchsorted(indices, edges["b"]),
+            edges["units"] / UNIT, local,
         )
-        del profiles
+        del profiles, edges, coarse, local
         events += events_of(groups, reports, articles, rules)
         del reports
         _return_freed_memory()
