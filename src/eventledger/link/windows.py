@@ -178,19 +178,22 @@ def link_windows(
     articles: Mapping[str, ArticleInfo],
     rules: Rules | None = None,
     window: int | None = None,
+    keep: Callable[[list[Event]], None] | None = None,
 ) -> tuple[list[Event], Counted]:
     """The events of ``link_reports`` over ``reports`` (sorted by id), made a part at a time.
 
     ``reports`` is iterated once (pass 1); ``read`` returns the reports of the ids it is given
-    (any order), read again for each part (of about ``window`` reports: ``WINDOW`` when None). Returns the events and pass 1's counts (the stories
-    read what it gathered of the reports)."""
+    (any order), read again for each part (of about ``window`` reports: ``WINDOW`` when None).
+    Returns the events and pass 1's counts (the stories read what it gathered of the reports).
+    With ``keep``, each batch's events go to it as they are made instead (in no order) and the
+    list returned is empty: a store's events need not be held at once either."""
     rules = rules or load_rules()
     window = window or WINDOW
     with _collector_paused():
         counted = count(reports, articles, rules)
         with tempfile.TemporaryDirectory(prefix="eventledger-link-") as where:
             _score(counted, read, articles, rules, window, Path(where))
-            events = _merge(counted, read, articles, rules, window, Path(where))
+            events = _merge(counted, read, articles, rules, window, Path(where), keep)
     events.sort(key=lambda e: e.id)
     return events, counted
 
@@ -309,7 +312,15 @@ def _batches(part: np.ndarray, window: int) -> np.ndarray:
     return batch
 
 
-def _merge(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleInfo], rules: Rules, window: int, where: Path) -> list[Event]:
+def _merge(
+    counted: Counted,
+    read: ReadReports,
+    articles: Mapping[str, ArticleInfo],
+    rules: Rules,
+    window: int,
+    where: Path,
+    keep: Callable[[list[Event]], None] | None = None,
+) -> list[Event]:
     """Pass 3: the connected parts of the kept pairs merged into events, a batch of parts at a time."""
     size = len(counted.ids)
     if not size:
@@ -338,7 +349,11 @@ def _merge(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleIn
             edges["units"] / UNIT, local,
         )
         del profiles, edges, coarse, local
-        events += events_of(groups, reports, articles, rules)
-        del reports
+        made = events_of(groups, reports, articles, rules)
+        if keep is None:
+            events += made
+        else:
+            keep(made)
+        del reports, made
         _return_freed_memory()
     return events

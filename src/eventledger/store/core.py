@@ -438,6 +438,23 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
             write_identities(conn, events, retired or {})
             self._write_stories(conn, stories)
 
+    def replace_linking(self, batches: Iterable[Sequence[Event]], stories: Sequence[Story], *, retired: Mapping[str, str]) -> None:
+        """Every event replaced by those of ``batches`` (written a batch at a time, so that they are
+        never all held), the summary tables recomputed from them, and every story replaced: in
+        one transaction, so that a run killed midway leaves the events and stories of before."""
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":  # (one writer of events at a time: ``_write_events``)
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_WRITE_LOCK})
+            for table in (schema.event_reports, schema.event_actors, schema.events):
+                conn.execute(table.delete())
+            for events in batches:
+                self._write_event_tables(conn, events, (), replace_all=False)
+                write_identities(conn, events, {})
+            write_identities(conn, [], retired)
+            tallies.rebuild_tallies(conn)
+            places.rebuild_places(conn)
+            self._write_stories(conn, stories)
+
     def save_corrections(
         self, events: Sequence[Event], *, remove: Sequence[str], retired: Mapping[str, str], statuses: Mapping[int, str]
     ) -> None:
