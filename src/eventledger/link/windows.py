@@ -21,7 +21,9 @@ events come from three passes that each hold a part:
 
 The events are those of ``link_reports`` over every report (``tests/link/test_windows.py``
 compares them on random batches; ``scripts/event_hashes.py`` on the corpora). What is still held
-whole: the blocking values (~150 bytes a report), the report ids, the kept edges and the events.
+whole: the blocking values and ids of every report and the counts (about 0.6 kB a report on the
+generated bench corpus), and the events unless ``keep`` takes each batch of them (the pipeline
+lets them wait in a file). The kept pairs wait in files too.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from eventledger.models import Event, Report
 
 # Reports whose pairs are scored together (the stretch's own; the earlier reports they pair with
 # are read beside them), and reports merged together at most (a larger connected part alone).
-WINDOW = 40_000
+WINDOW = 20_000
 # Reports profiled and counted at a time in the counting pass.
 _COUNTED = 2_000
 
