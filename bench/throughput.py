@@ -100,7 +100,9 @@ copies from 623 to 496 MB in an earlier run of the same scoring code)
 By stage at 30 copies (RSS, the process): 144 MB before linking; the counting pass holds 128 MB
 more (the blocking values, ids and counts: ~0.6 kB a report, the part that still grows with the
 reports, with the events' ids and stories' inputs until the write); scoring a part of 40,000
-reports peaked at 623 MB. The 100k run (~740k reports) was not made: from these rows it would
+reports peaked at 623 MB, merging batches of 40,000 at 702 MB, and the stories at 884 MB (the
+article pairs their shared actors meet, 16M counted at a time; 4M since, not measured again);
+the write in one transaction added nothing to the peak. The 100k run (~740k reports) was not made: from these rows it would
 need about 0.6 kB x 740k for the counts plus a fixed few hundred MB for a part, under 1.5 GiB if
 the events' heads and the write stay as small as here (not measured). CPU is about 40% more:
 each report is decoded and profiled three times (count, score, merge).
