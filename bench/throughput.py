@@ -92,6 +92,7 @@ its own random offset of up to 540 days: new news over the same years):
     store                 reports  peak: 7124147 -> windows   CPU: before -> after   events and stories
     1k (as extracted)       7,407   199 MB -> 191 MB            6.9 -> 7.9 s           identical (hash)
     10 copies of 1k        74,070   542 MB -> 488 MB            61 -> 89 s             identical (hash)
+      the same, at b15a1d6 (parts of 20,000, stories' pairs 4M at a time): 388 MB, 91 s, identical
     30 copies of 1k       222,210   1,406 MB -> 886 MB          219 -> 312 s           identical (hash)
 
 (with parts of 40,000 reports; they are 20,000 since, which took the scoring's peak at 30
