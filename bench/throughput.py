@@ -74,17 +74,46 @@ per-report field values compactly (``EventFields``) and stories count article pa
 (Peaks of the process's RSS sampled every 50 ms; by stage, code before -> after at 10 copies:
 the reports read 378 -> 280 MB (3.5 -> 2.3 KB a report), linking 764 -> 635, stories 704 ->
 554.) So the link phase grows about 6.6 KB a report instead of 8.3: 100k articles (~740k
-reports) would still need ~5 GB. Under 1.5 GiB whatever the count needs linking in windows of
-the stored reports (statistics and crowds counted in one pass, then the reports of each stretch
-of days linked with those counts, as ``Linker.add`` links a neighbourhood, and the events no later
-report can reach written and let go), and a corpus that spreads over time: this generator dates
-every article in December 2020, so every report falls in one window.
+reports) would still need ~5 GB.
+
+The generator now dates its articles over three years (2019-2021), as a collection of news is;
+until 2026-12-06 it dated every one in December 2020, so every report fell in one stretch of days.
+Stores made before and after that change are not comparable. The reports' own dates still come
+from the example sentences (explicit dates stay where the examples put them).
+
+Since 2026-12-07 the link phase of a full run (``Pipeline._link_all``) reads the stored reports a
+part at a time (``eventledger.link.windows``: counts in one pass, pairs scored a stretch of days at
+a time, connected parts merged apart, events waiting in a temporary file until the one write).
+Measured 2026-12-07 00:00-01:10 UTC (load average 8-11, runs side by side), ``--relink`` as above
+through a script that also hashes every event and story (/tmp, not kept), on the 1k store of the
+spread generator and on copies of it (new article and report ids, each copy's dates shifted by
+its own random offset of up to 540 days: new news over the same years):
+
+    store                 reports  peak: 7124147 -> windows   CPU: before -> after   events and stories
+    1k (as extracted)       7,407   199 MB -> 191 MB            6.9 -> 7.9 s           identical (hash)
+    10 copies of 1k        74,070   542 MB -> 488 MB            61 -> 89 s             identical (hash)
+      the same, at b15a1d6 (parts of 20,000, stories' pairs 4M at a time): 388 MB, 91 s, identical
+    30 copies of 1k       222,210   1,406 MB -> 886 MB          219 -> 312 s           identical (hash)
+
+(with parts of 40,000 reports; they are 20,000 since, which took the scoring's peak at 30
+copies from 623 to 496 MB in an earlier run of the same scoring code)
+
+By stage at 30 copies (RSS, the process): 144 MB before linking; the counting pass holds 128 MB
+more (the blocking values, ids and counts: ~0.6 kB a report, the part that still grows with the
+reports, with the events' ids and stories' inputs until the write); scoring a part of 40,000
+reports peaked at 623 MB, merging batches of 40,000 at 702 MB, and the stories at 884 MB (the
+article pairs their shared actors meet, 16M counted at a time; 4M since, not measured again);
+the write in one transaction added nothing to the peak. The 100k run (~740k reports) was not made: from these rows it would
+need about 0.6 kB x 740k for the counts plus a fixed few hundred MB for a part, under 1.5 GiB if
+the events' heads and the write stay as small as here (not measured). CPU is about 40% more:
+each report is decoded and profiled three times (count, score, merge).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import random
 import re
@@ -113,6 +142,12 @@ def example_sentences() -> list[str]:
     return sentences
 
 
+# The generated articles are dated over three years, as a collection of news is: linking works in
+# stretches of days no report's date reaches across, and a corpus dated in one month would be one.
+FIRST_DAY = dt.date(2019, 1, 1)
+SPREAD_DAYS = 3 * 365
+
+
 def generate(folder: Path, n: int, words: int = 600, seed: int = 13) -> int:
     rng = random.Random(seed)
     sentences = example_sentences()
@@ -125,9 +160,10 @@ def generate(folder: Path, n: int, words: int = 600, seed: int = 13) -> int:
             body.append(sentence)
             count += len(sentence.split())
         total += count
-        day = rng.randint(1, 28)
+        published = FIRST_DAY + dt.timedelta(days=rng.randrange(SPREAD_DAYS))
         (folder / f"gen{i:05d}.txt").write_text(
-            f"Generated report {i}\n\nDecember {day}, 2020\n\nBAGHDAD (Bench Wire) — " + " ".join(body) + "\n",
+            f"Generated report {i}\n\n{published:%B} {published.day}, {published.year}\n\nBAGHDAD (Bench Wire) — "
+            + " ".join(body) + "\n",
             encoding="utf-8",
         )
     return total

@@ -104,3 +104,91 @@ def test_the_linking_evidence_keeps_the_weekday_an_undated_report_tells(tmp_path
         opened.save_extractions([ArticleExtraction(article_id="a1", reports=(report,))])
         trimmed = opened.list_reports(evidence=LINKING_EVIDENCE)[0]
     assert day_of_week(trimmed, None) == 0
+
+
+def _stored(tmp_path: Path, seed: int = 3, count: int = 160) -> tuple[Store, dict[str, list]]:
+    """A store of random reports (those of ``tests/link/test_windows.py``) with their articles."""
+    import datetime as dt
+
+    from eventledger.store import open_store
+
+    from .link.test_windows import _spread
+
+    reports, articles = _spread(seed, count, 60)
+    opened = open_store(str(tmp_path / "parts.db"))
+    by_article: dict[str, list] = {}
+    for r in reports:
+        by_article.setdefault(r.article_id, []).append(r)
+    opened.add_articles(
+        [
+            # (every article dated: an undated one would be extracted again by its events' dates)
+            Article(id=a, outlet=articles[a].outlet, published=articles[a].published or dt.date(2020, 3, 15),
+                    text=f"Article {a} of the parts test, told on {dt.date(2020, 1, 1)}.")
+            for a in sorted(by_article)
+        ]
+    )
+    return opened, by_article
+
+
+def _save(opened: Store, by_article: dict[str, list], chosen: list[str]) -> None:
+    from eventledger.models import ArticleExtraction
+
+    opened.save_extractions([ArticleExtraction(article_id=a, reports=tuple(by_article[a])) for a in chosen])
+
+
+def test_linking_a_store_in_parts_gives_the_events_and_stories_of_one_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventledger.link import build_stories, windows
+
+    opened, by_article = _stored(tmp_path)
+    _save(opened, by_article, sorted(by_article))
+    monkeypatch.setattr(windows, "WINDOW", 9)  # many stretches and batches of parts
+    summary = Pipeline(opened, Settings(db="unused")).link(full=True)
+    reports = opened.list_reports(evidence=LINKING_EVIDENCE)
+    expected = link_reports(reports, article_infos(opened))
+    stored = sorted(opened.list_events(limit=None), key=lambda e: e.id)
+    assert summary.reports == len(reports) and summary.events == len(expected) > 20
+    assert [dataclass_without(e) for e in stored] == [dataclass_without(e) for e in expected]
+    stories = build_stories(stored, reports, article_infos(opened))
+    assert sorted((s.id, sorted(s.event_ids)) for s in opened.list_stories()) == sorted((s.id, sorted(s.event_ids)) for s in stories)
+    opened.close()
+
+
+def dataclass_without(event: object) -> object:
+    """An event without the story it was given (stories are compared apart)."""
+    import dataclasses
+
+    return dataclasses.replace(event, story_id=None)  # type: ignore[type-var]
+
+
+def test_a_link_killed_midway_keeps_the_events_before_and_a_rerun_completes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventledger.link import windows
+
+    opened, by_article = _stored(tmp_path)
+    articles = sorted(by_article)
+    _save(opened, by_article, articles[: len(articles) // 2])
+    monkeypatch.setattr(windows, "WINDOW", 9)
+    runner = Pipeline(opened, Settings(db="unused"))
+    runner.link(full=True)
+    before = opened.list_events(limit=None)
+    stories_before = opened.list_stories()
+    _save(opened, by_article, articles[len(articles) // 2 :])
+    reads = []
+    real = Store.reports_by_ids
+
+    def killed(self: Store, ids, **kwargs):  # the process dies while it reads the third part
+        reads.append(len(ids))
+        if len(reads) == 3:
+            raise KeyboardInterrupt
+        return real(self, ids, **kwargs)
+
+    monkeypatch.setattr(Store, "reports_by_ids", killed)
+    with pytest.raises(KeyboardInterrupt):
+        runner.link(full=True)
+    assert opened.list_events(limit=None) == before and opened.list_stories() == stories_before
+    monkeypatch.setattr(Store, "reports_by_ids", real)
+    runner.link(full=True)
+    after = opened.list_events(limit=None)
+    expected = link_reports(opened.list_reports(evidence=LINKING_EVIDENCE), article_infos(opened))
+    assert after != before
+    assert sorted(e.report_ids for e in after) == sorted(e.report_ids for e in expected)
+    opened.close()

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -39,11 +41,13 @@ from eventledger.errors import CorrectionError, NotFoundError
 from eventledger.ingest import Fetcher, HttpxFetcher, NearDuplicateIndex, iter_sources, read_inputs
 from eventledger.ingest.manifest import SavedPages
 from eventledger.kb import load_actors
-from eventledger.link import ArticleInfo, Linker, build_stories, link_reports
+from eventledger.link import ArticleInfo, Linker, build_stories
 from eventledger.link.anchoring import EVENT_ANCHOR, Redating, event_redatings, redated, undated_ids, work_redatings
 from eventledger.link.corrections import Corrector, check_edit
 from eventledger.link.features import LINKING_EVIDENCE
 from eventledger.link.identity import assign_ids
+from eventledger.link.stories import stories_of
+from eventledger.link.windows import link_windows
 from eventledger.models import Article, ArticleExtraction, Edit, Event, Failure, Report, Story
 from eventledger.settings import Settings
 from eventledger.store import Store
@@ -408,18 +412,59 @@ class Pipeline:
         return self._extract_again([Redating(a, None, None) for a in anchored]) > 0
 
     def _link_all(self) -> LinkSummary:
+        """Every event recomputed from every stored report, read a part at a time
+        (``link.windows``: the events of ``link_reports`` over all of them, without holding
+        them all), and written with the stories in one transaction at the end.
+
+        Each part's events wait in a temporary file; what their stable ids and the stories are
+        decided from is held (each event without its per-report field values, a fifth of it).
+        """
         started = time.perf_counter()
         self._tell("link", 0, None)
-        reports = self.store.list_reports(evidence=LINKING_EVIDENCE)
         infos = article_infos(self.store)
-        # the events keep the ids their reports had (eventledger.link.identity)
-        identities = assign_ids(link_reports(reports, infos), self.store.known_event_ids())
-        events = self._with_stories(identities.events, reports, infos)
-        self.store.save_linking(events, self._stories, replace_all=True, retired=identities.retired)
+        heads: list[Event] = []
+        with tempfile.TemporaryFile(prefix="eventledger-events-") as waiting:
+
+            def keep(events: list[Event]) -> None:
+                pickle.dump(events, waiting, protocol=pickle.HIGHEST_PROTOCOL)
+                heads.extend(dataclasses.replace(e, fields={}) for e in events)
+
+            _, counted = link_windows(
+                self.store.iter_reports(evidence=LINKING_EVIDENCE),
+                lambda ids: self.store.reports_by_ids(ids, evidence=LINKING_EVIDENCE),
+                infos,
+                keep=keep,
+            )
+            heads.sort(key=lambda e: e.id)  # (as ``link_reports`` gives them: ids depend on the order)
+            # the events keep the ids their reports had (eventledger.link.identity)
+            identities = assign_ids(heads, self.store.known_event_ids())
+            renamed = {head.id: event.id for head, event in zip(heads, identities.events, strict=True)}
+            heads.clear()
+            self._stories = stories_of(identities.events, counted.article_of, counted.names, infos)
+            story_of = {event_id: story.id for story in self._stories for event_id in story.event_ids}
+            attacks = sum(1 for e in identities.events if e.kind == "attack")
+            count = len(identities.events)
+            del identities.events[:], counted
+
+            def batches() -> Iterator[list[Event]]:
+                waiting.seek(0)
+                while True:
+                    try:
+                        made: list[Event] = pickle.load(waiting)
+                    except EOFError:
+                        return
+                    yield [
+                        dataclasses.replace(e, id=new_id, story_id=story_of.get(new_id))
+                        for e in made
+                        for new_id in [renamed[e.id]]
+                    ]
+
+            reports = self.store.count_reports()
+            self.store.replace_linking(batches(), self._stories, retired=identities.retired)
         return LinkSummary(
-            reports=len(reports),
-            events=len(events),
-            attacks=sum(1 for e in events if e.kind == "attack"),
+            reports=reports,
+            events=count,
+            attacks=attacks,
             stories=len(self._stories),
             seconds=time.perf_counter() - started,
         )
@@ -454,7 +499,9 @@ class Pipeline:
 
     def _with_stories(self, events: Sequence[Event], reports: Sequence[Report], infos: dict[str, ArticleInfo]) -> list[Event]:
         """The events with the story each belongs to; the stories are kept for the write."""
-        stories = build_stories(events, reports, infos)
+        return self._storied(events, build_stories(events, reports, infos))
+
+    def _storied(self, events: Sequence[Event], stories: list[Story]) -> list[Event]:
         story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
         self._stories = stories
         return [e if e.story_id == story_of.get(e.id) else dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events]

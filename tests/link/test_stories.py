@@ -85,3 +85,16 @@ def test_undated_story_uses_publication_dates_and_says_date_unknown():
 def test_period_label(first, last, expected):
     days = [dt.date.fromisoformat(first).toordinal(), dt.date.fromisoformat(last).toordinal()]
     assert period_label(days) == expected
+
+
+def test_pairs_counted_a_range_at_a_time_give_the_same_stories(monkeypatch):
+    from eventledger.link import link_reports, stories
+
+    from .test_windows import _spread
+
+    reports, articles = _spread(2, 400, 90)
+    events = link_reports(reports, articles)
+    whole = stories.build_stories(events, reports, articles)
+    monkeypatch.setattr(stories, "_PAIRS_AT_ONCE", 7)  # many rounds of a few pairs
+    assert stories.build_stories(events, reports, articles) == whole
+    assert len(whole) > 3 and any(len(s.article_ids) > 2 for s in whole)

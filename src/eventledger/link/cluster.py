@@ -383,6 +383,21 @@ def cluster(profiles: list[Profile], rules: Rules) -> list[list[int]]:
     """Groups of profile indices, one group per event, each sorted; groups sorted by first index."""
     coarse: list[CoarsePairs] = []
     edge_a, edge_b, edge_score = scored_edges(profiles, rules, coarse)
+    return merge_edges(profiles, rules, edge_a, edge_b, edge_score, coarse)
+
+
+def merge_edges(
+    profiles: Sequence[Profile],
+    rules: Rules,
+    edge_a: np.ndarray,
+    edge_b: np.ndarray,
+    edge_score: np.ndarray,
+    coarse: list[CoarsePairs],
+) -> list[list[int]]:
+    """The groups ``cluster`` makes from the scored edges (best first) and the month-dated
+    reports' pairs of ``scored_edges``. Apart from ``scored_edges`` so that the edges of a whole
+    store can be scored a stretch of days at a time and merged a connected part at a time
+    (``link.windows``): merging never joins reports no chain of these pairs connects."""
     size = max(len(profiles), 1)
     # The candidate edges' scores, keyed by the pair packed into one integer (a million edges as
     # tuples took twice the memory).

@@ -45,19 +45,34 @@ def article_scenes(reports: Iterable[Report], rules: Rules | None = None) -> dic
     """The scenes each article tells: the (country, province, day) of its day-dated riots,
     protests and attacks that name a province. Two political reports whose articles tell a
     scene of one province within the date slack follow one story (``compare.evidence``)."""
-    rules = rules or load_rules()
-    reports = list(reports)
-    # (only the articles that tell a political report need theirs: most tell none)
-    wanted = {r.article_id for r in reports if r.kind not in PLACED_KINDS}
-    scenes: dict[str, set[Scene]] = defaultdict(set)
+    collector = SceneCollector(rules)
     for report in reports:
-        if report.kind not in PLACED_KINDS or not report.admin1 or report.article_id not in wanted:
-            continue
-        interval = date_interval(report.date, report.date_precision, rules)
+        collector.add(report)
+    return collector.scenes()
+
+
+class SceneCollector:
+    """``article_scenes`` of reports given one at a time (a store's, read in a stream)."""
+
+    def __init__(self, rules: Rules | None = None) -> None:
+        self.rules = rules or load_rules()
+        # (only the articles that tell a political report need theirs: most tell none)
+        self.wanted: set[str] = set()
+        self.found: dict[str, set[Scene]] = defaultdict(set)
+
+    def add(self, report: Report) -> None:
+        if report.kind not in PLACED_KINDS:
+            self.wanted.add(report.article_id)
+            return
+        if not report.admin1:
+            return
+        interval = date_interval(report.date, report.date_precision, self.rules)
         admin1 = normalise_place(report.admin1)
         if interval is not None and interval[0] == interval[1] and admin1 is not None:
-            scenes[report.article_id].add((normalise_place(report.country), admin1, interval[0]))
-    return {article: frozenset(found) for article, found in scenes.items()}
+            self.found[report.article_id].add((normalise_place(report.country), admin1, interval[0]))
+
+    def scenes(self) -> dict[str, frozenset[Scene]]:
+        return {article: frozenset(found) for article, found in self.found.items() if article in self.wanted}
 
 
 def _scenes_of_its_time(scenes: frozenset[Scene], interval: tuple[int, int] | None, rules: Rules) -> frozenset[Scene]:

@@ -107,14 +107,20 @@ def link_reports(
         del profiles  # the comparison values are not needed for merging; free them first
         if len(ordered) >= _TRIM_FROM:
             _return_freed_memory()
-        # each group's list goes as its event is made: the events reuse the memory of a million
-        # reports' indices instead of growing beside it
-        groups.reverse()
-        events = []
-        while groups:
-            events.append(merge_reports([ordered[i] for i in groups.pop()], articles, rules))
+        events = events_of(groups, ordered, articles, rules)
         events.sort(key=lambda e: e.id)
         return events
+
+
+def events_of(groups: list[list[int]], reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules) -> list[Event]:
+    """One event per group of indices into ``reports`` (``groups`` is emptied as it goes)."""
+    # each group's list goes as its event is made: the events reuse the memory of a million
+    # reports' indices instead of growing beside it
+    groups.reverse()
+    events = []
+    while groups:
+        events.append(merge_reports([reports[i] for i in groups.pop()], articles, rules))
+    return events
 
 
 def _compact_profiles(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -83,12 +83,22 @@ def _label(
     return f"{text} ({period_label(days)})"
 
 
-def _best_names(reports: Sequence[Report]) -> dict[str, str]:
+def _best_names(reports: Iterable[Report]) -> dict[str, str]:
     """The name reports give each actor most often (ties: alphabetical)."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for r in reports:
-        for role in r.actors:
-            names[role.actor_id][role.name] += 1
+        count_names(names, r)
+    return best_names(names)
+
+
+def count_names(names: dict[str, Counter[str]], report: Report) -> None:
+    """Count the names ``report`` gives its actors into ``names`` (actor id -> name counts)."""
+    for role in report.actors:
+        names[role.actor_id][role.name] += 1
+
+
+def best_names(names: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """The most often given name of each actor (ties: alphabetical), from ``count_names``."""
     return {a: min(c, key=lambda n: (-c[n], n)) for a, c in names.items()}
 
 
@@ -137,24 +147,45 @@ def _join_by_actors(seen: _Articles, articles: Mapping[str, ArticleInfo], compon
     names = sorted({article for entries in by_actor.values() for _, article in entries})
     number = {article: i for i, article in enumerate(names)}
     size = max(len(names), 1)
-    met: list[np.ndarray] = []
+    lists = []
     for entries in by_actor.values():
         entries.sort()
         day = np.fromiter((d for d, _ in entries), dtype=np.int64, count=len(entries))
         which = np.fromiter((number[a] for _, a in entries), dtype=np.int64, count=len(entries))
-        # each entry meets the next NEIGHBOURS while they are within the window (days ascend,
-        # so those within it are the first ones)
-        for step in range(1, min(NEIGHBOURS, len(entries) - 1) + 1):
+        lists.append((day, which))
+    by_actor.clear()
+    # The pairs met are counted a range of first articles at a time: a hundred thousand articles
+    # meet hundreds of millions of pairs. Which pairs join is the same, and so are the components
+    # (each keeps its smallest article as root whatever the order of the joins).
+    total = sum(len(codes) for codes in _pairs_met(lists, size))
+    rounds = max(1, -(-total // _PAIRS_AT_ONCE))
+    bounds = np.linspace(0, size, rounds + 1).astype(np.int64) * size
+    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        met = [codes[(codes >= low) & (codes < high)] for codes in _pairs_met(lists, size)]
+        if not met:
+            continue
+        pairs, shared = np.unique(np.concatenate(met), return_counts=True)
+        del met
+        for code in pairs[shared >= MIN_SHARED_ACTORS].tolist():
+            components.union(names[code // size], names[code % size])
+
+
+# Pairs of articles counted at a time (8 bytes each, and twice as much again to count them: at
+# 1 << 24 the stories of 30k articles still peaked 400 MB above what linking held).
+_PAIRS_AT_ONCE = 1 << 22
+
+
+def _pairs_met(lists: list[tuple[np.ndarray, np.ndarray]], size: int) -> Iterator[np.ndarray]:
+    """The pairs of articles (packed ``smaller * size + larger``) each actor's list meets: each
+    entry meets the next NEIGHBOURS while they are within the window (days ascend, so those
+    within it are the first ones)."""
+    for day, which in lists:
+        for step in range(1, min(NEIGHBOURS, len(day) - 1) + 1):
             close = day[step:] - day[:-step] < ACTOR_WINDOW_DAYS
             if not close.any():
                 break
             left, right = which[:-step][close], which[step:][close]
-            met.append(np.minimum(left, right) * size + np.maximum(left, right))
-    if not met:
-        return
-    pairs, shared = np.unique(np.concatenate(met), return_counts=True)
-    for code in pairs[shared >= MIN_SHARED_ACTORS].tolist():
-        components.union(names[code // size], names[code % size])
+            yield np.minimum(left, right) * size + np.maximum(left, right)
 
 
 def build_stories(
@@ -165,8 +196,15 @@ def build_stories(
     Sets nothing on the events: the caller may copy each story's id into ``Event.story_id``.
     ``articles`` may be empty; it is accepted so that callers pass what linking received.
     """
-    article_of = {r.id: r.article_id for r in reports}
-    best_name = _best_names(reports)
+    return stories_of(events, {r.id: r.article_id for r in reports}, _best_names(reports), articles)
+
+
+def stories_of(
+    events: Sequence[Event], article_of: Mapping[str, str], best_name: Mapping[str, str], articles: Mapping[str, ArticleInfo]
+) -> list[Story]:
+    """``build_stories`` from what it reads of the reports: the article of each report id and the
+    name reports give each actor most often (``best_names``), gathered apart when the reports
+    are not all held at once (``link.windows``)."""
     components = _Components()
     seen = _join_by_events(events, article_of, components)
     _join_by_actors(seen, articles, components)

@@ -344,6 +344,33 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
                 return decode_rows(Report, rows, () if evidence else ("evidence",))
             return decode_rows(Report, rows, evidence_of=frozenset(evidence))
 
+    def iter_reports(self, *, evidence: Collection[str] = (), batch: int = 2000) -> Iterator[Report]:
+        """Every report, a batch of rows at a time (by id), with the evidence of the fields
+        ``evidence`` names only: for a pass over a store's reports that holds none of them."""
+        t = schema.reports
+        last: str | None = None
+        while True:
+            query = sa.select(t.c.id, t.c.data).order_by(t.c.id).limit(batch)
+            if last is not None:
+                query = query.where(t.c.id > last)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from decode_rows(Report, (row[1] for row in rows), evidence_of=frozenset(evidence))
+
+    def reports_by_ids(self, ids: Sequence[str], *, evidence: Collection[str] = ()) -> list[Report]:
+        """The reports of ``ids`` (in no given order), with the evidence of the fields ``evidence``
+        names only; read a few hundred ids to a query (databases cap a query's parameters)."""
+        t = schema.reports
+        found: list[Report] = []
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(sa.select(t.c.data).where(t.c.id.in_(list(ids[start : start + 500])))).scalars()
+                found += decode_rows(Report, rows, evidence_of=frozenset(evidence))
+        return found
+
     def count_reports(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(schema.reports)).scalar_one()
@@ -409,6 +436,23 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
         with self.engine.begin() as conn:
             self._write_events(conn, events, remove, replace_all)
             write_identities(conn, events, retired or {})
+            self._write_stories(conn, stories)
+
+    def replace_linking(self, batches: Iterable[Sequence[Event]], stories: Sequence[Story], *, retired: Mapping[str, str]) -> None:
+        """Every event replaced by those of ``batches`` (written a batch at a time, so that they are
+        never all held), the summary tables recomputed from them, and every story replaced: in
+        one transaction, so that a run killed midway leaves the events and stories of before."""
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":  # (one writer of events at a time: ``_write_events``)
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_WRITE_LOCK})
+            for table in (schema.event_reports, schema.event_actors, schema.events):
+                conn.execute(table.delete())
+            for events in batches:
+                self._write_event_tables(conn, events, (), replace_all=False)
+                write_identities(conn, events, {})
+            write_identities(conn, [], retired)
+            tallies.rebuild_tallies(conn)
+            places.rebuild_places(conn)
             self._write_stories(conn, stories)
 
     def save_corrections(

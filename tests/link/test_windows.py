@@ -1,0 +1,81 @@
+"""Linking a part at a time (eventledger.link.windows) gives the events of one batch."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+import pytest
+
+from eventledger.link import build_stories, link_reports
+from eventledger.link.rules import load_rules
+from eventledger.link.stories import stories_of
+from eventledger.link.windows import link_windows
+
+from .factory import info
+from .test_bulk import _random_report
+
+RULES = load_rules()
+FIRST = dt.date(2020, 3, 1)
+
+
+def _spread(seed: int, count: int, days: int):
+    """Random reports (undated, year-, month-, week- and day-dated) over ``days`` days, from
+    ``count // 4`` articles, so that stretches and connected parts are many."""
+    rng = random.Random(seed)
+    reports = []
+    for number in range(count):
+        made = _random_report(rng, number)
+        day = FIRST + dt.timedelta(days=rng.randrange(days))
+        article = f"a{rng.randrange(max(count // 4, 1))}"
+        reports.append(dataclasses.replace(made, article_id=article, date=day.isoformat() if made.date else None))
+    articles = {
+        r.article_id: info(r.article_id, f"Outlet {rng.randrange(9)}", rng.choice([None, r.date or None]))
+        for r in reports
+    }
+    return reports, articles
+
+
+def _windowed(reports, articles, window):
+    by_id = {r.id: r for r in reports}
+    asked = []
+
+    def read(ids):
+        asked.append(len(ids))
+        return [by_id[i] for i in reversed(ids)]  # (in any order)
+
+    events, counted = link_windows(reports, read, articles, RULES, window=window)
+    return events, counted, asked
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("window", [5, 60, 100_000])
+def test_windows_give_the_events_of_one_batch(seed, window):
+    reports, articles = _spread(seed, 700, 120)
+    expected = link_reports(reports, articles, RULES)
+    assert sum(len(e.report_ids) > 1 for e in expected) > 30  # the random set links something
+    shuffled = list(reports)
+    random.Random(seed).shuffle(shuffled)
+    events, counted, asked = _windowed(shuffled, articles, window)
+    assert events == expected
+    if window < 100:  # no part read held every report
+        assert max(asked) < len(reports)
+    assert stories_of(events, counted.article_of, counted.names, articles) == build_stories(expected, reports, articles)
+
+
+def test_dense_days_give_the_events_of_one_batch():
+    # every report within two weeks: the stretches share most of their reports' partners
+    reports, articles = _spread(7, 500, 14)
+    assert _windowed(reports, articles, 40)[0] == link_reports(reports, articles, RULES)
+
+
+def test_no_reports_no_events():
+    events, counted, asked = _windowed([], {}, 10)
+    assert events == [] and counted.ids == [] and asked == []
+
+
+def test_a_report_given_twice_is_refused():
+    reports, articles = _spread(1, 3, 5)
+    with pytest.raises(ValueError, match="twice"):
+        _windowed([*reports, reports[0]], articles, 10)
