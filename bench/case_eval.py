@@ -36,6 +36,14 @@ def read_case(path: Path) -> list[tuple[str, str]]:
         return [(row["EventSnippet"], row["SubType"].strip()) for row in reader if row.get("SubType")]
 
 
+def weighted_f1(path: Path = DEFAULT_TSV) -> float:
+    """The weighted F1 of the committed typer over the 30 CASE labels (the gate's figure,
+    tests/test_dev_notes_gate.py)."""
+    rows = read_case(path)
+    predicted = [type_event_with_model(text, None).case_label for text, _ in rows]
+    return float(f1_score([label for _, label in rows], predicted, labels=list(CASE_LABELS), average="weighted", zero_division=0))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tsv", nargs="?", type=Path, default=DEFAULT_TSV)

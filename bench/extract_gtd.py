@@ -31,9 +31,9 @@ def _number(value: str) -> int | None:
         return None
 
 
-def main(argv: list[str]) -> None:
-    path = Path(argv[0]) if argv and not argv[0].startswith("--") else DEFAULT
-    show = int(argv[argv.index("--show") + 1]) if "--show" in argv else 0
+def measure(path: Path = DEFAULT) -> dict[str, float | list[str]]:
+    """Rows, the share with an attack found, admin1 accuracy, killed and wounded exact (strict and
+    none-as-0), rows per second, and the rows missed or wrong (``misses``)."""
     kb = load_kb()
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     n = found = admin1_ok = admin1_n = 0
@@ -63,14 +63,31 @@ def main(argv: list[str]) -> None:
         wounded_acled += (report.wounded or 0) == gold_wounded
         if (report.killed or 0) != gold_killed or (report.wounded or 0) != gold_wounded:
             misses.append(f"COUNT k={report.killed}/{gold_killed} w={report.wounded}/{gold_wounded} | {row['summary'][:200]}")
-    elapsed = time.perf_counter() - start
-    print(f"rows {n}, attack found {found} ({found / n:.3f}), {n / elapsed:.1f} rows/s")
-    print(f"admin1 accuracy {admin1_ok / admin1_n:.3f} ({admin1_ok}/{admin1_n} rows with a known province)")
-    print(f"killed exact: strict {killed_strict / n:.3f}, none-as-0 {killed_acled / n:.3f}")
-    print(f"wounded exact: strict {wounded_strict / n:.3f}, none-as-0 {wounded_acled / n:.3f}")
-    for line in misses[:show]:
-        print(line)
+    return {
+        "rows": n,
+        "found": found / n,
+        "admin1": admin1_ok / admin1_n,
+        "admin1_rows": admin1_n,
+        "killed_strict": killed_strict / n,
+        "killed": killed_acled / n,
+        "wounded_strict": wounded_strict / n,
+        "wounded": wounded_acled / n,
+        "rows_per_s": n / (time.perf_counter() - start),
+        "misses": misses,
+    }
 
+
+def main(argv: list[str]) -> None:
+    path = Path(argv[0]) if argv and not argv[0].startswith("--") else DEFAULT
+    show = int(argv[argv.index("--show") + 1]) if "--show" in argv else 0
+    f = measure(path)
+    n, admin1_n = f["rows"], f["admin1_rows"]
+    print(f"rows {n}, attack found {round(f['found'] * n)} ({f['found']:.3f}), {f['rows_per_s']:.1f} rows/s")
+    print(f"admin1 accuracy {f['admin1']:.3f} ({round(f['admin1'] * admin1_n)}/{admin1_n} rows with a known province)")
+    print(f"killed exact: strict {f['killed_strict']:.3f}, none-as-0 {f['killed']:.3f}")
+    print(f"wounded exact: strict {f['wounded_strict']:.3f}, none-as-0 {f['wounded']:.3f}")
+    for line in f["misses"][:show]:  # type: ignore[index]
+        print(line)
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -45,11 +45,11 @@ def flat(section: dict[str, Any], prefix: str = "") -> dict[str, float]:
 
 def _pinned(document: dict[str, Any], what: str) -> dict[str, float]:
     """Every floor (or ceiling) of the file: the examples' at the top, each realnews folder's
-    under ``realnews.<folder>.``."""
+    under ``realnews.<folder>.``, the dev notes' (ACLED, CASE, GTD) under ``dev_notes.``."""
     pinned = flat(document.get(what, {}))
     for folder, section in document.get("realnews", {}).items():
         pinned |= flat(section.get(what, {}), f"realnews.{folder}.")
-    return pinned
+    return pinned | flat(document.get("dev_notes", {}).get(what, {}), "dev_notes.")
 
 
 def _redefinitions(floors: dict[str, Any]) -> dict[str, list[str]]:

@@ -28,6 +28,11 @@ spec.loader.exec_module(check_floors)
         ({"realnews": {"negatives": {"ceilings": {"invented": 3}}}},
          {"realnews": {"negatives": {"ceilings": {"invented": 4}}}}, 1),
         ({"ceilings": {"leaks": 2}}, {"ceilings": {"leaks": 1}}, 0),
+        # and so are the dev notes' (ACLED, CASE, GTD)
+        ({"dev_notes": {"floors": {"acled": {"all": {"sub_type": 0.87}}}}},
+         {"dev_notes": {"floors": {"acled": {"all": {"sub_type": 0.86}}}}}, 1),
+        ({"dev_notes": {"floors": {"case": {"weighted_f1": 0.77}}}}, {"dev_notes": {"floors": {}}}, 1),
+        ({"dev_notes": {"floors": {"gtd": {"killed": 0.85}}}}, {"dev_notes": {"floors": {"gtd": {"killed": 0.86}}}}, 0),
         # a figure redefined, with the reason, may fall once, in the version that says so ...
         ({"floors": {"e.p.f1": 0.9}}, {"floors": {"e.p.f1": 0.8}, "redefined": {"e.p": "why"}}, 0),
         # ... never again after
