@@ -57,7 +57,7 @@ def _random_fields(rng: random.Random, number: int):
         sub_event_type=rng.choice(SUBS),
         date=date,
         date_precision=precision,
-        country=rng.choice(["Iraq", "Iraq", None]),
+        country=rng.choice(["Iraq", "Iraq", "Syria", None]),  # (political kinds may span two countries)
         admin1=rng.choice(ADMIN1),
         admin2=rng.choice(ADMIN2),
         place=rng.choice(PLACES),

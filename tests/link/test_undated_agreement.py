@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventledger.link import link_reports
+from eventledger.link.compare import undated_evidence_suffices
+from eventledger.link.features import Profile
+from eventledger.link.rules import load_rules
 
 from .factory import info, report
 
@@ -60,3 +65,27 @@ def test_an_undated_account_naming_the_claimant_joins_one_naming_the_target():
     ]
     [event] = link_reports(reports, articles)
     assert set(event.report_ids) == {"u1-r", "d2-r"}
+
+
+
+def _truce_pair(second_country: str, second_actors: list[tuple[str, str]]) -> tuple[Profile, Profile]:
+    rules = load_rules()
+    common = {"kind": "ceasefire", "sub_event_type": "Agreement", "date": None, "date_precision": "unknown"}
+    first = report("t1-r", "t1", country="Mali", actors=[("malian_army", "participant")], **common)
+    second = report("t2-r", "t2", country=second_country, actors=second_actors, **common)
+    return Profile(0, first, info("t1", "Wire One"), rules), Profile(1, second, info("t2", "Paper Two"), rules)
+
+
+@pytest.mark.parametrize(
+    ("country", "actors", "suffices"),
+    [
+        ("Mali", [], True),  # told alike in one country: the wording may carry it
+        ("Niger", [], False),  # two countries and no party in common: two truces told alike
+        ("Niger", [("malian_army", "participant")], True),  # a truce told from each capital names a party both tell
+    ],
+)
+def test_undated_truces_in_two_countries_need_a_party_in_common(country, actors, suffices):
+    a, b = _truce_pair(country, actors)
+    rules = load_rules()
+    strong = rules.unplaced_units + rules.undated_units  # text and priors alone clear every margin
+    assert undated_evidence_suffices(a, b, strong, rules) is suffices

@@ -294,7 +294,9 @@ class ProfileTable:
         within = (left == self.admin1[b]) | (left == self.admin2[b]) | (right == self.admin1[a]) | (right == self.admin2[a])
         unplaced = (left == _NONE) | (right == _NONE) | ((left != right) & within)
         placed = (same_place | (unplaced & (total >= self.rules.unplaced_units))) & families_given
-        political = (shared >= 2) | ((shared > 0) & same_place) | (total >= self.rules.unplaced_units)
+        countries_apart = (self.country[a] != _NONE) & (self.country[b] != _NONE) & (self.country[a] != self.country[b])
+        alike = (total >= self.rules.unplaced_units) & ~(countries_apart & (shared == 0))
+        political = (shared >= 2) | ((shared > 0) & same_place) | alike
         suffices: np.ndarray = np.where(self.placed[a], placed, political) & (total >= self.rules.undated_units)
         return suffices
 

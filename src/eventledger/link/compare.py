@@ -172,7 +172,7 @@ def _place_within(a: Profile, b: Profile) -> bool:
 def undated_evidence_suffices(a: Profile, b: Profile, total: int, rules: Rules) -> bool:
     """Whether a pair with an undated (or year-dated) report has the strong evidence it needs:
     the same named place (for political kinds: two or more shared actors, or one and the same
-    place), the same sub-event
+    place; in two countries, at least one shared actor), the same sub-event
     family when either gives one, and log-odds at least the threshold plus the undated margin.
     Without a place (or cast) in common, the log-odds must also clear the unplaced margin."""
     if a.kind in PLACED_KINDS:
@@ -190,6 +190,10 @@ def undated_evidence_suffices(a: Profile, b: Profile, total: int, rules: Rules) 
         # place, stands in for a named site
         shared = len(a.actors & b.actors)
         if shared < 2 and not (shared and a.place is not None and a.place == b.place):
+            if not shared and a.country is not None and b.country is not None and a.country != b.country:
+                # a truce told from each capital names a party both tell; two truces in two
+                # countries, told alike and naming no party in common, are two truces
+                return False
             return total >= rules.unplaced_units
     return total >= rules.undated_units
 
