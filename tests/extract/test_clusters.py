@@ -162,7 +162,7 @@ def test_a_day_an_account_was_given_does_not_date_violence_told_by_its_week() ->
 def test_the_means_police_meet_one_crowd_with_do_not_split_it() -> None:
     # rubber bullets, then sound grenades: the dispersal of one march told twice, not two attacks
     text = (
-        "Police fired tear gas and rubber bullets to disperse students protesting against the exam rules in Dhaka on Monday.\n\n"
+        "On Monday officers in Dhaka broke up a march by students opposed to the new exam rules, using rubber bullets and tear gas.\n\n"
         "The students chanted slogans outside the education ministry.\n\n"
         "Later police fired tear gas and threw sound grenades at the students as they carried "
         "coffins through the streets to mourn their classmates."
