@@ -499,9 +499,7 @@ class Pipeline:
 
     def _with_stories(self, events: Sequence[Event], reports: Sequence[Report], infos: dict[str, ArticleInfo]) -> list[Event]:
         """The events with the story each belongs to; the stories are kept for the write."""
-        return self._storied(events, build_stories(events, reports, infos))
-
-    def _storied(self, events: Sequence[Event], stories: list[Story]) -> list[Event]:
+        stories = build_stories(events, reports, infos)
         story_of = {event_id: story.id for story in stories for event_id in story.event_ids}
         self._stories = stories
         return [e if e.story_id == story_of.get(e.id) else dataclasses.replace(e, story_id=story_of.get(e.id)) for e in events]
