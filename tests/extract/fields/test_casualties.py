@@ -328,3 +328,43 @@ def test_a_captive_killed_days_later_is_the_events_toll(reports) -> None:
 def test_the_attackers_dead_named_by_their_group_are_added(reports, text: str) -> None:
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert report.killed == 22
+
+
+# --- unseen real news from outside Iraq (issue #12, stop 23) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an age in brackets after a name is no count of the dead
+        ("Witnesses said Amina Yusuf (34) died after a bullet hit her near the market.", {}),
+        ("The teacher, Paul Ochieng (47), was shot dead outside the school.", {"killed": (1, None)}),
+        ("Two students, Nuru Said (20) and Joseph Kamau (22), were wounded by rubber bullets.", {}),
+    ],
+)
+def test_an_age_in_brackets_after_a_name_counts_nobody(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two officers died and nine were left injured on Tuesday when the mine went off.", {"killed": (2, None), "wounded": (9, None)}),
+        ("Eleven pupils were left wounded after the grenade blast in the yard.", {"wounded": (11, None)}),
+    ],
+)
+def test_were_left_injured_counts_the_wounded(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last month 31 villagers were killed in separate attacks on three farming settlements.",
+        "Troops said they had killed 17 insurgents in two operations along the river.",
+    ],
+)
+def test_separate_attacks_and_several_operations_are_no_one_events_toll(sentence: str) -> None:
+    figures = find_casualties(sentence)
+    assert figures and all(f.aggregate for f in figures)
+    assert event_casualties(figures) == {}

@@ -248,8 +248,8 @@ class _Sentence:
         """"killed two soldiers", "the deaths of four", "killing and injuring dozens"."""
         toks = self.tokens
         first, last, _, cue = self.cues[n]
-        if first > 0 and toks[first - 1].lower in ("was", "were", "been", "being"):
-            return None  # a passive verb: its count stands before it
+        if first > 0 and (toks[first - 1].lower in ("was", "were", "been", "being") or counts.left_passive(toks, first - 1)):
+            return None  # a passive verb ("were (left) injured"): its count stands before it
         k = last + 1
         if k < len(toks) and toks[k].lower == "and" and n + 1 < len(self.cues) and self.cues[n + 1][0] == k + 1:
             k = self.cues[n + 1][1] + 1  # "killing and injuring dozens": both take the count
@@ -334,7 +334,9 @@ class _Sentence:
         (the killers) is no count of the dead."""
         toks = self.tokens
         first, last, _, cue = self.cues[n]
-        passive = first > 0 and toks[first - 1].lower in ("was", "were", "been", "being") or self._adverb_after_count(first)
+        passive = (
+            first > 0 and (toks[first - 1].lower in ("was", "were", "been", "being") or counts.left_passive(toks, first - 1))
+        ) or self._adverb_after_count(first)
         following = toks[last + 1] if last + 1 < len(toks) else None
         return (
             cue in _lexicon().active and not passive and following is not None

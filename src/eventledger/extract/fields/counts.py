@@ -310,6 +310,8 @@ def _is_age(toks: list[Token], i: int, after: int) -> bool:
         return True
     if _after_ages(toks, i):
         return True
+    if before == "(" and nxt[:1] == [")"] and i > 1 and toks[i - 2].text[0].isupper():
+        return True  # "Feisal Abdelrahman (51) died": an age in brackets after a name
     return before == "," and nxt[:1] == [","] and i > 1 and toks[i - 2].text[0].isupper()
 
 
@@ -531,9 +533,14 @@ def verb_start(toks: list[Token], first: int, stop: int) -> int:
     """The first token of the verb group ending before ``first`` ("have also been" killed)."""
     lex = _words()
     k = first
-    while k - 1 >= stop and (toks[k - 1].lower in lex.verb_group or _adverb(toks, k - 1)):
+    while k - 1 >= stop and (toks[k - 1].lower in lex.verb_group or _adverb(toks, k - 1) or left_passive(toks, k - 1)):
         k -= 1
     return k
+
+
+def left_passive(toks: list[Token], k: int) -> bool:
+    """"were left (injured)": "left" at ``k`` after a passive auxiliary, part of the verb group."""
+    return toks[k].lower == "left" and k > 0 and toks[k - 1].lower in ("was", "were", "been", "being")
 
 
 def _adverb(toks: list[Token], k: int) -> bool:
