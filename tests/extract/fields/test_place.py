@@ -504,3 +504,28 @@ def test_a_division_two_countries_share_is_read_by_the_towns_of_the_article(repo
 )
 def test_a_dateline_abroad_yields_to_the_country_the_sentence_names(reports, text: str, country: str) -> None:
     assert {r.country for r in reports(text)} == {country}
+
+
+# --- unseen real news from outside Iraq (issue #12, stop 23) ----------------------------------
+
+
+def test_a_division_whose_name_is_a_town_of_the_articles_country_weighs_like_a_town(reports) -> None:
+    # "Beni" is a department of Bolivia and a town of Congo: named three times, it must not outweigh
+    # the country the article names
+    text = (
+        "Militiamen killed nine farmers overnight near Beni, close to the Democratic Republic of Congo's border "
+        "with Uganda, local officials said on Tuesday. Soldiers pursued the attackers from Beni into the forest. "
+        "Families in Beni buried the dead on Wednesday."
+    )
+    (attack,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (attack.country, attack.admin1) == ("Democratic Republic of Congo", "Nord-Kivu")
+
+
+def test_a_look_alike_of_a_big_foreign_town_is_no_evidence_of_its_country(analyse) -> None:
+    # "Beu" folds onto Nigeria's Biu; named twice in a Congolese story it is no Nigerian town
+    infos = analyse(
+        "Gunmen set fire to homes in Beu overnight, killing six people, in the Democratic Republic of Congo's "
+        "North Kivu province. The army said the attackers fled before dawn. On Thursday soldiers searched "
+        "houses in Beu for weapons."
+    )
+    assert {m.place.country for info in infos for m in info.places} == {"Democratic Republic of Congo"}

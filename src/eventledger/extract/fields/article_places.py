@@ -21,6 +21,7 @@ from eventledger.extract.fields.place import (
     is_capital,
     named_as_admin1,
 )
+from eventledger.kb.normalize import simplify
 from eventledger.models import Span
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
         # outweigh the state the sentence puts it in ("... villages in Zamfara")
         if m.place.kind == "admin1" and _shared_division(m, named_countries - {m.place.country}):
             continue  # "Punjab Province" beside Lahore and Islamabad: whose Punjab, the towns say
-        if m.place.kind in ("country", "admin1"):
+        if m.place.kind == "country" or (m.place.kind == "admin1" and not _town_elsewhere(m, named_countries - {m.place.country})):
             counts[m.place.country or ""] += 2
         elif m.place.id not in towns_seen:
             towns_seen.add(m.place.id)
@@ -66,6 +67,7 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     main = counts.most_common(1)[0][0]
     evidenced: set[str] = set()
     sentences_of: dict[tuple[str, str], set[int]] = {}
+    own_names: set[str] = set()  # towns named by their own name, not a look-alike the gazetteer folded
     # a big place is evidence of its country only when the article names that country somewhere
     # (or it is the capital, by its own name): a Mexican story's "Gulf coast" is not Papua New
     # Guinea's Gulf province, nor a Nigerian village a look-alike of Bangladesh's capital
@@ -79,6 +81,8 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
                 evidenced.add(country)
         elif place.id.startswith("gn_"):  # not the Iraqi gazetteer's generous folding
             sentences_of.setdefault((country, place.id), set()).add(index)
+            if _by_own_name(mention):
+                own_names.add(place.id)
     # a town named twice is evidence of its country, unless it is a small one and the article
     # names its main country (or a division of it) and never that one: "villages in Zamfara"
     # then "Kango" again is Nigeria's village, not Gabon's town; "in Soum province" twice in a
@@ -89,7 +93,8 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
         country for (country, place_id), seen in sentences_of.items()
         if len(seen) >= 2 and (
             not main_named or _country_word(country).search(text)
-            or (towns is not None and towns.population(place_id) >= TOWN_POPULATION)
+            # a big town, by its own name: "Beu", a district of Beni, is no Biu of Nigeria
+            or (towns is not None and place_id in own_names and towns.population(place_id) >= TOWN_POPULATION)
         )
     }
     return [main, *sorted(evidenced, key=lambda c: -counts[c])]
@@ -106,16 +111,29 @@ def _shared_division(mention: PlaceMention, others: set[str | None]) -> bool:
     return False
 
 
+def _town_elsewhere(mention: PlaceMention, others: set[str | None]) -> bool:
+    """Whether a division's bare name is also a place of another country the article's places lie
+    in ("Beni": Bolivia's department, a Congolese town): such a name weighs like a town, once."""
+    kb = get_kb()
+    return any(country and kb.match_place(mention.text, country=country) is not None for country in others)
+
+
 # a town of this many people named twice in an article is evidence of its country, even unnamed
 TOWN_POPULATION = 50_000
+
+
+def _by_own_name(mention: PlaceMention) -> bool:
+    """Whether a mention names its place by the place's own name or an alias, not by a look-alike
+    the gazetteer folded onto it ("Zakka" for Dhaka)."""
+    place = mention.place
+    names = {simplify(place.name), *(simplify(alias) for alias in place.aliases)}
+    return simplify(mention.text) in names
 
 
 def _capital_by_name(mention: PlaceMention) -> bool:
     """Whether a mention is a national capital named by its own name or an alias ("Dhaka"), not
     a look-alike the gazetteer folded onto it ("Zakka")."""
-    place = mention.place
-    names = {place.name.casefold(), *(alias.casefold() for alias in place.aliases)}
-    return is_capital(place) and mention.text.casefold() in names
+    return is_capital(mention.place) and _by_own_name(mention)
 
 
 @lru_cache(maxsize=1024)
