@@ -60,3 +60,13 @@ def test_hand_wrapped_lines_are_one_sentence(text: str, sentences: list[str]) ->
     assert [s.text for s in found] == sentences
     for sentence in found:
         assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_a_photo_credit_with_an_initial_stays_with_its_caption() -> None:
+    text = ("Rescuers search the rubble of the market, Friday, March 3, 2023, in Kano. (AP Photo/K. Musa Bello)\n"
+            "Gunmen killed four traders on Monday.")
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences == [
+        "Rescuers search the rubble of the market, Friday, March 3, 2023, in Kano. (AP Photo/K. Musa Bello)",
+        "Gunmen killed four traders on Monday.",
+    ]

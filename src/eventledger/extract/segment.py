@@ -69,7 +69,8 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     start = 0
     for match in _boundary().finditer(line):
         before = line[start:match.start()].split()
-        word = before[-1].lower().rstrip(".") if before else ""
+        # the word's last part after a slash or bracket: "(AP Photo/J. Scott Applewhite)" has an initial
+        word = re.split(r"[/(\[]", before[-1].lower().rstrip("."))[-1] if before else ""
         if match.group().startswith(".") and (word in _abbreviations() or (len(word) == 1 and word.isalpha())):
             continue
         spans.append((start, match.end()))
@@ -81,7 +82,9 @@ def _split_line(line: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and line[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e > s and out and line[s] == "(" and line[e - 1] == ")" and "(" not in line[s + 1:e - 1]:
+            out[-1] = (out[-1][0], e)  # a bracket alone after a sentence closes it: "... in Kabul. (AP Photo/J. Doe)"
+        elif e > s:
             out.append((s, e))
     return out
 

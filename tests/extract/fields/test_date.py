@@ -684,3 +684,14 @@ def test_a_credited_caption_line_dates_no_weekday_of_an_undated_story(analyse) -
     infos = analyse(text, published=None)
     assert infos[0].dates and infos[0].dates[0].caption
     assert not infos[-1].dates[0].date.known  # no year, no week: the caption's day is a file picture's
+
+
+def test_a_credited_caption_of_another_story_does_not_date_an_undated_page(reports) -> None:
+    # a page's leftover picture of an unrelated story, credited with an initial, is no edition day
+    text = (
+        "The minister waves to reporters after a cabinet meeting, Tuesday, June 6, 2023, in Lagos. (AP Photo/S. Adeyemi Okafor)\n"
+        "Gunmen ambush soldiers in Niger; kill 7\n"
+        "Gunmen killed seven soldiers on Monday in an ambush near Tillaberi, officials said."
+    )
+    (attack,) = [r for r in reports(text, published=None) if r.kind == "attack"]
+    assert attack.killed == 7 and attack.date is None
