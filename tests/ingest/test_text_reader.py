@@ -296,3 +296,22 @@ def test_a_breadcrumb_trail_is_never_the_title(header: str, title: str) -> None:
     parts = split_header(text)
     assert parts.title == title
     assert header not in parts.body
+
+
+BODY_NO_HEADLINE = ("Two soldiers were killed on Friday when rebels attacked an army post near the border town of "
+                    "Kidira, officials said on Saturday, adding that troops had pushed the attackers back.")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "AFRICA",  # a one-word section label over a page whose headline was not saved
+        "Connect with us\n\nHi, what are you looking for?",
+        "Newsdaily wants to start sending you push notifications. Click allow to subscribe",
+        "From the news desk",
+    ],
+)
+def test_site_chrome_above_a_story_is_never_its_title(header: str) -> None:
+    parts = split_header(strip_furniture(f"{header}\n{BODY_NO_HEADLINE}"))
+    assert parts.title is None
+    assert parts.body.startswith("Two soldiers were killed")

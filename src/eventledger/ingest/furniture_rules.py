@@ -142,6 +142,15 @@ DROP_LINES: tuple[str, ...] = (
     r"join our (?:telegram|whatsapp) channel.{0,60}",
     r"(?:photo|image|picture)\s*(?:credit)?\s*:\s*\S+(?:\s+\S+){0,5}",
     r"click here (?:to|for) .{0,60}",
+    # Browser prompts and site chrome above a story.
+    r".{0,60}\bwants to (?:start )?send(?:ing)? you (?:push )?notifications\b.{0,100}",
+    r"(?:click|tap) (?:allow|ok) to (?:subscribe|get notifications|continue).{0,40}",
+    r"connect with us",
+    r"hi,? what are you looking for\??",
+    r"from (?:the|our) news ?desk",
+    r"react to this (?:article|story)",
+    r"please enter your (?:comment|name)(?: here)?!?",
+    r"source link",
 )
 
 INLINE_PREFIX: tuple[str, ...] = (

@@ -238,10 +238,10 @@ def split_header(text: str, *, title: str | None = None) -> TextParts:
         if title is None and _is_breadcrumb(line):
             labels.add(index)
             continue
-        if title is None and _is_section_label(line) and any(
+        if title is None and _is_section_label(line) and (len(line.split()) == 1 or any(
             not is_prose(lines[later]) and len(lines[later].split()) > rules.SECTION_LABEL_MAX_WORDS
             for later in window[position + 1:]
-        ):
+        )):  # a one-word label ("INDIA", "World") is never the headline, even with no headline after it
             labels.add(index)
             continue
         if title is None:
