@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.extract.fields.actors import inherited_actors
+from eventledger.extract.fields.actors import inherited_actors, not_an_actor
 
 
 def _roles(report) -> list[tuple[str, str]]:
@@ -221,3 +221,22 @@ def test_a_passive_action_names_its_victims_before_and_its_attacker_after(report
 def test_a_wire_by_its_acronym_is_no_party(reports, text: str, party: bool) -> None:
     ids = {a.actor_id for r in reports(text) for a in r.actors}
     assert ("pti" in ids) == party
+
+
+# --- unseen real news from outside Iraq (issue #12, stop 23) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("Sitio Malagos", False),  # a Philippine sub-village
+        ("Barangay Cabantian", False),
+        ("Gimbi Woreda's", False),  # an Ethiopian district, possessive
+        ("Soum Province", False),
+        ("Riot", False),  # what is left of "Riot police"
+        ("Liberation Front", True),
+        ("Red Cross", True),
+    ],
+)
+def test_a_division_or_a_cut_off_word_is_no_actor(name: str, actor: bool) -> None:
+    assert not_an_actor(name) is not actor
