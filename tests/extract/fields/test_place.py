@@ -529,3 +529,18 @@ def test_a_look_alike_of_a_big_foreign_town_is_no_evidence_of_its_country(analys
         "houses in Beu for weapons."
     )
     assert {m.place.country for info in infos for m in info.places} == {"Democratic Republic of Congo"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        # a country's adjective is no town of a like name ("Syrian": Malaysia's Serian)
+        ("At least 30 people were killed in Syrian government air strikes on rebel-held villages, a monitor said.", set()),
+        # "which borders X and Y": neighbours, not where it happened
+        ("Eight soldiers died when their convoy was ambushed near Djibo in Burkina Faso's Soum province, which borders Mali and Niger.",
+         {"Burkina Faso"}),
+    ],
+)
+def test_adjectives_and_bordering_countries_are_no_scene(analyse, sentence: str, countries: set[str]) -> None:
+    infos = analyse(sentence)
+    assert {m.place.country for info in infos for m in info.places} == countries
