@@ -313,3 +313,21 @@ def test_a_call_to_both_of_two_leaders_is_two_calls() -> None:
     cues = [c for c in detect_political(sentence, has_actor=True) if c.kind == "meeting"]
     assert len(cues) == 2
     assert [c.kind for c in detect_political("The king met both the envoy and the minister.", has_actor=True)] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A truce was not part of the deal the two sides reached in Doha last week.",
+        "The ceasefire has never been agreed by the northern commanders.",
+        "Talks resumed on Monday without a ceasefire, and shelling went on in the east.",
+    ],
+)
+def test_a_truce_said_to_be_absent_is_no_truce(sentence: str) -> None:
+    assert "ceasefire" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+def test_a_truce_violation_told_with_no_is_still_read() -> None:
+    # "no ceasefire violations" names a truce in force: the veto is not for it
+    kinds = [c.kind for c in detect_political("The rebels and the army signed a ceasefire; there were no ceasefire violations on Sunday.", has_actor=True)]
+    assert "ceasefire" in kinds
