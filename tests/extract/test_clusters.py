@@ -194,3 +194,18 @@ def test_an_agreement_of_its_own_beside_a_ceasefire_stays() -> None:
             "On Wednesday Kenya and Uganda signed a border security agreement in Nairobi.")
     kinds = [r.kind for r in extract_article(Article.create(text, published=PUBLISHED)).reports]
     assert "ceasefire" in kinds and "agreement" in kinds
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # the day the army spoke is not the clash's
+        "Three soldiers and five rebels were killed in a clash near Kidapawan, the army said on Sunday.",
+        # nor is a dateline's
+        "DAVAO, June 13 (Wire) -- Three soldiers and five rebels were killed in a clash near Kidapawan, the army said.",
+    ],
+)
+def test_the_day_told_later_for_the_clash_keeps_one_event(lead: str) -> None:
+    text = f"{lead}\nAn army report said the clash broke out at about 10 p.m. on Saturday when rebels fired on a patrol base."
+    (attack,) = _attacks(text)
+    assert attack.killed == 8 and attack.date == "2021-06-12"

@@ -30,6 +30,7 @@ from eventledger.models import Place
 
 if TYPE_CHECKING:
     from eventledger.extract.analysis import SentenceInfo
+    from eventledger.extract.fields.date import DatedMention
 
 VIOLENCE = ("attack", "riot", "protest")
 _SPECIFIC = ("city", "site", "admin2")
@@ -95,14 +96,24 @@ class Cluster:
     def dated(self) -> str | None:
         for info in self.infos:
             told = attack_date(info) if info.attack is not None and info.attack.triggers else None
+            if told is not None and _reported_on(info, told):
+                continue  # "rebels were killed in a clash, the military said on Friday": the saying's day
             if told is not None and told.date.precision == "day":
                 return counted_back(info, told).value
             if told is not None and told.date.precision == "week":
                 continue  # "strikes this week killed ..., villagers said on Thursday": Thursday is the saying's
-            known = [d for d in info.dates if d.date.known and d.date.precision == "day"]
+            # a dateline's day ("MANILA, Feb. 15 (Xinhua) --") is the filing's, never the event's
+            known = [d for d in info.dates if d.usable and not d.caption and d.date.precision == "day" and not _reported_on(info, d)]
             if known:
                 return counted_back(info, known[0]).value
         return None
+
+
+def _reported_on(info: SentenceInfo, dated: DatedMention) -> bool:
+    """Whether a date is the day something was said ("the army said on Friday"), after the violence."""
+    cue, text, start = info.attack, info.sentence.text, info.sentence.start
+    after_trigger = cue is not None and bool(cue.triggers) and dated.start - start > cue.triggers[0].start
+    return after_trigger and bool(context_pattern("reported_on").search(text[: dated.start - start]))
 
 
 def _rank(mention: PlaceMention) -> int:
