@@ -76,7 +76,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(line)))
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in spans:
         while s < e and line[s].isspace():
             s += 1

@@ -368,3 +368,15 @@ def test_separate_attacks_and_several_operations_are_no_one_events_toll(sentence
     figures = find_casualties(sentence)
     assert figures and all(f.aggregate for f in figures)
     assert event_casualties(figures) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a short form in brackets inside a list of the dead does not cut the list
+        ("Three soldiers and five Abu Sayyaf Group (ASG) gunmen were killed in the clash.", {"killed": (8, None)}),
+        ("Two Islamic State (IS) militants and a policeman died in the gunfight.", {"killed": (3, None)}),
+    ],
+)
+def test_a_bracketed_short_form_stays_in_its_item(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected

@@ -246,10 +246,33 @@ def person_follows(toks: list[Token], i: int, limit: int = 3) -> int | None:
         if is_person_word(toks[k].lower):
             return k + 1
         word = toks[k].lower
+        close = _bracket_end(toks, k)
+        if close is not None:  # "four New People's Army (NPA) fighters": a short form in brackets
+            k, end = close + 1, min(end + close + 1 - k, len(toks))
+            continue
         if not toks[k].text[0].isalpha() or word in lex.units or word in lex.tens or (word in lex.not_people and not _compound(toks, k)):
             return None
         k += 1
     return None
+
+
+def _bracket_end(toks: list[Token], k: int) -> int | None:
+    """The index of the ")" closing a bracket of one to three words that opens at ``k`` ("(NPA)")."""
+    if toks[k].lower != "(":
+        return None
+    close = next((j for j in range(k + 2, min(k + 5, len(toks))) if toks[j].lower == ")"), None)
+    if close is None or not all(t.text[0].isalnum() for t in toks[k + 1:close]):
+        return None
+    return close
+
+
+def _bracket_closed_at(toks: list[Token], k: int) -> bool:
+    """Whether ``k`` is inside or at either end of a short bracket ("(NPA)"), no boundary of a list."""
+    for j in range(max(0, k - 4), k + 1):
+        close = _bracket_end(toks, j)
+        if close is not None and k <= close:
+            return True
+    return False
 
 
 def _age_at(toks: list[Token], k: int) -> bool:
@@ -423,7 +446,7 @@ def item_at(toks: list[Token], i: int, object_position: bool = False) -> Count |
     if count is not None and plausible(toks, k, count.end):
         end = count.end
         noun = person_follows(toks, end, 4) if not (end < len(toks) and toks[end].lower == "of") else None
-        if noun is not None and not any(toks[x].lower in lex.boundaries for x in range(end, noun)):
+        if noun is not None and not any(toks[x].lower in lex.boundaries and not _bracket_closed_at(toks, x) for x in range(end, noun)):
             end = _more_people(toks, noun)
         end = _of_tail(toks, end)
         if object_position and words_at(toks, end, ["of", "them"]):
@@ -563,7 +586,7 @@ def subject_before(toks: list[Token], verb: int, stop: int, window: int = 30) ->
         while b >= lowest and toks[b].lower != ",":
             b -= 1
         b -= 1
-    while b >= lowest and toks[b].lower not in lex.boundaries:
+    while b >= lowest and (toks[b].lower not in lex.boundaries or _bracket_closed_at(toks, b)):
         b -= 1
     for s in range(max(b + 1, lowest), verb):
         found = list_at(toks, s)
