@@ -209,3 +209,9 @@ def test_the_day_told_later_for_the_clash_keeps_one_event(lead: str) -> None:
     text = f"{lead}\nAn army report said the clash broke out at about 10 p.m. on Saturday when rebels fired on a patrol base."
     (attack,) = _attacks(text)
     assert attack.killed == 8 and attack.date == "2021-06-12"
+
+
+def test_a_division_whose_name_holds_an_and_is_no_list_of_scenes() -> None:
+    text = "Two militants and a policeman were killed in a gunfight in the Kulgam district of Jammu and Kashmir on Sunday."
+    (attack,) = _attacks(text)
+    assert (attack.admin1, attack.place, attack.killed) == ("Jammu and Kashmir", "Kulgam", 3)

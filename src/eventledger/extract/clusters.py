@@ -417,10 +417,14 @@ def _named_scenes(info: SentenceInfo, known: list[PlaceMention]) -> list[PlaceMe
     scenes: list[PlaceMention] = []
     position = 0
     listed = found.group(group)
+    # "the Shopian district of Jammu and Kashmir": one division whose name holds an "and", no list
+    divisions = [p for p in info.places if p.place.kind in ("admin1", "country", "region")]
     for piece in _pattern("scene_split").split(listed):
         at = listed.index(piece, position)
         position = at + len(piece)
         begin, end = start + offset + at, start + offset + at + len(piece)
+        if any(p.start <= begin and end <= p.end for p in divisions):
+            return []
         # a name the knowledge base knows as an actor is no settlement; the statistical model's
         # guess is not heard against the sentence's own words ("the posts at X and Y")
         overlapping = [e for e in info.entities if e.start < end and begin < e.end and e.label not in _PLACE_LABELS and e.kb_id is not None]
