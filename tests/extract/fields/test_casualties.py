@@ -380,3 +380,9 @@ def test_separate_attacks_and_several_operations_are_no_one_events_toll(sentence
 )
 def test_a_bracketed_short_form_stays_in_its_item(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
     assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", ['Soldiers killed 14 "terrorists" in the counter-attack, the ministry said.', "Troops shot dead nine “militants” near the camp."])
+def test_scare_quotes_keep_the_attackers_side(sentence: str) -> None:
+    (figure,) = find_casualties(sentence)
+    assert figure.side == "attackers"

@@ -250,10 +250,16 @@ def person_follows(toks: list[Token], i: int, limit: int = 3) -> int | None:
         if close is not None:  # "four New People's Army (NPA) fighters": a short form in brackets
             k, end = close + 1, min(end + close + 1 - k, len(toks))
             continue
+        if word in _QUOTES and k + 1 < len(toks) and toks[k + 1].text[0].isalpha():
+            k, end = k + 1, min(end + 1, len(toks))  # 'killed 58 "terrorists"': scare quotes around the noun
+            continue
         if not toks[k].text[0].isalpha() or word in lex.units or word in lex.tens or (word in lex.not_people and not _compound(toks, k)):
             return None
         k += 1
     return None
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 def _bracket_end(toks: list[Token], k: int) -> int | None:
@@ -446,7 +452,9 @@ def item_at(toks: list[Token], i: int, object_position: bool = False) -> Count |
     if count is not None and plausible(toks, k, count.end):
         end = count.end
         noun = person_follows(toks, end, 4) if not (end < len(toks) and toks[end].lower == "of") else None
-        if noun is not None and not any(toks[x].lower in lex.boundaries and not _bracket_closed_at(toks, x) for x in range(end, noun)):
+        if noun is not None and not any(
+            toks[x].lower in lex.boundaries and toks[x].lower not in _QUOTES and not _bracket_closed_at(toks, x) for x in range(end, noun)
+        ):
             end = _more_people(toks, noun)
         end = _of_tail(toks, end)
         if object_position and words_at(toks, end, ["of", "them"]):
