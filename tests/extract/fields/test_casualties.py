@@ -208,6 +208,9 @@ def test_a_headline_colon_is_not_a_clock(sentence: str, expected: dict[str, tupl
         (["An air strike on the village killed dozens of people.",
           "Around 80 were killed, according to residents, but this could not be verified."], 80),
         (["The militants said they killed 14 guards, although no independent source confirmed it."], 14),
+        # a group that claims an attack and gives its own toll
+        (["A suicide car bomber struck a hotel gate in the capital on Wednesday, killing 15 people, police said.",
+          "The militants quickly claimed responsibility for the attack and said they had killed 30 people inside."], 15),
     ],
 )
 def test_an_unconfirmed_figure_gives_way_to_a_confirmed_exact_toll(sentences: list[str], expected: int) -> None:
