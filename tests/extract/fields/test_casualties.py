@@ -389,3 +389,8 @@ def test_a_bracketed_short_form_stays_in_its_item(sentence: str, expected: dict[
 def test_scare_quotes_keep_the_attackers_side(sentence: str) -> None:
     (figure,) = find_casualties(sentence)
     assert figure.side == "attackers"
+
+
+def test_sustained_various_degrees_of_injuries_counts_the_wounded() -> None:
+    sentence = "Police said seven traders who sustained various degrees of injuries were taken to the general hospital."
+    assert _counts(sentence) == {"wounded": (7, None)}

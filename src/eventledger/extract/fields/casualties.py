@@ -283,7 +283,7 @@ class _Sentence:
         first, last, _, cue = self.cues[n]
         verb, part = self._part_before(first)
         if cue in lex.nouns:
-            verbs = [k for k in range(max(stop, first - 3), first) if toks[k].lower in lex.injury_verbs]
+            verbs = [k for k in range(max(stop, first - 4), first) if toks[k].lower in lex.injury_verbs]
             if not verbs:
                 count = self._noun_count(first, stop)
                 return _Found(count, toks[count.start].start, toks[last].end) if count else None
