@@ -544,3 +544,15 @@ def test_a_look_alike_of_a_big_foreign_town_is_no_evidence_of_its_country(analys
 def test_adjectives_and_bordering_countries_are_no_scene(analyse, sentence: str, countries: set[str]) -> None:
     infos = analyse(sentence)
     assert {m.place.country for info in infos for m in info.places} == countries
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Two battalions mounted the mission in Lake Sebu on Saturday and captured a rebel camp.", "scene"),
+        ("Diplomats at the UN mission in Bamako said the talks had stalled.", "seat"),
+    ],
+)
+def test_a_military_mission_is_where_it_went_a_diplomatic_one_a_seat(analyse, sentence: str, role: str) -> None:
+    (info,) = analyse(sentence)
+    assert [m.role for m in info.places] == [role]
