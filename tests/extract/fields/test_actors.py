@@ -240,3 +240,19 @@ def test_a_wire_by_its_acronym_is_no_party(reports, text: str, party: bool) -> N
 )
 def test_a_division_or_a_cut_off_word_is_no_actor(name: str, actor: bool) -> None:
     assert not_an_actor(name) is not actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A similar clash took place on Monday in Masbate Norte province, south of the capital.",
+        "Herders attacked farmers in Gimbi Dale county on Sunday.",
+    ],
+)
+def test_a_name_told_as_a_province_or_county_is_no_actor(text: str) -> None:
+    from eventledger.extract.entities import Entity
+    from eventledger.extract.fields.actors import read_actors
+
+    name = "Masbate Norte" if "Masbate" in text else "Gimbi Dale"
+    start = text.index(name)
+    assert read_actors([Entity("ACTOR", start, start + len(name), name, None)], text) == []
