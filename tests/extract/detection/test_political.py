@@ -331,3 +331,14 @@ def test_a_truce_violation_told_with_no_is_still_read() -> None:
     # "no ceasefire violations" names a truce in force: the veto is not for it
     kinds = [c.kind for c in detect_political("The rebels and the army signed a ceasefire; there were no ceasefire violations on Sunday.", has_actor=True)]
     assert "ceasefire" in kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The port has long been held by the militia, which in 2016 was blamed for a wave of kidnappings.",
+        "The movement is accused by rights groups and the government of recruiting children.",
+    ],
+)
+def test_a_passive_charge_is_no_statement(sentence: str) -> None:
+    assert "statement" not in [c.kind for c in detect_political(sentence, has_actor=True)]
