@@ -342,3 +342,15 @@ def test_a_truce_violation_told_with_no_is_still_read() -> None:
 )
 def test_a_passive_charge_is_no_statement(sentence: str) -> None:
     assert "statement" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The trapped patrol called for backup as the gunmen surrounded the station.",
+        "Villagers called for help on local radio while the attackers looted the market.",
+        "The rally was aimed at denouncing the killings of three students.",
+    ],
+)
+def test_calls_for_help_and_a_protests_purpose_are_no_statement(sentence: str) -> None:
+    assert "statement" not in [c.kind for c in detect_political(sentence, has_actor=True)]
