@@ -98,3 +98,16 @@ def test_sentences_read_again_are_not_given_to_the_model_again(monkeypatch) -> N
     # a new sentence goes to the model once, however many times one call holds it
     entities.statistical_entities(other, [(0, shift), (0, shift)], model)
     assert counting.texts[2:] == [other[:shift]]
+
+
+def test_forgotten_texts_are_read_again(monkeypatch) -> None:
+    import eventledger.nlp as nlp_package
+    from eventledger.extract import entities
+
+    text = TEXT + "A closing line that only the test of forgetting reads.\n"
+    counting = _Counting(nlp_package.fast_pipeline())
+    monkeypatch.setattr(nlp_package, "fast_pipeline", lambda: counting)
+    first = entities.find_entities(text)
+    entities.forget()
+    assert entities.find_entities(text) == first
+    assert len(counting.texts) == 2

@@ -138,6 +138,13 @@ def statistical_entities(text: str, spans: Iterable[tuple[int, int]], model: str
     ]
 
 
+def forget() -> None:
+    """Drop every remembered text and sentence (a measurement that must read texts as new)."""
+    _kb_entities.cache_clear()
+    with _SENTENCES_LOCK:
+        _SENTENCE_ENTITIES.clear()
+
+
 def _named(doc: Doc) -> Iterator[Entity]:
     """The entities of a sentence's Doc that extraction reads, as KB-style labels."""
     for ent in doc.ents:
