@@ -3,15 +3,24 @@
     python bench/cpu_profile.py                          # the realnews dev pages (../shared/eval/dev/realnews)
     python bench/cpu_profile.py --folder DIR [--top 25]  # any folder of articles
 
+    python bench/cpu_profile.py --warm                   # the same run profiled a second time in one process
+
 One process, the local engine (no pool), a fresh SQLite store: the whole job (ingest, extract,
 anchor, link, writes) runs under cProfile. Printed:
 
-- each stage's seconds (the pipeline's own summaries) and the start-up apart (imports, building
-  the knowledge base and the spaCy pipelines, which a long run pays once);
+- the start-up's CPU seconds apart (imports; building the knowledge base, the fast and the
+  statistical spaCy pipelines; ``prepare``'s warm-up extraction), which a long run pays once,
+  then each stage's seconds (the pipeline's own summaries);
 - the profile's own CPU time grouped by component (site-packages by package, the standard library by module): each eventledger package (extract.detection,
   extract.fields, nlp, kb, ingest, link, store...), spaCy and thinc, regular expressions (C),
   SQLAlchemy and the database driver, trafilatura/lxml, everything else;
 - the functions with the most own time (``--top``).
+
+``--warm`` runs the folder once unprofiled (into its own store) and profiles a second run: what
+the first articles of a process pay once (patterns compiled on first use, tables read on first
+need, the tokenizer's new words) is then left out, and the profile is the cost per article of a
+process that has been working for a while. The texts' remembered entities
+(``eventledger.extract.entities``) are forgotten in between, so the second run reads as new.
 
 cProfile slows pure-Python code more than C code, so shares are a map of where to look, and
 speed itself is measured by bench/throughput.py. (Not named bench/profile.py: run as a script,
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import os
 import pstats
 import sys
@@ -67,28 +77,53 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folder", type=Path, default=REALNEWS)
     parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--warm", action="store_true", help="profile a second run in the same process")
     args = parser.parse_args()
     if not args.folder.exists():
         raise SystemExit(f"{args.folder} not found (the realnews pages live in ../shared beside the checkout)")
     inputs = inputs_of(args.folder)
 
-    started = time.perf_counter()
+    startup: list[tuple[str, float]] = []
+    clock = time.process_time()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        startup.append((name, now - clock))
+        clock = now
+
     from eventledger.pipeline import Pipeline
     from eventledger.settings import Settings
     from eventledger.store import open_store
 
+    step("imports (pipeline, store)")
+    settings = Settings(engine="local")
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "profile.db")
-        settings = Settings(db=db, engine="local")
-        with open_store(db) as store:
-            from eventledger.engine import prepare
+        from eventledger.engine import prepare
+        from eventledger.extract import entities
+        from eventledger.kb import load_kb
+        from eventledger.nlp import fast_pipeline, ner_pipeline
 
-            prepare(settings.spacy_model)
-            startup = time.perf_counter() - started
+        step("imports (extraction, spaCy)")
+        load_kb()
+        step("knowledge base")
+        fast_pipeline()
+        step("fast pipeline (KB rulers)")
+        ner_pipeline(settings.spacy_model)
+        step("statistical pipeline")
+        prepare(settings.spacy_model)
+        step("prepare's warm-up")
+        if args.warm:
+            with open_store(str(Path(tmp) / "first.db")) as store:
+                Pipeline(store, dataclasses.replace(settings, db=str(Path(tmp) / "first.db"))).run(inputs)
+            entities.forget()
+            step("a first run (--warm)")
+        db = str(Path(tmp) / "profile.db")
+        with open_store(db) as store:
             profiler = cProfile.Profile(time.process_time)  # CPU time: the machine may be shared
             cpu0 = time.process_time()
             profiler.enable()
-            summary = Pipeline(store, settings).run(inputs)
+            summary = Pipeline(store, dataclasses.replace(settings, db=db)).run(inputs)
             profiler.disable()
             cpu = time.process_time() - cpu0
 
@@ -101,7 +136,7 @@ def main() -> None:
     total = sum(own.values())
     articles = summary.ingest.read
     print(f"{articles} articles ({len(inputs)} inputs) from {args.folder}; load average {os.getloadavg()[0]:.1f}")
-    print(f"start-up (imports, knowledge base, spaCy pipelines): {startup:.1f} s")
+    print("start-up, CPU s: " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in startup))
     print(f"stages (under the profiler): ingest {summary.ingest.seconds:.1f} s, extract {summary.extract.seconds:.1f} s, "
           f"link {summary.link.seconds:.1f} s; {cpu:.1f} CPU s in all, {cpu / max(articles, 1) * 1000:.0f} ms per article")
     print(f"\n{'component':<34} {'own s':>7} {'share':>6}")

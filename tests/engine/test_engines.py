@@ -139,3 +139,19 @@ def test_prepare_builds_once_and_hides_the_built_objects_from_the_collector() ->
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.strip()) > 100000
     assert gc.isenabled()
+
+
+def test_prepare_compiles_the_typing_rules() -> None:
+    import subprocess
+    import sys
+
+    # the warm-up sentence is no report, so nothing typed it; a fresh interpreter, as above
+    code = (
+        "from eventledger.engine import prepare\n"
+        "from eventledger.extract.detection.event_typing import rulebook\n"
+        "prepare(None)\n"
+        "print(rulebook.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "1"

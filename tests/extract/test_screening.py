@@ -92,3 +92,32 @@ def test_screened_search_finds_what_the_pattern_finds_on_any_text(words: list[st
     for pattern in _political_patterns():
         plain, screened = pattern.search(text), search(pattern, text, lowered)
         assert (plain and plain.span()) == (screened and screened.span())
+
+
+TYPING_SENTENCES = [
+    "Police fired tear gas at several hundred farmers who marched on the agriculture ministry on Monday.",
+    "A roadside bomb tore through a minibus on the highway north of the city, killing five passengers.",
+    "The two parties signed a power-sharing deal after a week of talks in the capital.",
+    "Gunmen on motorbikes seized eleven schoolgirls from their dormitory before dawn.",
+]
+
+
+@pytest.mark.parametrize("text", TYPING_SENTENCES)
+def test_typing_rules_skip_the_patterns_whose_words_are_absent_and_find_the_same_hits(monkeypatch, text: str) -> None:
+    from eventledger.extract import screening
+    from eventledger.extract.detection import event_typing
+
+    answers: list[bool] = []
+    real = screening.may_match
+
+    def spy(pattern: re.Pattern[str], lowered: str) -> bool:
+        answer = real(pattern, lowered)
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(screening, "may_match", spy)
+    hits = event_typing.match_rules(text)
+    # every rule pattern goes through the screen, and most are ruled out without a search
+    assert answers and answers.count(False) > len(answers) // 2
+    monkeypatch.setattr(screening, "may_match", lambda pattern, lowered: True)
+    assert event_typing.match_rules(text) == hits  # what searching every pattern finds

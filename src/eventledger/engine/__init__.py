@@ -57,12 +57,15 @@ def prepare(model: str | None = None) -> None:
         return
     # extraction (spaCy) is imported where it runs: a pool's parent process never loads it
     from eventledger.extract import extract_articles
+    from eventledger.extract.detection.event_typing import rulebook
     from eventledger.nlp import fast_pipeline, ner_pipeline
 
     fast_pipeline()
     if model:
         ner_pipeline(model)
     list(extract_articles([Article.create(_WARM_UP)], model=model))
+    # the typing rules are compiled on the first report typed, which the warm-up sentence may not reach
+    rulebook()
     _PREPARED.add(model)
     gc.freeze()
 

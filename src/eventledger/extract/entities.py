@@ -3,10 +3,18 @@
 The cheap pass (``fast_pipeline``: the KB's entity ruler) runs over the whole text. The
 statistical model, when one is asked for, runs only over the few sentences that describe an
 event, to find names the knowledge base does not know (places as GPE/LOC, groups as ORG).
+
+Both answers depend on the text alone (and the process's pipelines), and a run reads some texts
+twice: an undated article is extracted again with the date of the work it republishes or of the
+event it joined (``Pipeline.anchor``), the same text and the same sentences. So the last
+``REMEMBERED_TEXTS`` texts' KB entities and the last ``REMEMBERED_SENTENCES`` sentences' model
+entities are kept, and a text read again costs neither pass.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +23,8 @@ from typing import TYPE_CHECKING
 from eventledger.models import Actor
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from eventledger.kb import KnowledgeBase
 
 
@@ -54,12 +64,22 @@ def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+REMEMBERED_TEXTS = 256  # articles whose KB entities are kept (a run's re-extractions come soon after)
+REMEMBERED_SENTENCES = 4096  # sentences whose statistical entities are kept (about 16 an article)
+
+
 def find_entities(text: str) -> list[Entity]:
     """Knowledge-base entities of ``text`` from the fast pipeline, in text order.
 
     A long text is read in pieces (``pieces``), so that texts of any length are read with
-    bounded memory and never meet spaCy's max_length.
+    bounded memory and never meet spaCy's max_length. The answer for the last
+    ``REMEMBERED_TEXTS`` texts is kept (see the module's docstring).
     """
+    return list(_kb_entities(text))
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _kb_entities(text: str) -> tuple[Entity, ...]:
     from eventledger.nlp import fast_pipeline
 
     nlp = fast_pipeline()
@@ -71,26 +91,66 @@ def find_entities(text: str) -> list[Entity]:
         found.extend(
             Entity(e.label_, start + e.start_char, start + e.end_char, e.text, e.ent_id_ or None) for e in doc.ents
         )
-    return found
+    return tuple(found)
 
 
 _STATISTICAL = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ACTOR", "NORP": None, "PERSON": "ACTOR"}
 
 
+# (model, sentence) -> the entities the model gives that sentence, at offsets within it; the lock
+# keeps the order of use whole when threads extract at once (a Dask worker's threads)
+_SENTENCE_ENTITIES: OrderedDict[tuple[str, str], tuple[Entity, ...]] = OrderedDict()
+_SENTENCES_LOCK = threading.Lock()
+
+
 def statistical_entities(text: str, spans: Iterable[tuple[int, int]], model: str) -> list[Entity]:
-    """Names the statistical model finds in the given character ranges only, as KB-style labels."""
+    """Names the statistical model finds in the given character ranges only, as KB-style labels.
+
+    The model reads each range by itself, so a range's names depend on its text alone: those of
+    the last ``REMEMBERED_SENTENCES`` sentences read are kept, and only new ones go to the model.
+    """
     from eventledger.nlp import ner_pipeline
 
-    nlp = ner_pipeline(model)
     # a "sentence" with no end in sight is read as far as a sentence goes (the model needs ~1 GB per 100k characters)
     ranges = [(s, min(e, s + LONGEST_SENTENCE)) for s, e in spans]
-    found: list[Entity] = []
-    for (start, _end), doc in zip(ranges, nlp.pipe(text[s:e] for s, e in ranges), strict=True):
-        for ent in doc.ents:
-            label = ent.label_ if ent.label_ in ("ACTOR", "PLACE", "OUTLET") else _STATISTICAL.get(ent.label_)
-            if label:
-                found.append(Entity(label, start + ent.start_char, start + ent.end_char, ent.text, ent.ent_id_ or None))
-    return found
+    sentences = [text[s:e] for s, e in ranges]
+    entities: dict[str, tuple[Entity, ...]] = {}
+    with _SENTENCES_LOCK:
+        for sentence in sentences:
+            kept = _SENTENCE_ENTITIES.get((model, sentence))
+            if kept is not None:
+                entities[sentence] = kept
+                _SENTENCE_ENTITIES.move_to_end((model, sentence))
+    new = [sentence for sentence in dict.fromkeys(sentences) if sentence not in entities]
+    if new:
+        nlp = ner_pipeline(model)
+        for sentence, doc in zip(new, nlp.pipe(new), strict=True):
+            entities[sentence] = tuple(_named(doc))
+        with _SENTENCES_LOCK:
+            for sentence in new:
+                _SENTENCE_ENTITIES[model, sentence] = entities[sentence]
+            while len(_SENTENCE_ENTITIES) > REMEMBERED_SENTENCES:
+                _SENTENCE_ENTITIES.popitem(last=False)
+    return [
+        Entity(entity.label, start + entity.start, start + entity.end, entity.text, entity.kb_id)
+        for (start, _end), sentence in zip(ranges, sentences, strict=True)
+        for entity in entities[sentence]
+    ]
+
+
+def forget() -> None:
+    """Drop every remembered text and sentence (a measurement that must read texts as new)."""
+    _kb_entities.cache_clear()
+    with _SENTENCES_LOCK:
+        _SENTENCE_ENTITIES.clear()
+
+
+def _named(doc: Doc) -> Iterator[Entity]:
+    """The entities of a sentence's Doc that extraction reads, as KB-style labels."""
+    for ent in doc.ents:
+        label = ent.label_ if ent.label_ in ("ACTOR", "PLACE", "OUTLET") else _STATISTICAL.get(ent.label_)
+        if label:
+            yield Entity(label, ent.start_char, ent.end_char, ent.text, ent.ent_id_ or None)
 
 
 def merge_entities(base: list[Entity], extra: list[Entity]) -> list[Entity]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from eventledger import taxonomy
 from eventledger.datafiles import load_yaml
+from eventledger.extract import screening
 from eventledger.extract.detection import classifier
 from eventledger.extract.detection.classifier import LinearModel
 
@@ -191,11 +192,13 @@ def sub_event_type_of(case_label: str) -> str | None:
 def match_rules(text: str) -> tuple[RuleHit, ...]:
     """Every rule that fires on ``text``, highest priority first (ties: earliest cue first)."""
     lowered = text.lower()
+    screened = screening.screened_text(lowered)
     seen: dict[re.Pattern[str], re.Match[str] | None] = {}
 
     def search(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        # most patterns' literal words are not in the text: the screen answers None without a search
         if pattern not in seen:
-            seen[pattern] = pattern.search(lowered)
+            seen[pattern] = screening.search(pattern, lowered, screened)
         return seen[pattern]
 
     hits: list[RuleHit] = []
