@@ -459,6 +459,10 @@ def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str
         "Thousands of demonstrators in Tunis rallied for looted state funds to be returned.",
         "Teachers on strike barricaded themselves inside the education office in Gonaives to protest unpaid salaries.",
         "Opposition supporters held protests in Mombasa on Friday. There were no reports of violence or clashes with police.",
+        # clashes or violence the protest is about, after or in answer to
+        "Residents of Isiolo protested at the county offices over insecurity linked to clashes between herders.",
+        "Women traders marched in Garissa to complain about violence against hawkers.",
+        "Students demonstrated outside the police station following the violent dispersal of their sit-in the day before.",
     ],
 )
 def test_no_riot_rule_reads_a_grievance_or_a_denial_as_the_crowds_violence(sentence: str) -> None:
