@@ -454,6 +454,18 @@ def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str
 @pytest.mark.parametrize(
     "sentence",
     [
+        "Nurses protested outside the county hospital in Meru over unpaid allowances. Several arrests were made.",
+        "Police injured four protesters during a march by tea pickers in Kericho.",
+        "Journalists were ejected from the ministry lobby after staging a protest over press fees.",
+    ],
+)
+def test_arrests_reported_light_injuries_and_ejection_are_an_intervention(sentence: str) -> None:
+    assert match_rules(sentence)[0].label == "PROTEST_WITH_INTER"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Market women in Lodwar protested the burning of their stalls by unknown people.",
         "Parents demonstrated outside the education office, opposing a plan to close schools where dormitories were burnt.",
         "Thousands of demonstrators in Tunis rallied for looted state funds to be returned.",
@@ -482,6 +494,8 @@ def test_no_riot_rule_reads_a_grievance_or_a_denial_as_the_crowds_violence(sente
         "Police said they fired only after protesters destroyed their patrol car.",
         "Students protested the closure of the hostel. The students pelted passing cars with stones.",
         "Youths barricaded the road with logs during the protest against the new levy.",
+        "The students demonstrated against high fees, and the protest led to destruction of property.",
+        "Residents protested against the broken water supply and lit a bonfire on the road.",
         "Protesters looted shops near the market after the rally against the mayor.",
     ],
 )
