@@ -464,6 +464,20 @@ def test_arrests_reported_light_injuries_and_ejection_are_an_intervention(senten
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Street vendors clashed with municipal police in Accra after officers tried to clear the market.", "MOB_VIOL"),
+        ("Clashes broke out between local youths and police in Mathare, leaving one dead.", "MOB_VIOL"),
+        # organised armed groups, and a crowd only fleeing a fight, keep it a clash
+        ("Troops clashed with Boko Haram fighters near the village, and residents fled.", "ARMED_CLASH"),
+        ("Soldiers clashed with militants in the hills above the town.", "ARMED_CLASH"),
+    ],
+)
+def test_a_clash_of_people_who_are_no_armed_group_is_mob_violence(sentence: str, expected: str) -> None:
+    assert type_event(sentence, kind_hint="attack").case_label == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Market women in Lodwar protested the burning of their stalls by unknown people.",
