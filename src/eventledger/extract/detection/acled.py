@@ -169,9 +169,23 @@ def set_attack_types(
     sure = detector_types(lead, weapon_name) if fields.values["kind"] == "attack" else None
     if sure is not None:
         event_type, sub_type = sure
+    if _went_off_in_hand(told_text(lead)):
+        # the explosives went off early in the hands of those planting or carrying them: no
+        # attack on anyone but a disrupted use of the weapon (codebook), whatever the blast killed
+        fields.values["kind"] = taxonomy.kind_of_sub_event_type(DISRUPTED) or fields.values["kind"]
+        event_type, sub_type = taxonomy.acled_types(DISRUPTED)
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+DISRUPTED = "Disrupted weapons use"
+
+
+def _went_off_in_hand(text: str) -> bool:
+    """Whether a typing rule of ``went_off_in_hand`` (``data/acled.yaml``) reads ``text``."""
+    wanted = set(_data()["went_off_in_hand"])
+    return any(hit.name in wanted for hit in match_rules(text))
 
 
 @cache

@@ -1,5 +1,6 @@
-"""An attack whose victims' side fighting back is told in the next sentence (extract/detection/acled.py,
-``fight_told_after``)."""
+"""What the sentences of an attack tell beyond its lead (extract/detection/acled.py): the victims' side
+fighting back told in the next sentence (``fight_told_after``), explosives going off in the hands of
+those planting them."""
 
 from __future__ import annotations
 
@@ -40,3 +41,19 @@ def test_fire_returned_in_the_next_sentence_makes_an_armed_clash(text: str) -> N
 )
 def test_an_attack_with_no_answer_told_after_it_stays_an_attack(text: str) -> None:
     assert typed(text) == [("attack", "Attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two suspected militants were killed in Garissa on Sunday when the bomb they were planting on a road exploded prematurely.",
+        "A man died in Kismayo after the explosive device he was assembling at his home went off.",
+    ],
+)
+def test_explosives_going_off_in_the_hands_of_those_planting_them_are_disrupted_weapons_use(text: str) -> None:
+    assert typed(text) == [("statement", "Disrupted weapons use")]
+
+
+def test_a_bomb_that_hits_its_target_stays_an_explosion() -> None:
+    text = "A roadside bomb exploded under a police truck in Wajir on Monday, killing three officers."
+    assert typed(text) == [("attack", "Remote explosive/landmine/IED")]
