@@ -51,7 +51,7 @@ def test_an_attack_with_no_answer_told_after_it_stays_an_attack(text: str) -> No
     ],
 )
 def test_explosives_going_off_in_the_hands_of_those_planting_them_are_disrupted_weapons_use(text: str) -> None:
-    assert typed(text) == [("statement", "Disrupted weapons use")]
+    assert typed(text) == [("attack", "Disrupted weapons use")]
 
 
 def test_a_bomb_that_hits_its_target_stays_an_explosion() -> None:

@@ -171,8 +171,9 @@ def set_attack_types(
         event_type, sub_type = sure
     if _went_off_in_hand(told_text(lead)):
         # the explosives went off early in the hands of those planting or carrying them: no
-        # attack on anyone but a disrupted use of the weapon (codebook), whatever the blast killed
-        fields.values["kind"] = taxonomy.kind_of_sub_event_type(DISRUPTED) or fields.values["kind"]
+        # attack on anyone but a disrupted use of the weapon (codebook), whatever the blast killed.
+        # The report stays an attack (as looting does, detection/lone.py): it is the violence
+        # told, and other codings (GTD) count it as a bombing
         event_type, sub_type = taxonomy.acled_types(DISRUPTED)
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
@@ -333,8 +334,6 @@ def detector_types(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | 
 
 
 ATTACK = "Attack"
-_CLASH = "ARMED_CLASH"
-_CLASH_NAMED = re.compile(r"(?i)\b(?:armed )?clash(?:es|ed|ing)?\b")
 
 
 @cache
@@ -355,10 +354,9 @@ def fight_told_after(members: list[SentenceInfo], infos: list[SentenceInfo], sub
     after = " ".join(following(members, infos))
     if not after:
         return None
-    # a clash the later sentences name is as often the background ("linked to recent clashes
-    # between the clans", "there was no armed clash") as the answer: what counts is who fought back
-    answered = _CLASH_NAMED.sub(" ", after)
-    if _fire_answered().search(after) is None and not any(hit.label == _CLASH for hit in match_rules(answered)):
+    # what counts is who fought back: a clash the later sentences only name is as often the
+    # background ("linked to recent clashes between the clans", "there was no armed clash")
+    if _fire_answered().search(after) is None:
         return None
     return taxonomy.acled_types(_data()["battle_sub_event_type"])
 
