@@ -25,6 +25,7 @@ def typed(text: str) -> list[tuple[str, str | None]]:
         "Soldiers deployed nearby returned fire, forcing them to retreat.",
         "Armed men on motorbikes shot dead a trader at a market in Zamfara on Sunday. "
         "Officers on patrol nearby fired back, and the attackers fled into the bush.",
+        "Bandits raided a homestead in Baringo at dawn and shot a herder. Police reservists repelled them an hour later.",
     ],
 )
 def test_fire_returned_in_the_next_sentence_makes_an_armed_clash(text: str) -> None:
