@@ -17,7 +17,7 @@ from typing import Any
 from eventledger import taxonomy
 from eventledger.extract.analysis import SentenceInfo
 from eventledger.extract.clusters import Cluster
-from eventledger.extract.detection.acled import set_attack_types, set_log_types
+from eventledger.extract.detection.acled import fight_told_after, set_attack_types, set_log_types
 from eventledger.extract.detection.intervention import conduct_told_after
 from eventledger.extract.detection.strategic import STRATEGIC, strategic_type
 from eventledger.extract.entities import get_kb
@@ -51,6 +51,11 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
             fields.set("kind", turned[0], evidence)
             fields.set("event_type", taxonomy.event_type_of(turned[1]), evidence)
             fields.set("sub_event_type", turned[1], evidence)
+        fought = fight_told_after(cluster.infos, infos, fields.values.get("sub_event_type") or "")
+        if fought is not None:  # the next sentences tell the attacked side fighting back
+            evidence = fields.evidence.get("sub_event_type") or kind_spans
+            fields.set("event_type", fought[0], evidence)
+            fields.set("sub_event_type", fought[1], evidence)
     if cluster.named_in is None:
         # the toll of a sentence naming several scenes stays with the first scene's report, as
         # the whole: split among the others it would be counted twice (see clusters.scene_splits)

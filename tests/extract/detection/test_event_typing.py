@@ -435,11 +435,67 @@ def test_a_crowd_blocking_a_road_by_standing_on_it_protests_peacefully(sentence:
         # the dead the protest is about, told in a relative clause or remembered
         "Villagers held a sit-in at the police post demanding justice for a herder who was shot dead last month.",
         "Hundreds gathered in the square to commemorate the workers who lost their lives in the 1977 massacre.",
+        # the object of "protested" is the grievance; so is what a protest is opposing
+        "Market women in Lodwar protested the burning of their stalls by unknown people.",
+        "Party youths held a demonstration in Nakuru to protest violence that marred the primaries.",
+        "Parents demonstrated outside the education office, opposing a plan to close schools where dormitories were burnt.",
+        # property the crowd wants back is no looting by it; teachers who lock themselves in occupy an office
+        "Hundreds of protesters marched in Tunis to demand the return of looted state funds.",
+        "Teachers on strike barricaded themselves inside the education office in Gonaives to protest unpaid salaries.",
+        # a peaceful protest said in other words
+        "Opposition supporters held protests in Mombasa on Friday. There were no reports of violence or clashes with police.",
     ],
 )
 def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str) -> None:
     # what a protest is against, about or after is its grievance: the codebook types its conduct
     assert type_event(sentence, kind_hint="protest").case_label == "PEACE_PROTEST"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nurses protested outside the county hospital in Meru over unpaid allowances. Several arrests were made.",
+        "Police injured four protesters during a march by tea pickers in Kericho.",
+        "Journalists were ejected from the ministry lobby after staging a protest over press fees.",
+    ],
+)
+def test_arrests_reported_light_injuries_and_ejection_are_an_intervention(sentence: str) -> None:
+    assert match_rules(sentence)[0].label == "PROTEST_WITH_INTER"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Street vendors clashed with municipal police in Accra after officers tried to clear the market.", "MOB_VIOL"),
+        ("Clashes broke out between local youths and police in Mathare, leaving one dead.", "MOB_VIOL"),
+        # organised armed groups, and a crowd only fleeing a fight, keep it a clash
+        ("Troops clashed with Boko Haram fighters near the village, and residents fled.", "ARMED_CLASH"),
+        ("Soldiers clashed with militants in the hills above the town.", "ARMED_CLASH"),
+    ],
+)
+def test_a_clash_of_people_who_are_no_armed_group_is_mob_violence(sentence: str, expected: str) -> None:
+    # the rule that reads it (the classifier, a bag of words, may still outvote it on a short sentence)
+    assert match_rules(sentence)[0].label == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Market women in Lodwar protested the burning of their stalls by unknown people.",
+        "Parents demonstrated outside the education office, opposing a plan to close schools where dormitories were burnt.",
+        "Thousands of demonstrators in Tunis rallied for looted state funds to be returned.",
+        "Teachers on strike barricaded themselves inside the education office in Gonaives to protest unpaid salaries.",
+        "Opposition supporters held protests in Mombasa on Friday. There were no reports of violence or clashes with police.",
+        # clashes or violence the protest is about, after or in answer to
+        "Residents of Isiolo protested at the county offices over insecurity linked to clashes between herders.",
+        "Women traders marched in Garissa to complain about violence against hawkers.",
+        "Students demonstrated outside the police station following the violent dispersal of their sit-in the day before.",
+    ],
+)
+def test_no_riot_rule_reads_a_grievance_or_a_denial_as_the_crowds_violence(sentence: str) -> None:
+    # the attack extractor types a riot only from a sure rule (detection/acled.py violence_kind), so
+    # the rule itself must not fire where the classifier alone would have got it right
+    assert "VIOL_DEMONSTR" not in [h.label for h in match_rules(sentence)]
 
 
 @pytest.mark.parametrize(
@@ -452,6 +508,10 @@ def test_violence_in_a_protests_grievance_does_not_make_it_violent(sentence: str
         # an act the crowd itself is told doing after "after" is its conduct, not its grievance
         "Police said they fired only after protesters destroyed their patrol car.",
         "Students protested the closure of the hostel. The students pelted passing cars with stones.",
+        "Youths barricaded the road with logs during the protest against the new levy.",
+        "The students demonstrated against high fees, and the protest led to destruction of property.",
+        "Residents protested against the broken water supply and lit a bonfire on the road.",
+        "Protesters looted shops near the market after the rally against the mayor.",
     ],
 )
 def test_the_crowds_own_violence_still_makes_a_riot(sentence: str) -> None:

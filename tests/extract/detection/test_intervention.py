@@ -24,6 +24,10 @@ def typed(text: str) -> list[tuple[str, str | None]]:
         # arrests told as "made arrests", a protest told in the passive ("was staged")
         "Opposition supporters protest outside the electoral office in Kisumu on Monday. Police made arrests.",
         "A protest was staged outside the county offices in Embu on Monday against the new levy. Police intervened.",
+        # a crowd's act done "to protest" something is the protest
+        "Bus drivers blocked a main road in Kampala on Monday to protest higher fuel prices. Police used tear gas to clear the road.",
+        "Market vendors assemble in front of the municipal hall in Eldoret to protest a ban on street trading. "
+        "Police disperse them with tear gas.",
     ],
 )
 def test_an_intervention_told_after_the_protest_types_it(text: str) -> None:

@@ -22,7 +22,8 @@ from eventledger.extract.detection.agency import (
     thrown_by_crowd,
     violent_side,
 )
-from eventledger.extract.detection.event_typing import ACLED_ONLY, EventTyping, type_event
+from eventledger.extract.detection.event_typing import ACLED_ONLY, EventTyping, match_rules, type_event
+from eventledger.extract.detection.intervention import following
 from eventledger.extract.detection.sentences import kind_of
 from eventledger.extract.fields.draft import Fields
 from eventledger.extract.lexicon import Hit
@@ -168,9 +169,24 @@ def set_attack_types(
     sure = detector_types(lead, weapon_name) if fields.values["kind"] == "attack" else None
     if sure is not None:
         event_type, sub_type = sure
+    if _went_off_in_hand(told_text(lead)):
+        # the explosives went off early in the hands of those planting or carrying them: no
+        # attack on anyone but a disrupted use of the weapon (codebook), whatever the blast killed.
+        # The report stays an attack (as looting does, detection/lone.py): it is the violence
+        # told, and other codings (GTD) count it as a bombing
+        event_type, sub_type = taxonomy.acled_types(DISRUPTED)
     evidence = fields.evidence.get("weapon") or kind_spans
     fields.set("event_type", event_type, evidence)
     fields.set("sub_event_type", sub_type, evidence)
+
+
+DISRUPTED = "Disrupted weapons use"
+
+
+def _went_off_in_hand(text: str) -> bool:
+    """Whether a typing rule of ``went_off_in_hand`` (``data/acled.yaml``) reads ``text``."""
+    wanted = set(_data()["went_off_in_hand"])
+    return any(hit.name in wanted for hit in match_rules(text))
 
 
 @cache
@@ -315,6 +331,34 @@ def detector_types(lead: SentenceInfo, weapon: str | None) -> tuple[str, str] | 
     if weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None and event_type != "Battles":
         return None
     return event_type, sub_type
+
+
+ATTACK = "Attack"
+
+
+@cache
+def _fire_answered() -> re.Pattern[str]:
+    return re.compile(_data()["fire_answered"])
+
+
+def fight_told_after(members: list[SentenceInfo], infos: list[SentenceInfo], sub_event_type: str) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) of an attack on civilians that the sentences right after its
+    lead tell was a fight: "Gunmen raided a police post, killing a cook. The officers returned
+    fire and the attackers fled." News tells the attack first and the answer next, often in a
+    sentence of its own that no attack cue joins to the report. The codebook's Attack is violence
+    against people who do not fight back; armed people who fire back, or are hit themselves,
+    make it an Armed clash. Only the sentences after the lead in its paragraph, until one starts
+    another event (:func:`~eventledger.extract.detection.intervention.following`)."""
+    if sub_event_type != ATTACK:
+        return None
+    after = " ".join(following(members, infos))
+    if not after:
+        return None
+    # what counts is who fought back: a clash the later sentences only name is as often the
+    # background ("linked to recent clashes between the clans", "there was no armed clash")
+    if _fire_answered().search(after) is None:
+        return None
+    return taxonomy.acled_types(_data()["battle_sub_event_type"])
 
 
 def set_log_types(fields: Fields, text: str, weapon: str | None, evidence: list[Span]) -> None:

@@ -35,7 +35,7 @@ _TURNS = {VIOLENT: "riot", FORCE: "protest", INTERVENTION: "protest"}
 _CAN_BECOME = {PEACEFUL: (VIOLENT, FORCE, INTERVENTION)}
 
 
-def _following(members: list[SentenceInfo], infos: list[SentenceInfo]) -> list[str]:
+def following(members: list[SentenceInfo], infos: list[SentenceInfo]) -> list[str]:
     """The sentences right after the lead (the first of ``members``) in its paragraph, until one
     starts another event."""
     lead = members[0]
@@ -59,7 +59,7 @@ def conduct_told_after(members: list[SentenceInfo], infos: list[SentenceInfo], s
     wanted = _CAN_BECOME.get(sub_event_type)
     if wanted is None:
         return None
-    after = _following(members, infos)
+    after = following(members, infos)
     if not after:
         return None
     typing = type_event(" ".join([members[0].sentence.text, *after]), kind_hint="protest")

