@@ -8,8 +8,9 @@ by date start, one list per blocking key, and only a capped number of neighbours
   lack an admin1, a family or a country, so that they can meet reports that have one (the
   (kind) list by those without a country, and by political reports without an admin1: a
   summit's or a truce's country depends on the outlet);
-- ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target) — they find the
-  right partner of a report in a dense block that the capped main sweep would not reach;
+- ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target), (kind, rare
+  word: ``_rare_words``) — they find the right partner of a report in a dense block that the
+  capped main sweep would not reach;
 - a month-dated report is also sought in its ``place`` and ``specific`` lists from its window's
   last day (its article's), back through the reports of its window and on by the date slack:
   sorted by start it sits at the month's first day, far from its event in a busy month.
@@ -78,7 +79,19 @@ def _specific_keys(p: Profile) -> list[Key]:
             keys.append(("a", p.kind, p.admin1, actor))
     if p.weapon and p.target:
         keys.append(("w", p.kind, where, p.weapon, p.target))
+    for word in _rare_words(p):
+        keys.append(("t", p.kind, where, word))
     return keys
+
+
+def _rare_words(p: Profile) -> list[str]:
+    """The words of a report that weigh more than the text cap alone (``compare.text_units``):
+    names only a handful of a large store's reports use, whose lists find a report's partner in
+    a province's busy day where the capped sweep of its place list does not reach it."""
+    stats = p.stats
+    cap = stats.rules.text_cap_units
+    weight = stats.word_weight
+    return [word for word in p.tokens if weight(word) > cap]
 
 
 def _undated_keys(p: Profile) -> list[Key]:
