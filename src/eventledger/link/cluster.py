@@ -79,9 +79,14 @@ def _specific_keys(p: Profile) -> list[Key]:
             keys.append(("a", p.kind, p.admin1, actor))
     if p.weapon and p.target:
         keys.append(("w", p.kind, where, p.weapon, p.target))
-    for word in _rare_words(p):
-        keys.append(("t", p.kind, where, word))
     return keys
+
+
+def _word_keys(p: Profile) -> list[Key]:
+    # (swept apart from the other specific lists: the entries of a million reports' lists are
+    # held while a batch's table is, and one sweep's entries at a time keep that peak down)
+    where = (p.admin1 or p.country) if p.kind in PLACED_KINDS else None
+    return [("t", p.kind, where, word) for word in _rare_words(p)]
 
 
 def _rare_words(p: Profile) -> list[str]:
@@ -98,7 +103,7 @@ def _undated_keys(p: Profile) -> list[Key]:
     # The specific keys, and the report's country and province: an undated report that names no
     # site, actor or weapon still meets the reports of its kind where it happened (in a small
     # batch; ``unknown_date_list`` skips the crowded lists).
-    keys = _specific_keys(p)
+    keys = _specific_keys(p) + _word_keys(p)
     keys.append(("u", p.kind, p.country))
     if p.admin1:
         keys.append(("u", p.kind, p.country, p.admin1))
@@ -229,7 +234,7 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
         if p.interval is None:
             continue
         wide = _is_coarse(p)
-        for block in (*_place_keys(p), *_specific_keys(p)):
+        for block in (*_place_keys(p), *_specific_keys(p), *_word_keys(p)):
             keys.append(key_ids.setdefault(block, len(key_ids)))
             # (a month-dated report sorts at its window's end, before the reports of that day)
             places.append(2 * p.interval[1] if wide else 2 * p.interval[0] + 1)
@@ -300,6 +305,7 @@ def _candidate_chunks(profiles: list[Profile], rules: Rules) -> Iterator[np.ndar
     size = max(len(profiles), 1)
     yield from _forward_chunks(profiles, _place_keys, cap, slack, size)
     yield from _forward_chunks(profiles, _specific_keys, cap, slack, size)
+    yield from _forward_chunks(profiles, _word_keys, cap, slack, size)
     if any(p.interval is not None and (p.admin1 is None or p.family is None) for p in profiles):
         yield from _both_ways_chunks(profiles, _country_key, _is_loose, cap, slack, size)
         yield from _both_ways_chunks(profiles, _kind_key, _is_loose_and_stateless, cap, slack, size)
