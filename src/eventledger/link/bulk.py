@@ -96,16 +96,13 @@ def _row_sum(weighted: sparse.csr_matrix, ones: sparse.csr_matrix, a: np.ndarray
     return np.asarray(weighted[a].multiply(ones[b]).sum(axis=1), dtype=np.int64).ravel()
 
 
-def _rare_entries(weighted: sparse.csr_matrix, cap: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """The entries of ``weighted`` heavier than ``cap``, as a matrix of their weights and one of
-    ones (the same shape; they share their index arrays)."""
+def _rare_entries(weighted: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
+    """The entries of ``weighted`` heavier than ``cap`` (the same shape and columns)."""
     heavy = weighted.data > cap
     before = np.zeros(len(heavy) + 1, dtype=weighted.indptr.dtype)  # heavy entries before each
     np.cumsum(heavy, out=before[1:])
     indptr = before[weighted.indptr]
-    rare = sparse.csr_matrix((weighted.data[heavy], weighted.indices[heavy], indptr), shape=weighted.shape)
-    ones = sparse.csr_matrix((np.ones(len(rare.data), dtype=np.int32), rare.indices, rare.indptr), shape=weighted.shape)
-    return rare, ones
+    return sparse.csr_matrix((weighted.data[heavy], weighted.indices[heavy], indptr), shape=weighted.shape)
 
 
 def _ranges(values: list[tuple[int, int | None] | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -182,7 +179,7 @@ class ProfileTable:
             )
         self.actor_count = np.diff(self.actors.indptr)
         # the rare words (``compare.text_units``) apart, in a matrix of their own: few entries
-        self.rare, self.rare_ones = _rare_entries(self.tokens, rules.text_cap_units)
+        self.rare = _rare_entries(self.tokens, rules.text_cap_units)
         self.tokens.data[self.tokens.data > rules.text_cap_units] = 0
         self.rare_count = np.diff(self.rare.indptr)
         # an article's scenes and the days around them, coded with one vocabulary: the first
@@ -304,7 +301,7 @@ class ProfileTable:
             if rare.any():
                 rows = np.flatnonzero(rare)
                 words = np.zeros(len(a), dtype=np.int64)
-                words[rows] = _row_sum(self.rare, self.rare_ones, a[rows], b[rows])
+                words[rows] = _row_sum(self.rare, self.tokens_ones, a[rows], b[rows])
                 total += np.minimum(rules.rare_words_cap_units, words)
         return total, shared
 
