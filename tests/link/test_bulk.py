@@ -137,3 +137,32 @@ def test_bulk_scores_profiles_weighed_by_different_statistics():
     for i, j, value in zip(a.tolist(), b.tolist(), got.tolist(), strict=True):
         want = pair_score(profiles[i], profiles[j], RULES)
         assert (math.isnan(value) if want is None else value == want), (i, j, value, want)
+
+
+def test_bulk_scores_rare_shared_words_as_pair_score_does():
+    # A batch large enough that the words few reports use weigh more than the text cap alone
+    # (``compare.text_units``): the bulk scorer adds them beyond it exactly as pair_score does.
+    rng = random.Random(5)
+    filler = [
+        report(f"f{i:05d}", f"g{i:05d}", date="2020-10-01", admin1="Basra", text=f"quay{i} ledger{i}")
+        for i in range(6000)
+    ]
+    # invented names, each told by a few of the reports
+    names = [first + second for first in ("Hadi", "Zub", "Kar", "Mus", "Tal") for second in ("awi", "air", "ul", "ima")]
+    told = []
+    for i in range(60):
+        made = _random_report(rng, i)
+        words = " ".join(rng.sample(names, rng.randrange(4)) + rng.sample(WORDS, 3))
+        told.append(dataclasses.replace(made, text=words))
+    articles = {f"a{i}": info(f"a{i}") for i in range(8)}
+    profiles = build_profiles(told + filler, articles, RULES)
+    assert any(profiles[0].stats.word_weight(name.casefold()) > RULES.text_cap_units for name in names)
+    table = ProfileTable(profiles, RULES)
+    a, b = np.triu_indices(len(told), k=1)
+    got = table.scores(a.astype(np.int64), b.astype(np.int64))
+    scored = 0
+    for i, j, value in zip(a.tolist(), b.tolist(), got.tolist(), strict=True):
+        want = pair_score(profiles[i], profiles[j], RULES)
+        assert (math.isnan(value) if want is None else value == want), (i, j, value, want)
+        scored += want is not None
+    assert scored

@@ -332,3 +332,29 @@ def test_attack_without_province_meets_only_its_own_country():
     there = report("k2", "art-2", date="2022-06-08", date_precision="day", country="Sylvania")
     profiles = build_profiles([here, there], {}, RULES)
     assert set(candidate_pairs(profiles, RULES)) == set()
+
+
+def _busy_day_with_a_named_pair():
+    """A large store (its words mostly told once), a busy day of one province's attacks at
+    sites of their own, and two accounts of one more attack that name no site but share two
+    names few reports use; their ids put the whole crowd between them in the province's list."""
+    elsewhere = [
+        report(f"f{i:05d}", f"fa{i:05d}", date="2021-02-10", date_precision="day", admin1="Basra", text=f"quay{i} crane{i}")
+        for i in range(4000)
+    ]  # fmt: skip
+    crowd = [dataclasses.replace(r, text=f"district{i} bakery{i}") for i, r in enumerate(_crowd(60))]
+    first = report("b-first", "bf", date="2021-08-01", date_precision="day", admin1="Baghdad",
+                   text="The blast killed Corporal Zubaydawi beside the Hawraniya ferry.")  # fmt: skip
+    second = report("d-second", "ds", date="2021-08-01", date_precision="day", admin1="Baghdad",
+                    text="Zubaydawi died as the Hawraniya ferry landing was hit.")  # fmt: skip
+    return sorted([*elsewhere, *crowd, first, second], key=lambda r: r.id)
+
+
+def test_two_reports_sharing_rare_names_meet_in_a_busy_day():
+    reports = _busy_day_with_a_named_pair()
+    profiles = build_profiles(reports, {}, RULES)
+    index = {p.report_id: p.index for p in profiles}
+    assert sum(index["b-first"] < index[f"c{i:04d}"] < index["d-second"] for i in range(60)) > RULES.neighbours
+    assert (index["b-first"], index["d-second"]) in set(candidate_pairs(profiles, RULES))
+    groups = [[profiles[i].report_id for i in g] for g in cluster(profiles, RULES)]
+    assert ["b-first", "d-second"] in groups

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from eventledger.link.compare import casualties_compatible, dates_compatible, pair_score
-from eventledger.link.features import Profile
+from eventledger.link.features import Profile, build_profiles
 from eventledger.link.rules import UNIT, load_rules
 from eventledger.models import Span
 
@@ -272,3 +272,31 @@ def test_an_undated_reports_weekday_that_is_the_days_weighs_for_one_event():
     thursday = report("z1", "c", date=None, date_precision="unknown", **rest, **_weekday("Thursday"))
     a, b, c = _profiles(dated, plain, thursday)
     assert pair_score(a, c, RULES) == pytest.approx(pair_score(a, b, RULES) + RULES.same_weekday_units / UNIT)
+
+
+def _shared_words_weight(filler: int) -> float:
+    """What sharing two names (and nothing else the other report lacks) adds to a pair's score,
+    in a batch that holds ``filler`` other reports, each with words of its own."""
+    others = [
+        report(f"f{i:05d}", f"g{i:05d}", date="2021-02-10", date_precision="day", admin1="Basra", text=f"market{i} crossing{i}")
+        for i in range(filler)
+    ]
+    left = report("x1", "a", **BASE, text="Sergeant Hadithawi died near the Umm Qasr grain silo.")
+    named = report("y1", "b", **BASE, text="Hadithawi was among the dead at the silo.")
+    unnamed = report("z1", "c", **BASE, text="A soldier was among the dead.")
+    profiles = build_profiles([*others, left, named, unnamed], {}, RULES)
+    a, b, c = profiles[-3:]
+    return pair_score(a, b, RULES) - pair_score(a, c, RULES)
+
+
+def test_rare_names_two_reports_share_weigh_beyond_the_text_cap_in_a_large_store():
+    # Among 5,000 reports, "Hadithawi" and "silo" are in two: names of the event that both
+    # accounts repeat, each worth more than the capped rest of a passage, and together more still.
+    weight = _shared_words_weight(5000)
+    assert weight > RULES.text_cap
+    assert weight <= RULES.text_cap + RULES.rare_words_cap_units / UNIT
+
+
+def test_shared_words_of_a_small_batch_stay_within_the_text_cap():
+    # In a batch of a few dozen reports no word is rare enough to leave the cap
+    assert 0 < _shared_words_weight(30) <= RULES.text_cap

@@ -79,3 +79,13 @@ def test_a_report_given_twice_is_refused():
     reports, articles = _spread(1, 3, 5)
     with pytest.raises(ValueError, match="twice"):
         _windowed([*reports, reports[0]], articles, 10)
+
+
+def test_windows_find_the_pairs_of_rare_names_as_one_batch_does():
+    from .test_cluster import _busy_day_with_a_named_pair
+
+    reports = _busy_day_with_a_named_pair()
+    articles = {r.article_id: info(r.article_id) for r in reports}
+    expected = link_reports(reports, articles, RULES)
+    assert any(e.report_ids == ("b-first", "d-second") for e in expected)
+    assert _windowed(reports, articles, 500)[0] == expected

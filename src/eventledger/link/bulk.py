@@ -96,6 +96,15 @@ def _row_sum(weighted: sparse.csr_matrix, ones: sparse.csr_matrix, a: np.ndarray
     return np.asarray(weighted[a].multiply(ones[b]).sum(axis=1), dtype=np.int64).ravel()
 
 
+def _rare_entries(weighted: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
+    """The entries of ``weighted`` heavier than ``cap`` (the same shape and columns)."""
+    heavy = weighted.data > cap
+    before = np.zeros(len(heavy) + 1, dtype=weighted.indptr.dtype)  # heavy entries before each
+    np.cumsum(heavy, out=before[1:])
+    indptr = before[weighted.indptr]
+    return sparse.csr_matrix((weighted.data[heavy], weighted.indices[heavy], indptr), shape=weighted.shape)
+
+
 def _ranges(values: list[tuple[int, int | None] | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     given = np.array([v is not None for v in values], dtype=bool)
     low = np.array([v[0] if v is not None else 0 for v in values], dtype=np.int64)
@@ -169,6 +178,10 @@ class ProfileTable:
                 token_rows, [p.stats.word_weight(word) for p in profiles for word in p.tokens]
             )
         self.actor_count = np.diff(self.actors.indptr)
+        # the rare words (``compare.text_units``) apart, in a matrix of their own: few entries
+        self.rare = _rare_entries(self.tokens, rules.text_cap_units)
+        self.tokens.data[self.tokens.data > rules.text_cap_units] = 0
+        self.rare_count = np.diff(self.rare.indptr)
         # an article's scenes and the days around them, coded with one vocabulary: the first
         # rows are each profile's scenes, the next its window
         scene_rows = _column(profiles, "scenes") + _column(profiles, "scene_window")
@@ -284,6 +297,12 @@ class ProfileTable:
             words = np.zeros(len(a), dtype=np.int64)
             words[rows] = _row_sum(self.tokens, self.tokens_ones, a[rows], b[rows])
             total += np.minimum(rules.text_cap_units, words)
+            rare = (self.rare_count[a] > 0) & (self.rare_count[b] > 0)
+            if rare.any():
+                rows = np.flatnonzero(rare)
+                words = np.zeros(len(a), dtype=np.int64)
+                words[rows] = _row_sum(self.rare, self.tokens_ones, a[rows], b[rows])
+                total += np.minimum(rules.rare_words_cap_units, words)
         return total, shared
 
     def _undated_suffices(self, a: np.ndarray, b: np.ndarray, total: np.ndarray, shared: np.ndarray) -> np.ndarray:

@@ -8,8 +8,9 @@ by date start, one list per blocking key, and only a capped number of neighbours
   lack an admin1, a family or a country, so that they can meet reports that have one (the
   (kind) list by those without a country, and by political reports without an admin1: a
   summit's or a truce's country depends on the outlet);
-- ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target) — they find the
-  right partner of a report in a dense block that the capped main sweep would not reach;
+- ``specific`` lists: (kind, named place), (kind, actor), (kind, weapon, target), (kind, rare
+  word: ``_rare_words``) — they find the right partner of a report in a dense block that the
+  capped main sweep would not reach;
 - a month-dated report is also sought in its ``place`` and ``specific`` lists from its window's
   last day (its article's), back through the reports of its window and on by the date slack:
   sorted by start it sits at the month's first day, far from its event in a busy month.
@@ -30,7 +31,6 @@ Candidate pairs are scored in bulk (``bulk.ProfileTable``, numpy, the same score
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
@@ -47,8 +47,9 @@ _BACKWARD_DAYS = 31
 # Candidate pairs decoded at a time.
 _CHUNK = 1 << 18
 # Candidate pairs scored at a time: the scoring's temporaries (sparse rows of every pair's words
-# and actors) grow with it, beside the table of a whole batch.
-_SCORED = 1 << 17
+# and actors) grow with it, beside the table of a whole batch (2^16: the peak of linking a
+# million reports is while they are scored).
+_SCORED = 1 << 16
 # Cross pairs' scores kept while merging clusters (about 150 bytes each: some 40 MB at most).
 SCORE_CACHE = 1 << 18
 
@@ -81,11 +82,30 @@ def _specific_keys(p: Profile) -> list[Key]:
     return keys
 
 
+def _word_keys(p: Profile) -> list[Key]:
+    # (swept apart from the other specific lists: the entries of a million reports' lists are
+    # held while a batch's table is, and one sweep's entries at a time keep that peak down. Not
+    # by province: a rare word's list holds a few reports a month, and one list per province
+    # and word took tens of megabytes of keys)
+    return [("t", p.kind, word) for word in _rare_words(p)]
+
+
+def _rare_words(p: Profile) -> list[str]:
+    """The words of a report that weigh more than the text cap alone (``compare.text_units``):
+    names only a handful of a large store's reports use, whose lists find a report's partner in
+    a province's busy day where the capped sweep of its place list does not reach it."""
+    stats = p.stats
+    cap = stats.rules.text_cap_units
+    weight, told = stats.word_weight, stats.document_frequency
+    # (a word no other report tells pairs with none: most rare words of a real store)
+    return [word for word in p.tokens if weight(word) > cap and told[word] > 1]
+
+
 def _undated_keys(p: Profile) -> list[Key]:
     # The specific keys, and the report's country and province: an undated report that names no
     # site, actor or weapon still meets the reports of its kind where it happened (in a small
     # batch; ``unknown_date_list`` skips the crowded lists).
-    keys = _specific_keys(p)
+    keys = _specific_keys(p) + _word_keys(p)
     keys.append(("u", p.kind, p.country))
     if p.admin1:
         keys.append(("u", p.kind, p.country, p.admin1))
@@ -198,6 +218,39 @@ def _is_coarse(p: Profile) -> bool:
     return p.interval is not None and _WEEK_DAYS < p.interval[1] - p.interval[0] + 1 < _YEAR_DAYS - 1
 
 
+def _coarse_keys(p: Profile) -> tuple[Key, ...]:
+    return (*_place_keys(p), *_specific_keys(p), *_word_keys(p))
+
+
+def _coarse_entries(profiles: list[Profile]) -> tuple[np.ndarray, ...]:
+    """The entries (list, place, start, index, month-dated) of the dated reports in the place,
+    specific and word lists that hold a month-dated report, sorted by list, place and index. A
+    month-dated report's place is its window's end, before the reports of that day; a day's
+    report's is its start. Only those lists give pairs here: the others' entries are not made
+    (most of a million reports' entries, held while a batch's table is)."""
+    key_ids: dict[Key, int] = {}
+    for p in profiles:
+        if _is_coarse(p):
+            for block in _coarse_keys(p):
+                key_ids.setdefault(block, len(key_ids))
+    keys, places, starts, indices, coarse = array("i"), array("i"), array("i"), array("i"), array("b")
+    for p in profiles:
+        if p.interval is None:
+            continue
+        wide = _is_coarse(p)
+        for block in _coarse_keys(p):
+            number = key_ids.get(block)
+            if number is not None:
+                keys.append(number)
+                places.append(2 * p.interval[1] if wide else 2 * p.interval[0] + 1)
+                starts.append(p.interval[0])
+                indices.append(p.index)
+                coarse.append(wide)
+    key, place, start, index = (np.frombuffer(c, dtype=np.int32) for c in (keys, places, starts, indices))
+    order = np.lexsort((index, place, key))
+    return key[order], place[order], start[order], index[order], np.frombuffer(coarse, dtype=np.int8).astype(bool)[order]
+
+
 def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> Iterator[np.ndarray]:
     """Packed pairs: each month-dated report with up to ``cap`` reports each side of its window's
     last day in its place and specific lists (in arrays of about ``_CHUNK / 4`` pairs: one per
@@ -210,23 +263,8 @@ def _coarse_chunks(profiles: list[Profile], cap: int, slack: int, size: int) -> 
     """
     if not any(map(_is_coarse, profiles)):
         return
-    key_ids: dict[Key, int] = {}
-    keys, places, starts, indices, coarse = array("i"), array("i"), array("i"), array("i"), array("b")
-    for p in profiles:
-        if p.interval is None:
-            continue
-        wide = _is_coarse(p)
-        for block in (*_place_keys(p), *_specific_keys(p)):
-            keys.append(key_ids.setdefault(block, len(key_ids)))
-            # (a month-dated report sorts at its window's end, before the reports of that day)
-            places.append(2 * p.interval[1] if wide else 2 * p.interval[0] + 1)
-            starts.append(p.interval[0])
-            indices.append(p.index)
-            coarse.append(wide)
-    key, place, start, index = (np.frombuffer(c, dtype=np.int32) for c in (keys, places, starts, indices))
-    order = np.lexsort((index, place, key))
-    key, place, start, index = key[order], place[order], start[order], index[order]
-    own = np.flatnonzero(np.frombuffer(coarse, dtype=np.int8).astype(bool)[order])
+    key, place, start, index, wide = _coarse_entries(profiles)
+    own = np.flatnonzero(wide)
     end = place[own] // 2
     found: list[np.ndarray] = []
     ahead, ahead_end = own, end
@@ -263,10 +301,14 @@ def _undated_chunks(profiles: list[Profile], rules: Rules, size: int) -> Iterato
     undated = [p for p in profiles if p.interval is None]
     if not undated:
         return
-    members: dict[Key, list[int]] = defaultdict(list)
+    # (only the lists that hold an undated report: a million reports' other lists were a good
+    # part of the peak of linking)
+    members: dict[Key, list[int]] = {key: [] for p in undated for key in _undated_keys(p)}
     for p in profiles:
         for key in _undated_keys(p):
-            members[key].append(p.index)
+            listed = members.get(key)
+            if listed is not None:
+                listed.append(p.index)
     codes = array("q")
     for p in undated:
         for key in _undated_keys(p):
@@ -287,6 +329,7 @@ def _candidate_chunks(profiles: list[Profile], rules: Rules) -> Iterator[np.ndar
     size = max(len(profiles), 1)
     yield from _forward_chunks(profiles, _place_keys, cap, slack, size)
     yield from _forward_chunks(profiles, _specific_keys, cap, slack, size)
+    yield from _forward_chunks(profiles, _word_keys, cap, slack, size)
     if any(p.interval is not None and (p.admin1 is None or p.family is None) for p in profiles):
         yield from _both_ways_chunks(profiles, _country_key, _is_loose, cap, slack, size)
         yield from _both_ways_chunks(profiles, _kind_key, _is_loose_and_stateless, cap, slack, size)

@@ -81,6 +81,9 @@ class Rules:
     coarse_units: int  # the threshold plus the coarse-date margin
     undated_units: int  # the threshold plus the undated margin
     text_cap_units: int
+    # the most the rare shared words (each weighing more than ``text_cap_units`` alone) weigh
+    # together, beyond the capped rest of the text
+    rare_words_cap_units: int
     actors_cap_units: int  # the most a shared cast weighs
     scene_units: int  # two political reports whose articles tell a scene of one place and day
     apart_units: int  # two casualty figures beyond the tolerance (but not far apart)
@@ -165,6 +168,7 @@ def _build(raw: dict[str, Any]) -> Rules:
         coarse_units=units(threshold + float(raw.get("coarse_margin", 0.0))),
         undated_units=units(threshold + float(raw["unknown_date"]["margin"])),
         text_cap_units=units(float(evidence["text_cap"])),
+        rare_words_cap_units=units(float(evidence.get("rare_words_cap", evidence["text_cap"]))),
         actors_cap_units=units(float(evidence["actors_cap"])),
         scene_units=units(float(evidence["shared_scene"])),
         apart_units=units(math.log(float(evidence["apart_share"]))),

@@ -43,7 +43,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from eventledger.link.bulk import CoarsePairs, ProfileTable
-from eventledger.link.cluster import _SCORED, _candidate_chunks, merge_edges
+from eventledger.link.cluster import _SCORED, _candidate_chunks, _rare_words, merge_edges
 from eventledger.link.features import Crowds, Profile, SceneCollector, Statistics
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.linker import _collector_paused, _compact_profiles, _return_freed_memory, events_of
@@ -70,9 +70,12 @@ class _Keys:
     """What candidate pairs are made from (``cluster._candidate_chunks``): a profile's blocking
     values, without its words, casualties, scenes and weights."""
 
-    __slots__ = ("index", "kind", "family", "interval", "country", "admin1", "place", "weapon", "target", "actors", "weekday")
+    __slots__ = (
+        "index", "kind", "family", "interval", "country", "admin1", "place", "weapon", "target", "actors", "weekday",
+        "tokens", "stats",
+    )
 
-    def __init__(self, p: Profile, shared: dict[object, object]) -> None:
+    def __init__(self, p: Profile, shared: dict[object, object], stats: Statistics) -> None:
         self.index = p.index
         self.kind = _share(shared, p.kind)
         self.family = _share(shared, p.family)
@@ -84,6 +87,9 @@ class _Keys:
         self.target = _share(shared, p.target)
         self.actors = _share(shared, p.actors)
         self.weekday = p.weekday
+        # its words until every report is counted, then only its rare ones (``cluster._rare_words``)
+        self.tokens = tuple(map(sys.intern, p.tokens))
+        self.stats = stats  # (the counts of every report once pass 1 is done)
 
 
 class _ArticleOf(Mapping[str, str]):
@@ -140,7 +146,7 @@ def count(reports: Iterable[Report], articles: Mapping[str, ArticleInfo], rules:
     def flush() -> None:
         stats.count(batch)
         crowds.count(batch)
-        keys.extend(_Keys(p, shared) for p in batch)
+        keys.extend(_Keys(p, shared, stats) for p in batch)
         batch.clear()
 
     for report in reports:
@@ -152,6 +158,9 @@ def count(reports: Iterable[Report], articles: Mapping[str, ArticleInfo], rules:
         if len(batch) >= _COUNTED:
             flush()
     flush()
+    none: tuple[str, ...] = ()
+    for k in keys:  # (a million reports' words are not held beyond pass 1)
+        k.tokens = tuple(_rare_words(cast(Profile, k))) or none
     # canonical order (``linker._canonical``): by id, whatever order the reports came in
     order = sorted(range(len(ids)), key=ids.__getitem__)
     keys = [keys[i] for i in order]
