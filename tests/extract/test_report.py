@@ -92,3 +92,15 @@ def test_a_generic_actor_is_named_after_the_reports_country() -> None:
     (report,) = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 9))).reports if r.kind == "attack"]
     names = {a.actor_id: a.name for a in report.actors}
     assert names.get("unidentified_armed_group") == "Unidentified Armed Group (Nigeria)"
+
+
+def test_a_generic_actor_of_a_report_placed_in_no_country_is_named_after_the_articles_country() -> None:
+    text = (
+        "Separatist fighters killed five soldiers in a raid on an army post at Bafut in Cameroon on Monday, "
+        "the government said.\n\n"
+        "On Saturday, in Northwest province, separatist gunmen killed two soldiers and a civilian in an ambush on a convoy."
+    )
+    reports = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 9))).reports if r.kind == "attack"]
+    names = {a.name for r in reports for a in r.actors if r.country is None}
+    assert names, reports
+    assert all(not name.endswith("(Iraq)") for name in names), names
