@@ -104,3 +104,19 @@ def test_a_generic_actor_of_a_report_placed_in_no_country_is_named_after_the_art
     names = {a.name for r in reports for a in r.actors if r.country is None}
     assert names, reports
     assert all(not name.endswith("(Iraq)") for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Students on Sunday stormed the President's House in Colombo, and police fired tear gas.", "Sri Lanka"),
+        (
+            "Government troops repelled a rebel raid in the English-speaking region of Northwest on Sunday, "
+            "killing five fighters, the army in Yaounde said.",
+            "Cameroon",
+        ),
+    ],
+)
+def test_a_building_or_a_compass_region_puts_no_event_abroad(text: str, country: str) -> None:
+    reports = _reports(text)
+    assert reports and {r.country for r in reports} == {country}

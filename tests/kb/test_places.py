@@ -388,3 +388,9 @@ def test_match_division_finds_only_first_level_divisions(
     found = kb.match_division(name, country=country)
     assert (None if found is None else (found.admin1, found.country)) == expected
     assert found is None or found.kind == "admin1"
+
+
+@pytest.mark.parametrize("name", ["House", "Northwest", "Northeast"])
+def test_an_ordinary_word_is_no_foreign_place_whose_folded_name_it_shares(kb: KnowledgeBase, name: str) -> None:
+    # folded, "House" is Romania's "Husi"; "Northwest" and "Northeast" are regions of Iceland and of no one else
+    assert kb.match_place(name) is None
