@@ -120,3 +120,15 @@ def test_a_generic_actor_of_a_report_placed_in_no_country_is_named_after_the_art
 def test_a_building_or_a_compass_region_puts_no_event_abroad(text: str, country: str) -> None:
     reports = _reports(text)
     assert reports and {r.country for r in reports} == {country}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Militants attacked an army checkpoint in Sinai on Monday, killing one soldier.", "Egypt"),
+        ("Gunmen on camels raided a village in Darfur on Friday, killing twelve farmers, aid workers said.", "Sudan"),
+    ],
+)
+def test_an_attack_in_a_region_halved_by_one_countrys_divisions_is_in_that_country(text: str, country: str) -> None:
+    (report,) = _reports(text)
+    assert (report.country, report.admin1) == (country, None)
