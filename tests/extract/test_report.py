@@ -127,8 +127,14 @@ def test_a_building_or_a_compass_region_puts_no_event_abroad(text: str, country:
     [
         ("Militants attacked an army checkpoint in Sinai on Monday, killing one soldier.", "Egypt"),
         ("Gunmen on camels raided a village in Darfur on Friday, killing twelve farmers, aid workers said.", "Sudan"),
+        ("Raiders burned a market in the Kivu region on Sunday, killing six traders.", "Democratic Republic of Congo"),
     ],
 )
 def test_an_attack_in_a_region_halved_by_one_countrys_divisions_is_in_that_country(text: str, country: str) -> None:
     (report,) = _reports(text)
     assert (report.country, report.admin1) == (country, None)
+
+
+def test_a_division_of_a_halved_region_is_still_that_division() -> None:
+    (report,) = _reports("Gunmen raided a village in North Darfur state on Friday, killing twelve farmers.")
+    assert (report.country, report.admin1) == ("Sudan", "North Darfur")

@@ -218,7 +218,9 @@ class KnowledgeBase:
         key = normalize_name(squash(name))
         if not key:
             return None
-        halved = self._halved_names.get(key)
+        # "Sinai", "the Darfur region": the name with only its kind of place cut off
+        halved = next((self._halved_names[k] for k in self._keys_to_try(key) if k in self._halved_names
+                       and (k == key or key.startswith(k + " "))), None)  # fmt: skip
         if halved is not None and country in (None, halved):
             return self.match_place(halved)
         plain = simplify(name)
