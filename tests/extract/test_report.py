@@ -92,3 +92,49 @@ def test_a_generic_actor_is_named_after_the_reports_country() -> None:
     (report,) = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 9))).reports if r.kind == "attack"]
     names = {a.actor_id: a.name for a in report.actors}
     assert names.get("unidentified_armed_group") == "Unidentified Armed Group (Nigeria)"
+
+
+def test_a_generic_actor_of_a_report_placed_in_no_country_is_named_after_the_articles_country() -> None:
+    text = (
+        "Separatist fighters killed five soldiers in a raid on an army post at Bafut in Cameroon on Monday, "
+        "the government said.\n\n"
+        "On Saturday, in Northwest province, separatist gunmen killed two soldiers and a civilian in an ambush on a convoy."
+    )
+    reports = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 9))).reports if r.kind == "attack"]
+    names = {a.name for r in reports for a in r.actors if r.country is None}
+    assert names, reports
+    assert all(not name.endswith("(Iraq)") for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Students on Sunday stormed the President's House in Colombo, and police fired tear gas.", "Sri Lanka"),
+        (
+            "Government troops repelled a rebel raid in the English-speaking region of Northwest on Sunday, "
+            "killing five fighters, the army in Yaounde said.",
+            "Cameroon",
+        ),
+    ],
+)
+def test_a_building_or_a_compass_region_puts_no_event_abroad(text: str, country: str) -> None:
+    reports = _reports(text)
+    assert reports and {r.country for r in reports} == {country}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Militants attacked an army checkpoint in Sinai on Monday, killing one soldier.", "Egypt"),
+        ("Gunmen on camels raided a village in Darfur on Friday, killing twelve farmers, aid workers said.", "Sudan"),
+        ("Raiders burned a market in the Kivu region on Sunday, killing six traders.", "Democratic Republic of Congo"),
+    ],
+)
+def test_an_attack_in_a_region_halved_by_one_countrys_divisions_is_in_that_country(text: str, country: str) -> None:
+    (report,) = _reports(text)
+    assert (report.country, report.admin1) == (country, None)
+
+
+def test_a_division_of_a_halved_region_is_still_that_division() -> None:
+    (report,) = _reports("Gunmen raided a village in North Darfur state on Friday, killing twelve farmers.")
+    assert (report.country, report.admin1) == ("Sudan", "North Darfur")

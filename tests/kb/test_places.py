@@ -388,3 +388,20 @@ def test_match_division_finds_only_first_level_divisions(
     found = kb.match_division(name, country=country)
     assert (None if found is None else (found.admin1, found.country)) == expected
     assert found is None or found.kind == "admin1"
+
+
+@pytest.mark.parametrize("name", ["House", "Northwest", "Northeast"])
+def test_an_ordinary_word_is_no_foreign_place_whose_folded_name_it_shares(kb: KnowledgeBase, name: str) -> None:
+    # folded, "House" is Romania's "Husi"; "Northwest" and "Northeast" are regions of Iceland and of no one else
+    assert kb.match_place(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Sinai", "Egypt"), ("Darfur", "Sudan"), ("Kordofan", "Sudan"), ("Kivu", "Democratic Republic of Congo")],
+)
+def test_a_region_that_the_divisions_of_one_country_halve_is_that_country(kb: KnowledgeBase, name: str, country: str) -> None:
+    # no place bears the name alone, but North and South (East, West, Central) divisions of one country do
+    place = kb.match_place(name)
+    assert place is not None and (place.kind, place.country) == ("country", country)
+    assert kb.match_place(f"North {name}") != place  # the division itself is still the division

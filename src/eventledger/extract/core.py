@@ -206,7 +206,8 @@ def _build(reading: _Reading) -> ArticleExtraction:
         fields = political_fields(cluster, infos, article, citations, country)
         built.append((fields, [Span(i.sentence.start, i.sentence.end, i.sentence.text) for i in cluster.infos]))
     built.sort(key=lambda item: min(s.start for s in item[1]))
-    reports = tuple(make_report(article, fields, index, spans) for index, (fields, spans) in enumerate(built))
+    home = country[0] if country else None
+    reports = tuple(make_report(article, fields, index, spans, home) for index, (fields, spans) in enumerate(built))
     return ArticleExtraction(
         article_id=article.id,
         reports=reports,

@@ -146,13 +146,19 @@ def _named_in_country(roles: tuple[ActorRole, ...], country: str) -> tuple[Actor
     return tuple(renamed)
 
 
-def make_report(article: Article, fields: Fields, index: int, text_spans: list[Span]) -> Report:
-    """A report from its fields; ``text_spans`` are the sentences it was read from."""
+def make_report(
+    article: Article, fields: Fields, index: int, text_spans: list[Span], article_country: str | None = None
+) -> Report:
+    """A report from its fields; ``text_spans`` are the sentences it was read from.
+    ``article_country``: the country the article speaks of most, after which the generic actors
+    of a report that places itself in no country are named ("in the troubled northwest province"
+    of a Cameroon story: "Civilians (Cameroon)", not the KB's "(Iraq)")."""
     values = dict(fields.values)
     values["confidence"] = _confidence(values)
     kind = values.pop("kind")
-    if values.get("actors") and values.get("country"):
-        values["actors"] = _named_in_country(values["actors"], values["country"])
+    named_for = values.get("country") or article_country
+    if values.get("actors") and named_for:
+        values["actors"] = _named_in_country(values["actors"], named_for)
     start = min(s.start for s in text_spans)
     end = max(s.end for s in text_spans)
     evidence = {name: tuple(spans) for name, spans in fields.evidence.items() if name in fields.values}

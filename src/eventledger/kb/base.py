@@ -218,6 +218,11 @@ class KnowledgeBase:
         key = normalize_name(squash(name))
         if not key:
             return None
+        # "Sinai", "the Darfur region": the name with only its kind of place cut off
+        halved = next((self._halved_names[k] for k in self._keys_to_try(key) if k in self._halved_names
+                       and (k == key or key.startswith(k + " "))), None)  # fmt: skip
+        if halved is not None and country in (None, halved):
+            return self.match_place(halved)
         plain = simplify(name)
         if plain in _stop_words() and not name.strip().isupper():  # "us" no, "US" yes
             return None
@@ -240,6 +245,28 @@ class KnowledgeBase:
                 if country is None or place.country == country:
                     return place
         return None
+
+    @cached_property
+    def _halved_names(self) -> dict[str, str]:
+        """The country a name stands for that no place bears but two or more of one country's
+        first-level divisions do after a point of the compass: "Sinai" (North and South Sinai,
+        Egypt), "Darfur" and "Kordofan" (Sudan), "Kivu" (DR Congo). A town abroad whose folded
+        name it shares ("Sinnai", Sardinia) is not what a text means by it."""
+        compass = {normalize_name(w) for w in ("north", "south", "east", "west", "central")}
+        generic = {*self._suffixes, *self._prefixes, *compass}
+        divisions: dict[str, dict[str, set[str]]] = {}
+        for key, entries in self._place_keys.items():
+            point, _, stem = key.partition(" ")
+            if point not in compass or not stem or stem in generic or stem in self._place_keys:
+                continue
+            for entry in entries:
+                if entry.place.kind == "admin1" and entry.place.country:
+                    divisions.setdefault(stem, {}).setdefault(entry.place.country, set()).add(entry.place.name)
+        return {
+            stem: next(iter(by_country))
+            for stem, by_country in divisions.items()
+            if len(by_country) == 1 and len(next(iter(by_country.values()))) >= 2
+        }
 
     def match_division(self, name: str, country: str | None = None) -> Place | None:
         """The first-level division a name is, though a country or a town bears it too: what a

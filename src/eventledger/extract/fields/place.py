@@ -25,6 +25,7 @@ from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
+from eventledger.kb.normalize import normalize_name
 from eventledger.kb.places import PRECISION, admin1_spelling, capitals
 from eventledger.models import Place, Span
 
@@ -120,7 +121,8 @@ def located_names(text: str) -> list[Entity]:
         if name.lower() in _CALENDAR or any(e.start == start for e in found):
             continue
         place = kb.match_place(name, exact=True)
-        if place is not None and place.kind != "country":
+        # a country by its own name is the fast pass's; one by a region's ("in Sinai": Egypt) is not
+        if place is not None and (place.kind != "country" or normalize_name(place.name) != normalize_name(name)):
             found.append(Entity("PLACE", start, end, name, place.id))
         if place is not None and listing:  # the list goes on from a known place
             following = _pattern("list_next").match(text, end)
