@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 
 from unidecode import unidecode
 
@@ -273,7 +274,12 @@ class Statistics:
                 counts[("actors", p.kind, actor)] += sign
             if p.actors:
                 totals[("actors", p.kind)] += sign
-            for token in p.tokens:
+        # every report's words at once (one C-level count, not a Python step per word)
+        words = chain.from_iterable(p.tokens for p in profiles)
+        if sign == 1:
+            self.document_frequency.update(words)
+        else:
+            for token in words:
                 self.document_frequency[token] += sign
         self.documents += sign * len(profiles)
         self._weights.clear()

@@ -201,8 +201,11 @@ def _casualty_field(
     # a vague figure ("several", "dozens", "between 5 and 9") gives way to another report's
     # exact one for the same victims ("at least 50"), neither winning nor combined with it
     ranges = [rng for _, rng in given]
-    exact = [rng for r, rng in given if not vague_figure(r, what, rules)]
-    kept = exact if any(rng[0] > 0 for rng in exact) else ranges
+    if len(given) > 1:
+        exact = [rng for r, rng in given if not vague_figure(r, what, rules)]
+        kept = exact if any(rng[0] > 0 for rng in exact) else ranges
+    else:  # (one report's range is kept whether vague or not)
+        kept = ranges
     low, best, high, conflict = merge_casualties(kept)
     if conflict and len(kept) < len(ranges) and _within_a_reported_range(ranges):
         conflict = False  # exact figures inside the range a report gives ("between 2 and 5") agree with it
