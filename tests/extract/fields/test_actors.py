@@ -293,6 +293,13 @@ def test_armed_groups_beyond_iraq_are_named_as_perpetrators(reports, text: str, 
 
 
 def test_a_claim_by_an_islamic_state_province_names_the_province(reports) -> None:
-    text = "Two soldiers were killed at a checkpoint near Arish on Monday. The attack was claimed by Sinai Province, the local Islamic State affiliate."
+    text = "Two soldiers were killed at a checkpoint near Arish on Monday. The attack was claimed by Ansar Bayt al-Maqdis, the local Islamic State affiliate."
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert report.claimed_by == ("islamic_state_sinai",)
+
+
+def test_a_sinai_province_is_a_place_not_the_islamic_state_affiliate(reports) -> None:
+    text = "Gunmen attacked a checkpoint in the North Sinai province of Egypt on Tuesday, killing two soldiers."
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert "islamic_state_sinai" not in [a.actor_id for a in report.actors]
+    assert report.admin1 == "North Sinai"
