@@ -256,3 +256,50 @@ def test_a_name_told_as_a_province_or_county_is_no_actor(text: str) -> None:
     name = "Masbate Norte" if "Masbate" in text else "Gimbi Dale"
     start = text.index(name)
     assert read_actors([Entity("ACTOR", start, start + len(name), name, None)], text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "name"),
+    [
+        ("Gunmen killed eleven villagers in a raid on a hamlet in northern Cameroon on Tuesday.",
+         "unidentified_armed_group", "Unidentified Armed Group (Cameroon)"),
+        ("Separatists ambushed a police patrol outside the town of Kumba in Cameroon on Sunday, killing two officers.",
+         "separatist_militia", "Separatist Militia (Cameroon)"),
+        ("Separatists killed two soldiers in a raid on an army post near Bamenda in Cameroon on Friday.",
+         "separatist_militia", "Separatist Militia (Cameroon)"),
+    ],
+)
+def test_a_side_named_by_what_it_fights_for_did_the_attack(reports, text: str, actor_id: str, name: str) -> None:
+    # the trigger may open with the side's own word ("Gunmen killed"): the side still did it
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (actor_id, "perpetrator") in _roles(report)
+    assert {a.actor_id: a.name for a in report.actors}[actor_id] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("Fighters of the anti-Balaka militia raided a camp for displaced people near Bangassou on Monday, killing four.", "anti_balaka"),
+        ("The 3R rebel group ambushed a convoy of peacekeepers in the Central African Republic on Thursday.", "three_r"),
+        ("The CPC rebel coalition attacked the town of Bossangoa in the Central African Republic on Saturday.", "cpc"),
+        ("Amba Boys kidnapped a teacher in Bamenda, in Cameroon's North-West region, on Wednesday.", "ambazonian_separatists"),
+        ("Dozo hunters attacked a Fulani village in central Mali on Monday, killing twelve people.", "dozo_militia"),
+        ("Suspected ADF rebels killed nine farmers near Oicha in North Kivu on Sunday.", "adf"),
+    ],
+)
+def test_armed_groups_beyond_iraq_are_named_as_perpetrators(reports, text: str, actor_id: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (actor_id, "perpetrator") in _roles(report)
+
+
+def test_a_claim_by_an_islamic_state_province_names_the_province(reports) -> None:
+    text = "Two soldiers were killed at a checkpoint near Arish on Monday. The attack was claimed by Ansar Bayt al-Maqdis, the local Islamic State affiliate."
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.claimed_by == ("islamic_state_sinai",)
+
+
+def test_a_sinai_province_is_a_place_not_the_islamic_state_affiliate(reports) -> None:
+    text = "Gunmen attacked a checkpoint in the North Sinai province of Egypt on Tuesday, killing two soldiers."
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert "islamic_state_sinai" not in [a.actor_id for a in report.actors]
+    assert report.admin1 == "North Sinai"

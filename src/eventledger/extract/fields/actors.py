@@ -213,9 +213,10 @@ class _AttackCast:
         """Only the actor right before the action did it, only one right after it suffered it."""
         text, data = self.text, _data()
         between = text[actor.end:action]
-        if actor.start < action < actor.end <= action_end:
-            # "Islamic State fighters attacked": the name runs into the trigger; "Afghan soldiers
-            # were killed", "Afghan Soldiers Killed in Taliban Attack" (passive) tell whom it struck
+        if actor.start <= action < actor.end <= action_end:
+            # "Islamic State fighters attacked": the name runs into the trigger, or the trigger
+            # opens with it ("Jihadists killed", "Gunmen stormed"); "Afghan soldiers were
+            # killed", "Afghan Soldiers Killed in Taliban Attack" (passive) tell whom it struck
             passive = _pattern("passive_between").match(text, actor.end, action_end) or _pattern("headline_passive_after").match(text, action_end)
             return "target" if passive else "perpetrator"
         if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
