@@ -13,17 +13,6 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
-Measured 2026-12-07 04:26-04:32 UTC at 100k only (load average 3-5, the code before and after
-run alternately, four times each, link CPU from ``time.process_time``), after (1) a batch's rare
-words (``cluster._rare_words``) are found once per count (``Statistics.rare_words``), not weighed
-word by word in each of the three sweeps that make their lists; (2) a profile's date and the
-tokens of its field values are remembered across reports (``features.interval_and_precision``,
-``_name_tokens``); (3) a batch's words are counted in one ``Counter.update``; (4) one report's
-casualty range is kept without asking whether it is vague. Link CPU 21.3, 21.3, 17.6, 18.1 s
-(code before, main at a087881: 23.8, 25.5, 20.3, 17.4 s), about a tenth less, within the noise
-of one pair. The events are identical (a hash of every event's JSON at 10k and 100k); P / R / F1
-0.933 / 0.901 / 0.917 at 100k as before. 1M not run.
-
 Measured 2026-12-07 04:00-04:15 UTC on the shared 2-vCPU machine under load average 3-9 (three
 other sessions' jobs beside it: wall time runs 3-4x the CPU time, and CPU time itself runs high),
 after (1) shared words that weigh more than the text cap alone (in a large store, a name only a

@@ -202,28 +202,3 @@ def test_a_month_dated_attack_does_not_join_an_event_after_its_article():
     month, early, late = build_profiles(reports, articles, rules)
     assert pair_score(month, early, rules) is not None
     assert pair_score(month, late, rules) is None
-
-
-def test_rare_words_are_the_words_heavier_than_the_cap_that_two_reports_tell():
-    # In a large batch a name two reports tell weighs more than the text cap alone; a word
-    # every report tells weighs nothing, and a name one report tells pairs with no one.
-    from eventledger.link.features import Statistics
-
-    rules = load_rules()
-    texts = ["Gunmen attacked a police convoy on the highway."] * 3000
-    texts[10] = "Gunmen attacked a police convoy near the Qarawil orchards."
-    texts[20] = "A police convoy was hit near the Qarawil orchards by gunmen."
-    texts[30] = "Gunmen attacked a police convoy near Zindabad bridge."
-    profiles = [Profile(i, report(f"r{i}", f"a{i}", text=text), None, rules, weigh=False) for i, text in enumerate(texts)]
-    stats = Statistics(rules)
-    stats.count(profiles)
-    cap = rules.text_cap_units
-    expected = {w for w, n in stats.document_frequency.items() if n > 1 and stats.word_weight(w) > cap}
-    assert stats.rare_words() == expected
-    assert {"qarawil", "orchards"} <= stats.rare_words()
-    assert not {"zindabad", "convoy", "gunmen"} & stats.rare_words()
-    # counting a report back out forgets the set: one report now tells "qarawil"
-    stats.count([profiles[20]], -1)
-    assert stats.document_frequency["qarawil"] == 1
-    assert "qarawil" not in stats.rare_words()
-    assert stats.document_frequency["gunmen"] == 2999

@@ -94,9 +94,11 @@ def _rare_words(p: Profile) -> list[str]:
     """The words of a report that weigh more than the text cap alone (``compare.text_units``):
     names only a handful of a large store's reports use, whose lists find a report's partner in
     a province's busy day where the capped sweep of its place list does not reach it."""
+    stats = p.stats
+    cap = stats.rules.text_cap_units
+    weight, told = stats.word_weight, stats.document_frequency
     # (a word no other report tells pairs with none: most rare words of a real store)
-    rare = p.stats.rare_words()
-    return [word for word in p.tokens if word in rare]
+    return [word for word in p.tokens if weight(word) > cap and told[word] > 1]
 
 
 def _undated_keys(p: Profile) -> list[Key]:

@@ -14,7 +14,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain
 
 from unidecode import unidecode
 
@@ -125,24 +124,6 @@ def date_precision_of(date: str | None, precision: str | None) -> str:
     return "year"
 
 
-_DATES: dict[int, tuple[Rules, dict[tuple[str | None, str | None], tuple[tuple[int, int] | None, str]]]] = {}
-
-
-def interval_and_precision(date: str | None, precision: str | None, rules: Rules) -> tuple[tuple[int, int] | None, str]:
-    """``date_interval`` and ``date_precision_of`` of a date, remembered per rules object: a
-    million reports carry a few thousand distinct dates."""
-    known = _DATES.get(id(rules))
-    if known is None or known[0] is not rules:
-        known = _DATES[id(rules)] = (rules, {})
-    memo = known[1]
-    found = memo.get((date, precision))
-    if found is None:
-        if len(memo) >= 1 << 16:
-            memo.clear()
-        found = memo[(date, precision)] = (date_interval(date, precision, rules), date_precision_of(date, precision))
-    return found
-
-
 # the fields whose evidence linking reads (casualty_range, for "at least"; a weekday an undated
 # report tells, and the day anchoring checks for): the store decodes no
 # other evidence for linking, most of a report's size
@@ -210,12 +191,6 @@ def text_tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold())) - _STOP
 
 
-@lru_cache(maxsize=1 << 16)
-def _name_tokens(names: str) -> frozenset[str]:
-    """``text_tokens`` of a report's field values joined: most reports repeat another's."""
-    return text_tokens(names)
-
-
 _ANY = "\x00any"  # a crowd key's wildcard: a report that names no province meets every province
 
 
@@ -256,7 +231,6 @@ class Statistics:
         self.documents = 0
         self._weights: dict[tuple[object, ...], int] = {}
         self.word_weights: dict[str, int] = {}
-        self._rare: frozenset[str] | None = None
         self._priors: dict[tuple[str, int], int] = {}
 
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
@@ -274,17 +248,11 @@ class Statistics:
                 counts[("actors", p.kind, actor)] += sign
             if p.actors:
                 totals[("actors", p.kind)] += sign
-        # every report's words at once (one C-level count, not a Python step per word)
-        words = chain.from_iterable(p.tokens for p in profiles)
-        if sign == 1:
-            self.document_frequency.update(words)
-        else:
-            for token in words:
+            for token in p.tokens:
                 self.document_frequency[token] += sign
         self.documents += sign * len(profiles)
         self._weights.clear()
         self.word_weights.clear()
-        self._rare = None
 
     def weight(self, field: str, group: object, value: object) -> int:
         """Evidence units of two reports agreeing on ``value`` of ``field`` (within ``group``).
@@ -320,15 +288,6 @@ class Statistics:
                 known = units(min(rules.word_cap, math.log(1.0 + rules.words_beyond_chance / share)))
             self.word_weights[word] = known
         return known
-
-    def rare_words(self) -> frozenset[str]:
-        """The words that weigh more than the text cap alone and that more than one report tells
-        (``cluster._rare_words``), found once per count: asked word by word, a batch's millions of
-        words were each weighed again in every sweep that makes their lists."""
-        if self._rare is None:
-            cap, weight = self.rules.text_cap_units, self.word_weight
-            self._rare = frozenset(w for w, n in self.document_frequency.items() if n > 1 and weight(w) > cap)
-        return self._rare
 
     def prior(self, kind: str, crowd: int) -> int:
         """Evidence units of the prior of a pair of ``kind`` whose busier window holds ``crowd``
@@ -447,8 +406,9 @@ class Profile:
         self.kind = report.kind
         self.sub = report.sub_event_type.casefold() if report.sub_event_type else None
         self.family = sub_event_family(report.sub_event_type)
-        self.interval, self.precision = interval_and_precision(report.date, report.date_precision, rules)
+        self.interval = date_interval(report.date, report.date_precision, rules)
         self.weekday = day_of_week(report, self.interval)
+        self.precision = date_precision_of(report.date, report.date_precision)
         self.country = normalise_place(report.country)
         self.admin1 = normalise_place(report.admin1)
         self.admin2 = normalise_place(report.admin2)
@@ -467,7 +427,7 @@ class Profile:
         names = " ".join(n for n in fields if n)
         # (a sorted tuple: a frozenset of eight words takes 728 bytes, a tuple 120; a million
         # reports' profiles hold them all at once)
-        words = text_tokens(report.text) - _name_tokens(names) if names else text_tokens(report.text)
+        words = text_tokens(report.text) - text_tokens(names) if names else text_tokens(report.text)
         self.tokens: tuple[str, ...] = tuple(sorted(words))
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
