@@ -47,15 +47,10 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
         set_attack_types(fields, happened, chosen, kind_spans)
         turned = conduct_told_after(cluster.infos, infos, fields.values.get("sub_event_type") or "")
         if turned is not None:  # what the next sentences tell was done at the protest, or by its crowd
-            evidence = fields.evidence.get("sub_event_type") or kind_spans
-            fields.set("kind", turned[0], evidence)
-            fields.set("event_type", taxonomy.event_type_of(turned[1]), evidence)
-            fields.set("sub_event_type", turned[1], evidence)
+            _retype(fields, turned[1], kind_spans, kind=turned[0])
         fought = fight_told_after(cluster.infos, infos, fields.values.get("sub_event_type") or "")
         if fought is not None:  # the next sentences tell the attacked side fighting back
-            evidence = fields.evidence.get("sub_event_type") or kind_spans
-            fields.set("event_type", fought[0], evidence)
-            fields.set("sub_event_type", fought[1], evidence)
+            _retype(fields, fought[1], kind_spans)
     if cluster.named_in is None:
         # the toll of a sentence naming several scenes stays with the first scene's report, as
         # the whole: split among the others it would be counted twice (see clusters.scene_splits)
@@ -119,6 +114,16 @@ def log_fields(line: LogLine, line_infos: list[SentenceInfo], article: Article) 
     casualties.set_log_casualties(fields, line, text)
     fields.set("segment", f"log:{line.number}", [line_span])
     return fields
+
+
+def _retype(fields: Fields, sub_event_type: str, kind_spans: list[Span], kind: str | None = None) -> None:
+    """Set a report's ACLED types (and kind) to what the sentences after its lead tell, on the
+    evidence of the types they replace."""
+    evidence = fields.evidence.get("sub_event_type") or kind_spans
+    if kind is not None:
+        fields.set("kind", kind, evidence)
+    fields.set("event_type", taxonomy.event_type_of(sub_event_type), evidence)
+    fields.set("sub_event_type", sub_event_type, evidence)
 
 
 def _confidence(values: dict[str, Any]) -> float:

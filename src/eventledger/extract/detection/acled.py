@@ -185,8 +185,8 @@ DISRUPTED = "Disrupted weapons use"
 
 def _went_off_in_hand(text: str) -> bool:
     """Whether a typing rule of ``went_off_in_hand`` (``data/acled.yaml``) reads ``text``."""
-    wanted = set(_data()["went_off_in_hand"])
-    return any(hit.name in wanted for hit in match_rules(text))
+    # only those rules are tried: this runs on every attack report's lead, after its typing
+    return bool(match_rules(text, only=frozenset(_data()["went_off_in_hand"])))
 
 
 @cache

@@ -189,8 +189,9 @@ def sub_event_type_of(case_label: str) -> str | None:
     return taxonomy.sub_event_type_of_case(case_label)
 
 
-def match_rules(text: str) -> tuple[RuleHit, ...]:
-    """Every rule that fires on ``text``, highest priority first (ties: earliest cue first)."""
+def match_rules(text: str, only: frozenset[str] | None = None) -> tuple[RuleHit, ...]:
+    """Every rule that fires on ``text``, highest priority first (ties: earliest cue first);
+    with ``only``, just the rules of those names are tried."""
     lowered = text.lower()
     screened = screening.screened_text(lowered)
     seen: dict[re.Pattern[str], re.Match[str] | None] = {}
@@ -203,6 +204,8 @@ def match_rules(text: str) -> tuple[RuleHit, ...]:
 
     hits: list[RuleHit] = []
     for rule in rulebook().rules:
+        if only is not None and rule.name not in only:
+            continue
         start = -1
         for pattern in rule.any:
             found = search(pattern)
