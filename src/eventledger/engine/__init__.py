@@ -60,7 +60,7 @@ def prepare(model: str | None = None) -> None:
     # whole heap (the modules, the knowledge base, the pipelines built so far) for almost no
     # garbage, four or five times at 0.1 CPU s each (real pages, one process). Freed by reference
     # counting as ever, only cycles wait, and the build leaves few (a few hundred objects).
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         # extraction (spaCy) is imported where it runs: a pool's parent process never loads it
@@ -79,7 +79,7 @@ def prepare(model: str | None = None) -> None:
         # the typing rules are compiled on the first report typed, which the warm-up sentence may not reach
         rulebook()
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
     _PREPARED.add(model)
     gc.freeze()
