@@ -11,6 +11,8 @@ anchor, link, writes) runs under cProfile. Printed:
 - the start-up's CPU seconds apart (imports; building the knowledge base, the fast and the
   statistical spaCy pipelines; ``prepare``'s warm-up extraction), which a long run pays once,
   then each stage's seconds (the pipeline's own summaries);
+- the garbage collector's CPU seconds and full collections, in the start-up and in the profiled
+  run (time no profiled function shows: cProfile charges it to whatever was allocating);
 - the profile's own CPU time grouped by component (site-packages by package, the standard library by module): each eventledger package (extract.detection,
   extract.fields, nlp, kb, ingest, link, store...), spaCy and thinc, regular expressions (C),
   SQLAlchemy and the database driver, trafilatura/lxml, everything else;
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
+import gc
 import os
 import pstats
 import sys
@@ -67,6 +70,27 @@ def component(filename: str, function: str) -> str:
     return "other Python"
 
 
+class CollectorClock:
+    """CPU seconds the garbage collector takes, and its full collections: cProfile charges a
+    collection to whatever function happened to allocate when it ran, so it shows in no row."""
+
+    def __init__(self) -> None:
+        self.seconds, self.full, self._started = 0.0, 0, 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+            return
+        self.seconds += time.process_time() - self._started
+        self.full += info["generation"] == 2
+
+    def take(self) -> str:
+        """What was counted since the last call, as printed; the counts start again."""
+        taken = f"{self.seconds:.2f} ({self.full} full collections)"
+        self.seconds, self.full = 0.0, 0
+        return taken
+
+
 def inputs_of(folder: Path) -> list[str]:
     """A realnews-style folder's ``articles/`` folders (never its gold files), else the folder."""
     found = sorted(str(p) for p in folder.glob("**/articles") if p.is_dir())
@@ -84,6 +108,8 @@ def main() -> None:
     inputs = inputs_of(args.folder)
 
     startup: list[tuple[str, float]] = []
+    collector = CollectorClock()
+    gc.callbacks.append(collector)
     clock = time.process_time()
 
     def step(name: str) -> None:
@@ -118,6 +144,7 @@ def main() -> None:
                 Pipeline(store, dataclasses.replace(settings, db=str(Path(tmp) / "first.db"))).run(inputs)
             entities.forget()
             step("a first run (--warm)")
+        collected_at_startup = collector.take()
         db = str(Path(tmp) / "profile.db")
         with open_store(db) as store:
             profiler = cProfile.Profile(time.process_time)  # CPU time: the machine may be shared
@@ -126,6 +153,7 @@ def main() -> None:
             summary = Pipeline(store, dataclasses.replace(settings, db=db)).run(inputs)
             profiler.disable()
             cpu = time.process_time() - cpu0
+    gc.callbacks.remove(collector)
 
     stats = pstats.Stats(profiler)
     own: dict[str, float] = defaultdict(float)
@@ -137,6 +165,7 @@ def main() -> None:
     articles = summary.ingest.read
     print(f"{articles} articles ({len(inputs)} inputs) from {args.folder}; load average {os.getloadavg()[0]:.1f}")
     print("start-up, CPU s: " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in startup))
+    print(f"garbage collector, CPU s: start-up {collected_at_startup}, profiled run {collector.take()}")
     print(f"stages (under the profiler): ingest {summary.ingest.seconds:.1f} s, extract {summary.extract.seconds:.1f} s, "
           f"link {summary.link.seconds:.1f} s; {cpu:.1f} CPU s in all, {cpu / max(articles, 1) * 1000:.0f} ms per article")
     print(f"\n{'component':<34} {'own s':>7} {'share':>6}")

@@ -164,3 +164,39 @@ def test_a_text_of_a_million_and_a_half_characters_is_extracted_and_a_rerun_adds
         assert store.count_failures() == 0
     assert first.extract.failures == 0 and first.extract.reports >= 1
     assert second.extract.articles == 0 and second.extract.failures == 0
+
+
+def test_ingesting_local_files_never_builds_the_http_client(tmp_path, monkeypatch):
+    def no_network(**_settings: object) -> None:
+        raise AssertionError("the HTTP client was built for a run over local files")
+
+    monkeypatch.setattr(pipeline, "HttpxFetcher", no_network)
+    page = tmp_path / "report.txt"
+    page.write_text("Gunmen attacked a police checkpoint in Kirkuk on Monday, killing two officers.\n", encoding="utf-8")
+    db = str(tmp_path / "local.db")
+    with open_store(db) as store:
+        summary = Pipeline(store, Settings(db=db, engine="local")).ingest([str(page)])
+    assert summary.added == 1
+
+
+def test_the_http_client_is_built_on_the_first_url_and_closed_with_the_block(tmp_path, monkeypatch):
+    made: list[str] = []
+
+    class Recording:
+        def __init__(self, **_settings: object) -> None:
+            made.append("built")
+
+        def get(self, url: str, headers: object = None) -> object:
+            made.append(url)
+            return None
+
+        def close(self) -> None:
+            made.append("closed")
+
+    monkeypatch.setattr(pipeline, "HttpxFetcher", Recording)
+    db = str(tmp_path / "fetch.db")
+    with open_store(db) as store, Pipeline(store, Settings(db=db)).http_fetcher() as fetcher:
+        assert made == []
+        fetcher.get("https://example.org/a")
+        fetcher.get("https://example.org/b")
+    assert made == ["built", "https://example.org/a", "https://example.org/b", "closed"]

@@ -41,6 +41,8 @@ def test_the_warm_profile_leaves_out_what_the_first_articles_pay_once(tmp_path: 
     for output in (cold, warm):
         assert output.startswith("2 articles")
         assert "start-up, CPU s: imports (pipeline, store)" in output and "knowledge base" in output
+        # the collector's time, which no profiled function shows
+        assert re.search(r"^garbage collector, CPU s: start-up [\d.]+ \(\d+ full collections\), profiled run", output, re.M)
     assert "a first run (--warm)" in warm and "a first run (--warm)" not in cold
     # the typing rules and other patterns are compiled by the first report typed, not again
     assert _share(cold, "stdlib re (compiling patterns)") > _share(warm, "stdlib re (compiling patterns)")

@@ -155,3 +155,26 @@ def test_prepare_compiles_the_typing_rules() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "1"
+
+
+def test_prepare_builds_with_the_collector_held_and_reads_the_town_table_before_freezing() -> None:
+    import subprocess
+    import sys
+
+    # full collections while extraction is built walk every object built so far, for nothing
+    code = (
+        "import gc\n"
+        "full = []\n"
+        "gc.callbacks.append(lambda phase, info: full.append(1) if phase == 'stop' and info['generation'] == 2 else None)\n"
+        "from eventledger.engine import extract_batch\n"
+        "from eventledger.models import Article\n"
+        "extract_batch([Article.create('Gunmen shot dead a shopkeeper in Peshawar on Friday, police said.')], None)\n"
+        "from eventledger.kb import load_kb\n"
+        "print(len(full), gc.isenabled(), load_kb()._towns is not None)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    collections, enabled, towns_read = result.stdout.split()
+    assert int(collections) <= 1  # (the imports before extract_batch may fill the third generation once)
+    assert enabled == "True"
+    assert towns_read == "True"

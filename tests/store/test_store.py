@@ -244,6 +244,42 @@ def _head_revision() -> str:
     return str(head)
 
 
+def test_the_newest_migration_is_read_from_the_scripts_as_alembic_reads_it():
+    from eventledger.store.core import head_revision
+
+    assert head_revision() == _head_revision()
+
+
+def test_reopening_a_store_at_the_newest_migration_does_not_load_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "reopened.db")
+    open_store(db).close()
+    check = (
+        "import sys\n"
+        "from eventledger.store import open_store\n"
+        f"open_store({db!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_store_with_an_older_migration_recorded_is_migrated(tmp_path):
+    db = str(tmp_path / "older.db")
+    open_store(db).close()
+    with open_store(db, migrate=False) as opened, opened.engine.begin() as conn:
+        conn.execute(sa.text("DROP INDEX ix_events_place"))  # undo the newest migration by hand
+        conn.execute(sa.text("DROP TABLE place_tallies"))
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0007_event_list_indexes'"))
+    with open_store(db) as migrated, migrated.engine.connect() as conn:
+        version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        names = {ix["name"] for ix in sa.inspect(conn).get_indexes("events")}
+    assert version == _head_revision()
+    assert "ix_events_place" in names
+
+
 def test_sqlite_store_uses_wal(tmp_path):
     with open_store(str(tmp_path / "wal.db")) as opened, opened.engine.connect() as conn:
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"

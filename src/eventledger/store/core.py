@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
@@ -636,9 +636,53 @@ def open_store(db: str = "eventledger.db", *, migrate: bool = True) -> Store:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply pending migrations (recorded in ``alembic_version``)."""
+    """Apply pending migrations (recorded in ``alembic_version``).
+
+    A store already at the newest migration is told by one read of ``alembic_version``: Alembic
+    (a quarter of a second to import, more to read its scripts) is loaded only when there is
+    something to migrate, which for most opens (every command after the first) there is not."""
+    if _at_head(engine):
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:\"([^\"]*)\"|'([^']*)'|None)\s*$", re.M)
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest migration's revision id, read from the scripts' ``revision =`` and
+    ``down_revision =`` lines (the one revision no other script follows); None when the scripts
+    do not form one line of migrations, so that Alembic itself decides."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        values: dict[str, str | None] = {}
+        for match in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")):
+            values.setdefault(match.group(1), match.group(2) or match.group(3))
+        if not values.get("revision") or "down_revision" not in values:
+            return None  # a script written another way (a merge of branches, a tuple)
+        revisions.add(str(values["revision"]))
+        if values["down_revision"]:
+            followed.add(str(values["down_revision"]))
+    heads = revisions - followed
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the store records exactly the newest migration as applied."""
+    head = head_revision()
+    if head is None:
+        return False
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return False
+        versions = list(conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
+    return versions == [head]
