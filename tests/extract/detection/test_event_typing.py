@@ -776,3 +776,52 @@ def test_codebook_definitions_beyond_the_label_word(sentence: str, expected: str
 def test_a_death_or_a_seizure_inside_another_event_is_not_its_type(sentence: str) -> None:
     label = type_event(sentence).case_label
     assert label not in ("SUIC_BOMB", "DISR_WEAP")
+
+
+# Errors of kinds seen on real pages, in sentences of our own: police tear gas canisters read as
+# artillery, "opened fire on a checkpoint" read as a checkpoint opened, shots fired to celebrate
+# read as a fight, and a sure classifier overriding a clash rule on a few words.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police fired tear gas shells at the marchers outside the secretariat.",
+        "Security forces lobbed teargas shells to disperse a crowd of traders near the old bus stand.",
+        "Officers answered the stone-throwing with tear-gas shells and rubber bullets.",
+    ],
+)
+def test_tear_gas_shells_are_no_artillery(sentence: str) -> None:
+    assert "shelling_artillery_missile" not in {h.name for h in match_rules(sentence)}
+    assert type_event(sentence).case_label != "ART_MISS_ATTACK"
+
+
+def test_police_dispersing_a_crowd_with_tear_gas_is_a_protest_with_intervention() -> None:
+    sentence = "Security forces lobbed teargas shells to disperse a crowd of traders near the old bus stand."
+    assert type_event(sentence).case_label == "PROTEST_WITH_INTER"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen opened fire on an army checkpoint near the bridge, wounding two soldiers.",
+        "Fighters opened fire on a police checkpoint at the entrance of the town.",
+    ],
+)
+def test_opening_fire_on_a_checkpoint_establishes_nothing(sentence: str) -> None:
+    assert "hq_established" not in {h.name for h in match_rules(sentence)}
+    assert type_event(sentence).case_label == "ARMED_CLASH"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Relatives fired guns into the air to celebrate the wedding, and a stray bullet killed a policeman standing nearby.",
+        "Celebratory gunfire after the election result killed a soldier in the capital on Saturday.",
+    ],
+)
+def test_celebratory_gunfire_is_no_clash(sentence: str) -> None:
+    assert type_event(sentence).case_label == "ATTACK"
+
+
+@pytest.mark.parametrize("sentence", ["Militants attacked a checkpoint.", "Insurgents attacked a police post at night."])
+def test_a_clash_rule_is_heard_against_a_sure_classifier_on_a_short_sentence(sentence: str) -> None:
+    assert type_event(sentence, kind_hint="attack").case_label == "ARMED_CLASH"
