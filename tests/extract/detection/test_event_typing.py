@@ -825,3 +825,51 @@ def test_celebratory_gunfire_is_no_clash(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", ["Militants attacked a checkpoint.", "Insurgents attacked a police post at night."])
 def test_a_clash_rule_is_heard_against_a_sure_classifier_on_a_short_sentence(sentence: str) -> None:
     assert type_event(sentence, kind_hint="attack").case_label == "ARMED_CLASH"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a gas blast is an accident however it is worded (plural nouns, "gas exploded")
+        ("Two gas explosions tore through a bakery in the old quarter, injuring six workers.", "MAN_MADE_DISASTER"),
+        ("Leaking gas exploded in a block of flats on the ring road on Sunday night.", "MAN_MADE_DISASTER"),
+        ("Blasts at a gas depot on the edge of the port shook the city overnight.", "MAN_MADE_DISASTER"),
+        # explosives the security forces destroy or defuse where they were laid are disrupted weapons use
+        ("Army engineers destroyed four improvised explosive devices planted along the supply road.", "DISR_WEAP"),
+        ("The bomb squad dismantled two roadside bombs found near the school gate.", "DISR_WEAP"),
+    ],
+)
+def test_accidental_gas_blasts_and_destroyed_devices_are_no_bombings(sentence: str, expected: str) -> None:
+    assert type_event(sentence).case_label == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Militants destroyed a culvert with IEDs on the main road.",
+        "Tear gas was fired as a bomb exploded at the gas station.",
+    ],
+)
+def test_devices_used_in_an_attack_are_not_disrupted(sentence: str) -> None:
+    assert {h.name for h in match_rules(sentence)}.isdisjoint({"disrupted_weapons_use", "man_made_disaster"})
+    assert type_event(sentence).case_label not in ("DISR_WEAP", "MAN_MADE_DISASTER")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # headline tense: armed men who attack civilians
+        "Gunmen attack and kill three herders near the river",
+        "Militia attacks villagers in the hills as tension between communities grows",
+    ],
+)
+def test_armed_men_attacking_civilians_in_headline_tense_is_an_attack(sentence: str) -> None:
+    assert "attack_on_civilians" in {h.name for h in match_rules(sentence)}
+    assert type_event(sentence, kind_hint="acled").case_label == "ATTACK"
+
+
+def test_killed_by_gunmen_names_no_gunmen_killed() -> None:
+    # the killers, not the killed: a civilian killed by gunmen is no battle
+    sentence = "A ward councillor killed by unknown gunmen outside his shop"
+    assert "armed_clash" not in {h.name for h in match_rules(sentence)}
+    assert type_event(sentence, kind_hint="acled").case_label == "ATTACK"

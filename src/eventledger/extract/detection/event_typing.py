@@ -522,8 +522,14 @@ def _rule_against(hits: list[RuleHit], best: str) -> bool:
     """Whether a clash rule leads against the classifier's Attack. The codebook tells the two apart
     by who was hit: armed people who can fight back (a battle) or not (an attack on civilians).
     The clash rules read that from the target's words ("a checkpoint", "soldiers", "a patrol"); a
-    bag of words over a short sentence reads it from the verb ("attacked", "killed")."""
-    return bool(hits) and hits[0].label == _CLASH and best == _ATTACK and hits[0].confidence >= rulebook().classifier_wins_at
+    bag of words over a short sentence reads it from the verb ("attacked", "killed"). A specific
+    Attack rule that fired too ("gunmen attacked civilians in an ethnic clash") backs the
+    classifier, and then it is not overruled."""
+    sure = rulebook().classifier_wins_at
+    if not hits or hits[0].label != _CLASH or best != _ATTACK or hits[0].confidence < sure:
+        return False
+    # a specific rule of its own ("militia attacked civilians") backs the classifier's Attack
+    return not any(h.label == _ATTACK and h.confidence >= sure for h in hits)
 
 
 def _vote(
