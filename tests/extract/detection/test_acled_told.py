@@ -85,3 +85,8 @@ def test_rocket_propelled_grenades_fired_alone_keep_their_weapons_type() -> None
 )
 def test_a_fight_told_in_the_reports_later_sentence_outweighs_an_attack_read_from_its_lead(text: str) -> None:
     assert typed(text) == [("attack", "Armed clash")]
+
+
+def test_rocket_propelled_grenades_and_machine_guns_fired_at_houses_are_no_clash() -> None:
+    text = "Rebels fired RPGs and machine guns at houses in the eastern district of Hodan on Sunday."
+    assert typed(text) == [("attack", "Shelling/artillery/missile attack")]

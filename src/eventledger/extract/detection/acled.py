@@ -212,13 +212,17 @@ def _fight_told_later(happened: list[SentenceInfo], *, typed_clash: bool) -> boo
 
 def _assault_arms(weapon: tuple[SentenceInfo, Hit], text: str) -> bool:
     """Whether the weapon is an infantry weapon (``direct_fire``, ``data/acled.yaml``: a rocket-
-    propelled grenade) fired beside the small arms of an assault (``assault_arms``): "gunmen
-    attacked the checkpoint with RPGs and machine guns" is a fight, not a shelling."""
+    propelled grenade) fired beside the small arms of an assault (``assault_arms``) on armed
+    people (a typing rule of ``assault_rules`` reads the text): "gunmen attacked the checkpoint
+    with RPGs and machine guns" is a fight, not a shelling; RPGs and machine guns fired at
+    houses are not."""
     info, hit = weapon
     data = _data()
     if re.search(data["direct_fire"], info.sentence.text[hit.start : hit.end]) is None:
         return False
-    return re.search(data["assault_arms"], text) is not None
+    if re.search(data["assault_arms"], text) is None:
+        return False
+    return bool(match_rules(text, only=frozenset(data["assault_rules"])))
 
 
 @cache
