@@ -868,6 +868,12 @@ def test_armed_men_attacking_civilians_in_headline_tense_is_an_attack(sentence: 
     assert type_event(sentence, kind_hint="acled").case_label == "ATTACK"
 
 
+def test_attacks_as_a_noun_are_no_headline_verb() -> None:
+    # "known for attacks against civilians" tells the group's past, not who was hit here
+    sentence = "Troops arrest commander of a gang known for attacks against residents of the camp"
+    assert "attack_on_civilians" not in {h.name for h in match_rules(sentence)}
+
+
 def test_killed_by_gunmen_names_no_gunmen_killed() -> None:
     # the killers, not the killed: a civilian killed by gunmen is no battle
     sentence = "A ward councillor killed by unknown gunmen outside his shop"
