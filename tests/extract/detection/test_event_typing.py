@@ -879,3 +879,9 @@ def test_killed_by_gunmen_names_no_gunmen_killed() -> None:
     sentence = "A ward councillor killed by unknown gunmen outside his shop"
     assert "armed_clash" not in {h.name for h in match_rules(sentence)}
     assert type_event(sentence, kind_hint="acled").case_label == "ATTACK"
+
+
+def test_the_leader_of_an_armed_group_is_no_civilian() -> None:
+    sentence = "Police shoot dead leader of an armed gang in the slum"
+    assert "attack_on_civilians" not in {h.name for h in match_rules(sentence)}
+    assert "attack_on_civilians" in {h.name for h in match_rules("Gunmen shot dead a community leader in the market.")}
