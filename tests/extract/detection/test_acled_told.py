@@ -58,3 +58,35 @@ def test_explosives_going_off_in_the_hands_of_those_planting_them_are_disrupted_
 def test_a_bomb_that_hits_its_target_stays_an_explosion() -> None:
     text = "A roadside bomb exploded under a police truck in Wajir on Monday, killing three officers."
     assert typed(text) == [("attack", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a police station with RPGs and machine guns in Tal Afar on Monday night.",
+        "Gunmen with rocket-propelled grenades and assault rifles stormed an army post near Garissa on Tuesday.",
+    ],
+)
+def test_rocket_propelled_grenades_fired_in_an_assault_are_an_armed_clash(text: str) -> None:
+    assert typed(text) == [("attack", "Armed clash")]
+
+
+def test_rocket_propelled_grenades_fired_alone_keep_their_weapons_type() -> None:
+    text = "Unknown attackers fired rocket-propelled grenades at a police patrol in Fallujah on Friday."
+    assert typed(text) == [("attack", "Shelling/artillery/missile attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants killed five civilians in a raid on a village near Kirkuk on Monday. Security forces clashed with the militants as they withdrew.",
+        "Gunmen raided a village near Kirkuk on Monday, killing five residents. Village guards fought the gunmen for two hours before they withdrew.",
+    ],
+)
+def test_a_fight_told_in_the_reports_later_sentence_outweighs_an_attack_read_from_its_lead(text: str) -> None:
+    assert typed(text) == [("attack", "Armed clash")]
+
+
+def test_rocket_propelled_grenades_and_machine_guns_fired_at_houses_are_no_clash() -> None:
+    text = "Rebels fired RPGs and machine guns at houses in the eastern district of Hodan on Sunday."
+    assert typed(text) == [("attack", "Shelling/artillery/missile attack")]

@@ -154,9 +154,10 @@ def set_attack_types(
         # roadside bombs": the bombs were part of a fight the lead sentence tells; ACLED codes
         # the fight (an explosive used in the course of a clash is an armed clash)
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
-    elif weapon is not None and _two_sided(told_joined, weapon_name):
+    elif weapon is not None and (_two_sided(told_joined, weapon_name) or _assault_arms(weapon, told_joined)):
         # "fired mortars and small arms at the positions", "threw a grenade; the soldiers returned
-        # fire": explosives used in a fight both sides take part in are an armed clash (codebook)
+        # fire", "attacked the post with RPGs and machine guns": explosives used in a fight both
+        # sides take part in, or an infantry weapon fired in a gunmen's assault, are an armed clash
         event_type, sub_type = taxonomy.acled_types(_data()["battle_sub_event_type"])
     elif (read := unruled_violence_kind(told_joined, weapon_name) or protest_reading(told_joined, weapon_name)) is not None:
         # no rule and no cue says what the violence was, but the classifier reads a riot or a
@@ -167,8 +168,10 @@ def set_attack_types(
     if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
         fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, happened)
     sure = detector_types(lead, weapon_name) if fields.values["kind"] == "attack" else None
-    if sure is not None:
+    if sure is not None and not (sure[1] == ATTACK and _fight_told_later(happened, typed_clash=sub_type == _battle_type())):
         event_type, sub_type = sure
+    if sub_type == ATTACK and _fight_told_later(happened, typed_clash=False):
+        event_type, sub_type = taxonomy.acled_types(_battle_type())
     if _went_off_in_hand(told_text(lead)):
         # the explosives went off early in the hands of those planting or carrying them: no
         # attack on anyone but a disrupted use of the weapon (codebook), whatever the blast killed.
@@ -187,6 +190,39 @@ def _went_off_in_hand(text: str) -> bool:
     """Whether a typing rule of ``went_off_in_hand`` (``data/acled.yaml``) reads ``text``."""
     # only those rules are tried: this runs on every attack report's lead, after its typing
     return bool(match_rules(text, only=frozenset(_data()["went_off_in_hand"])))
+
+
+def _battle_type() -> str:
+    return str(_data()["battle_sub_event_type"])
+
+
+def _fight_told_later(happened: list[SentenceInfo], *, typed_clash: bool) -> bool:
+    """Whether the sentences of an attack report after its lead tell the attacked side fighting
+    back ("Gunmen raided the village at dawn. Village guards fought off the gunmen"): the
+    codebook's Attack is violence against people who do not fight back, and neither the lead's
+    words nor the sentence detector reading the lead alone see the next sentence. With
+    ``typed_clash`` (the report's text was typed an Armed clash, and only the detector's reading
+    of the lead says Attack) a fight the later sentences name ("clashed with the militants")
+    is enough; otherwise fire must be answered (``fire_answered``, ``data/acled.yaml``)."""
+    if len(happened) < 2:
+        return False
+    later = " ".join(told_text(i) for i in happened[1:])
+    return _fire_answered().search(later) is not None or (typed_clash and _battle().search(later) is not None)
+
+
+def _assault_arms(weapon: tuple[SentenceInfo, Hit], text: str) -> bool:
+    """Whether the weapon is an infantry weapon (``direct_fire``, ``data/acled.yaml``: a rocket-
+    propelled grenade) fired beside the small arms of an assault (``assault_arms``) on armed
+    people (a typing rule of ``assault_rules`` reads the text): "gunmen attacked the checkpoint
+    with RPGs and machine guns" is a fight, not a shelling; RPGs and machine guns fired at
+    houses are not."""
+    info, hit = weapon
+    data = _data()
+    if re.search(data["direct_fire"], info.sentence.text[hit.start : hit.end]) is None:
+        return False
+    if re.search(data["assault_arms"], text) is None:
+        return False
+    return bool(match_rules(text, only=frozenset(data["assault_rules"])))
 
 
 @cache

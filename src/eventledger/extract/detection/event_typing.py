@@ -292,6 +292,7 @@ def _is_state_actor(name: str) -> bool:
 
 
 _GOV, _NON_STATE = "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"
+_CLASH, _ATTACK = "ARMED_CLASH", "ATTACK"
 
 
 def _last_actor(window: str) -> str | None:
@@ -511,6 +512,26 @@ def _rule_decides(hits: list[RuleHit], sure: float, familiar: bool) -> EventTypi
     return None
 
 
+def _short(text: str, model: LinearModel | None) -> bool:
+    """A passage too short to be familiar (fewer word pairs than ``familiar_min_pairs``): a lone
+    news sentence, whose few words may mislead the classifier however sure it is."""
+    return classifier.known_word_pairs(text, model)[1] < rulebook().familiar_min_pairs
+
+
+def _rule_against(hits: list[RuleHit], best: str) -> bool:
+    """Whether a clash rule leads against the classifier's Attack. The codebook tells the two apart
+    by who was hit: armed people who can fight back (a battle) or not (an attack on civilians).
+    The clash rules read that from the target's words ("a checkpoint", "soldiers", "a patrol"); a
+    bag of words over a short sentence reads it from the verb ("attacked", "killed"). A specific
+    Attack rule that fired too ("gunmen attacked civilians in an ethnic clash") backs the
+    classifier, and then it is not overruled."""
+    sure = rulebook().classifier_wins_at
+    if not hits or hits[0].label != _CLASH or best != _ATTACK or hits[0].confidence < sure:
+        return False
+    # a specific rule of its own ("militia attacked civilians") backs the classifier's Attack
+    return not any(h.label == _ATTACK and h.confidence >= sure for h in hits)
+
+
 def _vote(
     text: str, hits: list[RuleHit], probabilities: dict[str, float], raw: dict[str, float], familiar: bool, model: LinearModel | None
 ) -> EventTyping:
@@ -565,9 +586,11 @@ def type_event_with_model(
     rule = _rule_decides(hits, sure, familiar)
     if rule is not None:
         return rule
-    if sure >= rulebook().classifier_wins_at or implausible:
+    if implausible or (sure >= rulebook().classifier_wins_at and not (_short(text, model) and _rule_against(hits, best))):
         # Text that reads like the coders' notes the model learnt from: trust it over the rules,
-        # which were written for news language in general.
+        # which were written for news language in general. On a short text a specific rule that
+        # reads another label is heard in the vote: there the classifier's certainty rests on a
+        # few words ("militants attacked a checkpoint" is a fight, whatever "attacked" says).
         agreeing = next((h for h in hits if h.label == best), None)
         # A rule that agrees with the classifier is at least as sure as it is alone.
         confidence = max(sure, agreeing.confidence if agreeing else 0.0)
