@@ -180,6 +180,14 @@ def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str) -> Acto
     return info.inherited[0] if info.inherited and not actors else None
 
 
+# how far (characters) the action a participle tells may stand from the subject of the clause
+# before it ("X attacked the village of Y near the border on Wednesday night, killing seven")
+SUBJECT_REACH = 250
+
+# the KB's actor for a side news leaves unnamed ("gunmen", "militants"): ACLED's Unidentified Armed Group
+UNNAMED = "unidentified_armed_group"
+
+
 class _AttackCast:
     """The actors of an attack report as they are found: claimants, deniers, then the others."""
 
@@ -223,6 +231,10 @@ class _AttackCast:
                 and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
             # "Afghan soldiers were killed": the subject of a passive action suffered it
             return "target" if _pattern("passive_between").fullmatch(between) else "perpetrator"
+        if actor.end <= action and action - actor.end <= SUBJECT_REACH and _pattern("subject_of_attack").match(text, actor.end):
+            told = text[actor.end:action]
+            if ";" not in told and not _pattern("speech_between").search(told):
+                return "perpetrator"  # "the CPC assaulted the town before dawn, killing five"
         after = text[action_end:actor.start]
         if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in after:
             if _pattern("agent_before").search(after) or _pattern("attack_noun_after").match(text, actor.end):
@@ -276,6 +288,10 @@ def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
             if info.attack is not None and not info.attack.supporting:
                 cast.add_adjective_attacker(info)
                 break
+    named = {r.actor_id for r in cast.roles if r.role in ("perpetrator", "claimed_by")} - {UNNAMED}
+    if named:
+        # "militants stormed the post ... Boko Haram claimed it": the unnamed side is the named one
+        cast.roles = [r for r in cast.roles if not (r.actor_id == UNNAMED and r.role == "perpetrator")]
     fields.set("claimed_by", tuple(cast.claimed), cast.claim_spans)
     fields.set("denied_by", tuple(cast.denied), cast.deny_spans)
     fields.set("actors", tuple(cast.roles), [r.span for r in cast.roles if r.span])
