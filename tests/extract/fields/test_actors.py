@@ -58,6 +58,8 @@ def test_an_actor_of_another_clause_is_no_participant(reports) -> None:
         ("Rockets Fired", True), ("Drone Strike", True), ("Mortar Shells", True),
         ("Islamic State", False), ("State of Law", False), ("Saraya Qasim al-Jabbarin", False),
         ("Wayne Marotto", False), ("Government of Iraq", False), ("Ashab al-Kahf", False),
+        # a country's adjective alone says whose, not who
+        ("Sri Lankan", True), ("the Ugandan", True), ("Nigerian", True), ("Sri Lankan Army", False),
     ],
 )
 def test_names_that_are_no_actor(name: str, junk: bool) -> None:

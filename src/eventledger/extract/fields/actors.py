@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from eventledger.datafiles import load_yaml
 from eventledger.extract.entities import Entity, get_kb
 from eventledger.extract.fields.draft import Fields, span_of
+from eventledger.extract.fields.place import is_demonym
 from eventledger.extract.lexicon import Hit, compile_patterns
 from eventledger.models import ActorRole, Span
 
@@ -63,6 +64,9 @@ def _data() -> _ActorData:
 
 def _pattern(name: str) -> re.Pattern[str]:
     return _data().patterns[name]
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 # --- the knowledge base ---------------------------------------------------------------------
@@ -138,8 +142,10 @@ def _settlement(text: str, entity: Entity) -> bool:
 
 def not_an_actor(name: str) -> bool:
     """Whether a name the KB does not know is certainly no actor: "Twitter" ("said on Twitter"),
-    "Sec", "State", a headline's "Rockets Fired"."""
-    return bool(_pattern("not_an_actor").search(" ".join(name.split())))
+    "Sec", "State", a headline's "Rockets Fired", a country's adjective alone ("Sri Lankan", "the
+    Ugandan": whose protesters or which man, the words after it say)."""
+    name = " ".join(name.split())
+    return bool(_pattern("not_an_actor").search(name)) or is_demonym(_THE.sub("", name))
 
 
 def inherited_actors(sentence: str, previous: SentenceInfo | None) -> list[ActorMention]:

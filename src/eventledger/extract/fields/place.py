@@ -257,7 +257,7 @@ def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
         if place is not None and place.kind == "country" and _pattern("nationality_of").match(text[entity.end:entity.end + 30]):
             continue
         place = _called_a_state(text, entity, place) or place
-        if place is not None and place.kind not in ("country", "admin1") and _demonym(entity.text):
+        if place is not None and place.kind not in ("country", "admin1") and is_demonym(entity.text):
             continue  # "Syrian government air strikes": no town named like the adjective (Serian)
         if place is not None:
             places.append(PlaceMention(place, entity.start, entity.end, entity.text, _role(text, entity)))
@@ -408,7 +408,7 @@ def _adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
 _DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "i", "n", "ans", "ians", "is")
 
 
-def _demonym(name: str) -> bool:
+def is_demonym(name: str) -> bool:
     """Whether a name is a country's adjective ("Syrian", "Iraqi", "Nigerian"): no town, whatever
     town of a like name the gazetteer knows (Malaysia's Serian)."""
     pattern, stems = _adjectives()
