@@ -427,3 +427,17 @@ def test_a_toll_dated_to_an_earlier_time_gives_way_to_the_events_own(sentences: 
 )
 def test_a_count_of_killed_or_wounded_is_neither_toll(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
     assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "in the war-torn region" describes where, it tells no toll of a war
+        ("Troops repelled an assault in the war-torn region of Kivu on Friday, killing nine rebels.", {"killed": (9, None)}),
+        ("A bomb went off at a market in the conflict-hit north on Monday, wounding 14 shoppers.", {"wounded": (14, None)}),
+        # the toll of the war itself still is no event's
+        ("More than 6,000 people have been killed in the conflict.", {}),
+    ],
+)
+def test_a_place_called_war_torn_is_no_toll_of_the_war(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
