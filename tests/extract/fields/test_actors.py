@@ -330,3 +330,22 @@ def test_a_named_group_replaces_the_unnamed_gunmen_of_the_same_attack(reports) -
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     perpetrators = [a for a, role in _roles(report) if role == "perpetrator"]
     assert perpetrators == ["anti_balaka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        # a claim of other attacks, told as background, is not this attack's
+        ("A car bomb killed three guards at a hotel gate in Mogadishu on Sunday. The blast came after a string of bombings "
+         "last month claimed by al-Shabaab, including one at the port.", ()),
+        ("Gunmen killed 11 soldiers at a checkpoint near Arish on Friday. Islamic State has claimed responsibility "
+         "for most of the attacks in the province.", ()),
+        # a claim of this attack (or of both of its blasts) still is
+        ("Two bombs killed 15 people at a market in Maiduguri on Friday. Boko Haram claimed responsibility for both attacks.",
+         ("boko_haram",)),
+        ("Two bombs killed 15 people at a market in Maiduguri on Friday. The attacks were claimed by Boko Haram.", ("boko_haram",)),
+    ],
+)
+def test_a_claim_of_other_attacks_is_not_this_attacks(reports, text: str, claimed: tuple[str, ...]) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.claimed_by == claimed

@@ -194,6 +194,13 @@ SUBJECT_REACH = 250
 UNNAMED = "unidentified_armed_group"
 
 
+def _claims_other_attacks(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether a claim ``text[start:end]`` is of other attacks than the one told: "a series of
+    attacks this month claimed by the Taliban", "claimed responsibility for most of the attacks"."""
+    before = text[max(sentence_start, start - 80):start]
+    return bool(_pattern("claimed_attacks_before").search(before) or _pattern("claimed_attacks_after").match(text, end))
+
+
 class _AttackCast:
     """The actors of an attack report as they are found: claimants, deniers, then the others."""
 
@@ -208,6 +215,8 @@ class _AttackCast:
     def add_claims(self, info: SentenceInfo, hits: tuple[Hit, ...]) -> None:
         for hit in hits:
             start, end = info.absolute(hit)
+            if _claims_other_attacks(self.text, start, end, info.sentence.start):
+                continue
             actor = _claim_actor(info, start if hit.value == "subject" else end, hit.value == "by", self.text)
             if actor and actor.actor_id not in self.claimed:
                 self.claimed.append(actor.actor_id)
