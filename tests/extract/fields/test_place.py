@@ -589,3 +589,11 @@ def test_where_attackers_came_from_is_not_where_they_struck(reports) -> None:
             "came from the country's troubled northwest region.")
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert (report.country, report.admin1) == ("Cameroon", "Ouest")
+
+
+def test_a_town_the_main_country_shares_with_a_neighbour_named_beside_it_is_the_main_countrys(reports) -> None:
+    # Rafah is a town of Egypt and of the Gaza Strip; the story is about Egypt
+    text = ("Militants attacked an army checkpoint outside Rafah, a border town near the Gaza Strip, on Saturday, killing 12 "
+            "Egyptian soldiers. Egypt's military said the attackers fled. Egypt has fought an insurgency in Sinai for years.")
+    report = next(r for r in reports(text) if r.kind == "attack")
+    assert (report.country, report.place) == ("Egypt", "Rafah")

@@ -154,9 +154,16 @@ def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, articl
     somewhere) or its sentence names its country ("the Syrian-Iraqi border near Abu Kamal"), else
     None ("Pale", a Burmese township, is not India's Pali; "the Gulf coast state of Veracruz" in
     a Mexican story is not Papua New Guinea's Gulf province)."""
-    if mention.place.country in countries or mention.place.kind == "country":
+    if mention.place.kind == "country":
         return mention
     kb = get_kb()
+    if mention.place.country in countries:
+        # "a checkpoint outside Rafah" in a story about Egypt is Egypt's Rafah, though the article
+        # names the Gaza Strip too: a name the main country shares is the main country's
+        own = kb.match_place(mention.text, country=countries[0]) if mention.place.country != countries[0] else None
+        if own is None or own.kind == "country":
+            return mention
+        return PlaceMention(own, mention.start, mention.end, mention.text, mention.role)
     for country in countries:
         place = kb.match_place(mention.text, country=country)
         if place is not None:
