@@ -441,3 +441,15 @@ def test_a_count_of_killed_or_wounded_is_neither_toll(sentence: str, expected: d
 )
 def test_a_place_called_war_torn_is_no_toll_of_the_war(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
     assert _counts(sentence) == expected
+
+
+def test_a_zero_the_events_own_toll_contradicts_is_another_events(reports) -> None:
+    # "no one was killed or wounded" cannot be said of an attack that killed seven: it tells of the
+    # blast told beside it, and says nothing of this attack's wounded either
+    text = ("Armed separatists attacked a village in western Cameroon on Sunday, killing at least seven people, a governor "
+            "said. The attackers raided a security post in the village of Galim, residents said. In addition, a homemade "
+            "bomb planted in the northwestern town of Bamenda by suspected separatists went off on Sunday as a ceremony "
+            "was under way. No one was killed or wounded although the explosion caused panic.")
+    report = next(r for r in reports(text) if r.kind == "attack" and r.killed == 7)
+    assert report.wounded is None
+

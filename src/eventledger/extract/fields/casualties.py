@@ -676,6 +676,15 @@ def _one_reading_per_span(figures: Sequence[CasualtyFigure]) -> list[CasualtyFig
     return kept
 
 
+def _without_contradicted_zeros(figures: list[tuple[SentenceInfo, CasualtyFigure]]) -> list[tuple[SentenceInfo, CasualtyFigure]]:
+    """The figures less the zeros of a phrase another figure of the event contradicts: "seven
+    people were killed" then "no one was killed or wounded" tells another event's (a blast
+    elsewhere that day), so it says nothing of this one's wounded either."""
+    counted = {f.field for _, f in figures if f.low > 0 and not f.aggregate and not f.other}
+    contradicted = {(id(info), f.start, f.end) for info, f in figures if f.low == 0 and f.field in counted}
+    return [(info, f) for info, f in figures if not (f.low == 0 and (id(info), f.start, f.end) in contradicted)]
+
+
 def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], text: str) -> None:
     """An attack's killed and wounded, with the phrases that state them as evidence. The dead
     are those a text states: a suicide bomber is counted when a figure names the attackers'
@@ -685,6 +694,7 @@ def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[Sentence
         (info, f) for info in cluster.infos if info.attack and not _told_of_another_time(info, day)
         for f in _one_reading_per_span(info.attack.casualties)
     ]
+    figures = _without_contradicted_zeros(figures)
     where = {id(f): info for info, f in figures}
     for name, count in event_casualties([f for _, f in figures]).items():
         spans = [span_of(text, where[id(f)].sentence.start + f.start, where[id(f)].sentence.start + f.end) for f in count.figures]
