@@ -98,7 +98,7 @@ def test_a_generic_actor_of_a_report_placed_in_no_country_is_named_after_the_art
     text = (
         "Separatist fighters killed five soldiers in a raid on an army post at Bafut in Cameroon on Monday, "
         "the government said.\n\n"
-        "On Saturday, in Northwest province, separatist gunmen killed two soldiers and a civilian in an ambush on a convoy."
+        "On Saturday, in the north of the country, separatist gunmen killed two soldiers and a civilian in an ambush on a convoy."
     )
     reports = [r for r in extract_article(Article.create(text, published=dt.date(2021, 6, 9))).reports if r.kind == "attack"]
     names = {a.name for r in reports for a in r.actors if r.country is None}

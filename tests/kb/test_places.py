@@ -398,10 +398,17 @@ def test_an_ordinary_word_is_no_foreign_place_whose_folded_name_it_shares(kb: Kn
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("Sinai", "Egypt"), ("Darfur", "Sudan"), ("Kordofan", "Sudan"), ("Kivu", "Democratic Republic of Congo")],
+    [("Sinai", "Egypt"), ("Darfur", "Sudan"), ("Kordofan", "Sudan"), ("Kivu", "Democratic Republic of Congo"),
+     ("the Sinai", "Egypt"), ("the Darfur region", "Sudan")],
 )
 def test_a_region_that_the_divisions_of_one_country_halve_is_that_country(kb: KnowledgeBase, name: str, country: str) -> None:
     # no place bears the name alone, but North and South (East, West, Central) divisions of one country do
     place = kb.match_place(name)
     assert place is not None and (place.kind, place.country) == ("country", country)
     assert kb.match_place(f"North {name}") != place  # the division itself is still the division
+
+
+def test_a_towns_own_spelling_is_the_town_not_the_region_it_folds_to(kb: KnowledgeBase) -> None:
+    # "Sinnai" is a Sardinian town's own name, though it folds onto "Sinai"
+    place = kb.match_place("Sinnai")
+    assert place is not None and (place.country, place.admin1) == ("Italy", "Sardinia")

@@ -22,6 +22,9 @@ from eventledger.kb.normalize import normalize_name, simplify
 from eventledger.kb.places import Entry, WorldTowns, capitals, iraq_entries, world_entries
 from eventledger.models import Actor, Place
 
+# a town of this many people named by its own spelling is that town, though its name folds onto a region's
+OWN_NAME_POPULATION = 10_000
+_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 _AMPERSAND = re.compile(r"(?<=\w)\s*&\s*(?=\w)")
 
 
@@ -219,11 +222,12 @@ class KnowledgeBase:
         if not key:
             return None
         # "Sinai", "the Darfur region": the name with only its kind of place cut off
-        halved = next((self._halved_names[k] for k in self._keys_to_try(key) if k in self._halved_names
-                       and (k == key or key.startswith(k + " "))), None)  # fmt: skip
-        if halved is not None and country in (None, halved):
-            return self.match_place(halved)
+        bare = normalize_name(squash(_THE.sub("", name))) or key  # "the Sinai"
+        halved = next((self._halved_names[k] for k in self._keys_to_try(bare) if k in self._halved_names
+                       and (k == bare or bare.startswith(k + " "))), None)  # fmt: skip
         plain = simplify(name)
+        if halved is not None and country in (None, halved) and not self._own_name_of_a_place(key, plain):
+            return self.match_place(halved)
         if plain in _stop_words() and not name.strip().isupper():  # "us" no, "US" yes
             return None
         candidates = self._place_candidates(key, country)
@@ -245,6 +249,16 @@ class KnowledgeBase:
                 if country is None or place.country == country:
                     return place
         return None
+
+    def _own_name_of_a_place(self, key: str, plain: str) -> bool:
+        """Whether a name is a town's own spelling ("Sinnai", a Sardinian town of 17,000), not
+        only a folded look-alike of a name that stands for a country's region ("Sinai"; a hamlet
+        called Sinai somewhere is not what a text means by it either)."""
+        towns = self.world_towns()
+        return towns is not None and any(
+            simplify(e.place.name) == plain and towns.population(e.place.id) >= OWN_NAME_POPULATION
+            for e in self._place_candidates(key)
+        )
 
     @cached_property
     def _halved_names(self) -> dict[str, str]:

@@ -127,7 +127,7 @@ def capitals() -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
-def _compass_only(name: str) -> bool:
+def compass_only(name: str) -> bool:
     """Whether a division's name is only compass or generic words ("North", "Sud-Ouest"): such
     a name is never looked up as a place by itself."""
     words = set(admin1_key(name).split())
@@ -157,7 +157,7 @@ def _division_entries(subdivisions: list[tuple[str, str, str, tuple[str, ...]]])
         # spaCy patterns ("Karen" is a people and a first name before it is Kayin State), only
         # looked up for a name found otherwise (after "in", by the statistical model)
         table = [n for n in (admin1, *spelling.variants(country).get(admin1, ())) if n != WHOLE_COUNTRY]
-        lookup = tuple(n for n in dict.fromkeys(table) if normalize_name(n) != normalize_name(ascii_name) and not _compass_only(n))
+        lookup = tuple(n for n in dict.fromkeys(table) if normalize_name(n) != normalize_name(ascii_name) and not compass_only(n))
         if lookup:
             entries.append(Entry(place, lookup, (3, WORLD_KIND_RANK["admin1"], 0), in_patterns=False))
     return entries

@@ -58,6 +58,8 @@ def test_an_actor_of_another_clause_is_no_participant(reports) -> None:
         ("Rockets Fired", True), ("Drone Strike", True), ("Mortar Shells", True),
         ("Islamic State", False), ("State of Law", False), ("Saraya Qasim al-Jabbarin", False),
         ("Wayne Marotto", False), ("Government of Iraq", False), ("Ashab al-Kahf", False),
+        # a country's adjective alone says whose, not who
+        ("Sri Lankan", True), ("the Ugandan", True), ("Nigerian", True), ("Sri Lankan Army", False),
     ],
 )
 def test_names_that_are_no_actor(name: str, junk: bool) -> None:
@@ -303,3 +305,47 @@ def test_a_sinai_province_is_a_place_not_the_islamic_state_affiliate(reports) ->
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert "islamic_state_sinai" not in [a.actor_id for a in report.actors]
     assert report.admin1 == "North Sinai"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        # the main clause's subject attacked; the toll is a participle after a comma
+        ("Members of an alliance known as the Coalition of Patriots for Change (CPC) assaulted the town of Bossangoa in the "
+         "Central African Republic before sunrise on Thursday, killing five civilians.", "cpc"),
+        # an aside between commas after the group
+        ("Armed men from the 3R group, one of the strongest militias in the north, raided the village of Bocaranga in the Central African "
+         "Republic on Wednesday night, killing seven people and burning homes.", "three_r"),
+        ("Boko Haram, the jihadist group, stormed a village near Maiduguri in Nigeria on Saturday, killing 12 farmers.", "boko_haram"),
+    ],
+)
+def test_the_subject_that_attacked_did_what_the_participle_after_it_tells(reports, text: str, actor_id: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (actor_id, "perpetrator") in _roles(report)
+
+
+def test_a_named_group_replaces_the_unnamed_gunmen_of_the_same_attack(reports) -> None:
+    text = ("Gunmen from the Anti-Balaka militia stormed a camp near Bambari in the Central African Republic on Monday, "
+            "killing nine displaced people.")
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    perpetrators = [a for a, role in _roles(report) if role == "perpetrator"]
+    assert perpetrators == ["anti_balaka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        # a claim of other attacks, told as background, is not this attack's
+        ("A car bomb killed three guards at a hotel gate in Mogadishu on Sunday. The blast came after a string of bombings "
+         "last month claimed by al-Shabaab, including one at the port.", ()),
+        ("Gunmen killed 11 soldiers at a checkpoint near Arish on Friday. Islamic State has claimed responsibility "
+         "for most of the attacks in the province.", ()),
+        # a claim of this attack (or of both of its blasts) still is
+        ("Two bombs killed 15 people at a market in Maiduguri on Friday. Boko Haram claimed responsibility for both attacks.",
+         ("boko_haram",)),
+        ("Two bombs killed 15 people at a market in Maiduguri on Friday. The attacks were claimed by Boko Haram.", ("boko_haram",)),
+    ],
+)
+def test_a_claim_of_other_attacks_is_not_this_attacks(reports, text: str, claimed: tuple[str, ...]) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.claimed_by == claimed

@@ -394,3 +394,62 @@ def test_scare_quotes_keep_the_attackers_side(sentence: str) -> None:
 def test_sustained_various_degrees_of_injuries_counts_the_wounded() -> None:
     sentence = "Police said seven traders who sustained various degrees of injuries were taken to the general hospital."
     assert _counts(sentence) == {"wounded": (7, None)}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # the lead's toll, then a toll dated to an earlier time as background
+        (["Gunmen killed nine farmers in the village on Sunday.",
+          "The district had seen more than 150 people killed in a raid in June."], 9),
+        (["A roadside bomb killed two police officers on the highway.",
+          "A similar blast near the same bridge killed 11 soldiers last month."], 2),
+        (["Insurgents struck the same outpost where 14 troops were killed earlier this month, this time killing three."], 3),
+        (["A car bomb killed one guard at the gate.", "Two years ago an attack on the compound killed 40 people."], 1),
+        # alone, a dated toll still stands (an article may tell a past attack only)
+        (["Twenty villagers were killed in an attack in March, a report said."], 20),
+    ],
+)
+def test_a_toll_dated_to_an_earlier_time_gives_way_to_the_events_own(sentences: list[str], expected: int) -> None:
+    figures = [f for sentence in sentences for f in find_casualties(sentence)]
+    assert event_casualties(figures)["killed"].low == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministry said 31 officers were killed or wounded in the fighting.", {}),
+        ("At least eight civilians were killed and a total of 30 people were killed or injured.", {"killed": (8, None)}),
+        ("The shelling killed or wounded 17 people, the mayor said.", {}),
+        # "nobody was killed or wounded" is still a zero of both
+        ("Nobody was killed or wounded in the blast.", {"killed": (0, None), "wounded": (0, None)}),
+    ],
+)
+def test_a_count_of_killed_or_wounded_is_neither_toll(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "in the war-torn region" describes where, it tells no toll of a war
+        ("Troops repelled an assault in the war-torn region of Kivu on Friday, killing nine rebels.", {"killed": (9, None)}),
+        ("A bomb went off at a market in the conflict-hit north on Monday, wounding 14 shoppers.", {"wounded": (14, None)}),
+        # the toll of the war itself still is no event's
+        ("More than 6,000 people have been killed in the conflict.", {}),
+    ],
+)
+def test_a_place_called_war_torn_is_no_toll_of_the_war(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
+
+
+def test_a_zero_the_events_own_toll_contradicts_is_another_events(reports) -> None:
+    # "no one was killed or wounded" cannot be said of an attack that killed seven: it tells of the
+    # blast told beside it, and says nothing of this attack's wounded either
+    text = ("Armed separatists attacked a village in western Cameroon on Sunday, killing at least seven people, a governor "
+            "said. The attackers raided a security post in the village of Galim, residents said. In addition, a homemade "
+            "bomb planted in the northwestern town of Bamenda by suspected separatists went off on Sunday as a ceremony "
+            "was under way. No one was killed or wounded although the explosion caused panic.")
+    report = next(r for r in reports(text) if r.kind == "attack" and r.killed == 7)
+    assert report.wounded is None
+

@@ -556,3 +556,44 @@ def test_adjectives_and_bordering_countries_are_no_scene(analyse, sentence: str,
 def test_a_military_mission_is_where_it_went_a_diplomatic_one_a_seat(analyse, sentence: str, role: str) -> None:
     (info,) = analyse(sentence)
     assert [m.role for m in info.places] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline town of the capital, the event in a division named by compass words
+        ("DOUALA — Gunmen killed four bus passengers in Cameroon's restive Northwest region on Sunday, officials said.",
+         ("Cameroon", "Nord-Ouest")),
+        ("YAOUNDE, March 3 (Xinhua) — Cameroonian troops repelled an attack in the English-speaking region of South-West "
+         "on Tuesday, killing five gunmen.", ("Cameroon", "Sud-Ouest")),
+        ("YAOUNDE, March 3 (Xinhua) — Cameroonian troops repelled an attack in the English-speaking region of Northwest "
+         "on Tuesday, killing five gunmen.", ("Cameroon", "Nord-Ouest")),
+        # a second event of the story, in a division told by compass words only: still in the country
+        ("Separatists killed two gendarmes in Cameroon on Monday. On Saturday, in the Far North province, militants "
+         "killed three herders near a well.", ("Cameroon", "Extreme-Nord")),
+        ("Separatists killed two gendarmes in Cameroon on Monday. On Saturday, in the Southwest region, gunmen "
+         "killed three farmers near a well.", ("Cameroon", "Sud-Ouest")),
+        # a division two countries share the name of is the article's country's (not Botswana's North West)
+        ("Separatist fighters ambushed a convoy in Cameroon's North-West region on Friday, killing two soldiers.",
+         ("Cameroon", "Nord-Ouest")),
+        ("Militants killed five soldiers in an ambush in Burkina Faso's Est region on Monday.", ("Burkina Faso", "Est")),
+    ],
+)
+def test_a_division_named_by_compass_words_is_the_articles_countrys(reports, text: str, expected: tuple[str, str]) -> None:
+    report = next(r for r in reports(text) if r.kind == "attack" and r.killed in (2, 3, 4, 5) and r.sub_event_type)
+    assert (report.country, report.admin1) == expected
+
+
+def test_where_attackers_came_from_is_not_where_they_struck(reports) -> None:
+    text = ("Gunmen attacked a market in Cameroon's West region on Sunday, killing six traders. The governor said the attackers "
+            "came from the country's troubled northwest region.")
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.country, report.admin1) == ("Cameroon", "Ouest")
+
+
+def test_a_town_the_main_country_shares_with_a_neighbour_named_beside_it_is_the_main_countrys(reports) -> None:
+    # Rafah is a town of Egypt and of the Gaza Strip; the story is about Egypt
+    text = ("Militants attacked an army checkpoint outside Rafah, a border town near the Gaza Strip, on Saturday, killing 12 "
+            "Egyptian soldiers. Egypt's military said the attackers fled. Egypt has fought an insurgency in Sinai for years.")
+    report = next(r for r in reports(text) if r.kind == "attack")
+    assert (report.country, report.place) == ("Egypt", "Rafah")

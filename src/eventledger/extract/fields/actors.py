@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from eventledger.datafiles import load_yaml
 from eventledger.extract.entities import Entity, get_kb
 from eventledger.extract.fields.draft import Fields, span_of
+from eventledger.extract.fields.place import is_demonym
 from eventledger.extract.lexicon import Hit, compile_patterns
 from eventledger.models import ActorRole, Span
 
@@ -63,6 +64,9 @@ def _data() -> _ActorData:
 
 def _pattern(name: str) -> re.Pattern[str]:
     return _data().patterns[name]
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 # --- the knowledge base ---------------------------------------------------------------------
@@ -138,8 +142,10 @@ def _settlement(text: str, entity: Entity) -> bool:
 
 def not_an_actor(name: str) -> bool:
     """Whether a name the KB does not know is certainly no actor: "Twitter" ("said on Twitter"),
-    "Sec", "State", a headline's "Rockets Fired"."""
-    return bool(_pattern("not_an_actor").search(" ".join(name.split())))
+    "Sec", "State", a headline's "Rockets Fired", a country's adjective alone ("Sri Lankan", "the
+    Ugandan": whose protesters or which man, the words after it say)."""
+    name = " ".join(name.split())
+    return bool(_pattern("not_an_actor").search(name)) or is_demonym(_THE.sub("", name))
 
 
 def inherited_actors(sentence: str, previous: SentenceInfo | None) -> list[ActorMention]:
@@ -180,6 +186,21 @@ def _claim_actor(info: SentenceInfo, position: int, by: bool, text: str) -> Acto
     return info.inherited[0] if info.inherited and not actors else None
 
 
+# how far (characters) the action a participle tells may stand from the subject of the clause
+# before it ("X attacked the village of Y near the border on Wednesday night, killing seven")
+SUBJECT_REACH = 250
+
+# the KB's actor for a side news leaves unnamed ("gunmen", "militants"): ACLED's Unidentified Armed Group
+UNNAMED = "unidentified_armed_group"
+
+
+def _claims_other_attacks(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """Whether a claim ``text[start:end]`` is of other attacks than the one told: "a series of
+    attacks this month claimed by the Taliban", "claimed responsibility for most of the attacks"."""
+    before = text[max(sentence_start, start - 80):start]
+    return bool(_pattern("claimed_attacks_before").search(before) or _pattern("claimed_attacks_after").match(text, end))
+
+
 class _AttackCast:
     """The actors of an attack report as they are found: claimants, deniers, then the others."""
 
@@ -194,6 +215,8 @@ class _AttackCast:
     def add_claims(self, info: SentenceInfo, hits: tuple[Hit, ...]) -> None:
         for hit in hits:
             start, end = info.absolute(hit)
+            if _claims_other_attacks(self.text, start, end, info.sentence.start):
+                continue
             actor = _claim_actor(info, start if hit.value == "subject" else end, hit.value == "by", self.text)
             if actor and actor.actor_id not in self.claimed:
                 self.claimed.append(actor.actor_id)
@@ -223,6 +246,10 @@ class _AttackCast:
                 and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
             # "Afghan soldiers were killed": the subject of a passive action suffered it
             return "target" if _pattern("passive_between").fullmatch(between) else "perpetrator"
+        if actor.end <= action and action - actor.end <= SUBJECT_REACH and _pattern("subject_of_attack").match(text, actor.end):
+            told = text[actor.end:action]
+            if ";" not in told and not _pattern("speech_between").search(told):
+                return "perpetrator"  # "the CPC assaulted the town before dawn, killing five"
         after = text[action_end:actor.start]
         if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in after:
             if _pattern("agent_before").search(after) or _pattern("attack_noun_after").match(text, actor.end):
@@ -276,6 +303,10 @@ def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
             if info.attack is not None and not info.attack.supporting:
                 cast.add_adjective_attacker(info)
                 break
+    named = {r.actor_id for r in cast.roles if r.role in ("perpetrator", "claimed_by")} - {UNNAMED}
+    if named:
+        # "militants stormed the post ... Boko Haram claimed it": the unnamed side is the named one
+        cast.roles = [r for r in cast.roles if not (r.actor_id == UNNAMED and r.role == "perpetrator")]
     fields.set("claimed_by", tuple(cast.claimed), cast.claim_spans)
     fields.set("denied_by", tuple(cast.denied), cast.deny_spans)
     fields.set("actors", tuple(cast.roles), [r.span for r in cast.roles if r.span])

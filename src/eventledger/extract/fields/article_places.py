@@ -16,12 +16,15 @@ from eventledger.extract.entities import get_kb
 from eventledger.extract.fields.place import (
     PlaceMention,
     captioned,
+    compass_divisions,
     country_stem,
     dateline_end,
     is_capital,
     named_as_admin1,
+    resolve_place,
 )
 from eventledger.kb.normalize import simplify
+from eventledger.kb.places import compass_only
 from eventledger.models import Span
 
 if TYPE_CHECKING:
@@ -57,6 +60,8 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
         # outweigh the state the sentence puts it in ("... villages in Zamfara")
         if m.place.kind == "admin1" and _shared_division(m, named_countries - {m.place.country}):
             continue  # "Punjab Province" beside Lahore and Islamabad: whose Punjab, the towns say
+        if m.place.kind == "admin1" and compass_only(m.text):
+            continue  # "the North-West region": anybody's north, read in the country the article is about
         if m.place.kind == "country" or (m.place.kind == "admin1" and not _town_elsewhere(m, named_countries - {m.place.country})):
             counts[m.place.country or ""] += 2
         elif m.place.id not in towns_seen:
@@ -149,9 +154,16 @@ def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, articl
     somewhere) or its sentence names its country ("the Syrian-Iraqi border near Abu Kamal"), else
     None ("Pale", a Burmese township, is not India's Pali; "the Gulf coast state of Veracruz" in
     a Mexican story is not Papua New Guinea's Gulf province)."""
-    if mention.place.country in countries or mention.place.kind == "country":
+    if mention.place.kind == "country":
         return mention
     kb = get_kb()
+    if mention.place.country in countries:
+        # "a checkpoint outside Rafah" in a story about Egypt is Egypt's Rafah, though the article
+        # names the Gaza Strip too: a name the main country shares is the main country's
+        own = kb.match_place(mention.text, country=countries[0]) if mention.place.country != countries[0] else None
+        if own is None or own.kind == "country":
+            return mention
+        return PlaceMention(own, mention.start, mention.end, mention.text, mention.role)
     for country in countries:
         place = kb.match_place(mention.text, country=country)
         if place is not None:
@@ -163,6 +175,29 @@ def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, articl
     return mention if named else None
 
 
+def _dateline_country(infos: list[SentenceInfo]) -> list[str]:
+    """The country of the town an article's dateline names, when its sentences name no place of
+    any country ("YAOUNDE — ... in the region of Northwest"): the one its divisions are read in."""
+    for info in infos[:1]:
+        body_start = dateline_end(info.sentence)
+        filed = [m.place.country for m in info.places if m.start < body_start and m.place.country]
+        if filed:
+            return filed[:1]
+    return []
+
+
+def _named_country(infos: list[SentenceInfo]) -> list[str]:
+    """The country an article's sentences name most, though not as a place of their own
+    ("Cameroon's North-West region" names the region; Cameroon is whose it is)."""
+    counts: Counter[str] = Counter()
+    for info in infos:
+        for entity in info.entities if not captioned(info) else ():
+            place = resolve_place(entity) if entity.label == "PLACE" else None
+            if place is not None and place.kind == "country" and place.country:
+                counts[place.country] += 1
+    return [counts.most_common(1)[0][0]] if counts else []
+
+
 def narrow_to_article(infos: list[SentenceInfo]) -> None:
     """Read every place of an article in the light of the countries it is about (in place).
 
@@ -172,7 +207,7 @@ def narrow_to_article(infos: list[SentenceInfo]) -> None:
     a village the gazetteer knows only in another province than the one the article names is
     another village of the same name (:func:`_village_elsewhere`).
     """
-    countries = _article_countries(infos)
+    countries = _article_countries(infos) or _dateline_country(infos) or _named_country(infos)
     if not countries:
         return
     article = " ".join(info.sentence.text for info in infos)
@@ -188,6 +223,11 @@ def narrow_to_article(infos: list[SentenceInfo]) -> None:
             narrowed = _narrowed(mention, countries, info.sentence.text, article)
             if narrowed is not None and not _village_elsewhere(narrowed, divisions, own):
                 kept.append(narrowed)
+        compass = compass_divisions(info.sentence, countries[0]) if not captioned(info) else []
+        if compass:
+            # "the North-West region" of a Cameroonian story is Cameroon's, not Botswana's
+            kept = [m for m in kept if not any(c.start < m.end and m.start < c.end for c in compass)]
+            kept = sorted([*kept, *(c for c in compass if c.start >= body_start)], key=lambda m: m.start)
         info.places = kept
 
 

@@ -57,6 +57,7 @@ class CasualtyFigure:
     other: bool = False  # a toll of another event told beside this one ("days after 14 were killed")
     update: bool = False  # a toll that replaces earlier figures ("the death toll rose to 12")
     unverified: bool = False  # a figure the text says is unconfirmed ("a claim that could not be verified")
+    dated_before: bool = False  # dated to an earlier time ("killed earlier this month"): background beside a lead's toll
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class _Lexicon:
     with_after_place: frozenset[str]
     captives_killed: re.Pattern[str]
     zero_hint: re.Pattern[str]
+    either_field: re.Pattern[str]
+    dated_before: re.Pattern[str]
 
 
 def _phrases(data: dict[str, list[str]], name: str) -> frozenset[str]:
@@ -146,6 +149,8 @@ def _lexicon() -> _Lexicon:
         with_after_place=_phrases(cues, "with_after_place"),
         captives_killed=re.compile(cues["captives_killed"]),
         zero_hint=re.compile(cues["patterns"]["zero_hint"]),
+        either_field=re.compile(cues["either_field"], ignore_case),
+        dated_before=re.compile(cues["dated_before"], ignore_case),
     )
 
 
@@ -174,6 +179,24 @@ def _other_event(text: str, start: int, end: int) -> bool:
         return True
     right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
     return lex.other_after.search(text, end, right) is not None
+
+
+def _dated_before(text: str, start: int, end: int) -> bool:
+    """Whether the figure ``text[start:end]`` is dated to an earlier time in the stretch of its
+    clause between commas: "where 12 soldiers were killed earlier this month, this time leaving
+    one soldier dead" dates the 12, not the one."""
+    lex = _lexicon()
+    left = max((m.end() for m in lex.clause_boundary.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
+    left = max(left, text.rfind(",", left, start) + 1)
+    comma = text.find(",", end, right)
+    right = comma if comma >= 0 else right
+    return lex.dated_before.search(text, left, right) is not None
+
+
+def _either_field(text: str, figure: CasualtyFigure) -> bool:
+    """Whether a figure counts the dead and the wounded together ("26 were killed or injured")."""
+    return any(figure.start <= m.end() and m.start() <= figure.end for m in _lexicon().either_field.finditer(text))
 
 
 def _aggregate(clause: str) -> bool:
@@ -314,6 +337,7 @@ class _Sentence:
                     side=counts.side_of(toks, k, last + 2), vague=count.vague,
                     aggregate=_aggregate(clause), other=_other_event(self.text, toks[start].start, toks[last + 1].end),
                     unverified=any(p.search(self.text) for p in _lexicon().unverified),
+                    dated_before=_dated_before(self.text, toks[start].start, toks[last + 1].end),
                 )
         return None
 
@@ -459,6 +483,7 @@ class _Sentence:
             aggregate=_aggregate(clause), update=any(p.search(clause) for p in lex.update),
             other=_other_event(self.text, found.start, found.end),
             unverified=any(p.search(self.text) for p in lex.unverified),
+            dated_before=_dated_before(self.text, found.start, found.end),
         )
 
 
@@ -488,6 +513,7 @@ def _read(text: str, cues: list[re.Match[str]]) -> list[CasualtyFigure]:
         figure = sentence.figure(n)
         if figure is not None:
             figures.append(figure)
+    figures = [f for f in figures if f.low == 0 or not _either_field(text, f)]
     figures.sort(key=lambda f: (f.start, f.field))
     return figures
 
@@ -548,6 +574,9 @@ def _field_count(figures: list[CasualtyFigure]) -> EventCount | None:
     confirmed = [f for f in usable if not f.unverified]
     if any(f.low > 0 and not f.vague for f in confirmed):
         usable = confirmed  # an unconfirmed figure gives way to a confirmed exact toll, not to "dozens"
+    current = [f for f in usable if not f.dated_before]
+    if any(f.low > 0 and not f.vague for f in current):
+        usable = current  # a toll dated to an earlier time gives way to the event's own exact toll
     positive = [f for f in usable if f.low > 0]
     if not positive:
         return EventCount(0, None, (usable[0],)) if usable else None
@@ -647,6 +676,15 @@ def _one_reading_per_span(figures: Sequence[CasualtyFigure]) -> list[CasualtyFig
     return kept
 
 
+def _without_contradicted_zeros(figures: list[tuple[SentenceInfo, CasualtyFigure]]) -> list[tuple[SentenceInfo, CasualtyFigure]]:
+    """The figures less the zeros of a phrase another figure of the event contradicts: "seven
+    people were killed" then "no one was killed or wounded" tells another event's (a blast
+    elsewhere that day), so it says nothing of this one's wounded either."""
+    counted = {f.field for _, f in figures if f.low > 0 and not f.aggregate and not f.other}
+    contradicted = {(id(info), f.start, f.end) for info, f in figures if f.low == 0 and f.field in counted}
+    return [(info, f) for info, f in figures if not (f.low == 0 and (id(info), f.start, f.end) in contradicted)]
+
+
 def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], text: str) -> None:
     """An attack's killed and wounded, with the phrases that state them as evidence. The dead
     are those a text states: a suicide bomber is counted when a figure names the attackers'
@@ -656,6 +694,7 @@ def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[Sentence
         (info, f) for info in cluster.infos if info.attack and not _told_of_another_time(info, day)
         for f in _one_reading_per_span(info.attack.casualties)
     ]
+    figures = _without_contradicted_zeros(figures)
     where = {id(f): info for info, f in figures}
     for name, count in event_casualties([f for _, f in figures]).items():
         spans = [span_of(text, where[id(f)].sentence.start + f.start, where[id(f)].sentence.start + f.end) for f in count.figures]

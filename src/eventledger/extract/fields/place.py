@@ -25,6 +25,7 @@ from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
+from eventledger.kb.admin1 import admin1_key
 from eventledger.kb.normalize import normalize_name
 from eventledger.kb.places import PRECISION, admin1_spelling, capitals
 from eventledger.models import Place, Span
@@ -256,11 +257,44 @@ def read_places(text: str, entities: list[Entity]) -> list[PlaceMention]:
         if place is not None and place.kind == "country" and _pattern("nationality_of").match(text[entity.end:entity.end + 30]):
             continue
         place = _called_a_state(text, entity, place) or place
-        if place is not None and place.kind not in ("country", "admin1") and _demonym(entity.text):
+        if place is not None and place.kind not in ("country", "admin1") and is_demonym(entity.text):
             continue  # "Syrian government air strikes": no town named like the adjective (Serian)
         if place is not None:
             places.append(PlaceMention(place, entity.start, entity.end, entity.text, _role(text, entity)))
     return places
+
+
+def compass_divisions(sentence: Sentence, country: str) -> list[PlaceMention]:
+    """The first-level divisions of ``country`` a sentence names by compass words beside a
+    division word ("the Northwest region", "the region of North-West", "Far North province"):
+    names the knowledge base never looks up by themselves, as they would be anybody's north."""
+    found = []
+    for match in _pattern("compass_division").finditer(sentence.text):
+        group = "name" if match.group("name") else "after"
+        place = _compass_division(country, match.group(group))
+        if place is not None and not _pattern("came_from_before").search(sentence.text[max(0, match.start() - 60):match.start()]):
+            start, end = sentence.start + match.start(group), sentence.start + match.end(group)
+            found.append(PlaceMention(place, start, end, match.group(group)))
+    return found
+
+
+def _compact(name: str) -> str:
+    return admin1_key(name).replace(" ", "").replace("-", "")
+
+
+@lru_cache(maxsize=1024)
+def _compass_division(country: str, name: str) -> Place | None:
+    """The division of ``country`` called ``name`` in any spelling ACLED's table gives for it
+    ("Northwest" is Cameroon's Nord-Ouest), or by the gazetteer's own name ("Far North")."""
+    kb, key = get_kb(), _compact(name)
+    for acled, variants in admin1_spelling().variants(country).items():
+        names = (acled, *variants)
+        if any(_compact(n) == key for n in names):
+            for variant in names:
+                place = kb.match_division(variant, country)
+                if place is not None:
+                    return place
+    return kb.match_division(name, country)
 
 
 def _called_a_state(text: str, entity: Entity, place: Place | None) -> Place | None:
@@ -374,7 +408,7 @@ def _adjectives() -> tuple[re.Pattern[str], dict[str, str]]:
 _DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "i", "n", "ans", "ians", "is")
 
 
-def _demonym(name: str) -> bool:
+def is_demonym(name: str) -> bool:
     """Whether a name is a country's adjective ("Syrian", "Iraqi", "Nigerian"): no town, whatever
     town of a like name the gazetteer knows (Malaysia's Serian)."""
     pattern, stems = _adjectives()
