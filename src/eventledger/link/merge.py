@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eventledger.link.compare import ranges_intersect
-from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of, vague_figure
+from eventledger.link.features import EVENT_ROLES, Range, casualty_range, interval_and_precision, vague_figure
 from eventledger.link.independence import ArticleInfo, independent_sources
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
 from eventledger.models import Claim, Event, EventFields, Report
@@ -93,30 +93,12 @@ def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, list[Given]]:
     return chosen, [(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True)]
 
 
-_DATES: dict[int, tuple[Rules, dict[tuple[str, str], tuple[tuple[int, int] | None, str]]]] = {}
-
-
-def _interval_and_precision(date: str, precision: str, rules: Rules) -> tuple[tuple[int, int] | None, str]:
-    """``date_interval`` and ``date_precision_of`` of a date, remembered per rules object: a
-    million reports carry a few thousand distinct dates."""
-    known = _DATES.get(id(rules))
-    if known is None or known[0] is not rules:
-        known = _DATES[id(rules)] = (rules, {})
-    memo = known[1]
-    found = memo.get((date, precision))
-    if found is None:
-        if len(memo) >= 1 << 16:
-            memo.clear()
-        found = memo[(date, precision)] = (date_interval(date, precision, rules), date_precision_of(date, precision))
-    return found
-
-
 def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, list[Given]]:
     dated = []
     for r in reports:
         if not r.date:
             continue
-        interval, precision = _interval_and_precision(r.date, r.date_precision, rules)
+        interval, precision = interval_and_precision(r.date, r.date_precision, rules)
         if interval is not None:
             dated.append((r, interval, precision))
     if not dated:
@@ -338,7 +320,7 @@ def _one_report_event(report: Report, articles: Mapping[str, ArticleInfo], rules
         names.append("weapon")
         values.append(weapon)
     date = report.date
-    interval, precision = _interval_and_precision(date, report.date_precision, rules) if date else (None, "unknown")
+    interval, precision = interval_and_precision(date, report.date_precision, rules) if date else (None, "unknown")
     if date and interval is not None:
         chosen["date"], chosen["date_precision"] = _canonical_date(date, precision), precision
         names.append("date")
