@@ -33,8 +33,8 @@ chunk's reads of a column then go one way through memory: at 1M a column is mega
     1M       214.5 s (268.2 s)   2035 MB (2019 MB)    0.920 / 0.832 / 0.874 (the same)
 
 (``python bench/link_scale.py`` in this tree and at 28699c6, side by side.) The events are
-identical: a hash of every event's JSON at 10k and 100k, and ``scripts/event_hashes.py`` on the
-corpora it finished. By phase at 100k (CPU under load 4-6; profiles / blocking and scoring /
+identical: a hash of every event's JSON at 10k and 100k, and ``scripts/event_hashes.py`` equal to
+28699c6's on all ten corpora. By phase at 100k (CPU under load 4-6; profiles / blocking and scoring /
 clustering / making the events): before 5.4 / 6.7 / 0.6 / 7.1 s, after 3.2 / 5.5 / 0.5 / 4.3 s
 (20.2 -> 13.7 s). At 1M (steps (1)-(3) in part, 06:00-06:10, load 6-8: 224 s) the phases were
 profiles 50 s, blocking and scoring 113 s, clustering 8 s, making the events 49 s: at 1M the
