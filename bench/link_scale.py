@@ -13,6 +13,41 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-07 06:28-07:00 UTC on the shared 2-vCPU machine under load average 8-13 (other
+sessions' jobs beside it: wall time ran 5-6x the CPU time), with the code before (main at 28699c6)
+run beside it in the same minutes (in brackets), after (1) an event of one report is made without
+the merging steps (each field its own value, agreeing with itself: about half the events of a
+batch), and merging skips choosing when every report gives one value of a field or one date;
+(2) profiles are cheaper to make: dates read once per distinct date, no scenes gathered for a
+batch with no political report, a batch's words counted at C speed, the crowds of multi-day
+windows from running totals of their block's days (a year-dated report walked every day of its
+block), figures without evidence not read twice, equal values shared by ``dict.setdefault`` itself;
+(3) the rare words found once per count (``Statistics.rare_words``), not weighed again word by word
+in each of the four sweeps that read them; (4) the table's day, weight and crowd columns in 32
+bits and its ones in 8, and each part of the candidate pairs scored in order of its pairs (a
+chunk's reads of a column then go one way through memory: at 1M a column is megabytes):
+
+    reports  link CPU            peak RSS             pairwise P / R / F1
+    10k        1.8 s (2.2 s)       81 MB (82 MB)      0.947 / 0.935 / 0.941 (the same)
+    100k      17.5 s (23.1 s)     259 MB (264 MB)     0.933 / 0.901 / 0.917 (the same)
+    1M       214.5 s (268.2 s)   2035 MB (2019 MB)    0.920 / 0.832 / 0.874 (the same)
+
+(``python bench/link_scale.py`` in this tree and at 28699c6, side by side.) The events are
+identical: a hash of every event's JSON at 10k and 100k, and ``scripts/event_hashes.py`` equal to
+28699c6's on all ten corpora. By phase at 100k (CPU under load 4-6; profiles / blocking and scoring /
+clustering / making the events): before 5.4 / 6.7 / 0.6 / 7.1 s, after 3.2 / 5.5 / 0.5 / 4.3 s
+(20.2 -> 13.7 s). At 1M (steps (1)-(3) in part, 06:00-06:10, load 6-8: 224 s) the phases were
+profiles 50 s, blocking and scoring 113 s, clustering 8 s, making the events 49 s: at 1M the
+candidate pairs (31.5M, about 16 times those of 100k) and their blocking take half the time, and
+the 120 s target is not met (link CPU -20% at 1M, -24% at 100k). The 1M peak rose 16 MB beside
+the code before, 13 MB below 2 GiB (the intermediate run above peaked at 2017 MB, while pairs
+were scored); which step raised it was not measured (no 1M run was left). Tried and dropped:
+the table's columns packed as one row per profile, each side of a chunk's pairs gathered once
+(one cache miss a pair instead of one per column): at 300k scoring
+went 7.4-8.5 -> 11.0-12.6 s (operations on strided columns) and the 100k peak 258 -> 283 MB;
+each profile's specific and word keys worked out once for the four sweeps that read them:
+blocking at 100k 2.29 -> 2.16 s, for about 20 MB more held at 1M while pairs are scored.
+
 Measured 2026-12-07 04:00-04:15 UTC on the shared 2-vCPU machine under load average 3-9 (three
 other sessions' jobs beside it: wall time runs 3-4x the CPU time, and CPU time itself runs high),
 after (1) shared words that weigh more than the text cap alone (in a large store, a name only a

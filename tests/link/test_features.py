@@ -202,3 +202,83 @@ def test_a_month_dated_attack_does_not_join_an_event_after_its_article():
     month, early, late = build_profiles(reports, articles, rules)
     assert pair_score(month, early, rules) is not None
     assert pair_score(month, late, rules) is None
+
+
+def test_crowds_of_weeks_months_and_years_count_every_day_of_their_window():
+    # windows wider than a day are counted from running totals of their block's days: the same
+    # count as adding up the day-dated reports of each day of the window
+    import random
+
+    from eventledger.link.features import Crowds, measure_crowds
+
+    def attack(number, date, precision="day", admin1="Basra"):
+        return Report(id=f"r{number}", article_id=f"a{number}", kind="attack", date=date, date_precision=precision,
+                      country="Iraq", admin1=admin1, sub_event_type="Remote explosive/landmine/IED")  # fmt: skip
+
+    pick = random.Random(3)
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=pick.randrange(900)) for _ in range(400)]
+    reports = [attack(i, day.isoformat(), admin1=pick.choice(["Basra", "Wasit"])) for i, day in enumerate(days)]
+    reports += [attack(1000 + i, day.isoformat(), "week") for i, day in enumerate(days[:40])]
+    reports += [attack(2000 + i, day.isoformat()[:7], "month") for i, day in enumerate(days[40:80])]
+    reports += [attack(3000 + i, day.isoformat()[:4], "year", admin1=None) for i, day in enumerate(days[80:90])]
+    profiles = build_profiles(reports, {})
+    counts = Crowds()
+    counts.count(profiles)
+    for p in profiles:
+        if p.interval is None or p.interval[0] == p.interval[1]:
+            continue
+        key = (p.kind, p.country, p.admin1 or "\x00any", p.family or "\x00any")
+        by_day = counts.per_day[key]
+        assert p.crowd == max(1, sum(by_day.get(d, 0) for d in range(p.interval[0], p.interval[1] + 1)))
+    wide = [p for p in profiles if p.interval and p.interval[1] - p.interval[0] > 40]
+    assert wide and max(p.crowd for p in wide) > 10  # (the windows do hold crowds)
+    before = [p.crowd for p in profiles]
+    measure_crowds(profiles, counts)
+    assert [p.crowd for p in profiles] == before
+
+
+def test_rare_words_are_the_heavy_words_more_than_one_report_tells_and_follow_the_counts():
+    from eventledger.link.features import Statistics
+
+    rules = load_rules()
+    texts = ["Gunmen attacked the Zubair oil pipeline", "Zubair pipeline was attacked by gunmen", "Gunmen fired at a convoy"]
+    # (a word weighs more than the text cap alone only in a large batch: some two thousand reports)
+    texts += [f"Gunmen fired rockets at the base number{i}" for i in range(2500)]
+    reports = [report(f"r{i}", f"a{i}", text=text) for i, text in enumerate(texts)]
+    profiles = build_profiles(reports, {}, rules)
+    stats = profiles[0].stats
+    rare = stats.rare_words()
+    told = stats.document_frequency
+    expected = {w for w in told if told[w] > 1 and stats.word_weight(w) > rules.text_cap_units}
+    assert rare == expected and "zubair" in rare
+    assert "gunmen" not in rare and "number7" not in rare  # common, and told once
+    extra = Statistics(rules)
+    extra.count(profiles)
+    assert extra.rare_words() == rare
+    extra.count(profiles[:2], -1)  # the two Zubair reports taken back out: nobody else tells it
+    assert "zubair" not in extra.rare_words()
+
+
+def test_dates_are_read_once_per_distinct_date_with_the_same_answers():
+    from eventledger.link.features import interval_and_precision
+
+    rules = load_rules()
+    cases = [("2020-11-17", "day"), ("2020-11-17", "month"), ("2020-11", "day"), ("2020", "year"), ("2020-11-17", "week"),
+             (None, "unknown"), ("2020-02-30", "day"), ("garbage", "day"), ("2020-11-17", None)]  # fmt: skip
+    for date, precision in cases * 2:
+        found = interval_and_precision(date, precision, rules)
+        assert found == (date_interval(date, precision, rules), date_precision_of(date, precision))
+    assert interval_and_precision("2020-11-17", "day", rules) is interval_and_precision("2020-11-17", "day", rules)
+
+
+def test_articles_without_a_political_report_need_no_scenes():
+    from eventledger.link.features import SceneCollector, article_scenes
+
+    attacks = [report(f"r{i}", f"a{i % 3}", date="2021-04-0" + str(i + 1), date_precision="day", admin1="Basra") for i in range(5)]
+    assert article_scenes(attacks) == {}
+    truce = report("s1", "a1", kind="agreement", date="2021-04-02", date_precision="day")
+    collector = SceneCollector()
+    for r in [*attacks, truce]:
+        collector.add(r)
+    found = article_scenes(iter([*attacks, truce]))
+    assert found == collector.scenes() and set(found) == {"a1"}

@@ -4,7 +4,8 @@ import pytest
 
 from eventledger.link import merge_casualties, merge_reports
 from eventledger.link.features import casualty_range
-from eventledger.link.merge import date_told, event_id
+from eventledger.link.merge import _merged_event, date_told, event_id
+from eventledger.link.rules import load_rules
 from eventledger.models import Report, Span
 
 from .factory import info, report
@@ -239,3 +240,41 @@ def test_with_no_positive_exact_figure_every_figure_is_merged(told):
     ranges = [casualty_range(r, "killed") for r in reports]
     assert (event.killed_low, event.killed_best, event.killed_high) == merge_casualties([r for r in ranges if r])[:3]
     assert event.killed_low == min(figure for figure, _ in told)
+
+
+ONE_REPORT_CASES = [
+    report("s1", "a1", date="2020-03-04", date_precision="day", admin1="Baghdad", place="Green Zone", weapon="Katyusha rockets",
+           target="US embassy", killed=2, wounded=5, actors=[("kataib_hezbollah", "perpetrator"), ("analyst", "speaker")]),
+    report("s2", "a2", date="2020-03", date_precision="month", killed=7, killed_text="at least seven people died"),
+    report("s3", "a3", date="2020-03-04", date_precision="month", wounded=None, wounded_high=9, latitude=33.3, longitude=44.4,
+           geo_precision=2, claimed_by=("islamic_state",), denied_by=("kataib_hezbollah",)),
+    report("s4", "a4", date="not a date", date_precision="day", killed=3, killed_high=1, weapon="a weapon nobody names"),
+    report("s5", "a5", kind="statement", date=None, date_precision="unknown", place="", target="", weapon=""),
+    report("s6", "a6", date="2020", date_precision="year", killed=0, wounded=4, latitude=33.3, cites=("Gulf Wire Digest",)),
+    # (a data error: a bound below nothing; its own figure conflicts with itself either way)
+    report("s7", "a7", date="2020-03-04", date_precision="week", killed_high=-2, wounded=12, killed_text="some died"),
+]
+
+
+@pytest.mark.parametrize("one", ONE_REPORT_CASES, ids=lambda r: r.id)
+def test_an_event_of_one_report_is_what_merging_gives(one):
+    # the one-report path skips the merging steps: it must make the event they would make
+    articles = {"a1": info("a1", "Tigris Monitor", "2020-03-05"), "a3": info("a3", None, "2020-03-06"), "a6": info("a6", "Outlet")}
+    fast = merge_reports([one], articles)
+    assert fast == _merged_event([one], articles, load_rules())
+    assert fast.to_json() == _merged_event([one], articles, load_rules()).to_json()
+
+
+def test_reports_that_agree_on_every_value_agree_field_by_field():
+    # the shortcut for reports giving one value of a field must still record every report's value
+    reports = [
+        report(f"r{i}", f"a{i}", date="2021-06-01", date_precision="day", admin1="Basra", place="Umm Qasr", weapon="IED",
+               target="convoy") for i in range(3)
+    ]
+    reports[2] = report("r2", "a2", date="2021-06-01", date_precision="day", admin1="basra", place="Umm Qasr",
+                        weapon="roadside bomb", target="Convoy")
+    event = merge_reports(reports, {})
+    assert event.date == "2021-06-01" and event.conflicts == ()
+    assert [v.value for v in event.fields["admin1"]] == ["Basra", "Basra", "basra"]
+    assert all(v.agrees for values in event.fields.values() for v in values)
+    assert event.place == "Umm Qasr" and event.weapon == "ied"

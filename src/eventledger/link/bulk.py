@@ -87,7 +87,9 @@ def _weighted_matrix(
         weights = vocabulary[columns]
     shape = (len(rows), max(len(codes.table), 1))
     weighted = sparse.csr_matrix((weights, columns, indptr), shape=shape)
-    ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int32), weighted.indices, weighted.indptr), shape=shape)
+    # (ones in 8 bits: a product of two is 1 and sums of rows are made in 64 bits; a million
+    # reports' ten million words took 40 MB of ones in 32)
+    ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int8), weighted.indices, weighted.indptr), shape=shape)
     return weighted, ones
 
 
@@ -113,7 +115,8 @@ def _ranges(values: list[tuple[int, int | None] | None]) -> tuple[np.ndarray, np
 
 
 def _weights(profiles: list[Profile], slot: str) -> np.ndarray:
-    return np.fromiter(map(attrgetter(slot), profiles), dtype=np.int64, count=len(profiles))
+    # (32 bits: evidence units and crowds fit, and are added into 64-bit totals)
+    return np.fromiter(map(attrgetter(slot), profiles), dtype=np.int32, count=len(profiles))
 
 
 class ProfileTable:
@@ -141,12 +144,13 @@ class ProfileTable:
                 self.related[weapons.table[left], weapons.table[right]] = True
         intervals = _column(profiles, "interval")
         self.dated = np.fromiter((i is not None for i in intervals), dtype=bool, count=len(profiles))
-        self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
-        self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int64, count=len(profiles))
+        # (day ordinals in 32 bits, as the blocking lists hold them)
+        self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int32, count=len(profiles))
+        self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int32, count=len(profiles))
         del intervals
         self.weekday = np.fromiter((-1 if p.weekday is None else p.weekday for p in profiles), dtype=np.int8, count=len(profiles))
         self.width = np.where(self.dated, self.end - self.start + 1, 10_000)
-        self.published = np.array([-1 if p.published is None else p.published for p in profiles], dtype=np.int64)
+        self.published = np.fromiter((-1 if p.published is None else p.published for p in profiles), dtype=np.int32, count=len(profiles))
         self.killed = _ranges(_column(profiles, "killed"))
         self.wounded = _ranges(_column(profiles, "wounded"))
         self.weights = {slot: _weights(profiles, slot) for slot in ("w_sub", "w_weapon", "w_target", "w_place", "w_killed", "w_wounded")}

@@ -94,11 +94,9 @@ def _rare_words(p: Profile) -> list[str]:
     """The words of a report that weigh more than the text cap alone (``compare.text_units``):
     names only a handful of a large store's reports use, whose lists find a report's partner in
     a province's busy day where the capped sweep of its place list does not reach it."""
-    stats = p.stats
-    cap = stats.rules.text_cap_units
-    weight, told = stats.word_weight, stats.document_frequency
     # (a word no other report tells pairs with none: most rare words of a real store)
-    return [word for word in p.tokens if weight(word) > cap and told[word] > 1]
+    rare = p.stats.rare_words()
+    return [word for word in p.tokens if word in rare]
 
 
 def _undated_keys(p: Profile) -> list[Key]:
@@ -364,6 +362,10 @@ def scored_edges(
     table = ProfileTable(profiles, rules)
     kept_codes, kept_score = [], []
     for part in _candidate_chunks(profiles, rules):
+        # in order of the pairs' first report (and second): the chunks' reads of the table's
+        # columns then go through memory in one direction, not at random (at a million
+        # reports a column is megabytes, far beyond the processor's caches)
+        part.sort()
         for start in range(0, len(part), _SCORED):
             chunk = part[start : start + _SCORED]
             score = table.scores(chunk // size, chunk % size, coarse)

@@ -11,9 +11,11 @@ import calendar
 import datetime as dt
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate, chain
 
 from unidecode import unidecode
 
@@ -45,9 +47,16 @@ def article_scenes(reports: Iterable[Report], rules: Rules | None = None) -> dic
     """The scenes each article tells: the (country, province, day) of its day-dated riots,
     protests and attacks that name a province. Two political reports whose articles tell a
     scene of one province within the date slack follow one story (``compare.evidence``)."""
+    reports = reports if isinstance(reports, (list, tuple)) else list(reports)
+    # (only the articles that tell a political report need theirs: a batch of attacks alone,
+    # most of a large store's, needs no article's, and its reports' dates are not read for them)
+    wanted = {r.article_id for r in reports if r.kind not in PLACED_KINDS}
+    if not wanted:
+        return {}
     collector = SceneCollector(rules)
     for report in reports:
-        collector.add(report)
+        if report.article_id in wanted:
+            collector.add(report)
     return collector.scenes()
 
 
@@ -124,6 +133,24 @@ def date_precision_of(date: str | None, precision: str | None) -> str:
     return "year"
 
 
+_DATES: dict[int, tuple[Rules, dict[tuple[str | None, str | None], tuple[tuple[int, int] | None, str]]]] = {}
+
+
+def interval_and_precision(date: str | None, precision: str | None, rules: Rules) -> tuple[tuple[int, int] | None, str]:
+    """``date_interval`` and ``date_precision_of`` of a date, remembered per rules object (a
+    bounded table of small tuples): a million reports carry a few thousand distinct dates."""
+    known = _DATES.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = _DATES[id(rules)] = (rules, {})
+    memo = known[1]
+    found = memo.get((date, precision))
+    if found is None:
+        if len(memo) >= 1 << 16:
+            memo.clear()
+        found = memo[(date, precision)] = (date_interval(date, precision, rules), date_precision_of(date, precision))
+    return found
+
+
 # the fields whose evidence linking reads (casualty_range, for "at least"; a weekday an undated
 # report tells, and the day anchoring checks for): the store decodes no
 # other evidence for linking, most of a report's size
@@ -143,7 +170,10 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
         return None if high is None else (0, high)
     if high is not None:
         return (low, max(low, high))
-    evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
+    spans = report.evidence.get(what)
+    if not spans:  # (most figures: nothing to read)
+        return (low, low)
+    evidence = " ".join(span.text for span in spans).casefold()
     if evidence and _lower_bound(rules.lower_bound_markers).search(evidence):
         return (low, None)
     return (low, low)
@@ -155,7 +185,7 @@ def approximate_range(report: Report, what: str, rules: Rules | None = None) -> 
     exact count inside it agrees with it."""
     rules = rules or load_rules()
     found = casualty_range(report, what, rules)
-    if found is None or found[1] != found[0] or found[0] < 4:
+    if found is None or found[1] != found[0] or found[0] < 4 or not report.evidence.get(what):
         return found
     evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
     if evidence and _lower_bound(rules.below_markers).search(evidence):
@@ -231,6 +261,7 @@ class Statistics:
         self.documents = 0
         self._weights: dict[tuple[object, ...], int] = {}
         self.word_weights: dict[str, int] = {}
+        self._rare: frozenset[str] | None = None
         self._priors: dict[tuple[str, int], int] = {}
 
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
@@ -248,11 +279,17 @@ class Statistics:
                 counts[("actors", p.kind, actor)] += sign
             if p.actors:
                 totals[("actors", p.kind)] += sign
-            for token in p.tokens:
+        # every report's words at once (one C-level count, not a Python step per word)
+        words = chain.from_iterable(p.tokens for p in profiles)
+        if sign == 1:
+            self.document_frequency.update(words)
+        else:
+            for token in words:
                 self.document_frequency[token] += sign
         self.documents += sign * len(profiles)
         self._weights.clear()
         self.word_weights.clear()
+        self._rare = None
 
     def weight(self, field: str, group: object, value: object) -> int:
         """Evidence units of two reports agreeing on ``value`` of ``field`` (within ``group``).
@@ -288,6 +325,15 @@ class Statistics:
                 known = units(min(rules.word_cap, math.log(1.0 + rules.words_beyond_chance / share)))
             self.word_weights[word] = known
         return known
+
+    def rare_words(self) -> frozenset[str]:
+        """The words that weigh more than the text cap alone and that more than one report tells
+        (``cluster._rare_words``), found once per count: asked word by word, every sweep that
+        makes their lists weighed a batch's millions of words again."""
+        if self._rare is None:
+            cap, weight = self.rules.text_cap_units, self.word_weight
+            self._rare = frozenset(w for w, n in self.document_frequency.items() if n > 1 and weight(w) > cap)
+        return self._rare
 
     def prior(self, kind: str, crowd: int) -> int:
         """Evidence units of the prior of a pair of ``kind`` whose busier window holds ``crowd``
@@ -340,7 +386,8 @@ def day_of_week(report: Report, interval: tuple[int, int] | None) -> int | None:
     """The weekday (Monday 0) of a report's event: its day's, or, undated, the weekday its text
     tells for it (an undated article's "on Monday", kept as the date's evidence with no value)."""
     if interval is not None:
-        return dt.date.fromordinal(interval[0]).weekday() if interval[0] == interval[1] else None
+        # (day 1 of the ordinals, 1 January of year 1, was a Monday)
+        return (interval[0] + 6) % 7 if interval[0] == interval[1] else None
     spans = report.evidence.get("date") if report.evidence else None
     if not spans:
         return None
@@ -406,9 +453,8 @@ class Profile:
         self.kind = report.kind
         self.sub = report.sub_event_type.casefold() if report.sub_event_type else None
         self.family = sub_event_family(report.sub_event_type)
-        self.interval = date_interval(report.date, report.date_precision, rules)
+        self.interval, self.precision = interval_and_precision(report.date, report.date_precision, rules)
         self.weekday = day_of_week(report, self.interval)
-        self.precision = date_precision_of(report.date, report.date_precision)
         self.country = normalise_place(report.country)
         self.admin1 = normalise_place(report.admin1)
         self.admin2 = normalise_place(report.admin2)
@@ -427,7 +473,11 @@ class Profile:
         names = " ".join(n for n in fields if n)
         # (a sorted tuple: a frozenset of eight words takes 728 bytes, a tuple 120; a million
         # reports' profiles hold them all at once)
-        words = text_tokens(report.text) - text_tokens(names) if names else text_tokens(report.text)
+        # (the names' words less the stop words, as ``text_tokens`` gives them: the report's
+        # words hold no stop word to take away)
+        words = text_tokens(report.text)
+        if names:
+            words = words.difference(_TOKEN.findall(names.casefold()))
         self.tokens: tuple[str, ...] = tuple(sorted(words))
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
@@ -512,6 +562,10 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
         crowds = Crowds()
         crowds.count(profiles)
     per_day, totals = crowds.per_day, crowds.totals
+    # each block's days in order with the running count before each: a window of weeks or a
+    # year is counted by two binary searches, not a step per day (a year-dated report's walked
+    # every day of its block)
+    running: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
     for p in profiles:
         key = (p.kind, p.country, p.admin1 or _ANY, p.family or _ANY)
         days = per_day.get(key)
@@ -519,10 +573,15 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
             p.crowd = 1
         elif p.interval is None:
             p.crowd = totals[key] + 1
-        elif p.interval[1] - p.interval[0] > 40:
-            p.crowd = max(1, sum(n for d, n in days.items() if p.interval[0] <= d <= p.interval[1]))
+        elif p.interval[0] == p.interval[1]:
+            p.crowd = max(1, days.get(p.interval[0], 0))
         else:
-            p.crowd = max(1, sum(days.get(d, 0) for d in range(p.interval[0], p.interval[1] + 1)))
+            found = running.get(key)
+            if found is None:
+                ordered = sorted(days.items())
+                found = running[key] = ([d for d, _ in ordered], list(accumulate((n for _, n in ordered), initial=0)))
+            order, before = found
+            p.crowd = max(1, before[bisect_right(order, p.interval[1])] - before[bisect_left(order, p.interval[0])])
 
 
 def build_profiles(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventledger.models import Article
 
@@ -46,6 +47,7 @@ class ArticleInfo:
         )
 
 
+@lru_cache(maxsize=4096)
 def _outlet_key(outlet: str) -> str:
     return " ".join(outlet.casefold().split())
 

@@ -9,7 +9,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TypeVar, cast
+from typing import Any
 
 from eventledger.link.cluster import cluster
 from eventledger.link.features import (
@@ -28,8 +28,6 @@ from eventledger.link.independence import ArticleInfo
 from eventledger.link.merge import merge_reports
 from eventledger.link.rules import Rules, load_rules
 from eventledger.models import Event, Report
-
-_T = TypeVar("_T")
 
 # Days beyond the new reports' dates within which existing reports are re-linked on ``add``: a
 # month either side covers every report a month-precision report can meet.
@@ -135,22 +133,19 @@ def _compact_profiles(
     date interval, casualty ranges, cast and folded sub-event type are mostly values thousands
     of other reports hold too, and a million reports' profiles held apart took 2.1 GB (half of
     it the strings of their words)."""
-    shared: dict[object, object] = {}
-
-    def share(value: _T) -> _T:
-        return cast(_T, shared.setdefault(value, value))
-
+    shared: dict[Any, Any] = {}
+    share = shared.setdefault  # (called as share(value, value): a function around it cost a call per value)
     intern = sys.intern
 
     def compact(p: Profile) -> Profile:
         p.tokens = tuple(map(intern, p.tokens))
-        p.actors = share(p.actors)
+        p.actors = share(p.actors, p.actors)
         if p.sub is not None:
             p.sub = intern(p.sub)
-        p.interval = share(p.interval)
-        p.killed = share(p.killed)
-        p.wounded = share(p.wounded)
-        p.published = share(p.published)
+        p.interval = share(p.interval, p.interval)
+        p.killed = share(p.killed, p.killed)
+        p.wounded = share(p.wounded, p.wounded)
+        p.published = share(p.published, p.published)
         return p
 
     if scenes is None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eventledger.link.compare import ranges_intersect
-from eventledger.link.features import EVENT_ROLES, Range, casualty_range, date_interval, date_precision_of, vague_figure
+from eventledger.link.features import EVENT_ROLES, Range, casualty_range, interval_and_precision, vague_figure
 from eventledger.link.independence import ArticleInfo, independent_sources
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon
 from eventledger.models import Claim, Event, EventFields, Report
@@ -57,9 +57,9 @@ def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, list[
     given = [(r.id, value) for r in reports if (value := getattr(r, name))]
     if not given:
         return None, []
-    if len(given) == 1:
-        report_id, value = given[0]
-        return value, [(report_id, value, True)]
+    first = given[0][1]
+    if all(value == first for _, value in given):  # the common case: every report says the same
+        return first, [(report_id, value, True) for report_id, value in given]
     folded = [normalise_text(v) for _, v in given]
     chosen = _majority([v for _, v in given], folded)
     chosen_folded = normalise_text(chosen)
@@ -93,37 +93,21 @@ def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, list[Given]]:
     return chosen, [(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True)]
 
 
-_DATES: dict[int, tuple[Rules, dict[tuple[str, str], tuple[tuple[int, int] | None, str]]]] = {}
-
-
-def _interval_and_precision(date: str, precision: str, rules: Rules) -> tuple[tuple[int, int] | None, str]:
-    """``date_interval`` and ``date_precision_of`` of a date, remembered per rules object: a
-    million reports carry a few thousand distinct dates."""
-    known = _DATES.get(id(rules))
-    if known is None or known[0] is not rules:
-        known = _DATES[id(rules)] = (rules, {})
-    memo = known[1]
-    found = memo.get((date, precision))
-    if found is None:
-        if len(memo) >= 1 << 16:
-            memo.clear()
-        found = memo[(date, precision)] = (date_interval(date, precision, rules), date_precision_of(date, precision))
-    return found
-
-
 def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, list[Given]]:
     dated = []
     for r in reports:
         if not r.date:
             continue
-        interval, precision = _interval_and_precision(r.date, r.date_precision, rules)
+        interval, precision = interval_and_precision(r.date, r.date_precision, rules)
         if interval is not None:
             dated.append((r, interval, precision))
     if not dated:
         return None, "unknown", []
-    if len(dated) == 1:
-        report, _, precision = dated[0]
-        return _canonical_date(report.date or "", precision), precision, [(report.id, report.date, True)]
+    first_report, first_interval, first_precision = dated[0]
+    if all(interval == first_interval and precision == first_precision for _, interval, precision in dated):
+        # one date (the common case): every report's contains it; the first is chosen
+        chosen = _canonical_date(first_report.date or "", first_precision)
+        return chosen, first_precision, [(r.id, r.date, True) for r, _, _ in dated]
 
     def contained(interval: tuple[int, int], by: tuple[int, int]) -> bool:
         return by[0] <= interval[0] and interval[1] <= by[1]
@@ -266,12 +250,17 @@ def _actors(reports: Sequence[Report]) -> tuple[tuple[str, ...], list[Given]]:
     counts: Counter[str] = Counter()
     values: list[Given] = []
     for r in reports:
-        ids = _shared(tuple(dict.fromkeys([a.actor_id for a in r.actors if a.role in EVENT_ROLES] + list(r.claimed_by))))
+        ids = _event_actor_ids(r)
         counts.update(set(ids))
         if ids:
             values.append((r.id, ids, True))
     ordered = _shared(tuple(sorted(counts, key=lambda a: (-counts[a], a))))
     return ordered, values
+
+
+def _event_actor_ids(report: Report) -> tuple[str, ...]:
+    """The ids of the actors who took part in (or claimed) a report's event, in order, once each."""
+    return _shared(tuple(dict.fromkeys([a.actor_id for a in report.actors if a.role in EVENT_ROLES] + list(report.claimed_by))))
 
 
 def _summary(event: dict[str, Any], reports: int, sources: int) -> str:
@@ -304,6 +293,85 @@ def event_summary(event: Event) -> str:
 def merge_reports(reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules | None = None) -> Event:
     """The event that the given reports (all of one real-world event) describe."""
     rules = rules or load_rules()
+    if len(reports) == 1:
+        return _one_report_event(reports[0], articles, rules)
+    return _merged_event(reports, articles, rules)
+
+
+def _one_report_event(report: Report, articles: Mapping[str, ArticleInfo], rules: Rules) -> Event:
+    """``_merged_event`` of one report, without the merging: each field is the report's own value,
+    agreeing with itself. Half the events of a large batch are told by one report, and choosing
+    among one value through the general steps was most of the cost of making them."""
+    report_id = report.id
+    names: list[str] = []
+    values: list[Any] = []
+    chosen: dict[str, Any] = {"kind": report.kind}
+    for name in _TEXT_FIELDS:
+        value = getattr(report, name)
+        if value:
+            chosen[name] = value
+            names.append(name)
+            values.append(value)
+        else:
+            chosen[name] = None
+    weapon = report.weapon
+    chosen["weapon"] = normalise_weapon(weapon) if weapon else None
+    if weapon:
+        names.append("weapon")
+        values.append(weapon)
+    date = report.date
+    interval, precision = interval_and_precision(date, report.date_precision, rules) if date else (None, "unknown")
+    if date and interval is not None:
+        chosen["date"], chosen["date_precision"] = _canonical_date(date, precision), precision
+        names.append("date")
+        values.append(date)
+    else:
+        chosen["date"], chosen["date_precision"] = None, "unknown"
+    disagree = 0
+    conflicts: tuple[str, ...] = ()
+    for what in ("killed", "wounded"):
+        given = None
+        if getattr(report, what) is not None or getattr(report, f"{what}_high") is not None:
+            given = casualty_range(report, what, rules)
+        if given is None:
+            chosen[f"{what}_low"] = chosen[f"{what}_best"] = chosen[f"{what}_high"] = None
+            continue
+        # (one report's range is kept whether its figure is vague or not: no other report's
+        # exact figure can take its place)
+        low, best, high, conflict = merge_casualties([given])
+        chosen[f"{what}_low"], chosen[f"{what}_best"], chosen[f"{what}_high"] = low, best, high
+        if conflict:
+            conflicts = _shared((*conflicts, what))
+            if best is None or not ranges_intersect(given, (best, best)):
+                disagree |= 1 << len(values)
+        names.append(what)
+        values.append(getattr(report, what) if given[1] == given[0] else (given[0], given[1]))
+    ids = _event_actor_ids(report)
+    if ids:
+        names.append("actors")
+        values.append(ids)
+    located = report.latitude is not None and report.longitude is not None
+    info = articles.get(report.article_id)
+    report_ids = (report_id,)
+    return Event(
+        id=event_id(report_ids),
+        report_ids=report_ids,
+        actors=_shared(tuple(sorted(set(ids)))),
+        latitude=report.latitude if located else None,
+        longitude=report.longitude if located else None,
+        geo_precision=report.geo_precision if located else None,
+        claims=_claims((report,), articles),
+        independent_sources=1,
+        outlets=_shared((info.outlet,)) if info is not None and info.outlet else (),
+        fields=EventFields(report_ids, tuple((name, (0,)) for name in names), tuple(values), disagree),
+        conflicts=conflicts,
+        summary=_summary(chosen, 1, 1),
+        **chosen,
+    )
+
+
+def _merged_event(reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules) -> Event:
+    """``merge_reports`` of any number of reports, by the general steps."""
     reports = sorted(reports, key=lambda r: r.id)
     fields: dict[str, list[Given]] = {}
     chosen: dict[str, Any] = {"kind": _majority([r.kind for r in reports])}
