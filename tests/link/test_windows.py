@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import random
 
+import numpy as np
 import pytest
 
 from eventledger.link import build_stories, link_reports
@@ -89,3 +90,32 @@ def test_windows_find_the_pairs_of_rare_names_as_one_batch_does():
     expected = link_reports(reports, articles, RULES)
     assert any(e.report_ids == ("b-first", "d-second") for e in expected)
     assert _windowed(reports, articles, 500)[0] == expected
+
+
+def test_a_part_larger_than_a_window_is_merged_without_reading_it_whole(monkeypatch):
+    # every report within a week: pairs chain most of them into one connected part, far larger
+    # than the window; merging it reads its reports a window at a time (profiles, then events)
+    import eventledger.link.windows as windows
+
+    reports, articles = _spread(11, 400, 7)
+    expected = link_reports(reports, articles, RULES)
+    by_id = {r.id: r for r in reports}
+    reads, parts = [], []
+    scored = windows._score
+
+    def score(*args, **kwargs):
+        scored(*args, **kwargs)
+        reads.clear()  # (the scoring pass reads a stretch's reports and their partners)
+
+    batches = windows._batches
+
+    def batched(part, window):
+        parts.append(max(np.bincount(part)))
+        return batches(part, window)
+
+    monkeypatch.setattr(windows, "_score", score)
+    monkeypatch.setattr(windows, "_batches", batched)
+    events, _ = link_windows(reports, lambda ids: reads.append(len(ids)) or [by_id[i] for i in ids], articles, RULES, window=30)
+    assert events == expected
+    assert parts[0] > 30 * 3  # the part this test is about
+    assert reads and max(reads) <= 30

@@ -128,12 +128,13 @@ def _compact_profiles(
     stats: Statistics | None,
     crowds: Crowds | None,
     scenes: Mapping[str, frozenset[Scene]] | None = None,
+    shared: dict[Any, Any] | None = None,
 ) -> list[Profile]:
     """``build_profiles``, with equal values shared as each profile is made: a report's words,
     date interval, casualty ranges, cast and folded sub-event type are mostly values thousands
     of other reports hold too, and a million reports' profiles held apart took 2.1 GB (half of
-    it the strings of their words)."""
-    shared: dict[Any, Any] = {}
+    it the strings of their words). ``shared``: the values met so far (by earlier calls)."""
+    shared = {} if shared is None else shared
     share = shared.setdefault  # (called as share(value, value): a function around it cost a call per value)
     intern = sys.intern
 
