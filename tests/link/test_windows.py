@@ -119,3 +119,10 @@ def test_a_part_larger_than_a_window_is_merged_without_reading_it_whole(monkeypa
     assert events == expected
     assert parts[0] > 30 * 3  # the part this test is about
     assert reads and max(reads) <= 30
+
+
+def test_the_blocking_values_are_not_held_past_the_candidate_pairs():
+    reports, articles = _spread(3, 200, 30)
+    events, counted, _ = _windowed(reports, articles, 50)
+    assert events == link_reports(reports, articles, RULES)
+    assert counted.keys == [] and len(counted.ids) == 200

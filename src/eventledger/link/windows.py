@@ -124,7 +124,7 @@ class Counted:
     """Pass 1's result: the counts linking weighs by, and what the stories read of the reports."""
 
     ids: list[str]  # every report id, sorted (a report's index is its position)
-    keys: list[_Keys]
+    keys: list[_Keys]  # (emptied once the candidate pairs are made)
     stats: Statistics
     crowds: Crowds
     scenes: dict[str, frozenset[tuple[str | None, str, int]]]
@@ -204,6 +204,7 @@ def link_windows(
         counted = count(reports, articles, rules)
         with tempfile.TemporaryDirectory(prefix="eventledger-link-") as where:
             _score(counted, read, articles, rules, window, Path(where))
+            counted.keys.clear()  # (only the candidate pairs read them: a tenth of a profile a report)
             events = _merge(counted, read, articles, rules, window, Path(where), keep)
     events.sort(key=lambda e: e.id)
     return events, counted
