@@ -160,6 +160,11 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
         # a neighbour across a border is not the scene
         ("Gunmen killed two soldiers near the border with Niger on Sunday.", []),
         ("Gunmen killed two soldiers close to the Niger border on Sunday.", []),
+        # each neighbour of a list of them
+        ("Gunmen killed two soldiers near the borders with Chad and Niger on Sunday.", []),
+        # where armed men came from to strike is not where they struck
+        ("Gunmen coming from Kunar province raided a police post in Bannu on Monday.", ["Bannu"]),
+        ("Militants who crossed from Afghanistan attacked a checkpoint in Chitral on Monday.", ["Chitral"]),
     ],
 )
 def test_people_origins_and_neighbours_are_no_scene(analyse, sentence: str, places: list[str]) -> None:
@@ -597,3 +602,18 @@ def test_a_town_the_main_country_shares_with_a_neighbour_named_beside_it_is_the_
             "Egyptian soldiers. Egypt's military said the attackers fled. Egypt has fought an insurgency in Sinai for years.")
     report = next(r for r in reports(text) if r.kind == "attack")
     assert (report.country, report.place) == ("Egypt", "Rafah")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a town the sentence names only to say where the scene lies
+        ("Elsewhere, troops surrounded a house in Pulwama district, south of Srinagar, after gunmen fired on a patrol.", "Pulwama"),
+        ("A bomb exploded on a bus in Baramulla, about 50 km north of Srinagar, on Monday, killing three passengers.", "Baramula"),
+        # a town near the reference town, though across a provincial border, is where it is
+        ("Gunmen stormed a police station in Afgoi town, 30 km northwest of Mogadishu, on Monday, killing six.", "Afgooye"),
+    ],
+)
+def test_a_reference_point_is_not_the_scene(reports, sentence: str, place: str) -> None:
+    (report,) = reports(sentence)
+    assert report.place == place

@@ -27,7 +27,7 @@ from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
 from eventledger.kb.admin1 import admin1_key
 from eventledger.kb.normalize import normalize_name
-from eventledger.kb.places import PRECISION, admin1_spelling, capitals
+from eventledger.kb.places import PRECISION, admin1_spelling, capitals, distance_km
 from eventledger.models import Place, Span
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class _PlaceData:
     modifier_prefixes: tuple[str, ...]
     outlet_name_words: frozenset[str]
     specificity: tuple[str, ...]
+    neighbour_town_km: float
     country_only_kinds: frozenset[str]
     local_kinds: frozenset[str]
     site_back_lookback: int
@@ -74,6 +75,7 @@ def _data() -> _PlaceData:
         modifier_prefixes=tuple(data["modifier_prefixes"]),
         outlet_name_words=frozenset(data["outlet_name_words"]),
         specificity=tuple(data["specificity"]),
+        neighbour_town_km=float(data["neighbour_town_km"]),
         country_only_kinds=frozenset(data["country_only_kinds"]),
         local_kinds=frozenset(data["local_kinds"]),
         site_back_lookback=int(data["site_back_lookback"]),
@@ -324,7 +326,8 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
     """Candidates placed relative to a known town of another province ("the Al-Eith area east of
     Tikrit"): such a small place lies in that town's province, so the town is the safer place
     when the gazetteer put it elsewhere (a named installation, "Balad air base north of
-    Baghdad", is where it is)."""
+    Baghdad", is where it is). A place the gazetteer puts near that town is where it is though
+    a provincial border lies between them ("Afgoi, 30 km southwest of Mogadishu")."""
     text = sentence.text
     near_town = []
     for p in candidates:
@@ -332,8 +335,22 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
             if q is not p and q.start > p.end and _pattern("relative_to").match(text[p.end - sentence.start:q.start - sentence.start]):
                 installation = p.place.kind == "site" and _pattern("installation").search(p.place.name)
                 if q.place.admin1 and p.place.admin1 and q.place.admin1 != p.place.admin1 and not installation:
-                    near_town.append(p)
+                    if not _neighbouring(p.place, q.place):
+                        near_town.append(p)
     return near_town
+
+
+def _neighbouring(place: Place, town: Place) -> bool:
+    """Whether the gazetteer puts two places within a day's walk of each other."""
+    distance = distance_km(place, town)
+    return distance is not None and distance <= _data().neighbour_town_km
+
+
+def _reference_point(sentence: Sentence, mention: PlaceMention) -> bool:
+    """Whether a sentence names a place only to say where another lies ("in Pulwama district,
+    south of Srinagar", "a village 30 km from the capital Kabul")."""
+    before = sentence.text[max(0, mention.start - sentence.start - 60):mention.start - sentence.start]
+    return bool(_pattern("reference_before").search(before))
 
 
 def captioned(info: SentenceInfo) -> bool:
@@ -454,6 +471,8 @@ def best_place(
         return None
     near_town = _near_another_town(sentence, places, candidates)
     candidates = [p for p in candidates if p not in near_town] or candidates
+    # a town named only as a reference point is not where it happened when the sentence names another
+    candidates = [p for p in candidates if not _reference_point(sentence, p)] or candidates
     # a province named in the sentence says which of several towns is meant
     # only a province of the same country as another place named counts: "which Washington
     # blamed" does not move the Green Zone's sentence to the state of Washington
