@@ -617,3 +617,22 @@ def test_a_town_the_main_country_shares_with_a_neighbour_named_beside_it_is_the_
 def test_a_reference_point_is_not_the_scene(reports, sentence: str, place: str) -> None:
     (report,) = reports(sentence)
     assert report.place == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # a force named after a province is not where it fights
+        ("Two soldiers of the Assam Rifles were wounded in an ambush in Manipur on Sunday.", ["Manipur"]),
+        # an agency's short name in brackets is no place (Saba is also an island)
+        ("Shelling killed a woman in Taiz, a source told the Yemeni News Agency (Saba).", ["Taiz"]),
+        # streets: a crossing ("7th and Broadway") and a street named after a town
+        ("Protesters threw paint at police at 7th and Broadway in Oakland.", ["Oakland"]),
+        ("A car bomb exploded on Haifa Street in Baghdad.", ["Baghdad"]),
+        # a place owned by a place of another country is a namesake of the owned name
+        ("Police fired tear gas in Nairobi's Central Business District on Tuesday.", ["Nairobi"]),
+    ],
+)
+def test_a_place_name_inside_another_name_is_no_location(analyse, sentence: str, places: list[str]) -> None:
+    (info,) = analyse(sentence)
+    assert [p.place.name for p in info.places] == places

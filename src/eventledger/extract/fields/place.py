@@ -53,6 +53,7 @@ class _PlaceData:
     modifier_suffixes: tuple[str, ...]
     modifier_prefixes: tuple[str, ...]
     outlet_name_words: frozenset[str]
+    unit_name_words: frozenset[str]
     specificity: tuple[str, ...]
     neighbour_town_km: float
     country_only_kinds: frozenset[str]
@@ -74,6 +75,7 @@ def _data() -> _PlaceData:
         modifier_suffixes=tuple(data["modifier_suffixes"]),
         modifier_prefixes=tuple(data["modifier_prefixes"]),
         outlet_name_words=frozenset(data["outlet_name_words"]),
+        unit_name_words=frozenset(data["unit_name_words"]),
         specificity=tuple(data["specificity"]),
         neighbour_town_km=float(data["neighbour_town_km"]),
         country_only_kinds=frozenset(data["country_only_kinds"]),
@@ -169,7 +171,27 @@ def is_modifier(text: str, entity: Entity) -> bool:
         return True  # "forces backed by Saudi Arabia (and the UAE)": who backs them, not where
     # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
     following = text[entity.end:entity.end + 14].split(maxsplit=1)
-    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data.outlet_name_words
+    names = data.outlet_name_words | data.unit_name_words
+    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in names
+
+
+def _part_of_a_name(text: str, entity: Entity) -> bool:
+    """Whether a place name is part of another proper name: an agency's short name in brackets
+    ("the Yemeni News Agency (Saba)"), a street ("7th and Broadway", "Haifa Street")."""
+    before = text[max(0, entity.start - 30):entity.start]
+    if _pattern("short_name_before").search(before) or _pattern("street_before").search(before):
+        return True
+    return bool(_pattern("street_after").match(text[entity.end:entity.end + 20]))
+
+
+def _owned_abroad(text: str, entity: Entity, entities: list[Entity]) -> bool:
+    """A place owned by a place of another country is a namesake ("Nairobi's Central Business
+    District" is not the Canadian town of that name): the owner says where it is."""
+    owner = next((e for e in entities if e.label == "PLACE" and e.end + 3 == entity.start and text[e.end:e.end + 3] in ("'s ", "’s ")), None)
+    if owner is None:
+        return False
+    owned, owning = resolve_place(entity), resolve_place(owner)
+    return owned is not None and owning is not None and bool(owning.country) and owned.country != owning.country
 
 
 def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
@@ -182,7 +204,8 @@ def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
     if not (tail.startswith("'s ") or tail.startswith("’s ")):
         return False
     return any(
-        e.start == entity.end + 3 and (e.label == "ACTOR" or (e.label == "PLACE" and resolve_place(e) is not None))
+        e.start == entity.end + 3
+        and (e.label == "ACTOR" or (e.label == "PLACE" and resolve_place(e) is not None and not _owned_abroad(text, e, entities)))
         for e in entities
     )
 
@@ -221,6 +244,8 @@ def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
     if is_modifier(text, entity) or _owns_actor(text, entity, entities):
         return True
     if names_a_person(text, entity) or _elsewhere(text, entity):
+        return True
+    if _part_of_a_name(text, entity) or _owned_abroad(text, entity, entities):
         return True
     saint = re.match(r"(?:St\.?|Saint)\s", entity.text) or re.search(r"\b(?:St\.?|Saint)\s$", text[max(0, entity.start - 7):entity.start])
     if saint and _pattern("saint_building").match(text[entity.end:entity.end + 60]):
