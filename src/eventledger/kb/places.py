@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import math
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -32,8 +31,6 @@ from eventledger.models import Place
 
 IRAQ = "Iraq"
 
-EARTH_RADIUS_KM = 6371.0
-
 # ACLED geo_precision: 1 town or site, 2 near a town / district, 3 province
 PRECISION = {"city": 1, "site": 1, "admin2": 2, "region": 3, "admin1": 3, "country": 3}
 
@@ -50,15 +47,6 @@ class Entry:
     names: tuple[str, ...]
     priority: tuple[int, int, int]  # (tier, kind rank, -population)
     in_patterns: bool = True  # whether spaCy patterns are made from its names
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    """The great-circle distance between two places, None when either has no coordinates."""
-    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    half = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(half)))
 
 
 def slug(text: str) -> str:

@@ -712,6 +712,12 @@ def test_a_credited_caption_of_another_story_does_not_date_an_undated_page(repor
             "Five of them died when shells hit the market.",
             "2021-03-10",
         ),
+        # a speaker's "yesterday" counts from when they spoke: the saying's day stands
+        (
+            "Eight civilians were killed when rebels shelled a market in Marib, a medic said on Wednesday. "
+            "“The shelling of the market started yesterday afternoon,” he said.",
+            "2021-03-10",
+        ),
         # a day long before the saying is another story's, not this event's
         (
             "Eight civilians were killed when rebels shelled a market in Marib, a medic said on Wednesday. "

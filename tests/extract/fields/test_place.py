@@ -610,6 +610,8 @@ def test_a_town_the_main_country_shares_with_a_neighbour_named_beside_it_is_the_
         # a town the sentence names only to say where the scene lies
         ("Elsewhere, troops surrounded a house in Pulwama district, south of Srinagar, after gunmen fired on a patrol.", "Pulwama"),
         ("A bomb exploded on a bus in Baramulla, about 50 km north of Srinagar, on Monday, killing three passengers.", "Baramula"),
+        # a reference town is the place when the sentence names no other town, only its province
+        ("A roadside bomb hit a supply convoy on the highway north of Nasiriyah, in Dhi Qar governorate, on Monday.", "Nasiriyah"),
         # a town near the reference town, though across a provincial border, is where it is
         ("Gunmen stormed a police station in Afgoi town, 30 km northwest of Mogadishu, on Monday, killing six.", "Afgooye"),
     ],

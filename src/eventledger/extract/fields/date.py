@@ -604,14 +604,18 @@ def _day_before_saying(
 ) -> tuple[DatedMention, ResolvedDate] | None:
     """The day a later sentence of the event tells for it, when the lead gave only the day the
     news was given ("twelve soldiers were killed, the government said Monday" then "they were
-    ambushed on Sunday"): a day of the week up to that saying, itself not a saying's day."""
+    ambushed on Sunday"): a day of the week up to that saying, itself not a saying's day nor
+    told inside a quotation."""
     near, later = _told_date(info, False, historical, against)
     if near is None or near.date.precision != "day" or _reported_on(info, near) or later is not None:
         return None
+    offset = near.start - info.sentence.start
+    if not unquoted(info.sentence.text)[offset:offset + len(near.text)].strip():
+        return None  # a speaker's "yesterday" counts from when they spoke, which the text does not say
     said_info, said, said_later = reported
     said_day = _resolved(said_info, said, historical, said_later is not None, text, published).as_date()
     day = _resolved(info, near, historical, False, text, published)
-    told_day = day.as_date()
+    told_day = day.as_date() if day.precision == "day" else None  # a quote's "yesterday" is only its month
     if said_day is None or told_day is None or not dt.timedelta(0) <= said_day - told_day <= dt.timedelta(days=_settings()["saying_lag_days"]):
         return None
     return near, day

@@ -13,6 +13,7 @@ countries an article is about, and its places read in their light, are in
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,7 +28,7 @@ from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
 from eventledger.kb.admin1 import admin1_key
 from eventledger.kb.normalize import normalize_name
-from eventledger.kb.places import PRECISION, admin1_spelling, capitals, distance_km
+from eventledger.kb.places import PRECISION, admin1_spelling, capitals
 from eventledger.models import Place, Span
 
 if TYPE_CHECKING:
@@ -365,9 +366,21 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
     return near_town
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
+def _distance_km(a: Place, b: Place) -> float | None:
+    """The great-circle distance between two places, None when either has no coordinates."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    half = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(half)))
+
+
 def _neighbouring(place: Place, town: Place) -> bool:
     """Whether the gazetteer puts two places within a day's walk of each other."""
-    distance = distance_km(place, town)
+    distance = _distance_km(place, town)
     return distance is not None and distance <= _data().neighbour_town_km
 
 
@@ -496,8 +509,12 @@ def best_place(
         return None
     near_town = _near_another_town(sentence, places, candidates)
     candidates = [p for p in candidates if p not in near_town] or candidates
-    # a town named only as a reference point is not where it happened when the sentence names another
-    candidates = [p for p in candidates if not _reference_point(sentence, p)] or candidates
+    # a town named only as a reference point is not where it happened when the sentence names
+    # another town ("in Pulwama, south of Srinagar"); it is when the sentence names only its
+    # province ("on the highway north of Nasiriyah, in Dhi Qar"): the nearest town is the place
+    located = [p for p in candidates if not _reference_point(sentence, p)]
+    if any(p.place.kind in ("site", "city", "admin2") for p in located):
+        candidates = located
     # a province named in the sentence says which of several towns is meant
     # only a province of the same country as another place named counts: "which Washington
     # blamed" does not move the Green Zone's sentence to the state of Washington
