@@ -695,3 +695,37 @@ def test_a_credited_caption_of_another_story_does_not_date_an_undated_page(repor
     )
     (attack,) = [r for r in reports(text, published=None) if r.kind == "attack"]
     assert attack.killed == 7 and attack.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the lead gives only the day the news was given; the next sentence the event's own
+        (
+            "Eight civilians were killed when rebels shelled a market in Marib, a medic said on Wednesday. "
+            "Five of them died when shells hit the market on Tuesday evening.",
+            "2021-03-09",
+        ),
+        # no day before the saying is told: the saying's day stands
+        (
+            "Eight civilians were killed when rebels shelled a market in Marib, a medic said on Wednesday. "
+            "Five of them died when shells hit the market.",
+            "2021-03-10",
+        ),
+        # a speaker's "yesterday" counts from when they spoke: the saying's day stands
+        (
+            "Eight civilians were killed when rebels shelled a market in Marib, a medic said on Wednesday. "
+            "“The shelling of the market started yesterday afternoon,” he said.",
+            "2021-03-10",
+        ),
+        # a day long before the saying is another story's, not this event's
+        (
+            "Eight civilians were killed when rebels shelled a market in Marib, a medic said on Wednesday. "
+            "Five of them died when shells hit the market on 2 February.",
+            "2021-03-10",
+        ),
+    ],
+)
+def test_a_later_sentences_day_beats_the_day_the_news_was_given(reports, text: str, date: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert report.date == date

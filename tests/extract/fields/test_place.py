@@ -160,6 +160,11 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
         # a neighbour across a border is not the scene
         ("Gunmen killed two soldiers near the border with Niger on Sunday.", []),
         ("Gunmen killed two soldiers close to the Niger border on Sunday.", []),
+        # each neighbour of a list of them
+        ("Gunmen killed two soldiers near the borders with Chad and Niger on Sunday.", []),
+        # where armed men came from to strike is not where they struck
+        ("Gunmen coming from Kunar province raided a police post in Bannu on Monday.", ["Bannu"]),
+        ("Militants who crossed from Afghanistan attacked a checkpoint in Chitral on Monday.", ["Chitral"]),
     ],
 )
 def test_people_origins_and_neighbours_are_no_scene(analyse, sentence: str, places: list[str]) -> None:
@@ -597,3 +602,39 @@ def test_a_town_the_main_country_shares_with_a_neighbour_named_beside_it_is_the_
             "Egyptian soldiers. Egypt's military said the attackers fled. Egypt has fought an insurgency in Sinai for years.")
     report = next(r for r in reports(text) if r.kind == "attack")
     assert (report.country, report.place) == ("Egypt", "Rafah")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a town the sentence names only to say where the scene lies
+        ("Elsewhere, troops surrounded a house in Pulwama district, south of Srinagar, after gunmen fired on a patrol.", "Pulwama"),
+        ("A bomb exploded on a bus in Baramulla, about 50 km north of Srinagar, on Monday, killing three passengers.", "Baramula"),
+        # a reference town is the place when the sentence names no other town, only its province
+        ("A roadside bomb hit a supply convoy on the highway north of Nasiriyah, in Dhi Qar governorate, on Monday.", "Nasiriyah"),
+        # a town near the reference town, though across a provincial border, is where it is
+        ("Gunmen stormed a police station in Afgoi town, 30 km northwest of Mogadishu, on Monday, killing six.", "Afgooye"),
+    ],
+)
+def test_a_reference_point_is_not_the_scene(reports, sentence: str, place: str) -> None:
+    (report,) = reports(sentence)
+    assert report.place == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # a force named after a province is not where it fights
+        ("Two soldiers of the Assam Rifles were wounded in an ambush in Manipur on Sunday.", ["Manipur"]),
+        # an agency's short name in brackets is no place (Saba is also an island)
+        ("Shelling killed a woman in Taiz, a source told the Yemeni News Agency (Saba).", ["Taiz"]),
+        # streets: a crossing ("7th and Broadway") and a street named after a town
+        ("Protesters threw paint at police at 7th and Broadway in Oakland.", ["Oakland"]),
+        ("A car bomb exploded on Haifa Street in Baghdad.", ["Baghdad"]),
+        # a place owned by a place of another country is a namesake of the owned name
+        ("Police fired tear gas in Nairobi's Central Business District on Tuesday.", ["Nairobi"]),
+    ],
+)
+def test_a_place_name_inside_another_name_is_no_location(analyse, sentence: str, places: list[str]) -> None:
+    (info,) = analyse(sentence)
+    assert [p.place.name for p in info.places] == places

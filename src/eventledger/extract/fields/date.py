@@ -90,6 +90,7 @@ def _settings() -> dict[str, Any]:
         "history_days": int(data["history_days"]),
         "agreed_kinds": frozenset(data["agreed_kinds"]),
         "edition_days": int(data["edition_days"]),
+        "saying_lag_days": int(data["saying_lag_days"]),
         "dateline_day": re.compile(data["dateline_day"]),
     }
 
@@ -570,6 +571,10 @@ def _date_told(
     reported: tuple[SentenceInfo, DatedMention, int | None] | None = None
     for k, (info, against) in enumerate(told):
         if reported is not None and k < own:
+            earlier = _day_before_saying(info, against, reported, historical, text, published)
+            if earlier is not None:
+                _set(fields, earlier[1], [span_of(text, earlier[0].start, earlier[0].end)])
+                return True
             continue
         near, later = _told_date(info, info is cluster.first, historical, against)
         if near is None:
@@ -591,6 +596,29 @@ def _date_told(
     info, near, later = reported
     _set(fields, _resolved(info, near, historical, later is not None, text, published), [span_of(text, near.start, near.end)])
     return True
+
+
+def _day_before_saying(
+    info: SentenceInfo, against: tuple[dt.date | None, bool], reported: tuple[SentenceInfo, DatedMention, int | None],
+    historical: bool, text: str, published: dt.date | None,
+) -> tuple[DatedMention, ResolvedDate] | None:
+    """The day a later sentence of the event tells for it, when the lead gave only the day the
+    news was given ("twelve soldiers were killed, the government said Monday" then "they were
+    ambushed on Sunday"): a day of the week up to that saying, itself not a saying's day nor
+    told inside a quotation."""
+    near, later = _told_date(info, False, historical, against)
+    if near is None or near.date.precision != "day" or _reported_on(info, near) or later is not None:
+        return None
+    offset = near.start - info.sentence.start
+    if not unquoted(info.sentence.text)[offset:offset + len(near.text)].strip():
+        return None  # a speaker's "yesterday" counts from when they spoke, which the text does not say
+    said_info, said, said_later = reported
+    said_day = _resolved(said_info, said, historical, said_later is not None, text, published).as_date()
+    day = _resolved(info, near, historical, False, text, published)
+    told_day = day.as_date() if day.precision == "day" else None  # a quote's "yesterday" is only its month
+    if said_day is None or told_day is None or not dt.timedelta(0) <= said_day - told_day <= dt.timedelta(days=_settings()["saying_lag_days"]):
+        return None
+    return near, day
 
 
 def set_event_date(

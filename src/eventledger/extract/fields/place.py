@@ -13,6 +13,7 @@ countries an article is about, and its places read in their light, are in
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -53,7 +54,9 @@ class _PlaceData:
     modifier_suffixes: tuple[str, ...]
     modifier_prefixes: tuple[str, ...]
     outlet_name_words: frozenset[str]
+    unit_name_words: frozenset[str]
     specificity: tuple[str, ...]
+    neighbour_town_km: float
     country_only_kinds: frozenset[str]
     local_kinds: frozenset[str]
     site_back_lookback: int
@@ -73,7 +76,9 @@ def _data() -> _PlaceData:
         modifier_suffixes=tuple(data["modifier_suffixes"]),
         modifier_prefixes=tuple(data["modifier_prefixes"]),
         outlet_name_words=frozenset(data["outlet_name_words"]),
+        unit_name_words=frozenset(data["unit_name_words"]),
         specificity=tuple(data["specificity"]),
+        neighbour_town_km=float(data["neighbour_town_km"]),
         country_only_kinds=frozenset(data["country_only_kinds"]),
         local_kinds=frozenset(data["local_kinds"]),
         site_back_lookback=int(data["site_back_lookback"]),
@@ -167,7 +172,27 @@ def is_modifier(text: str, entity: Entity) -> bool:
         return True  # "forces backed by Saudi Arabia (and the UAE)": who backs them, not where
     # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
     following = text[entity.end:entity.end + 14].split(maxsplit=1)
-    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data.outlet_name_words
+    names = data.outlet_name_words | data.unit_name_words
+    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in names
+
+
+def _part_of_a_name(text: str, entity: Entity) -> bool:
+    """Whether a place name is part of another proper name: an agency's short name in brackets
+    ("the Yemeni News Agency (Saba)"), a street ("7th and Broadway", "Haifa Street")."""
+    before = text[max(0, entity.start - 30):entity.start]
+    if _pattern("short_name_before").search(before) or _pattern("street_before").search(before):
+        return True
+    return bool(_pattern("street_after").match(text[entity.end:entity.end + 20]))
+
+
+def _owned_abroad(text: str, entity: Entity, entities: list[Entity]) -> bool:
+    """A place owned by a place of another country is a namesake ("Nairobi's Central Business
+    District" is not the Canadian town of that name): the owner says where it is."""
+    owner = next((e for e in entities if e.label == "PLACE" and e.end + 3 == entity.start and text[e.end:e.end + 3] in ("'s ", "’s ")), None)
+    if owner is None:
+        return False
+    owned, owning = resolve_place(entity), resolve_place(owner)
+    return owned is not None and owning is not None and bool(owning.country) and owned.country != owning.country
 
 
 def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
@@ -180,7 +205,8 @@ def _owns_actor(text: str, entity: Entity, entities: list[Entity]) -> bool:
     if not (tail.startswith("'s ") or tail.startswith("’s ")):
         return False
     return any(
-        e.start == entity.end + 3 and (e.label == "ACTOR" or (e.label == "PLACE" and resolve_place(e) is not None))
+        e.start == entity.end + 3
+        and (e.label == "ACTOR" or (e.label == "PLACE" and resolve_place(e) is not None and not _owned_abroad(text, e, entities)))
         for e in entities
     )
 
@@ -219,6 +245,8 @@ def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
     if is_modifier(text, entity) or _owns_actor(text, entity, entities):
         return True
     if names_a_person(text, entity) or _elsewhere(text, entity):
+        return True
+    if _part_of_a_name(text, entity) or _owned_abroad(text, entity, entities):
         return True
     saint = re.match(r"(?:St\.?|Saint)\s", entity.text) or re.search(r"\b(?:St\.?|Saint)\s$", text[max(0, entity.start - 7):entity.start])
     if saint and _pattern("saint_building").match(text[entity.end:entity.end + 60]):
@@ -324,7 +352,8 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
     """Candidates placed relative to a known town of another province ("the Al-Eith area east of
     Tikrit"): such a small place lies in that town's province, so the town is the safer place
     when the gazetteer put it elsewhere (a named installation, "Balad air base north of
-    Baghdad", is where it is)."""
+    Baghdad", is where it is). A place the gazetteer puts near that town is where it is though
+    a provincial border lies between them ("Afgoi, 30 km southwest of Mogadishu")."""
     text = sentence.text
     near_town = []
     for p in candidates:
@@ -332,8 +361,34 @@ def _near_another_town(sentence: Sentence, places: list[PlaceMention], candidate
             if q is not p and q.start > p.end and _pattern("relative_to").match(text[p.end - sentence.start:q.start - sentence.start]):
                 installation = p.place.kind == "site" and _pattern("installation").search(p.place.name)
                 if q.place.admin1 and p.place.admin1 and q.place.admin1 != p.place.admin1 and not installation:
-                    near_town.append(p)
+                    if not _neighbouring(p.place, q.place):
+                        near_town.append(p)
     return near_town
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def _distance_km(a: Place, b: Place) -> float | None:
+    """The great-circle distance between two places, None when either has no coordinates."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    half = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(half)))
+
+
+def _neighbouring(place: Place, town: Place) -> bool:
+    """Whether the gazetteer puts two places within a day's walk of each other."""
+    distance = _distance_km(place, town)
+    return distance is not None and distance <= _data().neighbour_town_km
+
+
+def _reference_point(sentence: Sentence, mention: PlaceMention) -> bool:
+    """Whether a sentence names a place only to say where another lies ("in Pulwama district,
+    south of Srinagar", "a village 30 km from the capital Kabul")."""
+    before = sentence.text[max(0, mention.start - sentence.start - 60):mention.start - sentence.start]
+    return bool(_pattern("reference_before").search(before))
 
 
 def captioned(info: SentenceInfo) -> bool:
@@ -454,6 +509,12 @@ def best_place(
         return None
     near_town = _near_another_town(sentence, places, candidates)
     candidates = [p for p in candidates if p not in near_town] or candidates
+    # a town named only as a reference point is not where it happened when the sentence names
+    # another town ("in Pulwama, south of Srinagar"); it is when the sentence names only its
+    # province ("on the highway north of Nasiriyah, in Dhi Qar"): the nearest town is the place
+    located = [p for p in candidates if not _reference_point(sentence, p)]
+    if any(p.place.kind in ("site", "city", "admin2") for p in located):
+        candidates = located
     # a province named in the sentence says which of several towns is meant
     # only a province of the same country as another place named counts: "which Washington
     # blamed" does not move the Green Zone's sentence to the state of Washington
