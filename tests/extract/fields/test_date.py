@@ -678,6 +678,27 @@ def test_a_datelines_day_is_not_the_events(reports) -> None:
     assert report.date == "2021-11-03"
 
 
+def test_a_datelines_full_date_is_the_filings_not_the_events(reports) -> None:
+    # the saying's Monday is all the text tells of the raid's day: not the dateline's Tuesday
+    text = ("NIAMEY, May 4, 2021 — Gunmen killed seven traders in a raid on the cattle market of a "
+            "village near Tera, on Monday, local officials said.")
+    (report,) = [r for r in reports(text, published=dt.date(2021, 5, 4)) if r.kind == "attack"]
+    assert (report.date, report.date_precision) == ("2021-05-03", "day")
+
+
+def test_a_dateline_with_its_year_is_where_yesterday_counts_from(reports) -> None:
+    # the page says the 1st; the story was filed on the 2nd
+    text = "DHAKA, Feb. 2, 2022 (UNB) - Police fired rubber bullets at striking garment workers in Gazipur yesterday."
+    (report,) = [r for r in reports(text, published=dt.date(2022, 2, 1)) if r.date]
+    assert report.date == "2022-02-01"
+
+
+def test_a_date_with_its_year_opening_a_sentence_is_no_dateline(reports) -> None:
+    text = "Kabul, March 8, 2021 was the day gunmen shot dead three media workers in Jalalabad."
+    (report,) = [r for r in reports(text, published=dt.date(2021, 3, 20)) if r.kind == "attack"]
+    assert report.date == "2021-03-08"
+
+
 def test_a_credited_caption_line_dates_no_weekday_of_an_undated_story(analyse) -> None:
     text = ("Villagers inspect the debris of a rocket near a farm in Marib, Yemen January 9, 2018. Picture taken with a drone. REUTERS/Jane Roe\n"
             "At least four people were killed by a rocket fired at the city on Tuesday.")

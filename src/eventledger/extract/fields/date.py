@@ -128,15 +128,17 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def _dateline_day(sentences: list[Sentence], published: dt.date) -> dt.date | None:
-    """The day a dateline without a year says the story was filed ("MANILA, Jan 18 (PNA) -"), in
-    the year that puts it nearest ``published``: "yesterday" in its story counts from that day."""
+    """The day a dateline says the story was filed ("MANILA, Jan 18 (PNA) -"), in the year it
+    gives or else the year that puts it nearest ``published``: "yesterday" in its story counts
+    from that day."""
     for sentence in sentences:
         found = _settings()["dateline_day"].match(sentence.text)
         if found is None:
             continue
         month = _MONTHS.index(found.group("month").lower()[:3]) + 1
         candidates = []
-        for year in (published.year - 1, published.year, published.year + 1):
+        given = found.group("year")
+        for year in (int(given),) if given else (published.year - 1, published.year, published.year + 1):
             try:
                 candidates.append(dt.date(year, month, int(found.group("day"))))
             except ValueError:
