@@ -254,11 +254,12 @@ def test_scored_edges_are_the_candidate_pairs_that_reach_the_threshold(seed):
 def test_loose_sweep_on_arrays_is_the_sweep_of_each_list(seed):
     import numpy as np
 
-    from eventledger.link.cluster import _both_ways_chunks, _country_key, _is_loose
+    from eventledger.link.cluster import _Blocking, _both_ways_chunks, _is_loose
 
     profiles = _random_batch(seed, count=400)
     size = len(profiles)
-    parts = list(_both_ways_chunks(profiles, _country_key, _is_loose, 3, RULES.date_slack_days, size))
+    blocking = _Blocking(profiles)
+    parts = list(_both_ways_chunks(blocking, blocking.country_lists(), blocking.is_loose(), 3, RULES.date_slack_days, size))
     got = set(np.concatenate(parts).tolist())
     lists = {}
     for p in profiles:
