@@ -38,7 +38,7 @@ from operator import attrgetter
 import numpy as np
 
 from eventledger.link.attach import attach_coarse
-from eventledger.link.bulk import _NONE, CoarsePairs, ProfileTable, _Codes, _column
+from eventledger.link.bulk import _NONE, CoarsePairs, ProfileTable, _Codes, _column, _narrow
 from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS, pair_score
 from eventledger.link.features import PLACED_KINDS, Profile
 from eventledger.link.rules import Rules
@@ -233,11 +233,6 @@ class _Blocking:
 
 
 _Entries = tuple[np.ndarray, np.ndarray]  # (list number, row) of each entry of some lists
-
-
-def _narrow(codes: np.ndarray) -> np.ndarray:
-    """Codes in 16 bits when they fit (a million reports' columns are held while pairs are scored)."""
-    return codes.astype(np.int16) if codes.max(initial=0) < np.iinfo(np.int16).max else codes
 
 
 def _given(profiles: list[Profile], slot: str, codes: _Codes) -> tuple[np.ndarray, np.ndarray]:
