@@ -160,9 +160,12 @@ class ProfileTable:
         self.killed = _ranges(_column(profiles, "killed"))
         self.wounded = _ranges(_column(profiles, "wounded"))
         self.weights = {slot: _weights(profiles, slot) for slot in ("w_sub", "w_weapon", "w_target", "w_place", "w_killed", "w_wounded")}
-        self.crowd = _weights(profiles, "crowd")
-        # the prior of each (kind, crowd) a pair can have: a pair's crowd is one of its reports'
-        self.crowds = np.unique(self.crowd)
+        # the prior of each (kind, crowd) a pair can have: a pair's crowd is one of its reports'.
+        # Each report's crowd is held as its rank among them: the busier report's rank is the
+        # rank of the busier crowd (no search of the crowds per pair)
+        self.crowds, rank = np.unique(_weights(profiles, "crowd"), return_inverse=True)
+        self.crowd_rank = rank.astype(np.int32)
+        del rank
         self.priors = np.zeros((max(len(kinds.table), 1), max(len(self.crowds), 1)), dtype=np.int64)
         if profiles:
             stats = profiles[0].stats
@@ -264,8 +267,7 @@ class ProfileTable:
     def _evidence(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``compare.evidence`` for compatible pairs, and how many actors each pair shares."""
         rules = self.rules
-        crowd = np.maximum(self.crowd[a], self.crowd[b])
-        total = self.priors[self.kind[a], np.searchsorted(self.crowds, crowd)]
+        total = self.priors[self.kind[a], np.maximum(self.crowd_rank[a], self.crowd_rank[b])]
         total += self._field(self.sub, "w_sub", "sub_event_type", a, b)
         weapon = self._field(self.weapon, "w_weapon", "weapon", a, b)
         related = (self.weapon[a] != _NONE) & (self.weapon[b] != _NONE) & self.related[self.weapon[a], self.weapon[b]]
@@ -375,9 +377,8 @@ class ProfileTable:
         month = np.where(coarse_a[rows], a[rows], b[rows])
         other = np.where(coarse_a[rows], b[rows], a[rows])
         kind = self.kind[month]
-        crowd = np.maximum(self.crowd[month], self.crowd[other])
-        evidence = total[rows] - self.priors[kind, np.searchsorted(self.crowds, crowd)]
-        own = self.priors[kind, np.searchsorted(self.crowds, self.crowd[other])]
+        evidence = total[rows] - self.priors[kind, np.maximum(self.crowd_rank[month], self.crowd_rank[other])]
+        own = self.priors[kind, self.crowd_rank[other]]
         kept = evidence >= rules.threshold_units - self.priors[kind, 0] - rules.coarse_best_margin_units
         passes = evidence + own >= rules.threshold_units
         return month[kept], other[kept], evidence[kept], passes[kept]

@@ -141,30 +141,36 @@ class _Blocking:
     every sweep that reads them took a third of the time of blocking and scoring. A list's
     number tells lists apart and orders them, and no sweep's pairs depend on that order."""
 
-    def __init__(self, profiles: list[Profile]) -> None:
+    def __init__(self, profiles: list[Profile], table: ProfileTable | None = None) -> None:
+        """The columns of ``profiles``; those ``table`` (theirs) holds are shared, not made again."""
         count = len(profiles)
         self.size = count
         self.index = np.fromiter(map(attrgetter("index"), profiles), dtype=np.int32, count=count)
-        intervals = _column(profiles, "interval")
-        self.dated = np.fromiter((i is not None for i in intervals), dtype=bool, count=count)
-        # (day ordinals in 32 bits, as the table holds them)
-        self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int32, count=count)
-        self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int32, count=count)
-        del intervals
-        kinds, strings = _Codes(), _Codes()  # (one vocabulary: a province's name and a country's meet)
-        self.kind = _narrow(kinds(_column(profiles, "kind")))
-        self.placed = np.isin(self.kind, [code for kind, code in kinds.table.items() if kind in PLACED_KINDS])
         # (the keys test some values by truth, "" as None, and others by None)
-        self.country, self.family = (_narrow(strings(_column(profiles, slot))) for slot in ("country", "family"))
-        self.admin1, self.has_admin1 = _given(profiles, "admin1", strings)
-        self.place, self.has_place = _given(profiles, "place", strings)
-        self.weapon, has_weapon = _given(profiles, "weapon", strings)
-        self.target, has_target = _given(profiles, "target", strings)
+        self.has_admin1, self.has_place = _given(profiles, "admin1"), _given(profiles, "place")
+        has_weapon, has_target = _given(profiles, "weapon"), _given(profiles, "target")
+        if table is not None:
+            self.dated, self.start, self.end, self.weekday = table.dated, table.start, table.end, table.weekday
+            self.kind, self.placed, self.country, self.family = table.kind, table.placed, table.country, table.family
+            self.admin1, self.place, self.weapon, self.target = table.admin1, table.place, table.weapon, table.target
+        else:
+            intervals = _column(profiles, "interval")
+            self.dated = np.fromiter((i is not None for i in intervals), dtype=bool, count=count)
+            # (day ordinals in 32 bits, as the table holds them)
+            self.start = np.fromiter((i[0] if i else 0 for i in intervals), dtype=np.int32, count=count)
+            self.end = np.fromiter((i[1] if i else 0 for i in intervals), dtype=np.int32, count=count)
+            del intervals
+            self.weekday = np.fromiter((-1 if p.weekday is None else p.weekday for p in profiles), dtype=np.int8, count=count)
+            kinds, strings = _Codes(), _Codes()  # (one vocabulary: a province's name and a country's meet)
+            self.kind = _narrow(kinds(_column(profiles, "kind")))
+            self.placed = np.isin(self.kind, [code for kind, code in kinds.table.items() if kind in PLACED_KINDS])
+            self.country, self.family, self.admin1, self.place, self.weapon, self.target = (
+                _narrow(strings(_column(profiles, slot))) for slot in ("country", "family", "admin1", "place", "weapon", "target")
+            )
         self.has_weapon_target = has_weapon & has_target
         # an actor's or a weapon's list stays within the province (the country when it is unknown)
         self.where = np.where(self.has_admin1, self.admin1, self.country)
         self.where[~self.placed] = _NONE
-        self.weekday = np.fromiter((-1 if p.weekday is None else p.weekday for p in profiles), dtype=np.int8, count=count)
         self.actor_row, self.actor = _ragged(_column(profiles, "actors"), _Codes())  # (an actor's order is no matter)
         counts, words = array("i"), []
         for p in profiles:
@@ -235,10 +241,9 @@ class _Blocking:
 _Entries = tuple[np.ndarray, np.ndarray]  # (list number, row) of each entry of some lists
 
 
-def _given(profiles: list[Profile], slot: str, codes: _Codes) -> tuple[np.ndarray, np.ndarray]:
-    """The codes of a slot's values, and whether each is given (not None, not empty)."""
-    values = _column(profiles, slot)
-    return _narrow(codes(values)), np.fromiter(map(bool, values), dtype=bool, count=len(values))
+def _given(profiles: list[Profile], slot: str) -> np.ndarray:
+    """Whether each profile's value of a slot is given (not None, not empty)."""
+    return np.fromiter(map(bool, map(attrgetter(slot), profiles)), dtype=bool, count=len(profiles))
 
 
 def _ragged(rows: list[Collection[str]], codes: _Codes) -> tuple[np.ndarray, np.ndarray]:
@@ -483,13 +488,14 @@ def _undated_chunks(blocking: _Blocking, rules: Rules, size: int) -> Iterator[np
         done = stop
 
 
-def _candidate_chunks(profiles: list[Profile], rules: Rules) -> Iterator[np.ndarray]:
+def _candidate_chunks(profiles: list[Profile], rules: Rules, table: ProfileTable | None = None) -> Iterator[np.ndarray]:
     """The candidate pairs of ``candidate_codes`` in parts, packed, repeats not removed: linking
     scores each part as it comes and keeps only the pairs that reach the threshold, so the tens
-    of millions of candidate pairs of a million reports are never held at once."""
+    of millions of candidate pairs of a million reports are never held at once. (``table``, the
+    profiles' own, lends its columns.)"""
     cap, slack = rules.neighbours, rules.date_slack_days
     size = max(len(profiles), 1)
-    blocking = _Blocking(profiles)
+    blocking = _Blocking(profiles, table)
     yield from _forward_chunks(blocking, blocking.place_lists(), cap, slack, size)
     yield from _forward_chunks(blocking, blocking.specific_lists(), cap, slack, size)
     yield from _forward_chunks(blocking, blocking.word_lists(), cap, slack, size)
@@ -528,7 +534,7 @@ def scored_edges(
     size = max(len(profiles), 1)
     table = ProfileTable(profiles, rules)
     kept_codes, kept_score = [], []
-    for part in _candidate_chunks(profiles, rules):
+    for part in _candidate_chunks(profiles, rules, table):
         # in order of the pairs' first report (and second): the chunks' reads of the table's
         # columns then go through memory in one direction, not at random (at a million
         # reports a column is megabytes, far beyond the processor's caches)
