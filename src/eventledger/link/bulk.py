@@ -194,6 +194,10 @@ class ProfileTable:
         # the rare words (``compare.text_units``) apart, in a matrix of their own: few entries
         self.rare = _rare_entries(self.tokens, rules.text_cap_units)
         self.tokens.data[self.tokens.data > rules.text_cap_units] = 0
+        if rules.text_cap_units < np.iinfo(np.int16).max:  # (capped, they fit 16 bits: tens of megabytes at a million reports)
+            tokens = self.tokens
+            self.tokens = sparse.csr_matrix((tokens.data.astype(np.int16), tokens.indices, tokens.indptr), shape=tokens.shape)
+            del tokens
         self.rare_count = np.diff(self.rare.indptr)
         # an article's scenes and the days around them, coded with one vocabulary: the first
         # rows are each profile's scenes, the next its window

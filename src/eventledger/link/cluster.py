@@ -52,6 +52,8 @@ _CHUNK = 1 << 18
 # and actors) grow with it, beside the table of a whole batch (2^16: the peak of linking a
 # million reports is while they are scored).
 _SCORED = 1 << 16
+# Batches from this many reports hand the pages freed by scoring back before merging.
+_TRIM_FROM = 20_000
 # Cross pairs' scores kept while merging clusters (about 150 bytes each: some 40 MB at most).
 SCORE_CACHE = 1 << 18
 
@@ -145,7 +147,9 @@ class _Blocking:
         """The columns of ``profiles``; those ``table`` (theirs) holds are shared, not made again."""
         count = len(profiles)
         self.size = count
-        self.index = np.fromiter(map(attrgetter("index"), profiles), dtype=np.int32, count=count)
+        # a profile's index is its position, the table's row: rows stand for indices below
+        if not np.array_equal(np.fromiter(map(attrgetter("index"), profiles), dtype=np.int64, count=count), np.arange(count)):
+            raise ValueError("blocking needs the profiles in the order of their index (build_profiles makes them so)")
         # (the keys test some values by truth, "" as None, and others by None)
         self.has_admin1, self.has_place = _given(profiles, "admin1"), _given(profiles, "place")
         has_weapon, has_target = _given(profiles, "weapon"), _given(profiles, "target")
@@ -273,18 +277,24 @@ def _list_numbers(*columns: np.ndarray) -> np.ndarray:
 def _joined(lists: Iterable[_Entries], wanted: np.ndarray | None = None) -> _Entries:
     """The entries of several kinds of lists, numbered apart (one kind's list never meets
     another's); with ``wanted``, only the rows it marks."""
-    numbers, rows, offset = [], [], 0
+    parts, offset = [], 0
     for number, row in lists:
         if wanted is not None:
             kept = wanted[row]
             number, row = number[kept], row[kept]
-        numbers.append(number.astype(np.int64) + offset)
-        rows.append(row)
+        parts.append((number, row, offset))
         offset += int(number.max(initial=-1)) + 1
         del number, row
-    joined = np.concatenate(numbers)
-    del numbers
-    return (joined.astype(np.int32) if offset < 1 << 31 else joined), np.concatenate(rows)
+    # (filled part by part: a million reports' entries were not copied into 64 bits and back)
+    numbers = np.empty(sum(len(row) for _, row, _ in parts), dtype=np.int32 if offset < 1 << 31 else np.int64)
+    rows = np.empty(len(numbers), dtype=np.int32)
+    at = 0
+    while parts:
+        number, row, first = parts.pop(0)
+        np.add(number, np.int64(first), out=numbers[at : at + len(row)])
+        rows[at : at + len(row)] = row
+        at += len(row)
+    return numbers, rows
 
 
 def _runs(number: np.ndarray) -> np.ndarray:
@@ -304,17 +314,17 @@ def _in_lists(number: np.ndarray, holds: np.ndarray) -> np.ndarray:
 
 def _sorted_entries(
     blocking: _Blocking, lists: Iterable[_Entries], wanted: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """Every (list, start, end, index) entry of the dated reports' sorted lists, as arrays sorted
-    by list, then start, end and index; and whether each entry's row is ``wanted``. (32 bits:
+    by list, then start, end and index; and whether each entry's row is ``wanted`` (with ``wanted``). (32 bits:
     list numbers, day ordinals and report positions fit, and a million reports' few million
     entries in 64 bits were a good part of the peak of linking; ``_packed`` widens them.)"""
     number, row = _joined(lists, blocking.dated)
-    order = np.lexsort((blocking.index[row], blocking.end[row], blocking.start[row], number))
+    order = np.lexsort((row, blocking.end[row], blocking.start[row], number))
     number, row = number[order], row[order]
     del order
-    chosen = wanted[row] if wanted is not None else np.ones(len(row), dtype=bool)
-    return _runs(number), blocking.start[row], blocking.end[row], blocking.index[row], chosen
+    chosen = wanted[row] if wanted is not None else None
+    return _runs(number), blocking.start[row], blocking.end[row], row, chosen
 
 
 def _packed(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
@@ -348,7 +358,7 @@ def _both_ways_chunks(
     (``keys_of``); one array per step away."""
     key, start, end, index, chosen = _sorted_entries(blocking, lists, wanted)
     del lists, wanted
-    own = np.flatnonzero(chosen)
+    own = np.flatnonzero(chosen) if chosen is not None else np.arange(len(key))
     # Forward: the followers that start before this entry ends (+ slack), the first ``cap``.
     ahead = own
     for k in range(1, cap + 1):
@@ -403,9 +413,9 @@ def _coarse_entries(blocking: _Blocking) -> tuple[np.ndarray, ...]:
     number, row = _joined(holding())
     coarse = wide[row]
     place = np.where(coarse, 2 * blocking.end[row], 2 * blocking.start[row] + 1)
-    order = np.lexsort((blocking.index[row], place, number))
+    order = np.lexsort((row, place, number))
     row = row[order]
-    return _runs(number[order]), place[order], blocking.start[row], blocking.index[row], coarse[order]
+    return _runs(number[order]), place[order], blocking.start[row], row, coarse[order]
 
 
 def _coarse_chunks(blocking: _Blocking, cap: int, slack: int, size: int) -> Iterator[np.ndarray]:
@@ -469,11 +479,11 @@ def _undated_chunks(blocking: _Blocking, rules: Rules, size: int) -> Iterator[np
 
     number, row = _joined(holding())
     length = np.bincount(number)  # every member's entry, dated or not
-    member = blocking.index[row[np.argsort(number, kind="stable")]]  # the members of each list, list after list
+    member = row[np.argsort(number, kind="stable")]  # the members of each list, list after list
     first = np.concatenate(([0], np.cumsum(length)[:-1]))
     # each undated report's entry in a list short enough, and the members it pairs with
     own = np.flatnonzero(undated[row] & (length[number] <= rules.unknown_date_list))
-    own_index, own_list = blocking.index[row[own]], number[own]
+    own_index, own_list = row[own], number[own]
     del number, row
     counts = length[own_list]
     ends = np.cumsum(counts)
@@ -551,6 +561,12 @@ def scored_edges(
     # The columns go before the kept pairs are sorted, and each array as soon as the next is made:
     # at a million reports the sorting's arrays beside the table made the peak of linking.
     del table
+    if len(profiles) >= _TRIM_FROM:
+        # and the pages they and the blocking lists held go back to the system: merging builds
+        # its dicts of edges in new ones, beside what scoring left in the heap
+        from eventledger.link.linker import _return_freed_memory  # (linker imports this module)
+
+        _return_freed_memory()
     codes = np.concatenate(kept_codes)
     kept_codes.clear()
     scores = np.concatenate(kept_score)
