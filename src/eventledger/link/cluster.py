@@ -24,14 +24,16 @@ passes the hard constraints (complete linkage on constraints) and their average 
 reaches the threshold (average linkage on scores), so a chain of look-alikes cannot pull two
 distinct events together.
 
-Candidate pairs are scored in bulk (``bulk.ProfileTable``, numpy, the same scores as
+The lists are made with numpy (``_Blocking``: each list a run of equal numbers made from the
+batch's integer columns, the pairs from the runs sorted by start), not as a tuple key per report
+and list; candidate pairs are scored in bulk (``bulk.ProfileTable``, numpy, the same scores as
 ``pair_score``); ``pair_score`` itself scores the few cross pairs met while merging clusters.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import attrgetter
 
@@ -57,8 +59,10 @@ _TRIM_FROM = 20_000
 # Cross pairs' scores kept while merging clusters (about 150 bytes each: some 40 MB at most).
 SCORE_CACHE = 1 << 18
 
+# The blocking keys of a profile, as tuples: what each list holds, said in Python. Linking makes
+# the same lists from integer columns (``_Blocking``); tests/link/test_cluster.py holds the two
+# together, and finds the pairs list by list from these.
 Key = tuple[object, ...]  # a blocking key: a tag, then the values reports must share
-KeysOf = Callable[[Profile], Sequence[Key]]
 
 
 def _place_keys(p: Profile) -> tuple[Key, ...]:
@@ -389,13 +393,9 @@ def _is_coarse(p: Profile) -> bool:
     return p.interval is not None and _WEEK_DAYS < p.interval[1] - p.interval[0] + 1 < _YEAR_DAYS - 1
 
 
-def _coarse_keys(p: Profile) -> tuple[Key, ...]:
-    return (*_place_keys(p), *_specific_keys(p), *_word_keys(p))
-
-
 def _coarse_entries(blocking: _Blocking) -> tuple[np.ndarray, ...]:
     """The entries (list, place, start, index, month-dated) of the dated reports in the place,
-    specific and word lists (``_coarse_keys``) that hold a month-dated report, sorted by list,
+    specific and word lists that hold a month-dated report, sorted by list,
     place and index. A month-dated report's place is its window's end, before the reports of
     that day; a day's report's is its start. Only those lists give pairs here: the others'
     entries are dropped as each kind of list is numbered (most of a million reports' entries,
