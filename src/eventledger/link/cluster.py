@@ -142,9 +142,9 @@ def _is_loose_and_stateless(p: Profile) -> bool:
 class _Blocking:
     """The blocking values of a batch's profiles as integer columns, from which each sweep's
     entries (list number, row) are made with numpy: the lists of the keys above (``_place_keys``,
-    ``_specific_keys``, ``_word_keys``, ``_undated_keys``...), each a run of equal numbers. A
-    million reports' keys made as tuples, one profile at a time, and looked up in a dict for
-    every sweep that reads them took a third of the time of blocking and scoring. A list's
+    ``_specific_keys``, ``_word_keys``, ``_undated_keys``...), each a run of equal numbers. Made
+    as tuples, one profile at a time, and looked up in a dict by every sweep that reads them,
+    the lists of 300k generated reports took 6.3 of the 17.1 s of blocking and scoring. A list's
     number tells lists apart and orders them, and no sweep's pairs depend on that order."""
 
     def __init__(self, profiles: list[Profile], table: ProfileTable | None = None) -> None:
@@ -320,9 +320,10 @@ def _sorted_entries(
     blocking: _Blocking, lists: Iterable[_Entries], wanted: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """Every (list, start, end, index) entry of the dated reports' sorted lists, as arrays sorted
-    by list, then start, end and index; and whether each entry's row is ``wanted`` (with ``wanted``). (32 bits:
-    list numbers, day ordinals and report positions fit, and a million reports' few million
-    entries in 64 bits were a good part of the peak of linking; ``_packed`` widens them.)"""
+    by list, then start, end and index; and, given ``wanted``, whether each entry's row is
+    wanted. (32 bits: list numbers, day ordinals and report positions fit, and a million
+    reports' few million entries in 64 bits were a good part of the peak of linking; ``_packed``
+    widens them.)"""
     number, row = _joined(lists, blocking.dated)
     order = np.lexsort((row, blocking.end[row], blocking.start[row], number))
     number, row = number[order], row[order]
