@@ -32,6 +32,7 @@ and list; candidate pairs are scored in bulk (``bulk.ProfileTable``, numpy, the 
 
 from __future__ import annotations
 
+import ctypes
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain
@@ -565,9 +566,7 @@ def scored_edges(
     if len(profiles) >= _TRIM_FROM:
         # and the pages they and the blocking lists held go back to the system: merging builds
         # its dicts of edges in new ones, beside what scoring left in the heap
-        from eventledger.link.linker import _return_freed_memory  # (linker imports this module)
-
-        _return_freed_memory()
+        _return_freed_pages()
     codes = np.concatenate(kept_codes)
     kept_codes.clear()
     scores = np.concatenate(kept_score)
@@ -580,6 +579,17 @@ def scored_edges(
     del codes
     order = np.lexsort((b, a, -score))
     return a[order], b[order], score[order]
+
+
+def _return_freed_pages() -> None:
+    """Hand the C heap's freed pages back to the system (glibc only; elsewhere nothing): numpy's
+    freed temporaries sit between arrays that stay, where the allocator keeps them. (Linking's
+    own ``linker._return_freed_memory`` does the same; it cannot be imported here: linker
+    imports this module.)"""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _edge_pairs(edge_a: np.ndarray, edge_b: np.ndarray) -> Iterator[tuple[int, int]]:
