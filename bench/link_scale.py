@@ -36,7 +36,8 @@ back before merging:
 and ``scripts/event_hashes.py`` equal to 49b2ecb's on all ten corpora. An earlier 1M pair with
 step (1) and the first two parts of (2) (13:06-13:21, load 4-5): 179.2 s (200.4 s) and 2042 MB
 (2016 MB): the columns the blocking held beside the table took the peak up 26 MB, and the rest of
-(2) took it 44 MB below the code before's. By phase at 300k (side by side, load 4-5; profiles /
+(2) took it 44 MB below the code before's. This tree again at 13:55-14:01 (beside the test suite,
+without the code before): 149.2 s, 1984 MB, the same P / R / F1. By phase at 300k (side by side, load 4-5; profiles /
 blocking and scoring / clustering / making the events): before 12.1 / 21.1 / 1.9 / 16.1 s,
 after 11.5 / 14.6 / 2.1 / 16.0 s (51.3 -> 44.2 s): blocking and scoring -31%, the whole link -14%
 there and -11% at 1M. The 120 s target is not met: the profiles and the events (``link.merge``),
