@@ -13,6 +13,36 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-07 13:05-13:45 UTC on the shared 2-vCPU machine under load average 4-6 (other
+sessions' jobs beside it: wall time ran 2-4x the CPU time), with the code before (main at 49b2ecb)
+run beside it in the same minutes (in brackets), after (1) the blocking lists are made with numpy
+from the batch's integer columns (``cluster._Blocking``: a list is a run of equal numbers made
+from the codes of kind, country, province, family, site, actor, weapon, target, rare word or
+weekday, its pairs found in the runs sorted by start), not as a tuple key per report and list
+looked up in a dict by each of the seven sweeps, and the undated reports' pairs are spread with
+numpy, not a Python step per pair; (2) the table's code columns and capped word weights in 16
+bits when they fit, a pair's prior read by the rank of its busier report's crowd (no search of
+the crowds per pair), the blocking columns lent by the table, the blocking lists' rows standing
+for the profiles' indices and their numbers joined in 32 bits, and the pages scoring freed handed
+back before merging:
+
+    reports  link CPU            peak RSS             pairwise P / R / F1
+    10k        1.6 s (1.8 s)       83 MB (81 MB)      0.947 / 0.935 / 0.941 (the same)
+    100k      12.3 s (13.7 s)     255 MB (259 MB)     0.933 / 0.901 / 0.917 (the same)
+    1M       157.6 s (177.7 s)   1983 MB (2027 MB)    0.920 / 0.832 / 0.874 (the same)
+
+(``python bench/link_scale.py --sizes 10000,100000`` and ``--one 1000000`` in this tree and at
+49b2ecb, side by side.) The events are identical: a hash of every event's JSON at 10k and 100k,
+and ``scripts/event_hashes.py`` equal to 49b2ecb's on all ten corpora. An earlier 1M pair with
+step (1) and the first two parts of (2) (13:06-13:21, load 4-5): 179.2 s (200.4 s) and 2042 MB
+(2016 MB): the columns the blocking held beside the table took the peak up 26 MB, and the rest of
+(2) took it 44 MB below the code before's. This tree again at 13:55-14:01 (beside the test suite,
+without the code before): 149.2 s, 1984 MB, the same P / R / F1. By phase at 300k (side by side, load 4-5; profiles /
+blocking and scoring / clustering / making the events): before 12.1 / 21.1 / 1.9 / 16.1 s,
+after 11.5 / 14.6 / 2.1 / 16.0 s (51.3 -> 44.2 s): blocking and scoring -31%, the whole link -14%
+there and -11% at 1M. The 120 s target is not met: the profiles and the events (``link.merge``),
+which this change leaves as they were, are now 60% of the time at 300k.
+
 Measured 2026-12-07 06:28-07:00 UTC on the shared 2-vCPU machine under load average 8-13 (other
 sessions' jobs beside it: wall time ran 5-6x the CPU time), with the code before (main at 28699c6)
 run beside it in the same minutes (in brackets), after (1) an event of one report is made without

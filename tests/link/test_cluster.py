@@ -3,6 +3,7 @@
 import dataclasses
 import sys
 
+import numpy as np
 import pytest
 
 from eventledger.link import cluster as cluster_module
@@ -254,11 +255,12 @@ def test_scored_edges_are_the_candidate_pairs_that_reach_the_threshold(seed):
 def test_loose_sweep_on_arrays_is_the_sweep_of_each_list(seed):
     import numpy as np
 
-    from eventledger.link.cluster import _both_ways_chunks, _country_key, _is_loose
+    from eventledger.link.cluster import _Blocking, _both_ways_chunks, _is_loose
 
     profiles = _random_batch(seed, count=400)
     size = len(profiles)
-    parts = list(_both_ways_chunks(profiles, _country_key, _is_loose, 3, RULES.date_slack_days, size))
+    blocking = _Blocking(profiles)
+    parts = list(_both_ways_chunks(blocking, blocking.country_lists(), blocking.is_loose(), 3, RULES.date_slack_days, size))
     got = set(np.concatenate(parts).tolist())
     lists = {}
     for p in profiles:
@@ -358,3 +360,131 @@ def test_two_reports_sharing_rare_names_meet_in_a_busy_day():
     assert (index["b-first"], index["d-second"]) in set(candidate_pairs(profiles, RULES))
     groups = [[profiles[i].report_id for i in g] for g in cluster(profiles, RULES)]
     assert ["b-first", "d-second"] in groups
+
+
+def _hand_made_batch():
+    """Reports whose blocking keys differ in the ways the keys test: kinds that need a place and
+    political ones, a province given, empty or missing, actors in and out of a province, a
+    weapon with and without a target, undated reports (one with a weekday), a month's report."""
+    made = [
+        report("k01", "a1", date="2021-03-04", date_precision="day", admin1="Baghdad", place="Green Zone",
+               weapon="rockets", target="embassy", actors=[("militia_a", "perpetrator"), ("army", "target")],
+               text="Rockets fell on the embassy compound after midnight"),
+        report("k02", "a2", date="2021-03-04", date_precision="day", admin1="Baghdad", place="Green Zone",
+               weapon="rockets", target="embassy", actors=[("militia_a", "perpetrator")],
+               text="Sirens sounded as rockets hit the compound"),
+        report("k03", "a3", date="2021-03-05", date_precision="day", admin1="", place="", weapon="rockets",
+               actors=[("militia_a", "perpetrator")]),
+        report("k04", "a4", date="2021-03-05", date_precision="day", country="Syria", admin1=None, weapon="mortar",
+               target="convoy", actors=[("militia_a", "perpetrator")]),
+        report("k05", "a5", kind="meeting", date="2021-03-04", date_precision="day", admin1="Baghdad",
+               actors=[("minister_b", "actor"), ("envoy_c", "actor")]),
+        report("k06", "a6", kind="meeting", date="2021-03-06", date_precision="day", country=None,
+               actors=[("minister_b", "actor")]),
+        report("k07", "a7", kind="ceasefire", date=None, date_precision="unknown", admin1="Baghdad",
+               actors=[("minister_b", "actor")], evidence={"date": (Span(0, 9, "Wednesday"),)}),
+        report("k08", "a8", date=None, date_precision="unknown", admin1="Baghdad", place="Green Zone"),
+        report("k09", "a9", date="2021-03", date_precision="month", admin1="Baghdad", weapon="rockets",
+               target="embassy", text="A rocket attack on the embassy this month"),
+        report("k10", "a10", date="2021-03-04", date_precision="day", admin1="Erbil", place="Erbil airport",
+               weapon="drone", target="base", actors=[("militia_a", "perpetrator")]),
+    ]  # fmt: skip
+    profiles = build_profiles(made, {}, RULES)
+    # (no word of a batch this small weighs more than the text cap alone: choose some as rare)
+    profiles[0].stats._rare = frozenset({"rockets", "embassy", "compound"})
+    return profiles
+
+
+def _groups_of_numbers(lists):
+    """The rows of each list the numbered entries make (each kind of list apart)."""
+    from collections import defaultdict
+
+    found = defaultdict(list)
+    for kind, (number, row) in enumerate(lists):
+        for list_number, at in zip(number.tolist(), row.tolist(), strict=True):
+            found[kind, list_number].append(at)
+    return sorted(sorted(rows) for rows in found.values())
+
+
+def _groups_of_keys(profiles, keys_of):
+    from collections import defaultdict
+
+    found = defaultdict(list)
+    for p in profiles:
+        for key in keys_of(p):
+            found[key].append(p.index)
+    return sorted(sorted(rows) for rows in found.values())
+
+
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("batch", ["hand_made", "random"])
+def test_blocking_columns_make_the_lists_of_the_keys(shared, batch):
+    # the lists numbered from integer columns hold the reports the tuple keys put together,
+    # list for list, whether the columns are made or lent by the batch's table
+    from eventledger.link.bulk import ProfileTable
+    from eventledger.link.cluster import (
+        _Blocking,
+        _country_key,
+        _kind_key,
+        _place_keys,
+        _specific_keys,
+        _undated_keys,
+        _word_keys,
+    )
+
+    profiles = _hand_made_batch() if batch == "hand_made" else _random_batch(1)
+    if batch == "random":
+        profiles[0].stats._rare = frozenset({"rocket", "convoy", "patrol"})
+    blocking = _Blocking(profiles, ProfileTable(profiles, RULES) if shared else None)
+    for lists, keys_of in (
+        (blocking.place_lists(), _place_keys),
+        (blocking.specific_lists(), _specific_keys),
+        (blocking.word_lists(), _word_keys),
+        (blocking.country_lists(), _country_key),
+        (blocking.kind_lists(), _kind_key),
+        (blocking.undated_lists(), _undated_keys),
+    ):
+        expected = _groups_of_keys(profiles, keys_of)
+        assert _groups_of_numbers(lists) == expected
+        assert expected  # (every kind of list is there to compare)
+    loose = [i for i, p in enumerate(profiles) if cluster_module._is_loose(p)]
+    assert np.flatnonzero(blocking.is_loose()).tolist() == loose
+    stateless = [i for i, p in enumerate(profiles) if cluster_module._is_loose_and_stateless(p)]
+    assert np.flatnonzero(blocking.is_loose_and_stateless()).tolist() == stateless
+    assert np.flatnonzero(blocking.is_coarse()).tolist() == [i for i, p in enumerate(profiles) if cluster_module._is_coarse(p)]
+
+
+def test_hand_made_batch_gives_the_pairs_of_the_sweeps_list_by_list():
+    rules = dataclasses.replace(RULES, neighbours=2, unknown_date_list=40)
+    profiles = _hand_made_batch()
+    got = list(candidate_pairs(profiles, rules))
+    assert got == sorted(_reference_pairs(profiles, rules))
+    # the rare words' list pairs the month's report with the embassy's rockets of the 4th
+    assert (0, 8) in got and (1, 8) in got
+
+
+def test_list_numbers_are_equal_exactly_for_equal_rows_even_past_64_bits():
+    from eventledger.link.cluster import _list_numbers
+
+    rng = np.random.default_rng(3)
+    # four columns of codes up to 2^20: their product does not fit 64 bits, and the numbers are
+    # made afresh on the way
+    columns = [rng.integers(-1, 3, size=2000) * (1 << 19) for _ in range(4)]
+    numbers = _list_numbers(*columns).tolist()
+    rows = list(zip(*(c.tolist() for c in columns), strict=True))
+    first: dict[tuple[int, ...], int] = {}
+    for row, number in zip(rows, numbers, strict=True):
+        assert first.setdefault(row, number) == number
+    assert len(set(numbers)) == len(first) > 10
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_undated_pairs_made_a_few_at_a_time_are_the_same(seed, monkeypatch):
+    # the undated reports' pairs come in parts of about ``_CHUNK``, however they fall
+    rules = dataclasses.replace(RULES, neighbours=3, unknown_date_list=40)
+    profiles = _random_batch(seed)
+    expected = list(candidate_pairs(profiles, rules))
+    monkeypatch.setattr(cluster_module, "_CHUNK", 7)
+    parts = list(cluster_module._undated_chunks(cluster_module._Blocking(profiles), rules, len(profiles)))
+    assert len(parts) > 10
+    assert list(candidate_pairs(profiles, rules)) == expected

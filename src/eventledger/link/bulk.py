@@ -64,6 +64,12 @@ class _Codes:
         return np.fromiter(map(lookup.__getitem__, chain.from_iterable(rows)), dtype=np.int32, count=count)
 
 
+def _narrow(codes: np.ndarray) -> np.ndarray:
+    """Codes in 16 bits when they fit: a million reports' columns are held while their pairs are
+    scored, and a pair's reads of them go through less memory."""
+    return codes.astype(np.int16) if codes.max(initial=0) < np.iinfo(np.int16).max else codes
+
+
 def _column(profiles: list[Profile], slot: str) -> list[Any]:
     return list(map(attrgetter(slot), profiles))
 
@@ -125,19 +131,19 @@ class ProfileTable:
     def __init__(self, profiles: list[Profile], rules: Rules) -> None:
         self.rules = rules
         words = _Codes()  # one vocabulary for every folded string, so place can meet admin1
-        self.article = _Codes()(_column(profiles, "article_id"))
+        self.article = _narrow(_Codes()(_column(profiles, "article_id")))
         kinds = _Codes()
-        self.kind = kinds(_column(profiles, "kind"))
+        self.kind = _narrow(kinds(_column(profiles, "kind")))
         self.placed = np.isin(self.kind, [code for kind, code in kinds.table.items() if kind in PLACED_KINDS])
-        self.family = words(_column(profiles, "family"))
-        self.sub = words(_column(profiles, "sub"))
-        self.country = words(_column(profiles, "country"))
-        self.admin1 = words(_column(profiles, "admin1"))
-        self.admin2 = words(_column(profiles, "admin2"))
-        self.place = words(_column(profiles, "place"))
-        self.target = words(_column(profiles, "target"))
+        self.family = _narrow(words(_column(profiles, "family")))
+        self.sub = _narrow(words(_column(profiles, "sub")))
+        self.country = _narrow(words(_column(profiles, "country")))
+        self.admin1 = _narrow(words(_column(profiles, "admin1")))
+        self.admin2 = _narrow(words(_column(profiles, "admin2")))
+        self.place = _narrow(words(_column(profiles, "place")))
+        self.target = _narrow(words(_column(profiles, "target")))
         weapons = _Codes()
-        self.weapon = weapons(_column(profiles, "weapon"))
+        self.weapon = _narrow(weapons(_column(profiles, "weapon")))
         self.related = np.zeros((max(len(weapons.table), 1),) * 2, dtype=bool)
         for (left, right) in rules.related_weapons:
             if left in weapons.table and right in weapons.table:
@@ -154,9 +160,12 @@ class ProfileTable:
         self.killed = _ranges(_column(profiles, "killed"))
         self.wounded = _ranges(_column(profiles, "wounded"))
         self.weights = {slot: _weights(profiles, slot) for slot in ("w_sub", "w_weapon", "w_target", "w_place", "w_killed", "w_wounded")}
-        self.crowd = _weights(profiles, "crowd")
-        # the prior of each (kind, crowd) a pair can have: a pair's crowd is one of its reports'
-        self.crowds = np.unique(self.crowd)
+        # the prior of each (kind, crowd) a pair can have: a pair's crowd is one of its reports'.
+        # Each report's crowd is held as its rank among them: the busier report's rank is the
+        # rank of the busier crowd (no search of the crowds per pair)
+        self.crowds, rank = np.unique(_weights(profiles, "crowd"), return_inverse=True)
+        self.crowd_rank = rank.astype(np.int32)
+        del rank
         self.priors = np.zeros((max(len(kinds.table), 1), max(len(self.crowds), 1)), dtype=np.int64)
         if profiles:
             stats = profiles[0].stats
@@ -185,6 +194,10 @@ class ProfileTable:
         # the rare words (``compare.text_units``) apart, in a matrix of their own: few entries
         self.rare = _rare_entries(self.tokens, rules.text_cap_units)
         self.tokens.data[self.tokens.data > rules.text_cap_units] = 0
+        if rules.text_cap_units < np.iinfo(np.int16).max:  # (capped, they fit 16 bits: tens of megabytes at a million reports)
+            tokens = self.tokens
+            self.tokens = sparse.csr_matrix((tokens.data.astype(np.int16), tokens.indices, tokens.indptr), shape=tokens.shape)
+            del tokens
         self.rare_count = np.diff(self.rare.indptr)
         # an article's scenes and the days around them, coded with one vocabulary: the first
         # rows are each profile's scenes, the next its window
@@ -258,8 +271,7 @@ class ProfileTable:
     def _evidence(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``compare.evidence`` for compatible pairs, and how many actors each pair shares."""
         rules = self.rules
-        crowd = np.maximum(self.crowd[a], self.crowd[b])
-        total = self.priors[self.kind[a], np.searchsorted(self.crowds, crowd)]
+        total = self.priors[self.kind[a], np.maximum(self.crowd_rank[a], self.crowd_rank[b])]
         total += self._field(self.sub, "w_sub", "sub_event_type", a, b)
         weapon = self._field(self.weapon, "w_weapon", "weapon", a, b)
         related = (self.weapon[a] != _NONE) & (self.weapon[b] != _NONE) & self.related[self.weapon[a], self.weapon[b]]
@@ -369,9 +381,8 @@ class ProfileTable:
         month = np.where(coarse_a[rows], a[rows], b[rows])
         other = np.where(coarse_a[rows], b[rows], a[rows])
         kind = self.kind[month]
-        crowd = np.maximum(self.crowd[month], self.crowd[other])
-        evidence = total[rows] - self.priors[kind, np.searchsorted(self.crowds, crowd)]
-        own = self.priors[kind, np.searchsorted(self.crowds, self.crowd[other])]
+        evidence = total[rows] - self.priors[kind, np.maximum(self.crowd_rank[month], self.crowd_rank[other])]
+        own = self.priors[kind, self.crowd_rank[other]]
         kept = evidence >= rules.threshold_units - self.priors[kind, 0] - rules.coarse_best_margin_units
         passes = evidence + own >= rules.threshold_units
         return month[kept], other[kept], evidence[kept], passes[kept]
