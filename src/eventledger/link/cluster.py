@@ -566,7 +566,7 @@ def scored_edges(
     if len(profiles) >= _TRIM_FROM:
         # and the pages they and the blocking lists held go back to the system: merging builds
         # its dicts of edges in new ones, beside what scoring left in the heap
-        _return_freed_pages()
+        return_freed_pages()
     codes = np.concatenate(kept_codes)
     kept_codes.clear()
     scores = np.concatenate(kept_score)
@@ -581,11 +581,10 @@ def scored_edges(
     return a[order], b[order], score[order]
 
 
-def _return_freed_pages() -> None:
+def return_freed_pages() -> None:
     """Hand the C heap's freed pages back to the system (glibc only; elsewhere nothing): numpy's
-    freed temporaries sit between arrays that stay, where the allocator keeps them. (Linking's
-    own ``linker._return_freed_memory`` does the same; it cannot be imported here: linker
-    imports this module.)"""
+    freed temporaries sit between arrays that stay, where the allocator keeps them (the one
+    copy of this: ``linker._return_freed_memory`` calls it)."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import gc
 import sys
@@ -11,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from eventledger.link.cluster import cluster
+from eventledger.link.cluster import cluster, return_freed_pages
 from eventledger.link.features import (
     NO_SCENES,
     PLACED_KINDS,
@@ -57,10 +56,7 @@ def _return_freed_memory() -> None:
     keeps them; the events made next are Python objects that never use them. At 100k reports
     this held 45 MB of the peak; elsewhere (no glibc) it does nothing.
     """
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    return_freed_pages()
 
 
 @contextmanager
