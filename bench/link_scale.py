@@ -16,7 +16,7 @@ runs in a fresh process.
 Measured 2026-12-07 13:05-13:45 UTC on the shared 2-vCPU machine under load average 4-6 (other
 sessions' jobs beside it: wall time ran 2-4x the CPU time), with the code before (main at 49b2ecb)
 run beside it in the same minutes (in brackets), after (1) the blocking lists are made with numpy
-from the batch's integer columns (``cluster._Blocking``: a list is a run of equal numbers made
+from the batch's integer columns (``blocking._Blocking``: a list is a run of equal numbers made
 from the codes of kind, country, province, family, site, actor, weapon, target, rare word or
 weekday, its pairs found in the runs sorted by start), not as a tuple key per report and list
 looked up in a dict by each of the seven sweeps, and the undated reports' pairs are spread with
@@ -84,7 +84,7 @@ after (1) shared words that weigh more than the text cap alone (in a large store
 handful of reports use) add their weight beyond it, up to ``rare_words_cap`` (``compare.text_units``;
 ``word_cap`` 3 -> 5; no shared word weighs that much in a batch under about 1,500 reports, so
 small batches and the realnews figures are unchanged); (2) those rare words are blocking keys
-too (``cluster._word_keys``); (3) the month-dated and undated sweeps make only the lists that
+too (``blocking._word_keys``); (3) the month-dated and undated sweeps make only the lists that
 hold such a report, and pairs are scored 2^16 at a time. Code before (main at f1c5d9d) in
 brackets: 100k measured at 02:53 the same night (load 1-3), 10k and 1M from the table below:
 

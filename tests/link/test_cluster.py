@@ -1,4 +1,4 @@
-"""Blocking and clustering (eventledger.link.cluster)."""
+"""Blocking and clustering (eventledger.link.blocking, eventledger.link.cluster)."""
 
 import dataclasses
 import sys
@@ -6,8 +6,10 @@ import sys
 import numpy as np
 import pytest
 
+from eventledger.link import blocking as blocking_module
 from eventledger.link import cluster as cluster_module
-from eventledger.link.cluster import candidate_pairs, cluster
+from eventledger.link.blocking import candidate_pairs
+from eventledger.link.cluster import cluster
 from eventledger.link.features import build_profiles
 from eventledger.link.rules import load_rules
 from eventledger.models import Span
@@ -143,7 +145,7 @@ def _reference_month_pairs(dated, cap, slack):
     """Month-dated reports: sought back and on from their window's last day, list by list."""
     from collections import defaultdict
 
-    from eventledger.link.cluster import _place_keys, _specific_keys
+    from eventledger.link.blocking import _place_keys, _specific_keys
 
     def wide(p):
         return 10 < p.interval[1] - p.interval[0] + 1 < 364
@@ -173,7 +175,7 @@ def _reference_pairs(profiles, rules):
     """Every candidate pair by the rules of the module docstring, list by list in Python."""
     from collections import defaultdict
 
-    from eventledger.link.cluster import _place_keys, _specific_keys, _undated_keys
+    from eventledger.link.blocking import _place_keys, _specific_keys, _undated_keys
     from eventledger.link.features import PLACED_KINDS
 
     cap, slack = rules.neighbours, rules.date_slack_days
@@ -255,7 +257,7 @@ def test_scored_edges_are_the_candidate_pairs_that_reach_the_threshold(seed):
 def test_loose_sweep_on_arrays_is_the_sweep_of_each_list(seed):
     import numpy as np
 
-    from eventledger.link.cluster import _Blocking, _both_ways_chunks, _is_loose
+    from eventledger.link.blocking import _Blocking, _both_ways_chunks, _is_loose
 
     profiles = _random_batch(seed, count=400)
     size = len(profiles)
@@ -421,8 +423,7 @@ def _groups_of_keys(profiles, keys_of):
 def test_blocking_columns_make_the_lists_of_the_keys(shared, batch):
     # the lists numbered from integer columns hold the reports the tuple keys put together,
     # list for list, whether the columns are made or lent by the batch's table
-    from eventledger.link.bulk import ProfileTable
-    from eventledger.link.cluster import (
+    from eventledger.link.blocking import (
         _Blocking,
         _country_key,
         _kind_key,
@@ -431,6 +432,7 @@ def test_blocking_columns_make_the_lists_of_the_keys(shared, batch):
         _undated_keys,
         _word_keys,
     )
+    from eventledger.link.bulk import ProfileTable
 
     profiles = _hand_made_batch() if batch == "hand_made" else _random_batch(1)
     if batch == "random":
@@ -447,11 +449,11 @@ def test_blocking_columns_make_the_lists_of_the_keys(shared, batch):
         expected = _groups_of_keys(profiles, keys_of)
         assert _groups_of_numbers(lists) == expected
         assert expected  # (every kind of list is there to compare)
-    loose = [i for i, p in enumerate(profiles) if cluster_module._is_loose(p)]
+    loose = [i for i, p in enumerate(profiles) if blocking_module._is_loose(p)]
     assert np.flatnonzero(blocking.is_loose()).tolist() == loose
-    stateless = [i for i, p in enumerate(profiles) if cluster_module._is_loose_and_stateless(p)]
+    stateless = [i for i, p in enumerate(profiles) if blocking_module._is_loose_and_stateless(p)]
     assert np.flatnonzero(blocking.is_loose_and_stateless()).tolist() == stateless
-    assert np.flatnonzero(blocking.is_coarse()).tolist() == [i for i, p in enumerate(profiles) if cluster_module._is_coarse(p)]
+    assert np.flatnonzero(blocking.is_coarse()).tolist() == [i for i, p in enumerate(profiles) if blocking_module._is_coarse(p)]
 
 
 def test_hand_made_batch_gives_the_pairs_of_the_sweeps_list_by_list():
@@ -464,7 +466,7 @@ def test_hand_made_batch_gives_the_pairs_of_the_sweeps_list_by_list():
 
 
 def test_list_numbers_are_equal_exactly_for_equal_rows_even_past_64_bits():
-    from eventledger.link.cluster import _list_numbers
+    from eventledger.link.blocking import _list_numbers
 
     rng = np.random.default_rng(3)
     # four columns of codes up to 2^20: their product does not fit 64 bits, and the numbers are
@@ -484,7 +486,7 @@ def test_undated_pairs_made_a_few_at_a_time_are_the_same(seed, monkeypatch):
     rules = dataclasses.replace(RULES, neighbours=3, unknown_date_list=40)
     profiles = _random_batch(seed)
     expected = list(candidate_pairs(profiles, rules))
-    monkeypatch.setattr(cluster_module, "_CHUNK", 7)
-    parts = list(cluster_module._undated_chunks(cluster_module._Blocking(profiles), rules, len(profiles)))
+    monkeypatch.setattr(blocking_module, "_CHUNK", 7)
+    parts = list(blocking_module._undated_chunks(blocking_module._Blocking(profiles), rules, len(profiles)))
     assert len(parts) > 10
     assert list(candidate_pairs(profiles, rules)) == expected

@@ -328,7 +328,7 @@ class Statistics:
 
     def rare_words(self) -> frozenset[str]:
         """The words that weigh more than the text cap alone and that more than one report tells
-        (``cluster._rare_words``), found once per count: asked word by word, every sweep that
+        (``blocking._rare_words``), found once per count: asked word by word, every sweep that
         makes their lists weighed a batch's millions of words again."""
         if self._rare is None:
             cap, weight = self.rules.text_cap_units, self.word_weight

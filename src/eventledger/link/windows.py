@@ -42,8 +42,9 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from eventledger.link.blocking import _candidate_chunks, _rare_words
 from eventledger.link.bulk import CoarsePairs, ProfileTable
-from eventledger.link.cluster import _SCORED, _candidate_chunks, _rare_words, merge_edges
+from eventledger.link.cluster import _SCORED, merge_edges
 from eventledger.link.features import Crowds, Profile, SceneCollector, Statistics
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.linker import _collector_paused, _compact_profiles, _return_freed_memory, events_of
@@ -67,7 +68,7 @@ def _share(shared: dict[object, object], value: _T) -> _T:
 
 
 class _Keys:
-    """What candidate pairs are made from (``cluster._candidate_chunks``): a profile's blocking
+    """What candidate pairs are made from (``blocking._candidate_chunks``): a profile's blocking
     values, without its words, casualties, scenes and weights."""
 
     __slots__ = (
@@ -87,7 +88,7 @@ class _Keys:
         self.target = _share(shared, p.target)
         self.actors = _share(shared, p.actors)
         self.weekday = p.weekday
-        # its words until every report is counted, then only its rare ones (``cluster._rare_words``)
+        # its words until every report is counted, then only its rare ones (``blocking._rare_words``)
         self.tokens = tuple(map(sys.intern, p.tokens))
         self.stats = stats  # (the counts of every report once pass 1 is done)
 
