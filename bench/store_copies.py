@@ -13,13 +13,12 @@ years rather than the same events told again. Each report's stored JSON is rewri
 copy's ids and date; the articles' text and the extractions (mentions, citations) are copied.
 The store's events and stories are cleared: ``--relink`` recomputes them all.
 
-Measured 2026-12-07 06:18-07:08 UTC (nice 19, load average 6-12: five helper sessions' jobs beside
-it), at 28699c6: the 1k store of ``bench/throughput.py --n 1000 --keep`` (7,408 reports) in 100
-copies: 100,000 articles, 740,800 reports; ``--relink``: 206,799 events, link 1,344 s of CPU, peak
-2,211 MB (ru_maxrss; 107 MB before linking). Sampled every 10 s, the process's RSS was 2.25 GB from
-10 to 15 minutes of CPU, 1.15-1.6 GB after: the issue's 1.5 GiB at 100k is not met by the link
-phase. Two copies (14,816 reports): 7,374 events, 12.0 s, 219 MB; the store as it is: 3,783
-events, 6.6 s, 182 MB.
+Measured 2026-12-07 afternoon (load 4-7) at 598f9cd, the 1k store made at 49b2ecb in 100 copies:
+100,000 articles, 740,800 reports; ``--relink``: 207,914 events, link 1,170.3 s of CPU, peak 1,301
+MB (104 MB before linking). The pairs chain the copies' look-alike events: one connected part held
+290,822 of the reports (20 copies: 52,006 of 148,160), and merging it is most of the CPU. The same
+way in the morning at 28699c6 (an earlier 1k store, nice 19, load 6-12): 206,799 events, 1,344 s,
+peak 2,211 MB, when a connected part was merged holding all its reports (docs/benchmarks.md).
 """
 
 from __future__ import annotations
