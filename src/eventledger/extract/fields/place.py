@@ -53,8 +53,7 @@ class _PlaceData:
     description_regex: re.Pattern[str]
     modifier_suffixes: tuple[str, ...]
     modifier_prefixes: tuple[str, ...]
-    outlet_name_words: frozenset[str]
-    unit_name_words: frozenset[str]
+    name_words: frozenset[str]  # words that end a proper name a place begins: outlets' and units'
     specificity: tuple[str, ...]
     neighbour_town_km: float
     country_only_kinds: frozenset[str]
@@ -75,8 +74,7 @@ def _data() -> _PlaceData:
         description_regex=pattern,
         modifier_suffixes=tuple(data["modifier_suffixes"]),
         modifier_prefixes=tuple(data["modifier_prefixes"]),
-        outlet_name_words=frozenset(data["outlet_name_words"]),
-        unit_name_words=frozenset(data["unit_name_words"]),
+        name_words=frozenset(data["outlet_name_words"]) | frozenset(data["unit_name_words"]),
         specificity=tuple(data["specificity"]),
         neighbour_town_km=float(data["neighbour_town_km"]),
         country_only_kinds=frozenset(data["country_only_kinds"]),
@@ -172,8 +170,7 @@ def is_modifier(text: str, entity: Entity) -> bool:
         return True  # "forces backed by Saudi Arabia (and the UAE)": who backs them, not where
     # case matters here: "Baghdad Today" is a newspaper, "Baghdad today" a place and a day
     following = text[entity.end:entity.end + 14].split(maxsplit=1)
-    names = data.outlet_name_words | data.unit_name_words
-    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in names
+    return bool(following) and text[entity.end:entity.end + 1] == " " and following[0].strip(".,;:)’'\"") in data.name_words
 
 
 def _part_of_a_name(text: str, entity: Entity) -> bool:
