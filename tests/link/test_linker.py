@@ -272,15 +272,15 @@ def test_linking_shares_equal_profile_values_and_changes_none():
 def test_handing_freed_memory_back_is_harmless_without_glibc(monkeypatch):
     import ctypes
 
-    from eventledger.link import linker
+    from eventledger.link.cluster import return_freed_pages
 
-    linker._return_freed_memory()  # with glibc: trims the C heap
+    return_freed_pages()  # with glibc: trims the C heap
 
     def missing(name):
         raise OSError(name)
 
     monkeypatch.setattr(ctypes, "CDLL", missing)
-    linker._return_freed_memory()  # elsewhere: nothing to do, no error
+    return_freed_pages()  # elsewhere: nothing to do, no error
 
 
 # --- political reports of one story --------------------------------------------------------

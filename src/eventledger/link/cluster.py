@@ -78,9 +78,12 @@ def scored_edges(
 
 
 def return_freed_pages() -> None:
-    """Hand the C heap's freed pages back to the system (glibc only; elsewhere nothing): numpy's
-    freed temporaries sit between arrays that stay, where the allocator keeps them (the one
-    copy of this: ``linker._return_freed_memory`` calls it)."""
+    """Hand the C heap's freed pages back to the system (glibc only; elsewhere nothing).
+
+    Scoring allocates and frees megabytes of numpy temporaries between small arrays that stay
+    (the pairs kept), so the freed pages sit in the middle of the C heap, where the allocator
+    keeps them; the events made next are Python objects that never use them. At 100k reports
+    this held 45 MB of the peak."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):

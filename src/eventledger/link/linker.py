@@ -48,17 +48,6 @@ def _canonical(reports: Sequence[Report]) -> list[Report]:
 _TRIM_FROM = 20_000
 
 
-def _return_freed_memory() -> None:
-    """Hand the pages that blocking and scoring freed back to the system (glibc only).
-
-    Scoring allocates and frees megabytes of numpy temporaries between small arrays that stay
-    (the pairs kept), so the freed pages sit in the middle of the C heap, where the allocator
-    keeps them; the events made next are Python objects that never use them. At 100k reports
-    this held 45 MB of the peak; elsewhere (no glibc) it does nothing.
-    """
-    return_freed_pages()
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a batch of linking.
@@ -100,7 +89,7 @@ def link_reports(
         groups = cluster(profiles, rules)
         del profiles  # the comparison values are not needed for merging; free them first
         if len(ordered) >= _TRIM_FROM:
-            _return_freed_memory()
+            return_freed_pages()
         events = events_of(groups, ordered, articles, rules)
         events.sort(key=lambda e: e.id)
         return events

@@ -44,10 +44,10 @@ from scipy.sparse import csgraph
 
 from eventledger.link.blocking import _candidate_chunks, _rare_words
 from eventledger.link.bulk import CoarsePairs, ProfileTable
-from eventledger.link.cluster import _SCORED, merge_edges
+from eventledger.link.cluster import _SCORED, merge_edges, return_freed_pages
 from eventledger.link.features import Crowds, Profile, SceneCollector, Statistics
 from eventledger.link.independence import ArticleInfo
-from eventledger.link.linker import _collector_paused, _compact_profiles, _return_freed_memory, events_of
+from eventledger.link.linker import _collector_paused, _compact_profiles, events_of
 from eventledger.link.rules import UNIT, Rules, load_rules
 from eventledger.link.stories import best_names, count_names
 from eventledger.models import Event, Report
@@ -211,10 +211,14 @@ def link_windows(
     return events, counted
 
 
-def _profiles(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleInfo], rules: Rules, indices: np.ndarray) -> tuple[list[Report], list[Profile]]:
-    """The reports at ``indices`` (sorted) in that order, and their profiles weighed by the counts."""
+def _profiles(
+    counted: Counted, read: ReadReports, articles: Mapping[str, ArticleInfo], rules: Rules, indices: np.ndarray,
+    shared: dict[object, object] | None = None,
+) -> tuple[list[Report], list[Profile]]:
+    """The reports at ``indices`` (sorted) in that order, and their profiles weighed by the counts
+    (``shared``: the equal values met by earlier calls)."""
     reports = _read(counted, read, indices.tolist())
-    return reports, _compact_profiles(reports, articles, rules, counted.stats, counted.crowds, counted.scenes)
+    return reports, _compact_profiles(reports, articles, rules, counted.stats, counted.crowds, counted.scenes, shared)
 
 
 def _read(counted: Counted, read: ReadReports, indices: list[int]) -> list[Report]:
@@ -230,10 +234,8 @@ def _profiles_only(
     """The profiles of ``_profiles``, the reports read and profiled ``chunk`` at a time and not held."""
     profiles: list[Profile] = []
     shared: dict[object, object] = {}
-    every = indices.tolist()
-    for start in range(0, len(every), max(chunk, 1)):
-        reports = _read(counted, read, every[start : start + chunk])
-        made = _compact_profiles(reports, articles, rules, counted.stats, counted.crowds, counted.scenes, shared)
+    for start in range(0, len(indices), max(chunk, 1)):
+        _, made = _profiles(counted, read, articles, rules, indices[start : start + chunk], shared)
         for p in made:
             p.index += start
         profiles += made
@@ -253,7 +255,7 @@ def _events_by_chunk(
         while groups and (not taken or count + len(groups[-1]) <= chunk):
             taken.append(groups.pop())
             count += len(taken[-1])
-        reports = _read(counted, read, [int(indices[i]) for group in taken for i in group])
+        reports = _read(counted, read, indices[[i for group in taken for i in group]].tolist())
         local, at = [], 0
         for group in taken:
             local.append(list(range(at, at + len(group))))
@@ -336,7 +338,7 @@ def _score(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleIn
                 pairs_["evidence"], pairs_["passes"] = evidence, passes
                 _append(where / "coarse", pairs_)
         del table, profiles
-        _return_freed_memory()
+        return_freed_pages()
 
 
 def _parts(size: int, where: Path) -> np.ndarray:
@@ -413,14 +415,15 @@ def _merge(
         )
         del profiles, edges, coarse, local
         if large:
-            _return_freed_memory()
-        for made in _events_by_chunk(groups, indices, counted, read, articles, rules, window) if large else [
-            events_of(groups, reports, articles, rules)
-        ]:
+            return_freed_pages()
+            batches: Iterable[list[Event]] = _events_by_chunk(groups, indices, counted, read, articles, rules, window)
+        else:
+            batches = [events_of(groups, reports, articles, rules)]
+        for made in batches:
             if keep is None:
                 events += made
             else:
                 keep(made)
         del reports
-        _return_freed_memory()
+        return_freed_pages()
     return events
