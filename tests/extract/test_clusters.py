@@ -95,6 +95,25 @@ def test_background_a_past_year_alone_places_gives_no_report() -> None:
     assert [(r.killed, r.date) for r in reports] == [(7, "2021-06-13")]
 
 
+def test_a_toll_dated_months_before_is_a_background_report_not_the_lead_attacks() -> None:
+    text = (
+        "A military air strike on a village in Magway killed eight farmers, witnesses said.\n\n"
+        "The jet dropped two bombs on the village, a volunteer said.\n\n"
+        "In February, the army bombed a wedding party in Sagaing that residents said killed about 90 people."
+    )
+    reports = sorted(_attacks(text), key=lambda r: r.date or "")
+    assert [(r.date, r.killed, r.admin1) for r in reports] == [("2021-02", 90, "Sagaing"), ("2021-06-14", 8, "Magway")]
+
+
+def test_a_toll_dated_months_before_that_no_place_is_given_for_is_no_report_and_no_toll() -> None:
+    text = (
+        "A military air strike on a village in Magway killed eight farmers, witnesses said.\n\n"
+        "The jet dropped two bombs on the village, a volunteer said.\n\n"
+        "In February, about 90 people were killed at a wedding party, residents said."
+    )
+    assert [(r.date, r.killed) for r in _attacks(text)] == [("2021-06-14", 8)]
+
+
 def test_an_earlier_attack_the_story_is_set_against_is_its_own_event_with_its_own_type() -> None:
     text = (
         "Militants threw a grenade at a police post in Srinagar on Saturday, wounding five officers.\n\n"

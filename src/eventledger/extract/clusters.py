@@ -312,6 +312,13 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
         if cue is None or info.in_log:
             continue
         if cue.supporting:
+            if _is_historical(info, reference):
+                # "In April, a strike on a gathering in Sagaing killed about 170": a toll dated long
+                # before is a background event's, never the story's own; where it is placed, it is
+                # a report of its own
+                if any(c.low > 0 for c in cue.casualties) and sentence_place(info) is not None:
+                    clusters.append(Cluster("attack", [info], historical=True))
+                continue
             # an event told only as the one the story is set against takes nothing more
             live = [c for c in clusters if not c.historical and not c.told_as_earlier]
             if live:
