@@ -601,10 +601,18 @@ def actor_names(store: Store, actor_ids: Sequence[str]) -> dict[str, str]:
     return display_names(ids, load_actors(), stored=store.stored_actor_names(ids) if ids else {})
 
 
+def named_in_event(e: Any, names: dict[str, str], actor_id: str) -> str:
+    """An actor's name in event ``e``: a generic actor after the event's country, "Civilians (Mali)"."""
+    from eventledger.analyze.actors import name_in_event
+    from eventledger.kb import load_actors
+
+    return name_in_event(actor_id, names.get(actor_id, actor_id), load_actors(), e.country)
+
+
 def event_line(e: Any, names: dict[str, str], most: int = 3) -> str:
     """What, where and who: "Remote explosive/landmine/IED — Zubair, Basra · Kataib Hezbollah"."""
     where = ", ".join(dict.fromkeys(x for x in (e.place, e.admin1) if x)) or e.country or ""
-    who = [names.get(a, a) for a in e.actors[:most]] + ([f"+{len(e.actors) - most}"] if len(e.actors) > most else [])
+    who = [named_in_event(e, names, a) for a in e.actors[:most]] + ([f"+{len(e.actors) - most}"] if len(e.actors) > most else [])
     return f"{e.sub_event_type or e.kind}{' — ' + where if where else ''}{' · ' + ', '.join(who) if who else ''}"
 
 
@@ -641,8 +649,8 @@ def show(event_id: str, db: DbOption = None, json_output: JsonOption = False) ->
         low, best, high = (getattr(event, f"{name}_{x}") for x in ("low", "best", "high"))
         spread = f" (reports say {low}–{high})" if low is not None and high is not None and low != high else ""
         lines.append(f"  {name}: {'not reported' if best is None else best}{spread}")
-    lines.append(f"  actors: {', '.join(names.get(a, a) for a in event.actors) or '—'}")
-    lines += dict.fromkeys(f"  {c.stance}: {names.get(c.actor_id, c.actor_id)} (via {c.outlet or '?'})" for c in event.claims)
+    lines.append(f"  actors: {', '.join(named_in_event(event, names, a) for a in event.actors) or '—'}")
+    lines += dict.fromkeys(f"  {c.stance}: {named_in_event(event, names, c.actor_id)} (via {c.outlet or '?'})" for c in event.claims)
     lines.append(f"  {counted(len(reports), 'report')}; {counted(event.independent_sources, 'independent source')}")
     for line in lines:
         out.print(line, markup=False, soft_wrap=False)  # wrapped at the terminal's width, at word boundaries

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.analyze.actors import ActorInfo, display_names, inter_code_of, lookup_of, words_of_id
+from eventledger.analyze.actors import ActorInfo, display_names, inter_code_of, lookup_of, name_in_event, words_of_id
 from eventledger.kb import load_actors
 from eventledger.models import Actor
 
@@ -45,6 +45,15 @@ def test_display_names_prefer_the_kb_then_the_store_then_the_reports():
         "unk:al_amin": "al amin",
     }
     assert words_of_id("unk:abu_ali") == "abu ali"
+
+
+def test_a_generic_actor_is_named_bare_and_after_the_country_of_an_event_it_is_in():
+    registry = load_actors()
+    assert display_names(["civilians", "protesters"], registry) == {"civilians": "Civilians", "protesters": "Protesters"}
+    assert name_in_event("civilians", "Civilians", registry, "Myanmar") == "Civilians (Myanmar)"
+    assert name_in_event("civilians", "Civilians", registry, None) == "Civilians"
+    assert name_in_event("kataib_hezbollah", "Kataib Hezbollah", registry, "Syria") == "Kataib Hezbollah"
+    assert name_in_event("unk:village_guards", "Village Guards (Mali)", registry, "Niger") == "Village Guards (Mali)"
 
 
 def _linked_store(store):

@@ -413,3 +413,17 @@ def test_show_names_claimants_once_per_outlet_and_folds_its_lines(tmp_path):
     assert out.count("denied: Kataib Hezbollah (via Test Wire)") == 1
     assert "claimed: abu ali basri (via Other Wire)" in out and "unk:" not in out
     assert "killed: not reported" in out
+
+
+def test_a_generic_actor_is_named_after_the_events_country_not_the_kbs(tmp_path):
+    from eventledger.models import Event
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "generic.db")
+    with open_store(db) as store:
+        store.save_events([Event(id="ev-mali", kind="attack", report_ids=("r1",), date="2022-03-04", country="Mali",
+                                 actors=("civilians", "unk:katiba_macina"))])
+    _, show_out, _ = at_80("show", "ev-mali", "--db", db)
+    _, events_out, _ = at_80("events", "--db", db)
+    for out in (show_out, events_out):
+        assert "Civilians (Mali)" in out and "(Iraq)" not in out

@@ -302,3 +302,18 @@ def test_reports_from_articles_without_an_outlet_are_sources_of_their_own(tmp_pa
     assert "3 independent sources" in html
     graph = html.split('aria-label="citation chain"', 1)[1].split("</svg>", 1)[0]
     assert graph.count('class="node node-outlet"') == 3
+
+
+def test_a_generic_actor_is_named_after_the_events_country_on_its_pages(tmp_path, make_client):
+    from eventledger.models import Event
+    from eventledger.store import open_store
+
+    db = str(tmp_path / "generic.db")
+    with open_store(db) as store:
+        store.save_events([Event(id="ev-mm", kind="attack", report_ids=("r1",), date="2023-06-27", country="Myanmar",
+                                 admin1="Sagaing", actors=("tatmadaw", "civilians"))])
+    with make_client(db) as c:
+        event_page, events_page, actor_page = (c.get(p).text for p in ("/events/ev-mm", "/events", "/actors/civilians"))
+    for html in (event_page, events_page):
+        assert "Civilians (Myanmar)" in html and "Civilians (Iraq)" not in html
+    assert "<h1>Civilians</h1>" in actor_page  # across events, no one country

@@ -37,3 +37,9 @@ def test_labels_use_names_and_no_dated_event_means_no_axis():
     assert data["undated"][0]["label"] == "attack · Taji · Kataib Hezbollah"
     assert data["undated"][0]["actors"] == ["Kataib Hezbollah"]
     assert (data["shown"], data["total"]) == (1, 7)
+
+
+def test_a_generic_actor_is_labelled_after_the_events_country():
+    data = timeline([event("a", None, actors=("protesters",), country="Kenya")], {"protesters": "Protesters"}, total=1)
+    assert data["undated"][0]["actors"] == ["Protesters (Kenya)"]
+    assert data["undated"][0]["label"] == "attack · Protesters (Kenya)"

@@ -8,7 +8,10 @@ turns ids into names here:
   gazetteer, no spaCy): canonical name, kind, country, inter code, and for a person the group
   that stands for them in ACLED's layout.
 - :func:`display_names` names any id: the KB's name, else the name the store's ``actors`` table
-  keeps (the one reports use most), else the id's own words.
+  keeps (the one reports use most), else the id's own words. A generic actor (civilians,
+  protesters, an unidentified armed group), which the KB names after its home country, is named
+  bare ("Civilians") where no one event is meant, and after the event's country where one is
+  ("Civilians (Myanmar)", :func:`name_in_event`), as ACLED names it.
 - :func:`sync_actors` fills the store's ``actors`` table from the KB and from the actors seen in
   events, so that Datasette, sqlite-utils and pandas users read names too (docs/store.md).
 
@@ -27,6 +30,7 @@ from typing import Any
 
 from eventledger.datafiles import load_yaml
 from eventledger.kb import ActorRegistry
+from eventledger.kb.actors import generic_base
 from eventledger.models import Actor
 from eventledger.store import Store
 
@@ -131,10 +135,19 @@ def display_names(
     for actor_id in dict.fromkeys(actor_ids):
         known = actors.actors.get(actor_id)
         if known is not None:
-            names[actor_id] = known.name
+            names[actor_id] = generic_base(known.name, known.country) or known.name
         else:
             names[actor_id] = (stored or {}).get(actor_id) or (reported or {}).get(actor_id) or words_of_id(actor_id)
     return names
+
+
+def name_in_event(actor_id: str, name: str, actors: ActorRegistry, country: str | None) -> str:
+    """An actor's name where it is shown in an event in ``country`` (a country name): a generic
+    actor after that country, "Civilians (Myanmar)", not after the KB's home country; any other
+    actor by ``name``."""
+    known = actors.actors.get(actor_id)
+    base = generic_base(known.name, known.country) if known is not None else None
+    return name if base is None or not country else f"{base} ({country})"
 
 
 def kb_rows(actors: ActorRegistry) -> list[dict[str, Any]]:

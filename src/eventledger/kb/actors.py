@@ -36,19 +36,27 @@ _BRACKETS = re.compile(r"\([^)]*\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/.*)?$", re.IGNORECASE)
 
 
-def named_in_country(name: str, home: str | None, country: str | None) -> str:
-    """A generic actor's name for an event in ``country`` (a country name): the KB names such an
-    actor after its home country ``home`` (ISO alpha-2) in brackets, "Protesters (Iraq)", and ACLED
-    after the country of each event, "Protesters (Nigeria)"; other names are left as they are."""
-    if not country or not home or not name.endswith(")"):
-        return name
+def generic_base(name: str, home: str | None) -> str | None:
+    """The bare name of a generic actor, which the KB names after its home country ``home`` (ISO
+    alpha-2) in brackets and ACLED after the country of each event: "Civilians" of "Civilians
+    (Iraq)"; None for any other name."""
+    if not home or not name.endswith(")"):
+        return None
     import pycountry  # here: loading the registry reads no country tables
 
     base, _, where = name[:-1].rpartition(" (")
     found = pycountry.countries.get(alpha_2=home)
-    if not base or found is None or where not in (found.name, getattr(found, "common_name", None)) or where == country:
-        return name
-    return f"{base} ({country})"
+    if not base or found is None or where not in (found.name, getattr(found, "common_name", None)):
+        return None
+    return base
+
+
+def named_in_country(name: str, home: str | None, country: str | None) -> str:
+    """A generic actor's name for an event in ``country`` (a country name): the KB names such an
+    actor after its home country ``home`` (ISO alpha-2) in brackets, "Protesters (Iraq)", and ACLED
+    after the country of each event, "Protesters (Nigeria)"; other names are left as they are."""
+    base = generic_base(name, home)
+    return name if base is None or not country else f"{base} ({country})"
 
 
 def squash(text: str) -> str:

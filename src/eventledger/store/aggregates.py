@@ -72,6 +72,7 @@ class EventHead:
     killed_best: int | None
     summary: str
     actors: tuple[str, ...]
+    country: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,7 +300,7 @@ class Aggregates:
             actors = sa.func.json_extract(t.c.data, "$.actors")
         columns = (
             *(t.c.id, t.c.kind, t.c.sub_event_type, t.c.date, t.c.date_precision, t.c.place, t.c.admin1),
-            *(t.c.killed, t.c.summary, actors),
+            *(t.c.killed, t.c.summary, actors, t.c.country),
         )
         with self.engine.connect() as conn:
             rows = conn.execute(self._page_query(filters, sort, limit, offset, columns)).all()
@@ -315,6 +316,7 @@ class Aggregates:
                 killed_best=r[7],
                 summary=r[8] or "",
                 actors=tuple(json.loads(r[9])) if r[9] else (),
+                country=r[10],
             )
             for r in rows
         ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventledger.analyze.actors import display_names
 from eventledger.analyze.queries import actor_names
 from eventledger.kb import load_actors
 from eventledger.store import Store
@@ -21,9 +22,11 @@ def actor_profile(actor_id: str) -> dict[str, Any] | None:
 
 
 def kb_names(actor_ids: list[str]) -> dict[str, str]:
-    """The knowledge base's names of those of ``actor_ids`` it knows."""
-    actors = load_actors().actors
-    return {a: actors[a].name for a in dict.fromkeys(actor_ids) if a in actors and actors[a].name}
+    """The knowledge base's names of those of ``actor_ids`` it knows (a generic actor's bare:
+    "Civilians", see :func:`~eventledger.analyze.actors.display_names`)."""
+    registry = load_actors()
+    known = [a for a in dict.fromkeys(actor_ids) if a in registry.actors and registry.actors[a].name]
+    return display_names(known, registry)
 
 
 def names_of(store: Store, actor_ids: list[str]) -> dict[str, str]:

@@ -78,7 +78,7 @@ def event_value(event: Event, name: str, names: dict[str, str]) -> str | None:
     if name == "date":
         return f"{event.date} ({event.date_precision})" if event.date else None
     if name == "actors":
-        return ", ".join(render.actor_label(a, names) for a in event.actors) or None
+        return ", ".join(render.actor_label(a, names, event.country) for a in event.actors) or None
     value = getattr(event, name)  # a field of Event named in EVENT_FIELDS
     return None if value in (None, "") else str(value)
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from eventledger.analyze.actors import name_in_event
+from eventledger.kb import load_actors
 from eventledger.web.axis import MIN_PAD_MONTHS, dense_range, month_number
 
 # Colours for the stacked series, in order (colour-blind friendly, Okabe-Ito).
@@ -73,12 +75,15 @@ def excerpt(text: str, highlights: Sequence[Highlight], start: int, end: int) ->
     return Markup("{}{}{}").format(Markup("… ") if start > 0 else "", body, Markup(" …") if end < len(text) else "")
 
 
-def actor_label(actor_id: str, names: dict[str, str] | None = None) -> str:
-    """A readable name for an actor id: the known name, else the id without its prefix."""
+def actor_label(actor_id: str, names: dict[str, str] | None = None, country: str | None = None) -> str:
+    """A readable name for an actor id: the known name, else the id without its prefix; in an
+    event in ``country``, a generic actor named after it ("Civilians (Myanmar)")."""
     if names and actor_id in names:
-        return names[actor_id]
-    tail = actor_id.split(":", 1)[-1]
-    return tail.replace("_", " ").replace("-", " ").strip() or actor_id
+        name = names[actor_id]
+    else:
+        tail = actor_id.split(":", 1)[-1]
+        name = tail.replace("_", " ").replace("-", " ").strip() or actor_id
+    return name_in_event(actor_id, name, load_actors(), country) if country else name
 
 
 # -- charts -----------------------------------------------------------------------------------

@@ -37,12 +37,14 @@ class Shown(Protocol):
     def summary(self) -> str: ...
     @property
     def actors(self) -> tuple[str, ...]: ...
+    @property
+    def country(self) -> str | None: ...
 
 
 def _label(event: Shown, names: dict[str, str]) -> str:
     if event.summary:
         return event.summary
-    who = ", ".join(actor_label(a, names) for a in event.actors[:2])
+    who = ", ".join(actor_label(a, names, event.country) for a in event.actors[:2])
     return " · ".join(p for p in (event.kind, event.place or event.admin1 or "", who) if p)
 
 
@@ -66,7 +68,7 @@ def timeline(events: Sequence[Shown], names: dict[str, str], *, total: int) -> d
             "label": _label(event, names),
             "place": event.place or event.admin1,
             "killed": event.killed_best,
-            "actors": [actor_label(a, names) for a in event.actors],
+            "actors": [actor_label(a, names, event.country) for a in event.actors],
         }
         span = period(event.date)
         if span is None:
