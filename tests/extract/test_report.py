@@ -106,6 +106,12 @@ def test_a_generic_actor_of_a_report_placed_in_no_country_is_named_after_the_art
     assert all(not name.endswith("(Iraq)") for name in names), names
 
 
+def test_a_generic_actor_of_a_report_in_no_known_country_is_named_bare() -> None:
+    text = "Three civilians were killed when a drone struck their village on Tuesday, a relative said."
+    reports = extract_article(Article.create(text, published=dt.date(2022, 5, 4))).reports
+    assert [(r.country, [(a.actor_id, a.name) for a in r.actors]) for r in reports] == [(None, [("civilians", "Civilians")])]
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [

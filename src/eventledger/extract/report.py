@@ -24,7 +24,7 @@ from eventledger.extract.entities import get_kb
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
 from eventledger.extract.logs import LogLine
-from eventledger.kb.actors import named_in_country
+from eventledger.kb.actors import generic_base, named_in_country
 from eventledger.models import ActorRole, Article, Citation, Report, Span
 
 
@@ -139,14 +139,16 @@ def _confidence(values: dict[str, Any]) -> float:
     return round(min(score, 1.0), 2)
 
 
-def _named_in_country(roles: tuple[ActorRole, ...], country: str) -> tuple[ActorRole, ...]:
+def _named_in_country(roles: tuple[ActorRole, ...], country: str | None) -> tuple[ActorRole, ...]:
     """The roles with each generic actor named after the report's country: the gunmen of a
-    Nigerian village raid are "Unidentified Armed Group (Nigeria)", not the KB's "(Iraq)"."""
+    Nigerian village raid are "Unidentified Armed Group (Nigeria)", not the KB's "(Iraq)"; in a
+    report of no known country, bare ("Unidentified Armed Group")."""
     known = get_kb().actors
     renamed = []
     for role in roles:
         actor = known.get(role.actor_id)
-        name = named_in_country(role.name, actor.country if actor else None, country)
+        home = actor.country if actor else None
+        name = named_in_country(role.name, home, country) if country else generic_base(role.name, home) or role.name
         renamed.append(role if name == role.name else replace(role, name=name))
     return tuple(renamed)
 
@@ -161,9 +163,8 @@ def make_report(
     values = dict(fields.values)
     values["confidence"] = _confidence(values)
     kind = values.pop("kind")
-    named_for = values.get("country") or article_country
-    if values.get("actors") and named_for:
-        values["actors"] = _named_in_country(values["actors"], named_for)
+    if values.get("actors"):
+        values["actors"] = _named_in_country(values["actors"], values.get("country") or article_country)
     start = min(s.start for s in text_spans)
     end = max(s.end for s in text_spans)
     evidence = {name: tuple(spans) for name, spans in fields.evidence.items() if name in fields.values}
