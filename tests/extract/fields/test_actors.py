@@ -105,6 +105,19 @@ def test_a_country_adjective_before_the_attack_names_its_forces(reports, text: s
         assert perpetrator in found
 
 
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("A minibus full of pilgrims was hit by air strikes from the Saudi-led coalition near Saada on Thursday.", "saudi_military"),
+        ("Three fishermen were killed in shelling by Russian forces near Kherson on Monday.", "russia_military"),
+        ("An air raid launched by the Saudi Arabian-led military coalition hit a wedding hall in Hajjah on Sunday.", "saudi_military"),
+    ],
+)
+def test_an_agent_brought_in_by_an_attack_after_the_action_did_it(reports, text: str, perpetrator: str) -> None:
+    roles = [r for report in reports(text) for r in _roles(report)]
+    assert (perpetrator, "perpetrator") in roles, roles
+
+
 def test_a_source_who_says_what_happened_is_not_who_did_it(reports) -> None:
     (report,) = reports("Police spokesman Ghalib al-Atiyah said on Monday that rockets struck the airport in Baghdad.")
     assert "perpetrator" not in [role for _, role in _roles(report)]

@@ -251,9 +251,11 @@ class _AttackCast:
             if ";" not in told and not _pattern("speech_between").search(told):
                 return "perpetrator"  # "the CPC assaulted the town before dawn, killing five"
         after = text[action_end:actor.start]
+        if actor.start >= action_end and actor.start - action_end <= data.perpetrator_reach and "," not in after and _pattern("agent_before").search(after):
+            return "perpetrator"  # "soldiers were killed by the Taliban", "hit by airstrikes from the Saudi coalition"
         if actor.start >= action_end and actor.start - action_end <= data.target_reach and "," not in after:
-            if _pattern("agent_before").search(after) or _pattern("attack_noun_after").match(text, actor.end):
-                return "perpetrator"  # "soldiers were killed by the Taliban", "killed in a Taliban attack"
+            if _pattern("attack_noun_after").match(text, actor.end):
+                return "perpetrator"  # "killed in a Taliban attack"
             if _pattern("opens_clause").search(after):
                 # "killed after Taliban militants stormed a checkpoint": the subject of the clause
                 # that tells the attack did it; any other subject there is no one the action struck
