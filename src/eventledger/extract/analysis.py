@@ -27,7 +27,7 @@ from eventledger.extract.detection.strategic import (
     strategic_cues,
 )
 from eventledger.extract.entities import Entity
-from eventledger.extract.fields.actors import ActorMention, inherited_actors, read_actors
+from eventledger.extract.fields.actors import ActorMention, Referents, inherited_actors, read_actors
 from eventledger.extract.fields.article_places import narrow_to_article
 from eventledger.extract.fields.attribution import Speaker, find_speakers
 from eventledger.extract.fields.date import DatedMention, DateReader
@@ -247,6 +247,7 @@ def analyse_sentences(
     reader = DateReader(sentences, published) if reuse is None else None
     detections = [i.detection for i in reuse] if reuse is not None else _detect(sentences, skip)
     infos: list[SentenceInfo] = []
+    referents = Referents(text)
     for sentence, own, detection in zip(sentences, _sentence_entities(sentences, entities), detections, strict=True):
         info = SentenceInfo(sentence, own, detection=detection)
         info.in_log = any(s <= sentence.start < e for s, e in skip)
@@ -258,6 +259,12 @@ def analyse_sentences(
             info.inherited = inherited_actors(sentence.text, infos[-1] if infos else None)
         if not info.in_log:
             _read_cues(text, info, before, infos)
+        # "the governor", "the council": who they refer back to takes part in what the sentence
+        # tells (its cues were read on the names the sentence gives itself)
+        referred = referents.refer(sentence, info.actors)
+        referents.learn(info.actors)
+        if referred:
+            info.actors = sorted(info.actors + referred, key=lambda a: a.start)
         infos.append(info)
     _start_lone_violence(infos, published)
     _start_lone_development(infos, published)

@@ -362,3 +362,27 @@ def test_a_named_group_replaces_the_unnamed_gunmen_of_the_same_attack(reports) -
 def test_a_claim_of_other_attacks_is_not_this_attacks(reports, text: str, claimed: tuple[str, ...]) -> None:
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert report.claimed_by == claimed
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "participant"),
+    [
+        # an office title a person was named with refers back to them
+        ("Lagos State Governor Babajide Sanwo-Olu toured the burnt markets on Thursday.\n"
+         "The governor ordered a curfew across the state on Friday.", "order", "sanwo_olu"),
+        # an organisation's head noun refers back to it
+        ("Sudan's Transitional Military Council met protest leaders in Khartoum on Sunday.\n"
+         "The council later denied using force to disperse the sit-in on Monday.", "denial", "tmc"),
+        # "the Governor of Ogun State" is someone else, named by what follows
+        ("Lagos State Governor Babajide Sanwo-Olu toured the burnt markets on Thursday.\n"
+         "The Governor of Ogun State ordered a curfew in Abeokuta on Friday.", "order", None),
+    ],
+)
+def test_a_definite_description_refers_back_to_the_actor_named_with_it(reports, text: str, kind: str, participant: str | None) -> None:
+    (report,) = [r for r in reports(text) if r.kind == kind]
+    assert [a for a, _ in _roles(report)] == ([participant] if participant else [])
+
+
+def test_a_title_no_one_was_named_with_refers_to_no_one(analyse) -> None:
+    first, second = analyse("Rebels shelled the town of Kidal on Sunday.\nThe governor ordered a curfew on Monday.")
+    assert second.actors == []

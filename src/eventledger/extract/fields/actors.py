@@ -1,8 +1,9 @@
 """Actors: who took part in an event, and in which role.
 
-Per sentence, :func:`read_actors` resolves the KB actors a sentence names and
+Per sentence, :func:`read_actors` resolves the KB actors a sentence names,
 :func:`inherited_actors` carries the actors of the sentence before into one that opens with a
-pronoun ("He said"). Per report, :func:`set_attack_actors` gives an attack its claimants,
+pronoun ("He said"), and :class:`Referents` resolves a definite description ("the governor",
+"the council") to the actor last named with that title or head noun. Per report, :func:`set_attack_actors` gives an attack its claimants,
 deniers, perpetrators and targets, and :func:`set_political_actors` a political event its
 participants; ``claimed_by``/``denied_by`` are filled with the claims and denials.
 """
@@ -24,6 +25,7 @@ from eventledger.models import ActorRole, Span
 if TYPE_CHECKING:
     from eventledger.extract.analysis import SentenceInfo
     from eventledger.extract.clusters import Cluster
+    from eventledger.extract.segment import Sentence
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class _ActorData:
     patterns: dict[str, re.Pattern[str]]
     attacker_adjectives: dict[str, str]
     attacker_adjective: re.Pattern[str]
+    referring_heads: frozenset[str]
+    title_before: re.Pattern[str]  # an office title right before a name: "Governor" of "Governor Babajide Sanwo-Olu"
+    definite: re.Pattern[str]  # "the governor", "the council", not "the Governor of Lagos" nor "the governor Babajide"
 
 
 @cache
@@ -59,7 +64,20 @@ def _data() -> _ActorData:
             r"(?<![\w.-])(" + "|".join(sorted(map(re.escape, data["attacker_adjectives"]), key=len, reverse=True))
             + r")(?:\s+[\w-]+){0,2}?\s+(?:attacks?|(?:air|drone)?\s*strikes?|airstrikes?|raids?|bombardments?|shelling|bombing)\b"
         ),
+        referring_heads=frozenset(data["referring_heads"]),
+        title_before=re.compile(r"\b(" + _alternatives(data["referring_titles"]) + r")\s+$"),
+        definite=re.compile(
+            r"\b[Tt]he\s+(?:(?:former|deposed|outgoing|ousted|ruling)\s+)?(?P<word>"
+            + _alternatives([*data["referring_titles"], *data["referring_heads"]]) + r")\b(?!\s+(?:of\s+)?[A-Z])"
+        ),
     )
+
+
+def _alternatives(words: list[str]) -> str:
+    """One regular expression group of the phrases, longest first, in any case, their spaces any
+    white space."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?i:" + "|".join(r"\s+".join(map(re.escape, w.split(" "))) for w in ordered) + ")"
 
 
 def _pattern(name: str) -> re.Pattern[str]:
@@ -153,6 +171,38 @@ def inherited_actors(sentence: str, previous: SentenceInfo | None) -> list[Actor
     if previous is None or not _pattern("refers_back").match(sentence):
         return []
     return list(previous.actors or previous.inherited)
+
+
+class Referents:
+    """Whom a definite description refers back to: "the governor" is the actor last named with
+    that title ("Lagos State Governor Babajide Sanwo-Olu"), "the council" the organisation last
+    named with that head noun ("the Transitional Military Council"). Fed the article's sentences
+    in order (:meth:`refer`, then :meth:`learn`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.named: dict[str, ActorMention] = {}
+
+    def learn(self, actors: list[ActorMention]) -> None:
+        """Remember the title each of a sentence's actors is named with, and its head noun."""
+        for actor in actors:
+            title = _data().title_before.search(self.text, max(0, actor.start - 40), actor.start)
+            if title is not None:
+                self.named[" ".join(title.group(1).lower().split())] = actor
+            head = actor.text.split()[-1].lower() if actor.text.split() else ""
+            if head in _data().referring_heads:
+                self.named[head] = actor
+
+    def refer(self, sentence: Sentence, actors: list[ActorMention]) -> list[ActorMention]:
+        """The actors a sentence's definite descriptions refer back to, where it names no one there."""
+        found = []
+        for match in _data().definite.finditer(sentence.text):
+            actor = self.named.get(" ".join(match.group("word").lower().split()))
+            start, end = sentence.start + match.start("word"), sentence.start + match.end("word")
+            if actor is None or any(a.start < end and start < a.end for a in actors):
+                continue
+            found.append(ActorMention(actor.actor_id, actor.name, start, end, self.text[start:end]))
+        return found
 
 
 # --- attacks --------------------------------------------------------------------------------
