@@ -386,3 +386,9 @@ def test_a_definite_description_refers_back_to_the_actor_named_with_it(reports, 
 def test_a_title_no_one_was_named_with_refers_to_no_one(analyse) -> None:
     first, second = analyse("Rebels shelled the town of Kidal on Sunday.\nThe governor ordered a curfew on Monday.")
     assert second.actors == []
+
+
+def test_the_us_embassy_of_a_story_elsewhere_is_not_named_after_baghdad(reports) -> None:
+    found = reports("The U.S. Embassy in Kyiv condemned the missile strike on the railway station on Saturday.")
+    names = [a.name for r in found for a in r.actors]
+    assert names and all("Baghdad" not in n for n in names), names
