@@ -392,3 +392,10 @@ def test_the_us_embassy_of_a_story_elsewhere_is_not_named_after_baghdad(reports)
     found = reports("The U.S. Embassy in Kyiv condemned the missile strike on the railway station on Saturday.")
     names = [a.name for r in found for a in r.actors]
     assert names and all("Baghdad" not in n for n in names), names
+
+
+def test_who_speaks_a_statement_makes_it(reports) -> None:
+    text = ("Protesters burned the private residence of Prime Minister Ranil Wickremesinghe in Colombo on Saturday.\n\n"
+            "President Gotabaya Rajapaksa has agreed to resign next week, and the prime minister said he would also step down.")
+    statements = [r for r in reports(text) if r.kind == "statement"]
+    assert statements and all(("wickremesinghe", "participant") in _roles(r) for r in statements), statements

@@ -396,8 +396,9 @@ def set_political_actors(fields: Fields, cluster: Cluster, text: str) -> None:
         if cluster.kind == "meeting" and roles and triggers and _refers_back(info.sentence.text, triggers[0]):
             continue
         actors = [a for t in triggers for a in _clause_actors(info, info.sentence.start + t.start, info.sentence.start + t.end)]
-        # "a Hashd commander told MEE": the group of who reports the event is no participant
-        told = [(info.sentence.start + sp.start, info.sentence.start + sp.end) for sp in info.speakers]
+        # "a Hashd commander told MEE": the group of who reports the event is no participant;
+        # of a statement, who speaks is who makes it ("the prime minister said he would go")
+        told = [] if cluster.kind == "statement" else [(info.sentence.start + sp.start, info.sentence.start + sp.end) for sp in info.speakers]
         for actor in actors:
             if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in roles):
                 continue
