@@ -11,7 +11,9 @@ order of trust, first place that gives a full date wins:
    Open Graph, Dublin Core (``DC.date.issued``, ``dcterms.created``), ``itemprop="datePublished"``,
    ``<time pubdate>``.
 3. ``text_label``: a labelled line near the top of the text: "Published: 3 May 2020",
-   "Posted on ...", "date 2020-05-20".
+   "Posted on ...", "date 2020-05-20", "This Article is From Dec 27, 2013", "Page last updated
+   at 08:40 GMT, Monday, 2 March 2009", or labelled dates in a run of furniture glued to a line
+   ("... officials said. ANI | Kabul | Updated: 22-04-2021 | Created: 21-04-2021").
 4. ``url``: a date in the page's address: ``/2021/05/20/``, ``/2019/oct/26/``, ``/2012-10/31/``, ``-20210520-``,
    ``2021-05-20``, a Unix time (``...-1621543364-...``); a static-site post's file name counts as
    its address (Jekyll's ``2021-05-20-title.md``).
