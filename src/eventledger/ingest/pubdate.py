@@ -132,6 +132,29 @@ def url_date(url: str | None) -> dt.date | None:
     return None
 
 
+# /2011/12/slug, /2019/oct/slug: a year-and-month folder (a blog's archive path)
+_URL_MONTH = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2}|" + _MONTH_NAMES + r")(?=/)", re.I)
+
+
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month of a page's address that holds no full date (``/2011/12/slug.html``):
+    not a publication date, but the month it was published in, which says the year of a "Dec. 13"
+    its text tells. None when the address holds a full date or no month."""
+    if not url or url_date(url) is not None:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for match in _URL_MONTH.finditer(path):
+        month_text = match.group("month").lower()
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text, 0)
+        year = int(match.group("year"))
+        if 1 <= month <= 12 and dt.date(year, month, 1) <= dt.date.today():
+            return year, month
+    return None
+
+
 def url_clues(url: str | None) -> list[DateClue]:
     """The page address's date as a clue (an empty list when it holds none)."""
     value = url_date(url)
