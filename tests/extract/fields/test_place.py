@@ -154,6 +154,10 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
     [
         # a title makes the name a person's
         ("General Santander inspected the troops in Kabul on Monday.", ["Kabul"]),
+        # a role after a place is the speaker of the next clause, not the name's apposition
+        ("A drone strike hit a car on Friday in the province of Nuristan, an official said.", ["Nuristan"]),
+        ("Guards fired on the crowd in Kirkuk, a police officer told reporters.", ["Kirkuk"]),
+        ("Elisabet Bolivar, a vendor, saw the troops fire in Kabul on Monday.", ["Kabul"]),
         # where a victim comes from is not where he was shot
         ("A truck driver from Punjab was shot dead in Srinagar on Monday.", ["Srinagar"]),
         ("Karimi, 31, from the northern town of Kirkuk was detained in Basra on Monday.", ["Basra"]),
@@ -662,6 +666,11 @@ def test_an_unknown_settlement_takes_the_admin1_of_the_unit_holding_it(
 ) -> None:
     (report,) = reports(text)
     assert (report.admin1, report.place, report.geo_precision) == (admin1, place, precision)
+
+
+def test_an_unknown_district_is_the_place_of_a_report_placed_at_its_province(reports) -> None:
+    text = "A drone strike killed five men on Friday in Kunar province. The strike hit a car in Sarkano Dara district."
+    assert [(r.admin1, r.place) for r in reports(text)] == [("Kunar", "Sarkano Dara")]
 
 
 def test_an_unknown_village_not_tied_to_the_scene_leaves_the_known_town(reports) -> None:

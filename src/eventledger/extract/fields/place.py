@@ -221,9 +221,14 @@ def names_a_person(text: str, entity: Entity) -> bool:
     ("Bolivar said"; "Washington said" is a government speaking, not a place either)."""
     before = text[max(0, entity.start - 30):entity.start]
     after = text[entity.end:entity.end + 40]
-    if _pattern("person_title_before").search(before) or _pattern("person_after").match(after):
+    located = _pattern("preposition_before").search(before) is not None
+    if _pattern("person_title_before").search(before):
         return True
-    return bool(_pattern("speaks_after").match(after)) and not _pattern("preposition_before").search(before)
+    role = _pattern("person_after").match(after)
+    # "in the province of Nuristan, an official said": the role speaks; it is not the name's apposition
+    if role is not None and not (located and _pattern("speaks_after").match(after[role.end():])):
+        return True
+    return bool(_pattern("speaks_after").match(after)) and not located
 
 
 def _elsewhere(text: str, entity: Entity) -> bool:

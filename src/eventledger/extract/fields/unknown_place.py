@@ -114,8 +114,8 @@ def _holder(info: SentenceInfo, after: int, country: str) -> Holder | None:
 
 
 def unknown_places(info: SentenceInfo, country: str) -> list[UnknownPlace]:
-    """The unknown settlements and the known second-level divisions a sentence names, each with
-    the unit that holds it (a division holds itself)."""
+    """The unknown settlements and the divisions below the first level a sentence names, each
+    with the unit that holds it (a division ISO lists holds itself; an unknown one has none)."""
     data, sentence = _data(), info.sentence
     found: list[UnknownPlace] = []
     for pattern in data.settlements:
@@ -129,10 +129,14 @@ def unknown_places(info: SentenceInfo, country: str) -> list[UnknownPlace]:
         group = "name" if match.group("name") else "after"
         name, offset = _owned(match, group)
         start, end = sentence.start + offset, sentence.start + match.end(group)
+        if any(p.start <= start < p.end for p in found):
+            continue
         admin1 = _division(country, name)
-        if admin1 is not None and not any(p.start <= start < p.end for p in found):
+        if admin1 is not None:
             precision = data.precision_by_holder["admin2"]
             found.append(UnknownPlace(name, start, end, Holder(admin1, precision, start, end)))
+        elif not any(p.start <= start < p.end for p in info.places) and _unknown(name, country):
+            found.append(UnknownPlace(name, start, end, None))  # "in Xville district": its admin1 is told elsewhere
     return sorted(found, key=lambda p: p.start)
 
 
