@@ -315,7 +315,10 @@ def cluster_attacks(infos: list[SentenceInfo], published: dt.date | None) -> lis
             # an event told only as the one the story is set against takes nothing more
             live = [c for c in clusters if not c.historical and not c.told_as_earlier]
             if live:
-                live[-1].infos.append(info)
+                # not "In April, the military bombed a gathering that killed 170": a background
+                # event's toll is not the news event's
+                if not _is_historical(info, reference):
+                    live[-1].infos.append(info)
             elif cue.triggers and cue.blocked_by is None and _past_claim(info):
                 # "X claimed the rocket attack on the airport": the claim tells of the attack
                 clusters.append(Cluster("attack", [info]))
