@@ -657,6 +657,8 @@ def test_a_place_name_inside_another_name_is_no_location(analyse, sentence: str,
         ("Gunmen shot dead three farmers in Tapuhal village near Bokajan on Friday, police said.", "Assam", "Tapuhal", 2),
         # a second-level division ISO 3166-2 lists says which first-level one holds it
         ("Gunmen ambushed an army patrol in Burkina Faso's Soum province on Sunday, killing eleven soldiers.", "Sahel", "Soum", 2),
+        ("Gunmen in northern Burkina Faso ambushed a patrol from Toborkel, Soum province, on Sunday, killing two soldiers.",
+         "Sahel", "Toborkel", 2),
         ("Gunmen killed seven herders near the village of Toborkel in Soum province in northern Burkina Faso on Sunday.",
          "Sahel", "Toborkel", 2),
     ],
