@@ -234,3 +234,13 @@ def test_a_division_whose_name_holds_an_and_is_no_list_of_scenes() -> None:
     text = "Two militants and a policeman were killed in a gunfight in the Kulgam district of Jammu and Kashmir on Sunday."
     (attack,) = _attacks(text)
     assert (attack.admin1, attack.place, attack.killed) == ("Jammu and Kashmir", "Kulgam", 3)
+
+
+def test_a_background_events_toll_is_not_the_news_events() -> None:
+    text = (
+        "A military air strike on a village killed ten civilians, residents said.\n\n"
+        "A jet dropped three bombs on Taungbo village in the Sagaing region, a resident said.\n\n"
+        "Ten people were killed and eight wounded, he said.\n\n"
+        "In April, the military bombed a gathering in Sagaing that killed about 170 people, drawing condemnation."
+    )
+    assert [(r.date, r.killed) for r in _attacks(text, dt.date(2023, 6, 28))] == [("2023-06-28", 10)]

@@ -13,6 +13,7 @@ from eventledger.ingest.dates import (
     parse_date,
     read_date_line,
     read_date_prefix,
+    read_date_run,
     read_dateline_date,
 )
 
@@ -87,6 +88,8 @@ def test_date_line_accepts_only_lines_that_are_a_date(line: str, expected: dt.da
         ("the 22nd of October, 2020 at noon", [D(2020, 10, 22)]),
         ("April 11 without a year", []),
         ("prices rose 15/20 2020", []),
+        ("Created: 07-03-2019 09:15", [D(2019, 3, 7)]),  # day first, dashes
+        ("the 3-1 win on 2020", []),
     ],
 )
 def test_find_dates_finds_full_dates_inside_a_string(text: str, expected: list[dt.date]) -> None:
@@ -113,6 +116,13 @@ def test_find_dates_finds_full_dates_inside_a_string(text: str, expected: list[d
         ("Thursday, 4 March 2021, 14:20 (GMT+3)", D(2021, 3, 4), False, False),
         ("Updated on March 12, 2021 at 10:30 a.m. ET", D(2021, 3, 12), True, True),
         ("Posted: Mar 12, 2021 / 10:30 AM EST / Updated: Mar 13, 2021 / 11:00 AM EST", D(2021, 3, 12), False, True),
+        # a label that is a clause about the page, and a time between a label and its date
+        ("This Story is From Feb 3, 2016", D(2016, 2, 3), False, True),
+        ("This report was first published on 9 October 2017", D(2017, 10, 9), False, True),
+        ("Page last updated at 08:40 GMT, Monday, 2 March 2009", D(2009, 3, 2), True, True),
+        ("Item posted at 6:15 pm on 14/11/2018", D(2018, 11, 14), False, True),
+        ("Updated: 05-08-2022 17:20 IST", D(2022, 8, 5), True, True),
+        ("Date of publication: 11 July 2016", D(2016, 7, 11), False, True),
     ],
 )
 def test_read_date_line_reads_header_date_lines(line: str, expected: dt.date, updated: bool, labelled: bool) -> None:
@@ -133,6 +143,8 @@ def test_read_date_line_reads_header_date_lines(line: str, expected: dt.date, up
         "The vote was set for 22/10/2020, officials said, after weeks of delays.",
         "3,400 views",
         "Score 227/8 (50.0 ov)",
+        "From Feb 3, 2016 the road stayed closed",  # "from" labels a date only after a subject
+        "Posted 3 hours ago",
     ],
 )
 def test_read_date_line_refuses_captions_embeds_and_sentences(line: str) -> None:
@@ -183,3 +195,32 @@ def test_a_section_name_before_a_revision_label_keeps_the_line_a_date_line() -> 
     read = read_date_line("asia Updated: Jun 4, 2014 09:12 IST")
     assert read is not None and (read.date, read.updated) == (dt.date(2014, 6, 4), True)
     assert read_date_line("troops fired on the crowd on Jun 4, 2014") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "dates", "rest"),
+    [
+        ("Two guards were hurt at the gate, officials said. PTW | Basra | Updated: 05-08-2022 17:20 IST | "
+         "Created: 04-08-2022 21:05 IST",
+         [(D(2022, 8, 5), True), (D(2022, 8, 4), False)], "Two guards were hurt at the gate, officials said. PTW"),
+        ("Published: 4 March 2019 | Desk Team | A convoy was stopped on the canal road on Sunday.",
+         [(D(2019, 3, 4), False)], "A convoy was stopped on the canal road on Sunday."),
+    ],
+)
+def test_read_date_run_takes_labelled_dates_off_a_line_of_text(line: str, dates: list[tuple[dt.date, bool]], rest: str) -> None:
+    read = read_date_run(line)
+    assert read is not None
+    assert sorted((found.date, found.updated) for found in read[0]) == sorted(dates)
+    assert read[1] == rest
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Talks resumed | The talks of 4 March 2019 had failed, the minister said",  # a sentence's date
+        "Basra | 4 March 2019 | Gunmen fired on a checkpoint",  # no label: a date may be anybody's
+        "Gunmen fired on a checkpoint on 4 March 2019, police said.",
+    ],
+)
+def test_read_date_run_needs_a_labelled_date_set_apart(line: str) -> None:
+    assert read_date_run(line) is None

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventledger.ingest.pubdate import TRUST, DateClue, choose_published, url_date
+from eventledger.ingest.pubdate import TRUST, DateClue, choose_published, url_date, url_month
 
 D = dt.date
 
@@ -79,3 +79,18 @@ def test_an_unlabelled_date_line_before_the_revision_is_the_publication() -> Non
 
 def test_url_date_reads_a_year_month_folder_then_the_day() -> None:
     assert url_date("https://news.example.cn/world/2014-05/06/content_1234567.htm") == D(2014, 5, 6)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example-blog.net/2011/12/gunmen-raid-a-village.html", (2011, 12)),
+        ("https://example-blog.net/2016/oct/curfew-lifted", (2016, 10)),
+        ("https://example.org/news/2019/05/20/curfew-lifted/", None),  # a full date: url_date's
+        ("https://example.org/news/2019/curfew-lifted/", None),  # a year alone
+        ("https://example.org/item/123456", None),
+        (None, None),
+    ],
+)
+def test_url_month_reads_a_year_and_month_folder(url: str | None, expected: tuple[int, int] | None) -> None:
+    assert url_month(url) == expected

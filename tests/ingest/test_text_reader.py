@@ -257,6 +257,11 @@ DATED = [
     ("navigation above a headline shown twice",
      f"News\nThe Region From A to Z\nMain News\n{TITLE}\n\nDesk2020-11-03\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}",
      TITLE, dt.date(2020, 11, 3), "A to Z"),
+    ("a clause about the page labels its date",
+     f"This Story is From Feb 3, 2016\n\n{TITLE}\n\n{paragraphs(ROCKET_BODY)}", TITLE, dt.date(2016, 2, 3), "This Story"),
+    ("labelled dates glued to the end of the standfirst",
+     f"{TITLE}\n{ROCKET_BODY[0]} PTW | Basra | Updated: 05-08-2022 17:20 IST | Created: 04-08-2022 21:05 IST\n\n"
+     f"{paragraphs(ROCKET_BODY[1:])}", TITLE, dt.date(2022, 8, 4), "Created"),
     ("headline repeated after the standfirst",
      f"{TITLE}\n{ROCKET_BODY[0]}\n{TITLE}\n{paragraphs(ROCKET_BODY[1:])}", TITLE, None, TITLE),
 ]

@@ -235,16 +235,19 @@ def analyse_sentences(
     published: dt.date | None,
     skip: list[tuple[int, int]],
     previous: list[SentenceInfo] | None = None,
+    month: tuple[int, int] | None = None,
 ) -> list[SentenceInfo]:
     """One :class:`SentenceInfo` per sentence; sentences inside ``skip`` ranges are marked.
 
     ``previous``: an earlier analysis of the same sentences with fewer entities (before the
     statistical model added names). What depends on the words alone (the dates, the violence
     cue; the political cues when whether an actor is named has not changed) is taken from it.
+    ``month``: the (year, month) an undated page was published in (its address's), for the year
+    of a day its text tells without one.
     """
     reuse = _reusable(previous, sentences)
     # dates depend on the words and the dates told before, never on entities: reused as they are
-    reader = DateReader(sentences, published) if reuse is None else None
+    reader = DateReader(sentences, published, month) if reuse is None else None
     detections = [i.detection for i in reuse] if reuse is not None else _detect(sentences, skip)
     infos: list[SentenceInfo] = []
     referents = Referents(text)

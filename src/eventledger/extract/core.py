@@ -29,6 +29,7 @@ from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import Log, find_log
 from eventledger.extract.report import attack_fields, log_fields, make_report, political_fields
 from eventledger.extract.segment import Sentence, split_sentences
+from eventledger.ingest.pubdate import url_month
 from eventledger.models import Article, ArticleExtraction, Failure, Mention, Span
 
 
@@ -109,7 +110,7 @@ def _read(article: Article, model: str | None) -> _Reading:
     log = find_log(text, published)
     skip = [(line.start, line.end) for line in log.lines] + [(t.span.start, t.span.end) for t in log.totals]
     entities = merge_entities(find_entities(text), description_places(text))
-    infos = analyse_sentences(text, sentences, entities, published, skip)
+    infos = analyse_sentences(text, sentences, entities, published, skip, month=url_month(article.url) if published is None else None)
     ranges = [(i.sentence.start, i.sentence.end) for i in infos if _needs_model(i)] if model else []
     return _Reading(article, published, sentences, log, skip, entities, infos, ranges)
 
@@ -121,7 +122,8 @@ def _add_statistical(reading: _Reading, extra: list[Entity]) -> None:
         reading.entities = merged
         article = reading.article
         reading.infos = analyse_sentences(
-            article.text, reading.sentences, merged, reading.published, reading.skip, previous=reading.infos
+            article.text, reading.sentences, merged, reading.published, reading.skip, previous=reading.infos,
+            month=url_month(article.url) if reading.published is None else None,
         )
 
 

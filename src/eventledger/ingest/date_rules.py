@@ -11,11 +11,24 @@ from __future__ import annotations
 # for reading; the regular expression is built from these lists.
 PUBLISHED_LABELS: tuple[str, ...] = (
     "first published", "originally published", "published on", "published", "publish", "posted on", "posted",
-    "released", "issued", "created", "dated", "date", "publication date", "pub date",
+    "released", "issued", "created", "dated", "date", "publication date", "pub date", "date of publication",
+    "date published", "date posted", "filed", "added",
 )
 UPDATED_LABELS: tuple[str, ...] = (
     "last updated on", "last updated", "updated on", "updated", "last modified", "modified", "revised", "edited",
+    "last update", "date modified",
 )
+
+# A label may be a short clause about the page: a subject, up to two auxiliary words, then one of
+# the labels above ("This article was first published on", "Story posted at", "Page last updated
+# at"), or one of the SUBJECT_ONLY_LABELS, which label a date only after a subject ("This Article
+# is From Dec 27, 2013"; a bare "from" before a date is a range's or a sentence's).
+LABEL_SUBJECTS: tuple[str, ...] = (
+    "article", "story", "post", "page", "report", "item", "entry", "news", "video", "content", "blog post",
+)
+LABEL_SUBJECT_DETERMINERS: tuple[str, ...] = ("this", "the")
+LABEL_AUXILIARIES: tuple[str, ...] = ("is", "was", "has been", "had been", "were", "first", "last", "originally")
+SUBJECT_ONLY_LABELS: tuple[str, ...] = ("from", "dated from")
 
 # Words that may stand beside a date on a byline line without making it a sentence: the line is
 # still "a date and a name" ("By Jane Doe | May 3, 2020", "Source: Tigris Wire May 3, 2020").
@@ -35,6 +48,10 @@ NOT_PUBLICATION_LINES: tuple[str, ...] = (
     r"pic\.twitter\.com|twitter\.com/|x\.com/",
     r"^\s*(?:file|file photo|photo|picture|image)\s*[-:–—]",
 )
+
+# A run of page furniture glued to a line of text is cut into its parts at these separators ("...
+# security sources said. ANI | Kabul | Updated: 22-04-2021 12:03 IST | Created: 22-04-2021").
+DATE_RUN_SEPARATORS = r"\s+[|·•]\s+"
 
 # How many non-blank lines from the top of a text are searched for its date lines: the header,
 # and a standfirst or a byline that comes after the first paragraph.

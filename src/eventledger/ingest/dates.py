@@ -56,7 +56,8 @@ SEARCH_PATTERNS = [
     re.compile(_SWEEKDAY + _SMONTH + r"\s+" + _SDAY + r",?\s+" + _Y4, re.I),
     re.compile(_SWEEKDAY + _SDAY + r"\.?(?:\s+of)?\s+" + _SMONTH + r",?\s+" + _Y4, re.I),
     re.compile(_SDAY + r"-" + _SMONTH + r"-" + _Y4, re.I),
-    re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.]" + _Y4, re.I),
+    # 22/10/2020, 22.10.2020, 22-10-2020 (one separator throughout)
+    re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<separator>[/.-])(?P<b>\d{1,2})(?P=separator)" + _Y4, re.I),
 ]
 
 
@@ -191,10 +192,22 @@ def _label_pattern(labels: tuple[str, ...]) -> str:
     return "|".join(r"\s+".join(map(re.escape, label.split())) for label in words)
 
 
+def _label_grammar() -> str:
+    """A date label: "Published", or a clause about the page that ends in one ("This story was
+    first published on", "Page last updated at", "This Article is From"); groups ``updated`` or
+    ``published`` say which date it labels."""
+    determiner = _label_pattern(rules.LABEL_SUBJECT_DETERMINERS)
+    subject = rf"(?P<subject>(?:(?:{determiner})\s+)?(?:{_label_pattern(rules.LABEL_SUBJECTS)})\s+" \
+              rf"(?:(?:{_label_pattern(rules.LABEL_AUXILIARIES)})\s+){{0,2}})"
+    published, updated = _label_pattern(rules.PUBLISHED_LABELS), _label_pattern(rules.UPDATED_LABELS)
+    # a subject-only label ("from") counts only when the subject was read: (?(subject)...|(?!))
+    subject_only = rf"(?(subject)(?:{_label_pattern(rules.SUBJECT_ONLY_LABELS)})|(?!))"
+    return rf"(?:{subject})?(?:(?P<updated>{updated})|(?P<published>{published}|{subject_only}))"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    published, updated = _label_pattern(rules.PUBLISHED_LABELS), _label_pattern(rules.UPDATED_LABELS)
-    label = rf"(?:(?P<updated>{updated})|(?P<published>{published}))"
+    label = _label_grammar()
     return {
         "label": re.compile(rf"(?<![a-z]){label}(?![a-z])\s*(?:on|at)?\s*[:|•·\-–—]?\s*", re.I),
         "label_only": re.compile(rf"[\s•·*|\[(-]*{label}\s*(?:on|at)?\s*:?[\s\])]*", re.I),
@@ -225,6 +238,13 @@ def _names_only(rest: str) -> bool:
     return len(names) <= rules.DATE_LINE_MAX_NAME_WORDS and all(name_word.fullmatch(word.strip(":")) for word in names)
 
 
+def _labels_next(gap: str) -> bool:
+    """Whether a label labels the date after ``gap``, the text between them: nothing, or a time
+    ("Page last updated at 14:05 GMT, Friday, 7 May 2010", "posted at 4:30 pm on 12/03/2019")."""
+    gap = _patterns()["time"].sub(" ", gap)
+    return not re.sub(r"(?<![a-z])(?:on|at)(?![a-z])", " ", gap, flags=re.I).strip(" ,|•·")
+
+
 def read_date_line(line: str) -> DateLine | None:
     """The date a header line states, when the line is a date line (else None).
 
@@ -252,7 +272,7 @@ def read_date_line(line: str) -> DateLine | None:
     for item in reversed(found):
         before = stripped[: item.start]
         labels = list(patterns["label"].finditer(before))
-        label = labels[-1] if labels and not before[labels[-1].end():].strip(" ,|•·") else None
+        label = labels[-1] if labels and _labels_next(before[labels[-1].end():]) else None
         updated = bool(label and label.group("updated"))
         candidate = DateLine(item.date, updated=updated, labelled=label is not None)
         if chosen is None or not candidate.updated or chosen.updated:
@@ -265,6 +285,37 @@ def read_date_line(line: str) -> DateLine | None:
     if chosen is None or not _names_only(rest):
         return None
     return DateLine(chosen.date, updated=chosen.updated, labelled=chosen.labelled, rest=rest)
+
+
+def _furniture_part(part: str) -> DateLine | bool:
+    """A part of a furniture run: its date line, True for a name ("Kabul", "ANI"), else False."""
+    read = read_date_line(part)
+    if read is not None:
+        return read
+    return bool(part.strip()) and not re.search(r"\d", part) and _names_only(part)
+
+
+def read_date_run(line: str) -> tuple[list[DateLine], str] | None:
+    """The dates of a run of page furniture that ends or opens a line of text ("... gunmen on
+    Wednesday, officials said. ANI | Kabul | Updated: 22-04-2021 12:03 IST | Created: 21-04-2021
+    10:03 IST"): its parts, cut at separators, are date lines and names. Returns the run's date
+    lines and the line without the run, or None when no part of a run is a labelled date (a
+    sentence's own date never is: it is not set apart by a separator)."""
+    parts = re.split(rules.DATE_RUN_SEPARATORS, line.strip())
+    if len(parts) < 2:
+        return None
+    for run, rest in ((parts[::-1], 0), (parts, 1)):  # a run at the end of the line, then one at its start
+        read = []
+        for part in run[:-1]:
+            found = _furniture_part(part)
+            if found is False:
+                break
+            read.append(found)
+        dates = [found for found in read if isinstance(found, DateLine)]
+        if any(found.labelled for found in dates):
+            kept = parts[: len(parts) - len(read)] if rest == 0 else parts[len(read):]
+            return dates, " | ".join(kept)
+    return None
 
 
 def read_date_prefix(line: str) -> tuple[DateLine | None, str] | None:

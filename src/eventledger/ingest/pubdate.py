@@ -11,7 +11,9 @@ order of trust, first place that gives a full date wins:
    Open Graph, Dublin Core (``DC.date.issued``, ``dcterms.created``), ``itemprop="datePublished"``,
    ``<time pubdate>``.
 3. ``text_label``: a labelled line near the top of the text: "Published: 3 May 2020",
-   "Posted on ...", "date 2020-05-20".
+   "Posted on ...", "date 2020-05-20", "This Article is From Dec 27, 2013", "Page last updated
+   at 08:40 GMT, Monday, 2 March 2009", or labelled dates in a run of furniture glued to a line
+   ("... officials said. ANI | Kabul | Updated: 22-04-2021 | Created: 21-04-2021").
 4. ``url``: a date in the page's address: ``/2021/05/20/``, ``/2019/oct/26/``, ``/2012-10/31/``, ``-20210520-``,
    ``2021-05-20``, a Unix time (``...-1621543364-...``); a static-site post's file name counts as
    its address (Jekyll's ``2021-05-20-title.md``).
@@ -127,6 +129,29 @@ def url_date(url: str | None) -> dt.date | None:
             value = dt.datetime.fromtimestamp(stamp, dt.UTC).date()
             if value <= dt.date.today() + dt.timedelta(days=1):
                 return value
+    return None
+
+
+# /2011/12/slug, /2019/oct/slug: a year-and-month folder (a blog's archive path)
+_URL_MONTH = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2}|" + _MONTH_NAMES + r")(?=/)", re.I)
+
+
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month of a page's address that holds no full date (``/2011/12/slug.html``):
+    not a publication date, but the month it was published in, which says the year of a "Dec. 13"
+    its text tells. None when the address holds a full date or no month."""
+    if not url or url_date(url) is not None:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for match in _URL_MONTH.finditer(path):
+        month_text = match.group("month").lower()
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text, 0)
+        year = int(match.group("year"))
+        if 1 <= month <= 12 and dt.date(year, month, 1) <= dt.date.today():
+            return year, month
     return None
 
 

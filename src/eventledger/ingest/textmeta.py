@@ -16,7 +16,14 @@ from functools import lru_cache
 
 from eventledger.ingest import date_rules
 from eventledger.ingest import header_rules as rules
-from eventledger.ingest.dates import date_line, label_only, read_date_line, read_date_prefix, read_dateline_date
+from eventledger.ingest.dates import (
+    date_line,
+    label_only,
+    read_date_line,
+    read_date_prefix,
+    read_date_run,
+    read_dateline_date,
+)
 from eventledger.ingest.furniture import is_prose
 from eventledger.ingest.pubdate import DateClue, choose_published
 
@@ -154,6 +161,9 @@ def take_date_lines(lines: list[str]) -> HeaderDates:
             if opened is not None:
                 dates.append(DateClue(opened.date, "text_label", updated=opened.updated))
             kept[index] = rest
+        elif (run := read_date_run(line)) is not None:
+            dates.extend(DateClue(read.date, "text_label", updated=read.updated) for read in run[0])
+            kept[index] = run[1]
         elif (dateline := read_dateline_date(line)) is not None:
             datelines.append(DateClue(dateline, "text_line"))  # the dateline stays: it opens the story
         pending = None

@@ -190,6 +190,32 @@ def world_entries() -> list[Entry]:
     return entries + _division_entries(subdivisions)
 
 
+@lru_cache(maxsize=1)
+def second_level_divisions() -> dict[tuple[str, str], str]:
+    """(country, normalised name) of every division below a first-level one that ISO 3166-2 lists
+    (Burkina Faso's provinces, Sri Lanka's districts, the Philippines' provinces) -> the
+    first-level division that holds it, in ACLED's spelling. Not gazetteer entries (a district
+    named like its town would take the town's name): read only where a text calls a name a
+    province or district of the report's country ("in Xville province")."""
+    import pycountry  # see _country_names
+
+    names, spelling = _country_names(), admin1_spelling()
+    by_code = {sub.code: sub for sub in pycountry.subdivisions}
+    table: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None or sub.country_code not in names or sub.country_code == "IQ":
+            continue
+        top = sub
+        while top.parent_code is not None and top.parent_code in by_code:
+            top = by_code[top.parent_code]
+        if top is sub or top.parent_code is not None:
+            continue
+        country = names[sub.country_code]
+        parent = unidecode(top.name).replace("'", "").strip()
+        table[(country, normalize_name(unidecode(sub.name)))] = spelling.acled(country, parent) or parent
+    return table
+
+
 COLUMNS = 9  # a town table's columns: geonameid, name, country, admin1, lat, lon, population, key, skeleton
 
 

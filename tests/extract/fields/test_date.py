@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from eventledger.extract import extract_article
 from eventledger.extract.fields.date_expressions import (
     ResolvedDate,
     coarsen,
@@ -16,6 +17,7 @@ from eventledger.extract.fields.date_expressions import (
     resolve_date,
     year_hint,
 )
+from eventledger.models import Article
 
 THURSDAY = dt.date(2020, 11, 19)  # a Thursday
 
@@ -750,3 +752,16 @@ def test_a_credited_caption_of_another_story_does_not_date_an_undated_page(repor
 def test_a_later_sentences_day_beats_the_day_the_news_was_given(reports, text: str, date: str) -> None:
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert report.date == date
+
+
+
+def test_an_undated_pages_address_month_gives_the_year_of_its_days() -> None:
+    text = "Gunmen shot dead four farmers near Kirkuk on Dec. 28, police said."
+
+    def dates(url: str | None) -> list[str | None]:
+        return [r.date for r in extract_article(Article(id="t", text=text, url=url)).reports]
+
+    assert dates("https://example-blog.net/2013/12/farmers-shot.html") == ["2013-12-28"]
+    # a page of January tells of the December before it
+    assert dates("https://example-blog.net/2014/01/farmers-shot.html") == ["2013-12-28"]
+    assert dates(None) == [None]

@@ -154,6 +154,10 @@ def test_the_dominant_country_is_the_one_named_most(analyse) -> None:
     [
         # a title makes the name a person's
         ("General Santander inspected the troops in Kabul on Monday.", ["Kabul"]),
+        # a role after a place is the speaker of the next clause, not the name's apposition
+        ("A drone strike hit a car on Friday in the province of Nuristan, an official said.", ["Nuristan"]),
+        ("Guards fired on the crowd in Kirkuk, a police officer told reporters.", ["Kirkuk"]),
+        ("Elisabet Bolivar, a vendor, saw the troops fire in Kabul on Monday.", ["Kabul"]),
         # where a victim comes from is not where he was shot
         ("A truck driver from Punjab was shot dead in Srinagar on Monday.", ["Srinagar"]),
         ("Karimi, 31, from the northern town of Kirkuk was detained in Basra on Monday.", ["Basra"]),
@@ -638,3 +642,39 @@ def test_a_reference_point_is_not_the_scene(reports, sentence: str, place: str) 
 def test_a_place_name_inside_another_name_is_no_location(analyse, sentence: str, places: list[str]) -> None:
     (info,) = analyse(sentence)
     assert [p.place.name for p in info.places] == places
+
+
+# --- a settlement the gazetteer does not know, placed by the unit that holds it ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "place", "precision"),
+    [
+        ("Gunmen killed six villagers in Dakuwari village in Borno state on Monday, police said.", "Borno", "Dakuwari", 3),
+        ("Militants stormed Kelbanu, a town in Borno state, on Monday, killing four soldiers.", "Borno", "Kelbanu", 3),
+        ("Jets bombed the village of Hpa Lwe Taung in the northern Sagaing region on Tuesday, killing nine people.",
+         "Sagaing", "Hpa Lwe Taung", 3),
+        ("Gunmen shot dead three farmers in Tapuhal village near Bokajan on Friday, police said.", "Assam", "Tapuhal", 2),
+        # a second-level division ISO 3166-2 lists says which first-level one holds it
+        ("Gunmen ambushed an army patrol in Burkina Faso's Soum province on Sunday, killing eleven soldiers.", "Sahel", "Soum", 2),
+        ("Gunmen in northern Burkina Faso ambushed a patrol from Toborkel, Soum province, on Sunday, killing two soldiers.",
+         "Sahel", "Toborkel", 2),
+        ("Gunmen killed seven herders near the village of Toborkel in Soum province in northern Burkina Faso on Sunday.",
+         "Sahel", "Toborkel", 2),
+    ],
+)
+def test_an_unknown_settlement_takes_the_admin1_of_the_unit_holding_it(
+    reports, text: str, admin1: str, place: str, precision: int
+) -> None:
+    (report,) = reports(text)
+    assert (report.admin1, report.place, report.geo_precision) == (admin1, place, precision)
+
+
+def test_an_unknown_district_is_the_place_of_a_report_placed_at_its_province(reports) -> None:
+    text = "A drone strike killed five men on Friday in Kunar province. The strike hit a car in Sarkano Dara district."
+    assert [(r.admin1, r.place) for r in reports(text)] == [("Kunar", "Sarkano Dara")]
+
+
+def test_an_unknown_village_not_tied_to_the_scene_leaves_the_known_town(reports) -> None:
+    found = reports("Gunmen shot dead six traders in Maiduguri on Monday. Families from Dakuwari village fled to the city.")
+    assert [(r.admin1, r.place) for r in found if r.kind == "attack"] == [("Borno", "Maiduguri")]

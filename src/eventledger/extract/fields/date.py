@@ -10,6 +10,7 @@ belongs to its event. Per report, :func:`set_event_date`, :func:`set_political_d
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -161,10 +162,11 @@ def _shared_lines(sentences: list[Sentence]) -> set[int]:
 class DateReader:
     """Resolves the dates of an article's sentences, one sentence after the other, in order.
 
-    Without a publication date, "on 11 October" takes its year from the article's own full dates.
+    Without a publication date, "on 11 October" takes its year from the month the page's address
+    gives (``month``), else from the article's own full dates.
     """
 
-    def __init__(self, sentences: list[Sentence], published: dt.date | None) -> None:
+    def __init__(self, sentences: list[Sentence], published: dt.date | None, month: tuple[int, int] | None = None) -> None:
         self.published = published
         self.anchor: dt.date | None = None  # later relative dates count from the latest one told
         self.anchor_is_day = False
@@ -181,6 +183,10 @@ class DateReader:
         ]
         self.hint = year_hint(expressions) if expressions else None
         self.latest = latest_full_date(expressions) if expressions else None
+        if published is None and month is not None:
+            # the month the page was published in: its "Dec. 13" is the last one by the month's end
+            year, number = month
+            self.hint, self.latest = year, dt.date(year, number, calendar.monthrange(year, number)[1])
 
     def read(self, sentence: Sentence) -> list[DatedMention]:
         """The dates of the next sentence."""

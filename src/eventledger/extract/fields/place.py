@@ -7,7 +7,8 @@ event referred to) and :func:`best_place` picks the most specific one. Per repor
 report's sentences (or, failing them, the sentences just before, the dateline, or the site "the
 base" refers back to) and fill country, admin1, admin2, place, coordinates and precision. The
 countries an article is about, and its places read in their light, are in
-:mod:`eventledger.extract.fields.article_places`.
+:mod:`eventledger.extract.fields.article_places`; a settlement the gazetteer does not know,
+placed by the unit the text says holds it, in :mod:`eventledger.extract.fields.unknown_place`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from eventledger.datafiles import load_yaml
 from eventledger.extract.entities import Entity, get_kb
 from eventledger.extract.fields.date_expressions import is_caption
 from eventledger.extract.fields.draft import Fields, span_of
+from eventledger.extract.fields.unknown_place import set_unknown_place
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.extract.logs import LogLine, split_fields
 from eventledger.extract.segment import Sentence
@@ -219,9 +221,14 @@ def names_a_person(text: str, entity: Entity) -> bool:
     ("Bolivar said"; "Washington said" is a government speaking, not a place either)."""
     before = text[max(0, entity.start - 30):entity.start]
     after = text[entity.end:entity.end + 40]
-    if _pattern("person_title_before").search(before) or _pattern("person_after").match(after):
+    located = _pattern("preposition_before").search(before) is not None
+    if _pattern("person_title_before").search(before):
         return True
-    return bool(_pattern("speaks_after").match(after)) and not _pattern("preposition_before").search(before)
+    role = _pattern("person_after").match(after)
+    # "in the province of Nuristan, an official said": the role speaks; it is not the name's apposition
+    if role is not None and not (located and _pattern("speaks_after").match(after[role.end():])):
+        return True
+    return bool(_pattern("speaks_after").match(after)) and not located
 
 
 def _elsewhere(text: str, entity: Entity) -> bool:
@@ -800,7 +807,11 @@ def set_attack_place(
         return
     if not places and not _spread(cluster):
         places = _context_places(cluster, infos) or _site_referred_back(cluster, infos)
-    set_place(fields, within_country(cluster, infos, places), text, country_only=False)
+    places = within_country(cluster, infos, places)
+    set_place(fields, places, text, country_only=False)
+    # the sentences telling it happened first, then the event's others
+    told = {id(info): info for info in [*happened, *cluster.infos]}
+    set_unknown_place(fields, list(told.values()), text)
 
 
 def _local_scope(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
