@@ -111,6 +111,8 @@ def test_counts_of_one_report(sentence: str, expected: dict[str, tuple[int, int 
         ("A 45-year-old man was killed and two 12-year-old boys were wounded.", {"killed": (1, None), "wounded": (2, None)}),
         ("Two girls, aged 11 and 13, were wounded by the shell.", {"wounded": (2, None)}),  # 13 is an age
         ("Children aged between 8 and 12 were wounded.", {}),
+        ("A man in his 50s was shot dead outside the mosque.", {"killed": (1, None)}),
+        ("Two women in their 30s were wounded by the blast.", {"wounded": (2, None)}),
     ],
 )
 def test_ages_describe_people_and_count_nobody(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:

@@ -325,9 +325,12 @@ def count_at(toks: list[Token], i: int) -> Count | None:
 
 
 def _is_age(toks: list[Token], i: int, after: int) -> bool:
-    """"an 18-year-old", "aged 40", "younger than 15", "Asmat, 40, a teacher"."""
+    """"an 18-year-old", "aged 40", "younger than 15", "Asmat, 40, a teacher", "a man in his
+    50s" (a number with an "s" joined to it is an age bracket or a decade, "the 1990s")."""
     lex = _words()
     nxt = [t.lower for t in toks[after:after + 2]]
+    if nxt[:1] == ["s"] and toks[after].start == toks[after - 1].end:
+        return True
     if nxt[:1] in (["-"], ["year-old"], ["years-old"]) and any(w.startswith("year") for w in nxt):
         return True
     if nxt[:2] in (["years", "old"], ["year", "old"]):
