@@ -678,3 +678,20 @@ def test_an_unknown_district_is_the_place_of_a_report_placed_at_its_province(rep
 def test_an_unknown_village_not_tied_to_the_scene_leaves_the_known_town(reports) -> None:
     found = reports("Gunmen shot dead six traders in Maiduguri on Monday. Families from Dakuwari village fled to the city.")
     assert [(r.admin1, r.place) for r in found if r.kind == "attack"] == [("Borno", "Maiduguri")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        # bare "Congo" is the Democratic Republic, as news style writes it: Beni is its town
+        # (not Bolivia's El Beni), Ituri its province
+        ("BENI, Congo - Rebels hacked eleven farmers to death near Beni in eastern Congo overnight, officials said.",
+         "Democratic Republic of Congo", "Nord-Kivu"),
+        ("Militiamen killed nine miners in Ituri province in northeastern Congo on Sunday.", "Democratic Republic of Congo", "Ituri"),
+        ("Gunmen attacked a police post in Brazzaville, the capital of the Republic of Congo, on Monday.",
+         "Republic of Congo", "Brazzaville"),
+    ],
+)
+def test_congo_alone_is_the_democratic_republic(reports, text: str, country: str, admin1: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.country, report.admin1) == (country, admin1)
