@@ -49,6 +49,7 @@ def test_a_table_maps_variants_within_their_country_only() -> None:
     [
         ("Somalia", "Banaadir", "Banadir"),
         ("Somalia", "Shabeellaha Hoose", "Lower Shabelle"),
+        ("Somalia", "Middle Shebelle", "Middle Shabelle"),
         ("Lebanon", "Beyrouth", "Beirut"),
         ("Lebanon", "Liban-Nord", "North"),
         ("Pakistan", "Islamabad", "Federal Capital Territory"),
