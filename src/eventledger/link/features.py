@@ -12,10 +12,12 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
+from typing import Any
 
 from unidecode import unidecode
 
@@ -221,6 +223,15 @@ def text_tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.casefold())) - _STOP
 
 
+@lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a place name, weapon, sub-event type or target, as ``text_tokens`` reads a
+    text's: a report's words less those of its own names. Remembered per name: a million reports
+    name a few thousand places and weapons (the words of names joined by spaces are the words of
+    each name: no word spans a space)."""
+    return tuple(_TOKEN.findall(name.casefold()))
+
+
 _ANY = "\x00any"  # a crowd key's wildcard: a report that names no province meets every province
 
 
@@ -267,18 +278,22 @@ class Statistics:
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
         """Count the values of ``profiles`` (``sign=-1``: take them back out, for a report that
         was replaced). Weights asked for before are forgotten: they were of other counts."""
-        counts, totals = self.counts, self.totals
-        for p in profiles:
-            for field, group, value in _field_values(p):
-                if isinstance(value, tuple):  # a casualty range: count its lower end
-                    self.figures[(field, group)][value[0]] += sign
-                else:
-                    counts[(field, group, value)] += sign
-                totals[(field, group)] += sign
-            for actor in p.actors:
-                counts[("actors", p.kind, actor)] += sign
-            if p.actors:
-                totals[("actors", p.kind)] += sign
+        # field by field, each value counted at C speed (``field_keys``), not a step per value
+        values: Counter[tuple[object, ...]] = Counter()
+        groups: Counter[tuple[object, ...]] = Counter()
+        for field, keys in field_keys(profiles):
+            given = list(filter(None, keys))
+            groups.update(map(_GROUP, given))
+            if field in _RANGED:  # a casualty range: count its lower end
+                for (_, group, value), n in Counter(given).items():
+                    self.figures[(field, group)][value[0]] += sign * n  # type: ignore[index]
+            else:
+                values.update(given)
+        values.update([("actors", p.kind, actor) for p in profiles for actor in p.actors])
+        groups.update([("actors", p.kind) for p in profiles if p.actors])
+        for counter, counted in ((self.counts, values), (self.totals, groups)):
+            for key, n in counted.items():
+                counter[key] += sign * n
         # every report's words at once (one C-level count, not a Python step per word)
         words = chain.from_iterable(p.tokens for p in profiles)
         if sign == 1:
@@ -346,6 +361,24 @@ class Statistics:
             logit = math.log(chance / (1.0 - chance)) - rules.crowd_exponent * math.log(max(1, crowd - 1))
             known = self._priors[key] = units(logit)
         return known
+
+
+_RANGED = frozenset({"killed", "wounded"})
+_GROUP = itemgetter(0, 1)  # (field, group) of a (field, group, value) key
+
+
+def field_keys(profiles: Sequence[Profile]) -> list[tuple[str, list[tuple[str, object, object] | None]]]:
+    """``_field_values`` of every profile, a column per field: (field, each profile's (field,
+    group, value) key, None where it gives none). Counting and weighing a batch a column at a
+    time makes one list per field, not one list of keys per profile."""
+    return [
+        ("sub_event_type", [None if p.sub is None else ("sub_event_type", (p.kind, p.family), p.sub) for p in profiles]),
+        ("weapon", [None if p.weapon is None else ("weapon", (p.kind, p.family), p.weapon) for p in profiles]),
+        ("target", [None if p.target is None else ("target", p.kind, p.target) for p in profiles]),
+        ("place", [None if p.place is None else ("place", (p.kind, p.country, p.admin1), p.place) for p in profiles]),
+        ("killed", [None if p.killed is None else ("killed", p.kind, p.killed) for p in profiles]),
+        ("wounded", [None if p.wounded is None else ("wounded", p.kind, p.wounded) for p in profiles]),
+    ]
 
 
 def _field_values(p: Profile) -> list[tuple[str, object, object]]:
@@ -470,14 +503,14 @@ class Profile:
         # the report's own place names, weapon, sub-event type and target are weighed as those
         # fields, not again as shared words
         fields = (report.place, report.admin2, report.admin1, report.country, report.weapon, report.sub_event_type, report.target)
-        names = " ".join(n for n in fields if n)
         # (a sorted tuple: a frozenset of eight words takes 728 bytes, a tuple 120; a million
         # reports' profiles hold them all at once)
         # (the names' words less the stop words, as ``text_tokens`` gives them: the report's
         # words hold no stop word to take away)
         words = text_tokens(report.text)
+        names = [name_words(n) for n in fields if n]
         if names:
-            words = words.difference(_TOKEN.findall(names.casefold()))
+            words = words.difference(*names)
         self.tokens: tuple[str, ...] = tuple(sorted(words))
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
@@ -615,7 +648,17 @@ def weigh_profiles(
     if stats is None:
         stats = Statistics(rules)
         stats.count(profiles)
-    for p in profiles:
-        p.weigh(stats)
+    # (``Profile.weigh`` of each, a field at a time: each distinct value weighed once, and the
+    # weights set through the slots' descriptors at C speed, not a ``setattr`` per value)
+    _set_each(Profile.stats, profiles, repeat(stats))
+    for field, keys in field_keys(profiles):
+        weights = {key: stats.weight(*key) for key in dict.fromkeys(filter(None, keys))}
+        weights[None] = 0  # type: ignore[index]
+        _set_each(getattr(Profile, _WEIGHT_SLOT[field]), profiles, map(weights.__getitem__, keys))
     measure_crowds(profiles, crowds)
     return profiles
+
+
+def _set_each(slot: Any, profiles: Iterable[Profile], values: Iterable[object]) -> None:
+    """Set a slot of each profile to the matching value (``slot``: the class's descriptor)."""
+    deque(map(slot.__set__, profiles, values), maxlen=0)
