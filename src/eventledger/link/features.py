@@ -206,7 +206,10 @@ def vague_figure(report: Report, what: str, rules: Rules | None = None) -> bool:
         return high is not None
     if high is not None and high > low:
         return True
-    evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
+    spans = report.evidence.get(what)
+    if not spans:  # (most figures: nothing to read)
+        return False
+    evidence = " ".join(span.text for span in spans).casefold()
     if not evidence or re.search(r"\d", evidence) or _lower_bound(rules.numeral_words).search(evidence):
         return False
     return _lower_bound(rules.vague_figure_words).search(evidence) is not None
