@@ -181,10 +181,17 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
     return (low, low)
 
 
+_HIGH = {"killed": "killed_high", "wounded": "wounded_high"}  # the bound of each figure
+
+
 def approximate_range(report: Report, what: str, rules: Rules | None = None) -> Range | None:
     """A report's figure as linking compares it: ``casualty_range``, widened when its evidence
     says it is approximate ("nearly a dozen" is 9 to 12, "about 20" 15 to 25): another outlet's
     exact count inside it agrees with it."""
+    if not report.evidence.get(what) and getattr(report, _HIGH[what]) is None:
+        # (most figures: no bound and nothing to read, the range of ``casualty_range`` at once)
+        low = getattr(report, what)
+        return None if low is None else (low, low)
     rules = rules or load_rules()
     found = casualty_range(report, what, rules)
     if found is None or found[1] != found[0] or found[0] < 4 or not report.evidence.get(what):
@@ -557,16 +564,17 @@ _WEIGHT_SLOT = {
 }
 
 
-def _crowd_keys(p: Profile) -> list[tuple[object, ...]]:
-    """The crowd blocks a dated report counts in: its own, and those of reports that name no
-    province or no sub-event family (which meet every province or family of their country)."""
-    keys: list[tuple[object, ...]] = [(p.kind, p.country, _ANY, _ANY)]
-    if p.admin1 is not None:
-        keys.append((p.kind, p.country, p.admin1, _ANY))
-    if p.family is not None:
-        keys.append((p.kind, p.country, _ANY, p.family))
-        if p.admin1 is not None:
-            keys.append((p.kind, p.country, p.admin1, p.family))
+def _crowd_keys(kind: str, country: str | None, admin1: str | None, family: str | None) -> list[tuple[object, ...]]:
+    """The crowd blocks a dated report of these values counts in: its own, and those of reports
+    that name no province or no sub-event family (which meet every province or family of their
+    country)."""
+    keys: list[tuple[object, ...]] = [(kind, country, _ANY, _ANY)]
+    if admin1 is not None:
+        keys.append((kind, country, admin1, _ANY))
+    if family is not None:
+        keys.append((kind, country, _ANY, family))
+        if admin1 is not None:
+            keys.append((kind, country, admin1, family))
     return keys
 
 
@@ -579,11 +587,15 @@ class Crowds:
         self.totals: Counter[tuple[object, ...]] = Counter()
 
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
-        for p in profiles:
-            if p.interval is not None and p.interval[0] == p.interval[1]:
-                for key in _crowd_keys(p):
-                    self.per_day[key][p.interval[0]] += sign
-                    self.totals[key] += sign
+        # (the reports of one kind, country, province, family and day counted at C speed first:
+        # a million reports fall on some hundred thousand of them)
+        days = Counter(
+            [(p.kind, p.country, p.admin1, p.family, p.interval[0]) for p in profiles if p.interval is not None and p.interval[0] == p.interval[1]]
+        )
+        for (kind, country, admin1, family, day), n in days.items():
+            for key in _crowd_keys(kind, country, admin1, family):
+                self.per_day[key][day] += sign * n
+                self.totals[key] += sign * n
 
 
 def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> None:
@@ -602,22 +614,28 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
     # year is counted by two binary searches, not a step per day (a year-dated report's walked
     # every day of its block)
     running: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
-    for p in profiles:
-        key = (p.kind, p.country, p.admin1 or _ANY, p.family or _ANY)
+    # (measured once per distinct block and window, then set at C speed: a million reports have
+    # some hundred thousand)
+    windows = [(p.kind, p.country, p.admin1 or _ANY, p.family or _ANY, p.interval) for p in profiles]
+    crowd_of: dict[tuple[object, ...], int] = {}
+    for window in dict.fromkeys(windows):
+        key, interval = window[:4], window[4]
         days = per_day.get(key)
         if not days or not totals[key]:
-            p.crowd = 1
-        elif p.interval is None:
-            p.crowd = totals[key] + 1
-        elif p.interval[0] == p.interval[1]:
-            p.crowd = max(1, days.get(p.interval[0], 0))
+            crowd = 1
+        elif interval is None:
+            crowd = totals[key] + 1
+        elif interval[0] == interval[1]:
+            crowd = max(1, days.get(interval[0], 0))
         else:
             found = running.get(key)
             if found is None:
                 ordered = sorted(days.items())
                 found = running[key] = ([d for d, _ in ordered], list(accumulate((n for _, n in ordered), initial=0)))
             order, before = found
-            p.crowd = max(1, before[bisect_right(order, p.interval[1])] - before[bisect_left(order, p.interval[0])])
+            crowd = max(1, before[bisect_right(order, interval[1])] - before[bisect_left(order, interval[0])])
+        crowd_of[window] = crowd
+    _set_each(Profile.crowd, profiles, map(crowd_of.__getitem__, windows))
 
 
 def build_profiles(
