@@ -13,10 +13,9 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
-from operator import itemgetter
 from typing import Any
 
 from unidecode import unidecode
@@ -288,22 +287,20 @@ class Statistics:
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
         """Count the values of ``profiles`` (``sign=-1``: take them back out, for a report that
         was replaced). Weights asked for before are forgotten: they were of other counts."""
-        # field by field, each value counted at C speed (``field_keys``), not a step per value
-        values: Counter[tuple[object, ...]] = Counter()
-        groups: Counter[tuple[object, ...]] = Counter()
-        for field, keys in field_keys(profiles):
-            given = list(filter(None, keys))
-            groups.update(map(_GROUP, given))
-            if field in _RANGED:  # a casualty range: count its lower end
-                for (_, group, value), n in Counter(given).items():
+        # field by field, each value counted at C speed (``field_keys``), then each distinct
+        # value's count added, not a step per value
+        counts, totals = self.counts, self.totals
+        for field in _FIELDS:
+            for (_, group, value), n in Counter(filter(None, field_keys(profiles, field))).items():
+                if field in _RANGED:  # a casualty range: count its lower end
                     self.figures[(field, group)][value[0]] += sign * n  # type: ignore[index]
-            else:
-                values.update(given)
-        values.update([("actors", p.kind, actor) for p in profiles for actor in p.actors])
-        groups.update([("actors", p.kind) for p in profiles if p.actors])
-        for counter, counted in ((self.counts, values), (self.totals, groups)):
-            for key, n in counted.items():
-                counter[key] += sign * n
+                else:
+                    counts[(field, group, value)] += sign * n
+                totals[(field, group)] += sign * n
+        for key, n in Counter(("actors", p.kind, actor) for p in profiles for actor in p.actors).items():
+            counts[key] += sign * n
+        for key, n in Counter(("actors", p.kind) for p in profiles if p.actors).items():
+            totals[key] += sign * n
         # every report's words at once (one C-level count, not a Python step per word)
         words = chain.from_iterable(p.tokens for p in profiles)
         if sign == 1:
@@ -373,22 +370,29 @@ class Statistics:
         return known
 
 
+_FIELDS = ("sub_event_type", "weapon", "target", "place", "killed", "wounded")  # as ``_field_values`` gives them
 _RANGED = frozenset({"killed", "wounded"})
-_GROUP = itemgetter(0, 1)  # (field, group) of a (field, group, value) key
+FieldKey = tuple[str, object, object]  # (field, group, value), as ``_field_values`` gives them
 
 
-def field_keys(profiles: Sequence[Profile]) -> list[tuple[str, list[tuple[str, object, object] | None]]]:
-    """``_field_values`` of every profile, a column per field: (field, each profile's (field,
-    group, value) key, None where it gives none). Counting and weighing a batch a column at a
-    time makes one list per field, not one list of keys per profile."""
-    return [
-        ("sub_event_type", [None if p.sub is None else ("sub_event_type", (p.kind, p.family), p.sub) for p in profiles]),
-        ("weapon", [None if p.weapon is None else ("weapon", (p.kind, p.family), p.weapon) for p in profiles]),
-        ("target", [None if p.target is None else ("target", p.kind, p.target) for p in profiles]),
-        ("place", [None if p.place is None else ("place", (p.kind, p.country, p.admin1), p.place) for p in profiles]),
-        ("killed", [None if p.killed is None else ("killed", p.kind, p.killed) for p in profiles]),
-        ("wounded", [None if p.wounded is None else ("wounded", p.kind, p.wounded) for p in profiles]),
-    ]
+def field_keys(profiles: Iterable[Profile], field: str) -> Iterator[FieldKey | None]:
+    """The (field, group, value) key of one field of each profile in turn (None where it gives
+    none), as ``_field_values`` gives it: a batch is counted and weighed a field at a time, not a
+    list of keys per profile. Made as they are read: a million reports' keys held at once took
+    hundreds of megabytes."""
+    if field == "sub_event_type":
+        return (None if p.sub is None else (field, (p.kind, p.family), p.sub) for p in profiles)
+    if field == "weapon":
+        return (None if p.weapon is None else (field, (p.kind, p.family), p.weapon) for p in profiles)
+    if field == "target":
+        return (None if p.target is None else (field, p.kind, p.target) for p in profiles)
+    if field == "place":
+        return (None if p.place is None else (field, (p.kind, p.country, p.admin1), p.place) for p in profiles)
+    if field == "killed":
+        return (None if p.killed is None else (field, p.kind, p.killed) for p in profiles)
+    if field == "wounded":
+        return (None if p.wounded is None else (field, p.kind, p.wounded) for p in profiles)
+    raise ValueError(f"no such evidence field: {field!r}")
 
 
 def _field_values(p: Profile) -> list[tuple[str, object, object]]:
@@ -504,10 +508,13 @@ class Profile:
         self.place = normalise_place(report.place)
         self.weapon = normalise_weapon(report.weapon)
         self.target = normalise_text(report.target)
-        ids = {a.actor_id for a in report.actors if a.role in EVENT_ROLES}
-        ids.update(report.claimed_by)
-        ids.update(report.denied_by)
-        self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
+        if report.actors or report.claimed_by or report.denied_by:
+            ids = {a.actor_id for a in report.actors if a.role in EVENT_ROLES}
+            ids.update(report.claimed_by)
+            ids.update(report.denied_by)
+            self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
+        else:
+            self.actors = frozenset()
         self.killed = approximate_range(report, "killed", rules)
         self.wounded = approximate_range(report, "wounded", rules)
         # the report's own place names, weapon, sub-event type and target are weighed as those
@@ -590,7 +597,7 @@ class Crowds:
         # (the reports of one kind, country, province, family and day counted at C speed first:
         # a million reports fall on some hundred thousand of them)
         days = Counter(
-            [(p.kind, p.country, p.admin1, p.family, p.interval[0]) for p in profiles if p.interval is not None and p.interval[0] == p.interval[1]]
+            (p.kind, p.country, p.admin1, p.family, p.interval[0]) for p in profiles if p.interval is not None and p.interval[0] == p.interval[1]
         )
         for (kind, country, admin1, family, day), n in days.items():
             for key in _crowd_keys(kind, country, admin1, family):
@@ -616,9 +623,11 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
     running: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
     # (measured once per distinct block and window, then set at C speed: a million reports have
     # some hundred thousand)
-    windows = [(p.kind, p.country, p.admin1 or _ANY, p.family or _ANY, p.interval) for p in profiles]
+    def windows() -> Iterator[tuple[object, ...]]:  # (made as read: a million held took 80 MB)
+        return ((p.kind, p.country, p.admin1 or _ANY, p.family or _ANY, p.interval) for p in profiles)
+
     crowd_of: dict[tuple[object, ...], int] = {}
-    for window in dict.fromkeys(windows):
+    for window in set(windows()):
         key, interval = window[:4], window[4]
         days = per_day.get(key)
         if not days or not totals[key]:
@@ -635,7 +644,7 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
             order, before = found
             crowd = max(1, before[bisect_right(order, interval[1])] - before[bisect_left(order, interval[0])])
         crowd_of[window] = crowd
-    _set_each(Profile.crowd, profiles, map(crowd_of.__getitem__, windows))
+    set_each(Profile.crowd, profiles, map(crowd_of.__getitem__, windows()))
 
 
 def build_profiles(
@@ -671,15 +680,16 @@ def weigh_profiles(
         stats.count(profiles)
     # (``Profile.weigh`` of each, a field at a time: each distinct value weighed once, and the
     # weights set through the slots' descriptors at C speed, not a ``setattr`` per value)
-    _set_each(Profile.stats, profiles, repeat(stats))
-    for field, keys in field_keys(profiles):
-        weights = {key: stats.weight(*key) for key in dict.fromkeys(filter(None, keys))}
-        weights[None] = 0  # type: ignore[index]
-        _set_each(getattr(Profile, _WEIGHT_SLOT[field]), profiles, map(weights.__getitem__, keys))
+    set_each(Profile.stats, profiles, repeat(stats))
+    for field in _FIELDS:
+        weights: dict[FieldKey | None, int] = {key: stats.weight(*key) for key in set(filter(None, field_keys(profiles, field)))}
+        weights[None] = 0
+        set_each(getattr(Profile, _WEIGHT_SLOT[field]), profiles, map(weights.__getitem__, field_keys(profiles, field)))
     measure_crowds(profiles, crowds)
     return profiles
 
 
-def _set_each(slot: Any, profiles: Iterable[Profile], values: Iterable[object]) -> None:
-    """Set a slot of each profile to the matching value (``slot``: the class's descriptor)."""
+def set_each(slot: Any, profiles: Iterable[Profile], values: Iterable[object]) -> None:
+    """Set a slot of each profile to the matching value (``slot``: the class's descriptor, as
+    ``Profile.crowd``), at C speed: no Python step per profile."""
     deque(map(slot.__set__, profiles, values), maxlen=0)
