@@ -299,8 +299,8 @@ class Statistics:
                 totals[(field, group)] += sign * n
         for key, n in Counter(("actors", p.kind, actor) for p in profiles for actor in p.actors).items():
             counts[key] += sign * n
-        for key, n in Counter(("actors", p.kind) for p in profiles if p.actors).items():
-            totals[key] += sign * n
+        for kind, n in Counter(p.kind for p in profiles if p.actors).items():
+            totals[("actors", kind)] += sign * n
         # every report's words at once (one C-level count, not a Python step per word)
         words = chain.from_iterable(p.tokens for p in profiles)
         if sign == 1:
@@ -623,12 +623,13 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
     running: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
     # (measured once per distinct block and window, then set at C speed: a million reports have
     # some hundred thousand)
-    def windows() -> Iterator[tuple[object, ...]]:  # (made as read: a million held took 80 MB)
+    def windows() -> Iterator[tuple[str, str | None, str, str, tuple[int, int] | None]]:  # (made as read: a million held took 80 MB)
         return ((p.kind, p.country, p.admin1 or _ANY, p.family or _ANY, p.interval) for p in profiles)
 
     crowd_of: dict[tuple[object, ...], int] = {}
     for window in set(windows()):
-        key, interval = window[:4], window[4]
+        kind, country, admin1, family, interval = window
+        key = (kind, country, admin1, family)
         days = per_day.get(key)
         if not days or not totals[key]:
             crowd = 1
@@ -644,7 +645,7 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
             order, before = found
             crowd = max(1, before[bisect_right(order, interval[1])] - before[bisect_left(order, interval[0])])
         crowd_of[window] = crowd
-    set_each(Profile.crowd, profiles, map(crowd_of.__getitem__, windows()))
+    set_each("crowd", profiles, map(crowd_of.__getitem__, windows()))
 
 
 def build_profiles(
@@ -680,16 +681,17 @@ def weigh_profiles(
         stats.count(profiles)
     # (``Profile.weigh`` of each, a field at a time: each distinct value weighed once, and the
     # weights set through the slots' descriptors at C speed, not a ``setattr`` per value)
-    set_each(Profile.stats, profiles, repeat(stats))
+    set_each("stats", profiles, repeat(stats))
     for field in _FIELDS:
         weights: dict[FieldKey | None, int] = {key: stats.weight(*key) for key in set(filter(None, field_keys(profiles, field)))}
         weights[None] = 0
-        set_each(getattr(Profile, _WEIGHT_SLOT[field]), profiles, map(weights.__getitem__, field_keys(profiles, field)))
+        set_each(_WEIGHT_SLOT[field], profiles, map(weights.__getitem__, field_keys(profiles, field)))
     measure_crowds(profiles, crowds)
     return profiles
 
 
-def set_each(slot: Any, profiles: Iterable[Profile], values: Iterable[object]) -> None:
-    """Set a slot of each profile to the matching value (``slot``: the class's descriptor, as
-    ``Profile.crowd``), at C speed: no Python step per profile."""
-    deque(map(slot.__set__, profiles, values), maxlen=0)
+def set_each(slot: str, profiles: Iterable[Profile], values: Iterable[object]) -> None:
+    """Set the slot named ``slot`` of each profile to the matching value, at C speed (through the
+    slot's descriptor): no Python step per profile."""
+    descriptor: Any = getattr(Profile, slot)
+    deque(map(descriptor.__set__, profiles, values), maxlen=0)

@@ -150,12 +150,12 @@ def share_values(profiles: list[Profile], shared: dict[Any, Any]) -> None:
     share = shared.setdefault  # (called as share(value, value): a function around it cost a call per value)
     intern = sys.intern
     words = list(map(attrgetter("tokens"), profiles))
-    set_each(Profile.tokens, profiles, map(tuple, map(partial(map, intern), words)))
+    set_each("tokens", profiles, map(tuple, map(partial(map, intern), words)))
     del words
-    set_each(Profile.sub, profiles, [None if sub is None else intern(sub) for sub in map(attrgetter("sub"), profiles)])
+    set_each("sub", profiles, [None if sub is None else intern(sub) for sub in map(attrgetter("sub"), profiles)])
     for slot in ("actors", "interval", "killed", "wounded", "published"):
         values = list(map(attrgetter(slot), profiles))
-        set_each(getattr(Profile, slot), profiles, map(share, values, values))
+        set_each(slot, profiles, map(share, values, values))
 
 
 class Linker:
