@@ -13,6 +13,38 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-07 16:16-16:45 UTC on the shared 2-vCPU machine under load average 9-11 (other
+sessions' jobs and this tree's test suite beside it: wall time ran 4-5x the CPU time), with the
+code before (main at b7215ee) run beside it in the same minutes (in brackets), after (1) a batch's
+profiles are counted and weighed a field at a time (``features.field_keys``: each distinct value
+counted at C speed and weighed once, the weights set through the slots' descriptors by
+``features.set_each``), their crowds counted and measured once per distinct block and day or
+window, a figure without bound or evidence ranged without reading it, a name's words and a
+sub-event type's family remembered per name, and equal values shared a column at a time, a
+thousand profiles at a time (``linker.share_values``); (2) an event's fields are given by their
+reports' positions and laid out directly (``merge._event_fields``: no report id looked up again),
+a text field or casualty range every report gives alike is taken without choosing, and the
+sources of two articles are counted by one test of their roots:
+
+    reports  link CPU            peak RSS             pairwise P / R / F1
+    10k        1.6 s (1.7 s)       86 MB (86 MB)      0.947 / 0.935 / 0.941 (the same)
+    100k      12.3 s (13.4 s)     262 MB (258 MB)     0.933 / 0.901 / 0.917 (the same)
+    1M       162.6 s (173.5 s)   1978 MB (1999 MB)    0.920 / 0.832 / 0.874 (the same)
+
+(``python bench/link_scale.py --sizes 10000,100000`` and ``--one 1000000`` in this tree and at
+b7215ee, side by side.) The events are identical: a hash of every event's JSON at 10k and 100k.
+At 300k (16:16-16:19): 35.7 s (38.0 s), 634 MB (624 MB); by phase (16:05, load 9-10; profiles /
+blocking and scoring with clustering / making the events) 8.0 / 16.2 / 13.3 s (10.2 / 16.8 /
+13.8 s). So about -6% of link CPU at 1M and -8% at 100k: the 120 s target is not met. Profiles
+are some 20% cheaper; making the events is cheaper by 10-25% in a process that makes only them
+(the 27,907 events of several reports at 100k, from the same groups: 3.1-3.5 s before, 2.5-3.4 s
+after, one run each under load 6-10), by only 4% inside linking in the one split measured there
+(why the two differ was not measured). Tried and changed: the field keys and crowd windows first
+held as lists for the whole batch raised the peak of making the profiles at 100k from 195 to 244
+MB (and the scoring peak after it by 20-26 MB): they are now made as they are read. Left as they were: blocking and scoring (a third of the time
+at 1M, most of it the sparse row products of ``bulk._row_sum``) and the dataclass ``Event``
+itself.
+
 Measured 2026-12-07 13:05-13:45 UTC on the shared 2-vCPU machine under load average 4-6 (other
 sessions' jobs beside it: wall time ran 2-4x the CPU time), with the code before (main at 49b2ecb)
 run beside it in the same minutes (in brackets), after (1) the blocking lists are made with numpy

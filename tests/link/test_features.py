@@ -282,3 +282,128 @@ def test_articles_without_a_political_report_need_no_scenes():
         collector.add(r)
     found = article_scenes(iter([*attacks, truce]))
     assert found == collector.scenes() and set(found) == {"a1"}
+
+
+def _varied_batch() -> list[Report]:
+    """Reports giving and leaving out each field the statistics count (all wording invented)."""
+    from .factory import IED
+
+    return [
+        report("r1", "a1", date="2021-04-02", date_precision="day", admin1="Basra", place="Zubair", weapon="rockets",
+               target="oil pipeline", killed=3, actors=[("group_a", "perpetrator")], text="Rockets fell on the Zubair pipeline at dawn"),
+        report("r2", "a2", date="2021-04-02", date_precision="day", admin1="Basra", place="Zubair", weapon="Katyusha rockets",
+               killed=3, killed_text="at least three", wounded=2, text="At least three died when rockets hit the pipeline"),
+        report("r3", "a3", sub_event_type=IED, date="2021-04", date_precision="month", admin1="Basra", weapon="IED",
+               target="army patrol", wounded=2, text="A roadside bomb struck an army patrol"),
+        report("r4", "a4", date=None, date_precision="unknown", wounded=4, actors=[("group_a", "claimed_by"), ("group_b", "target")]),
+        report("r5", "a5", kind="agreement", sub_event_type=None, date="2021-04-03", date_precision="day", admin1="Baghdad",
+               actors=[("group_b", "participant"), ("group_c", "participant")], text="The two sides signed a truce"),
+        report("r6", "a6", date="2021-04-02", date_precision="day", admin1="Wasit", killed=2, killed_high=5, weapon="mortar"),
+        report("r7", "a7", date="2021-04-02", date_precision="day", admin1="Basra", place="Zubair", killed=12,
+               killed_text="nearly a dozen", text="Nearly a dozen killed in Zubair"),
+    ]  # fmt: skip
+
+
+def test_field_keys_are_each_profile_s_field_values_a_field_at_a_time():
+    from eventledger.link.features import _FIELDS, _field_values, field_keys
+
+    profiles = build_profiles(_varied_batch(), {})
+    for field in _FIELDS:
+        one_by_one = [next((key for key in _field_values(p) if key[0] == field), None) for p in profiles]
+        assert list(field_keys(profiles, field)) == one_by_one
+    assert {key[0] for p in profiles for key in _field_values(p)} <= set(_FIELDS)
+    with pytest.raises(ValueError, match="no such evidence field"):
+        field_keys(profiles, "colour")
+
+
+def _counted_one_by_one(stats, profiles, sign):
+    # the counting of the code before: a step per profile and value
+    from eventledger.link.features import _field_values
+
+    for p in profiles:
+        for field, group, value in _field_values(p):
+            if isinstance(value, tuple):
+                stats.figures[(field, group)][value[0]] += sign
+            else:
+                stats.counts[(field, group, value)] += sign
+            stats.totals[(field, group)] += sign
+        for actor in p.actors:
+            stats.counts[("actors", p.kind, actor)] += sign
+        if p.actors:
+            stats.totals[("actors", p.kind)] += sign
+
+
+def _nonzero(counter):
+    return {key: n for key, n in counter.items() if n}
+
+
+def test_statistics_counted_a_field_at_a_time_are_those_counted_one_by_one():
+    from eventledger.link.features import Statistics
+
+    rules = load_rules()
+    profiles = build_profiles(_varied_batch() * 3, {}, rules)
+    counted, reference = Statistics(rules), Statistics(rules)
+    counted.count(profiles)
+    _counted_one_by_one(reference, profiles, 1)
+    counted.count(profiles[:4], -1)  # taken back out, as a linker does for replaced reports
+    _counted_one_by_one(reference, profiles[:4], -1)
+    assert _nonzero(counted.counts) == _nonzero(reference.counts) and counted.counts
+    assert _nonzero(counted.totals) == _nonzero(reference.totals)
+    assert {key: _nonzero(c) for key, c in counted.figures.items()} == {key: _nonzero(c) for key, c in reference.figures.items()}
+
+
+def test_a_batch_weighed_a_field_at_a_time_weighs_as_each_profile_alone():
+    from eventledger.link.features import Profile, Statistics, measure_crowds, weigh_profiles
+
+    rules = load_rules()
+    reports = _varied_batch()
+    stats = Statistics(rules)
+    stats.count([Profile(i, r, None, rules, weigh=False) for i, r in enumerate(reports)])
+    batch = weigh_profiles([Profile(i, r, None, rules, weigh=False) for i, r in enumerate(reports)], rules, stats)
+    alone = [Profile(i, r, None, rules, stats) for i, r in enumerate(reports)]
+    measure_crowds(alone)
+    slots = ("w_sub", "w_weapon", "w_target", "w_place", "w_killed", "w_wounded", "crowd")
+    assert [[getattr(p, s) for s in slots] for p in batch] == [[getattr(p, s) for s in slots] for p in alone]
+    assert all(p.stats is stats for p in batch)
+    assert any(p.w_place for p in batch) and any(p.w_killed for p in batch)
+
+
+def test_crowds_counted_once_per_block_and_day_are_those_counted_one_by_one():
+    from eventledger.link.features import Crowds, _crowd_keys
+
+    profiles = build_profiles(_varied_batch() * 2, {})
+    crowds = Crowds()
+    crowds.count(profiles)
+    crowds.count(profiles[:3], -1)
+    per_day, totals = {}, {}
+    for sign, counted in ((1, profiles), (-1, profiles[:3])):
+        for p in counted:
+            if p.interval is not None and p.interval[0] == p.interval[1]:
+                for key in _crowd_keys(p.kind, p.country, p.admin1, p.family):
+                    per_day.setdefault(key, {}).setdefault(p.interval[0], 0)
+                    per_day[key][p.interval[0]] += sign
+                    totals[key] = totals.get(key, 0) + sign
+    assert {key: _nonzero(days) for key, days in crowds.per_day.items()} == {key: _nonzero(days) for key, days in per_day.items()}
+    assert _nonzero(crowds.totals) == _nonzero(totals)
+
+
+def test_name_words_are_the_words_text_tokens_reads_in_the_name():
+    from eventledger.link.features import _TOKEN, name_words
+
+    assert name_words("Zubair Oil-Pipeline 4") == ("zubair", "oil", "pipeline", "4")
+    assert name_words("IED") == ("ied",)
+    # a report's words less the words of each of its names are its words less those of the
+    # names joined (no word spans the space between two names)
+    for r in _varied_batch():
+        names = [r.place, r.admin2, r.admin1, r.country, r.weapon, r.sub_event_type, r.target]
+        joined = " ".join(n for n in names if n)
+        expected = tuple(sorted(text_tokens(r.text).difference(_TOKEN.findall(joined.casefold()))))
+        assert build_profiles([r], {})[0].tokens == expected
+
+
+def test_set_each_sets_a_slot_of_each_profile():
+    from eventledger.link.features import set_each
+
+    profiles = build_profiles(_varied_batch(), {})
+    set_each("crowd", profiles, range(10, 10 + len(profiles)))
+    assert [p.crowd for p in profiles] == list(range(10, 10 + len(profiles)))

@@ -67,3 +67,13 @@ def test_article_info_from_article():
     article = Article.create("Some words written for this test.", outlet="River Post", duplicate_of="abc")
     info = ArticleInfo.from_article(article, cites=["AP", "AP", ""])
     assert (info.id, info.outlet, info.duplicate_of, info.cites) == (article.id, "River Post", "abc", ("AP",))
+
+
+
+def test_two_articles_are_one_source_exactly_when_they_share_a_root():
+    # (two articles are counted by one test of their roots, not by the general count)
+    for left in ARTICLES:
+        for right in ARTICLES:
+            shared = source_roots(left, ARTICLES) & source_roots(right, ARTICLES)
+            expected = 1 if left == right or shared else 2
+            assert independent_sources([left, right], ARTICLES) == expected, (left, right)

@@ -346,3 +346,29 @@ def test_a_scene_told_after_the_statement_relinks_it_as_one_batch_would():
     strip = lambda events: sorted(dataclasses.replace(e, id="").to_json() for e in events)  # noqa: E731
     assert strip(linker.events()) == strip(link_reports(reports, articles))
     assert _event_of(linker.events(), "a-said") is _event_of(linker.events(), "b-said")
+
+
+def test_values_are_shared_across_the_profiles_made_a_few_at_a_time(monkeypatch):
+    # profiles are made and their values shared a few thousand at a time: equal values of two
+    # such runs (and of two calls given one ``shared``) are still one object
+    from eventledger.link import linker
+    from eventledger.link.features import Profile
+
+    rules = load_rules()
+    monkeypatch.setattr(linker, "_SHARED_AT_A_TIME", 5)
+    rows = [
+        report(f"r{i}", f"a{i}", sub_event_type="Remote explosive/landmine/IED", date="2020-11-12", date_precision="day",
+               admin1="Baghdad", killed=2, wounded=None, actors=[("kataib_hezbollah", "perpetrator")], text="a convoy was hit")
+        for i in range(12)
+    ]  # fmt: skip
+    articles = {f"a{i}": info(f"a{i}", published="2020-11-14") for i in range(12)}
+    shared: dict[object, object] = {}
+    made = linker._compact_profiles(rows, articles, rules, None, None, None, shared)
+    for slot in ("interval", "actors", "killed", "published", "sub"):
+        assert len({id(getattr(p, slot)) for p in made}) == 1, slot
+    assert len({id(w) for p in made for w in p.tokens if w == "convoy"}) == 1
+    again = [Profile(0, rows[0], articles["a0"], rules, weigh=False)]
+    assert again[0].actors is not made[0].actors  # (a cast is made anew for each profile)
+    linker.share_values(again, shared)
+    assert again[0].interval is made[0].interval and again[0].actors is made[0].actors
+    assert again[0].wounded is None and again[0].tokens == made[0].tokens

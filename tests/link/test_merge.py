@@ -278,3 +278,34 @@ def test_reports_that_agree_on_every_value_agree_field_by_field():
     assert [v.value for v in event.fields["admin1"]] == ["Basra", "Basra", "basra"]
     assert all(v.agrees for values in event.fields.values() for v in values)
     assert event.place == "Umm Qasr" and event.weapon == "ied"
+
+
+def test_event_fields_laid_out_by_position_are_those_built_from_report_ids():
+    from eventledger.link.merge import _event_fields
+    from eventledger.models import EventFields
+
+    report_ids = ("r1", "r2", "r3")
+    fields = {
+        "place": [(0, "Umm Qasr", True), (2, "Umm Qasr port", True)],
+        "date": [(0, "2021-06-01", True), (1, "2021-06-02", False), (2, "2021-06-01", True)],
+        "killed": [(1, (3, None), True)],
+        "weapon": [(0, "IED", False), (1, "rockets", True)],
+    }
+    made, disagreeing = _event_fields(report_ids, fields)
+    built = EventFields.build(report_ids, [(name, [(report_ids[i], v, a) for i, v, a in given]) for name, given in fields.items()])
+    assert made == built and made.as_dict() == built.as_dict()
+    assert disagreeing == ["date", "weapon"]
+
+
+def test_reports_giving_one_casualty_range_agree_and_an_upside_down_one_still_conflicts():
+    # every report giving one range takes it without choosing; a range upside down (a bound
+    # below zero) is no agreement with itself and goes through the general steps
+    alike = [report(f"r{i}", f"a{i}", killed=3, killed_text="at least three", wounded=2) for i in range(3)]
+    event = merge_reports(alike, {})
+    assert (event.killed_low, event.killed_best, event.killed_high) == (3, 3, None)
+    assert (event.wounded_low, event.wounded_best, event.wounded_high) == (2, 2, 2)
+    assert [v.value for v in event.fields["killed"]] == [(3, None)] * 3 and event.conflicts == ()
+    upside_down = [report(f"r{i}", f"a{i}", killed_high=-2) for i in range(2)]
+    event = merge_reports(upside_down, {})
+    assert event.conflicts == ("killed",) and event.killed_best == -1
+    assert [v.agrees for v in event.fields["killed"]] == [False, False]

@@ -12,10 +12,11 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
+from typing import Any
 
 from unidecode import unidecode
 
@@ -179,10 +180,17 @@ def casualty_range(report: Report, what: str, rules: Rules | None = None) -> Ran
     return (low, low)
 
 
+_HIGH = {"killed": "killed_high", "wounded": "wounded_high"}  # the bound of each figure
+
+
 def approximate_range(report: Report, what: str, rules: Rules | None = None) -> Range | None:
     """A report's figure as linking compares it: ``casualty_range``, widened when its evidence
     says it is approximate ("nearly a dozen" is 9 to 12, "about 20" 15 to 25): another outlet's
     exact count inside it agrees with it."""
+    if not report.evidence.get(what) and getattr(report, _HIGH[what]) is None:
+        # (most figures: no bound and nothing to read, the range of ``casualty_range`` at once)
+        low = getattr(report, what)
+        return None if low is None else (low, low)
     rules = rules or load_rules()
     found = casualty_range(report, what, rules)
     if found is None or found[1] != found[0] or found[0] < 4 or not report.evidence.get(what):
@@ -204,7 +212,10 @@ def vague_figure(report: Report, what: str, rules: Rules | None = None) -> bool:
         return high is not None
     if high is not None and high > low:
         return True
-    evidence = " ".join(span.text for span in report.evidence.get(what, ())).casefold()
+    spans = report.evidence.get(what)
+    if not spans:  # (most figures: nothing to read)
+        return False
+    evidence = " ".join(span.text for span in spans).casefold()
     if not evidence or re.search(r"\d", evidence) or _lower_bound(rules.numeral_words).search(evidence):
         return False
     return _lower_bound(rules.vague_figure_words).search(evidence) is not None
@@ -219,6 +230,15 @@ def _lower_bound(markers: tuple[str, ...]) -> re.Pattern[str]:
 def text_tokens(text: str) -> frozenset[str]:
     """The content words of a report's text, for a cheap Jaccard similarity."""
     return frozenset(_TOKEN.findall(text.casefold())) - _STOP
+
+
+@lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a place name, weapon, sub-event type or target, as ``text_tokens`` reads a
+    text's: a report's words less those of its own names. Remembered per name: a million reports
+    name a few thousand places and weapons (the words of names joined by spaces are the words of
+    each name: no word spans a space)."""
+    return tuple(_TOKEN.findall(name.casefold()))
 
 
 _ANY = "\x00any"  # a crowd key's wildcard: a report that names no province meets every province
@@ -267,18 +287,20 @@ class Statistics:
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
         """Count the values of ``profiles`` (``sign=-1``: take them back out, for a report that
         was replaced). Weights asked for before are forgotten: they were of other counts."""
+        # field by field, each value counted at C speed (``field_keys``), then each distinct
+        # value's count added, not a step per value
         counts, totals = self.counts, self.totals
-        for p in profiles:
-            for field, group, value in _field_values(p):
-                if isinstance(value, tuple):  # a casualty range: count its lower end
-                    self.figures[(field, group)][value[0]] += sign
+        for field in _FIELDS:
+            for (_, group, value), n in Counter(filter(None, field_keys(profiles, field))).items():
+                if field in _RANGED:  # a casualty range: count its lower end
+                    self.figures[(field, group)][value[0]] += sign * n  # type: ignore[index]
                 else:
-                    counts[(field, group, value)] += sign
-                totals[(field, group)] += sign
-            for actor in p.actors:
-                counts[("actors", p.kind, actor)] += sign
-            if p.actors:
-                totals[("actors", p.kind)] += sign
+                    counts[(field, group, value)] += sign * n
+                totals[(field, group)] += sign * n
+        for key, n in Counter(("actors", p.kind, actor) for p in profiles for actor in p.actors).items():
+            counts[key] += sign * n
+        for kind, n in Counter(p.kind for p in profiles if p.actors).items():
+            totals[("actors", kind)] += sign * n
         # every report's words at once (one C-level count, not a Python step per word)
         words = chain.from_iterable(p.tokens for p in profiles)
         if sign == 1:
@@ -346,6 +368,31 @@ class Statistics:
             logit = math.log(chance / (1.0 - chance)) - rules.crowd_exponent * math.log(max(1, crowd - 1))
             known = self._priors[key] = units(logit)
         return known
+
+
+_FIELDS = ("sub_event_type", "weapon", "target", "place", "killed", "wounded")  # as ``_field_values`` gives them
+_RANGED = frozenset({"killed", "wounded"})
+FieldKey = tuple[str, object, object]  # (field, group, value), as ``_field_values`` gives them
+
+
+def field_keys(profiles: Iterable[Profile], field: str) -> Iterator[FieldKey | None]:
+    """The (field, group, value) key of one field of each profile in turn (None where it gives
+    none), as ``_field_values`` gives it: a batch is counted and weighed a field at a time, not a
+    list of keys per profile. Made as they are read: a million reports' keys held at once took
+    hundreds of megabytes."""
+    if field == "sub_event_type":
+        return (None if p.sub is None else (field, (p.kind, p.family), p.sub) for p in profiles)
+    if field == "weapon":
+        return (None if p.weapon is None else (field, (p.kind, p.family), p.weapon) for p in profiles)
+    if field == "target":
+        return (None if p.target is None else (field, p.kind, p.target) for p in profiles)
+    if field == "place":
+        return (None if p.place is None else (field, (p.kind, p.country, p.admin1), p.place) for p in profiles)
+    if field == "killed":
+        return (None if p.killed is None else (field, p.kind, p.killed) for p in profiles)
+    if field == "wounded":
+        return (None if p.wounded is None else (field, p.kind, p.wounded) for p in profiles)
+    raise ValueError(f"no such evidence field: {field!r}")
 
 
 def _field_values(p: Profile) -> list[tuple[str, object, object]]:
@@ -461,23 +508,26 @@ class Profile:
         self.place = normalise_place(report.place)
         self.weapon = normalise_weapon(report.weapon)
         self.target = normalise_text(report.target)
-        ids = {a.actor_id for a in report.actors if a.role in EVENT_ROLES}
-        ids.update(report.claimed_by)
-        ids.update(report.denied_by)
-        self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
+        if report.actors or report.claimed_by or report.denied_by:
+            ids = {a.actor_id for a in report.actors if a.role in EVENT_ROLES}
+            ids.update(report.claimed_by)
+            ids.update(report.denied_by)
+            self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
+        else:
+            self.actors = frozenset()
         self.killed = approximate_range(report, "killed", rules)
         self.wounded = approximate_range(report, "wounded", rules)
         # the report's own place names, weapon, sub-event type and target are weighed as those
         # fields, not again as shared words
         fields = (report.place, report.admin2, report.admin1, report.country, report.weapon, report.sub_event_type, report.target)
-        names = " ".join(n for n in fields if n)
         # (a sorted tuple: a frozenset of eight words takes 728 bytes, a tuple 120; a million
         # reports' profiles hold them all at once)
         # (the names' words less the stop words, as ``text_tokens`` gives them: the report's
         # words hold no stop word to take away)
         words = text_tokens(report.text)
+        names = [name_words(n) for n in fields if n]
         if names:
-            words = words.difference(_TOKEN.findall(names.casefold()))
+            words = words.difference(*names)
         self.tokens: tuple[str, ...] = tuple(sorted(words))
         published = article.published if article is not None else None
         self.published = published.toordinal() if published is not None else None
@@ -521,16 +571,17 @@ _WEIGHT_SLOT = {
 }
 
 
-def _crowd_keys(p: Profile) -> list[tuple[object, ...]]:
-    """The crowd blocks a dated report counts in: its own, and those of reports that name no
-    province or no sub-event family (which meet every province or family of their country)."""
-    keys: list[tuple[object, ...]] = [(p.kind, p.country, _ANY, _ANY)]
-    if p.admin1 is not None:
-        keys.append((p.kind, p.country, p.admin1, _ANY))
-    if p.family is not None:
-        keys.append((p.kind, p.country, _ANY, p.family))
-        if p.admin1 is not None:
-            keys.append((p.kind, p.country, p.admin1, p.family))
+def _crowd_keys(kind: str, country: str | None, admin1: str | None, family: str | None) -> list[tuple[object, ...]]:
+    """The crowd blocks a dated report of these values counts in: its own, and those of reports
+    that name no province or no sub-event family (which meet every province or family of their
+    country)."""
+    keys: list[tuple[object, ...]] = [(kind, country, _ANY, _ANY)]
+    if admin1 is not None:
+        keys.append((kind, country, admin1, _ANY))
+    if family is not None:
+        keys.append((kind, country, _ANY, family))
+        if admin1 is not None:
+            keys.append((kind, country, admin1, family))
     return keys
 
 
@@ -543,11 +594,15 @@ class Crowds:
         self.totals: Counter[tuple[object, ...]] = Counter()
 
     def count(self, profiles: Sequence[Profile], sign: int = 1) -> None:
-        for p in profiles:
-            if p.interval is not None and p.interval[0] == p.interval[1]:
-                for key in _crowd_keys(p):
-                    self.per_day[key][p.interval[0]] += sign
-                    self.totals[key] += sign
+        # (the reports of one kind, country, province, family and day counted at C speed first:
+        # a million reports fall on some hundred thousand of them)
+        days = Counter(
+            (p.kind, p.country, p.admin1, p.family, p.interval[0]) for p in profiles if p.interval is not None and p.interval[0] == p.interval[1]
+        )
+        for (kind, country, admin1, family, day), n in days.items():
+            for key in _crowd_keys(kind, country, admin1, family):
+                self.per_day[key][day] += sign * n
+                self.totals[key] += sign * n
 
 
 def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> None:
@@ -566,22 +621,31 @@ def measure_crowds(profiles: list[Profile], crowds: Crowds | None = None) -> Non
     # year is counted by two binary searches, not a step per day (a year-dated report's walked
     # every day of its block)
     running: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
-    for p in profiles:
-        key = (p.kind, p.country, p.admin1 or _ANY, p.family or _ANY)
+    # (measured once per distinct block and window, then set at C speed: a million reports have
+    # some hundred thousand)
+    def windows() -> Iterator[tuple[str, str | None, str, str, tuple[int, int] | None]]:  # (made as read: a million held took 80 MB)
+        return ((p.kind, p.country, p.admin1 or _ANY, p.family or _ANY, p.interval) for p in profiles)
+
+    crowd_of: dict[tuple[object, ...], int] = {}
+    for window in set(windows()):
+        kind, country, admin1, family, interval = window
+        key = (kind, country, admin1, family)
         days = per_day.get(key)
         if not days or not totals[key]:
-            p.crowd = 1
-        elif p.interval is None:
-            p.crowd = totals[key] + 1
-        elif p.interval[0] == p.interval[1]:
-            p.crowd = max(1, days.get(p.interval[0], 0))
+            crowd = 1
+        elif interval is None:
+            crowd = totals[key] + 1
+        elif interval[0] == interval[1]:
+            crowd = max(1, days.get(interval[0], 0))
         else:
             found = running.get(key)
             if found is None:
                 ordered = sorted(days.items())
                 found = running[key] = ([d for d, _ in ordered], list(accumulate((n for _, n in ordered), initial=0)))
             order, before = found
-            p.crowd = max(1, before[bisect_right(order, p.interval[1])] - before[bisect_left(order, p.interval[0])])
+            crowd = max(1, before[bisect_right(order, interval[1])] - before[bisect_left(order, interval[0])])
+        crowd_of[window] = crowd
+    set_each("crowd", profiles, map(crowd_of.__getitem__, windows()))
 
 
 def build_profiles(
@@ -615,7 +679,19 @@ def weigh_profiles(
     if stats is None:
         stats = Statistics(rules)
         stats.count(profiles)
-    for p in profiles:
-        p.weigh(stats)
+    # (``Profile.weigh`` of each, a field at a time: each distinct value weighed once, and the
+    # weights set through the slots' descriptors at C speed, not a ``setattr`` per value)
+    set_each("stats", profiles, repeat(stats))
+    for field in _FIELDS:
+        weights: dict[FieldKey | None, int] = {key: stats.weight(*key) for key in set(filter(None, field_keys(profiles, field)))}
+        weights[None] = 0
+        set_each(_WEIGHT_SLOT[field], profiles, map(weights.__getitem__, field_keys(profiles, field)))
     measure_crowds(profiles, crowds)
     return profiles
+
+
+def set_each(slot: str, profiles: Iterable[Profile], values: Iterable[object]) -> None:
+    """Set the slot named ``slot`` of each profile to the matching value, at C speed (through the
+    slot's descriptor): no Python step per profile."""
+    descriptor: Any = getattr(Profile, slot)
+    deque(map(descriptor.__set__, profiles, values), maxlen=0)

@@ -102,6 +102,8 @@ def independent_sources(
     if len(unique) <= 1:  # every article rests on at least one root
         return len(unique)
     uncovered = [source_roots(a, articles, extra.get(a, ())) for a in unique]
+    if len(uncovered) == 2:  # (most events of several articles): one source if they share a root
+        return 1 if not uncovered[0].isdisjoint(uncovered[1]) else 2
     count = 0
     while uncovered:
         # The root that accounts for the most remaining articles (ties: alphabetical).

@@ -8,6 +8,8 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from eventledger.link.cluster import cluster, return_freed_pages
@@ -20,6 +22,7 @@ from eventledger.link.features import (
     Statistics,
     article_scenes,
     date_interval,
+    set_each,
     weigh_profiles,
 )
 from eventledger.link.identity import assign_ids
@@ -120,27 +123,39 @@ def _compact_profiles(
     of other reports hold too, and a million reports' profiles held apart took 2.1 GB (half of
     it the strings of their words). ``shared``: the values met so far (by earlier calls)."""
     shared = {} if shared is None else shared
-    share = shared.setdefault  # (called as share(value, value): a function around it cost a call per value)
-    intern = sys.intern
-
-    def compact(p: Profile) -> Profile:
-        p.tokens = tuple(map(intern, p.tokens))
-        p.actors = share(p.actors, p.actors)
-        if p.sub is not None:
-            p.sub = intern(p.sub)
-        p.interval = share(p.interval, p.interval)
-        p.killed = share(p.killed, p.killed)
-        p.wounded = share(p.wounded, p.wounded)
-        p.published = share(p.published, p.published)
-        return p
-
     if scenes is None:
         scenes = article_scenes(reports, rules)
-    profiles = [
-        compact(Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, NO_SCENES)))
-        for i, r in enumerate(reports)
-    ]
+    profiles: list[Profile] = []
+    # (a few thousand at a time, their values shared a column at a time: the values of a whole
+    # batch held apart until then would raise the peak by the hundreds of megabytes)
+    for start in range(0, len(reports), _SHARED_AT_A_TIME):
+        made = [
+            Profile(i, r, articles.get(r.article_id), rules, weigh=False, scenes=scenes.get(r.article_id, NO_SCENES))
+            for i, r in enumerate(reports[start : start + _SHARED_AT_A_TIME], start)
+        ]
+        share_values(made, shared)
+        profiles += made
     return weigh_profiles(profiles, rules, stats, crowds)
+
+
+# Profiles made before their values are shared (``share_values``).
+_SHARED_AT_A_TIME = 1024
+
+
+def share_values(profiles: list[Profile], shared: dict[Any, Any]) -> None:
+    """Make equal values of ``profiles`` one object each: their words interned, their folded
+    sub-event types too, and each cast, date interval, casualty range and publication day the
+    first equal one met (in ``shared``, kept across calls). A column at a time, each value set
+    through its slot at C speed."""
+    share = shared.setdefault  # (called as share(value, value): a function around it cost a call per value)
+    intern = sys.intern
+    words = list(map(attrgetter("tokens"), profiles))
+    set_each("tokens", profiles, map(tuple, map(partial(map, intern), words)))
+    del words
+    set_each("sub", profiles, [None if sub is None else intern(sub) for sub in map(attrgetter("sub"), profiles)])
+    for slot in ("actors", "interval", "killed", "wounded", "published"):
+        values = list(map(attrgetter(slot), profiles))
+        set_each(slot, profiles, map(share, values, values))
 
 
 class Linker:

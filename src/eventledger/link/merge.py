@@ -16,6 +16,7 @@ import hashlib
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from eventledger.link.compare import ranges_intersect
@@ -27,9 +28,10 @@ from eventledger.models import Claim, Event, EventFields, Report
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 # Free-text fields compared case- and punctuation-folded.
 _TEXT_FIELDS = ("event_type", "sub_event_type", "country", "admin1", "admin2", "place", "target")
-# One report's value of a field: (report id, value, whether it agrees with the event's), as
-# ``EventFields.build`` takes them (no FieldValue object for each of a million reports' fields)
-Given = tuple[str, Any, bool]
+# One report's value of a field: (the report's position among the event's, value, whether it
+# agrees with the event's): the positions are the event's layout (``_event_fields``), with no
+# FieldValue object for each of a million reports' fields and no report id looked up again
+Given = tuple[int, Any, bool]
 
 
 def event_id(report_ids: Sequence[str]) -> str:
@@ -54,22 +56,44 @@ def _majority(values: list[Any], keys: list[Any] | None = None) -> Any:
 
 
 def _text_field(reports: Sequence[Report], name: str) -> tuple[str | None, list[Given]]:
-    given = [(r.id, value) for r in reports if (value := getattr(r, name))]
+    every = list(map(attrgetter(name), reports))
+    first = every[0]
+    if every.count(first) == len(every):  # the common case: every report says the same (or none says)
+        return (first, [(i, first, True) for i in range(len(every))]) if first else (None, [])
+    given = [(i, value) for i, value in enumerate(every) if value]
     if not given:
         return None, []
     first = given[0][1]
-    if all(value == first for _, value in given):  # the common case: every report says the same
-        return first, [(report_id, value, True) for report_id, value in given]
+    if all(value == first for _, value in given):  # every report that says one says the same
+        return first, [(i, value, True) for i, value in given]
     folded = [normalise_text(v) for _, v in given]
     chosen = _majority([v for _, v in given], folded)
     chosen_folded = normalise_text(chosen)
     if name == "place":  # a place inside the chosen one, or holding it, does not disagree
-        by_id = {r.id: r for r in reports}
-        chosen_report = by_id[given[folded.index(chosen_folded)][0]]
-        agree = [f == chosen_folded or _places_nest(by_id[rid], chosen_report) for (rid, _), f in zip(given, folded, strict=True)]
+        chosen_report = reports[given[folded.index(chosen_folded)][0]]
+        agree = [f == chosen_folded or _places_nest(reports[i], chosen_report) for (i, _), f in zip(given, folded, strict=True)]
     else:
         agree = [f == chosen_folded for f in folded]
-    return chosen, [(rid, v, a) for (rid, v), a in zip(given, agree, strict=True)]
+    return chosen, [(i, v, a) for (i, v), a in zip(given, agree, strict=True)]
+
+
+def _event_fields(report_ids: tuple[str, ...], fields: Mapping[str, list[Given]]) -> tuple[EventFields, list[str]]:
+    """``EventFields.build`` of the fields' values given by the positions of their reports, and
+    the names of the fields some value of which disagrees."""
+    layout: list[tuple[str, tuple[int, ...]]] = []
+    values: list[Any] = []
+    disagree = 0
+    disagreeing = []
+    for name, given in fields.items():
+        before = disagree
+        for _, value, agrees in given:
+            if not agrees:
+                disagree |= 1 << len(values)
+            values.append(value)
+        if disagree != before:
+            disagreeing.append(name)
+        layout.append((name, tuple([i for i, _, _ in given])))
+    return EventFields(report_ids, tuple(layout), tuple(values), disagree), disagreeing
 
 
 def _places_nest(a: Report, b: Report) -> bool:
@@ -85,29 +109,31 @@ def _places_nest(a: Report, b: Report) -> bool:
 
 
 def _weapon_field(reports: Sequence[Report]) -> tuple[str | None, list[Given]]:
-    given = [(r.id, r.weapon) for r in reports if r.weapon]
+    given = [(i, r.weapon) for i, r in enumerate(reports) if r.weapon]
     if not given:
         return None, []
     classes = [normalise_weapon(v) for _, v in given]
     chosen = _majority(classes)
-    return chosen, [(rid, v, c == chosen) for (rid, v), c in zip(given, classes, strict=True)]
+    return chosen, [(i, v, c == chosen) for (i, v), c in zip(given, classes, strict=True)]
 
 
 def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, str, list[Given]]:
     dated = []
-    for r in reports:
+    positions = []
+    for i, r in enumerate(reports):
         if not r.date:
             continue
         interval, precision = interval_and_precision(r.date, r.date_precision, rules)
         if interval is not None:
             dated.append((r, interval, precision))
+            positions.append(i)
     if not dated:
         return None, "unknown", []
     first_report, first_interval, first_precision = dated[0]
     if all(interval == first_interval and precision == first_precision for _, interval, precision in dated):
         # one date (the common case): every report's contains it; the first is chosen
         chosen = _canonical_date(first_report.date or "", first_precision)
-        return chosen, first_precision, [(r.id, r.date, True) for r, _, _ in dated]
+        return chosen, first_precision, [(i, r.date, True) for i, (r, _, _) in zip(positions, dated, strict=True)]
 
     def contained(interval: tuple[int, int], by: tuple[int, int]) -> bool:
         return by[0] <= interval[0] and interval[1] <= by[1]
@@ -128,8 +154,8 @@ def _date_field(reports: Sequence[Report], rules: Rules) -> tuple[str | None, st
     chosen_report, chosen_interval, precision = min(dated, key=rank)
     chosen = _canonical_date(chosen_report.date or "", precision)
     values = [
-        (r.id, r.date, contained(chosen_interval, interval) or contained(interval, chosen_interval))
-        for r, interval, _ in dated
+        (i, r.date, contained(chosen_interval, interval) or contained(interval, chosen_interval))
+        for i, (r, interval, _) in zip(positions, dated, strict=True)
     ]
     return chosen, precision, values
 
@@ -195,24 +221,28 @@ def _casualty_field(
     bound = f"{what}_high"
     # (a report giving neither figure nor bound has no range: skip the call)
     given = [
-        (r, rng)
-        for r in reports
+        (i, r, rng)
+        for i, r in enumerate(reports)
         if (getattr(r, what) is not None or getattr(r, bound) is not None)
         and (rng := casualty_range(r, what, rules)) is not None
     ]
+    ranges = [rng for _, _, rng in given]
+    # every report gives one range (the common case), not upside down: it agrees with itself
+    if ranges and ranges.count(ranges[0]) == len(ranges) and (ranges[0][1] is None or ranges[0][0] <= ranges[0][1]):
+        low, best, high, _ = merge_casualties(ranges[:1])
+        return (low, best, high), [(i, getattr(r, what) if rng[1] == rng[0] else rng, True) for i, r, rng in given], False
     # a vague figure ("several", "dozens", "between 5 and 9") gives way to another report's
     # exact one for the same victims ("at least 50"), neither winning nor combined with it
-    ranges = [rng for _, rng in given]
-    exact = [rng for r, rng in given if not vague_figure(r, what, rules)]
+    exact = [rng for _, r, rng in given if not vague_figure(r, what, rules)]
     kept = exact if any(rng[0] > 0 for rng in exact) else ranges
     low, best, high, conflict = merge_casualties(kept)
     if conflict and len(kept) < len(ranges) and _within_a_reported_range(ranges):
         conflict = False  # exact figures inside the range a report gives ("between 2 and 5") agree with it
     values: list[Given] = []
-    for r, rng in given:
+    for i, r, rng in given:
         # a conflict has a best figure: some report gives one
         agrees = not conflict or (best is not None and ranges_intersect(rng, (best, best)))
-        values.append((r.id, getattr(r, what) if rng[1] == rng[0] else (rng[0], rng[1]), agrees))
+        values.append((i, getattr(r, what) if rng[1] == rng[0] else (rng[0], rng[1]), agrees))
     return (low, best, high), values, conflict
 
 
@@ -249,17 +279,19 @@ def _claims(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]) -> t
 def _actors(reports: Sequence[Report]) -> tuple[tuple[str, ...], list[Given]]:
     counts: Counter[str] = Counter()
     values: list[Given] = []
-    for r in reports:
+    for i, r in enumerate(reports):
         ids = _event_actor_ids(r)
-        counts.update(set(ids))
         if ids:
-            values.append((r.id, ids, True))
+            counts.update(set(ids))
+            values.append((i, ids, True))
     ordered = _shared(tuple(sorted(counts, key=lambda a: (-counts[a], a))))
     return ordered, values
 
 
 def _event_actor_ids(report: Report) -> tuple[str, ...]:
     """The ids of the actors who took part in (or claimed) a report's event, in order, once each."""
+    if not report.actors and not report.claimed_by:
+        return ()
     return _shared(tuple(dict.fromkeys([a.actor_id for a in report.actors if a.role in EVENT_ROLES] + list(report.claimed_by))))
 
 
@@ -372,7 +404,7 @@ def _one_report_event(report: Report, articles: Mapping[str, ArticleInfo], rules
 
 def _merged_event(reports: Sequence[Report], articles: Mapping[str, ArticleInfo], rules: Rules) -> Event:
     """``merge_reports`` of any number of reports, by the general steps."""
-    reports = sorted(reports, key=lambda r: r.id)
+    reports = sorted(reports, key=attrgetter("id"))
     fields: dict[str, list[Given]] = {}
     chosen: dict[str, Any] = {"kind": _majority([r.kind for r in reports])}
     for name in _TEXT_FIELDS:
@@ -385,7 +417,7 @@ def _merged_event(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     chosen["date"], chosen["date_precision"], values = _date_field(reports, rules)
     if values:
         fields["date"] = values
-    conflicts = [name for name, values in fields.items() if not all(agrees for _, _, agrees in values)]
+    conflicts = []
     for what in ("killed", "wounded"):
         (low, best, high), values, conflict = _casualty_field(reports, what, rules)
         chosen[f"{what}_low"], chosen[f"{what}_best"], chosen[f"{what}_high"] = low, best, high
@@ -405,6 +437,8 @@ def _merged_event(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
     outlets = _shared(tuple(sorted({info.outlet for a in article_ids if (info := articles.get(a)) is not None and info.outlet})))
     summary = _summary(chosen, len(reports), sources)
     report_ids = tuple(r.id for r in reports)
+    # (a field with a disagreeing value is in conflict: a casualty figure only when it is)
+    event_fields, disagreeing = _event_fields(report_ids, fields)
     return Event(
         id=event_id(report_ids),
         report_ids=report_ids,
@@ -415,8 +449,8 @@ def _merged_event(reports: Sequence[Report], articles: Mapping[str, ArticleInfo]
         claims=_claims(reports, articles),
         independent_sources=sources,
         outlets=outlets,
-        fields=EventFields.build(report_ids, fields.items()),
-        conflicts=_shared(tuple(sorted(set(conflicts)))),
+        fields=event_fields,
+        conflicts=_shared(tuple(sorted({*conflicts, *disagreeing}))),
         summary=summary,
         **chosen,
     )

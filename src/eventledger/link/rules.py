@@ -225,8 +225,10 @@ def normalise_weapon(value: str | None) -> str | None:
     return folded
 
 
+@lru_cache(maxsize=4096)
 def sub_event_family(sub_event_type: str | None) -> str | None:
-    """The family of an ACLED sub-event type (remote, battle, civilians, ...); None if unknown."""
+    """The family of an ACLED sub-event type (remote, battle, civilians, ...); None if unknown.
+    (Remembered per type, as ``normalise_place`` is: every report's profile asks.)"""
     if not sub_event_type:
         return None
     return load_rules().families.get(sub_event_type.casefold(), sub_event_type.casefold())
