@@ -111,3 +111,23 @@ def test_forgotten_texts_are_read_again(monkeypatch) -> None:
     entities.forget()
     assert entities.find_entities(text) == first
     assert len(counting.texts) == 2
+
+
+def test_a_place_read_in_a_country_is_the_kbs_answer_asked_once(monkeypatch) -> None:
+    from eventledger.extract import entities
+    from eventledger.kb import KnowledgeBase
+
+    kb = entities.get_kb()
+    expected = kb.match_place("Kirkuk", country="Iraq"), kb.match_place("Kirkuk", country="Kenya")
+    asked: list[tuple[str, str | None]] = []
+    original = KnowledgeBase.match_place
+
+    def counting(self: KnowledgeBase, name: str, country: str | None = None, exact: bool = False):
+        asked.append((name, country))
+        return original(self, name, country, exact)
+
+    monkeypatch.setattr(KnowledgeBase, "match_place", counting)
+    entities._place_in.cache_clear()
+    answers = [(entities.place_in("Kirkuk", "Iraq"), entities.place_in("Kirkuk", "Kenya")) for _ in range(3)]
+    assert answers == [expected] * 3 and expected[0] is not None and expected[1] is None
+    assert [call for call in asked if call[1] is not None and call[0] == "Kirkuk"] == [("Kirkuk", "Iraq"), ("Kirkuk", "Kenya")]

@@ -49,6 +49,10 @@ class SentenceInfo:
     detection: Detection | None = None  # what the trained sentence detector says of it
     inherited: list[ActorMention] = field(default_factory=list)  # actors of the sentence before ("He said")
     _speakers: list[Speaker] | None = None
+    # the places its entities name, as read before the article's countries narrowed them: a
+    # second analysis of the sentence with the same entities takes them (and its actors) as they are
+    _places_read: list[PlaceMention] = field(default_factory=list)
+    _actors_read: list[ActorMention] = field(default_factory=list)  # the actors its own names are (no referents)
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -241,7 +245,8 @@ def analyse_sentences(
 
     ``previous``: an earlier analysis of the same sentences with fewer entities (before the
     statistical model added names). What depends on the words alone (the dates, the violence
-    cue; the political cues when whether an actor is named has not changed) is taken from it.
+    cue; the political cues when whether an actor is named has not changed) is taken from it,
+    and so are the places and actors of a sentence whose entities are the same.
     ``month``: the (year, month) an undated page was published in (its address's), for the year
     of a day its text tells without one.
     """
@@ -254,9 +259,13 @@ def analyse_sentences(
     for sentence, own, detection in zip(sentences, _sentence_entities(sentences, entities), detections, strict=True):
         info = SentenceInfo(sentence, own, detection=detection)
         info.in_log = any(s <= sentence.start < e for s, e in skip)
-        info.places = read_places(text, own)
-        info.actors = read_actors(own, text)
         before = reuse[len(infos)] if reuse is not None else None
+        if before is not None and before.entities == own:
+            # places and actors depend on the sentence's entities and the text alone
+            info._places_read, info._actors_read = before._places_read, before._actors_read
+        else:
+            info._places_read, info._actors_read = read_places(text, own), read_actors(own, text)
+        info.places, info.actors = list(info._places_read), list(info._actors_read)
         info.dates = before.dates if before is not None else reader.read(sentence) if reader is not None else []
         if not info.actors:
             info.inherited = inherited_actors(sentence.text, infos[-1] if infos else None)

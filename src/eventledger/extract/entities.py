@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventledger.models import Actor
+from eventledger.models import Actor, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,6 +42,23 @@ def get_kb() -> KnowledgeBase:
     from eventledger.kb import load_kb
 
     return load_kb()
+
+
+# a place name read in a given country: an article's places are read against each country it is
+# about, on both of its readings, so the same few questions come again and again (7,660 asked,
+# 111 of them distinct, on 200 generated articles of 600 words)
+MATCHES_IN_COUNTRY = 20_000
+
+
+def place_in(name: str, country: str) -> Place | None:
+    """``get_kb().match_place(name, country=country)``, remembered (the answer depends on the
+    knowledge base and the two strings alone; asking with a country reads the world's towns)."""
+    return _place_in(get_kb(), name, country)
+
+
+@lru_cache(maxsize=MATCHES_IN_COUNTRY)
+def _place_in(kb: KnowledgeBase, name: str, country: str) -> Place | None:
+    return kb.match_place(name, country=country)
 
 
 LONGEST_SENTENCE = 5_000  # characters of one sentence the statistical model reads

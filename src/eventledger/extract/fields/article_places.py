@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventledger.extract.entities import get_kb
+from eventledger.extract.entities import get_kb, place_in
 from eventledger.extract.fields.place import (
     PlaceMention,
     captioned,
@@ -79,7 +79,7 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
     text = " ".join(info.sentence.text for info in infos)
     for index, mention in scenes:
         place, country = mention.place, mention.place.country or ""
-        if country == main or (place.kind != "country" and kb.match_place(mention.text, country=main) is not None):
+        if country == main or (place.kind != "country" and place_in(mention.text, main) is not None):
             continue
         if kb.is_prominent(place):
             if place.kind == "country" or _capital_by_name(mention) or _country_word(country).search(text):
@@ -108,9 +108,8 @@ def _article_countries(infos: list[SentenceInfo]) -> list[str]:
 def _shared_division(mention: PlaceMention, others: set[str | None]) -> bool:
     """Whether another country the article's places lie in has a division of the same name
     (Punjab is India's and Pakistan's): such a name is evidence of neither country."""
-    kb = get_kb()
     for country in others:
-        place = kb.match_place(mention.text, country=country) if country else None
+        place = place_in(mention.text, country) if country else None
         if place is not None and place.kind == "admin1":
             return True
     return False
@@ -119,8 +118,7 @@ def _shared_division(mention: PlaceMention, others: set[str | None]) -> bool:
 def _town_elsewhere(mention: PlaceMention, others: set[str | None]) -> bool:
     """Whether a division's bare name is also a place of another country the article's places lie
     in ("Beni": Bolivia's department, a Congolese town): such a name weighs like a town, once."""
-    kb = get_kb()
-    return any(country and kb.match_place(mention.text, country=country) is not None for country in others)
+    return any(country and place_in(mention.text, country) is not None for country in others)
 
 
 # a town of this many people named twice in an article is evidence of its country, even unnamed
@@ -160,12 +158,12 @@ def _narrowed(mention: PlaceMention, countries: list[str], sentence: str, articl
     if mention.place.country in countries:
         # "a checkpoint outside Rafah" in a story about Egypt is Egypt's Rafah, though the article
         # names the Gaza Strip too: a name the main country shares is the main country's
-        own = kb.match_place(mention.text, country=countries[0]) if mention.place.country != countries[0] else None
+        own = place_in(mention.text, countries[0]) if mention.place.country != countries[0] else None
         if own is None or own.kind == "country":
             return mention
         return PlaceMention(own, mention.start, mention.end, mention.text, mention.role)
     for country in countries:
-        place = kb.match_place(mention.text, country=country)
+        place = place_in(mention.text, country)
         if place is not None:
             return PlaceMention(place, mention.start, mention.end, mention.text, mention.role)
     named_anywhere = mention.place.country is not None and _country_word(mention.place.country).search(article)
