@@ -395,7 +395,7 @@ def test_the_us_embassy_of_a_story_elsewhere_is_not_named_after_baghdad(reports)
 
 
 def test_who_speaks_a_statement_makes_it(reports) -> None:
-    text = ("Protesters burned the private residence of Prime Minister Ranil Wickremesinghe in Colombo on Saturday.\n\n"
-            "President Gotabaya Rajapaksa has agreed to resign next week, and the prime minister said he would also step down.")
+    text = ("A crowd set fire to a villa owned by Prime Minister Ranil Wickremesinghe in Colombo on Saturday.\n\n"
+            "Late that night the prime minister said he would quit once a new cabinet took office.")
     statements = [r for r in reports(text) if r.kind == "statement"]
     assert statements and all(("wickremesinghe", "participant") in _roles(r) for r in statements), statements
