@@ -13,7 +13,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from typing import Any
@@ -370,50 +370,6 @@ class Statistics:
         return known
 
 
-_FIELDS = ("sub_event_type", "weapon", "target", "place", "killed", "wounded")  # as ``_field_values`` gives them
-_RANGED = frozenset({"killed", "wounded"})
-FieldKey = tuple[str, object, object]  # (field, group, value), as ``_field_values`` gives them
-
-
-def field_keys(profiles: Iterable[Profile], field: str) -> Iterator[FieldKey | None]:
-    """The (field, group, value) key of one field of each profile in turn (None where it gives
-    none), as ``_field_values`` gives it: a batch is counted and weighed a field at a time, not a
-    list of keys per profile. Made as they are read: a million reports' keys held at once took
-    hundreds of megabytes."""
-    if field == "sub_event_type":
-        return (None if p.sub is None else (field, (p.kind, p.family), p.sub) for p in profiles)
-    if field == "weapon":
-        return (None if p.weapon is None else (field, (p.kind, p.family), p.weapon) for p in profiles)
-    if field == "target":
-        return (None if p.target is None else (field, p.kind, p.target) for p in profiles)
-    if field == "place":
-        return (None if p.place is None else (field, (p.kind, p.country, p.admin1), p.place) for p in profiles)
-    if field == "killed":
-        return (None if p.killed is None else (field, p.kind, p.killed) for p in profiles)
-    if field == "wounded":
-        return (None if p.wounded is None else (field, p.kind, p.wounded) for p in profiles)
-    raise ValueError(f"no such evidence field: {field!r}")
-
-
-def _field_values(p: Profile) -> list[tuple[str, object, object]]:
-    """(field, group, value) of each evidence field a profile gives: the group is what the value's
-    commonness is measured within (a site within its province, a weapon within its family)."""
-    values: list[tuple[str, object, object]] = []
-    if p.sub is not None:
-        values.append(("sub_event_type", (p.kind, p.family), p.sub))
-    if p.weapon is not None:
-        values.append(("weapon", (p.kind, p.family), p.weapon))
-    if p.target is not None:
-        values.append(("target", p.kind, p.target))
-    if p.place is not None:
-        values.append(("place", (p.kind, p.country, p.admin1), p.place))
-    if p.killed is not None:
-        values.append(("killed", p.kind, p.killed))
-    if p.wounded is not None:
-        values.append(("wounded", p.kind, p.wounded))
-    return values
-
-
 _EMPTY: dict[int, Statistics] = {}
 
 
@@ -559,6 +515,38 @@ class Profile:
         self.w_sub = self.w_weapon = self.w_target = self.w_place = self.w_killed = self.w_wounded = 0
         for field, group, value in _field_values(self):
             setattr(self, _WEIGHT_SLOT[field], stats.weight(field, group, value))
+
+
+FieldKey = tuple[str, object, object]  # (field, group, value)
+
+# each evidence field's (field, group, value) key of a profile, None where it gives none: the
+# group is what the value's commonness is measured within (a site within its province, a weapon
+# within its family)
+_KEYS: dict[str, Callable[[Profile], FieldKey | None]] = {
+    "sub_event_type": lambda p: None if p.sub is None else ("sub_event_type", (p.kind, p.family), p.sub),
+    "weapon": lambda p: None if p.weapon is None else ("weapon", (p.kind, p.family), p.weapon),
+    "target": lambda p: None if p.target is None else ("target", p.kind, p.target),
+    "place": lambda p: None if p.place is None else ("place", (p.kind, p.country, p.admin1), p.place),
+    "killed": lambda p: None if p.killed is None else ("killed", p.kind, p.killed),
+    "wounded": lambda p: None if p.wounded is None else ("wounded", p.kind, p.wounded),
+}
+_FIELDS = tuple(_KEYS)
+_RANGED = frozenset({"killed", "wounded"})
+
+
+def field_keys(profiles: Iterable[Profile], field: str) -> Iterator[FieldKey | None]:
+    """The (field, group, value) key of one field of each profile in turn (None where it gives
+    none): a batch is counted and weighed a field at a time, not a list of keys per profile. Made
+    as they are read: a million reports' keys held at once took hundreds of megabytes."""
+    key = _KEYS.get(field)
+    if key is None:
+        raise ValueError(f"no such evidence field: {field!r}")
+    return map(key, profiles)
+
+
+def _field_values(p: Profile) -> list[FieldKey]:
+    """(field, group, value) of each evidence field a profile gives."""
+    return [k for key in _KEYS.values() if (k := key(p)) is not None]
 
 
 _WEIGHT_SLOT = {
