@@ -30,7 +30,7 @@ from typing import Any
 
 from eventledger.datafiles import load_yaml
 from eventledger.kb import ActorRegistry
-from eventledger.kb.actors import generic_base
+from eventledger.kb.actors import generic_base, named_in_country
 from eventledger.models import Actor
 from eventledger.store import Store
 
@@ -146,8 +146,9 @@ def name_in_event(actor_id: str, name: str, actors: ActorRegistry, country: str 
     actor after that country, "Civilians (Myanmar)", not after the KB's home country; any other
     actor by ``name``."""
     known = actors.actors.get(actor_id)
-    base = generic_base(known.name, known.country) if known is not None else None
-    return name if base is None or not country else f"{base} ({country})"
+    if known is None or not country or generic_base(known.name, known.country) is None:
+        return name
+    return named_in_country(known.name, known.country, country)
 
 
 def kb_rows(actors: ActorRegistry) -> list[dict[str, Any]]:

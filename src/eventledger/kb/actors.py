@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -36,6 +36,7 @@ _BRACKETS = re.compile(r"\([^)]*\)?")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/.*)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def generic_base(name: str, home: str | None) -> str | None:
     """The bare name of a generic actor, which the KB names after its home country ``home`` (ISO
     alpha-2) in brackets and ACLED after the country of each event: "Civilians" of "Civilians

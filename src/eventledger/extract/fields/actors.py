@@ -3,9 +3,10 @@
 Per sentence, :func:`read_actors` resolves the KB actors a sentence names,
 :func:`inherited_actors` carries the actors of the sentence before into one that opens with a
 pronoun ("He said"), and :class:`Referents` resolves a definite description ("the governor",
-"the council") to the actor last named with that title or head noun. Per report, :func:`set_attack_actors` gives an attack its claimants,
-deniers, perpetrators and targets, and :func:`set_political_actors` a political event its
-participants; ``claimed_by``/``denied_by`` are filled with the claims and denials.
+"the council") to the actor last named with that title or head noun. Per report,
+:func:`set_attack_actors` gives an attack its claimants, deniers, perpetrators and targets, and
+:func:`set_political_actors` a political event its participants; ``claimed_by``/``denied_by``
+are filled with the claims and denials.
 """
 
 from __future__ import annotations
@@ -185,17 +186,20 @@ class Referents:
 
     def learn(self, actors: list[ActorMention]) -> None:
         """Remember the title each of a sentence's actors is named with, and its head noun."""
+        data = _data()
         for actor in actors:
-            title = _data().title_before.search(self.text, max(0, actor.start - 40), actor.start)
+            title = data.title_before.search(self.text, max(0, actor.start - 40), actor.start)
             if title is not None:
                 self.named[" ".join(title.group(1).lower().split())] = actor
-            head = actor.text.split()[-1].lower() if actor.text.split() else ""
-            if head in _data().referring_heads:
-                self.named[head] = actor
+            words = actor.text.split()
+            if words and words[-1].lower() in data.referring_heads:
+                self.named[words[-1].lower()] = actor
 
     def refer(self, sentence: Sentence, actors: list[ActorMention]) -> list[ActorMention]:
         """The actors a sentence's definite descriptions refer back to, where it names no one there."""
-        found = []
+        found: list[ActorMention] = []
+        if not self.named:
+            return found  # (no one named with a title yet: most sentences of most articles)
         for match in _data().definite.finditer(sentence.text):
             actor = self.named.get(" ".join(match.group("word").lower().split()))
             start, end = sentence.start + match.start("word"), sentence.start + match.end("word")
