@@ -96,6 +96,7 @@ class _Reading:
     entities: list[Entity]
     infos: list[SentenceInfo]
     ranges: list[tuple[int, int]]
+    month: tuple[int, int] | None  # an undated page's address month (see ``analyse_sentences``)
 
 
 def _read(article: Article, model: str | None) -> _Reading:
@@ -110,9 +111,10 @@ def _read(article: Article, model: str | None) -> _Reading:
     log = find_log(text, published)
     skip = [(line.start, line.end) for line in log.lines] + [(t.span.start, t.span.end) for t in log.totals]
     entities = merge_entities(find_entities(text), description_places(text))
-    infos = analyse_sentences(text, sentences, entities, published, skip, month=url_month(article.url) if published is None else None)
+    month = url_month(article.url) if published is None else None
+    infos = analyse_sentences(text, sentences, entities, published, skip, month=month)
     ranges = [(i.sentence.start, i.sentence.end) for i in infos if _needs_model(i)] if model else []
-    return _Reading(article, published, sentences, log, skip, entities, infos, ranges)
+    return _Reading(article, published, sentences, log, skip, entities, infos, ranges, month)
 
 
 def _add_statistical(reading: _Reading, extra: list[Entity]) -> None:
@@ -120,10 +122,9 @@ def _add_statistical(reading: _Reading, extra: list[Entity]) -> None:
     merged = merge_entities(reading.entities, extra)
     if len(merged) != len(reading.entities):
         reading.entities = merged
-        article = reading.article
         reading.infos = analyse_sentences(
-            article.text, reading.sentences, merged, reading.published, reading.skip, previous=reading.infos,
-            month=url_month(article.url) if reading.published is None else None,
+            reading.article.text, reading.sentences, merged, reading.published, reading.skip, previous=reading.infos,
+            month=reading.month,
         )
 
 
