@@ -48,7 +48,11 @@ def test_every_place_has_a_rank() -> None:
         ("https://desert.example/read?date=2020-05-01&id=9", D(2020, 5, 1)),
         ("https://desert.example/14-Feb-2019/militants-storm-post", D(2019, 2, 14)),  # day, month name, year
         ("https://desert.example/news/curfew-lifted-3-june-2020", D(2020, 6, 3)),
+        ("https://desert.example/archive/desert-xpm-2004-jan-20-fg-ambush-story.html", D(2004, 1, 20)),
+        ("https://desert.example/news/convoy-ambushed-near-pass-sept-7-2012", D(2012, 9, 7)),  # American order
+        ("https://desert.example/news/2015_March_9_curfew", D(2015, 3, 9)),
         ("https://desert.example/news/31-feb-2020-story", None),
+        ("https://desert.example/news/2020-feb-31-story", None),
         ("https://desert.example/2019/10/protests-continue/", None),  # a month only
         ("https://cricket2012.example/2016/09/5-match-series-report.html", None),  # "5-match" is a slug
         ("https://desert.example/news/40034538/arrests", None),

@@ -83,6 +83,10 @@ _URL_PATTERNS = (
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2}|" + _MONTH_NAMES + r")/(?P<day>\d{1,2})(?=/|$|\.\w+$)", re.I),
     # /09-Mar-2018/   /9-march-2018   (the day, the month's name, the year)
     re.compile(r"(?<![\d])(?P<day>\d{1,2})-(?P<month>" + _MONTH_NAMES + r")-(?P<year>(?:19|20)\d{2})(?!\d)", re.I),
+    # -2004-jan-20-   2004_January_20 (the year, the month's name, the day)
+    re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})[-_](?P<month>" + _MONTH_NAMES + r")[-_](?P<day>\d{1,2})(?!\d)", re.I),
+    # -jan-20-2004-   March_9_2018 (the month's name, the day, the year: American order)
+    re.compile(r"(?<![a-z])(?P<month>" + _MONTH_NAMES + r")[-_](?P<day>\d{1,2})[-_](?P<year>(?:19|20)\d{2})(?!\d)", re.I),
     # /2012-10/31/ (a year-month folder, then the day's)
     re.compile(r"(?<![\d])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})/(?P<day>\d{2})(?=/)"),
     # 2021-05-20   2021_05_20
@@ -107,7 +111,7 @@ def url_date(url: str | None) -> dt.date | None:
     """The publication date a page's address holds, if it holds a full one.
 
     Path and query are searched (never the host name): a dated path (``/2021/05/20/``,
-    ``/2019/oct/26/``), an ISO date, an eight-digit ``YYYYMMDD`` (alone or opening a longer
+    ``/2019/oct/26/``, ``-2004-jan-20-``, ``-jan-20-2004-``), an ISO date, an eight-digit ``YYYYMMDD`` (alone or opening a longer
     time stamp), and last a ten-digit Unix time. A year and month alone (``/2019/10/slug``) give
     no date.
     """
