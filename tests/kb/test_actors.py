@@ -12,6 +12,7 @@ from eventledger.datafiles import load_yaml
 from eventledger.errors import KnowledgeBaseError
 from eventledger.kb import KnowledgeBase, load_actors, load_kb
 from eventledger.kb.actors import build_actors
+from eventledger.kb.places import own_military
 
 
 def test_the_registry_holds_the_knowledge_bases_actors(kb: KnowledgeBase) -> None:
@@ -109,3 +110,12 @@ def test_the_knowledge_base_knows_the_actors_of_conflicts_beyond_iraq(kb: Knowle
 def test_the_spellings_of_al_shabaab_are_one_group(kb: KnowledgeBase, name: str) -> None:
     found = kb.match_actor(name)
     assert found is not None and found.id == "al_shabaab"
+
+
+def test_a_countrys_military_is_the_state_force_named_military_forces_of_it() -> None:
+    registry = load_actors()
+    assert registry.national_military("ML") == "fama"
+    assert registry.national_military("IQ") == "iraqi_security_forces"  # an alias names it so
+    assert registry.national_military("NZ") is None
+    assert own_military("fama", "Mali") and not own_military("fama", "Niger")
+    assert not own_military("jnim", "Mali")

@@ -407,3 +407,14 @@ def test_set_each_sets_a_slot_of_each_profile():
     profiles = build_profiles(_varied_batch(), {})
     set_each("crowd", profiles, range(10, 10 + len(profiles)))
     assert [p.crowd for p in profiles] == list(range(10, 10 + len(profiles)))
+
+
+def test_a_countrys_own_military_is_no_evidence_in_that_country_but_a_foreign_one_is():
+    # a country's soldiers are in most of its attacks, like its civilians: two ambushes of Malian
+    # soldiers are not one ambush for it; French soldiers in Mali are a fact worth weighing
+    rules = load_rules()
+    cast = [("fama", "target"), ("france_military", "target"), ("jnim", "perpetrator")]
+    in_mali = Profile(0, report("r1", "a1", country="Mali", actors=cast), None, rules)
+    in_niger = Profile(1, report("r2", "a2", country="Niger", actors=cast), None, rules)
+    assert in_mali.actors == {"france_military", "jnim"}
+    assert in_niger.actors == {"fama", "france_military", "jnim"}

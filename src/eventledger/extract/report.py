@@ -24,7 +24,7 @@ from eventledger.extract.entities import get_kb
 from eventledger.extract.fields import actors, attribution, casualties, date, place, target, weapon
 from eventledger.extract.fields.draft import Fields, sentence_span, span_of
 from eventledger.extract.logs import LogLine
-from eventledger.kb.actors import generic_base, named_in_country
+from eventledger.kb.actors import NATIONAL_MILITARY, generic_base, named_in_country
 from eventledger.models import ActorRole, Article, Citation, Report, Span
 
 
@@ -142,15 +142,30 @@ def _confidence(values: dict[str, Any]) -> float:
 def _named_in_country(roles: tuple[ActorRole, ...], country: str | None) -> tuple[ActorRole, ...]:
     """The roles with each generic actor named after the report's country: the gunmen of a
     Nigerian village raid are "Unidentified Armed Group (Nigeria)", not the KB's "(Iraq)"; in a
-    report of no known country, bare ("Unidentified Armed Group")."""
-    known = get_kb().actors
+    report of no known country, bare ("Unidentified Armed Group"). Soldiers named without their
+    country are the KB's military of the report's country where it knows one ("Military Forces
+    of Mali")."""
+    kb = get_kb()
+    known = kb.actors
+    forces = _own_military(country) if country else None
     renamed = []
     for role in roles:
+        if role.actor_id == NATIONAL_MILITARY and forces is not None:
+            role = replace(role, actor_id=forces, name=known[forces].name)
         actor = known.get(role.actor_id)
         home = actor.country if actor else None
         name = named_in_country(role.name, home, country) if country else generic_base(role.name, home) or role.name
         renamed.append(role if name == role.name else replace(role, name=name))
     return tuple(renamed)
+
+
+def _own_military(country: str) -> str | None:
+    """The KB's military of a country (its name, as reports give it), if it knows one."""
+    kb = get_kb()
+    place = kb.match_place(country, exact=True)
+    if place is None or place.kind != "country":
+        return None
+    return kb.registry.national_military(place.id.removeprefix("c_").upper())
 
 
 def make_report(

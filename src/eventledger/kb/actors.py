@@ -30,6 +30,9 @@ from eventledger.models import Actor
 FUZZY_MIN_LENGTH = 7
 FUZZY_ACTOR_THRESHOLD = 91.0
 
+# the KB's generic actor for a country's own soldiers, named without their country
+NATIONAL_MILITARY = "national_military"
+
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BRACKETS = re.compile(r"\([^)]*\)?")
@@ -265,6 +268,22 @@ class ActorRegistry:
     def exact_aliases(self) -> dict[str, str]:
         """Aliases matched only in their exact capitalisation ("IS", "AP"), with their actor ids."""
         return dict(self._exact)
+
+    @cached_property
+    def _forces(self) -> dict[str, str]:
+        """Country (ISO alpha-2) -> the id of the KB's military of that country: the state force
+        named, or with an alias, "Military Forces of ..." (Iraq's is its security forces)."""
+        found: dict[str, str] = {}
+        for actor in self.actors.values():
+            if actor.kind == "state_force" and actor.country and actor.id != NATIONAL_MILITARY:
+                if any(alias.startswith("Military Forces of ") for alias in actor.aliases):
+                    found.setdefault(actor.country, actor.id)
+        return found
+
+    def national_military(self, country: str | None) -> str | None:
+        """The id of the KB's military of ``country`` (ISO alpha-2), if it knows one: what a
+        country's soldiers named without it ("Fifteen soldiers were killed") are."""
+        return self._forces.get(country) if country else None
 
     def actor_id(self, name: str) -> str:
         """The KB id of a name, or a stable ``unk:<folded-name>`` id for unknown names.

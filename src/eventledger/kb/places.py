@@ -24,6 +24,7 @@ from typing import Any
 from unidecode import unidecode
 
 from eventledger.errors import KnowledgeBaseError
+from eventledger.kb.actors import load_actors
 from eventledger.kb.admin1 import WHOLE_COUNTRY, Admin1Spelling, admin1_key, build_spelling
 from eventledger.kb.files import KB_PACKAGE, read_data
 from eventledger.kb.normalize import normalize_name, skeleton, vowel_variant
@@ -104,6 +105,17 @@ def _country_names() -> dict[str, str]:
         fields = dict(country)  # a pycountry record has only the fields it has: no common_name for most
         names[country.alpha_2] = overrides.get(country.alpha_2) or fields.get("common_name") or country.name
     return names
+
+
+@lru_cache(maxsize=4096)
+def own_military(actor_id: str, country: str) -> bool:
+    """Whether ``actor_id`` is the KB's military of ``country`` (a country's name as reports
+    give it: "Mali"), the force its soldiers named without a country are."""
+    registry = load_actors()
+    actor = registry.actors.get(actor_id)
+    if actor is None or actor.country is None or registry.national_military(actor.country) != actor_id:
+        return False
+    return _country_names().get(actor.country) == country
 
 
 @lru_cache(maxsize=1)

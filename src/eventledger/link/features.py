@@ -20,6 +20,7 @@ from typing import Any
 
 from unidecode import unidecode
 
+from eventledger.kb.places import own_military
 from eventledger.link.independence import ArticleInfo
 from eventledger.link.rules import Rules, load_rules, normalise_text, normalise_weapon, sub_event_family, units
 from eventledger.models import Report
@@ -468,7 +469,11 @@ class Profile:
             ids = {a.actor_id for a in report.actors if a.role in EVENT_ROLES}
             ids.update(report.claimed_by)
             ids.update(report.denied_by)
-            self.actors = frozenset(ids - rules.generic_actors) if ids else frozenset()
+            ids -= rules.generic_actors
+            if ids and report.country:
+                # a country's own military is in most of its attacks: as common as its civilians
+                ids = {actor for actor in ids if not own_military(actor, report.country)}
+            self.actors = frozenset(ids) if ids else frozenset()
         else:
             self.actors = frozenset()
         self.killed = approximate_range(report, "killed", rules)

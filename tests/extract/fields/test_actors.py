@@ -399,3 +399,38 @@ def test_who_speaks_a_statement_makes_it(reports) -> None:
             "Late that night the prime minister said he would quit once a new cabinet took office.")
     statements = [r for r in reports(text) if r.kind == "statement"]
     assert statements and all(("wickremesinghe", "participant") in _roles(r) for r in statements), statements
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # soldiers named without their country are the military of the country the event is in
+        ("Eleven soldiers died on Sunday when their convoy hit a mine near Menaka in Mali.", "fama"),
+        ("Insurgents ambushed an army patrol outside Djibo in Burkina Faso on Friday, killing four soldiers.", "burkina_military"),
+        # a country's name or adjective right before them says whose they are
+        ("Gunmen killed six Burkina Faso soldiers on Monday near the town of Menaka in Mali.", "burkina_military"),
+        ("Israeli troops shot dead two men in Jenin on Monday.", "israel_military"),
+    ],
+)
+def test_soldiers_named_without_a_kb_name_are_a_countrys_military(reports, text: str, expected: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert expected in [a.actor_id for a in report.actors], report.actors
+    assert "national_military" not in [a.actor_id for a in report.actors]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign troops came under fire near Kandahar in Afghanistan on Monday; no one was hurt.",
+        "Rebel soldiers shelled the airport of Goma in Congo on Monday, killing three people.",
+    ],
+)
+def test_soldiers_the_text_says_are_not_the_countrys_own_are_not_its_military(reports, text: str) -> None:
+    actors = [a.actor_id for r in reports(text) for a in r.actors]
+    assert not {"afghan_forces", "national_military"} & set(actors), actors
+
+
+def test_soldiers_in_a_report_of_no_known_country_are_named_bare(reports) -> None:
+    (report,) = [r for r in reports("Nine soldiers were killed when gunmen attacked their post on Tuesday, a spokesman said.") if r.kind == "attack"]
+    names = {a.actor_id: a.name for a in report.actors}
+    assert names.get("national_military") == "Military Forces", report.actors

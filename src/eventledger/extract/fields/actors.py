@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from eventledger.datafiles import load_yaml
 from eventledger.extract.entities import Entity, get_kb
 from eventledger.extract.fields.draft import Fields, span_of
-from eventledger.extract.fields.place import is_demonym
+from eventledger.extract.fields.place import country_of_adjective, is_demonym
 from eventledger.extract.lexicon import Hit, compile_patterns
+from eventledger.kb.actors import NATIONAL_MILITARY
 from eventledger.models import ActorRole, Span
 
 if TYPE_CHECKING:
@@ -127,15 +128,45 @@ def _is_outlet(actor: str) -> bool:
 def read_actors(entities: list[Entity], text: str | None = None) -> list[ActorMention]:
     """The actors a sentence names, from its entities (a name the KB does not know that is no
     actor, :func:`not_an_actor`, or that ``text``, the article, calls a settlement or an outlet
-    that carried the story, left out)."""
+    that carried the story, left out; soldiers of whom ``text`` says :func:`whose_soldiers`)."""
     return [
         ActorMention(ident, actor_name(ident, entity.text), entity.start, entity.end, entity.text)
         for entity in entities
         if entity.label == "ACTOR"
-        for ident in [actor_id(entity)]
+        for ident in [whose_soldiers(text, entity, actor_id(entity))]
+        if ident is not None
         if (not (text is not None and _wire_acronym(text, entity)) if ident in get_kb().actors
             else not (not_an_actor(entity.text) or (text is not None and (_settlement(text, entity) or _carrier(text, entity)))))
     ]
+
+
+_CAPITALISED_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3})$")
+
+
+def whose_soldiers(text: str | None, entity: Entity, ident: str) -> str | None:
+    """The actor soldiers named without a KB name are: their country's military where a country
+    or its adjective stands right before them ("Burkina Faso soldiers", "Israeli troops": None
+    when the KB knows no military of that country), nobody's the report can name where the word
+    before says they are not the country's own ("foreign troops", "rebel soldiers": None), and
+    otherwise the event's country's own (``NATIONAL_MILITARY``, named in the report). Any other
+    actor id is returned as it is."""
+    if ident != NATIONAL_MILITARY or text is None:
+        return ident
+    before = text[max(0, entity.start - 60):entity.start]
+    if _pattern("not_own_forces_before").search(before):
+        return None
+    named = _CAPITALISED_BEFORE.search(before)
+    if named is None:
+        return ident
+    words = named.group(1).split()
+    kb = get_kb()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[-n:]).rstrip(".")
+        country = country_of_adjective(name) if is_demonym(name) else name
+        place = kb.match_place(country, exact=True) if country else None
+        if place is not None and place.kind == "country":
+            return kb.registry.national_military(place.id.removeprefix("c_").upper())
+    return ident
 
 
 def _wire_acronym(text: str, entity: Entity) -> bool:
@@ -328,6 +359,16 @@ class _AttackCast:
             if role is not None and not any(r.actor_id == actor.actor_id for r in self.roles):
                 self.roles.append(ActorRole(actor.actor_id, actor.name, role, span_of(self.text, actor.start, actor.end)))
 
+    def add_victims(self, info: SentenceInfo) -> None:
+        """The actors a casualty clause of the sentence counts, where no trigger gave them a role:
+        "insurgents ambushed a patrol, killing four soldiers", "six soldiers died"."""
+        for actor in info.actors:
+            if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in self.roles):
+                continue
+            before = self.text[max(info.sentence.start, actor.start - 60):actor.start]
+            if _pattern("victim_before").search(before) or _pattern("victim_after").match(self.text, actor.end):
+                self.roles.append(ActorRole(actor.actor_id, actor.name, "target", span_of(self.text, actor.start, actor.end)))
+
     def add_adjective_attacker(self, info: SentenceInfo) -> None:
         """"An Iranian ballistic missile attack", "US air strikes": the country's forces did it
         (one such phrase in the sentence; two would leave which one is this attack open)."""
@@ -354,6 +395,8 @@ def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
         cast.add_denials(info, cue.denials)
         if not cue.supporting and cue.action is not None:
             cast.add_sides(info, cue.action)
+        if not cue.supporting:
+            cast.add_victims(info)
     if not any(r.role == "perpetrator" for r in cast.roles):
         for info in cluster.infos:
             if info.attack is not None and not info.attack.supporting:

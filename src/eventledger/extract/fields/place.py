@@ -475,6 +475,13 @@ def is_demonym(name: str) -> bool:
     return found is not None and name != stems[found.group(1)] and name[len(found.group(1)):] in _DEMONYM_ENDINGS
 
 
+def country_of_adjective(name: str) -> str | None:
+    """The country a country's adjective names ("Syrian" -> "Syria"), or None."""
+    pattern, stems = _adjectives()
+    found = pattern.fullmatch(name)
+    return stems[found.group(1)] if found is not None else None
+
+
 def _adjective_country(sentence: Sentence, start: int) -> list[PlaceMention]:
     """The country an adjective after ``start`` names ("The South Sudanese government ..."), as a
     mention: where a sentence filed from abroad puts its event when it names no place there."""
