@@ -434,3 +434,23 @@ def test_soldiers_in_a_report_of_no_known_country_are_named_bare(reports) -> Non
     (report,) = [r for r in reports("Nine soldiers were killed when gunmen attacked their post on Tuesday, a spokesman said.") if r.kind == "attack"]
     names = {a.actor_id: a.name for a in report.actors}
     assert names.get("national_military") == "Military Forces", report.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attack noun brings in its agent with "by", wherever the sentence's trigger stands
+        ("Shelling by the Russian military on two farming villages in the hills south of Idlib in north-western Syria this week killed nine civilians.", "russia_military"),
+        # "the army", "the military" of a story are the country's own forces
+        ("On Sunday the army shelled a village near Hpakant in Kachin state, Myanmar, killing four farmers.", "tatmadaw"),
+        ("The military carried out an air strike on a market in Sagaing region of Myanmar on Tuesday, killing 12 people.", "tatmadaw"),
+    ],
+)
+def test_who_did_it_outside_the_triggers_clause(reports, text: str, expected: str) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (expected, "perpetrator") in _roles(report), report.actors
+
+
+def test_the_army_of_a_named_state_or_its_council_is_not_the_countrys_own_forces(reports) -> None:
+    text = "The military council in Khartoum said on Monday that it would talk with the opposition in Sudan."
+    assert "sudan_military" not in [a.actor_id for r in reports(text) for a in r.actors]

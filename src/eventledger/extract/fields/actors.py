@@ -227,8 +227,13 @@ class Referents:
                 self.named[words[-1].lower()] = actor
 
     def refer(self, sentence: Sentence, actors: list[ActorMention]) -> list[ActorMention]:
-        """The actors a sentence's definite descriptions refer back to, where it names no one there."""
+        """The actors a sentence's definite descriptions refer back to, where it names no one
+        there; "the army", "the military" are the country's own (``NATIONAL_MILITARY``)."""
         found: list[ActorMention] = []
+        for match in _pattern("own_forces").finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if not any(a.start < end and start < a.end for a in actors):
+                found.append(ActorMention(NATIONAL_MILITARY, actor_name(NATIONAL_MILITARY, ""), start, end, self.text[start:end]))
         if not self.named:
             return found  # (no one named with a title yet: most sentences of most articles)
         for match in _data().definite.finditer(sentence.text):
@@ -359,15 +364,22 @@ class _AttackCast:
             if role is not None and not any(r.actor_id == actor.actor_id for r in self.roles):
                 self.roles.append(ActorRole(actor.actor_id, actor.name, role, span_of(self.text, actor.start, actor.end)))
 
-    def add_victims(self, info: SentenceInfo) -> None:
-        """The actors a casualty clause of the sentence counts, where no trigger gave them a role:
-        "insurgents ambushed a patrol, killing four soldiers", "six soldiers died"."""
+    def add_clause_roles(self, info: SentenceInfo) -> None:
+        """The roles clauses other than the trigger's tell, for actors the trigger gave none: whom
+        a casualty clause counts ("insurgents ambushed a patrol, killing four soldiers", "six
+        soldiers died") suffered the attack; whom an attack noun brings in with "by" ("Airstrikes
+        by Burma's military on two villages") did it."""
         for actor in info.actors:
             if _is_outlet(actor.actor_id) or any(r.actor_id == actor.actor_id for r in self.roles):
                 continue
             before = self.text[max(info.sentence.start, actor.start - 60):actor.start]
             if _pattern("victim_before").search(before) or _pattern("victim_after").match(self.text, actor.end):
-                self.roles.append(ActorRole(actor.actor_id, actor.name, "target", span_of(self.text, actor.start, actor.end)))
+                role = "target"
+            elif _pattern("attack_by_before").search(before) and not _is_civilian(actor.actor_id):
+                role = "perpetrator"
+            else:
+                continue
+            self.roles.append(ActorRole(actor.actor_id, actor.name, role, span_of(self.text, actor.start, actor.end)))
 
     def add_adjective_attacker(self, info: SentenceInfo) -> None:
         """"An Iranian ballistic missile attack", "US air strikes": the country's forces did it
@@ -396,7 +408,7 @@ def set_attack_actors(fields: Fields, cluster: Cluster, text: str) -> None:
         if not cue.supporting and cue.action is not None:
             cast.add_sides(info, cue.action)
         if not cue.supporting:
-            cast.add_victims(info)
+            cast.add_clause_roles(info)
     if not any(r.role == "perpetrator" for r in cast.roles):
         for info in cluster.infos:
             if info.attack is not None and not info.attack.supporting:
