@@ -454,3 +454,8 @@ def test_who_did_it_outside_the_triggers_clause(reports, text: str, expected: st
 def test_the_army_of_a_named_state_or_its_council_is_not_the_countrys_own_forces(reports) -> None:
     text = "The military council in Khartoum said on Monday that it would talk with the opposition in Sudan."
     assert "sudan_military" not in [a.actor_id for r in reports(text) for a in r.actors]
+
+
+def test_who_says_it_did_something_did_it(reports) -> None:
+    (report,) = [r for r in reports("Al-Shabaab said on Tuesday it had seized the town of Bulo Burte in Hiraan region of Somalia.") if r.kind == "attack"]
+    assert ("al_shabaab", "perpetrator") in _roles(report), report.actors

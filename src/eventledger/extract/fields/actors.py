@@ -333,7 +333,8 @@ class _AttackCast:
             passive = _pattern("passive_between").match(text, actor.end, action_end) or _pattern("headline_passive_after").match(text, action_end)
             return "target" if passive else "perpetrator"
         if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
-                and not _pattern("opens_clause").search(between) and not _pattern("speech_between").search(between)):
+                and not _pattern("opens_clause").search(between)
+                and (not _pattern("speech_between").search(between) or _pattern("says_itself_before").search(between))):
             # "Afghan soldiers were killed": the subject of a passive action suffered it
             return "target" if _pattern("passive_between").fullmatch(between) else "perpetrator"
         if actor.end <= action and action - actor.end <= SUBJECT_REACH and _pattern("subject_of_attack").match(text, actor.end):
