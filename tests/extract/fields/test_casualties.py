@@ -11,6 +11,11 @@ def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
     return {field: (f.low, f.high) for field, f in event_casualties(find_casualties(sentence)).items()}
 
 
+def _killed(sentences: list[str]) -> int:
+    """The dead one event's sentences count, read together."""
+    return event_casualties([f for sentence in sentences for f in find_casualties(sentence)])["killed"].low
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -216,8 +221,7 @@ def test_a_headline_colon_is_not_a_clock(sentence: str, expected: dict[str, tupl
     ],
 )
 def test_an_unconfirmed_figure_gives_way_to_a_confirmed_exact_toll(sentences: list[str], expected: int) -> None:
-    figures = [f for sentence in sentences for f in find_casualties(sentence)]
-    assert event_casualties(figures)["killed"].low == expected
+    assert _killed(sentences) == expected
 
 
 @pytest.mark.parametrize(
@@ -413,8 +417,7 @@ def test_sustained_various_degrees_of_injuries_counts_the_wounded() -> None:
     ],
 )
 def test_a_toll_dated_to_an_earlier_time_gives_way_to_the_events_own(sentences: list[str], expected: int) -> None:
-    figures = [f for sentence in sentences for f in find_casualties(sentence)]
-    assert event_casualties(figures)["killed"].low == expected
+    assert _killed(sentences) == expected
 
 
 @pytest.mark.parametrize(
@@ -474,8 +477,7 @@ def test_a_zero_the_events_own_toll_contradicts_is_another_events(reports) -> No
     ],
 )
 def test_a_running_total_or_an_earlier_events_toll_is_not_the_events(sentences: list[str], expected: int) -> None:
-    figures = [f for sentence in sentences for f in find_casualties(sentence)]
-    assert event_casualties(figures)["killed"].low == expected
+    assert _killed(sentences) == expected
 
 
 @pytest.mark.parametrize(
@@ -488,8 +490,7 @@ def test_a_running_total_or_an_earlier_events_toll_is_not_the_events(sentences: 
     ],
 )
 def test_a_risen_toll_of_the_same_event_is_its_count(sentences: list[str], expected: int) -> None:
-    figures = [f for sentence in sentences for f in find_casualties(sentence)]
-    assert event_casualties(figures)["killed"].low == expected
+    assert _killed(sentences) == expected
 
 
 def test_a_report_dated_by_a_background_sentence_keeps_that_sentences_toll(reports) -> None:
