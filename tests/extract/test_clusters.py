@@ -244,3 +244,27 @@ def test_a_background_events_toll_is_not_the_news_events() -> None:
         "In April, the military bombed a gathering in Sagaing that killed about 170 people, drawing condemnation."
     )
     assert [(r.date, r.killed) for r in _attacks(text, dt.date(2023, 6, 28))] == [("2023-06-28", 10)]
+
+
+def _kinds(text: str) -> list[str]:
+    return [r.kind for r in extract_article(Article.create(text, published=PUBLISHED)).reports]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the arrests set at the rally
+        "Thousands marched against the new tax law in Nantes on Saturday. Police arrested 40 people as the rally turned violent.",
+        # a count of the same crowd's arrests told again in the next sentence
+        ("Riot police dispersed a march against the new tax law in Nantes on Saturday with tear gas and batons. Dozens of "
+         "marchers were arrested. A rights group said at least 212 people were detained."),
+    ],
+)
+def test_arrests_made_at_a_protest_are_part_of_it(text: str) -> None:
+    assert _kinds(text) == ["protest"]
+
+
+def test_an_arrest_of_its_own_beside_a_protest_stays_an_event() -> None:
+    text = ("Thousands marched against the new tax law in Nantes on Saturday. Police later arrested the union leader "
+            "Paul Mercier at his home in Grenoble on Sunday.")
+    assert _kinds(text) == ["protest", "arrest"]

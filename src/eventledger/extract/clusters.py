@@ -512,6 +512,22 @@ def _own_events(clusters: list[Cluster]) -> list[Cluster]:
     return kept
 
 
+def arrested_in_a_crowd(cluster: Cluster, infos: list[SentenceInfo]) -> bool:
+    """Whether an arrest cluster's sentences name those held as a crowd ("hundreds of protesters
+    were detained") or set the arrests at one ("were arrested as the rally turned violent"), or
+    count again the arrests of a crowd the sentence before told ("Hundreds of protesters were
+    arrested. A monitor said 800 people were detained."): the arrests are then part of that
+    protest or riot when the article reports one (ACLED codes them in the protest event)."""
+    if cluster.kind != "arrest":
+        return False
+    pattern = _pattern("crowd_arrested")
+    if any(pattern.search(i.sentence.text) for i in cluster.infos):
+        return True
+    before = [i for i in infos if i.sentence.end <= cluster.first.sentence.start]
+    told = before[-1] if before else None
+    return told is not None and bool(pattern.search(told.sentence.text)) and bool(_pattern("arrest_word").search(told.sentence.text))
+
+
 def _tells_the_truce(agreement: Cluster, truce: Cluster) -> bool:
     """Whether an agreement is the article's ceasefire told again: each of its sentences tells the
     truce too ("agreed to a ceasefire deal") or refers back to a deal already told ("signed the

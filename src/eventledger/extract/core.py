@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from eventledger.datafiles import load_yaml
 from eventledger.errors import ExtractError
 from eventledger.extract.analysis import SentenceInfo, analyse_sentences
-from eventledger.extract.clusters import Cluster, cluster_attacks, cluster_political
+from eventledger.extract.clusters import Cluster, arrested_in_a_crowd, cluster_attacks, cluster_political
 from eventledger.extract.entities import Entity, find_entities, get_kb, merge_entities, outlet, statistical_entities
 from eventledger.extract.fields.actors import actor_id
 from eventledger.extract.fields.article_places import dominant_country
@@ -176,6 +176,14 @@ def _year_past(fields: Fields, cluster: Cluster, published: dt.date | None) -> b
     return published is None or (year.isdigit() and int(year) < published.year)
 
 
+def _same_scene(one: Fields, other: Fields) -> bool:
+    """Whether two reports may tell the same day and place: no field either gives differs."""
+    return all(
+        one.values.get(name) is None or other.values.get(name) is None or one.values[name] == other.values[name]
+        for name in ("date", "country", "admin1")
+    )
+
+
 def _build(reading: _Reading) -> ArticleExtraction:
     article, infos, entities, log = reading.article, reading.infos, reading.entities, reading.log
     text, published = article.text, reading.published
@@ -205,8 +213,11 @@ def _build(reading: _Reading) -> ArticleExtraction:
                 owner = (first, owner[1])
                 continue
         built.append((fields, spans))
+    crowds = [f for f, _ in built if f.values.get("kind") in ("riot", "protest")]
     for cluster in cluster_political(infos):
         fields = political_fields(cluster, infos, article, citations, country)
+        if arrested_in_a_crowd(cluster, infos) and any(_same_scene(crowd, fields) for crowd in crowds):
+            continue  # "hundreds of protesters were detained": the arrests are the protest's, not an event of their own
         built.append((fields, [Span(i.sentence.start, i.sentence.end, i.sentence.text) for i in cluster.infos]))
     built.sort(key=lambda item: min(s.start for s in item[1]))
     home = country[0] if country else None

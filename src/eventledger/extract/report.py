@@ -51,14 +51,15 @@ def attack_fields(cluster: Cluster, infos: list[SentenceInfo], article: Article,
         fought = fight_told_after(cluster.infos, infos, fields.values.get("sub_event_type") or "")
         if fought is not None:  # the next sentences tell the attacked side fighting back
             _retype(fields, fought[1], kind_spans)
-    if cluster.named_in is None:
-        # the toll of a sentence naming several scenes stays with the first scene's report, as
-        # the whole: split among the others it would be counted twice (see clusters.scene_splits)
-        casualties.set_attack_casualties(fields, cluster, infos, text)
     place.set_attack_place(fields, cluster, happened, infos, text)
     if cluster.scene is not None:
         _set_scene(fields, cluster.scene, cluster.named_in or cluster.first, text)
     date.set_event_date(fields, cluster, article, text, cluster.historical, infos)
+    if cluster.named_in is None:
+        # the toll of a sentence naming several scenes stays with the first scene's report, as
+        # the whole: split among the others it would be counted twice (see clusters.scene_splits);
+        # read after the date, as a toll told in the sentence that dates the event is its own
+        casualties.set_attack_casualties(fields, cluster, infos, text)
     actors.set_attack_actors(fields, cluster, text)
     attribution.set_attribution(fields, cluster, infos, citations)
     date.set_historical(fields, cluster, text)

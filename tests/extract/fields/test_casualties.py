@@ -11,6 +11,11 @@ def _counts(sentence: str) -> dict[str, tuple[int, int | None]]:
     return {field: (f.low, f.high) for field, f in event_casualties(find_casualties(sentence)).items()}
 
 
+def _killed(sentences: list[str]) -> int:
+    """The dead one event's sentences count, read together."""
+    return event_casualties([f for sentence in sentences for f in find_casualties(sentence)])["killed"].low
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -216,8 +221,7 @@ def test_a_headline_colon_is_not_a_clock(sentence: str, expected: dict[str, tupl
     ],
 )
 def test_an_unconfirmed_figure_gives_way_to_a_confirmed_exact_toll(sentences: list[str], expected: int) -> None:
-    figures = [f for sentence in sentences for f in find_casualties(sentence)]
-    assert event_casualties(figures)["killed"].low == expected
+    assert _killed(sentences) == expected
 
 
 @pytest.mark.parametrize(
@@ -413,8 +417,7 @@ def test_sustained_various_degrees_of_injuries_counts_the_wounded() -> None:
     ],
 )
 def test_a_toll_dated_to_an_earlier_time_gives_way_to_the_events_own(sentences: list[str], expected: int) -> None:
-    figures = [f for sentence in sentences for f in find_casualties(sentence)]
-    assert event_casualties(figures)["killed"].low == expected
+    assert _killed(sentences) == expected
 
 
 @pytest.mark.parametrize(
@@ -455,3 +458,45 @@ def test_a_zero_the_events_own_toll_contradicts_is_another_events(reports) -> No
     report = next(r for r in reports(text) if r.kind == "attack" and r.killed == 7)
     assert report.wounded is None
 
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # a running total of many events, told beside the event's own toll
+        (["Soldiers shot dead three marchers in the square on Tuesday.",
+          "The crackdown has now seen at least 61 people killed, a doctors' group said."], 3),
+        (["Soldiers shot dead three marchers in the square on Tuesday.",
+          "The latest deaths bring to at least 14 the number of people killed by the police during the protests."], 3),
+        (["A roadside bomb killed four soldiers near the bridge on Monday, officials said, bringing the death toll this year to 120."], 4),
+        (["A bomb killed four soldiers at the checkpoint on Monday.", "Attacks in the region have claimed 230 lives so far."], 4),
+        (["Police fired on marchers in the square on Monday, killing two.", "The two-week wave of demonstrations has cost 23 lives."], 2),
+        # a time put first in its clause dates the toll after it
+        (["A bomb killed four soldiers at the checkpoint.", "Last year, a similar blast in the town killed 31 people."], 4),
+        (["Gunmen killed five villagers on Sunday.", "In October 2019, at least 300 people were killed in a lorry bombing."], 5),
+    ],
+)
+def test_a_running_total_or_an_earlier_events_toll_is_not_the_events(sentences: list[str], expected: int) -> None:
+    assert _killed(sentences) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # the same event's toll, risen: it replaces the first figure
+        (["A bomb killed four soldiers at the checkpoint on Monday.", "The toll from the blast has risen to 9, a police official said."], 9),
+        (["Militants stormed a school on Monday, killing 12 pupils.", "The number of dead rose to 15 on Tuesday."], 15),
+        (["A bomb killed four soldiers at the checkpoint on Monday.", "Two more died in hospital, bringing the death toll to six."], 6),
+    ],
+)
+def test_a_risen_toll_of_the_same_event_is_its_count(sentences: list[str], expected: int) -> None:
+    assert _killed(sentences) == expected
+
+
+def test_a_report_dated_by_a_background_sentence_keeps_that_sentences_toll(reports) -> None:
+    # the report's date is last month's: the toll told with that date is its own, not set aside
+    text = ("At least 10 soldiers were killed in an attack by militants on a hill town, officials said. The militants overran "
+            "the town briefly but were driven out. Last month, the militants attacked a peacekeepers' base in the next "
+            "province, killing more than 50 soldiers.")
+    (report,) = reports(text)
+    assert (report.date, report.killed) == ("2021-02", 50)

@@ -283,6 +283,15 @@ def test_background_is_dated_to_its_month(reports) -> None:
     assert (report.date, report.date_precision) == ("2020-01", "month")
 
 
+def test_an_old_attack_named_with_its_year_in_an_undated_text_is_background(reports) -> None:
+    text = ("Militants killed five people in a bomb attack on a restaurant near the town of Dalo on Sunday, police said. "
+            "The group claimed the attack. In October 2017, at least 300 people were killed in a truck bomb attack in the "
+            "capital blamed on the same group.")
+    found = reports(text, published=None)
+    assert [r.killed for r in found if not r.historical] == [5]
+    assert [(r.date, r.killed) for r in found if r.historical] == [("2017-10", 300)]
+
+
 def test_an_anniversary_dates_the_event_years_back(reports) -> None:
     text = "Supporters gathered on 3 January to mark the first anniversary of the drone strike that killed him in Baghdad."
     background = [r for r in reports(text) if r.historical]

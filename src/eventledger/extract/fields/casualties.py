@@ -181,13 +181,21 @@ def _other_event(text: str, start: int, end: int) -> bool:
     return lex.other_after.search(text, end, right) is not None
 
 
+# how long a time put first in a clause may be ("In the first week of March last year,")
+FRONTED_TIME_CHARS = 40
+
+
 def _dated_before(text: str, start: int, end: int) -> bool:
     """Whether the figure ``text[start:end]`` is dated to an earlier time in the stretch of its
     clause between commas: "where 12 soldiers were killed earlier this month, this time leaving
-    one soldier dead" dates the 12, not the one."""
+    one soldier dead" dates the 12, not the one. A time put first, before the clause's first
+    comma, dates the whole clause: "In October 2017, at least 300 people were killed"."""
     lex = _lexicon()
     left = max((m.end() for m in lex.clause_boundary.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in lex.clause_boundary.finditer(text, end)), len(text))
+    lead = text.find(",", left, start)
+    if 0 <= lead - left <= FRONTED_TIME_CHARS and lex.dated_before.search(text, left, lead):
+        return True
     left = max(left, text.rfind(",", left, start) + 1)
     comma = text.find(",", end, right)
     right = comma if comma >= 0 else right
@@ -685,13 +693,27 @@ def _without_contradicted_zeros(figures: list[tuple[SentenceInfo, CasualtyFigure
     return [(info, f) for info, f in figures if not (f.low == 0 and (id(info), f.start, f.end) in contradicted)]
 
 
+def _tells(info: SentenceInfo, positions: list[int]) -> bool:
+    """Whether one of the text positions (of the event's date evidence) is in the sentence."""
+    start = info.sentence.start
+    return any(start <= p < start + len(info.sentence.text) for p in positions)
+
+
+def _own_time(figure: CasualtyFigure) -> CasualtyFigure:
+    """A figure dated to an earlier time in the sentence that tells the event, or in a background
+    event's ("Last month, rebels attacked a base, killing 50"): that time is the event's own."""
+    return replace(figure, dated_before=False) if figure.dated_before else figure
+
+
 def set_attack_casualties(fields: Fields, cluster: Cluster, infos: list[SentenceInfo], text: str) -> None:
     """An attack's killed and wounded, with the phrases that state them as evidence. The dead
     are those a text states: a suicide bomber is counted when a figure names the attackers'
     dead ("along with the bomber"), not added to a toll that leaves him out (as the realnews golds code)."""
     day = cluster.dated()
+    dating = [s.start for s in fields.evidence.get("date", [])]
     figures = [
-        (info, f) for info in cluster.infos if info.attack and not _told_of_another_time(info, day)
+        (info, _own_time(f) if cluster.historical or info is cluster.first or _tells(info, dating) else f)
+        for info in cluster.infos if info.attack and not _told_of_another_time(info, day)
         for f in _one_reading_per_span(info.attack.casualties)
     ]
     figures = _without_contradicted_zeros(figures)

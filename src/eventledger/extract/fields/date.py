@@ -355,13 +355,14 @@ def is_background(dated: DatedMention, reference: tuple[dt.date | None, bool]) -
     """Whether a date lies more than the history window before the reference (see
     :func:`reference_day`; a week told is news: "last week" is never background). Without any
     reference a year alone ("in 2017 when a truck bomb exploded") is still background: news
-    tells what is new by the day or the month."""
+    tells what is new by the day or the month, and names no year for it ("In October 2017, a
+    truck bomb ..." tells an old event; "in October" may be the news)."""
     day, published = reference
     value = dated.date.as_date()
     if value is None or dated.date.precision == "week":
         return False
     if day is None:
-        return dated.year_only
+        return dated.year_only or (dated.date.precision == "month" and bool(context_pattern("full_year").search(dated.text)))
     if not published and dated.date.precision == "day":
         return False
     return (day - value).days > int(_settings()["history_days"])
