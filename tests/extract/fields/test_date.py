@@ -400,6 +400,23 @@ def test_a_ceasefire_told_with_the_day_it_takes_effect_is_dated_when_agreed(repo
     assert (report.date, report.date_precision) == ("2021-03-10", "day")
 
 
+def test_a_settlement_the_story_stands_on_is_not_dated_by_the_storys_day(reports) -> None:
+    text = (
+        "Shelling killed six farmers near Saraqib in Syria on Monday. The area was meant to be a "
+        "demilitarised strip under a deal agreed by Ankara and Moscow, which back opposing sides."
+    )
+    (settled,) = [r for r in reports(text) if r.kind == "agreement"]
+    assert settled.date is None
+    (attack,) = [r for r in reports(text) if r.kind == "attack"]
+    assert attack.date == "2021-03-08"
+
+
+def test_a_settlement_told_as_news_keeps_the_storys_day(reports) -> None:
+    text = "Shelling killed six farmers near Saraqib in Syria on Monday. Turkey and Russia agreed to set up a buffer zone in Idlib."
+    (settled,) = [r for r in reports(text) if r.kind == "agreement"]
+    assert settled.date is not None
+
+
 def test_the_day_a_truce_took_effect_dates_it_when_no_other_day_is_told(reports) -> None:
     text = "A truce between the army and the rebels took effect at dawn on Monday, residents of the border towns said."
     (report,) = [r for r in reports(text) if r.kind == "ceasefire"]

@@ -704,10 +704,14 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
     reach = _settings()["political_reach"]
     best: tuple[tuple[int, int], DatedMention] | None = None
     ahead = False  # a date the settlement takes effect on was passed over
+    standing: bool | None = None  # every trigger names a settlement the sentence stands on ("under a deal agreed by")
     for info in cluster.infos:
         for cue in info.political:
             if cue.kind != cluster.kind:
                 continue
+            standing = standing is not False and cue.kind in _settings()["agreed_kinds"] and bool(
+                context_pattern("standing_settlement").search(info.sentence.text[max(0, cue.trigger.start - 60):cue.trigger.start])
+            )
             if cue.kind in _settings()["agreed_kinds"] and is_future(info.sentence.text):
                 ahead = ahead or bool(info.dates)
                 continue
@@ -728,7 +732,8 @@ def set_political_date(fields: Fields, cluster: Cluster, article: Article, text:
         fields.values["date_precision"] = "day"
         return
     if best is None:
-        set_event_date(fields, cluster, article, text, historical=False, infos=infos)
+        if not standing:
+            set_event_date(fields, cluster, article, text, historical=False, infos=infos)
         return
     dated = best[1]
     _set(fields, dated.date, [span_of(text, dated.start, dated.end)])
