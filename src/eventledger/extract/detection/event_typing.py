@@ -342,7 +342,7 @@ def territory_taker(text: str) -> str | None:
     if verb.group(0).lower().startswith("fell") or verb.group(0).lower().startswith("fallen"):
         side = _first_actor(after)
     passive = re.search(
-        r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]
+        r"\b(?:(?:had|has|have)\s+)?(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", text[max(0, verb.start() - 25) : verb.start()]
     )
     if side is None:
         agent = re.search(r"\bby\b", after[:50])
@@ -453,21 +453,37 @@ def _rule_hits(
 
 
 def _probabilities(
-    raw: dict[str, float], hits: list[RuleHit], allowed: Collection[str] | None, actors: tuple[str, ...], model: LinearModel | None
+    raw: dict[str, float],
+    hits: list[RuleHit],
+    allowed: Collection[str] | None,
+    actors: tuple[str, ...],
+    model: LinearModel | None,
+    text: str,
 ) -> dict[str, float]:
     """The classifier's probabilities (``raw``) with the training prior divided out, narrowed to
     the allowed labels, and moved where the rules say the words mislead it."""
     probabilities = classifier.shift_probabilities(raw, model, rulebook().prior_power)
     if allowed is not None:
         probabilities = {label: p for label, p in probabilities.items() if label in allowed} or probabilities
-    if actors and hits and hits[0].label in (_GOV, _NON_STATE):
-        # The caller named who took the ground: which of the two territory sub-types it is is then
-        # a fact (codebook: state forces regain, others overtake), not something the words tell.
-        # The classifier still weighs "a change of control" against other types, as one label.
-        other = _NON_STATE if hits[0].label == _GOV else _GOV
+    taker = _territory_taken_by(hits, actors, text)
+    if taker is not None and _GOV in probabilities and _NON_STATE in probabilities:
+        # Who took the ground is a fact (codebook: state forces regain, others overtake), not
+        # something the words tell: "the rebels have taken the town" reads like a government
+        # victory to a bag of words. The classifier still weighs "a change of control" against
+        # other types, as one label.
+        other = _NON_STATE if taker == _GOV else _GOV
         probabilities = dict(probabilities)
-        probabilities[hits[0].label] = probabilities.get(hits[0].label, 0.0) + probabilities.pop(other, 0.0)
+        probabilities[taker] = probabilities[taker] + probabilities.pop(other)
     return _side_outcome_to_event(hits, probabilities)
+
+
+def _territory_taken_by(hits: list[RuleHit], actors: tuple[str, ...], text: str) -> str | None:
+    """Which territory sub-type who took the ground makes it: the caller's actors when a territory
+    rule leads, else the text's change-of-control verb (:func:`territory_taker`); None if neither
+    tells."""
+    if actors and hits and hits[0].label in (_GOV, _NON_STATE):
+        return hits[0].label
+    return territory_taker(text)
 
 
 def _implausible(hits: list[RuleHit], probabilities: dict[str, float], sure: float, model: LinearModel | None) -> bool:
@@ -578,7 +594,7 @@ def type_event_with_model(
     if hits and hits[0].label == NON_EVENT:
         return _typing_for(NON_EVENT, hits[0].confidence, hits[0].name)
     raw = classifier.predict_proba(text, tuple(h.name for h in hits), model)
-    probabilities = _probabilities(raw, hits, allowed, actors, model)
+    probabilities = _probabilities(raw, hits, allowed, actors, model, text)
     best = max(probabilities, key=lambda k: probabilities[k])
     sure = probabilities[best]
     implausible = _implausible(hits, probabilities, sure, model)
