@@ -982,3 +982,44 @@ def test_a_killing_told_in_a_relative_clause_is_the_grievance(sentence: str) -> 
 def test_responsibility_for_a_named_weapons_attack_is_an_attribution(sentence: str) -> None:
     assert {h.label for h in match_rules(sentence)} & {"ATTRIB"}
     assert type_event(sentence).case_label == "ATTRIB"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the verb of a relative clause tells the past; the main clause's verb the event
+        ("Militants who had seized the town last week were driven out by the army on Monday.", "GOV_REGAINS_TERIT"),
+        ("The rebels were forced to withdraw from the town after a government offensive.", "GOV_REGAINS_TERIT"),
+        ("Government forces entered the town after the militants fled.", "GOV_REGAINS_TERIT"),
+        ("The Nigerian army said its troops had cleared the fighters from the town of Bama.", "GOV_REGAINS_TERIT"),
+    ],
+)
+def test_territory_taker_reads_the_main_clause(sentence: str, expected: str) -> None:
+    assert territory_taker(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Government forces recaptured the town of Khan Sheikhoun, the site of a sarin attack in 2017.",
+        "Inspectors from the OPCW arrived in the town to investigate the chemical attack.",
+    ],
+)
+def test_a_chemical_attack_named_as_background_is_no_chemical_rule(sentence: str) -> None:
+    assert "chemical_weapon" not in {h.name for h in match_rules(sentence)}
+
+
+def test_territory_regained_where_a_chemical_attack_once_was_is_the_regain() -> None:
+    sentence = "Government forces recaptured the town of Khan Sheikhoun, the site of a sarin attack in 2017."
+    assert type_event(sentence).case_label == "GOV_REGAINS_TERIT"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Helicopters dropped barrels of chlorine gas on the town, killing 12 people.",
+        "Dozens of people suffocated in a suspected chemical attack on the rebel-held town, medics said.",
+    ],
+)
+def test_a_chemical_attack_told_as_the_event_still_is_one(sentence: str) -> None:
+    assert type_event(sentence).case_label == "CHEM_WEAP"
