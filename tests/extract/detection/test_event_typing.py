@@ -1023,3 +1023,45 @@ def test_territory_regained_where_a_chemical_attack_once_was_is_the_regain() -> 
 )
 def test_a_chemical_attack_told_as_the_event_still_is_one(sentence: str) -> None:
     assert type_event(sentence).case_label == "CHEM_WEAP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # militias that fight for the government are state forces when they take ground
+        ("Government-backed militias took control of the district after clashes.", "GOV_REGAINS_TERIT"),
+        ("Rebels seized the town from pro-government militias.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ],
+)
+def test_militias_on_the_governments_side_are_state_forces(sentence: str, expected: str) -> None:
+    assert territory_taker(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protesters torch police post in the northern town",
+        "Demonstrators destroy a waste plant and injured a journalist while protesting against its emissions.",
+    ],
+)
+def test_a_crowds_violence_in_headline_tense_is_a_riot(sentence: str) -> None:
+    assert "violent_demonstration" in {h.name for h in match_rules(sentence)}
+    assert type_event(sentence).case_label == "VIOL_DEMONSTR"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Schools were closed after a toxic gas leak from a fertiliser plant sickened dozens of children.",
+        "At least 30 people were killed when a fuel truck exploded on the highway.",
+        "Twelve workers died when scaffolding gave way at a construction site.",
+    ],
+)
+def test_industrial_and_road_accidents_are_man_made_disasters(sentence: str) -> None:
+    assert type_event(sentence).case_label == "MAN_MADE_DISASTER"
+
+
+def test_attacks_on_tankers_are_no_accident() -> None:
+    sentence = "U.S. officials blamed Iran for the attacks on two oil tankers in the Gulf of Oman."
+    assert "man_made_disaster" not in {h.name for h in match_rules(sentence)}
+    assert type_event(sentence).case_label == "ATTRIB"

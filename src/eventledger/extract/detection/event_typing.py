@@ -296,12 +296,16 @@ _CLASH, _ATTACK = "ARMED_CLASH", "ATTACK"
 
 
 def _last_actor(window: str) -> str | None:
-    """ "state" or "nonstate": whichever kind of actor is mentioned last in ``window``."""
+    """ "state" or "nonstate": whichever kind of actor is mentioned last in ``window`` (of two
+    names ending together, the longer: "pro-government militias" are state forces)."""
     patterns = rulebook().territory
-    ends = {side: max((m.end() for m in patterns[side].finditer(window)), default=-1) for side in ("state", "nonstate")}
-    if ends["state"] < 0 and ends["nonstate"] < 0:
+    last = {
+        side: max(((m.end(), -m.start()) for m in patterns[side].finditer(window)), default=(-1, 0))
+        for side in ("state", "nonstate")
+    }
+    if last["state"][0] < 0 and last["nonstate"][0] < 0:
         return None
-    return "state" if ends["state"] > ends["nonstate"] else "nonstate"
+    return "state" if last["state"] > last["nonstate"] else "nonstate"
 
 
 def _first_actor(window: str) -> str | None:
