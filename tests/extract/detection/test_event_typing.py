@@ -1065,3 +1065,29 @@ def test_attacks_on_tankers_are_no_accident() -> None:
     sentence = "U.S. officials blamed Iran for the attacks on two oil tankers in the Gulf of Oman."
     assert "man_made_disaster" not in {h.name for h in match_rules(sentence)}
     assert type_event(sentence).case_label == "ATTRIB"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A mass grave containing at least 40 bodies was discovered on the outskirts of the town.",
+        "Forensic teams exhumed the remains of 12 people killed during the civil war.",
+        "More than 100 inmates escaped from the central prison after a riot on Sunday.",
+        "Two fighter jets violated the country's airspace on Tuesday, the defence ministry said.",
+    ],
+)
+def test_graves_found_prison_breaks_and_airspace_violations_are_other_developments(sentence: str) -> None:
+    # a rule reads them (the codebook's Other), not only a classifier that saw a few examples
+    assert match_rules(sentence)[0].label == "OTHER"
+    assert type_event(sentence).case_label == "OTHER"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen killed 12 villagers and buried them in a mass grave behind the school.", "ATTACK"),
+        ("Warplanes violated the airspace and bombed a weapons depot near the capital.", "AIR_STRIKE"),
+    ],
+)
+def test_the_violence_itself_is_no_other_development(sentence: str, expected: str) -> None:
+    assert type_event(sentence).case_label == expected
