@@ -1091,3 +1091,18 @@ def test_graves_found_prison_breaks_and_airspace_violations_are_other_developmen
 )
 def test_the_violence_itself_is_no_other_development(sentence: str, expected: str) -> None:
     assert type_event(sentence).case_label == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a participle and its agent, without an auxiliary
+        ("The town, captured by government troops on Sunday, was quiet.", "GOV_REGAINS_TERIT"),
+        # who helped the subject did not take the ground
+        ("Syrian troops, backed by Iranian-backed militias, retook the town on Sunday.", "GOV_REGAINS_TERIT"),
+        ("Government forces backed by allied militias captured the town.", "GOV_REGAINS_TERIT"),
+        ("Rebels, backed by foreign fighters, seized the town.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ],
+)
+def test_territory_taker_reads_agents_and_skips_supporters(sentence: str, expected: str) -> None:
+    assert territory_taker(sentence) == expected

@@ -329,6 +329,11 @@ def _subject_actor(window: str) -> str | None:
 
 
 _PASSIVE = re.compile(r"\b(?:(?:had|has|have)\s+)?(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
+# who helped the subject is not who took the ground ("troops, backed by allied militias, retook")
+_SUPPORTERS = re.compile(
+    r"\b(?:(?:backed|supported|aided|assisted|helped|accompanied|joined|reinforced) by|with the (?:help|support|backing) of"
+    r"|alongside|together with)\b[^,;]*(?:,|$)"
+)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+\s+)?$")
 
 
@@ -357,7 +362,10 @@ def territory_taker(text: str) -> str | None:
     passive = None if losing else _PASSIVE.search(text[max(0, verb.start() - 25) : verb.start()])
     if side is None:
         agent = re.search(r"\bby\b", after[:50])
-        if agent and passive:
+        # a participle followed by its agent is passive without an auxiliary too ("the town,
+        # captured by government troops on Sunday")
+        participle = re.match(r"\s*(?:(?:on|last|early|late|in|at)\s+\w+\s+)?by\b", after) and not losing
+        if agent and (passive or participle):
             side = _first_actor(after[agent.end() :])
     if side is None:
         source = re.search(r"\bfrom\b", after[:80])
@@ -365,7 +373,7 @@ def territory_taker(text: str) -> str | None:
             loser = _first_actor(after[source.end() :])
             side = {"state": "nonstate", "nonstate": "state"}.get(loser or "")
     if side is None:
-        side = _last_actor(text[max(0, verb.start() - 150) : verb.start()])
+        side = _last_actor(_SUPPORTERS.sub(" ", text[max(0, verb.start() - 150) : verb.start()]))
         if passive is not None:
             # "the militants were driven out of the town": the subject of a passive lost the ground
             auxiliary = max(0, verb.start() - 25) + passive.start()
