@@ -1106,3 +1106,9 @@ def test_the_violence_itself_is_no_other_development(sentence: str, expected: st
 )
 def test_territory_taker_reads_agents_and_skips_supporters(sentence: str, expected: str) -> None:
     assert territory_taker(sentence) == expected
+
+
+def test_a_denial_of_accusations_is_an_attribution() -> None:
+    sentence = "The Iranian embassy dismissed allegations that Tehran had supplied the drones used in the strike."
+    assert match_rules(sentence)[0].label == "ATTRIB"
+    assert type_event(sentence).case_label == "ATTRIB"
