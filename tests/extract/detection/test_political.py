@@ -71,6 +71,8 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
         ("One of the dead policemen had received a medal for courage in fighting the rebels.", True),
         # what fighting threatens to bring about is no one's threat
         ("Renewed clashes in the east threatened to undo months of progress, analysts said.", True),
+        # being "in" a state is no visit (only "was in" a capitalised place is)
+        ("Two soldiers were wounded; one of them was in serious condition on Tuesday.", True),
     ],
 )
 def test_not_a_political_event(sentence: str, has_actor: bool) -> None:
