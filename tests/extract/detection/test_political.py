@@ -71,6 +71,10 @@ def test_kind(sentence: str, has_actor: bool, kind: str) -> None:
         ("One of the dead policemen had received a medal for courage in fighting the rebels.", True),
         # what fighting threatens to bring about is no one's threat
         ("Renewed clashes in the east threatened to undo months of progress, analysts said.", True),
+        # a warning to a party is a threat when the party is named; advice to the public is none
+        ("The mayor warned residents not to travel after dark this week.", True),
+        # an arrest named by whom it took: a name or a number of people, not "the arrest of the suspects"
+        ("Relatives demanded the arrest of the killers at a vigil.", True),
         # being "in" a state is no visit (only "was in" a capitalised place is)
         ("Two soldiers were wounded; one of them was in serious condition on Tuesday.", True),
     ],
