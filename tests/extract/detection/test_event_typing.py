@@ -1112,3 +1112,17 @@ def test_a_denial_of_accusations_is_an_attribution() -> None:
     sentence = "The Iranian embassy dismissed allegations that Tehran had supplied the drones used in the strike."
     assert match_rules(sentence)[0].label == "ATTRIB"
     assert type_event(sentence).case_label == "ATTRIB"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group's name is no act: "Liberation Army", "Liberation Front" take no ground
+        ("Troops clashed with fighters of the Kuki National Liberation Army near a village in Manipur on Monday.", "Armed clash"),
+        # the act still is
+        ("Troops liberated the district town from the insurgents on Sunday, the army said.", "Government regains territory"),
+        ("The army announced the liberation of the port town from the militants.", "Government regains territory"),
+    ],
+)
+def test_a_liberation_is_an_act_not_a_groups_name(sentence: str, expected: str) -> None:
+    assert type_event(sentence).sub_event_type == expected
