@@ -1126,3 +1126,28 @@ def test_a_denial_of_accusations_is_an_attribution() -> None:
 )
 def test_a_liberation_is_an_act_not_a_groups_name(sentence: str, expected: str) -> None:
     assert type_event(sentence).sub_event_type == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        # a word of an organisation's name is not the act it names
+        ("Amnesty International said the detained students had been beaten.", "change_to_group_activity"),
+        ("Officers of the Special Anti-Robbery Squad stopped the bus at a checkpoint.", "organised_crime"),
+        ("The North Atlantic Treaty Organization said its envoys would meet on Friday.", "agreement_generic"),
+    ],
+)
+def test_an_organisations_name_fires_no_rule_of_its_words(sentence: str, rule: str) -> None:
+    assert rule not in {hit.name for hit in match_rules(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("The government offered an amnesty to fighters who lay down their arms.", "change_to_group_activity"),
+        ("Armed robbers stole cash from a bank in the city.", "organised_crime"),
+        ("The two sides signed a peace treaty on Monday.", "agreement_generic"),
+    ],
+)
+def test_the_acts_those_words_name_still_fire(sentence: str, rule: str) -> None:
+    assert rule in {hit.name for hit in match_rules(sentence)}
