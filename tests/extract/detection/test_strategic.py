@@ -135,3 +135,19 @@ def test_a_dud_beside_an_attack_is_part_of_the_attack() -> None:
 )
 def test_property_set_on_fire_is_looting_by_its_words(text: str, reported: bool) -> None:
     assert (("attack", "Looting/property destruction") in typed(text)) is reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word of a group's name is no development: the Popular Mobilization Forces mobilise no one
+        "Hundreds of supporters of the Popular Mobilization Forces gathered in Baghdad on Friday to mourn a commander.",
+    ],
+)
+def test_a_development_word_inside_a_name_makes_no_development(text: str) -> None:
+    assert "Change to group/activity" not in [sub for _, sub in typed(text)]
+
+
+def test_the_development_word_outside_a_name_still_does() -> None:
+    text = "The government mobilised thousands of reservists and deployed them to the border near Kidal on Monday."
+    assert "Change to group/activity" in [sub for _, sub in typed(text)]

@@ -158,8 +158,24 @@ def property_attacked(sentence: str, detection: Detection | None, cue: AttackCue
 
 def _anchored(sentence: str, sub_event_type: str) -> Hit | None:
     anchor = _settings().anchors.get(sub_event_type)
-    match = anchor.search(sentence) if anchor is not None else None
+    if anchor is None:
+        return None
+    match = next((m for m in anchor.finditer(sentence) if not _in_a_name(sentence, m.start(), m.end())), None)
     return Hit(sub_event_type, match.start(), match.end()) if match else None
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _in_a_name(sentence: str, start: int, end: int) -> bool:
+    """Whether a word is one of a run of capitalised words inside the sentence, a name: the
+    "Mobilization" of the Popular Mobilization Forces mobilises no one."""
+    if start == 0 or not sentence[start].isupper():
+        return False
+    before = sentence[:start].rstrip().rsplit(None, 1)
+    after = sentence[end:].lstrip().split(None, 1)
+    return bool((before and _CAPITALISED_WORD.fullmatch(before[-1].rstrip(",")) and len(before) > 1)
+                or (after and _CAPITALISED_WORD.match(after[0])))
 
 
 def added_development(cue: PoliticalCue) -> bool:
