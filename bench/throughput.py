@@ -36,7 +36,10 @@ Memory (issue #15 asks for ``ingest`` of 100k articles within 1.5 GiB whatever t
 thread samples the resident memory of the whole process tree (main process + pool workers,
 psutil) every ``--every`` seconds and prints each sample to stderr as it goes (seconds, stage,
 items of the stage done, MB), so a long run stopped early still shows the trend; the summary
-prints the largest summed RSS and a few samples. The generator writes one article at a time.
+prints the largest summed RSS and a few samples. Beside it, the tree's proportional set size
+(PSS, Linux): the pool's workers are forked from a fork server and share the pages it built,
+which a sum of RSS counts once per process that maps them, PSS once in all. The generator
+writes one article at a time.
 
 Measured 2026-12-06 on the shared 2-vCPU machine (load average 4-11), ``--n 1000 10000
 --no-spacy --keep DIR``; peaks of the summed tree RSS, by phase (ru_maxrss of the main process
