@@ -4,6 +4,7 @@
     python bench/cpu_profile.py --folder DIR [--top 25]  # any folder of articles
 
     python bench/cpu_profile.py --warm                   # the same run profiled a second time in one process
+    python bench/cpu_profile.py --stages                 # CPU seconds by stage, without the profiler
 
 One process, the local engine (no pool), a fresh SQLite store: the whole job (ingest, extract,
 anchor, link, writes) runs under cProfile. Printed:
@@ -24,6 +25,11 @@ need, the tokenizer's new words) is then left out, and the profile is the cost p
 process that has been working for a while. The texts' remembered entities
 (``eventledger.extract.entities``) are forgotten in between, so the second run reads as new.
 
+``--stages`` runs the job without the profiler and prints the CPU seconds of each stage as the
+pipeline runs them one after another (ingest; extraction with the anchoring of undated pages;
+linking with its re-extraction of pages its events date), after the start-up's steps: the
+figures to compare two versions of the code by, where the profile is only a map.
+
 cProfile slows pure-Python code more than C code, so shares are a map of where to look, and
 speed itself is measured by bench/throughput.py. (Not named bench/profile.py: run as a script,
 that name would hide the standard library's ``profile`` module, which cProfile imports.)
@@ -42,6 +48,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 REALNEWS = ROOT.parent / "shared" / "eval" / "dev" / "realnews"
@@ -97,11 +104,27 @@ def inputs_of(folder: Path) -> list[str]:
     return found or [str(folder)]
 
 
+def stages_by_cpu(pipeline: Any, inputs: list[str], startup: list[tuple[str, float]]) -> None:
+    """Run ``pipeline``'s stages in the order ``Pipeline.run`` does, unprofiled; print each one's CPU."""
+    spent: list[tuple[str, float]] = []
+    done: dict[str, Any] = {}
+    for name, stage in (("ingest", lambda: pipeline.ingest(inputs)), ("extract", pipeline.extract_pending),
+                        ("link", pipeline.link)):
+        clock = time.process_time()
+        done[name] = stage()
+        spent.append((name, time.process_time() - clock))
+    print(f"{done['ingest'].read} articles ({len(inputs)} inputs); load average {os.getloadavg()[0]:.1f}")
+    print("start-up, CPU s: " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in startup))
+    print("stages, CPU s: " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in spent)
+          + f"; in all {sum(s for _, s in startup) + sum(s for _, s in spent):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folder", type=Path, default=REALNEWS)
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--warm", action="store_true", help="profile a second run in the same process")
+    parser.add_argument("--stages", action="store_true", help="CPU seconds by stage, without the profiler")
     args = parser.parse_args()
     if not args.folder.exists():
         raise SystemExit(f"{args.folder} not found (the realnews pages live in ../shared beside the checkout)")
@@ -146,6 +169,10 @@ def main() -> None:
             step("a first run (--warm)")
         collected_at_startup = collector.take()
         db = str(Path(tmp) / "profile.db")
+        if args.stages:
+            with open_store(db) as store:
+                stages_by_cpu(Pipeline(store, dataclasses.replace(settings, db=db)), inputs, startup)
+            return
         with open_store(db) as store:
             profiler = cProfile.Profile(time.process_time)  # CPU time: the machine may be shared
             cpu0 = time.process_time()

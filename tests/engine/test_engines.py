@@ -178,3 +178,28 @@ def test_prepare_builds_with_the_collector_held_and_reads_the_town_table_before_
     assert int(collections) <= 1  # (the imports before extract_batch may fill the third generation once)
     assert enabled == "True"
     assert towns_read == "True"
+
+
+def _cpu_before_first_task() -> float:
+    import time
+
+    return time.process_time()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork servers are POSIX only")
+def test_pool_workers_start_with_extraction_built_and_leave_nothing_running() -> None:
+    import multiprocessing
+
+    import eventledger.engine as engines
+
+    # forked from a server that built the KB and pipelines once: a worker spends next to no CPU
+    # before its first task (a spawned worker imported and built everything: seconds)
+    with engines._pool(None, workers=2) as pool:
+        spent = [pool.submit(_cpu_before_first_task).result() for _ in range(2)]
+        assert max(spent) < 1.0, spent
+        assert comparable(pool.submit(engines.extract_batch, articles(), None).result())
+    assert multiprocessing.active_children() == []  # the workers are gone
+    from multiprocessing import forkserver
+
+    assert forkserver._forkserver._forkserver_pid is None  # the server, which held the pipelines, is stopped

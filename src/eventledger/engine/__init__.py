@@ -4,8 +4,10 @@ The work is the same pure function everywhere (``extract_batch``); an engine onl
 batches run. Results come back in input order per batch; a failing article becomes a Failure.
 
 ``auto`` (the default) runs in process unless the machine has several cores and the run has at
-least ``AUTO_POOL_MIN`` articles; then on a pool of one process per core. Each pool worker
-loads its own spaCy pipeline (a few seconds), which only pays off on a large run.
+least ``AUTO_POOL_MIN`` articles; then on a pool of one process per core. The pool's workers are
+forked from a fork server that imported and built extraction once (``engine.forkserver``; a
+few seconds of CPU), where the platform has one; elsewhere each worker is spawned and builds its
+own, which only pays off on a large run.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import gc
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from eventledger.errors import SettingsError
@@ -107,10 +111,10 @@ def run_local(articles: Iterable[Article], model: str | None = None) -> Iterator
 WATCH_PARENT_EVERY = 0.5  # seconds between a worker's checks that the process that started it lives
 
 
-def _watch_parent(parent: int) -> None:
-    """End this worker as soon as the process that started it is gone (killed, even by SIGKILL).
+def watch_parent(parent: int) -> None:
+    """End this process as soon as its parent ``parent`` is gone (killed, even by SIGKILL).
 
-    A worker orphaned by its parent's death is adopted by another process, so its parent id
+    A process orphaned by its parent's death is adopted by another process, so its parent id
     changes; it then exits at once, without waiting for work that nobody will collect.
     """
     while os.getppid() == parent:
@@ -119,27 +123,93 @@ def _watch_parent(parent: int) -> None:
 
 
 WORKER_NICENESS = 10  # extraction is batch work: a server or shell on the same cores goes first
+# the environment variable that carries the model to a pool's fork server (eventledger.engine.forkserver)
+FORK_SERVER_MODEL = "EVENTLEDGER_FORKSERVER_MODEL"
+_FORK_SERVER_PRELOAD = ["eventledger.engine.forkserver"]
+_FORK_SERVER_LOCK = threading.Lock()
+_FORK_SERVER_POOLS = 0  # pools open on the fork server: the last to end stops it
 
 
-def _start_worker(model: str | None, parent: int) -> None:
+def _start_worker(model: str | None, parent: int | None) -> None:
     """A pool worker's first steps: watch the parent, lower its CPU priority (``WORKER_NICENESS``;
     measured: a dashboard served while ``ingest`` runs on the same two cores), then build what
-    extraction needs."""
-    threading.Thread(target=_watch_parent, args=(parent,), name="eventledger-watch-parent", daemon=True).start()
-    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
-        os.nice(WORKER_NICENESS)
+    extraction needs.
+
+    ``parent`` is None for a worker forked from the pool's fork server: its parent is that server
+    (which ends with the process that started it), its priority is the server's, already lowered,
+    and what extraction needs was built there before the fork (``prepare`` returns at once).
+    """
+    watched = os.getppid() if parent is None else parent
+    threading.Thread(target=watch_parent, args=(watched,), name="eventledger-watch-parent", daemon=True).start()
+    if parent is not None:
+        with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
+            os.nice(WORKER_NICENESS)
     prepare(model)
 
 
+def _fork_server_runs() -> bool:
+    """Whether this platform can start pool workers from a fork server (POSIX; not Windows)."""
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def _start_fork_server(model: str | None) -> None:
+    """Start the process pool's fork server now, preparing ``model`` (``eventledger.engine.forkserver``).
+
+    It builds everything once, in the background, while the caller goes on; a worker asked of it
+    before that is done waits for it. Pools open at once (two requests to a web server) share it.
+    """
+    from multiprocessing import forkserver
+
+    global _FORK_SERVER_POOLS
+    with _FORK_SERVER_LOCK:
+        _FORK_SERVER_POOLS += 1
+        forkserver.set_forkserver_preload(_FORK_SERVER_PRELOAD)
+        os.environ[FORK_SERVER_MODEL] = model or ""  # the server is started with this environment
+        try:
+            forkserver.ensure_running()
+        finally:
+            del os.environ[FORK_SERVER_MODEL]
+
+
+def _stop_fork_server(at_once: bool = False) -> None:
+    """Stop the pool's fork server when no other pool uses it, once its workers are gone
+    (``at_once``: terminate it first, when the run ends by an exception; it may still be
+    building). It holds the pipelines it built (hundreds of MB), which linking, after extraction,
+    should have free. Python offers no public call for this; ``ForkServer._stop`` is the one its
+    own tests use."""
+    from multiprocessing import forkserver
+
+    global _FORK_SERVER_POOLS
+    server = getattr(forkserver, "_forkserver", None)
+    with _FORK_SERVER_LOCK:
+        _FORK_SERVER_POOLS -= 1
+        stop = getattr(server, "_stop", None)
+        if _FORK_SERVER_POOLS > 0 or stop is None:
+            return
+        pid = getattr(server, "_forkserver_pid", None)
+        if at_once and pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        stop()
+
+
 def _new_pool(model: str | None, workers: int | None = None) -> ProcessPoolExecutor:
-    # spawned, not forked: the caller may hold threads (a progress bar, a web server) and open
-    # database connections that a forked child must not inherit; each worker prepares as it starts
-    context = multiprocessing.get_context("spawn")
+    # not forked from this process: the caller may hold threads (a progress bar, a web server) and
+    # open database connections that a forked child must not inherit. Forked from a fork server
+    # that built the pipelines once, where the platform has one; else spawned, each worker
+    # building its own as it starts.
+    if _fork_server_runs():
+        _start_fork_server(model)
+        context: BaseContext = multiprocessing.get_context("forkserver")
+        parent: int | None = None
+    else:
+        context = multiprocessing.get_context("spawn")
+        parent = os.getpid()
     return ProcessPoolExecutor(
         max_workers=workers or usable_cores(),
         mp_context=context,
         initializer=_start_worker,
-        initargs=(model, os.getpid()),
+        initargs=(model, parent),
     )
 
 
@@ -147,7 +217,8 @@ def _new_pool(model: str | None, workers: int | None = None) -> ProcessPoolExecu
 def _pool(model: str | None, workers: int | None = None) -> Iterator[ProcessPoolExecutor]:
     """A process pool for the ``with`` block: shut down in order when the block ends, its workers
     stopped at once when it ends by an exception (an interrupt, SIGTERM, an error): queued work is
-    cancelled and running work abandoned, as the caller will not read it."""
+    cancelled and running work abandoned, as the caller will not read it. Its fork server, if
+    any, is stopped with it."""
     pool = _new_pool(model, workers)
     try:
         yield pool
@@ -155,8 +226,12 @@ def _pool(model: str | None, workers: int | None = None) -> Iterator[ProcessPool
         pool.shutdown(wait=False, cancel_futures=True)
         for child in multiprocessing.active_children():
             child.terminate()
+        if _fork_server_runs():
+            _stop_fork_server(at_once=True)
         raise
     pool.shutdown(wait=True)
+    if _fork_server_runs():
+        _stop_fork_server()
 
 
 def _noop() -> None:
@@ -176,7 +251,9 @@ def warm_pool(settings: Settings, expected: int | None) -> Iterator[Executor | N
         return
     workers = usable_cores()
     with _pool(settings.spacy_model, workers) as pool:
-        for _ in range(workers):  # start every worker now
+        # start every worker now, unless they fork from a fork server: that one builds the
+        # pipelines now, and a worker asked of it before it is done would hold the caller up
+        for _ in range(0 if _fork_server_runs() else workers):
             pool.submit(_noop)
         yield pool
 
