@@ -50,8 +50,12 @@ def _alive(pid: int) -> bool:
 def _start_pooled_ingest(tmp_path: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
     folder = tmp_path / "in"
     folder.mkdir()
-    for n in range(120):
-        (folder / f"a{n:03d}.txt").write_text(f"Report {n}\n\n" + " ".join(SENTENCES) * 3 + f" Item {n}.\n")
+    towns = ["Kirkuk", "Tikrit", "Samarra", "Baiji", "Hit", "Rutba", "Tuz Khurmatu", "Khanaqin", "Balad", "Dujail"]
+    for n in range(600):  # (each its own story, not a near-duplicate of another: every one is extracted)
+        words = " ".join(f"note{n}w{k}" for k in range(30))
+        town = towns[n % len(towns)]
+        text = f"Report {n}\n\n" + " ".join(SENTENCES).replace("Kirkuk", town) * 2 + f" {words}.\n"
+        (folder / f"a{n:03d}.txt").write_text(text)
     command = [sys.executable, "-m", "eventledger", "ingest", str(folder), "--db", str(tmp_path / "s.db"),
                "--engine", "process"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
