@@ -490,3 +490,28 @@ def test_undated_pairs_made_a_few_at_a_time_are_the_same(seed, monkeypatch):
     parts = list(blocking_module._undated_chunks(blocking_module._Blocking(profiles), rules, len(profiles)))
     assert len(parts) > 10
     assert list(candidate_pairs(profiles, rules)) == expected
+
+
+def test_rare_words_read_from_the_table_are_those_of_each_report():
+    # the blocking's word lists of a batch with a table come from the table's words
+    # (``blocking._rare_entries``): each report's entries are its ``_rare_words``, in a large
+    # store where some words weigh more than the text cap alone
+    from eventledger.link.blocking import _Blocking, _rare_entries, _rare_words
+    from eventledger.link.bulk import ProfileTable
+
+    profiles = build_profiles(_busy_day_with_a_named_pair(), {}, RULES)
+    table = ProfileTable(profiles, RULES)
+    assert table.rare_word is not None
+    rows, words = _rare_entries(table.tokens, table.rare_word)
+    by_row: dict[int, list[int]] = {}
+    for row, word in zip(rows.tolist(), words.tolist(), strict=True):
+        by_row.setdefault(row, []).append(word)
+    expected = {p.index: len(_rare_words(p)) for p in profiles if _rare_words(p)}
+    assert {row: len(found) for row, found in by_row.items()} == expected
+    assert sum(expected.values()) >= 4  # (Zubaydawi and Hawraniya in the two accounts)
+    # the same words give the same codes in every report that tells them
+    index = {p.report_id: p.index for p in profiles}
+    assert sorted(by_row[index["b-first"]]) == sorted(by_row[index["d-second"]])
+    made = _Blocking(profiles)
+    lent = _Blocking(profiles, table)
+    assert made.word_row.tolist() == lent.word_row.tolist()

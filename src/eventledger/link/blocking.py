@@ -32,6 +32,7 @@ from itertools import chain
 from operator import attrgetter
 
 import numpy as np
+from scipy import sparse
 
 from eventledger.link.bulk import _NONE, ProfileTable, _Codes, _column, _narrow
 from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS
@@ -164,13 +165,16 @@ class _Blocking:
         self.where = np.where(self.has_admin1, self.admin1, self.country)
         self.where[~self.placed] = _NONE
         self.actor_row, self.actor = _ragged(_column(profiles, "actors"), _Codes())  # (an actor's order is no matter)
-        counts, words = array("i"), []
-        for p in profiles:
-            rare = _rare_words(p)
-            counts.append(len(rare))
-            words.extend(rare)
-        self.word_row = np.repeat(np.arange(count, dtype=np.int32), np.frombuffer(counts, dtype=np.int32))
-        self.word = _narrow(_Codes()(words))
+        if table is not None and table.rare_word is not None:
+            self.word_row, self.word = _rare_entries(table.tokens, table.rare_word)
+        else:
+            counts, words = array("i"), []
+            for p in profiles:
+                rare = _rare_words(p)
+                counts.append(len(rare))
+                words.extend(rare)
+            self.word_row = np.repeat(np.arange(count, dtype=np.int32), np.frombuffer(counts, dtype=np.int32))
+            self.word = _narrow(_Codes()(words))
 
     def place_lists(self) -> Iterator[_Entries]:
         yield _list_numbers(self.kind, self.country, self.admin1, self.family), np.arange(self.size, dtype=np.int32)
@@ -231,6 +235,14 @@ class _Blocking:
 
 
 _Entries = tuple[np.ndarray, np.ndarray]  # (list number, row) of each entry of some lists
+
+
+def _rare_entries(words: sparse.csr_matrix, rare: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The row and the column of each entry of ``words`` whose column ``rare`` marks: a batch
+    table's rare words (``_rare_words``), found at C speed in its words, not word by word."""
+    at = np.flatnonzero(rare[words.indices])
+    rows = (np.searchsorted(words.indptr, at, side="right") - 1).astype(np.int32)
+    return rows, _narrow(words.indices[at])
 
 
 def _given(profiles: list[Profile], slot: str) -> np.ndarray:

@@ -49,7 +49,7 @@ def scored_edges(
         part.sort()
         for start in range(0, len(part), _SCORED):
             chunk = part[start : start + _SCORED]
-            score = table.scores(chunk // size, chunk % size, coarse)
+            score = table.scores(chunk // size, chunk % size, coarse, passing=True)
             passed = score >= rules.threshold  # NaN (no link) compares False
             kept_codes.append(chunk[passed])
             kept_score.append(score[passed])
