@@ -226,3 +226,29 @@ def test_passing_scores_weigh_rare_shared_words():
     assert ProfileTable(profiles, RULES)._rare_evidence(a, b)[0] > 0
     full, some, every, passing = _scored_both_ways(profiles, a, b)
     assert some[0] == full[0] >= RULES.threshold
+
+
+def test_a_reordered_table_scores_the_pairs_of_its_rows_alike():
+    # ``reorder`` lays the rows out in another order (``cluster.scored_edges``: by date): row i
+    # is then the profile of index order[i], scored as before, whichever report comes first
+    profiles = _profiles(3)
+    table = ProfileTable(profiles, RULES)
+    a, b = (side.astype(np.int64) for side in np.triu_indices(len(profiles), k=1))
+    before = table.scores(a, b)
+    order = np.random.default_rng(3).permutation(len(profiles))
+    moved = ProfileTable(profiles, RULES)
+    moved.reorder(order)
+    assert moved.order is not None and (moved.order == order).all()
+    row_of = np.argsort(order)
+    after = moved.scores(row_of[a], row_of[b])
+    assert np.array_equal(before, after, equal_nan=True)
+    assert np.array_equal(before, moved.scores(row_of[b], row_of[a]), equal_nan=True)
+    assert not np.isnan(after).all()
+
+
+def test_only_one_batchs_table_is_reordered():
+    rng = random.Random(13)
+    reports = [_random_report(rng, i) for i in range(40)]
+    profiles = build_profiles(reports[:20], {}, RULES) + build_profiles(reports[20:], {}, RULES)
+    with pytest.raises(ValueError, match="one batch"):
+        ProfileTable(profiles, RULES).reorder(np.arange(len(profiles))[::-1])

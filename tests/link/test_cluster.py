@@ -515,3 +515,34 @@ def test_rare_words_read_from_the_table_are_those_of_each_report():
     made = _Blocking(profiles)
     lent = _Blocking(profiles, table)
     assert made.word_row.tolist() == lent.word_row.tolist()
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+@pytest.mark.parametrize("batch", ["hand_made", "random", "busy_day"])
+def test_blocking_of_a_table_laid_out_by_date_finds_the_same_pairs(batch, shuffled):
+    # ``scored_edges`` lays the table's rows out by date (``_by_date``); the blocking then
+    # sweeps rows, taking entries alike in a list in the order of their indices: the pairs,
+    # mapped back to indices, are those of the index order, caps and ties included (in any
+    # order of the rows: a busy day's reports alike in their lists, shuffled)
+    from eventledger.link.blocking import _candidate_chunks, candidate_codes
+    from eventledger.link.bulk import ProfileTable
+
+    if batch == "hand_made":
+        profiles = _hand_made_batch()
+    elif batch == "random":
+        profiles = _random_batch(2)
+    else:
+        profiles = build_profiles(_busy_day_with_a_named_pair(), {}, RULES)
+    rules = dataclasses.replace(RULES, neighbours=2, unknown_date_list=40)
+    size = len(profiles)
+    table = ProfileTable(profiles, rules)
+    order = cluster_module._by_date(table)
+    assert order is not None and not (order == np.arange(size)).all()
+    if shuffled:
+        order = np.random.default_rng(5).permutation(size)
+    table.reorder(order)
+    found = set()
+    for part in _candidate_chunks(profiles, rules, table):
+        left, right = order[part // size], order[part % size]
+        found.update((np.minimum(left, right) * size + np.maximum(left, right)).tolist())
+    assert found == set(candidate_codes(profiles, rules).tolist())

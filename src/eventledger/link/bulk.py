@@ -104,6 +104,18 @@ def _row_sum(weighted: sparse.csr_matrix, ones: sparse.csr_matrix, a: np.ndarray
     return np.asarray(weighted[a].multiply(ones[b]).sum(axis=1), dtype=np.int64).ravel()
 
 
+# Columns as long as a batch that are not one value per row (``ProfileTable.reorder``).
+_NOT_ROWS = frozenset({"order", "crowds", "rare_word"})
+
+
+def _rows_in_order(weighted: sparse.csr_matrix, order: np.ndarray) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """``weighted`` with its rows in ``order``, and the same pattern with ones (sharing its
+    index arrays, as ``_weighted_matrix`` makes them)."""
+    weighted = weighted[order]
+    ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int8), weighted.indices, weighted.indptr), shape=weighted.shape)
+    return weighted, ones
+
+
 def _row_totals(weighted: sparse.csr_matrix, cap: int) -> np.ndarray:
     """Each row's summed weights, at most ``cap`` (in 32 bits)."""
     totals = np.asarray(weighted @ np.ones(weighted.shape[1], dtype=np.int64))
@@ -137,6 +149,7 @@ class ProfileTable:
 
     def __init__(self, profiles: list[Profile], rules: Rules) -> None:
         self.rules = rules
+        self.order: np.ndarray | None = None  # the profiles' indices of the rows, if not the rows (``reorder``)
         words = _Codes()  # one vocabulary for every folded string, so place can meet admin1
         self.article = _narrow(_Codes()(_column(profiles, "article_id")))
         kinds = _Codes()
@@ -240,6 +253,26 @@ class ProfileTable:
             self.passing_units -= 1
         while self.passing_units / UNIT < rules.threshold:
             self.passing_units += 1
+
+    def reorder(self, order: np.ndarray) -> None:
+        """Lay the rows out in ``order`` (row ``i`` becomes the profile of index ``order[i]``,
+        kept in ``self.order``): pairs are then scored as rows of this order. Only for one
+        batch's profiles: their scores do not depend on which of two reports comes first."""
+        if not self.one_batch:
+            raise ValueError("only one batch's profiles are scored alike in either order")
+        self.order = order if self.order is None else self.order[order]
+        for name, value in list(vars(self).items()):
+            if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == len(order) and name not in _NOT_ROWS:
+                setattr(self, name, value[order])
+        self.killed = tuple(column[order] for column in self.killed)
+        self.wounded = tuple(column[order] for column in self.wounded)
+        self.weights = {slot: column[order] for slot, column in self.weights.items()}
+        self.actors, self.actors_ones = _rows_in_order(self.actors, order)
+        self.tokens, self.tokens_ones = _rows_in_order(self.tokens, order)
+        one_batch_rare = self.rare_ones is not self.tokens_ones
+        self.rare, rare_ones = _rows_in_order(self.rare, order)
+        self.rare_ones = rare_ones if one_batch_rare else self.tokens_ones
+        self.scenes, self.scene_window = self.scenes[order], self.scene_window[order]
 
     def _casualties_compatible(self, what: tuple[np.ndarray, ...], a: np.ndarray, b: np.ndarray) -> np.ndarray:
         given, low, high = what
