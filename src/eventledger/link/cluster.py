@@ -45,10 +45,10 @@ def scored_edges(
     # of reports days apart, whose rows are then near each other, and a chunk's reads of the
     # columns stay in a few stretches of memory instead of going all over (at a million
     # reports a column is megabytes, far beyond the processor's caches). The pairs are the
-    # same (``blocking._Blocking.rank``); ``order`` gives each row's index.
-    order = _by_date(table)
-    if order is not None:
-        table.reorder(order)
+    # same (``blocking._Blocking.rank``); ``by_date`` gives each row's index.
+    by_date = _by_date(table)
+    if by_date is not None:
+        table.reorder(by_date)
     kept_codes, kept_score = [], []
     for part in _candidate_chunks(profiles, rules, table):
         # in order of the pairs' first row (and second): the chunks' reads of the table's
@@ -60,15 +60,15 @@ def scored_edges(
             score = table.scores(chunk // size, chunk % size, found, passing=True)
             passed = np.flatnonzero(score >= rules.threshold)  # NaN (no link) compares False
             chunk, score = chunk[passed], score[passed]
-            if order is not None:  # (the rows' pairs as their indices', smaller first)
-                left, right = order[chunk // size], order[chunk % size]
+            if by_date is not None:  # (the rows' pairs as their indices', smaller first)
+                left, right = by_date[chunk // size], by_date[chunk % size]
                 chunk = np.minimum(left, right) * size + np.maximum(left, right)
                 del left, right
             kept_codes.append(chunk)
             kept_score.append(score)
             for month, other, evidence, passes in found or ():
                 assert coarse is not None
-                coarse.append((month, other, evidence, passes) if order is None else (order[month], order[other], evidence, passes))
+                coarse.append((month, other, evidence, passes) if by_date is None else (by_date[month], by_date[other], evidence, passes))
     if not kept_codes:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.float64)
