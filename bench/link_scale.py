@@ -13,6 +13,43 @@ within a few days, another site or toll. The generator's truth is which event ea
 Peak memory is the process's maximum resident set size (``resource.getrusage``), so each size
 runs in a fresh process.
 
+Measured 2026-12-07 19:03-19:18 UTC on the shared 2-vCPU machine under load average 8-12 (other
+sessions' jobs and ``scripts/event_hashes.py`` in both trees beside it: wall time ran 3-4x the CPU
+time), with the code before (main at 8ca642a) run beside it in the same minutes (in brackets),
+after (1) ``scored_edges`` weighs a candidate pair's shared items only while the pair can still
+reach the threshold (``ProfileTable.scores(passing=True)``: its rare words, then its actors, then
+its words, each step against the most the parts not yet weighed can add, read from each report's
+capped row totals), casualty figures are compared only where both reports give one, and a rare
+word is sought among the other report's rare words only; (2) the blocking's rare-word lists are
+read from the table's words (``blocking._rare_entries``), not word by word; (3) the table's rows
+are laid out by date (``ProfileTable.reorder``): a chunk's pairs, mostly days apart, read rows
+near each other instead of rows all over a million reports' columns, and the blocking takes
+entries alike in a list in the order of their indices (``_Blocking.rank``), so the pairs are the
+same:
+
+    reports  link CPU            peak RSS             pairwise P / R / F1
+    10k        1.1 s (1.2 s)       83 MB (83 MB)      0.947 / 0.935 / 0.941 (the same)
+    100k      11.2 s (11.6 s)     260 MB (257 MB)     0.933 / 0.901 / 0.917 (the same)
+    300k      33.9 s (38.7 s)     627 MB (623 MB)     0.926 / 0.873 / 0.898 (the same)
+    1M       116.0 s (139.3 s)   1974 MB (1983 MB)    0.920 / 0.832 / 0.874 (the same)
+
+(``python bench/link_scale.py --sizes 10000,100000``, ``--one 300000`` and ``--one 1000000`` in
+this tree and at 8ca642a, side by side, one run each.) The 120 s target is met in this run, by 4 s,
+under a load at which the code before took 139 s (it took 162.6 s at 16:45): with the load of the
+day the figure moves by 10-20%. The events are identical: a hash of every event's JSON at 10k and
+100k, and ``scripts/event_hashes.py`` equal to 8ca642a's on all ten corpora. By phase (profiles / blocking and scoring / clustering / making the events; CPU seconds, in
+a process of its own): at 100k (19:18, side by side) 2.3 / 2.3 / 0.4 / 3.9 s (2.3 / 3.0 / 0.4 /
+3.8 s); at 300k (18:52, side by side) 9.5 / 10.9 / 1.8 / 11.7 s (9.9 / 15.0 / 1.8 / 11.2 s); at
+1M, not side by side (this tree 18:58-19:02, the code before 18:14-18:18, load 10-12) 30.6 / 42.7
+/ 8.7 / 44.0 s (25.4 / 60.0 / 7.2 / 35.1 s), peak 1,989 MB (2,002 MB): blocking and scoring -29%
+at 1M and -28% at 300k. Laying the rows out by date, measured alone at 300k (every candidate
+pair scored with a table in each order, 18:40): 7.0 -> 4.5 s. Tried and dropped: ``_row_sum`` in numpy (each side's items keyed
+by pair and column, ``a``'s sought in ``b``'s with ``searchsorted``, summed by ``bincount``):
+3.6 times slower than scipy's row gathers and products on 40 chunks at 100k (0.46 -> 1.66 s); a
+bound over the whole evidence read from each report's weights (to drop a pair before its
+fields are compared) dropped 0.3% of the pairs at 100k. Left as they are: the profiles and
+making the events (at 1M now 60% of the time) and the dense field comparisons of scoring.
+
 Measured 2026-12-07 16:16-16:45 UTC on the shared 2-vCPU machine under load average 9-11 (other
 sessions' jobs and this tree's test suite beside it: wall time ran 4-5x the CPU time), with the
 code before (main at b7215ee) run beside it in the same minutes (in brackets), after (1) a batch's

@@ -166,3 +166,89 @@ def test_bulk_scores_rare_shared_words_as_pair_score_does():
         assert (math.isnan(value) if want is None else value == want), (i, j, value, want)
         scored += want is not None
     assert scored
+
+
+def _scored_both_ways(profiles, a, b):
+    table = ProfileTable(profiles, RULES)
+    every, passing = [], []
+    full = table.scores(a, b, every)
+    some = table.scores(a, b, passing, passing=True)
+    return full, some, every, passing
+
+
+def _coarse_set(parts):
+    return sorted(zip(*(np.concatenate([part[k] for part in parts]).tolist() for k in range(4)), strict=True))
+
+
+def _assert_passing_scores_agree(full, some, every, passing):
+    reach = full >= RULES.threshold
+    assert reach.any()
+    assert (some[reach] == full[reach]).all()  # every pair that reaches the threshold is scored alike
+    given = ~np.isnan(some)
+    assert (some[given] == full[given]).all()  # and any other it scores
+    assert not (some[~given] >= RULES.threshold).any()
+    assert _coarse_set(passing) == _coarse_set(every)  # the month-dated reports' pairs for ``attach`` too
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_passing_scores_are_the_scores_of_every_pair_that_can_pass(seed):
+    profiles = _profiles(seed)
+    a, b = (side.astype(np.int64) for side in np.triu_indices(len(profiles), k=1))
+    full, some, every, passing = _scored_both_ways(profiles, a, b)
+    _assert_passing_scores_agree(full, some, every, passing)
+    # the pairs that cannot reach the threshold whatever they share are left unscored
+    assert (np.isnan(some) & ~np.isnan(full)).any()
+
+
+def test_passing_scores_of_profiles_weighed_by_different_statistics():
+    rng = random.Random(12)
+    reports = [_random_report(rng, i) for i in range(120)]
+    articles = {f"a{i}": info(f"a{i}") for i in range(8)}
+    profiles = build_profiles(reports[:50], articles, RULES) + build_profiles(reports[50:], articles, RULES)
+    a, b = (side.astype(np.int64) for side in np.triu_indices(len(profiles), k=1))
+    _assert_passing_scores_agree(*_scored_both_ways(profiles, a, b))
+
+
+def test_passing_scores_weigh_rare_shared_words():
+    # the rare words a pair shares can lift it over the threshold: they are weighed before the
+    # pair is dropped (a word rare in one report of a batch is rare in the other too)
+    filler = [
+        report(f"f{i:05d}", f"g{i:05d}", date="2020-10-01", admin1="Basra", text=f"quay{i} ledger{i}")
+        for i in range(3000)
+    ]
+    pair = [
+        report("p1", "pa", date="2020-11-03", admin1="Baghdad", text="Corporal Zubaydawi fell near the Hawraniya ferry"),
+        report("p2", "pb", date="2020-11-03", admin1="Baghdad", text="Zubaydawi was hit at the Hawraniya landing"),
+    ]
+    profiles = build_profiles(pair + filler, {}, RULES)
+    assert profiles[0].stats.word_weight("zubaydawi") > RULES.text_cap_units
+    a, b = np.array([0]), np.array([1])
+    assert ProfileTable(profiles, RULES)._rare_evidence(a, b)[0] > 0
+    full, some, every, passing = _scored_both_ways(profiles, a, b)
+    assert some[0] == full[0] >= RULES.threshold
+
+
+def test_a_reordered_table_scores_the_pairs_of_its_rows_alike():
+    # ``reorder`` lays the rows out in another order (``cluster.scored_edges``: by date): row i
+    # is then the profile of index order[i], scored as before, whichever report comes first
+    profiles = _profiles(3)
+    table = ProfileTable(profiles, RULES)
+    a, b = (side.astype(np.int64) for side in np.triu_indices(len(profiles), k=1))
+    before = table.scores(a, b)
+    order = np.random.default_rng(3).permutation(len(profiles))
+    moved = ProfileTable(profiles, RULES)
+    moved.reorder(order)
+    assert moved.order is not None and (moved.order == order).all()
+    row_of = np.argsort(order)
+    after = moved.scores(row_of[a], row_of[b])
+    assert np.array_equal(before, after, equal_nan=True)
+    assert np.array_equal(before, moved.scores(row_of[b], row_of[a]), equal_nan=True)
+    assert not np.isnan(after).all()
+
+
+def test_only_one_batchs_table_is_reordered():
+    rng = random.Random(13)
+    reports = [_random_report(rng, i) for i in range(40)]
+    profiles = build_profiles(reports[:20], {}, RULES) + build_profiles(reports[20:], {}, RULES)
+    with pytest.raises(ValueError, match="one batch"):
+        ProfileTable(profiles, RULES).reorder(np.arange(len(profiles))[::-1])

@@ -490,3 +490,59 @@ def test_undated_pairs_made_a_few_at_a_time_are_the_same(seed, monkeypatch):
     parts = list(blocking_module._undated_chunks(blocking_module._Blocking(profiles), rules, len(profiles)))
     assert len(parts) > 10
     assert list(candidate_pairs(profiles, rules)) == expected
+
+
+def test_rare_words_read_from_the_table_are_those_of_each_report():
+    # the blocking's word lists of a batch with a table come from the table's words
+    # (``blocking._rare_entries``): each report's entries are its ``_rare_words``, in a large
+    # store where some words weigh more than the text cap alone
+    from eventledger.link.blocking import _Blocking, _rare_entries, _rare_words
+    from eventledger.link.bulk import ProfileTable
+
+    profiles = build_profiles(_busy_day_with_a_named_pair(), {}, RULES)
+    table = ProfileTable(profiles, RULES)
+    assert table.rare_word is not None
+    rows, words = _rare_entries(table.tokens, table.rare_word)
+    by_row: dict[int, list[int]] = {}
+    for row, word in zip(rows.tolist(), words.tolist(), strict=True):
+        by_row.setdefault(row, []).append(word)
+    expected = {p.index: len(_rare_words(p)) for p in profiles if _rare_words(p)}
+    assert {row: len(found) for row, found in by_row.items()} == expected
+    assert sum(expected.values()) >= 4  # (Zubaydawi and Hawraniya in the two accounts)
+    # the same words give the same codes in every report that tells them
+    index = {p.report_id: p.index for p in profiles}
+    assert sorted(by_row[index["b-first"]]) == sorted(by_row[index["d-second"]])
+    made = _Blocking(profiles)
+    lent = _Blocking(profiles, table)
+    assert made.word_row.tolist() == lent.word_row.tolist()
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+@pytest.mark.parametrize("batch", ["hand_made", "random", "busy_day"])
+def test_blocking_of_a_table_laid_out_by_date_finds_the_same_pairs(batch, shuffled):
+    # ``scored_edges`` lays the table's rows out by date (``_by_date``); the blocking then
+    # sweeps rows, taking entries alike in a list in the order of their indices: the pairs,
+    # mapped back to indices, are those of the index order, caps and ties included (in any
+    # order of the rows: a busy day's reports alike in their lists, shuffled)
+    from eventledger.link.blocking import _candidate_chunks, candidate_codes
+    from eventledger.link.bulk import ProfileTable
+
+    if batch == "hand_made":
+        profiles = _hand_made_batch()
+    elif batch == "random":
+        profiles = _random_batch(2)
+    else:
+        profiles = build_profiles(_busy_day_with_a_named_pair(), {}, RULES)
+    rules = dataclasses.replace(RULES, neighbours=2, unknown_date_list=40)
+    size = len(profiles)
+    table = ProfileTable(profiles, rules)
+    order = cluster_module._by_date(table)
+    assert order is not None and not (order == np.arange(size)).all()
+    if shuffled:
+        order = np.random.default_rng(5).permutation(size)
+    table.reorder(order)
+    found = set()
+    for part in _candidate_chunks(profiles, rules, table):
+        left, right = order[part // size], order[part % size]
+        found.update((np.minimum(left, right) * size + np.maximum(left, right)).tolist())
+    assert found == set(candidate_codes(profiles, rules).tolist())

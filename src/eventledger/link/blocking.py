@@ -32,6 +32,7 @@ from itertools import chain
 from operator import attrgetter
 
 import numpy as np
+from scipy import sparse
 
 from eventledger.link.bulk import _NONE, ProfileTable, _Codes, _column, _narrow
 from eventledger.link.compare import _WEEK_DAYS, _YEAR_DAYS
@@ -132,15 +133,24 @@ class _Blocking:
     number tells lists apart and orders them, and no sweep's pairs depend on that order."""
 
     def __init__(self, profiles: list[Profile], table: ProfileTable | None = None) -> None:
-        """The columns of ``profiles``; those ``table`` (theirs) holds are shared, not made again."""
+        """The columns of ``profiles``; those ``table`` (theirs) holds are shared, not made again.
+        The lists' entries and pairs are of rows: the profiles' indices, or the table's rows
+        when it has laid its profiles out in another order (``ProfileTable.reorder``); entries
+        alike in a list are then taken in the order of their indices (``rank``), so the pairs
+        are the same pairs of the same profiles."""
         count = len(profiles)
         self.size = count
-        # a profile's index is its position, the table's row: rows stand for indices below
+        # a profile's index is its position
         if not np.array_equal(np.fromiter(map(attrgetter("index"), profiles), dtype=np.int64, count=count), np.arange(count)):
             raise ValueError("blocking needs the profiles in the order of their index (build_profiles makes them so)")
-        # (the keys test some values by truth, "" as None, and others by None)
-        self.has_admin1, self.has_place = _given(profiles, "admin1"), _given(profiles, "place")
-        has_weapon, has_target = _given(profiles, "weapon"), _given(profiles, "target")
+        self.rank = table.order if table is not None else None
+
+        def given(slot: str) -> np.ndarray:  # (the keys test some values by truth, "" as None, and others by None)
+            truth = _given(profiles, slot)
+            return truth if self.rank is None else truth[self.rank]
+
+        self.has_admin1, self.has_place = given("admin1"), given("place")
+        has_weapon, has_target = given("weapon"), given("target")
         if table is not None:
             self.dated, self.start, self.end, self.weekday = table.dated, table.start, table.end, table.weekday
             self.kind, self.placed, self.country, self.family = table.kind, table.placed, table.country, table.family
@@ -164,13 +174,21 @@ class _Blocking:
         self.where = np.where(self.has_admin1, self.admin1, self.country)
         self.where[~self.placed] = _NONE
         self.actor_row, self.actor = _ragged(_column(profiles, "actors"), _Codes())  # (an actor's order is no matter)
-        counts, words = array("i"), []
-        for p in profiles:
-            rare = _rare_words(p)
-            counts.append(len(rare))
-            words.extend(rare)
-        self.word_row = np.repeat(np.arange(count, dtype=np.int32), np.frombuffer(counts, dtype=np.int32))
-        self.word = _narrow(_Codes()(words))
+        if self.rank is not None:  # (the rows of the profiles' indices)
+            row_of = np.empty(count, dtype=np.int32)
+            row_of[self.rank] = np.arange(count, dtype=np.int32)
+            self.actor_row = row_of[self.actor_row]
+            del row_of
+        if table is not None and table.rare_word is not None:
+            self.word_row, self.word = _rare_entries(table.tokens, table.rare_word)
+        else:
+            counts, words = array("i"), []
+            for p in profiles:
+                rare = _rare_words(p)
+                counts.append(len(rare))
+                words.extend(rare)
+            self.word_row = np.repeat(np.arange(count, dtype=np.int32), np.frombuffer(counts, dtype=np.int32))
+            self.word = _narrow(_Codes()(words))
 
     def place_lists(self) -> Iterator[_Entries]:
         yield _list_numbers(self.kind, self.country, self.admin1, self.family), np.arange(self.size, dtype=np.int32)
@@ -213,6 +231,11 @@ class _Blocking:
         weekdays = np.flatnonzero(self.weekday >= 0).astype(np.int32)
         yield _list_numbers(self.kind[weekdays], self.weekday[weekdays]), weekdays
 
+    def ranked(self, row: np.ndarray) -> np.ndarray:
+        """What orders entries alike in a list: their rows' indices (the rows themselves when
+        the profiles are in the order of their indices)."""
+        return row if self.rank is None else self.rank[row]
+
     def is_loose(self) -> np.ndarray:
         """``_is_loose`` of each row."""
         loose: np.ndarray = (self.admin1 == _NONE) | (self.family == _NONE)
@@ -231,6 +254,14 @@ class _Blocking:
 
 
 _Entries = tuple[np.ndarray, np.ndarray]  # (list number, row) of each entry of some lists
+
+
+def _rare_entries(words: sparse.csr_matrix, rare: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The row and the column of each entry of ``words`` whose column ``rare`` marks: a batch
+    table's rare words (``_rare_words``), found at C speed in its words, not word by word."""
+    at = np.flatnonzero(rare[words.indices])
+    rows = (np.searchsorted(words.indptr, at, side="right") - 1).astype(np.int32)
+    return rows, _narrow(words.indices[at])
 
 
 def _given(profiles: list[Profile], slot: str) -> np.ndarray:
@@ -309,7 +340,7 @@ def _sorted_entries(
     reports' few million entries in 64 bits were a good part of the peak of linking; ``_packed``
     widens them.)"""
     number, row = _joined(lists, blocking.dated)
-    order = np.lexsort((row, blocking.end[row], blocking.start[row], number))
+    order = np.lexsort((blocking.ranked(row), blocking.end[row], blocking.start[row], number))
     number, row = number[order], row[order]
     del order
     chosen = wanted[row] if wanted is not None else None
@@ -398,7 +429,7 @@ def _coarse_entries(blocking: _Blocking) -> tuple[np.ndarray, ...]:
     number, row = _joined(holding())
     coarse = wide[row]
     place = np.where(coarse, 2 * blocking.end[row], 2 * blocking.start[row] + 1)
-    order = np.lexsort((row, place, number))
+    order = np.lexsort((blocking.ranked(row), place, number))
     row = row[order]
     return _runs(number[order]), place[order], blocking.start[row], row, coarse[order]
 

@@ -76,10 +76,10 @@ def _column(profiles: list[Profile], slot: str) -> list[Any]:
 
 def _weighted_matrix(
     rows: Sequence[Collection[Hashable]], weigh: Callable[[Any], int] | list[int]
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, dict[object, int]]:
     """Two rows x vocabulary matrices with one row per collection of items: the items' weights
     (``weigh`` of each distinct item, or the weight of each item in order), and the same
-    pattern with ones (they share their index arrays)."""
+    pattern with ones (they share their index arrays); and the vocabulary (item -> column)."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
     if indptr[-1] < np.iinfo(np.int32).max:  # (scipy would copy them into 32 bits)
@@ -96,12 +96,31 @@ def _weighted_matrix(
     # (ones in 8 bits: a product of two is 1 and sums of rows are made in 64 bits; a million
     # reports' ten million words took 40 MB of ones in 32)
     ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int8), weighted.indices, weighted.indptr), shape=shape)
-    return weighted, ones
+    return weighted, ones, codes.table
 
 
 def _row_sum(weighted: sparse.csr_matrix, ones: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """For each pair, the summed weights (in row ``a[i]``) of the items rows ``a[i]`` and ``b[i]`` share."""
     return np.asarray(weighted[a].multiply(ones[b]).sum(axis=1), dtype=np.int64).ravel()
+
+
+# Columns as long as a batch that are not one value per row (``ProfileTable.reorder``).
+_NOT_ROWS = frozenset({"order", "crowds", "rare_word"})
+
+
+def _rows_in_order(weighted: sparse.csr_matrix, order: np.ndarray) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """``weighted`` with its rows in ``order``, and the same pattern with ones (sharing its
+    index arrays, as ``_weighted_matrix`` makes them)."""
+    weighted = weighted[order]
+    ones = sparse.csr_matrix((np.ones(len(weighted.data), dtype=np.int8), weighted.indices, weighted.indptr), shape=weighted.shape)
+    return weighted, ones
+
+
+def _row_totals(weighted: sparse.csr_matrix, cap: int) -> np.ndarray:
+    """Each row's summed weights, at most ``cap`` (in 32 bits)."""
+    totals = np.asarray(weighted @ np.ones(weighted.shape[1], dtype=np.int64))
+    capped: np.ndarray = np.minimum(totals, cap).astype(np.int32)
+    return capped
 
 
 def _rare_entries(weighted: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
@@ -130,6 +149,7 @@ class ProfileTable:
 
     def __init__(self, profiles: list[Profile], rules: Rules) -> None:
         self.rules = rules
+        self.order: np.ndarray | None = None  # the profiles' indices of the rows, if not the rows (``reorder``)
         words = _Codes()  # one vocabulary for every folded string, so place can meet admin1
         self.article = _narrow(_Codes()(_column(profiles, "article_id")))
         kinds = _Codes()
@@ -180,16 +200,24 @@ class ProfileTable:
         actor_rows = [[(p.kind, actor) for actor in sorted(p.actors)] for p in profiles]
         token_rows = _column(profiles, "tokens")
         batches = {id(p.stats): p.stats for p in profiles}
-        if len(batches) <= 1:
+        # (one batch's statistics: a value weighs alike in every profile)
+        self.one_batch = len(batches) <= 1
+        if self.one_batch:
             stats = next(iter(batches.values()), None) or Statistics(rules)
-            self.actors, self.actors_ones = _weighted_matrix(actor_rows, lambda item: stats.weight("actors", *item))
-            self.tokens, self.tokens_ones = _weighted_matrix(token_rows, stats.word_weight)
+            self.actors, self.actors_ones, _ = _weighted_matrix(actor_rows, lambda item: stats.weight("actors", *item))
+            self.tokens, self.tokens_ones, vocabulary = _weighted_matrix(token_rows, stats.word_weight)
+            # which columns are ``Statistics.rare_words``: the blocking's word lists are read
+            # from the table's words (``blocking._Blocking``), not word by word again
+            rare_words = stats.rare_words()
+            self.rare_word: np.ndarray | None = np.fromiter(map(rare_words.__contains__, vocabulary), dtype=bool, count=len(vocabulary))
+            del vocabulary
         else:  # profiles weighed apart (not one batch): each report's items by its own statistics
             actor_weights = [p.stats.weight("actors", p.kind, actor) for p in profiles for actor in sorted(p.actors)]
-            self.actors, self.actors_ones = _weighted_matrix(actor_rows, actor_weights)
-            self.tokens, self.tokens_ones = _weighted_matrix(
+            self.actors, self.actors_ones, _ = _weighted_matrix(actor_rows, actor_weights)
+            self.tokens, self.tokens_ones, _ = _weighted_matrix(
                 token_rows, [p.stats.word_weight(word) for p in profiles for word in p.tokens]
             )
+            self.rare_word = None
         self.actor_count = np.diff(self.actors.indptr)
         # the rare words (``compare.text_units``) apart, in a matrix of their own: few entries
         self.rare = _rare_entries(self.tokens, rules.text_cap_units)
@@ -199,22 +227,63 @@ class ProfileTable:
             self.tokens = sparse.csr_matrix((tokens.data.astype(np.int16), tokens.indices, tokens.indptr), shape=tokens.shape)
             del tokens
         self.rare_count = np.diff(self.rare.indptr)
+        # the words a rare word of one report may meet in another: in one batch a word weighs
+        # alike in every report, so only the other's rare words (a few, not all its words)
+        if self.one_batch:
+            self.rare_ones = sparse.csr_matrix(
+                (np.ones(len(self.rare.data), dtype=np.int8), self.rare.indices, self.rare.indptr), shape=self.rare.shape
+            )
+        else:
+            self.rare_ones = self.tokens_ones
         # an article's scenes and the days around them, coded with one vocabulary: the first
         # rows are each profile's scenes, the next its window
         scene_rows = _column(profiles, "scenes") + _column(profiles, "scene_window")
-        _, scenes = _weighted_matrix(scene_rows, [1] * sum(map(len, scene_rows)))
+        _, scenes, _ = _weighted_matrix(scene_rows, [1] * sum(map(len, scene_rows)))
         self.scenes, self.scene_window = scenes[: len(profiles)], scenes[len(profiles) :]
         self.scene_count = np.diff(self.scenes.indptr)
         self.token_count = np.diff(self.tokens.indptr)
+        # the most each row's actors and words can add to a pair's evidence (``_passing_evidence``)
+        self.actor_bound = _row_totals(self.actors, rules.actors_cap_units)
+        self.token_bound = _row_totals(self.tokens, rules.text_cap_units)
+        self.rare_bound = _row_totals(self.rare, rules.rare_words_cap_units)
+        # the least evidence whose score reaches the threshold (``scored_edges`` compares the
+        # score, units / UNIT, with it)
+        self.passing_units = rules.threshold_units
+        while (self.passing_units - 1) / UNIT >= rules.threshold:
+            self.passing_units -= 1
+        while self.passing_units / UNIT < rules.threshold:
+            self.passing_units += 1
+
+    def reorder(self, order: np.ndarray) -> None:
+        """Lay the rows out in ``order`` (row ``i`` becomes the profile of index ``order[i]``,
+        kept in ``self.order``): pairs are then scored as rows of this order. Only for one
+        batch's profiles: their scores do not depend on which of two reports comes first."""
+        if not self.one_batch:
+            raise ValueError("only one batch's profiles are scored alike in either order")
+        self.order = order if self.order is None else self.order[order]
+        for name, value in list(vars(self).items()):
+            if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == len(order) and name not in _NOT_ROWS:
+                setattr(self, name, value[order])
+        self.killed = tuple(column[order] for column in self.killed)
+        self.wounded = tuple(column[order] for column in self.wounded)
+        self.weights = {slot: column[order] for slot, column in self.weights.items()}
+        self.actors, self.actors_ones = _rows_in_order(self.actors, order)
+        self.tokens, self.tokens_ones = _rows_in_order(self.tokens, order)
+        one_batch_rare = self.rare_ones is not self.tokens_ones
+        self.rare, rare_ones = _rows_in_order(self.rare, order)
+        self.rare_ones = rare_ones if one_batch_rare else self.tokens_ones
+        self.scenes, self.scene_window = self.scenes[order], self.scene_window[order]
 
     def _casualties_compatible(self, what: tuple[np.ndarray, ...], a: np.ndarray, b: np.ndarray) -> np.ndarray:
         given, low, high = what
-        both = given[a] & given[b]
+        compatible = np.ones(len(a), dtype=bool)
+        rows = np.flatnonzero(given[a] & given[b])  # (the rest are compatible: read only these)
+        a, b = a[rows], b[rows]
         nearest, upper_low = self._nearest_ends(what, a, b)
         rules = self.rules
         intersect = (low[a] <= high[b]) & (low[b] <= high[a])
         close = upper_low <= rules.casualty_far_factor * nearest + rules.casualty_slack
-        compatible: np.ndarray = ~both | intersect | close
+        compatible[rows] = intersect | close
         return compatible
 
     @staticmethod
@@ -257,7 +326,9 @@ class ProfileTable:
     def _casualties(self, what: tuple[np.ndarray, ...], slot: str, field: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         given, low, high = what
         rules = self.rules
-        both = given[a] & given[b]
+        units = np.zeros(len(a), dtype=np.int64)
+        rows = np.flatnonzero(given[a] & given[b])  # (the rest weigh nothing: read only these)
+        a, b = a[rows], b[rows]
         meet = (low[a] <= high[b]) & (low[b] <= high[a])
         nearest, upper_low = self._nearest_ends(what, a, b)
         close = upper_low - nearest <= np.maximum(rules.close_slack, rules.close_share * upper_low)
@@ -265,11 +336,22 @@ class ProfileTable:
         agree = np.minimum(weight[a], weight[b])
         within = upper_low <= rules.casualty_factor * nearest + rules.casualty_slack
         apart = np.where(within, rules.against_units[field], rules.apart_units)
-        units: np.ndarray = np.where(both, np.where(meet, agree, np.where(close, 0, apart)), 0)
+        units[rows] = np.where(meet, agree, np.where(close, 0, apart))
         return units
 
     def _evidence(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``compare.evidence`` for compatible pairs, and how many actors each pair shares."""
+        total = self._plain_evidence(a, b)
+        shared, units = self._actor_evidence(a, b)
+        total += units
+        total += self._scene_evidence(a, b, shared)
+        total += self._word_evidence(a, b)
+        total += self._rare_evidence(a, b)
+        return total, shared
+
+    def _plain_evidence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The evidence of each pair's prior, fields, casualties and dates: all but what their
+        shared items (actors, scenes, words) add, in evidence units."""
         rules = self.rules
         total = self.priors[self.kind[a], np.maximum(self.crowd_rank[a], self.crowd_rank[b])]
         total += self._field(self.sub, "w_sub", "sub_event_type", a, b)
@@ -284,7 +366,17 @@ class ProfileTable:
         total += np.where((left != right) & inside, 0, place)
         total += self._casualties(self.killed, "w_killed", "killed", a, b)
         total += self._casualties(self.wounded, "w_wounded", "wounded", a, b)
+        single = self.dated[a] & self.dated[b] & (self.width[a] == 1) & (self.width[b] == 1)
+        same_day = self.start[a] == self.start[b]
+        total += np.where(single, np.where(same_day, rules.same_day_units, rules.day_apart_units), 0)
+        weekday = ~(self.dated[a] & self.dated[b]) & (self.weekday[a] >= 0) & (self.weekday[a] == self.weekday[b])
+        total += np.where(weekday, rules.same_weekday_units, 0)
+        plain: np.ndarray = total
+        return plain
 
+    def _actor_evidence(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """How many actors each pair shares, and the evidence of its casts."""
+        rules = self.rules
         cast = (self.actor_count[a] > 0) & (self.actor_count[b] > 0)
         shared = np.zeros(len(a), dtype=np.int64)
         strongest = np.zeros(len(a), dtype=np.int64)
@@ -292,34 +384,75 @@ class ProfileTable:
             rows = np.flatnonzero(cast)
             shared[rows] = _row_sum(self.actors_ones, self.actors_ones, a[rows], b[rows])
             strongest[rows] = np.minimum(rules.actors_cap_units, _row_sum(self.actors, self.actors_ones, a[rows], b[rows]))
-        total += np.where(shared > 0, strongest, np.where(cast & self.placed[a], rules.against_units["actors"], 0))
+        units: np.ndarray = np.where(shared > 0, strongest, np.where(cast & self.placed[a], rules.against_units["actors"], 0))
+        return shared, units
 
+    def _scene_evidence(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        """The evidence of a scene both pairs' articles tell (``shared``: the actors they share)."""
+        cast = (self.actor_count[a] > 0) & (self.actor_count[b] > 0)
         told = (self.scene_count[a] > 0) & (self.scene_count[b] > 0) & ~(cast & (shared == 0))
+        units = np.zeros(len(a), dtype=np.int64)
         if told.any():
             rows = np.flatnonzero(told)
-            scenes = np.zeros(len(a), dtype=np.int64)
-            scenes[rows] = _row_sum(self.scenes, self.scene_window, a[rows], b[rows])
-            total += np.where(scenes > 0, rules.scene_units, 0)
+            units[rows[_row_sum(self.scenes, self.scene_window, a[rows], b[rows]) > 0]] = self.rules.scene_units
+        return units
 
-        single = self.dated[a] & self.dated[b] & (self.width[a] == 1) & (self.width[b] == 1)
-        same_day = self.start[a] == self.start[b]
-        total += np.where(single, np.where(same_day, rules.same_day_units, rules.day_apart_units), 0)
-        weekday = ~(self.dated[a] & self.dated[b]) & (self.weekday[a] >= 0) & (self.weekday[a] == self.weekday[b])
-        total += np.where(weekday, rules.same_weekday_units, 0)
-
+    def _word_evidence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The evidence of the words each pair shares, each capped, up to the text cap."""
         texts = (self.token_count[a] > 0) & (self.token_count[b] > 0)
+        units = np.zeros(len(a), dtype=np.int64)
         if texts.any():
             rows = np.flatnonzero(texts)
-            words = np.zeros(len(a), dtype=np.int64)
-            words[rows] = _row_sum(self.tokens, self.tokens_ones, a[rows], b[rows])
-            total += np.minimum(rules.text_cap_units, words)
-            rare = (self.rare_count[a] > 0) & (self.rare_count[b] > 0)
-            if rare.any():
-                rows = np.flatnonzero(rare)
-                words = np.zeros(len(a), dtype=np.int64)
-                words[rows] = _row_sum(self.rare, self.tokens_ones, a[rows], b[rows])
-                total += np.minimum(rules.rare_words_cap_units, words)
-        return total, shared
+            units[rows] = np.minimum(self.rules.text_cap_units, _row_sum(self.tokens, self.tokens_ones, a[rows], b[rows]))
+        return units
+
+    def _rare_evidence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The evidence of the rare words each pair shares beyond the cap (``compare.text_units``)."""
+        rare = (self.rare_count[a] > 0) & (self.rare_count[b] > 0) & (self.token_count[a] > 0) & (self.token_count[b] > 0)
+        units = np.zeros(len(a), dtype=np.int64)
+        if rare.any():
+            rows = np.flatnonzero(rare)
+            units[rows] = np.minimum(self.rules.rare_words_cap_units, _row_sum(self.rare, self.rare_ones, a[rows], b[rows]))
+        return units
+
+    def _passing_evidence(
+        self, a: np.ndarray, b: np.ndarray, coarse: bool
+    ) -> tuple[np.ndarray, ...]:
+        """``_evidence`` of the compatible pairs (a, b) that may still reach the threshold (or,
+        with ``coarse``, be kept by ``_coarse_pairs``) once the rest is weighed. Each pair's evidence is summed a part at a
+        time, the cheap parts first, against the most each part not yet weighed can add (read
+        from each report's own items: its row's weights, no more than the cap; a scene its
+        units): a pair that cannot reach the threshold is dropped before its rows of shared
+        items are compared. Returns (their positions in ``a``, a, b, evidence, actors shared)."""
+        rules = self.rules
+        total = self._plain_evidence(a, b)
+        cast = (self.actor_count[a] > 0) & (self.actor_count[b] > 0)
+        words = (self.token_count[a] > 0) & (self.token_count[b] > 0)
+        actors_most = np.where(cast, self.actor_bound[a], 0)
+        rare_most = np.where(words & (self.rare_count[a] > 0) & (self.rare_count[b] > 0), self.rare_bound[a], 0)
+        words_most = np.where(words, self.token_bound[a], 0)
+        scene_most = np.where((self.scene_count[a] > 0) & (self.scene_count[b] > 0), max(rules.scene_units, 0), 0)
+        most = actors_most + rare_most + words_most + scene_most
+        del cast, words, words_most, scene_most
+        at = np.arange(len(a))
+
+        needed = self._needed(a, b, coarse)
+
+        def narrowed(*more: np.ndarray) -> tuple[np.ndarray, ...]:
+            live = np.flatnonzero(total + most >= needed)
+            return tuple(column[live] for column in (at, a, b, total, most, needed, *more))
+
+        at, a, b, total, most, needed = narrowed()
+        total += self._rare_evidence(a, b)
+        most -= rare_most[at]
+        at, a, b, total, most, needed = narrowed()
+        shared, units = self._actor_evidence(a, b)
+        total += units
+        most -= actors_most[at]
+        at, a, b, total, most, needed, shared = narrowed(shared)
+        total += self._word_evidence(a, b)
+        total += self._scene_evidence(a, b, shared)
+        return at, a, b, total, shared
 
     def _undated_suffices(self, a: np.ndarray, b: np.ndarray, total: np.ndarray, shared: np.ndarray) -> np.ndarray:
         """``compare.undated_evidence_suffices`` of each pair."""
@@ -344,17 +477,27 @@ class ProfileTable:
         fits: np.ndarray = self.dated[undated] | (published < 0) | np.where(self.dated[other], near_dated, near_undated)
         return fits
 
-    def scores(self, a: np.ndarray, b: np.ndarray, coarse: list[CoarsePairs] | None = None) -> np.ndarray:
+    def scores(
+        self, a: np.ndarray, b: np.ndarray, coarse: list[CoarsePairs] | None = None, passing: bool = False
+    ) -> np.ndarray:
         """``pair_score`` of each pair (a[i], b[i]); NaN where it is None. With ``coarse``, the
         pairs of a month-dated report and a day- or week-dated one that ``attach`` may weigh are
-        added to it."""
+        added to it. With ``passing``, only the scores that reach the threshold are sure to be
+        given: a pair whose evidence could not reach it whatever its reports share (nor give
+        ``attach`` a month-dated report's pair) is NaN, its shared items never compared (most
+        candidate pairs: their rows of actors and words were half the cost of scoring)."""
         result = np.full(len(a), np.nan)
         keep = np.flatnonzero(self._compatible(a, b))
         if not len(keep):
             return result
         a, b = a[keep], b[keep]
-        total, shared = self._evidence(a, b)
         rules = self.rules
+        if passing:
+            live, a, b, total, shared = self._passing_evidence(a, b, coarse is not None)
+            keep = keep[live]
+            del live
+        else:
+            total, shared = self._evidence(a, b)
         if coarse is not None and rules.coarse_best_margin_units > 0:
             coarse.append(self._coarse_pairs(a, b, total))
         widest = np.maximum(self.width[a], self.width[b])
@@ -364,6 +507,23 @@ class ProfileTable:
         ok &= self._fits_publication(a, b) & self._fits_publication(b, a)
         result[keep[ok]] = total[ok] / UNIT
         return result
+
+    def _needed(self, a: np.ndarray, b: np.ndarray, coarse: bool) -> np.ndarray:
+        """The least evidence with which each pair may reach the threshold, or (with ``coarse``)
+        be kept by ``_coarse_pairs``."""
+        rules = self.rules
+        needed = np.full(len(a), self.passing_units, dtype=np.int64)
+        if coarse and rules.coarse_best_margin_units > 0:
+            width_a, width_b = self.width[a], self.width[b]
+            coarse_a = (width_a > _WEEK_DAYS) & (width_a <= _YEAR_DAYS - 2)
+            coarse_b = (width_b > _WEEK_DAYS) & (width_b <= _YEAR_DAYS - 2)
+            rows = np.flatnonzero((coarse_a & (width_b <= _WEEK_DAYS)) | (coarse_b & (width_a <= _WEEK_DAYS)))
+            a, b = a[rows], b[rows]
+            kind = self.kind[a]
+            prior = self.priors[kind, np.maximum(self.crowd_rank[a], self.crowd_rank[b])]
+            kept = prior + rules.threshold_units - self.priors[kind, 0] - rules.coarse_best_margin_units
+            needed[rows] = np.minimum(needed[rows], kept)
+        return needed
 
     def _coarse_pairs(self, a: np.ndarray, b: np.ndarray, total: np.ndarray) -> CoarsePairs:
         """Of compatible pairs with their evidence ``total``: those of a month-dated report (wider

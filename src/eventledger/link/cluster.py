@@ -41,18 +41,34 @@ def scored_edges(
     by a, then b). With ``coarse``, the month-dated reports' pairs ``attach`` weighs are added to it."""
     size = max(len(profiles), 1)
     table = ProfileTable(profiles, rules)
+    # The table's rows (and the blocking's) are the profiles by date: most candidate pairs are
+    # of reports days apart, whose rows are then near each other, and a chunk's reads of the
+    # columns stay in a few stretches of memory instead of going all over (at a million
+    # reports a column is megabytes, far beyond the processor's caches). The pairs are the
+    # same (``blocking._Blocking.rank``); ``by_date`` gives each row's index.
+    by_date = _by_date(table)
+    if by_date is not None:
+        table.reorder(by_date)
     kept_codes, kept_score = [], []
     for part in _candidate_chunks(profiles, rules, table):
-        # in order of the pairs' first report (and second): the chunks' reads of the table's
-        # columns then go through memory in one direction, not at random (at a million
-        # reports a column is megabytes, far beyond the processor's caches)
+        # in order of the pairs' first row (and second): the chunks' reads of the table's
+        # columns then go through memory in one direction, not at random
         part.sort()
         for start in range(0, len(part), _SCORED):
             chunk = part[start : start + _SCORED]
-            score = table.scores(chunk // size, chunk % size, coarse)
-            passed = score >= rules.threshold  # NaN (no link) compares False
-            kept_codes.append(chunk[passed])
-            kept_score.append(score[passed])
+            found: list[CoarsePairs] | None = [] if coarse is not None else None
+            score = table.scores(chunk // size, chunk % size, found, passing=True)
+            passed = np.flatnonzero(score >= rules.threshold)  # NaN (no link) compares False
+            chunk, score = chunk[passed], score[passed]
+            if by_date is not None:  # (the rows' pairs as their indices', smaller first)
+                left, right = by_date[chunk // size], by_date[chunk % size]
+                chunk = np.minimum(left, right) * size + np.maximum(left, right)
+                del left, right
+            kept_codes.append(chunk)
+            kept_score.append(score)
+            for month, other, evidence, passes in found or ():
+                assert coarse is not None
+                coarse.append((month, other, evidence, passes) if by_date is None else (by_date[month], by_date[other], evidence, passes))
     if not kept_codes:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0, dtype=np.float64)
@@ -75,6 +91,16 @@ def scored_edges(
     del codes
     order = np.lexsort((b, a, -score))
     return a[order], b[order], score[order]
+
+
+def _by_date(table: ProfileTable) -> np.ndarray | None:
+    """The rows of ``table`` by the first day of their dates (undated ones first), those of one
+    day in order; None to keep them as they are: profiles weighed by different statistics (not
+    one batch), whose pairs ``ProfileTable.scores`` weighs by the first report's."""
+    if not table.one_batch:
+        return None
+    by_date: np.ndarray = np.argsort(np.where(table.dated, table.start, 0), kind="stable")
+    return by_date
 
 
 def return_freed_pages() -> None:

@@ -326,7 +326,7 @@ def _score(counted: Counted, read: ReadReports, articles: Mapping[str, ArticleIn
         local_a, local_b = np.searchsorted(indices, a), np.searchsorted(indices, b)
         for start in range(0, len(a), _SCORED):
             found: list[CoarsePairs] = []
-            score = table.scores(local_a[start : start + _SCORED], local_b[start : start + _SCORED], found)
+            score = table.scores(local_a[start : start + _SCORED], local_b[start : start + _SCORED], found, passing=True)
             passed = np.flatnonzero(score >= rules.threshold)  # NaN (no link) compares False
             edges = np.empty(len(passed), dtype=_EDGE)
             edges["a"], edges["b"] = a[start + passed], b[start + passed]
