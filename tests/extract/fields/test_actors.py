@@ -410,6 +410,8 @@ def test_who_speaks_a_statement_makes_it(reports) -> None:
         # a country's name or adjective right before them says whose they are
         ("Gunmen killed six Burkina Faso soldiers on Monday near the town of Menaka in Mali.", "burkina_military"),
         ("Israeli troops shot dead two men in Jenin on Monday.", "israel_military"),
+        # a country's adjective that is not its name's stem with an ending
+        ("Turkish soldiers killed five PKK fighters near Zakho in northern Iraq on Monday.", "turkish_armed_forces"),
     ],
 )
 def test_soldiers_named_without_a_kb_name_are_a_countrys_military(reports, text: str, expected: str) -> None:
@@ -423,11 +425,13 @@ def test_soldiers_named_without_a_kb_name_are_a_countrys_military(reports, text:
     [
         "Foreign troops came under fire near Kandahar in Afghanistan on Monday; no one was hurt.",
         "Rebel soldiers shelled the airport of Goma in Congo on Monday, killing three people.",
+        # a name before them says whose they are, and it is no country's
+        "Two Peshmerga soldiers were killed in an Islamic State attack near Makhmour in Iraq on Monday.",
     ],
 )
 def test_soldiers_the_text_says_are_not_the_countrys_own_are_not_its_military(reports, text: str) -> None:
     actors = [a.actor_id for r in reports(text) for a in r.actors]
-    assert not {"afghan_forces", "national_military"} & set(actors), actors
+    assert not {"afghan_forces", "iraqi_security_forces", "national_military"} & set(actors), actors
 
 
 def test_soldiers_in_a_report_of_no_known_country_are_named_bare(reports) -> None:

@@ -50,6 +50,7 @@ class _ActorData:
     referring_heads: frozenset[str]
     title_before: re.Pattern[str]  # an office title right before a name: "Governor" of "Governor Babajide Sanwo-Olu"
     definite: re.Pattern[str]  # "the governor", "the council", not "the Governor of Lagos" nor "the governor Babajide"
+    irregular_adjectives: dict[str, str]  # "Turkish" -> "Turkey"
 
 
 @cache
@@ -67,6 +68,7 @@ def _data() -> _ActorData:
             + r")(?:\s+[\w-]+){0,2}?\s+(?:attacks?|(?:air|drone)?\s*strikes?|airstrikes?|raids?|bombardments?|shelling|bombing)\b"
         ),
         referring_heads=frozenset(data["referring_heads"]),
+        irregular_adjectives=dict(data["irregular_adjectives"]),
         title_before=re.compile(r"\b(" + _alternatives(data["referring_titles"]) + r")\s+$"),
         definite=re.compile(
             r"\b[Tt]he\s+(?:(?:former|deposed|outgoing|ousted|ruling)\s+)?(?P<word>"
@@ -162,11 +164,16 @@ def whose_soldiers(text: str | None, entity: Entity, ident: str) -> str | None:
     kb = get_kb()
     for n in range(len(words), 0, -1):
         name = " ".join(words[-n:]).rstrip(".")
-        country = country_of_adjective(name) if is_demonym(name) else name
+        country = _data().irregular_adjectives.get(name) or (country_of_adjective(name) if is_demonym(name) else name)
         place = kb.match_place(country, exact=True) if country else None
         if place is not None and place.kind == "country":
             return kb.registry.national_military(place.id.removeprefix("c_").upper())
-    return ident
+    opening = not before[:named.start()].strip() or before[:named.start()].rstrip()[-1] in ".!?\n\"“"
+    if opening and len(words) == 1:
+        return ident  # the sentence's first word ("Two soldiers were killed"), no one's name
+    # whose they are a name says that no country is ("Peshmerga soldiers", "Wagner soldiers"):
+    # the name is the actor, or one the report cannot tell
+    return None
 
 
 def _wire_acronym(text: str, entity: Entity) -> bool:
