@@ -463,3 +463,8 @@ def test_the_army_of_a_named_state_or_its_council_is_not_the_countrys_own_forces
 def test_who_says_it_did_something_did_it(reports) -> None:
     (report,) = [r for r in reports("Al-Shabaab said on Tuesday it had seized the town of Bulo Burte in Hiraan region of Somalia.") if r.kind == "attack"]
     assert ("al_shabaab", "perpetrator") in _roles(report), report.actors
+
+
+def test_a_name_a_casualty_verb_follows_suffered_the_attack_told_later(reports) -> None:
+    (report,) = [r for r in reports("Two Peshmerga soldiers were killed in an Islamic State attack near Makhmour in Iraq on Monday.") if r.kind == "attack"]
+    assert ("peshmerga", "target") in _roles(report) and ("peshmerga", "perpetrator") not in _roles(report), report.actors

@@ -342,8 +342,11 @@ class _AttackCast:
         if (actor.end <= action and "," not in between and action - actor.end <= data.perpetrator_reach
                 and not _pattern("opens_clause").search(between)
                 and (not _pattern("speech_between").search(between) or _pattern("says_itself_before").search(between))):
-            # "Afghan soldiers were killed": the subject of a passive action suffered it
-            return "target" if _pattern("passive_between").fullmatch(between) else "perpetrator"
+            # "Afghan soldiers were killed": the subject of a passive action suffered it, and so
+            # does one a casualty verb follows though the trigger is further on ("Two Peshmerga
+            # soldiers were killed in an Islamic State attack")
+            suffered = _pattern("passive_between").fullmatch(between) or _pattern("suffered_after").match(text, actor.end)
+            return "target" if suffered else "perpetrator"
         if actor.end <= action and action - actor.end <= SUBJECT_REACH and _pattern("subject_of_attack").match(text, actor.end):
             told = text[actor.end:action]
             if ";" not in told and not _pattern("speech_between").search(told):
