@@ -924,7 +924,7 @@ def test_a_bombardment_is_no_bomb_seized() -> None:
         # headline and notes tenses of shooting at a crowd
         "Riot police open fire on opposition protesters in the lakeside city; several injured.",
         "Youths protest the arrest of a local man. Police shoot at the crowd, seriously injuring two.",
-        "The protesters were then beaten with sticks and iron bars by guards, wounding 20.",
+        "Marchers were also beaten with rods by the guards, and 20 were hurt.",
     ],
 )
 def test_lethal_or_serious_force_in_other_tenses(sentence: str) -> None:
