@@ -290,3 +290,10 @@ def test_knowledge_base_survives_pickling() -> None:
     assert copy.actor_id("Esmail Ghaani") == "qaani"
     place = copy.match_place("Diwaniya")
     assert place is not None and copy.places[place.id] == place
+
+
+def test_country_code_reads_a_countrys_names_and_nothing_else(kb: KnowledgeBase) -> None:
+    assert kb.country_code("Mali") == "ML"
+    assert kb.country_code("Burma") == "MM"
+    assert kb.country_code("Kirkuk") is None
+    assert kb.country_code("Peshmerga") is None

@@ -148,7 +148,9 @@ def _named_in_country(roles: tuple[ActorRole, ...], country: str | None) -> tupl
     of Mali")."""
     kb = get_kb()
     known = kb.actors
-    forces = _own_military(country) if country else None
+    forces = None
+    if country and any(role.actor_id == NATIONAL_MILITARY for role in roles):
+        forces = kb.registry.national_military(kb.country_code(country))
     renamed = []
     for role in roles:
         if role.actor_id == NATIONAL_MILITARY and forces is not None:
@@ -158,15 +160,6 @@ def _named_in_country(roles: tuple[ActorRole, ...], country: str | None) -> tupl
         name = named_in_country(role.name, home, country) if country else generic_base(role.name, home) or role.name
         renamed.append(role if name == role.name else replace(role, name=name))
     return tuple(renamed)
-
-
-def _own_military(country: str) -> str | None:
-    """The KB's military of a country (its name, as reports give it), if it knows one."""
-    kb = get_kb()
-    place = kb.match_place(country, exact=True)
-    if place is None or place.kind != "country":
-        return None
-    return kb.registry.national_military(place.id.removeprefix("c_").upper())
 
 
 def make_report(

@@ -250,6 +250,12 @@ class KnowledgeBase:
                     return place
         return None
 
+    def country_code(self, name: str) -> str | None:
+        """The ISO alpha-2 code of the country a name is ("Mali", "Burma"), None for any other
+        name (no fuzzy reading)."""
+        place = self.match_place(name, exact=True)
+        return place.id.removeprefix("c_").upper() if place is not None and place.kind == "country" else None
+
     def _own_name_of_a_place(self, key: str, plain: str) -> bool:
         """Whether a name is a town's own spelling ("Sinnai", a Sardinian town of 17,000), not
         only a folded look-alike of a name that stands for a country's region ("Sinai"; a hamlet

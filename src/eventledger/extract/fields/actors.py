@@ -165,11 +165,11 @@ def whose_soldiers(text: str | None, entity: Entity, ident: str) -> str | None:
     for n in range(len(words), 0, -1):
         name = " ".join(words[-n:]).rstrip(".")
         country = _data().irregular_adjectives.get(name) or (country_of_adjective(name) if is_demonym(name) else name)
-        place = kb.match_place(country, exact=True) if country else None
-        if place is not None and place.kind == "country":
-            return kb.registry.national_military(place.id.removeprefix("c_").upper())
-    opening = not before[:named.start()].strip() or before[:named.start()].rstrip()[-1] in ".!?\n\"“"
-    if opening and len(words) == 1:
+        code = kb.country_code(country) if country else None
+        if code is not None:
+            return kb.registry.national_military(code)
+    preceding = before[:named.start()].rstrip()
+    if (not preceding or preceding[-1] in ".!?\n\"“") and len(words) == 1:
         return ident  # the sentence's first word ("Two soldiers were killed"), no one's name
     # whose they are a name says that no country is ("Peshmerga soldiers", "Wagner soldiers"):
     # the name is the actor, or one the report cannot tell
