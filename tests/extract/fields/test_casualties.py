@@ -500,3 +500,19 @@ def test_a_report_dated_by_a_background_sentence_keeps_that_sentences_toll(repor
             "province, killing more than 50 soldiers.")
     (report,) = reports(text)
     assert (report.date, report.killed) == ("2021-02", 50)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two constables embraced martyrdom when a bomb hit their patrol near the canal.", {"killed": (2, None)}),
+        ("Three guards were martyred and four others hurt when the gate was stormed.", {"killed": (3, None), "wounded": (4, None)}),
+        ("A border policeman was martyred in the exchange of fire.", {"killed": (1, None)}),
+        ("Five volunteers laid down their lives holding the bridge.", {"killed": (5, None)}),
+        ("One of the porters succumbed in hospital on Friday.", {"killed": (1, None)}),
+        # the adjective names a person already dead, it counts no one
+        ("Crowds carried the martyred officer's coffin through the market.", {}),
+    ],
+)
+def test_the_dead_told_as_martyrs_are_killed(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
+    assert _counts(sentence) == expected
