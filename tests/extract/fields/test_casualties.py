@@ -516,3 +516,24 @@ def test_a_report_dated_by_a_background_sentence_keeps_that_sentences_toll(repor
 )
 def test_the_dead_told_as_martyrs_are_killed(sentence: str, expected: dict[str, tuple[int, int | None]]) -> None:
     assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (["Nine villagers were killed in the raid.", "Officials later revised the death toll down to six."], 6),
+        (["Nine villagers were killed in the raid.", "The toll was since lowered to seven after a recount."], 7),
+        (["Nine villagers were killed in the raid.", "The district office revised the number of dead to twelve."], 12),
+        # the correction is the last word: a figure told after it is the earlier count again
+        (["The police revised the toll down to three.", "Eight traders were killed at the depot, a witness said."], 3),
+        # a toll risen in a raid told at length is still that raid's
+        (["Thirty were killed.", "The toll in Sunday's raid by bandits on four hamlets near the river has risen to 52."], 52),
+        # a war's toll risen is no raid's
+        (["Thirty were killed.", "The toll of the fighting in the hills has risen to 900."], 30),
+        # "since" as an adverb before the toll's verb is this event's later figure, not a tally
+        (["Six were killed at the market.", "The death toll has since risen to 15."], 15),
+        (["Six were killed at the market.", "The gang has since killed 30 more people in the district."], 6),
+    ],
+)
+def test_a_revised_toll_is_the_events_count_either_way(sentences: list[str], expected: int) -> None:
+    assert _killed(sentences) == expected

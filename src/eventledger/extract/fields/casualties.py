@@ -56,6 +56,7 @@ class CasualtyFigure:
     aggregate: bool = False  # a toll of several events ("across both attacks", "since 2011")
     other: bool = False  # a toll of another event told beside this one ("days after 14 were killed")
     update: bool = False  # a toll that replaces earlier figures ("the death toll rose to 12")
+    revised: bool = False  # a toll corrected either way ("revised the toll down to five"): the latest stands
     unverified: bool = False  # a figure the text says is unconfirmed ("a claim that could not be verified")
     dated_before: bool = False  # dated to an earlier time ("killed earlier this month"): background beside a lead's toll
 
@@ -75,7 +76,7 @@ class _Lexicon:
     cue_regex: re.Pattern[str]
     abducted_regex: re.Pattern[str]
     none: list[tuple[re.Pattern[str], tuple[str, ...]]]
-    tolls: list[tuple[re.Pattern[str], str, bool]]
+    tolls: list[tuple[re.Pattern[str], str, bool, bool]]  # pattern, field, update, revised
     active: frozenset[str]
     after_only: frozenset[str]
     nouns: frozenset[str]
@@ -121,7 +122,8 @@ def _lexicon() -> _Lexicon:
         cue_regex=word_regex(list(cue_words)),
         abducted_regex=word_regex(cues["abducted"]),
         none=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", ignore_case), tuple(p["fields"])) for p in cues["none"]],
-        tolls=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", ignore_case), p["field"], bool(p["update"])) for p in cues["tolls"]],
+        tolls=[(re.compile(r"(?<!\w)" + p["pattern"] + r"(?!\w)", ignore_case), p["field"], bool(p["update"]), bool(p.get("revised")))
+               for p in cues["tolls"]],
         active=_phrases(cues, "active_cues"),
         after_only=_phrases(cues, "after_only_cues"),
         nouns=_phrases(cues, "noun_cues"),
@@ -254,13 +256,14 @@ class _Sentence:
     def tolls(self) -> list[CasualtyFigure]:
         """"The death toll rose to 12": the count after a toll phrase."""
         figures = []
-        for pattern, field, update in _lexicon().tolls:
+        for pattern, field, update, revised in _lexicon().tolls:
             for match in pattern.finditer(self.text):
                 k = counts.skip_qualifiers(self.tokens, bisect.bisect_left(self.starts, match.end()))
                 count = counts.count_at(self.tokens, k)
                 if count and counts.plausible(self.tokens, k, count.end):
                     end = self.tokens[count.end - 1].end
-                    figures.append(CasualtyFigure(field, count.low, count.high, match.start(), end, vague=count.vague, update=update))
+                    figures.append(CasualtyFigure(field, count.low, count.high, match.start(), end, vague=count.vague, update=update,
+                                                  revised=revised))
         return figures
 
     def _object(self, k: int, cue: str) -> Count | None:
@@ -551,10 +554,13 @@ def find_abducted(text: str) -> list[CasualtyFigure]:
 def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
     """One side's count from figures of the same victims: the largest exact figure (tolls rise as
     news comes in, and a smaller figure told later is mostly a part: "two of them were children"),
-    or a vague one ("dozens") until an exact figure is given; never their sum."""
+    or a vague one ("dozens") until an exact figure is given; never their sum. A toll said to be
+    revised ("lowered to four") stands, smaller or not, until another revision."""
     chosen = figures[0]
     for figure in figures[1:]:
-        if figure.update and figure.low > chosen.low:
+        if figure.revised or chosen.revised:
+            chosen = figure if figure.revised else chosen
+        elif figure.update and figure.low > chosen.low:
             chosen = figure
         elif chosen.vague and not figure.vague and chosen.low <= figure.low <= (chosen.high or figure.low):
             chosen = figure
