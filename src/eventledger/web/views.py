@@ -101,7 +101,8 @@ def network_data(store: Store, filters: EventFilter, max_nodes: int = 80) -> dic
     report_ids = [r for e in events for r in e.report_ids]
     reports: dict[str, Report] = {}
     for start in range(0, len(report_ids), 500):
-        reports.update({r.id: r for r in store.list_reports(ids=report_ids[start : start + 500])})
+        # the sides read the reports' actors and claims only, never their evidence spans
+        reports.update({r.id: r for r in store.list_reports(ids=report_ids[start : start + 500], evidence=False)})
     ids = list(dict.fromkeys(a for e in events for a in (*e.actors, *(c.actor_id for c in e.claims))))
     names = names_of(store, ids)
     graph = actor_network(events, reports, lookup_of(load_actors()), names, max_nodes=max_nodes)
