@@ -1,7 +1,7 @@
 """Shared fixtures: stores on SQLite and PostgreSQL, and a fixture corpus built by code.
 
 PostgreSQL tests run when EVENTLEDGER_TEST_POSTGRES names a server (``.ci/run`` starts one);
-each test gets its own schema there. With EVENTLEDGER_REQUIRE_POSTGRES=1 (CI) a missing server
+each test gets its own schema there, dropped when the test ends. With EVENTLEDGER_REQUIRE_POSTGRES=1 (CI) a missing server
 fails the run instead of skipping.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,12 @@ SHARED = ROOT.parent / "shared"
 POSTGRES = os.environ.get("EVENTLEDGER_TEST_POSTGRES")
 
 
-def _postgres_url() -> str:
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL of a fresh schema of the test server, dropped again when the block ends (thousands of
+    test runs otherwise leave thousands of schemas behind: a server that then takes minutes to
+    start). A drop that cannot take its locks within a few seconds (a connection a test left in a
+    transaction) is given up and left for the server's owner, never waited on."""
     if not POSTGRES:
         if os.environ.get("EVENTLEDGER_REQUIRE_POSTGRES") == "1":
             pytest.fail("EVENTLEDGER_TEST_POSTGRES is not set but EVENTLEDGER_REQUIRE_POSTGRES=1")
@@ -33,19 +39,29 @@ def _postgres_url() -> str:
 
     schema = "t_" + uuid.uuid4().hex[:12]
     engine = sa.create_engine(database_url(POSTGRES))
-    with engine.begin() as conn:
-        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    separator = "&" if "?" in POSTGRES else "?"
-    return f"{POSTGRES}{separator}options=-csearch_path%3D{schema}"
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+        separator = "&" if "?" in POSTGRES else "?"
+        yield f"{POSTGRES}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text("SET LOCAL lock_timeout = '5s'"))
+                conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        except sa.exc.DBAPIError:
+            pass  # still in use: left behind rather than hang the run
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database URL: a SQLite file, then a PostgreSQL schema."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL: a SQLite file, then a PostgreSQL schema (dropped afterwards)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    return _postgres_url()
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

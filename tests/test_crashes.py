@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from tests.conftest import _postgres_url
+from tests.conftest import postgres_schema
 from tests.engine.test_process_lifetime import _alive, _descendants
 
 from eventledger.pipeline import Pipeline
@@ -203,4 +203,5 @@ def test_twenty_sigkills_on_sqlite_lose_nothing_and_end_as_an_uninterrupted_run(
 def test_five_sigkills_on_postgresql_lose_nothing_and_end_as_an_uninterrupted_run(corpus, reference, stage_seconds):
     expected, _ = reference
     for _n, stage, engine, share in trials(POSTGRES_TRIALS, seed=29):
-        crash_trial(_postgres_url(), corpus, expected, stage_seconds[stage], stage, engine, share)
+        with postgres_schema() as url:
+            crash_trial(url, corpus, expected, stage_seconds[stage], stage, engine, share)
