@@ -7,7 +7,8 @@ unit's (2 under a town or a district, 3 under a first-level division). The holdi
 place the gazetteer knows, or a second-level division of the report's country that ISO 3166-2
 lists ("in Xville province" in Burkina Faso: a province of the Est region). A settlement named
 in the event's sentences when the report is placed only at a division ("jets bombed Xville
-village", the region named elsewhere) is its place too. Patterns: ``data/unknown_place.yaml``.
+village", the region named elsewhere), or at a known town the text names as the unit around it
+("in Kathua district", "Beni territory"), is its place too. Patterns: ``data/unknown_place.yaml``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.lexicon import compile_patterns
 from eventledger.kb.normalize import normalize_name
 from eventledger.kb.places import second_level_divisions
+from eventledger.models import Span
 
 if TYPE_CHECKING:
     from eventledger.extract.analysis import SentenceInfo
@@ -33,6 +35,7 @@ class _Data:
     settlements: tuple[re.Pattern[str], ...]
     division: re.Pattern[str]
     division_word_after: re.Pattern[str]
+    unit_word_after: re.Pattern[str]
     holder_gap: re.Pattern[str]
     not_names: frozenset[str]
     precision_by_holder: dict[str, int]
@@ -45,6 +48,7 @@ def _data() -> _Data:
         settlements=tuple(compile_patterns(data["settlements"]).values()),
         division=re.compile(data["division"]),
         division_word_after=re.compile(data["division_word_after"]),
+        unit_word_after=re.compile(data["unit_word_after"]),
         holder_gap=re.compile(data["holder_gap"]),
         not_names=frozenset(str(word).casefold() for word in data["not_names"]),
         precision_by_holder={str(k): int(v) for k, v in data["precision_by_holder"].items()},
@@ -140,20 +144,50 @@ def unknown_places(info: SentenceInfo, country: str) -> list[UnknownPlace]:
     return sorted(found, key=lambda p: p.start)
 
 
-def set_unknown_place(fields: Fields, infos: list[SentenceInfo], text: str) -> None:
-    """Put a report at the unknown place its sentences name (see the module docstring)."""
+def _placed_at_a_unit(fields: Fields, text: str) -> bool:
+    """Whether the report has no place, or one whose name the text gives to the unit around the
+    town of that name ("an army vehicle in Kathua district", "in Beni territory"): placed only
+    at a division, which a settlement its sentences name is more precise than."""
+    spans = fields.evidence.get("place") if fields.values.get("place") is not None else None
+    return not spans or any(_data().unit_word_after.match(text[span.end:span.end + 30]) for span in spans)
+
+
+def _placed_elsewhere(fields: Fields, happened: list[SentenceInfo]) -> bool:
+    """Whether the report's place was read outside the sentences telling the event happened
+    ("Residents in Beni have called for security" after "farmers were attacked in Xville
+    village"): a settlement those sentences name is where it happened."""
+    spans = fields.evidence.get("place", [])
+    return bool(spans) and not any(i.sentence.start <= s.start < i.sentence.end for s in spans for i in happened)
+
+
+def set_unknown_place(fields: Fields, infos: list[SentenceInfo], text: str, happened: list[SentenceInfo] | None = None) -> None:
+    """Put a report at the unknown place its sentences name (see the module docstring);
+    ``happened``: those of ``infos`` that tell the event happened."""
     country = fields.values.get("country")
     if not isinstance(country, str):
         return
     admin1 = fields.values.get("admin1")
+    coarse = _placed_at_a_unit(fields, text)
+    told = happened or []
+    elsewhere = _placed_elsewhere(fields, told)
     for info in infos:
         for unknown in unknown_places(info, country):
+            coarse = coarse or (elsewhere and info in told)
             holder, span = unknown.holder, span_of(text, unknown.start, unknown.end)
             if holder is not None and (admin1 is None or holder.admin1 == admin1):
                 fields.set("admin1", holder.admin1, [span_of(text, holder.start, holder.end)])
-                fields.set("place", unknown.name, [span])
-                fields.set("geo_precision", holder.precision, [span])
+                _put(fields, unknown.name, span, holder.precision)
                 return
-            if holder is None and admin1 is not None and fields.values.get("place") is None:
-                fields.set("place", unknown.name, [span])
+            if holder is None and admin1 is not None and coarse:
+                # near the town or in the unit the report was placed at: ACLED's precision 2
+                # keeps that town's coordinates
+                _put(fields, unknown.name, span, None if fields.values.get("place") is None else _data().precision_by_holder["city"])
                 return
+
+
+def _put(fields: Fields, name: str, span: Span, precision: int | None) -> None:
+    """Make ``name`` the report's place, its evidence ``span`` alone (not the known town it replaces)."""
+    fields.evidence.pop("place", None)
+    fields.set("place", name, [span])
+    if precision is not None:
+        fields.set("geo_precision", precision, [span])
