@@ -19,7 +19,7 @@ from eventledger.extract.fields.place import (
     set_place,
     specificity,
 )
-from eventledger.extract.fields.unknown_place import set_unknown_place
+from eventledger.extract.fields.unknown_place import set_unknown_place, unknown_places
 
 
 @pytest.mark.parametrize(
@@ -769,3 +769,33 @@ def test_the_town_people_fled_to_does_not_place_the_attack_they_fled(reports) ->
     )
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert (report.admin1, report.place) == ("Sahel", "Sakoula")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "precision"),
+    [
+        # a village described after the district's chief is named: the village, not his district
+        ("A U.S. air raid in Oruzgan province killed eleven villagers on Sunday. The chief of the Barakzi "
+         "district said the raid hit Zarkhel, a village where troops had searched homes.", "Zarkhel", 3),
+        # a village placed by its distance from a known town: that town holds it
+        ("A roadside bomb killed five soldiers in Somalia on Monday near Wadajir Bulo, 30 kilometers (18 miles) "
+         "from the city of Baidoa.", "Wadajir Bulo", 2),
+    ],
+)
+def test_a_settlement_described_or_placed_by_its_distance_is_the_place(reports, text: str, place: str, precision: int) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.place, report.geo_precision) == (place, precision)
+
+
+def test_a_settlement_named_only_as_a_reference_point_is_not_one_the_event_is_at(analyse) -> None:
+    (info,) = analyse("A warplane killed five militants north of Garmawa, a town where the army has a base.")
+    assert unknown_places(info, "Afghanistan") == []
+
+
+def test_a_town_a_sentence_tells_the_event_at_is_its_place_rather_than_the_dateline(reports) -> None:
+    text = (
+        "KHARTOUM: Security forces shot dead four protesters on Thursday as thousands marched against the army. "
+        "On Thursday, security forces killed four protesters in Omdurman, the twin city of the capital."
+    )
+    (report,) = reports(text)
+    assert (report.admin1, report.place) == ("Khartoum", "Omdurman")

@@ -577,7 +577,8 @@ def _explicit_admin1(info: SentenceInfo, chosen: PlaceMention, text: str) -> Pla
 
 
 def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]], text: str, country_only: bool) -> None:
-    """Fill the place fields from the most specific of ``mentions`` (the earliest among equals)."""
+    """Fill the place fields from the most specific of ``mentions`` (among equals, one not in a
+    dateline, then the earliest)."""
     if not mentions:
         return
     # a province named in the same sentences says which of several towns is meant
@@ -586,7 +587,9 @@ def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]],
     consistent = [m for m in mentions if m[1].place.admin1 in stated]
     if stated and consistent:
         mentions = consistent
-    info, best = min(mentions, key=lambda m: (specificity(m[1].place), mentions.index(m)))
+    # a dateline says where the story was filed: a town as specific that a sentence tells the
+    # event at is where it happened ("KHARTOUM: ... protesters were shot in Omdurman")
+    info, best = min(mentions, key=lambda m: (specificity(m[1].place), m[1].start < dateline_end(m[0].sentence), mentions.index(m)))
     place = best.place
     span = span_of(text, best.start, best.end)
     fields.set("country", place.country, [span])

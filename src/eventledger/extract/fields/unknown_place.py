@@ -39,6 +39,7 @@ class _Data:
     holder_gap: re.Pattern[str]
     not_names: frozenset[str]
     precision_by_holder: dict[str, int]
+    reference_before: re.Pattern[str]
 
 
 @cache
@@ -52,6 +53,8 @@ def _data() -> _Data:
         holder_gap=re.compile(data["holder_gap"]),
         not_names=frozenset(str(word).casefold() for word in data["not_names"]),
         precision_by_holder={str(k): int(v) for k, v in data["precision_by_holder"].items()},
+        # the places' own words for a name given only as a reference point ("25 miles north of X")
+        reference_before=re.compile(load_yaml("eventledger.extract.fields", "place.yaml")["patterns"]["reference_before"]),
     )
 
 
@@ -73,6 +76,7 @@ class UnknownPlace:
     start: int
     end: int
     holder: Holder | None
+    settlement: bool = True  # False for a division ("Xville district")
 
 
 def _unknown(name: str, country: str) -> bool:
@@ -128,6 +132,8 @@ def unknown_places(info: SentenceInfo, country: str) -> list[UnknownPlace]:
             if any(p.start <= start < p.end for p in found) or any(p.start <= start < p.end for p in info.places) \
                     or not _unknown(match.group("name"), country):
                 continue  # a name the gazetteer placed is the place's own business
+            if data.reference_before.search(sentence.text[max(0, match.start("name") - 60):match.start("name")]):
+                continue  # "north of Xville, a town where troops have a base": where it is not
             found.append(UnknownPlace(match.group("name"), start, end, _holder(info, match.end(), country)))
     for match in data.division.finditer(sentence.text):
         group = "name" if match.group("name") else "after"
@@ -140,7 +146,7 @@ def unknown_places(info: SentenceInfo, country: str) -> list[UnknownPlace]:
             precision = data.precision_by_holder["admin2"]
             found.append(UnknownPlace(name, start, end, Holder(admin1, precision, start, end)))
         elif not any(p.start <= start < p.end for p in info.places) and _unknown(name, country):
-            found.append(UnknownPlace(name, start, end, None))  # "in Xville district": its admin1 is told elsewhere
+            found.append(UnknownPlace(name, start, end, None, settlement=False))  # "in Xville district": its admin1 is told elsewhere
     return sorted(found, key=lambda p: p.start)
 
 
@@ -170,19 +176,25 @@ def set_unknown_place(fields: Fields, infos: list[SentenceInfo], text: str, happ
     coarse = _placed_at_a_unit(fields, text)
     told = happened or []
     elsewhere = _placed_elsewhere(fields, told)
+    # a name no unit is said to hold: a settlement before a district the gazetteer does not know
+    # ("the chief of the Xville district said the attack was in Yburg, a village where ...")
+    unheld: list[UnknownPlace] = []
     for info in infos:
         for unknown in unknown_places(info, country):
             coarse = coarse or (elsewhere and info in told)
-            holder, span = unknown.holder, span_of(text, unknown.start, unknown.end)
-            if holder is not None and (admin1 is None or holder.admin1 == admin1):
+            holder = unknown.holder
+            if holder is not None and (admin1 is None or holder.admin1 == admin1) and not unheld:
                 fields.set("admin1", holder.admin1, [span_of(text, holder.start, holder.end)])
-                _put(fields, unknown.name, span, holder.precision)
+                _put(fields, unknown.name, span_of(text, unknown.start, unknown.end), holder.precision)
                 return
             if holder is None and admin1 is not None and coarse:
-                # near the town or in the unit the report was placed at: ACLED's precision 2
-                # keeps that town's coordinates
-                _put(fields, unknown.name, span, None if fields.values.get("place") is None else _data().precision_by_holder["city"])
-                return
+                unheld.append(unknown)
+    chosen = next((u for u in unheld if u.settlement), unheld[0] if unheld else None)
+    if chosen is not None:
+        # near the town or in the unit the report was placed at: ACLED's precision 2 keeps that
+        # town's coordinates
+        precision = None if fields.values.get("place") is None else _data().precision_by_holder["city"]
+        _put(fields, chosen.name, span_of(text, chosen.start, chosen.end), precision)
 
 
 def _put(fields: Fields, name: str, span: Span, precision: int | None) -> None:
