@@ -799,3 +799,8 @@ def test_a_town_a_sentence_tells_the_event_at_is_its_place_rather_than_the_datel
     )
     (report,) = reports(text)
     assert (report.admin1, report.place) == ("Khartoum", "Omdurman")
+
+
+def test_a_settlement_is_the_place_of_a_report_placed_only_in_its_country(reports) -> None:
+    (report,) = reports("Gunmen raided Kafin Gana village in northern Nigeria on Sunday, killing six people.")
+    assert (report.country, report.admin1, report.place) == ("Nigeria", None, "Kafin Gana")

@@ -6,9 +6,10 @@ Xville (the name the text gives), its admin1 that of the holding unit, its preci
 unit's (2 under a town or a district, 3 under a first-level division). The holding unit is a
 place the gazetteer knows, or a second-level division of the report's country that ISO 3166-2
 lists ("in Xville province" in Burkina Faso: a province of the Est region). A settlement named
-in the event's sentences when the report is placed only at a division ("jets bombed Xville
-village", the region named elsewhere), or at a known town the text names as the unit around it
-("in Kathua district", "Beni territory"), is its place too. Patterns: ``data/unknown_place.yaml``.
+in the event's sentences when the report is placed only at a division or a country ("jets
+bombed Xville village", the region named elsewhere), at a known town the text names as the unit
+around it ("in Kathua district", "Beni territory") or at one read outside the sentences telling
+the event, is its place too. Patterns: ``data/unknown_place.yaml``.
 """
 
 from __future__ import annotations
@@ -187,7 +188,7 @@ def set_unknown_place(fields: Fields, infos: list[SentenceInfo], text: str, happ
                 fields.set("admin1", holder.admin1, [span_of(text, holder.start, holder.end)])
                 _put(fields, unknown.name, span_of(text, unknown.start, unknown.end), holder.precision)
                 return
-            if holder is None and admin1 is not None and coarse:
+            if holder is None and (admin1 is not None or fields.values.get("place") is None) and coarse:
                 unheld.append(unknown)
     chosen = next((u for u in unheld if u.settlement), unheld[0] if unheld else None)
     if chosen is not None:
