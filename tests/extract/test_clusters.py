@@ -222,6 +222,8 @@ def test_an_agreement_of_its_own_beside_a_ceasefire_stays() -> None:
         "Three soldiers and five rebels were killed in a clash near Kidapawan, the army said on Sunday.",
         # nor is a dateline's
         "DAVAO, June 13 (Wire) -- Three soldiers and five rebels were killed in a clash near Kidapawan, the army said.",
+        # nor the day a speaker named after the verb spoke
+        "Three soldiers and five rebels were killed in a clash near Kidapawan, said an army spokesman on Sunday.",
     ],
 )
 def test_the_day_told_later_for_the_clash_keeps_one_event(lead: str) -> None:
@@ -268,3 +270,20 @@ def test_an_arrest_of_its_own_beside_a_protest_stays_an_event() -> None:
     text = ("Thousands marched against the new tax law in Nantes on Saturday. Police later arrested the union leader "
             "Paul Mercier at his home in Grenoble on Sunday.")
     assert _kinds(text) == ["protest", "arrest"]
+
+
+def test_the_explosives_a_suicide_bomber_detonated_are_his_bombing_placed_by_the_sentence_between() -> None:
+    text = (
+        "Seventeen people were killed on Tuesday when a suicide bomber struck a crowded market. "
+        "The market belongs to a former police chief in Kunduz. The bomber detonated the explosives outside its gate."
+    )
+    (attack,) = _attacks(text)
+    assert (attack.sub_event_type, attack.place, attack.killed) == ("Suicide bomb", "Kunduz", 17)
+
+
+def test_a_truck_carrying_explosives_is_a_bombing_of_its_own() -> None:
+    text = (
+        "A suicide bomber killed nine people at a market in Kunduz on Tuesday. "
+        "Hours later a truck carrying explosives was detonated near an army base in Kunduz, killing four soldiers."
+    )
+    assert sorted(r.killed for r in _attacks(text)) == [4, 9]

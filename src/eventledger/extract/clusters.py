@@ -187,12 +187,15 @@ def _blasts() -> tuple[frozenset[str], frozenset[frozenset[str]]]:
 
 
 def _told_weapon(info: SentenceInfo) -> tuple[str, bool] | None:
-    """A sentence's weapon, and whether its word is a general one ("the bombing")."""
+    """A sentence's weapon, and whether its word is a general one ("the bombing", "detonated the
+    explosives")."""
     cue = info.attack
     if cue is None or cue.weapon is None:
         return None
-    word = info.sentence.text[cue.weapon.start:cue.weapon.end]
-    return cue.weapon.value, bool(_pattern("general_weapon").match(word))
+    text = info.sentence.text
+    word = text[cue.weapon.start:cue.weapon.end]
+    told_before = _pattern("explosives_told").match(word) and _pattern("definite_before").search(text[max(0, cue.weapon.start - 12):cue.weapon.start])
+    return cue.weapon.value, bool(_pattern("general_weapon").match(word) or told_before)
 
 
 def _takes_ground(info: SentenceInfo) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from eventledger.extract.clusters import Cluster
 from eventledger.extract.entities import Entity, find_entities
 from eventledger.extract.fields.article_places import dominant_country
-from eventledger.extract.fields.draft import Fields
+from eventledger.extract.fields.draft import Fields, span_of
 from eventledger.extract.fields.place import (
     description_places,
     is_modifier,
@@ -19,6 +19,7 @@ from eventledger.extract.fields.place import (
     set_place,
     specificity,
 )
+from eventledger.extract.fields.unknown_place import set_unknown_place, unknown_places
 
 
 @pytest.mark.parametrize(
@@ -695,3 +696,111 @@ def test_an_unknown_village_not_tied_to_the_scene_leaves_the_known_town(reports)
 def test_congo_alone_is_the_democratic_republic(reports, text: str, country: str, admin1: str) -> None:
     (report,) = [r for r in reports(text) if r.kind == "attack"]
     assert (report.country, report.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "place", "precision"),
+    [
+        ("Gunmen killed nine farmers in Kadarko community in Benue state on Monday, police said.", "Benue", "Kadarko", 3),
+        ("Rebels attacked the city of Mbalako in Congo's North Kivu province on Sunday, killing eleven people.",
+         "Nord-Kivu", "Mbalako", 3),
+        ("Militants ambushed a convoy near Garrukhel valley in Balochistan on Tuesday, killing three soldiers.",
+         "Balochistan", "Garrukhel", 3),
+        # two settlements named together: the first is the report's
+        ("Bandits attacked Ungwan Dodo and Kafin Gana communities in Niger state on Sunday, killing 14 people.",
+         "Niger", "Ungwan Dodo", 3),
+    ],
+)
+def test_a_settlement_named_as_a_community_a_city_or_a_valley_is_the_place(
+    reports, text: str, admin1: str, place: str, precision: int
+) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.admin1, report.place, report.geo_precision) == (admin1, place, precision)
+
+
+def test_the_muslim_community_is_no_settlement(reports) -> None:
+    (report,) = reports("Gunmen killed four worshippers in Kaduna on Friday, leaders of the Muslim community said.")
+    assert report.place == "Kaduna"
+
+
+def test_a_settlement_of_the_events_sentences_is_more_precise_than_a_town_named_as_its_district(reports) -> None:
+    text = (
+        "Militants ambushed an army truck in Kathua district on Monday, killing four soldiers. "
+        "The ambush was launched from a ridge near Dhandar village, 40 km from the town."
+    )
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.admin1, report.place, report.geo_precision) == ("Jammu and Kashmir", "Dhandar", 2)
+    assert [s.text for s in report.evidence["place"]] == ["Dhandar"]
+
+
+@pytest.mark.parametrize(("told", "place"), [(0, "Lubiri"), (None, "Beni")])
+def test_a_settlement_where_it_happened_is_more_precise_than_a_town_read_in_another_sentence(
+    analyse, told: int | None, place: str
+) -> None:
+    text = "Farmers were attacked in Lubiri village on Friday. Residents of Beni want more troops."
+    infos = analyse(text)
+    fields = Fields()
+    fields.set("country", "Democratic Republic of Congo", [])
+    fields.set("admin1", "Nord-Kivu", [])
+    fields.set("place", "Beni", [span_of(text, text.index("Beni"), text.index("Beni") + 4)])
+    set_unknown_place(fields, infos, text, happened=[infos[told]] if told is not None else None)
+    assert fields.values["place"] == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("About 3,000 people who fled the attack have arrived in Dori, aid workers said.", []),
+        ("Hundreds of families fled to Dori after the attack.", []),
+        ("Survivors took refuge in Dori.", []),
+        # where they fled from is a scene
+        ("Hundreds of families fled their homes in Dori after the attack.", ["Dori"]),
+    ],
+)
+def test_where_people_fled_to_is_no_scene(analyse, sentence: str, places: list[str]) -> None:
+    (info,) = analyse(sentence)
+    assert [p.place.name for p in info.places] == places
+
+
+def test_the_town_people_fled_to_does_not_place_the_attack_they_fled(reports) -> None:
+    text = (
+        "No fewer than 40 villagers were killed during gunmen attacks across Sakoula village of northern Burkina Faso. "
+        "A local official said that about 3,000 people who fled the attack have arrived in Dori, the capital of the Sahel region."
+    )
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.admin1, report.place) == ("Sahel", "Sakoula")
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "precision"),
+    [
+        # a village described after the district's chief is named: the village, not his district
+        ("A U.S. air raid in Oruzgan province killed eleven villagers on Sunday. The chief of the Barakzi "
+         "district said the raid hit Zarkhel, a village where troops had searched homes.", "Zarkhel", 3),
+        # a village placed by its distance from a known town: that town holds it
+        ("A roadside bomb killed five soldiers in Somalia on Monday near Wadajir Bulo, 30 kilometers (18 miles) "
+         "from the city of Baidoa.", "Wadajir Bulo", 2),
+    ],
+)
+def test_a_settlement_described_or_placed_by_its_distance_is_the_place(reports, text: str, place: str, precision: int) -> None:
+    (report,) = [r for r in reports(text) if r.kind == "attack"]
+    assert (report.place, report.geo_precision) == (place, precision)
+
+
+def test_a_settlement_named_only_as_a_reference_point_is_not_one_the_event_is_at(analyse) -> None:
+    (info,) = analyse("A warplane killed five militants north of Garmawa, a town where the army has a base.")
+    assert unknown_places(info, "Afghanistan") == []
+
+
+def test_a_town_a_sentence_tells_the_event_at_is_its_place_rather_than_the_dateline(reports) -> None:
+    text = (
+        "KHARTOUM: Security forces shot dead four protesters on Thursday as thousands marched against the army. "
+        "On Thursday, security forces killed four protesters in Omdurman, the twin city of the capital."
+    )
+    (report,) = reports(text)
+    assert (report.admin1, report.place) == ("Khartoum", "Omdurman")
+
+
+def test_a_settlement_is_the_place_of_a_report_placed_only_in_its_country(reports) -> None:
+    (report,) = reports("Gunmen raided Kafin Gana village in northern Nigeria on Sunday, killing six people.")
+    assert (report.country, report.admin1, report.place) == ("Nigeria", None, "Kafin Gana")

@@ -233,12 +233,12 @@ def names_a_person(text: str, entity: Entity) -> bool:
 
 def _elsewhere(text: str, entity: Entity) -> bool:
     """A place named only as a neighbour ("near the border with X", "close to the X border",
-    "neighbouring X") or as where
-    a person comes from ("a truck driver from X"): not where anything here happened."""
-    before = text[max(0, entity.start - 60):entity.start]
+    "neighbouring X"), as where a person comes from ("a truck driver from X") or as where people
+    fled to ("those who fled the attack arrived in X"): not where anything here happened."""
+    before = text[max(0, entity.start - 80):entity.start]
     if _pattern("neighbour_after").match(text[entity.end:entity.end + 40]):
         return True
-    return bool(_pattern("neighbour_before").search(before) or _pattern("origin_before").search(before))
+    return any(_pattern(name).search(before) for name in ("neighbour_before", "origin_before", "refuge_before"))
 
 
 def _not_a_location(text: str, entity: Entity, entities: list[Entity]) -> bool:
@@ -577,7 +577,8 @@ def _explicit_admin1(info: SentenceInfo, chosen: PlaceMention, text: str) -> Pla
 
 
 def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]], text: str, country_only: bool) -> None:
-    """Fill the place fields from the most specific of ``mentions`` (the earliest among equals)."""
+    """Fill the place fields from the most specific of ``mentions`` (among equals, one not in a
+    dateline, then the earliest)."""
     if not mentions:
         return
     # a province named in the same sentences says which of several towns is meant
@@ -586,7 +587,9 @@ def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]],
     consistent = [m for m in mentions if m[1].place.admin1 in stated]
     if stated and consistent:
         mentions = consistent
-    info, best = min(mentions, key=lambda m: (specificity(m[1].place), mentions.index(m)))
+    # a dateline says where the story was filed: a town as specific that a sentence tells the
+    # event at is where it happened ("KHARTOUM: ... protesters were shot in Omdurman")
+    info, best = min(mentions, key=lambda m: (specificity(m[1].place), m[1].start < dateline_end(m[0].sentence), mentions.index(m)))
     place = best.place
     span = span_of(text, best.start, best.end)
     fields.set("country", place.country, [span])
@@ -615,12 +618,22 @@ def set_place(fields: Fields, mentions: list[tuple[SentenceInfo, PlaceMention]],
 
 
 def _context_places(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
-    """Places of the sentences just before the cluster's first one (same paragraph), nearest first."""
+    """Places of the sentences just before the cluster's first one (same paragraph), nearest
+    first; else of a sentence set between two of its own in a paragraph ("A suicide bomber struck
+    a market. The market belongs to a police chief in X. The bomber detonated his explosives
+    outside it."), else the dateline's."""
     first = cluster.first.sentence
     found = []
     for info in reversed(infos[max(0, first.index - 2):first.index]):
         if info.sentence.paragraph == first.paragraph and info.places and not captioned(info):
             found.append((info, sentence_place(info)))
+            break
+    own = {id(i) for i in cluster.infos}
+    for later in cluster.infos[1:] if not found else ():
+        between = infos[later.sentence.index - 1] if 0 < later.sentence.index <= len(infos) else None
+        if between is not None and id(between) not in own and between.sentence.index > first.index \
+                and between.sentence.paragraph == later.sentence.paragraph and between.places and not captioned(between):
+            found.append((between, sentence_place(between)))
             break
     if not found and infos and infos[0].places and infos[0].sentence.paragraph <= 1:
         dateline = infos[0]  # "SULAIMANI (ESTA) — ...": where the article was written
@@ -818,7 +831,7 @@ def set_attack_place(
     set_place(fields, places, text, country_only=False)
     # the sentences telling it happened first, then the event's others
     told = {id(info): info for info in [*happened, *cluster.infos]}
-    set_unknown_place(fields, list(told.values()), text)
+    set_unknown_place(fields, list(told.values()), text, happened)
 
 
 def _local_scope(cluster: Cluster, infos: list[SentenceInfo]) -> list[tuple[SentenceInfo, PlaceMention]]:
