@@ -26,6 +26,8 @@ from eventledger.models import Article
         ("Soldiers opened fire on a crowd of mourners in the market town.", "force"),
         ("A student who was shot during a rally last month has died in hospital.", "force"),
         ("Troops have attacked a sit-in outside the governor's office, witnesses say.", "force"),
+        # storming onto a road is rushing onto it: the police's tear gas is the only act
+        ("Police fired tear gas after the marchers stormed onto the highway.", "intervention"),
         # the police named by their office
         ("Members of the law enforcement agencies started firing at the protesters.", "force"),
         ("Law enforcers fired tear gas at the crowd outside the court.", "intervention"),

@@ -134,6 +134,8 @@ CASES: list[tuple[str, str]] = [
     ("Angry villagers beat a suspected thief to death.", "MOB_VIOL"),
     ("Supporters of the two candidates clashed with clubs and stones after the results were announced.", "MOB_VIOL"),
     ("A crowd attacked the health workers, accusing them of spreading the disease.", "MOB_VIOL"),
+    # rushing onto a road is no storming of a building
+    ("Officers used the tear gas after thousands of protesters stormed onto a main road outside the parliament.", "PROTEST_WITH_INTER"),
     # neighbours fighting neighbours, no organised armed group named
     ("A clash between two communities in the district left three people injured on Sunday night.", "MOB_VIOL"),
     # Arrests
