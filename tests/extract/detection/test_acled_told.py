@@ -100,3 +100,8 @@ def test_a_later_shot_at_others_does_not_turn_an_attack_on_villagers_into_a_clas
         "The gunmen also opened fire on a police patrol that reached the village, wounding two officers before they fled."
     )
     assert typed(text) == [("attack", "Attack")]
+
+
+def test_an_ensuing_gunfight_told_after_the_raid_makes_an_armed_clash() -> None:
+    text = "Gunmen attacked Kalo village in Marsabit county on Monday. In the ensuing gunfight, three residents were killed, as was one of the attackers."
+    assert typed(text) == [("attack", "Armed clash")]

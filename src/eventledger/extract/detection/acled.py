@@ -165,7 +165,7 @@ def set_attack_types(
         # no rule and no cue says what the violence was, but the classifier reads a riot or a
         # protest: better than the hint's or the default's guess of a clash
         fields.values["kind"], event_type, sub_type = read
-    elif _lead_attack_stands(happened, weapon_name):
+    elif fields.values.get("target") == "civilians" and _lead_attack_stands(happened, weapon_name):
         event_type, sub_type = taxonomy.acled_types(ATTACK)
     else:
         event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
@@ -207,8 +207,8 @@ def _typing_sentences(happened: list[SentenceInfo]) -> list[SentenceInfo]:
 
 
 def _lead_attack_stands(happened: list[SentenceInfo], weapon: str | None) -> bool:
-    """Whether a codebook rule reads the lead sentence alone as an Attack (violence against
-    civilians) and no sentence after it tells the attacked fighting back or a battle: "Ten
+    """Whether a codebook rule reads the lead sentence of an attack on civilians alone as an Attack
+    (violence against civilians) and no sentence after it tells the attacked fighting back or a battle: "Ten
     villagers were killed when gunmen raided the village. The attackers also fired on the police as
     they arrived" - what the raiders did to others later does not make the villagers' killing a
     fight, and the whole report's text must not type it so. A weapon that types the event by
