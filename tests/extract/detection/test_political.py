@@ -388,3 +388,20 @@ def test_the_polices_warning_to_a_crowd_is_no_political_threat(sentence: str) ->
 
 def test_a_government_threatening_arrests_still_threatens() -> None:
     assert "threat" in [c.kind for c in detect_political("The junta threatened to arrest opposition leaders who join the strike.", has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # stopping others' attacks is security work, not a side's truce
+        "The police commissioner vowed to end the incessant attacks on farming villages in the state.",
+        "Residents who report strangers can easily stop the attacks, the governor said.",
+        "Hundreds marched against the government's failure to stop attacks on the highway.",
+    ],
+)
+def test_stopping_others_attacks_is_no_ceasefire(sentence: str) -> None:
+    assert "ceasefire" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+def test_a_side_halting_its_own_attacks_is_a_ceasefire() -> None:
+    assert "ceasefire" in [c.kind for c in detect_political("The rebels agreed to halt attacks on army positions from midnight.", has_actor=True)]
