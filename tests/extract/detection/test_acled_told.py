@@ -90,3 +90,18 @@ def test_a_fight_told_in_the_reports_later_sentence_outweighs_an_attack_read_fro
 def test_rocket_propelled_grenades_and_machine_guns_fired_at_houses_are_no_clash() -> None:
     text = "Rebels fired RPGs and machine guns at houses in the eastern district of Hodan on Sunday."
     assert typed(text) == [("attack", "Shelling/artillery/missile attack")]
+
+
+def test_a_later_shot_at_others_does_not_turn_an_attack_on_villagers_into_a_clash() -> None:
+    # the lead tells violence against civilians; the raiders firing on a patrol that came later
+    # is no one fighting back for the villagers
+    text = (
+        "Gunmen killed nine villagers in Dogon Daji village in Zamfara state on Sunday, police said. "
+        "The gunmen also opened fire on a police patrol that reached the village, wounding two officers before they fled."
+    )
+    assert typed(text) == [("attack", "Attack")]
+
+
+def test_an_ensuing_gunfight_told_after_the_raid_makes_an_armed_clash() -> None:
+    text = "Gunmen attacked Kalo village in Marsabit county on Monday. In the ensuing gunfight, three residents were killed, as was one of the attackers."
+    assert typed(text) == [("attack", "Armed clash")]

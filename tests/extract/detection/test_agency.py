@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from eventledger.extract import extract_article
-from eventledger.extract.detection.agency import at_demonstration, violent_side
+from eventledger.extract.detection.agency import at_demonstration, told_elsewhere, violent_side
 from eventledger.models import Article
 
 
@@ -26,6 +26,11 @@ from eventledger.models import Article
         ("Soldiers opened fire on a crowd of mourners in the market town.", "force"),
         ("A student who was shot during a rally last month has died in hospital.", "force"),
         ("Troops have attacked a sit-in outside the governor's office, witnesses say.", "force"),
+        # storming onto a road is rushing onto it: the police's tear gas is the only act
+        ("Police fired tear gas after the marchers stormed onto the highway.", "intervention"),
+        # the police named by their office
+        ("Members of the law enforcement agencies started firing at the protesters.", "force"),
+        ("Law enforcers fired tear gas at the crowd outside the court.", "intervention"),
         # tear gas, dispersal, arrests: intervention
         ("Police fired tear gas at hundreds of teachers marching on parliament.", "intervention"),
         ("Security forces dispersed the vigil and detained its organisers.", "intervention"),
@@ -166,3 +171,16 @@ def test_fighting_between_armed_sides_stays_an_attack(text: str) -> None:
 def test_a_killing_that_sparked_protests_stays_an_attack() -> None:
     text = "On 3 June 2021, police shot dead a bus driver in Eldoret, sparking protests by his colleagues."
     assert "attack" in [k for k, _, _ in reports(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "elsewhere"),
+    [
+        ("At least 80 people were killed in clashes in different parts of the country on Monday.", True),
+        ("Unrest nationwide has left 40 people dead since June.", True),
+        ("Protests in several cities turned violent over the weekend.", True),
+        ("Police clashed with marchers outside the town hall in Kisumu.", False),
+    ],
+)
+def test_violence_told_across_the_country_is_a_tally_of_other_events(sentence: str, elsewhere: bool) -> None:
+    assert told_elsewhere(sentence) is elsewhere

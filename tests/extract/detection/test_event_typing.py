@@ -134,6 +134,10 @@ CASES: list[tuple[str, str]] = [
     ("Angry villagers beat a suspected thief to death.", "MOB_VIOL"),
     ("Supporters of the two candidates clashed with clubs and stones after the results were announced.", "MOB_VIOL"),
     ("A crowd attacked the health workers, accusing them of spreading the disease.", "MOB_VIOL"),
+    # rushing onto a road is no storming of a building
+    ("Officers used the tear gas after thousands of protesters stormed onto a main road outside the parliament.", "PROTEST_WITH_INTER"),
+    # neighbours fighting neighbours, no organised armed group named
+    ("A clash between two communities in the district left three people injured on Sunday night.", "MOB_VIOL"),
     # Arrests
     ("Police arrested a senior member of the cell in a dawn raid.", "ARREST"),
     ("Security forces detained four suspects over the bombing of the market.", "ARREST"),
@@ -1151,3 +1155,7 @@ def test_an_organisations_name_fires_no_rule_of_its_words(sentence: str, rule: s
 )
 def test_the_acts_those_words_name_still_fire(sentence: str, rule: str) -> None:
     assert rule in {hit.name for hit in match_rules(sentence)}
+
+
+def test_clashes_between_two_armed_groups_stay_a_battle() -> None:
+    assert type_event("Heavy clashes between two armed groups killed twelve fighters near the border town.").case_label == "ARMED_CLASH"

@@ -55,3 +55,19 @@ def test_a_crowd_violence_told_after_a_peaceful_lead_makes_a_riot(text: str) -> 
 def test_what_the_police_did_told_in_the_lead_is_not_overturned_by_background_after_it() -> None:
     text = "Police fired tear gas at marchers in Lyon on Thursday. The past week has seen several nights of rioting in the city."
     assert typed(text) == [("protest", "Protest with intervention")]
+
+
+def test_clashes_across_the_country_do_not_make_the_protest_a_riot() -> None:
+    # a tally of violence in other places tells nothing of what the crowd at this protest did
+    text = (
+        "Thousands of students gathered at Shahbag in Dhaka on Monday afternoon, chanting slogans against the government. "
+        "Doctors said 12 people who were shot dead were brought to the hospital from Shahbag. "
+        "At least 80 people were killed in clashes in different parts of the country on Monday."
+    )
+    assert [kind for kind, _ in typed(text)] == ["protest"]
+
+
+def test_a_human_barricade_across_a_road_is_no_violent_demonstration() -> None:
+    text = "Hundreds of nurses protested outside the health ministry in Lusaka on Friday, creating a human barricade to block traffic on the main road."
+    assert typed(text) == [("protest", "Peaceful protest")]
+    assert typed("Youths barricaded the main road with burning tyres in Lusaka on Friday.") == [("riot", "Violent demonstration")]

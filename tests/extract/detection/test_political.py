@@ -360,3 +360,48 @@ def test_a_passive_charge_is_no_statement(sentence: str) -> None:
 )
 def test_calls_for_help_and_a_protests_purpose_are_no_statement(sentence: str) -> None:
     assert "statement" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a demand or a condition "met" meets nobody
+        "With none of the demands of the Awami League being met, party leaders called a general strike in Dhaka on Sunday.",
+        "The union said the strike by the teachers would go on as long as its demands are not met.",
+    ],
+)
+def test_a_demand_being_met_is_no_meeting(sentence: str) -> None:
+    assert "meeting" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the police warning a crowd or drivers is policing, part of a protest's intervention
+        "Riot police threatened to arrest the students if they did not leave the square.",
+        "Traffic officers threatened to tow the cars of the striking drivers blocking the bridge.",
+    ],
+)
+def test_the_polices_warning_to_a_crowd_is_no_political_threat(sentence: str) -> None:
+    assert "threat" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+def test_a_government_threatening_arrests_still_threatens() -> None:
+    assert "threat" in [c.kind for c in detect_political("The junta threatened to arrest opposition leaders who join the strike.", has_actor=True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # stopping others' attacks is security work, not a side's truce
+        "The police commissioner vowed to end the incessant attacks on farming villages in the state.",
+        "Residents who report strangers can easily stop the attacks, the governor said.",
+        "Hundreds marched against the government's failure to stop attacks on the highway.",
+    ],
+)
+def test_stopping_others_attacks_is_no_ceasefire(sentence: str) -> None:
+    assert "ceasefire" not in [c.kind for c in detect_political(sentence, has_actor=True)]
+
+
+def test_a_side_halting_its_own_attacks_is_a_ceasefire() -> None:
+    assert "ceasefire" in [c.kind for c in detect_political("The rebels agreed to halt attacks on army positions from midnight.", has_actor=True)]

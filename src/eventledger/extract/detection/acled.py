@@ -20,6 +20,7 @@ from eventledger.extract.detection.agency import (
     force_against_crowd,
     names_state_forces,
     thrown_by_crowd,
+    told_elsewhere,
     violent_side,
 )
 from eventledger.extract.detection.event_typing import ACLED_ONLY, EventTyping, match_rules, type_event
@@ -130,8 +131,9 @@ def set_attack_types(
     """An attack report's ACLED types (with the weapon's evidence, else the triggers'); violence
     that typing is sure is a riot or force against protesters changes the report's kind."""
     hint = next((i.attack.hint for i in happened if i.attack and i.attack.hint), None)
-    joined = " ".join(i.sentence.text for i in happened)
-    told_joined = " ".join(told_text(i) for i in happened)
+    typed = _typing_sentences(happened)
+    joined = " ".join(i.sentence.text for i in typed)
+    told_joined = " ".join(told_text(i) for i in typed)
     if weapon is not None and (crowd_control(weapon[0].sentence.text, weapon[1]) or thrown_by_crowd(weapon[0].sentence.text, weapon[1].start)):
         weapon = None  # the police's stun grenades, the crowd's petrol bombs: no weapon that types an attack
     weapon_name = weapon[1].value if weapon else None
@@ -163,10 +165,12 @@ def set_attack_types(
         # no rule and no cue says what the violence was, but the classifier reads a riot or a
         # protest: better than the hint's or the default's guess of a clash
         fields.values["kind"], event_type, sub_type = read
+    elif fields.values.get("target") == "civilians" and _lead_attack_stands(happened, weapon_name):
+        event_type, sub_type = taxonomy.acled_types(ATTACK)
     else:
         event_type, sub_type = attack_type(told_joined, weapon_name, hint, fields.values.get("target"))
     if weapon is None or taxonomy.weapon_sub_event_type(weapon[1].value) is None:
-        fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, happened)
+        fields.values["kind"], event_type, sub_type = _by_agent(fields.values["kind"], event_type, sub_type, typed)
     sure = detector_types(lead, weapon_name) if fields.values["kind"] == "attack" else None
     if sure is not None and not (sure[1] == ATTACK and _fight_told_later(happened, typed_clash=sub_type == _battle_type())):
         event_type, sub_type = sure
@@ -190,6 +194,29 @@ def _went_off_in_hand(text: str) -> bool:
     """Whether a typing rule of ``went_off_in_hand`` (``data/acled.yaml``) reads ``text``."""
     # only those rules are tried: this runs on every attack report's lead, after its typing
     return bool(match_rules(text, only=frozenset(_data()["went_off_in_hand"])))
+
+
+def _typing_sentences(happened: list[SentenceInfo]) -> list[SentenceInfo]:
+    """The sentences of an attack report whose words type it: all of them, but for a later one that
+    tallies violence across the country when the lead tells where its event was ("protesters
+    gathered at Jatrabari ... 109 were killed in clashes in different parts of the country"): that
+    tally is other events'. A lead that names no place may be the nationwide story itself."""
+    if not happened[0].places:
+        return happened
+    return [happened[0], *(i for i in happened[1:] if not told_elsewhere(i.sentence.text))]
+
+
+def _lead_attack_stands(happened: list[SentenceInfo], weapon: str | None) -> bool:
+    """Whether a codebook rule reads the lead sentence of an attack on civilians alone as an Attack
+    (violence against civilians) and no sentence after it tells the attacked fighting back or a battle: "Ten
+    villagers were killed when gunmen raided the village. The attackers also fired on the police as
+    they arrived" - what the raiders did to others later does not make the villagers' killing a
+    fight, and the whole report's text must not type it so. A weapon that types the event by
+    itself keeps its type."""
+    if len(happened) < 2 or (weapon is not None and taxonomy.weapon_sub_event_type(weapon) is not None):
+        return False
+    own = _attack_typing(told_text(happened[0]), weapon)
+    return own.kind == "attack" and own.rule is not None and own.sub_event_type == ATTACK and not _fight_told_later(happened, typed_clash=True)
 
 
 def _battle_type() -> str:

@@ -54,6 +54,7 @@ class _Patterns:
     casualty_count: re.Pattern[str]
     crowd_after: re.Pattern[str]
     sparked_before: re.Pattern[str]
+    elsewhere: re.Pattern[str]
     reach: int
 
 
@@ -77,10 +78,22 @@ def _patterns() -> _Patterns:
         "casualty_count",
         "crowd_after",
         "sparked_before",
+        "elsewhere",
     )
     ignore_case = ("demonstration", "grievance_before")
     compiled = {name: re.compile(data[name], re.I if name in ignore_case else 0) for name in names}
     return _Patterns(**compiled, reach=int(data["reach"]))
+
+
+def told_elsewhere(sentence: str) -> bool:
+    """Whether a sentence tells violence across the country or in many places ("80 were killed in
+    clashes in different parts of the country"): a tally of many events, which tells nothing of the
+    conduct of the one reported beside it.
+
+    >>> told_elsewhere("At least 80 people were killed in clashes across the country.")
+    True
+    """
+    return _patterns().elsewhere.search(sentence.lower()) is not None
 
 
 @dataclass(frozen=True)

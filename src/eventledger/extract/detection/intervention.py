@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventledger.extract.detection.agency import told_elsewhere
 from eventledger.extract.detection.event_typing import type_event
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ def following(members: list[SentenceInfo], infos: list[SentenceInfo]) -> list[st
             break
         if info.attack is not None and not info.attack.supporting and not any(info is m for m in members):
             break  # another event starts here
+        if lead.places and told_elsewhere(info.sentence.text):
+            continue  # a tally of violence across the country: not what was done at a protest told at its place
         after.append(info.sentence.text)
     return after
 
