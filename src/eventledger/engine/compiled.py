@@ -1,0 +1,183 @@
+"""Regular expressions compiled by an earlier process, read back instead of compiled again.
+
+Building extraction (``engine.prepare``) compiles some 850 regular expressions: the lexicons'
+alternations, the typing rules, the date and place patterns. Python's ``re`` parses each pattern
+and generates its code in pure Python, about 0.45 s of CPU per process on the realnews pages,
+paid again by every run. The code it generates depends only on the pattern, the flags and the
+Python build, so it is kept in a file under the user's cache folder and a later process hands it
+straight to ``_sre.compile``, the C constructor ``re`` itself ends with (0.02 s for all of them).
+
+Safety, since a wrong code would silently match something else:
+
+- the file's name carries a fingerprint of the Python build and of ``_sre``'s code format, so a
+  file written by another Python is never read;
+- the file holds a checksum of its table, checked on reading; a file that cannot be read, fails
+  the checksum or holds anything but the expected types is ignored (and replaced);
+- it is written to a temporary file in the same folder and renamed over the old one, so a reader
+  sees a whole file or none;
+- only plain string and bytes patterns without ``re.DEBUG`` go through it, and only on the Python
+  versions whose ``re._compiler.compile`` it mirrors (``SUPPORTED``; elsewhere it does nothing).
+
+The stand-in is in place only while :func:`reused_patterns` is open (``prepare`` opens it), not for
+the life of the process.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]  # re's C core: no stubs
+import contextlib
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+import threading
+from array import array
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # of the file's contents; a new format is a new file name
+SUPPORTED = ((3, 11), (3, 12), (3, 13))  # whose re._compiler.compile this module mirrors
+MAX_ENTRIES = 5_000  # beyond this, a file keeps only what the process that writes it used
+CODE_ITEM = "I"  # sre code words are unsigned 32-bit (_sre.CODESIZE == 4)
+
+# (pattern, flags) -> (flags with the pattern's inline ones, code words as bytes, groups - 1,
+# group index, index group): the arguments of _sre.compile after the pattern
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+Key = tuple[str | bytes, int]
+
+
+def fingerprint() -> str:
+    """What the compiled code depends on besides the pattern: the Python build and sre's format."""
+    parts = (FORMAT, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE, CODE_ITEM)
+    return hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/eventledger`` (``~/.cache/eventledger`` when it is not set)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventledger"
+
+
+def cache_file(folder: Path | None = None) -> Path:
+    return (folder or cache_dir()) / f"patterns-{fingerprint()}.marshal"
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).digest()
+
+
+def _well_formed(key: Any, entry: Any) -> bool:
+    return (
+        isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], (str, bytes)) and type(key[1]) is int
+        and isinstance(entry, tuple) and len(entry) == 5 and type(entry[0]) is int and type(entry[1]) is bytes
+        and type(entry[2]) is int and type(entry[3]) is dict and type(entry[4]) is tuple
+        and len(entry[1]) % array(CODE_ITEM).itemsize == 0
+    )
+
+
+def read_table(path: Path) -> dict[Key, Entry]:
+    """The table kept in ``path``; empty when there is none or it is not a sound file of this build."""
+    try:
+        data = path.read_bytes()
+        header, checksum, payload = marshal.loads(data)
+        if header != (FORMAT, fingerprint()) or checksum != _checksum(payload):
+            return {}
+        table = marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(table, dict) or not all(_well_formed(key, entry) for key, entry in table.items()):
+        return {}
+    return table
+
+
+def write_table(path: Path, table: dict[Key, Entry]) -> None:
+    """Write ``table`` to ``path`` atomically (a temporary file renamed over it); a folder that
+    cannot be written is left alone: the cache only saves time."""
+    payload = marshal.dumps(table)
+    data = marshal.dumps(((FORMAT, fingerprint()), _checksum(payload), payload))
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def compile_entry(pattern: str | bytes, flags: int) -> Entry:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern``, in the table's form."""
+    compiler: Any = re._compiler  # type: ignore[attr-defined]
+    parsed = compiler._parser.parse(pattern, flags)
+    code = compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    words = array(CODE_ITEM, [int(word) for word in code])  # the opcodes are int subclasses
+    return int(flags | parsed.state.flags), words.tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def from_entry(pattern: str | bytes, entry: Entry) -> re.Pattern[Any]:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, array(CODE_ITEM, code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+
+
+class _Session:
+    """The table read at the start, what the process compiled or reused, and the stand-in for
+    ``re._compiler.compile`` that reads and fills it."""
+
+    def __init__(self, path: Path, original: Callable[..., Any]):
+        self.path, self.original = path, original
+        self.table = read_table(path)
+        self.used: dict[Key, Entry] = {}
+        self.missed = 0
+
+    def compile(self, pattern: Any, flags: int = 0) -> Any:
+        if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG:
+            return self.original(pattern, flags)
+        key = (pattern, int(flags))
+        entry = self.used.get(key) or self.table.get(key)
+        if entry is None:
+            entry = compile_entry(pattern, flags)  # raises re.error as re.compile would
+            self.missed += 1
+        self.used[key] = entry
+        return from_entry(pattern, entry)
+
+    def save(self) -> None:
+        """Write the table when this process compiled something it did not hold."""
+        if not self.missed:
+            return
+        kept = {**self.table, **self.used}
+        write_table(self.path, kept if len(kept) <= MAX_ENTRIES else self.used)
+
+
+_LOCK = threading.Lock()
+_open: list[_Session] = []  # the session in place (one at a time: nested or concurrent opens join it)
+
+
+@contextlib.contextmanager
+def reused_patterns(folder: Path | None = None) -> Iterator[None]:
+    """While open, ``re`` compiles through the cache in ``folder`` (default :func:`cache_dir`);
+    on leaving, what was newly compiled is written back. Does nothing on an unsupported Python."""
+    compiler: Any = re._compiler  # type: ignore[attr-defined]
+    with _LOCK:
+        if sys.version_info[:2] not in SUPPORTED or _open:
+            session = None
+        else:
+            session = _Session(cache_file(folder), compiler.compile)
+            _open.append(session)
+            compiler.compile = session.compile
+    try:
+        yield
+    finally:
+        if session is not None:
+            with _LOCK:
+                compiler.compile = session.original
+                _open.clear()
+            session.save()
