@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 
 from eventledger.engine import compiled
 from eventledger.engine.compiled import cache_file, read_table, reused_patterns, write_table
+from eventledger.usercache import write_sealed
 
 pytestmark = pytest.mark.skipif(sys.version_info[:2] not in compiled.SUPPORTED, reason="the cache is off here")
 
@@ -70,12 +72,8 @@ def test_a_damaged_or_foreign_file_is_ignored_and_rewritten(tmp_path, fresh, dam
     elif damage == "flipped":  # one byte of the table changed: the checksum no longer holds
         middle = len(data) // 2
         path.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
-    elif damage == "other python":
-        write_table(path, read_table(path))
-        import marshal
-
-        _header, checksum, payload = marshal.loads(path.read_bytes())
-        path.write_bytes(marshal.dumps(((compiled.FORMAT, "another build"), checksum, payload)))
+    elif damage == "other python":  # sealed under another build's fingerprint
+        write_sealed(path, "0" * 32, marshal.dumps(read_table(path)))
     else:
         write_table(path, {("x", 0): ("not", "an", "entry")})  # type: ignore[dict-item]
     assert read_table(path) == {}

@@ -9,12 +9,10 @@ straight to ``_sre.compile``, the C constructor ``re`` itself ends with (0.02 s 
 
 Safety, since a wrong code would silently match something else:
 
-- the file's name carries a fingerprint of the Python build and of ``_sre``'s code format, so a
-  file written by another Python is never read;
-- the file holds a checksum of its table, checked on reading; a file that cannot be read, fails
-  the checksum or holds anything but the expected types is ignored (and replaced);
-- it is written to a temporary file in the same folder and renamed over the old one, so a reader
-  sees a whole file or none;
+- the file is sealed (:mod:`eventledger.usercache`) under a fingerprint of the Python build and
+  of ``_sre``'s code format, with a checksum of its table: a file written by another Python, one
+  that cannot be read, fails the checksum or holds anything but the expected types is ignored
+  (and replaced); it is written to a temporary file renamed over the old one;
 - only plain string and bytes patterns without ``re.DEBUG`` go through it, and only on the Python
   versions whose ``re._compiler.compile`` it mirrors (``SUPPORTED``; elsewhere it does nothing).
 
@@ -26,19 +24,18 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # re's C core: no stubs
 import contextlib
-import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 import threading
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # of the file's contents; a new format is a new file name
+from eventledger.usercache import cache_dir, fingerprint, keyed_path, read_sealed, sweep, write_sealed
+
+FORMAT = 1  # of the table: another format is another fingerprint
 SUPPORTED = ((3, 11), (3, 12), (3, 13))  # whose re._compiler.compile this module mirrors
 MAX_ENTRIES = 5_000  # beyond this, a file keeps only what the process that writes it used
 CODE_ITEM = "I"  # sre code words are unsigned 32-bit (_sre.CODESIZE == 4)
@@ -49,24 +46,13 @@ Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 Key = tuple[str | bytes, int]
 
 
-def fingerprint() -> str:
+def table_key() -> str:
     """What the compiled code depends on besides the pattern: the Python build and sre's format."""
-    parts = (FORMAT, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE, CODE_ITEM)
-    return hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
-
-
-def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/eventledger`` (``~/.cache/eventledger`` when it is not set)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventledger"
+    return fingerprint((FORMAT, _sre.MAGIC, _sre.CODESIZE, CODE_ITEM))
 
 
 def cache_file(folder: Path | None = None) -> Path:
-    return (folder or cache_dir()) / f"patterns-{fingerprint()}.marshal"
-
-
-def _checksum(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=16).digest()
+    return keyed_path(folder or cache_dir(), "patterns", table_key(), ".marshal")
 
 
 def _well_formed(key: Any, entry: Any) -> bool:
@@ -80,13 +66,12 @@ def _well_formed(key: Any, entry: Any) -> bool:
 
 def read_table(path: Path) -> dict[Key, Entry]:
     """The table kept in ``path``; empty when there is none or it is not a sound file of this build."""
+    payload = read_sealed(path, table_key())
+    if payload is None:
+        return {}
     try:
-        data = path.read_bytes()
-        header, checksum, payload = marshal.loads(data)
-        if header != (FORMAT, fingerprint()) or checksum != _checksum(payload):
-            return {}
         table = marshal.loads(payload)
-    except (OSError, EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError):
         return {}
     if not isinstance(table, dict) or not all(_well_formed(key, entry) for key, entry in table.items()):
         return {}
@@ -94,20 +79,9 @@ def read_table(path: Path) -> dict[Key, Entry]:
 
 
 def write_table(path: Path, table: dict[Key, Entry]) -> None:
-    """Write ``table`` to ``path`` atomically (a temporary file renamed over it); a folder that
-    cannot be written is left alone: the cache only saves time."""
-    payload = marshal.dumps(table)
-    data = marshal.dumps(((FORMAT, fingerprint()), _checksum(payload), payload))
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    """Write ``table`` to ``path`` atomically (a folder that cannot be written is left alone)."""
+    if write_sealed(path, table_key(), marshal.dumps(table)):
+        sweep(path)
 
 
 def compile_entry(pattern: str | bytes, flags: int) -> Entry:
