@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from eventledger.engine import compiled
-from eventledger.engine.compiled import cache_file, read_table, reused_patterns, write_table
+from eventledger.engine.compiled import KEEP_WRITES, Table, cache_file, read_table, reused_patterns, write_table
 from eventledger.usercache import write_sealed
 
 pytestmark = pytest.mark.skipif(sys.version_info[:2] not in compiled.SUPPORTED, reason="the cache is off here")
@@ -49,7 +49,7 @@ def test_patterns_compiled_through_the_cache_equal_re_s_own(tmp_path, fresh):
 def test_a_second_process_reads_the_code_instead_of_compiling(tmp_path, monkeypatch, fresh):
     with reused_patterns(tmp_path):
         compile_each()
-    assert len(read_table(cache_file(tmp_path))) == len(PATTERNS)
+    assert len(read_table(cache_file(tmp_path)).entries) == len(PATTERNS)
 
     def no_compiling(pattern, flags):
         raise AssertionError(f"compiled again: {pattern!r}")
@@ -73,13 +73,14 @@ def test_a_damaged_or_foreign_file_is_ignored_and_rewritten(tmp_path, fresh, dam
         middle = len(data) // 2
         path.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
     elif damage == "other python":  # sealed under another build's fingerprint
-        write_sealed(path, "0" * 32, marshal.dumps(read_table(path)))
+        table = read_table(path)
+        write_sealed(path, "0" * 32, marshal.dumps((table.entries, table.used_at, table.writes)))
     else:
-        write_table(path, {("x", 0): ("not", "an", "entry")})  # type: ignore[dict-item]
-    assert read_table(path) == {}
+        write_table(path, Table({("x", 0): ("not", "an", "entry")}))  # type: ignore[dict-item]
+    assert read_table(path).entries == {}
     with reused_patterns(tmp_path):
         assert compile_each() == fresh
-    assert len(read_table(path)) == len(PATTERNS)
+    assert len(read_table(path).entries) == len(PATTERNS)
 
 
 def test_the_file_is_written_whole_and_only_when_something_was_new(tmp_path):
@@ -107,3 +108,18 @@ def test_a_folder_that_cannot_be_written_costs_nothing_but_time(tmp_path, fresh)
     blocker.write_text("a file where the cache folder would be")
     with reused_patterns(blocker / "cache"):
         assert compile_each() == fresh
+
+
+def test_a_pattern_no_session_meets_again_is_dropped_after_a_few_writes(tmp_path):
+    path = cache_file(tmp_path)
+    with reused_patterns(tmp_path):
+        re.purge()
+        re.compile(r"a pattern of one process only (?:one|two)")
+    for n in range(KEEP_WRITES):
+        with reused_patterns(tmp_path):
+            compile_each()
+            re.compile(rf"a pattern made anew by each process {n}")  # a write each time
+        table = read_table(path)
+        kept = ("a pattern of one process only (?:one|two)", 0) in table.entries
+        assert kept == (n < KEEP_WRITES - 1)
+        assert all(key in table.entries for key in PATTERNS)

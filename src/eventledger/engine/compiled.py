@@ -37,7 +37,9 @@ from eventledger.usercache import cache_dir, fingerprint, keyed_path, read_seale
 
 FORMAT = 1  # of the table: another format is another fingerprint
 SUPPORTED = ((3, 11), (3, 12), (3, 13))  # whose re._compiler.compile this module mirrors
-MAX_ENTRIES = 5_000  # beyond this, a file keeps only what the process that writes it used
+# a pattern no session used in this many of the last writes is dropped: some patterns are built
+# from sets, so their text changes with each process's hash seed and they are never met again
+KEEP_WRITES = 8
 CODE_ITEM = "I"  # sre code words are unsigned 32-bit (_sre.CODESIZE == 4)
 
 # (pattern, flags) -> (flags with the pattern's inline ones, code words as bytes, groups - 1,
@@ -64,23 +66,49 @@ def _well_formed(key: Any, entry: Any) -> bool:
     )
 
 
-def read_table(path: Path) -> dict[Key, Entry]:
+class Table:
+    """The patterns' code, and for each the number of the last write whose session used it."""
+
+    def __init__(self, entries: dict[Key, Entry] | None = None, used_at: dict[Key, int] | None = None, writes: int = 0):
+        self.entries = entries or {}
+        self.used_at = used_at or dict.fromkeys(self.entries, writes)
+        self.writes = writes
+
+    def with_session(self, used: dict[Key, Entry]) -> Table:
+        """This table after a write by a session that used ``used``: those stamped with the new
+        write's number, the others kept while they were used in the last ``KEEP_WRITES`` writes."""
+        writes = self.writes + 1
+        entries = {key: entry for key, entry in self.entries.items() if self.used_at[key] > writes - KEEP_WRITES}
+        entries.update(used)
+        used_at = {key: writes if key in used else self.used_at[key] for key in entries}
+        return Table(entries, used_at, writes)
+
+
+def _sound(value: Any) -> bool:
+    if not (isinstance(value, tuple) and len(value) == 3 and type(value[2]) is int):
+        return False
+    entries, used_at, _writes = value
+    return (
+        isinstance(entries, dict) and isinstance(used_at, dict) and entries.keys() == used_at.keys()
+        and all(_well_formed(key, entry) and type(used_at[key]) is int for key, entry in entries.items())
+    )
+
+
+def read_table(path: Path) -> Table:
     """The table kept in ``path``; empty when there is none or it is not a sound file of this build."""
     payload = read_sealed(path, table_key())
     if payload is None:
-        return {}
+        return Table()
     try:
-        table = marshal.loads(payload)
+        value = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(table, dict) or not all(_well_formed(key, entry) for key, entry in table.items()):
-        return {}
-    return table
+        return Table()
+    return Table(*value) if _sound(value) else Table()
 
 
-def write_table(path: Path, table: dict[Key, Entry]) -> None:
+def write_table(path: Path, table: Table) -> None:
     """Write ``table`` to ``path`` atomically (a folder that cannot be written is left alone)."""
-    if write_sealed(path, table_key(), marshal.dumps(table)):
+    if write_sealed(path, table_key(), marshal.dumps((table.entries, table.used_at, table.writes))):
         sweep(path)
 
 
@@ -116,7 +144,7 @@ class _Session:
         if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG:
             return self.original(pattern, flags)
         key = (pattern, int(flags))
-        entry = self.used.get(key) or self.table.get(key)
+        entry = self.used.get(key) or self.table.entries.get(key)
         if entry is None:
             entry = compile_entry(pattern, flags)  # raises re.error as re.compile would
             self.missed += 1
@@ -127,8 +155,7 @@ class _Session:
         """Write the table when this process compiled something it did not hold."""
         if not self.missed:
             return
-        kept = {**self.table, **self.used}
-        write_table(self.path, kept if len(kept) <= MAX_ENTRIES else self.used)
+        write_table(self.path, self.table.with_session(self.used))
 
 
 _LOCK = threading.Lock()
