@@ -9,7 +9,15 @@ import sys
 import pytest
 
 from eventledger.engine import compiled
-from eventledger.engine.compiled import KEEP_WRITES, Table, cache_file, read_table, reused_patterns, write_table
+from eventledger.engine.compiled import (
+    KEEP_WRITES,
+    Table,
+    cache_file,
+    pattern_key,
+    read_table,
+    reused_patterns,
+    write_table,
+)
 from eventledger.usercache import write_sealed
 
 pytestmark = pytest.mark.skipif(sys.version_info[:2] not in compiled.SUPPORTED, reason="the cache is off here")
@@ -76,7 +84,7 @@ def test_a_damaged_or_foreign_file_is_ignored_and_rewritten(tmp_path, fresh, dam
         table = read_table(path)
         write_sealed(path, "0" * 32, marshal.dumps((table.entries, table.used_at, table.writes)))
     else:
-        write_table(path, Table({("x", 0): ("not", "an", "entry")}))  # type: ignore[dict-item]
+        write_table(path, Table({pattern_key("x", 0): ("not", "an", "entry")}))  # type: ignore[dict-item]
     assert read_table(path).entries == {}
     with reused_patterns(tmp_path):
         assert compile_each() == fresh
@@ -120,6 +128,6 @@ def test_a_pattern_no_session_meets_again_is_dropped_after_a_few_writes(tmp_path
             compile_each()
             re.compile(rf"a pattern made anew by each process {n}")  # a write each time
         table = read_table(path)
-        kept = ("a pattern of one process only (?:one|two)", 0) in table.entries
+        kept = pattern_key("a pattern of one process only (?:one|two)", 0) in table.entries
         assert kept == (n < KEEP_WRITES - 1)
-        assert all(key in table.entries for key in PATTERNS)
+        assert all(pattern_key(*pattern) in table.entries for pattern in PATTERNS)

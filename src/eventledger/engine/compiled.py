@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # re's C core: no stubs
 import contextlib
+import hashlib
 import marshal
 import re
 import sys
@@ -35,17 +36,25 @@ from typing import Any
 
 from eventledger.usercache import cache_dir, fingerprint, keyed_path, read_sealed, sweep, write_sealed
 
-FORMAT = 1  # of the table: another format is another fingerprint
+FORMAT = 2  # of the table: another format is another fingerprint
 SUPPORTED = ((3, 11), (3, 12), (3, 13))  # whose re._compiler.compile this module mirrors
 # a pattern no session used in this many of the last writes is dropped: some patterns are built
 # from sets, so their text changes with each process's hash seed and they are never met again
 KEEP_WRITES = 8
 CODE_ITEM = "I"  # sre code words are unsigned 32-bit (_sre.CODESIZE == 4)
 
-# (pattern, flags) -> (flags with the pattern's inline ones, code words as bytes, groups - 1,
-# group index, index group): the arguments of _sre.compile after the pattern
+# pattern_key(pattern, flags) -> (flags with the pattern's inline ones, code words as bytes,
+# groups - 1, group index, index group): the arguments of _sre.compile after the pattern
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
-Key = tuple[str | bytes, int]
+Key = bytes
+
+
+def pattern_key(pattern: str | bytes, flags: int) -> Key:
+    """A digest of the pattern, its type and its flags: the table holds no copy of the patterns
+    (some are alternations of thousands of characters), which kept the process 5-10 MB larger."""
+    text = pattern.encode("utf-8", "surrogatepass") if isinstance(pattern, str) else pattern
+    tag = b"s" if isinstance(pattern, str) else b"b"
+    return hashlib.blake2b(tag + int(flags).to_bytes(8, "little") + text, digest_size=16).digest()
 
 
 def table_key() -> str:
@@ -59,7 +68,7 @@ def cache_file(folder: Path | None = None) -> Path:
 
 def _well_formed(key: Any, entry: Any) -> bool:
     return (
-        isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], (str, bytes)) and type(key[1]) is int
+        type(key) is bytes and len(key) == 16
         and isinstance(entry, tuple) and len(entry) == 5 and type(entry[0]) is int and type(entry[1]) is bytes
         and type(entry[2]) is int and type(entry[3]) is dict and type(entry[4]) is tuple
         and len(entry[1]) % array(CODE_ITEM).itemsize == 0
@@ -143,7 +152,7 @@ class _Session:
     def compile(self, pattern: Any, flags: int = 0) -> Any:
         if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG:
             return self.original(pattern, flags)
-        key = (pattern, int(flags))
+        key = pattern_key(pattern, flags)
         entry = self.used.get(key) or self.table.entries.get(key)
         if entry is None:
             entry = compile_entry(pattern, flags)  # raises re.error as re.compile would
