@@ -26,6 +26,7 @@ from contextlib import contextmanager, nullcontext
 from multiprocessing.context import BaseContext
 from typing import Any
 
+from eventledger.engine.compiled import reused_patterns
 from eventledger.errors import SettingsError
 from eventledger.models import Article, ArticleExtraction, Failure
 from eventledger.settings import Settings
@@ -66,27 +67,36 @@ def prepare(model: str | None = None) -> None:
     # counting as ever, only cycles wait, and the build leaves few (a few hundred objects).
     was_enabled = gc.isenabled()
     gc.disable()
+    # the regular expressions compiled here are read back from what an earlier process compiled
+    # (engine.compiled: about 0.45 of the build's ~2.5 CPU s on the realnews pages)
     try:
-        # extraction (spaCy) is imported where it runs: a pool's parent process never loads it
-        from eventledger.extract import extract_articles
-        from eventledger.extract.detection.event_typing import rulebook
-        from eventledger.kb import load_kb
-        from eventledger.nlp import fast_pipeline, ner_pipeline
-
-        fast_pipeline()
-        # the world's town table: read on the first place looked up outside the KB's own lists,
-        # which nearly every batch of news makes; read here, it is built before the freeze below
-        load_kb().world_towns()
-        if model:
-            ner_pipeline(model)
-        list(extract_articles([Article.create(_WARM_UP)], model=model))
-        # the typing rules are compiled on the first report typed, which the warm-up sentence may not reach
-        rulebook()
+        with reused_patterns():
+            _build(model)
     finally:
         if was_enabled:
             gc.enable()
     _PREPARED.add(model)
     gc.freeze()
+
+
+def _build(model: str | None) -> None:
+    """What ``prepare`` builds: extraction's modules, the KB and its town table, the pipelines,
+    and one extraction of a made-up sentence (the lexicons and rules built on first use)."""
+    # extraction (spaCy) is imported where it runs: a pool's parent process never loads it
+    from eventledger.extract import extract_articles
+    from eventledger.extract.detection.event_typing import rulebook
+    from eventledger.kb import load_kb
+    from eventledger.nlp import fast_pipeline, ner_pipeline
+
+    fast_pipeline()
+    # the world's town table: read on the first place looked up outside the KB's own lists,
+    # which nearly every batch of news makes; read here, it is built before the freeze below
+    load_kb().world_towns()
+    if model:
+        ner_pipeline(model)
+    list(extract_articles([Article.create(_WARM_UP)], model=model))
+    # the typing rules are compiled on the first report typed, which the warm-up sentence may not reach
+    rulebook()
 
 
 def extract_batch(articles: list[Article], model: str | None = None) -> list[ArticleExtraction | Failure]:

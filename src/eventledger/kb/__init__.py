@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from eventledger.kb.actors import ActorRegistry, load_actors
-from eventledger.kb.base import KnowledgeBase, build_kb
+from eventledger.kb.base import KnowledgeBase, build_kb, cached_kb
 from eventledger.kb.normalize import normalize_name
 
 __all__ = ["ActorRegistry", "KnowledgeBase", "build_kb", "load_actors", "load_kb", "normalize_name"]
@@ -24,8 +24,9 @@ __all__ = ["ActorRegistry", "KnowledgeBase", "build_kb", "load_actors", "load_kb
 
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """The knowledge base from the data files shipped in the package, built once per process.
+    """The knowledge base from the data files shipped in the package, built once per process (or
+    read back from the user's cache when an earlier process built it from the same files).
 
     Raises :class:`~eventledger.errors.KnowledgeBaseError` when a data file is missing or malformed.
     """
-    return build_kb()
+    return cached_kb()

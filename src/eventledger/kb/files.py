@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -13,6 +14,12 @@ from eventledger.datafiles import load_yaml
 from eventledger.errors import KnowledgeBaseError
 
 KB_PACKAGE = "eventledger.kb"  # the package whose data/ folder holds the KB's files
+
+
+def source_files() -> list[Path]:
+    """The files the knowledge base is built from: the kb package's code and data, in name order."""
+    package = Path(__file__).resolve().parent
+    return sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def read_data(name: str) -> Any:

@@ -41,6 +41,8 @@ from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # (in the compiled module, not its stub)
 from spacy.tokens import Doc, Span
 
+from eventledger.kb.files import source_files
+
 log = logging.getLogger(__name__)
 
 FACTORY = "kb_phrase_matcher"
@@ -124,9 +126,7 @@ def make_kb_phrase_matcher(nlp: Language, name: str, attr: str, overwrite: bool)
 
 def _sources() -> list[Path]:
     """The files the patterns are made from: the KB's code and data and the pattern rules."""
-    package = Path(__file__).resolve().parents[1]
-    files = sorted(p for p in (package / "kb").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return [*files, package / "nlp" / "patterns.py"]
+    return [*source_files(), Path(__file__).resolve().parent / "patterns.py"]
 
 
 def fingerprint() -> str:

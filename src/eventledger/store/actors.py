@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from eventledger.models import Report
@@ -40,7 +39,7 @@ class ActorTable:
         t = schema.actors
         with self.engine.begin() as conn:
             if rows:
-                insert = (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(t)
+                insert = schema.upsert_insert(self.dialect, t)
                 columns = {c.name: insert.excluded[c.name] for c in t.columns if c.name != "id"}
                 conn.execute(insert.on_conflict_do_update(index_elements=[t.c.id], set_=columns), list(rows))
             if drop_unused_origin is not None:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from eventledger.errors import NotFoundError, StoreError
@@ -63,7 +62,7 @@ class Store(Aggregates, ActorTable, FeedTable, EditTable):
     # -- plumbing -----------------------------------------------------------------------------
 
     def _insert(self, table: sa.Table) -> Any:
-        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+        return schema.upsert_insert(self.dialect, table)
 
     def _insert_ignore(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> int:
         if not rows:

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from eventledger.models import Edit, Event, Report
@@ -32,7 +31,7 @@ def _now() -> dt.datetime:
 
 
 def _upsert(dialect: str, table: sa.Table, key: str, rows: list[dict[str, Any]]) -> Any:
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    insert = schema.upsert_insert(dialect, table)
     columns = {name: insert.excluded[name] for name in rows[0] if name != key}
     return insert.on_conflict_do_update(index_elements=[key], set_=columns)
 

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from eventledger.store import schema
@@ -50,7 +49,7 @@ class FeedTable:
     def save_feed_state(self, state: FeedState) -> None:
         """Insert or replace the row of ``state.url``."""
         t = schema.feeds
-        insert = (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(t)
+        insert = schema.upsert_insert(self.dialect, t)
         row = asdict(state)
         columns = {name: insert.excluded[name] for name in row if name != "url"}
         with self.engine.begin() as conn:

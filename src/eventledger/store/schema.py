@@ -10,6 +10,8 @@ later is created by its own migration (``actors``: 0003), which also creates the
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Column,
     Date,
@@ -25,6 +27,20 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+
+def upsert_insert(dialect: str, table: Table) -> Any:
+    """An INSERT into ``table`` that takes ``on_conflict_do_update``, in ``dialect``'s form.
+
+    Each dialect's module is imported here, on first use: importing PostgreSQL's costs about
+    0.03 s of CPU, which a run on SQLite paid at every start for nothing."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 articles = Table(
     "articles",

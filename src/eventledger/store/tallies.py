@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from eventledger.store import schema
@@ -126,7 +125,7 @@ def upsert(
 ) -> None:
     """Insert ``rows``, or add their ``measures`` to the rows already under their key (and keep the
     smaller of the old and the new value of each column of ``smallest``; a new NULL keeps the old)."""
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+    insert = schema.upsert_insert(conn.dialect.name, table)
     least = {
         c: sa.case(
             (insert.excluded[c].is_(None), table.c[c]),
