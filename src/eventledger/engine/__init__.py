@@ -26,7 +26,6 @@ from contextlib import contextmanager, nullcontext
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from eventledger.engine.compiled import reused_patterns
 from eventledger.errors import SettingsError
 from eventledger.models import Article, ArticleExtraction, Failure
 from eventledger.settings import Settings
@@ -67,11 +66,8 @@ def prepare(model: str | None = None) -> None:
     # counting as ever, only cycles wait, and the build leaves few (a few hundred objects).
     was_enabled = gc.isenabled()
     gc.disable()
-    # the regular expressions compiled here are read back from what an earlier process compiled
-    # (engine.compiled: about 0.45 of the build's ~2.5 CPU s on the realnews pages)
     try:
-        with reused_patterns():
-            _build(model)
+        _build(model)
     finally:
         if was_enabled:
             gc.enable()
