@@ -284,6 +284,6 @@ def test_the_explosives_a_suicide_bomber_detonated_are_his_bombing_placed_by_the
 def test_a_truck_carrying_explosives_is_a_bombing_of_its_own() -> None:
     text = (
         "A suicide bomber killed nine people at a market in Kunduz on Tuesday. "
-        "Hours later a truck carrying explosives was detonated near an army base in Kunduz, killing four soldiers."
+        "That evening a truck carrying explosives blew up at the gate of an army camp in Kunduz, killing four soldiers."
     )
     assert sorted(r.killed for r in _attacks(text)) == [4, 9]

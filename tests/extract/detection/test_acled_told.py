@@ -103,5 +103,5 @@ def test_a_later_shot_at_others_does_not_turn_an_attack_on_villagers_into_a_clas
 
 
 def test_an_ensuing_gunfight_told_after_the_raid_makes_an_armed_clash() -> None:
-    text = "Gunmen attacked Kalo village in Marsabit county on Monday. In the ensuing gunfight, three residents were killed, as was one of the attackers."
+    text = "Gunmen attacked Kalo village in Marsabit county on Monday. Two herders and one raider died in the ensuing gunfight."
     assert typed(text) == [("attack", "Armed clash")]
