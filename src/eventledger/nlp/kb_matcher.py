@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # (in the compiled module, not its stub)
 from spacy.tokens import Doc, Span
 
-from eventledger.kb.files import source_files
+from eventledger.kb.files import source_digest
 
 log = logging.getLogger(__name__)
 
@@ -124,18 +124,12 @@ def make_kb_phrase_matcher(nlp: Language, name: str, attr: str, overwrite: bool)
 # --- the table -------------------------------------------------------------------------------
 
 
-def _sources() -> list[Path]:
-    """The files the patterns are made from: the KB's code and data and the pattern rules."""
-    return [*source_files(), Path(__file__).resolve().parent / "patterns.py"]
-
-
 def fingerprint() -> str:
-    """A hash of everything the table depends on (see ``_sources``) and of spaCy's version."""
+    """A hash of everything the table depends on: the KB's code and data
+    (:func:`~eventledger.kb.files.source_digest`), the pattern rules and spaCy's version."""
     digest = hashlib.sha256(f"{TABLE_FORMAT}|spacy {about.__version__}".encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in _sources():
-        digest.update(str(path.relative_to(package)).encode())
-        digest.update(path.read_bytes())
+    digest.update(source_digest())
+    digest.update((Path(__file__).resolve().parent / "patterns.py").read_bytes())
     return digest.hexdigest()
 
 
