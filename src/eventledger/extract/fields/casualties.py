@@ -558,8 +558,10 @@ def _pick(figures: list[CasualtyFigure]) -> CasualtyFigure:
     revised ("lowered to four") stands, smaller or not, until another revision."""
     chosen = figures[0]
     for figure in figures[1:]:
-        if figure.revised or chosen.revised:
-            chosen = figure if figure.revised else chosen
+        if figure.revised:
+            chosen = figure
+        elif chosen.revised:
+            continue
         elif figure.update and figure.low > chosen.low:
             chosen = figure
         elif chosen.vague and not figure.vague and chosen.low <= figure.low <= (chosen.high or figure.low):

@@ -176,13 +176,14 @@ def set_unknown_place(fields: Fields, infos: list[SentenceInfo], text: str, happ
     admin1 = fields.values.get("admin1")
     coarse = _placed_at_a_unit(fields, text)
     told = happened or []
-    elsewhere = _placed_elsewhere(fields, told)
+    # the sentences telling it, by identity (a SentenceInfo compares field by field)
+    told_ids = {id(info) for info in told} if _placed_elsewhere(fields, told) else set()
     # a name no unit is said to hold: a settlement before a district the gazetteer does not know
     # ("the chief of the Xville district said the attack was in Yburg, a village where ...")
     unheld: list[UnknownPlace] = []
     for info in infos:
         for unknown in unknown_places(info, country):
-            coarse = coarse or (elsewhere and info in told)
+            coarse = coarse or id(info) in told_ids
             holder = unknown.holder
             if holder is not None and (admin1 is None or holder.admin1 == admin1) and not unheld:
                 fields.set("admin1", holder.admin1, [span_of(text, holder.start, holder.end)])
